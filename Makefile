@@ -1,0 +1,134 @@
+# siprove: one entry point per job. `make` and `make demo` need only cc and
+# make: the generated C is committed. See README.md.
+
+CC      ?= cc
+CFLAGS  ?= -O2 -g
+PREFIX  ?= /usr/local
+B       := build
+
+WARN    := -std=c99 -Wall -Wextra -pedantic
+ifeq ($(WERROR),1)
+WARN    += -Werror
+endif
+ifeq ($(SANITIZE),1)
+SAN     := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+B       := build/san
+endif
+ALL_CFLAGS := $(WARN) $(CFLAGS) $(SAN) -Isrc -D_POSIX_C_SOURCE=200809L
+LDLIBS_SAN := $(SAN)
+
+# ---- sources ----------------------------------------------------------------
+GRAMMARS  := message uri params uri_headers via name_addr contact cseq call_id
+SIP_GEN   := $(GRAMMARS:%=src/generated/%.c)
+RT_SRCS   := $(wildcard src/*.c)
+-include fsm/fsm.mk
+LIB_SRCS  := $(RT_SRCS) $(SIP_GEN) $(FSM_GEN_SRCS)
+LIB_OBJS  := $(LIB_SRCS:%.c=$(B)/obj/%.o)
+PIC_OBJS  := $(LIB_SRCS:%.c=$(B)/pic/%.o)
+CLI_SRCS  := $(wildcard cli/*.c)
+SO_NAME   := libsiprove.so.0
+SO_VER    := 0.1.0
+
+.PHONY: all demo regen check-regen check prove prove-sip fuzz fuzz-smoke bench install clean \
+        deps test no-alloc lib
+all: lib $(B)/siprove
+lib: $(B)/libsiprove.a $(B)/libsiprove.so
+
+$(B)/obj/%.o: %.c $(wildcard src/*.h src/generated/*.h)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -c $< -o $@
+$(B)/pic/%.o: %.c $(wildcard src/*.h src/generated/*.h)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -fPIC -c $< -o $@
+$(B)/libsiprove.a: $(LIB_OBJS)
+	@rm -f $@
+	ar rcs $@ $^
+$(B)/libsiprove.so: $(PIC_OBJS)
+	$(CC) -shared -Wl,-soname,$(SO_NAME) $(LDLIBS_SAN) -o $(B)/libsiprove.so.$(SO_VER) $^
+	ln -sf libsiprove.so.$(SO_VER) $(B)/$(SO_NAME)
+	ln -sf libsiprove.so.$(SO_VER) $@
+$(B)/siprove: $(CLI_SRCS) $(wildcard cli/*.h) src/siprove.h $(B)/libsiprove.a
+	$(CC) $(ALL_CFLAGS) $(CLI_SRCS) $(B)/libsiprove.a $(LDLIBS_SAN) -o $@
+
+# The main job on the bundled RFC 3261 §24 call flow.
+demo: $(B)/siprove
+	$(B)/siprove demo tests/corpus/rfc3261
+
+# ---- regeneration (needs ragel) -----------------------------------------------
+$(B)/rlgen: gen/rlgen.c
+	@mkdir -p $(B)
+	$(CC) -std=c99 -Wall -Wextra -Werror -O2 -D_POSIX_C_SOURCE=200809L $< -o $@
+
+regen: regen-sip $(if $(FSM_GEN_SRCS),regen-fsm)
+.PHONY: regen-sip
+regen-sip: $(B)/rlgen
+	@mkdir -p $(B)/xml
+	@for g in $(GRAMMARS); do \
+	  echo "ragel -x grammar/$$g.rl -> src/generated/$$g.c"; \
+	  ragel -I grammar -x grammar/$$g.rl -o $(B)/xml/$$g.xml || exit 1; \
+	  $(B)/rlgen grammar/$$g.rl $(B)/xml/$$g.xml src/generated/$$g.c || exit 1; \
+	done
+
+# Regenerate and fail if any committed generated file changed.
+check-regen: regen
+	@if [ -n "$$(git status --porcelain -- src/generated docs/fsm)" ]; then \
+	  echo "check-regen: regenerating changed committed files:"; \
+	  git status --porcelain -- src/generated docs/fsm; git --no-pager diff --stat -- src/generated docs/fsm; \
+	  exit 1; \
+	else echo "check-regen: generated files are up to date"; fi
+
+# ---- tests (Criterion) ------------------------------------------------------------
+TEST_SRCS := $(filter-out tests/test_fsm.c,$(wildcard tests/test_*.c))
+TEST_BINS := $(TEST_SRCS:tests/%.c=$(B)/tests/%)
+$(B)/tests/%: tests/%.c $(B)/libsiprove.a
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $< $(B)/libsiprove.a -lcriterion $(LDLIBS_SAN) -o $@
+test: $(TEST_BINS) $(B)/siprove
+	@set -e; for t in $(TEST_BINS); do echo "== $$t"; $$t --jobs 2; done
+	@sh tests/cli.sh $(B)/siprove
+
+# ---- proofs (needs frama-c, why3, z3, cvc4) ----------------------------------------
+prove: prove-sip $(if $(FSM_GEN_SRCS),prove-fsm)
+prove-sip:
+	sh proofs/prove.sh
+
+# ---- fuzzing (needs afl++) ----------------------------------------------------------
+FUZZ_SECONDS ?= 60
+fuzz-smoke: $(if $(FSM_GEN_SRCS),fuzz-smoke-fsm)
+	sh fuzz/run.sh smoke $(FUZZ_SECONDS)
+fuzz:
+	sh fuzz/run.sh forever
+
+bench:
+	@echo "bench: the comparison with oSIP, sofia-sip and libre arrives with the full grammar (issue 3)."
+
+# The library must not reference any allocator.
+no-alloc: $(B)/libsiprove.a
+	@if nm -u $(B)/libsiprove.a | grep -E '\b(malloc|calloc|realloc|free|alloca|aligned_alloc|posix_memalign|strdup|strndup)\b'; then \
+	  echo "no-alloc: the library references an allocator"; exit 1; \
+	else echo "no-alloc: libsiprove.a references no allocator symbol"; fi
+
+deps:
+	sh scripts/deps.sh
+
+# deps -> regen-and-diff -> -Werror build -> sanitizer tests -> prove -> fuzz smoke -> no-alloc
+check: deps
+	$(MAKE) check-regen
+	$(MAKE) WERROR=1 all
+	$(MAKE) WERROR=1 SANITIZE=1 test $(if $(FSM_GEN_SRCS),test-fsm)
+	$(MAKE) prove
+	$(MAKE) fuzz-smoke
+	$(MAKE) no-alloc $(if $(FSM_GEN_SRCS),model-fsm)
+	@echo "make check: all steps passed"
+
+install: all
+	install -d $(DESTDIR)$(PREFIX)/include $(DESTDIR)$(PREFIX)/lib $(DESTDIR)$(PREFIX)/bin
+	install -m 644 src/siprove.h $(DESTDIR)$(PREFIX)/include/
+	install -m 644 $(B)/libsiprove.a $(DESTDIR)$(PREFIX)/lib/
+	install -m 755 $(B)/libsiprove.so.$(SO_VER) $(DESTDIR)$(PREFIX)/lib/
+	ln -sf libsiprove.so.$(SO_VER) $(DESTDIR)$(PREFIX)/lib/$(SO_NAME)
+	ln -sf libsiprove.so.$(SO_VER) $(DESTDIR)$(PREFIX)/lib/libsiprove.so
+	install -m 755 $(B)/siprove $(DESTDIR)$(PREFIX)/bin/
+
+clean:
+	rm -rf build

@@ -1,0 +1,65 @@
+/* siprove CLI: what main.c shares with the subcommands in other files.
+ * The CLI is not part of the library; docs/cli.md documents its behaviour. */
+#ifndef SIPROVE_CLI_H
+#define SIPROVE_CLI_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#include "siprove.h"
+
+/* Exit codes (BSD sysexits.h values where one fits). */
+#define CLI_EXIT_VALID 0
+#define CLI_EXIT_INVALID 1
+#define CLI_EXIT_SEMANTIC 2
+#define CLI_EXIT_USAGE 64    /* EX_USAGE */
+#define CLI_EXIT_NOINPUT 66  /* EX_NOINPUT: a file or directory cannot be read */
+#define CLI_EXIT_SOFTWARE 70 /* EX_SOFTWARE: the library broke its contract */
+#define CLI_EXIT_IOERR 74    /* EX_IOERR: standard output cannot be written */
+
+/* Result of reading an input file into the CLI's one static buffer. */
+typedef enum {
+    CLI_READ_OK = 0,
+    CLI_READ_TOO_LONG, /* more than SIPR_MAX_MSG_LEN bytes */
+    CLI_READ_ERROR     /* errno says why */
+} cli_read_status;
+
+/* Reads path ("-": standard input) into a static buffer of SIPR_MAX_MSG_LEN+1
+ * bytes, valid until the next call. On CLI_READ_TOO_LONG, *len is
+ * SIPR_MAX_MSG_LEN+1 and the rest of the file is not read. */
+cli_read_status cli_read_file(const char *path, const char **data, size_t *len);
+
+/* What `siprove check` decides about one message. */
+typedef enum {
+    CLI_VALID = 0,    /* parses, and sipr_validate finds nothing */
+    CLI_INVALID,      /* sipr_parse rejected it (or it is larger than SIPR_MAX_MSG_LEN) */
+    CLI_SEMANTIC      /* parses, but sipr_validate rejects it */
+} cli_outcome;
+
+typedef struct {
+    cli_outcome outcome;
+    sipr_status err;        /* CLI_INVALID: the parse status */
+    unsigned long err_off;  /* CLI_INVALID: byte offset of the error */
+    sipr_verdict verdict;   /* CLI_VALID, CLI_SEMANTIC */
+} cli_result;
+
+/* Parses data[0 .. len-1] into *msg with the default limits and validates it
+ * when it parses. too_long: the input was cut at SIPR_MAX_MSG_LEN+1 bytes
+ * (cli_read_file said CLI_READ_TOO_LONG); it is then reported as
+ * SIPR_E_TOO_LONG at byte SIPR_MAX_MSG_LEN without parsing. */
+void cli_analyse(const char *data, size_t len, int too_long, sipr_msg *msg, cli_result *r);
+
+/* The one line `siprove check` prints, without the newline:
+ * "valid", "invalid: <reason> at byte <N>", "semantic-invalid: <code> <reason>". */
+void cli_print_result(FILE *out, const cli_result *r);
+
+/* Exit code for an outcome: 0, 1 or 2. */
+int cli_exit_code(const cli_result *r);
+
+/* `siprove demo [DIR]`: demo.c. Returns the exit code. */
+int cli_demo(const char *dir);
+
+/* The default directory of `siprove demo`, relative to the repository root. */
+#define CLI_DEMO_DIR "tests/corpus/rfc3261"
+
+#endif /* SIPROVE_CLI_H */

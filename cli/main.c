@@ -1,0 +1,363 @@
+/* siprove: command-line front end of the siprove codec.
+ *
+ *   siprove check FILE          one line: valid / invalid / semantic-invalid
+ *   siprove parse --json FILE   the structured message as JSON (docs/json.md)
+ *   siprove demo [DIR]          human summary of every *.sip file in DIR
+ *
+ * The exact output and exit codes are a contract for scripts: docs/cli.md.
+ * No heap: the input goes into one static buffer, the message into one static
+ * sipr_msg. */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "siprove.h"
+#include "cli.h"
+#include "json.h"
+
+/* ---- Input ------------------------------------------------------------------------ */
+
+/* One byte more than the library accepts, to tell "exactly the maximum" from
+ * "longer". */
+static char input[SIPR_MAX_MSG_LEN + 1];
+
+cli_read_status cli_read_file(const char *path, const char **data, size_t *len)
+{
+    FILE *f;
+    size_t n = 0;
+    int failed;
+
+    if (strcmp(path, "-") == 0) {
+        f = stdin;
+    } else {
+        f = fopen(path, "rb");
+        if (f == NULL)
+            return CLI_READ_ERROR;
+    }
+    errno = 0;
+    while (n < sizeof input) {
+        size_t got = fread(input + n, 1, sizeof input - n, f);
+        if (got == 0)
+            break;
+        n += got;
+    }
+    failed = ferror(f);
+    if (failed && errno == 0)
+        errno = EIO;
+    if (f != stdin) {
+        int saved = errno;
+        fclose(f);
+        errno = saved;
+    }
+    *data = input;
+    *len = n;
+    if (failed)
+        return CLI_READ_ERROR;
+    return n > SIPR_MAX_MSG_LEN ? CLI_READ_TOO_LONG : CLI_READ_OK;
+}
+
+/* ---- Verdict -------------------------------------------------------------------- */
+
+void cli_analyse(const char *data, size_t len, int too_long, sipr_msg *msg, cli_result *r)
+{
+    sipr_status st;
+
+    memset(r, 0, sizeof *r);
+    r->verdict.code = SIPR_V_OK;
+    if (too_long) {
+        r->outcome = CLI_INVALID;
+        r->err = SIPR_E_TOO_LONG;
+        r->err_off = SIPR_MAX_MSG_LEN;
+        return;
+    }
+    st = sipr_msg_init(msg, NULL);
+    if (st == SIPR_OK)
+        st = sipr_parse(data, len, msg);
+    if (st != SIPR_OK) {
+        r->outcome = CLI_INVALID;
+        /* msg->err is documented to equal the return value. */
+        r->err = msg->err != SIPR_OK ? msg->err : st;
+        r->err_off = msg->err_off;
+        return;
+    }
+    r->verdict = sipr_validate(data, len, msg);
+    r->outcome = r->verdict.code == SIPR_V_OK ? CLI_VALID : CLI_SEMANTIC;
+}
+
+void cli_print_result(FILE *out, const cli_result *r)
+{
+    switch (r->outcome) {
+    case CLI_VALID:
+        fputs("valid", out);
+        break;
+    case CLI_INVALID:
+        fprintf(out, "invalid: %s at byte %lu", sipr_strerror(r->err), r->err_off);
+        break;
+    case CLI_SEMANTIC:
+        fprintf(out, "semantic-invalid: %u %s", (unsigned)r->verdict.response,
+                sipr_verdict_reason(r->verdict.code));
+        break;
+    }
+}
+
+int cli_exit_code(const cli_result *r)
+{
+    switch (r->outcome) {
+    case CLI_VALID: return CLI_EXIT_VALID;
+    case CLI_INVALID: return CLI_EXIT_INVALID;
+    case CLI_SEMANTIC: return CLI_EXIT_SEMANTIC;
+    }
+    return CLI_EXIT_INVALID;
+}
+
+/* ---- Usage ---------------------------------------------------------------------- */
+
+static const char usage_main[] =
+    "usage: siprove check FILE\n"
+    "       siprove parse --json FILE\n"
+    "       siprove demo [DIR]\n"
+    "       siprove --version\n"
+    "       siprove --help | help [SUBCOMMAND]\n"
+    "\n"
+    "Parse SIP messages (RFC 3261) with the siprove codec. FILE may be '-' for\n"
+    "standard input.\n"
+    "\n"
+    "  check   print one line: 'valid', 'invalid: REASON at byte N' or\n"
+    "          'semantic-invalid: CODE REASON'\n"
+    "  parse   print the parsed message as JSON (docs/json.md)\n"
+    "  demo    summarise every DIR/*.sip (default " CLI_DEMO_DIR ")\n"
+    "\n"
+    "Exit status: 0 valid, 1 invalid, 2 semantic-invalid, 64 usage error,\n"
+    "66 unreadable input, 70 internal error, 74 output error.\n";
+
+static const char usage_check[] =
+    "usage: siprove check FILE\n"
+    "\n"
+    "Parse FILE ('-': standard input) as one SIP message and, if it parses,\n"
+    "run the semantic checks. Prints exactly one line:\n"
+    "\n"
+    "  valid                              exit 0\n"
+    "  invalid: REASON at byte N          exit 1 (syntax; N is the byte offset)\n"
+    "  semantic-invalid: CODE REASON      exit 2 (CODE: the response to send)\n"
+    "\n"
+    "Exit 64 on a usage error, 66 when FILE cannot be read.\n";
+
+static const char usage_parse[] =
+    "usage: siprove parse --json FILE\n"
+    "\n"
+    "Parse FILE ('-': standard input) and print the structured message as one\n"
+    "JSON object (schema: docs/json.md), including the semantic verdict.\n"
+    "Exit 0 when the message parses (even if semantically invalid); exit 1\n"
+    "with {\"error\": {\"code\", \"reason\", \"offset\"}} when it does not.\n"
+    "Exit 64 on a usage error, 66 when FILE cannot be read.\n";
+
+static const char usage_demo[] =
+    "usage: siprove demo [DIR]\n"
+    "\n"
+    "For every *.sip file in DIR (default " CLI_DEMO_DIR "), in byte order\n"
+    "of the names, print the verdict as `siprove check` would and the main\n"
+    "fields: start line, top Via, dialog identifiers, CSeq, Contact, body size.\n"
+    "Exit 0 when every message is valid, 1 otherwise, 66 when DIR cannot be\n"
+    "read or holds no .sip file.\n";
+
+/* Exit code when standard output could not be written. */
+static int finish(int code)
+{
+    if (fflush(stdout) != 0 || ferror(stdout)) {
+        fprintf(stderr, "siprove: cannot write standard output: %s\n", strerror(errno));
+        return CLI_EXIT_IOERR;
+    }
+    return code;
+}
+
+static int usage_error(const char *usage, const char *what, const char *arg)
+{
+    if (arg != NULL)
+        fprintf(stderr, "siprove: %s '%s'\n", what, arg);
+    else
+        fprintf(stderr, "siprove: %s\n", what);
+    fputs(usage, stderr);
+    return CLI_EXIT_USAGE;
+}
+
+static int show_usage(const char *usage)
+{
+    fputs(usage, stdout);
+    return finish(0);
+}
+
+/* ---- Arguments ------------------------------------------------------------------ */
+
+typedef struct {
+    int help;
+    int json;
+    int n_operands;
+    const char *operand;  /* the first operand */
+    const char *bad;      /* first unknown option, or the second operand */
+    int bad_is_option;
+} cli_args;
+
+/* Options of a subcommand: --help/-h everywhere, --json for parse; "--" ends
+ * the options; "-" is an operand (standard input). */
+static void scan_args(int argc, char **argv, int allow_json, cli_args *a)
+{
+    int i, options = 1;
+
+    memset(a, 0, sizeof *a);
+    for (i = 0; i < argc; i++) {
+        const char *s = argv[i];
+        if (options && strcmp(s, "--") == 0) {
+            options = 0;
+        } else if (options && (strcmp(s, "--help") == 0 || strcmp(s, "-h") == 0)) {
+            a->help = 1;
+        } else if (options && allow_json && strcmp(s, "--json") == 0) {
+            a->json = 1;
+        } else if (options && s[0] == '-' && s[1] != '\0') {
+            if (a->bad == NULL) {
+                a->bad = s;
+                a->bad_is_option = 1;
+            }
+        } else {
+            if (a->n_operands == 0)
+                a->operand = s;
+            else if (a->bad == NULL)
+                a->bad = s;
+            a->n_operands++;
+        }
+    }
+}
+
+static int read_error(const char *path)
+{
+    fprintf(stderr, "siprove: cannot read '%s': %s\n",
+            strcmp(path, "-") == 0 ? "<stdin>" : path, strerror(errno));
+    return CLI_EXIT_NOINPUT;
+}
+
+/* ---- Subcommands ---------------------------------------------------------------- */
+
+static sipr_msg msg;
+
+static int cmd_check(int argc, char **argv)
+{
+    cli_args a;
+    const char *data;
+    size_t len;
+    cli_read_status rs;
+    cli_result r;
+
+    scan_args(argc, argv, 0, &a);
+    if (a.help)
+        return show_usage(usage_check);
+    if (a.bad_is_option)
+        return usage_error(usage_check, "unknown option", a.bad);
+    if (a.n_operands == 0)
+        return usage_error(usage_check, "check: missing FILE", NULL);
+    if (a.n_operands > 1)
+        return usage_error(usage_check, "check: unexpected argument", a.bad);
+
+    rs = cli_read_file(a.operand, &data, &len);
+    if (rs == CLI_READ_ERROR)
+        return read_error(a.operand);
+    cli_analyse(data, len, rs == CLI_READ_TOO_LONG, &msg, &r);
+    cli_print_result(stdout, &r);
+    fputc('\n', stdout);
+    return finish(cli_exit_code(&r));
+}
+
+static int cmd_parse(int argc, char **argv)
+{
+    cli_args a;
+    const char *data;
+    size_t len;
+    cli_read_status rs;
+    cli_result r;
+    unsigned long broken;
+
+    scan_args(argc, argv, 1, &a);
+    if (a.help)
+        return show_usage(usage_parse);
+    if (a.bad_is_option)
+        return usage_error(usage_parse, "unknown option", a.bad);
+    if (!a.json)
+        return usage_error(usage_parse, "parse: --json is required (the only output format)", NULL);
+    if (a.n_operands == 0)
+        return usage_error(usage_parse, "parse: missing FILE", NULL);
+    if (a.n_operands > 1)
+        return usage_error(usage_parse, "parse: unexpected argument", a.bad);
+
+    rs = cli_read_file(a.operand, &data, &len);
+    if (rs == CLI_READ_ERROR)
+        return read_error(a.operand);
+    cli_analyse(data, len, rs == CLI_READ_TOO_LONG, &msg, &r);
+    if (r.outcome == CLI_INVALID) {
+        json_write_error(stdout, r.err, r.err_off);
+        return finish(CLI_EXIT_INVALID);
+    }
+    broken = json_write_message(stdout, data, len, &msg, &r.verdict);
+    if (broken != 0) {
+        fprintf(stderr, "siprove: internal error: the parser returned %lu span(s) or "
+                        "parameter run(s) outside its contract (printed as null)\n", broken);
+        finish(0);
+        return CLI_EXIT_SOFTWARE;
+    }
+    return finish(CLI_EXIT_VALID);
+}
+
+static int cmd_demo(int argc, char **argv)
+{
+    cli_args a;
+
+    scan_args(argc, argv, 0, &a);
+    if (a.help)
+        return show_usage(usage_demo);
+    if (a.bad_is_option)
+        return usage_error(usage_demo, "unknown option", a.bad);
+    if (a.n_operands > 1)
+        return usage_error(usage_demo, "demo: unexpected argument", a.bad);
+    return finish(cli_demo(a.n_operands == 1 ? a.operand : CLI_DEMO_DIR));
+}
+
+static const char *subcommand_usage(const char *name)
+{
+    if (strcmp(name, "check") == 0)
+        return usage_check;
+    if (strcmp(name, "parse") == 0)
+        return usage_parse;
+    if (strcmp(name, "demo") == 0)
+        return usage_demo;
+    return NULL;
+}
+
+int main(int argc, char **argv)
+{
+    const char *cmd;
+
+    if (argc < 2)
+        return usage_error(usage_main, "missing subcommand", NULL);
+    cmd = argv[1];
+    if (strcmp(cmd, "--version") == 0) {
+        if (argc != 2)
+            return usage_error(usage_main, "unexpected argument", argv[2]);
+        printf("siprove %s\n", SIPR_VERSION_STRING);
+        return finish(0);
+    }
+    if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 || strcmp(cmd, "help") == 0) {
+        const char *u;
+        if (argc == 2)
+            return show_usage(usage_main);
+        if (argc > 3)
+            return usage_error(usage_main, "unexpected argument", argv[3]);
+        u = subcommand_usage(argv[2]);
+        if (u == NULL)
+            return usage_error(usage_main, "unknown subcommand", argv[2]);
+        return show_usage(u);
+    }
+    if (strcmp(cmd, "check") == 0)
+        return cmd_check(argc - 2, argv + 2);
+    if (strcmp(cmd, "parse") == 0)
+        return cmd_parse(argc - 2, argv + 2);
+    if (strcmp(cmd, "demo") == 0)
+        return cmd_demo(argc - 2, argv + 2);
+    return usage_error(usage_main, cmd[0] == '-' ? "unknown option" : "unknown subcommand", cmd);
+}

@@ -1,0 +1,645 @@
+/* rlgen: turn a Ragel machine (`ragel -x` XML) and its .rl host text into
+ * structured, index-based C that Frama-C/WP can prove.
+ *
+ *   rlgen GRAMMAR.rl MACHINE.xml OUT.c
+ *
+ * Ragel is the front end (it builds and minimises the DFA); rlgen is the back
+ * end. Why not Ragel's own C output: every Ragel code style loops with
+ * backward gotos, which WP rejects ("non natural loop"); see DESIGN.md.
+ *
+ * What it emits, in place of the host file's `%% write` statements:
+ *   write data  ->  NAME_start / NAME_first_final / NAME_error constants and
+ *                   three pure functions: NAME_trans(cs, byte) -> next | act<<16
+ *                   (an if-tree over byte ranges, no memory access), NAME_eof(cs)
+ *                   -> EOF action table, and NAME_skip(cs, buf, i, end), which
+ *                   skips bytes on which a state loops to itself with no action.
+ *   write init  ->  cs = NAME_start;
+ *   write exec  ->  the host's loop annotation (the ACSL comment right before
+ *                   `%% write exec;`), then
+ *                     while (i < end) { tr = trans; cs = tr & MASK;
+ *                       switch (tr >> 16) { one case per action table }
+ *                       if (cs == error) goto out; i++; i = skip(...); }
+ *                     EOF actions;  NAME_out: ;
+ * The host code names the variables: buf (const char *), i and end (size_t),
+ * cs (uint32_t). In action bodies fc becomes `c` (the current byte, uint8_t),
+ * fpc becomes `i`, fbreak becomes `{ i++; goto NAME_out; }`. Anything else
+ * Ragel can express (fgoto, fcall, fhold, fexec, to/from-state actions,
+ * several entry points) is refused: the proofs rely on i only moving forward.
+ *
+ * This is a build tool: it may allocate; the code it emits never does.
+ */
+#include <ctype.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *g_xml_path;
+
+static void die(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fprintf(stderr, "rlgen: ");
+    vfprintf(stderr, fmt, ap);
+    fprintf(stderr, "\n");
+    va_end(ap);
+    exit(1);
+}
+
+static char *slurp(const char *path, size_t *n)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        die("cannot read %s", path);
+    size_t cap = 1 << 16, len = 0;
+    char *b = malloc(cap + 1);
+    size_t r;
+    while ((r = fread(b + len, 1, cap - len, f)) > 0) {
+        len += r;
+        if (len == cap) {
+            cap *= 2;
+            b = realloc(b, cap + 1);
+        }
+    }
+    fclose(f);
+    b[len] = 0;
+    if (n)
+        *n = len;
+    return b;
+}
+
+/* ---- a growable string ---------------------------------------------------- */
+typedef struct {
+    char *s;
+    size_t n, cap;
+} str;
+
+static void sput(str *o, const char *fmt, ...)
+{
+    va_list ap;
+    for (;;) {
+        size_t room = o->cap - o->n;
+        va_start(ap, fmt);
+        int k = vsnprintf(o->s ? o->s + o->n : NULL, room, fmt, ap);
+        va_end(ap);
+        if (k < 0)
+            die("format error");
+        if ((size_t)k < room) {
+            o->n += (size_t)k;
+            return;
+        }
+        o->cap = o->cap * 2 + (size_t)k + 64;
+        o->s = realloc(o->s, o->cap);
+    }
+}
+
+/* ---- the machine read from the XML ------------------------------------------ */
+typedef struct {
+    int lo, hi, target, table; /* target/table -1 for "x" */
+} trans_t;
+
+typedef struct {
+    int final;
+    int eof_table;
+    int ntrans;
+    trans_t *trans;
+} state_t;
+
+static char **g_action;      /* rendered C body of each action */
+static int *g_action_fc;     /* the action reads fc */
+static int g_nactions;
+static int **g_table;        /* action ids of each action table, -1 terminated */
+static int g_ntables;
+static state_t *g_state;
+static int g_nstates;
+static int g_start = -1, g_error = -1;
+static int g_unsigned_alpha;
+static char *g_machine;
+
+/* ---- a minimal XML reader for ragel's -x format -------------------------------- */
+typedef struct {
+    const char *p;
+} xr;
+
+static void unescape_into(str *o, const char *a, const char *b)
+{
+    while (a < b) {
+        if (*a == '&') {
+            if (!strncmp(a, "&lt;", 4)) { sput(o, "<"); a += 4; continue; }
+            if (!strncmp(a, "&gt;", 4)) { sput(o, ">"); a += 4; continue; }
+            if (!strncmp(a, "&amp;", 5)) { sput(o, "&"); a += 5; continue; }
+            if (!strncmp(a, "&quot;", 6)) { sput(o, "\""); a += 6; continue; }
+            if (!strncmp(a, "&apos;", 6)) { sput(o, "'"); a += 6; continue; }
+            die("%s: unknown XML entity", g_xml_path);
+        }
+        sput(o, "%c", *a);
+        a++;
+    }
+}
+
+/* Reads the next tag; fills name (with leading '/' for a closing tag) and the
+ * raw attribute text. Text before the tag is returned in *text. */
+static int next_tag(xr *x, char *name, size_t nsz, const char **attr_a, const char **attr_b,
+                    const char **text_a, const char **text_b)
+{
+    const char *p = x->p;
+    *text_a = p;
+    while (*p && *p != '<')
+        p++;
+    *text_b = p;
+    if (!*p)
+        return 0;
+    p++;
+    size_t k = 0;
+    while (*p && !isspace((unsigned char)*p) && *p != '>') {
+        if (k + 1 < nsz)
+            name[k++] = *p;
+        p++;
+    }
+    name[k] = 0;
+    *attr_a = p;
+    while (*p && *p != '>')
+        p++;
+    *attr_b = p;
+    if (*p)
+        p++;
+    x->p = p;
+    return 1;
+}
+
+static int attr_int(const char *a, const char *b, const char *key, int dflt)
+{
+    size_t kl = strlen(key);
+    for (const char *p = a; p + kl + 2 <= b; p++) {
+        if ((p == a || isspace((unsigned char)p[-1])) && !strncmp(p, key, kl) && p[kl] == '=' &&
+            p[kl + 1] == '"')
+            return atoi(p + kl + 2);
+    }
+    return dflt;
+}
+
+static int attr_has(const char *a, const char *b, const char *key)
+{
+    size_t kl = strlen(key);
+    for (const char *p = a; p + kl <= b; p++)
+        if ((p == a || isspace((unsigned char)p[-1])) && !strncmp(p, key, kl) && p[kl] == '=')
+            return 1;
+    return 0;
+}
+
+static void parse_xml(const char *xml)
+{
+    xr x = {xml};
+    char name[64];
+    const char *aa, *ab, *ta, *tb;
+    int cur_action = -1, cur_table = -1, cur_state = -1, in_trans = 0;
+    str body = {0};
+
+    char seg[256];
+    while (next_tag(&x, name, sizeof name, &aa, &ab, &ta, &tb)) {
+        /* the text before this tag, NUL-terminated (numbers and x's only) */
+        size_t sl = (size_t)(tb - ta) < sizeof seg - 1 ? (size_t)(tb - ta) : sizeof seg - 1;
+        memcpy(seg, ta, sl);
+        seg[sl] = 0;
+        if (!strcmp(name, "ragel_def")) {
+            if (g_machine)
+                die("%s: one machine per grammar file", g_xml_path);
+            const char *q = strstr(aa, "name=\"");
+            if (!q || q > ab)
+                die("%s: ragel_def without a name", g_xml_path);
+            q += 6;
+            const char *e = strchr(q, '"');
+            g_machine = strndup(q, (size_t)(e - q));
+        } else if (!strcmp(name, "alphtype")) {
+            const char *e = strchr(x.p, '<');
+            g_unsigned_alpha = e && ((!strncmp(x.p, "unsigned char", 13) && e == x.p + 13) || (!strncmp(x.p, "uchar", 5) && e == x.p + 5));
+        } else if (!strcmp(name, "action_list")) {
+            g_nactions = attr_int(aa, ab, "length", 0);
+            g_action = calloc((size_t)g_nactions + 1, sizeof *g_action);
+            g_action_fc = calloc((size_t)g_nactions + 1, sizeof *g_action_fc);
+        } else if (!strcmp(name, "action")) {
+            cur_action = attr_int(aa, ab, "id", -1);
+            if (cur_action < 0 || cur_action >= g_nactions)
+                die("%s: bad action id", g_xml_path);
+            body.n = 0;
+            sput(&body, "");
+        } else if (!strcmp(name, "/action")) {
+            if (cur_action < 0)
+                die("%s: stray </action>", g_xml_path);
+            g_action[cur_action] = strdup(body.s);
+            cur_action = -1;
+        } else if (cur_action >= 0) {
+            /* inline items of an action body */
+            if (!strcmp(name, "text")) {
+            } else if (!strcmp(name, "/text")) {
+                unescape_into(&body, ta, tb);
+            } else if (!strcmp(name, "char")) {
+                sput(&body, "c");
+                g_action_fc[cur_action] = 1;
+            } else if (!strcmp(name, "curs")) {
+                sput(&body, "i");
+            } else if (!strcmp(name, "break")) {
+                sput(&body, "{ i++; goto %s_out; }", g_machine);
+            } else if (name[0] == '/') {
+            } else {
+                die("%s: action item <%s> is not supported (only plain code, fc, fpc, fbreak)",
+                    g_xml_path, name);
+            }
+        } else if (!strcmp(name, "action_table_list")) {
+            g_ntables = attr_int(aa, ab, "length", 0);
+            g_table = calloc((size_t)g_ntables + 1, sizeof *g_table);
+        } else if (!strcmp(name, "action_table")) {
+            cur_table = attr_int(aa, ab, "id", -1);
+            if (cur_table < 0 || cur_table >= g_ntables)
+                die("%s: bad action table id", g_xml_path);
+        } else if (!strcmp(name, "/action_table")) {
+            int n = 0, *v = calloc((size_t)(tb - ta) + 2, sizeof *v);
+            const char *p = ta;
+            while (p < tb) {
+                while (p < tb && isspace((unsigned char)*p))
+                    p++;
+                if (p >= tb)
+                    break;
+                v[n++] = atoi(p);
+                while (p < tb && !isspace((unsigned char)*p))
+                    p++;
+            }
+            v[n] = -1;
+            g_table[cur_table] = v;
+            cur_table = -1;
+        } else if (!strcmp(name, "/start_state")) {
+            g_start = atoi(ta);
+        } else if (!strcmp(name, "/error_state")) {
+            g_error = atoi(ta);
+        } else if (!strcmp(name, "entry")) {
+            const char *e = strchr(x.p, '<');
+            (void)e;
+        } else if (!strcmp(name, "entry_points")) {
+        } else if (!strcmp(name, "state_list")) {
+            g_nstates = attr_int(aa, ab, "length", 0);
+            g_state = calloc((size_t)g_nstates + 1, sizeof *g_state);
+        } else if (!strcmp(name, "state")) {
+            cur_state = attr_int(aa, ab, "id", -1);
+            if (cur_state < 0 || cur_state >= g_nstates)
+                die("%s: bad state id", g_xml_path);
+            g_state[cur_state].final = attr_has(aa, ab, "final");
+            g_state[cur_state].eof_table = -1;
+        } else if (!strcmp(name, "/state_actions")) {
+            char a[3][16];
+            if (sscanf(seg, "%15s %15s %15s", a[0], a[1], a[2]) != 3)
+                die("%s: state_actions of state %d", g_xml_path, cur_state);
+            if (strcmp(a[0], "x") || strcmp(a[1], "x"))
+                die("%s: to-state and from-state actions are not supported (state %d)", g_xml_path,
+                    cur_state);
+            g_state[cur_state].eof_table = strcmp(a[2], "x") ? atoi(a[2]) : -1;
+        } else if (!strcmp(name, "trans_list")) {
+            int n = attr_int(aa, ab, "length", 0);
+            g_state[cur_state].trans = calloc((size_t)n + 1, sizeof(trans_t));
+            g_state[cur_state].ntrans = 0;
+        } else if (!strcmp(name, "t")) {
+            in_trans = 1;
+        } else if (!strcmp(name, "/t")) {
+            char t[4][32];
+            if (!in_trans || sscanf(seg, "%31s %31s %31s %31s", t[0], t[1], t[2], t[3]) != 4)
+                die("%s: transition of state %d", g_xml_path, cur_state);
+            state_t *s = &g_state[cur_state];
+            trans_t *tr = &s->trans[s->ntrans++];
+            tr->lo = atoi(t[0]);
+            tr->hi = atoi(t[1]);
+            tr->target = strcmp(t[2], "x") ? atoi(t[2]) : -1;
+            tr->table = strcmp(t[3], "x") ? atoi(t[3]) : -1;
+            in_trans = 0;
+        } else if (!strcmp(name, "entry") || !strcmp(name, "/entry")) {
+        }
+    }
+    if (!g_machine || g_start < 0 || g_nstates == 0)
+        die("%s: no machine found", g_xml_path);
+    if (!g_unsigned_alpha)
+        die("%s: the grammar must say `alphtype unsigned char;`", g_xml_path);
+    if (g_error != 0)
+        die("%s: expected the error state to be state 0", g_xml_path);
+    for (int k = 0; k < g_nactions; k++)
+        if (!g_action[k])
+            die("%s: action %d has no body", g_xml_path, k);
+}
+
+/* ---- emitting ----------------------------------------------------------------- */
+static int first_final(void)
+{
+    int ff = g_nstates;
+    for (int s = 0; s < g_nstates; s++)
+        if (g_state[s].final && s < ff)
+            ff = s;
+    for (int s = ff; s < g_nstates; s++)
+        if (!g_state[s].final)
+            die("final states are not numbered last (state %d)", s);
+    return ff;
+}
+
+static unsigned mask_for(int n)
+{
+    unsigned m = 1;
+    while ((int)m < n)
+        m <<= 1;
+    return m - 1;
+}
+
+static unsigned trans_value(const trans_t *t)
+{
+    unsigned target = t->target < 0 ? (unsigned)g_error : (unsigned)t->target;
+    unsigned act = t->table < 0 ? 0u : (unsigned)t->table + 1u;
+    return target | (act << 16);
+}
+
+static void emit_tree(str *o, const int *hi, const unsigned *val, int l, int r, int depth)
+{
+    if (l == r) {
+        sput(o, "%*sreturn %uu;\n", depth * 4, "", val[l]);
+        return;
+    }
+    int mid = (l + r) / 2;
+    sput(o, "%*sif (c <= %d) {\n", depth * 4, "", hi[mid]);
+    emit_tree(o, hi, val, l, mid, depth + 1);
+    sput(o, "%*s}\n", depth * 4, "");
+    emit_tree(o, hi, val, mid + 1, r, depth);
+}
+
+static void emit_data(str *o)
+{
+    const char *m = g_machine;
+    int ff = first_final();
+    unsigned mask = mask_for(g_nstates);
+    if (g_nstates > 0xFFFF || g_ntables + 1 > 0xFFFF)
+        die("machine too large");
+
+    sput(o, "#define %s_start %du\n", m, g_start);
+    sput(o, "#define %s_first_final %du\n", m, ff);
+    sput(o, "#define %s_error %du\n", m, g_error);
+    sput(o, "#define %s_mask %uu\n\n", m, mask);
+
+    /* transition function */
+    sput(o, "/* The DFA: next state in bits 0..15, action table + 1 in bits 16..31.\n"
+            "   Pure: no memory access; the proofs of the scanner do not depend on it. */\n");
+    sput(o, "/*@ assigns \\nothing; */\n");
+    sput(o, "static uint32_t %s_trans(uint32_t cs, uint8_t c)\n{\n    switch (cs) {\n", m);
+    for (int s = 0; s < g_nstates; s++) {
+        state_t *st = &g_state[s];
+        if (st->ntrans == 0)
+            continue;
+        /* ranges Ragel leaves out go to the error state with no action */
+        int *hi = calloc((size_t)st->ntrans * 2 + 2, sizeof *hi);
+        unsigned *val = calloc((size_t)st->ntrans * 2 + 2, sizeof *val);
+        int n = 0, expect = 0;
+        for (int k = 0; k <= st->ntrans; k++) {
+            trans_t gap = {expect, 255, -1, -1};
+            trans_t *t = k < st->ntrans ? &st->trans[k] : &gap;
+            if (k == st->ntrans && expect > 255)
+                break;
+            if (t->lo < expect || t->hi < t->lo || t->hi > 255)
+                die("state %d: transitions out of order", s);
+            for (int pass = 0; pass < 2; pass++) {
+                trans_t g2 = {expect, t->lo - 1, -1, -1};
+                trans_t *u = pass == 0 ? &g2 : t;
+                if (pass == 0 && t->lo == expect)
+                    continue;
+                unsigned v = trans_value(u);
+                if (n > 0 && val[n - 1] == v)
+                    hi[n - 1] = u->hi;
+                else {
+                    hi[n] = u->hi;
+                    val[n] = v;
+                    n++;
+                }
+            }
+            expect = t->hi + 1;
+        }
+        sput(o, "    case %d:\n", s);
+        if (n == 1)
+            sput(o, "        (void)c;\n");
+        emit_tree(o, hi, val, 0, n - 1, 2);
+        free(hi);
+        free(val);
+    }
+    sput(o, "    default:\n        return %du;\n    }\n}\n\n", g_error);
+
+    /* EOF action tables */
+    sput(o, "/*@ assigns \\nothing; */\n");
+    sput(o, "static uint32_t %s_eof(uint32_t cs)\n{\n    switch (cs) {\n", m);
+    for (int s = 0; s < g_nstates; s++)
+        if (g_state[s].eof_table >= 0)
+            sput(o, "    case %d: return %du;\n", s, g_state[s].eof_table + 1);
+    sput(o, "    default: return 0u;\n    }\n}\n\n");
+
+    /* skip loops for action-free self loops */
+    sput(o, "/* Skips the bytes on which state cs loops to itself with no action. */\n");
+    sput(o, "/*@ requires i <= end;\n"
+            "    requires \\valid_read(buf + (i .. end - 1));\n"
+            "    assigns \\nothing;\n"
+            "    ensures i <= \\result <= end; */\n");
+    sput(o, "static size_t %s_skip(uint32_t cs, const char *buf, size_t i, size_t end)\n{\n", m);
+    sput(o, "    switch (cs) {\n");
+    for (int s = 0; s < g_nstates; s++) {
+        state_t *st = &g_state[s];
+        int any = 0;
+        for (int k = 0; k < st->ntrans; k++)
+            if (st->trans[k].target == s && st->trans[k].table < 0)
+                any = 1;
+        if (!any)
+            continue;
+        sput(o, "    case %d:\n", s);
+        sput(o, "        /*@ loop invariant \\at(i, Pre) <= i <= end;\n"
+                "            loop assigns i;\n"
+                "            loop variant end - i; */\n");
+        sput(o, "        while (i < end) {\n            const uint8_t c = (uint8_t)buf[i];\n");
+        sput(o, "            if (!(");
+        int first = 1;
+        for (int k = 0; k < st->ntrans; k++) {
+            trans_t *t = &st->trans[k];
+            if (!(t->target == s && t->table < 0))
+                continue;
+            /* merge with following adjacent self ranges */
+            int lo = t->lo, hi = t->hi;
+            while (k + 1 < st->ntrans && st->trans[k + 1].target == s && st->trans[k + 1].table < 0 &&
+                   st->trans[k + 1].lo == hi + 1)
+                hi = st->trans[++k].hi;
+            if (!first)
+                sput(o, " || ");
+            first = 0;
+            if (lo == hi)
+                sput(o, "c == %d", lo);
+            else if (lo == 0)
+                sput(o, "c <= %d", hi);
+            else if (hi == 255)
+                sput(o, "c >= %d", lo);
+            else
+                sput(o, "(c >= %d && c <= %d)", lo, hi);
+        }
+        sput(o, "))\n                break;\n            i++;\n        }\n        break;\n");
+    }
+    sput(o, "    default:\n        break;\n    }\n    return i;\n}\n\n");
+}
+
+static void emit_table_body(str *o, int tbl, int depth)
+{
+    for (int *a = g_table[tbl]; *a >= 0; a++) {
+        if (*a >= g_nactions)
+            die("action table %d names action %d", tbl, *a);
+        sput(o, "%*s{%s}\n", depth * 4, "", g_action[*a]);
+    }
+}
+
+static int table_uses_char(int tbl)
+{
+    for (int *a = g_table[tbl]; *a >= 0; a++)
+        if (g_action_fc[*a])
+            return 1;
+    return 0;
+}
+
+static void emit_exec(str *o, const char *annot, size_t annot_len)
+{
+    const char *m = g_machine;
+    int *used = calloc((size_t)g_ntables + 1, sizeof *used);
+    int *eof_used = calloc((size_t)g_ntables + 1, sizeof *eof_used);
+    for (int s = 0; s < g_nstates; s++) {
+        for (int k = 0; k < g_state[s].ntrans; k++)
+            if (g_state[s].trans[k].table >= 0)
+                used[g_state[s].trans[k].table] = 1;
+        if (g_state[s].eof_table >= 0)
+            eof_used[g_state[s].eof_table] = 1;
+    }
+    sput(o, "{\n");
+    if (annot)
+        sput(o, "    %.*s\n", (int)annot_len, annot);
+    sput(o, "    while (i < end) {\n");
+    sput(o, "        const uint8_t c = (uint8_t)buf[i];\n");
+    sput(o, "        const uint32_t tr = %s_trans(cs, c);\n", m);
+    sput(o, "        cs = tr & %s_mask;\n", m);
+    sput(o, "        switch (tr >> 16) {\n");
+    for (int t = 0; t < g_ntables; t++) {
+        if (!used[t])
+            continue;
+        sput(o, "        case %d:\n", t + 1);
+        emit_table_body(o, t, 3);
+        sput(o, "            break;\n");
+    }
+    sput(o, "        default:\n            (void)c;\n            break;\n        }\n");
+    sput(o, "        if (cs == %s_error)\n            goto %s_out;\n", m, m);
+    sput(o, "        i++;\n");
+    sput(o, "        i = %s_skip(cs, buf, i, end);\n", m);
+    sput(o, "    }\n");
+    /* end of input */
+    int any_eof = 0;
+    for (int t = 0; t < g_ntables; t++)
+        any_eof |= eof_used[t];
+    if (any_eof) {
+        sput(o, "    switch (%s_eof(cs)) {\n", m);
+        for (int t = 0; t < g_ntables; t++) {
+            if (!eof_used[t])
+                continue;
+            if (table_uses_char(t))
+                die("action table %d runs at end of input but reads fc", t);
+            sput(o, "    case %d:\n", t + 1);
+            emit_table_body(o, t, 2);
+            sput(o, "        break;\n");
+        }
+        sput(o, "    default:\n        break;\n    }\n");
+    }
+    sput(o, "%s_out:;\n}\n", m);
+    free(used);
+    free(eof_used);
+}
+
+/* Copies the host text of the .rl file, replacing Ragel sections. */
+static void emit_host(str *o, const char *rl, const char *rl_path, const char *xml_path,
+                      const char *out_path)
+{
+    sput(o, "/* Generated by gen/rlgen from %s (ragel -x): "
+            "`ragel -x %s -o %s && build/rlgen %s %s %s`. Do not edit; run `make regen`. */\n",
+         rl_path, rl_path, xml_path, rl_path, xml_path, out_path);
+    const char *p = rl;
+    int wrote_data = 0, wrote_exec = 0;
+    while (*p) {
+        const char *eol = strchr(p, '\n');
+        const char *next = eol ? eol + 1 : p + strlen(p);
+        const char *q = p;
+        while (q < next && (*q == ' ' || *q == '\t'))
+            q++;
+        if (!strncmp(q, "%%{", 3)) {
+            const char *e = strstr(q, "}%%");
+            if (!e)
+                die("%s: unterminated %%%%{", rl_path);
+            const char *nl = strchr(e, '\n');
+            p = nl ? nl + 1 : e + strlen(e);
+            continue;
+        }
+        if (!strncmp(q, "%%", 2)) {
+            const char *w = q + 2;
+            while (*w == ' ')
+                w++;
+            if (!strncmp(w, "write data", 10)) {
+                emit_data(o);
+                wrote_data = 1;
+            } else if (!strncmp(w, "write init", 10)) {
+                sput(o, "%.*scs = %s_start;\n", (int)(q - p), p, g_machine);
+            } else if (!strncmp(w, "write exec", 10)) {
+                /* the loop annotation is the last ACSL comment before this line */
+                const char *a = NULL, *ae = NULL;
+                size_t k = o->n;
+                while (k > 0 && isspace((unsigned char)o->s[k - 1]))
+                    k--;
+                if (k >= 2 && o->s[k - 2] == '*' && o->s[k - 1] == '/') {
+                    char *start = NULL;
+                    for (size_t j = k - 2; j-- > 0;)
+                        if (o->s[j] == '/' && o->s[j + 1] == '*' && o->s[j + 2] == '@') {
+                            start = o->s + j;
+                            break;
+                        }
+                    if (start) {
+                        char *copy = strndup(start, (size_t)(o->s + k - start));
+                        size_t line_start = (size_t)(start - o->s);
+                        while (line_start > 0 && o->s[line_start - 1] != '\n')
+                            line_start--;
+                        o->n = line_start;
+                        a = copy;
+                        ae = copy + strlen(copy);
+                    }
+                }
+                if (!a)
+                    die("%s: `%%%% write exec;` must follow the loop annotation /*@ ... */", rl_path);
+                emit_exec(o, a, (size_t)(ae - a));
+                wrote_exec = 1;
+            } else if (!strncmp(w, "write", 5)) {
+                die("%s: unsupported write statement", rl_path);
+            }
+            p = next;
+            continue;
+        }
+        sput(o, "%.*s", (int)(next - p), p);
+        p = next;
+    }
+    if (!wrote_data || !wrote_exec)
+        die("%s: needs `%%%% write data;` and `%%%% write exec;`", rl_path);
+}
+
+int main(int argc, char **argv)
+{
+    if (argc != 4) {
+        fprintf(stderr, "usage: rlgen GRAMMAR.rl MACHINE.xml OUT.c\n");
+        return 64;
+    }
+    g_xml_path = argv[2];
+    char *rl = slurp(argv[1], NULL);
+    char *xml = slurp(argv[2], NULL);
+    parse_xml(xml);
+    str o = {0};
+    emit_host(&o, rl, argv[1], argv[2], argv[3]);
+    FILE *f = fopen(argv[3], "wb");
+    if (!f)
+        die("cannot write %s", argv[3]);
+    fwrite(o.s, 1, o.n, f);
+    if (fclose(f) != 0)
+        die("cannot write %s", argv[3]);
+    return 0;
+}

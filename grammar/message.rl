@@ -1,0 +1,170 @@
+/* The message machine (RFC 3261 §7, §25.1): start line, header lines (name,
+ * HCOLON, value extent with LWS folding), the empty line. Header values are
+ * parsed afterwards by one scanner per header kind (see parse.c). */
+#include "sipr_internal.h"
+
+/* First error wins: the innermost rule that fails names the error. At end of
+ * input every error is a truncation. */
+#define ERR(code)                                                   \
+    do {                                                            \
+        if (err == SIPR_OK) {                                       \
+            err = (i >= end) ? SIPR_E_TRUNCATED : (code);           \
+            err_off = (uint32_t)i;                                  \
+        }                                                           \
+    } while (0)
+
+%%{
+  machine sipr_message;
+  alphtype unsigned char;
+  include sipr_common "common.rl";
+
+  action mk       { mark = i; }
+  action method   { method = SPAN_AT(mark, i); }
+  action ruri     { ruri = SPAN_AT(mark, i); }
+  action version  { version = SPAN_AT(mark, i); }
+  action status   { status_text = SPAN_AT(mark, i); }
+  action st_digit { if (c >= '0' && c <= '9' && status < 1000u) status = status * 10u + (uint32_t)(c - '0'); }
+  action rmk      { mark = i + 1; }
+  action reason   { reason = SPAN_AT(mark, i); }
+  action request  { type = SIPR_MSG_REQUEST; }
+  action response { type = SIPR_MSG_RESPONSE; }
+  action name     { name = SPAN_AT(mark, i); }
+  action vmk      { vmark = i + 1; }
+  action vend     { vend = i; }
+  action commit {
+    {
+      sipr_span value = (vmark <= vend) ? SPAN_AT(vmark, vend) : SPAN_AT(vmark, vmark);
+      sipr_status st = sipr_header_push(m, len, name, sipr_trim_right(buf, len, value), kind);
+      if (st != SIPR_OK) {
+        /* a capacity error names the header line that did not fit */
+        if (err == SIPR_OK) { err = st; err_off = name.off; }
+        goto sipr_message_out;
+      }
+    }
+  }
+  action done     { fbreak; }
+
+  action k_via    { kind = SIPR_H_VIA; }
+  action k_from   { kind = SIPR_H_FROM; }
+  action k_to     { kind = SIPR_H_TO; }
+  action k_callid { kind = SIPR_H_CALL_ID; }
+  action k_cseq   { kind = SIPR_H_CSEQ; }
+  action k_maxfwd { kind = SIPR_H_MAX_FORWARDS; }
+  action k_clen   { kind = SIPR_H_CONTENT_LENGTH; }
+  action k_contact { kind = SIPR_H_CONTACT; }
+  action k_other  { kind = SIPR_H_OTHER; }
+
+  action e_start  { ERR(SIPR_E_START_LINE); }
+  action e_version { ERR(SIPR_E_VERSION); }
+  action e_status { ERR(SIPR_E_STATUS_CODE); }
+  action e_name   { ERR(SIPR_E_HEADER_NAME); }
+  action e_value  { ERR(SIPR_E_HEADER_VALUE); }
+  # a CR without LF is the cause whatever rule it sits in, so it overrides
+  action e_lf     { err = (i >= end) ? SIPR_E_TRUNCATED : SIPR_E_LINE_END; err_off = (uint32_t)i; }
+
+  # a CR must be followed by LF
+  CRLF_S      = "\r" ( "\n" >!e_lf );
+
+  Method      = token;
+  SIP_Version = ( "SIP"i "/" digit+ "." digit+ ) $!e_version;
+  # the Request-URI extent; its syntax is checked by the URI scanner
+  Request_URI = ( 0x21..0x7e )+;
+  Request_Line = ( Method >mk %method SP Request_URI >mk %ruri SP
+                   SIP_Version >mk %version CRLF_S ) %request;
+
+  Status_Code = ( digit $st_digit ){3} $!e_status;
+  Reason_Phrase = ( reserved | unreserved | escaped | UTF8_NONASCII | UTF8_CONT | SP | HTAB )*;
+  Status_Line = ( SIP_Version >mk %version SP Status_Code >mk %status SP @rmk
+                  Reason_Phrase %reason CRLF_S ) %response;
+
+  Start_Line  = ( Request_Line | Status_Line ) $!e_start;
+
+  # header names, long and compact forms, case-insensitive (RFC 3261 §7.3.3)
+  n_via       = "Via"i | "v"i;
+  n_from      = "From"i | "f"i;
+  n_to        = "To"i | "t"i;
+  n_callid    = "Call-ID"i | "i"i;
+  n_cseq      = "CSeq"i;
+  n_maxfwd    = "Max-Forwards"i;
+  n_clen      = "Content-Length"i | "l"i;
+  n_contact   = "Contact"i | "m"i;
+  n_known     = n_via | n_from | n_to | n_callid | n_cseq | n_maxfwd | n_clen | n_contact;
+
+  header_name = ( n_via %k_via | n_from %k_from | n_to %k_to | n_callid %k_callid
+                | n_cseq %k_cseq | n_maxfwd %k_maxfwd | n_clen %k_clen
+                | n_contact %k_contact | ( token - n_known ) %k_other ) >mk %name;
+
+  # a header value: TEXT-UTF8char, UTF8-CONT and LWS (§25.1 extension-header),
+  # starting with a non-blank byte; trailing blanks are trimmed afterwards
+  value_char  = 0x21..0x7e | 0x80..0xff;
+  header_value = ( value_char ( value_char | WSP | CRLF_S WSP )* )? $!e_value;
+
+  message_header = ( header_name $!e_name ( WSP* ":" @vmk ( LWS @vmk )? ) $!e_name
+                     header_value %vend CRLF_S ) %commit;
+
+  main := Start_Line message_header* CRLF_S @done;
+}%%
+
+%% write data;
+
+/*@ requires \valid_read(buf + (0 .. len - 1));
+    requires 0 < len <= SIPR_MAX_MSG_LEN;
+    requires \valid(m);
+    requires \separated(buf + (0 .. len - 1), m);
+    requires LIMITS_OK(m);
+    requires m->n_headers == 0 && HEADERS_OK(m, len) && CHAINS_OK(m);
+    requires START_OK(m, len);
+    assigns m->method, m->request_uri, m->version, m->status_text, m->status_code, m->reason,
+            m->type, m->headers[0 .. SIPR_MAX_HEADERS - 1], m->n_headers, m->first[0 .. SIPR_H__COUNT - 1],
+            m->last[0 .. SIPR_H__COUNT - 1], m->body, m->err_off;
+    ensures HEADERS_OK(m, len) && CHAINS_OK(m) && START_OK(m, len);
+    ensures SPAN_IN(m->body, len);
+    ensures m->err_off <= len;
+*/
+sipr_status sipr_scan_message(const char *buf, size_t len, sipr_msg *m)
+{
+    size_t i = 0, end = len, mark = 0, vmark = 0, vend = 0;
+    uint32_t cs, status = 0;
+    uint16_t kind = SIPR_H_OTHER;
+    uint8_t type = SIPR_MSG_NONE;
+    sipr_span name = SPAN_NONE, method = SPAN_NONE, ruri = SPAN_NONE, version = SPAN_NONE,
+              status_text = SPAN_NONE, reason = SPAN_NONE;
+    sipr_status err = SIPR_OK;
+    uint32_t err_off = 0;
+
+    %% write init;
+    /*@ loop invariant 0 <= i <= end && end == len;
+        loop invariant mark <= i && vmark <= i && vend <= i;
+        loop invariant SPAN_IN(name, len) && kind < SIPR_H__COUNT && status < 10000;
+        loop invariant err_off <= len;
+        loop invariant SPAN_IN(method, len) && SPAN_IN(ruri, len) && SPAN_IN(version, len);
+        loop invariant SPAN_IN(status_text, len) && SPAN_IN(reason, len);
+        loop invariant HEADERS_OK(m, len) && CHAINS_OK(m);
+        loop assigns i, cs, mark, vmark, vend, status, kind, name, err, err_off, type, method,
+                     ruri, version, status_text, reason, m->headers[0 .. SIPR_MAX_HEADERS - 1],
+                     m->n_headers, m->first[0 .. SIPR_H__COUNT - 1], m->last[0 .. SIPR_H__COUNT - 1];
+        loop variant end - i; */
+    %% write exec;
+
+    /* a bare LF where a rule wanted something else is a line-ending error */
+    if (err != SIPR_OK && err != SIPR_E_TRUNCATED && err != SIPR_E_TOO_MANY_HEADERS &&
+        err_off < len && buf[err_off] == '\n')
+        err = SIPR_E_LINE_END;
+    m->err_off = err_off;
+    if (err != SIPR_OK)
+        return err;
+    if (cs < sipr_message_first_final) {
+        /* ran out of input, or failed where no rule names the error */
+        m->err_off = (uint32_t)i;
+        return (i >= end) ? SIPR_E_TRUNCATED : SIPR_E_START_LINE;
+    }
+    m->type = type;
+    m->method = method;
+    m->request_uri = ruri;
+    m->version = version;
+    m->status_text = status_text;
+    m->status_code = (uint16_t)status;
+    m->reason = reason;
+    m->body = SPAN_AT(i, len);
+    return SIPR_OK;
+}

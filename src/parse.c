@@ -1,0 +1,213 @@
+/* sipr_parse: the message machine frames the message, then each known header
+ * value is handed to its own scanner (DESIGN.md "keep the machines small"). */
+#include "sipr_internal.h"
+
+sipr_limits sipr_limits_default(void)
+{
+    sipr_limits l;
+    l.max_msg_len = 65535u;
+    l.max_headers = SIPR_MAX_HEADERS;
+    l.max_vias = SIPR_MAX_VIAS;
+    l.max_contacts = SIPR_MAX_CONTACTS;
+    l.max_params = SIPR_MAX_PARAMS;
+    return l;
+}
+
+/*@ requires \valid(m);
+    assigns m->len, m->type, m->contact_star, m->has_max_forwards, m->has_content_length,
+            m->status_code, m->err, m->err_off, m->method, m->request_uri, m->ruri, m->version,
+            m->status_text, m->reason, m->from, m->to, m->call_id, m->cseq_number,
+            m->cseq_method, m->max_forwards, m->content_length, m->body, m->n_headers,
+            m->first[0 .. SIPR_H__COUNT - 1], m->last[0 .. SIPR_H__COUNT - 1], m->n_vias,
+            m->n_contacts, m->n_params;
+    ensures m->err_off == 0 && m->n_headers == 0 && m->n_vias == 0 && m->n_contacts == 0;
+    ensures m->n_params == 0;
+    ensures \forall size_t n; START_OK(m, n) && CHAINS_OK(m) && URI_OK(m->ruri, n, 0) &&
+            NA_OK(m->from, n, 0) && NA_OK(m->to, n, 0) && SPAN_IN(m->call_id, n) &&
+            SPAN_IN(m->cseq_method, n);
+*/
+static void reset(sipr_msg *m)
+{
+    const sipr_uri no_uri = URI_INIT;
+    const sipr_name_addr no_addr = NA_INIT(SIPR_NONE);
+    int k;
+    m->len = 0;
+    m->type = SIPR_MSG_NONE;
+    m->contact_star = 0;
+    m->has_max_forwards = 0;
+    m->has_content_length = 0;
+    m->status_code = 0;
+    m->err = SIPR_OK;
+    m->err_off = 0;
+    m->method = SPAN_NONE;
+    m->request_uri = SPAN_NONE;
+    m->ruri = no_uri;
+    m->version = SPAN_NONE;
+    m->status_text = SPAN_NONE;
+    m->reason = SPAN_NONE;
+    m->from = no_addr;
+    m->to = no_addr;
+    m->call_id = SPAN_NONE;
+    m->cseq_number = 0;
+    m->cseq_method = SPAN_NONE;
+    m->max_forwards = 0;
+    m->content_length = 0;
+    m->body = SPAN_NONE;
+    m->n_headers = 0;
+    m->n_vias = 0;
+    m->n_contacts = 0;
+    m->n_params = 0;
+    /*@ loop invariant 0 <= k <= SIPR_H__COUNT;
+        loop invariant \forall integer j; 0 <= j < k ==> m->first[j] == SIPR_NONE && m->last[j] == SIPR_NONE;
+        loop assigns k, m->first[0 .. SIPR_H__COUNT - 1], m->last[0 .. SIPR_H__COUNT - 1];
+        loop variant SIPR_H__COUNT - k; */
+    for (k = 0; k < SIPR_H__COUNT; k++) {
+        m->first[k] = SIPR_NONE;
+        m->last[k] = SIPR_NONE;
+    }
+}
+
+/*@ requires \valid(m);
+    requires limits == \null || \valid_read(limits);
+    assigns *m;
+    ensures \result == SIPR_OK ==> LIMITS_OK(m);
+    ensures \result == SIPR_OK || \result == SIPR_E_ARG;
+*/
+sipr_status sipr_msg_init(sipr_msg *m, const sipr_limits *limits)
+{
+    sipr_limits l = limits ? *limits : sipr_limits_default();
+    reset(m);
+    if (l.max_msg_len > SIPR_MAX_MSG_LEN || l.max_headers > SIPR_MAX_HEADERS ||
+        l.max_vias > SIPR_MAX_VIAS || l.max_contacts > SIPR_MAX_CONTACTS ||
+        l.max_params > SIPR_MAX_PARAMS) {
+        m->limits = sipr_limits_default();
+        m->err = SIPR_E_ARG;
+        return SIPR_E_ARG;
+    }
+    m->limits = l;
+    return SIPR_OK;
+}
+
+/* A number-valued header (Max-Forwards, Content-Length: 1*DIGIT). */
+/*@ requires \valid_read(buf + (0 .. len - 1));
+    requires SPAN_IN(v, len);
+    requires \valid(m) && \valid(out) && \separated(out, &m->err_off);
+    assigns *out, m->err_off;
+    ensures \result == SIPR_OK || \result == err || \result == SIPR_E_NUMBER_RANGE;
+    ensures \result != SIPR_OK ==> m->err_off <= len;
+*/
+static sipr_status scan_number(const char *buf, size_t len, sipr_span v, sipr_msg *m,
+                               uint32_t *out, sipr_status err)
+{
+    sipr_u32_result r = sipr_u32(buf, len, v, 0xFFFFFFFFu, err);
+    if (r.st != SIPR_OK) {
+        m->err_off = r.off;
+        return r.st;
+    }
+    *out = r.val;
+    return SIPR_OK;
+}
+
+/*@ requires \valid_read(buf + (0 .. len - 1));
+    requires \valid(m);
+    requires \separated(buf + (0 .. len - 1), m);
+    assigns *m;
+    ensures m->err == \result;
+    ensures \result == SIPR_OK ==> MSG_OK(m, len) && m->len == len;
+    ensures \result != SIPR_OK ==> m->err_off <= len;
+*/
+sipr_status sipr_parse(const char *buf, size_t len, sipr_msg *m)
+{
+    sipr_status st;
+    uint16_t k;
+    const sipr_limits lim = m->limits;
+
+    reset(m);
+    if (lim.max_msg_len > SIPR_MAX_MSG_LEN || lim.max_headers > SIPR_MAX_HEADERS ||
+        lim.max_vias > SIPR_MAX_VIAS || lim.max_contacts > SIPR_MAX_CONTACTS ||
+        lim.max_params > SIPR_MAX_PARAMS) {
+        m->err = SIPR_E_ARG;
+        return SIPR_E_ARG;
+    }
+    if (len == 0) {
+        m->err = SIPR_E_EMPTY;
+        return SIPR_E_EMPTY;
+    }
+    if (len > lim.max_msg_len) {
+        m->err_off = lim.max_msg_len;
+        m->err = SIPR_E_TOO_LONG;
+        return SIPR_E_TOO_LONG;
+    }
+    m->len = (uint32_t)len;
+
+    st = sipr_scan_message(buf, len, m);
+    if (st != SIPR_OK) {
+        m->err = st;
+        return st;
+    }
+    if (m->type == SIPR_MSG_REQUEST) {
+        sipr_uri u;
+        st = sipr_scan_uri(buf, len, m->request_uri, m, &u, SIPR_E_REQUEST_URI);
+        if (st != SIPR_OK) {
+            m->err = st;
+            return st;
+        }
+        m->ruri = u;
+    }
+
+    /*@ loop invariant 0 <= k <= m->n_headers;
+        loop invariant MSG_OK(m, len) && m->err_off <= len && m->len == len;
+        loop assigns k, st, m->params[0 .. SIPR_MAX_PARAMS - 1], m->n_params,
+                     m->vias[0 .. SIPR_MAX_VIAS - 1], m->n_vias,
+                     m->contacts[0 .. SIPR_MAX_CONTACTS - 1], m->n_contacts, m->contact_star,
+                     m->from, m->to, m->call_id, m->cseq_number, m->cseq_method,
+                     m->max_forwards, m->has_max_forwards, m->content_length,
+                     m->has_content_length, m->err_off;
+        loop variant m->n_headers - k; */
+    for (k = 0; k < m->n_headers; k++) {
+        const sipr_span v = m->headers[k].value;
+        const int first = (m->first[m->headers[k].kind] == k);
+        switch (m->headers[k].kind) {
+        case SIPR_H_VIA:
+            st = sipr_scan_via(buf, len, v, m, k);
+            break;
+        case SIPR_H_CONTACT:
+            st = sipr_scan_contact(buf, len, v, m, k);
+            break;
+        /* single-valued headers: the first instance is the one recorded
+           (duplicates are a semantic matter) */
+        case SIPR_H_FROM:
+            st = first ? sipr_scan_name_addr(buf, len, v, m, 0, k, SIPR_E_FROM) : SIPR_OK;
+            break;
+        case SIPR_H_TO:
+            st = first ? sipr_scan_name_addr(buf, len, v, m, 1, k, SIPR_E_TO) : SIPR_OK;
+            break;
+        case SIPR_H_CALL_ID:
+            st = first ? sipr_scan_call_id(buf, len, v, m) : SIPR_OK;
+            break;
+        case SIPR_H_CSEQ:
+            st = first ? sipr_scan_cseq(buf, len, v, m) : SIPR_OK;
+            break;
+        case SIPR_H_MAX_FORWARDS:
+            if (first) {
+                st = scan_number(buf, len, v, m, &m->max_forwards, SIPR_E_MAX_FORWARDS);
+                m->has_max_forwards = (st == SIPR_OK);
+            }
+            break;
+        case SIPR_H_CONTENT_LENGTH:
+            if (first) {
+                st = scan_number(buf, len, v, m, &m->content_length, SIPR_E_CONTENT_LENGTH);
+                m->has_content_length = (st == SIPR_OK);
+            }
+            break;
+        default:
+            break;
+        }
+        if (st != SIPR_OK) {
+            m->err = st;
+            return st;
+        }
+    }
+    m->err = SIPR_OK;
+    return SIPR_OK;
+}

@@ -1,0 +1,202 @@
+/* Internal declarations shared by the runtime (src/ *.c) and the generated
+ * scanners (src/generated/). Not part of the public API.
+ *
+ * The ACSL predicates are C macros expanded inside annotations (Frama-C runs
+ * with -pp-annot): predicates over field values let Qed simplify reads through
+ * updates, where user predicates over struct values would block it (see
+ * ../shared/notes/proof-feasibility.md, Q3 step 2). Span arithmetic is always
+ * written `s.len <= n - s.off`, never `s.off + s.len`, which can wrap in C.
+ */
+#ifndef SIPR_INTERNAL_H
+#define SIPR_INTERNAL_H
+
+#include "siprove.h"
+
+/* ---- predicates used in contracts --------------------------------------- */
+#define SPAN_IN(s, n) ((s).off <= (n) && (s).len <= (n) - (s).off)
+/* span s lies inside span v */
+#define SPAN_WITHIN(s, v) ((s).len == 0 || ((v).off <= (s).off && (s).off <= (v).off + (v).len && (s).len <= (v).off + (v).len - (s).off))
+#define PLIST_IN(p, np) ((p).first <= (np) && (p).count <= (np) - (p).first)
+
+#define URI_OK(u, n, np)                                                                          \
+    (SPAN_IN((u).scheme_name, n) && SPAN_IN((u).user, n) && SPAN_IN((u).password, n) &&            \
+     SPAN_IN((u).host, n) && SPAN_IN((u).port_text, n) && SPAN_IN((u).opaque, n) &&                \
+     PLIST_IN((u).params, np) && PLIST_IN((u).headers, np))
+
+#define VIA_OK(v, n, np)                                                                          \
+    (SPAN_IN((v).protocol_name, n) && SPAN_IN((v).protocol_version, n) &&                          \
+     SPAN_IN((v).transport, n) && SPAN_IN((v).host, n) && SPAN_IN((v).port_text, n) &&            \
+     SPAN_IN((v).branch, n) && SPAN_IN((v).received, n) && SPAN_IN((v).rport, n) &&              \
+     SPAN_IN((v).maddr, n) && SPAN_IN((v).ttl, n) && PLIST_IN((v).params, np))
+
+#define NA_OK(a, n, np)                                                                           \
+    (SPAN_IN((a).display, n) && SPAN_IN((a).uri_text, n) && URI_OK((a).uri, n, np) &&             \
+     SPAN_IN((a).tag, n) && SPAN_IN((a).expires, n) && SPAN_IN((a).q, n) &&                       \
+     PLIST_IN((a).params, np))
+
+#define HDR_OK(h, n) (SPAN_IN((h).name, n) && SPAN_IN((h).value, n) && (h).kind < SIPR_H__COUNT)
+
+/* the limits are within the compiled maxima */
+#define LIMITS_OK(m)                                                                              \
+    ((m)->limits.max_headers <= SIPR_MAX_HEADERS && (m)->limits.max_vias <= SIPR_MAX_VIAS &&      \
+     (m)->limits.max_contacts <= SIPR_MAX_CONTACTS && (m)->limits.max_params <= SIPR_MAX_PARAMS &&  \
+     (m)->limits.max_msg_len <= SIPR_MAX_MSG_LEN)
+
+/* the parameter pool: count within its limit, every entry inside [0, n) */
+#define POOL_OK(m, n)                                                                             \
+    ((m)->n_params <= (m)->limits.max_params &&                                                    \
+     (\forall integer k; 0 <= k < (m)->n_params ==>                                                \
+          SPAN_IN((m)->params[k].name, n) && SPAN_IN((m)->params[k].value, n)))
+
+#define VIAS_OK(m, n)                                                                             \
+    ((m)->n_vias <= (m)->limits.max_vias &&                                                        \
+     (\forall integer k; 0 <= k < (m)->n_vias ==> VIA_OK((m)->vias[k], n, (m)->n_params)))
+
+#define CONTACTS_OK(m, n)                                                                         \
+    ((m)->n_contacts <= (m)->limits.max_contacts &&                                                \
+     (\forall integer k; 0 <= k < (m)->n_contacts ==> NA_OK((m)->contacts[k], n, (m)->n_params)))
+
+#define HEADERS_OK(m, n)                                                                          \
+    ((m)->n_headers <= (m)->limits.max_headers &&                                                  \
+     (\forall integer k; 0 <= k < (m)->n_headers ==> HDR_OK((m)->headers[k], n)))
+
+/* header chains: every index names an existing line */
+#define IDX_OK(x, n) ((x) == SIPR_NONE || (x) < (n))
+#define CHAINS_OK(m)                                                                              \
+    ((\forall integer k; 0 <= k < (m)->n_headers ==> IDX_OK((m)->headers[k].next, (m)->n_headers)) && \
+     (\forall integer k; 0 <= k < SIPR_H__COUNT ==>                                                \
+          IDX_OK((m)->first[k], (m)->n_headers) && IDX_OK((m)->last[k], (m)->n_headers)))
+
+/* the start line and body spans */
+#define START_OK(m, n)                                                                            \
+    (SPAN_IN((m)->method, n) && SPAN_IN((m)->request_uri, n) && SPAN_IN((m)->version, n) &&        \
+     SPAN_IN((m)->status_text, n) && SPAN_IN((m)->reason, n) && SPAN_IN((m)->body, n))
+
+/* ---- helpers for grammar actions ------------------------------------------ */
+/* A span from mark to the current index; callers keep mark <= i <= len. */
+#define SPAN_AT(a, b) ((sipr_span){(uint32_t)(a), (uint32_t)((b) - (a))})
+#define SPAN_NONE ((sipr_span){0u, 0u})
+/* initialisers of empty records */
+#define URI_INIT                                                                                  \
+    {0, 0, 0, SPAN_NONE, SPAN_NONE, SPAN_NONE, SPAN_NONE, SPAN_NONE, SPAN_NONE, {0, 0}, {0, 0}}
+#define NA_INIT(hdr) {SPAN_NONE, SPAN_NONE, URI_INIT, SPAN_NONE, SPAN_NONE, SPAN_NONE, {0, 0}, (hdr)}
+
+/* Result of a parameter-list scan: the run of pool entries it added. */
+typedef struct {
+    sipr_status st;
+    sipr_plist pl;
+} sipr_plist_result;
+
+/* Result of a number conversion. */
+typedef struct {
+    sipr_status st;
+    uint32_t val;
+    uint32_t off; /* on error: the offending byte (s.off for an empty span) */
+} sipr_u32_result;
+
+/*@ requires \valid_read(buf + (0 .. len - 1));
+    requires SPAN_IN(s, len);
+    assigns \nothing;
+    ensures \result.st == SIPR_OK || \result.st == SIPR_E_NUMBER_RANGE || \result.st == err;
+    ensures \result.st == SIPR_OK ==> \result.val <= max;
+    ensures s.off <= \result.off <= s.off + s.len;
+*/
+sipr_u32_result sipr_u32(const char *buf, size_t len, sipr_span s, uint32_t max, sipr_status err);
+
+/* The span without its trailing SP, HTAB, CR and LF. */
+/*@ requires \valid_read(buf + (0 .. len - 1));
+    requires SPAN_IN(s, len);
+    assigns \nothing;
+    ensures SPAN_IN(\result, len) && \result.off == s.off && \result.len <= s.len;
+*/
+sipr_span sipr_trim_right(const char *buf, size_t len, sipr_span s);
+
+/* every span of a parsed message, every count */
+#define MSG_OK(m, n)                                                                               \
+    (LIMITS_OK(m) && START_OK(m, n) && HEADERS_OK(m, n) && CHAINS_OK(m) && POOL_OK(m, n) &&        \
+     VIAS_OK(m, n) && CONTACTS_OK(m, n) && URI_OK((m)->ruri, n, (m)->n_params) &&                   \
+     NA_OK((m)->from, n, (m)->n_params) && NA_OK((m)->to, n, (m)->n_params) &&                      \
+     SPAN_IN((m)->call_id, n) && SPAN_IN((m)->cseq_method, n))
+
+/* Case-insensitive comparison of a span with a lower-case ASCII literal. */
+/*@ requires \valid_read(buf + (0 .. len - 1));
+    requires SPAN_IN(s, len);
+    requires \valid_read(lit + (0 .. litlen - 1));
+    assigns \nothing;
+*/
+int sipr_span_ieq(const char *buf, size_t len, sipr_span s, const char *lit, size_t litlen);
+
+/* Case-sensitive comparison of two spans of the same buffer. */
+/*@ requires \valid_read(buf + (0 .. len - 1));
+    requires SPAN_IN(a, len) && SPAN_IN(b, len);
+    assigns \nothing;
+*/
+int sipr_span_eq(const char *buf, size_t len, sipr_span a, sipr_span b);
+
+/* Appends one parameter to the pool. */
+/*@ requires \valid(m);
+    requires LIMITS_OK(m);
+    requires SPAN_IN(name, len) && SPAN_IN(value, len);
+    requires POOL_OK(m, len);
+    assigns m->params[0 .. SIPR_MAX_PARAMS - 1], m->n_params;
+    ensures POOL_OK(m, len);
+    ensures \result == SIPR_OK || \result == SIPR_E_TOO_MANY_PARAMS;
+    ensures \result == SIPR_OK ==> m->n_params == \old(m->n_params) + 1;
+    ensures \result != SIPR_OK ==> m->n_params == \old(m->n_params);
+*/
+sipr_status sipr_param_push(sipr_msg *m, size_t len, sipr_span name, sipr_span value);
+
+/* Appends one header line and links it into the chain of its kind. */
+/*@ requires \valid(m);
+    requires LIMITS_OK(m);
+    requires SPAN_IN(name, len) && SPAN_IN(value, len) && kind < SIPR_H__COUNT;
+    requires HEADERS_OK(m, len) && CHAINS_OK(m);
+    assigns m->headers[0 .. SIPR_MAX_HEADERS - 1], m->n_headers, m->first[kind], m->last[kind];
+    ensures HEADERS_OK(m, len) && CHAINS_OK(m);
+    ensures \result == SIPR_OK || \result == SIPR_E_TOO_MANY_HEADERS;
+*/
+sipr_status sipr_header_push(sipr_msg *m, size_t len, sipr_span name, sipr_span value, uint16_t kind);
+
+/* Appends one Via entry. */
+/*@ requires \valid(m);
+    requires LIMITS_OK(m);
+    requires VIA_OK(v, len, m->n_params);
+    requires VIAS_OK(m, len);
+    assigns m->vias[0 .. SIPR_MAX_VIAS - 1], m->n_vias;
+    ensures VIAS_OK(m, len);
+    ensures \result == SIPR_OK || \result == SIPR_E_TOO_MANY_VIAS;
+*/
+sipr_status sipr_via_push(sipr_msg *m, size_t len, sipr_via v);
+
+/* Appends one Contact entry. */
+/*@ requires \valid(m);
+    requires LIMITS_OK(m);
+    requires NA_OK(c, len, m->n_params);
+    requires CONTACTS_OK(m, len);
+    assigns m->contacts[0 .. SIPR_MAX_CONTACTS - 1], m->n_contacts;
+    ensures CONTACTS_OK(m, len);
+    ensures \result == SIPR_OK || \result == SIPR_E_TOO_MANY_CONTACTS;
+*/
+sipr_status sipr_contact_push(sipr_msg *m, size_t len, sipr_name_addr c);
+
+/* ---- generated scanners (src/generated/) ----------------------------------- */
+
+/* Common precondition of the value scanners: value span v inside buf[0 .. len). */
+#define SCAN_PRE(buf, len, v, m)                                                                   \
+    (\valid_read((buf) + (0 .. (len) - 1)) && (len) <= SIPR_MAX_MSG_LEN && SPAN_IN(v, len) &&     \
+     \valid(m) && \separated((buf) + (0 .. (len) - 1), (m)) && LIMITS_OK(m) && POOL_OK(m, len) &&  \
+     (m)->err_off <= (len))
+
+sipr_status sipr_scan_message(const char *buf, size_t len, sipr_msg *m);
+sipr_status sipr_scan_uri(const char *buf, size_t len, sipr_span v, sipr_msg *m, sipr_uri *out,
+                          sipr_status err);
+sipr_plist_result sipr_scan_params(const char *buf, size_t len, sipr_span v, sipr_msg *m);
+sipr_plist_result sipr_scan_uri_headers(const char *buf, size_t len, sipr_span v, sipr_msg *m);
+sipr_status sipr_scan_via(const char *buf, size_t len, sipr_span v, sipr_msg *m, uint16_t hdr);
+sipr_status sipr_scan_name_addr(const char *buf, size_t len, sipr_span v, sipr_msg *m, int to,
+                                uint16_t hdr, sipr_status err);
+sipr_status sipr_scan_contact(const char *buf, size_t len, sipr_span v, sipr_msg *m, uint16_t hdr);
+sipr_status sipr_scan_cseq(const char *buf, size_t len, sipr_span v, sipr_msg *m);
+sipr_status sipr_scan_call_id(const char *buf, size_t len, sipr_span v, sipr_msg *m);
+
+#endif

@@ -1,0 +1,90 @@
+/* Small proven helpers: number conversion with overflow checks, span
+ * comparison. */
+#include "sipr_internal.h"
+
+sipr_u32_result sipr_u32(const char *buf, size_t len, sipr_span s, uint32_t max, sipr_status err)
+{
+    (void)len; /* used by the contract */
+    sipr_u32_result r = {err, 0, s.off};
+    uint32_t v = 0;
+    size_t i = s.off;
+    const size_t end = (size_t)s.off + s.len;
+    if (s.len == 0)
+        return r;
+    /*@ loop invariant s.off <= i <= end;
+        loop invariant v <= max && s.off <= r.off <= end;
+        loop assigns i, v, r.off;
+        loop variant end - i; */
+    while (i < end) {
+        const uint8_t c = (uint8_t)buf[i];
+        uint32_t d;
+        r.off = (uint32_t)i;
+        if (c < '0' || c > '9')
+            return r;
+        d = (uint32_t)(c - '0');
+        /* v * 10 + d <= max, without overflow */
+        if (v > (max - d) / 10u) {
+            r.st = SIPR_E_NUMBER_RANGE;
+            return r;
+        }
+        v = v * 10u + d;
+        i++;
+    }
+    r.st = SIPR_OK;
+    r.val = v;
+    return r;
+}
+
+sipr_span sipr_trim_right(const char *buf, size_t len, sipr_span s)
+{
+    (void)len; /* used by the contract */
+    uint32_t n = s.len;
+    /*@ loop invariant 0 <= n <= s.len;
+        loop assigns n;
+        loop variant n; */
+    while (n > 0) {
+        const char c = buf[s.off + n - 1];
+        if (c != ' ' && c != '\t' && c != '\r' && c != '\n')
+            break;
+        n--;
+    }
+    s.len = n;
+    return s;
+}
+
+int sipr_span_ieq(const char *buf, size_t len, sipr_span s, const char *lit, size_t litlen)
+{
+    (void)len; /* used by the contract */
+    size_t k = 0;
+    if (s.len != litlen)
+        return 0;
+    /*@ loop invariant 0 <= k <= litlen;
+        loop assigns k;
+        loop variant litlen - k; */
+    while (k < litlen) {
+        uint8_t c = (uint8_t)buf[s.off + k];
+        if (c >= 'A' && c <= 'Z')
+            c = (uint8_t)(c + ('a' - 'A'));
+        if (c != (uint8_t)lit[k])
+            return 0;
+        k++;
+    }
+    return 1;
+}
+
+int sipr_span_eq(const char *buf, size_t len, sipr_span a, sipr_span b)
+{
+    (void)len; /* used by the contract */
+    size_t k = 0;
+    if (a.len != b.len)
+        return 0;
+    /*@ loop invariant 0 <= k <= a.len;
+        loop assigns k;
+        loop variant a.len - k; */
+    while (k < a.len) {
+        if (buf[a.off + k] != buf[b.off + k])
+            return 0;
+        k++;
+    }
+    return 1;
+}
