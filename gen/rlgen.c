@@ -497,25 +497,45 @@ static int table_uses_char(int tbl)
     return 0;
 }
 
+/* The loop body holds only the actions of transitions that stay in the
+ * machine. Actions of transitions into the error state (Ragel's error actions)
+ * run once, after the loop: the scan is over then, so they need not preserve
+ * the loop invariant, and keeping them out of the loop body keeps WP's goals
+ * small. End-of-input actions also run after the loop. */
 static void emit_exec(str *o, const char *annot, size_t annot_len)
 {
     const char *m = g_machine;
     int *used = calloc((size_t)g_ntables + 1, sizeof *used);
+    int *err_used = calloc((size_t)g_ntables + 1, sizeof *err_used);
     int *eof_used = calloc((size_t)g_ntables + 1, sizeof *eof_used);
+    int any_err = 0, any_eof = 0;
     for (int s = 0; s < g_nstates; s++) {
-        for (int k = 0; k < g_state[s].ntrans; k++)
-            if (g_state[s].trans[k].table >= 0)
-                used[g_state[s].trans[k].table] = 1;
+        for (int k = 0; k < g_state[s].ntrans; k++) {
+            trans_t *t = &g_state[s].trans[k];
+            if (t->table < 0)
+                continue;
+            if (t->target < 0 || t->target == g_error)
+                err_used[t->table] = any_err = 1;
+            else
+                used[t->table] = 1;
+        }
         if (g_state[s].eof_table >= 0)
-            eof_used[g_state[s].eof_table] = 1;
+            eof_used[g_state[s].eof_table] = any_eof = 1;
     }
     sput(o, "{\n");
+    if (any_err)
+        sput(o, "    uint32_t %s_err_act = 0;\n", m);
     if (annot)
         sput(o, "    %.*s\n", (int)annot_len, annot);
     sput(o, "    while (i < end) {\n");
     sput(o, "        const uint8_t c = (uint8_t)buf[i];\n");
     sput(o, "        const uint32_t tr = %s_trans(cs, c);\n", m);
     sput(o, "        cs = tr & %s_mask;\n", m);
+    if (any_err)
+        sput(o, "        if (cs == %s_error) {\n            %s_err_act = tr >> 16;\n"
+                "            goto %s_failed;\n        }\n", m, m, m);
+    else
+        sput(o, "        if (cs == %s_error)\n            goto %s_out;\n", m, m);
     sput(o, "        switch (tr >> 16) {\n");
     for (int t = 0; t < g_ntables; t++) {
         if (!used[t])
@@ -525,14 +545,10 @@ static void emit_exec(str *o, const char *annot, size_t annot_len)
         sput(o, "            break;\n");
     }
     sput(o, "        default:\n            (void)c;\n            break;\n        }\n");
-    sput(o, "        if (cs == %s_error)\n            goto %s_out;\n", m, m);
     sput(o, "        i++;\n");
     sput(o, "        i = %s_skip(cs, buf, i, end);\n", m);
     sput(o, "    }\n");
     /* end of input */
-    int any_eof = 0;
-    for (int t = 0; t < g_ntables; t++)
-        any_eof |= eof_used[t];
     if (any_eof) {
         sput(o, "    switch (%s_eof(cs)) {\n", m);
         for (int t = 0; t < g_ntables; t++) {
@@ -546,8 +562,23 @@ static void emit_exec(str *o, const char *annot, size_t annot_len)
         }
         sput(o, "    default:\n        break;\n    }\n");
     }
+    if (any_err) {
+        /* the byte at i took the machine into the error state */
+        sput(o, "    goto %s_out;\n%s_failed:\n    {\n", m, m);
+        sput(o, "        const uint8_t c = (uint8_t)buf[i];\n");
+        sput(o, "        switch (%s_err_act) {\n", m);
+        for (int t = 0; t < g_ntables; t++) {
+            if (!err_used[t])
+                continue;
+            sput(o, "        case %d:\n", t + 1);
+            emit_table_body(o, t, 3);
+            sput(o, "            break;\n");
+        }
+        sput(o, "        default:\n            (void)c;\n            break;\n        }\n    }\n");
+    }
     sput(o, "%s_out:;\n}\n", m);
     free(used);
+    free(err_used);
     free(eof_used);
 }
 

@@ -307,6 +307,7 @@ sipr_status sipr_scan_call_id(const char *buf, size_t len, sipr_span v, sipr_msg
     (void)len;
     cs = sipr_call_id_start;
 {
+    uint32_t sipr_call_id_err_act = 0;
     /*@ loop invariant v.off <= i <= end && end <= len && eoff <= len;
         loop assigns i, cs, fail, eoff;
         loop variant end - i; */
@@ -314,16 +315,15 @@ sipr_status sipr_scan_call_id(const char *buf, size_t len, sipr_span v, sipr_msg
         const uint8_t c = (uint8_t)buf[i];
         const uint32_t tr = sipr_call_id_trans(cs, c);
         cs = tr & sipr_call_id_mask;
+        if (cs == sipr_call_id_error) {
+            sipr_call_id_err_act = tr >> 16;
+            goto sipr_call_id_failed;
+        }
         switch (tr >> 16) {
-        case 1:
-            { if (fail == 0) { fail = 1; eoff = (uint32_t)i; } }
-            break;
         default:
             (void)c;
             break;
         }
-        if (cs == sipr_call_id_error)
-            goto sipr_call_id_out;
         i++;
         i = sipr_call_id_skip(cs, buf, i, end);
     }
@@ -333,6 +333,19 @@ sipr_status sipr_scan_call_id(const char *buf, size_t len, sipr_span v, sipr_msg
         break;
     default:
         break;
+    }
+    goto sipr_call_id_out;
+sipr_call_id_failed:
+    {
+        const uint8_t c = (uint8_t)buf[i];
+        switch (sipr_call_id_err_act) {
+        case 1:
+            { if (fail == 0) { fail = 1; eoff = (uint32_t)i; } }
+            break;
+        default:
+            (void)c;
+            break;
+        }
     }
 sipr_call_id_out:;
 }

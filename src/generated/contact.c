@@ -5158,6 +5158,7 @@ sipr_status sipr_scan_contact(const char *buf, size_t len, sipr_span v, sipr_msg
 
     cs = sipr_contact_start;
 {
+    uint32_t sipr_contact_err_act = 0;
     /*@ loop invariant v.off <= i <= end && end <= len && v.off <= mark <= i && v.off <= dmark <= i;
         loop invariant start <= len;
         loop invariant NA_OK(cur, len, m->n_params);
@@ -5173,10 +5174,11 @@ sipr_status sipr_scan_contact(const char *buf, size_t len, sipr_span v, sipr_msg
         const uint8_t c = (uint8_t)buf[i];
         const uint32_t tr = sipr_contact_trans(cs, c);
         cs = tr & sipr_contact_mask;
+        if (cs == sipr_contact_error) {
+            sipr_contact_err_act = tr >> 16;
+            goto sipr_contact_failed;
+        }
         switch (tr >> 16) {
-        case 1:
-            { ERR(); }
-            break;
         case 2:
             { start = (uint32_t)i; }
             break;
@@ -5278,8 +5280,6 @@ sipr_status sipr_scan_contact(const char *buf, size_t len, sipr_span v, sipr_msg
             (void)c;
             break;
         }
-        if (cs == sipr_contact_error)
-            goto sipr_contact_out;
         i++;
         i = sipr_contact_skip(cs, buf, i, end);
     }
@@ -5320,6 +5320,19 @@ sipr_status sipr_scan_contact(const char *buf, size_t len, sipr_span v, sipr_msg
         break;
     default:
         break;
+    }
+    goto sipr_contact_out;
+sipr_contact_failed:
+    {
+        const uint8_t c = (uint8_t)buf[i];
+        switch (sipr_contact_err_act) {
+        case 1:
+            { ERR(); }
+            break;
+        default:
+            (void)c;
+            break;
+        }
     }
 sipr_contact_out:;
 }

@@ -360,6 +360,7 @@ sipr_status sipr_scan_cseq(const char *buf, size_t len, sipr_span v, sipr_msg *m
 
     cs = sipr_cseq_start;
 {
+    uint32_t sipr_cseq_err_act = 0;
     /*@ loop invariant v.off <= i <= end && end <= len && v.off <= mark <= i;
         loop invariant SPAN_IN(num, len) && SPAN_IN(method, len) && eoff <= len;
         loop assigns i, cs, mark, fail, num, method, eoff;
@@ -368,10 +369,11 @@ sipr_status sipr_scan_cseq(const char *buf, size_t len, sipr_span v, sipr_msg *m
         const uint8_t c = (uint8_t)buf[i];
         const uint32_t tr = sipr_cseq_trans(cs, c);
         cs = tr & sipr_cseq_mask;
+        if (cs == sipr_cseq_error) {
+            sipr_cseq_err_act = tr >> 16;
+            goto sipr_cseq_failed;
+        }
         switch (tr >> 16) {
-        case 1:
-            { if (fail == 0) { fail = 1; eoff = (uint32_t)i; } }
-            break;
         case 2:
             { mark = i; }
             break;
@@ -382,8 +384,6 @@ sipr_status sipr_scan_cseq(const char *buf, size_t len, sipr_span v, sipr_msg *m
             (void)c;
             break;
         }
-        if (cs == sipr_cseq_error)
-            goto sipr_cseq_out;
         i++;
         i = sipr_cseq_skip(cs, buf, i, end);
     }
@@ -396,6 +396,19 @@ sipr_status sipr_scan_cseq(const char *buf, size_t len, sipr_span v, sipr_msg *m
         break;
     default:
         break;
+    }
+    goto sipr_cseq_out;
+sipr_cseq_failed:
+    {
+        const uint8_t c = (uint8_t)buf[i];
+        switch (sipr_cseq_err_act) {
+        case 1:
+            { if (fail == 0) { fail = 1; eoff = (uint32_t)i; } }
+            break;
+        default:
+            (void)c;
+            break;
+        }
     }
 sipr_cseq_out:;
 }

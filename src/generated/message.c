@@ -5552,6 +5552,7 @@ sipr_status sipr_scan_message(const char *buf, size_t len, sipr_msg *m)
 
     cs = sipr_message_start;
 {
+    uint32_t sipr_message_err_act = 0;
     /*@ loop invariant 0 <= i <= end && end == len;
         loop invariant mark <= i && vmark <= i && vend <= i;
         loop invariant SPAN_IN(name, len) && kind < SIPR_H__COUNT && status < 10000;
@@ -5567,16 +5568,13 @@ sipr_status sipr_scan_message(const char *buf, size_t len, sipr_msg *m)
         const uint8_t c = (uint8_t)buf[i];
         const uint32_t tr = sipr_message_trans(cs, c);
         cs = tr & sipr_message_mask;
+        if (cs == sipr_message_error) {
+            sipr_message_err_act = tr >> 16;
+            goto sipr_message_failed;
+        }
         switch (tr >> 16) {
-        case 1:
-            { ERR(SIPR_E_VERSION); }
-            { ERR(SIPR_E_START_LINE); }
-            break;
         case 2:
             { mark = i; }
-            break;
-        case 3:
-            { ERR(SIPR_E_START_LINE); }
             break;
         case 4:
             { method = SPAN_AT(mark, i); }
@@ -5587,14 +5585,6 @@ sipr_status sipr_scan_message(const char *buf, size_t len, sipr_msg *m)
         case 6:
             { version = SPAN_AT(mark, i); }
             break;
-        case 7:
-            { err = (i >= end) ? SIPR_E_TRUNCATED : SIPR_E_LINE_END; err_off = (uint32_t)i; }
-            { ERR(SIPR_E_START_LINE); }
-            break;
-        case 8:
-            { ERR(SIPR_E_START_LINE); }
-            { ERR(SIPR_E_HEADER_NAME); }
-            break;
         case 9:
             { type = SIPR_MSG_REQUEST; }
             break;
@@ -5602,14 +5592,8 @@ sipr_status sipr_scan_message(const char *buf, size_t len, sipr_msg *m)
             { type = SIPR_MSG_REQUEST; }
             { mark = i; }
             break;
-        case 11:
-            { err = (i >= end) ? SIPR_E_TRUNCATED : SIPR_E_LINE_END; err_off = (uint32_t)i; }
-            break;
         case 12:
             { { i++; goto sipr_message_out; } }
-            break;
-        case 13:
-            { ERR(SIPR_E_HEADER_NAME); }
             break;
         case 14:
             { kind = SIPR_H_OTHER; }
@@ -5623,16 +5607,8 @@ sipr_status sipr_scan_message(const char *buf, size_t len, sipr_msg *m)
         case 16:
             { vmark = i + 1; }
             break;
-        case 17:
-            { ERR(SIPR_E_HEADER_NAME); }
-            { ERR(SIPR_E_HEADER_VALUE); }
-            break;
         case 18:
             { vend = i; }
-            break;
-        case 19:
-            { ERR(SIPR_E_HEADER_NAME); }
-            { err = (i >= end) ? SIPR_E_TRUNCATED : SIPR_E_LINE_END; err_off = (uint32_t)i; }
             break;
         case 20:
             {
@@ -5733,17 +5709,6 @@ sipr_status sipr_scan_message(const char *buf, size_t len, sipr_msg *m)
             { name = SPAN_AT(mark, i); }
             { vmark = i + 1; }
             break;
-        case 38:
-            { ERR(SIPR_E_HEADER_VALUE); }
-            break;
-        case 39:
-            { err = (i >= end) ? SIPR_E_TRUNCATED : SIPR_E_LINE_END; err_off = (uint32_t)i; }
-            { ERR(SIPR_E_HEADER_VALUE); }
-            break;
-        case 40:
-            { ERR(SIPR_E_STATUS_CODE); }
-            { ERR(SIPR_E_START_LINE); }
-            break;
         case 41:
             { mark = i; }
             { if (c >= '0' && c <= '9' && status < 1000u) status = status * 10u + (uint32_t)(c - '0'); }
@@ -5769,8 +5734,6 @@ sipr_status sipr_scan_message(const char *buf, size_t len, sipr_msg *m)
             (void)c;
             break;
         }
-        if (cs == sipr_message_error)
-            goto sipr_message_out;
         i++;
         i = sipr_message_skip(cs, buf, i, end);
     }
@@ -5817,6 +5780,56 @@ sipr_status sipr_scan_message(const char *buf, size_t len, sipr_msg *m)
         break;
     default:
         break;
+    }
+    goto sipr_message_out;
+sipr_message_failed:
+    {
+        const uint8_t c = (uint8_t)buf[i];
+        switch (sipr_message_err_act) {
+        case 1:
+            { ERR(SIPR_E_VERSION); }
+            { ERR(SIPR_E_START_LINE); }
+            break;
+        case 3:
+            { ERR(SIPR_E_START_LINE); }
+            break;
+        case 7:
+            { err = (i >= end) ? SIPR_E_TRUNCATED : SIPR_E_LINE_END; err_off = (uint32_t)i; }
+            { ERR(SIPR_E_START_LINE); }
+            break;
+        case 8:
+            { ERR(SIPR_E_START_LINE); }
+            { ERR(SIPR_E_HEADER_NAME); }
+            break;
+        case 11:
+            { err = (i >= end) ? SIPR_E_TRUNCATED : SIPR_E_LINE_END; err_off = (uint32_t)i; }
+            break;
+        case 13:
+            { ERR(SIPR_E_HEADER_NAME); }
+            break;
+        case 17:
+            { ERR(SIPR_E_HEADER_NAME); }
+            { ERR(SIPR_E_HEADER_VALUE); }
+            break;
+        case 19:
+            { ERR(SIPR_E_HEADER_NAME); }
+            { err = (i >= end) ? SIPR_E_TRUNCATED : SIPR_E_LINE_END; err_off = (uint32_t)i; }
+            break;
+        case 38:
+            { ERR(SIPR_E_HEADER_VALUE); }
+            break;
+        case 39:
+            { err = (i >= end) ? SIPR_E_TRUNCATED : SIPR_E_LINE_END; err_off = (uint32_t)i; }
+            { ERR(SIPR_E_HEADER_VALUE); }
+            break;
+        case 40:
+            { ERR(SIPR_E_STATUS_CODE); }
+            { ERR(SIPR_E_START_LINE); }
+            break;
+        default:
+            (void)c;
+            break;
+        }
     }
 sipr_message_out:;
 }

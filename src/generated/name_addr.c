@@ -3547,6 +3547,7 @@ sipr_status sipr_scan_name_addr(const char *buf, size_t len, sipr_span v, sipr_m
 
     cs = sipr_name_addr_start;
 {
+    uint32_t sipr_name_addr_err_act = 0;
     /*@ loop invariant v.off <= i <= end && end <= len && v.off <= mark <= i && v.off <= dmark <= i;
         loop invariant NA_OK(cur, len, m->n_params);
         loop invariant SPAN_IN(pname, len) && SPAN_IN(pvalue, len);
@@ -3559,10 +3560,11 @@ sipr_status sipr_scan_name_addr(const char *buf, size_t len, sipr_span v, sipr_m
         const uint8_t c = (uint8_t)buf[i];
         const uint32_t tr = sipr_name_addr_trans(cs, c);
         cs = tr & sipr_name_addr_mask;
+        if (cs == sipr_name_addr_error) {
+            sipr_name_addr_err_act = tr >> 16;
+            goto sipr_name_addr_failed;
+        }
         switch (tr >> 16) {
-        case 1:
-            { ERR(); }
-            break;
         case 2:
             { dmark = i; }
             break;
@@ -3624,8 +3626,6 @@ sipr_status sipr_scan_name_addr(const char *buf, size_t len, sipr_span v, sipr_m
             (void)c;
             break;
         }
-        if (cs == sipr_name_addr_error)
-            goto sipr_name_addr_out;
         i++;
         i = sipr_name_addr_skip(cs, buf, i, end);
     }
@@ -3659,6 +3659,19 @@ sipr_status sipr_scan_name_addr(const char *buf, size_t len, sipr_span v, sipr_m
         break;
     default:
         break;
+    }
+    goto sipr_name_addr_out;
+sipr_name_addr_failed:
+    {
+        const uint8_t c = (uint8_t)buf[i];
+        switch (sipr_name_addr_err_act) {
+        case 1:
+            { ERR(); }
+            break;
+        default:
+            (void)c;
+            break;
+        }
     }
 sipr_name_addr_out:;
 }

@@ -421,6 +421,8 @@ sipr_plist_result sipr_scan_params(const char *buf, size_t len, sipr_span v, sip
         const uint8_t c = (uint8_t)buf[i];
         const uint32_t tr = sipr_params_trans(cs, c);
         cs = tr & sipr_params_mask;
+        if (cs == sipr_params_error)
+            goto sipr_params_out;
         switch (tr >> 16) {
         case 1:
             { mark = i; }
@@ -458,8 +460,6 @@ sipr_plist_result sipr_scan_params(const char *buf, size_t len, sipr_span v, sip
             (void)c;
             break;
         }
-        if (cs == sipr_params_error)
-            goto sipr_params_out;
         i++;
         i = sipr_params_skip(cs, buf, i, end);
     }

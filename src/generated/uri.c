@@ -6132,6 +6132,7 @@ sipr_status sipr_scan_uri(const char *buf, size_t len, sipr_span v, sipr_msg *m,
 
     cs = sipr_uri_start;
 {
+    uint32_t sipr_uri_err_act = 0;
     /*@ loop invariant v.off <= i <= end && end <= len;
         loop invariant v.off <= mark <= i && v.off <= omark <= i && v.off <= umark <= i;
         loop invariant v.off <= pmark <= i && v.off <= hmark <= i && v.off <= pomark <= i;
@@ -6149,10 +6150,11 @@ sipr_status sipr_scan_uri(const char *buf, size_t len, sipr_span v, sipr_msg *m,
         const uint8_t c = (uint8_t)buf[i];
         const uint32_t tr = sipr_uri_trans(cs, c);
         cs = tr & sipr_uri_mask;
+        if (cs == sipr_uri_error) {
+            sipr_uri_err_act = tr >> 16;
+            goto sipr_uri_failed;
+        }
         switch (tr >> 16) {
-        case 1:
-            { ERR(); }
-            break;
         case 2:
             { mark = i; }
             break;
@@ -6273,8 +6275,6 @@ sipr_status sipr_scan_uri(const char *buf, size_t len, sipr_span v, sipr_msg *m,
             (void)c;
             break;
         }
-        if (cs == sipr_uri_error)
-            goto sipr_uri_out;
         i++;
         i = sipr_uri_skip(cs, buf, i, end);
     }
@@ -6308,6 +6308,19 @@ sipr_status sipr_scan_uri(const char *buf, size_t len, sipr_span v, sipr_msg *m,
         break;
     default:
         break;
+    }
+    goto sipr_uri_out;
+sipr_uri_failed:
+    {
+        const uint8_t c = (uint8_t)buf[i];
+        switch (sipr_uri_err_act) {
+        case 1:
+            { ERR(); }
+            break;
+        default:
+            (void)c;
+            break;
+        }
     }
 sipr_uri_out:;
 }

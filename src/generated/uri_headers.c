@@ -385,6 +385,8 @@ sipr_plist_result sipr_scan_uri_headers(const char *buf, size_t len, sipr_span v
         const uint8_t c = (uint8_t)buf[i];
         const uint32_t tr = sipr_uri_headers_trans(cs, c);
         cs = tr & sipr_uri_headers_mask;
+        if (cs == sipr_uri_headers_error)
+            goto sipr_uri_headers_out;
         switch (tr >> 16) {
         case 1:
             { mark = i; }
@@ -406,8 +408,6 @@ sipr_plist_result sipr_scan_uri_headers(const char *buf, size_t len, sipr_span v
             (void)c;
             break;
         }
-        if (cs == sipr_uri_headers_error)
-            goto sipr_uri_headers_out;
         i++;
         i = sipr_uri_headers_skip(cs, buf, i, end);
     }

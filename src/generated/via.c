@@ -11987,6 +11987,7 @@ sipr_status sipr_scan_via(const char *buf, size_t len, sipr_span v, sipr_msg *m,
 
     cs = sipr_via_start;
 {
+    uint32_t sipr_via_err_act = 0;
     /*@ loop invariant v.off <= i <= end && end <= len && v.off <= mark <= i && start <= len;
         loop invariant VIA_OK(cur, len, m->n_params);
         loop invariant SPAN_IN(pname, len) && SPAN_IN(pvalue, len);
@@ -12001,10 +12002,11 @@ sipr_status sipr_scan_via(const char *buf, size_t len, sipr_span v, sipr_msg *m,
         const uint8_t c = (uint8_t)buf[i];
         const uint32_t tr = sipr_via_trans(cs, c);
         cs = tr & sipr_via_mask;
+        if (cs == sipr_via_error) {
+            sipr_via_err_act = tr >> 16;
+            goto sipr_via_failed;
+        }
         switch (tr >> 16) {
-        case 1:
-            { ERR(); }
-            break;
         case 2:
             { start = (uint32_t)i; }
             { mark = i; }
@@ -12172,8 +12174,6 @@ sipr_status sipr_scan_via(const char *buf, size_t len, sipr_span v, sipr_msg *m,
             (void)c;
             break;
         }
-        if (cs == sipr_via_error)
-            goto sipr_via_out;
         i++;
         i = sipr_via_skip(cs, buf, i, end);
     }
@@ -12234,6 +12234,19 @@ sipr_status sipr_scan_via(const char *buf, size_t len, sipr_span v, sipr_msg *m,
         break;
     default:
         break;
+    }
+    goto sipr_via_out;
+sipr_via_failed:
+    {
+        const uint8_t c = (uint8_t)buf[i];
+        switch (sipr_via_err_act) {
+        case 1:
+            { ERR(); }
+            break;
+        default:
+            (void)c;
+            break;
+        }
     }
 sipr_via_out:;
 }
