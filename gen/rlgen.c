@@ -337,14 +337,6 @@ static int first_final(void)
     return ff;
 }
 
-static unsigned mask_for(int n)
-{
-    unsigned m = 1;
-    while ((int)m < n)
-        m <<= 1;
-    return m - 1;
-}
-
 static unsigned trans_value(const trans_t *t)
 {
     unsigned target = t->target < 0 ? (unsigned)g_error : (unsigned)t->target;
@@ -355,34 +347,36 @@ static unsigned trans_value(const trans_t *t)
 static void emit_tree(str *o, const int *hi, const unsigned *val, int l, int r, int depth)
 {
     if (l == r) {
-        sput(o, "%*sreturn %uu;\n", depth * 4, "", val[l]);
+        sput(o, "%*sr = %uu;\n", depth * 4, "", val[l]);
         return;
     }
     int mid = (l + r) / 2;
     sput(o, "%*sif (c <= %d) {\n", depth * 4, "", hi[mid]);
     emit_tree(o, hi, val, l, mid, depth + 1);
+    sput(o, "%*s} else {\n", depth * 4, "");
+    emit_tree(o, hi, val, mid + 1, r, depth + 1);
     sput(o, "%*s}\n", depth * 4, "");
-    emit_tree(o, hi, val, mid + 1, r, depth);
 }
 
 static void emit_data(str *o)
 {
     const char *m = g_machine;
     int ff = first_final();
-    unsigned mask = mask_for(g_nstates);
     if (g_nstates > 0xFFFF || g_ntables + 1 > 0xFFFF)
         die("machine too large");
 
     sput(o, "#define %s_start %du\n", m, g_start);
     sput(o, "#define %s_first_final %du\n", m, ff);
     sput(o, "#define %s_error %du\n", m, g_error);
-    sput(o, "#define %s_mask %uu\n\n", m, mask);
+    sput(o, "\n");
 
     /* transition function */
-    sput(o, "/* The DFA: next state in bits 0..15, action table + 1 in bits 16..31.\n"
-            "   Pure: no memory access; the proofs of the scanner do not depend on it. */\n");
+    sput(o, "/* The DFA: next state + 65536 * (action table + 1), 0 for no action.\n"
+            "   Pure: no memory access; the proofs of the scanner do not depend on it\n"
+            "   (an unknown state goes to the error state). */\n");
     sput(o, "/*@ assigns \\nothing; */\n");
-    sput(o, "static uint32_t %s_trans(uint32_t cs, uint8_t c)\n{\n    switch (cs) {\n", m);
+    sput(o, "static uint32_t %s_trans(uint32_t cs, uint8_t c)\n{\n    uint32_t r = %du;\n"
+            "    switch (cs) {\n", m, g_error);
     for (int s = 0; s < g_nstates; s++) {
         state_t *st = &g_state[s];
         if (st->ntrans == 0)
@@ -415,21 +409,20 @@ static void emit_data(str *o)
             expect = t->hi + 1;
         }
         sput(o, "    case %d:\n", s);
-        if (n == 1)
-            sput(o, "        (void)c;\n");
         emit_tree(o, hi, val, 0, n - 1, 2);
+        sput(o, "        break;\n");
         free(hi);
         free(val);
     }
-    sput(o, "    default:\n        return %du;\n    }\n}\n\n", g_error);
+    sput(o, "    default:\n        (void)c;\n        break;\n    }\n    return r;\n}\n\n");
 
     /* EOF action tables */
     sput(o, "/*@ assigns \\nothing; */\n");
-    sput(o, "static uint32_t %s_eof(uint32_t cs)\n{\n    switch (cs) {\n", m);
+    sput(o, "static uint32_t %s_eof(uint32_t cs)\n{\n    uint32_t r = 0u;\n    switch (cs) {\n", m);
     for (int s = 0; s < g_nstates; s++)
         if (g_state[s].eof_table >= 0)
-            sput(o, "    case %d: return %du;\n", s, g_state[s].eof_table + 1);
-    sput(o, "    default: return 0u;\n    }\n}\n\n");
+            sput(o, "    case %d: r = %du; break;\n", s, g_state[s].eof_table + 1);
+    sput(o, "    default: break;\n    }\n    return r;\n}\n\n");
 
     /* skip loops for action-free self loops */
     sput(o, "/* Skips the bytes on which state cs loops to itself with no action. */\n");
@@ -530,13 +523,13 @@ static void emit_exec(str *o, const char *annot, size_t annot_len)
     sput(o, "    while (i < end) {\n");
     sput(o, "        const uint8_t c = (uint8_t)buf[i];\n");
     sput(o, "        const uint32_t tr = %s_trans(cs, c);\n", m);
-    sput(o, "        cs = tr & %s_mask;\n", m);
+    sput(o, "        cs = tr %% 65536u;\n");
     if (any_err)
-        sput(o, "        if (cs == %s_error) {\n            %s_err_act = tr >> 16;\n"
+        sput(o, "        if (cs == %s_error) {\n            %s_err_act = tr / 65536u;\n"
                 "            goto %s_failed;\n        }\n", m, m, m);
     else
         sput(o, "        if (cs == %s_error)\n            goto %s_out;\n", m, m);
-    sput(o, "        switch (tr >> 16) {\n");
+    sput(o, "        switch (tr / 65536u) {\n");
     for (int t = 0; t < g_ntables; t++) {
         if (!used[t])
             continue;

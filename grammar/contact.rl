@@ -87,7 +87,7 @@
     ensures POOL_OK(m, len) && \old(m->n_params) <= m->n_params;
     ensures CONTACTS_OK(m, len);
     ensures m->err_off <= len;
-    ensures \result == SIPR_OK || \result == SIPR_E_CONTACT || \result == SIPR_E_URI
+    ensures \result == SIPR_OK || \result == SIPR_E_CONTACT || \result == SIPR_E_URI || \result == SIPR_E_NUMBER_RANGE
          || \result == SIPR_E_TOO_MANY_PARAMS || \result == SIPR_E_TOO_MANY_CONTACTS;
 */
 sipr_status sipr_scan_contact(const char *buf, size_t len, sipr_span v, sipr_msg *m, uint16_t hdr)

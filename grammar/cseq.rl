@@ -1,5 +1,5 @@
-/* CSeq (RFC 3261 §20.16, §25.1): 1*DIGIT LWS Method. The number must fit in
- * 32 bits (§8.1.1.5 says it must be below 2**31; that is a semantic check). */
+/* CSeq (RFC 3261 §20.16, §25.1): 1*DIGIT LWS Method. The number MUST be
+ * less than 2**31 (§8.1.1.5). */
 #include "sipr_internal.h"
 
 %%{
@@ -48,7 +48,7 @@ sipr_status sipr_scan_cseq(const char *buf, size_t len, sipr_span v, sipr_msg *m
         m->err_off = eoff;
         return SIPR_E_CSEQ;
     }
-    r = sipr_u32(buf, len, num, 0xFFFFFFFFu, SIPR_E_CSEQ);
+    r = sipr_u32(buf, len, num, 0x7FFFFFFFu, SIPR_E_CSEQ);
     if (r.st != SIPR_OK) {
         m->err_off = r.off;
         return r.st;

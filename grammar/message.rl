@@ -3,12 +3,13 @@
  * parsed afterwards by one scanner per header kind (see parse.c). */
 #include "sipr_internal.h"
 
-/* First error wins: the innermost rule that fails names the error. At end of
- * input every error is a truncation. */
+/* First error wins: the innermost rule that fails names the error (Ragel
+ * runs error actions innermost first). At end of input every error is a
+ * truncation: see after the scan. */
 #define ERR(code)                                                   \
     do {                                                            \
         if (err == SIPR_OK) {                                       \
-            err = (i >= end) ? SIPR_E_TRUNCATED : (code);           \
+            err = (code);                                           \
             err_off = (uint32_t)i;                                  \
         }                                                           \
     } while (0)
@@ -60,13 +61,14 @@
   action e_name   { ERR(SIPR_E_HEADER_NAME); }
   action e_value  { ERR(SIPR_E_HEADER_VALUE); }
   # a CR without LF is the cause whatever rule it sits in, so it overrides
-  action e_lf     { err = (i >= end) ? SIPR_E_TRUNCATED : SIPR_E_LINE_END; err_off = (uint32_t)i; }
+  action e_lf     { err = SIPR_E_LINE_END; err_off = (uint32_t)i; }
 
   # a CR must be followed by LF
   CRLF_S      = "\r" ( "\n" >!e_lf );
 
   Method      = token;
-  SIP_Version = ( "SIP"i "/" digit+ "." digit+ ) $!e_version;
+  # a bad byte inside the version text (not at its start, which is also a Method's)
+  SIP_Version = ( "SIP"i "/" digit+ "." digit+ ) <!e_version;
   # the Request-URI extent; its syntax is checked by the URI scanner
   Request_URI = ( 0x21..0x7e )+;
   Request_Line = ( Method >mk %method SP Request_URI >mk %ruri SP
@@ -97,10 +99,11 @@
   # a header value: TEXT-UTF8char, UTF8-CONT and LWS (§25.1 extension-header),
   # starting with a non-blank byte; trailing blanks are trimmed afterwards
   value_char  = 0x21..0x7e | 0x80..0xff;
-  header_value = ( value_char ( value_char | WSP | CRLF_S WSP )* )? $!e_value;
+  header_value = ( value_char ( value_char | WSP | CRLF_S WSP )* )?;
 
-  message_header = ( header_name $!e_name ( WSP* ":" @vmk ( LWS @vmk )? ) $!e_name
-                     header_value %vend CRLF_S ) %commit;
+  # up to the colon a bad byte is a header-name error; after it, a value error
+  message_header = ( header_name $!e_name ( WSP* ":" @vmk ) @!e_name
+                     ( ( LWS @vmk )? header_value %vend ) $!e_value CRLF_S ) %commit;
 
   main := Start_Line message_header* CRLF_S @done;
 }%%
@@ -146,10 +149,21 @@ sipr_status sipr_scan_message(const char *buf, size_t len, sipr_msg *m)
         loop variant end - i; */
     %% write exec;
 
-    /* a bare LF where a rule wanted something else is a line-ending error */
-    if (err != SIPR_OK && err != SIPR_E_TRUNCATED && err != SIPR_E_TOO_MANY_HEADERS &&
-        err_off < len && buf[err_off] == '\n')
-        err = SIPR_E_LINE_END;
+    if (err != SIPR_OK && err != SIPR_E_TOO_MANY_HEADERS) {
+        if (err_off >= len)
+            err = SIPR_E_TRUNCATED; /* the input ended inside a rule */
+        else if (buf[err_off] == '\n')
+            err = SIPR_E_LINE_END; /* a bare LF where a rule wanted something else */
+    }
+    /* what was recorded is kept even on error: the caller checks the values
+       of the lines before the error, so that the earliest error is reported */
+    m->type = type;
+    m->method = method;
+    m->request_uri = ruri;
+    m->version = version;
+    m->status_text = status_text;
+    m->status_code = (uint16_t)status;
+    m->reason = reason;
     m->err_off = err_off;
     if (err != SIPR_OK)
         return err;
@@ -158,13 +172,6 @@ sipr_status sipr_scan_message(const char *buf, size_t len, sipr_msg *m)
         m->err_off = (uint32_t)i;
         return (i >= end) ? SIPR_E_TRUNCATED : SIPR_E_START_LINE;
     }
-    m->type = type;
-    m->method = method;
-    m->request_uri = ruri;
-    m->version = version;
-    m->status_text = status_text;
-    m->status_code = (uint16_t)status;
-    m->reason = reason;
     m->body = SPAN_AT(i, len);
     return SIPR_OK;
 }

@@ -64,7 +64,7 @@
     ensures POOL_OK(m, len) && \old(m->n_params) <= m->n_params;
     ensures NA_OK(m->from, len, m->n_params) && NA_OK(m->to, len, m->n_params);
     ensures m->err_off <= len;
-    ensures \result == SIPR_OK || \result == err || \result == SIPR_E_URI
+    ensures \result == SIPR_OK || \result == err || \result == SIPR_E_URI || \result == SIPR_E_NUMBER_RANGE
          || \result == SIPR_E_TOO_MANY_PARAMS;
 */
 sipr_status sipr_scan_name_addr(const char *buf, size_t len, sipr_span v, sipr_msg *m, int to,

@@ -87,7 +87,8 @@
     ensures POOL_OK(m, len) && \old(m->n_params) <= m->n_params;
     ensures \result == SIPR_OK ==> URI_OK(*out, len, m->n_params);
     ensures \result != SIPR_OK ==> m->err_off <= len;
-    ensures \result == SIPR_OK || \result == err || \result == SIPR_E_TOO_MANY_PARAMS;
+    ensures \result == SIPR_OK || \result == err || \result == SIPR_E_TOO_MANY_PARAMS
+         || \result == SIPR_E_NUMBER_RANGE;
 */
 sipr_status sipr_scan_uri(const char *buf, size_t len, sipr_span v, sipr_msg *m, sipr_uri *out,
                           sipr_status err)
@@ -135,7 +136,7 @@ sipr_status sipr_scan_uri(const char *buf, size_t len, sipr_span v, sipr_msg *m,
         sipr_u32_result r = sipr_u32(buf, len, u.port_text, 65535u, err);
         if (r.st != SIPR_OK) {
             m->err_off = r.off;
-            return err;
+            return r.st;
         }
         u.port = (uint16_t)r.val;
     }

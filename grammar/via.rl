@@ -39,8 +39,8 @@
             sipr_u32_result pr =                                    \
                 sipr_u32(buf, len, cur.port_text, 65535u, SIPR_E_VIA); \
             if (pr.st != SIPR_OK) {                                 \
-                st = SIPR_E_VIA;                                    \
-                eoff = cur.port_text.off;                     \
+                st = pr.st;                                         \
+                eoff = pr.off;                                      \
                 goto sipr_via_out;                                  \
             }                                                       \
             cur.port = (uint16_t)pr.val;                            \
@@ -108,7 +108,7 @@
     ensures VIAS_OK(m, len);
     ensures m->err_off <= len;
     ensures \result == SIPR_OK || \result == SIPR_E_VIA || \result == SIPR_E_TOO_MANY_PARAMS
-         || \result == SIPR_E_TOO_MANY_VIAS;
+         || \result == SIPR_E_TOO_MANY_VIAS || \result == SIPR_E_NUMBER_RANGE;
 */
 sipr_status sipr_scan_via(const char *buf, size_t len, sipr_span v, sipr_msg *m, uint16_t hdr)
 {

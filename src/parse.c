@@ -118,7 +118,8 @@ static sipr_status scan_number(const char *buf, size_t len, sipr_span v, sipr_ms
 */
 sipr_status sipr_parse(const char *buf, size_t len, sipr_msg *m)
 {
-    sipr_status st;
+    sipr_status st, frame;
+    uint32_t frame_off;
     uint16_t k;
     const sipr_limits lim = m->limits;
 
@@ -140,12 +141,12 @@ sipr_status sipr_parse(const char *buf, size_t len, sipr_msg *m)
     }
     m->len = (uint32_t)len;
 
-    st = sipr_scan_message(buf, len, m);
-    if (st != SIPR_OK) {
-        m->err = st;
-        return st;
-    }
-    if (m->type == SIPR_MSG_REQUEST) {
+    /* Frame the message. If framing fails at byte F, the Request-URI and
+       the lines before F are still checked below, so that the error reported
+       is the earliest one: their bytes all come before F. */
+    frame = sipr_scan_message(buf, len, m);
+    frame_off = m->err_off;
+    if (m->request_uri.len != 0) {
         sipr_uri u;
         st = sipr_scan_uri(buf, len, m->request_uri, m, &u, SIPR_E_REQUEST_URI);
         if (st != SIPR_OK) {
@@ -154,9 +155,10 @@ sipr_status sipr_parse(const char *buf, size_t len, sipr_msg *m)
         }
         m->ruri = u;
     }
+    st = SIPR_OK;
 
     /*@ loop invariant 0 <= k <= m->n_headers;
-        loop invariant MSG_OK(m, len) && m->err_off <= len && m->len == len;
+        loop invariant MSG_OK(m, len) && m->err_off <= len && m->len == len && frame_off <= len;
         loop assigns k, st, m->params[0 .. SIPR_MAX_PARAMS - 1], m->n_params,
                      m->vias[0 .. SIPR_MAX_VIAS - 1], m->n_vias,
                      m->contacts[0 .. SIPR_MAX_CONTACTS - 1], m->n_contacts, m->contact_star,
@@ -208,6 +210,12 @@ sipr_status sipr_parse(const char *buf, size_t len, sipr_msg *m)
             return st;
         }
     }
+    if (frame != SIPR_OK) {
+        m->err_off = frame_off;
+        m->err = frame;
+        return frame;
+    }
+    m->err_off = 0;
     m->err = SIPR_OK;
     return SIPR_OK;
 }

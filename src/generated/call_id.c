@@ -6,13 +6,14 @@
 #define sipr_call_id_start 1u
 #define sipr_call_id_first_final 3u
 #define sipr_call_id_error 0u
-#define sipr_call_id_mask 7u
 
-/* The DFA: next state in bits 0..15, action table + 1 in bits 16..31.
-   Pure: no memory access; the proofs of the scanner do not depend on it. */
+/* The DFA: next state + 65536 * (action table + 1), 0 for no action.
+   Pure: no memory access; the proofs of the scanner do not depend on it
+   (an unknown state goes to the error state). */
 /*@ assigns \nothing; */
 static uint32_t sipr_call_id_trans(uint32_t cs, uint8_t c)
 {
+    uint32_t r = 0u;
     switch (cs) {
     case 1:
         if (c <= 60) {
@@ -20,237 +21,317 @@ static uint32_t sipr_call_id_trans(uint32_t cs, uint8_t c)
                 if (c <= 36) {
                     if (c <= 34) {
                         if (c <= 32) {
-                            return 65536u;
+                            r = 65536u;
+                        } else {
+                            r = 3u;
                         }
-                        return 3u;
+                    } else {
+                        r = 65536u;
                     }
-                    return 65536u;
-                }
-                if (c <= 37) {
-                    return 3u;
-                }
-                return 65536u;
-            }
-            if (c <= 58) {
-                if (c <= 44) {
-                    if (c <= 43) {
-                        return 3u;
+                } else {
+                    if (c <= 37) {
+                        r = 3u;
+                    } else {
+                        r = 65536u;
                     }
-                    return 65536u;
                 }
-                return 3u;
-            }
-            if (c <= 59) {
-                return 65536u;
-            }
-            return 3u;
-        }
-        if (c <= 94) {
-            if (c <= 64) {
-                if (c <= 63) {
-                    if (c <= 61) {
-                        return 65536u;
+            } else {
+                if (c <= 58) {
+                    if (c <= 44) {
+                        if (c <= 43) {
+                            r = 3u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        r = 3u;
                     }
-                    return 3u;
+                } else {
+                    if (c <= 59) {
+                        r = 65536u;
+                    } else {
+                        r = 3u;
+                    }
                 }
-                return 65536u;
             }
-            if (c <= 93) {
-                return 3u;
+        } else {
+            if (c <= 94) {
+                if (c <= 64) {
+                    if (c <= 63) {
+                        if (c <= 61) {
+                            r = 65536u;
+                        } else {
+                            r = 3u;
+                        }
+                    } else {
+                        r = 65536u;
+                    }
+                } else {
+                    if (c <= 93) {
+                        r = 3u;
+                    } else {
+                        r = 65536u;
+                    }
+                }
+            } else {
+                if (c <= 124) {
+                    if (c <= 123) {
+                        r = 3u;
+                    } else {
+                        r = 65536u;
+                    }
+                } else {
+                    if (c <= 126) {
+                        r = 3u;
+                    } else {
+                        r = 65536u;
+                    }
+                }
             }
-            return 65536u;
         }
-        if (c <= 124) {
-            if (c <= 123) {
-                return 3u;
-            }
-            return 65536u;
-        }
-        if (c <= 126) {
-            return 3u;
-        }
-        return 65536u;
+        break;
     case 2:
         if (c <= 60) {
             if (c <= 38) {
                 if (c <= 36) {
                     if (c <= 34) {
                         if (c <= 32) {
-                            return 65536u;
+                            r = 65536u;
+                        } else {
+                            r = 4u;
                         }
-                        return 4u;
+                    } else {
+                        r = 65536u;
                     }
-                    return 65536u;
-                }
-                if (c <= 37) {
-                    return 4u;
-                }
-                return 65536u;
-            }
-            if (c <= 58) {
-                if (c <= 44) {
-                    if (c <= 43) {
-                        return 4u;
+                } else {
+                    if (c <= 37) {
+                        r = 4u;
+                    } else {
+                        r = 65536u;
                     }
-                    return 65536u;
                 }
-                return 4u;
-            }
-            if (c <= 59) {
-                return 65536u;
-            }
-            return 4u;
-        }
-        if (c <= 94) {
-            if (c <= 64) {
-                if (c <= 63) {
-                    if (c <= 61) {
-                        return 65536u;
+            } else {
+                if (c <= 58) {
+                    if (c <= 44) {
+                        if (c <= 43) {
+                            r = 4u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        r = 4u;
                     }
-                    return 4u;
+                } else {
+                    if (c <= 59) {
+                        r = 65536u;
+                    } else {
+                        r = 4u;
+                    }
                 }
-                return 65536u;
             }
-            if (c <= 93) {
-                return 4u;
+        } else {
+            if (c <= 94) {
+                if (c <= 64) {
+                    if (c <= 63) {
+                        if (c <= 61) {
+                            r = 65536u;
+                        } else {
+                            r = 4u;
+                        }
+                    } else {
+                        r = 65536u;
+                    }
+                } else {
+                    if (c <= 93) {
+                        r = 4u;
+                    } else {
+                        r = 65536u;
+                    }
+                }
+            } else {
+                if (c <= 124) {
+                    if (c <= 123) {
+                        r = 4u;
+                    } else {
+                        r = 65536u;
+                    }
+                } else {
+                    if (c <= 126) {
+                        r = 4u;
+                    } else {
+                        r = 65536u;
+                    }
+                }
             }
-            return 65536u;
         }
-        if (c <= 124) {
-            if (c <= 123) {
-                return 4u;
-            }
-            return 65536u;
-        }
-        if (c <= 126) {
-            return 4u;
-        }
-        return 65536u;
+        break;
     case 3:
         if (c <= 60) {
             if (c <= 38) {
                 if (c <= 36) {
                     if (c <= 34) {
                         if (c <= 32) {
-                            return 65536u;
+                            r = 65536u;
+                        } else {
+                            r = 3u;
                         }
-                        return 3u;
+                    } else {
+                        r = 65536u;
                     }
-                    return 65536u;
-                }
-                if (c <= 37) {
-                    return 3u;
-                }
-                return 65536u;
-            }
-            if (c <= 58) {
-                if (c <= 44) {
-                    if (c <= 43) {
-                        return 3u;
+                } else {
+                    if (c <= 37) {
+                        r = 3u;
+                    } else {
+                        r = 65536u;
                     }
-                    return 65536u;
                 }
-                return 3u;
-            }
-            if (c <= 59) {
-                return 65536u;
-            }
-            return 3u;
-        }
-        if (c <= 94) {
-            if (c <= 64) {
-                if (c <= 63) {
-                    if (c <= 61) {
-                        return 65536u;
+            } else {
+                if (c <= 58) {
+                    if (c <= 44) {
+                        if (c <= 43) {
+                            r = 3u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        r = 3u;
                     }
-                    return 3u;
+                } else {
+                    if (c <= 59) {
+                        r = 65536u;
+                    } else {
+                        r = 3u;
+                    }
                 }
-                return 2u;
             }
-            if (c <= 93) {
-                return 3u;
+        } else {
+            if (c <= 94) {
+                if (c <= 64) {
+                    if (c <= 63) {
+                        if (c <= 61) {
+                            r = 65536u;
+                        } else {
+                            r = 3u;
+                        }
+                    } else {
+                        r = 2u;
+                    }
+                } else {
+                    if (c <= 93) {
+                        r = 3u;
+                    } else {
+                        r = 65536u;
+                    }
+                }
+            } else {
+                if (c <= 124) {
+                    if (c <= 123) {
+                        r = 3u;
+                    } else {
+                        r = 65536u;
+                    }
+                } else {
+                    if (c <= 126) {
+                        r = 3u;
+                    } else {
+                        r = 65536u;
+                    }
+                }
             }
-            return 65536u;
         }
-        if (c <= 124) {
-            if (c <= 123) {
-                return 3u;
-            }
-            return 65536u;
-        }
-        if (c <= 126) {
-            return 3u;
-        }
-        return 65536u;
+        break;
     case 4:
         if (c <= 60) {
             if (c <= 38) {
                 if (c <= 36) {
                     if (c <= 34) {
                         if (c <= 32) {
-                            return 65536u;
+                            r = 65536u;
+                        } else {
+                            r = 4u;
                         }
-                        return 4u;
+                    } else {
+                        r = 65536u;
                     }
-                    return 65536u;
-                }
-                if (c <= 37) {
-                    return 4u;
-                }
-                return 65536u;
-            }
-            if (c <= 58) {
-                if (c <= 44) {
-                    if (c <= 43) {
-                        return 4u;
+                } else {
+                    if (c <= 37) {
+                        r = 4u;
+                    } else {
+                        r = 65536u;
                     }
-                    return 65536u;
                 }
-                return 4u;
-            }
-            if (c <= 59) {
-                return 65536u;
-            }
-            return 4u;
-        }
-        if (c <= 94) {
-            if (c <= 64) {
-                if (c <= 63) {
-                    if (c <= 61) {
-                        return 65536u;
+            } else {
+                if (c <= 58) {
+                    if (c <= 44) {
+                        if (c <= 43) {
+                            r = 4u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        r = 4u;
                     }
-                    return 4u;
+                } else {
+                    if (c <= 59) {
+                        r = 65536u;
+                    } else {
+                        r = 4u;
+                    }
                 }
-                return 65536u;
             }
-            if (c <= 93) {
-                return 4u;
+        } else {
+            if (c <= 94) {
+                if (c <= 64) {
+                    if (c <= 63) {
+                        if (c <= 61) {
+                            r = 65536u;
+                        } else {
+                            r = 4u;
+                        }
+                    } else {
+                        r = 65536u;
+                    }
+                } else {
+                    if (c <= 93) {
+                        r = 4u;
+                    } else {
+                        r = 65536u;
+                    }
+                }
+            } else {
+                if (c <= 124) {
+                    if (c <= 123) {
+                        r = 4u;
+                    } else {
+                        r = 65536u;
+                    }
+                } else {
+                    if (c <= 126) {
+                        r = 4u;
+                    } else {
+                        r = 65536u;
+                    }
+                }
             }
-            return 65536u;
         }
-        if (c <= 124) {
-            if (c <= 123) {
-                return 4u;
-            }
-            return 65536u;
-        }
-        if (c <= 126) {
-            return 4u;
-        }
-        return 65536u;
+        break;
     default:
-        return 0u;
+        (void)c;
+        break;
     }
+    return r;
 }
 
 /*@ assigns \nothing; */
 static uint32_t sipr_call_id_eof(uint32_t cs)
 {
+    uint32_t r = 0u;
     switch (cs) {
-    case 1: return 1u;
-    case 2: return 1u;
-    default: return 0u;
+    case 1: r = 1u; break;
+    case 2: r = 1u; break;
+    default: break;
     }
+    return r;
 }
 
 /* Skips the bytes on which state cs loops to itself with no action. */
@@ -314,12 +395,12 @@ sipr_status sipr_scan_call_id(const char *buf, size_t len, sipr_span v, sipr_msg
     while (i < end) {
         const uint8_t c = (uint8_t)buf[i];
         const uint32_t tr = sipr_call_id_trans(cs, c);
-        cs = tr & sipr_call_id_mask;
+        cs = tr % 65536u;
         if (cs == sipr_call_id_error) {
-            sipr_call_id_err_act = tr >> 16;
+            sipr_call_id_err_act = tr / 65536u;
             goto sipr_call_id_failed;
         }
-        switch (tr >> 16) {
+        switch (tr / 65536u) {
         default:
             (void)c;
             break;

@@ -44,13 +44,14 @@
 #define sipr_contact_start 1u
 #define sipr_contact_first_final 120u
 #define sipr_contact_error 0u
-#define sipr_contact_mask 255u
 
-/* The DFA: next state in bits 0..15, action table + 1 in bits 16..31.
-   Pure: no memory access; the proofs of the scanner do not depend on it. */
+/* The DFA: next state + 65536 * (action table + 1), 0 for no action.
+   Pure: no memory access; the proofs of the scanner do not depend on it
+   (an unknown state goes to the error state). */
 /*@ assigns \nothing; */
 static uint32_t sipr_contact_trans(uint32_t cs, uint8_t c)
 {
+    uint32_t r = 0u;
     switch (cs) {
     case 1:
         if (c <= 43) {
@@ -58,4658 +59,6211 @@ static uint32_t sipr_contact_trans(uint32_t cs, uint8_t c)
                 if (c <= 13) {
                     if (c <= 9) {
                         if (c <= 8) {
-                            return 65536u;
+                            r = 65536u;
+                        } else {
+                            r = 131074u;
                         }
-                        return 131074u;
+                    } else {
+                        if (c <= 12) {
+                            r = 65536u;
+                        } else {
+                            r = 131075u;
+                        }
                     }
-                    if (c <= 12) {
-                        return 65536u;
+                } else {
+                    if (c <= 32) {
+                        if (c <= 31) {
+                            r = 65536u;
+                        } else {
+                            r = 131074u;
+                        }
+                    } else {
+                        if (c <= 33) {
+                            r = 196632u;
+                        } else {
+                            r = 196637u;
+                        }
                     }
-                    return 131075u;
                 }
-                if (c <= 32) {
-                    if (c <= 31) {
-                        return 65536u;
+            } else {
+                if (c <= 39) {
+                    if (c <= 37) {
+                        if (c <= 36) {
+                            r = 65536u;
+                        } else {
+                            r = 196632u;
+                        }
+                    } else {
+                        if (c <= 38) {
+                            r = 65536u;
+                        } else {
+                            r = 196632u;
+                        }
                     }
-                    return 131074u;
+                } else {
+                    if (c <= 42) {
+                        if (c <= 41) {
+                            r = 65536u;
+                        } else {
+                            r = 196752u;
+                        }
+                    } else {
+                        r = 196632u;
+                    }
                 }
-                if (c <= 33) {
-                    return 196632u;
-                }
-                return 196637u;
             }
-            if (c <= 39) {
-                if (c <= 37) {
-                    if (c <= 36) {
-                        return 65536u;
+        } else {
+            if (c <= 64) {
+                if (c <= 57) {
+                    if (c <= 46) {
+                        if (c <= 44) {
+                            r = 65536u;
+                        } else {
+                            r = 196632u;
+                        }
+                    } else {
+                        if (c <= 47) {
+                            r = 65536u;
+                        } else {
+                            r = 196632u;
+                        }
                     }
-                    return 196632u;
+                } else {
+                    if (c <= 60) {
+                        if (c <= 59) {
+                            r = 65536u;
+                        } else {
+                            r = 131080u;
+                        }
+                    } else {
+                        r = 65536u;
+                    }
                 }
-                if (c <= 38) {
-                    return 65536u;
+            } else {
+                if (c <= 122) {
+                    if (c <= 94) {
+                        if (c <= 90) {
+                            r = 262184u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        if (c <= 96) {
+                            r = 196632u;
+                        } else {
+                            r = 262184u;
+                        }
+                    }
+                } else {
+                    if (c <= 126) {
+                        if (c <= 125) {
+                            r = 65536u;
+                        } else {
+                            r = 196632u;
+                        }
+                    } else {
+                        r = 65536u;
+                    }
                 }
-                return 196632u;
             }
-            if (c <= 42) {
-                if (c <= 41) {
-                    return 65536u;
-                }
-                return 196752u;
-            }
-            return 196632u;
         }
-        if (c <= 64) {
-            if (c <= 57) {
-                if (c <= 46) {
-                    if (c <= 44) {
-                        return 65536u;
-                    }
-                    return 196632u;
-                }
-                if (c <= 47) {
-                    return 65536u;
-                }
-                return 196632u;
-            }
-            if (c <= 60) {
-                if (c <= 59) {
-                    return 65536u;
-                }
-                return 131080u;
-            }
-            return 65536u;
-        }
-        if (c <= 122) {
-            if (c <= 94) {
-                if (c <= 90) {
-                    return 262184u;
-                }
-                return 65536u;
-            }
-            if (c <= 96) {
-                return 196632u;
-            }
-            return 262184u;
-        }
-        if (c <= 126) {
-            if (c <= 125) {
-                return 65536u;
-            }
-            return 196632u;
-        }
-        return 65536u;
+        break;
     case 2:
         if (c <= 32) {
             if (c <= 12) {
                 if (c <= 9) {
                     if (c <= 8) {
-                        return 65536u;
+                        r = 65536u;
+                    } else {
+                        r = 2u;
                     }
-                    return 2u;
+                } else {
+                    r = 65536u;
                 }
-                return 65536u;
-            }
-            if (c <= 31) {
-                if (c <= 13) {
-                    return 3u;
+            } else {
+                if (c <= 31) {
+                    if (c <= 13) {
+                        r = 3u;
+                    } else {
+                        r = 65536u;
+                    }
+                } else {
+                    r = 2u;
                 }
-                return 65536u;
             }
-            return 2u;
-        }
-        if (c <= 59) {
-            if (c <= 42) {
-                if (c <= 41) {
-                    return 65536u;
+        } else {
+            if (c <= 59) {
+                if (c <= 42) {
+                    if (c <= 41) {
+                        r = 65536u;
+                    } else {
+                        r = 120u;
+                    }
+                } else {
+                    r = 65536u;
                 }
-                return 120u;
+            } else {
+                if (c <= 60) {
+                    r = 8u;
+                } else {
+                    r = 65536u;
+                }
             }
-            return 65536u;
         }
-        if (c <= 60) {
-            return 8u;
-        }
-        return 65536u;
+        break;
     case 3:
         if (c <= 10) {
             if (c <= 9) {
-                return 65536u;
+                r = 65536u;
+            } else {
+                r = 4u;
             }
-            return 4u;
+        } else {
+            r = 65536u;
         }
-        return 65536u;
+        break;
     case 4:
         if (c <= 31) {
             if (c <= 9) {
                 if (c <= 8) {
-                    return 65536u;
+                    r = 65536u;
+                } else {
+                    r = 5u;
                 }
-                return 5u;
+            } else {
+                r = 65536u;
             }
-            return 65536u;
+        } else {
+            if (c <= 32) {
+                r = 5u;
+            } else {
+                r = 65536u;
+            }
         }
-        if (c <= 32) {
-            return 5u;
-        }
-        return 65536u;
+        break;
     case 5:
         if (c <= 41) {
             if (c <= 31) {
                 if (c <= 9) {
                     if (c <= 8) {
-                        return 65536u;
+                        r = 65536u;
+                    } else {
+                        r = 5u;
                     }
-                    return 5u;
+                } else {
+                    r = 65536u;
                 }
-                return 65536u;
+            } else {
+                if (c <= 32) {
+                    r = 5u;
+                } else {
+                    r = 65536u;
+                }
             }
-            if (c <= 32) {
-                return 5u;
+        } else {
+            if (c <= 59) {
+                if (c <= 42) {
+                    r = 120u;
+                } else {
+                    r = 65536u;
+                }
+            } else {
+                if (c <= 60) {
+                    r = 8u;
+                } else {
+                    r = 65536u;
+                }
             }
-            return 65536u;
         }
-        if (c <= 59) {
-            if (c <= 42) {
-                return 120u;
-            }
-            return 65536u;
-        }
-        if (c <= 60) {
-            return 8u;
-        }
-        return 65536u;
+        break;
     case 6:
         if (c <= 10) {
             if (c <= 9) {
-                return 65536u;
+                r = 65536u;
+            } else {
+                r = 7u;
             }
-            return 7u;
+        } else {
+            r = 65536u;
         }
-        return 65536u;
+        break;
     case 7:
         if (c <= 31) {
             if (c <= 9) {
                 if (c <= 8) {
-                    return 65536u;
+                    r = 65536u;
+                } else {
+                    r = 121u;
                 }
-                return 121u;
+            } else {
+                r = 65536u;
             }
-            return 65536u;
+        } else {
+            if (c <= 32) {
+                r = 121u;
+            } else {
+                r = 65536u;
+            }
         }
-        if (c <= 32) {
-            return 121u;
-        }
-        return 65536u;
+        break;
     case 8:
         if (c <= 91) {
             if (c <= 37) {
                 if (c <= 35) {
                     if (c <= 33) {
                         if (c <= 32) {
-                            return 65536u;
+                            r = 65536u;
+                        } else {
+                            r = 327689u;
                         }
-                        return 327689u;
+                    } else {
+                        r = 65536u;
                     }
-                    return 65536u;
-                }
-                if (c <= 36) {
-                    return 327689u;
-                }
-                return 327690u;
-            }
-            if (c <= 61) {
-                if (c <= 60) {
-                    if (c <= 59) {
-                        return 327689u;
+                } else {
+                    if (c <= 36) {
+                        r = 327689u;
+                    } else {
+                        r = 327690u;
                     }
-                    return 65536u;
                 }
-                return 327689u;
-            }
-            if (c <= 62) {
-                return 65536u;
-            }
-            return 327689u;
-        }
-        if (c <= 96) {
-            if (c <= 94) {
-                if (c <= 93) {
-                    if (c <= 92) {
-                        return 65536u;
+            } else {
+                if (c <= 61) {
+                    if (c <= 60) {
+                        if (c <= 59) {
+                            r = 327689u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        r = 327689u;
                     }
-                    return 327689u;
+                } else {
+                    if (c <= 62) {
+                        r = 65536u;
+                    } else {
+                        r = 327689u;
+                    }
                 }
-                return 65536u;
             }
-            if (c <= 95) {
-                return 327689u;
+        } else {
+            if (c <= 96) {
+                if (c <= 94) {
+                    if (c <= 93) {
+                        if (c <= 92) {
+                            r = 65536u;
+                        } else {
+                            r = 327689u;
+                        }
+                    } else {
+                        r = 65536u;
+                    }
+                } else {
+                    if (c <= 95) {
+                        r = 327689u;
+                    } else {
+                        r = 65536u;
+                    }
+                }
+            } else {
+                if (c <= 125) {
+                    if (c <= 122) {
+                        r = 327689u;
+                    } else {
+                        r = 65536u;
+                    }
+                } else {
+                    if (c <= 126) {
+                        r = 327689u;
+                    } else {
+                        r = 65536u;
+                    }
+                }
             }
-            return 65536u;
         }
-        if (c <= 125) {
-            if (c <= 122) {
-                return 327689u;
-            }
-            return 65536u;
-        }
-        if (c <= 126) {
-            return 327689u;
-        }
-        return 65536u;
+        break;
     case 9:
         if (c <= 91) {
             if (c <= 37) {
                 if (c <= 35) {
                     if (c <= 33) {
                         if (c <= 32) {
-                            return 65536u;
+                            r = 65536u;
+                        } else {
+                            r = 9u;
                         }
-                        return 9u;
+                    } else {
+                        r = 65536u;
                     }
-                    return 65536u;
-                }
-                if (c <= 36) {
-                    return 9u;
-                }
-                return 10u;
-            }
-            if (c <= 61) {
-                if (c <= 60) {
-                    if (c <= 59) {
-                        return 9u;
+                } else {
+                    if (c <= 36) {
+                        r = 9u;
+                    } else {
+                        r = 10u;
                     }
-                    return 65536u;
                 }
-                return 9u;
-            }
-            if (c <= 62) {
-                return 393338u;
-            }
-            return 9u;
-        }
-        if (c <= 96) {
-            if (c <= 94) {
-                if (c <= 93) {
-                    if (c <= 92) {
-                        return 65536u;
+            } else {
+                if (c <= 61) {
+                    if (c <= 60) {
+                        if (c <= 59) {
+                            r = 9u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        r = 9u;
                     }
-                    return 9u;
+                } else {
+                    if (c <= 62) {
+                        r = 393338u;
+                    } else {
+                        r = 9u;
+                    }
                 }
-                return 65536u;
             }
-            if (c <= 95) {
-                return 9u;
+        } else {
+            if (c <= 96) {
+                if (c <= 94) {
+                    if (c <= 93) {
+                        if (c <= 92) {
+                            r = 65536u;
+                        } else {
+                            r = 9u;
+                        }
+                    } else {
+                        r = 65536u;
+                    }
+                } else {
+                    if (c <= 95) {
+                        r = 9u;
+                    } else {
+                        r = 65536u;
+                    }
+                }
+            } else {
+                if (c <= 125) {
+                    if (c <= 122) {
+                        r = 9u;
+                    } else {
+                        r = 65536u;
+                    }
+                } else {
+                    if (c <= 126) {
+                        r = 9u;
+                    } else {
+                        r = 65536u;
+                    }
+                }
             }
-            return 65536u;
         }
-        if (c <= 125) {
-            if (c <= 122) {
-                return 9u;
-            }
-            return 65536u;
-        }
-        if (c <= 126) {
-            return 9u;
-        }
-        return 65536u;
+        break;
     case 10:
         if (c <= 70) {
             if (c <= 57) {
                 if (c <= 47) {
-                    return 65536u;
+                    r = 65536u;
+                } else {
+                    r = 11u;
                 }
-                return 11u;
+            } else {
+                if (c <= 64) {
+                    r = 65536u;
+                } else {
+                    r = 11u;
+                }
             }
-            if (c <= 64) {
-                return 65536u;
+        } else {
+            if (c <= 102) {
+                if (c <= 96) {
+                    r = 65536u;
+                } else {
+                    r = 11u;
+                }
+            } else {
+                r = 65536u;
             }
-            return 11u;
         }
-        if (c <= 102) {
-            if (c <= 96) {
-                return 65536u;
-            }
-            return 11u;
-        }
-        return 65536u;
+        break;
     case 11:
         if (c <= 70) {
             if (c <= 57) {
                 if (c <= 47) {
-                    return 65536u;
+                    r = 65536u;
+                } else {
+                    r = 9u;
                 }
-                return 9u;
+            } else {
+                if (c <= 64) {
+                    r = 65536u;
+                } else {
+                    r = 9u;
+                }
             }
-            if (c <= 64) {
-                return 65536u;
+        } else {
+            if (c <= 102) {
+                if (c <= 96) {
+                    r = 65536u;
+                } else {
+                    r = 9u;
+                }
+            } else {
+                r = 65536u;
             }
-            return 9u;
         }
-        if (c <= 102) {
-            if (c <= 96) {
-                return 65536u;
-            }
-            return 9u;
-        }
-        return 65536u;
+        break;
     case 12:
         if (c <= 10) {
             if (c <= 9) {
-                return 65536u;
+                r = 65536u;
+            } else {
+                r = 13u;
             }
-            return 13u;
+        } else {
+            r = 65536u;
         }
-        return 65536u;
+        break;
     case 13:
         if (c <= 31) {
             if (c <= 9) {
                 if (c <= 8) {
-                    return 65536u;
+                    r = 65536u;
+                } else {
+                    r = 123u;
                 }
-                return 123u;
+            } else {
+                r = 65536u;
             }
-            return 65536u;
+        } else {
+            if (c <= 32) {
+                r = 123u;
+            } else {
+                r = 65536u;
+            }
         }
-        if (c <= 32) {
-            return 123u;
-        }
-        return 65536u;
+        break;
     case 14:
         if (c <= 10) {
             if (c <= 9) {
-                return 65536u;
+                r = 65536u;
+            } else {
+                r = 15u;
             }
-            return 15u;
+        } else {
+            r = 65536u;
         }
-        return 65536u;
+        break;
     case 15:
         if (c <= 31) {
             if (c <= 9) {
                 if (c <= 8) {
-                    return 65536u;
+                    r = 65536u;
+                } else {
+                    r = 16u;
                 }
-                return 16u;
+            } else {
+                r = 65536u;
             }
-            return 65536u;
+        } else {
+            if (c <= 32) {
+                r = 16u;
+            } else {
+                r = 65536u;
+            }
         }
-        if (c <= 32) {
-            return 16u;
-        }
-        return 65536u;
+        break;
     case 16:
         if (c <= 43) {
             if (c <= 31) {
                 if (c <= 9) {
                     if (c <= 8) {
-                        return 65536u;
+                        r = 65536u;
+                    } else {
+                        r = 16u;
                     }
-                    return 16u;
+                } else {
+                    r = 65536u;
                 }
-                return 65536u;
+            } else {
+                if (c <= 32) {
+                    r = 16u;
+                } else {
+                    r = 65536u;
+                }
             }
-            if (c <= 32) {
-                return 16u;
+        } else {
+            if (c <= 58) {
+                if (c <= 44) {
+                    r = 458769u;
+                } else {
+                    r = 65536u;
+                }
+            } else {
+                if (c <= 59) {
+                    r = 524330u;
+                } else {
+                    r = 65536u;
+                }
             }
-            return 65536u;
         }
-        if (c <= 58) {
-            if (c <= 44) {
-                return 458769u;
-            }
-            return 65536u;
-        }
-        if (c <= 59) {
-            return 524330u;
-        }
-        return 65536u;
+        break;
     case 17:
         if (c <= 43) {
             if (c <= 33) {
                 if (c <= 13) {
                     if (c <= 9) {
                         if (c <= 8) {
-                            return 65536u;
+                            r = 65536u;
+                        } else {
+                            r = 131089u;
                         }
-                        return 131089u;
+                    } else {
+                        if (c <= 12) {
+                            r = 65536u;
+                        } else {
+                            r = 131090u;
+                        }
                     }
-                    if (c <= 12) {
-                        return 65536u;
+                } else {
+                    if (c <= 32) {
+                        if (c <= 31) {
+                            r = 65536u;
+                        } else {
+                            r = 131089u;
+                        }
+                    } else {
+                        r = 196632u;
                     }
-                    return 131090u;
                 }
-                if (c <= 32) {
-                    if (c <= 31) {
-                        return 65536u;
+            } else {
+                if (c <= 38) {
+                    if (c <= 36) {
+                        if (c <= 34) {
+                            r = 196637u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        if (c <= 37) {
+                            r = 196632u;
+                        } else {
+                            r = 65536u;
+                        }
                     }
-                    return 131089u;
+                } else {
+                    if (c <= 41) {
+                        if (c <= 39) {
+                            r = 196632u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        r = 196632u;
+                    }
                 }
-                return 196632u;
             }
-            if (c <= 38) {
-                if (c <= 36) {
-                    if (c <= 34) {
-                        return 196637u;
+        } else {
+            if (c <= 64) {
+                if (c <= 57) {
+                    if (c <= 46) {
+                        if (c <= 44) {
+                            r = 65536u;
+                        } else {
+                            r = 196632u;
+                        }
+                    } else {
+                        if (c <= 47) {
+                            r = 65536u;
+                        } else {
+                            r = 196632u;
+                        }
                     }
-                    return 65536u;
+                } else {
+                    if (c <= 60) {
+                        if (c <= 59) {
+                            r = 65536u;
+                        } else {
+                            r = 131080u;
+                        }
+                    } else {
+                        r = 65536u;
+                    }
                 }
-                if (c <= 37) {
-                    return 196632u;
+            } else {
+                if (c <= 122) {
+                    if (c <= 94) {
+                        if (c <= 90) {
+                            r = 262184u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        if (c <= 96) {
+                            r = 196632u;
+                        } else {
+                            r = 262184u;
+                        }
+                    }
+                } else {
+                    if (c <= 126) {
+                        if (c <= 125) {
+                            r = 65536u;
+                        } else {
+                            r = 196632u;
+                        }
+                    } else {
+                        r = 65536u;
+                    }
                 }
-                return 65536u;
             }
-            if (c <= 41) {
-                if (c <= 39) {
-                    return 196632u;
-                }
-                return 65536u;
-            }
-            return 196632u;
         }
-        if (c <= 64) {
-            if (c <= 57) {
-                if (c <= 46) {
-                    if (c <= 44) {
-                        return 65536u;
-                    }
-                    return 196632u;
-                }
-                if (c <= 47) {
-                    return 65536u;
-                }
-                return 196632u;
-            }
-            if (c <= 60) {
-                if (c <= 59) {
-                    return 65536u;
-                }
-                return 131080u;
-            }
-            return 65536u;
-        }
-        if (c <= 122) {
-            if (c <= 94) {
-                if (c <= 90) {
-                    return 262184u;
-                }
-                return 65536u;
-            }
-            if (c <= 96) {
-                return 196632u;
-            }
-            return 262184u;
-        }
-        if (c <= 126) {
-            if (c <= 125) {
-                return 65536u;
-            }
-            return 196632u;
-        }
-        return 65536u;
+        break;
     case 18:
         if (c <= 10) {
             if (c <= 9) {
-                return 65536u;
+                r = 65536u;
+            } else {
+                r = 19u;
             }
-            return 19u;
+        } else {
+            r = 65536u;
         }
-        return 65536u;
+        break;
     case 19:
         if (c <= 31) {
             if (c <= 9) {
                 if (c <= 8) {
-                    return 65536u;
+                    r = 65536u;
+                } else {
+                    r = 20u;
                 }
-                return 20u;
+            } else {
+                r = 65536u;
             }
-            return 65536u;
+        } else {
+            if (c <= 32) {
+                r = 20u;
+            } else {
+                r = 65536u;
+            }
         }
-        if (c <= 32) {
-            return 20u;
-        }
-        return 65536u;
+        break;
     case 20:
         if (c <= 43) {
             if (c <= 33) {
                 if (c <= 13) {
                     if (c <= 9) {
                         if (c <= 8) {
-                            return 65536u;
+                            r = 65536u;
+                        } else {
+                            r = 131092u;
                         }
-                        return 131092u;
+                    } else {
+                        if (c <= 12) {
+                            r = 65536u;
+                        } else {
+                            r = 131093u;
+                        }
                     }
-                    if (c <= 12) {
-                        return 65536u;
+                } else {
+                    if (c <= 32) {
+                        if (c <= 31) {
+                            r = 65536u;
+                        } else {
+                            r = 131092u;
+                        }
+                    } else {
+                        r = 196632u;
                     }
-                    return 131093u;
                 }
-                if (c <= 32) {
-                    if (c <= 31) {
-                        return 65536u;
+            } else {
+                if (c <= 38) {
+                    if (c <= 36) {
+                        if (c <= 34) {
+                            r = 196637u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        if (c <= 37) {
+                            r = 196632u;
+                        } else {
+                            r = 65536u;
+                        }
                     }
-                    return 131092u;
+                } else {
+                    if (c <= 41) {
+                        if (c <= 39) {
+                            r = 196632u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        r = 196632u;
+                    }
                 }
-                return 196632u;
             }
-            if (c <= 38) {
-                if (c <= 36) {
-                    if (c <= 34) {
-                        return 196637u;
+        } else {
+            if (c <= 64) {
+                if (c <= 57) {
+                    if (c <= 46) {
+                        if (c <= 44) {
+                            r = 65536u;
+                        } else {
+                            r = 196632u;
+                        }
+                    } else {
+                        if (c <= 47) {
+                            r = 65536u;
+                        } else {
+                            r = 196632u;
+                        }
                     }
-                    return 65536u;
+                } else {
+                    if (c <= 60) {
+                        if (c <= 59) {
+                            r = 65536u;
+                        } else {
+                            r = 131080u;
+                        }
+                    } else {
+                        r = 65536u;
+                    }
                 }
-                if (c <= 37) {
-                    return 196632u;
+            } else {
+                if (c <= 122) {
+                    if (c <= 94) {
+                        if (c <= 90) {
+                            r = 262184u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        if (c <= 96) {
+                            r = 196632u;
+                        } else {
+                            r = 262184u;
+                        }
+                    }
+                } else {
+                    if (c <= 126) {
+                        if (c <= 125) {
+                            r = 65536u;
+                        } else {
+                            r = 196632u;
+                        }
+                    } else {
+                        r = 65536u;
+                    }
                 }
-                return 65536u;
             }
-            if (c <= 41) {
-                if (c <= 39) {
-                    return 196632u;
-                }
-                return 65536u;
-            }
-            return 196632u;
         }
-        if (c <= 64) {
-            if (c <= 57) {
-                if (c <= 46) {
-                    if (c <= 44) {
-                        return 65536u;
-                    }
-                    return 196632u;
-                }
-                if (c <= 47) {
-                    return 65536u;
-                }
-                return 196632u;
-            }
-            if (c <= 60) {
-                if (c <= 59) {
-                    return 65536u;
-                }
-                return 131080u;
-            }
-            return 65536u;
-        }
-        if (c <= 122) {
-            if (c <= 94) {
-                if (c <= 90) {
-                    return 262184u;
-                }
-                return 65536u;
-            }
-            if (c <= 96) {
-                return 196632u;
-            }
-            return 262184u;
-        }
-        if (c <= 126) {
-            if (c <= 125) {
-                return 65536u;
-            }
-            return 196632u;
-        }
-        return 65536u;
+        break;
     case 21:
         if (c <= 10) {
             if (c <= 9) {
-                return 65536u;
+                r = 65536u;
+            } else {
+                r = 22u;
             }
-            return 22u;
+        } else {
+            r = 65536u;
         }
-        return 65536u;
+        break;
     case 22:
         if (c <= 31) {
             if (c <= 9) {
                 if (c <= 8) {
-                    return 65536u;
+                    r = 65536u;
+                } else {
+                    r = 23u;
                 }
-                return 23u;
+            } else {
+                r = 65536u;
             }
-            return 65536u;
+        } else {
+            if (c <= 32) {
+                r = 23u;
+            } else {
+                r = 65536u;
+            }
         }
-        if (c <= 32) {
-            return 23u;
-        }
-        return 65536u;
+        break;
     case 23:
         if (c <= 32) {
             if (c <= 9) {
                 if (c <= 8) {
-                    return 65536u;
+                    r = 65536u;
+                } else {
+                    r = 23u;
                 }
-                return 23u;
+            } else {
+                if (c <= 31) {
+                    r = 65536u;
+                } else {
+                    r = 23u;
+                }
             }
-            if (c <= 31) {
-                return 65536u;
+        } else {
+            if (c <= 60) {
+                if (c <= 59) {
+                    r = 65536u;
+                } else {
+                    r = 8u;
+                }
+            } else {
+                r = 65536u;
             }
-            return 23u;
         }
-        if (c <= 60) {
-            if (c <= 59) {
-                return 65536u;
-            }
-            return 8u;
-        }
-        return 65536u;
+        break;
     case 24:
         if (c <= 41) {
             if (c <= 32) {
                 if (c <= 12) {
                     if (c <= 9) {
                         if (c <= 8) {
-                            return 65536u;
+                            r = 65536u;
+                        } else {
+                            r = 589849u;
                         }
-                        return 589849u;
+                    } else {
+                        r = 65536u;
                     }
-                    return 65536u;
-                }
-                if (c <= 31) {
-                    if (c <= 13) {
-                        return 589850u;
+                } else {
+                    if (c <= 31) {
+                        if (c <= 13) {
+                            r = 589850u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        r = 589849u;
                     }
-                    return 65536u;
                 }
-                return 589849u;
-            }
-            if (c <= 37) {
-                if (c <= 36) {
-                    if (c <= 33) {
-                        return 24u;
+            } else {
+                if (c <= 37) {
+                    if (c <= 36) {
+                        if (c <= 33) {
+                            r = 24u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        r = 24u;
                     }
-                    return 65536u;
-                }
-                return 24u;
-            }
-            if (c <= 39) {
-                if (c <= 38) {
-                    return 65536u;
-                }
-                return 24u;
-            }
-            return 65536u;
-        }
-        if (c <= 64) {
-            if (c <= 46) {
-                if (c <= 44) {
-                    if (c <= 43) {
-                        return 24u;
+                } else {
+                    if (c <= 39) {
+                        if (c <= 38) {
+                            r = 65536u;
+                        } else {
+                            r = 24u;
+                        }
+                    } else {
+                        r = 65536u;
                     }
-                    return 65536u;
                 }
-                return 24u;
             }
-            if (c <= 57) {
-                if (c <= 47) {
-                    return 65536u;
+        } else {
+            if (c <= 64) {
+                if (c <= 46) {
+                    if (c <= 44) {
+                        if (c <= 43) {
+                            r = 24u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        r = 24u;
+                    }
+                } else {
+                    if (c <= 57) {
+                        if (c <= 47) {
+                            r = 65536u;
+                        } else {
+                            r = 24u;
+                        }
+                    } else {
+                        r = 65536u;
+                    }
                 }
-                return 24u;
-            }
-            return 65536u;
-        }
-        if (c <= 122) {
-            if (c <= 94) {
-                if (c <= 90) {
-                    return 24u;
+            } else {
+                if (c <= 122) {
+                    if (c <= 94) {
+                        if (c <= 90) {
+                            r = 24u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        r = 24u;
+                    }
+                } else {
+                    if (c <= 126) {
+                        if (c <= 125) {
+                            r = 65536u;
+                        } else {
+                            r = 24u;
+                        }
+                    } else {
+                        r = 65536u;
+                    }
                 }
-                return 65536u;
             }
-            return 24u;
         }
-        if (c <= 126) {
-            if (c <= 125) {
-                return 65536u;
-            }
-            return 24u;
-        }
-        return 65536u;
+        break;
     case 25:
         if (c <= 43) {
             if (c <= 33) {
                 if (c <= 13) {
                     if (c <= 9) {
                         if (c <= 8) {
-                            return 65536u;
+                            r = 65536u;
+                        } else {
+                            r = 25u;
                         }
-                        return 25u;
+                    } else {
+                        if (c <= 12) {
+                            r = 65536u;
+                        } else {
+                            r = 26u;
+                        }
                     }
-                    if (c <= 12) {
-                        return 65536u;
+                } else {
+                    if (c <= 32) {
+                        if (c <= 31) {
+                            r = 65536u;
+                        } else {
+                            r = 25u;
+                        }
+                    } else {
+                        r = 24u;
                     }
-                    return 26u;
                 }
-                if (c <= 32) {
-                    if (c <= 31) {
-                        return 65536u;
+            } else {
+                if (c <= 38) {
+                    if (c <= 37) {
+                        if (c <= 36) {
+                            r = 65536u;
+                        } else {
+                            r = 24u;
+                        }
+                    } else {
+                        r = 65536u;
                     }
-                    return 25u;
+                } else {
+                    if (c <= 41) {
+                        if (c <= 39) {
+                            r = 24u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        r = 24u;
+                    }
                 }
-                return 24u;
             }
-            if (c <= 38) {
-                if (c <= 37) {
-                    if (c <= 36) {
-                        return 65536u;
+        } else {
+            if (c <= 64) {
+                if (c <= 57) {
+                    if (c <= 46) {
+                        if (c <= 44) {
+                            r = 65536u;
+                        } else {
+                            r = 24u;
+                        }
+                    } else {
+                        if (c <= 47) {
+                            r = 65536u;
+                        } else {
+                            r = 24u;
+                        }
                     }
-                    return 24u;
+                } else {
+                    if (c <= 60) {
+                        if (c <= 59) {
+                            r = 65536u;
+                        } else {
+                            r = 8u;
+                        }
+                    } else {
+                        r = 65536u;
+                    }
                 }
-                return 65536u;
-            }
-            if (c <= 41) {
-                if (c <= 39) {
-                    return 24u;
+            } else {
+                if (c <= 122) {
+                    if (c <= 94) {
+                        if (c <= 90) {
+                            r = 24u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        r = 24u;
+                    }
+                } else {
+                    if (c <= 126) {
+                        if (c <= 125) {
+                            r = 65536u;
+                        } else {
+                            r = 24u;
+                        }
+                    } else {
+                        r = 65536u;
+                    }
                 }
-                return 65536u;
             }
-            return 24u;
         }
-        if (c <= 64) {
-            if (c <= 57) {
-                if (c <= 46) {
-                    if (c <= 44) {
-                        return 65536u;
-                    }
-                    return 24u;
-                }
-                if (c <= 47) {
-                    return 65536u;
-                }
-                return 24u;
-            }
-            if (c <= 60) {
-                if (c <= 59) {
-                    return 65536u;
-                }
-                return 8u;
-            }
-            return 65536u;
-        }
-        if (c <= 122) {
-            if (c <= 94) {
-                if (c <= 90) {
-                    return 24u;
-                }
-                return 65536u;
-            }
-            return 24u;
-        }
-        if (c <= 126) {
-            if (c <= 125) {
-                return 65536u;
-            }
-            return 24u;
-        }
-        return 65536u;
+        break;
     case 26:
         if (c <= 10) {
             if (c <= 9) {
-                return 65536u;
+                r = 65536u;
+            } else {
+                r = 27u;
             }
-            return 27u;
+        } else {
+            r = 65536u;
         }
-        return 65536u;
+        break;
     case 27:
         if (c <= 31) {
             if (c <= 9) {
                 if (c <= 8) {
-                    return 65536u;
+                    r = 65536u;
+                } else {
+                    r = 28u;
                 }
-                return 28u;
+            } else {
+                r = 65536u;
             }
-            return 65536u;
+        } else {
+            if (c <= 32) {
+                r = 28u;
+            } else {
+                r = 65536u;
+            }
         }
-        if (c <= 32) {
-            return 28u;
-        }
-        return 65536u;
+        break;
     case 28:
         if (c <= 43) {
             if (c <= 33) {
                 if (c <= 13) {
                     if (c <= 9) {
                         if (c <= 8) {
-                            return 65536u;
+                            r = 65536u;
+                        } else {
+                            r = 28u;
                         }
-                        return 28u;
+                    } else {
+                        if (c <= 12) {
+                            r = 65536u;
+                        } else {
+                            r = 21u;
+                        }
                     }
-                    if (c <= 12) {
-                        return 65536u;
+                } else {
+                    if (c <= 32) {
+                        if (c <= 31) {
+                            r = 65536u;
+                        } else {
+                            r = 28u;
+                        }
+                    } else {
+                        r = 24u;
                     }
-                    return 21u;
                 }
-                if (c <= 32) {
-                    if (c <= 31) {
-                        return 65536u;
+            } else {
+                if (c <= 38) {
+                    if (c <= 37) {
+                        if (c <= 36) {
+                            r = 65536u;
+                        } else {
+                            r = 24u;
+                        }
+                    } else {
+                        r = 65536u;
                     }
-                    return 28u;
+                } else {
+                    if (c <= 41) {
+                        if (c <= 39) {
+                            r = 24u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        r = 24u;
+                    }
                 }
-                return 24u;
             }
-            if (c <= 38) {
-                if (c <= 37) {
-                    if (c <= 36) {
-                        return 65536u;
+        } else {
+            if (c <= 64) {
+                if (c <= 57) {
+                    if (c <= 46) {
+                        if (c <= 44) {
+                            r = 65536u;
+                        } else {
+                            r = 24u;
+                        }
+                    } else {
+                        if (c <= 47) {
+                            r = 65536u;
+                        } else {
+                            r = 24u;
+                        }
                     }
-                    return 24u;
+                } else {
+                    if (c <= 60) {
+                        if (c <= 59) {
+                            r = 65536u;
+                        } else {
+                            r = 8u;
+                        }
+                    } else {
+                        r = 65536u;
+                    }
                 }
-                return 65536u;
-            }
-            if (c <= 41) {
-                if (c <= 39) {
-                    return 24u;
+            } else {
+                if (c <= 122) {
+                    if (c <= 94) {
+                        if (c <= 90) {
+                            r = 24u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        r = 24u;
+                    }
+                } else {
+                    if (c <= 126) {
+                        if (c <= 125) {
+                            r = 65536u;
+                        } else {
+                            r = 24u;
+                        }
+                    } else {
+                        r = 65536u;
+                    }
                 }
-                return 65536u;
             }
-            return 24u;
         }
-        if (c <= 64) {
-            if (c <= 57) {
-                if (c <= 46) {
-                    if (c <= 44) {
-                        return 65536u;
-                    }
-                    return 24u;
-                }
-                if (c <= 47) {
-                    return 65536u;
-                }
-                return 24u;
-            }
-            if (c <= 60) {
-                if (c <= 59) {
-                    return 65536u;
-                }
-                return 8u;
-            }
-            return 65536u;
-        }
-        if (c <= 122) {
-            if (c <= 94) {
-                if (c <= 90) {
-                    return 24u;
-                }
-                return 65536u;
-            }
-            return 24u;
-        }
-        if (c <= 126) {
-            if (c <= 125) {
-                return 65536u;
-            }
-            return 24u;
-        }
-        return 65536u;
+        break;
     case 29:
         if (c <= 92) {
             if (c <= 31) {
                 if (c <= 12) {
                     if (c <= 9) {
                         if (c <= 8) {
-                            return 65536u;
+                            r = 65536u;
+                        } else {
+                            r = 29u;
                         }
-                        return 29u;
+                    } else {
+                        r = 65536u;
                     }
-                    return 65536u;
+                } else {
+                    if (c <= 13) {
+                        r = 30u;
+                    } else {
+                        r = 65536u;
+                    }
                 }
-                if (c <= 13) {
-                    return 30u;
+            } else {
+                if (c <= 34) {
+                    if (c <= 33) {
+                        r = 29u;
+                    } else {
+                        r = 32u;
+                    }
+                } else {
+                    if (c <= 91) {
+                        r = 29u;
+                    } else {
+                        r = 34u;
+                    }
                 }
-                return 65536u;
             }
-            if (c <= 34) {
-                if (c <= 33) {
-                    return 29u;
+        } else {
+            if (c <= 239) {
+                if (c <= 191) {
+                    if (c <= 126) {
+                        r = 29u;
+                    } else {
+                        r = 65536u;
+                    }
+                } else {
+                    if (c <= 223) {
+                        r = 35u;
+                    } else {
+                        r = 36u;
+                    }
                 }
-                return 32u;
-            }
-            if (c <= 91) {
-                return 29u;
-            }
-            return 34u;
-        }
-        if (c <= 239) {
-            if (c <= 191) {
-                if (c <= 126) {
-                    return 29u;
+            } else {
+                if (c <= 251) {
+                    if (c <= 247) {
+                        r = 37u;
+                    } else {
+                        r = 38u;
+                    }
+                } else {
+                    if (c <= 253) {
+                        r = 39u;
+                    } else {
+                        r = 65536u;
+                    }
                 }
-                return 65536u;
             }
-            if (c <= 223) {
-                return 35u;
-            }
-            return 36u;
         }
-        if (c <= 251) {
-            if (c <= 247) {
-                return 37u;
-            }
-            return 38u;
-        }
-        if (c <= 253) {
-            return 39u;
-        }
-        return 65536u;
+        break;
     case 30:
         if (c <= 10) {
             if (c <= 9) {
-                return 65536u;
+                r = 65536u;
+            } else {
+                r = 31u;
             }
-            return 31u;
+        } else {
+            r = 65536u;
         }
-        return 65536u;
+        break;
     case 31:
         if (c <= 31) {
             if (c <= 9) {
                 if (c <= 8) {
-                    return 65536u;
+                    r = 65536u;
+                } else {
+                    r = 29u;
                 }
-                return 29u;
+            } else {
+                r = 65536u;
             }
-            return 65536u;
+        } else {
+            if (c <= 32) {
+                r = 29u;
+            } else {
+                r = 65536u;
+            }
         }
-        if (c <= 32) {
-            return 29u;
-        }
-        return 65536u;
+        break;
     case 32:
         if (c <= 31) {
             if (c <= 12) {
                 if (c <= 9) {
                     if (c <= 8) {
-                        return 65536u;
+                        r = 65536u;
+                    } else {
+                        r = 589857u;
                     }
-                    return 589857u;
+                } else {
+                    r = 65536u;
                 }
-                return 65536u;
+            } else {
+                if (c <= 13) {
+                    r = 589845u;
+                } else {
+                    r = 65536u;
+                }
             }
-            if (c <= 13) {
-                return 589845u;
+        } else {
+            if (c <= 59) {
+                if (c <= 32) {
+                    r = 589857u;
+                } else {
+                    r = 65536u;
+                }
+            } else {
+                if (c <= 60) {
+                    r = 589832u;
+                } else {
+                    r = 65536u;
+                }
             }
-            return 65536u;
         }
-        if (c <= 59) {
-            if (c <= 32) {
-                return 589857u;
-            }
-            return 65536u;
-        }
-        if (c <= 60) {
-            return 589832u;
-        }
-        return 65536u;
+        break;
     case 33:
         if (c <= 31) {
             if (c <= 12) {
                 if (c <= 9) {
                     if (c <= 8) {
-                        return 65536u;
+                        r = 65536u;
+                    } else {
+                        r = 33u;
                     }
-                    return 33u;
+                } else {
+                    r = 65536u;
                 }
-                return 65536u;
+            } else {
+                if (c <= 13) {
+                    r = 21u;
+                } else {
+                    r = 65536u;
+                }
             }
-            if (c <= 13) {
-                return 21u;
+        } else {
+            if (c <= 59) {
+                if (c <= 32) {
+                    r = 33u;
+                } else {
+                    r = 65536u;
+                }
+            } else {
+                if (c <= 60) {
+                    r = 8u;
+                } else {
+                    r = 65536u;
+                }
             }
-            return 65536u;
         }
-        if (c <= 59) {
-            if (c <= 32) {
-                return 33u;
-            }
-            return 65536u;
-        }
-        if (c <= 60) {
-            return 8u;
-        }
-        return 65536u;
+        break;
     case 34:
         if (c <= 12) {
             if (c <= 10) {
                 if (c <= 9) {
-                    return 29u;
+                    r = 29u;
+                } else {
+                    r = 65536u;
                 }
-                return 65536u;
+            } else {
+                r = 29u;
             }
-            return 29u;
-        }
-        if (c <= 127) {
-            if (c <= 13) {
-                return 65536u;
+        } else {
+            if (c <= 127) {
+                if (c <= 13) {
+                    r = 65536u;
+                } else {
+                    r = 29u;
+                }
+            } else {
+                r = 65536u;
             }
-            return 29u;
         }
-        return 65536u;
+        break;
     case 35:
         if (c <= 191) {
             if (c <= 127) {
-                return 65536u;
+                r = 65536u;
+            } else {
+                r = 29u;
             }
-            return 29u;
+        } else {
+            r = 65536u;
         }
-        return 65536u;
+        break;
     case 36:
         if (c <= 191) {
             if (c <= 127) {
-                return 65536u;
+                r = 65536u;
+            } else {
+                r = 35u;
             }
-            return 35u;
+        } else {
+            r = 65536u;
         }
-        return 65536u;
+        break;
     case 37:
         if (c <= 191) {
             if (c <= 127) {
-                return 65536u;
+                r = 65536u;
+            } else {
+                r = 36u;
             }
-            return 36u;
+        } else {
+            r = 65536u;
         }
-        return 65536u;
+        break;
     case 38:
         if (c <= 191) {
             if (c <= 127) {
-                return 65536u;
+                r = 65536u;
+            } else {
+                r = 37u;
             }
-            return 37u;
+        } else {
+            r = 65536u;
         }
-        return 65536u;
+        break;
     case 39:
         if (c <= 191) {
             if (c <= 127) {
-                return 65536u;
+                r = 65536u;
+            } else {
+                r = 38u;
             }
-            return 38u;
+        } else {
+            r = 65536u;
         }
-        return 65536u;
+        break;
     case 40:
         if (c <= 43) {
             if (c <= 33) {
                 if (c <= 13) {
                     if (c <= 9) {
                         if (c <= 8) {
-                            return 65536u;
+                            r = 65536u;
+                        } else {
+                            r = 589849u;
                         }
-                        return 589849u;
+                    } else {
+                        if (c <= 12) {
+                            r = 65536u;
+                        } else {
+                            r = 589850u;
+                        }
                     }
-                    if (c <= 12) {
-                        return 65536u;
+                } else {
+                    if (c <= 32) {
+                        if (c <= 31) {
+                            r = 65536u;
+                        } else {
+                            r = 589849u;
+                        }
+                    } else {
+                        r = 24u;
                     }
-                    return 589850u;
                 }
-                if (c <= 32) {
-                    if (c <= 31) {
-                        return 65536u;
+            } else {
+                if (c <= 39) {
+                    if (c <= 37) {
+                        if (c <= 36) {
+                            r = 65536u;
+                        } else {
+                            r = 24u;
+                        }
+                    } else {
+                        if (c <= 38) {
+                            r = 65536u;
+                        } else {
+                            r = 24u;
+                        }
                     }
-                    return 589849u;
+                } else {
+                    if (c <= 42) {
+                        if (c <= 41) {
+                            r = 65536u;
+                        } else {
+                            r = 24u;
+                        }
+                    } else {
+                        r = 40u;
+                    }
                 }
-                return 24u;
             }
-            if (c <= 39) {
-                if (c <= 37) {
-                    if (c <= 36) {
-                        return 65536u;
+        } else {
+            if (c <= 90) {
+                if (c <= 57) {
+                    if (c <= 46) {
+                        if (c <= 44) {
+                            r = 65536u;
+                        } else {
+                            r = 40u;
+                        }
+                    } else {
+                        if (c <= 47) {
+                            r = 65536u;
+                        } else {
+                            r = 40u;
+                        }
                     }
-                    return 24u;
+                } else {
+                    if (c <= 64) {
+                        if (c <= 58) {
+                            r = 124u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        r = 40u;
+                    }
                 }
-                if (c <= 38) {
-                    return 65536u;
+            } else {
+                if (c <= 122) {
+                    if (c <= 96) {
+                        if (c <= 94) {
+                            r = 65536u;
+                        } else {
+                            r = 24u;
+                        }
+                    } else {
+                        r = 40u;
+                    }
+                } else {
+                    if (c <= 126) {
+                        if (c <= 125) {
+                            r = 65536u;
+                        } else {
+                            r = 24u;
+                        }
+                    } else {
+                        r = 65536u;
+                    }
                 }
-                return 24u;
             }
-            if (c <= 42) {
-                if (c <= 41) {
-                    return 65536u;
-                }
-                return 24u;
-            }
-            return 40u;
         }
-        if (c <= 90) {
-            if (c <= 57) {
-                if (c <= 46) {
-                    if (c <= 44) {
-                        return 65536u;
-                    }
-                    return 40u;
-                }
-                if (c <= 47) {
-                    return 65536u;
-                }
-                return 40u;
-            }
-            if (c <= 64) {
-                if (c <= 58) {
-                    return 124u;
-                }
-                return 65536u;
-            }
-            return 40u;
-        }
-        if (c <= 122) {
-            if (c <= 96) {
-                if (c <= 94) {
-                    return 65536u;
-                }
-                return 24u;
-            }
-            return 40u;
-        }
-        if (c <= 126) {
-            if (c <= 125) {
-                return 65536u;
-            }
-            return 24u;
-        }
-        return 65536u;
+        break;
     case 41:
         if (c <= 32) {
             if (c <= 12) {
                 if (c <= 9) {
                     if (c <= 8) {
-                        return 65536u;
+                        r = 65536u;
+                    } else {
+                        r = 41u;
                     }
-                    return 41u;
+                } else {
+                    r = 65536u;
                 }
-                return 65536u;
-            }
-            if (c <= 31) {
-                if (c <= 13) {
-                    return 14u;
+            } else {
+                if (c <= 31) {
+                    if (c <= 13) {
+                        r = 14u;
+                    } else {
+                        r = 65536u;
+                    }
+                } else {
+                    r = 41u;
                 }
-                return 65536u;
             }
-            return 41u;
-        }
-        if (c <= 58) {
-            if (c <= 44) {
-                if (c <= 43) {
-                    return 65536u;
+        } else {
+            if (c <= 58) {
+                if (c <= 44) {
+                    if (c <= 43) {
+                        r = 65536u;
+                    } else {
+                        r = 458769u;
+                    }
+                } else {
+                    r = 65536u;
                 }
-                return 458769u;
+            } else {
+                if (c <= 59) {
+                    r = 524330u;
+                } else {
+                    r = 65536u;
+                }
             }
-            return 65536u;
         }
-        if (c <= 59) {
-            return 524330u;
-        }
-        return 65536u;
+        break;
     case 42:
         if (c <= 47) {
             if (c <= 36) {
                 if (c <= 13) {
                     if (c <= 9) {
                         if (c <= 8) {
-                            return 65536u;
+                            r = 65536u;
+                        } else {
+                            r = 42u;
                         }
-                        return 42u;
+                    } else {
+                        if (c <= 12) {
+                            r = 65536u;
+                        } else {
+                            r = 43u;
+                        }
                     }
-                    if (c <= 12) {
-                        return 65536u;
+                } else {
+                    if (c <= 32) {
+                        if (c <= 31) {
+                            r = 65536u;
+                        } else {
+                            r = 42u;
+                        }
+                    } else {
+                        if (c <= 33) {
+                            r = 655485u;
+                        } else {
+                            r = 65536u;
+                        }
                     }
-                    return 43u;
                 }
-                if (c <= 32) {
-                    if (c <= 31) {
-                        return 65536u;
+            } else {
+                if (c <= 41) {
+                    if (c <= 38) {
+                        if (c <= 37) {
+                            r = 655485u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        if (c <= 39) {
+                            r = 655485u;
+                        } else {
+                            r = 65536u;
+                        }
                     }
-                    return 42u;
-                }
-                if (c <= 33) {
-                    return 655485u;
-                }
-                return 65536u;
-            }
-            if (c <= 41) {
-                if (c <= 38) {
-                    if (c <= 37) {
-                        return 655485u;
+                } else {
+                    if (c <= 44) {
+                        if (c <= 43) {
+                            r = 655485u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        if (c <= 46) {
+                            r = 655485u;
+                        } else {
+                            r = 65536u;
+                        }
                     }
-                    return 65536u;
                 }
-                if (c <= 39) {
-                    return 655485u;
-                }
-                return 65536u;
             }
-            if (c <= 44) {
-                if (c <= 43) {
-                    return 655485u;
-                }
-                return 65536u;
-            }
-            if (c <= 46) {
-                return 655485u;
-            }
-            return 65536u;
-        }
-        if (c <= 94) {
-            if (c <= 69) {
-                if (c <= 64) {
-                    if (c <= 57) {
-                        return 655485u;
+        } else {
+            if (c <= 94) {
+                if (c <= 69) {
+                    if (c <= 64) {
+                        if (c <= 57) {
+                            r = 655485u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        if (c <= 68) {
+                            r = 655485u;
+                        } else {
+                            r = 655488u;
+                        }
                     }
-                    return 65536u;
+                } else {
+                    if (c <= 81) {
+                        if (c <= 80) {
+                            r = 655485u;
+                        } else {
+                            r = 655467u;
+                        }
+                    } else {
+                        if (c <= 90) {
+                            r = 655485u;
+                        } else {
+                            r = 65536u;
+                        }
+                    }
                 }
-                if (c <= 68) {
-                    return 655485u;
+            } else {
+                if (c <= 113) {
+                    if (c <= 101) {
+                        if (c <= 100) {
+                            r = 655485u;
+                        } else {
+                            r = 655488u;
+                        }
+                    } else {
+                        if (c <= 112) {
+                            r = 655485u;
+                        } else {
+                            r = 655467u;
+                        }
+                    }
+                } else {
+                    if (c <= 125) {
+                        if (c <= 122) {
+                            r = 655485u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        if (c <= 126) {
+                            r = 655485u;
+                        } else {
+                            r = 65536u;
+                        }
+                    }
                 }
-                return 655488u;
             }
-            if (c <= 81) {
-                if (c <= 80) {
-                    return 655485u;
-                }
-                return 655467u;
-            }
-            if (c <= 90) {
-                return 655485u;
-            }
-            return 65536u;
         }
-        if (c <= 113) {
-            if (c <= 101) {
-                if (c <= 100) {
-                    return 655485u;
-                }
-                return 655488u;
-            }
-            if (c <= 112) {
-                return 655485u;
-            }
-            return 655467u;
-        }
-        if (c <= 125) {
-            if (c <= 122) {
-                return 655485u;
-            }
-            return 65536u;
-        }
-        if (c <= 126) {
-            return 655485u;
-        }
-        return 65536u;
+        break;
     case 43:
         if (c <= 10) {
             if (c <= 9) {
-                return 65536u;
+                r = 65536u;
+            } else {
+                r = 44u;
             }
-            return 44u;
+        } else {
+            r = 65536u;
         }
-        return 65536u;
+        break;
     case 44:
         if (c <= 31) {
             if (c <= 9) {
                 if (c <= 8) {
-                    return 65536u;
+                    r = 65536u;
+                } else {
+                    r = 45u;
                 }
-                return 45u;
+            } else {
+                r = 65536u;
             }
-            return 65536u;
+        } else {
+            if (c <= 32) {
+                r = 45u;
+            } else {
+                r = 65536u;
+            }
         }
-        if (c <= 32) {
-            return 45u;
-        }
-        return 65536u;
+        break;
     case 45:
         if (c <= 57) {
             if (c <= 38) {
                 if (c <= 32) {
                     if (c <= 9) {
                         if (c <= 8) {
-                            return 65536u;
+                            r = 65536u;
+                        } else {
+                            r = 45u;
                         }
-                        return 45u;
+                    } else {
+                        if (c <= 31) {
+                            r = 65536u;
+                        } else {
+                            r = 45u;
+                        }
                     }
-                    if (c <= 31) {
-                        return 65536u;
+                } else {
+                    if (c <= 36) {
+                        if (c <= 33) {
+                            r = 655485u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        if (c <= 37) {
+                            r = 655485u;
+                        } else {
+                            r = 65536u;
+                        }
                     }
-                    return 45u;
                 }
-                if (c <= 36) {
-                    if (c <= 33) {
-                        return 655485u;
+            } else {
+                if (c <= 44) {
+                    if (c <= 41) {
+                        if (c <= 39) {
+                            r = 655485u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        if (c <= 43) {
+                            r = 655485u;
+                        } else {
+                            r = 65536u;
+                        }
                     }
-                    return 65536u;
+                } else {
+                    if (c <= 47) {
+                        if (c <= 46) {
+                            r = 655485u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        r = 655485u;
+                    }
                 }
-                if (c <= 37) {
-                    return 655485u;
-                }
-                return 65536u;
             }
-            if (c <= 44) {
-                if (c <= 41) {
-                    if (c <= 39) {
-                        return 655485u;
+        } else {
+            if (c <= 100) {
+                if (c <= 80) {
+                    if (c <= 68) {
+                        if (c <= 64) {
+                            r = 65536u;
+                        } else {
+                            r = 655485u;
+                        }
+                    } else {
+                        if (c <= 69) {
+                            r = 655488u;
+                        } else {
+                            r = 655485u;
+                        }
                     }
-                    return 65536u;
+                } else {
+                    if (c <= 90) {
+                        if (c <= 81) {
+                            r = 655467u;
+                        } else {
+                            r = 655485u;
+                        }
+                    } else {
+                        if (c <= 94) {
+                            r = 65536u;
+                        } else {
+                            r = 655485u;
+                        }
+                    }
                 }
-                if (c <= 43) {
-                    return 655485u;
+            } else {
+                if (c <= 122) {
+                    if (c <= 112) {
+                        if (c <= 101) {
+                            r = 655488u;
+                        } else {
+                            r = 655485u;
+                        }
+                    } else {
+                        if (c <= 113) {
+                            r = 655467u;
+                        } else {
+                            r = 655485u;
+                        }
+                    }
+                } else {
+                    if (c <= 126) {
+                        if (c <= 125) {
+                            r = 65536u;
+                        } else {
+                            r = 655485u;
+                        }
+                    } else {
+                        r = 65536u;
+                    }
                 }
-                return 65536u;
             }
-            if (c <= 47) {
-                if (c <= 46) {
-                    return 655485u;
-                }
-                return 65536u;
-            }
-            return 655485u;
         }
-        if (c <= 100) {
-            if (c <= 80) {
-                if (c <= 68) {
-                    if (c <= 64) {
-                        return 65536u;
-                    }
-                    return 655485u;
-                }
-                if (c <= 69) {
-                    return 655488u;
-                }
-                return 655485u;
-            }
-            if (c <= 90) {
-                if (c <= 81) {
-                    return 655467u;
-                }
-                return 655485u;
-            }
-            if (c <= 94) {
-                return 65536u;
-            }
-            return 655485u;
-        }
-        if (c <= 122) {
-            if (c <= 112) {
-                if (c <= 101) {
-                    return 655488u;
-                }
-                return 655485u;
-            }
-            if (c <= 113) {
-                return 655467u;
-            }
-            return 655485u;
-        }
-        if (c <= 126) {
-            if (c <= 125) {
-                return 65536u;
-            }
-            return 655485u;
-        }
-        return 65536u;
+        break;
     case 46:
         if (c <= 43) {
             if (c <= 13) {
                 if (c <= 9) {
                     if (c <= 8) {
-                        return 65536u;
+                        r = 65536u;
+                    } else {
+                        r = 46u;
                     }
-                    return 46u;
+                } else {
+                    if (c <= 12) {
+                        r = 65536u;
+                    } else {
+                        r = 47u;
+                    }
                 }
-                if (c <= 12) {
-                    return 65536u;
+            } else {
+                if (c <= 32) {
+                    if (c <= 31) {
+                        r = 65536u;
+                    } else {
+                        r = 46u;
+                    }
+                } else {
+                    r = 65536u;
                 }
-                return 47u;
             }
-            if (c <= 32) {
-                if (c <= 31) {
-                    return 65536u;
+        } else {
+            if (c <= 59) {
+                if (c <= 58) {
+                    if (c <= 44) {
+                        r = 458769u;
+                    } else {
+                        r = 65536u;
+                    }
+                } else {
+                    r = 524330u;
                 }
-                return 46u;
+            } else {
+                if (c <= 61) {
+                    if (c <= 60) {
+                        r = 65536u;
+                    } else {
+                        r = 50u;
+                    }
+                } else {
+                    r = 65536u;
+                }
             }
-            return 65536u;
         }
-        if (c <= 59) {
-            if (c <= 58) {
-                if (c <= 44) {
-                    return 458769u;
-                }
-                return 65536u;
-            }
-            return 524330u;
-        }
-        if (c <= 61) {
-            if (c <= 60) {
-                return 65536u;
-            }
-            return 50u;
-        }
-        return 65536u;
+        break;
     case 47:
         if (c <= 10) {
             if (c <= 9) {
-                return 65536u;
+                r = 65536u;
+            } else {
+                r = 48u;
             }
-            return 48u;
+        } else {
+            r = 65536u;
         }
-        return 65536u;
+        break;
     case 48:
         if (c <= 31) {
             if (c <= 9) {
                 if (c <= 8) {
-                    return 65536u;
+                    r = 65536u;
+                } else {
+                    r = 49u;
                 }
-                return 49u;
+            } else {
+                r = 65536u;
             }
-            return 65536u;
+        } else {
+            if (c <= 32) {
+                r = 49u;
+            } else {
+                r = 65536u;
+            }
         }
-        if (c <= 32) {
-            return 49u;
-        }
-        return 65536u;
+        break;
     case 49:
         if (c <= 44) {
             if (c <= 31) {
                 if (c <= 9) {
                     if (c <= 8) {
-                        return 65536u;
+                        r = 65536u;
+                    } else {
+                        r = 49u;
                     }
-                    return 49u;
+                } else {
+                    r = 65536u;
                 }
-                return 65536u;
-            }
-            if (c <= 43) {
-                if (c <= 32) {
-                    return 49u;
+            } else {
+                if (c <= 43) {
+                    if (c <= 32) {
+                        r = 49u;
+                    } else {
+                        r = 65536u;
+                    }
+                } else {
+                    r = 458769u;
                 }
-                return 65536u;
             }
-            return 458769u;
-        }
-        if (c <= 60) {
-            if (c <= 59) {
-                if (c <= 58) {
-                    return 65536u;
+        } else {
+            if (c <= 60) {
+                if (c <= 59) {
+                    if (c <= 58) {
+                        r = 65536u;
+                    } else {
+                        r = 524330u;
+                    }
+                } else {
+                    r = 65536u;
                 }
-                return 524330u;
+            } else {
+                if (c <= 61) {
+                    r = 50u;
+                } else {
+                    r = 65536u;
+                }
             }
-            return 65536u;
         }
-        if (c <= 61) {
-            return 50u;
-        }
-        return 65536u;
+        break;
     case 50:
         if (c <= 41) {
             if (c <= 33) {
                 if (c <= 13) {
                     if (c <= 9) {
                         if (c <= 8) {
-                            return 65536u;
+                            r = 65536u;
+                        } else {
+                            r = 50u;
                         }
-                        return 50u;
+                    } else {
+                        if (c <= 12) {
+                            r = 65536u;
+                        } else {
+                            r = 51u;
+                        }
                     }
-                    if (c <= 12) {
-                        return 65536u;
+                } else {
+                    if (c <= 32) {
+                        if (c <= 31) {
+                            r = 65536u;
+                        } else {
+                            r = 50u;
+                        }
+                    } else {
+                        r = 655486u;
                     }
-                    return 51u;
                 }
-                if (c <= 32) {
-                    if (c <= 31) {
-                        return 65536u;
+            } else {
+                if (c <= 37) {
+                    if (c <= 36) {
+                        if (c <= 34) {
+                            r = 655414u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        r = 655486u;
                     }
-                    return 50u;
+                } else {
+                    if (c <= 39) {
+                        if (c <= 38) {
+                            r = 65536u;
+                        } else {
+                            r = 655486u;
+                        }
+                    } else {
+                        r = 65536u;
+                    }
                 }
-                return 655486u;
             }
-            if (c <= 37) {
-                if (c <= 36) {
-                    if (c <= 34) {
-                        return 655414u;
+        } else {
+            if (c <= 90) {
+                if (c <= 47) {
+                    if (c <= 44) {
+                        if (c <= 43) {
+                            r = 655486u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        if (c <= 46) {
+                            r = 655486u;
+                        } else {
+                            r = 65536u;
+                        }
                     }
-                    return 65536u;
+                } else {
+                    if (c <= 64) {
+                        if (c <= 57) {
+                            r = 655486u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        r = 655486u;
+                    }
                 }
-                return 655486u;
-            }
-            if (c <= 39) {
-                if (c <= 38) {
-                    return 65536u;
+            } else {
+                if (c <= 122) {
+                    if (c <= 94) {
+                        if (c <= 91) {
+                            r = 655423u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        r = 655486u;
+                    }
+                } else {
+                    if (c <= 126) {
+                        if (c <= 125) {
+                            r = 65536u;
+                        } else {
+                            r = 655486u;
+                        }
+                    } else {
+                        r = 65536u;
+                    }
                 }
-                return 655486u;
             }
-            return 65536u;
         }
-        if (c <= 90) {
-            if (c <= 47) {
-                if (c <= 44) {
-                    if (c <= 43) {
-                        return 655486u;
-                    }
-                    return 65536u;
-                }
-                if (c <= 46) {
-                    return 655486u;
-                }
-                return 65536u;
-            }
-            if (c <= 64) {
-                if (c <= 57) {
-                    return 655486u;
-                }
-                return 65536u;
-            }
-            return 655486u;
-        }
-        if (c <= 122) {
-            if (c <= 94) {
-                if (c <= 91) {
-                    return 655423u;
-                }
-                return 65536u;
-            }
-            return 655486u;
-        }
-        if (c <= 126) {
-            if (c <= 125) {
-                return 65536u;
-            }
-            return 655486u;
-        }
-        return 65536u;
+        break;
     case 51:
         if (c <= 10) {
             if (c <= 9) {
-                return 65536u;
+                r = 65536u;
+            } else {
+                r = 52u;
             }
-            return 52u;
+        } else {
+            r = 65536u;
         }
-        return 65536u;
+        break;
     case 52:
         if (c <= 31) {
             if (c <= 9) {
                 if (c <= 8) {
-                    return 65536u;
+                    r = 65536u;
+                } else {
+                    r = 53u;
                 }
-                return 53u;
+            } else {
+                r = 65536u;
             }
-            return 65536u;
+        } else {
+            if (c <= 32) {
+                r = 53u;
+            } else {
+                r = 65536u;
+            }
         }
-        if (c <= 32) {
-            return 53u;
-        }
-        return 65536u;
+        break;
     case 53:
         if (c <= 43) {
             if (c <= 34) {
                 if (c <= 31) {
                     if (c <= 9) {
                         if (c <= 8) {
-                            return 65536u;
+                            r = 65536u;
+                        } else {
+                            r = 53u;
                         }
-                        return 53u;
+                    } else {
+                        r = 65536u;
                     }
-                    return 65536u;
-                }
-                if (c <= 33) {
-                    if (c <= 32) {
-                        return 53u;
+                } else {
+                    if (c <= 33) {
+                        if (c <= 32) {
+                            r = 53u;
+                        } else {
+                            r = 655486u;
+                        }
+                    } else {
+                        r = 655414u;
                     }
-                    return 655486u;
                 }
-                return 655414u;
-            }
-            if (c <= 38) {
-                if (c <= 37) {
-                    if (c <= 36) {
-                        return 65536u;
+            } else {
+                if (c <= 38) {
+                    if (c <= 37) {
+                        if (c <= 36) {
+                            r = 65536u;
+                        } else {
+                            r = 655486u;
+                        }
+                    } else {
+                        r = 65536u;
                     }
-                    return 655486u;
-                }
-                return 65536u;
-            }
-            if (c <= 41) {
-                if (c <= 39) {
-                    return 655486u;
-                }
-                return 65536u;
-            }
-            return 655486u;
-        }
-        if (c <= 90) {
-            if (c <= 47) {
-                if (c <= 46) {
-                    if (c <= 44) {
-                        return 65536u;
+                } else {
+                    if (c <= 41) {
+                        if (c <= 39) {
+                            r = 655486u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        r = 655486u;
                     }
-                    return 655486u;
                 }
-                return 65536u;
             }
-            if (c <= 64) {
-                if (c <= 57) {
-                    return 655486u;
+        } else {
+            if (c <= 90) {
+                if (c <= 47) {
+                    if (c <= 46) {
+                        if (c <= 44) {
+                            r = 65536u;
+                        } else {
+                            r = 655486u;
+                        }
+                    } else {
+                        r = 65536u;
+                    }
+                } else {
+                    if (c <= 64) {
+                        if (c <= 57) {
+                            r = 655486u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        r = 655486u;
+                    }
                 }
-                return 65536u;
-            }
-            return 655486u;
-        }
-        if (c <= 122) {
-            if (c <= 94) {
-                if (c <= 91) {
-                    return 655423u;
+            } else {
+                if (c <= 122) {
+                    if (c <= 94) {
+                        if (c <= 91) {
+                            r = 655423u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        r = 655486u;
+                    }
+                } else {
+                    if (c <= 126) {
+                        if (c <= 125) {
+                            r = 65536u;
+                        } else {
+                            r = 655486u;
+                        }
+                    } else {
+                        r = 65536u;
+                    }
                 }
-                return 65536u;
             }
-            return 655486u;
         }
-        if (c <= 126) {
-            if (c <= 125) {
-                return 65536u;
-            }
-            return 655486u;
-        }
-        return 65536u;
+        break;
     case 54:
         if (c <= 92) {
             if (c <= 31) {
                 if (c <= 12) {
                     if (c <= 9) {
                         if (c <= 8) {
-                            return 65536u;
+                            r = 65536u;
+                        } else {
+                            r = 54u;
                         }
-                        return 54u;
+                    } else {
+                        r = 65536u;
                     }
-                    return 65536u;
+                } else {
+                    if (c <= 13) {
+                        r = 55u;
+                    } else {
+                        r = 65536u;
+                    }
                 }
-                if (c <= 13) {
-                    return 55u;
+            } else {
+                if (c <= 34) {
+                    if (c <= 33) {
+                        r = 54u;
+                    } else {
+                        r = 127u;
+                    }
+                } else {
+                    if (c <= 91) {
+                        r = 54u;
+                    } else {
+                        r = 57u;
+                    }
                 }
-                return 65536u;
             }
-            if (c <= 34) {
-                if (c <= 33) {
-                    return 54u;
+        } else {
+            if (c <= 239) {
+                if (c <= 191) {
+                    if (c <= 126) {
+                        r = 54u;
+                    } else {
+                        r = 65536u;
+                    }
+                } else {
+                    if (c <= 223) {
+                        r = 58u;
+                    } else {
+                        r = 59u;
+                    }
                 }
-                return 127u;
-            }
-            if (c <= 91) {
-                return 54u;
-            }
-            return 57u;
-        }
-        if (c <= 239) {
-            if (c <= 191) {
-                if (c <= 126) {
-                    return 54u;
+            } else {
+                if (c <= 251) {
+                    if (c <= 247) {
+                        r = 60u;
+                    } else {
+                        r = 61u;
+                    }
+                } else {
+                    if (c <= 253) {
+                        r = 62u;
+                    } else {
+                        r = 65536u;
+                    }
                 }
-                return 65536u;
             }
-            if (c <= 223) {
-                return 58u;
-            }
-            return 59u;
         }
-        if (c <= 251) {
-            if (c <= 247) {
-                return 60u;
-            }
-            return 61u;
-        }
-        if (c <= 253) {
-            return 62u;
-        }
-        return 65536u;
+        break;
     case 55:
         if (c <= 10) {
             if (c <= 9) {
-                return 65536u;
+                r = 65536u;
+            } else {
+                r = 56u;
             }
-            return 56u;
+        } else {
+            r = 65536u;
         }
-        return 65536u;
+        break;
     case 56:
         if (c <= 31) {
             if (c <= 9) {
                 if (c <= 8) {
-                    return 65536u;
+                    r = 65536u;
+                } else {
+                    r = 54u;
                 }
-                return 54u;
+            } else {
+                r = 65536u;
             }
-            return 65536u;
+        } else {
+            if (c <= 32) {
+                r = 54u;
+            } else {
+                r = 65536u;
+            }
         }
-        if (c <= 32) {
-            return 54u;
-        }
-        return 65536u;
+        break;
     case 57:
         if (c <= 12) {
             if (c <= 10) {
                 if (c <= 9) {
-                    return 54u;
+                    r = 54u;
+                } else {
+                    r = 65536u;
                 }
-                return 65536u;
+            } else {
+                r = 54u;
             }
-            return 54u;
-        }
-        if (c <= 127) {
-            if (c <= 13) {
-                return 65536u;
+        } else {
+            if (c <= 127) {
+                if (c <= 13) {
+                    r = 65536u;
+                } else {
+                    r = 54u;
+                }
+            } else {
+                r = 65536u;
             }
-            return 54u;
         }
-        return 65536u;
+        break;
     case 58:
         if (c <= 191) {
             if (c <= 127) {
-                return 65536u;
+                r = 65536u;
+            } else {
+                r = 54u;
             }
-            return 54u;
+        } else {
+            r = 65536u;
         }
-        return 65536u;
+        break;
     case 59:
         if (c <= 191) {
             if (c <= 127) {
-                return 65536u;
+                r = 65536u;
+            } else {
+                r = 58u;
             }
-            return 58u;
+        } else {
+            r = 65536u;
         }
-        return 65536u;
+        break;
     case 60:
         if (c <= 191) {
             if (c <= 127) {
-                return 65536u;
+                r = 65536u;
+            } else {
+                r = 59u;
             }
-            return 59u;
+        } else {
+            r = 65536u;
         }
-        return 65536u;
+        break;
     case 61:
         if (c <= 191) {
             if (c <= 127) {
-                return 65536u;
+                r = 65536u;
+            } else {
+                r = 60u;
             }
-            return 60u;
+        } else {
+            r = 65536u;
         }
-        return 65536u;
+        break;
     case 62:
         if (c <= 191) {
             if (c <= 127) {
-                return 65536u;
+                r = 65536u;
+            } else {
+                r = 61u;
             }
-            return 61u;
+        } else {
+            r = 65536u;
         }
-        return 65536u;
+        break;
     case 63:
         if (c <= 64) {
             if (c <= 57) {
                 if (c <= 47) {
-                    return 65536u;
+                    r = 65536u;
+                } else {
+                    r = 64u;
                 }
-                return 64u;
+            } else {
+                if (c <= 58) {
+                    r = 97u;
+                } else {
+                    r = 65536u;
+                }
             }
-            if (c <= 58) {
-                return 97u;
+        } else {
+            if (c <= 96) {
+                if (c <= 70) {
+                    r = 64u;
+                } else {
+                    r = 65536u;
+                }
+            } else {
+                if (c <= 102) {
+                    r = 64u;
+                } else {
+                    r = 65536u;
+                }
             }
-            return 65536u;
         }
-        if (c <= 96) {
-            if (c <= 70) {
-                return 64u;
-            }
-            return 65536u;
-        }
-        if (c <= 102) {
-            return 64u;
-        }
-        return 65536u;
+        break;
     case 64:
         if (c <= 70) {
             if (c <= 58) {
                 if (c <= 57) {
                     if (c <= 47) {
-                        return 65536u;
+                        r = 65536u;
+                    } else {
+                        r = 65u;
                     }
-                    return 65u;
+                } else {
+                    r = 68u;
                 }
-                return 68u;
-            }
-            if (c <= 64) {
-                return 65536u;
-            }
-            return 65u;
-        }
-        if (c <= 96) {
-            if (c <= 93) {
-                if (c <= 92) {
-                    return 65536u;
+            } else {
+                if (c <= 64) {
+                    r = 65536u;
+                } else {
+                    r = 65u;
                 }
-                return 127u;
             }
-            return 65536u;
+        } else {
+            if (c <= 96) {
+                if (c <= 93) {
+                    if (c <= 92) {
+                        r = 65536u;
+                    } else {
+                        r = 127u;
+                    }
+                } else {
+                    r = 65536u;
+                }
+            } else {
+                if (c <= 102) {
+                    r = 65u;
+                } else {
+                    r = 65536u;
+                }
+            }
         }
-        if (c <= 102) {
-            return 65u;
-        }
-        return 65536u;
+        break;
     case 65:
         if (c <= 70) {
             if (c <= 58) {
                 if (c <= 57) {
                     if (c <= 47) {
-                        return 65536u;
+                        r = 65536u;
+                    } else {
+                        r = 66u;
                     }
-                    return 66u;
+                } else {
+                    r = 68u;
                 }
-                return 68u;
-            }
-            if (c <= 64) {
-                return 65536u;
-            }
-            return 66u;
-        }
-        if (c <= 96) {
-            if (c <= 93) {
-                if (c <= 92) {
-                    return 65536u;
+            } else {
+                if (c <= 64) {
+                    r = 65536u;
+                } else {
+                    r = 66u;
                 }
-                return 127u;
             }
-            return 65536u;
+        } else {
+            if (c <= 96) {
+                if (c <= 93) {
+                    if (c <= 92) {
+                        r = 65536u;
+                    } else {
+                        r = 127u;
+                    }
+                } else {
+                    r = 65536u;
+                }
+            } else {
+                if (c <= 102) {
+                    r = 66u;
+                } else {
+                    r = 65536u;
+                }
+            }
         }
-        if (c <= 102) {
-            return 66u;
-        }
-        return 65536u;
+        break;
     case 66:
         if (c <= 70) {
             if (c <= 58) {
                 if (c <= 57) {
                     if (c <= 47) {
-                        return 65536u;
+                        r = 65536u;
+                    } else {
+                        r = 67u;
                     }
-                    return 67u;
+                } else {
+                    r = 68u;
                 }
-                return 68u;
-            }
-            if (c <= 64) {
-                return 65536u;
-            }
-            return 67u;
-        }
-        if (c <= 96) {
-            if (c <= 93) {
-                if (c <= 92) {
-                    return 65536u;
+            } else {
+                if (c <= 64) {
+                    r = 65536u;
+                } else {
+                    r = 67u;
                 }
-                return 127u;
             }
-            return 65536u;
+        } else {
+            if (c <= 96) {
+                if (c <= 93) {
+                    if (c <= 92) {
+                        r = 65536u;
+                    } else {
+                        r = 127u;
+                    }
+                } else {
+                    r = 65536u;
+                }
+            } else {
+                if (c <= 102) {
+                    r = 67u;
+                } else {
+                    r = 65536u;
+                }
+            }
         }
-        if (c <= 102) {
-            return 67u;
-        }
-        return 65536u;
+        break;
     case 67:
         if (c <= 92) {
             if (c <= 58) {
                 if (c <= 57) {
-                    return 65536u;
+                    r = 65536u;
+                } else {
+                    r = 68u;
                 }
-                return 68u;
+            } else {
+                r = 65536u;
             }
-            return 65536u;
+        } else {
+            if (c <= 93) {
+                r = 127u;
+            } else {
+                r = 65536u;
+            }
         }
-        if (c <= 93) {
-            return 127u;
-        }
-        return 65536u;
+        break;
     case 68:
         if (c <= 64) {
             if (c <= 57) {
                 if (c <= 47) {
-                    return 65536u;
+                    r = 65536u;
+                } else {
+                    r = 69u;
                 }
-                return 69u;
+            } else {
+                if (c <= 58) {
+                    r = 84u;
+                } else {
+                    r = 65536u;
+                }
             }
-            if (c <= 58) {
-                return 84u;
+        } else {
+            if (c <= 96) {
+                if (c <= 70) {
+                    r = 64u;
+                } else {
+                    r = 65536u;
+                }
+            } else {
+                if (c <= 102) {
+                    r = 64u;
+                } else {
+                    r = 65536u;
+                }
             }
-            return 65536u;
         }
-        if (c <= 96) {
-            if (c <= 70) {
-                return 64u;
-            }
-            return 65536u;
-        }
-        if (c <= 102) {
-            return 64u;
-        }
-        return 65536u;
+        break;
     case 69:
         if (c <= 64) {
             if (c <= 47) {
                 if (c <= 46) {
                     if (c <= 45) {
-                        return 65536u;
+                        r = 65536u;
+                    } else {
+                        r = 70u;
                     }
-                    return 70u;
+                } else {
+                    r = 65536u;
                 }
-                return 65536u;
-            }
-            if (c <= 58) {
-                if (c <= 57) {
-                    return 82u;
+            } else {
+                if (c <= 58) {
+                    if (c <= 57) {
+                        r = 82u;
+                    } else {
+                        r = 68u;
+                    }
+                } else {
+                    r = 65536u;
                 }
-                return 68u;
             }
-            return 65536u;
-        }
-        if (c <= 93) {
-            if (c <= 92) {
-                if (c <= 70) {
-                    return 65u;
+        } else {
+            if (c <= 93) {
+                if (c <= 92) {
+                    if (c <= 70) {
+                        r = 65u;
+                    } else {
+                        r = 65536u;
+                    }
+                } else {
+                    r = 127u;
                 }
-                return 65536u;
+            } else {
+                if (c <= 102) {
+                    if (c <= 96) {
+                        r = 65536u;
+                    } else {
+                        r = 65u;
+                    }
+                } else {
+                    r = 65536u;
+                }
             }
-            return 127u;
         }
-        if (c <= 102) {
-            if (c <= 96) {
-                return 65536u;
-            }
-            return 65u;
-        }
-        return 65536u;
+        break;
     case 70:
         if (c <= 57) {
             if (c <= 47) {
-                return 65536u;
+                r = 65536u;
+            } else {
+                r = 71u;
             }
-            return 71u;
+        } else {
+            r = 65536u;
         }
-        return 65536u;
+        break;
     case 71:
         if (c <= 47) {
             if (c <= 46) {
                 if (c <= 45) {
-                    return 65536u;
+                    r = 65536u;
+                } else {
+                    r = 72u;
                 }
-                return 72u;
+            } else {
+                r = 65536u;
             }
-            return 65536u;
+        } else {
+            if (c <= 57) {
+                r = 80u;
+            } else {
+                r = 65536u;
+            }
         }
-        if (c <= 57) {
-            return 80u;
-        }
-        return 65536u;
+        break;
     case 72:
         if (c <= 57) {
             if (c <= 47) {
-                return 65536u;
+                r = 65536u;
+            } else {
+                r = 73u;
             }
-            return 73u;
+        } else {
+            r = 65536u;
         }
-        return 65536u;
+        break;
     case 73:
         if (c <= 47) {
             if (c <= 46) {
                 if (c <= 45) {
-                    return 65536u;
+                    r = 65536u;
+                } else {
+                    r = 74u;
                 }
-                return 74u;
+            } else {
+                r = 65536u;
             }
-            return 65536u;
+        } else {
+            if (c <= 57) {
+                r = 78u;
+            } else {
+                r = 65536u;
+            }
         }
-        if (c <= 57) {
-            return 78u;
-        }
-        return 65536u;
+        break;
     case 74:
         if (c <= 57) {
             if (c <= 47) {
-                return 65536u;
+                r = 65536u;
+            } else {
+                r = 75u;
             }
-            return 75u;
+        } else {
+            r = 65536u;
         }
-        return 65536u;
+        break;
     case 75:
         if (c <= 92) {
             if (c <= 57) {
                 if (c <= 47) {
-                    return 65536u;
+                    r = 65536u;
+                } else {
+                    r = 76u;
                 }
-                return 76u;
+            } else {
+                r = 65536u;
             }
-            return 65536u;
+        } else {
+            if (c <= 93) {
+                r = 127u;
+            } else {
+                r = 65536u;
+            }
         }
-        if (c <= 93) {
-            return 127u;
-        }
-        return 65536u;
+        break;
     case 76:
         if (c <= 92) {
             if (c <= 57) {
                 if (c <= 47) {
-                    return 65536u;
+                    r = 65536u;
+                } else {
+                    r = 77u;
                 }
-                return 77u;
+            } else {
+                r = 65536u;
             }
-            return 65536u;
+        } else {
+            if (c <= 93) {
+                r = 127u;
+            } else {
+                r = 65536u;
+            }
         }
-        if (c <= 93) {
-            return 127u;
-        }
-        return 65536u;
+        break;
     case 77:
         if (c <= 93) {
             if (c <= 92) {
-                return 65536u;
+                r = 65536u;
+            } else {
+                r = 127u;
             }
-            return 127u;
+        } else {
+            r = 65536u;
         }
-        return 65536u;
+        break;
     case 78:
         if (c <= 47) {
             if (c <= 46) {
                 if (c <= 45) {
-                    return 65536u;
+                    r = 65536u;
+                } else {
+                    r = 74u;
                 }
-                return 74u;
+            } else {
+                r = 65536u;
             }
-            return 65536u;
+        } else {
+            if (c <= 57) {
+                r = 79u;
+            } else {
+                r = 65536u;
+            }
         }
-        if (c <= 57) {
-            return 79u;
-        }
-        return 65536u;
+        break;
     case 79:
         if (c <= 46) {
             if (c <= 45) {
-                return 65536u;
+                r = 65536u;
+            } else {
+                r = 74u;
             }
-            return 74u;
+        } else {
+            r = 65536u;
         }
-        return 65536u;
+        break;
     case 80:
         if (c <= 47) {
             if (c <= 46) {
                 if (c <= 45) {
-                    return 65536u;
+                    r = 65536u;
+                } else {
+                    r = 72u;
                 }
-                return 72u;
+            } else {
+                r = 65536u;
             }
-            return 65536u;
+        } else {
+            if (c <= 57) {
+                r = 81u;
+            } else {
+                r = 65536u;
+            }
         }
-        if (c <= 57) {
-            return 81u;
-        }
-        return 65536u;
+        break;
     case 81:
         if (c <= 46) {
             if (c <= 45) {
-                return 65536u;
+                r = 65536u;
+            } else {
+                r = 72u;
             }
-            return 72u;
+        } else {
+            r = 65536u;
         }
-        return 65536u;
+        break;
     case 82:
         if (c <= 64) {
             if (c <= 47) {
                 if (c <= 46) {
                     if (c <= 45) {
-                        return 65536u;
+                        r = 65536u;
+                    } else {
+                        r = 70u;
                     }
-                    return 70u;
+                } else {
+                    r = 65536u;
                 }
-                return 65536u;
-            }
-            if (c <= 58) {
-                if (c <= 57) {
-                    return 83u;
+            } else {
+                if (c <= 58) {
+                    if (c <= 57) {
+                        r = 83u;
+                    } else {
+                        r = 68u;
+                    }
+                } else {
+                    r = 65536u;
                 }
-                return 68u;
             }
-            return 65536u;
-        }
-        if (c <= 93) {
-            if (c <= 92) {
-                if (c <= 70) {
-                    return 66u;
+        } else {
+            if (c <= 93) {
+                if (c <= 92) {
+                    if (c <= 70) {
+                        r = 66u;
+                    } else {
+                        r = 65536u;
+                    }
+                } else {
+                    r = 127u;
                 }
-                return 65536u;
+            } else {
+                if (c <= 102) {
+                    if (c <= 96) {
+                        r = 65536u;
+                    } else {
+                        r = 66u;
+                    }
+                } else {
+                    r = 65536u;
+                }
             }
-            return 127u;
         }
-        if (c <= 102) {
-            if (c <= 96) {
-                return 65536u;
-            }
-            return 66u;
-        }
-        return 65536u;
+        break;
     case 83:
         if (c <= 64) {
             if (c <= 47) {
                 if (c <= 46) {
                     if (c <= 45) {
-                        return 65536u;
+                        r = 65536u;
+                    } else {
+                        r = 70u;
                     }
-                    return 70u;
+                } else {
+                    r = 65536u;
                 }
-                return 65536u;
-            }
-            if (c <= 58) {
-                if (c <= 57) {
-                    return 67u;
+            } else {
+                if (c <= 58) {
+                    if (c <= 57) {
+                        r = 67u;
+                    } else {
+                        r = 68u;
+                    }
+                } else {
+                    r = 65536u;
                 }
-                return 68u;
             }
-            return 65536u;
-        }
-        if (c <= 93) {
-            if (c <= 92) {
-                if (c <= 70) {
-                    return 67u;
+        } else {
+            if (c <= 93) {
+                if (c <= 92) {
+                    if (c <= 70) {
+                        r = 67u;
+                    } else {
+                        r = 65536u;
+                    }
+                } else {
+                    r = 127u;
                 }
-                return 65536u;
+            } else {
+                if (c <= 102) {
+                    if (c <= 96) {
+                        r = 65536u;
+                    } else {
+                        r = 67u;
+                    }
+                } else {
+                    r = 65536u;
+                }
             }
-            return 127u;
         }
-        if (c <= 102) {
-            if (c <= 96) {
-                return 65536u;
-            }
-            return 67u;
-        }
-        return 65536u;
+        break;
     case 84:
         if (c <= 70) {
             if (c <= 58) {
                 if (c <= 57) {
                     if (c <= 47) {
-                        return 65536u;
+                        r = 65536u;
+                    } else {
+                        r = 85u;
                     }
-                    return 85u;
+                } else {
+                    r = 93u;
                 }
-                return 93u;
-            }
-            if (c <= 64) {
-                return 65536u;
-            }
-            return 85u;
-        }
-        if (c <= 96) {
-            if (c <= 93) {
-                if (c <= 92) {
-                    return 65536u;
+            } else {
+                if (c <= 64) {
+                    r = 65536u;
+                } else {
+                    r = 85u;
                 }
-                return 127u;
             }
-            return 65536u;
+        } else {
+            if (c <= 96) {
+                if (c <= 93) {
+                    if (c <= 92) {
+                        r = 65536u;
+                    } else {
+                        r = 127u;
+                    }
+                } else {
+                    r = 65536u;
+                }
+            } else {
+                if (c <= 102) {
+                    r = 85u;
+                } else {
+                    r = 65536u;
+                }
+            }
         }
-        if (c <= 102) {
-            return 85u;
-        }
-        return 65536u;
+        break;
     case 85:
         if (c <= 70) {
             if (c <= 58) {
                 if (c <= 57) {
                     if (c <= 47) {
-                        return 65536u;
+                        r = 65536u;
+                    } else {
+                        r = 86u;
                     }
-                    return 86u;
+                } else {
+                    r = 89u;
                 }
-                return 89u;
-            }
-            if (c <= 64) {
-                return 65536u;
-            }
-            return 86u;
-        }
-        if (c <= 96) {
-            if (c <= 93) {
-                if (c <= 92) {
-                    return 65536u;
+            } else {
+                if (c <= 64) {
+                    r = 65536u;
+                } else {
+                    r = 86u;
                 }
-                return 127u;
             }
-            return 65536u;
+        } else {
+            if (c <= 96) {
+                if (c <= 93) {
+                    if (c <= 92) {
+                        r = 65536u;
+                    } else {
+                        r = 127u;
+                    }
+                } else {
+                    r = 65536u;
+                }
+            } else {
+                if (c <= 102) {
+                    r = 86u;
+                } else {
+                    r = 65536u;
+                }
+            }
         }
-        if (c <= 102) {
-            return 86u;
-        }
-        return 65536u;
+        break;
     case 86:
         if (c <= 70) {
             if (c <= 58) {
                 if (c <= 57) {
                     if (c <= 47) {
-                        return 65536u;
+                        r = 65536u;
+                    } else {
+                        r = 87u;
                     }
-                    return 87u;
+                } else {
+                    r = 89u;
                 }
-                return 89u;
-            }
-            if (c <= 64) {
-                return 65536u;
-            }
-            return 87u;
-        }
-        if (c <= 96) {
-            if (c <= 93) {
-                if (c <= 92) {
-                    return 65536u;
+            } else {
+                if (c <= 64) {
+                    r = 65536u;
+                } else {
+                    r = 87u;
                 }
-                return 127u;
             }
-            return 65536u;
+        } else {
+            if (c <= 96) {
+                if (c <= 93) {
+                    if (c <= 92) {
+                        r = 65536u;
+                    } else {
+                        r = 127u;
+                    }
+                } else {
+                    r = 65536u;
+                }
+            } else {
+                if (c <= 102) {
+                    r = 87u;
+                } else {
+                    r = 65536u;
+                }
+            }
         }
-        if (c <= 102) {
-            return 87u;
-        }
-        return 65536u;
+        break;
     case 87:
         if (c <= 70) {
             if (c <= 58) {
                 if (c <= 57) {
                     if (c <= 47) {
-                        return 65536u;
+                        r = 65536u;
+                    } else {
+                        r = 88u;
                     }
-                    return 88u;
+                } else {
+                    r = 89u;
                 }
-                return 89u;
-            }
-            if (c <= 64) {
-                return 65536u;
-            }
-            return 88u;
-        }
-        if (c <= 96) {
-            if (c <= 93) {
-                if (c <= 92) {
-                    return 65536u;
+            } else {
+                if (c <= 64) {
+                    r = 65536u;
+                } else {
+                    r = 88u;
                 }
-                return 127u;
             }
-            return 65536u;
+        } else {
+            if (c <= 96) {
+                if (c <= 93) {
+                    if (c <= 92) {
+                        r = 65536u;
+                    } else {
+                        r = 127u;
+                    }
+                } else {
+                    r = 65536u;
+                }
+            } else {
+                if (c <= 102) {
+                    r = 88u;
+                } else {
+                    r = 65536u;
+                }
+            }
         }
-        if (c <= 102) {
-            return 88u;
-        }
-        return 65536u;
+        break;
     case 88:
         if (c <= 92) {
             if (c <= 58) {
                 if (c <= 57) {
-                    return 65536u;
+                    r = 65536u;
+                } else {
+                    r = 89u;
                 }
-                return 89u;
+            } else {
+                r = 65536u;
             }
-            return 65536u;
+        } else {
+            if (c <= 93) {
+                r = 127u;
+            } else {
+                r = 65536u;
+            }
         }
-        if (c <= 93) {
-            return 127u;
-        }
-        return 65536u;
+        break;
     case 89:
         if (c <= 70) {
             if (c <= 57) {
                 if (c <= 47) {
-                    return 65536u;
+                    r = 65536u;
+                } else {
+                    r = 90u;
                 }
-                return 90u;
+            } else {
+                if (c <= 64) {
+                    r = 65536u;
+                } else {
+                    r = 85u;
+                }
             }
-            if (c <= 64) {
-                return 65536u;
+        } else {
+            if (c <= 102) {
+                if (c <= 96) {
+                    r = 65536u;
+                } else {
+                    r = 85u;
+                }
+            } else {
+                r = 65536u;
             }
-            return 85u;
         }
-        if (c <= 102) {
-            if (c <= 96) {
-                return 65536u;
-            }
-            return 85u;
-        }
-        return 65536u;
+        break;
     case 90:
         if (c <= 64) {
             if (c <= 47) {
                 if (c <= 46) {
                     if (c <= 45) {
-                        return 65536u;
+                        r = 65536u;
+                    } else {
+                        r = 70u;
                     }
-                    return 70u;
+                } else {
+                    r = 65536u;
                 }
-                return 65536u;
-            }
-            if (c <= 58) {
-                if (c <= 57) {
-                    return 91u;
+            } else {
+                if (c <= 58) {
+                    if (c <= 57) {
+                        r = 91u;
+                    } else {
+                        r = 89u;
+                    }
+                } else {
+                    r = 65536u;
                 }
-                return 89u;
             }
-            return 65536u;
-        }
-        if (c <= 93) {
-            if (c <= 92) {
-                if (c <= 70) {
-                    return 86u;
+        } else {
+            if (c <= 93) {
+                if (c <= 92) {
+                    if (c <= 70) {
+                        r = 86u;
+                    } else {
+                        r = 65536u;
+                    }
+                } else {
+                    r = 127u;
                 }
-                return 65536u;
+            } else {
+                if (c <= 102) {
+                    if (c <= 96) {
+                        r = 65536u;
+                    } else {
+                        r = 86u;
+                    }
+                } else {
+                    r = 65536u;
+                }
             }
-            return 127u;
         }
-        if (c <= 102) {
-            if (c <= 96) {
-                return 65536u;
-            }
-            return 86u;
-        }
-        return 65536u;
+        break;
     case 91:
         if (c <= 64) {
             if (c <= 47) {
                 if (c <= 46) {
                     if (c <= 45) {
-                        return 65536u;
+                        r = 65536u;
+                    } else {
+                        r = 70u;
                     }
-                    return 70u;
+                } else {
+                    r = 65536u;
                 }
-                return 65536u;
-            }
-            if (c <= 58) {
-                if (c <= 57) {
-                    return 92u;
+            } else {
+                if (c <= 58) {
+                    if (c <= 57) {
+                        r = 92u;
+                    } else {
+                        r = 89u;
+                    }
+                } else {
+                    r = 65536u;
                 }
-                return 89u;
             }
-            return 65536u;
-        }
-        if (c <= 93) {
-            if (c <= 92) {
-                if (c <= 70) {
-                    return 87u;
+        } else {
+            if (c <= 93) {
+                if (c <= 92) {
+                    if (c <= 70) {
+                        r = 87u;
+                    } else {
+                        r = 65536u;
+                    }
+                } else {
+                    r = 127u;
                 }
-                return 65536u;
+            } else {
+                if (c <= 102) {
+                    if (c <= 96) {
+                        r = 65536u;
+                    } else {
+                        r = 87u;
+                    }
+                } else {
+                    r = 65536u;
+                }
             }
-            return 127u;
         }
-        if (c <= 102) {
-            if (c <= 96) {
-                return 65536u;
-            }
-            return 87u;
-        }
-        return 65536u;
+        break;
     case 92:
         if (c <= 64) {
             if (c <= 47) {
                 if (c <= 46) {
                     if (c <= 45) {
-                        return 65536u;
+                        r = 65536u;
+                    } else {
+                        r = 70u;
                     }
-                    return 70u;
+                } else {
+                    r = 65536u;
                 }
-                return 65536u;
-            }
-            if (c <= 58) {
-                if (c <= 57) {
-                    return 88u;
+            } else {
+                if (c <= 58) {
+                    if (c <= 57) {
+                        r = 88u;
+                    } else {
+                        r = 89u;
+                    }
+                } else {
+                    r = 65536u;
                 }
-                return 89u;
             }
-            return 65536u;
-        }
-        if (c <= 93) {
-            if (c <= 92) {
-                if (c <= 70) {
-                    return 88u;
+        } else {
+            if (c <= 93) {
+                if (c <= 92) {
+                    if (c <= 70) {
+                        r = 88u;
+                    } else {
+                        r = 65536u;
+                    }
+                } else {
+                    r = 127u;
                 }
-                return 65536u;
+            } else {
+                if (c <= 102) {
+                    if (c <= 96) {
+                        r = 65536u;
+                    } else {
+                        r = 88u;
+                    }
+                } else {
+                    r = 65536u;
+                }
             }
-            return 127u;
         }
-        if (c <= 102) {
-            if (c <= 96) {
-                return 65536u;
-            }
-            return 88u;
-        }
-        return 65536u;
+        break;
     case 93:
         if (c <= 57) {
             if (c <= 47) {
-                return 65536u;
+                r = 65536u;
+            } else {
+                r = 94u;
             }
-            return 94u;
+        } else {
+            r = 65536u;
         }
-        return 65536u;
+        break;
     case 94:
         if (c <= 47) {
             if (c <= 46) {
                 if (c <= 45) {
-                    return 65536u;
+                    r = 65536u;
+                } else {
+                    r = 70u;
                 }
-                return 70u;
+            } else {
+                r = 65536u;
             }
-            return 65536u;
+        } else {
+            if (c <= 57) {
+                r = 95u;
+            } else {
+                r = 65536u;
+            }
         }
-        if (c <= 57) {
-            return 95u;
-        }
-        return 65536u;
+        break;
     case 95:
         if (c <= 47) {
             if (c <= 46) {
                 if (c <= 45) {
-                    return 65536u;
+                    r = 65536u;
+                } else {
+                    r = 70u;
                 }
-                return 70u;
+            } else {
+                r = 65536u;
             }
-            return 65536u;
+        } else {
+            if (c <= 57) {
+                r = 96u;
+            } else {
+                r = 65536u;
+            }
         }
-        if (c <= 57) {
-            return 96u;
-        }
-        return 65536u;
+        break;
     case 96:
         if (c <= 46) {
             if (c <= 45) {
-                return 65536u;
+                r = 65536u;
+            } else {
+                r = 70u;
             }
-            return 70u;
+        } else {
+            r = 65536u;
         }
-        return 65536u;
+        break;
     case 97:
         if (c <= 58) {
             if (c <= 57) {
-                return 65536u;
+                r = 65536u;
+            } else {
+                r = 84u;
             }
-            return 84u;
+        } else {
+            r = 65536u;
         }
-        return 65536u;
+        break;
     case 98:
         if (c <= 43) {
             if (c <= 33) {
                 if (c <= 13) {
                     if (c <= 9) {
                         if (c <= 8) {
-                            return 65536u;
+                            r = 65536u;
+                        } else {
+                            r = 99u;
                         }
-                        return 99u;
+                    } else {
+                        if (c <= 12) {
+                            r = 65536u;
+                        } else {
+                            r = 100u;
+                        }
                     }
-                    if (c <= 12) {
-                        return 65536u;
+                } else {
+                    if (c <= 32) {
+                        if (c <= 31) {
+                            r = 65536u;
+                        } else {
+                            r = 99u;
+                        }
+                    } else {
+                        r = 125u;
                     }
-                    return 100u;
                 }
-                if (c <= 32) {
-                    if (c <= 31) {
-                        return 65536u;
+            } else {
+                if (c <= 38) {
+                    if (c <= 37) {
+                        if (c <= 36) {
+                            r = 65536u;
+                        } else {
+                            r = 125u;
+                        }
+                    } else {
+                        r = 65536u;
                     }
-                    return 99u;
+                } else {
+                    if (c <= 41) {
+                        if (c <= 39) {
+                            r = 125u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        r = 125u;
+                    }
                 }
-                return 125u;
             }
-            if (c <= 38) {
-                if (c <= 37) {
-                    if (c <= 36) {
-                        return 65536u;
+        } else {
+            if (c <= 64) {
+                if (c <= 57) {
+                    if (c <= 46) {
+                        if (c <= 44) {
+                            r = 65536u;
+                        } else {
+                            r = 125u;
+                        }
+                    } else {
+                        if (c <= 47) {
+                            r = 65536u;
+                        } else {
+                            r = 125u;
+                        }
                     }
-                    return 125u;
+                } else {
+                    if (c <= 61) {
+                        if (c <= 60) {
+                            r = 65536u;
+                        } else {
+                            r = 103u;
+                        }
+                    } else {
+                        r = 65536u;
+                    }
                 }
-                return 65536u;
-            }
-            if (c <= 41) {
-                if (c <= 39) {
-                    return 125u;
+            } else {
+                if (c <= 122) {
+                    if (c <= 94) {
+                        if (c <= 90) {
+                            r = 125u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        r = 125u;
+                    }
+                } else {
+                    if (c <= 126) {
+                        if (c <= 125) {
+                            r = 65536u;
+                        } else {
+                            r = 125u;
+                        }
+                    } else {
+                        r = 65536u;
+                    }
                 }
-                return 65536u;
             }
-            return 125u;
         }
-        if (c <= 64) {
-            if (c <= 57) {
-                if (c <= 46) {
-                    if (c <= 44) {
-                        return 65536u;
-                    }
-                    return 125u;
-                }
-                if (c <= 47) {
-                    return 65536u;
-                }
-                return 125u;
-            }
-            if (c <= 61) {
-                if (c <= 60) {
-                    return 65536u;
-                }
-                return 103u;
-            }
-            return 65536u;
-        }
-        if (c <= 122) {
-            if (c <= 94) {
-                if (c <= 90) {
-                    return 125u;
-                }
-                return 65536u;
-            }
-            return 125u;
-        }
-        if (c <= 126) {
-            if (c <= 125) {
-                return 65536u;
-            }
-            return 125u;
-        }
-        return 65536u;
+        break;
     case 99:
         if (c <= 31) {
             if (c <= 12) {
                 if (c <= 9) {
                     if (c <= 8) {
-                        return 65536u;
+                        r = 65536u;
+                    } else {
+                        r = 99u;
                     }
-                    return 99u;
+                } else {
+                    r = 65536u;
                 }
-                return 65536u;
+            } else {
+                if (c <= 13) {
+                    r = 100u;
+                } else {
+                    r = 65536u;
+                }
             }
-            if (c <= 13) {
-                return 100u;
+        } else {
+            if (c <= 60) {
+                if (c <= 32) {
+                    r = 99u;
+                } else {
+                    r = 65536u;
+                }
+            } else {
+                if (c <= 61) {
+                    r = 103u;
+                } else {
+                    r = 65536u;
+                }
             }
-            return 65536u;
         }
-        if (c <= 60) {
-            if (c <= 32) {
-                return 99u;
-            }
-            return 65536u;
-        }
-        if (c <= 61) {
-            return 103u;
-        }
-        return 65536u;
+        break;
     case 100:
         if (c <= 10) {
             if (c <= 9) {
-                return 65536u;
+                r = 65536u;
+            } else {
+                r = 101u;
             }
-            return 101u;
+        } else {
+            r = 65536u;
         }
-        return 65536u;
+        break;
     case 101:
         if (c <= 31) {
             if (c <= 9) {
                 if (c <= 8) {
-                    return 65536u;
+                    r = 65536u;
+                } else {
+                    r = 102u;
                 }
-                return 102u;
+            } else {
+                r = 65536u;
             }
-            return 65536u;
+        } else {
+            if (c <= 32) {
+                r = 102u;
+            } else {
+                r = 65536u;
+            }
         }
-        if (c <= 32) {
-            return 102u;
-        }
-        return 65536u;
+        break;
     case 102:
         if (c <= 32) {
             if (c <= 9) {
                 if (c <= 8) {
-                    return 65536u;
+                    r = 65536u;
+                } else {
+                    r = 102u;
                 }
-                return 102u;
+            } else {
+                if (c <= 31) {
+                    r = 65536u;
+                } else {
+                    r = 102u;
+                }
             }
-            if (c <= 31) {
-                return 65536u;
+        } else {
+            if (c <= 61) {
+                if (c <= 60) {
+                    r = 65536u;
+                } else {
+                    r = 103u;
+                }
+            } else {
+                r = 65536u;
             }
-            return 102u;
         }
-        if (c <= 61) {
-            if (c <= 60) {
-                return 65536u;
-            }
-            return 103u;
-        }
-        return 65536u;
+        break;
     case 103:
         if (c <= 31) {
             if (c <= 12) {
                 if (c <= 9) {
                     if (c <= 8) {
-                        return 65536u;
+                        r = 65536u;
+                    } else {
+                        r = 103u;
                     }
-                    return 103u;
+                } else {
+                    r = 65536u;
                 }
-                return 65536u;
+            } else {
+                if (c <= 13) {
+                    r = 104u;
+                } else {
+                    r = 65536u;
+                }
             }
-            if (c <= 13) {
-                return 104u;
+        } else {
+            if (c <= 47) {
+                if (c <= 32) {
+                    r = 103u;
+                } else {
+                    r = 65536u;
+                }
+            } else {
+                if (c <= 57) {
+                    r = 655494u;
+                } else {
+                    r = 65536u;
+                }
             }
-            return 65536u;
         }
-        if (c <= 47) {
-            if (c <= 32) {
-                return 103u;
-            }
-            return 65536u;
-        }
-        if (c <= 57) {
-            return 655494u;
-        }
-        return 65536u;
+        break;
     case 104:
         if (c <= 10) {
             if (c <= 9) {
-                return 65536u;
+                r = 65536u;
+            } else {
+                r = 105u;
             }
-            return 105u;
+        } else {
+            r = 65536u;
         }
-        return 65536u;
+        break;
     case 105:
         if (c <= 31) {
             if (c <= 9) {
                 if (c <= 8) {
-                    return 65536u;
+                    r = 65536u;
+                } else {
+                    r = 106u;
                 }
-                return 106u;
+            } else {
+                r = 65536u;
             }
-            return 65536u;
+        } else {
+            if (c <= 32) {
+                r = 106u;
+            } else {
+                r = 65536u;
+            }
         }
-        if (c <= 32) {
-            return 106u;
-        }
-        return 65536u;
+        break;
     case 106:
         if (c <= 32) {
             if (c <= 9) {
                 if (c <= 8) {
-                    return 65536u;
+                    r = 65536u;
+                } else {
+                    r = 106u;
                 }
-                return 106u;
+            } else {
+                if (c <= 31) {
+                    r = 65536u;
+                } else {
+                    r = 106u;
+                }
             }
-            if (c <= 31) {
-                return 65536u;
+        } else {
+            if (c <= 57) {
+                if (c <= 47) {
+                    r = 65536u;
+                } else {
+                    r = 655494u;
+                }
+            } else {
+                r = 65536u;
             }
-            return 106u;
         }
-        if (c <= 57) {
-            if (c <= 47) {
-                return 65536u;
-            }
-            return 655494u;
-        }
-        return 65536u;
+        break;
     case 107:
         if (c <= 43) {
             if (c <= 33) {
                 if (c <= 13) {
                     if (c <= 9) {
                         if (c <= 8) {
-                            return 65536u;
+                            r = 65536u;
+                        } else {
+                            r = 108u;
                         }
-                        return 108u;
+                    } else {
+                        if (c <= 12) {
+                            r = 65536u;
+                        } else {
+                            r = 109u;
+                        }
                     }
-                    if (c <= 12) {
-                        return 65536u;
+                } else {
+                    if (c <= 32) {
+                        if (c <= 31) {
+                            r = 65536u;
+                        } else {
+                            r = 108u;
+                        }
+                    } else {
+                        r = 125u;
                     }
-                    return 109u;
                 }
-                if (c <= 32) {
-                    if (c <= 31) {
-                        return 65536u;
+            } else {
+                if (c <= 38) {
+                    if (c <= 37) {
+                        if (c <= 36) {
+                            r = 65536u;
+                        } else {
+                            r = 125u;
+                        }
+                    } else {
+                        r = 65536u;
                     }
-                    return 108u;
+                } else {
+                    if (c <= 41) {
+                        if (c <= 39) {
+                            r = 125u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        r = 125u;
+                    }
                 }
-                return 125u;
             }
-            if (c <= 38) {
-                if (c <= 37) {
-                    if (c <= 36) {
-                        return 65536u;
+        } else {
+            if (c <= 64) {
+                if (c <= 57) {
+                    if (c <= 46) {
+                        if (c <= 44) {
+                            r = 65536u;
+                        } else {
+                            r = 125u;
+                        }
+                    } else {
+                        if (c <= 47) {
+                            r = 65536u;
+                        } else {
+                            r = 125u;
+                        }
                     }
-                    return 125u;
+                } else {
+                    if (c <= 61) {
+                        if (c <= 60) {
+                            r = 65536u;
+                        } else {
+                            r = 112u;
+                        }
+                    } else {
+                        r = 65536u;
+                    }
                 }
-                return 65536u;
-            }
-            if (c <= 41) {
-                if (c <= 39) {
-                    return 125u;
+            } else {
+                if (c <= 122) {
+                    if (c <= 94) {
+                        if (c <= 90) {
+                            r = 125u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        r = 125u;
+                    }
+                } else {
+                    if (c <= 126) {
+                        if (c <= 125) {
+                            r = 65536u;
+                        } else {
+                            r = 125u;
+                        }
+                    } else {
+                        r = 65536u;
+                    }
                 }
-                return 65536u;
             }
-            return 125u;
         }
-        if (c <= 64) {
-            if (c <= 57) {
-                if (c <= 46) {
-                    if (c <= 44) {
-                        return 65536u;
-                    }
-                    return 125u;
-                }
-                if (c <= 47) {
-                    return 65536u;
-                }
-                return 125u;
-            }
-            if (c <= 61) {
-                if (c <= 60) {
-                    return 65536u;
-                }
-                return 112u;
-            }
-            return 65536u;
-        }
-        if (c <= 122) {
-            if (c <= 94) {
-                if (c <= 90) {
-                    return 125u;
-                }
-                return 65536u;
-            }
-            return 125u;
-        }
-        if (c <= 126) {
-            if (c <= 125) {
-                return 65536u;
-            }
-            return 125u;
-        }
-        return 65536u;
+        break;
     case 108:
         if (c <= 31) {
             if (c <= 12) {
                 if (c <= 9) {
                     if (c <= 8) {
-                        return 65536u;
+                        r = 65536u;
+                    } else {
+                        r = 108u;
                     }
-                    return 108u;
+                } else {
+                    r = 65536u;
                 }
-                return 65536u;
+            } else {
+                if (c <= 13) {
+                    r = 109u;
+                } else {
+                    r = 65536u;
+                }
             }
-            if (c <= 13) {
-                return 109u;
+        } else {
+            if (c <= 60) {
+                if (c <= 32) {
+                    r = 108u;
+                } else {
+                    r = 65536u;
+                }
+            } else {
+                if (c <= 61) {
+                    r = 112u;
+                } else {
+                    r = 65536u;
+                }
             }
-            return 65536u;
         }
-        if (c <= 60) {
-            if (c <= 32) {
-                return 108u;
-            }
-            return 65536u;
-        }
-        if (c <= 61) {
-            return 112u;
-        }
-        return 65536u;
+        break;
     case 109:
         if (c <= 10) {
             if (c <= 9) {
-                return 65536u;
+                r = 65536u;
+            } else {
+                r = 110u;
             }
-            return 110u;
+        } else {
+            r = 65536u;
         }
-        return 65536u;
+        break;
     case 110:
         if (c <= 31) {
             if (c <= 9) {
                 if (c <= 8) {
-                    return 65536u;
+                    r = 65536u;
+                } else {
+                    r = 111u;
                 }
-                return 111u;
+            } else {
+                r = 65536u;
             }
-            return 65536u;
+        } else {
+            if (c <= 32) {
+                r = 111u;
+            } else {
+                r = 65536u;
+            }
         }
-        if (c <= 32) {
-            return 111u;
-        }
-        return 65536u;
+        break;
     case 111:
         if (c <= 32) {
             if (c <= 9) {
                 if (c <= 8) {
-                    return 65536u;
+                    r = 65536u;
+                } else {
+                    r = 111u;
                 }
-                return 111u;
+            } else {
+                if (c <= 31) {
+                    r = 65536u;
+                } else {
+                    r = 111u;
+                }
             }
-            if (c <= 31) {
-                return 65536u;
+        } else {
+            if (c <= 61) {
+                if (c <= 60) {
+                    r = 65536u;
+                } else {
+                    r = 112u;
+                }
+            } else {
+                r = 65536u;
             }
-            return 111u;
         }
-        if (c <= 61) {
-            if (c <= 60) {
-                return 65536u;
-            }
-            return 112u;
-        }
-        return 65536u;
+        break;
     case 112:
         if (c <= 31) {
             if (c <= 12) {
                 if (c <= 9) {
                     if (c <= 8) {
-                        return 65536u;
+                        r = 65536u;
+                    } else {
+                        r = 112u;
                     }
-                    return 112u;
+                } else {
+                    r = 65536u;
                 }
-                return 65536u;
-            }
-            if (c <= 13) {
-                return 113u;
-            }
-            return 65536u;
-        }
-        if (c <= 48) {
-            if (c <= 47) {
-                if (c <= 32) {
-                    return 112u;
+            } else {
+                if (c <= 13) {
+                    r = 113u;
+                } else {
+                    r = 65536u;
                 }
-                return 65536u;
             }
-            return 655495u;
+        } else {
+            if (c <= 48) {
+                if (c <= 47) {
+                    if (c <= 32) {
+                        r = 112u;
+                    } else {
+                        r = 65536u;
+                    }
+                } else {
+                    r = 655495u;
+                }
+            } else {
+                if (c <= 49) {
+                    r = 655500u;
+                } else {
+                    r = 65536u;
+                }
+            }
         }
-        if (c <= 49) {
-            return 655500u;
-        }
-        return 65536u;
+        break;
     case 113:
         if (c <= 10) {
             if (c <= 9) {
-                return 65536u;
+                r = 65536u;
+            } else {
+                r = 114u;
             }
-            return 114u;
+        } else {
+            r = 65536u;
         }
-        return 65536u;
+        break;
     case 114:
         if (c <= 31) {
             if (c <= 9) {
                 if (c <= 8) {
-                    return 65536u;
+                    r = 65536u;
+                } else {
+                    r = 115u;
                 }
-                return 115u;
+            } else {
+                r = 65536u;
             }
-            return 65536u;
+        } else {
+            if (c <= 32) {
+                r = 115u;
+            } else {
+                r = 65536u;
+            }
         }
-        if (c <= 32) {
-            return 115u;
-        }
-        return 65536u;
+        break;
     case 115:
         if (c <= 32) {
             if (c <= 9) {
                 if (c <= 8) {
-                    return 65536u;
+                    r = 65536u;
+                } else {
+                    r = 115u;
                 }
-                return 115u;
+            } else {
+                if (c <= 31) {
+                    r = 65536u;
+                } else {
+                    r = 115u;
+                }
             }
-            if (c <= 31) {
-                return 65536u;
+        } else {
+            if (c <= 48) {
+                if (c <= 47) {
+                    r = 65536u;
+                } else {
+                    r = 655495u;
+                }
+            } else {
+                if (c <= 49) {
+                    r = 655500u;
+                } else {
+                    r = 65536u;
+                }
             }
-            return 115u;
         }
-        if (c <= 48) {
-            if (c <= 47) {
-                return 65536u;
-            }
-            return 655495u;
-        }
-        if (c <= 49) {
-            return 655500u;
-        }
-        return 65536u;
+        break;
     case 116:
         if (c <= 70) {
             if (c <= 57) {
                 if (c <= 47) {
-                    return 65536u;
+                    r = 65536u;
+                } else {
+                    r = 117u;
                 }
-                return 117u;
+            } else {
+                if (c <= 64) {
+                    r = 65536u;
+                } else {
+                    r = 117u;
+                }
             }
-            if (c <= 64) {
-                return 65536u;
+        } else {
+            if (c <= 102) {
+                if (c <= 96) {
+                    r = 65536u;
+                } else {
+                    r = 117u;
+                }
+            } else {
+                r = 65536u;
             }
-            return 117u;
         }
-        if (c <= 102) {
-            if (c <= 96) {
-                return 65536u;
-            }
-            return 117u;
-        }
-        return 65536u;
+        break;
     case 117:
         if (c <= 70) {
             if (c <= 57) {
                 if (c <= 47) {
-                    return 65536u;
+                    r = 65536u;
+                } else {
+                    r = 124u;
                 }
-                return 124u;
+            } else {
+                if (c <= 64) {
+                    r = 65536u;
+                } else {
+                    r = 124u;
+                }
             }
-            if (c <= 64) {
-                return 65536u;
+        } else {
+            if (c <= 102) {
+                if (c <= 96) {
+                    r = 65536u;
+                } else {
+                    r = 124u;
+                }
+            } else {
+                r = 65536u;
             }
-            return 124u;
         }
-        if (c <= 102) {
-            if (c <= 96) {
-                return 65536u;
-            }
-            return 124u;
-        }
-        return 65536u;
+        break;
     case 118:
         if (c <= 10) {
             if (c <= 9) {
-                return 65536u;
+                r = 65536u;
+            } else {
+                r = 119u;
             }
-            return 119u;
+        } else {
+            r = 65536u;
         }
-        return 65536u;
+        break;
     case 119:
         if (c <= 31) {
             if (c <= 9) {
                 if (c <= 8) {
-                    return 65536u;
+                    r = 65536u;
+                } else {
+                    r = 146u;
                 }
-                return 146u;
+            } else {
+                r = 65536u;
             }
-            return 65536u;
+        } else {
+            if (c <= 32) {
+                r = 146u;
+            } else {
+                r = 65536u;
+            }
         }
-        if (c <= 32) {
-            return 146u;
-        }
-        return 65536u;
+        break;
     case 120:
         if (c <= 13) {
             if (c <= 9) {
                 if (c <= 8) {
-                    return 65536u;
+                    r = 65536u;
+                } else {
+                    r = 120u;
                 }
-                return 120u;
+            } else {
+                if (c <= 12) {
+                    r = 65536u;
+                } else {
+                    r = 6u;
+                }
             }
-            if (c <= 12) {
-                return 65536u;
+        } else {
+            if (c <= 32) {
+                if (c <= 31) {
+                    r = 65536u;
+                } else {
+                    r = 120u;
+                }
+            } else {
+                r = 65536u;
             }
-            return 6u;
         }
-        if (c <= 32) {
-            if (c <= 31) {
-                return 65536u;
-            }
-            return 120u;
-        }
-        return 65536u;
+        break;
     case 121:
         if (c <= 31) {
             if (c <= 9) {
                 if (c <= 8) {
-                    return 65536u;
+                    r = 65536u;
+                } else {
+                    r = 121u;
                 }
-                return 121u;
+            } else {
+                r = 65536u;
             }
-            return 65536u;
+        } else {
+            if (c <= 32) {
+                r = 121u;
+            } else {
+                r = 65536u;
+            }
         }
-        if (c <= 32) {
-            return 121u;
-        }
-        return 65536u;
+        break;
     case 122:
         if (c <= 32) {
             if (c <= 12) {
                 if (c <= 9) {
                     if (c <= 8) {
-                        return 65536u;
+                        r = 65536u;
+                    } else {
+                        r = 122u;
                     }
-                    return 122u;
+                } else {
+                    r = 65536u;
                 }
-                return 65536u;
-            }
-            if (c <= 31) {
-                if (c <= 13) {
-                    return 12u;
+            } else {
+                if (c <= 31) {
+                    if (c <= 13) {
+                        r = 12u;
+                    } else {
+                        r = 65536u;
+                    }
+                } else {
+                    r = 122u;
                 }
-                return 65536u;
             }
-            return 122u;
-        }
-        if (c <= 58) {
-            if (c <= 44) {
-                if (c <= 43) {
-                    return 65536u;
+        } else {
+            if (c <= 58) {
+                if (c <= 44) {
+                    if (c <= 43) {
+                        r = 65536u;
+                    } else {
+                        r = 458769u;
+                    }
+                } else {
+                    r = 65536u;
                 }
-                return 458769u;
+            } else {
+                if (c <= 59) {
+                    r = 524330u;
+                } else {
+                    r = 65536u;
+                }
             }
-            return 65536u;
         }
-        if (c <= 59) {
-            return 524330u;
-        }
-        return 65536u;
+        break;
     case 123:
         if (c <= 32) {
             if (c <= 12) {
                 if (c <= 9) {
                     if (c <= 8) {
-                        return 65536u;
+                        r = 65536u;
+                    } else {
+                        r = 123u;
                     }
-                    return 123u;
+                } else {
+                    r = 65536u;
                 }
-                return 65536u;
-            }
-            if (c <= 31) {
-                if (c <= 13) {
-                    return 14u;
+            } else {
+                if (c <= 31) {
+                    if (c <= 13) {
+                        r = 14u;
+                    } else {
+                        r = 65536u;
+                    }
+                } else {
+                    r = 123u;
                 }
-                return 65536u;
             }
-            return 123u;
-        }
-        if (c <= 58) {
-            if (c <= 44) {
-                if (c <= 43) {
-                    return 65536u;
+        } else {
+            if (c <= 58) {
+                if (c <= 44) {
+                    if (c <= 43) {
+                        r = 65536u;
+                    } else {
+                        r = 458769u;
+                    }
+                } else {
+                    r = 65536u;
                 }
-                return 458769u;
+            } else {
+                if (c <= 59) {
+                    r = 524330u;
+                } else {
+                    r = 65536u;
+                }
             }
-            return 65536u;
         }
-        if (c <= 59) {
-            return 524330u;
-        }
-        return 65536u;
+        break;
     case 124:
         if (c <= 59) {
             if (c <= 33) {
                 if (c <= 13) {
                     if (c <= 9) {
                         if (c <= 8) {
-                            return 65536u;
+                            r = 65536u;
+                        } else {
+                            r = 393257u;
                         }
-                        return 393257u;
+                    } else {
+                        if (c <= 12) {
+                            r = 65536u;
+                        } else {
+                            r = 393230u;
+                        }
                     }
-                    if (c <= 12) {
-                        return 65536u;
+                } else {
+                    if (c <= 32) {
+                        if (c <= 31) {
+                            r = 65536u;
+                        } else {
+                            r = 393257u;
+                        }
+                    } else {
+                        r = 124u;
                     }
-                    return 393230u;
                 }
-                if (c <= 32) {
-                    if (c <= 31) {
-                        return 65536u;
+            } else {
+                if (c <= 43) {
+                    if (c <= 36) {
+                        if (c <= 35) {
+                            r = 65536u;
+                        } else {
+                            r = 124u;
+                        }
+                    } else {
+                        if (c <= 37) {
+                            r = 116u;
+                        } else {
+                            r = 124u;
+                        }
                     }
-                    return 393257u;
+                } else {
+                    if (c <= 58) {
+                        if (c <= 44) {
+                            r = 786449u;
+                        } else {
+                            r = 124u;
+                        }
+                    } else {
+                        r = 852010u;
+                    }
                 }
-                return 124u;
             }
-            if (c <= 43) {
-                if (c <= 36) {
-                    if (c <= 35) {
-                        return 65536u;
+        } else {
+            if (c <= 94) {
+                if (c <= 91) {
+                    if (c <= 61) {
+                        if (c <= 60) {
+                            r = 65536u;
+                        } else {
+                            r = 124u;
+                        }
+                    } else {
+                        if (c <= 63) {
+                            r = 65536u;
+                        } else {
+                            r = 124u;
+                        }
                     }
-                    return 124u;
+                } else {
+                    if (c <= 93) {
+                        if (c <= 92) {
+                            r = 65536u;
+                        } else {
+                            r = 124u;
+                        }
+                    } else {
+                        r = 65536u;
+                    }
                 }
-                if (c <= 37) {
-                    return 116u;
+            } else {
+                if (c <= 122) {
+                    if (c <= 96) {
+                        if (c <= 95) {
+                            r = 124u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        r = 124u;
+                    }
+                } else {
+                    if (c <= 126) {
+                        if (c <= 125) {
+                            r = 65536u;
+                        } else {
+                            r = 124u;
+                        }
+                    } else {
+                        r = 65536u;
+                    }
                 }
-                return 124u;
             }
-            if (c <= 58) {
-                if (c <= 44) {
-                    return 786449u;
-                }
-                return 124u;
-            }
-            return 852010u;
         }
-        if (c <= 94) {
-            if (c <= 91) {
-                if (c <= 61) {
-                    if (c <= 60) {
-                        return 65536u;
-                    }
-                    return 124u;
-                }
-                if (c <= 63) {
-                    return 65536u;
-                }
-                return 124u;
-            }
-            if (c <= 93) {
-                if (c <= 92) {
-                    return 65536u;
-                }
-                return 124u;
-            }
-            return 65536u;
-        }
-        if (c <= 122) {
-            if (c <= 96) {
-                if (c <= 95) {
-                    return 124u;
-                }
-                return 65536u;
-            }
-            return 124u;
-        }
-        if (c <= 126) {
-            if (c <= 125) {
-                return 65536u;
-            }
-            return 124u;
-        }
-        return 65536u;
+        break;
     case 125:
         if (c <= 44) {
             if (c <= 33) {
                 if (c <= 13) {
                     if (c <= 9) {
                         if (c <= 8) {
-                            return 65536u;
+                            r = 65536u;
+                        } else {
+                            r = 983086u;
                         }
-                        return 983086u;
+                    } else {
+                        if (c <= 12) {
+                            r = 65536u;
+                        } else {
+                            r = 983087u;
+                        }
                     }
-                    if (c <= 12) {
-                        return 65536u;
+                } else {
+                    if (c <= 32) {
+                        if (c <= 31) {
+                            r = 65536u;
+                        } else {
+                            r = 983086u;
+                        }
+                    } else {
+                        r = 125u;
                     }
-                    return 983087u;
                 }
-                if (c <= 32) {
-                    if (c <= 31) {
-                        return 65536u;
+            } else {
+                if (c <= 39) {
+                    if (c <= 37) {
+                        if (c <= 36) {
+                            r = 65536u;
+                        } else {
+                            r = 125u;
+                        }
+                    } else {
+                        if (c <= 38) {
+                            r = 65536u;
+                        } else {
+                            r = 125u;
+                        }
                     }
-                    return 983086u;
+                } else {
+                    if (c <= 43) {
+                        if (c <= 41) {
+                            r = 65536u;
+                        } else {
+                            r = 125u;
+                        }
+                    } else {
+                        r = 917521u;
+                    }
                 }
-                return 125u;
             }
-            if (c <= 39) {
-                if (c <= 37) {
-                    if (c <= 36) {
-                        return 65536u;
+        } else {
+            if (c <= 61) {
+                if (c <= 58) {
+                    if (c <= 47) {
+                        if (c <= 46) {
+                            r = 125u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        if (c <= 57) {
+                            r = 125u;
+                        } else {
+                            r = 65536u;
+                        }
                     }
-                    return 125u;
+                } else {
+                    if (c <= 60) {
+                        if (c <= 59) {
+                            r = 1048618u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        r = 983090u;
+                    }
                 }
-                if (c <= 38) {
-                    return 65536u;
+            } else {
+                if (c <= 122) {
+                    if (c <= 90) {
+                        if (c <= 64) {
+                            r = 65536u;
+                        } else {
+                            r = 125u;
+                        }
+                    } else {
+                        if (c <= 94) {
+                            r = 65536u;
+                        } else {
+                            r = 125u;
+                        }
+                    }
+                } else {
+                    if (c <= 126) {
+                        if (c <= 125) {
+                            r = 65536u;
+                        } else {
+                            r = 125u;
+                        }
+                    } else {
+                        r = 65536u;
+                    }
                 }
-                return 125u;
             }
-            if (c <= 43) {
-                if (c <= 41) {
-                    return 65536u;
-                }
-                return 125u;
-            }
-            return 917521u;
         }
-        if (c <= 61) {
-            if (c <= 58) {
-                if (c <= 47) {
-                    if (c <= 46) {
-                        return 125u;
-                    }
-                    return 65536u;
-                }
-                if (c <= 57) {
-                    return 125u;
-                }
-                return 65536u;
-            }
-            if (c <= 60) {
-                if (c <= 59) {
-                    return 1048618u;
-                }
-                return 65536u;
-            }
-            return 983090u;
-        }
-        if (c <= 122) {
-            if (c <= 90) {
-                if (c <= 64) {
-                    return 65536u;
-                }
-                return 125u;
-            }
-            if (c <= 94) {
-                return 65536u;
-            }
-            return 125u;
-        }
-        if (c <= 126) {
-            if (c <= 125) {
-                return 65536u;
-            }
-            return 125u;
-        }
-        return 65536u;
+        break;
     case 126:
         if (c <= 43) {
             if (c <= 33) {
                 if (c <= 13) {
                     if (c <= 9) {
                         if (c <= 8) {
-                            return 65536u;
+                            r = 65536u;
+                        } else {
+                            r = 1179689u;
                         }
-                        return 1179689u;
+                    } else {
+                        if (c <= 12) {
+                            r = 65536u;
+                        } else {
+                            r = 1179662u;
+                        }
                     }
-                    if (c <= 12) {
-                        return 65536u;
+                } else {
+                    if (c <= 32) {
+                        if (c <= 31) {
+                            r = 65536u;
+                        } else {
+                            r = 1179689u;
+                        }
+                    } else {
+                        r = 126u;
                     }
-                    return 1179662u;
                 }
-                if (c <= 32) {
-                    if (c <= 31) {
-                        return 65536u;
+            } else {
+                if (c <= 38) {
+                    if (c <= 37) {
+                        if (c <= 36) {
+                            r = 65536u;
+                        } else {
+                            r = 126u;
+                        }
+                    } else {
+                        r = 65536u;
                     }
-                    return 1179689u;
+                } else {
+                    if (c <= 41) {
+                        if (c <= 39) {
+                            r = 126u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        r = 126u;
+                    }
                 }
-                return 126u;
             }
-            if (c <= 38) {
-                if (c <= 37) {
-                    if (c <= 36) {
-                        return 65536u;
+        } else {
+            if (c <= 64) {
+                if (c <= 57) {
+                    if (c <= 46) {
+                        if (c <= 44) {
+                            r = 1114129u;
+                        } else {
+                            r = 126u;
+                        }
+                    } else {
+                        if (c <= 47) {
+                            r = 65536u;
+                        } else {
+                            r = 126u;
+                        }
                     }
-                    return 126u;
+                } else {
+                    if (c <= 59) {
+                        if (c <= 58) {
+                            r = 65536u;
+                        } else {
+                            r = 1245226u;
+                        }
+                    } else {
+                        r = 65536u;
+                    }
                 }
-                return 65536u;
-            }
-            if (c <= 41) {
-                if (c <= 39) {
-                    return 126u;
+            } else {
+                if (c <= 122) {
+                    if (c <= 94) {
+                        if (c <= 90) {
+                            r = 126u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        r = 126u;
+                    }
+                } else {
+                    if (c <= 126) {
+                        if (c <= 125) {
+                            r = 65536u;
+                        } else {
+                            r = 126u;
+                        }
+                    } else {
+                        r = 65536u;
+                    }
                 }
-                return 65536u;
             }
-            return 126u;
         }
-        if (c <= 64) {
-            if (c <= 57) {
-                if (c <= 46) {
-                    if (c <= 44) {
-                        return 1114129u;
-                    }
-                    return 126u;
-                }
-                if (c <= 47) {
-                    return 65536u;
-                }
-                return 126u;
-            }
-            if (c <= 59) {
-                if (c <= 58) {
-                    return 65536u;
-                }
-                return 1245226u;
-            }
-            return 65536u;
-        }
-        if (c <= 122) {
-            if (c <= 94) {
-                if (c <= 90) {
-                    return 126u;
-                }
-                return 65536u;
-            }
-            return 126u;
-        }
-        if (c <= 126) {
-            if (c <= 125) {
-                return 65536u;
-            }
-            return 126u;
-        }
-        return 65536u;
+        break;
     case 127:
         if (c <= 32) {
             if (c <= 12) {
                 if (c <= 9) {
                     if (c <= 8) {
-                        return 65536u;
+                        r = 65536u;
+                    } else {
+                        r = 1179689u;
                     }
-                    return 1179689u;
+                } else {
+                    r = 65536u;
                 }
-                return 65536u;
-            }
-            if (c <= 31) {
-                if (c <= 13) {
-                    return 1179662u;
+            } else {
+                if (c <= 31) {
+                    if (c <= 13) {
+                        r = 1179662u;
+                    } else {
+                        r = 65536u;
+                    }
+                } else {
+                    r = 1179689u;
                 }
-                return 65536u;
             }
-            return 1179689u;
-        }
-        if (c <= 58) {
-            if (c <= 44) {
-                if (c <= 43) {
-                    return 65536u;
+        } else {
+            if (c <= 58) {
+                if (c <= 44) {
+                    if (c <= 43) {
+                        r = 65536u;
+                    } else {
+                        r = 1114129u;
+                    }
+                } else {
+                    r = 65536u;
                 }
-                return 1114129u;
+            } else {
+                if (c <= 59) {
+                    r = 1245226u;
+                } else {
+                    r = 65536u;
+                }
             }
-            return 65536u;
         }
-        if (c <= 59) {
-            return 1245226u;
-        }
-        return 65536u;
+        break;
     case 128:
         if (c <= 47) {
             if (c <= 36) {
                 if (c <= 13) {
                     if (c <= 9) {
                         if (c <= 8) {
-                            return 65536u;
+                            r = 65536u;
+                        } else {
+                            r = 983086u;
                         }
-                        return 983086u;
+                    } else {
+                        if (c <= 12) {
+                            r = 65536u;
+                        } else {
+                            r = 983087u;
+                        }
                     }
-                    if (c <= 12) {
-                        return 65536u;
+                } else {
+                    if (c <= 32) {
+                        if (c <= 31) {
+                            r = 65536u;
+                        } else {
+                            r = 983086u;
+                        }
+                    } else {
+                        if (c <= 33) {
+                            r = 125u;
+                        } else {
+                            r = 65536u;
+                        }
                     }
-                    return 983087u;
                 }
-                if (c <= 32) {
-                    if (c <= 31) {
-                        return 65536u;
+            } else {
+                if (c <= 41) {
+                    if (c <= 38) {
+                        if (c <= 37) {
+                            r = 125u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        if (c <= 39) {
+                            r = 125u;
+                        } else {
+                            r = 65536u;
+                        }
                     }
-                    return 983086u;
-                }
-                if (c <= 33) {
-                    return 125u;
-                }
-                return 65536u;
-            }
-            if (c <= 41) {
-                if (c <= 38) {
-                    if (c <= 37) {
-                        return 125u;
+                } else {
+                    if (c <= 44) {
+                        if (c <= 43) {
+                            r = 125u;
+                        } else {
+                            r = 917521u;
+                        }
+                    } else {
+                        if (c <= 46) {
+                            r = 125u;
+                        } else {
+                            r = 65536u;
+                        }
                     }
-                    return 65536u;
                 }
-                if (c <= 39) {
-                    return 125u;
-                }
-                return 65536u;
             }
-            if (c <= 44) {
-                if (c <= 43) {
-                    return 125u;
-                }
-                return 917521u;
-            }
-            if (c <= 46) {
-                return 125u;
-            }
-            return 65536u;
-        }
-        if (c <= 88) {
-            if (c <= 60) {
-                if (c <= 58) {
-                    if (c <= 57) {
-                        return 125u;
+        } else {
+            if (c <= 88) {
+                if (c <= 60) {
+                    if (c <= 58) {
+                        if (c <= 57) {
+                            r = 125u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        if (c <= 59) {
+                            r = 1048618u;
+                        } else {
+                            r = 65536u;
+                        }
                     }
-                    return 65536u;
+                } else {
+                    if (c <= 64) {
+                        if (c <= 61) {
+                            r = 983090u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        if (c <= 87) {
+                            r = 125u;
+                        } else {
+                            r = 129u;
+                        }
+                    }
                 }
-                if (c <= 59) {
-                    return 1048618u;
+            } else {
+                if (c <= 120) {
+                    if (c <= 94) {
+                        if (c <= 90) {
+                            r = 125u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        if (c <= 119) {
+                            r = 125u;
+                        } else {
+                            r = 129u;
+                        }
+                    }
+                } else {
+                    if (c <= 125) {
+                        if (c <= 122) {
+                            r = 125u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        if (c <= 126) {
+                            r = 125u;
+                        } else {
+                            r = 65536u;
+                        }
+                    }
                 }
-                return 65536u;
             }
-            if (c <= 64) {
-                if (c <= 61) {
-                    return 983090u;
-                }
-                return 65536u;
-            }
-            if (c <= 87) {
-                return 125u;
-            }
-            return 129u;
         }
-        if (c <= 120) {
-            if (c <= 94) {
-                if (c <= 90) {
-                    return 125u;
-                }
-                return 65536u;
-            }
-            if (c <= 119) {
-                return 125u;
-            }
-            return 129u;
-        }
-        if (c <= 125) {
-            if (c <= 122) {
-                return 125u;
-            }
-            return 65536u;
-        }
-        if (c <= 126) {
-            return 125u;
-        }
-        return 65536u;
+        break;
     case 129:
         if (c <= 47) {
             if (c <= 36) {
                 if (c <= 13) {
                     if (c <= 9) {
                         if (c <= 8) {
-                            return 65536u;
+                            r = 65536u;
+                        } else {
+                            r = 983086u;
                         }
-                        return 983086u;
+                    } else {
+                        if (c <= 12) {
+                            r = 65536u;
+                        } else {
+                            r = 983087u;
+                        }
                     }
-                    if (c <= 12) {
-                        return 65536u;
+                } else {
+                    if (c <= 32) {
+                        if (c <= 31) {
+                            r = 65536u;
+                        } else {
+                            r = 983086u;
+                        }
+                    } else {
+                        if (c <= 33) {
+                            r = 125u;
+                        } else {
+                            r = 65536u;
+                        }
                     }
-                    return 983087u;
                 }
-                if (c <= 32) {
-                    if (c <= 31) {
-                        return 65536u;
+            } else {
+                if (c <= 41) {
+                    if (c <= 38) {
+                        if (c <= 37) {
+                            r = 125u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        if (c <= 39) {
+                            r = 125u;
+                        } else {
+                            r = 65536u;
+                        }
                     }
-                    return 983086u;
-                }
-                if (c <= 33) {
-                    return 125u;
-                }
-                return 65536u;
-            }
-            if (c <= 41) {
-                if (c <= 38) {
-                    if (c <= 37) {
-                        return 125u;
+                } else {
+                    if (c <= 44) {
+                        if (c <= 43) {
+                            r = 125u;
+                        } else {
+                            r = 917521u;
+                        }
+                    } else {
+                        if (c <= 46) {
+                            r = 125u;
+                        } else {
+                            r = 65536u;
+                        }
                     }
-                    return 65536u;
                 }
-                if (c <= 39) {
-                    return 125u;
-                }
-                return 65536u;
             }
-            if (c <= 44) {
-                if (c <= 43) {
-                    return 125u;
-                }
-                return 917521u;
-            }
-            if (c <= 46) {
-                return 125u;
-            }
-            return 65536u;
-        }
-        if (c <= 80) {
-            if (c <= 60) {
-                if (c <= 58) {
-                    if (c <= 57) {
-                        return 125u;
+        } else {
+            if (c <= 80) {
+                if (c <= 60) {
+                    if (c <= 58) {
+                        if (c <= 57) {
+                            r = 125u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        if (c <= 59) {
+                            r = 1048618u;
+                        } else {
+                            r = 65536u;
+                        }
                     }
-                    return 65536u;
+                } else {
+                    if (c <= 64) {
+                        if (c <= 61) {
+                            r = 983090u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        if (c <= 79) {
+                            r = 125u;
+                        } else {
+                            r = 130u;
+                        }
+                    }
                 }
-                if (c <= 59) {
-                    return 1048618u;
+            } else {
+                if (c <= 112) {
+                    if (c <= 94) {
+                        if (c <= 90) {
+                            r = 125u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        if (c <= 111) {
+                            r = 125u;
+                        } else {
+                            r = 130u;
+                        }
+                    }
+                } else {
+                    if (c <= 125) {
+                        if (c <= 122) {
+                            r = 125u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        if (c <= 126) {
+                            r = 125u;
+                        } else {
+                            r = 65536u;
+                        }
+                    }
                 }
-                return 65536u;
             }
-            if (c <= 64) {
-                if (c <= 61) {
-                    return 983090u;
-                }
-                return 65536u;
-            }
-            if (c <= 79) {
-                return 125u;
-            }
-            return 130u;
         }
-        if (c <= 112) {
-            if (c <= 94) {
-                if (c <= 90) {
-                    return 125u;
-                }
-                return 65536u;
-            }
-            if (c <= 111) {
-                return 125u;
-            }
-            return 130u;
-        }
-        if (c <= 125) {
-            if (c <= 122) {
-                return 125u;
-            }
-            return 65536u;
-        }
-        if (c <= 126) {
-            return 125u;
-        }
-        return 65536u;
+        break;
     case 130:
         if (c <= 47) {
             if (c <= 36) {
                 if (c <= 13) {
                     if (c <= 9) {
                         if (c <= 8) {
-                            return 65536u;
+                            r = 65536u;
+                        } else {
+                            r = 983086u;
                         }
-                        return 983086u;
+                    } else {
+                        if (c <= 12) {
+                            r = 65536u;
+                        } else {
+                            r = 983087u;
+                        }
                     }
-                    if (c <= 12) {
-                        return 65536u;
+                } else {
+                    if (c <= 32) {
+                        if (c <= 31) {
+                            r = 65536u;
+                        } else {
+                            r = 983086u;
+                        }
+                    } else {
+                        if (c <= 33) {
+                            r = 125u;
+                        } else {
+                            r = 65536u;
+                        }
                     }
-                    return 983087u;
                 }
-                if (c <= 32) {
-                    if (c <= 31) {
-                        return 65536u;
+            } else {
+                if (c <= 41) {
+                    if (c <= 38) {
+                        if (c <= 37) {
+                            r = 125u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        if (c <= 39) {
+                            r = 125u;
+                        } else {
+                            r = 65536u;
+                        }
                     }
-                    return 983086u;
-                }
-                if (c <= 33) {
-                    return 125u;
-                }
-                return 65536u;
-            }
-            if (c <= 41) {
-                if (c <= 38) {
-                    if (c <= 37) {
-                        return 125u;
+                } else {
+                    if (c <= 44) {
+                        if (c <= 43) {
+                            r = 125u;
+                        } else {
+                            r = 917521u;
+                        }
+                    } else {
+                        if (c <= 46) {
+                            r = 125u;
+                        } else {
+                            r = 65536u;
+                        }
                     }
-                    return 65536u;
                 }
-                if (c <= 39) {
-                    return 125u;
-                }
-                return 65536u;
             }
-            if (c <= 44) {
-                if (c <= 43) {
-                    return 125u;
-                }
-                return 917521u;
-            }
-            if (c <= 46) {
-                return 125u;
-            }
-            return 65536u;
-        }
-        if (c <= 73) {
-            if (c <= 60) {
-                if (c <= 58) {
-                    if (c <= 57) {
-                        return 125u;
+        } else {
+            if (c <= 73) {
+                if (c <= 60) {
+                    if (c <= 58) {
+                        if (c <= 57) {
+                            r = 125u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        if (c <= 59) {
+                            r = 1048618u;
+                        } else {
+                            r = 65536u;
+                        }
                     }
-                    return 65536u;
+                } else {
+                    if (c <= 64) {
+                        if (c <= 61) {
+                            r = 983090u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        if (c <= 72) {
+                            r = 125u;
+                        } else {
+                            r = 131u;
+                        }
+                    }
                 }
-                if (c <= 59) {
-                    return 1048618u;
+            } else {
+                if (c <= 105) {
+                    if (c <= 94) {
+                        if (c <= 90) {
+                            r = 125u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        if (c <= 104) {
+                            r = 125u;
+                        } else {
+                            r = 131u;
+                        }
+                    }
+                } else {
+                    if (c <= 125) {
+                        if (c <= 122) {
+                            r = 125u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        if (c <= 126) {
+                            r = 125u;
+                        } else {
+                            r = 65536u;
+                        }
+                    }
                 }
-                return 65536u;
             }
-            if (c <= 64) {
-                if (c <= 61) {
-                    return 983090u;
-                }
-                return 65536u;
-            }
-            if (c <= 72) {
-                return 125u;
-            }
-            return 131u;
         }
-        if (c <= 105) {
-            if (c <= 94) {
-                if (c <= 90) {
-                    return 125u;
-                }
-                return 65536u;
-            }
-            if (c <= 104) {
-                return 125u;
-            }
-            return 131u;
-        }
-        if (c <= 125) {
-            if (c <= 122) {
-                return 125u;
-            }
-            return 65536u;
-        }
-        if (c <= 126) {
-            return 125u;
-        }
-        return 65536u;
+        break;
     case 131:
         if (c <= 47) {
             if (c <= 36) {
                 if (c <= 13) {
                     if (c <= 9) {
                         if (c <= 8) {
-                            return 65536u;
+                            r = 65536u;
+                        } else {
+                            r = 983086u;
                         }
-                        return 983086u;
+                    } else {
+                        if (c <= 12) {
+                            r = 65536u;
+                        } else {
+                            r = 983087u;
+                        }
                     }
-                    if (c <= 12) {
-                        return 65536u;
+                } else {
+                    if (c <= 32) {
+                        if (c <= 31) {
+                            r = 65536u;
+                        } else {
+                            r = 983086u;
+                        }
+                    } else {
+                        if (c <= 33) {
+                            r = 125u;
+                        } else {
+                            r = 65536u;
+                        }
                     }
-                    return 983087u;
                 }
-                if (c <= 32) {
-                    if (c <= 31) {
-                        return 65536u;
+            } else {
+                if (c <= 41) {
+                    if (c <= 38) {
+                        if (c <= 37) {
+                            r = 125u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        if (c <= 39) {
+                            r = 125u;
+                        } else {
+                            r = 65536u;
+                        }
                     }
-                    return 983086u;
-                }
-                if (c <= 33) {
-                    return 125u;
-                }
-                return 65536u;
-            }
-            if (c <= 41) {
-                if (c <= 38) {
-                    if (c <= 37) {
-                        return 125u;
+                } else {
+                    if (c <= 44) {
+                        if (c <= 43) {
+                            r = 125u;
+                        } else {
+                            r = 917521u;
+                        }
+                    } else {
+                        if (c <= 46) {
+                            r = 125u;
+                        } else {
+                            r = 65536u;
+                        }
                     }
-                    return 65536u;
                 }
-                if (c <= 39) {
-                    return 125u;
-                }
-                return 65536u;
             }
-            if (c <= 44) {
-                if (c <= 43) {
-                    return 125u;
-                }
-                return 917521u;
-            }
-            if (c <= 46) {
-                return 125u;
-            }
-            return 65536u;
-        }
-        if (c <= 82) {
-            if (c <= 60) {
-                if (c <= 58) {
-                    if (c <= 57) {
-                        return 125u;
+        } else {
+            if (c <= 82) {
+                if (c <= 60) {
+                    if (c <= 58) {
+                        if (c <= 57) {
+                            r = 125u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        if (c <= 59) {
+                            r = 1048618u;
+                        } else {
+                            r = 65536u;
+                        }
                     }
-                    return 65536u;
+                } else {
+                    if (c <= 64) {
+                        if (c <= 61) {
+                            r = 983090u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        if (c <= 81) {
+                            r = 125u;
+                        } else {
+                            r = 132u;
+                        }
+                    }
                 }
-                if (c <= 59) {
-                    return 1048618u;
+            } else {
+                if (c <= 114) {
+                    if (c <= 94) {
+                        if (c <= 90) {
+                            r = 125u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        if (c <= 113) {
+                            r = 125u;
+                        } else {
+                            r = 132u;
+                        }
+                    }
+                } else {
+                    if (c <= 125) {
+                        if (c <= 122) {
+                            r = 125u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        if (c <= 126) {
+                            r = 125u;
+                        } else {
+                            r = 65536u;
+                        }
+                    }
                 }
-                return 65536u;
             }
-            if (c <= 64) {
-                if (c <= 61) {
-                    return 983090u;
-                }
-                return 65536u;
-            }
-            if (c <= 81) {
-                return 125u;
-            }
-            return 132u;
         }
-        if (c <= 114) {
-            if (c <= 94) {
-                if (c <= 90) {
-                    return 125u;
-                }
-                return 65536u;
-            }
-            if (c <= 113) {
-                return 125u;
-            }
-            return 132u;
-        }
-        if (c <= 125) {
-            if (c <= 122) {
-                return 125u;
-            }
-            return 65536u;
-        }
-        if (c <= 126) {
-            return 125u;
-        }
-        return 65536u;
+        break;
     case 132:
         if (c <= 47) {
             if (c <= 36) {
                 if (c <= 13) {
                     if (c <= 9) {
                         if (c <= 8) {
-                            return 65536u;
+                            r = 65536u;
+                        } else {
+                            r = 983086u;
                         }
-                        return 983086u;
+                    } else {
+                        if (c <= 12) {
+                            r = 65536u;
+                        } else {
+                            r = 983087u;
+                        }
                     }
-                    if (c <= 12) {
-                        return 65536u;
+                } else {
+                    if (c <= 32) {
+                        if (c <= 31) {
+                            r = 65536u;
+                        } else {
+                            r = 983086u;
+                        }
+                    } else {
+                        if (c <= 33) {
+                            r = 125u;
+                        } else {
+                            r = 65536u;
+                        }
                     }
-                    return 983087u;
                 }
-                if (c <= 32) {
-                    if (c <= 31) {
-                        return 65536u;
+            } else {
+                if (c <= 41) {
+                    if (c <= 38) {
+                        if (c <= 37) {
+                            r = 125u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        if (c <= 39) {
+                            r = 125u;
+                        } else {
+                            r = 65536u;
+                        }
                     }
-                    return 983086u;
-                }
-                if (c <= 33) {
-                    return 125u;
-                }
-                return 65536u;
-            }
-            if (c <= 41) {
-                if (c <= 38) {
-                    if (c <= 37) {
-                        return 125u;
+                } else {
+                    if (c <= 44) {
+                        if (c <= 43) {
+                            r = 125u;
+                        } else {
+                            r = 917521u;
+                        }
+                    } else {
+                        if (c <= 46) {
+                            r = 125u;
+                        } else {
+                            r = 65536u;
+                        }
                     }
-                    return 65536u;
                 }
-                if (c <= 39) {
-                    return 125u;
-                }
-                return 65536u;
             }
-            if (c <= 44) {
-                if (c <= 43) {
-                    return 125u;
-                }
-                return 917521u;
-            }
-            if (c <= 46) {
-                return 125u;
-            }
-            return 65536u;
-        }
-        if (c <= 69) {
-            if (c <= 60) {
-                if (c <= 58) {
-                    if (c <= 57) {
-                        return 125u;
+        } else {
+            if (c <= 69) {
+                if (c <= 60) {
+                    if (c <= 58) {
+                        if (c <= 57) {
+                            r = 125u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        if (c <= 59) {
+                            r = 1048618u;
+                        } else {
+                            r = 65536u;
+                        }
                     }
-                    return 65536u;
+                } else {
+                    if (c <= 64) {
+                        if (c <= 61) {
+                            r = 983090u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        if (c <= 68) {
+                            r = 125u;
+                        } else {
+                            r = 133u;
+                        }
+                    }
                 }
-                if (c <= 59) {
-                    return 1048618u;
+            } else {
+                if (c <= 101) {
+                    if (c <= 94) {
+                        if (c <= 90) {
+                            r = 125u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        if (c <= 100) {
+                            r = 125u;
+                        } else {
+                            r = 133u;
+                        }
+                    }
+                } else {
+                    if (c <= 125) {
+                        if (c <= 122) {
+                            r = 125u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        if (c <= 126) {
+                            r = 125u;
+                        } else {
+                            r = 65536u;
+                        }
+                    }
                 }
-                return 65536u;
             }
-            if (c <= 64) {
-                if (c <= 61) {
-                    return 983090u;
-                }
-                return 65536u;
-            }
-            if (c <= 68) {
-                return 125u;
-            }
-            return 133u;
         }
-        if (c <= 101) {
-            if (c <= 94) {
-                if (c <= 90) {
-                    return 125u;
-                }
-                return 65536u;
-            }
-            if (c <= 100) {
-                return 125u;
-            }
-            return 133u;
-        }
-        if (c <= 125) {
-            if (c <= 122) {
-                return 125u;
-            }
-            return 65536u;
-        }
-        if (c <= 126) {
-            return 125u;
-        }
-        return 65536u;
+        break;
     case 133:
         if (c <= 47) {
             if (c <= 36) {
                 if (c <= 13) {
                     if (c <= 9) {
                         if (c <= 8) {
-                            return 65536u;
+                            r = 65536u;
+                        } else {
+                            r = 983086u;
                         }
-                        return 983086u;
+                    } else {
+                        if (c <= 12) {
+                            r = 65536u;
+                        } else {
+                            r = 983087u;
+                        }
                     }
-                    if (c <= 12) {
-                        return 65536u;
+                } else {
+                    if (c <= 32) {
+                        if (c <= 31) {
+                            r = 65536u;
+                        } else {
+                            r = 983086u;
+                        }
+                    } else {
+                        if (c <= 33) {
+                            r = 125u;
+                        } else {
+                            r = 65536u;
+                        }
                     }
-                    return 983087u;
                 }
-                if (c <= 32) {
-                    if (c <= 31) {
-                        return 65536u;
+            } else {
+                if (c <= 41) {
+                    if (c <= 38) {
+                        if (c <= 37) {
+                            r = 125u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        if (c <= 39) {
+                            r = 125u;
+                        } else {
+                            r = 65536u;
+                        }
                     }
-                    return 983086u;
-                }
-                if (c <= 33) {
-                    return 125u;
-                }
-                return 65536u;
-            }
-            if (c <= 41) {
-                if (c <= 38) {
-                    if (c <= 37) {
-                        return 125u;
+                } else {
+                    if (c <= 44) {
+                        if (c <= 43) {
+                            r = 125u;
+                        } else {
+                            r = 917521u;
+                        }
+                    } else {
+                        if (c <= 46) {
+                            r = 125u;
+                        } else {
+                            r = 65536u;
+                        }
                     }
-                    return 65536u;
                 }
-                if (c <= 39) {
-                    return 125u;
-                }
-                return 65536u;
             }
-            if (c <= 44) {
-                if (c <= 43) {
-                    return 125u;
-                }
-                return 917521u;
-            }
-            if (c <= 46) {
-                return 125u;
-            }
-            return 65536u;
-        }
-        if (c <= 83) {
-            if (c <= 60) {
-                if (c <= 58) {
-                    if (c <= 57) {
-                        return 125u;
+        } else {
+            if (c <= 83) {
+                if (c <= 60) {
+                    if (c <= 58) {
+                        if (c <= 57) {
+                            r = 125u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        if (c <= 59) {
+                            r = 1048618u;
+                        } else {
+                            r = 65536u;
+                        }
                     }
-                    return 65536u;
+                } else {
+                    if (c <= 64) {
+                        if (c <= 61) {
+                            r = 983090u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        if (c <= 82) {
+                            r = 125u;
+                        } else {
+                            r = 98u;
+                        }
+                    }
                 }
-                if (c <= 59) {
-                    return 1048618u;
+            } else {
+                if (c <= 115) {
+                    if (c <= 94) {
+                        if (c <= 90) {
+                            r = 125u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        if (c <= 114) {
+                            r = 125u;
+                        } else {
+                            r = 98u;
+                        }
+                    }
+                } else {
+                    if (c <= 125) {
+                        if (c <= 122) {
+                            r = 125u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        if (c <= 126) {
+                            r = 125u;
+                        } else {
+                            r = 65536u;
+                        }
+                    }
                 }
-                return 65536u;
             }
-            if (c <= 64) {
-                if (c <= 61) {
-                    return 983090u;
-                }
-                return 65536u;
-            }
-            if (c <= 82) {
-                return 125u;
-            }
-            return 98u;
         }
-        if (c <= 115) {
-            if (c <= 94) {
-                if (c <= 90) {
-                    return 125u;
-                }
-                return 65536u;
-            }
-            if (c <= 114) {
-                return 125u;
-            }
-            return 98u;
-        }
-        if (c <= 125) {
-            if (c <= 122) {
-                return 125u;
-            }
-            return 65536u;
-        }
-        if (c <= 126) {
-            return 125u;
-        }
-        return 65536u;
+        break;
     case 134:
         if (c <= 43) {
             if (c <= 13) {
                 if (c <= 9) {
                     if (c <= 8) {
-                        return 65536u;
+                        r = 65536u;
+                    } else {
+                        r = 1376297u;
                     }
-                    return 1376297u;
+                } else {
+                    if (c <= 12) {
+                        r = 65536u;
+                    } else {
+                        r = 1376270u;
+                    }
                 }
-                if (c <= 12) {
-                    return 65536u;
+            } else {
+                if (c <= 32) {
+                    if (c <= 31) {
+                        r = 65536u;
+                    } else {
+                        r = 1376297u;
+                    }
+                } else {
+                    r = 65536u;
                 }
-                return 1376270u;
             }
-            if (c <= 32) {
-                if (c <= 31) {
-                    return 65536u;
+        } else {
+            if (c <= 57) {
+                if (c <= 47) {
+                    if (c <= 44) {
+                        r = 1310737u;
+                    } else {
+                        r = 65536u;
+                    }
+                } else {
+                    r = 134u;
                 }
-                return 1376297u;
+            } else {
+                if (c <= 59) {
+                    if (c <= 58) {
+                        r = 65536u;
+                    } else {
+                        r = 1441834u;
+                    }
+                } else {
+                    r = 65536u;
+                }
             }
-            return 65536u;
         }
-        if (c <= 57) {
-            if (c <= 47) {
-                if (c <= 44) {
-                    return 1310737u;
-                }
-                return 65536u;
-            }
-            return 134u;
-        }
-        if (c <= 59) {
-            if (c <= 58) {
-                return 65536u;
-            }
-            return 1441834u;
-        }
-        return 65536u;
+        break;
     case 135:
         if (c <= 43) {
             if (c <= 13) {
                 if (c <= 9) {
                     if (c <= 8) {
-                        return 65536u;
+                        r = 65536u;
+                    } else {
+                        r = 1572905u;
                     }
-                    return 1572905u;
+                } else {
+                    if (c <= 12) {
+                        r = 65536u;
+                    } else {
+                        r = 1572878u;
+                    }
                 }
-                if (c <= 12) {
-                    return 65536u;
+            } else {
+                if (c <= 32) {
+                    if (c <= 31) {
+                        r = 65536u;
+                    } else {
+                        r = 1572905u;
+                    }
+                } else {
+                    r = 65536u;
                 }
-                return 1572878u;
             }
-            if (c <= 32) {
-                if (c <= 31) {
-                    return 65536u;
+        } else {
+            if (c <= 46) {
+                if (c <= 45) {
+                    if (c <= 44) {
+                        r = 1507345u;
+                    } else {
+                        r = 65536u;
+                    }
+                } else {
+                    r = 136u;
                 }
-                return 1572905u;
+            } else {
+                if (c <= 59) {
+                    if (c <= 58) {
+                        r = 65536u;
+                    } else {
+                        r = 1638442u;
+                    }
+                } else {
+                    r = 65536u;
+                }
             }
-            return 65536u;
         }
-        if (c <= 46) {
-            if (c <= 45) {
-                if (c <= 44) {
-                    return 1507345u;
-                }
-                return 65536u;
-            }
-            return 136u;
-        }
-        if (c <= 59) {
-            if (c <= 58) {
-                return 65536u;
-            }
-            return 1638442u;
-        }
-        return 65536u;
+        break;
     case 136:
         if (c <= 43) {
             if (c <= 13) {
                 if (c <= 9) {
                     if (c <= 8) {
-                        return 65536u;
+                        r = 65536u;
+                    } else {
+                        r = 1572905u;
                     }
-                    return 1572905u;
+                } else {
+                    if (c <= 12) {
+                        r = 65536u;
+                    } else {
+                        r = 1572878u;
+                    }
                 }
-                if (c <= 12) {
-                    return 65536u;
+            } else {
+                if (c <= 32) {
+                    if (c <= 31) {
+                        r = 65536u;
+                    } else {
+                        r = 1572905u;
+                    }
+                } else {
+                    r = 65536u;
                 }
-                return 1572878u;
             }
-            if (c <= 32) {
-                if (c <= 31) {
-                    return 65536u;
+        } else {
+            if (c <= 57) {
+                if (c <= 47) {
+                    if (c <= 44) {
+                        r = 1507345u;
+                    } else {
+                        r = 65536u;
+                    }
+                } else {
+                    r = 137u;
                 }
-                return 1572905u;
+            } else {
+                if (c <= 59) {
+                    if (c <= 58) {
+                        r = 65536u;
+                    } else {
+                        r = 1638442u;
+                    }
+                } else {
+                    r = 65536u;
+                }
             }
-            return 65536u;
         }
-        if (c <= 57) {
-            if (c <= 47) {
-                if (c <= 44) {
-                    return 1507345u;
-                }
-                return 65536u;
-            }
-            return 137u;
-        }
-        if (c <= 59) {
-            if (c <= 58) {
-                return 65536u;
-            }
-            return 1638442u;
-        }
-        return 65536u;
+        break;
     case 137:
         if (c <= 43) {
             if (c <= 13) {
                 if (c <= 9) {
                     if (c <= 8) {
-                        return 65536u;
+                        r = 65536u;
+                    } else {
+                        r = 1572905u;
                     }
-                    return 1572905u;
+                } else {
+                    if (c <= 12) {
+                        r = 65536u;
+                    } else {
+                        r = 1572878u;
+                    }
                 }
-                if (c <= 12) {
-                    return 65536u;
+            } else {
+                if (c <= 32) {
+                    if (c <= 31) {
+                        r = 65536u;
+                    } else {
+                        r = 1572905u;
+                    }
+                } else {
+                    r = 65536u;
                 }
-                return 1572878u;
             }
-            if (c <= 32) {
-                if (c <= 31) {
-                    return 65536u;
+        } else {
+            if (c <= 57) {
+                if (c <= 47) {
+                    if (c <= 44) {
+                        r = 1507345u;
+                    } else {
+                        r = 65536u;
+                    }
+                } else {
+                    r = 138u;
                 }
-                return 1572905u;
+            } else {
+                if (c <= 59) {
+                    if (c <= 58) {
+                        r = 65536u;
+                    } else {
+                        r = 1638442u;
+                    }
+                } else {
+                    r = 65536u;
+                }
             }
-            return 65536u;
         }
-        if (c <= 57) {
-            if (c <= 47) {
-                if (c <= 44) {
-                    return 1507345u;
-                }
-                return 65536u;
-            }
-            return 138u;
-        }
-        if (c <= 59) {
-            if (c <= 58) {
-                return 65536u;
-            }
-            return 1638442u;
-        }
-        return 65536u;
+        break;
     case 138:
         if (c <= 43) {
             if (c <= 13) {
                 if (c <= 9) {
                     if (c <= 8) {
-                        return 65536u;
+                        r = 65536u;
+                    } else {
+                        r = 1572905u;
                     }
-                    return 1572905u;
+                } else {
+                    if (c <= 12) {
+                        r = 65536u;
+                    } else {
+                        r = 1572878u;
+                    }
                 }
-                if (c <= 12) {
-                    return 65536u;
+            } else {
+                if (c <= 32) {
+                    if (c <= 31) {
+                        r = 65536u;
+                    } else {
+                        r = 1572905u;
+                    }
+                } else {
+                    r = 65536u;
                 }
-                return 1572878u;
             }
-            if (c <= 32) {
-                if (c <= 31) {
-                    return 65536u;
+        } else {
+            if (c <= 57) {
+                if (c <= 47) {
+                    if (c <= 44) {
+                        r = 1507345u;
+                    } else {
+                        r = 65536u;
+                    }
+                } else {
+                    r = 139u;
                 }
-                return 1572905u;
+            } else {
+                if (c <= 59) {
+                    if (c <= 58) {
+                        r = 65536u;
+                    } else {
+                        r = 1638442u;
+                    }
+                } else {
+                    r = 65536u;
+                }
             }
-            return 65536u;
         }
-        if (c <= 57) {
-            if (c <= 47) {
-                if (c <= 44) {
-                    return 1507345u;
-                }
-                return 65536u;
-            }
-            return 139u;
-        }
-        if (c <= 59) {
-            if (c <= 58) {
-                return 65536u;
-            }
-            return 1638442u;
-        }
-        return 65536u;
+        break;
     case 139:
         if (c <= 32) {
             if (c <= 12) {
                 if (c <= 9) {
                     if (c <= 8) {
-                        return 65536u;
+                        r = 65536u;
+                    } else {
+                        r = 1572905u;
                     }
-                    return 1572905u;
+                } else {
+                    r = 65536u;
                 }
-                return 65536u;
-            }
-            if (c <= 31) {
-                if (c <= 13) {
-                    return 1572878u;
+            } else {
+                if (c <= 31) {
+                    if (c <= 13) {
+                        r = 1572878u;
+                    } else {
+                        r = 65536u;
+                    }
+                } else {
+                    r = 1572905u;
                 }
-                return 65536u;
             }
-            return 1572905u;
-        }
-        if (c <= 58) {
-            if (c <= 44) {
-                if (c <= 43) {
-                    return 65536u;
+        } else {
+            if (c <= 58) {
+                if (c <= 44) {
+                    if (c <= 43) {
+                        r = 65536u;
+                    } else {
+                        r = 1507345u;
+                    }
+                } else {
+                    r = 65536u;
                 }
-                return 1507345u;
+            } else {
+                if (c <= 59) {
+                    r = 1638442u;
+                } else {
+                    r = 65536u;
+                }
             }
-            return 65536u;
         }
-        if (c <= 59) {
-            return 1638442u;
-        }
-        return 65536u;
+        break;
     case 140:
         if (c <= 43) {
             if (c <= 13) {
                 if (c <= 9) {
                     if (c <= 8) {
-                        return 65536u;
+                        r = 65536u;
+                    } else {
+                        r = 1572905u;
                     }
-                    return 1572905u;
+                } else {
+                    if (c <= 12) {
+                        r = 65536u;
+                    } else {
+                        r = 1572878u;
+                    }
                 }
-                if (c <= 12) {
-                    return 65536u;
+            } else {
+                if (c <= 32) {
+                    if (c <= 31) {
+                        r = 65536u;
+                    } else {
+                        r = 1572905u;
+                    }
+                } else {
+                    r = 65536u;
                 }
-                return 1572878u;
             }
-            if (c <= 32) {
-                if (c <= 31) {
-                    return 65536u;
+        } else {
+            if (c <= 46) {
+                if (c <= 45) {
+                    if (c <= 44) {
+                        r = 1507345u;
+                    } else {
+                        r = 65536u;
+                    }
+                } else {
+                    r = 141u;
                 }
-                return 1572905u;
+            } else {
+                if (c <= 59) {
+                    if (c <= 58) {
+                        r = 65536u;
+                    } else {
+                        r = 1638442u;
+                    }
+                } else {
+                    r = 65536u;
+                }
             }
-            return 65536u;
         }
-        if (c <= 46) {
-            if (c <= 45) {
-                if (c <= 44) {
-                    return 1507345u;
-                }
-                return 65536u;
-            }
-            return 141u;
-        }
-        if (c <= 59) {
-            if (c <= 58) {
-                return 65536u;
-            }
-            return 1638442u;
-        }
-        return 65536u;
+        break;
     case 141:
         if (c <= 43) {
             if (c <= 13) {
                 if (c <= 9) {
                     if (c <= 8) {
-                        return 65536u;
+                        r = 65536u;
+                    } else {
+                        r = 1572905u;
                     }
-                    return 1572905u;
+                } else {
+                    if (c <= 12) {
+                        r = 65536u;
+                    } else {
+                        r = 1572878u;
+                    }
                 }
-                if (c <= 12) {
-                    return 65536u;
+            } else {
+                if (c <= 32) {
+                    if (c <= 31) {
+                        r = 65536u;
+                    } else {
+                        r = 1572905u;
+                    }
+                } else {
+                    r = 65536u;
                 }
-                return 1572878u;
             }
-            if (c <= 32) {
-                if (c <= 31) {
-                    return 65536u;
+        } else {
+            if (c <= 48) {
+                if (c <= 47) {
+                    if (c <= 44) {
+                        r = 1507345u;
+                    } else {
+                        r = 65536u;
+                    }
+                } else {
+                    r = 142u;
                 }
-                return 1572905u;
+            } else {
+                if (c <= 59) {
+                    if (c <= 58) {
+                        r = 65536u;
+                    } else {
+                        r = 1638442u;
+                    }
+                } else {
+                    r = 65536u;
+                }
             }
-            return 65536u;
         }
-        if (c <= 48) {
-            if (c <= 47) {
-                if (c <= 44) {
-                    return 1507345u;
-                }
-                return 65536u;
-            }
-            return 142u;
-        }
-        if (c <= 59) {
-            if (c <= 58) {
-                return 65536u;
-            }
-            return 1638442u;
-        }
-        return 65536u;
+        break;
     case 142:
         if (c <= 43) {
             if (c <= 13) {
                 if (c <= 9) {
                     if (c <= 8) {
-                        return 65536u;
+                        r = 65536u;
+                    } else {
+                        r = 1572905u;
                     }
-                    return 1572905u;
+                } else {
+                    if (c <= 12) {
+                        r = 65536u;
+                    } else {
+                        r = 1572878u;
+                    }
                 }
-                if (c <= 12) {
-                    return 65536u;
+            } else {
+                if (c <= 32) {
+                    if (c <= 31) {
+                        r = 65536u;
+                    } else {
+                        r = 1572905u;
+                    }
+                } else {
+                    r = 65536u;
                 }
-                return 1572878u;
             }
-            if (c <= 32) {
-                if (c <= 31) {
-                    return 65536u;
+        } else {
+            if (c <= 48) {
+                if (c <= 47) {
+                    if (c <= 44) {
+                        r = 1507345u;
+                    } else {
+                        r = 65536u;
+                    }
+                } else {
+                    r = 143u;
                 }
-                return 1572905u;
+            } else {
+                if (c <= 59) {
+                    if (c <= 58) {
+                        r = 65536u;
+                    } else {
+                        r = 1638442u;
+                    }
+                } else {
+                    r = 65536u;
+                }
             }
-            return 65536u;
         }
-        if (c <= 48) {
-            if (c <= 47) {
-                if (c <= 44) {
-                    return 1507345u;
-                }
-                return 65536u;
-            }
-            return 143u;
-        }
-        if (c <= 59) {
-            if (c <= 58) {
-                return 65536u;
-            }
-            return 1638442u;
-        }
-        return 65536u;
+        break;
     case 143:
         if (c <= 43) {
             if (c <= 13) {
                 if (c <= 9) {
                     if (c <= 8) {
-                        return 65536u;
+                        r = 65536u;
+                    } else {
+                        r = 1572905u;
                     }
-                    return 1572905u;
+                } else {
+                    if (c <= 12) {
+                        r = 65536u;
+                    } else {
+                        r = 1572878u;
+                    }
                 }
-                if (c <= 12) {
-                    return 65536u;
+            } else {
+                if (c <= 32) {
+                    if (c <= 31) {
+                        r = 65536u;
+                    } else {
+                        r = 1572905u;
+                    }
+                } else {
+                    r = 65536u;
                 }
-                return 1572878u;
             }
-            if (c <= 32) {
-                if (c <= 31) {
-                    return 65536u;
+        } else {
+            if (c <= 48) {
+                if (c <= 47) {
+                    if (c <= 44) {
+                        r = 1507345u;
+                    } else {
+                        r = 65536u;
+                    }
+                } else {
+                    r = 139u;
                 }
-                return 1572905u;
+            } else {
+                if (c <= 59) {
+                    if (c <= 58) {
+                        r = 65536u;
+                    } else {
+                        r = 1638442u;
+                    }
+                } else {
+                    r = 65536u;
+                }
             }
-            return 65536u;
         }
-        if (c <= 48) {
-            if (c <= 47) {
-                if (c <= 44) {
-                    return 1507345u;
-                }
-                return 65536u;
-            }
-            return 139u;
-        }
-        if (c <= 59) {
-            if (c <= 58) {
-                return 65536u;
-            }
-            return 1638442u;
-        }
-        return 65536u;
+        break;
     case 144:
         if (c <= 41) {
             if (c <= 32) {
                 if (c <= 12) {
                     if (c <= 9) {
                         if (c <= 8) {
-                            return 65536u;
+                            r = 65536u;
+                        } else {
+                            r = 589969u;
                         }
-                        return 589969u;
+                    } else {
+                        r = 65536u;
                     }
-                    return 65536u;
-                }
-                if (c <= 31) {
-                    if (c <= 13) {
-                        return 589942u;
+                } else {
+                    if (c <= 31) {
+                        if (c <= 13) {
+                            r = 589942u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        r = 589969u;
                     }
-                    return 65536u;
                 }
-                return 589969u;
-            }
-            if (c <= 37) {
-                if (c <= 36) {
-                    if (c <= 33) {
-                        return 24u;
+            } else {
+                if (c <= 37) {
+                    if (c <= 36) {
+                        if (c <= 33) {
+                            r = 24u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        r = 24u;
                     }
-                    return 65536u;
-                }
-                return 24u;
-            }
-            if (c <= 39) {
-                if (c <= 38) {
-                    return 65536u;
-                }
-                return 24u;
-            }
-            return 65536u;
-        }
-        if (c <= 64) {
-            if (c <= 46) {
-                if (c <= 44) {
-                    if (c <= 43) {
-                        return 24u;
+                } else {
+                    if (c <= 39) {
+                        if (c <= 38) {
+                            r = 65536u;
+                        } else {
+                            r = 24u;
+                        }
+                    } else {
+                        r = 65536u;
                     }
-                    return 65536u;
                 }
-                return 24u;
             }
-            if (c <= 57) {
-                if (c <= 47) {
-                    return 65536u;
+        } else {
+            if (c <= 64) {
+                if (c <= 46) {
+                    if (c <= 44) {
+                        if (c <= 43) {
+                            r = 24u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        r = 24u;
+                    }
+                } else {
+                    if (c <= 57) {
+                        if (c <= 47) {
+                            r = 65536u;
+                        } else {
+                            r = 24u;
+                        }
+                    } else {
+                        r = 65536u;
+                    }
                 }
-                return 24u;
-            }
-            return 65536u;
-        }
-        if (c <= 122) {
-            if (c <= 94) {
-                if (c <= 90) {
-                    return 24u;
+            } else {
+                if (c <= 122) {
+                    if (c <= 94) {
+                        if (c <= 90) {
+                            r = 24u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        r = 24u;
+                    }
+                } else {
+                    if (c <= 126) {
+                        if (c <= 125) {
+                            r = 65536u;
+                        } else {
+                            r = 24u;
+                        }
+                    } else {
+                        r = 65536u;
+                    }
                 }
-                return 65536u;
             }
-            return 24u;
         }
-        if (c <= 126) {
-            if (c <= 125) {
-                return 65536u;
-            }
-            return 24u;
-        }
-        return 65536u;
+        break;
     case 145:
         if (c <= 43) {
             if (c <= 33) {
                 if (c <= 13) {
                     if (c <= 9) {
                         if (c <= 8) {
-                            return 65536u;
+                            r = 65536u;
+                        } else {
+                            r = 145u;
                         }
-                        return 145u;
+                    } else {
+                        if (c <= 12) {
+                            r = 65536u;
+                        } else {
+                            r = 118u;
+                        }
                     }
-                    if (c <= 12) {
-                        return 65536u;
+                } else {
+                    if (c <= 32) {
+                        if (c <= 31) {
+                            r = 65536u;
+                        } else {
+                            r = 145u;
+                        }
+                    } else {
+                        r = 24u;
                     }
-                    return 118u;
                 }
-                if (c <= 32) {
-                    if (c <= 31) {
-                        return 65536u;
+            } else {
+                if (c <= 38) {
+                    if (c <= 37) {
+                        if (c <= 36) {
+                            r = 65536u;
+                        } else {
+                            r = 24u;
+                        }
+                    } else {
+                        r = 65536u;
                     }
-                    return 145u;
+                } else {
+                    if (c <= 41) {
+                        if (c <= 39) {
+                            r = 24u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        r = 24u;
+                    }
                 }
-                return 24u;
             }
-            if (c <= 38) {
-                if (c <= 37) {
-                    if (c <= 36) {
-                        return 65536u;
+        } else {
+            if (c <= 64) {
+                if (c <= 57) {
+                    if (c <= 46) {
+                        if (c <= 44) {
+                            r = 65536u;
+                        } else {
+                            r = 24u;
+                        }
+                    } else {
+                        if (c <= 47) {
+                            r = 65536u;
+                        } else {
+                            r = 24u;
+                        }
                     }
-                    return 24u;
+                } else {
+                    if (c <= 60) {
+                        if (c <= 59) {
+                            r = 65536u;
+                        } else {
+                            r = 8u;
+                        }
+                    } else {
+                        r = 65536u;
+                    }
                 }
-                return 65536u;
-            }
-            if (c <= 41) {
-                if (c <= 39) {
-                    return 24u;
+            } else {
+                if (c <= 122) {
+                    if (c <= 94) {
+                        if (c <= 90) {
+                            r = 24u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        r = 24u;
+                    }
+                } else {
+                    if (c <= 126) {
+                        if (c <= 125) {
+                            r = 65536u;
+                        } else {
+                            r = 24u;
+                        }
+                    } else {
+                        r = 65536u;
+                    }
                 }
-                return 65536u;
             }
-            return 24u;
         }
-        if (c <= 64) {
-            if (c <= 57) {
-                if (c <= 46) {
-                    if (c <= 44) {
-                        return 65536u;
-                    }
-                    return 24u;
-                }
-                if (c <= 47) {
-                    return 65536u;
-                }
-                return 24u;
-            }
-            if (c <= 60) {
-                if (c <= 59) {
-                    return 65536u;
-                }
-                return 8u;
-            }
-            return 65536u;
-        }
-        if (c <= 122) {
-            if (c <= 94) {
-                if (c <= 90) {
-                    return 24u;
-                }
-                return 65536u;
-            }
-            return 24u;
-        }
-        if (c <= 126) {
-            if (c <= 125) {
-                return 65536u;
-            }
-            return 24u;
-        }
-        return 65536u;
+        break;
     case 146:
         if (c <= 43) {
             if (c <= 33) {
                 if (c <= 13) {
                     if (c <= 9) {
                         if (c <= 8) {
-                            return 65536u;
+                            r = 65536u;
+                        } else {
+                            r = 146u;
                         }
-                        return 146u;
+                    } else {
+                        if (c <= 12) {
+                            r = 65536u;
+                        } else {
+                            r = 21u;
+                        }
                     }
-                    if (c <= 12) {
-                        return 65536u;
+                } else {
+                    if (c <= 32) {
+                        if (c <= 31) {
+                            r = 65536u;
+                        } else {
+                            r = 146u;
+                        }
+                    } else {
+                        r = 24u;
                     }
-                    return 21u;
                 }
-                if (c <= 32) {
-                    if (c <= 31) {
-                        return 65536u;
+            } else {
+                if (c <= 38) {
+                    if (c <= 37) {
+                        if (c <= 36) {
+                            r = 65536u;
+                        } else {
+                            r = 24u;
+                        }
+                    } else {
+                        r = 65536u;
                     }
-                    return 146u;
+                } else {
+                    if (c <= 41) {
+                        if (c <= 39) {
+                            r = 24u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        r = 24u;
+                    }
                 }
-                return 24u;
             }
-            if (c <= 38) {
-                if (c <= 37) {
-                    if (c <= 36) {
-                        return 65536u;
+        } else {
+            if (c <= 64) {
+                if (c <= 57) {
+                    if (c <= 46) {
+                        if (c <= 44) {
+                            r = 65536u;
+                        } else {
+                            r = 24u;
+                        }
+                    } else {
+                        if (c <= 47) {
+                            r = 65536u;
+                        } else {
+                            r = 24u;
+                        }
                     }
-                    return 24u;
+                } else {
+                    if (c <= 60) {
+                        if (c <= 59) {
+                            r = 65536u;
+                        } else {
+                            r = 8u;
+                        }
+                    } else {
+                        r = 65536u;
+                    }
                 }
-                return 65536u;
-            }
-            if (c <= 41) {
-                if (c <= 39) {
-                    return 24u;
+            } else {
+                if (c <= 122) {
+                    if (c <= 94) {
+                        if (c <= 90) {
+                            r = 24u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        r = 24u;
+                    }
+                } else {
+                    if (c <= 126) {
+                        if (c <= 125) {
+                            r = 65536u;
+                        } else {
+                            r = 24u;
+                        }
+                    } else {
+                        r = 65536u;
+                    }
                 }
-                return 65536u;
             }
-            return 24u;
         }
-        if (c <= 64) {
-            if (c <= 57) {
-                if (c <= 46) {
-                    if (c <= 44) {
-                        return 65536u;
-                    }
-                    return 24u;
-                }
-                if (c <= 47) {
-                    return 65536u;
-                }
-                return 24u;
-            }
-            if (c <= 60) {
-                if (c <= 59) {
-                    return 65536u;
-                }
-                return 8u;
-            }
-            return 65536u;
-        }
-        if (c <= 122) {
-            if (c <= 94) {
-                if (c <= 90) {
-                    return 24u;
-                }
-                return 65536u;
-            }
-            return 24u;
-        }
-        if (c <= 126) {
-            if (c <= 125) {
-                return 65536u;
-            }
-            return 24u;
-        }
-        return 65536u;
+        break;
     default:
-        return 0u;
+        (void)c;
+        break;
     }
+    return r;
 }
 
 /*@ assigns \nothing; */
 static uint32_t sipr_contact_eof(uint32_t cs)
 {
+    uint32_t r = 0u;
     switch (cs) {
-    case 1: return 1u;
-    case 2: return 1u;
-    case 3: return 1u;
-    case 4: return 1u;
-    case 5: return 1u;
-    case 6: return 1u;
-    case 7: return 1u;
-    case 8: return 1u;
-    case 9: return 1u;
-    case 10: return 1u;
-    case 11: return 1u;
-    case 12: return 1u;
-    case 13: return 1u;
-    case 14: return 1u;
-    case 15: return 1u;
-    case 16: return 1u;
-    case 17: return 1u;
-    case 18: return 1u;
-    case 19: return 1u;
-    case 20: return 1u;
-    case 21: return 1u;
-    case 22: return 1u;
-    case 23: return 1u;
-    case 24: return 1u;
-    case 25: return 1u;
-    case 26: return 1u;
-    case 27: return 1u;
-    case 28: return 1u;
-    case 29: return 1u;
-    case 30: return 1u;
-    case 31: return 1u;
-    case 32: return 1u;
-    case 33: return 1u;
-    case 34: return 1u;
-    case 35: return 1u;
-    case 36: return 1u;
-    case 37: return 1u;
-    case 38: return 1u;
-    case 39: return 1u;
-    case 40: return 1u;
-    case 41: return 1u;
-    case 42: return 1u;
-    case 43: return 1u;
-    case 44: return 1u;
-    case 45: return 1u;
-    case 46: return 1u;
-    case 47: return 1u;
-    case 48: return 1u;
-    case 49: return 1u;
-    case 50: return 1u;
-    case 51: return 1u;
-    case 52: return 1u;
-    case 53: return 1u;
-    case 54: return 1u;
-    case 55: return 1u;
-    case 56: return 1u;
-    case 57: return 1u;
-    case 58: return 1u;
-    case 59: return 1u;
-    case 60: return 1u;
-    case 61: return 1u;
-    case 62: return 1u;
-    case 63: return 1u;
-    case 64: return 1u;
-    case 65: return 1u;
-    case 66: return 1u;
-    case 67: return 1u;
-    case 68: return 1u;
-    case 69: return 1u;
-    case 70: return 1u;
-    case 71: return 1u;
-    case 72: return 1u;
-    case 73: return 1u;
-    case 74: return 1u;
-    case 75: return 1u;
-    case 76: return 1u;
-    case 77: return 1u;
-    case 78: return 1u;
-    case 79: return 1u;
-    case 80: return 1u;
-    case 81: return 1u;
-    case 82: return 1u;
-    case 83: return 1u;
-    case 84: return 1u;
-    case 85: return 1u;
-    case 86: return 1u;
-    case 87: return 1u;
-    case 88: return 1u;
-    case 89: return 1u;
-    case 90: return 1u;
-    case 91: return 1u;
-    case 92: return 1u;
-    case 93: return 1u;
-    case 94: return 1u;
-    case 95: return 1u;
-    case 96: return 1u;
-    case 97: return 1u;
-    case 98: return 1u;
-    case 99: return 1u;
-    case 100: return 1u;
-    case 101: return 1u;
-    case 102: return 1u;
-    case 103: return 1u;
-    case 104: return 1u;
-    case 105: return 1u;
-    case 106: return 1u;
-    case 107: return 1u;
-    case 108: return 1u;
-    case 109: return 1u;
-    case 110: return 1u;
-    case 111: return 1u;
-    case 112: return 1u;
-    case 113: return 1u;
-    case 114: return 1u;
-    case 115: return 1u;
-    case 116: return 1u;
-    case 117: return 1u;
-    case 118: return 1u;
-    case 119: return 1u;
-    case 120: return 11u;
-    case 121: return 11u;
-    case 122: return 7u;
-    case 123: return 7u;
-    case 124: return 12u;
-    case 125: return 14u;
-    case 126: return 17u;
-    case 127: return 17u;
-    case 128: return 14u;
-    case 129: return 14u;
-    case 130: return 14u;
-    case 131: return 14u;
-    case 132: return 14u;
-    case 133: return 14u;
-    case 134: return 20u;
-    case 135: return 23u;
-    case 136: return 23u;
-    case 137: return 23u;
-    case 138: return 23u;
-    case 139: return 23u;
-    case 140: return 23u;
-    case 141: return 23u;
-    case 142: return 23u;
-    case 143: return 23u;
-    case 144: return 11u;
-    case 145: return 11u;
-    case 146: return 11u;
-    default: return 0u;
+    case 1: r = 1u; break;
+    case 2: r = 1u; break;
+    case 3: r = 1u; break;
+    case 4: r = 1u; break;
+    case 5: r = 1u; break;
+    case 6: r = 1u; break;
+    case 7: r = 1u; break;
+    case 8: r = 1u; break;
+    case 9: r = 1u; break;
+    case 10: r = 1u; break;
+    case 11: r = 1u; break;
+    case 12: r = 1u; break;
+    case 13: r = 1u; break;
+    case 14: r = 1u; break;
+    case 15: r = 1u; break;
+    case 16: r = 1u; break;
+    case 17: r = 1u; break;
+    case 18: r = 1u; break;
+    case 19: r = 1u; break;
+    case 20: r = 1u; break;
+    case 21: r = 1u; break;
+    case 22: r = 1u; break;
+    case 23: r = 1u; break;
+    case 24: r = 1u; break;
+    case 25: r = 1u; break;
+    case 26: r = 1u; break;
+    case 27: r = 1u; break;
+    case 28: r = 1u; break;
+    case 29: r = 1u; break;
+    case 30: r = 1u; break;
+    case 31: r = 1u; break;
+    case 32: r = 1u; break;
+    case 33: r = 1u; break;
+    case 34: r = 1u; break;
+    case 35: r = 1u; break;
+    case 36: r = 1u; break;
+    case 37: r = 1u; break;
+    case 38: r = 1u; break;
+    case 39: r = 1u; break;
+    case 40: r = 1u; break;
+    case 41: r = 1u; break;
+    case 42: r = 1u; break;
+    case 43: r = 1u; break;
+    case 44: r = 1u; break;
+    case 45: r = 1u; break;
+    case 46: r = 1u; break;
+    case 47: r = 1u; break;
+    case 48: r = 1u; break;
+    case 49: r = 1u; break;
+    case 50: r = 1u; break;
+    case 51: r = 1u; break;
+    case 52: r = 1u; break;
+    case 53: r = 1u; break;
+    case 54: r = 1u; break;
+    case 55: r = 1u; break;
+    case 56: r = 1u; break;
+    case 57: r = 1u; break;
+    case 58: r = 1u; break;
+    case 59: r = 1u; break;
+    case 60: r = 1u; break;
+    case 61: r = 1u; break;
+    case 62: r = 1u; break;
+    case 63: r = 1u; break;
+    case 64: r = 1u; break;
+    case 65: r = 1u; break;
+    case 66: r = 1u; break;
+    case 67: r = 1u; break;
+    case 68: r = 1u; break;
+    case 69: r = 1u; break;
+    case 70: r = 1u; break;
+    case 71: r = 1u; break;
+    case 72: r = 1u; break;
+    case 73: r = 1u; break;
+    case 74: r = 1u; break;
+    case 75: r = 1u; break;
+    case 76: r = 1u; break;
+    case 77: r = 1u; break;
+    case 78: r = 1u; break;
+    case 79: r = 1u; break;
+    case 80: r = 1u; break;
+    case 81: r = 1u; break;
+    case 82: r = 1u; break;
+    case 83: r = 1u; break;
+    case 84: r = 1u; break;
+    case 85: r = 1u; break;
+    case 86: r = 1u; break;
+    case 87: r = 1u; break;
+    case 88: r = 1u; break;
+    case 89: r = 1u; break;
+    case 90: r = 1u; break;
+    case 91: r = 1u; break;
+    case 92: r = 1u; break;
+    case 93: r = 1u; break;
+    case 94: r = 1u; break;
+    case 95: r = 1u; break;
+    case 96: r = 1u; break;
+    case 97: r = 1u; break;
+    case 98: r = 1u; break;
+    case 99: r = 1u; break;
+    case 100: r = 1u; break;
+    case 101: r = 1u; break;
+    case 102: r = 1u; break;
+    case 103: r = 1u; break;
+    case 104: r = 1u; break;
+    case 105: r = 1u; break;
+    case 106: r = 1u; break;
+    case 107: r = 1u; break;
+    case 108: r = 1u; break;
+    case 109: r = 1u; break;
+    case 110: r = 1u; break;
+    case 111: r = 1u; break;
+    case 112: r = 1u; break;
+    case 113: r = 1u; break;
+    case 114: r = 1u; break;
+    case 115: r = 1u; break;
+    case 116: r = 1u; break;
+    case 117: r = 1u; break;
+    case 118: r = 1u; break;
+    case 119: r = 1u; break;
+    case 120: r = 11u; break;
+    case 121: r = 11u; break;
+    case 122: r = 7u; break;
+    case 123: r = 7u; break;
+    case 124: r = 12u; break;
+    case 125: r = 14u; break;
+    case 126: r = 17u; break;
+    case 127: r = 17u; break;
+    case 128: r = 14u; break;
+    case 129: r = 14u; break;
+    case 130: r = 14u; break;
+    case 131: r = 14u; break;
+    case 132: r = 14u; break;
+    case 133: r = 14u; break;
+    case 134: r = 20u; break;
+    case 135: r = 23u; break;
+    case 136: r = 23u; break;
+    case 137: r = 23u; break;
+    case 138: r = 23u; break;
+    case 139: r = 23u; break;
+    case 140: r = 23u; break;
+    case 141: r = 23u; break;
+    case 142: r = 23u; break;
+    case 143: r = 23u; break;
+    case 144: r = 11u; break;
+    case 145: r = 11u; break;
+    case 146: r = 11u; break;
+    default: break;
     }
+    return r;
 }
 
 /* Skips the bytes on which state cs loops to itself with no action. */
@@ -5142,7 +6696,7 @@ static size_t sipr_contact_skip(uint32_t cs, const char *buf, size_t i, size_t e
     ensures POOL_OK(m, len) && \old(m->n_params) <= m->n_params;
     ensures CONTACTS_OK(m, len);
     ensures m->err_off <= len;
-    ensures \result == SIPR_OK || \result == SIPR_E_CONTACT || \result == SIPR_E_URI
+    ensures \result == SIPR_OK || \result == SIPR_E_CONTACT || \result == SIPR_E_URI || \result == SIPR_E_NUMBER_RANGE
          || \result == SIPR_E_TOO_MANY_PARAMS || \result == SIPR_E_TOO_MANY_CONTACTS;
 */
 sipr_status sipr_scan_contact(const char *buf, size_t len, sipr_span v, sipr_msg *m, uint16_t hdr)
@@ -5173,12 +6727,12 @@ sipr_status sipr_scan_contact(const char *buf, size_t len, sipr_span v, sipr_msg
     while (i < end) {
         const uint8_t c = (uint8_t)buf[i];
         const uint32_t tr = sipr_contact_trans(cs, c);
-        cs = tr & sipr_contact_mask;
+        cs = tr % 65536u;
         if (cs == sipr_contact_error) {
-            sipr_contact_err_act = tr >> 16;
+            sipr_contact_err_act = tr / 65536u;
             goto sipr_contact_failed;
         }
-        switch (tr >> 16) {
+        switch (tr / 65536u) {
         case 2:
             { start = (uint32_t)i; }
             break;

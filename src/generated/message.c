@@ -4,12 +4,13 @@
  * parsed afterwards by one scanner per header kind (see parse.c). */
 #include "sipr_internal.h"
 
-/* First error wins: the innermost rule that fails names the error. At end of
- * input every error is a truncation. */
+/* First error wins: the innermost rule that fails names the error (Ragel
+ * runs error actions innermost first). At end of input every error is a
+ * truncation: see after the scan. */
 #define ERR(code)                                                   \
     do {                                                            \
         if (err == SIPR_OK) {                                       \
-            err = (i >= end) ? SIPR_E_TRUNCATED : (code);           \
+            err = (code);                                           \
             err_off = (uint32_t)i;                                  \
         }                                                           \
     } while (0)
@@ -18,13 +19,14 @@
 #define sipr_message_start 1u
 #define sipr_message_first_final 95u
 #define sipr_message_error 0u
-#define sipr_message_mask 127u
 
-/* The DFA: next state in bits 0..15, action table + 1 in bits 16..31.
-   Pure: no memory access; the proofs of the scanner do not depend on it. */
+/* The DFA: next state + 65536 * (action table + 1), 0 for no action.
+   Pure: no memory access; the proofs of the scanner do not depend on it
+   (an unknown state goes to the error state). */
 /*@ assigns \nothing; */
 static uint32_t sipr_message_trans(uint32_t cs, uint8_t c)
 {
+    uint32_t r = 0u;
     switch (cs) {
     case 1:
         if (c <= 57) {
@@ -32,248 +34,335 @@ static uint32_t sipr_message_trans(uint32_t cs, uint8_t c)
                 if (c <= 36) {
                     if (c <= 33) {
                         if (c <= 32) {
-                            return 65536u;
+                            r = 65536u;
+                        } else {
+                            r = 131074u;
                         }
-                        return 131074u;
+                    } else {
+                        r = 65536u;
                     }
-                    return 65536u;
-                }
-                if (c <= 38) {
-                    if (c <= 37) {
-                        return 131074u;
+                } else {
+                    if (c <= 38) {
+                        if (c <= 37) {
+                            r = 131074u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        r = 131074u;
                     }
-                    return 65536u;
                 }
-                return 131074u;
-            }
-            if (c <= 44) {
-                if (c <= 43) {
-                    if (c <= 41) {
-                        return 65536u;
+            } else {
+                if (c <= 44) {
+                    if (c <= 43) {
+                        if (c <= 41) {
+                            r = 65536u;
+                        } else {
+                            r = 131074u;
+                        }
+                    } else {
+                        r = 65536u;
                     }
-                    return 131074u;
-                }
-                return 65536u;
-            }
-            if (c <= 47) {
-                if (c <= 46) {
-                    return 131074u;
-                }
-                return 65536u;
-            }
-            return 131074u;
-        }
-        if (c <= 114) {
-            if (c <= 83) {
-                if (c <= 82) {
-                    if (c <= 64) {
-                        return 65536u;
+                } else {
+                    if (c <= 47) {
+                        if (c <= 46) {
+                            r = 131074u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        r = 131074u;
                     }
-                    return 131074u;
                 }
-                return 131146u;
             }
-            if (c <= 94) {
-                if (c <= 90) {
-                    return 131074u;
+        } else {
+            if (c <= 114) {
+                if (c <= 83) {
+                    if (c <= 82) {
+                        if (c <= 64) {
+                            r = 65536u;
+                        } else {
+                            r = 131074u;
+                        }
+                    } else {
+                        r = 131146u;
+                    }
+                } else {
+                    if (c <= 94) {
+                        if (c <= 90) {
+                            r = 131074u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        r = 131074u;
+                    }
                 }
-                return 65536u;
-            }
-            return 131074u;
-        }
-        if (c <= 125) {
-            if (c <= 122) {
-                if (c <= 115) {
-                    return 131146u;
+            } else {
+                if (c <= 125) {
+                    if (c <= 122) {
+                        if (c <= 115) {
+                            r = 131146u;
+                        } else {
+                            r = 131074u;
+                        }
+                    } else {
+                        r = 65536u;
+                    }
+                } else {
+                    if (c <= 126) {
+                        r = 131074u;
+                    } else {
+                        r = 65536u;
+                    }
                 }
-                return 131074u;
             }
-            return 65536u;
         }
-        if (c <= 126) {
-            return 131074u;
-        }
-        return 65536u;
+        break;
     case 2:
         if (c <= 44) {
             if (c <= 37) {
                 if (c <= 33) {
                     if (c <= 32) {
                         if (c <= 31) {
-                            return 196608u;
+                            r = 65536u;
+                        } else {
+                            r = 196611u;
                         }
-                        return 262147u;
+                    } else {
+                        r = 2u;
                     }
-                    return 2u;
-                }
-                if (c <= 36) {
-                    return 196608u;
-                }
-                return 2u;
-            }
-            if (c <= 41) {
-                if (c <= 39) {
-                    if (c <= 38) {
-                        return 196608u;
+                } else {
+                    if (c <= 36) {
+                        r = 65536u;
+                    } else {
+                        r = 2u;
                     }
-                    return 2u;
                 }
-                return 196608u;
-            }
-            if (c <= 43) {
-                return 2u;
-            }
-            return 196608u;
-        }
-        if (c <= 90) {
-            if (c <= 57) {
-                if (c <= 47) {
-                    if (c <= 46) {
-                        return 2u;
+            } else {
+                if (c <= 41) {
+                    if (c <= 39) {
+                        if (c <= 38) {
+                            r = 65536u;
+                        } else {
+                            r = 2u;
+                        }
+                    } else {
+                        r = 65536u;
                     }
-                    return 196608u;
+                } else {
+                    if (c <= 43) {
+                        r = 2u;
+                    } else {
+                        r = 65536u;
+                    }
                 }
-                return 2u;
             }
-            if (c <= 64) {
-                return 196608u;
-            }
-            return 2u;
-        }
-        if (c <= 125) {
-            if (c <= 122) {
-                if (c <= 94) {
-                    return 196608u;
+        } else {
+            if (c <= 90) {
+                if (c <= 57) {
+                    if (c <= 47) {
+                        if (c <= 46) {
+                            r = 2u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        r = 2u;
+                    }
+                } else {
+                    if (c <= 64) {
+                        r = 65536u;
+                    } else {
+                        r = 2u;
+                    }
                 }
-                return 2u;
+            } else {
+                if (c <= 125) {
+                    if (c <= 122) {
+                        if (c <= 94) {
+                            r = 65536u;
+                        } else {
+                            r = 2u;
+                        }
+                    } else {
+                        r = 65536u;
+                    }
+                } else {
+                    if (c <= 126) {
+                        r = 2u;
+                    } else {
+                        r = 65536u;
+                    }
+                }
             }
-            return 196608u;
         }
-        if (c <= 126) {
-            return 2u;
-        }
-        return 196608u;
+        break;
     case 3:
         if (c <= 126) {
             if (c <= 32) {
-                return 196608u;
+                r = 65536u;
+            } else {
+                r = 131076u;
             }
-            return 131076u;
+        } else {
+            r = 65536u;
         }
-        return 196608u;
+        break;
     case 4:
         if (c <= 32) {
             if (c <= 31) {
-                return 196608u;
+                r = 65536u;
+            } else {
+                r = 262149u;
             }
-            return 327685u;
+        } else {
+            if (c <= 126) {
+                r = 4u;
+            } else {
+                r = 65536u;
+            }
         }
-        if (c <= 126) {
-            return 4u;
-        }
-        return 196608u;
+        break;
     case 5:
         if (c <= 114) {
             if (c <= 83) {
                 if (c <= 82) {
-                    return 65536u;
+                    r = 65536u;
+                } else {
+                    r = 131078u;
                 }
-                return 131078u;
+            } else {
+                r = 65536u;
             }
-            return 65536u;
+        } else {
+            if (c <= 115) {
+                r = 131078u;
+            } else {
+                r = 65536u;
+            }
         }
-        if (c <= 115) {
-            return 131078u;
-        }
-        return 65536u;
+        break;
     case 6:
         if (c <= 104) {
             if (c <= 73) {
                 if (c <= 72) {
-                    return 65536u;
+                    r = 327680u;
+                } else {
+                    r = 7u;
                 }
-                return 7u;
+            } else {
+                r = 327680u;
             }
-            return 65536u;
+        } else {
+            if (c <= 105) {
+                r = 7u;
+            } else {
+                r = 327680u;
+            }
         }
-        if (c <= 105) {
-            return 7u;
-        }
-        return 65536u;
+        break;
     case 7:
         if (c <= 111) {
             if (c <= 80) {
                 if (c <= 79) {
-                    return 65536u;
+                    r = 327680u;
+                } else {
+                    r = 8u;
                 }
-                return 8u;
+            } else {
+                r = 327680u;
             }
-            return 65536u;
+        } else {
+            if (c <= 112) {
+                r = 8u;
+            } else {
+                r = 327680u;
+            }
         }
-        if (c <= 112) {
-            return 8u;
-        }
-        return 65536u;
+        break;
     case 8:
         if (c <= 47) {
             if (c <= 46) {
-                return 65536u;
+                r = 327680u;
+            } else {
+                r = 9u;
             }
-            return 9u;
+        } else {
+            r = 327680u;
         }
-        return 65536u;
+        break;
     case 9:
         if (c <= 57) {
             if (c <= 47) {
-                return 65536u;
+                r = 327680u;
+            } else {
+                r = 10u;
             }
-            return 10u;
+        } else {
+            r = 327680u;
         }
-        return 65536u;
+        break;
     case 10:
         if (c <= 47) {
             if (c <= 46) {
                 if (c <= 45) {
-                    return 65536u;
+                    r = 327680u;
+                } else {
+                    r = 11u;
                 }
-                return 11u;
+            } else {
+                r = 327680u;
             }
-            return 65536u;
+        } else {
+            if (c <= 57) {
+                r = 10u;
+            } else {
+                r = 327680u;
+            }
         }
-        if (c <= 57) {
-            return 10u;
-        }
-        return 65536u;
+        break;
     case 11:
         if (c <= 57) {
             if (c <= 47) {
-                return 65536u;
+                r = 327680u;
+            } else {
+                r = 12u;
             }
-            return 12u;
+        } else {
+            r = 327680u;
         }
-        return 65536u;
+        break;
     case 12:
         if (c <= 47) {
             if (c <= 13) {
                 if (c <= 12) {
-                    return 65536u;
+                    r = 327680u;
+                } else {
+                    r = 393229u;
                 }
-                return 393229u;
+            } else {
+                r = 327680u;
             }
-            return 65536u;
+        } else {
+            if (c <= 57) {
+                r = 12u;
+            } else {
+                r = 327680u;
+            }
         }
-        if (c <= 57) {
-            return 12u;
-        }
-        return 65536u;
+        break;
     case 13:
         if (c <= 10) {
             if (c <= 9) {
-                return 458752u;
+                r = 458752u;
+            } else {
+                r = 14u;
             }
-            return 14u;
+        } else {
+            r = 458752u;
         }
-        return 458752u;
+        break;
     case 14:
         if (c <= 77) {
             if (c <= 46) {
@@ -281,269 +370,361 @@ static uint32_t sipr_message_trans(uint32_t cs, uint8_t c)
                     if (c <= 32) {
                         if (c <= 13) {
                             if (c <= 12) {
-                                return 524288u;
+                                r = 524288u;
+                            } else {
+                                r = 589839u;
                             }
-                            return 589839u;
+                        } else {
+                            r = 524288u;
                         }
-                        return 524288u;
-                    }
-                    if (c <= 36) {
-                        if (c <= 33) {
-                            return 655376u;
+                    } else {
+                        if (c <= 36) {
+                            if (c <= 33) {
+                                r = 655376u;
+                            } else {
+                                r = 524288u;
+                            }
+                        } else {
+                            r = 655376u;
                         }
-                        return 524288u;
                     }
-                    return 655376u;
-                }
-                if (c <= 41) {
-                    if (c <= 39) {
-                        if (c <= 38) {
-                            return 524288u;
+                } else {
+                    if (c <= 41) {
+                        if (c <= 39) {
+                            if (c <= 38) {
+                                r = 524288u;
+                            } else {
+                                r = 655376u;
+                            }
+                        } else {
+                            r = 524288u;
                         }
-                        return 655376u;
-                    }
-                    return 524288u;
-                }
-                if (c <= 44) {
-                    if (c <= 43) {
-                        return 655376u;
-                    }
-                    return 524288u;
-                }
-                return 655376u;
-            }
-            if (c <= 69) {
-                if (c <= 64) {
-                    if (c <= 57) {
-                        if (c <= 47) {
-                            return 524288u;
+                    } else {
+                        if (c <= 44) {
+                            if (c <= 43) {
+                                r = 655376u;
+                            } else {
+                                r = 524288u;
+                            }
+                        } else {
+                            r = 655376u;
                         }
-                        return 655376u;
                     }
-                    return 524288u;
                 }
-                if (c <= 67) {
-                    if (c <= 66) {
-                        return 655376u;
-                    }
-                    return 655384u;
-                }
-                return 655376u;
-            }
-            if (c <= 73) {
-                if (c <= 72) {
-                    if (c <= 70) {
-                        return 655410u;
-                    }
-                    return 655376u;
-                }
-                return 655390u;
-            }
-            if (c <= 76) {
-                if (c <= 75) {
-                    return 655376u;
-                }
-                return 655406u;
-            }
-            return 655414u;
-        }
-        if (c <= 105) {
-            if (c <= 94) {
-                if (c <= 85) {
-                    if (c <= 84) {
-                        if (c <= 83) {
-                            return 655376u;
+            } else {
+                if (c <= 69) {
+                    if (c <= 64) {
+                        if (c <= 57) {
+                            if (c <= 47) {
+                                r = 524288u;
+                            } else {
+                                r = 655376u;
+                            }
+                        } else {
+                            r = 524288u;
                         }
-                        return 655426u;
+                    } else {
+                        if (c <= 67) {
+                            if (c <= 66) {
+                                r = 655376u;
+                            } else {
+                                r = 655384u;
+                            }
+                        } else {
+                            r = 655376u;
+                        }
                     }
-                    return 655376u;
-                }
-                if (c <= 90) {
-                    if (c <= 86) {
-                        return 655428u;
+                } else {
+                    if (c <= 73) {
+                        if (c <= 72) {
+                            if (c <= 70) {
+                                r = 655410u;
+                            } else {
+                                r = 655376u;
+                            }
+                        } else {
+                            r = 655390u;
+                        }
+                    } else {
+                        if (c <= 76) {
+                            if (c <= 75) {
+                                r = 655376u;
+                            } else {
+                                r = 655406u;
+                            }
+                        } else {
+                            r = 655414u;
+                        }
                     }
-                    return 655376u;
                 }
-                return 524288u;
             }
-            if (c <= 101) {
-                if (c <= 99) {
-                    if (c <= 98) {
-                        return 655376u;
+        } else {
+            if (c <= 105) {
+                if (c <= 94) {
+                    if (c <= 85) {
+                        if (c <= 84) {
+                            if (c <= 83) {
+                                r = 655376u;
+                            } else {
+                                r = 655426u;
+                            }
+                        } else {
+                            r = 655376u;
+                        }
+                    } else {
+                        if (c <= 90) {
+                            if (c <= 86) {
+                                r = 655428u;
+                            } else {
+                                r = 655376u;
+                            }
+                        } else {
+                            r = 524288u;
+                        }
                     }
-                    return 655384u;
-                }
-                return 655376u;
-            }
-            if (c <= 104) {
-                if (c <= 102) {
-                    return 655410u;
-                }
-                return 655376u;
-            }
-            return 655390u;
-        }
-        if (c <= 117) {
-            if (c <= 109) {
-                if (c <= 108) {
-                    if (c <= 107) {
-                        return 655376u;
+                } else {
+                    if (c <= 101) {
+                        if (c <= 99) {
+                            if (c <= 98) {
+                                r = 655376u;
+                            } else {
+                                r = 655384u;
+                            }
+                        } else {
+                            r = 655376u;
+                        }
+                    } else {
+                        if (c <= 104) {
+                            if (c <= 102) {
+                                r = 655410u;
+                            } else {
+                                r = 655376u;
+                            }
+                        } else {
+                            r = 655390u;
+                        }
                     }
-                    return 655406u;
                 }
-                return 655414u;
-            }
-            if (c <= 116) {
-                if (c <= 115) {
-                    return 655376u;
+            } else {
+                if (c <= 117) {
+                    if (c <= 109) {
+                        if (c <= 108) {
+                            if (c <= 107) {
+                                r = 655376u;
+                            } else {
+                                r = 655406u;
+                            }
+                        } else {
+                            r = 655414u;
+                        }
+                    } else {
+                        if (c <= 116) {
+                            if (c <= 115) {
+                                r = 655376u;
+                            } else {
+                                r = 655426u;
+                            }
+                        } else {
+                            r = 655376u;
+                        }
+                    }
+                } else {
+                    if (c <= 125) {
+                        if (c <= 122) {
+                            if (c <= 118) {
+                                r = 655428u;
+                            } else {
+                                r = 655376u;
+                            }
+                        } else {
+                            r = 524288u;
+                        }
+                    } else {
+                        if (c <= 126) {
+                            r = 655376u;
+                        } else {
+                            r = 524288u;
+                        }
+                    }
                 }
-                return 655426u;
             }
-            return 655376u;
         }
-        if (c <= 125) {
-            if (c <= 122) {
-                if (c <= 118) {
-                    return 655428u;
-                }
-                return 655376u;
-            }
-            return 524288u;
-        }
-        if (c <= 126) {
-            return 655376u;
-        }
-        return 524288u;
+        break;
     case 15:
         if (c <= 10) {
             if (c <= 9) {
-                return 720896u;
+                r = 720896u;
+            } else {
+                r = 786527u;
             }
-            return 786527u;
+        } else {
+            r = 720896u;
         }
-        return 720896u;
+        break;
     case 16:
         if (c <= 44) {
             if (c <= 36) {
                 if (c <= 31) {
                     if (c <= 9) {
                         if (c <= 8) {
-                            return 851968u;
+                            r = 851968u;
+                        } else {
+                            r = 917521u;
                         }
-                        return 917521u;
+                    } else {
+                        r = 851968u;
                     }
-                    return 851968u;
-                }
-                if (c <= 33) {
-                    if (c <= 32) {
-                        return 917521u;
+                } else {
+                    if (c <= 33) {
+                        if (c <= 32) {
+                            r = 917521u;
+                        } else {
+                            r = 16u;
+                        }
+                    } else {
+                        r = 851968u;
                     }
-                    return 16u;
                 }
-                return 851968u;
-            }
-            if (c <= 39) {
-                if (c <= 38) {
-                    if (c <= 37) {
-                        return 16u;
+            } else {
+                if (c <= 39) {
+                    if (c <= 38) {
+                        if (c <= 37) {
+                            r = 16u;
+                        } else {
+                            r = 851968u;
+                        }
+                    } else {
+                        r = 16u;
                     }
-                    return 851968u;
-                }
-                return 16u;
-            }
-            if (c <= 43) {
-                if (c <= 41) {
-                    return 851968u;
-                }
-                return 16u;
-            }
-            return 851968u;
-        }
-        if (c <= 90) {
-            if (c <= 57) {
-                if (c <= 47) {
-                    if (c <= 46) {
-                        return 16u;
+                } else {
+                    if (c <= 43) {
+                        if (c <= 41) {
+                            r = 851968u;
+                        } else {
+                            r = 16u;
+                        }
+                    } else {
+                        r = 851968u;
                     }
-                    return 851968u;
                 }
-                return 16u;
             }
-            if (c <= 64) {
-                if (c <= 58) {
-                    return 983058u;
+        } else {
+            if (c <= 90) {
+                if (c <= 57) {
+                    if (c <= 47) {
+                        if (c <= 46) {
+                            r = 16u;
+                        } else {
+                            r = 851968u;
+                        }
+                    } else {
+                        r = 16u;
+                    }
+                } else {
+                    if (c <= 64) {
+                        if (c <= 58) {
+                            r = 983058u;
+                        } else {
+                            r = 851968u;
+                        }
+                    } else {
+                        r = 16u;
+                    }
                 }
-                return 851968u;
-            }
-            return 16u;
-        }
-        if (c <= 125) {
-            if (c <= 122) {
-                if (c <= 94) {
-                    return 851968u;
+            } else {
+                if (c <= 125) {
+                    if (c <= 122) {
+                        if (c <= 94) {
+                            r = 851968u;
+                        } else {
+                            r = 16u;
+                        }
+                    } else {
+                        r = 851968u;
+                    }
+                } else {
+                    if (c <= 126) {
+                        r = 16u;
+                    } else {
+                        r = 851968u;
+                    }
                 }
-                return 16u;
             }
-            return 851968u;
         }
-        if (c <= 126) {
-            return 16u;
-        }
-        return 851968u;
+        break;
     case 17:
         if (c <= 32) {
             if (c <= 9) {
                 if (c <= 8) {
-                    return 851968u;
+                    r = 851968u;
+                } else {
+                    r = 17u;
                 }
-                return 17u;
+            } else {
+                if (c <= 31) {
+                    r = 851968u;
+                } else {
+                    r = 17u;
+                }
             }
-            if (c <= 31) {
-                return 851968u;
+        } else {
+            if (c <= 58) {
+                if (c <= 57) {
+                    r = 851968u;
+                } else {
+                    r = 1048594u;
+                }
+            } else {
+                r = 851968u;
             }
-            return 17u;
         }
-        if (c <= 58) {
-            if (c <= 57) {
-                return 851968u;
-            }
-            return 1048594u;
-        }
-        return 851968u;
+        break;
     case 18:
         if (c <= 31) {
             if (c <= 12) {
                 if (c <= 9) {
                     if (c <= 8) {
-                        return 1114112u;
+                        r = 1114112u;
+                    } else {
+                        r = 1048594u;
                     }
-                    return 1048594u;
+                } else {
+                    r = 1114112u;
                 }
-                return 1114112u;
+            } else {
+                if (c <= 13) {
+                    r = 1179667u;
+                } else {
+                    r = 1114112u;
+                }
             }
-            if (c <= 13) {
-                return 1179667u;
+        } else {
+            if (c <= 126) {
+                if (c <= 32) {
+                    r = 1048594u;
+                } else {
+                    r = 71u;
+                }
+            } else {
+                if (c <= 127) {
+                    r = 1114112u;
+                } else {
+                    r = 71u;
+                }
             }
-            return 1114112u;
         }
-        if (c <= 126) {
-            if (c <= 32) {
-                return 1048594u;
-            }
-            return 71u;
-        }
-        if (c <= 127) {
-            return 1114112u;
-        }
-        return 71u;
+        break;
     case 19:
         if (c <= 10) {
             if (c <= 9) {
-                return 1245184u;
+                r = 1245184u;
+            } else {
+                r = 20u;
             }
-            return 20u;
+        } else {
+            r = 1245184u;
         }
-        return 1245184u;
+        break;
     case 20:
         if (c <= 75) {
             if (c <= 43) {
@@ -551,182 +732,244 @@ static uint32_t sipr_message_trans(uint32_t cs, uint8_t c)
                     if (c <= 13) {
                         if (c <= 9) {
                             if (c <= 8) {
-                                return 851968u;
+                                r = 1310720u;
+                            } else {
+                                r = 1048597u;
                             }
-                            return 1048597u;
+                        } else {
+                            if (c <= 12) {
+                                r = 1310720u;
+                            } else {
+                                r = 1376271u;
+                            }
                         }
-                        if (c <= 12) {
-                            return 851968u;
+                    } else {
+                        if (c <= 32) {
+                            if (c <= 31) {
+                                r = 1310720u;
+                            } else {
+                                r = 1048597u;
+                            }
+                        } else {
+                            r = 1441808u;
                         }
-                        return 1310735u;
                     }
-                    if (c <= 32) {
-                        if (c <= 31) {
-                            return 851968u;
+                } else {
+                    if (c <= 38) {
+                        if (c <= 37) {
+                            if (c <= 36) {
+                                r = 1310720u;
+                            } else {
+                                r = 1441808u;
+                            }
+                        } else {
+                            r = 1310720u;
                         }
-                        return 1048597u;
+                    } else {
+                        if (c <= 41) {
+                            if (c <= 39) {
+                                r = 1441808u;
+                            } else {
+                                r = 1310720u;
+                            }
+                        } else {
+                            r = 1441808u;
+                        }
                     }
-                    return 1376272u;
                 }
-                if (c <= 38) {
-                    if (c <= 37) {
-                        if (c <= 36) {
-                            return 851968u;
+            } else {
+                if (c <= 66) {
+                    if (c <= 47) {
+                        if (c <= 46) {
+                            if (c <= 44) {
+                                r = 1310720u;
+                            } else {
+                                r = 1441808u;
+                            }
+                        } else {
+                            r = 1310720u;
                         }
-                        return 1376272u;
+                    } else {
+                        if (c <= 64) {
+                            if (c <= 57) {
+                                r = 1441808u;
+                            } else {
+                                r = 1310720u;
+                            }
+                        } else {
+                            r = 1441808u;
+                        }
                     }
-                    return 851968u;
-                }
-                if (c <= 41) {
-                    if (c <= 39) {
-                        return 1376272u;
+                } else {
+                    if (c <= 70) {
+                        if (c <= 69) {
+                            if (c <= 67) {
+                                r = 1441816u;
+                            } else {
+                                r = 1441808u;
+                            }
+                        } else {
+                            r = 1441842u;
+                        }
+                    } else {
+                        if (c <= 73) {
+                            if (c <= 72) {
+                                r = 1441808u;
+                            } else {
+                                r = 1441822u;
+                            }
+                        } else {
+                            r = 1441808u;
+                        }
                     }
-                    return 851968u;
                 }
-                return 1376272u;
             }
-            if (c <= 66) {
-                if (c <= 47) {
-                    if (c <= 46) {
-                        if (c <= 44) {
-                            return 851968u;
+        } else {
+            if (c <= 104) {
+                if (c <= 90) {
+                    if (c <= 84) {
+                        if (c <= 77) {
+                            if (c <= 76) {
+                                r = 1441838u;
+                            } else {
+                                r = 1441846u;
+                            }
+                        } else {
+                            if (c <= 83) {
+                                r = 1441808u;
+                            } else {
+                                r = 1441858u;
+                            }
                         }
-                        return 1376272u;
+                    } else {
+                        if (c <= 86) {
+                            if (c <= 85) {
+                                r = 1441808u;
+                            } else {
+                                r = 1441860u;
+                            }
+                        } else {
+                            r = 1441808u;
+                        }
                     }
-                    return 851968u;
-                }
-                if (c <= 64) {
-                    if (c <= 57) {
-                        return 1376272u;
+                } else {
+                    if (c <= 99) {
+                        if (c <= 98) {
+                            if (c <= 94) {
+                                r = 1310720u;
+                            } else {
+                                r = 1441808u;
+                            }
+                        } else {
+                            r = 1441816u;
+                        }
+                    } else {
+                        if (c <= 102) {
+                            if (c <= 101) {
+                                r = 1441808u;
+                            } else {
+                                r = 1441842u;
+                            }
+                        } else {
+                            r = 1441808u;
+                        }
                     }
-                    return 851968u;
                 }
-                return 1376272u;
-            }
-            if (c <= 70) {
-                if (c <= 69) {
-                    if (c <= 67) {
-                        return 1376280u;
+            } else {
+                if (c <= 116) {
+                    if (c <= 108) {
+                        if (c <= 107) {
+                            if (c <= 105) {
+                                r = 1441822u;
+                            } else {
+                                r = 1441808u;
+                            }
+                        } else {
+                            r = 1441838u;
+                        }
+                    } else {
+                        if (c <= 115) {
+                            if (c <= 109) {
+                                r = 1441846u;
+                            } else {
+                                r = 1441808u;
+                            }
+                        } else {
+                            r = 1441858u;
+                        }
                     }
-                    return 1376272u;
+                } else {
+                    if (c <= 122) {
+                        if (c <= 118) {
+                            if (c <= 117) {
+                                r = 1441808u;
+                            } else {
+                                r = 1441860u;
+                            }
+                        } else {
+                            r = 1441808u;
+                        }
+                    } else {
+                        if (c <= 126) {
+                            if (c <= 125) {
+                                r = 1310720u;
+                            } else {
+                                r = 1441808u;
+                            }
+                        } else {
+                            r = 1310720u;
+                        }
+                    }
                 }
-                return 1376306u;
             }
-            if (c <= 73) {
-                if (c <= 72) {
-                    return 1376272u;
-                }
-                return 1376286u;
-            }
-            return 1376272u;
         }
-        if (c <= 104) {
-            if (c <= 90) {
-                if (c <= 84) {
-                    if (c <= 77) {
-                        if (c <= 76) {
-                            return 1376302u;
-                        }
-                        return 1376310u;
-                    }
-                    if (c <= 83) {
-                        return 1376272u;
-                    }
-                    return 1376322u;
-                }
-                if (c <= 86) {
-                    if (c <= 85) {
-                        return 1376272u;
-                    }
-                    return 1376324u;
-                }
-                return 1376272u;
-            }
-            if (c <= 99) {
-                if (c <= 98) {
-                    if (c <= 94) {
-                        return 851968u;
-                    }
-                    return 1376272u;
-                }
-                return 1376280u;
-            }
-            if (c <= 102) {
-                if (c <= 101) {
-                    return 1376272u;
-                }
-                return 1376306u;
-            }
-            return 1376272u;
-        }
-        if (c <= 116) {
-            if (c <= 108) {
-                if (c <= 107) {
-                    if (c <= 105) {
-                        return 1376286u;
-                    }
-                    return 1376272u;
-                }
-                return 1376302u;
-            }
-            if (c <= 115) {
-                if (c <= 109) {
-                    return 1376310u;
-                }
-                return 1376272u;
-            }
-            return 1376322u;
-        }
-        if (c <= 122) {
-            if (c <= 118) {
-                if (c <= 117) {
-                    return 1376272u;
-                }
-                return 1376324u;
-            }
-            return 1376272u;
-        }
-        if (c <= 126) {
-            if (c <= 125) {
-                return 851968u;
-            }
-            return 1376272u;
-        }
-        return 851968u;
+        break;
     case 21:
         if (c <= 31) {
             if (c <= 12) {
                 if (c <= 9) {
                     if (c <= 8) {
-                        return 1114112u;
+                        r = 1114112u;
+                    } else {
+                        r = 1048597u;
                     }
-                    return 1048597u;
+                } else {
+                    r = 1114112u;
                 }
-                return 1114112u;
+            } else {
+                if (c <= 13) {
+                    r = 1179670u;
+                } else {
+                    r = 1114112u;
+                }
             }
-            if (c <= 13) {
-                return 1179670u;
+        } else {
+            if (c <= 126) {
+                if (c <= 32) {
+                    r = 1048597u;
+                } else {
+                    r = 71u;
+                }
+            } else {
+                if (c <= 127) {
+                    r = 1114112u;
+                } else {
+                    r = 71u;
+                }
             }
-            return 1114112u;
         }
-        if (c <= 126) {
-            if (c <= 32) {
-                return 1048597u;
-            }
-            return 71u;
-        }
-        if (c <= 127) {
-            return 1114112u;
-        }
-        return 71u;
+        break;
     case 22:
         if (c <= 10) {
             if (c <= 9) {
-                return 720896u;
+                r = 720896u;
+            } else {
+                r = 23u;
             }
-            return 23u;
+        } else {
+            r = 720896u;
         }
-        return 720896u;
+        break;
     case 23:
         if (c <= 77) {
             if (c <= 46) {
@@ -734,139 +977,186 @@ static uint32_t sipr_message_trans(uint32_t cs, uint8_t c)
                     if (c <= 32) {
                         if (c <= 13) {
                             if (c <= 12) {
-                                return 851968u;
+                                r = 851968u;
+                            } else {
+                                r = 1376271u;
                             }
-                            return 1310735u;
+                        } else {
+                            r = 851968u;
                         }
-                        return 851968u;
-                    }
-                    if (c <= 36) {
-                        if (c <= 33) {
-                            return 1376272u;
+                    } else {
+                        if (c <= 36) {
+                            if (c <= 33) {
+                                r = 1441808u;
+                            } else {
+                                r = 851968u;
+                            }
+                        } else {
+                            r = 1441808u;
                         }
-                        return 851968u;
                     }
-                    return 1376272u;
-                }
-                if (c <= 41) {
-                    if (c <= 39) {
-                        if (c <= 38) {
-                            return 851968u;
+                } else {
+                    if (c <= 41) {
+                        if (c <= 39) {
+                            if (c <= 38) {
+                                r = 851968u;
+                            } else {
+                                r = 1441808u;
+                            }
+                        } else {
+                            r = 851968u;
                         }
-                        return 1376272u;
-                    }
-                    return 851968u;
-                }
-                if (c <= 44) {
-                    if (c <= 43) {
-                        return 1376272u;
-                    }
-                    return 851968u;
-                }
-                return 1376272u;
-            }
-            if (c <= 69) {
-                if (c <= 64) {
-                    if (c <= 57) {
-                        if (c <= 47) {
-                            return 851968u;
+                    } else {
+                        if (c <= 44) {
+                            if (c <= 43) {
+                                r = 1441808u;
+                            } else {
+                                r = 851968u;
+                            }
+                        } else {
+                            r = 1441808u;
                         }
-                        return 1376272u;
                     }
-                    return 851968u;
                 }
-                if (c <= 67) {
-                    if (c <= 66) {
-                        return 1376272u;
-                    }
-                    return 1376280u;
-                }
-                return 1376272u;
-            }
-            if (c <= 73) {
-                if (c <= 72) {
-                    if (c <= 70) {
-                        return 1376306u;
-                    }
-                    return 1376272u;
-                }
-                return 1376286u;
-            }
-            if (c <= 76) {
-                if (c <= 75) {
-                    return 1376272u;
-                }
-                return 1376302u;
-            }
-            return 1376310u;
-        }
-        if (c <= 105) {
-            if (c <= 94) {
-                if (c <= 85) {
-                    if (c <= 84) {
-                        if (c <= 83) {
-                            return 1376272u;
+            } else {
+                if (c <= 69) {
+                    if (c <= 64) {
+                        if (c <= 57) {
+                            if (c <= 47) {
+                                r = 851968u;
+                            } else {
+                                r = 1441808u;
+                            }
+                        } else {
+                            r = 851968u;
                         }
-                        return 1376322u;
+                    } else {
+                        if (c <= 67) {
+                            if (c <= 66) {
+                                r = 1441808u;
+                            } else {
+                                r = 1441816u;
+                            }
+                        } else {
+                            r = 1441808u;
+                        }
                     }
-                    return 1376272u;
-                }
-                if (c <= 90) {
-                    if (c <= 86) {
-                        return 1376324u;
+                } else {
+                    if (c <= 73) {
+                        if (c <= 72) {
+                            if (c <= 70) {
+                                r = 1441842u;
+                            } else {
+                                r = 1441808u;
+                            }
+                        } else {
+                            r = 1441822u;
+                        }
+                    } else {
+                        if (c <= 76) {
+                            if (c <= 75) {
+                                r = 1441808u;
+                            } else {
+                                r = 1441838u;
+                            }
+                        } else {
+                            r = 1441846u;
+                        }
                     }
-                    return 1376272u;
                 }
-                return 851968u;
             }
-            if (c <= 101) {
-                if (c <= 99) {
-                    if (c <= 98) {
-                        return 1376272u;
+        } else {
+            if (c <= 105) {
+                if (c <= 94) {
+                    if (c <= 85) {
+                        if (c <= 84) {
+                            if (c <= 83) {
+                                r = 1441808u;
+                            } else {
+                                r = 1441858u;
+                            }
+                        } else {
+                            r = 1441808u;
+                        }
+                    } else {
+                        if (c <= 90) {
+                            if (c <= 86) {
+                                r = 1441860u;
+                            } else {
+                                r = 1441808u;
+                            }
+                        } else {
+                            r = 851968u;
+                        }
                     }
-                    return 1376280u;
-                }
-                return 1376272u;
-            }
-            if (c <= 104) {
-                if (c <= 102) {
-                    return 1376306u;
-                }
-                return 1376272u;
-            }
-            return 1376286u;
-        }
-        if (c <= 117) {
-            if (c <= 109) {
-                if (c <= 108) {
-                    if (c <= 107) {
-                        return 1376272u;
+                } else {
+                    if (c <= 101) {
+                        if (c <= 99) {
+                            if (c <= 98) {
+                                r = 1441808u;
+                            } else {
+                                r = 1441816u;
+                            }
+                        } else {
+                            r = 1441808u;
+                        }
+                    } else {
+                        if (c <= 104) {
+                            if (c <= 102) {
+                                r = 1441842u;
+                            } else {
+                                r = 1441808u;
+                            }
+                        } else {
+                            r = 1441822u;
+                        }
                     }
-                    return 1376302u;
                 }
-                return 1376310u;
-            }
-            if (c <= 116) {
-                if (c <= 115) {
-                    return 1376272u;
+            } else {
+                if (c <= 117) {
+                    if (c <= 109) {
+                        if (c <= 108) {
+                            if (c <= 107) {
+                                r = 1441808u;
+                            } else {
+                                r = 1441838u;
+                            }
+                        } else {
+                            r = 1441846u;
+                        }
+                    } else {
+                        if (c <= 116) {
+                            if (c <= 115) {
+                                r = 1441808u;
+                            } else {
+                                r = 1441858u;
+                            }
+                        } else {
+                            r = 1441808u;
+                        }
+                    }
+                } else {
+                    if (c <= 125) {
+                        if (c <= 122) {
+                            if (c <= 118) {
+                                r = 1441860u;
+                            } else {
+                                r = 1441808u;
+                            }
+                        } else {
+                            r = 851968u;
+                        }
+                    } else {
+                        if (c <= 126) {
+                            r = 1441808u;
+                        } else {
+                            r = 851968u;
+                        }
+                    }
                 }
-                return 1376322u;
             }
-            return 1376272u;
         }
-        if (c <= 125) {
-            if (c <= 122) {
-                if (c <= 118) {
-                    return 1376324u;
-                }
-                return 1376272u;
-            }
-            return 851968u;
-        }
-        if (c <= 126) {
-            return 1376272u;
-        }
-        return 851968u;
+        break;
     case 24:
         if (c <= 64) {
             if (c <= 39) {
@@ -874,3688 +1164,4934 @@ static uint32_t sipr_message_trans(uint32_t cs, uint8_t c)
                     if (c <= 31) {
                         if (c <= 9) {
                             if (c <= 8) {
-                                return 851968u;
+                                r = 851968u;
+                            } else {
+                                r = 917521u;
                             }
-                            return 917521u;
+                        } else {
+                            r = 851968u;
                         }
-                        return 851968u;
-                    }
-                    if (c <= 32) {
-                        return 917521u;
-                    }
-                    return 16u;
-                }
-                if (c <= 37) {
-                    if (c <= 36) {
-                        return 851968u;
-                    }
-                    return 16u;
-                }
-                if (c <= 38) {
-                    return 851968u;
-                }
-                return 16u;
-            }
-            if (c <= 46) {
-                if (c <= 43) {
-                    if (c <= 41) {
-                        return 851968u;
-                    }
-                    return 16u;
-                }
-                if (c <= 44) {
-                    return 851968u;
-                }
-                return 16u;
-            }
-            if (c <= 57) {
-                if (c <= 47) {
-                    return 851968u;
-                }
-                return 16u;
-            }
-            if (c <= 58) {
-                return 983058u;
-            }
-            return 851968u;
-        }
-        if (c <= 97) {
-            if (c <= 83) {
-                if (c <= 79) {
-                    if (c <= 78) {
-                        if (c <= 65) {
-                            return 25u;
+                    } else {
+                        if (c <= 32) {
+                            r = 917521u;
+                        } else {
+                            r = 16u;
                         }
-                        return 16u;
                     }
-                    return 31u;
+                } else {
+                    if (c <= 37) {
+                        if (c <= 36) {
+                            r = 851968u;
+                        } else {
+                            r = 16u;
+                        }
+                    } else {
+                        if (c <= 38) {
+                            r = 851968u;
+                        } else {
+                            r = 16u;
+                        }
+                    }
                 }
-                if (c <= 82) {
-                    return 16u;
+            } else {
+                if (c <= 46) {
+                    if (c <= 43) {
+                        if (c <= 41) {
+                            r = 851968u;
+                        } else {
+                            r = 16u;
+                        }
+                    } else {
+                        if (c <= 44) {
+                            r = 851968u;
+                        } else {
+                            r = 16u;
+                        }
+                    }
+                } else {
+                    if (c <= 57) {
+                        if (c <= 47) {
+                            r = 851968u;
+                        } else {
+                            r = 16u;
+                        }
+                    } else {
+                        if (c <= 58) {
+                            r = 983058u;
+                        } else {
+                            r = 851968u;
+                        }
+                    }
                 }
-                return 47u;
             }
-            if (c <= 94) {
-                if (c <= 90) {
-                    return 16u;
+        } else {
+            if (c <= 97) {
+                if (c <= 83) {
+                    if (c <= 79) {
+                        if (c <= 78) {
+                            if (c <= 65) {
+                                r = 25u;
+                            } else {
+                                r = 16u;
+                            }
+                        } else {
+                            r = 31u;
+                        }
+                    } else {
+                        if (c <= 82) {
+                            r = 16u;
+                        } else {
+                            r = 47u;
+                        }
+                    }
+                } else {
+                    if (c <= 94) {
+                        if (c <= 90) {
+                            r = 16u;
+                        } else {
+                            r = 851968u;
+                        }
+                    } else {
+                        if (c <= 96) {
+                            r = 16u;
+                        } else {
+                            r = 25u;
+                        }
+                    }
                 }
-                return 851968u;
-            }
-            if (c <= 96) {
-                return 16u;
-            }
-            return 25u;
-        }
-        if (c <= 115) {
-            if (c <= 111) {
-                if (c <= 110) {
-                    return 16u;
+            } else {
+                if (c <= 115) {
+                    if (c <= 111) {
+                        if (c <= 110) {
+                            r = 16u;
+                        } else {
+                            r = 31u;
+                        }
+                    } else {
+                        if (c <= 114) {
+                            r = 16u;
+                        } else {
+                            r = 47u;
+                        }
+                    }
+                } else {
+                    if (c <= 125) {
+                        if (c <= 122) {
+                            r = 16u;
+                        } else {
+                            r = 851968u;
+                        }
+                    } else {
+                        if (c <= 126) {
+                            r = 16u;
+                        } else {
+                            r = 851968u;
+                        }
+                    }
                 }
-                return 31u;
             }
-            if (c <= 114) {
-                return 16u;
-            }
-            return 47u;
         }
-        if (c <= 125) {
-            if (c <= 122) {
-                return 16u;
-            }
-            return 851968u;
-        }
-        if (c <= 126) {
-            return 16u;
-        }
-        return 851968u;
+        break;
     case 25:
         if (c <= 47) {
             if (c <= 37) {
                 if (c <= 32) {
                     if (c <= 9) {
                         if (c <= 8) {
-                            return 851968u;
+                            r = 851968u;
+                        } else {
+                            r = 917521u;
                         }
-                        return 917521u;
+                    } else {
+                        if (c <= 31) {
+                            r = 851968u;
+                        } else {
+                            r = 917521u;
+                        }
                     }
-                    if (c <= 31) {
-                        return 851968u;
+                } else {
+                    if (c <= 36) {
+                        if (c <= 33) {
+                            r = 16u;
+                        } else {
+                            r = 851968u;
+                        }
+                    } else {
+                        r = 16u;
                     }
-                    return 917521u;
                 }
-                if (c <= 36) {
-                    if (c <= 33) {
-                        return 16u;
+            } else {
+                if (c <= 43) {
+                    if (c <= 39) {
+                        if (c <= 38) {
+                            r = 851968u;
+                        } else {
+                            r = 16u;
+                        }
+                    } else {
+                        if (c <= 41) {
+                            r = 851968u;
+                        } else {
+                            r = 16u;
+                        }
                     }
-                    return 851968u;
+                } else {
+                    if (c <= 46) {
+                        if (c <= 44) {
+                            r = 851968u;
+                        } else {
+                            r = 16u;
+                        }
+                    } else {
+                        r = 851968u;
+                    }
                 }
-                return 16u;
             }
-            if (c <= 43) {
-                if (c <= 39) {
-                    if (c <= 38) {
-                        return 851968u;
+        } else {
+            if (c <= 94) {
+                if (c <= 75) {
+                    if (c <= 58) {
+                        if (c <= 57) {
+                            r = 16u;
+                        } else {
+                            r = 983058u;
+                        }
+                    } else {
+                        if (c <= 64) {
+                            r = 851968u;
+                        } else {
+                            r = 16u;
+                        }
                     }
-                    return 16u;
+                } else {
+                    if (c <= 90) {
+                        if (c <= 76) {
+                            r = 26u;
+                        } else {
+                            r = 16u;
+                        }
+                    } else {
+                        r = 851968u;
+                    }
                 }
-                if (c <= 41) {
-                    return 851968u;
+            } else {
+                if (c <= 122) {
+                    if (c <= 108) {
+                        if (c <= 107) {
+                            r = 16u;
+                        } else {
+                            r = 26u;
+                        }
+                    } else {
+                        r = 16u;
+                    }
+                } else {
+                    if (c <= 126) {
+                        if (c <= 125) {
+                            r = 851968u;
+                        } else {
+                            r = 16u;
+                        }
+                    } else {
+                        r = 851968u;
+                    }
                 }
-                return 16u;
             }
-            if (c <= 46) {
-                if (c <= 44) {
-                    return 851968u;
-                }
-                return 16u;
-            }
-            return 851968u;
         }
-        if (c <= 94) {
-            if (c <= 75) {
-                if (c <= 58) {
-                    if (c <= 57) {
-                        return 16u;
-                    }
-                    return 983058u;
-                }
-                if (c <= 64) {
-                    return 851968u;
-                }
-                return 16u;
-            }
-            if (c <= 90) {
-                if (c <= 76) {
-                    return 26u;
-                }
-                return 16u;
-            }
-            return 851968u;
-        }
-        if (c <= 122) {
-            if (c <= 108) {
-                if (c <= 107) {
-                    return 16u;
-                }
-                return 26u;
-            }
-            return 16u;
-        }
-        if (c <= 126) {
-            if (c <= 125) {
-                return 851968u;
-            }
-            return 16u;
-        }
-        return 851968u;
+        break;
     case 26:
         if (c <= 47) {
             if (c <= 37) {
                 if (c <= 32) {
                     if (c <= 9) {
                         if (c <= 8) {
-                            return 851968u;
+                            r = 851968u;
+                        } else {
+                            r = 917521u;
                         }
-                        return 917521u;
+                    } else {
+                        if (c <= 31) {
+                            r = 851968u;
+                        } else {
+                            r = 917521u;
+                        }
                     }
-                    if (c <= 31) {
-                        return 851968u;
+                } else {
+                    if (c <= 36) {
+                        if (c <= 33) {
+                            r = 16u;
+                        } else {
+                            r = 851968u;
+                        }
+                    } else {
+                        r = 16u;
                     }
-                    return 917521u;
                 }
-                if (c <= 36) {
-                    if (c <= 33) {
-                        return 16u;
+            } else {
+                if (c <= 43) {
+                    if (c <= 39) {
+                        if (c <= 38) {
+                            r = 851968u;
+                        } else {
+                            r = 16u;
+                        }
+                    } else {
+                        if (c <= 41) {
+                            r = 851968u;
+                        } else {
+                            r = 16u;
+                        }
                     }
-                    return 851968u;
+                } else {
+                    if (c <= 46) {
+                        if (c <= 44) {
+                            r = 851968u;
+                        } else {
+                            r = 16u;
+                        }
+                    } else {
+                        r = 851968u;
+                    }
                 }
-                return 16u;
             }
-            if (c <= 43) {
-                if (c <= 39) {
-                    if (c <= 38) {
-                        return 851968u;
+        } else {
+            if (c <= 94) {
+                if (c <= 75) {
+                    if (c <= 58) {
+                        if (c <= 57) {
+                            r = 16u;
+                        } else {
+                            r = 983058u;
+                        }
+                    } else {
+                        if (c <= 64) {
+                            r = 851968u;
+                        } else {
+                            r = 16u;
+                        }
                     }
-                    return 16u;
+                } else {
+                    if (c <= 90) {
+                        if (c <= 76) {
+                            r = 27u;
+                        } else {
+                            r = 16u;
+                        }
+                    } else {
+                        r = 851968u;
+                    }
                 }
-                if (c <= 41) {
-                    return 851968u;
+            } else {
+                if (c <= 122) {
+                    if (c <= 108) {
+                        if (c <= 107) {
+                            r = 16u;
+                        } else {
+                            r = 27u;
+                        }
+                    } else {
+                        r = 16u;
+                    }
+                } else {
+                    if (c <= 126) {
+                        if (c <= 125) {
+                            r = 851968u;
+                        } else {
+                            r = 16u;
+                        }
+                    } else {
+                        r = 851968u;
+                    }
                 }
-                return 16u;
             }
-            if (c <= 46) {
-                if (c <= 44) {
-                    return 851968u;
-                }
-                return 16u;
-            }
-            return 851968u;
         }
-        if (c <= 94) {
-            if (c <= 75) {
-                if (c <= 58) {
-                    if (c <= 57) {
-                        return 16u;
-                    }
-                    return 983058u;
-                }
-                if (c <= 64) {
-                    return 851968u;
-                }
-                return 16u;
-            }
-            if (c <= 90) {
-                if (c <= 76) {
-                    return 27u;
-                }
-                return 16u;
-            }
-            return 851968u;
-        }
-        if (c <= 122) {
-            if (c <= 108) {
-                if (c <= 107) {
-                    return 16u;
-                }
-                return 27u;
-            }
-            return 16u;
-        }
-        if (c <= 126) {
-            if (c <= 125) {
-                return 851968u;
-            }
-            return 16u;
-        }
-        return 851968u;
+        break;
     case 27:
         if (c <= 44) {
             if (c <= 36) {
                 if (c <= 31) {
                     if (c <= 9) {
                         if (c <= 8) {
-                            return 851968u;
+                            r = 851968u;
+                        } else {
+                            r = 917521u;
                         }
-                        return 917521u;
+                    } else {
+                        r = 851968u;
                     }
-                    return 851968u;
-                }
-                if (c <= 33) {
-                    if (c <= 32) {
-                        return 917521u;
+                } else {
+                    if (c <= 33) {
+                        if (c <= 32) {
+                            r = 917521u;
+                        } else {
+                            r = 16u;
+                        }
+                    } else {
+                        r = 851968u;
                     }
-                    return 16u;
                 }
-                return 851968u;
-            }
-            if (c <= 39) {
-                if (c <= 38) {
-                    if (c <= 37) {
-                        return 16u;
+            } else {
+                if (c <= 39) {
+                    if (c <= 38) {
+                        if (c <= 37) {
+                            r = 16u;
+                        } else {
+                            r = 851968u;
+                        }
+                    } else {
+                        r = 16u;
                     }
-                    return 851968u;
-                }
-                return 16u;
-            }
-            if (c <= 43) {
-                if (c <= 41) {
-                    return 851968u;
-                }
-                return 16u;
-            }
-            return 851968u;
-        }
-        if (c <= 64) {
-            if (c <= 47) {
-                if (c <= 46) {
-                    if (c <= 45) {
-                        return 28u;
+                } else {
+                    if (c <= 43) {
+                        if (c <= 41) {
+                            r = 851968u;
+                        } else {
+                            r = 16u;
+                        }
+                    } else {
+                        r = 851968u;
                     }
-                    return 16u;
                 }
-                return 851968u;
             }
-            if (c <= 58) {
-                if (c <= 57) {
-                    return 16u;
+        } else {
+            if (c <= 64) {
+                if (c <= 47) {
+                    if (c <= 46) {
+                        if (c <= 45) {
+                            r = 28u;
+                        } else {
+                            r = 16u;
+                        }
+                    } else {
+                        r = 851968u;
+                    }
+                } else {
+                    if (c <= 58) {
+                        if (c <= 57) {
+                            r = 16u;
+                        } else {
+                            r = 983058u;
+                        }
+                    } else {
+                        r = 851968u;
+                    }
                 }
-                return 983058u;
-            }
-            return 851968u;
-        }
-        if (c <= 122) {
-            if (c <= 94) {
-                if (c <= 90) {
-                    return 16u;
+            } else {
+                if (c <= 122) {
+                    if (c <= 94) {
+                        if (c <= 90) {
+                            r = 16u;
+                        } else {
+                            r = 851968u;
+                        }
+                    } else {
+                        r = 16u;
+                    }
+                } else {
+                    if (c <= 126) {
+                        if (c <= 125) {
+                            r = 851968u;
+                        } else {
+                            r = 16u;
+                        }
+                    } else {
+                        r = 851968u;
+                    }
                 }
-                return 851968u;
             }
-            return 16u;
         }
-        if (c <= 126) {
-            if (c <= 125) {
-                return 851968u;
-            }
-            return 16u;
-        }
-        return 851968u;
+        break;
     case 28:
         if (c <= 47) {
             if (c <= 37) {
                 if (c <= 32) {
                     if (c <= 9) {
                         if (c <= 8) {
-                            return 851968u;
+                            r = 851968u;
+                        } else {
+                            r = 917521u;
                         }
-                        return 917521u;
+                    } else {
+                        if (c <= 31) {
+                            r = 851968u;
+                        } else {
+                            r = 917521u;
+                        }
                     }
-                    if (c <= 31) {
-                        return 851968u;
+                } else {
+                    if (c <= 36) {
+                        if (c <= 33) {
+                            r = 16u;
+                        } else {
+                            r = 851968u;
+                        }
+                    } else {
+                        r = 16u;
                     }
-                    return 917521u;
                 }
-                if (c <= 36) {
-                    if (c <= 33) {
-                        return 16u;
+            } else {
+                if (c <= 43) {
+                    if (c <= 39) {
+                        if (c <= 38) {
+                            r = 851968u;
+                        } else {
+                            r = 16u;
+                        }
+                    } else {
+                        if (c <= 41) {
+                            r = 851968u;
+                        } else {
+                            r = 16u;
+                        }
                     }
-                    return 851968u;
+                } else {
+                    if (c <= 46) {
+                        if (c <= 44) {
+                            r = 851968u;
+                        } else {
+                            r = 16u;
+                        }
+                    } else {
+                        r = 851968u;
+                    }
                 }
-                return 16u;
             }
-            if (c <= 43) {
-                if (c <= 39) {
-                    if (c <= 38) {
-                        return 851968u;
+        } else {
+            if (c <= 94) {
+                if (c <= 72) {
+                    if (c <= 58) {
+                        if (c <= 57) {
+                            r = 16u;
+                        } else {
+                            r = 983058u;
+                        }
+                    } else {
+                        if (c <= 64) {
+                            r = 851968u;
+                        } else {
+                            r = 16u;
+                        }
                     }
-                    return 16u;
+                } else {
+                    if (c <= 90) {
+                        if (c <= 73) {
+                            r = 29u;
+                        } else {
+                            r = 16u;
+                        }
+                    } else {
+                        r = 851968u;
+                    }
                 }
-                if (c <= 41) {
-                    return 851968u;
+            } else {
+                if (c <= 122) {
+                    if (c <= 105) {
+                        if (c <= 104) {
+                            r = 16u;
+                        } else {
+                            r = 29u;
+                        }
+                    } else {
+                        r = 16u;
+                    }
+                } else {
+                    if (c <= 126) {
+                        if (c <= 125) {
+                            r = 851968u;
+                        } else {
+                            r = 16u;
+                        }
+                    } else {
+                        r = 851968u;
+                    }
                 }
-                return 16u;
             }
-            if (c <= 46) {
-                if (c <= 44) {
-                    return 851968u;
-                }
-                return 16u;
-            }
-            return 851968u;
         }
-        if (c <= 94) {
-            if (c <= 72) {
-                if (c <= 58) {
-                    if (c <= 57) {
-                        return 16u;
-                    }
-                    return 983058u;
-                }
-                if (c <= 64) {
-                    return 851968u;
-                }
-                return 16u;
-            }
-            if (c <= 90) {
-                if (c <= 73) {
-                    return 29u;
-                }
-                return 16u;
-            }
-            return 851968u;
-        }
-        if (c <= 122) {
-            if (c <= 105) {
-                if (c <= 104) {
-                    return 16u;
-                }
-                return 29u;
-            }
-            return 16u;
-        }
-        if (c <= 126) {
-            if (c <= 125) {
-                return 851968u;
-            }
-            return 16u;
-        }
-        return 851968u;
+        break;
     case 29:
         if (c <= 47) {
             if (c <= 37) {
                 if (c <= 32) {
                     if (c <= 9) {
                         if (c <= 8) {
-                            return 851968u;
+                            r = 851968u;
+                        } else {
+                            r = 917521u;
                         }
-                        return 917521u;
+                    } else {
+                        if (c <= 31) {
+                            r = 851968u;
+                        } else {
+                            r = 917521u;
+                        }
                     }
-                    if (c <= 31) {
-                        return 851968u;
+                } else {
+                    if (c <= 36) {
+                        if (c <= 33) {
+                            r = 16u;
+                        } else {
+                            r = 851968u;
+                        }
+                    } else {
+                        r = 16u;
                     }
-                    return 917521u;
                 }
-                if (c <= 36) {
-                    if (c <= 33) {
-                        return 16u;
+            } else {
+                if (c <= 43) {
+                    if (c <= 39) {
+                        if (c <= 38) {
+                            r = 851968u;
+                        } else {
+                            r = 16u;
+                        }
+                    } else {
+                        if (c <= 41) {
+                            r = 851968u;
+                        } else {
+                            r = 16u;
+                        }
                     }
-                    return 851968u;
+                } else {
+                    if (c <= 46) {
+                        if (c <= 44) {
+                            r = 851968u;
+                        } else {
+                            r = 16u;
+                        }
+                    } else {
+                        r = 851968u;
+                    }
                 }
-                return 16u;
             }
-            if (c <= 43) {
-                if (c <= 39) {
-                    if (c <= 38) {
-                        return 851968u;
+        } else {
+            if (c <= 94) {
+                if (c <= 67) {
+                    if (c <= 58) {
+                        if (c <= 57) {
+                            r = 16u;
+                        } else {
+                            r = 983058u;
+                        }
+                    } else {
+                        if (c <= 64) {
+                            r = 851968u;
+                        } else {
+                            r = 16u;
+                        }
                     }
-                    return 16u;
+                } else {
+                    if (c <= 90) {
+                        if (c <= 68) {
+                            r = 30u;
+                        } else {
+                            r = 16u;
+                        }
+                    } else {
+                        r = 851968u;
+                    }
                 }
-                if (c <= 41) {
-                    return 851968u;
+            } else {
+                if (c <= 122) {
+                    if (c <= 100) {
+                        if (c <= 99) {
+                            r = 16u;
+                        } else {
+                            r = 30u;
+                        }
+                    } else {
+                        r = 16u;
+                    }
+                } else {
+                    if (c <= 126) {
+                        if (c <= 125) {
+                            r = 851968u;
+                        } else {
+                            r = 16u;
+                        }
+                    } else {
+                        r = 851968u;
+                    }
                 }
-                return 16u;
             }
-            if (c <= 46) {
-                if (c <= 44) {
-                    return 851968u;
-                }
-                return 16u;
-            }
-            return 851968u;
         }
-        if (c <= 94) {
-            if (c <= 67) {
-                if (c <= 58) {
-                    if (c <= 57) {
-                        return 16u;
-                    }
-                    return 983058u;
-                }
-                if (c <= 64) {
-                    return 851968u;
-                }
-                return 16u;
-            }
-            if (c <= 90) {
-                if (c <= 68) {
-                    return 30u;
-                }
-                return 16u;
-            }
-            return 851968u;
-        }
-        if (c <= 122) {
-            if (c <= 100) {
-                if (c <= 99) {
-                    return 16u;
-                }
-                return 30u;
-            }
-            return 16u;
-        }
-        if (c <= 126) {
-            if (c <= 125) {
-                return 851968u;
-            }
-            return 16u;
-        }
-        return 851968u;
+        break;
     case 30:
         if (c <= 44) {
             if (c <= 36) {
                 if (c <= 31) {
                     if (c <= 9) {
                         if (c <= 8) {
-                            return 851968u;
+                            r = 851968u;
+                        } else {
+                            r = 1507345u;
                         }
-                        return 1441809u;
+                    } else {
+                        r = 851968u;
                     }
-                    return 851968u;
-                }
-                if (c <= 33) {
-                    if (c <= 32) {
-                        return 1441809u;
+                } else {
+                    if (c <= 33) {
+                        if (c <= 32) {
+                            r = 1507345u;
+                        } else {
+                            r = 16u;
+                        }
+                    } else {
+                        r = 851968u;
                     }
-                    return 16u;
                 }
-                return 851968u;
-            }
-            if (c <= 39) {
-                if (c <= 38) {
-                    if (c <= 37) {
-                        return 16u;
+            } else {
+                if (c <= 39) {
+                    if (c <= 38) {
+                        if (c <= 37) {
+                            r = 16u;
+                        } else {
+                            r = 851968u;
+                        }
+                    } else {
+                        r = 16u;
                     }
-                    return 851968u;
-                }
-                return 16u;
-            }
-            if (c <= 43) {
-                if (c <= 41) {
-                    return 851968u;
-                }
-                return 16u;
-            }
-            return 851968u;
-        }
-        if (c <= 90) {
-            if (c <= 57) {
-                if (c <= 47) {
-                    if (c <= 46) {
-                        return 16u;
+                } else {
+                    if (c <= 43) {
+                        if (c <= 41) {
+                            r = 851968u;
+                        } else {
+                            r = 16u;
+                        }
+                    } else {
+                        r = 851968u;
                     }
-                    return 851968u;
                 }
-                return 16u;
             }
-            if (c <= 64) {
-                if (c <= 58) {
-                    return 1507346u;
+        } else {
+            if (c <= 90) {
+                if (c <= 57) {
+                    if (c <= 47) {
+                        if (c <= 46) {
+                            r = 16u;
+                        } else {
+                            r = 851968u;
+                        }
+                    } else {
+                        r = 16u;
+                    }
+                } else {
+                    if (c <= 64) {
+                        if (c <= 58) {
+                            r = 1572882u;
+                        } else {
+                            r = 851968u;
+                        }
+                    } else {
+                        r = 16u;
+                    }
                 }
-                return 851968u;
-            }
-            return 16u;
-        }
-        if (c <= 125) {
-            if (c <= 122) {
-                if (c <= 94) {
-                    return 851968u;
+            } else {
+                if (c <= 125) {
+                    if (c <= 122) {
+                        if (c <= 94) {
+                            r = 851968u;
+                        } else {
+                            r = 16u;
+                        }
+                    } else {
+                        r = 851968u;
+                    }
+                } else {
+                    if (c <= 126) {
+                        r = 16u;
+                    } else {
+                        r = 851968u;
+                    }
                 }
-                return 16u;
             }
-            return 851968u;
         }
-        if (c <= 126) {
-            return 16u;
-        }
-        return 851968u;
+        break;
     case 31:
         if (c <= 47) {
             if (c <= 37) {
                 if (c <= 32) {
                     if (c <= 9) {
                         if (c <= 8) {
-                            return 851968u;
+                            r = 851968u;
+                        } else {
+                            r = 917521u;
                         }
-                        return 917521u;
+                    } else {
+                        if (c <= 31) {
+                            r = 851968u;
+                        } else {
+                            r = 917521u;
+                        }
                     }
-                    if (c <= 31) {
-                        return 851968u;
+                } else {
+                    if (c <= 36) {
+                        if (c <= 33) {
+                            r = 16u;
+                        } else {
+                            r = 851968u;
+                        }
+                    } else {
+                        r = 16u;
                     }
-                    return 917521u;
                 }
-                if (c <= 36) {
-                    if (c <= 33) {
-                        return 16u;
+            } else {
+                if (c <= 43) {
+                    if (c <= 39) {
+                        if (c <= 38) {
+                            r = 851968u;
+                        } else {
+                            r = 16u;
+                        }
+                    } else {
+                        if (c <= 41) {
+                            r = 851968u;
+                        } else {
+                            r = 16u;
+                        }
                     }
-                    return 851968u;
+                } else {
+                    if (c <= 46) {
+                        if (c <= 44) {
+                            r = 851968u;
+                        } else {
+                            r = 16u;
+                        }
+                    } else {
+                        r = 851968u;
+                    }
                 }
-                return 16u;
             }
-            if (c <= 43) {
-                if (c <= 39) {
-                    if (c <= 38) {
-                        return 851968u;
+        } else {
+            if (c <= 94) {
+                if (c <= 77) {
+                    if (c <= 58) {
+                        if (c <= 57) {
+                            r = 16u;
+                        } else {
+                            r = 983058u;
+                        }
+                    } else {
+                        if (c <= 64) {
+                            r = 851968u;
+                        } else {
+                            r = 16u;
+                        }
                     }
-                    return 16u;
+                } else {
+                    if (c <= 90) {
+                        if (c <= 78) {
+                            r = 32u;
+                        } else {
+                            r = 16u;
+                        }
+                    } else {
+                        r = 851968u;
+                    }
                 }
-                if (c <= 41) {
-                    return 851968u;
+            } else {
+                if (c <= 122) {
+                    if (c <= 110) {
+                        if (c <= 109) {
+                            r = 16u;
+                        } else {
+                            r = 32u;
+                        }
+                    } else {
+                        r = 16u;
+                    }
+                } else {
+                    if (c <= 126) {
+                        if (c <= 125) {
+                            r = 851968u;
+                        } else {
+                            r = 16u;
+                        }
+                    } else {
+                        r = 851968u;
+                    }
                 }
-                return 16u;
             }
-            if (c <= 46) {
-                if (c <= 44) {
-                    return 851968u;
-                }
-                return 16u;
-            }
-            return 851968u;
         }
-        if (c <= 94) {
-            if (c <= 77) {
-                if (c <= 58) {
-                    if (c <= 57) {
-                        return 16u;
-                    }
-                    return 983058u;
-                }
-                if (c <= 64) {
-                    return 851968u;
-                }
-                return 16u;
-            }
-            if (c <= 90) {
-                if (c <= 78) {
-                    return 32u;
-                }
-                return 16u;
-            }
-            return 851968u;
-        }
-        if (c <= 122) {
-            if (c <= 110) {
-                if (c <= 109) {
-                    return 16u;
-                }
-                return 32u;
-            }
-            return 16u;
-        }
-        if (c <= 126) {
-            if (c <= 125) {
-                return 851968u;
-            }
-            return 16u;
-        }
-        return 851968u;
+        break;
     case 32:
         if (c <= 47) {
             if (c <= 37) {
                 if (c <= 32) {
                     if (c <= 9) {
                         if (c <= 8) {
-                            return 851968u;
+                            r = 851968u;
+                        } else {
+                            r = 917521u;
                         }
-                        return 917521u;
+                    } else {
+                        if (c <= 31) {
+                            r = 851968u;
+                        } else {
+                            r = 917521u;
+                        }
                     }
-                    if (c <= 31) {
-                        return 851968u;
+                } else {
+                    if (c <= 36) {
+                        if (c <= 33) {
+                            r = 16u;
+                        } else {
+                            r = 851968u;
+                        }
+                    } else {
+                        r = 16u;
                     }
-                    return 917521u;
                 }
-                if (c <= 36) {
-                    if (c <= 33) {
-                        return 16u;
+            } else {
+                if (c <= 43) {
+                    if (c <= 39) {
+                        if (c <= 38) {
+                            r = 851968u;
+                        } else {
+                            r = 16u;
+                        }
+                    } else {
+                        if (c <= 41) {
+                            r = 851968u;
+                        } else {
+                            r = 16u;
+                        }
                     }
-                    return 851968u;
+                } else {
+                    if (c <= 46) {
+                        if (c <= 44) {
+                            r = 851968u;
+                        } else {
+                            r = 16u;
+                        }
+                    } else {
+                        r = 851968u;
+                    }
                 }
-                return 16u;
             }
-            if (c <= 43) {
-                if (c <= 39) {
-                    if (c <= 38) {
-                        return 851968u;
+        } else {
+            if (c <= 94) {
+                if (c <= 83) {
+                    if (c <= 58) {
+                        if (c <= 57) {
+                            r = 16u;
+                        } else {
+                            r = 983058u;
+                        }
+                    } else {
+                        if (c <= 64) {
+                            r = 851968u;
+                        } else {
+                            r = 16u;
+                        }
                     }
-                    return 16u;
+                } else {
+                    if (c <= 90) {
+                        if (c <= 84) {
+                            r = 33u;
+                        } else {
+                            r = 16u;
+                        }
+                    } else {
+                        r = 851968u;
+                    }
                 }
-                if (c <= 41) {
-                    return 851968u;
+            } else {
+                if (c <= 122) {
+                    if (c <= 116) {
+                        if (c <= 115) {
+                            r = 16u;
+                        } else {
+                            r = 33u;
+                        }
+                    } else {
+                        r = 16u;
+                    }
+                } else {
+                    if (c <= 126) {
+                        if (c <= 125) {
+                            r = 851968u;
+                        } else {
+                            r = 16u;
+                        }
+                    } else {
+                        r = 851968u;
+                    }
                 }
-                return 16u;
             }
-            if (c <= 46) {
-                if (c <= 44) {
-                    return 851968u;
-                }
-                return 16u;
-            }
-            return 851968u;
         }
-        if (c <= 94) {
-            if (c <= 83) {
-                if (c <= 58) {
-                    if (c <= 57) {
-                        return 16u;
-                    }
-                    return 983058u;
-                }
-                if (c <= 64) {
-                    return 851968u;
-                }
-                return 16u;
-            }
-            if (c <= 90) {
-                if (c <= 84) {
-                    return 33u;
-                }
-                return 16u;
-            }
-            return 851968u;
-        }
-        if (c <= 122) {
-            if (c <= 116) {
-                if (c <= 115) {
-                    return 16u;
-                }
-                return 33u;
-            }
-            return 16u;
-        }
-        if (c <= 126) {
-            if (c <= 125) {
-                return 851968u;
-            }
-            return 16u;
-        }
-        return 851968u;
+        break;
     case 33:
         if (c <= 57) {
             if (c <= 38) {
                 if (c <= 32) {
                     if (c <= 9) {
                         if (c <= 8) {
-                            return 851968u;
+                            r = 851968u;
+                        } else {
+                            r = 917521u;
                         }
-                        return 917521u;
+                    } else {
+                        if (c <= 31) {
+                            r = 851968u;
+                        } else {
+                            r = 917521u;
+                        }
                     }
-                    if (c <= 31) {
-                        return 851968u;
+                } else {
+                    if (c <= 36) {
+                        if (c <= 33) {
+                            r = 16u;
+                        } else {
+                            r = 851968u;
+                        }
+                    } else {
+                        if (c <= 37) {
+                            r = 16u;
+                        } else {
+                            r = 851968u;
+                        }
                     }
-                    return 917521u;
                 }
-                if (c <= 36) {
-                    if (c <= 33) {
-                        return 16u;
+            } else {
+                if (c <= 44) {
+                    if (c <= 41) {
+                        if (c <= 39) {
+                            r = 16u;
+                        } else {
+                            r = 851968u;
+                        }
+                    } else {
+                        if (c <= 43) {
+                            r = 16u;
+                        } else {
+                            r = 851968u;
+                        }
                     }
-                    return 851968u;
+                } else {
+                    if (c <= 47) {
+                        if (c <= 46) {
+                            r = 16u;
+                        } else {
+                            r = 851968u;
+                        }
+                    } else {
+                        r = 16u;
+                    }
                 }
-                if (c <= 37) {
-                    return 16u;
-                }
-                return 851968u;
             }
-            if (c <= 44) {
-                if (c <= 41) {
-                    if (c <= 39) {
-                        return 16u;
+        } else {
+            if (c <= 96) {
+                if (c <= 68) {
+                    if (c <= 64) {
+                        if (c <= 58) {
+                            r = 983058u;
+                        } else {
+                            r = 851968u;
+                        }
+                    } else {
+                        if (c <= 65) {
+                            r = 34u;
+                        } else {
+                            r = 16u;
+                        }
                     }
-                    return 851968u;
+                } else {
+                    if (c <= 90) {
+                        if (c <= 69) {
+                            r = 37u;
+                        } else {
+                            r = 16u;
+                        }
+                    } else {
+                        if (c <= 94) {
+                            r = 851968u;
+                        } else {
+                            r = 16u;
+                        }
+                    }
                 }
-                if (c <= 43) {
-                    return 16u;
+            } else {
+                if (c <= 122) {
+                    if (c <= 100) {
+                        if (c <= 97) {
+                            r = 34u;
+                        } else {
+                            r = 16u;
+                        }
+                    } else {
+                        if (c <= 101) {
+                            r = 37u;
+                        } else {
+                            r = 16u;
+                        }
+                    }
+                } else {
+                    if (c <= 126) {
+                        if (c <= 125) {
+                            r = 851968u;
+                        } else {
+                            r = 16u;
+                        }
+                    } else {
+                        r = 851968u;
+                    }
                 }
-                return 851968u;
             }
-            if (c <= 47) {
-                if (c <= 46) {
-                    return 16u;
-                }
-                return 851968u;
-            }
-            return 16u;
         }
-        if (c <= 96) {
-            if (c <= 68) {
-                if (c <= 64) {
-                    if (c <= 58) {
-                        return 983058u;
-                    }
-                    return 851968u;
-                }
-                if (c <= 65) {
-                    return 34u;
-                }
-                return 16u;
-            }
-            if (c <= 90) {
-                if (c <= 69) {
-                    return 37u;
-                }
-                return 16u;
-            }
-            if (c <= 94) {
-                return 851968u;
-            }
-            return 16u;
-        }
-        if (c <= 122) {
-            if (c <= 100) {
-                if (c <= 97) {
-                    return 34u;
-                }
-                return 16u;
-            }
-            if (c <= 101) {
-                return 37u;
-            }
-            return 16u;
-        }
-        if (c <= 126) {
-            if (c <= 125) {
-                return 851968u;
-            }
-            return 16u;
-        }
-        return 851968u;
+        break;
     case 34:
         if (c <= 47) {
             if (c <= 37) {
                 if (c <= 32) {
                     if (c <= 9) {
                         if (c <= 8) {
-                            return 851968u;
+                            r = 851968u;
+                        } else {
+                            r = 917521u;
                         }
-                        return 917521u;
+                    } else {
+                        if (c <= 31) {
+                            r = 851968u;
+                        } else {
+                            r = 917521u;
+                        }
                     }
-                    if (c <= 31) {
-                        return 851968u;
+                } else {
+                    if (c <= 36) {
+                        if (c <= 33) {
+                            r = 16u;
+                        } else {
+                            r = 851968u;
+                        }
+                    } else {
+                        r = 16u;
                     }
-                    return 917521u;
                 }
-                if (c <= 36) {
-                    if (c <= 33) {
-                        return 16u;
+            } else {
+                if (c <= 43) {
+                    if (c <= 39) {
+                        if (c <= 38) {
+                            r = 851968u;
+                        } else {
+                            r = 16u;
+                        }
+                    } else {
+                        if (c <= 41) {
+                            r = 851968u;
+                        } else {
+                            r = 16u;
+                        }
                     }
-                    return 851968u;
+                } else {
+                    if (c <= 46) {
+                        if (c <= 44) {
+                            r = 851968u;
+                        } else {
+                            r = 16u;
+                        }
+                    } else {
+                        r = 851968u;
+                    }
                 }
-                return 16u;
             }
-            if (c <= 43) {
-                if (c <= 39) {
-                    if (c <= 38) {
-                        return 851968u;
+        } else {
+            if (c <= 94) {
+                if (c <= 66) {
+                    if (c <= 58) {
+                        if (c <= 57) {
+                            r = 16u;
+                        } else {
+                            r = 983058u;
+                        }
+                    } else {
+                        if (c <= 64) {
+                            r = 851968u;
+                        } else {
+                            r = 16u;
+                        }
                     }
-                    return 16u;
+                } else {
+                    if (c <= 90) {
+                        if (c <= 67) {
+                            r = 35u;
+                        } else {
+                            r = 16u;
+                        }
+                    } else {
+                        r = 851968u;
+                    }
                 }
-                if (c <= 41) {
-                    return 851968u;
+            } else {
+                if (c <= 122) {
+                    if (c <= 99) {
+                        if (c <= 98) {
+                            r = 16u;
+                        } else {
+                            r = 35u;
+                        }
+                    } else {
+                        r = 16u;
+                    }
+                } else {
+                    if (c <= 126) {
+                        if (c <= 125) {
+                            r = 851968u;
+                        } else {
+                            r = 16u;
+                        }
+                    } else {
+                        r = 851968u;
+                    }
                 }
-                return 16u;
             }
-            if (c <= 46) {
-                if (c <= 44) {
-                    return 851968u;
-                }
-                return 16u;
-            }
-            return 851968u;
         }
-        if (c <= 94) {
-            if (c <= 66) {
-                if (c <= 58) {
-                    if (c <= 57) {
-                        return 16u;
-                    }
-                    return 983058u;
-                }
-                if (c <= 64) {
-                    return 851968u;
-                }
-                return 16u;
-            }
-            if (c <= 90) {
-                if (c <= 67) {
-                    return 35u;
-                }
-                return 16u;
-            }
-            return 851968u;
-        }
-        if (c <= 122) {
-            if (c <= 99) {
-                if (c <= 98) {
-                    return 16u;
-                }
-                return 35u;
-            }
-            return 16u;
-        }
-        if (c <= 126) {
-            if (c <= 125) {
-                return 851968u;
-            }
-            return 16u;
-        }
-        return 851968u;
+        break;
     case 35:
         if (c <= 47) {
             if (c <= 37) {
                 if (c <= 32) {
                     if (c <= 9) {
                         if (c <= 8) {
-                            return 851968u;
+                            r = 851968u;
+                        } else {
+                            r = 917521u;
                         }
-                        return 917521u;
+                    } else {
+                        if (c <= 31) {
+                            r = 851968u;
+                        } else {
+                            r = 917521u;
+                        }
                     }
-                    if (c <= 31) {
-                        return 851968u;
+                } else {
+                    if (c <= 36) {
+                        if (c <= 33) {
+                            r = 16u;
+                        } else {
+                            r = 851968u;
+                        }
+                    } else {
+                        r = 16u;
                     }
-                    return 917521u;
                 }
-                if (c <= 36) {
-                    if (c <= 33) {
-                        return 16u;
+            } else {
+                if (c <= 43) {
+                    if (c <= 39) {
+                        if (c <= 38) {
+                            r = 851968u;
+                        } else {
+                            r = 16u;
+                        }
+                    } else {
+                        if (c <= 41) {
+                            r = 851968u;
+                        } else {
+                            r = 16u;
+                        }
                     }
-                    return 851968u;
+                } else {
+                    if (c <= 46) {
+                        if (c <= 44) {
+                            r = 851968u;
+                        } else {
+                            r = 16u;
+                        }
+                    } else {
+                        r = 851968u;
+                    }
                 }
-                return 16u;
             }
-            if (c <= 43) {
-                if (c <= 39) {
-                    if (c <= 38) {
-                        return 851968u;
+        } else {
+            if (c <= 94) {
+                if (c <= 83) {
+                    if (c <= 58) {
+                        if (c <= 57) {
+                            r = 16u;
+                        } else {
+                            r = 983058u;
+                        }
+                    } else {
+                        if (c <= 64) {
+                            r = 851968u;
+                        } else {
+                            r = 16u;
+                        }
                     }
-                    return 16u;
+                } else {
+                    if (c <= 90) {
+                        if (c <= 84) {
+                            r = 36u;
+                        } else {
+                            r = 16u;
+                        }
+                    } else {
+                        r = 851968u;
+                    }
                 }
-                if (c <= 41) {
-                    return 851968u;
+            } else {
+                if (c <= 122) {
+                    if (c <= 116) {
+                        if (c <= 115) {
+                            r = 16u;
+                        } else {
+                            r = 36u;
+                        }
+                    } else {
+                        r = 16u;
+                    }
+                } else {
+                    if (c <= 126) {
+                        if (c <= 125) {
+                            r = 851968u;
+                        } else {
+                            r = 16u;
+                        }
+                    } else {
+                        r = 851968u;
+                    }
                 }
-                return 16u;
             }
-            if (c <= 46) {
-                if (c <= 44) {
-                    return 851968u;
-                }
-                return 16u;
-            }
-            return 851968u;
         }
-        if (c <= 94) {
-            if (c <= 83) {
-                if (c <= 58) {
-                    if (c <= 57) {
-                        return 16u;
-                    }
-                    return 983058u;
-                }
-                if (c <= 64) {
-                    return 851968u;
-                }
-                return 16u;
-            }
-            if (c <= 90) {
-                if (c <= 84) {
-                    return 36u;
-                }
-                return 16u;
-            }
-            return 851968u;
-        }
-        if (c <= 122) {
-            if (c <= 116) {
-                if (c <= 115) {
-                    return 16u;
-                }
-                return 36u;
-            }
-            return 16u;
-        }
-        if (c <= 126) {
-            if (c <= 125) {
-                return 851968u;
-            }
-            return 16u;
-        }
-        return 851968u;
+        break;
     case 36:
         if (c <= 44) {
             if (c <= 36) {
                 if (c <= 31) {
                     if (c <= 9) {
                         if (c <= 8) {
-                            return 851968u;
+                            r = 851968u;
+                        } else {
+                            r = 1638417u;
                         }
-                        return 1572881u;
+                    } else {
+                        r = 851968u;
                     }
-                    return 851968u;
-                }
-                if (c <= 33) {
-                    if (c <= 32) {
-                        return 1572881u;
+                } else {
+                    if (c <= 33) {
+                        if (c <= 32) {
+                            r = 1638417u;
+                        } else {
+                            r = 16u;
+                        }
+                    } else {
+                        r = 851968u;
                     }
-                    return 16u;
                 }
-                return 851968u;
-            }
-            if (c <= 39) {
-                if (c <= 38) {
-                    if (c <= 37) {
-                        return 16u;
+            } else {
+                if (c <= 39) {
+                    if (c <= 38) {
+                        if (c <= 37) {
+                            r = 16u;
+                        } else {
+                            r = 851968u;
+                        }
+                    } else {
+                        r = 16u;
                     }
-                    return 851968u;
-                }
-                return 16u;
-            }
-            if (c <= 43) {
-                if (c <= 41) {
-                    return 851968u;
-                }
-                return 16u;
-            }
-            return 851968u;
-        }
-        if (c <= 90) {
-            if (c <= 57) {
-                if (c <= 47) {
-                    if (c <= 46) {
-                        return 16u;
+                } else {
+                    if (c <= 43) {
+                        if (c <= 41) {
+                            r = 851968u;
+                        } else {
+                            r = 16u;
+                        }
+                    } else {
+                        r = 851968u;
                     }
-                    return 851968u;
                 }
-                return 16u;
             }
-            if (c <= 64) {
-                if (c <= 58) {
-                    return 1638418u;
+        } else {
+            if (c <= 90) {
+                if (c <= 57) {
+                    if (c <= 47) {
+                        if (c <= 46) {
+                            r = 16u;
+                        } else {
+                            r = 851968u;
+                        }
+                    } else {
+                        r = 16u;
+                    }
+                } else {
+                    if (c <= 64) {
+                        if (c <= 58) {
+                            r = 1703954u;
+                        } else {
+                            r = 851968u;
+                        }
+                    } else {
+                        r = 16u;
+                    }
                 }
-                return 851968u;
-            }
-            return 16u;
-        }
-        if (c <= 125) {
-            if (c <= 122) {
-                if (c <= 94) {
-                    return 851968u;
+            } else {
+                if (c <= 125) {
+                    if (c <= 122) {
+                        if (c <= 94) {
+                            r = 851968u;
+                        } else {
+                            r = 16u;
+                        }
+                    } else {
+                        r = 851968u;
+                    }
+                } else {
+                    if (c <= 126) {
+                        r = 16u;
+                    } else {
+                        r = 851968u;
+                    }
                 }
-                return 16u;
             }
-            return 851968u;
         }
-        if (c <= 126) {
-            return 16u;
-        }
-        return 851968u;
+        break;
     case 37:
         if (c <= 47) {
             if (c <= 37) {
                 if (c <= 32) {
                     if (c <= 9) {
                         if (c <= 8) {
-                            return 851968u;
+                            r = 851968u;
+                        } else {
+                            r = 917521u;
                         }
-                        return 917521u;
+                    } else {
+                        if (c <= 31) {
+                            r = 851968u;
+                        } else {
+                            r = 917521u;
+                        }
                     }
-                    if (c <= 31) {
-                        return 851968u;
+                } else {
+                    if (c <= 36) {
+                        if (c <= 33) {
+                            r = 16u;
+                        } else {
+                            r = 851968u;
+                        }
+                    } else {
+                        r = 16u;
                     }
-                    return 917521u;
                 }
-                if (c <= 36) {
-                    if (c <= 33) {
-                        return 16u;
+            } else {
+                if (c <= 43) {
+                    if (c <= 39) {
+                        if (c <= 38) {
+                            r = 851968u;
+                        } else {
+                            r = 16u;
+                        }
+                    } else {
+                        if (c <= 41) {
+                            r = 851968u;
+                        } else {
+                            r = 16u;
+                        }
                     }
-                    return 851968u;
+                } else {
+                    if (c <= 46) {
+                        if (c <= 44) {
+                            r = 851968u;
+                        } else {
+                            r = 16u;
+                        }
+                    } else {
+                        r = 851968u;
+                    }
                 }
-                return 16u;
             }
-            if (c <= 43) {
-                if (c <= 39) {
-                    if (c <= 38) {
-                        return 851968u;
+        } else {
+            if (c <= 94) {
+                if (c <= 77) {
+                    if (c <= 58) {
+                        if (c <= 57) {
+                            r = 16u;
+                        } else {
+                            r = 983058u;
+                        }
+                    } else {
+                        if (c <= 64) {
+                            r = 851968u;
+                        } else {
+                            r = 16u;
+                        }
                     }
-                    return 16u;
+                } else {
+                    if (c <= 90) {
+                        if (c <= 78) {
+                            r = 38u;
+                        } else {
+                            r = 16u;
+                        }
+                    } else {
+                        r = 851968u;
+                    }
                 }
-                if (c <= 41) {
-                    return 851968u;
+            } else {
+                if (c <= 122) {
+                    if (c <= 110) {
+                        if (c <= 109) {
+                            r = 16u;
+                        } else {
+                            r = 38u;
+                        }
+                    } else {
+                        r = 16u;
+                    }
+                } else {
+                    if (c <= 126) {
+                        if (c <= 125) {
+                            r = 851968u;
+                        } else {
+                            r = 16u;
+                        }
+                    } else {
+                        r = 851968u;
+                    }
                 }
-                return 16u;
             }
-            if (c <= 46) {
-                if (c <= 44) {
-                    return 851968u;
-                }
-                return 16u;
-            }
-            return 851968u;
         }
-        if (c <= 94) {
-            if (c <= 77) {
-                if (c <= 58) {
-                    if (c <= 57) {
-                        return 16u;
-                    }
-                    return 983058u;
-                }
-                if (c <= 64) {
-                    return 851968u;
-                }
-                return 16u;
-            }
-            if (c <= 90) {
-                if (c <= 78) {
-                    return 38u;
-                }
-                return 16u;
-            }
-            return 851968u;
-        }
-        if (c <= 122) {
-            if (c <= 110) {
-                if (c <= 109) {
-                    return 16u;
-                }
-                return 38u;
-            }
-            return 16u;
-        }
-        if (c <= 126) {
-            if (c <= 125) {
-                return 851968u;
-            }
-            return 16u;
-        }
-        return 851968u;
+        break;
     case 38:
         if (c <= 47) {
             if (c <= 37) {
                 if (c <= 32) {
                     if (c <= 9) {
                         if (c <= 8) {
-                            return 851968u;
+                            r = 851968u;
+                        } else {
+                            r = 917521u;
                         }
-                        return 917521u;
+                    } else {
+                        if (c <= 31) {
+                            r = 851968u;
+                        } else {
+                            r = 917521u;
+                        }
                     }
-                    if (c <= 31) {
-                        return 851968u;
+                } else {
+                    if (c <= 36) {
+                        if (c <= 33) {
+                            r = 16u;
+                        } else {
+                            r = 851968u;
+                        }
+                    } else {
+                        r = 16u;
                     }
-                    return 917521u;
                 }
-                if (c <= 36) {
-                    if (c <= 33) {
-                        return 16u;
+            } else {
+                if (c <= 43) {
+                    if (c <= 39) {
+                        if (c <= 38) {
+                            r = 851968u;
+                        } else {
+                            r = 16u;
+                        }
+                    } else {
+                        if (c <= 41) {
+                            r = 851968u;
+                        } else {
+                            r = 16u;
+                        }
                     }
-                    return 851968u;
+                } else {
+                    if (c <= 46) {
+                        if (c <= 44) {
+                            r = 851968u;
+                        } else {
+                            r = 16u;
+                        }
+                    } else {
+                        r = 851968u;
+                    }
                 }
-                return 16u;
             }
-            if (c <= 43) {
-                if (c <= 39) {
-                    if (c <= 38) {
-                        return 851968u;
+        } else {
+            if (c <= 94) {
+                if (c <= 83) {
+                    if (c <= 58) {
+                        if (c <= 57) {
+                            r = 16u;
+                        } else {
+                            r = 983058u;
+                        }
+                    } else {
+                        if (c <= 64) {
+                            r = 851968u;
+                        } else {
+                            r = 16u;
+                        }
                     }
-                    return 16u;
+                } else {
+                    if (c <= 90) {
+                        if (c <= 84) {
+                            r = 39u;
+                        } else {
+                            r = 16u;
+                        }
+                    } else {
+                        r = 851968u;
+                    }
                 }
-                if (c <= 41) {
-                    return 851968u;
+            } else {
+                if (c <= 122) {
+                    if (c <= 116) {
+                        if (c <= 115) {
+                            r = 16u;
+                        } else {
+                            r = 39u;
+                        }
+                    } else {
+                        r = 16u;
+                    }
+                } else {
+                    if (c <= 126) {
+                        if (c <= 125) {
+                            r = 851968u;
+                        } else {
+                            r = 16u;
+                        }
+                    } else {
+                        r = 851968u;
+                    }
                 }
-                return 16u;
             }
-            if (c <= 46) {
-                if (c <= 44) {
-                    return 851968u;
-                }
-                return 16u;
-            }
-            return 851968u;
         }
-        if (c <= 94) {
-            if (c <= 83) {
-                if (c <= 58) {
-                    if (c <= 57) {
-                        return 16u;
-                    }
-                    return 983058u;
-                }
-                if (c <= 64) {
-                    return 851968u;
-                }
-                return 16u;
-            }
-            if (c <= 90) {
-                if (c <= 84) {
-                    return 39u;
-                }
-                return 16u;
-            }
-            return 851968u;
-        }
-        if (c <= 122) {
-            if (c <= 116) {
-                if (c <= 115) {
-                    return 16u;
-                }
-                return 39u;
-            }
-            return 16u;
-        }
-        if (c <= 126) {
-            if (c <= 125) {
-                return 851968u;
-            }
-            return 16u;
-        }
-        return 851968u;
+        break;
     case 39:
         if (c <= 44) {
             if (c <= 36) {
                 if (c <= 31) {
                     if (c <= 9) {
                         if (c <= 8) {
-                            return 851968u;
+                            r = 851968u;
+                        } else {
+                            r = 917521u;
                         }
-                        return 917521u;
+                    } else {
+                        r = 851968u;
                     }
-                    return 851968u;
-                }
-                if (c <= 33) {
-                    if (c <= 32) {
-                        return 917521u;
+                } else {
+                    if (c <= 33) {
+                        if (c <= 32) {
+                            r = 917521u;
+                        } else {
+                            r = 16u;
+                        }
+                    } else {
+                        r = 851968u;
                     }
-                    return 16u;
                 }
-                return 851968u;
-            }
-            if (c <= 39) {
-                if (c <= 38) {
-                    if (c <= 37) {
-                        return 16u;
+            } else {
+                if (c <= 39) {
+                    if (c <= 38) {
+                        if (c <= 37) {
+                            r = 16u;
+                        } else {
+                            r = 851968u;
+                        }
+                    } else {
+                        r = 16u;
                     }
-                    return 851968u;
-                }
-                return 16u;
-            }
-            if (c <= 43) {
-                if (c <= 41) {
-                    return 851968u;
-                }
-                return 16u;
-            }
-            return 851968u;
-        }
-        if (c <= 64) {
-            if (c <= 47) {
-                if (c <= 46) {
-                    if (c <= 45) {
-                        return 40u;
+                } else {
+                    if (c <= 43) {
+                        if (c <= 41) {
+                            r = 851968u;
+                        } else {
+                            r = 16u;
+                        }
+                    } else {
+                        r = 851968u;
                     }
-                    return 16u;
                 }
-                return 851968u;
             }
-            if (c <= 58) {
-                if (c <= 57) {
-                    return 16u;
+        } else {
+            if (c <= 64) {
+                if (c <= 47) {
+                    if (c <= 46) {
+                        if (c <= 45) {
+                            r = 40u;
+                        } else {
+                            r = 16u;
+                        }
+                    } else {
+                        r = 851968u;
+                    }
+                } else {
+                    if (c <= 58) {
+                        if (c <= 57) {
+                            r = 16u;
+                        } else {
+                            r = 983058u;
+                        }
+                    } else {
+                        r = 851968u;
+                    }
                 }
-                return 983058u;
-            }
-            return 851968u;
-        }
-        if (c <= 122) {
-            if (c <= 94) {
-                if (c <= 90) {
-                    return 16u;
+            } else {
+                if (c <= 122) {
+                    if (c <= 94) {
+                        if (c <= 90) {
+                            r = 16u;
+                        } else {
+                            r = 851968u;
+                        }
+                    } else {
+                        r = 16u;
+                    }
+                } else {
+                    if (c <= 126) {
+                        if (c <= 125) {
+                            r = 851968u;
+                        } else {
+                            r = 16u;
+                        }
+                    } else {
+                        r = 851968u;
+                    }
                 }
-                return 851968u;
             }
-            return 16u;
         }
-        if (c <= 126) {
-            if (c <= 125) {
-                return 851968u;
-            }
-            return 16u;
-        }
-        return 851968u;
+        break;
     case 40:
         if (c <= 47) {
             if (c <= 37) {
                 if (c <= 32) {
                     if (c <= 9) {
                         if (c <= 8) {
-                            return 851968u;
+                            r = 851968u;
+                        } else {
+                            r = 917521u;
                         }
-                        return 917521u;
+                    } else {
+                        if (c <= 31) {
+                            r = 851968u;
+                        } else {
+                            r = 917521u;
+                        }
                     }
-                    if (c <= 31) {
-                        return 851968u;
+                } else {
+                    if (c <= 36) {
+                        if (c <= 33) {
+                            r = 16u;
+                        } else {
+                            r = 851968u;
+                        }
+                    } else {
+                        r = 16u;
                     }
-                    return 917521u;
                 }
-                if (c <= 36) {
-                    if (c <= 33) {
-                        return 16u;
+            } else {
+                if (c <= 43) {
+                    if (c <= 39) {
+                        if (c <= 38) {
+                            r = 851968u;
+                        } else {
+                            r = 16u;
+                        }
+                    } else {
+                        if (c <= 41) {
+                            r = 851968u;
+                        } else {
+                            r = 16u;
+                        }
                     }
-                    return 851968u;
+                } else {
+                    if (c <= 46) {
+                        if (c <= 44) {
+                            r = 851968u;
+                        } else {
+                            r = 16u;
+                        }
+                    } else {
+                        r = 851968u;
+                    }
                 }
-                return 16u;
             }
-            if (c <= 43) {
-                if (c <= 39) {
-                    if (c <= 38) {
-                        return 851968u;
+        } else {
+            if (c <= 94) {
+                if (c <= 75) {
+                    if (c <= 58) {
+                        if (c <= 57) {
+                            r = 16u;
+                        } else {
+                            r = 983058u;
+                        }
+                    } else {
+                        if (c <= 64) {
+                            r = 851968u;
+                        } else {
+                            r = 16u;
+                        }
                     }
-                    return 16u;
+                } else {
+                    if (c <= 90) {
+                        if (c <= 76) {
+                            r = 41u;
+                        } else {
+                            r = 16u;
+                        }
+                    } else {
+                        r = 851968u;
+                    }
                 }
-                if (c <= 41) {
-                    return 851968u;
+            } else {
+                if (c <= 122) {
+                    if (c <= 108) {
+                        if (c <= 107) {
+                            r = 16u;
+                        } else {
+                            r = 41u;
+                        }
+                    } else {
+                        r = 16u;
+                    }
+                } else {
+                    if (c <= 126) {
+                        if (c <= 125) {
+                            r = 851968u;
+                        } else {
+                            r = 16u;
+                        }
+                    } else {
+                        r = 851968u;
+                    }
                 }
-                return 16u;
             }
-            if (c <= 46) {
-                if (c <= 44) {
-                    return 851968u;
-                }
-                return 16u;
-            }
-            return 851968u;
         }
-        if (c <= 94) {
-            if (c <= 75) {
-                if (c <= 58) {
-                    if (c <= 57) {
-                        return 16u;
-                    }
-                    return 983058u;
-                }
-                if (c <= 64) {
-                    return 851968u;
-                }
-                return 16u;
-            }
-            if (c <= 90) {
-                if (c <= 76) {
-                    return 41u;
-                }
-                return 16u;
-            }
-            return 851968u;
-        }
-        if (c <= 122) {
-            if (c <= 108) {
-                if (c <= 107) {
-                    return 16u;
-                }
-                return 41u;
-            }
-            return 16u;
-        }
-        if (c <= 126) {
-            if (c <= 125) {
-                return 851968u;
-            }
-            return 16u;
-        }
-        return 851968u;
+        break;
     case 41:
         if (c <= 47) {
             if (c <= 37) {
                 if (c <= 32) {
                     if (c <= 9) {
                         if (c <= 8) {
-                            return 851968u;
+                            r = 851968u;
+                        } else {
+                            r = 917521u;
                         }
-                        return 917521u;
+                    } else {
+                        if (c <= 31) {
+                            r = 851968u;
+                        } else {
+                            r = 917521u;
+                        }
                     }
-                    if (c <= 31) {
-                        return 851968u;
+                } else {
+                    if (c <= 36) {
+                        if (c <= 33) {
+                            r = 16u;
+                        } else {
+                            r = 851968u;
+                        }
+                    } else {
+                        r = 16u;
                     }
-                    return 917521u;
                 }
-                if (c <= 36) {
-                    if (c <= 33) {
-                        return 16u;
+            } else {
+                if (c <= 43) {
+                    if (c <= 39) {
+                        if (c <= 38) {
+                            r = 851968u;
+                        } else {
+                            r = 16u;
+                        }
+                    } else {
+                        if (c <= 41) {
+                            r = 851968u;
+                        } else {
+                            r = 16u;
+                        }
                     }
-                    return 851968u;
+                } else {
+                    if (c <= 46) {
+                        if (c <= 44) {
+                            r = 851968u;
+                        } else {
+                            r = 16u;
+                        }
+                    } else {
+                        r = 851968u;
+                    }
                 }
-                return 16u;
             }
-            if (c <= 43) {
-                if (c <= 39) {
-                    if (c <= 38) {
-                        return 851968u;
+        } else {
+            if (c <= 94) {
+                if (c <= 68) {
+                    if (c <= 58) {
+                        if (c <= 57) {
+                            r = 16u;
+                        } else {
+                            r = 983058u;
+                        }
+                    } else {
+                        if (c <= 64) {
+                            r = 851968u;
+                        } else {
+                            r = 16u;
+                        }
                     }
-                    return 16u;
+                } else {
+                    if (c <= 90) {
+                        if (c <= 69) {
+                            r = 42u;
+                        } else {
+                            r = 16u;
+                        }
+                    } else {
+                        r = 851968u;
+                    }
                 }
-                if (c <= 41) {
-                    return 851968u;
+            } else {
+                if (c <= 122) {
+                    if (c <= 101) {
+                        if (c <= 100) {
+                            r = 16u;
+                        } else {
+                            r = 42u;
+                        }
+                    } else {
+                        r = 16u;
+                    }
+                } else {
+                    if (c <= 126) {
+                        if (c <= 125) {
+                            r = 851968u;
+                        } else {
+                            r = 16u;
+                        }
+                    } else {
+                        r = 851968u;
+                    }
                 }
-                return 16u;
             }
-            if (c <= 46) {
-                if (c <= 44) {
-                    return 851968u;
-                }
-                return 16u;
-            }
-            return 851968u;
         }
-        if (c <= 94) {
-            if (c <= 68) {
-                if (c <= 58) {
-                    if (c <= 57) {
-                        return 16u;
-                    }
-                    return 983058u;
-                }
-                if (c <= 64) {
-                    return 851968u;
-                }
-                return 16u;
-            }
-            if (c <= 90) {
-                if (c <= 69) {
-                    return 42u;
-                }
-                return 16u;
-            }
-            return 851968u;
-        }
-        if (c <= 122) {
-            if (c <= 101) {
-                if (c <= 100) {
-                    return 16u;
-                }
-                return 42u;
-            }
-            return 16u;
-        }
-        if (c <= 126) {
-            if (c <= 125) {
-                return 851968u;
-            }
-            return 16u;
-        }
-        return 851968u;
+        break;
     case 42:
         if (c <= 47) {
             if (c <= 37) {
                 if (c <= 32) {
                     if (c <= 9) {
                         if (c <= 8) {
-                            return 851968u;
+                            r = 851968u;
+                        } else {
+                            r = 917521u;
                         }
-                        return 917521u;
+                    } else {
+                        if (c <= 31) {
+                            r = 851968u;
+                        } else {
+                            r = 917521u;
+                        }
                     }
-                    if (c <= 31) {
-                        return 851968u;
+                } else {
+                    if (c <= 36) {
+                        if (c <= 33) {
+                            r = 16u;
+                        } else {
+                            r = 851968u;
+                        }
+                    } else {
+                        r = 16u;
                     }
-                    return 917521u;
                 }
-                if (c <= 36) {
-                    if (c <= 33) {
-                        return 16u;
+            } else {
+                if (c <= 43) {
+                    if (c <= 39) {
+                        if (c <= 38) {
+                            r = 851968u;
+                        } else {
+                            r = 16u;
+                        }
+                    } else {
+                        if (c <= 41) {
+                            r = 851968u;
+                        } else {
+                            r = 16u;
+                        }
                     }
-                    return 851968u;
+                } else {
+                    if (c <= 46) {
+                        if (c <= 44) {
+                            r = 851968u;
+                        } else {
+                            r = 16u;
+                        }
+                    } else {
+                        r = 851968u;
+                    }
                 }
-                return 16u;
             }
-            if (c <= 43) {
-                if (c <= 39) {
-                    if (c <= 38) {
-                        return 851968u;
+        } else {
+            if (c <= 94) {
+                if (c <= 77) {
+                    if (c <= 58) {
+                        if (c <= 57) {
+                            r = 16u;
+                        } else {
+                            r = 983058u;
+                        }
+                    } else {
+                        if (c <= 64) {
+                            r = 851968u;
+                        } else {
+                            r = 16u;
+                        }
                     }
-                    return 16u;
+                } else {
+                    if (c <= 90) {
+                        if (c <= 78) {
+                            r = 43u;
+                        } else {
+                            r = 16u;
+                        }
+                    } else {
+                        r = 851968u;
+                    }
                 }
-                if (c <= 41) {
-                    return 851968u;
+            } else {
+                if (c <= 122) {
+                    if (c <= 110) {
+                        if (c <= 109) {
+                            r = 16u;
+                        } else {
+                            r = 43u;
+                        }
+                    } else {
+                        r = 16u;
+                    }
+                } else {
+                    if (c <= 126) {
+                        if (c <= 125) {
+                            r = 851968u;
+                        } else {
+                            r = 16u;
+                        }
+                    } else {
+                        r = 851968u;
+                    }
                 }
-                return 16u;
             }
-            if (c <= 46) {
-                if (c <= 44) {
-                    return 851968u;
-                }
-                return 16u;
-            }
-            return 851968u;
         }
-        if (c <= 94) {
-            if (c <= 77) {
-                if (c <= 58) {
-                    if (c <= 57) {
-                        return 16u;
-                    }
-                    return 983058u;
-                }
-                if (c <= 64) {
-                    return 851968u;
-                }
-                return 16u;
-            }
-            if (c <= 90) {
-                if (c <= 78) {
-                    return 43u;
-                }
-                return 16u;
-            }
-            return 851968u;
-        }
-        if (c <= 122) {
-            if (c <= 110) {
-                if (c <= 109) {
-                    return 16u;
-                }
-                return 43u;
-            }
-            return 16u;
-        }
-        if (c <= 126) {
-            if (c <= 125) {
-                return 851968u;
-            }
-            return 16u;
-        }
-        return 851968u;
+        break;
     case 43:
         if (c <= 47) {
             if (c <= 37) {
                 if (c <= 32) {
                     if (c <= 9) {
                         if (c <= 8) {
-                            return 851968u;
+                            r = 851968u;
+                        } else {
+                            r = 917521u;
                         }
-                        return 917521u;
+                    } else {
+                        if (c <= 31) {
+                            r = 851968u;
+                        } else {
+                            r = 917521u;
+                        }
                     }
-                    if (c <= 31) {
-                        return 851968u;
+                } else {
+                    if (c <= 36) {
+                        if (c <= 33) {
+                            r = 16u;
+                        } else {
+                            r = 851968u;
+                        }
+                    } else {
+                        r = 16u;
                     }
-                    return 917521u;
                 }
-                if (c <= 36) {
-                    if (c <= 33) {
-                        return 16u;
+            } else {
+                if (c <= 43) {
+                    if (c <= 39) {
+                        if (c <= 38) {
+                            r = 851968u;
+                        } else {
+                            r = 16u;
+                        }
+                    } else {
+                        if (c <= 41) {
+                            r = 851968u;
+                        } else {
+                            r = 16u;
+                        }
                     }
-                    return 851968u;
+                } else {
+                    if (c <= 46) {
+                        if (c <= 44) {
+                            r = 851968u;
+                        } else {
+                            r = 16u;
+                        }
+                    } else {
+                        r = 851968u;
+                    }
                 }
-                return 16u;
             }
-            if (c <= 43) {
-                if (c <= 39) {
-                    if (c <= 38) {
-                        return 851968u;
+        } else {
+            if (c <= 94) {
+                if (c <= 70) {
+                    if (c <= 58) {
+                        if (c <= 57) {
+                            r = 16u;
+                        } else {
+                            r = 983058u;
+                        }
+                    } else {
+                        if (c <= 64) {
+                            r = 851968u;
+                        } else {
+                            r = 16u;
+                        }
                     }
-                    return 16u;
+                } else {
+                    if (c <= 90) {
+                        if (c <= 71) {
+                            r = 44u;
+                        } else {
+                            r = 16u;
+                        }
+                    } else {
+                        r = 851968u;
+                    }
                 }
-                if (c <= 41) {
-                    return 851968u;
+            } else {
+                if (c <= 122) {
+                    if (c <= 103) {
+                        if (c <= 102) {
+                            r = 16u;
+                        } else {
+                            r = 44u;
+                        }
+                    } else {
+                        r = 16u;
+                    }
+                } else {
+                    if (c <= 126) {
+                        if (c <= 125) {
+                            r = 851968u;
+                        } else {
+                            r = 16u;
+                        }
+                    } else {
+                        r = 851968u;
+                    }
                 }
-                return 16u;
             }
-            if (c <= 46) {
-                if (c <= 44) {
-                    return 851968u;
-                }
-                return 16u;
-            }
-            return 851968u;
         }
-        if (c <= 94) {
-            if (c <= 70) {
-                if (c <= 58) {
-                    if (c <= 57) {
-                        return 16u;
-                    }
-                    return 983058u;
-                }
-                if (c <= 64) {
-                    return 851968u;
-                }
-                return 16u;
-            }
-            if (c <= 90) {
-                if (c <= 71) {
-                    return 44u;
-                }
-                return 16u;
-            }
-            return 851968u;
-        }
-        if (c <= 122) {
-            if (c <= 103) {
-                if (c <= 102) {
-                    return 16u;
-                }
-                return 44u;
-            }
-            return 16u;
-        }
-        if (c <= 126) {
-            if (c <= 125) {
-                return 851968u;
-            }
-            return 16u;
-        }
-        return 851968u;
+        break;
     case 44:
         if (c <= 47) {
             if (c <= 37) {
                 if (c <= 32) {
                     if (c <= 9) {
                         if (c <= 8) {
-                            return 851968u;
+                            r = 851968u;
+                        } else {
+                            r = 917521u;
                         }
-                        return 917521u;
+                    } else {
+                        if (c <= 31) {
+                            r = 851968u;
+                        } else {
+                            r = 917521u;
+                        }
                     }
-                    if (c <= 31) {
-                        return 851968u;
+                } else {
+                    if (c <= 36) {
+                        if (c <= 33) {
+                            r = 16u;
+                        } else {
+                            r = 851968u;
+                        }
+                    } else {
+                        r = 16u;
                     }
-                    return 917521u;
                 }
-                if (c <= 36) {
-                    if (c <= 33) {
-                        return 16u;
+            } else {
+                if (c <= 43) {
+                    if (c <= 39) {
+                        if (c <= 38) {
+                            r = 851968u;
+                        } else {
+                            r = 16u;
+                        }
+                    } else {
+                        if (c <= 41) {
+                            r = 851968u;
+                        } else {
+                            r = 16u;
+                        }
                     }
-                    return 851968u;
+                } else {
+                    if (c <= 46) {
+                        if (c <= 44) {
+                            r = 851968u;
+                        } else {
+                            r = 16u;
+                        }
+                    } else {
+                        r = 851968u;
+                    }
                 }
-                return 16u;
             }
-            if (c <= 43) {
-                if (c <= 39) {
-                    if (c <= 38) {
-                        return 851968u;
+        } else {
+            if (c <= 94) {
+                if (c <= 83) {
+                    if (c <= 58) {
+                        if (c <= 57) {
+                            r = 16u;
+                        } else {
+                            r = 983058u;
+                        }
+                    } else {
+                        if (c <= 64) {
+                            r = 851968u;
+                        } else {
+                            r = 16u;
+                        }
                     }
-                    return 16u;
+                } else {
+                    if (c <= 90) {
+                        if (c <= 84) {
+                            r = 45u;
+                        } else {
+                            r = 16u;
+                        }
+                    } else {
+                        r = 851968u;
+                    }
                 }
-                if (c <= 41) {
-                    return 851968u;
+            } else {
+                if (c <= 122) {
+                    if (c <= 116) {
+                        if (c <= 115) {
+                            r = 16u;
+                        } else {
+                            r = 45u;
+                        }
+                    } else {
+                        r = 16u;
+                    }
+                } else {
+                    if (c <= 126) {
+                        if (c <= 125) {
+                            r = 851968u;
+                        } else {
+                            r = 16u;
+                        }
+                    } else {
+                        r = 851968u;
+                    }
                 }
-                return 16u;
             }
-            if (c <= 46) {
-                if (c <= 44) {
-                    return 851968u;
-                }
-                return 16u;
-            }
-            return 851968u;
         }
-        if (c <= 94) {
-            if (c <= 83) {
-                if (c <= 58) {
-                    if (c <= 57) {
-                        return 16u;
-                    }
-                    return 983058u;
-                }
-                if (c <= 64) {
-                    return 851968u;
-                }
-                return 16u;
-            }
-            if (c <= 90) {
-                if (c <= 84) {
-                    return 45u;
-                }
-                return 16u;
-            }
-            return 851968u;
-        }
-        if (c <= 122) {
-            if (c <= 116) {
-                if (c <= 115) {
-                    return 16u;
-                }
-                return 45u;
-            }
-            return 16u;
-        }
-        if (c <= 126) {
-            if (c <= 125) {
-                return 851968u;
-            }
-            return 16u;
-        }
-        return 851968u;
+        break;
     case 45:
         if (c <= 47) {
             if (c <= 37) {
                 if (c <= 32) {
                     if (c <= 9) {
                         if (c <= 8) {
-                            return 851968u;
+                            r = 851968u;
+                        } else {
+                            r = 917521u;
                         }
-                        return 917521u;
+                    } else {
+                        if (c <= 31) {
+                            r = 851968u;
+                        } else {
+                            r = 917521u;
+                        }
                     }
-                    if (c <= 31) {
-                        return 851968u;
+                } else {
+                    if (c <= 36) {
+                        if (c <= 33) {
+                            r = 16u;
+                        } else {
+                            r = 851968u;
+                        }
+                    } else {
+                        r = 16u;
                     }
-                    return 917521u;
                 }
-                if (c <= 36) {
-                    if (c <= 33) {
-                        return 16u;
+            } else {
+                if (c <= 43) {
+                    if (c <= 39) {
+                        if (c <= 38) {
+                            r = 851968u;
+                        } else {
+                            r = 16u;
+                        }
+                    } else {
+                        if (c <= 41) {
+                            r = 851968u;
+                        } else {
+                            r = 16u;
+                        }
                     }
-                    return 851968u;
+                } else {
+                    if (c <= 46) {
+                        if (c <= 44) {
+                            r = 851968u;
+                        } else {
+                            r = 16u;
+                        }
+                    } else {
+                        r = 851968u;
+                    }
                 }
-                return 16u;
             }
-            if (c <= 43) {
-                if (c <= 39) {
-                    if (c <= 38) {
-                        return 851968u;
+        } else {
+            if (c <= 94) {
+                if (c <= 71) {
+                    if (c <= 58) {
+                        if (c <= 57) {
+                            r = 16u;
+                        } else {
+                            r = 983058u;
+                        }
+                    } else {
+                        if (c <= 64) {
+                            r = 851968u;
+                        } else {
+                            r = 16u;
+                        }
                     }
-                    return 16u;
+                } else {
+                    if (c <= 90) {
+                        if (c <= 72) {
+                            r = 46u;
+                        } else {
+                            r = 16u;
+                        }
+                    } else {
+                        r = 851968u;
+                    }
                 }
-                if (c <= 41) {
-                    return 851968u;
+            } else {
+                if (c <= 122) {
+                    if (c <= 104) {
+                        if (c <= 103) {
+                            r = 16u;
+                        } else {
+                            r = 46u;
+                        }
+                    } else {
+                        r = 16u;
+                    }
+                } else {
+                    if (c <= 126) {
+                        if (c <= 125) {
+                            r = 851968u;
+                        } else {
+                            r = 16u;
+                        }
+                    } else {
+                        r = 851968u;
+                    }
                 }
-                return 16u;
             }
-            if (c <= 46) {
-                if (c <= 44) {
-                    return 851968u;
-                }
-                return 16u;
-            }
-            return 851968u;
         }
-        if (c <= 94) {
-            if (c <= 71) {
-                if (c <= 58) {
-                    if (c <= 57) {
-                        return 16u;
-                    }
-                    return 983058u;
-                }
-                if (c <= 64) {
-                    return 851968u;
-                }
-                return 16u;
-            }
-            if (c <= 90) {
-                if (c <= 72) {
-                    return 46u;
-                }
-                return 16u;
-            }
-            return 851968u;
-        }
-        if (c <= 122) {
-            if (c <= 104) {
-                if (c <= 103) {
-                    return 16u;
-                }
-                return 46u;
-            }
-            return 16u;
-        }
-        if (c <= 126) {
-            if (c <= 125) {
-                return 851968u;
-            }
-            return 16u;
-        }
-        return 851968u;
+        break;
     case 46:
         if (c <= 44) {
             if (c <= 36) {
                 if (c <= 31) {
                     if (c <= 9) {
                         if (c <= 8) {
-                            return 851968u;
+                            r = 851968u;
+                        } else {
+                            r = 1769489u;
                         }
-                        return 1703953u;
+                    } else {
+                        r = 851968u;
                     }
-                    return 851968u;
-                }
-                if (c <= 33) {
-                    if (c <= 32) {
-                        return 1703953u;
+                } else {
+                    if (c <= 33) {
+                        if (c <= 32) {
+                            r = 1769489u;
+                        } else {
+                            r = 16u;
+                        }
+                    } else {
+                        r = 851968u;
                     }
-                    return 16u;
                 }
-                return 851968u;
-            }
-            if (c <= 39) {
-                if (c <= 38) {
-                    if (c <= 37) {
-                        return 16u;
+            } else {
+                if (c <= 39) {
+                    if (c <= 38) {
+                        if (c <= 37) {
+                            r = 16u;
+                        } else {
+                            r = 851968u;
+                        }
+                    } else {
+                        r = 16u;
                     }
-                    return 851968u;
-                }
-                return 16u;
-            }
-            if (c <= 43) {
-                if (c <= 41) {
-                    return 851968u;
-                }
-                return 16u;
-            }
-            return 851968u;
-        }
-        if (c <= 90) {
-            if (c <= 57) {
-                if (c <= 47) {
-                    if (c <= 46) {
-                        return 16u;
+                } else {
+                    if (c <= 43) {
+                        if (c <= 41) {
+                            r = 851968u;
+                        } else {
+                            r = 16u;
+                        }
+                    } else {
+                        r = 851968u;
                     }
-                    return 851968u;
                 }
-                return 16u;
             }
-            if (c <= 64) {
-                if (c <= 58) {
-                    return 1769490u;
+        } else {
+            if (c <= 90) {
+                if (c <= 57) {
+                    if (c <= 47) {
+                        if (c <= 46) {
+                            r = 16u;
+                        } else {
+                            r = 851968u;
+                        }
+                    } else {
+                        r = 16u;
+                    }
+                } else {
+                    if (c <= 64) {
+                        if (c <= 58) {
+                            r = 1835026u;
+                        } else {
+                            r = 851968u;
+                        }
+                    } else {
+                        r = 16u;
+                    }
                 }
-                return 851968u;
-            }
-            return 16u;
-        }
-        if (c <= 125) {
-            if (c <= 122) {
-                if (c <= 94) {
-                    return 851968u;
+            } else {
+                if (c <= 125) {
+                    if (c <= 122) {
+                        if (c <= 94) {
+                            r = 851968u;
+                        } else {
+                            r = 16u;
+                        }
+                    } else {
+                        r = 851968u;
+                    }
+                } else {
+                    if (c <= 126) {
+                        r = 16u;
+                    } else {
+                        r = 851968u;
+                    }
                 }
-                return 16u;
             }
-            return 851968u;
         }
-        if (c <= 126) {
-            return 16u;
-        }
-        return 851968u;
+        break;
     case 47:
         if (c <= 47) {
             if (c <= 37) {
                 if (c <= 32) {
                     if (c <= 9) {
                         if (c <= 8) {
-                            return 851968u;
+                            r = 851968u;
+                        } else {
+                            r = 917521u;
                         }
-                        return 917521u;
+                    } else {
+                        if (c <= 31) {
+                            r = 851968u;
+                        } else {
+                            r = 917521u;
+                        }
                     }
-                    if (c <= 31) {
-                        return 851968u;
+                } else {
+                    if (c <= 36) {
+                        if (c <= 33) {
+                            r = 16u;
+                        } else {
+                            r = 851968u;
+                        }
+                    } else {
+                        r = 16u;
                     }
-                    return 917521u;
                 }
-                if (c <= 36) {
-                    if (c <= 33) {
-                        return 16u;
+            } else {
+                if (c <= 43) {
+                    if (c <= 39) {
+                        if (c <= 38) {
+                            r = 851968u;
+                        } else {
+                            r = 16u;
+                        }
+                    } else {
+                        if (c <= 41) {
+                            r = 851968u;
+                        } else {
+                            r = 16u;
+                        }
                     }
-                    return 851968u;
+                } else {
+                    if (c <= 46) {
+                        if (c <= 44) {
+                            r = 851968u;
+                        } else {
+                            r = 16u;
+                        }
+                    } else {
+                        r = 851968u;
+                    }
                 }
-                return 16u;
             }
-            if (c <= 43) {
-                if (c <= 39) {
-                    if (c <= 38) {
-                        return 851968u;
+        } else {
+            if (c <= 94) {
+                if (c <= 68) {
+                    if (c <= 58) {
+                        if (c <= 57) {
+                            r = 16u;
+                        } else {
+                            r = 983058u;
+                        }
+                    } else {
+                        if (c <= 64) {
+                            r = 851968u;
+                        } else {
+                            r = 16u;
+                        }
                     }
-                    return 16u;
+                } else {
+                    if (c <= 90) {
+                        if (c <= 69) {
+                            r = 48u;
+                        } else {
+                            r = 16u;
+                        }
+                    } else {
+                        r = 851968u;
+                    }
                 }
-                if (c <= 41) {
-                    return 851968u;
+            } else {
+                if (c <= 122) {
+                    if (c <= 101) {
+                        if (c <= 100) {
+                            r = 16u;
+                        } else {
+                            r = 48u;
+                        }
+                    } else {
+                        r = 16u;
+                    }
+                } else {
+                    if (c <= 126) {
+                        if (c <= 125) {
+                            r = 851968u;
+                        } else {
+                            r = 16u;
+                        }
+                    } else {
+                        r = 851968u;
+                    }
                 }
-                return 16u;
             }
-            if (c <= 46) {
-                if (c <= 44) {
-                    return 851968u;
-                }
-                return 16u;
-            }
-            return 851968u;
         }
-        if (c <= 94) {
-            if (c <= 68) {
-                if (c <= 58) {
-                    if (c <= 57) {
-                        return 16u;
-                    }
-                    return 983058u;
-                }
-                if (c <= 64) {
-                    return 851968u;
-                }
-                return 16u;
-            }
-            if (c <= 90) {
-                if (c <= 69) {
-                    return 48u;
-                }
-                return 16u;
-            }
-            return 851968u;
-        }
-        if (c <= 122) {
-            if (c <= 101) {
-                if (c <= 100) {
-                    return 16u;
-                }
-                return 48u;
-            }
-            return 16u;
-        }
-        if (c <= 126) {
-            if (c <= 125) {
-                return 851968u;
-            }
-            return 16u;
-        }
-        return 851968u;
+        break;
     case 48:
         if (c <= 47) {
             if (c <= 37) {
                 if (c <= 32) {
                     if (c <= 9) {
                         if (c <= 8) {
-                            return 851968u;
+                            r = 851968u;
+                        } else {
+                            r = 917521u;
                         }
-                        return 917521u;
+                    } else {
+                        if (c <= 31) {
+                            r = 851968u;
+                        } else {
+                            r = 917521u;
+                        }
                     }
-                    if (c <= 31) {
-                        return 851968u;
+                } else {
+                    if (c <= 36) {
+                        if (c <= 33) {
+                            r = 16u;
+                        } else {
+                            r = 851968u;
+                        }
+                    } else {
+                        r = 16u;
                     }
-                    return 917521u;
                 }
-                if (c <= 36) {
-                    if (c <= 33) {
-                        return 16u;
+            } else {
+                if (c <= 43) {
+                    if (c <= 39) {
+                        if (c <= 38) {
+                            r = 851968u;
+                        } else {
+                            r = 16u;
+                        }
+                    } else {
+                        if (c <= 41) {
+                            r = 851968u;
+                        } else {
+                            r = 16u;
+                        }
                     }
-                    return 851968u;
+                } else {
+                    if (c <= 46) {
+                        if (c <= 44) {
+                            r = 851968u;
+                        } else {
+                            r = 16u;
+                        }
+                    } else {
+                        r = 851968u;
+                    }
                 }
-                return 16u;
             }
-            if (c <= 43) {
-                if (c <= 39) {
-                    if (c <= 38) {
-                        return 851968u;
+        } else {
+            if (c <= 94) {
+                if (c <= 80) {
+                    if (c <= 58) {
+                        if (c <= 57) {
+                            r = 16u;
+                        } else {
+                            r = 983058u;
+                        }
+                    } else {
+                        if (c <= 64) {
+                            r = 851968u;
+                        } else {
+                            r = 16u;
+                        }
                     }
-                    return 16u;
+                } else {
+                    if (c <= 90) {
+                        if (c <= 81) {
+                            r = 49u;
+                        } else {
+                            r = 16u;
+                        }
+                    } else {
+                        r = 851968u;
+                    }
                 }
-                if (c <= 41) {
-                    return 851968u;
+            } else {
+                if (c <= 122) {
+                    if (c <= 113) {
+                        if (c <= 112) {
+                            r = 16u;
+                        } else {
+                            r = 49u;
+                        }
+                    } else {
+                        r = 16u;
+                    }
+                } else {
+                    if (c <= 126) {
+                        if (c <= 125) {
+                            r = 851968u;
+                        } else {
+                            r = 16u;
+                        }
+                    } else {
+                        r = 851968u;
+                    }
                 }
-                return 16u;
             }
-            if (c <= 46) {
-                if (c <= 44) {
-                    return 851968u;
-                }
-                return 16u;
-            }
-            return 851968u;
         }
-        if (c <= 94) {
-            if (c <= 80) {
-                if (c <= 58) {
-                    if (c <= 57) {
-                        return 16u;
-                    }
-                    return 983058u;
-                }
-                if (c <= 64) {
-                    return 851968u;
-                }
-                return 16u;
-            }
-            if (c <= 90) {
-                if (c <= 81) {
-                    return 49u;
-                }
-                return 16u;
-            }
-            return 851968u;
-        }
-        if (c <= 122) {
-            if (c <= 113) {
-                if (c <= 112) {
-                    return 16u;
-                }
-                return 49u;
-            }
-            return 16u;
-        }
-        if (c <= 126) {
-            if (c <= 125) {
-                return 851968u;
-            }
-            return 16u;
-        }
-        return 851968u;
+        break;
     case 49:
         if (c <= 44) {
             if (c <= 36) {
                 if (c <= 31) {
                     if (c <= 9) {
                         if (c <= 8) {
-                            return 851968u;
+                            r = 851968u;
+                        } else {
+                            r = 1900561u;
                         }
-                        return 1835025u;
+                    } else {
+                        r = 851968u;
                     }
-                    return 851968u;
-                }
-                if (c <= 33) {
-                    if (c <= 32) {
-                        return 1835025u;
+                } else {
+                    if (c <= 33) {
+                        if (c <= 32) {
+                            r = 1900561u;
+                        } else {
+                            r = 16u;
+                        }
+                    } else {
+                        r = 851968u;
                     }
-                    return 16u;
                 }
-                return 851968u;
-            }
-            if (c <= 39) {
-                if (c <= 38) {
-                    if (c <= 37) {
-                        return 16u;
+            } else {
+                if (c <= 39) {
+                    if (c <= 38) {
+                        if (c <= 37) {
+                            r = 16u;
+                        } else {
+                            r = 851968u;
+                        }
+                    } else {
+                        r = 16u;
                     }
-                    return 851968u;
-                }
-                return 16u;
-            }
-            if (c <= 43) {
-                if (c <= 41) {
-                    return 851968u;
-                }
-                return 16u;
-            }
-            return 851968u;
-        }
-        if (c <= 90) {
-            if (c <= 57) {
-                if (c <= 47) {
-                    if (c <= 46) {
-                        return 16u;
+                } else {
+                    if (c <= 43) {
+                        if (c <= 41) {
+                            r = 851968u;
+                        } else {
+                            r = 16u;
+                        }
+                    } else {
+                        r = 851968u;
                     }
-                    return 851968u;
                 }
-                return 16u;
             }
-            if (c <= 64) {
-                if (c <= 58) {
-                    return 1900562u;
+        } else {
+            if (c <= 90) {
+                if (c <= 57) {
+                    if (c <= 47) {
+                        if (c <= 46) {
+                            r = 16u;
+                        } else {
+                            r = 851968u;
+                        }
+                    } else {
+                        r = 16u;
+                    }
+                } else {
+                    if (c <= 64) {
+                        if (c <= 58) {
+                            r = 1966098u;
+                        } else {
+                            r = 851968u;
+                        }
+                    } else {
+                        r = 16u;
+                    }
                 }
-                return 851968u;
-            }
-            return 16u;
-        }
-        if (c <= 125) {
-            if (c <= 122) {
-                if (c <= 94) {
-                    return 851968u;
+            } else {
+                if (c <= 125) {
+                    if (c <= 122) {
+                        if (c <= 94) {
+                            r = 851968u;
+                        } else {
+                            r = 16u;
+                        }
+                    } else {
+                        r = 851968u;
+                    }
+                } else {
+                    if (c <= 126) {
+                        r = 16u;
+                    } else {
+                        r = 851968u;
+                    }
                 }
-                return 16u;
             }
-            return 851968u;
         }
-        if (c <= 126) {
-            return 16u;
-        }
-        return 851968u;
+        break;
     case 50:
         if (c <= 47) {
             if (c <= 37) {
                 if (c <= 32) {
                     if (c <= 9) {
                         if (c <= 8) {
-                            return 851968u;
+                            r = 851968u;
+                        } else {
+                            r = 2031633u;
                         }
-                        return 1966097u;
+                    } else {
+                        if (c <= 31) {
+                            r = 851968u;
+                        } else {
+                            r = 2031633u;
+                        }
                     }
-                    if (c <= 31) {
-                        return 851968u;
+                } else {
+                    if (c <= 36) {
+                        if (c <= 33) {
+                            r = 16u;
+                        } else {
+                            r = 851968u;
+                        }
+                    } else {
+                        r = 16u;
                     }
-                    return 1966097u;
                 }
-                if (c <= 36) {
-                    if (c <= 33) {
-                        return 16u;
+            } else {
+                if (c <= 43) {
+                    if (c <= 39) {
+                        if (c <= 38) {
+                            r = 851968u;
+                        } else {
+                            r = 16u;
+                        }
+                    } else {
+                        if (c <= 41) {
+                            r = 851968u;
+                        } else {
+                            r = 16u;
+                        }
                     }
-                    return 851968u;
+                } else {
+                    if (c <= 46) {
+                        if (c <= 44) {
+                            r = 851968u;
+                        } else {
+                            r = 16u;
+                        }
+                    } else {
+                        r = 851968u;
+                    }
                 }
-                return 16u;
             }
-            if (c <= 43) {
-                if (c <= 39) {
-                    if (c <= 38) {
-                        return 851968u;
+        } else {
+            if (c <= 94) {
+                if (c <= 81) {
+                    if (c <= 58) {
+                        if (c <= 57) {
+                            r = 16u;
+                        } else {
+                            r = 2097170u;
+                        }
+                    } else {
+                        if (c <= 64) {
+                            r = 851968u;
+                        } else {
+                            r = 16u;
+                        }
                     }
-                    return 16u;
+                } else {
+                    if (c <= 90) {
+                        if (c <= 82) {
+                            r = 51u;
+                        } else {
+                            r = 16u;
+                        }
+                    } else {
+                        r = 851968u;
+                    }
                 }
-                if (c <= 41) {
-                    return 851968u;
+            } else {
+                if (c <= 122) {
+                    if (c <= 114) {
+                        if (c <= 113) {
+                            r = 16u;
+                        } else {
+                            r = 51u;
+                        }
+                    } else {
+                        r = 16u;
+                    }
+                } else {
+                    if (c <= 126) {
+                        if (c <= 125) {
+                            r = 851968u;
+                        } else {
+                            r = 16u;
+                        }
+                    } else {
+                        r = 851968u;
+                    }
                 }
-                return 16u;
             }
-            if (c <= 46) {
-                if (c <= 44) {
-                    return 851968u;
-                }
-                return 16u;
-            }
-            return 851968u;
         }
-        if (c <= 94) {
-            if (c <= 81) {
-                if (c <= 58) {
-                    if (c <= 57) {
-                        return 16u;
-                    }
-                    return 2031634u;
-                }
-                if (c <= 64) {
-                    return 851968u;
-                }
-                return 16u;
-            }
-            if (c <= 90) {
-                if (c <= 82) {
-                    return 51u;
-                }
-                return 16u;
-            }
-            return 851968u;
-        }
-        if (c <= 122) {
-            if (c <= 114) {
-                if (c <= 113) {
-                    return 16u;
-                }
-                return 51u;
-            }
-            return 16u;
-        }
-        if (c <= 126) {
-            if (c <= 125) {
-                return 851968u;
-            }
-            return 16u;
-        }
-        return 851968u;
+        break;
     case 51:
         if (c <= 47) {
             if (c <= 37) {
                 if (c <= 32) {
                     if (c <= 9) {
                         if (c <= 8) {
-                            return 851968u;
+                            r = 851968u;
+                        } else {
+                            r = 917521u;
                         }
-                        return 917521u;
+                    } else {
+                        if (c <= 31) {
+                            r = 851968u;
+                        } else {
+                            r = 917521u;
+                        }
                     }
-                    if (c <= 31) {
-                        return 851968u;
+                } else {
+                    if (c <= 36) {
+                        if (c <= 33) {
+                            r = 16u;
+                        } else {
+                            r = 851968u;
+                        }
+                    } else {
+                        r = 16u;
                     }
-                    return 917521u;
                 }
-                if (c <= 36) {
-                    if (c <= 33) {
-                        return 16u;
+            } else {
+                if (c <= 43) {
+                    if (c <= 39) {
+                        if (c <= 38) {
+                            r = 851968u;
+                        } else {
+                            r = 16u;
+                        }
+                    } else {
+                        if (c <= 41) {
+                            r = 851968u;
+                        } else {
+                            r = 16u;
+                        }
                     }
-                    return 851968u;
+                } else {
+                    if (c <= 46) {
+                        if (c <= 44) {
+                            r = 851968u;
+                        } else {
+                            r = 16u;
+                        }
+                    } else {
+                        r = 851968u;
+                    }
                 }
-                return 16u;
             }
-            if (c <= 43) {
-                if (c <= 39) {
-                    if (c <= 38) {
-                        return 851968u;
+        } else {
+            if (c <= 94) {
+                if (c <= 78) {
+                    if (c <= 58) {
+                        if (c <= 57) {
+                            r = 16u;
+                        } else {
+                            r = 983058u;
+                        }
+                    } else {
+                        if (c <= 64) {
+                            r = 851968u;
+                        } else {
+                            r = 16u;
+                        }
                     }
-                    return 16u;
+                } else {
+                    if (c <= 90) {
+                        if (c <= 79) {
+                            r = 52u;
+                        } else {
+                            r = 16u;
+                        }
+                    } else {
+                        r = 851968u;
+                    }
                 }
-                if (c <= 41) {
-                    return 851968u;
+            } else {
+                if (c <= 122) {
+                    if (c <= 111) {
+                        if (c <= 110) {
+                            r = 16u;
+                        } else {
+                            r = 52u;
+                        }
+                    } else {
+                        r = 16u;
+                    }
+                } else {
+                    if (c <= 126) {
+                        if (c <= 125) {
+                            r = 851968u;
+                        } else {
+                            r = 16u;
+                        }
+                    } else {
+                        r = 851968u;
+                    }
                 }
-                return 16u;
             }
-            if (c <= 46) {
-                if (c <= 44) {
-                    return 851968u;
-                }
-                return 16u;
-            }
-            return 851968u;
         }
-        if (c <= 94) {
-            if (c <= 78) {
-                if (c <= 58) {
-                    if (c <= 57) {
-                        return 16u;
-                    }
-                    return 983058u;
-                }
-                if (c <= 64) {
-                    return 851968u;
-                }
-                return 16u;
-            }
-            if (c <= 90) {
-                if (c <= 79) {
-                    return 52u;
-                }
-                return 16u;
-            }
-            return 851968u;
-        }
-        if (c <= 122) {
-            if (c <= 111) {
-                if (c <= 110) {
-                    return 16u;
-                }
-                return 52u;
-            }
-            return 16u;
-        }
-        if (c <= 126) {
-            if (c <= 125) {
-                return 851968u;
-            }
-            return 16u;
-        }
-        return 851968u;
+        break;
     case 52:
         if (c <= 47) {
             if (c <= 37) {
                 if (c <= 32) {
                     if (c <= 9) {
                         if (c <= 8) {
-                            return 851968u;
+                            r = 851968u;
+                        } else {
+                            r = 917521u;
                         }
-                        return 917521u;
+                    } else {
+                        if (c <= 31) {
+                            r = 851968u;
+                        } else {
+                            r = 917521u;
+                        }
                     }
-                    if (c <= 31) {
-                        return 851968u;
+                } else {
+                    if (c <= 36) {
+                        if (c <= 33) {
+                            r = 16u;
+                        } else {
+                            r = 851968u;
+                        }
+                    } else {
+                        r = 16u;
                     }
-                    return 917521u;
                 }
-                if (c <= 36) {
-                    if (c <= 33) {
-                        return 16u;
+            } else {
+                if (c <= 43) {
+                    if (c <= 39) {
+                        if (c <= 38) {
+                            r = 851968u;
+                        } else {
+                            r = 16u;
+                        }
+                    } else {
+                        if (c <= 41) {
+                            r = 851968u;
+                        } else {
+                            r = 16u;
+                        }
                     }
-                    return 851968u;
+                } else {
+                    if (c <= 46) {
+                        if (c <= 44) {
+                            r = 851968u;
+                        } else {
+                            r = 16u;
+                        }
+                    } else {
+                        r = 851968u;
+                    }
                 }
-                return 16u;
             }
-            if (c <= 43) {
-                if (c <= 39) {
-                    if (c <= 38) {
-                        return 851968u;
+        } else {
+            if (c <= 94) {
+                if (c <= 76) {
+                    if (c <= 58) {
+                        if (c <= 57) {
+                            r = 16u;
+                        } else {
+                            r = 983058u;
+                        }
+                    } else {
+                        if (c <= 64) {
+                            r = 851968u;
+                        } else {
+                            r = 16u;
+                        }
                     }
-                    return 16u;
+                } else {
+                    if (c <= 90) {
+                        if (c <= 77) {
+                            r = 53u;
+                        } else {
+                            r = 16u;
+                        }
+                    } else {
+                        r = 851968u;
+                    }
                 }
-                if (c <= 41) {
-                    return 851968u;
+            } else {
+                if (c <= 122) {
+                    if (c <= 109) {
+                        if (c <= 108) {
+                            r = 16u;
+                        } else {
+                            r = 53u;
+                        }
+                    } else {
+                        r = 16u;
+                    }
+                } else {
+                    if (c <= 126) {
+                        if (c <= 125) {
+                            r = 851968u;
+                        } else {
+                            r = 16u;
+                        }
+                    } else {
+                        r = 851968u;
+                    }
                 }
-                return 16u;
             }
-            if (c <= 46) {
-                if (c <= 44) {
-                    return 851968u;
-                }
-                return 16u;
-            }
-            return 851968u;
         }
-        if (c <= 94) {
-            if (c <= 76) {
-                if (c <= 58) {
-                    if (c <= 57) {
-                        return 16u;
-                    }
-                    return 983058u;
-                }
-                if (c <= 64) {
-                    return 851968u;
-                }
-                return 16u;
-            }
-            if (c <= 90) {
-                if (c <= 77) {
-                    return 53u;
-                }
-                return 16u;
-            }
-            return 851968u;
-        }
-        if (c <= 122) {
-            if (c <= 109) {
-                if (c <= 108) {
-                    return 16u;
-                }
-                return 53u;
-            }
-            return 16u;
-        }
-        if (c <= 126) {
-            if (c <= 125) {
-                return 851968u;
-            }
-            return 16u;
-        }
-        return 851968u;
+        break;
     case 53:
         if (c <= 44) {
             if (c <= 36) {
                 if (c <= 31) {
                     if (c <= 9) {
                         if (c <= 8) {
-                            return 851968u;
+                            r = 851968u;
+                        } else {
+                            r = 2031633u;
                         }
-                        return 1966097u;
+                    } else {
+                        r = 851968u;
                     }
-                    return 851968u;
-                }
-                if (c <= 33) {
-                    if (c <= 32) {
-                        return 1966097u;
+                } else {
+                    if (c <= 33) {
+                        if (c <= 32) {
+                            r = 2031633u;
+                        } else {
+                            r = 16u;
+                        }
+                    } else {
+                        r = 851968u;
                     }
-                    return 16u;
                 }
-                return 851968u;
-            }
-            if (c <= 39) {
-                if (c <= 38) {
-                    if (c <= 37) {
-                        return 16u;
+            } else {
+                if (c <= 39) {
+                    if (c <= 38) {
+                        if (c <= 37) {
+                            r = 16u;
+                        } else {
+                            r = 851968u;
+                        }
+                    } else {
+                        r = 16u;
                     }
-                    return 851968u;
-                }
-                return 16u;
-            }
-            if (c <= 43) {
-                if (c <= 41) {
-                    return 851968u;
-                }
-                return 16u;
-            }
-            return 851968u;
-        }
-        if (c <= 90) {
-            if (c <= 57) {
-                if (c <= 47) {
-                    if (c <= 46) {
-                        return 16u;
+                } else {
+                    if (c <= 43) {
+                        if (c <= 41) {
+                            r = 851968u;
+                        } else {
+                            r = 16u;
+                        }
+                    } else {
+                        r = 851968u;
                     }
-                    return 851968u;
                 }
-                return 16u;
             }
-            if (c <= 64) {
-                if (c <= 58) {
-                    return 2031634u;
+        } else {
+            if (c <= 90) {
+                if (c <= 57) {
+                    if (c <= 47) {
+                        if (c <= 46) {
+                            r = 16u;
+                        } else {
+                            r = 851968u;
+                        }
+                    } else {
+                        r = 16u;
+                    }
+                } else {
+                    if (c <= 64) {
+                        if (c <= 58) {
+                            r = 2097170u;
+                        } else {
+                            r = 851968u;
+                        }
+                    } else {
+                        r = 16u;
+                    }
                 }
-                return 851968u;
-            }
-            return 16u;
-        }
-        if (c <= 125) {
-            if (c <= 122) {
-                if (c <= 94) {
-                    return 851968u;
+            } else {
+                if (c <= 125) {
+                    if (c <= 122) {
+                        if (c <= 94) {
+                            r = 851968u;
+                        } else {
+                            r = 16u;
+                        }
+                    } else {
+                        r = 851968u;
+                    }
+                } else {
+                    if (c <= 126) {
+                        r = 16u;
+                    } else {
+                        r = 851968u;
+                    }
                 }
-                return 16u;
             }
-            return 851968u;
         }
-        if (c <= 126) {
-            return 16u;
-        }
-        return 851968u;
+        break;
     case 54:
         if (c <= 46) {
             if (c <= 37) {
                 if (c <= 32) {
                     if (c <= 9) {
                         if (c <= 8) {
-                            return 851968u;
+                            r = 851968u;
+                        } else {
+                            r = 1638417u;
                         }
-                        return 1572881u;
+                    } else {
+                        if (c <= 31) {
+                            r = 851968u;
+                        } else {
+                            r = 1638417u;
+                        }
                     }
-                    if (c <= 31) {
-                        return 851968u;
+                } else {
+                    if (c <= 36) {
+                        if (c <= 33) {
+                            r = 16u;
+                        } else {
+                            r = 851968u;
+                        }
+                    } else {
+                        r = 16u;
                     }
-                    return 1572881u;
                 }
-                if (c <= 36) {
-                    if (c <= 33) {
-                        return 16u;
+            } else {
+                if (c <= 41) {
+                    if (c <= 39) {
+                        if (c <= 38) {
+                            r = 851968u;
+                        } else {
+                            r = 16u;
+                        }
+                    } else {
+                        r = 851968u;
                     }
-                    return 851968u;
+                } else {
+                    if (c <= 44) {
+                        if (c <= 43) {
+                            r = 16u;
+                        } else {
+                            r = 851968u;
+                        }
+                    } else {
+                        r = 16u;
+                    }
                 }
-                return 16u;
             }
-            if (c <= 41) {
-                if (c <= 39) {
-                    if (c <= 38) {
-                        return 851968u;
+        } else {
+            if (c <= 94) {
+                if (c <= 64) {
+                    if (c <= 57) {
+                        if (c <= 47) {
+                            r = 851968u;
+                        } else {
+                            r = 16u;
+                        }
+                    } else {
+                        if (c <= 58) {
+                            r = 1703954u;
+                        } else {
+                            r = 851968u;
+                        }
                     }
-                    return 16u;
+                } else {
+                    if (c <= 90) {
+                        if (c <= 65) {
+                            r = 55u;
+                        } else {
+                            r = 16u;
+                        }
+                    } else {
+                        r = 851968u;
+                    }
                 }
-                return 851968u;
-            }
-            if (c <= 44) {
-                if (c <= 43) {
-                    return 16u;
+            } else {
+                if (c <= 122) {
+                    if (c <= 97) {
+                        if (c <= 96) {
+                            r = 16u;
+                        } else {
+                            r = 55u;
+                        }
+                    } else {
+                        r = 16u;
+                    }
+                } else {
+                    if (c <= 126) {
+                        if (c <= 125) {
+                            r = 851968u;
+                        } else {
+                            r = 16u;
+                        }
+                    } else {
+                        r = 851968u;
+                    }
                 }
-                return 851968u;
             }
-            return 16u;
         }
-        if (c <= 94) {
-            if (c <= 64) {
-                if (c <= 57) {
-                    if (c <= 47) {
-                        return 851968u;
-                    }
-                    return 16u;
-                }
-                if (c <= 58) {
-                    return 1638418u;
-                }
-                return 851968u;
-            }
-            if (c <= 90) {
-                if (c <= 65) {
-                    return 55u;
-                }
-                return 16u;
-            }
-            return 851968u;
-        }
-        if (c <= 122) {
-            if (c <= 97) {
-                if (c <= 96) {
-                    return 16u;
-                }
-                return 55u;
-            }
-            return 16u;
-        }
-        if (c <= 126) {
-            if (c <= 125) {
-                return 851968u;
-            }
-            return 16u;
-        }
-        return 851968u;
+        break;
     case 55:
         if (c <= 47) {
             if (c <= 37) {
                 if (c <= 32) {
                     if (c <= 9) {
                         if (c <= 8) {
-                            return 851968u;
+                            r = 851968u;
+                        } else {
+                            r = 917521u;
                         }
-                        return 917521u;
+                    } else {
+                        if (c <= 31) {
+                            r = 851968u;
+                        } else {
+                            r = 917521u;
+                        }
                     }
-                    if (c <= 31) {
-                        return 851968u;
+                } else {
+                    if (c <= 36) {
+                        if (c <= 33) {
+                            r = 16u;
+                        } else {
+                            r = 851968u;
+                        }
+                    } else {
+                        r = 16u;
                     }
-                    return 917521u;
                 }
-                if (c <= 36) {
-                    if (c <= 33) {
-                        return 16u;
+            } else {
+                if (c <= 43) {
+                    if (c <= 39) {
+                        if (c <= 38) {
+                            r = 851968u;
+                        } else {
+                            r = 16u;
+                        }
+                    } else {
+                        if (c <= 41) {
+                            r = 851968u;
+                        } else {
+                            r = 16u;
+                        }
                     }
-                    return 851968u;
+                } else {
+                    if (c <= 46) {
+                        if (c <= 44) {
+                            r = 851968u;
+                        } else {
+                            r = 16u;
+                        }
+                    } else {
+                        r = 851968u;
+                    }
                 }
-                return 16u;
             }
-            if (c <= 43) {
-                if (c <= 39) {
-                    if (c <= 38) {
-                        return 851968u;
+        } else {
+            if (c <= 94) {
+                if (c <= 87) {
+                    if (c <= 58) {
+                        if (c <= 57) {
+                            r = 16u;
+                        } else {
+                            r = 983058u;
+                        }
+                    } else {
+                        if (c <= 64) {
+                            r = 851968u;
+                        } else {
+                            r = 16u;
+                        }
                     }
-                    return 16u;
+                } else {
+                    if (c <= 90) {
+                        if (c <= 88) {
+                            r = 56u;
+                        } else {
+                            r = 16u;
+                        }
+                    } else {
+                        r = 851968u;
+                    }
                 }
-                if (c <= 41) {
-                    return 851968u;
+            } else {
+                if (c <= 122) {
+                    if (c <= 120) {
+                        if (c <= 119) {
+                            r = 16u;
+                        } else {
+                            r = 56u;
+                        }
+                    } else {
+                        r = 16u;
+                    }
+                } else {
+                    if (c <= 126) {
+                        if (c <= 125) {
+                            r = 851968u;
+                        } else {
+                            r = 16u;
+                        }
+                    } else {
+                        r = 851968u;
+                    }
                 }
-                return 16u;
             }
-            if (c <= 46) {
-                if (c <= 44) {
-                    return 851968u;
-                }
-                return 16u;
-            }
-            return 851968u;
         }
-        if (c <= 94) {
-            if (c <= 87) {
-                if (c <= 58) {
-                    if (c <= 57) {
-                        return 16u;
-                    }
-                    return 983058u;
-                }
-                if (c <= 64) {
-                    return 851968u;
-                }
-                return 16u;
-            }
-            if (c <= 90) {
-                if (c <= 88) {
-                    return 56u;
-                }
-                return 16u;
-            }
-            return 851968u;
-        }
-        if (c <= 122) {
-            if (c <= 120) {
-                if (c <= 119) {
-                    return 16u;
-                }
-                return 56u;
-            }
-            return 16u;
-        }
-        if (c <= 126) {
-            if (c <= 125) {
-                return 851968u;
-            }
-            return 16u;
-        }
-        return 851968u;
+        break;
     case 56:
         if (c <= 44) {
             if (c <= 36) {
                 if (c <= 31) {
                     if (c <= 9) {
                         if (c <= 8) {
-                            return 851968u;
+                            r = 851968u;
+                        } else {
+                            r = 917521u;
                         }
-                        return 917521u;
+                    } else {
+                        r = 851968u;
                     }
-                    return 851968u;
-                }
-                if (c <= 33) {
-                    if (c <= 32) {
-                        return 917521u;
+                } else {
+                    if (c <= 33) {
+                        if (c <= 32) {
+                            r = 917521u;
+                        } else {
+                            r = 16u;
+                        }
+                    } else {
+                        r = 851968u;
                     }
-                    return 16u;
                 }
-                return 851968u;
-            }
-            if (c <= 39) {
-                if (c <= 38) {
-                    if (c <= 37) {
-                        return 16u;
+            } else {
+                if (c <= 39) {
+                    if (c <= 38) {
+                        if (c <= 37) {
+                            r = 16u;
+                        } else {
+                            r = 851968u;
+                        }
+                    } else {
+                        r = 16u;
                     }
-                    return 851968u;
-                }
-                return 16u;
-            }
-            if (c <= 43) {
-                if (c <= 41) {
-                    return 851968u;
-                }
-                return 16u;
-            }
-            return 851968u;
-        }
-        if (c <= 64) {
-            if (c <= 47) {
-                if (c <= 46) {
-                    if (c <= 45) {
-                        return 57u;
+                } else {
+                    if (c <= 43) {
+                        if (c <= 41) {
+                            r = 851968u;
+                        } else {
+                            r = 16u;
+                        }
+                    } else {
+                        r = 851968u;
                     }
-                    return 16u;
                 }
-                return 851968u;
             }
-            if (c <= 58) {
-                if (c <= 57) {
-                    return 16u;
+        } else {
+            if (c <= 64) {
+                if (c <= 47) {
+                    if (c <= 46) {
+                        if (c <= 45) {
+                            r = 57u;
+                        } else {
+                            r = 16u;
+                        }
+                    } else {
+                        r = 851968u;
+                    }
+                } else {
+                    if (c <= 58) {
+                        if (c <= 57) {
+                            r = 16u;
+                        } else {
+                            r = 983058u;
+                        }
+                    } else {
+                        r = 851968u;
+                    }
                 }
-                return 983058u;
-            }
-            return 851968u;
-        }
-        if (c <= 122) {
-            if (c <= 94) {
-                if (c <= 90) {
-                    return 16u;
+            } else {
+                if (c <= 122) {
+                    if (c <= 94) {
+                        if (c <= 90) {
+                            r = 16u;
+                        } else {
+                            r = 851968u;
+                        }
+                    } else {
+                        r = 16u;
+                    }
+                } else {
+                    if (c <= 126) {
+                        if (c <= 125) {
+                            r = 851968u;
+                        } else {
+                            r = 16u;
+                        }
+                    } else {
+                        r = 851968u;
+                    }
                 }
-                return 851968u;
             }
-            return 16u;
         }
-        if (c <= 126) {
-            if (c <= 125) {
-                return 851968u;
-            }
-            return 16u;
-        }
-        return 851968u;
+        break;
     case 57:
         if (c <= 47) {
             if (c <= 37) {
                 if (c <= 32) {
                     if (c <= 9) {
                         if (c <= 8) {
-                            return 851968u;
+                            r = 851968u;
+                        } else {
+                            r = 917521u;
                         }
-                        return 917521u;
+                    } else {
+                        if (c <= 31) {
+                            r = 851968u;
+                        } else {
+                            r = 917521u;
+                        }
                     }
-                    if (c <= 31) {
-                        return 851968u;
+                } else {
+                    if (c <= 36) {
+                        if (c <= 33) {
+                            r = 16u;
+                        } else {
+                            r = 851968u;
+                        }
+                    } else {
+                        r = 16u;
                     }
-                    return 917521u;
                 }
-                if (c <= 36) {
-                    if (c <= 33) {
-                        return 16u;
+            } else {
+                if (c <= 43) {
+                    if (c <= 39) {
+                        if (c <= 38) {
+                            r = 851968u;
+                        } else {
+                            r = 16u;
+                        }
+                    } else {
+                        if (c <= 41) {
+                            r = 851968u;
+                        } else {
+                            r = 16u;
+                        }
                     }
-                    return 851968u;
+                } else {
+                    if (c <= 46) {
+                        if (c <= 44) {
+                            r = 851968u;
+                        } else {
+                            r = 16u;
+                        }
+                    } else {
+                        r = 851968u;
+                    }
                 }
-                return 16u;
             }
-            if (c <= 43) {
-                if (c <= 39) {
-                    if (c <= 38) {
-                        return 851968u;
+        } else {
+            if (c <= 94) {
+                if (c <= 69) {
+                    if (c <= 58) {
+                        if (c <= 57) {
+                            r = 16u;
+                        } else {
+                            r = 983058u;
+                        }
+                    } else {
+                        if (c <= 64) {
+                            r = 851968u;
+                        } else {
+                            r = 16u;
+                        }
                     }
-                    return 16u;
+                } else {
+                    if (c <= 90) {
+                        if (c <= 70) {
+                            r = 58u;
+                        } else {
+                            r = 16u;
+                        }
+                    } else {
+                        r = 851968u;
+                    }
                 }
-                if (c <= 41) {
-                    return 851968u;
+            } else {
+                if (c <= 122) {
+                    if (c <= 102) {
+                        if (c <= 101) {
+                            r = 16u;
+                        } else {
+                            r = 58u;
+                        }
+                    } else {
+                        r = 16u;
+                    }
+                } else {
+                    if (c <= 126) {
+                        if (c <= 125) {
+                            r = 851968u;
+                        } else {
+                            r = 16u;
+                        }
+                    } else {
+                        r = 851968u;
+                    }
                 }
-                return 16u;
             }
-            if (c <= 46) {
-                if (c <= 44) {
-                    return 851968u;
-                }
-                return 16u;
-            }
-            return 851968u;
         }
-        if (c <= 94) {
-            if (c <= 69) {
-                if (c <= 58) {
-                    if (c <= 57) {
-                        return 16u;
-                    }
-                    return 983058u;
-                }
-                if (c <= 64) {
-                    return 851968u;
-                }
-                return 16u;
-            }
-            if (c <= 90) {
-                if (c <= 70) {
-                    return 58u;
-                }
-                return 16u;
-            }
-            return 851968u;
-        }
-        if (c <= 122) {
-            if (c <= 102) {
-                if (c <= 101) {
-                    return 16u;
-                }
-                return 58u;
-            }
-            return 16u;
-        }
-        if (c <= 126) {
-            if (c <= 125) {
-                return 851968u;
-            }
-            return 16u;
-        }
-        return 851968u;
+        break;
     case 58:
         if (c <= 47) {
             if (c <= 37) {
                 if (c <= 32) {
                     if (c <= 9) {
                         if (c <= 8) {
-                            return 851968u;
+                            r = 851968u;
+                        } else {
+                            r = 917521u;
                         }
-                        return 917521u;
+                    } else {
+                        if (c <= 31) {
+                            r = 851968u;
+                        } else {
+                            r = 917521u;
+                        }
                     }
-                    if (c <= 31) {
-                        return 851968u;
+                } else {
+                    if (c <= 36) {
+                        if (c <= 33) {
+                            r = 16u;
+                        } else {
+                            r = 851968u;
+                        }
+                    } else {
+                        r = 16u;
                     }
-                    return 917521u;
                 }
-                if (c <= 36) {
-                    if (c <= 33) {
-                        return 16u;
+            } else {
+                if (c <= 43) {
+                    if (c <= 39) {
+                        if (c <= 38) {
+                            r = 851968u;
+                        } else {
+                            r = 16u;
+                        }
+                    } else {
+                        if (c <= 41) {
+                            r = 851968u;
+                        } else {
+                            r = 16u;
+                        }
                     }
-                    return 851968u;
+                } else {
+                    if (c <= 46) {
+                        if (c <= 44) {
+                            r = 851968u;
+                        } else {
+                            r = 16u;
+                        }
+                    } else {
+                        r = 851968u;
+                    }
                 }
-                return 16u;
             }
-            if (c <= 43) {
-                if (c <= 39) {
-                    if (c <= 38) {
-                        return 851968u;
+        } else {
+            if (c <= 94) {
+                if (c <= 78) {
+                    if (c <= 58) {
+                        if (c <= 57) {
+                            r = 16u;
+                        } else {
+                            r = 983058u;
+                        }
+                    } else {
+                        if (c <= 64) {
+                            r = 851968u;
+                        } else {
+                            r = 16u;
+                        }
                     }
-                    return 16u;
+                } else {
+                    if (c <= 90) {
+                        if (c <= 79) {
+                            r = 59u;
+                        } else {
+                            r = 16u;
+                        }
+                    } else {
+                        r = 851968u;
+                    }
                 }
-                if (c <= 41) {
-                    return 851968u;
+            } else {
+                if (c <= 122) {
+                    if (c <= 111) {
+                        if (c <= 110) {
+                            r = 16u;
+                        } else {
+                            r = 59u;
+                        }
+                    } else {
+                        r = 16u;
+                    }
+                } else {
+                    if (c <= 126) {
+                        if (c <= 125) {
+                            r = 851968u;
+                        } else {
+                            r = 16u;
+                        }
+                    } else {
+                        r = 851968u;
+                    }
                 }
-                return 16u;
             }
-            if (c <= 46) {
-                if (c <= 44) {
-                    return 851968u;
-                }
-                return 16u;
-            }
-            return 851968u;
         }
-        if (c <= 94) {
-            if (c <= 78) {
-                if (c <= 58) {
-                    if (c <= 57) {
-                        return 16u;
-                    }
-                    return 983058u;
-                }
-                if (c <= 64) {
-                    return 851968u;
-                }
-                return 16u;
-            }
-            if (c <= 90) {
-                if (c <= 79) {
-                    return 59u;
-                }
-                return 16u;
-            }
-            return 851968u;
-        }
-        if (c <= 122) {
-            if (c <= 111) {
-                if (c <= 110) {
-                    return 16u;
-                }
-                return 59u;
-            }
-            return 16u;
-        }
-        if (c <= 126) {
-            if (c <= 125) {
-                return 851968u;
-            }
-            return 16u;
-        }
-        return 851968u;
+        break;
     case 59:
         if (c <= 47) {
             if (c <= 37) {
                 if (c <= 32) {
                     if (c <= 9) {
                         if (c <= 8) {
-                            return 851968u;
+                            r = 851968u;
+                        } else {
+                            r = 917521u;
                         }
-                        return 917521u;
+                    } else {
+                        if (c <= 31) {
+                            r = 851968u;
+                        } else {
+                            r = 917521u;
+                        }
                     }
-                    if (c <= 31) {
-                        return 851968u;
+                } else {
+                    if (c <= 36) {
+                        if (c <= 33) {
+                            r = 16u;
+                        } else {
+                            r = 851968u;
+                        }
+                    } else {
+                        r = 16u;
                     }
-                    return 917521u;
                 }
-                if (c <= 36) {
-                    if (c <= 33) {
-                        return 16u;
+            } else {
+                if (c <= 43) {
+                    if (c <= 39) {
+                        if (c <= 38) {
+                            r = 851968u;
+                        } else {
+                            r = 16u;
+                        }
+                    } else {
+                        if (c <= 41) {
+                            r = 851968u;
+                        } else {
+                            r = 16u;
+                        }
                     }
-                    return 851968u;
+                } else {
+                    if (c <= 46) {
+                        if (c <= 44) {
+                            r = 851968u;
+                        } else {
+                            r = 16u;
+                        }
+                    } else {
+                        r = 851968u;
+                    }
                 }
-                return 16u;
             }
-            if (c <= 43) {
-                if (c <= 39) {
-                    if (c <= 38) {
-                        return 851968u;
+        } else {
+            if (c <= 94) {
+                if (c <= 81) {
+                    if (c <= 58) {
+                        if (c <= 57) {
+                            r = 16u;
+                        } else {
+                            r = 983058u;
+                        }
+                    } else {
+                        if (c <= 64) {
+                            r = 851968u;
+                        } else {
+                            r = 16u;
+                        }
                     }
-                    return 16u;
+                } else {
+                    if (c <= 90) {
+                        if (c <= 82) {
+                            r = 60u;
+                        } else {
+                            r = 16u;
+                        }
+                    } else {
+                        r = 851968u;
+                    }
                 }
-                if (c <= 41) {
-                    return 851968u;
+            } else {
+                if (c <= 122) {
+                    if (c <= 114) {
+                        if (c <= 113) {
+                            r = 16u;
+                        } else {
+                            r = 60u;
+                        }
+                    } else {
+                        r = 16u;
+                    }
+                } else {
+                    if (c <= 126) {
+                        if (c <= 125) {
+                            r = 851968u;
+                        } else {
+                            r = 16u;
+                        }
+                    } else {
+                        r = 851968u;
+                    }
                 }
-                return 16u;
             }
-            if (c <= 46) {
-                if (c <= 44) {
-                    return 851968u;
-                }
-                return 16u;
-            }
-            return 851968u;
         }
-        if (c <= 94) {
-            if (c <= 81) {
-                if (c <= 58) {
-                    if (c <= 57) {
-                        return 16u;
-                    }
-                    return 983058u;
-                }
-                if (c <= 64) {
-                    return 851968u;
-                }
-                return 16u;
-            }
-            if (c <= 90) {
-                if (c <= 82) {
-                    return 60u;
-                }
-                return 16u;
-            }
-            return 851968u;
-        }
-        if (c <= 122) {
-            if (c <= 114) {
-                if (c <= 113) {
-                    return 16u;
-                }
-                return 60u;
-            }
-            return 16u;
-        }
-        if (c <= 126) {
-            if (c <= 125) {
-                return 851968u;
-            }
-            return 16u;
-        }
-        return 851968u;
+        break;
     case 60:
         if (c <= 47) {
             if (c <= 37) {
                 if (c <= 32) {
                     if (c <= 9) {
                         if (c <= 8) {
-                            return 851968u;
+                            r = 851968u;
+                        } else {
+                            r = 917521u;
                         }
-                        return 917521u;
+                    } else {
+                        if (c <= 31) {
+                            r = 851968u;
+                        } else {
+                            r = 917521u;
+                        }
                     }
-                    if (c <= 31) {
-                        return 851968u;
+                } else {
+                    if (c <= 36) {
+                        if (c <= 33) {
+                            r = 16u;
+                        } else {
+                            r = 851968u;
+                        }
+                    } else {
+                        r = 16u;
                     }
-                    return 917521u;
                 }
-                if (c <= 36) {
-                    if (c <= 33) {
-                        return 16u;
+            } else {
+                if (c <= 43) {
+                    if (c <= 39) {
+                        if (c <= 38) {
+                            r = 851968u;
+                        } else {
+                            r = 16u;
+                        }
+                    } else {
+                        if (c <= 41) {
+                            r = 851968u;
+                        } else {
+                            r = 16u;
+                        }
                     }
-                    return 851968u;
+                } else {
+                    if (c <= 46) {
+                        if (c <= 44) {
+                            r = 851968u;
+                        } else {
+                            r = 16u;
+                        }
+                    } else {
+                        r = 851968u;
+                    }
                 }
-                return 16u;
             }
-            if (c <= 43) {
-                if (c <= 39) {
-                    if (c <= 38) {
-                        return 851968u;
+        } else {
+            if (c <= 94) {
+                if (c <= 86) {
+                    if (c <= 58) {
+                        if (c <= 57) {
+                            r = 16u;
+                        } else {
+                            r = 983058u;
+                        }
+                    } else {
+                        if (c <= 64) {
+                            r = 851968u;
+                        } else {
+                            r = 16u;
+                        }
                     }
-                    return 16u;
+                } else {
+                    if (c <= 90) {
+                        if (c <= 87) {
+                            r = 61u;
+                        } else {
+                            r = 16u;
+                        }
+                    } else {
+                        r = 851968u;
+                    }
                 }
-                if (c <= 41) {
-                    return 851968u;
+            } else {
+                if (c <= 122) {
+                    if (c <= 119) {
+                        if (c <= 118) {
+                            r = 16u;
+                        } else {
+                            r = 61u;
+                        }
+                    } else {
+                        r = 16u;
+                    }
+                } else {
+                    if (c <= 126) {
+                        if (c <= 125) {
+                            r = 851968u;
+                        } else {
+                            r = 16u;
+                        }
+                    } else {
+                        r = 851968u;
+                    }
                 }
-                return 16u;
             }
-            if (c <= 46) {
-                if (c <= 44) {
-                    return 851968u;
-                }
-                return 16u;
-            }
-            return 851968u;
         }
-        if (c <= 94) {
-            if (c <= 86) {
-                if (c <= 58) {
-                    if (c <= 57) {
-                        return 16u;
-                    }
-                    return 983058u;
-                }
-                if (c <= 64) {
-                    return 851968u;
-                }
-                return 16u;
-            }
-            if (c <= 90) {
-                if (c <= 87) {
-                    return 61u;
-                }
-                return 16u;
-            }
-            return 851968u;
-        }
-        if (c <= 122) {
-            if (c <= 119) {
-                if (c <= 118) {
-                    return 16u;
-                }
-                return 61u;
-            }
-            return 16u;
-        }
-        if (c <= 126) {
-            if (c <= 125) {
-                return 851968u;
-            }
-            return 16u;
-        }
-        return 851968u;
+        break;
     case 61:
         if (c <= 46) {
             if (c <= 37) {
                 if (c <= 32) {
                     if (c <= 9) {
                         if (c <= 8) {
-                            return 851968u;
+                            r = 851968u;
+                        } else {
+                            r = 917521u;
                         }
-                        return 917521u;
+                    } else {
+                        if (c <= 31) {
+                            r = 851968u;
+                        } else {
+                            r = 917521u;
+                        }
                     }
-                    if (c <= 31) {
-                        return 851968u;
+                } else {
+                    if (c <= 36) {
+                        if (c <= 33) {
+                            r = 16u;
+                        } else {
+                            r = 851968u;
+                        }
+                    } else {
+                        r = 16u;
                     }
-                    return 917521u;
                 }
-                if (c <= 36) {
-                    if (c <= 33) {
-                        return 16u;
+            } else {
+                if (c <= 41) {
+                    if (c <= 39) {
+                        if (c <= 38) {
+                            r = 851968u;
+                        } else {
+                            r = 16u;
+                        }
+                    } else {
+                        r = 851968u;
                     }
-                    return 851968u;
+                } else {
+                    if (c <= 44) {
+                        if (c <= 43) {
+                            r = 16u;
+                        } else {
+                            r = 851968u;
+                        }
+                    } else {
+                        r = 16u;
+                    }
                 }
-                return 16u;
             }
-            if (c <= 41) {
-                if (c <= 39) {
-                    if (c <= 38) {
-                        return 851968u;
+        } else {
+            if (c <= 94) {
+                if (c <= 64) {
+                    if (c <= 57) {
+                        if (c <= 47) {
+                            r = 851968u;
+                        } else {
+                            r = 16u;
+                        }
+                    } else {
+                        if (c <= 58) {
+                            r = 983058u;
+                        } else {
+                            r = 851968u;
+                        }
                     }
-                    return 16u;
+                } else {
+                    if (c <= 90) {
+                        if (c <= 65) {
+                            r = 62u;
+                        } else {
+                            r = 16u;
+                        }
+                    } else {
+                        r = 851968u;
+                    }
                 }
-                return 851968u;
-            }
-            if (c <= 44) {
-                if (c <= 43) {
-                    return 16u;
+            } else {
+                if (c <= 122) {
+                    if (c <= 97) {
+                        if (c <= 96) {
+                            r = 16u;
+                        } else {
+                            r = 62u;
+                        }
+                    } else {
+                        r = 16u;
+                    }
+                } else {
+                    if (c <= 126) {
+                        if (c <= 125) {
+                            r = 851968u;
+                        } else {
+                            r = 16u;
+                        }
+                    } else {
+                        r = 851968u;
+                    }
                 }
-                return 851968u;
             }
-            return 16u;
         }
-        if (c <= 94) {
-            if (c <= 64) {
-                if (c <= 57) {
-                    if (c <= 47) {
-                        return 851968u;
-                    }
-                    return 16u;
-                }
-                if (c <= 58) {
-                    return 983058u;
-                }
-                return 851968u;
-            }
-            if (c <= 90) {
-                if (c <= 65) {
-                    return 62u;
-                }
-                return 16u;
-            }
-            return 851968u;
-        }
-        if (c <= 122) {
-            if (c <= 97) {
-                if (c <= 96) {
-                    return 16u;
-                }
-                return 62u;
-            }
-            return 16u;
-        }
-        if (c <= 126) {
-            if (c <= 125) {
-                return 851968u;
-            }
-            return 16u;
-        }
-        return 851968u;
+        break;
     case 62:
         if (c <= 47) {
             if (c <= 37) {
                 if (c <= 32) {
                     if (c <= 9) {
                         if (c <= 8) {
-                            return 851968u;
+                            r = 851968u;
+                        } else {
+                            r = 917521u;
                         }
-                        return 917521u;
+                    } else {
+                        if (c <= 31) {
+                            r = 851968u;
+                        } else {
+                            r = 917521u;
+                        }
                     }
-                    if (c <= 31) {
-                        return 851968u;
+                } else {
+                    if (c <= 36) {
+                        if (c <= 33) {
+                            r = 16u;
+                        } else {
+                            r = 851968u;
+                        }
+                    } else {
+                        r = 16u;
                     }
-                    return 917521u;
                 }
-                if (c <= 36) {
-                    if (c <= 33) {
-                        return 16u;
+            } else {
+                if (c <= 43) {
+                    if (c <= 39) {
+                        if (c <= 38) {
+                            r = 851968u;
+                        } else {
+                            r = 16u;
+                        }
+                    } else {
+                        if (c <= 41) {
+                            r = 851968u;
+                        } else {
+                            r = 16u;
+                        }
                     }
-                    return 851968u;
+                } else {
+                    if (c <= 46) {
+                        if (c <= 44) {
+                            r = 851968u;
+                        } else {
+                            r = 16u;
+                        }
+                    } else {
+                        r = 851968u;
+                    }
                 }
-                return 16u;
             }
-            if (c <= 43) {
-                if (c <= 39) {
-                    if (c <= 38) {
-                        return 851968u;
+        } else {
+            if (c <= 94) {
+                if (c <= 81) {
+                    if (c <= 58) {
+                        if (c <= 57) {
+                            r = 16u;
+                        } else {
+                            r = 983058u;
+                        }
+                    } else {
+                        if (c <= 64) {
+                            r = 851968u;
+                        } else {
+                            r = 16u;
+                        }
                     }
-                    return 16u;
+                } else {
+                    if (c <= 90) {
+                        if (c <= 82) {
+                            r = 63u;
+                        } else {
+                            r = 16u;
+                        }
+                    } else {
+                        r = 851968u;
+                    }
                 }
-                if (c <= 41) {
-                    return 851968u;
+            } else {
+                if (c <= 122) {
+                    if (c <= 114) {
+                        if (c <= 113) {
+                            r = 16u;
+                        } else {
+                            r = 63u;
+                        }
+                    } else {
+                        r = 16u;
+                    }
+                } else {
+                    if (c <= 126) {
+                        if (c <= 125) {
+                            r = 851968u;
+                        } else {
+                            r = 16u;
+                        }
+                    } else {
+                        r = 851968u;
+                    }
                 }
-                return 16u;
             }
-            if (c <= 46) {
-                if (c <= 44) {
-                    return 851968u;
-                }
-                return 16u;
-            }
-            return 851968u;
         }
-        if (c <= 94) {
-            if (c <= 81) {
-                if (c <= 58) {
-                    if (c <= 57) {
-                        return 16u;
-                    }
-                    return 983058u;
-                }
-                if (c <= 64) {
-                    return 851968u;
-                }
-                return 16u;
-            }
-            if (c <= 90) {
-                if (c <= 82) {
-                    return 63u;
-                }
-                return 16u;
-            }
-            return 851968u;
-        }
-        if (c <= 122) {
-            if (c <= 114) {
-                if (c <= 113) {
-                    return 16u;
-                }
-                return 63u;
-            }
-            return 16u;
-        }
-        if (c <= 126) {
-            if (c <= 125) {
-                return 851968u;
-            }
-            return 16u;
-        }
-        return 851968u;
+        break;
     case 63:
         if (c <= 47) {
             if (c <= 37) {
                 if (c <= 32) {
                     if (c <= 9) {
                         if (c <= 8) {
-                            return 851968u;
+                            r = 851968u;
+                        } else {
+                            r = 917521u;
                         }
-                        return 917521u;
+                    } else {
+                        if (c <= 31) {
+                            r = 851968u;
+                        } else {
+                            r = 917521u;
+                        }
                     }
-                    if (c <= 31) {
-                        return 851968u;
+                } else {
+                    if (c <= 36) {
+                        if (c <= 33) {
+                            r = 16u;
+                        } else {
+                            r = 851968u;
+                        }
+                    } else {
+                        r = 16u;
                     }
-                    return 917521u;
                 }
-                if (c <= 36) {
-                    if (c <= 33) {
-                        return 16u;
+            } else {
+                if (c <= 43) {
+                    if (c <= 39) {
+                        if (c <= 38) {
+                            r = 851968u;
+                        } else {
+                            r = 16u;
+                        }
+                    } else {
+                        if (c <= 41) {
+                            r = 851968u;
+                        } else {
+                            r = 16u;
+                        }
                     }
-                    return 851968u;
+                } else {
+                    if (c <= 46) {
+                        if (c <= 44) {
+                            r = 851968u;
+                        } else {
+                            r = 16u;
+                        }
+                    } else {
+                        r = 851968u;
+                    }
                 }
-                return 16u;
             }
-            if (c <= 43) {
-                if (c <= 39) {
-                    if (c <= 38) {
-                        return 851968u;
+        } else {
+            if (c <= 94) {
+                if (c <= 67) {
+                    if (c <= 58) {
+                        if (c <= 57) {
+                            r = 16u;
+                        } else {
+                            r = 983058u;
+                        }
+                    } else {
+                        if (c <= 64) {
+                            r = 851968u;
+                        } else {
+                            r = 16u;
+                        }
                     }
-                    return 16u;
+                } else {
+                    if (c <= 90) {
+                        if (c <= 68) {
+                            r = 64u;
+                        } else {
+                            r = 16u;
+                        }
+                    } else {
+                        r = 851968u;
+                    }
                 }
-                if (c <= 41) {
-                    return 851968u;
+            } else {
+                if (c <= 122) {
+                    if (c <= 100) {
+                        if (c <= 99) {
+                            r = 16u;
+                        } else {
+                            r = 64u;
+                        }
+                    } else {
+                        r = 16u;
+                    }
+                } else {
+                    if (c <= 126) {
+                        if (c <= 125) {
+                            r = 851968u;
+                        } else {
+                            r = 16u;
+                        }
+                    } else {
+                        r = 851968u;
+                    }
                 }
-                return 16u;
             }
-            if (c <= 46) {
-                if (c <= 44) {
-                    return 851968u;
-                }
-                return 16u;
-            }
-            return 851968u;
         }
-        if (c <= 94) {
-            if (c <= 67) {
-                if (c <= 58) {
-                    if (c <= 57) {
-                        return 16u;
-                    }
-                    return 983058u;
-                }
-                if (c <= 64) {
-                    return 851968u;
-                }
-                return 16u;
-            }
-            if (c <= 90) {
-                if (c <= 68) {
-                    return 64u;
-                }
-                return 16u;
-            }
-            return 851968u;
-        }
-        if (c <= 122) {
-            if (c <= 100) {
-                if (c <= 99) {
-                    return 16u;
-                }
-                return 64u;
-            }
-            return 16u;
-        }
-        if (c <= 126) {
-            if (c <= 125) {
-                return 851968u;
-            }
-            return 16u;
-        }
-        return 851968u;
+        break;
     case 64:
         if (c <= 47) {
             if (c <= 37) {
                 if (c <= 32) {
                     if (c <= 9) {
                         if (c <= 8) {
-                            return 851968u;
+                            r = 851968u;
+                        } else {
+                            r = 917521u;
                         }
-                        return 917521u;
+                    } else {
+                        if (c <= 31) {
+                            r = 851968u;
+                        } else {
+                            r = 917521u;
+                        }
                     }
-                    if (c <= 31) {
-                        return 851968u;
+                } else {
+                    if (c <= 36) {
+                        if (c <= 33) {
+                            r = 16u;
+                        } else {
+                            r = 851968u;
+                        }
+                    } else {
+                        r = 16u;
                     }
-                    return 917521u;
                 }
-                if (c <= 36) {
-                    if (c <= 33) {
-                        return 16u;
+            } else {
+                if (c <= 43) {
+                    if (c <= 39) {
+                        if (c <= 38) {
+                            r = 851968u;
+                        } else {
+                            r = 16u;
+                        }
+                    } else {
+                        if (c <= 41) {
+                            r = 851968u;
+                        } else {
+                            r = 16u;
+                        }
                     }
-                    return 851968u;
+                } else {
+                    if (c <= 46) {
+                        if (c <= 44) {
+                            r = 851968u;
+                        } else {
+                            r = 16u;
+                        }
+                    } else {
+                        r = 851968u;
+                    }
                 }
-                return 16u;
             }
-            if (c <= 43) {
-                if (c <= 39) {
-                    if (c <= 38) {
-                        return 851968u;
+        } else {
+            if (c <= 94) {
+                if (c <= 82) {
+                    if (c <= 58) {
+                        if (c <= 57) {
+                            r = 16u;
+                        } else {
+                            r = 983058u;
+                        }
+                    } else {
+                        if (c <= 64) {
+                            r = 851968u;
+                        } else {
+                            r = 16u;
+                        }
                     }
-                    return 16u;
+                } else {
+                    if (c <= 90) {
+                        if (c <= 83) {
+                            r = 65u;
+                        } else {
+                            r = 16u;
+                        }
+                    } else {
+                        r = 851968u;
+                    }
                 }
-                if (c <= 41) {
-                    return 851968u;
+            } else {
+                if (c <= 122) {
+                    if (c <= 115) {
+                        if (c <= 114) {
+                            r = 16u;
+                        } else {
+                            r = 65u;
+                        }
+                    } else {
+                        r = 16u;
+                    }
+                } else {
+                    if (c <= 126) {
+                        if (c <= 125) {
+                            r = 851968u;
+                        } else {
+                            r = 16u;
+                        }
+                    } else {
+                        r = 851968u;
+                    }
                 }
-                return 16u;
             }
-            if (c <= 46) {
-                if (c <= 44) {
-                    return 851968u;
-                }
-                return 16u;
-            }
-            return 851968u;
         }
-        if (c <= 94) {
-            if (c <= 82) {
-                if (c <= 58) {
-                    if (c <= 57) {
-                        return 16u;
-                    }
-                    return 983058u;
-                }
-                if (c <= 64) {
-                    return 851968u;
-                }
-                return 16u;
-            }
-            if (c <= 90) {
-                if (c <= 83) {
-                    return 65u;
-                }
-                return 16u;
-            }
-            return 851968u;
-        }
-        if (c <= 122) {
-            if (c <= 115) {
-                if (c <= 114) {
-                    return 16u;
-                }
-                return 65u;
-            }
-            return 16u;
-        }
-        if (c <= 126) {
-            if (c <= 125) {
-                return 851968u;
-            }
-            return 16u;
-        }
-        return 851968u;
+        break;
     case 65:
         if (c <= 44) {
             if (c <= 36) {
                 if (c <= 31) {
                     if (c <= 9) {
                         if (c <= 8) {
-                            return 851968u;
+                            r = 851968u;
+                        } else {
+                            r = 2162705u;
                         }
-                        return 2097169u;
+                    } else {
+                        r = 851968u;
                     }
-                    return 851968u;
-                }
-                if (c <= 33) {
-                    if (c <= 32) {
-                        return 2097169u;
+                } else {
+                    if (c <= 33) {
+                        if (c <= 32) {
+                            r = 2162705u;
+                        } else {
+                            r = 16u;
+                        }
+                    } else {
+                        r = 851968u;
                     }
-                    return 16u;
                 }
-                return 851968u;
-            }
-            if (c <= 39) {
-                if (c <= 38) {
-                    if (c <= 37) {
-                        return 16u;
+            } else {
+                if (c <= 39) {
+                    if (c <= 38) {
+                        if (c <= 37) {
+                            r = 16u;
+                        } else {
+                            r = 851968u;
+                        }
+                    } else {
+                        r = 16u;
                     }
-                    return 851968u;
-                }
-                return 16u;
-            }
-            if (c <= 43) {
-                if (c <= 41) {
-                    return 851968u;
-                }
-                return 16u;
-            }
-            return 851968u;
-        }
-        if (c <= 90) {
-            if (c <= 57) {
-                if (c <= 47) {
-                    if (c <= 46) {
-                        return 16u;
+                } else {
+                    if (c <= 43) {
+                        if (c <= 41) {
+                            r = 851968u;
+                        } else {
+                            r = 16u;
+                        }
+                    } else {
+                        r = 851968u;
                     }
-                    return 851968u;
                 }
-                return 16u;
             }
-            if (c <= 64) {
-                if (c <= 58) {
-                    return 2162706u;
+        } else {
+            if (c <= 90) {
+                if (c <= 57) {
+                    if (c <= 47) {
+                        if (c <= 46) {
+                            r = 16u;
+                        } else {
+                            r = 851968u;
+                        }
+                    } else {
+                        r = 16u;
+                    }
+                } else {
+                    if (c <= 64) {
+                        if (c <= 58) {
+                            r = 2228242u;
+                        } else {
+                            r = 851968u;
+                        }
+                    } else {
+                        r = 16u;
+                    }
                 }
-                return 851968u;
-            }
-            return 16u;
-        }
-        if (c <= 125) {
-            if (c <= 122) {
-                if (c <= 94) {
-                    return 851968u;
+            } else {
+                if (c <= 125) {
+                    if (c <= 122) {
+                        if (c <= 94) {
+                            r = 851968u;
+                        } else {
+                            r = 16u;
+                        }
+                    } else {
+                        r = 851968u;
+                    }
+                } else {
+                    if (c <= 126) {
+                        r = 16u;
+                    } else {
+                        r = 851968u;
+                    }
                 }
-                return 16u;
             }
-            return 851968u;
         }
-        if (c <= 126) {
-            return 16u;
-        }
-        return 851968u;
+        break;
     case 66:
         if (c <= 47) {
             if (c <= 37) {
                 if (c <= 32) {
                     if (c <= 9) {
                         if (c <= 8) {
-                            return 851968u;
+                            r = 851968u;
+                        } else {
+                            r = 2293777u;
                         }
-                        return 2228241u;
+                    } else {
+                        if (c <= 31) {
+                            r = 851968u;
+                        } else {
+                            r = 2293777u;
+                        }
                     }
-                    if (c <= 31) {
-                        return 851968u;
+                } else {
+                    if (c <= 36) {
+                        if (c <= 33) {
+                            r = 16u;
+                        } else {
+                            r = 851968u;
+                        }
+                    } else {
+                        r = 16u;
                     }
-                    return 2228241u;
                 }
-                if (c <= 36) {
-                    if (c <= 33) {
-                        return 16u;
+            } else {
+                if (c <= 43) {
+                    if (c <= 39) {
+                        if (c <= 38) {
+                            r = 851968u;
+                        } else {
+                            r = 16u;
+                        }
+                    } else {
+                        if (c <= 41) {
+                            r = 851968u;
+                        } else {
+                            r = 16u;
+                        }
                     }
-                    return 851968u;
+                } else {
+                    if (c <= 46) {
+                        if (c <= 44) {
+                            r = 851968u;
+                        } else {
+                            r = 16u;
+                        }
+                    } else {
+                        r = 851968u;
+                    }
                 }
-                return 16u;
             }
-            if (c <= 43) {
-                if (c <= 39) {
-                    if (c <= 38) {
-                        return 851968u;
+        } else {
+            if (c <= 94) {
+                if (c <= 78) {
+                    if (c <= 58) {
+                        if (c <= 57) {
+                            r = 16u;
+                        } else {
+                            r = 2359314u;
+                        }
+                    } else {
+                        if (c <= 64) {
+                            r = 851968u;
+                        } else {
+                            r = 16u;
+                        }
                     }
-                    return 16u;
+                } else {
+                    if (c <= 90) {
+                        if (c <= 79) {
+                            r = 67u;
+                        } else {
+                            r = 16u;
+                        }
+                    } else {
+                        r = 851968u;
+                    }
                 }
-                if (c <= 41) {
-                    return 851968u;
+            } else {
+                if (c <= 122) {
+                    if (c <= 111) {
+                        if (c <= 110) {
+                            r = 16u;
+                        } else {
+                            r = 67u;
+                        }
+                    } else {
+                        r = 16u;
+                    }
+                } else {
+                    if (c <= 126) {
+                        if (c <= 125) {
+                            r = 851968u;
+                        } else {
+                            r = 16u;
+                        }
+                    } else {
+                        r = 851968u;
+                    }
                 }
-                return 16u;
             }
-            if (c <= 46) {
-                if (c <= 44) {
-                    return 851968u;
-                }
-                return 16u;
-            }
-            return 851968u;
         }
-        if (c <= 94) {
-            if (c <= 78) {
-                if (c <= 58) {
-                    if (c <= 57) {
-                        return 16u;
-                    }
-                    return 2293778u;
-                }
-                if (c <= 64) {
-                    return 851968u;
-                }
-                return 16u;
-            }
-            if (c <= 90) {
-                if (c <= 79) {
-                    return 67u;
-                }
-                return 16u;
-            }
-            return 851968u;
-        }
-        if (c <= 122) {
-            if (c <= 111) {
-                if (c <= 110) {
-                    return 16u;
-                }
-                return 67u;
-            }
-            return 16u;
-        }
-        if (c <= 126) {
-            if (c <= 125) {
-                return 851968u;
-            }
-            return 16u;
-        }
-        return 851968u;
+        break;
     case 67:
         if (c <= 44) {
             if (c <= 36) {
                 if (c <= 31) {
                     if (c <= 9) {
                         if (c <= 8) {
-                            return 851968u;
+                            r = 851968u;
+                        } else {
+                            r = 2293777u;
                         }
-                        return 2228241u;
+                    } else {
+                        r = 851968u;
                     }
-                    return 851968u;
-                }
-                if (c <= 33) {
-                    if (c <= 32) {
-                        return 2228241u;
+                } else {
+                    if (c <= 33) {
+                        if (c <= 32) {
+                            r = 2293777u;
+                        } else {
+                            r = 16u;
+                        }
+                    } else {
+                        r = 851968u;
                     }
-                    return 16u;
                 }
-                return 851968u;
-            }
-            if (c <= 39) {
-                if (c <= 38) {
-                    if (c <= 37) {
-                        return 16u;
+            } else {
+                if (c <= 39) {
+                    if (c <= 38) {
+                        if (c <= 37) {
+                            r = 16u;
+                        } else {
+                            r = 851968u;
+                        }
+                    } else {
+                        r = 16u;
                     }
-                    return 851968u;
-                }
-                return 16u;
-            }
-            if (c <= 43) {
-                if (c <= 41) {
-                    return 851968u;
-                }
-                return 16u;
-            }
-            return 851968u;
-        }
-        if (c <= 90) {
-            if (c <= 57) {
-                if (c <= 47) {
-                    if (c <= 46) {
-                        return 16u;
+                } else {
+                    if (c <= 43) {
+                        if (c <= 41) {
+                            r = 851968u;
+                        } else {
+                            r = 16u;
+                        }
+                    } else {
+                        r = 851968u;
                     }
-                    return 851968u;
                 }
-                return 16u;
             }
-            if (c <= 64) {
-                if (c <= 58) {
-                    return 2293778u;
+        } else {
+            if (c <= 90) {
+                if (c <= 57) {
+                    if (c <= 47) {
+                        if (c <= 46) {
+                            r = 16u;
+                        } else {
+                            r = 851968u;
+                        }
+                    } else {
+                        r = 16u;
+                    }
+                } else {
+                    if (c <= 64) {
+                        if (c <= 58) {
+                            r = 2359314u;
+                        } else {
+                            r = 851968u;
+                        }
+                    } else {
+                        r = 16u;
+                    }
                 }
-                return 851968u;
-            }
-            return 16u;
-        }
-        if (c <= 125) {
-            if (c <= 122) {
-                if (c <= 94) {
-                    return 851968u;
+            } else {
+                if (c <= 125) {
+                    if (c <= 122) {
+                        if (c <= 94) {
+                            r = 851968u;
+                        } else {
+                            r = 16u;
+                        }
+                    } else {
+                        r = 851968u;
+                    }
+                } else {
+                    if (c <= 126) {
+                        r = 16u;
+                    } else {
+                        r = 851968u;
+                    }
                 }
-                return 16u;
             }
-            return 851968u;
         }
-        if (c <= 126) {
-            return 16u;
-        }
-        return 851968u;
+        break;
     case 68:
         if (c <= 47) {
             if (c <= 37) {
                 if (c <= 32) {
                     if (c <= 9) {
                         if (c <= 8) {
-                            return 851968u;
+                            r = 851968u;
+                        } else {
+                            r = 2424849u;
                         }
-                        return 2359313u;
+                    } else {
+                        if (c <= 31) {
+                            r = 851968u;
+                        } else {
+                            r = 2424849u;
+                        }
                     }
-                    if (c <= 31) {
-                        return 851968u;
+                } else {
+                    if (c <= 36) {
+                        if (c <= 33) {
+                            r = 16u;
+                        } else {
+                            r = 851968u;
+                        }
+                    } else {
+                        r = 16u;
                     }
-                    return 2359313u;
                 }
-                if (c <= 36) {
-                    if (c <= 33) {
-                        return 16u;
+            } else {
+                if (c <= 43) {
+                    if (c <= 39) {
+                        if (c <= 38) {
+                            r = 851968u;
+                        } else {
+                            r = 16u;
+                        }
+                    } else {
+                        if (c <= 41) {
+                            r = 851968u;
+                        } else {
+                            r = 16u;
+                        }
                     }
-                    return 851968u;
+                } else {
+                    if (c <= 46) {
+                        if (c <= 44) {
+                            r = 851968u;
+                        } else {
+                            r = 16u;
+                        }
+                    } else {
+                        r = 851968u;
+                    }
                 }
-                return 16u;
             }
-            if (c <= 43) {
-                if (c <= 39) {
-                    if (c <= 38) {
-                        return 851968u;
+        } else {
+            if (c <= 94) {
+                if (c <= 72) {
+                    if (c <= 58) {
+                        if (c <= 57) {
+                            r = 16u;
+                        } else {
+                            r = 2490386u;
+                        }
+                    } else {
+                        if (c <= 64) {
+                            r = 851968u;
+                        } else {
+                            r = 16u;
+                        }
                     }
-                    return 16u;
+                } else {
+                    if (c <= 90) {
+                        if (c <= 73) {
+                            r = 69u;
+                        } else {
+                            r = 16u;
+                        }
+                    } else {
+                        r = 851968u;
+                    }
                 }
-                if (c <= 41) {
-                    return 851968u;
+            } else {
+                if (c <= 122) {
+                    if (c <= 105) {
+                        if (c <= 104) {
+                            r = 16u;
+                        } else {
+                            r = 69u;
+                        }
+                    } else {
+                        r = 16u;
+                    }
+                } else {
+                    if (c <= 126) {
+                        if (c <= 125) {
+                            r = 851968u;
+                        } else {
+                            r = 16u;
+                        }
+                    } else {
+                        r = 851968u;
+                    }
                 }
-                return 16u;
             }
-            if (c <= 46) {
-                if (c <= 44) {
-                    return 851968u;
-                }
-                return 16u;
-            }
-            return 851968u;
         }
-        if (c <= 94) {
-            if (c <= 72) {
-                if (c <= 58) {
-                    if (c <= 57) {
-                        return 16u;
-                    }
-                    return 2424850u;
-                }
-                if (c <= 64) {
-                    return 851968u;
-                }
-                return 16u;
-            }
-            if (c <= 90) {
-                if (c <= 73) {
-                    return 69u;
-                }
-                return 16u;
-            }
-            return 851968u;
-        }
-        if (c <= 122) {
-            if (c <= 105) {
-                if (c <= 104) {
-                    return 16u;
-                }
-                return 69u;
-            }
-            return 16u;
-        }
-        if (c <= 126) {
-            if (c <= 125) {
-                return 851968u;
-            }
-            return 16u;
-        }
-        return 851968u;
+        break;
     case 69:
         if (c <= 46) {
             if (c <= 37) {
                 if (c <= 32) {
                     if (c <= 9) {
                         if (c <= 8) {
-                            return 851968u;
+                            r = 851968u;
+                        } else {
+                            r = 917521u;
                         }
-                        return 917521u;
+                    } else {
+                        if (c <= 31) {
+                            r = 851968u;
+                        } else {
+                            r = 917521u;
+                        }
                     }
-                    if (c <= 31) {
-                        return 851968u;
+                } else {
+                    if (c <= 36) {
+                        if (c <= 33) {
+                            r = 16u;
+                        } else {
+                            r = 851968u;
+                        }
+                    } else {
+                        r = 16u;
                     }
-                    return 917521u;
                 }
-                if (c <= 36) {
-                    if (c <= 33) {
-                        return 16u;
+            } else {
+                if (c <= 41) {
+                    if (c <= 39) {
+                        if (c <= 38) {
+                            r = 851968u;
+                        } else {
+                            r = 16u;
+                        }
+                    } else {
+                        r = 851968u;
                     }
-                    return 851968u;
+                } else {
+                    if (c <= 44) {
+                        if (c <= 43) {
+                            r = 16u;
+                        } else {
+                            r = 851968u;
+                        }
+                    } else {
+                        r = 16u;
+                    }
                 }
-                return 16u;
             }
-            if (c <= 41) {
-                if (c <= 39) {
-                    if (c <= 38) {
-                        return 851968u;
+        } else {
+            if (c <= 94) {
+                if (c <= 64) {
+                    if (c <= 57) {
+                        if (c <= 47) {
+                            r = 851968u;
+                        } else {
+                            r = 16u;
+                        }
+                    } else {
+                        if (c <= 58) {
+                            r = 983058u;
+                        } else {
+                            r = 851968u;
+                        }
                     }
-                    return 16u;
+                } else {
+                    if (c <= 90) {
+                        if (c <= 65) {
+                            r = 70u;
+                        } else {
+                            r = 16u;
+                        }
+                    } else {
+                        r = 851968u;
+                    }
                 }
-                return 851968u;
-            }
-            if (c <= 44) {
-                if (c <= 43) {
-                    return 16u;
+            } else {
+                if (c <= 122) {
+                    if (c <= 97) {
+                        if (c <= 96) {
+                            r = 16u;
+                        } else {
+                            r = 70u;
+                        }
+                    } else {
+                        r = 16u;
+                    }
+                } else {
+                    if (c <= 126) {
+                        if (c <= 125) {
+                            r = 851968u;
+                        } else {
+                            r = 16u;
+                        }
+                    } else {
+                        r = 851968u;
+                    }
                 }
-                return 851968u;
             }
-            return 16u;
         }
-        if (c <= 94) {
-            if (c <= 64) {
-                if (c <= 57) {
-                    if (c <= 47) {
-                        return 851968u;
-                    }
-                    return 16u;
-                }
-                if (c <= 58) {
-                    return 983058u;
-                }
-                return 851968u;
-            }
-            if (c <= 90) {
-                if (c <= 65) {
-                    return 70u;
-                }
-                return 16u;
-            }
-            return 851968u;
-        }
-        if (c <= 122) {
-            if (c <= 97) {
-                if (c <= 96) {
-                    return 16u;
-                }
-                return 70u;
-            }
-            return 16u;
-        }
-        if (c <= 126) {
-            if (c <= 125) {
-                return 851968u;
-            }
-            return 16u;
-        }
-        return 851968u;
+        break;
     case 70:
         if (c <= 44) {
             if (c <= 36) {
                 if (c <= 31) {
                     if (c <= 9) {
                         if (c <= 8) {
-                            return 851968u;
+                            r = 851968u;
+                        } else {
+                            r = 2424849u;
                         }
-                        return 2359313u;
+                    } else {
+                        r = 851968u;
                     }
-                    return 851968u;
-                }
-                if (c <= 33) {
-                    if (c <= 32) {
-                        return 2359313u;
+                } else {
+                    if (c <= 33) {
+                        if (c <= 32) {
+                            r = 2424849u;
+                        } else {
+                            r = 16u;
+                        }
+                    } else {
+                        r = 851968u;
                     }
-                    return 16u;
                 }
-                return 851968u;
-            }
-            if (c <= 39) {
-                if (c <= 38) {
-                    if (c <= 37) {
-                        return 16u;
+            } else {
+                if (c <= 39) {
+                    if (c <= 38) {
+                        if (c <= 37) {
+                            r = 16u;
+                        } else {
+                            r = 851968u;
+                        }
+                    } else {
+                        r = 16u;
                     }
-                    return 851968u;
-                }
-                return 16u;
-            }
-            if (c <= 43) {
-                if (c <= 41) {
-                    return 851968u;
-                }
-                return 16u;
-            }
-            return 851968u;
-        }
-        if (c <= 90) {
-            if (c <= 57) {
-                if (c <= 47) {
-                    if (c <= 46) {
-                        return 16u;
+                } else {
+                    if (c <= 43) {
+                        if (c <= 41) {
+                            r = 851968u;
+                        } else {
+                            r = 16u;
+                        }
+                    } else {
+                        r = 851968u;
                     }
-                    return 851968u;
                 }
-                return 16u;
             }
-            if (c <= 64) {
-                if (c <= 58) {
-                    return 2424850u;
+        } else {
+            if (c <= 90) {
+                if (c <= 57) {
+                    if (c <= 47) {
+                        if (c <= 46) {
+                            r = 16u;
+                        } else {
+                            r = 851968u;
+                        }
+                    } else {
+                        r = 16u;
+                    }
+                } else {
+                    if (c <= 64) {
+                        if (c <= 58) {
+                            r = 2490386u;
+                        } else {
+                            r = 851968u;
+                        }
+                    } else {
+                        r = 16u;
+                    }
                 }
-                return 851968u;
-            }
-            return 16u;
-        }
-        if (c <= 125) {
-            if (c <= 122) {
-                if (c <= 94) {
-                    return 851968u;
+            } else {
+                if (c <= 125) {
+                    if (c <= 122) {
+                        if (c <= 94) {
+                            r = 851968u;
+                        } else {
+                            r = 16u;
+                        }
+                    } else {
+                        r = 851968u;
+                    }
+                } else {
+                    if (c <= 126) {
+                        r = 16u;
+                    } else {
+                        r = 851968u;
+                    }
                 }
-                return 16u;
             }
-            return 851968u;
         }
-        if (c <= 126) {
-            return 16u;
-        }
-        return 851968u;
+        break;
     case 71:
         if (c <= 13) {
             if (c <= 9) {
                 if (c <= 8) {
-                    return 2490368u;
+                    r = 1114112u;
+                } else {
+                    r = 71u;
                 }
-                return 71u;
+            } else {
+                if (c <= 12) {
+                    r = 1114112u;
+                } else {
+                    r = 1179720u;
+                }
             }
-            if (c <= 12) {
-                return 2490368u;
+        } else {
+            if (c <= 126) {
+                if (c <= 31) {
+                    r = 1114112u;
+                } else {
+                    r = 71u;
+                }
+            } else {
+                if (c <= 127) {
+                    r = 1114112u;
+                } else {
+                    r = 71u;
+                }
             }
-            return 1179720u;
         }
-        if (c <= 126) {
-            if (c <= 31) {
-                return 2490368u;
-            }
-            return 71u;
-        }
-        if (c <= 127) {
-            return 2490368u;
-        }
-        return 71u;
+        break;
     case 72:
         if (c <= 10) {
             if (c <= 9) {
-                return 2555904u;
+                r = 2555904u;
+            } else {
+                r = 73u;
             }
-            return 73u;
+        } else {
+            r = 2555904u;
         }
-        return 2555904u;
+        break;
     case 73:
         if (c <= 75) {
             if (c <= 43) {
@@ -4563,516 +6099,693 @@ static uint32_t sipr_message_trans(uint32_t cs, uint8_t c)
                     if (c <= 13) {
                         if (c <= 9) {
                             if (c <= 8) {
-                                return 1114112u;
+                                r = 1310720u;
+                            } else {
+                                r = 71u;
                             }
-                            return 71u;
+                        } else {
+                            if (c <= 12) {
+                                r = 1310720u;
+                            } else {
+                                r = 1376271u;
+                            }
                         }
-                        if (c <= 12) {
-                            return 1114112u;
+                    } else {
+                        if (c <= 32) {
+                            if (c <= 31) {
+                                r = 1310720u;
+                            } else {
+                                r = 71u;
+                            }
+                        } else {
+                            r = 1441808u;
                         }
-                        return 1310735u;
                     }
-                    if (c <= 32) {
-                        if (c <= 31) {
-                            return 1114112u;
+                } else {
+                    if (c <= 38) {
+                        if (c <= 37) {
+                            if (c <= 36) {
+                                r = 1310720u;
+                            } else {
+                                r = 1441808u;
+                            }
+                        } else {
+                            r = 1310720u;
                         }
-                        return 71u;
+                    } else {
+                        if (c <= 41) {
+                            if (c <= 39) {
+                                r = 1441808u;
+                            } else {
+                                r = 1310720u;
+                            }
+                        } else {
+                            r = 1441808u;
+                        }
                     }
-                    return 1376272u;
                 }
-                if (c <= 38) {
-                    if (c <= 37) {
-                        if (c <= 36) {
-                            return 1114112u;
+            } else {
+                if (c <= 66) {
+                    if (c <= 47) {
+                        if (c <= 46) {
+                            if (c <= 44) {
+                                r = 1310720u;
+                            } else {
+                                r = 1441808u;
+                            }
+                        } else {
+                            r = 1310720u;
                         }
-                        return 1376272u;
+                    } else {
+                        if (c <= 64) {
+                            if (c <= 57) {
+                                r = 1441808u;
+                            } else {
+                                r = 1310720u;
+                            }
+                        } else {
+                            r = 1441808u;
+                        }
                     }
-                    return 1114112u;
-                }
-                if (c <= 41) {
-                    if (c <= 39) {
-                        return 1376272u;
+                } else {
+                    if (c <= 70) {
+                        if (c <= 69) {
+                            if (c <= 67) {
+                                r = 1441816u;
+                            } else {
+                                r = 1441808u;
+                            }
+                        } else {
+                            r = 1441842u;
+                        }
+                    } else {
+                        if (c <= 73) {
+                            if (c <= 72) {
+                                r = 1441808u;
+                            } else {
+                                r = 1441822u;
+                            }
+                        } else {
+                            r = 1441808u;
+                        }
                     }
-                    return 1114112u;
                 }
-                return 1376272u;
             }
-            if (c <= 66) {
-                if (c <= 47) {
-                    if (c <= 46) {
-                        if (c <= 44) {
-                            return 1114112u;
+        } else {
+            if (c <= 104) {
+                if (c <= 90) {
+                    if (c <= 84) {
+                        if (c <= 77) {
+                            if (c <= 76) {
+                                r = 1441838u;
+                            } else {
+                                r = 1441846u;
+                            }
+                        } else {
+                            if (c <= 83) {
+                                r = 1441808u;
+                            } else {
+                                r = 1441858u;
+                            }
                         }
-                        return 1376272u;
+                    } else {
+                        if (c <= 86) {
+                            if (c <= 85) {
+                                r = 1441808u;
+                            } else {
+                                r = 1441860u;
+                            }
+                        } else {
+                            r = 1441808u;
+                        }
                     }
-                    return 1114112u;
-                }
-                if (c <= 64) {
-                    if (c <= 57) {
-                        return 1376272u;
+                } else {
+                    if (c <= 99) {
+                        if (c <= 98) {
+                            if (c <= 94) {
+                                r = 1310720u;
+                            } else {
+                                r = 1441808u;
+                            }
+                        } else {
+                            r = 1441816u;
+                        }
+                    } else {
+                        if (c <= 102) {
+                            if (c <= 101) {
+                                r = 1441808u;
+                            } else {
+                                r = 1441842u;
+                            }
+                        } else {
+                            r = 1441808u;
+                        }
                     }
-                    return 1114112u;
                 }
-                return 1376272u;
-            }
-            if (c <= 70) {
-                if (c <= 69) {
-                    if (c <= 67) {
-                        return 1376280u;
+            } else {
+                if (c <= 116) {
+                    if (c <= 108) {
+                        if (c <= 107) {
+                            if (c <= 105) {
+                                r = 1441822u;
+                            } else {
+                                r = 1441808u;
+                            }
+                        } else {
+                            r = 1441838u;
+                        }
+                    } else {
+                        if (c <= 115) {
+                            if (c <= 109) {
+                                r = 1441846u;
+                            } else {
+                                r = 1441808u;
+                            }
+                        } else {
+                            r = 1441858u;
+                        }
                     }
-                    return 1376272u;
+                } else {
+                    if (c <= 122) {
+                        if (c <= 118) {
+                            if (c <= 117) {
+                                r = 1441808u;
+                            } else {
+                                r = 1441860u;
+                            }
+                        } else {
+                            r = 1441808u;
+                        }
+                    } else {
+                        if (c <= 126) {
+                            if (c <= 125) {
+                                r = 1310720u;
+                            } else {
+                                r = 1441808u;
+                            }
+                        } else {
+                            r = 1310720u;
+                        }
+                    }
                 }
-                return 1376306u;
             }
-            if (c <= 73) {
-                if (c <= 72) {
-                    return 1376272u;
-                }
-                return 1376286u;
-            }
-            return 1376272u;
         }
-        if (c <= 104) {
-            if (c <= 90) {
-                if (c <= 84) {
-                    if (c <= 77) {
-                        if (c <= 76) {
-                            return 1376302u;
-                        }
-                        return 1376310u;
-                    }
-                    if (c <= 83) {
-                        return 1376272u;
-                    }
-                    return 1376322u;
-                }
-                if (c <= 86) {
-                    if (c <= 85) {
-                        return 1376272u;
-                    }
-                    return 1376324u;
-                }
-                return 1376272u;
-            }
-            if (c <= 99) {
-                if (c <= 98) {
-                    if (c <= 94) {
-                        return 1114112u;
-                    }
-                    return 1376272u;
-                }
-                return 1376280u;
-            }
-            if (c <= 102) {
-                if (c <= 101) {
-                    return 1376272u;
-                }
-                return 1376306u;
-            }
-            return 1376272u;
-        }
-        if (c <= 116) {
-            if (c <= 108) {
-                if (c <= 107) {
-                    if (c <= 105) {
-                        return 1376286u;
-                    }
-                    return 1376272u;
-                }
-                return 1376302u;
-            }
-            if (c <= 115) {
-                if (c <= 109) {
-                    return 1376310u;
-                }
-                return 1376272u;
-            }
-            return 1376322u;
-        }
-        if (c <= 122) {
-            if (c <= 118) {
-                if (c <= 117) {
-                    return 1376272u;
-                }
-                return 1376324u;
-            }
-            return 1376272u;
-        }
-        if (c <= 126) {
-            if (c <= 125) {
-                return 1114112u;
-            }
-            return 1376272u;
-        }
-        return 1114112u;
+        break;
     case 74:
         if (c <= 47) {
             if (c <= 38) {
                 if (c <= 33) {
                     if (c <= 32) {
                         if (c <= 31) {
-                            return 65536u;
+                            r = 327680u;
+                        } else {
+                            r = 196611u;
                         }
-                        return 262147u;
+                    } else {
+                        r = 2u;
                     }
-                    return 2u;
-                }
-                if (c <= 37) {
-                    if (c <= 36) {
-                        return 65536u;
+                } else {
+                    if (c <= 37) {
+                        if (c <= 36) {
+                            r = 327680u;
+                        } else {
+                            r = 2u;
+                        }
+                    } else {
+                        r = 327680u;
                     }
-                    return 2u;
                 }
-                return 65536u;
-            }
-            if (c <= 43) {
-                if (c <= 41) {
-                    if (c <= 39) {
-                        return 2u;
+            } else {
+                if (c <= 43) {
+                    if (c <= 41) {
+                        if (c <= 39) {
+                            r = 2u;
+                        } else {
+                            r = 327680u;
+                        }
+                    } else {
+                        r = 2u;
                     }
-                    return 65536u;
-                }
-                return 2u;
-            }
-            if (c <= 46) {
-                if (c <= 44) {
-                    return 65536u;
-                }
-                return 2u;
-            }
-            return 65536u;
-        }
-        if (c <= 94) {
-            if (c <= 72) {
-                if (c <= 64) {
-                    if (c <= 57) {
-                        return 2u;
+                } else {
+                    if (c <= 46) {
+                        if (c <= 44) {
+                            r = 327680u;
+                        } else {
+                            r = 2u;
+                        }
+                    } else {
+                        r = 327680u;
                     }
-                    return 65536u;
                 }
-                return 2u;
             }
-            if (c <= 90) {
-                if (c <= 73) {
-                    return 75u;
+        } else {
+            if (c <= 94) {
+                if (c <= 72) {
+                    if (c <= 64) {
+                        if (c <= 57) {
+                            r = 2u;
+                        } else {
+                            r = 327680u;
+                        }
+                    } else {
+                        r = 2u;
+                    }
+                } else {
+                    if (c <= 90) {
+                        if (c <= 73) {
+                            r = 75u;
+                        } else {
+                            r = 2u;
+                        }
+                    } else {
+                        r = 327680u;
+                    }
                 }
-                return 2u;
-            }
-            return 65536u;
-        }
-        if (c <= 122) {
-            if (c <= 105) {
-                if (c <= 104) {
-                    return 2u;
+            } else {
+                if (c <= 122) {
+                    if (c <= 105) {
+                        if (c <= 104) {
+                            r = 2u;
+                        } else {
+                            r = 75u;
+                        }
+                    } else {
+                        r = 2u;
+                    }
+                } else {
+                    if (c <= 126) {
+                        if (c <= 125) {
+                            r = 327680u;
+                        } else {
+                            r = 2u;
+                        }
+                    } else {
+                        r = 327680u;
+                    }
                 }
-                return 75u;
             }
-            return 2u;
         }
-        if (c <= 126) {
-            if (c <= 125) {
-                return 65536u;
-            }
-            return 2u;
-        }
-        return 65536u;
+        break;
     case 75:
         if (c <= 47) {
             if (c <= 38) {
                 if (c <= 33) {
                     if (c <= 32) {
                         if (c <= 31) {
-                            return 65536u;
+                            r = 327680u;
+                        } else {
+                            r = 196611u;
                         }
-                        return 262147u;
+                    } else {
+                        r = 2u;
                     }
-                    return 2u;
-                }
-                if (c <= 37) {
-                    if (c <= 36) {
-                        return 65536u;
+                } else {
+                    if (c <= 37) {
+                        if (c <= 36) {
+                            r = 327680u;
+                        } else {
+                            r = 2u;
+                        }
+                    } else {
+                        r = 327680u;
                     }
-                    return 2u;
                 }
-                return 65536u;
-            }
-            if (c <= 43) {
-                if (c <= 41) {
-                    if (c <= 39) {
-                        return 2u;
+            } else {
+                if (c <= 43) {
+                    if (c <= 41) {
+                        if (c <= 39) {
+                            r = 2u;
+                        } else {
+                            r = 327680u;
+                        }
+                    } else {
+                        r = 2u;
                     }
-                    return 65536u;
-                }
-                return 2u;
-            }
-            if (c <= 46) {
-                if (c <= 44) {
-                    return 65536u;
-                }
-                return 2u;
-            }
-            return 65536u;
-        }
-        if (c <= 94) {
-            if (c <= 79) {
-                if (c <= 64) {
-                    if (c <= 57) {
-                        return 2u;
+                } else {
+                    if (c <= 46) {
+                        if (c <= 44) {
+                            r = 327680u;
+                        } else {
+                            r = 2u;
+                        }
+                    } else {
+                        r = 327680u;
                     }
-                    return 65536u;
                 }
-                return 2u;
             }
-            if (c <= 90) {
-                if (c <= 80) {
-                    return 76u;
+        } else {
+            if (c <= 94) {
+                if (c <= 79) {
+                    if (c <= 64) {
+                        if (c <= 57) {
+                            r = 2u;
+                        } else {
+                            r = 327680u;
+                        }
+                    } else {
+                        r = 2u;
+                    }
+                } else {
+                    if (c <= 90) {
+                        if (c <= 80) {
+                            r = 76u;
+                        } else {
+                            r = 2u;
+                        }
+                    } else {
+                        r = 327680u;
+                    }
                 }
-                return 2u;
-            }
-            return 65536u;
-        }
-        if (c <= 122) {
-            if (c <= 112) {
-                if (c <= 111) {
-                    return 2u;
+            } else {
+                if (c <= 122) {
+                    if (c <= 112) {
+                        if (c <= 111) {
+                            r = 2u;
+                        } else {
+                            r = 76u;
+                        }
+                    } else {
+                        r = 2u;
+                    }
+                } else {
+                    if (c <= 126) {
+                        if (c <= 125) {
+                            r = 327680u;
+                        } else {
+                            r = 2u;
+                        }
+                    } else {
+                        r = 327680u;
+                    }
                 }
-                return 76u;
             }
-            return 2u;
         }
-        if (c <= 126) {
-            if (c <= 125) {
-                return 65536u;
-            }
-            return 2u;
-        }
-        return 65536u;
+        break;
     case 76:
         if (c <= 44) {
             if (c <= 37) {
                 if (c <= 33) {
                     if (c <= 32) {
                         if (c <= 31) {
-                            return 65536u;
+                            r = 327680u;
+                        } else {
+                            r = 196611u;
                         }
-                        return 262147u;
+                    } else {
+                        r = 2u;
                     }
-                    return 2u;
-                }
-                if (c <= 36) {
-                    return 65536u;
-                }
-                return 2u;
-            }
-            if (c <= 41) {
-                if (c <= 39) {
-                    if (c <= 38) {
-                        return 65536u;
+                } else {
+                    if (c <= 36) {
+                        r = 327680u;
+                    } else {
+                        r = 2u;
                     }
-                    return 2u;
                 }
-                return 65536u;
-            }
-            if (c <= 43) {
-                return 2u;
-            }
-            return 65536u;
-        }
-        if (c <= 90) {
-            if (c <= 57) {
-                if (c <= 47) {
-                    if (c <= 46) {
-                        return 2u;
+            } else {
+                if (c <= 41) {
+                    if (c <= 39) {
+                        if (c <= 38) {
+                            r = 327680u;
+                        } else {
+                            r = 2u;
+                        }
+                    } else {
+                        r = 327680u;
                     }
-                    return 77u;
+                } else {
+                    if (c <= 43) {
+                        r = 2u;
+                    } else {
+                        r = 327680u;
+                    }
                 }
-                return 2u;
             }
-            if (c <= 64) {
-                return 65536u;
-            }
-            return 2u;
-        }
-        if (c <= 125) {
-            if (c <= 122) {
-                if (c <= 94) {
-                    return 65536u;
+        } else {
+            if (c <= 90) {
+                if (c <= 57) {
+                    if (c <= 47) {
+                        if (c <= 46) {
+                            r = 2u;
+                        } else {
+                            r = 77u;
+                        }
+                    } else {
+                        r = 2u;
+                    }
+                } else {
+                    if (c <= 64) {
+                        r = 327680u;
+                    } else {
+                        r = 2u;
+                    }
                 }
-                return 2u;
+            } else {
+                if (c <= 125) {
+                    if (c <= 122) {
+                        if (c <= 94) {
+                            r = 327680u;
+                        } else {
+                            r = 2u;
+                        }
+                    } else {
+                        r = 327680u;
+                    }
+                } else {
+                    if (c <= 126) {
+                        r = 2u;
+                    } else {
+                        r = 327680u;
+                    }
+                }
             }
-            return 65536u;
         }
-        if (c <= 126) {
-            return 2u;
-        }
-        return 65536u;
+        break;
     case 77:
         if (c <= 57) {
             if (c <= 47) {
-                return 65536u;
+                r = 327680u;
+            } else {
+                r = 78u;
             }
-            return 78u;
+        } else {
+            r = 327680u;
         }
-        return 65536u;
+        break;
     case 78:
         if (c <= 47) {
             if (c <= 46) {
                 if (c <= 45) {
-                    return 65536u;
+                    r = 327680u;
+                } else {
+                    r = 79u;
                 }
-                return 79u;
+            } else {
+                r = 327680u;
             }
-            return 65536u;
+        } else {
+            if (c <= 57) {
+                r = 78u;
+            } else {
+                r = 327680u;
+            }
         }
-        if (c <= 57) {
-            return 78u;
-        }
-        return 65536u;
+        break;
     case 79:
         if (c <= 57) {
             if (c <= 47) {
-                return 65536u;
+                r = 327680u;
+            } else {
+                r = 80u;
             }
-            return 80u;
+        } else {
+            r = 327680u;
         }
-        return 65536u;
+        break;
     case 80:
         if (c <= 47) {
             if (c <= 32) {
                 if (c <= 31) {
-                    return 65536u;
+                    r = 327680u;
+                } else {
+                    r = 393297u;
                 }
-                return 393297u;
+            } else {
+                r = 327680u;
             }
-            return 65536u;
+        } else {
+            if (c <= 57) {
+                r = 80u;
+            } else {
+                r = 327680u;
+            }
         }
-        if (c <= 57) {
-            return 80u;
-        }
-        return 65536u;
+        break;
     case 81:
         if (c <= 57) {
             if (c <= 47) {
-                return 2621440u;
+                r = 2621440u;
+            } else {
+                r = 2687058u;
             }
-            return 2687058u;
+        } else {
+            r = 2621440u;
         }
-        return 2621440u;
+        break;
     case 82:
         if (c <= 57) {
             if (c <= 47) {
-                return 2621440u;
+                r = 2621440u;
+            } else {
+                r = 2752595u;
             }
-            return 2752595u;
+        } else {
+            r = 2621440u;
         }
-        return 2621440u;
+        break;
     case 83:
         if (c <= 57) {
             if (c <= 47) {
-                return 2621440u;
+                r = 2621440u;
+            } else {
+                r = 2752596u;
             }
-            return 2752596u;
+        } else {
+            r = 2621440u;
         }
-        return 2621440u;
+        break;
     case 84:
         if (c <= 32) {
             if (c <= 31) {
-                return 2621440u;
+                r = 2621440u;
+            } else {
+                r = 2818133u;
             }
-            return 2818133u;
+        } else {
+            r = 2621440u;
         }
-        return 2621440u;
+        break;
     case 85:
         if (c <= 90) {
             if (c <= 35) {
                 if (c <= 13) {
                     if (c <= 9) {
                         if (c <= 8) {
-                            return 196608u;
+                            r = 65536u;
+                        } else {
+                            r = 85u;
                         }
-                        return 85u;
+                    } else {
+                        if (c <= 12) {
+                            r = 65536u;
+                        } else {
+                            r = 2883670u;
+                        }
                     }
-                    if (c <= 12) {
-                        return 196608u;
+                } else {
+                    if (c <= 33) {
+                        if (c <= 31) {
+                            r = 65536u;
+                        } else {
+                            r = 85u;
+                        }
+                    } else {
+                        r = 65536u;
                     }
-                    return 2883670u;
                 }
-                if (c <= 33) {
-                    if (c <= 31) {
-                        return 196608u;
+            } else {
+                if (c <= 60) {
+                    if (c <= 37) {
+                        if (c <= 36) {
+                            r = 85u;
+                        } else {
+                            r = 88u;
+                        }
+                    } else {
+                        if (c <= 59) {
+                            r = 85u;
+                        } else {
+                            r = 65536u;
+                        }
                     }
-                    return 85u;
+                } else {
+                    if (c <= 62) {
+                        if (c <= 61) {
+                            r = 85u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        r = 85u;
+                    }
                 }
-                return 196608u;
             }
-            if (c <= 60) {
-                if (c <= 37) {
-                    if (c <= 36) {
-                        return 85u;
+        } else {
+            if (c <= 127) {
+                if (c <= 122) {
+                    if (c <= 95) {
+                        if (c <= 94) {
+                            r = 65536u;
+                        } else {
+                            r = 85u;
+                        }
+                    } else {
+                        if (c <= 96) {
+                            r = 65536u;
+                        } else {
+                            r = 85u;
+                        }
                     }
-                    return 88u;
+                } else {
+                    if (c <= 126) {
+                        if (c <= 125) {
+                            r = 65536u;
+                        } else {
+                            r = 85u;
+                        }
+                    } else {
+                        r = 65536u;
+                    }
                 }
-                if (c <= 59) {
-                    return 85u;
+            } else {
+                if (c <= 247) {
+                    if (c <= 223) {
+                        if (c <= 191) {
+                            r = 85u;
+                        } else {
+                            r = 90u;
+                        }
+                    } else {
+                        if (c <= 239) {
+                            r = 91u;
+                        } else {
+                            r = 92u;
+                        }
+                    }
+                } else {
+                    if (c <= 253) {
+                        if (c <= 251) {
+                            r = 93u;
+                        } else {
+                            r = 94u;
+                        }
+                    } else {
+                        r = 65536u;
+                    }
                 }
-                return 196608u;
             }
-            if (c <= 62) {
-                if (c <= 61) {
-                    return 85u;
-                }
-                return 196608u;
-            }
-            return 85u;
         }
-        if (c <= 127) {
-            if (c <= 122) {
-                if (c <= 95) {
-                    if (c <= 94) {
-                        return 196608u;
-                    }
-                    return 85u;
-                }
-                if (c <= 96) {
-                    return 196608u;
-                }
-                return 85u;
-            }
-            if (c <= 126) {
-                if (c <= 125) {
-                    return 196608u;
-                }
-                return 85u;
-            }
-            return 196608u;
-        }
-        if (c <= 247) {
-            if (c <= 223) {
-                if (c <= 191) {
-                    return 85u;
-                }
-                return 90u;
-            }
-            if (c <= 239) {
-                return 91u;
-            }
-            return 92u;
-        }
-        if (c <= 253) {
-            if (c <= 251) {
-                return 93u;
-            }
-            return 94u;
-        }
-        return 196608u;
+        break;
     case 86:
         if (c <= 10) {
             if (c <= 9) {
-                return 458752u;
+                r = 458752u;
+            } else {
+                r = 87u;
             }
-            return 87u;
+        } else {
+            r = 458752u;
         }
-        return 458752u;
+        break;
     case 87:
         if (c <= 77) {
             if (c <= 46) {
@@ -5080,324 +6793,404 @@ static uint32_t sipr_message_trans(uint32_t cs, uint8_t c)
                     if (c <= 32) {
                         if (c <= 13) {
                             if (c <= 12) {
-                                return 524288u;
+                                r = 524288u;
+                            } else {
+                                r = 2949135u;
                             }
-                            return 2949135u;
+                        } else {
+                            r = 524288u;
                         }
-                        return 524288u;
-                    }
-                    if (c <= 36) {
-                        if (c <= 33) {
-                            return 3014672u;
+                    } else {
+                        if (c <= 36) {
+                            if (c <= 33) {
+                                r = 3014672u;
+                            } else {
+                                r = 524288u;
+                            }
+                        } else {
+                            r = 3014672u;
                         }
-                        return 524288u;
                     }
-                    return 3014672u;
-                }
-                if (c <= 41) {
-                    if (c <= 39) {
-                        if (c <= 38) {
-                            return 524288u;
+                } else {
+                    if (c <= 41) {
+                        if (c <= 39) {
+                            if (c <= 38) {
+                                r = 524288u;
+                            } else {
+                                r = 3014672u;
+                            }
+                        } else {
+                            r = 524288u;
                         }
-                        return 3014672u;
-                    }
-                    return 524288u;
-                }
-                if (c <= 44) {
-                    if (c <= 43) {
-                        return 3014672u;
-                    }
-                    return 524288u;
-                }
-                return 3014672u;
-            }
-            if (c <= 69) {
-                if (c <= 64) {
-                    if (c <= 57) {
-                        if (c <= 47) {
-                            return 524288u;
+                    } else {
+                        if (c <= 44) {
+                            if (c <= 43) {
+                                r = 3014672u;
+                            } else {
+                                r = 524288u;
+                            }
+                        } else {
+                            r = 3014672u;
                         }
-                        return 3014672u;
                     }
-                    return 524288u;
                 }
-                if (c <= 67) {
-                    if (c <= 66) {
-                        return 3014672u;
-                    }
-                    return 3014680u;
-                }
-                return 3014672u;
-            }
-            if (c <= 73) {
-                if (c <= 72) {
-                    if (c <= 70) {
-                        return 3014706u;
-                    }
-                    return 3014672u;
-                }
-                return 3014686u;
-            }
-            if (c <= 76) {
-                if (c <= 75) {
-                    return 3014672u;
-                }
-                return 3014702u;
-            }
-            return 3014710u;
-        }
-        if (c <= 105) {
-            if (c <= 94) {
-                if (c <= 85) {
-                    if (c <= 84) {
-                        if (c <= 83) {
-                            return 3014672u;
+            } else {
+                if (c <= 69) {
+                    if (c <= 64) {
+                        if (c <= 57) {
+                            if (c <= 47) {
+                                r = 524288u;
+                            } else {
+                                r = 3014672u;
+                            }
+                        } else {
+                            r = 524288u;
                         }
-                        return 3014722u;
+                    } else {
+                        if (c <= 67) {
+                            if (c <= 66) {
+                                r = 3014672u;
+                            } else {
+                                r = 3014680u;
+                            }
+                        } else {
+                            r = 3014672u;
+                        }
                     }
-                    return 3014672u;
-                }
-                if (c <= 90) {
-                    if (c <= 86) {
-                        return 3014724u;
+                } else {
+                    if (c <= 73) {
+                        if (c <= 72) {
+                            if (c <= 70) {
+                                r = 3014706u;
+                            } else {
+                                r = 3014672u;
+                            }
+                        } else {
+                            r = 3014686u;
+                        }
+                    } else {
+                        if (c <= 76) {
+                            if (c <= 75) {
+                                r = 3014672u;
+                            } else {
+                                r = 3014702u;
+                            }
+                        } else {
+                            r = 3014710u;
+                        }
                     }
-                    return 3014672u;
                 }
-                return 524288u;
             }
-            if (c <= 101) {
-                if (c <= 99) {
-                    if (c <= 98) {
-                        return 3014672u;
+        } else {
+            if (c <= 105) {
+                if (c <= 94) {
+                    if (c <= 85) {
+                        if (c <= 84) {
+                            if (c <= 83) {
+                                r = 3014672u;
+                            } else {
+                                r = 3014722u;
+                            }
+                        } else {
+                            r = 3014672u;
+                        }
+                    } else {
+                        if (c <= 90) {
+                            if (c <= 86) {
+                                r = 3014724u;
+                            } else {
+                                r = 3014672u;
+                            }
+                        } else {
+                            r = 524288u;
+                        }
                     }
-                    return 3014680u;
-                }
-                return 3014672u;
-            }
-            if (c <= 104) {
-                if (c <= 102) {
-                    return 3014706u;
-                }
-                return 3014672u;
-            }
-            return 3014686u;
-        }
-        if (c <= 117) {
-            if (c <= 109) {
-                if (c <= 108) {
-                    if (c <= 107) {
-                        return 3014672u;
+                } else {
+                    if (c <= 101) {
+                        if (c <= 99) {
+                            if (c <= 98) {
+                                r = 3014672u;
+                            } else {
+                                r = 3014680u;
+                            }
+                        } else {
+                            r = 3014672u;
+                        }
+                    } else {
+                        if (c <= 104) {
+                            if (c <= 102) {
+                                r = 3014706u;
+                            } else {
+                                r = 3014672u;
+                            }
+                        } else {
+                            r = 3014686u;
+                        }
                     }
-                    return 3014702u;
                 }
-                return 3014710u;
-            }
-            if (c <= 116) {
-                if (c <= 115) {
-                    return 3014672u;
+            } else {
+                if (c <= 117) {
+                    if (c <= 109) {
+                        if (c <= 108) {
+                            if (c <= 107) {
+                                r = 3014672u;
+                            } else {
+                                r = 3014702u;
+                            }
+                        } else {
+                            r = 3014710u;
+                        }
+                    } else {
+                        if (c <= 116) {
+                            if (c <= 115) {
+                                r = 3014672u;
+                            } else {
+                                r = 3014722u;
+                            }
+                        } else {
+                            r = 3014672u;
+                        }
+                    }
+                } else {
+                    if (c <= 125) {
+                        if (c <= 122) {
+                            if (c <= 118) {
+                                r = 3014724u;
+                            } else {
+                                r = 3014672u;
+                            }
+                        } else {
+                            r = 524288u;
+                        }
+                    } else {
+                        if (c <= 126) {
+                            r = 3014672u;
+                        } else {
+                            r = 524288u;
+                        }
+                    }
                 }
-                return 3014722u;
             }
-            return 3014672u;
         }
-        if (c <= 125) {
-            if (c <= 122) {
-                if (c <= 118) {
-                    return 3014724u;
-                }
-                return 3014672u;
-            }
-            return 524288u;
-        }
-        if (c <= 126) {
-            return 3014672u;
-        }
-        return 524288u;
+        break;
     case 88:
         if (c <= 70) {
             if (c <= 57) {
                 if (c <= 47) {
-                    return 196608u;
+                    r = 65536u;
+                } else {
+                    r = 89u;
                 }
-                return 89u;
+            } else {
+                if (c <= 64) {
+                    r = 65536u;
+                } else {
+                    r = 89u;
+                }
             }
-            if (c <= 64) {
-                return 196608u;
+        } else {
+            if (c <= 102) {
+                if (c <= 96) {
+                    r = 65536u;
+                } else {
+                    r = 89u;
+                }
+            } else {
+                r = 65536u;
             }
-            return 89u;
         }
-        if (c <= 102) {
-            if (c <= 96) {
-                return 196608u;
-            }
-            return 89u;
-        }
-        return 196608u;
+        break;
     case 89:
         if (c <= 70) {
             if (c <= 57) {
                 if (c <= 47) {
-                    return 196608u;
+                    r = 65536u;
+                } else {
+                    r = 85u;
                 }
-                return 85u;
+            } else {
+                if (c <= 64) {
+                    r = 65536u;
+                } else {
+                    r = 85u;
+                }
             }
-            if (c <= 64) {
-                return 196608u;
+        } else {
+            if (c <= 102) {
+                if (c <= 96) {
+                    r = 65536u;
+                } else {
+                    r = 85u;
+                }
+            } else {
+                r = 65536u;
             }
-            return 85u;
         }
-        if (c <= 102) {
-            if (c <= 96) {
-                return 196608u;
-            }
-            return 85u;
-        }
-        return 196608u;
+        break;
     case 90:
         if (c <= 191) {
             if (c <= 127) {
-                return 196608u;
+                r = 65536u;
+            } else {
+                r = 85u;
             }
-            return 85u;
+        } else {
+            r = 65536u;
         }
-        return 196608u;
+        break;
     case 91:
         if (c <= 191) {
             if (c <= 127) {
-                return 196608u;
+                r = 65536u;
+            } else {
+                r = 90u;
             }
-            return 90u;
+        } else {
+            r = 65536u;
         }
-        return 196608u;
+        break;
     case 92:
         if (c <= 191) {
             if (c <= 127) {
-                return 196608u;
+                r = 65536u;
+            } else {
+                r = 91u;
             }
-            return 91u;
+        } else {
+            r = 65536u;
         }
-        return 196608u;
+        break;
     case 93:
         if (c <= 191) {
             if (c <= 127) {
-                return 196608u;
+                r = 65536u;
+            } else {
+                r = 92u;
             }
-            return 92u;
+        } else {
+            r = 65536u;
         }
-        return 196608u;
+        break;
     case 94:
         if (c <= 191) {
             if (c <= 127) {
-                return 196608u;
+                r = 65536u;
+            } else {
+                r = 93u;
             }
-            return 93u;
+        } else {
+            r = 65536u;
         }
-        return 196608u;
+        break;
     default:
-        return 0u;
+        (void)c;
+        break;
     }
+    return r;
 }
 
 /*@ assigns \nothing; */
 static uint32_t sipr_message_eof(uint32_t cs)
 {
+    uint32_t r = 0u;
     switch (cs) {
-    case 1: return 1u;
-    case 2: return 3u;
-    case 3: return 3u;
-    case 4: return 3u;
-    case 5: return 1u;
-    case 6: return 1u;
-    case 7: return 1u;
-    case 8: return 1u;
-    case 9: return 1u;
-    case 10: return 1u;
-    case 11: return 1u;
-    case 12: return 1u;
-    case 13: return 7u;
-    case 14: return 8u;
-    case 15: return 11u;
-    case 16: return 13u;
-    case 17: return 13u;
-    case 18: return 17u;
-    case 19: return 19u;
-    case 20: return 13u;
-    case 21: return 17u;
-    case 22: return 11u;
-    case 23: return 13u;
-    case 24: return 13u;
-    case 25: return 13u;
-    case 26: return 13u;
-    case 27: return 13u;
-    case 28: return 13u;
-    case 29: return 13u;
-    case 30: return 13u;
-    case 31: return 13u;
-    case 32: return 13u;
-    case 33: return 13u;
-    case 34: return 13u;
-    case 35: return 13u;
-    case 36: return 13u;
-    case 37: return 13u;
-    case 38: return 13u;
-    case 39: return 13u;
-    case 40: return 13u;
-    case 41: return 13u;
-    case 42: return 13u;
-    case 43: return 13u;
-    case 44: return 13u;
-    case 45: return 13u;
-    case 46: return 13u;
-    case 47: return 13u;
-    case 48: return 13u;
-    case 49: return 13u;
-    case 50: return 13u;
-    case 51: return 13u;
-    case 52: return 13u;
-    case 53: return 13u;
-    case 54: return 13u;
-    case 55: return 13u;
-    case 56: return 13u;
-    case 57: return 13u;
-    case 58: return 13u;
-    case 59: return 13u;
-    case 60: return 13u;
-    case 61: return 13u;
-    case 62: return 13u;
-    case 63: return 13u;
-    case 64: return 13u;
-    case 65: return 13u;
-    case 66: return 13u;
-    case 67: return 13u;
-    case 68: return 13u;
-    case 69: return 13u;
-    case 70: return 13u;
-    case 71: return 38u;
-    case 72: return 39u;
-    case 73: return 17u;
-    case 74: return 1u;
-    case 75: return 1u;
-    case 76: return 1u;
-    case 77: return 1u;
-    case 78: return 1u;
-    case 79: return 1u;
-    case 80: return 1u;
-    case 81: return 40u;
-    case 82: return 40u;
-    case 83: return 40u;
-    case 84: return 40u;
-    case 85: return 3u;
-    case 86: return 7u;
-    case 87: return 8u;
-    case 88: return 3u;
-    case 89: return 3u;
-    case 90: return 3u;
-    case 91: return 3u;
-    case 92: return 3u;
-    case 93: return 3u;
-    case 94: return 3u;
-    default: return 0u;
+    case 1: r = 1u; break;
+    case 2: r = 1u; break;
+    case 3: r = 1u; break;
+    case 4: r = 1u; break;
+    case 5: r = 1u; break;
+    case 6: r = 5u; break;
+    case 7: r = 5u; break;
+    case 8: r = 5u; break;
+    case 9: r = 5u; break;
+    case 10: r = 5u; break;
+    case 11: r = 5u; break;
+    case 12: r = 5u; break;
+    case 13: r = 7u; break;
+    case 14: r = 8u; break;
+    case 15: r = 11u; break;
+    case 16: r = 13u; break;
+    case 17: r = 13u; break;
+    case 18: r = 17u; break;
+    case 19: r = 19u; break;
+    case 20: r = 20u; break;
+    case 21: r = 17u; break;
+    case 22: r = 11u; break;
+    case 23: r = 13u; break;
+    case 24: r = 13u; break;
+    case 25: r = 13u; break;
+    case 26: r = 13u; break;
+    case 27: r = 13u; break;
+    case 28: r = 13u; break;
+    case 29: r = 13u; break;
+    case 30: r = 13u; break;
+    case 31: r = 13u; break;
+    case 32: r = 13u; break;
+    case 33: r = 13u; break;
+    case 34: r = 13u; break;
+    case 35: r = 13u; break;
+    case 36: r = 13u; break;
+    case 37: r = 13u; break;
+    case 38: r = 13u; break;
+    case 39: r = 13u; break;
+    case 40: r = 13u; break;
+    case 41: r = 13u; break;
+    case 42: r = 13u; break;
+    case 43: r = 13u; break;
+    case 44: r = 13u; break;
+    case 45: r = 13u; break;
+    case 46: r = 13u; break;
+    case 47: r = 13u; break;
+    case 48: r = 13u; break;
+    case 49: r = 13u; break;
+    case 50: r = 13u; break;
+    case 51: r = 13u; break;
+    case 52: r = 13u; break;
+    case 53: r = 13u; break;
+    case 54: r = 13u; break;
+    case 55: r = 13u; break;
+    case 56: r = 13u; break;
+    case 57: r = 13u; break;
+    case 58: r = 13u; break;
+    case 59: r = 13u; break;
+    case 60: r = 13u; break;
+    case 61: r = 13u; break;
+    case 62: r = 13u; break;
+    case 63: r = 13u; break;
+    case 64: r = 13u; break;
+    case 65: r = 13u; break;
+    case 66: r = 13u; break;
+    case 67: r = 13u; break;
+    case 68: r = 13u; break;
+    case 69: r = 13u; break;
+    case 70: r = 13u; break;
+    case 71: r = 17u; break;
+    case 72: r = 39u; break;
+    case 73: r = 20u; break;
+    case 74: r = 5u; break;
+    case 75: r = 5u; break;
+    case 76: r = 5u; break;
+    case 77: r = 5u; break;
+    case 78: r = 5u; break;
+    case 79: r = 5u; break;
+    case 80: r = 5u; break;
+    case 81: r = 40u; break;
+    case 82: r = 40u; break;
+    case 83: r = 40u; break;
+    case 84: r = 40u; break;
+    case 85: r = 1u; break;
+    case 86: r = 7u; break;
+    case 87: r = 8u; break;
+    case 88: r = 1u; break;
+    case 89: r = 1u; break;
+    case 90: r = 1u; break;
+    case 91: r = 1u; break;
+    case 92: r = 1u; break;
+    case 93: r = 1u; break;
+    case 94: r = 1u; break;
+    default: break;
     }
+    return r;
 }
 
 /* Skips the bytes on which state cs loops to itself with no action. */
@@ -5567,19 +7360,19 @@ sipr_status sipr_scan_message(const char *buf, size_t len, sipr_msg *m)
     while (i < end) {
         const uint8_t c = (uint8_t)buf[i];
         const uint32_t tr = sipr_message_trans(cs, c);
-        cs = tr & sipr_message_mask;
+        cs = tr % 65536u;
         if (cs == sipr_message_error) {
-            sipr_message_err_act = tr >> 16;
+            sipr_message_err_act = tr / 65536u;
             goto sipr_message_failed;
         }
-        switch (tr >> 16) {
+        switch (tr / 65536u) {
         case 2:
             { mark = i; }
             break;
-        case 4:
+        case 3:
             { method = SPAN_AT(mark, i); }
             break;
-        case 5:
+        case 4:
             { ruri = SPAN_AT(mark, i); }
             break;
         case 6:
@@ -5610,7 +7403,7 @@ sipr_status sipr_scan_message(const char *buf, size_t len, sipr_msg *m)
         case 18:
             { vend = i; }
             break;
-        case 20:
+        case 21:
             {
     {
       sipr_span value = (vmark <= vend) ? SPAN_AT(vmark, vend) : SPAN_AT(vmark, vmark);
@@ -5623,7 +7416,7 @@ sipr_status sipr_scan_message(const char *buf, size_t len, sipr_msg *m)
     }
   }
             break;
-        case 21:
+        case 22:
             {
     {
       sipr_span value = (vmark <= vend) ? SPAN_AT(vmark, vend) : SPAN_AT(vmark, vmark);
@@ -5637,74 +7430,74 @@ sipr_status sipr_scan_message(const char *buf, size_t len, sipr_msg *m)
   }
             { mark = i; }
             break;
-        case 22:
-            { kind = SIPR_H_CALL_ID; }
-            { name = SPAN_AT(mark, i); }
-            break;
         case 23:
             { kind = SIPR_H_CALL_ID; }
             { name = SPAN_AT(mark, i); }
-            { vmark = i + 1; }
             break;
         case 24:
-            { kind = SIPR_H_CONTACT; }
+            { kind = SIPR_H_CALL_ID; }
             { name = SPAN_AT(mark, i); }
+            { vmark = i + 1; }
             break;
         case 25:
             { kind = SIPR_H_CONTACT; }
             { name = SPAN_AT(mark, i); }
-            { vmark = i + 1; }
             break;
         case 26:
-            { kind = SIPR_H_CONTENT_LENGTH; }
+            { kind = SIPR_H_CONTACT; }
             { name = SPAN_AT(mark, i); }
+            { vmark = i + 1; }
             break;
         case 27:
             { kind = SIPR_H_CONTENT_LENGTH; }
             { name = SPAN_AT(mark, i); }
-            { vmark = i + 1; }
             break;
         case 28:
-            { kind = SIPR_H_CSEQ; }
+            { kind = SIPR_H_CONTENT_LENGTH; }
             { name = SPAN_AT(mark, i); }
+            { vmark = i + 1; }
             break;
         case 29:
             { kind = SIPR_H_CSEQ; }
             { name = SPAN_AT(mark, i); }
-            { vmark = i + 1; }
             break;
         case 30:
-            { kind = SIPR_H_FROM; }
+            { kind = SIPR_H_CSEQ; }
             { name = SPAN_AT(mark, i); }
+            { vmark = i + 1; }
             break;
         case 31:
             { kind = SIPR_H_FROM; }
             { name = SPAN_AT(mark, i); }
-            { vmark = i + 1; }
             break;
         case 32:
-            { kind = SIPR_H_MAX_FORWARDS; }
+            { kind = SIPR_H_FROM; }
             { name = SPAN_AT(mark, i); }
+            { vmark = i + 1; }
             break;
         case 33:
             { kind = SIPR_H_MAX_FORWARDS; }
             { name = SPAN_AT(mark, i); }
-            { vmark = i + 1; }
             break;
         case 34:
-            { kind = SIPR_H_TO; }
+            { kind = SIPR_H_MAX_FORWARDS; }
             { name = SPAN_AT(mark, i); }
+            { vmark = i + 1; }
             break;
         case 35:
             { kind = SIPR_H_TO; }
             { name = SPAN_AT(mark, i); }
-            { vmark = i + 1; }
             break;
         case 36:
+            { kind = SIPR_H_TO; }
+            { name = SPAN_AT(mark, i); }
+            { vmark = i + 1; }
+            break;
+        case 37:
             { kind = SIPR_H_VIA; }
             { name = SPAN_AT(mark, i); }
             break;
-        case 37:
+        case 38:
             { kind = SIPR_H_VIA; }
             { name = SPAN_AT(mark, i); }
             { vmark = i + 1; }
@@ -5739,14 +7532,14 @@ sipr_status sipr_scan_message(const char *buf, size_t len, sipr_msg *m)
     }
     switch (sipr_message_eof(cs)) {
     case 1:
+        { ERR(SIPR_E_START_LINE); }
+        break;
+    case 5:
         { ERR(SIPR_E_VERSION); }
         { ERR(SIPR_E_START_LINE); }
         break;
-    case 3:
-        { ERR(SIPR_E_START_LINE); }
-        break;
     case 7:
-        { err = (i >= end) ? SIPR_E_TRUNCATED : SIPR_E_LINE_END; err_off = (uint32_t)i; }
+        { err = SIPR_E_LINE_END; err_off = (uint32_t)i; }
         { ERR(SIPR_E_START_LINE); }
         break;
     case 8:
@@ -5754,24 +7547,24 @@ sipr_status sipr_scan_message(const char *buf, size_t len, sipr_msg *m)
         { ERR(SIPR_E_HEADER_NAME); }
         break;
     case 11:
-        { err = (i >= end) ? SIPR_E_TRUNCATED : SIPR_E_LINE_END; err_off = (uint32_t)i; }
+        { err = SIPR_E_LINE_END; err_off = (uint32_t)i; }
         break;
     case 13:
         { ERR(SIPR_E_HEADER_NAME); }
         break;
     case 17:
-        { ERR(SIPR_E_HEADER_NAME); }
         { ERR(SIPR_E_HEADER_VALUE); }
         break;
     case 19:
-        { ERR(SIPR_E_HEADER_NAME); }
-        { err = (i >= end) ? SIPR_E_TRUNCATED : SIPR_E_LINE_END; err_off = (uint32_t)i; }
+        { ERR(SIPR_E_HEADER_VALUE); }
+        { err = SIPR_E_LINE_END; err_off = (uint32_t)i; }
         break;
-    case 38:
+    case 20:
+        { ERR(SIPR_E_HEADER_NAME); }
         { ERR(SIPR_E_HEADER_VALUE); }
         break;
     case 39:
-        { err = (i >= end) ? SIPR_E_TRUNCATED : SIPR_E_LINE_END; err_off = (uint32_t)i; }
+        { err = SIPR_E_LINE_END; err_off = (uint32_t)i; }
         { ERR(SIPR_E_HEADER_VALUE); }
         break;
     case 40:
@@ -5787,14 +7580,14 @@ sipr_message_failed:
         const uint8_t c = (uint8_t)buf[i];
         switch (sipr_message_err_act) {
         case 1:
+            { ERR(SIPR_E_START_LINE); }
+            break;
+        case 5:
             { ERR(SIPR_E_VERSION); }
             { ERR(SIPR_E_START_LINE); }
             break;
-        case 3:
-            { ERR(SIPR_E_START_LINE); }
-            break;
         case 7:
-            { err = (i >= end) ? SIPR_E_TRUNCATED : SIPR_E_LINE_END; err_off = (uint32_t)i; }
+            { err = SIPR_E_LINE_END; err_off = (uint32_t)i; }
             { ERR(SIPR_E_START_LINE); }
             break;
         case 8:
@@ -5802,24 +7595,24 @@ sipr_message_failed:
             { ERR(SIPR_E_HEADER_NAME); }
             break;
         case 11:
-            { err = (i >= end) ? SIPR_E_TRUNCATED : SIPR_E_LINE_END; err_off = (uint32_t)i; }
+            { err = SIPR_E_LINE_END; err_off = (uint32_t)i; }
             break;
         case 13:
             { ERR(SIPR_E_HEADER_NAME); }
             break;
         case 17:
-            { ERR(SIPR_E_HEADER_NAME); }
             { ERR(SIPR_E_HEADER_VALUE); }
             break;
         case 19:
-            { ERR(SIPR_E_HEADER_NAME); }
-            { err = (i >= end) ? SIPR_E_TRUNCATED : SIPR_E_LINE_END; err_off = (uint32_t)i; }
+            { ERR(SIPR_E_HEADER_VALUE); }
+            { err = SIPR_E_LINE_END; err_off = (uint32_t)i; }
             break;
-        case 38:
+        case 20:
+            { ERR(SIPR_E_HEADER_NAME); }
             { ERR(SIPR_E_HEADER_VALUE); }
             break;
         case 39:
-            { err = (i >= end) ? SIPR_E_TRUNCATED : SIPR_E_LINE_END; err_off = (uint32_t)i; }
+            { err = SIPR_E_LINE_END; err_off = (uint32_t)i; }
             { ERR(SIPR_E_HEADER_VALUE); }
             break;
         case 40:
@@ -5834,10 +7627,21 @@ sipr_message_failed:
 sipr_message_out:;
 }
 
-    /* a bare LF where a rule wanted something else is a line-ending error */
-    if (err != SIPR_OK && err != SIPR_E_TRUNCATED && err != SIPR_E_TOO_MANY_HEADERS &&
-        err_off < len && buf[err_off] == '\n')
-        err = SIPR_E_LINE_END;
+    if (err != SIPR_OK && err != SIPR_E_TOO_MANY_HEADERS) {
+        if (err_off >= len)
+            err = SIPR_E_TRUNCATED; /* the input ended inside a rule */
+        else if (buf[err_off] == '\n')
+            err = SIPR_E_LINE_END; /* a bare LF where a rule wanted something else */
+    }
+    /* what was recorded is kept even on error: the caller checks the values
+       of the lines before the error, so that the earliest error is reported */
+    m->type = type;
+    m->method = method;
+    m->request_uri = ruri;
+    m->version = version;
+    m->status_text = status_text;
+    m->status_code = (uint16_t)status;
+    m->reason = reason;
     m->err_off = err_off;
     if (err != SIPR_OK)
         return err;
@@ -5846,13 +7650,6 @@ sipr_message_out:;
         m->err_off = (uint32_t)i;
         return (i >= end) ? SIPR_E_TRUNCATED : SIPR_E_START_LINE;
     }
-    m->type = type;
-    m->method = method;
-    m->request_uri = ruri;
-    m->version = version;
-    m->status_text = status_text;
-    m->status_code = (uint16_t)status;
-    m->reason = reason;
     m->body = SPAN_AT(i, len);
     return SIPR_OK;
 }

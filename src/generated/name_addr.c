@@ -32,13 +32,14 @@
 #define sipr_name_addr_start 1u
 #define sipr_name_addr_first_final 99u
 #define sipr_name_addr_error 0u
-#define sipr_name_addr_mask 127u
 
-/* The DFA: next state in bits 0..15, action table + 1 in bits 16..31.
-   Pure: no memory access; the proofs of the scanner do not depend on it. */
+/* The DFA: next state + 65536 * (action table + 1), 0 for no action.
+   Pure: no memory access; the proofs of the scanner do not depend on it
+   (an unknown state goes to the error state). */
 /*@ assigns \nothing; */
 static uint32_t sipr_name_addr_trans(uint32_t cs, uint8_t c)
 {
+    uint32_t r = 0u;
     switch (cs) {
     case 1:
         if (c <= 43) {
@@ -46,3170 +47,4227 @@ static uint32_t sipr_name_addr_trans(uint32_t cs, uint8_t c)
                 if (c <= 13) {
                     if (c <= 9) {
                         if (c <= 8) {
-                            return 65536u;
+                            r = 65536u;
+                        } else {
+                            r = 2u;
                         }
-                        return 2u;
+                    } else {
+                        if (c <= 12) {
+                            r = 65536u;
+                        } else {
+                            r = 3u;
+                        }
                     }
-                    if (c <= 12) {
-                        return 65536u;
+                } else {
+                    if (c <= 32) {
+                        if (c <= 31) {
+                            r = 65536u;
+                        } else {
+                            r = 2u;
+                        }
+                    } else {
+                        r = 131153u;
                     }
-                    return 3u;
                 }
-                if (c <= 32) {
-                    if (c <= 31) {
-                        return 65536u;
+            } else {
+                if (c <= 38) {
+                    if (c <= 36) {
+                        if (c <= 34) {
+                            r = 131158u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        if (c <= 37) {
+                            r = 131153u;
+                        } else {
+                            r = 65536u;
+                        }
                     }
-                    return 2u;
+                } else {
+                    if (c <= 41) {
+                        if (c <= 39) {
+                            r = 131153u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        r = 131153u;
+                    }
                 }
-                return 131153u;
             }
-            if (c <= 38) {
-                if (c <= 36) {
-                    if (c <= 34) {
-                        return 131158u;
+        } else {
+            if (c <= 64) {
+                if (c <= 57) {
+                    if (c <= 46) {
+                        if (c <= 44) {
+                            r = 65536u;
+                        } else {
+                            r = 131153u;
+                        }
+                    } else {
+                        if (c <= 47) {
+                            r = 65536u;
+                        } else {
+                            r = 131153u;
+                        }
                     }
-                    return 65536u;
+                } else {
+                    if (c <= 60) {
+                        if (c <= 59) {
+                            r = 65536u;
+                        } else {
+                            r = 6u;
+                        }
+                    } else {
+                        r = 65536u;
+                    }
                 }
-                if (c <= 37) {
-                    return 131153u;
+            } else {
+                if (c <= 122) {
+                    if (c <= 94) {
+                        if (c <= 90) {
+                            r = 196704u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        if (c <= 96) {
+                            r = 131153u;
+                        } else {
+                            r = 196704u;
+                        }
+                    }
+                } else {
+                    if (c <= 126) {
+                        if (c <= 125) {
+                            r = 65536u;
+                        } else {
+                            r = 131153u;
+                        }
+                    } else {
+                        r = 65536u;
+                    }
                 }
-                return 65536u;
             }
-            if (c <= 41) {
-                if (c <= 39) {
-                    return 131153u;
-                }
-                return 65536u;
-            }
-            return 131153u;
         }
-        if (c <= 64) {
-            if (c <= 57) {
-                if (c <= 46) {
-                    if (c <= 44) {
-                        return 65536u;
-                    }
-                    return 131153u;
-                }
-                if (c <= 47) {
-                    return 65536u;
-                }
-                return 131153u;
-            }
-            if (c <= 60) {
-                if (c <= 59) {
-                    return 65536u;
-                }
-                return 6u;
-            }
-            return 65536u;
-        }
-        if (c <= 122) {
-            if (c <= 94) {
-                if (c <= 90) {
-                    return 196704u;
-                }
-                return 65536u;
-            }
-            if (c <= 96) {
-                return 131153u;
-            }
-            return 196704u;
-        }
-        if (c <= 126) {
-            if (c <= 125) {
-                return 65536u;
-            }
-            return 131153u;
-        }
-        return 65536u;
+        break;
     case 2:
         if (c <= 31) {
             if (c <= 12) {
                 if (c <= 9) {
                     if (c <= 8) {
-                        return 65536u;
+                        r = 65536u;
+                    } else {
+                        r = 2u;
                     }
-                    return 2u;
+                } else {
+                    r = 65536u;
                 }
-                return 65536u;
+            } else {
+                if (c <= 13) {
+                    r = 3u;
+                } else {
+                    r = 65536u;
+                }
             }
-            if (c <= 13) {
-                return 3u;
+        } else {
+            if (c <= 59) {
+                if (c <= 32) {
+                    r = 2u;
+                } else {
+                    r = 65536u;
+                }
+            } else {
+                if (c <= 60) {
+                    r = 6u;
+                } else {
+                    r = 65536u;
+                }
             }
-            return 65536u;
         }
-        if (c <= 59) {
-            if (c <= 32) {
-                return 2u;
-            }
-            return 65536u;
-        }
-        if (c <= 60) {
-            return 6u;
-        }
-        return 65536u;
+        break;
     case 3:
         if (c <= 10) {
             if (c <= 9) {
-                return 65536u;
+                r = 65536u;
+            } else {
+                r = 4u;
             }
-            return 4u;
+        } else {
+            r = 65536u;
         }
-        return 65536u;
+        break;
     case 4:
         if (c <= 31) {
             if (c <= 9) {
                 if (c <= 8) {
-                    return 65536u;
+                    r = 65536u;
+                } else {
+                    r = 5u;
                 }
-                return 5u;
+            } else {
+                r = 65536u;
             }
-            return 65536u;
+        } else {
+            if (c <= 32) {
+                r = 5u;
+            } else {
+                r = 65536u;
+            }
         }
-        if (c <= 32) {
-            return 5u;
-        }
-        return 65536u;
+        break;
     case 5:
         if (c <= 32) {
             if (c <= 9) {
                 if (c <= 8) {
-                    return 65536u;
+                    r = 65536u;
+                } else {
+                    r = 5u;
                 }
-                return 5u;
+            } else {
+                if (c <= 31) {
+                    r = 65536u;
+                } else {
+                    r = 5u;
+                }
             }
-            if (c <= 31) {
-                return 65536u;
+        } else {
+            if (c <= 60) {
+                if (c <= 59) {
+                    r = 65536u;
+                } else {
+                    r = 6u;
+                }
+            } else {
+                r = 65536u;
             }
-            return 5u;
         }
-        if (c <= 60) {
-            if (c <= 59) {
-                return 65536u;
-            }
-            return 6u;
-        }
-        return 65536u;
+        break;
     case 6:
         if (c <= 91) {
             if (c <= 37) {
                 if (c <= 35) {
                     if (c <= 33) {
                         if (c <= 32) {
-                            return 65536u;
+                            r = 65536u;
+                        } else {
+                            r = 262151u;
                         }
-                        return 262151u;
+                    } else {
+                        r = 65536u;
                     }
-                    return 65536u;
-                }
-                if (c <= 36) {
-                    return 262151u;
-                }
-                return 262152u;
-            }
-            if (c <= 61) {
-                if (c <= 60) {
-                    if (c <= 59) {
-                        return 262151u;
+                } else {
+                    if (c <= 36) {
+                        r = 262151u;
+                    } else {
+                        r = 262152u;
                     }
-                    return 65536u;
                 }
-                return 262151u;
-            }
-            if (c <= 62) {
-                return 65536u;
-            }
-            return 262151u;
-        }
-        if (c <= 96) {
-            if (c <= 94) {
-                if (c <= 93) {
-                    if (c <= 92) {
-                        return 65536u;
+            } else {
+                if (c <= 61) {
+                    if (c <= 60) {
+                        if (c <= 59) {
+                            r = 262151u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        r = 262151u;
                     }
-                    return 262151u;
+                } else {
+                    if (c <= 62) {
+                        r = 65536u;
+                    } else {
+                        r = 262151u;
+                    }
                 }
-                return 65536u;
             }
-            if (c <= 95) {
-                return 262151u;
+        } else {
+            if (c <= 96) {
+                if (c <= 94) {
+                    if (c <= 93) {
+                        if (c <= 92) {
+                            r = 65536u;
+                        } else {
+                            r = 262151u;
+                        }
+                    } else {
+                        r = 65536u;
+                    }
+                } else {
+                    if (c <= 95) {
+                        r = 262151u;
+                    } else {
+                        r = 65536u;
+                    }
+                }
+            } else {
+                if (c <= 125) {
+                    if (c <= 122) {
+                        r = 262151u;
+                    } else {
+                        r = 65536u;
+                    }
+                } else {
+                    if (c <= 126) {
+                        r = 262151u;
+                    } else {
+                        r = 65536u;
+                    }
+                }
             }
-            return 65536u;
         }
-        if (c <= 125) {
-            if (c <= 122) {
-                return 262151u;
-            }
-            return 65536u;
-        }
-        if (c <= 126) {
-            return 262151u;
-        }
-        return 65536u;
+        break;
     case 7:
         if (c <= 91) {
             if (c <= 37) {
                 if (c <= 35) {
                     if (c <= 33) {
                         if (c <= 32) {
-                            return 65536u;
+                            r = 65536u;
+                        } else {
+                            r = 7u;
                         }
-                        return 7u;
+                    } else {
+                        r = 65536u;
                     }
-                    return 65536u;
-                }
-                if (c <= 36) {
-                    return 7u;
-                }
-                return 8u;
-            }
-            if (c <= 61) {
-                if (c <= 60) {
-                    if (c <= 59) {
-                        return 7u;
+                } else {
+                    if (c <= 36) {
+                        r = 7u;
+                    } else {
+                        r = 8u;
                     }
-                    return 65536u;
                 }
-                return 7u;
-            }
-            if (c <= 62) {
-                return 327779u;
-            }
-            return 7u;
-        }
-        if (c <= 96) {
-            if (c <= 94) {
-                if (c <= 93) {
-                    if (c <= 92) {
-                        return 65536u;
+            } else {
+                if (c <= 61) {
+                    if (c <= 60) {
+                        if (c <= 59) {
+                            r = 7u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        r = 7u;
                     }
-                    return 7u;
+                } else {
+                    if (c <= 62) {
+                        r = 327779u;
+                    } else {
+                        r = 7u;
+                    }
                 }
-                return 65536u;
             }
-            if (c <= 95) {
-                return 7u;
+        } else {
+            if (c <= 96) {
+                if (c <= 94) {
+                    if (c <= 93) {
+                        if (c <= 92) {
+                            r = 65536u;
+                        } else {
+                            r = 7u;
+                        }
+                    } else {
+                        r = 65536u;
+                    }
+                } else {
+                    if (c <= 95) {
+                        r = 7u;
+                    } else {
+                        r = 65536u;
+                    }
+                }
+            } else {
+                if (c <= 125) {
+                    if (c <= 122) {
+                        r = 7u;
+                    } else {
+                        r = 65536u;
+                    }
+                } else {
+                    if (c <= 126) {
+                        r = 7u;
+                    } else {
+                        r = 65536u;
+                    }
+                }
             }
-            return 65536u;
         }
-        if (c <= 125) {
-            if (c <= 122) {
-                return 7u;
-            }
-            return 65536u;
-        }
-        if (c <= 126) {
-            return 7u;
-        }
-        return 65536u;
+        break;
     case 8:
         if (c <= 70) {
             if (c <= 57) {
                 if (c <= 47) {
-                    return 65536u;
+                    r = 65536u;
+                } else {
+                    r = 9u;
                 }
-                return 9u;
+            } else {
+                if (c <= 64) {
+                    r = 65536u;
+                } else {
+                    r = 9u;
+                }
             }
-            if (c <= 64) {
-                return 65536u;
+        } else {
+            if (c <= 102) {
+                if (c <= 96) {
+                    r = 65536u;
+                } else {
+                    r = 9u;
+                }
+            } else {
+                r = 65536u;
             }
-            return 9u;
         }
-        if (c <= 102) {
-            if (c <= 96) {
-                return 65536u;
-            }
-            return 9u;
-        }
-        return 65536u;
+        break;
     case 9:
         if (c <= 70) {
             if (c <= 57) {
                 if (c <= 47) {
-                    return 65536u;
+                    r = 65536u;
+                } else {
+                    r = 7u;
                 }
-                return 7u;
+            } else {
+                if (c <= 64) {
+                    r = 65536u;
+                } else {
+                    r = 7u;
+                }
             }
-            if (c <= 64) {
-                return 65536u;
+        } else {
+            if (c <= 102) {
+                if (c <= 96) {
+                    r = 65536u;
+                } else {
+                    r = 7u;
+                }
+            } else {
+                r = 65536u;
             }
-            return 7u;
         }
-        if (c <= 102) {
-            if (c <= 96) {
-                return 65536u;
-            }
-            return 7u;
-        }
-        return 65536u;
+        break;
     case 10:
         if (c <= 10) {
             if (c <= 9) {
-                return 65536u;
+                r = 65536u;
+            } else {
+                r = 11u;
             }
-            return 11u;
+        } else {
+            r = 65536u;
         }
-        return 65536u;
+        break;
     case 11:
         if (c <= 31) {
             if (c <= 9) {
                 if (c <= 8) {
-                    return 65536u;
+                    r = 65536u;
+                } else {
+                    r = 100u;
                 }
-                return 100u;
+            } else {
+                r = 65536u;
             }
-            return 65536u;
+        } else {
+            if (c <= 32) {
+                r = 100u;
+            } else {
+                r = 65536u;
+            }
         }
-        if (c <= 32) {
-            return 100u;
-        }
-        return 65536u;
+        break;
     case 12:
         if (c <= 10) {
             if (c <= 9) {
-                return 65536u;
+                r = 65536u;
+            } else {
+                r = 13u;
             }
-            return 13u;
+        } else {
+            r = 65536u;
         }
-        return 65536u;
+        break;
     case 13:
         if (c <= 31) {
             if (c <= 9) {
                 if (c <= 8) {
-                    return 65536u;
+                    r = 65536u;
+                } else {
+                    r = 14u;
                 }
-                return 14u;
+            } else {
+                r = 65536u;
             }
-            return 65536u;
+        } else {
+            if (c <= 32) {
+                r = 14u;
+            } else {
+                r = 65536u;
+            }
         }
-        if (c <= 32) {
-            return 14u;
-        }
-        return 65536u;
+        break;
     case 14:
         if (c <= 32) {
             if (c <= 9) {
                 if (c <= 8) {
-                    return 65536u;
+                    r = 65536u;
+                } else {
+                    r = 14u;
                 }
-                return 14u;
+            } else {
+                if (c <= 31) {
+                    r = 65536u;
+                } else {
+                    r = 14u;
+                }
             }
-            if (c <= 31) {
-                return 65536u;
+        } else {
+            if (c <= 59) {
+                if (c <= 58) {
+                    r = 65536u;
+                } else {
+                    r = 393231u;
+                }
+            } else {
+                r = 65536u;
             }
-            return 14u;
         }
-        if (c <= 59) {
-            if (c <= 58) {
-                return 65536u;
-            }
-            return 393231u;
-        }
-        return 65536u;
+        break;
     case 15:
         if (c <= 44) {
             if (c <= 33) {
                 if (c <= 13) {
                     if (c <= 9) {
                         if (c <= 8) {
-                            return 65536u;
+                            r = 65536u;
+                        } else {
+                            r = 15u;
                         }
-                        return 15u;
+                    } else {
+                        if (c <= 12) {
+                            r = 65536u;
+                        } else {
+                            r = 16u;
+                        }
                     }
-                    if (c <= 12) {
-                        return 65536u;
+                } else {
+                    if (c <= 32) {
+                        if (c <= 31) {
+                            r = 65536u;
+                        } else {
+                            r = 15u;
+                        }
+                    } else {
+                        r = 458853u;
                     }
-                    return 16u;
                 }
-                if (c <= 32) {
-                    if (c <= 31) {
-                        return 65536u;
+            } else {
+                if (c <= 39) {
+                    if (c <= 37) {
+                        if (c <= 36) {
+                            r = 65536u;
+                        } else {
+                            r = 458853u;
+                        }
+                    } else {
+                        if (c <= 38) {
+                            r = 65536u;
+                        } else {
+                            r = 458853u;
+                        }
                     }
-                    return 15u;
+                } else {
+                    if (c <= 43) {
+                        if (c <= 41) {
+                            r = 65536u;
+                        } else {
+                            r = 458853u;
+                        }
+                    } else {
+                        r = 65536u;
+                    }
                 }
-                return 458853u;
             }
-            if (c <= 39) {
-                if (c <= 37) {
-                    if (c <= 36) {
-                        return 65536u;
+        } else {
+            if (c <= 90) {
+                if (c <= 64) {
+                    if (c <= 47) {
+                        if (c <= 46) {
+                            r = 458853u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        if (c <= 57) {
+                            r = 458853u;
+                        } else {
+                            r = 65536u;
+                        }
                     }
-                    return 458853u;
+                } else {
+                    if (c <= 84) {
+                        if (c <= 83) {
+                            r = 458853u;
+                        } else {
+                            r = 458856u;
+                        }
+                    } else {
+                        r = 458853u;
+                    }
                 }
-                if (c <= 38) {
-                    return 65536u;
+            } else {
+                if (c <= 122) {
+                    if (c <= 115) {
+                        if (c <= 94) {
+                            r = 65536u;
+                        } else {
+                            r = 458853u;
+                        }
+                    } else {
+                        if (c <= 116) {
+                            r = 458856u;
+                        } else {
+                            r = 458853u;
+                        }
+                    }
+                } else {
+                    if (c <= 126) {
+                        if (c <= 125) {
+                            r = 65536u;
+                        } else {
+                            r = 458853u;
+                        }
+                    } else {
+                        r = 65536u;
+                    }
                 }
-                return 458853u;
             }
-            if (c <= 43) {
-                if (c <= 41) {
-                    return 65536u;
-                }
-                return 458853u;
-            }
-            return 65536u;
         }
-        if (c <= 90) {
-            if (c <= 64) {
-                if (c <= 47) {
-                    if (c <= 46) {
-                        return 458853u;
-                    }
-                    return 65536u;
-                }
-                if (c <= 57) {
-                    return 458853u;
-                }
-                return 65536u;
-            }
-            if (c <= 84) {
-                if (c <= 83) {
-                    return 458853u;
-                }
-                return 458856u;
-            }
-            return 458853u;
-        }
-        if (c <= 122) {
-            if (c <= 115) {
-                if (c <= 94) {
-                    return 65536u;
-                }
-                return 458853u;
-            }
-            if (c <= 116) {
-                return 458856u;
-            }
-            return 458853u;
-        }
-        if (c <= 126) {
-            if (c <= 125) {
-                return 65536u;
-            }
-            return 458853u;
-        }
-        return 65536u;
+        break;
     case 16:
         if (c <= 10) {
             if (c <= 9) {
-                return 65536u;
+                r = 65536u;
+            } else {
+                r = 17u;
             }
-            return 17u;
+        } else {
+            r = 65536u;
         }
-        return 65536u;
+        break;
     case 17:
         if (c <= 31) {
             if (c <= 9) {
                 if (c <= 8) {
-                    return 65536u;
+                    r = 65536u;
+                } else {
+                    r = 18u;
                 }
-                return 18u;
+            } else {
+                r = 65536u;
             }
-            return 65536u;
+        } else {
+            if (c <= 32) {
+                r = 18u;
+            } else {
+                r = 65536u;
+            }
         }
-        if (c <= 32) {
-            return 18u;
-        }
-        return 65536u;
+        break;
     case 18:
         if (c <= 46) {
             if (c <= 37) {
                 if (c <= 32) {
                     if (c <= 9) {
                         if (c <= 8) {
-                            return 65536u;
+                            r = 65536u;
+                        } else {
+                            r = 18u;
                         }
-                        return 18u;
+                    } else {
+                        if (c <= 31) {
+                            r = 65536u;
+                        } else {
+                            r = 18u;
+                        }
                     }
-                    if (c <= 31) {
-                        return 65536u;
+                } else {
+                    if (c <= 36) {
+                        if (c <= 33) {
+                            r = 458853u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        r = 458853u;
                     }
-                    return 18u;
                 }
-                if (c <= 36) {
-                    if (c <= 33) {
-                        return 458853u;
+            } else {
+                if (c <= 41) {
+                    if (c <= 39) {
+                        if (c <= 38) {
+                            r = 65536u;
+                        } else {
+                            r = 458853u;
+                        }
+                    } else {
+                        r = 65536u;
                     }
-                    return 65536u;
+                } else {
+                    if (c <= 44) {
+                        if (c <= 43) {
+                            r = 458853u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        r = 458853u;
+                    }
                 }
-                return 458853u;
             }
-            if (c <= 41) {
-                if (c <= 39) {
-                    if (c <= 38) {
-                        return 65536u;
+        } else {
+            if (c <= 94) {
+                if (c <= 83) {
+                    if (c <= 57) {
+                        if (c <= 47) {
+                            r = 65536u;
+                        } else {
+                            r = 458853u;
+                        }
+                    } else {
+                        if (c <= 64) {
+                            r = 65536u;
+                        } else {
+                            r = 458853u;
+                        }
                     }
-                    return 458853u;
+                } else {
+                    if (c <= 90) {
+                        if (c <= 84) {
+                            r = 458856u;
+                        } else {
+                            r = 458853u;
+                        }
+                    } else {
+                        r = 65536u;
+                    }
                 }
-                return 65536u;
-            }
-            if (c <= 44) {
-                if (c <= 43) {
-                    return 458853u;
+            } else {
+                if (c <= 122) {
+                    if (c <= 116) {
+                        if (c <= 115) {
+                            r = 458853u;
+                        } else {
+                            r = 458856u;
+                        }
+                    } else {
+                        r = 458853u;
+                    }
+                } else {
+                    if (c <= 126) {
+                        if (c <= 125) {
+                            r = 65536u;
+                        } else {
+                            r = 458853u;
+                        }
+                    } else {
+                        r = 65536u;
+                    }
                 }
-                return 65536u;
             }
-            return 458853u;
         }
-        if (c <= 94) {
-            if (c <= 83) {
-                if (c <= 57) {
-                    if (c <= 47) {
-                        return 65536u;
-                    }
-                    return 458853u;
-                }
-                if (c <= 64) {
-                    return 65536u;
-                }
-                return 458853u;
-            }
-            if (c <= 90) {
-                if (c <= 84) {
-                    return 458856u;
-                }
-                return 458853u;
-            }
-            return 65536u;
-        }
-        if (c <= 122) {
-            if (c <= 116) {
-                if (c <= 115) {
-                    return 458853u;
-                }
-                return 458856u;
-            }
-            return 458853u;
-        }
-        if (c <= 126) {
-            if (c <= 125) {
-                return 65536u;
-            }
-            return 458853u;
-        }
-        return 65536u;
+        break;
     case 19:
         if (c <= 32) {
             if (c <= 12) {
                 if (c <= 9) {
                     if (c <= 8) {
-                        return 65536u;
+                        r = 65536u;
+                    } else {
+                        r = 19u;
                     }
-                    return 19u;
+                } else {
+                    r = 65536u;
                 }
-                return 65536u;
-            }
-            if (c <= 31) {
-                if (c <= 13) {
-                    return 20u;
+            } else {
+                if (c <= 31) {
+                    if (c <= 13) {
+                        r = 20u;
+                    } else {
+                        r = 65536u;
+                    }
+                } else {
+                    r = 19u;
                 }
-                return 65536u;
             }
-            return 19u;
-        }
-        if (c <= 60) {
-            if (c <= 59) {
-                if (c <= 58) {
-                    return 65536u;
+        } else {
+            if (c <= 60) {
+                if (c <= 59) {
+                    if (c <= 58) {
+                        r = 65536u;
+                    } else {
+                        r = 393231u;
+                    }
+                } else {
+                    r = 65536u;
                 }
-                return 393231u;
+            } else {
+                if (c <= 61) {
+                    r = 23u;
+                } else {
+                    r = 65536u;
+                }
             }
-            return 65536u;
         }
-        if (c <= 61) {
-            return 23u;
-        }
-        return 65536u;
+        break;
     case 20:
         if (c <= 10) {
             if (c <= 9) {
-                return 65536u;
+                r = 65536u;
+            } else {
+                r = 21u;
             }
-            return 21u;
+        } else {
+            r = 65536u;
         }
-        return 65536u;
+        break;
     case 21:
         if (c <= 31) {
             if (c <= 9) {
                 if (c <= 8) {
-                    return 65536u;
+                    r = 65536u;
+                } else {
+                    r = 22u;
                 }
-                return 22u;
+            } else {
+                r = 65536u;
             }
-            return 65536u;
+        } else {
+            if (c <= 32) {
+                r = 22u;
+            } else {
+                r = 65536u;
+            }
         }
-        if (c <= 32) {
-            return 22u;
-        }
-        return 65536u;
+        break;
     case 22:
         if (c <= 58) {
             if (c <= 31) {
                 if (c <= 9) {
                     if (c <= 8) {
-                        return 65536u;
+                        r = 65536u;
+                    } else {
+                        r = 22u;
                     }
-                    return 22u;
+                } else {
+                    r = 65536u;
                 }
-                return 65536u;
+            } else {
+                if (c <= 32) {
+                    r = 22u;
+                } else {
+                    r = 65536u;
+                }
             }
-            if (c <= 32) {
-                return 22u;
+        } else {
+            if (c <= 60) {
+                if (c <= 59) {
+                    r = 393231u;
+                } else {
+                    r = 65536u;
+                }
+            } else {
+                if (c <= 61) {
+                    r = 23u;
+                } else {
+                    r = 65536u;
+                }
             }
-            return 65536u;
         }
-        if (c <= 60) {
-            if (c <= 59) {
-                return 393231u;
-            }
-            return 65536u;
-        }
-        if (c <= 61) {
-            return 23u;
-        }
-        return 65536u;
+        break;
     case 23:
         if (c <= 41) {
             if (c <= 33) {
                 if (c <= 13) {
                     if (c <= 9) {
                         if (c <= 8) {
-                            return 65536u;
+                            r = 65536u;
+                        } else {
+                            r = 23u;
                         }
-                        return 23u;
+                    } else {
+                        if (c <= 12) {
+                            r = 65536u;
+                        } else {
+                            r = 24u;
+                        }
                     }
-                    if (c <= 12) {
-                        return 65536u;
+                } else {
+                    if (c <= 32) {
+                        if (c <= 31) {
+                            r = 65536u;
+                        } else {
+                            r = 23u;
+                        }
+                    } else {
+                        r = 458854u;
                     }
-                    return 24u;
                 }
-                if (c <= 32) {
-                    if (c <= 31) {
-                        return 65536u;
+            } else {
+                if (c <= 37) {
+                    if (c <= 36) {
+                        if (c <= 34) {
+                            r = 458780u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        r = 458854u;
                     }
-                    return 23u;
+                } else {
+                    if (c <= 39) {
+                        if (c <= 38) {
+                            r = 65536u;
+                        } else {
+                            r = 458854u;
+                        }
+                    } else {
+                        r = 65536u;
+                    }
                 }
-                return 458854u;
             }
-            if (c <= 37) {
-                if (c <= 36) {
-                    if (c <= 34) {
-                        return 458780u;
+        } else {
+            if (c <= 90) {
+                if (c <= 47) {
+                    if (c <= 44) {
+                        if (c <= 43) {
+                            r = 458854u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        if (c <= 46) {
+                            r = 458854u;
+                        } else {
+                            r = 65536u;
+                        }
                     }
-                    return 65536u;
+                } else {
+                    if (c <= 64) {
+                        if (c <= 57) {
+                            r = 458854u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        r = 458854u;
+                    }
                 }
-                return 458854u;
-            }
-            if (c <= 39) {
-                if (c <= 38) {
-                    return 65536u;
+            } else {
+                if (c <= 122) {
+                    if (c <= 94) {
+                        if (c <= 91) {
+                            r = 458789u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        r = 458854u;
+                    }
+                } else {
+                    if (c <= 126) {
+                        if (c <= 125) {
+                            r = 65536u;
+                        } else {
+                            r = 458854u;
+                        }
+                    } else {
+                        r = 65536u;
+                    }
                 }
-                return 458854u;
             }
-            return 65536u;
         }
-        if (c <= 90) {
-            if (c <= 47) {
-                if (c <= 44) {
-                    if (c <= 43) {
-                        return 458854u;
-                    }
-                    return 65536u;
-                }
-                if (c <= 46) {
-                    return 458854u;
-                }
-                return 65536u;
-            }
-            if (c <= 64) {
-                if (c <= 57) {
-                    return 458854u;
-                }
-                return 65536u;
-            }
-            return 458854u;
-        }
-        if (c <= 122) {
-            if (c <= 94) {
-                if (c <= 91) {
-                    return 458789u;
-                }
-                return 65536u;
-            }
-            return 458854u;
-        }
-        if (c <= 126) {
-            if (c <= 125) {
-                return 65536u;
-            }
-            return 458854u;
-        }
-        return 65536u;
+        break;
     case 24:
         if (c <= 10) {
             if (c <= 9) {
-                return 65536u;
+                r = 65536u;
+            } else {
+                r = 25u;
             }
-            return 25u;
+        } else {
+            r = 65536u;
         }
-        return 65536u;
+        break;
     case 25:
         if (c <= 31) {
             if (c <= 9) {
                 if (c <= 8) {
-                    return 65536u;
+                    r = 65536u;
+                } else {
+                    r = 26u;
                 }
-                return 26u;
+            } else {
+                r = 65536u;
             }
-            return 65536u;
+        } else {
+            if (c <= 32) {
+                r = 26u;
+            } else {
+                r = 65536u;
+            }
         }
-        if (c <= 32) {
-            return 26u;
-        }
-        return 65536u;
+        break;
     case 26:
         if (c <= 43) {
             if (c <= 34) {
                 if (c <= 31) {
                     if (c <= 9) {
                         if (c <= 8) {
-                            return 65536u;
+                            r = 65536u;
+                        } else {
+                            r = 26u;
                         }
-                        return 26u;
+                    } else {
+                        r = 65536u;
                     }
-                    return 65536u;
-                }
-                if (c <= 33) {
-                    if (c <= 32) {
-                        return 26u;
+                } else {
+                    if (c <= 33) {
+                        if (c <= 32) {
+                            r = 26u;
+                        } else {
+                            r = 458854u;
+                        }
+                    } else {
+                        r = 458780u;
                     }
-                    return 458854u;
                 }
-                return 458780u;
-            }
-            if (c <= 38) {
-                if (c <= 37) {
-                    if (c <= 36) {
-                        return 65536u;
+            } else {
+                if (c <= 38) {
+                    if (c <= 37) {
+                        if (c <= 36) {
+                            r = 65536u;
+                        } else {
+                            r = 458854u;
+                        }
+                    } else {
+                        r = 65536u;
                     }
-                    return 458854u;
-                }
-                return 65536u;
-            }
-            if (c <= 41) {
-                if (c <= 39) {
-                    return 458854u;
-                }
-                return 65536u;
-            }
-            return 458854u;
-        }
-        if (c <= 90) {
-            if (c <= 47) {
-                if (c <= 46) {
-                    if (c <= 44) {
-                        return 65536u;
+                } else {
+                    if (c <= 41) {
+                        if (c <= 39) {
+                            r = 458854u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        r = 458854u;
                     }
-                    return 458854u;
                 }
-                return 65536u;
             }
-            if (c <= 64) {
-                if (c <= 57) {
-                    return 458854u;
+        } else {
+            if (c <= 90) {
+                if (c <= 47) {
+                    if (c <= 46) {
+                        if (c <= 44) {
+                            r = 65536u;
+                        } else {
+                            r = 458854u;
+                        }
+                    } else {
+                        r = 65536u;
+                    }
+                } else {
+                    if (c <= 64) {
+                        if (c <= 57) {
+                            r = 458854u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        r = 458854u;
+                    }
                 }
-                return 65536u;
-            }
-            return 458854u;
-        }
-        if (c <= 122) {
-            if (c <= 94) {
-                if (c <= 91) {
-                    return 458789u;
+            } else {
+                if (c <= 122) {
+                    if (c <= 94) {
+                        if (c <= 91) {
+                            r = 458789u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        r = 458854u;
+                    }
+                } else {
+                    if (c <= 126) {
+                        if (c <= 125) {
+                            r = 65536u;
+                        } else {
+                            r = 458854u;
+                        }
+                    } else {
+                        r = 65536u;
+                    }
                 }
-                return 65536u;
             }
-            return 458854u;
         }
-        if (c <= 126) {
-            if (c <= 125) {
-                return 65536u;
-            }
-            return 458854u;
-        }
-        return 65536u;
+        break;
     case 27:
         if (c <= 31) {
             if (c <= 12) {
                 if (c <= 9) {
                     if (c <= 8) {
-                        return 65536u;
+                        r = 65536u;
+                    } else {
+                        r = 27u;
                     }
-                    return 27u;
+                } else {
+                    r = 65536u;
                 }
-                return 65536u;
+            } else {
+                if (c <= 13) {
+                    r = 12u;
+                } else {
+                    r = 65536u;
+                }
             }
-            if (c <= 13) {
-                return 12u;
+        } else {
+            if (c <= 58) {
+                if (c <= 32) {
+                    r = 27u;
+                } else {
+                    r = 65536u;
+                }
+            } else {
+                if (c <= 59) {
+                    r = 393231u;
+                } else {
+                    r = 65536u;
+                }
             }
-            return 65536u;
         }
-        if (c <= 58) {
-            if (c <= 32) {
-                return 27u;
-            }
-            return 65536u;
-        }
-        if (c <= 59) {
-            return 393231u;
-        }
-        return 65536u;
+        break;
     case 28:
         if (c <= 92) {
             if (c <= 31) {
                 if (c <= 12) {
                     if (c <= 9) {
                         if (c <= 8) {
-                            return 65536u;
+                            r = 65536u;
+                        } else {
+                            r = 28u;
                         }
-                        return 28u;
+                    } else {
+                        r = 65536u;
                     }
-                    return 65536u;
+                } else {
+                    if (c <= 13) {
+                        r = 29u;
+                    } else {
+                        r = 65536u;
+                    }
                 }
-                if (c <= 13) {
-                    return 29u;
+            } else {
+                if (c <= 34) {
+                    if (c <= 33) {
+                        r = 28u;
+                    } else {
+                        r = 103u;
+                    }
+                } else {
+                    if (c <= 91) {
+                        r = 28u;
+                    } else {
+                        r = 31u;
+                    }
                 }
-                return 65536u;
             }
-            if (c <= 34) {
-                if (c <= 33) {
-                    return 28u;
+        } else {
+            if (c <= 239) {
+                if (c <= 191) {
+                    if (c <= 126) {
+                        r = 28u;
+                    } else {
+                        r = 65536u;
+                    }
+                } else {
+                    if (c <= 223) {
+                        r = 32u;
+                    } else {
+                        r = 33u;
+                    }
                 }
-                return 103u;
-            }
-            if (c <= 91) {
-                return 28u;
-            }
-            return 31u;
-        }
-        if (c <= 239) {
-            if (c <= 191) {
-                if (c <= 126) {
-                    return 28u;
+            } else {
+                if (c <= 251) {
+                    if (c <= 247) {
+                        r = 34u;
+                    } else {
+                        r = 35u;
+                    }
+                } else {
+                    if (c <= 253) {
+                        r = 36u;
+                    } else {
+                        r = 65536u;
+                    }
                 }
-                return 65536u;
             }
-            if (c <= 223) {
-                return 32u;
-            }
-            return 33u;
         }
-        if (c <= 251) {
-            if (c <= 247) {
-                return 34u;
-            }
-            return 35u;
-        }
-        if (c <= 253) {
-            return 36u;
-        }
-        return 65536u;
+        break;
     case 29:
         if (c <= 10) {
             if (c <= 9) {
-                return 65536u;
+                r = 65536u;
+            } else {
+                r = 30u;
             }
-            return 30u;
+        } else {
+            r = 65536u;
         }
-        return 65536u;
+        break;
     case 30:
         if (c <= 31) {
             if (c <= 9) {
                 if (c <= 8) {
-                    return 65536u;
+                    r = 65536u;
+                } else {
+                    r = 28u;
                 }
-                return 28u;
+            } else {
+                r = 65536u;
             }
-            return 65536u;
+        } else {
+            if (c <= 32) {
+                r = 28u;
+            } else {
+                r = 65536u;
+            }
         }
-        if (c <= 32) {
-            return 28u;
-        }
-        return 65536u;
+        break;
     case 31:
         if (c <= 12) {
             if (c <= 10) {
                 if (c <= 9) {
-                    return 28u;
+                    r = 28u;
+                } else {
+                    r = 65536u;
                 }
-                return 65536u;
+            } else {
+                r = 28u;
             }
-            return 28u;
-        }
-        if (c <= 127) {
-            if (c <= 13) {
-                return 65536u;
+        } else {
+            if (c <= 127) {
+                if (c <= 13) {
+                    r = 65536u;
+                } else {
+                    r = 28u;
+                }
+            } else {
+                r = 65536u;
             }
-            return 28u;
         }
-        return 65536u;
+        break;
     case 32:
         if (c <= 191) {
             if (c <= 127) {
-                return 65536u;
+                r = 65536u;
+            } else {
+                r = 28u;
             }
-            return 28u;
+        } else {
+            r = 65536u;
         }
-        return 65536u;
+        break;
     case 33:
         if (c <= 191) {
             if (c <= 127) {
-                return 65536u;
+                r = 65536u;
+            } else {
+                r = 32u;
             }
-            return 32u;
+        } else {
+            r = 65536u;
         }
-        return 65536u;
+        break;
     case 34:
         if (c <= 191) {
             if (c <= 127) {
-                return 65536u;
+                r = 65536u;
+            } else {
+                r = 33u;
             }
-            return 33u;
+        } else {
+            r = 65536u;
         }
-        return 65536u;
+        break;
     case 35:
         if (c <= 191) {
             if (c <= 127) {
-                return 65536u;
+                r = 65536u;
+            } else {
+                r = 34u;
             }
-            return 34u;
+        } else {
+            r = 65536u;
         }
-        return 65536u;
+        break;
     case 36:
         if (c <= 191) {
             if (c <= 127) {
-                return 65536u;
+                r = 65536u;
+            } else {
+                r = 35u;
             }
-            return 35u;
+        } else {
+            r = 65536u;
         }
-        return 65536u;
+        break;
     case 37:
         if (c <= 64) {
             if (c <= 57) {
                 if (c <= 47) {
-                    return 65536u;
+                    r = 65536u;
+                } else {
+                    r = 38u;
                 }
-                return 38u;
+            } else {
+                if (c <= 58) {
+                    r = 71u;
+                } else {
+                    r = 65536u;
+                }
             }
-            if (c <= 58) {
-                return 71u;
+        } else {
+            if (c <= 96) {
+                if (c <= 70) {
+                    r = 38u;
+                } else {
+                    r = 65536u;
+                }
+            } else {
+                if (c <= 102) {
+                    r = 38u;
+                } else {
+                    r = 65536u;
+                }
             }
-            return 65536u;
         }
-        if (c <= 96) {
-            if (c <= 70) {
-                return 38u;
-            }
-            return 65536u;
-        }
-        if (c <= 102) {
-            return 38u;
-        }
-        return 65536u;
+        break;
     case 38:
         if (c <= 70) {
             if (c <= 58) {
                 if (c <= 57) {
                     if (c <= 47) {
-                        return 65536u;
+                        r = 65536u;
+                    } else {
+                        r = 39u;
                     }
-                    return 39u;
+                } else {
+                    r = 42u;
                 }
-                return 42u;
-            }
-            if (c <= 64) {
-                return 65536u;
-            }
-            return 39u;
-        }
-        if (c <= 96) {
-            if (c <= 93) {
-                if (c <= 92) {
-                    return 65536u;
+            } else {
+                if (c <= 64) {
+                    r = 65536u;
+                } else {
+                    r = 39u;
                 }
-                return 103u;
             }
-            return 65536u;
+        } else {
+            if (c <= 96) {
+                if (c <= 93) {
+                    if (c <= 92) {
+                        r = 65536u;
+                    } else {
+                        r = 103u;
+                    }
+                } else {
+                    r = 65536u;
+                }
+            } else {
+                if (c <= 102) {
+                    r = 39u;
+                } else {
+                    r = 65536u;
+                }
+            }
         }
-        if (c <= 102) {
-            return 39u;
-        }
-        return 65536u;
+        break;
     case 39:
         if (c <= 70) {
             if (c <= 58) {
                 if (c <= 57) {
                     if (c <= 47) {
-                        return 65536u;
+                        r = 65536u;
+                    } else {
+                        r = 40u;
                     }
-                    return 40u;
+                } else {
+                    r = 42u;
                 }
-                return 42u;
-            }
-            if (c <= 64) {
-                return 65536u;
-            }
-            return 40u;
-        }
-        if (c <= 96) {
-            if (c <= 93) {
-                if (c <= 92) {
-                    return 65536u;
+            } else {
+                if (c <= 64) {
+                    r = 65536u;
+                } else {
+                    r = 40u;
                 }
-                return 103u;
             }
-            return 65536u;
+        } else {
+            if (c <= 96) {
+                if (c <= 93) {
+                    if (c <= 92) {
+                        r = 65536u;
+                    } else {
+                        r = 103u;
+                    }
+                } else {
+                    r = 65536u;
+                }
+            } else {
+                if (c <= 102) {
+                    r = 40u;
+                } else {
+                    r = 65536u;
+                }
+            }
         }
-        if (c <= 102) {
-            return 40u;
-        }
-        return 65536u;
+        break;
     case 40:
         if (c <= 70) {
             if (c <= 58) {
                 if (c <= 57) {
                     if (c <= 47) {
-                        return 65536u;
+                        r = 65536u;
+                    } else {
+                        r = 41u;
                     }
-                    return 41u;
+                } else {
+                    r = 42u;
                 }
-                return 42u;
-            }
-            if (c <= 64) {
-                return 65536u;
-            }
-            return 41u;
-        }
-        if (c <= 96) {
-            if (c <= 93) {
-                if (c <= 92) {
-                    return 65536u;
+            } else {
+                if (c <= 64) {
+                    r = 65536u;
+                } else {
+                    r = 41u;
                 }
-                return 103u;
             }
-            return 65536u;
+        } else {
+            if (c <= 96) {
+                if (c <= 93) {
+                    if (c <= 92) {
+                        r = 65536u;
+                    } else {
+                        r = 103u;
+                    }
+                } else {
+                    r = 65536u;
+                }
+            } else {
+                if (c <= 102) {
+                    r = 41u;
+                } else {
+                    r = 65536u;
+                }
+            }
         }
-        if (c <= 102) {
-            return 41u;
-        }
-        return 65536u;
+        break;
     case 41:
         if (c <= 92) {
             if (c <= 58) {
                 if (c <= 57) {
-                    return 65536u;
+                    r = 65536u;
+                } else {
+                    r = 42u;
                 }
-                return 42u;
+            } else {
+                r = 65536u;
             }
-            return 65536u;
+        } else {
+            if (c <= 93) {
+                r = 103u;
+            } else {
+                r = 65536u;
+            }
         }
-        if (c <= 93) {
-            return 103u;
-        }
-        return 65536u;
+        break;
     case 42:
         if (c <= 64) {
             if (c <= 57) {
                 if (c <= 47) {
-                    return 65536u;
+                    r = 65536u;
+                } else {
+                    r = 43u;
                 }
-                return 43u;
+            } else {
+                if (c <= 58) {
+                    r = 58u;
+                } else {
+                    r = 65536u;
+                }
             }
-            if (c <= 58) {
-                return 58u;
+        } else {
+            if (c <= 96) {
+                if (c <= 70) {
+                    r = 38u;
+                } else {
+                    r = 65536u;
+                }
+            } else {
+                if (c <= 102) {
+                    r = 38u;
+                } else {
+                    r = 65536u;
+                }
             }
-            return 65536u;
         }
-        if (c <= 96) {
-            if (c <= 70) {
-                return 38u;
-            }
-            return 65536u;
-        }
-        if (c <= 102) {
-            return 38u;
-        }
-        return 65536u;
+        break;
     case 43:
         if (c <= 64) {
             if (c <= 47) {
                 if (c <= 46) {
                     if (c <= 45) {
-                        return 65536u;
+                        r = 65536u;
+                    } else {
+                        r = 44u;
                     }
-                    return 44u;
+                } else {
+                    r = 65536u;
                 }
-                return 65536u;
-            }
-            if (c <= 58) {
-                if (c <= 57) {
-                    return 56u;
+            } else {
+                if (c <= 58) {
+                    if (c <= 57) {
+                        r = 56u;
+                    } else {
+                        r = 42u;
+                    }
+                } else {
+                    r = 65536u;
                 }
-                return 42u;
             }
-            return 65536u;
-        }
-        if (c <= 93) {
-            if (c <= 92) {
-                if (c <= 70) {
-                    return 39u;
+        } else {
+            if (c <= 93) {
+                if (c <= 92) {
+                    if (c <= 70) {
+                        r = 39u;
+                    } else {
+                        r = 65536u;
+                    }
+                } else {
+                    r = 103u;
                 }
-                return 65536u;
+            } else {
+                if (c <= 102) {
+                    if (c <= 96) {
+                        r = 65536u;
+                    } else {
+                        r = 39u;
+                    }
+                } else {
+                    r = 65536u;
+                }
             }
-            return 103u;
         }
-        if (c <= 102) {
-            if (c <= 96) {
-                return 65536u;
-            }
-            return 39u;
-        }
-        return 65536u;
+        break;
     case 44:
         if (c <= 57) {
             if (c <= 47) {
-                return 65536u;
+                r = 65536u;
+            } else {
+                r = 45u;
             }
-            return 45u;
+        } else {
+            r = 65536u;
         }
-        return 65536u;
+        break;
     case 45:
         if (c <= 47) {
             if (c <= 46) {
                 if (c <= 45) {
-                    return 65536u;
+                    r = 65536u;
+                } else {
+                    r = 46u;
                 }
-                return 46u;
+            } else {
+                r = 65536u;
             }
-            return 65536u;
+        } else {
+            if (c <= 57) {
+                r = 54u;
+            } else {
+                r = 65536u;
+            }
         }
-        if (c <= 57) {
-            return 54u;
-        }
-        return 65536u;
+        break;
     case 46:
         if (c <= 57) {
             if (c <= 47) {
-                return 65536u;
+                r = 65536u;
+            } else {
+                r = 47u;
             }
-            return 47u;
+        } else {
+            r = 65536u;
         }
-        return 65536u;
+        break;
     case 47:
         if (c <= 47) {
             if (c <= 46) {
                 if (c <= 45) {
-                    return 65536u;
+                    r = 65536u;
+                } else {
+                    r = 48u;
                 }
-                return 48u;
+            } else {
+                r = 65536u;
             }
-            return 65536u;
+        } else {
+            if (c <= 57) {
+                r = 52u;
+            } else {
+                r = 65536u;
+            }
         }
-        if (c <= 57) {
-            return 52u;
-        }
-        return 65536u;
+        break;
     case 48:
         if (c <= 57) {
             if (c <= 47) {
-                return 65536u;
+                r = 65536u;
+            } else {
+                r = 49u;
             }
-            return 49u;
+        } else {
+            r = 65536u;
         }
-        return 65536u;
+        break;
     case 49:
         if (c <= 92) {
             if (c <= 57) {
                 if (c <= 47) {
-                    return 65536u;
+                    r = 65536u;
+                } else {
+                    r = 50u;
                 }
-                return 50u;
+            } else {
+                r = 65536u;
             }
-            return 65536u;
+        } else {
+            if (c <= 93) {
+                r = 103u;
+            } else {
+                r = 65536u;
+            }
         }
-        if (c <= 93) {
-            return 103u;
-        }
-        return 65536u;
+        break;
     case 50:
         if (c <= 92) {
             if (c <= 57) {
                 if (c <= 47) {
-                    return 65536u;
+                    r = 65536u;
+                } else {
+                    r = 51u;
                 }
-                return 51u;
+            } else {
+                r = 65536u;
             }
-            return 65536u;
+        } else {
+            if (c <= 93) {
+                r = 103u;
+            } else {
+                r = 65536u;
+            }
         }
-        if (c <= 93) {
-            return 103u;
-        }
-        return 65536u;
+        break;
     case 51:
         if (c <= 93) {
             if (c <= 92) {
-                return 65536u;
+                r = 65536u;
+            } else {
+                r = 103u;
             }
-            return 103u;
+        } else {
+            r = 65536u;
         }
-        return 65536u;
+        break;
     case 52:
         if (c <= 47) {
             if (c <= 46) {
                 if (c <= 45) {
-                    return 65536u;
+                    r = 65536u;
+                } else {
+                    r = 48u;
                 }
-                return 48u;
+            } else {
+                r = 65536u;
             }
-            return 65536u;
+        } else {
+            if (c <= 57) {
+                r = 53u;
+            } else {
+                r = 65536u;
+            }
         }
-        if (c <= 57) {
-            return 53u;
-        }
-        return 65536u;
+        break;
     case 53:
         if (c <= 46) {
             if (c <= 45) {
-                return 65536u;
+                r = 65536u;
+            } else {
+                r = 48u;
             }
-            return 48u;
+        } else {
+            r = 65536u;
         }
-        return 65536u;
+        break;
     case 54:
         if (c <= 47) {
             if (c <= 46) {
                 if (c <= 45) {
-                    return 65536u;
+                    r = 65536u;
+                } else {
+                    r = 46u;
                 }
-                return 46u;
+            } else {
+                r = 65536u;
             }
-            return 65536u;
+        } else {
+            if (c <= 57) {
+                r = 55u;
+            } else {
+                r = 65536u;
+            }
         }
-        if (c <= 57) {
-            return 55u;
-        }
-        return 65536u;
+        break;
     case 55:
         if (c <= 46) {
             if (c <= 45) {
-                return 65536u;
+                r = 65536u;
+            } else {
+                r = 46u;
             }
-            return 46u;
+        } else {
+            r = 65536u;
         }
-        return 65536u;
+        break;
     case 56:
         if (c <= 64) {
             if (c <= 47) {
                 if (c <= 46) {
                     if (c <= 45) {
-                        return 65536u;
+                        r = 65536u;
+                    } else {
+                        r = 44u;
                     }
-                    return 44u;
+                } else {
+                    r = 65536u;
                 }
-                return 65536u;
-            }
-            if (c <= 58) {
-                if (c <= 57) {
-                    return 57u;
+            } else {
+                if (c <= 58) {
+                    if (c <= 57) {
+                        r = 57u;
+                    } else {
+                        r = 42u;
+                    }
+                } else {
+                    r = 65536u;
                 }
-                return 42u;
             }
-            return 65536u;
-        }
-        if (c <= 93) {
-            if (c <= 92) {
-                if (c <= 70) {
-                    return 40u;
+        } else {
+            if (c <= 93) {
+                if (c <= 92) {
+                    if (c <= 70) {
+                        r = 40u;
+                    } else {
+                        r = 65536u;
+                    }
+                } else {
+                    r = 103u;
                 }
-                return 65536u;
+            } else {
+                if (c <= 102) {
+                    if (c <= 96) {
+                        r = 65536u;
+                    } else {
+                        r = 40u;
+                    }
+                } else {
+                    r = 65536u;
+                }
             }
-            return 103u;
         }
-        if (c <= 102) {
-            if (c <= 96) {
-                return 65536u;
-            }
-            return 40u;
-        }
-        return 65536u;
+        break;
     case 57:
         if (c <= 64) {
             if (c <= 47) {
                 if (c <= 46) {
                     if (c <= 45) {
-                        return 65536u;
+                        r = 65536u;
+                    } else {
+                        r = 44u;
                     }
-                    return 44u;
+                } else {
+                    r = 65536u;
                 }
-                return 65536u;
-            }
-            if (c <= 58) {
-                if (c <= 57) {
-                    return 41u;
+            } else {
+                if (c <= 58) {
+                    if (c <= 57) {
+                        r = 41u;
+                    } else {
+                        r = 42u;
+                    }
+                } else {
+                    r = 65536u;
                 }
-                return 42u;
             }
-            return 65536u;
-        }
-        if (c <= 93) {
-            if (c <= 92) {
-                if (c <= 70) {
-                    return 41u;
+        } else {
+            if (c <= 93) {
+                if (c <= 92) {
+                    if (c <= 70) {
+                        r = 41u;
+                    } else {
+                        r = 65536u;
+                    }
+                } else {
+                    r = 103u;
                 }
-                return 65536u;
+            } else {
+                if (c <= 102) {
+                    if (c <= 96) {
+                        r = 65536u;
+                    } else {
+                        r = 41u;
+                    }
+                } else {
+                    r = 65536u;
+                }
             }
-            return 103u;
         }
-        if (c <= 102) {
-            if (c <= 96) {
-                return 65536u;
-            }
-            return 41u;
-        }
-        return 65536u;
+        break;
     case 58:
         if (c <= 70) {
             if (c <= 58) {
                 if (c <= 57) {
                     if (c <= 47) {
-                        return 65536u;
+                        r = 65536u;
+                    } else {
+                        r = 59u;
                     }
-                    return 59u;
+                } else {
+                    r = 67u;
                 }
-                return 67u;
-            }
-            if (c <= 64) {
-                return 65536u;
-            }
-            return 59u;
-        }
-        if (c <= 96) {
-            if (c <= 93) {
-                if (c <= 92) {
-                    return 65536u;
+            } else {
+                if (c <= 64) {
+                    r = 65536u;
+                } else {
+                    r = 59u;
                 }
-                return 103u;
             }
-            return 65536u;
+        } else {
+            if (c <= 96) {
+                if (c <= 93) {
+                    if (c <= 92) {
+                        r = 65536u;
+                    } else {
+                        r = 103u;
+                    }
+                } else {
+                    r = 65536u;
+                }
+            } else {
+                if (c <= 102) {
+                    r = 59u;
+                } else {
+                    r = 65536u;
+                }
+            }
         }
-        if (c <= 102) {
-            return 59u;
-        }
-        return 65536u;
+        break;
     case 59:
         if (c <= 70) {
             if (c <= 58) {
                 if (c <= 57) {
                     if (c <= 47) {
-                        return 65536u;
+                        r = 65536u;
+                    } else {
+                        r = 60u;
                     }
-                    return 60u;
+                } else {
+                    r = 63u;
                 }
-                return 63u;
-            }
-            if (c <= 64) {
-                return 65536u;
-            }
-            return 60u;
-        }
-        if (c <= 96) {
-            if (c <= 93) {
-                if (c <= 92) {
-                    return 65536u;
+            } else {
+                if (c <= 64) {
+                    r = 65536u;
+                } else {
+                    r = 60u;
                 }
-                return 103u;
             }
-            return 65536u;
+        } else {
+            if (c <= 96) {
+                if (c <= 93) {
+                    if (c <= 92) {
+                        r = 65536u;
+                    } else {
+                        r = 103u;
+                    }
+                } else {
+                    r = 65536u;
+                }
+            } else {
+                if (c <= 102) {
+                    r = 60u;
+                } else {
+                    r = 65536u;
+                }
+            }
         }
-        if (c <= 102) {
-            return 60u;
-        }
-        return 65536u;
+        break;
     case 60:
         if (c <= 70) {
             if (c <= 58) {
                 if (c <= 57) {
                     if (c <= 47) {
-                        return 65536u;
+                        r = 65536u;
+                    } else {
+                        r = 61u;
                     }
-                    return 61u;
+                } else {
+                    r = 63u;
                 }
-                return 63u;
-            }
-            if (c <= 64) {
-                return 65536u;
-            }
-            return 61u;
-        }
-        if (c <= 96) {
-            if (c <= 93) {
-                if (c <= 92) {
-                    return 65536u;
+            } else {
+                if (c <= 64) {
+                    r = 65536u;
+                } else {
+                    r = 61u;
                 }
-                return 103u;
             }
-            return 65536u;
+        } else {
+            if (c <= 96) {
+                if (c <= 93) {
+                    if (c <= 92) {
+                        r = 65536u;
+                    } else {
+                        r = 103u;
+                    }
+                } else {
+                    r = 65536u;
+                }
+            } else {
+                if (c <= 102) {
+                    r = 61u;
+                } else {
+                    r = 65536u;
+                }
+            }
         }
-        if (c <= 102) {
-            return 61u;
-        }
-        return 65536u;
+        break;
     case 61:
         if (c <= 70) {
             if (c <= 58) {
                 if (c <= 57) {
                     if (c <= 47) {
-                        return 65536u;
+                        r = 65536u;
+                    } else {
+                        r = 62u;
                     }
-                    return 62u;
+                } else {
+                    r = 63u;
                 }
-                return 63u;
-            }
-            if (c <= 64) {
-                return 65536u;
-            }
-            return 62u;
-        }
-        if (c <= 96) {
-            if (c <= 93) {
-                if (c <= 92) {
-                    return 65536u;
+            } else {
+                if (c <= 64) {
+                    r = 65536u;
+                } else {
+                    r = 62u;
                 }
-                return 103u;
             }
-            return 65536u;
+        } else {
+            if (c <= 96) {
+                if (c <= 93) {
+                    if (c <= 92) {
+                        r = 65536u;
+                    } else {
+                        r = 103u;
+                    }
+                } else {
+                    r = 65536u;
+                }
+            } else {
+                if (c <= 102) {
+                    r = 62u;
+                } else {
+                    r = 65536u;
+                }
+            }
         }
-        if (c <= 102) {
-            return 62u;
-        }
-        return 65536u;
+        break;
     case 62:
         if (c <= 92) {
             if (c <= 58) {
                 if (c <= 57) {
-                    return 65536u;
+                    r = 65536u;
+                } else {
+                    r = 63u;
                 }
-                return 63u;
+            } else {
+                r = 65536u;
             }
-            return 65536u;
+        } else {
+            if (c <= 93) {
+                r = 103u;
+            } else {
+                r = 65536u;
+            }
         }
-        if (c <= 93) {
-            return 103u;
-        }
-        return 65536u;
+        break;
     case 63:
         if (c <= 70) {
             if (c <= 57) {
                 if (c <= 47) {
-                    return 65536u;
+                    r = 65536u;
+                } else {
+                    r = 64u;
                 }
-                return 64u;
+            } else {
+                if (c <= 64) {
+                    r = 65536u;
+                } else {
+                    r = 59u;
+                }
             }
-            if (c <= 64) {
-                return 65536u;
+        } else {
+            if (c <= 102) {
+                if (c <= 96) {
+                    r = 65536u;
+                } else {
+                    r = 59u;
+                }
+            } else {
+                r = 65536u;
             }
-            return 59u;
         }
-        if (c <= 102) {
-            if (c <= 96) {
-                return 65536u;
-            }
-            return 59u;
-        }
-        return 65536u;
+        break;
     case 64:
         if (c <= 64) {
             if (c <= 47) {
                 if (c <= 46) {
                     if (c <= 45) {
-                        return 65536u;
+                        r = 65536u;
+                    } else {
+                        r = 44u;
                     }
-                    return 44u;
+                } else {
+                    r = 65536u;
                 }
-                return 65536u;
-            }
-            if (c <= 58) {
-                if (c <= 57) {
-                    return 65u;
+            } else {
+                if (c <= 58) {
+                    if (c <= 57) {
+                        r = 65u;
+                    } else {
+                        r = 63u;
+                    }
+                } else {
+                    r = 65536u;
                 }
-                return 63u;
             }
-            return 65536u;
-        }
-        if (c <= 93) {
-            if (c <= 92) {
-                if (c <= 70) {
-                    return 60u;
+        } else {
+            if (c <= 93) {
+                if (c <= 92) {
+                    if (c <= 70) {
+                        r = 60u;
+                    } else {
+                        r = 65536u;
+                    }
+                } else {
+                    r = 103u;
                 }
-                return 65536u;
+            } else {
+                if (c <= 102) {
+                    if (c <= 96) {
+                        r = 65536u;
+                    } else {
+                        r = 60u;
+                    }
+                } else {
+                    r = 65536u;
+                }
             }
-            return 103u;
         }
-        if (c <= 102) {
-            if (c <= 96) {
-                return 65536u;
-            }
-            return 60u;
-        }
-        return 65536u;
+        break;
     case 65:
         if (c <= 64) {
             if (c <= 47) {
                 if (c <= 46) {
                     if (c <= 45) {
-                        return 65536u;
+                        r = 65536u;
+                    } else {
+                        r = 44u;
                     }
-                    return 44u;
+                } else {
+                    r = 65536u;
                 }
-                return 65536u;
-            }
-            if (c <= 58) {
-                if (c <= 57) {
-                    return 66u;
+            } else {
+                if (c <= 58) {
+                    if (c <= 57) {
+                        r = 66u;
+                    } else {
+                        r = 63u;
+                    }
+                } else {
+                    r = 65536u;
                 }
-                return 63u;
             }
-            return 65536u;
-        }
-        if (c <= 93) {
-            if (c <= 92) {
-                if (c <= 70) {
-                    return 61u;
+        } else {
+            if (c <= 93) {
+                if (c <= 92) {
+                    if (c <= 70) {
+                        r = 61u;
+                    } else {
+                        r = 65536u;
+                    }
+                } else {
+                    r = 103u;
                 }
-                return 65536u;
+            } else {
+                if (c <= 102) {
+                    if (c <= 96) {
+                        r = 65536u;
+                    } else {
+                        r = 61u;
+                    }
+                } else {
+                    r = 65536u;
+                }
             }
-            return 103u;
         }
-        if (c <= 102) {
-            if (c <= 96) {
-                return 65536u;
-            }
-            return 61u;
-        }
-        return 65536u;
+        break;
     case 66:
         if (c <= 64) {
             if (c <= 47) {
                 if (c <= 46) {
                     if (c <= 45) {
-                        return 65536u;
+                        r = 65536u;
+                    } else {
+                        r = 44u;
                     }
-                    return 44u;
+                } else {
+                    r = 65536u;
                 }
-                return 65536u;
-            }
-            if (c <= 58) {
-                if (c <= 57) {
-                    return 62u;
+            } else {
+                if (c <= 58) {
+                    if (c <= 57) {
+                        r = 62u;
+                    } else {
+                        r = 63u;
+                    }
+                } else {
+                    r = 65536u;
                 }
-                return 63u;
             }
-            return 65536u;
-        }
-        if (c <= 93) {
-            if (c <= 92) {
-                if (c <= 70) {
-                    return 62u;
+        } else {
+            if (c <= 93) {
+                if (c <= 92) {
+                    if (c <= 70) {
+                        r = 62u;
+                    } else {
+                        r = 65536u;
+                    }
+                } else {
+                    r = 103u;
                 }
-                return 65536u;
+            } else {
+                if (c <= 102) {
+                    if (c <= 96) {
+                        r = 65536u;
+                    } else {
+                        r = 62u;
+                    }
+                } else {
+                    r = 65536u;
+                }
             }
-            return 103u;
         }
-        if (c <= 102) {
-            if (c <= 96) {
-                return 65536u;
-            }
-            return 62u;
-        }
-        return 65536u;
+        break;
     case 67:
         if (c <= 57) {
             if (c <= 47) {
-                return 65536u;
+                r = 65536u;
+            } else {
+                r = 68u;
             }
-            return 68u;
+        } else {
+            r = 65536u;
         }
-        return 65536u;
+        break;
     case 68:
         if (c <= 47) {
             if (c <= 46) {
                 if (c <= 45) {
-                    return 65536u;
+                    r = 65536u;
+                } else {
+                    r = 44u;
                 }
-                return 44u;
+            } else {
+                r = 65536u;
             }
-            return 65536u;
+        } else {
+            if (c <= 57) {
+                r = 69u;
+            } else {
+                r = 65536u;
+            }
         }
-        if (c <= 57) {
-            return 69u;
-        }
-        return 65536u;
+        break;
     case 69:
         if (c <= 47) {
             if (c <= 46) {
                 if (c <= 45) {
-                    return 65536u;
+                    r = 65536u;
+                } else {
+                    r = 44u;
                 }
-                return 44u;
+            } else {
+                r = 65536u;
             }
-            return 65536u;
+        } else {
+            if (c <= 57) {
+                r = 70u;
+            } else {
+                r = 65536u;
+            }
         }
-        if (c <= 57) {
-            return 70u;
-        }
-        return 65536u;
+        break;
     case 70:
         if (c <= 46) {
             if (c <= 45) {
-                return 65536u;
+                r = 65536u;
+            } else {
+                r = 44u;
             }
-            return 44u;
+        } else {
+            r = 65536u;
         }
-        return 65536u;
+        break;
     case 71:
         if (c <= 58) {
             if (c <= 57) {
-                return 65536u;
+                r = 65536u;
+            } else {
+                r = 58u;
             }
-            return 58u;
+        } else {
+            r = 65536u;
         }
-        return 65536u;
+        break;
     case 72:
         if (c <= 43) {
             if (c <= 33) {
                 if (c <= 13) {
                     if (c <= 9) {
                         if (c <= 8) {
-                            return 65536u;
+                            r = 65536u;
+                        } else {
+                            r = 73u;
                         }
-                        return 73u;
+                    } else {
+                        if (c <= 12) {
+                            r = 65536u;
+                        } else {
+                            r = 74u;
+                        }
                     }
-                    if (c <= 12) {
-                        return 65536u;
+                } else {
+                    if (c <= 32) {
+                        if (c <= 31) {
+                            r = 65536u;
+                        } else {
+                            r = 73u;
+                        }
+                    } else {
+                        r = 101u;
                     }
-                    return 74u;
                 }
-                if (c <= 32) {
-                    if (c <= 31) {
-                        return 65536u;
+            } else {
+                if (c <= 38) {
+                    if (c <= 37) {
+                        if (c <= 36) {
+                            r = 65536u;
+                        } else {
+                            r = 101u;
+                        }
+                    } else {
+                        r = 65536u;
                     }
-                    return 73u;
+                } else {
+                    if (c <= 41) {
+                        if (c <= 39) {
+                            r = 101u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        r = 101u;
+                    }
                 }
-                return 101u;
             }
-            if (c <= 38) {
-                if (c <= 37) {
-                    if (c <= 36) {
-                        return 65536u;
+        } else {
+            if (c <= 64) {
+                if (c <= 57) {
+                    if (c <= 46) {
+                        if (c <= 44) {
+                            r = 65536u;
+                        } else {
+                            r = 101u;
+                        }
+                    } else {
+                        if (c <= 47) {
+                            r = 65536u;
+                        } else {
+                            r = 101u;
+                        }
                     }
-                    return 101u;
+                } else {
+                    if (c <= 61) {
+                        if (c <= 60) {
+                            r = 65536u;
+                        } else {
+                            r = 77u;
+                        }
+                    } else {
+                        r = 65536u;
+                    }
                 }
-                return 65536u;
-            }
-            if (c <= 41) {
-                if (c <= 39) {
-                    return 101u;
+            } else {
+                if (c <= 122) {
+                    if (c <= 94) {
+                        if (c <= 90) {
+                            r = 101u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        r = 101u;
+                    }
+                } else {
+                    if (c <= 126) {
+                        if (c <= 125) {
+                            r = 65536u;
+                        } else {
+                            r = 101u;
+                        }
+                    } else {
+                        r = 65536u;
+                    }
                 }
-                return 65536u;
             }
-            return 101u;
         }
-        if (c <= 64) {
-            if (c <= 57) {
-                if (c <= 46) {
-                    if (c <= 44) {
-                        return 65536u;
-                    }
-                    return 101u;
-                }
-                if (c <= 47) {
-                    return 65536u;
-                }
-                return 101u;
-            }
-            if (c <= 61) {
-                if (c <= 60) {
-                    return 65536u;
-                }
-                return 77u;
-            }
-            return 65536u;
-        }
-        if (c <= 122) {
-            if (c <= 94) {
-                if (c <= 90) {
-                    return 101u;
-                }
-                return 65536u;
-            }
-            return 101u;
-        }
-        if (c <= 126) {
-            if (c <= 125) {
-                return 65536u;
-            }
-            return 101u;
-        }
-        return 65536u;
+        break;
     case 73:
         if (c <= 31) {
             if (c <= 12) {
                 if (c <= 9) {
                     if (c <= 8) {
-                        return 65536u;
+                        r = 65536u;
+                    } else {
+                        r = 73u;
                     }
-                    return 73u;
+                } else {
+                    r = 65536u;
                 }
-                return 65536u;
+            } else {
+                if (c <= 13) {
+                    r = 74u;
+                } else {
+                    r = 65536u;
+                }
             }
-            if (c <= 13) {
-                return 74u;
+        } else {
+            if (c <= 60) {
+                if (c <= 32) {
+                    r = 73u;
+                } else {
+                    r = 65536u;
+                }
+            } else {
+                if (c <= 61) {
+                    r = 77u;
+                } else {
+                    r = 65536u;
+                }
             }
-            return 65536u;
         }
-        if (c <= 60) {
-            if (c <= 32) {
-                return 73u;
-            }
-            return 65536u;
-        }
-        if (c <= 61) {
-            return 77u;
-        }
-        return 65536u;
+        break;
     case 74:
         if (c <= 10) {
             if (c <= 9) {
-                return 65536u;
+                r = 65536u;
+            } else {
+                r = 75u;
             }
-            return 75u;
+        } else {
+            r = 65536u;
         }
-        return 65536u;
+        break;
     case 75:
         if (c <= 31) {
             if (c <= 9) {
                 if (c <= 8) {
-                    return 65536u;
+                    r = 65536u;
+                } else {
+                    r = 76u;
                 }
-                return 76u;
+            } else {
+                r = 65536u;
             }
-            return 65536u;
+        } else {
+            if (c <= 32) {
+                r = 76u;
+            } else {
+                r = 65536u;
+            }
         }
-        if (c <= 32) {
-            return 76u;
-        }
-        return 65536u;
+        break;
     case 76:
         if (c <= 32) {
             if (c <= 9) {
                 if (c <= 8) {
-                    return 65536u;
+                    r = 65536u;
+                } else {
+                    r = 76u;
                 }
-                return 76u;
+            } else {
+                if (c <= 31) {
+                    r = 65536u;
+                } else {
+                    r = 76u;
+                }
             }
-            if (c <= 31) {
-                return 65536u;
+        } else {
+            if (c <= 61) {
+                if (c <= 60) {
+                    r = 65536u;
+                } else {
+                    r = 77u;
+                }
+            } else {
+                r = 65536u;
             }
-            return 76u;
         }
-        if (c <= 61) {
-            if (c <= 60) {
-                return 65536u;
-            }
-            return 77u;
-        }
-        return 65536u;
+        break;
     case 77:
         if (c <= 41) {
             if (c <= 32) {
                 if (c <= 12) {
                     if (c <= 9) {
                         if (c <= 8) {
-                            return 65536u;
+                            r = 65536u;
+                        } else {
+                            r = 77u;
                         }
-                        return 77u;
+                    } else {
+                        r = 65536u;
                     }
-                    return 65536u;
-                }
-                if (c <= 31) {
-                    if (c <= 13) {
-                        return 78u;
+                } else {
+                    if (c <= 31) {
+                        if (c <= 13) {
+                            r = 78u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        r = 77u;
                     }
-                    return 65536u;
                 }
-                return 77u;
-            }
-            if (c <= 37) {
-                if (c <= 36) {
-                    if (c <= 33) {
-                        return 458858u;
+            } else {
+                if (c <= 37) {
+                    if (c <= 36) {
+                        if (c <= 33) {
+                            r = 458858u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        r = 458858u;
                     }
-                    return 65536u;
-                }
-                return 458858u;
-            }
-            if (c <= 39) {
-                if (c <= 38) {
-                    return 65536u;
-                }
-                return 458858u;
-            }
-            return 65536u;
-        }
-        if (c <= 64) {
-            if (c <= 46) {
-                if (c <= 44) {
-                    if (c <= 43) {
-                        return 458858u;
+                } else {
+                    if (c <= 39) {
+                        if (c <= 38) {
+                            r = 65536u;
+                        } else {
+                            r = 458858u;
+                        }
+                    } else {
+                        r = 65536u;
                     }
-                    return 65536u;
                 }
-                return 458858u;
             }
-            if (c <= 57) {
-                if (c <= 47) {
-                    return 65536u;
+        } else {
+            if (c <= 64) {
+                if (c <= 46) {
+                    if (c <= 44) {
+                        if (c <= 43) {
+                            r = 458858u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        r = 458858u;
+                    }
+                } else {
+                    if (c <= 57) {
+                        if (c <= 47) {
+                            r = 65536u;
+                        } else {
+                            r = 458858u;
+                        }
+                    } else {
+                        r = 65536u;
+                    }
                 }
-                return 458858u;
-            }
-            return 65536u;
-        }
-        if (c <= 122) {
-            if (c <= 94) {
-                if (c <= 90) {
-                    return 458858u;
+            } else {
+                if (c <= 122) {
+                    if (c <= 94) {
+                        if (c <= 90) {
+                            r = 458858u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        r = 458858u;
+                    }
+                } else {
+                    if (c <= 126) {
+                        if (c <= 125) {
+                            r = 65536u;
+                        } else {
+                            r = 458858u;
+                        }
+                    } else {
+                        r = 65536u;
+                    }
                 }
-                return 65536u;
             }
-            return 458858u;
         }
-        if (c <= 126) {
-            if (c <= 125) {
-                return 65536u;
-            }
-            return 458858u;
-        }
-        return 65536u;
+        break;
     case 78:
         if (c <= 10) {
             if (c <= 9) {
-                return 65536u;
+                r = 65536u;
+            } else {
+                r = 79u;
             }
-            return 79u;
+        } else {
+            r = 65536u;
         }
-        return 65536u;
+        break;
     case 79:
         if (c <= 31) {
             if (c <= 9) {
                 if (c <= 8) {
-                    return 65536u;
+                    r = 65536u;
+                } else {
+                    r = 80u;
                 }
-                return 80u;
+            } else {
+                r = 65536u;
             }
-            return 65536u;
+        } else {
+            if (c <= 32) {
+                r = 80u;
+            } else {
+                r = 65536u;
+            }
         }
-        if (c <= 32) {
-            return 80u;
-        }
-        return 65536u;
+        break;
     case 80:
         if (c <= 43) {
             if (c <= 36) {
                 if (c <= 31) {
                     if (c <= 9) {
                         if (c <= 8) {
-                            return 65536u;
+                            r = 65536u;
+                        } else {
+                            r = 80u;
                         }
-                        return 80u;
+                    } else {
+                        r = 65536u;
                     }
-                    return 65536u;
-                }
-                if (c <= 33) {
-                    if (c <= 32) {
-                        return 80u;
+                } else {
+                    if (c <= 33) {
+                        if (c <= 32) {
+                            r = 80u;
+                        } else {
+                            r = 458858u;
+                        }
+                    } else {
+                        r = 65536u;
                     }
-                    return 458858u;
                 }
-                return 65536u;
-            }
-            if (c <= 39) {
-                if (c <= 38) {
-                    if (c <= 37) {
-                        return 458858u;
+            } else {
+                if (c <= 39) {
+                    if (c <= 38) {
+                        if (c <= 37) {
+                            r = 458858u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        r = 458858u;
                     }
-                    return 65536u;
-                }
-                return 458858u;
-            }
-            if (c <= 41) {
-                return 65536u;
-            }
-            return 458858u;
-        }
-        if (c <= 90) {
-            if (c <= 47) {
-                if (c <= 46) {
-                    if (c <= 44) {
-                        return 65536u;
+                } else {
+                    if (c <= 41) {
+                        r = 65536u;
+                    } else {
+                        r = 458858u;
                     }
-                    return 458858u;
                 }
-                return 65536u;
             }
-            if (c <= 64) {
-                if (c <= 57) {
-                    return 458858u;
+        } else {
+            if (c <= 90) {
+                if (c <= 47) {
+                    if (c <= 46) {
+                        if (c <= 44) {
+                            r = 65536u;
+                        } else {
+                            r = 458858u;
+                        }
+                    } else {
+                        r = 65536u;
+                    }
+                } else {
+                    if (c <= 64) {
+                        if (c <= 57) {
+                            r = 458858u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        r = 458858u;
+                    }
                 }
-                return 65536u;
-            }
-            return 458858u;
-        }
-        if (c <= 125) {
-            if (c <= 122) {
-                if (c <= 94) {
-                    return 65536u;
+            } else {
+                if (c <= 125) {
+                    if (c <= 122) {
+                        if (c <= 94) {
+                            r = 65536u;
+                        } else {
+                            r = 458858u;
+                        }
+                    } else {
+                        r = 65536u;
+                    }
+                } else {
+                    if (c <= 126) {
+                        r = 458858u;
+                    } else {
+                        r = 65536u;
+                    }
                 }
-                return 458858u;
             }
-            return 65536u;
         }
-        if (c <= 126) {
-            return 458858u;
-        }
-        return 65536u;
+        break;
     case 81:
         if (c <= 41) {
             if (c <= 32) {
                 if (c <= 12) {
                     if (c <= 9) {
                         if (c <= 8) {
-                            return 65536u;
+                            r = 65536u;
+                        } else {
+                            r = 524370u;
                         }
-                        return 524370u;
+                    } else {
+                        r = 65536u;
                     }
-                    return 65536u;
-                }
-                if (c <= 31) {
-                    if (c <= 13) {
-                        return 524371u;
+                } else {
+                    if (c <= 31) {
+                        if (c <= 13) {
+                            r = 524371u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        r = 524370u;
                     }
-                    return 65536u;
                 }
-                return 524370u;
-            }
-            if (c <= 37) {
-                if (c <= 36) {
-                    if (c <= 33) {
-                        return 81u;
+            } else {
+                if (c <= 37) {
+                    if (c <= 36) {
+                        if (c <= 33) {
+                            r = 81u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        r = 81u;
                     }
-                    return 65536u;
-                }
-                return 81u;
-            }
-            if (c <= 39) {
-                if (c <= 38) {
-                    return 65536u;
-                }
-                return 81u;
-            }
-            return 65536u;
-        }
-        if (c <= 64) {
-            if (c <= 46) {
-                if (c <= 44) {
-                    if (c <= 43) {
-                        return 81u;
+                } else {
+                    if (c <= 39) {
+                        if (c <= 38) {
+                            r = 65536u;
+                        } else {
+                            r = 81u;
+                        }
+                    } else {
+                        r = 65536u;
                     }
-                    return 65536u;
                 }
-                return 81u;
             }
-            if (c <= 57) {
-                if (c <= 47) {
-                    return 65536u;
+        } else {
+            if (c <= 64) {
+                if (c <= 46) {
+                    if (c <= 44) {
+                        if (c <= 43) {
+                            r = 81u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        r = 81u;
+                    }
+                } else {
+                    if (c <= 57) {
+                        if (c <= 47) {
+                            r = 65536u;
+                        } else {
+                            r = 81u;
+                        }
+                    } else {
+                        r = 65536u;
+                    }
                 }
-                return 81u;
-            }
-            return 65536u;
-        }
-        if (c <= 122) {
-            if (c <= 94) {
-                if (c <= 90) {
-                    return 81u;
+            } else {
+                if (c <= 122) {
+                    if (c <= 94) {
+                        if (c <= 90) {
+                            r = 81u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        r = 81u;
+                    }
+                } else {
+                    if (c <= 126) {
+                        if (c <= 125) {
+                            r = 65536u;
+                        } else {
+                            r = 81u;
+                        }
+                    } else {
+                        r = 65536u;
+                    }
                 }
-                return 65536u;
             }
-            return 81u;
         }
-        if (c <= 126) {
-            if (c <= 125) {
-                return 65536u;
-            }
-            return 81u;
-        }
-        return 65536u;
+        break;
     case 82:
         if (c <= 43) {
             if (c <= 33) {
                 if (c <= 13) {
                     if (c <= 9) {
                         if (c <= 8) {
-                            return 65536u;
+                            r = 65536u;
+                        } else {
+                            r = 82u;
                         }
-                        return 82u;
+                    } else {
+                        if (c <= 12) {
+                            r = 65536u;
+                        } else {
+                            r = 83u;
+                        }
                     }
-                    if (c <= 12) {
-                        return 65536u;
+                } else {
+                    if (c <= 32) {
+                        if (c <= 31) {
+                            r = 65536u;
+                        } else {
+                            r = 82u;
+                        }
+                    } else {
+                        r = 81u;
                     }
-                    return 83u;
                 }
-                if (c <= 32) {
-                    if (c <= 31) {
-                        return 65536u;
+            } else {
+                if (c <= 38) {
+                    if (c <= 37) {
+                        if (c <= 36) {
+                            r = 65536u;
+                        } else {
+                            r = 81u;
+                        }
+                    } else {
+                        r = 65536u;
                     }
-                    return 82u;
+                } else {
+                    if (c <= 41) {
+                        if (c <= 39) {
+                            r = 81u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        r = 81u;
+                    }
                 }
-                return 81u;
             }
-            if (c <= 38) {
-                if (c <= 37) {
-                    if (c <= 36) {
-                        return 65536u;
+        } else {
+            if (c <= 64) {
+                if (c <= 57) {
+                    if (c <= 46) {
+                        if (c <= 44) {
+                            r = 65536u;
+                        } else {
+                            r = 81u;
+                        }
+                    } else {
+                        if (c <= 47) {
+                            r = 65536u;
+                        } else {
+                            r = 81u;
+                        }
                     }
-                    return 81u;
+                } else {
+                    if (c <= 60) {
+                        if (c <= 59) {
+                            r = 65536u;
+                        } else {
+                            r = 6u;
+                        }
+                    } else {
+                        r = 65536u;
+                    }
                 }
-                return 65536u;
-            }
-            if (c <= 41) {
-                if (c <= 39) {
-                    return 81u;
+            } else {
+                if (c <= 122) {
+                    if (c <= 94) {
+                        if (c <= 90) {
+                            r = 81u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        r = 81u;
+                    }
+                } else {
+                    if (c <= 126) {
+                        if (c <= 125) {
+                            r = 65536u;
+                        } else {
+                            r = 81u;
+                        }
+                    } else {
+                        r = 65536u;
+                    }
                 }
-                return 65536u;
             }
-            return 81u;
         }
-        if (c <= 64) {
-            if (c <= 57) {
-                if (c <= 46) {
-                    if (c <= 44) {
-                        return 65536u;
-                    }
-                    return 81u;
-                }
-                if (c <= 47) {
-                    return 65536u;
-                }
-                return 81u;
-            }
-            if (c <= 60) {
-                if (c <= 59) {
-                    return 65536u;
-                }
-                return 6u;
-            }
-            return 65536u;
-        }
-        if (c <= 122) {
-            if (c <= 94) {
-                if (c <= 90) {
-                    return 81u;
-                }
-                return 65536u;
-            }
-            return 81u;
-        }
-        if (c <= 126) {
-            if (c <= 125) {
-                return 65536u;
-            }
-            return 81u;
-        }
-        return 65536u;
+        break;
     case 83:
         if (c <= 10) {
             if (c <= 9) {
-                return 65536u;
+                r = 65536u;
+            } else {
+                r = 84u;
             }
-            return 84u;
+        } else {
+            r = 65536u;
         }
-        return 65536u;
+        break;
     case 84:
         if (c <= 31) {
             if (c <= 9) {
                 if (c <= 8) {
-                    return 65536u;
+                    r = 65536u;
+                } else {
+                    r = 85u;
                 }
-                return 85u;
+            } else {
+                r = 65536u;
             }
-            return 65536u;
+        } else {
+            if (c <= 32) {
+                r = 85u;
+            } else {
+                r = 65536u;
+            }
         }
-        if (c <= 32) {
-            return 85u;
-        }
-        return 65536u;
+        break;
     case 85:
         if (c <= 43) {
             if (c <= 33) {
                 if (c <= 13) {
                     if (c <= 9) {
                         if (c <= 8) {
-                            return 65536u;
+                            r = 65536u;
+                        } else {
+                            r = 85u;
                         }
-                        return 85u;
+                    } else {
+                        if (c <= 12) {
+                            r = 65536u;
+                        } else {
+                            r = 3u;
+                        }
                     }
-                    if (c <= 12) {
-                        return 65536u;
+                } else {
+                    if (c <= 32) {
+                        if (c <= 31) {
+                            r = 65536u;
+                        } else {
+                            r = 85u;
+                        }
+                    } else {
+                        r = 81u;
                     }
-                    return 3u;
                 }
-                if (c <= 32) {
-                    if (c <= 31) {
-                        return 65536u;
+            } else {
+                if (c <= 38) {
+                    if (c <= 37) {
+                        if (c <= 36) {
+                            r = 65536u;
+                        } else {
+                            r = 81u;
+                        }
+                    } else {
+                        r = 65536u;
                     }
-                    return 85u;
+                } else {
+                    if (c <= 41) {
+                        if (c <= 39) {
+                            r = 81u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        r = 81u;
+                    }
                 }
-                return 81u;
             }
-            if (c <= 38) {
-                if (c <= 37) {
-                    if (c <= 36) {
-                        return 65536u;
+        } else {
+            if (c <= 64) {
+                if (c <= 57) {
+                    if (c <= 46) {
+                        if (c <= 44) {
+                            r = 65536u;
+                        } else {
+                            r = 81u;
+                        }
+                    } else {
+                        if (c <= 47) {
+                            r = 65536u;
+                        } else {
+                            r = 81u;
+                        }
                     }
-                    return 81u;
+                } else {
+                    if (c <= 60) {
+                        if (c <= 59) {
+                            r = 65536u;
+                        } else {
+                            r = 6u;
+                        }
+                    } else {
+                        r = 65536u;
+                    }
                 }
-                return 65536u;
-            }
-            if (c <= 41) {
-                if (c <= 39) {
-                    return 81u;
+            } else {
+                if (c <= 122) {
+                    if (c <= 94) {
+                        if (c <= 90) {
+                            r = 81u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        r = 81u;
+                    }
+                } else {
+                    if (c <= 126) {
+                        if (c <= 125) {
+                            r = 65536u;
+                        } else {
+                            r = 81u;
+                        }
+                    } else {
+                        r = 65536u;
+                    }
                 }
-                return 65536u;
             }
-            return 81u;
         }
-        if (c <= 64) {
-            if (c <= 57) {
-                if (c <= 46) {
-                    if (c <= 44) {
-                        return 65536u;
-                    }
-                    return 81u;
-                }
-                if (c <= 47) {
-                    return 65536u;
-                }
-                return 81u;
-            }
-            if (c <= 60) {
-                if (c <= 59) {
-                    return 65536u;
-                }
-                return 6u;
-            }
-            return 65536u;
-        }
-        if (c <= 122) {
-            if (c <= 94) {
-                if (c <= 90) {
-                    return 81u;
-                }
-                return 65536u;
-            }
-            return 81u;
-        }
-        if (c <= 126) {
-            if (c <= 125) {
-                return 65536u;
-            }
-            return 81u;
-        }
-        return 65536u;
+        break;
     case 86:
         if (c <= 92) {
             if (c <= 31) {
                 if (c <= 12) {
                     if (c <= 9) {
                         if (c <= 8) {
-                            return 65536u;
+                            r = 65536u;
+                        } else {
+                            r = 86u;
                         }
-                        return 86u;
+                    } else {
+                        r = 65536u;
                     }
-                    return 65536u;
+                } else {
+                    if (c <= 13) {
+                        r = 87u;
+                    } else {
+                        r = 65536u;
+                    }
                 }
-                if (c <= 13) {
-                    return 87u;
+            } else {
+                if (c <= 34) {
+                    if (c <= 33) {
+                        r = 86u;
+                    } else {
+                        r = 89u;
+                    }
+                } else {
+                    if (c <= 91) {
+                        r = 86u;
+                    } else {
+                        r = 90u;
+                    }
                 }
-                return 65536u;
             }
-            if (c <= 34) {
-                if (c <= 33) {
-                    return 86u;
+        } else {
+            if (c <= 239) {
+                if (c <= 191) {
+                    if (c <= 126) {
+                        r = 86u;
+                    } else {
+                        r = 65536u;
+                    }
+                } else {
+                    if (c <= 223) {
+                        r = 91u;
+                    } else {
+                        r = 92u;
+                    }
                 }
-                return 89u;
-            }
-            if (c <= 91) {
-                return 86u;
-            }
-            return 90u;
-        }
-        if (c <= 239) {
-            if (c <= 191) {
-                if (c <= 126) {
-                    return 86u;
+            } else {
+                if (c <= 251) {
+                    if (c <= 247) {
+                        r = 93u;
+                    } else {
+                        r = 94u;
+                    }
+                } else {
+                    if (c <= 253) {
+                        r = 95u;
+                    } else {
+                        r = 65536u;
+                    }
                 }
-                return 65536u;
             }
-            if (c <= 223) {
-                return 91u;
-            }
-            return 92u;
         }
-        if (c <= 251) {
-            if (c <= 247) {
-                return 93u;
-            }
-            return 94u;
-        }
-        if (c <= 253) {
-            return 95u;
-        }
-        return 65536u;
+        break;
     case 87:
         if (c <= 10) {
             if (c <= 9) {
-                return 65536u;
+                r = 65536u;
+            } else {
+                r = 88u;
             }
-            return 88u;
+        } else {
+            r = 65536u;
         }
-        return 65536u;
+        break;
     case 88:
         if (c <= 31) {
             if (c <= 9) {
                 if (c <= 8) {
-                    return 65536u;
+                    r = 65536u;
+                } else {
+                    r = 86u;
                 }
-                return 86u;
+            } else {
+                r = 65536u;
             }
-            return 65536u;
+        } else {
+            if (c <= 32) {
+                r = 86u;
+            } else {
+                r = 65536u;
+            }
         }
-        if (c <= 32) {
-            return 86u;
-        }
-        return 65536u;
+        break;
     case 89:
         if (c <= 31) {
             if (c <= 12) {
                 if (c <= 9) {
                     if (c <= 8) {
-                        return 65536u;
+                        r = 65536u;
+                    } else {
+                        r = 524290u;
                     }
-                    return 524290u;
+                } else {
+                    r = 65536u;
                 }
-                return 65536u;
+            } else {
+                if (c <= 13) {
+                    r = 524291u;
+                } else {
+                    r = 65536u;
+                }
             }
-            if (c <= 13) {
-                return 524291u;
+        } else {
+            if (c <= 59) {
+                if (c <= 32) {
+                    r = 524290u;
+                } else {
+                    r = 65536u;
+                }
+            } else {
+                if (c <= 60) {
+                    r = 524294u;
+                } else {
+                    r = 65536u;
+                }
             }
-            return 65536u;
         }
-        if (c <= 59) {
-            if (c <= 32) {
-                return 524290u;
-            }
-            return 65536u;
-        }
-        if (c <= 60) {
-            return 524294u;
-        }
-        return 65536u;
+        break;
     case 90:
         if (c <= 12) {
             if (c <= 10) {
                 if (c <= 9) {
-                    return 86u;
+                    r = 86u;
+                } else {
+                    r = 65536u;
                 }
-                return 65536u;
+            } else {
+                r = 86u;
             }
-            return 86u;
-        }
-        if (c <= 127) {
-            if (c <= 13) {
-                return 65536u;
+        } else {
+            if (c <= 127) {
+                if (c <= 13) {
+                    r = 65536u;
+                } else {
+                    r = 86u;
+                }
+            } else {
+                r = 65536u;
             }
-            return 86u;
         }
-        return 65536u;
+        break;
     case 91:
         if (c <= 191) {
             if (c <= 127) {
-                return 65536u;
+                r = 65536u;
+            } else {
+                r = 86u;
             }
-            return 86u;
+        } else {
+            r = 65536u;
         }
-        return 65536u;
+        break;
     case 92:
         if (c <= 191) {
             if (c <= 127) {
-                return 65536u;
+                r = 65536u;
+            } else {
+                r = 91u;
             }
-            return 91u;
+        } else {
+            r = 65536u;
         }
-        return 65536u;
+        break;
     case 93:
         if (c <= 191) {
             if (c <= 127) {
-                return 65536u;
+                r = 65536u;
+            } else {
+                r = 92u;
             }
-            return 92u;
+        } else {
+            r = 65536u;
         }
-        return 65536u;
+        break;
     case 94:
         if (c <= 191) {
             if (c <= 127) {
-                return 65536u;
+                r = 65536u;
+            } else {
+                r = 93u;
             }
-            return 93u;
+        } else {
+            r = 65536u;
         }
-        return 65536u;
+        break;
     case 95:
         if (c <= 191) {
             if (c <= 127) {
-                return 65536u;
+                r = 65536u;
+            } else {
+                r = 94u;
             }
-            return 94u;
+        } else {
+            r = 65536u;
         }
-        return 65536u;
+        break;
     case 96:
         if (c <= 43) {
             if (c <= 33) {
                 if (c <= 13) {
                     if (c <= 9) {
                         if (c <= 8) {
-                            return 65536u;
+                            r = 65536u;
+                        } else {
+                            r = 524370u;
                         }
-                        return 524370u;
+                    } else {
+                        if (c <= 12) {
+                            r = 65536u;
+                        } else {
+                            r = 524371u;
+                        }
                     }
-                    if (c <= 12) {
-                        return 65536u;
+                } else {
+                    if (c <= 32) {
+                        if (c <= 31) {
+                            r = 65536u;
+                        } else {
+                            r = 524370u;
+                        }
+                    } else {
+                        r = 81u;
                     }
-                    return 524371u;
                 }
-                if (c <= 32) {
-                    if (c <= 31) {
-                        return 65536u;
+            } else {
+                if (c <= 39) {
+                    if (c <= 37) {
+                        if (c <= 36) {
+                            r = 65536u;
+                        } else {
+                            r = 81u;
+                        }
+                    } else {
+                        if (c <= 38) {
+                            r = 65536u;
+                        } else {
+                            r = 81u;
+                        }
                     }
-                    return 524370u;
+                } else {
+                    if (c <= 42) {
+                        if (c <= 41) {
+                            r = 65536u;
+                        } else {
+                            r = 81u;
+                        }
+                    } else {
+                        r = 96u;
+                    }
                 }
-                return 81u;
             }
-            if (c <= 39) {
-                if (c <= 37) {
-                    if (c <= 36) {
-                        return 65536u;
+        } else {
+            if (c <= 90) {
+                if (c <= 57) {
+                    if (c <= 46) {
+                        if (c <= 44) {
+                            r = 65536u;
+                        } else {
+                            r = 96u;
+                        }
+                    } else {
+                        if (c <= 47) {
+                            r = 65536u;
+                        } else {
+                            r = 96u;
+                        }
                     }
-                    return 81u;
+                } else {
+                    if (c <= 64) {
+                        if (c <= 58) {
+                            r = 107u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        r = 96u;
+                    }
                 }
-                if (c <= 38) {
-                    return 65536u;
+            } else {
+                if (c <= 122) {
+                    if (c <= 96) {
+                        if (c <= 94) {
+                            r = 65536u;
+                        } else {
+                            r = 81u;
+                        }
+                    } else {
+                        r = 96u;
+                    }
+                } else {
+                    if (c <= 126) {
+                        if (c <= 125) {
+                            r = 65536u;
+                        } else {
+                            r = 81u;
+                        }
+                    } else {
+                        r = 65536u;
+                    }
                 }
-                return 81u;
             }
-            if (c <= 42) {
-                if (c <= 41) {
-                    return 65536u;
-                }
-                return 81u;
-            }
-            return 96u;
         }
-        if (c <= 90) {
-            if (c <= 57) {
-                if (c <= 46) {
-                    if (c <= 44) {
-                        return 65536u;
-                    }
-                    return 96u;
-                }
-                if (c <= 47) {
-                    return 65536u;
-                }
-                return 96u;
-            }
-            if (c <= 64) {
-                if (c <= 58) {
-                    return 107u;
-                }
-                return 65536u;
-            }
-            return 96u;
-        }
-        if (c <= 122) {
-            if (c <= 96) {
-                if (c <= 94) {
-                    return 65536u;
-                }
-                return 81u;
-            }
-            return 96u;
-        }
-        if (c <= 126) {
-            if (c <= 125) {
-                return 65536u;
-            }
-            return 81u;
-        }
-        return 65536u;
+        break;
     case 97:
         if (c <= 70) {
             if (c <= 57) {
                 if (c <= 47) {
-                    return 65536u;
+                    r = 65536u;
+                } else {
+                    r = 98u;
                 }
-                return 98u;
+            } else {
+                if (c <= 64) {
+                    r = 65536u;
+                } else {
+                    r = 98u;
+                }
             }
-            if (c <= 64) {
-                return 65536u;
+        } else {
+            if (c <= 102) {
+                if (c <= 96) {
+                    r = 65536u;
+                } else {
+                    r = 98u;
+                }
+            } else {
+                r = 65536u;
             }
-            return 98u;
         }
-        if (c <= 102) {
-            if (c <= 96) {
-                return 65536u;
-            }
-            return 98u;
-        }
-        return 65536u;
+        break;
     case 98:
         if (c <= 70) {
             if (c <= 57) {
                 if (c <= 47) {
-                    return 65536u;
+                    r = 65536u;
+                } else {
+                    r = 107u;
                 }
-                return 107u;
+            } else {
+                if (c <= 64) {
+                    r = 65536u;
+                } else {
+                    r = 107u;
+                }
             }
-            if (c <= 64) {
-                return 65536u;
+        } else {
+            if (c <= 102) {
+                if (c <= 96) {
+                    r = 65536u;
+                } else {
+                    r = 107u;
+                }
+            } else {
+                r = 65536u;
             }
-            return 107u;
         }
-        if (c <= 102) {
-            if (c <= 96) {
-                return 65536u;
-            }
-            return 107u;
-        }
-        return 65536u;
+        break;
     case 99:
         if (c <= 31) {
             if (c <= 12) {
                 if (c <= 9) {
                     if (c <= 8) {
-                        return 65536u;
+                        r = 65536u;
+                    } else {
+                        r = 99u;
                     }
-                    return 99u;
+                } else {
+                    r = 65536u;
                 }
-                return 65536u;
+            } else {
+                if (c <= 13) {
+                    r = 10u;
+                } else {
+                    r = 65536u;
+                }
             }
-            if (c <= 13) {
-                return 10u;
+        } else {
+            if (c <= 58) {
+                if (c <= 32) {
+                    r = 99u;
+                } else {
+                    r = 65536u;
+                }
+            } else {
+                if (c <= 59) {
+                    r = 393231u;
+                } else {
+                    r = 65536u;
+                }
             }
-            return 65536u;
         }
-        if (c <= 58) {
-            if (c <= 32) {
-                return 99u;
-            }
-            return 65536u;
-        }
-        if (c <= 59) {
-            return 393231u;
-        }
-        return 65536u;
+        break;
     case 100:
         if (c <= 31) {
             if (c <= 12) {
                 if (c <= 9) {
                     if (c <= 8) {
-                        return 65536u;
+                        r = 65536u;
+                    } else {
+                        r = 100u;
                     }
-                    return 100u;
+                } else {
+                    r = 65536u;
                 }
-                return 65536u;
+            } else {
+                if (c <= 13) {
+                    r = 12u;
+                } else {
+                    r = 65536u;
+                }
             }
-            if (c <= 13) {
-                return 12u;
+        } else {
+            if (c <= 58) {
+                if (c <= 32) {
+                    r = 100u;
+                } else {
+                    r = 65536u;
+                }
+            } else {
+                if (c <= 59) {
+                    r = 393231u;
+                } else {
+                    r = 65536u;
+                }
             }
-            return 65536u;
         }
-        if (c <= 58) {
-            if (c <= 32) {
-                return 100u;
-            }
-            return 65536u;
-        }
-        if (c <= 59) {
-            return 393231u;
-        }
-        return 65536u;
+        break;
     case 101:
         if (c <= 44) {
             if (c <= 33) {
                 if (c <= 13) {
                     if (c <= 9) {
                         if (c <= 8) {
-                            return 65536u;
+                            r = 65536u;
+                        } else {
+                            r = 655379u;
                         }
-                        return 655379u;
+                    } else {
+                        if (c <= 12) {
+                            r = 65536u;
+                        } else {
+                            r = 655380u;
+                        }
                     }
-                    if (c <= 12) {
-                        return 65536u;
+                } else {
+                    if (c <= 32) {
+                        if (c <= 31) {
+                            r = 65536u;
+                        } else {
+                            r = 655379u;
+                        }
+                    } else {
+                        r = 101u;
                     }
-                    return 655380u;
                 }
-                if (c <= 32) {
-                    if (c <= 31) {
-                        return 65536u;
+            } else {
+                if (c <= 39) {
+                    if (c <= 37) {
+                        if (c <= 36) {
+                            r = 65536u;
+                        } else {
+                            r = 101u;
+                        }
+                    } else {
+                        if (c <= 38) {
+                            r = 65536u;
+                        } else {
+                            r = 101u;
+                        }
                     }
-                    return 655379u;
+                } else {
+                    if (c <= 43) {
+                        if (c <= 41) {
+                            r = 65536u;
+                        } else {
+                            r = 101u;
+                        }
+                    } else {
+                        r = 65536u;
+                    }
                 }
-                return 101u;
             }
-            if (c <= 39) {
-                if (c <= 37) {
-                    if (c <= 36) {
-                        return 65536u;
+        } else {
+            if (c <= 61) {
+                if (c <= 58) {
+                    if (c <= 47) {
+                        if (c <= 46) {
+                            r = 101u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        if (c <= 57) {
+                            r = 101u;
+                        } else {
+                            r = 65536u;
+                        }
                     }
-                    return 101u;
+                } else {
+                    if (c <= 60) {
+                        if (c <= 59) {
+                            r = 589839u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        r = 655383u;
+                    }
                 }
-                if (c <= 38) {
-                    return 65536u;
+            } else {
+                if (c <= 122) {
+                    if (c <= 90) {
+                        if (c <= 64) {
+                            r = 65536u;
+                        } else {
+                            r = 101u;
+                        }
+                    } else {
+                        if (c <= 94) {
+                            r = 65536u;
+                        } else {
+                            r = 101u;
+                        }
+                    }
+                } else {
+                    if (c <= 126) {
+                        if (c <= 125) {
+                            r = 65536u;
+                        } else {
+                            r = 101u;
+                        }
+                    } else {
+                        r = 65536u;
+                    }
                 }
-                return 101u;
             }
-            if (c <= 43) {
-                if (c <= 41) {
-                    return 65536u;
-                }
-                return 101u;
-            }
-            return 65536u;
         }
-        if (c <= 61) {
-            if (c <= 58) {
-                if (c <= 47) {
-                    if (c <= 46) {
-                        return 101u;
-                    }
-                    return 65536u;
-                }
-                if (c <= 57) {
-                    return 101u;
-                }
-                return 65536u;
-            }
-            if (c <= 60) {
-                if (c <= 59) {
-                    return 589839u;
-                }
-                return 65536u;
-            }
-            return 655383u;
-        }
-        if (c <= 122) {
-            if (c <= 90) {
-                if (c <= 64) {
-                    return 65536u;
-                }
-                return 101u;
-            }
-            if (c <= 94) {
-                return 65536u;
-            }
-            return 101u;
-        }
-        if (c <= 126) {
-            if (c <= 125) {
-                return 65536u;
-            }
-            return 101u;
-        }
-        return 65536u;
+        break;
     case 102:
         if (c <= 43) {
             if (c <= 33) {
                 if (c <= 13) {
                     if (c <= 9) {
                         if (c <= 8) {
-                            return 65536u;
+                            r = 65536u;
+                        } else {
+                            r = 786459u;
                         }
-                        return 786459u;
+                    } else {
+                        if (c <= 12) {
+                            r = 65536u;
+                        } else {
+                            r = 786444u;
+                        }
                     }
-                    if (c <= 12) {
-                        return 65536u;
+                } else {
+                    if (c <= 32) {
+                        if (c <= 31) {
+                            r = 65536u;
+                        } else {
+                            r = 786459u;
+                        }
+                    } else {
+                        r = 102u;
                     }
-                    return 786444u;
                 }
-                if (c <= 32) {
-                    if (c <= 31) {
-                        return 65536u;
+            } else {
+                if (c <= 38) {
+                    if (c <= 37) {
+                        if (c <= 36) {
+                            r = 65536u;
+                        } else {
+                            r = 102u;
+                        }
+                    } else {
+                        r = 65536u;
                     }
-                    return 786459u;
+                } else {
+                    if (c <= 41) {
+                        if (c <= 39) {
+                            r = 102u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        r = 102u;
+                    }
                 }
-                return 102u;
             }
-            if (c <= 38) {
-                if (c <= 37) {
-                    if (c <= 36) {
-                        return 65536u;
+        } else {
+            if (c <= 64) {
+                if (c <= 57) {
+                    if (c <= 46) {
+                        if (c <= 44) {
+                            r = 65536u;
+                        } else {
+                            r = 102u;
+                        }
+                    } else {
+                        if (c <= 47) {
+                            r = 65536u;
+                        } else {
+                            r = 102u;
+                        }
                     }
-                    return 102u;
+                } else {
+                    if (c <= 59) {
+                        if (c <= 58) {
+                            r = 65536u;
+                        } else {
+                            r = 720911u;
+                        }
+                    } else {
+                        r = 65536u;
+                    }
                 }
-                return 65536u;
-            }
-            if (c <= 41) {
-                if (c <= 39) {
-                    return 102u;
+            } else {
+                if (c <= 122) {
+                    if (c <= 94) {
+                        if (c <= 90) {
+                            r = 102u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        r = 102u;
+                    }
+                } else {
+                    if (c <= 126) {
+                        if (c <= 125) {
+                            r = 65536u;
+                        } else {
+                            r = 102u;
+                        }
+                    } else {
+                        r = 65536u;
+                    }
                 }
-                return 65536u;
             }
-            return 102u;
         }
-        if (c <= 64) {
-            if (c <= 57) {
-                if (c <= 46) {
-                    if (c <= 44) {
-                        return 65536u;
-                    }
-                    return 102u;
-                }
-                if (c <= 47) {
-                    return 65536u;
-                }
-                return 102u;
-            }
-            if (c <= 59) {
-                if (c <= 58) {
-                    return 65536u;
-                }
-                return 720911u;
-            }
-            return 65536u;
-        }
-        if (c <= 122) {
-            if (c <= 94) {
-                if (c <= 90) {
-                    return 102u;
-                }
-                return 65536u;
-            }
-            return 102u;
-        }
-        if (c <= 126) {
-            if (c <= 125) {
-                return 65536u;
-            }
-            return 102u;
-        }
-        return 65536u;
+        break;
     case 103:
         if (c <= 31) {
             if (c <= 12) {
                 if (c <= 9) {
                     if (c <= 8) {
-                        return 65536u;
+                        r = 65536u;
+                    } else {
+                        r = 786459u;
                     }
-                    return 786459u;
+                } else {
+                    r = 65536u;
                 }
-                return 65536u;
+            } else {
+                if (c <= 13) {
+                    r = 786444u;
+                } else {
+                    r = 65536u;
+                }
             }
-            if (c <= 13) {
-                return 786444u;
+        } else {
+            if (c <= 58) {
+                if (c <= 32) {
+                    r = 786459u;
+                } else {
+                    r = 65536u;
+                }
+            } else {
+                if (c <= 59) {
+                    r = 720911u;
+                } else {
+                    r = 65536u;
+                }
             }
-            return 65536u;
         }
-        if (c <= 58) {
-            if (c <= 32) {
-                return 786459u;
-            }
-            return 65536u;
-        }
-        if (c <= 59) {
-            return 720911u;
-        }
-        return 65536u;
+        break;
     case 104:
         if (c <= 47) {
             if (c <= 36) {
                 if (c <= 13) {
                     if (c <= 9) {
                         if (c <= 8) {
-                            return 65536u;
+                            r = 65536u;
+                        } else {
+                            r = 655379u;
                         }
-                        return 655379u;
+                    } else {
+                        if (c <= 12) {
+                            r = 65536u;
+                        } else {
+                            r = 655380u;
+                        }
                     }
-                    if (c <= 12) {
-                        return 65536u;
+                } else {
+                    if (c <= 32) {
+                        if (c <= 31) {
+                            r = 65536u;
+                        } else {
+                            r = 655379u;
+                        }
+                    } else {
+                        if (c <= 33) {
+                            r = 101u;
+                        } else {
+                            r = 65536u;
+                        }
                     }
-                    return 655380u;
                 }
-                if (c <= 32) {
-                    if (c <= 31) {
-                        return 65536u;
+            } else {
+                if (c <= 41) {
+                    if (c <= 38) {
+                        if (c <= 37) {
+                            r = 101u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        if (c <= 39) {
+                            r = 101u;
+                        } else {
+                            r = 65536u;
+                        }
                     }
-                    return 655379u;
-                }
-                if (c <= 33) {
-                    return 101u;
-                }
-                return 65536u;
-            }
-            if (c <= 41) {
-                if (c <= 38) {
-                    if (c <= 37) {
-                        return 101u;
+                } else {
+                    if (c <= 44) {
+                        if (c <= 43) {
+                            r = 101u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        if (c <= 46) {
+                            r = 101u;
+                        } else {
+                            r = 65536u;
+                        }
                     }
-                    return 65536u;
                 }
-                if (c <= 39) {
-                    return 101u;
+            }
+        } else {
+            if (c <= 90) {
+                if (c <= 60) {
+                    if (c <= 58) {
+                        if (c <= 57) {
+                            r = 101u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        if (c <= 59) {
+                            r = 589839u;
+                        } else {
+                            r = 65536u;
+                        }
+                    }
+                } else {
+                    if (c <= 64) {
+                        if (c <= 61) {
+                            r = 655383u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        if (c <= 65) {
+                            r = 105u;
+                        } else {
+                            r = 101u;
+                        }
+                    }
                 }
-                return 65536u;
-            }
-            if (c <= 44) {
-                if (c <= 43) {
-                    return 101u;
+            } else {
+                if (c <= 122) {
+                    if (c <= 96) {
+                        if (c <= 94) {
+                            r = 65536u;
+                        } else {
+                            r = 101u;
+                        }
+                    } else {
+                        if (c <= 97) {
+                            r = 105u;
+                        } else {
+                            r = 101u;
+                        }
+                    }
+                } else {
+                    if (c <= 126) {
+                        if (c <= 125) {
+                            r = 65536u;
+                        } else {
+                            r = 101u;
+                        }
+                    } else {
+                        r = 65536u;
+                    }
                 }
-                return 65536u;
             }
-            if (c <= 46) {
-                return 101u;
-            }
-            return 65536u;
         }
-        if (c <= 90) {
-            if (c <= 60) {
-                if (c <= 58) {
-                    if (c <= 57) {
-                        return 101u;
-                    }
-                    return 65536u;
-                }
-                if (c <= 59) {
-                    return 589839u;
-                }
-                return 65536u;
-            }
-            if (c <= 64) {
-                if (c <= 61) {
-                    return 655383u;
-                }
-                return 65536u;
-            }
-            if (c <= 65) {
-                return 105u;
-            }
-            return 101u;
-        }
-        if (c <= 122) {
-            if (c <= 96) {
-                if (c <= 94) {
-                    return 65536u;
-                }
-                return 101u;
-            }
-            if (c <= 97) {
-                return 105u;
-            }
-            return 101u;
-        }
-        if (c <= 126) {
-            if (c <= 125) {
-                return 65536u;
-            }
-            return 101u;
-        }
-        return 65536u;
+        break;
     case 105:
         if (c <= 47) {
             if (c <= 36) {
                 if (c <= 13) {
                     if (c <= 9) {
                         if (c <= 8) {
-                            return 65536u;
+                            r = 65536u;
+                        } else {
+                            r = 655379u;
                         }
-                        return 655379u;
+                    } else {
+                        if (c <= 12) {
+                            r = 65536u;
+                        } else {
+                            r = 655380u;
+                        }
                     }
-                    if (c <= 12) {
-                        return 65536u;
+                } else {
+                    if (c <= 32) {
+                        if (c <= 31) {
+                            r = 65536u;
+                        } else {
+                            r = 655379u;
+                        }
+                    } else {
+                        if (c <= 33) {
+                            r = 101u;
+                        } else {
+                            r = 65536u;
+                        }
                     }
-                    return 655380u;
                 }
-                if (c <= 32) {
-                    if (c <= 31) {
-                        return 65536u;
+            } else {
+                if (c <= 41) {
+                    if (c <= 38) {
+                        if (c <= 37) {
+                            r = 101u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        if (c <= 39) {
+                            r = 101u;
+                        } else {
+                            r = 65536u;
+                        }
                     }
-                    return 655379u;
-                }
-                if (c <= 33) {
-                    return 101u;
-                }
-                return 65536u;
-            }
-            if (c <= 41) {
-                if (c <= 38) {
-                    if (c <= 37) {
-                        return 101u;
+                } else {
+                    if (c <= 44) {
+                        if (c <= 43) {
+                            r = 101u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        if (c <= 46) {
+                            r = 101u;
+                        } else {
+                            r = 65536u;
+                        }
                     }
-                    return 65536u;
                 }
-                if (c <= 39) {
-                    return 101u;
-                }
-                return 65536u;
             }
-            if (c <= 44) {
-                if (c <= 43) {
-                    return 101u;
-                }
-                return 65536u;
-            }
-            if (c <= 46) {
-                return 101u;
-            }
-            return 65536u;
-        }
-        if (c <= 71) {
-            if (c <= 60) {
-                if (c <= 58) {
-                    if (c <= 57) {
-                        return 101u;
+        } else {
+            if (c <= 71) {
+                if (c <= 60) {
+                    if (c <= 58) {
+                        if (c <= 57) {
+                            r = 101u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        if (c <= 59) {
+                            r = 589839u;
+                        } else {
+                            r = 65536u;
+                        }
                     }
-                    return 65536u;
+                } else {
+                    if (c <= 64) {
+                        if (c <= 61) {
+                            r = 655383u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        if (c <= 70) {
+                            r = 101u;
+                        } else {
+                            r = 72u;
+                        }
+                    }
                 }
-                if (c <= 59) {
-                    return 589839u;
+            } else {
+                if (c <= 103) {
+                    if (c <= 94) {
+                        if (c <= 90) {
+                            r = 101u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        if (c <= 102) {
+                            r = 101u;
+                        } else {
+                            r = 72u;
+                        }
+                    }
+                } else {
+                    if (c <= 125) {
+                        if (c <= 122) {
+                            r = 101u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        if (c <= 126) {
+                            r = 101u;
+                        } else {
+                            r = 65536u;
+                        }
+                    }
                 }
-                return 65536u;
             }
-            if (c <= 64) {
-                if (c <= 61) {
-                    return 655383u;
-                }
-                return 65536u;
-            }
-            if (c <= 70) {
-                return 101u;
-            }
-            return 72u;
         }
-        if (c <= 103) {
-            if (c <= 94) {
-                if (c <= 90) {
-                    return 101u;
-                }
-                return 65536u;
-            }
-            if (c <= 102) {
-                return 101u;
-            }
-            return 72u;
-        }
-        if (c <= 125) {
-            if (c <= 122) {
-                return 101u;
-            }
-            return 65536u;
-        }
-        if (c <= 126) {
-            return 101u;
-        }
-        return 65536u;
+        break;
     case 106:
         if (c <= 43) {
             if (c <= 33) {
                 if (c <= 13) {
                     if (c <= 9) {
                         if (c <= 8) {
-                            return 65536u;
+                            r = 65536u;
+                        } else {
+                            r = 917531u;
                         }
-                        return 917531u;
+                    } else {
+                        if (c <= 12) {
+                            r = 65536u;
+                        } else {
+                            r = 917516u;
+                        }
                     }
-                    if (c <= 12) {
-                        return 65536u;
+                } else {
+                    if (c <= 32) {
+                        if (c <= 31) {
+                            r = 65536u;
+                        } else {
+                            r = 917531u;
+                        }
+                    } else {
+                        r = 106u;
                     }
-                    return 917516u;
                 }
-                if (c <= 32) {
-                    if (c <= 31) {
-                        return 65536u;
+            } else {
+                if (c <= 38) {
+                    if (c <= 37) {
+                        if (c <= 36) {
+                            r = 65536u;
+                        } else {
+                            r = 106u;
+                        }
+                    } else {
+                        r = 65536u;
                     }
-                    return 917531u;
+                } else {
+                    if (c <= 41) {
+                        if (c <= 39) {
+                            r = 106u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        r = 106u;
+                    }
                 }
-                return 106u;
             }
-            if (c <= 38) {
-                if (c <= 37) {
-                    if (c <= 36) {
-                        return 65536u;
+        } else {
+            if (c <= 64) {
+                if (c <= 57) {
+                    if (c <= 46) {
+                        if (c <= 44) {
+                            r = 65536u;
+                        } else {
+                            r = 106u;
+                        }
+                    } else {
+                        if (c <= 47) {
+                            r = 65536u;
+                        } else {
+                            r = 106u;
+                        }
                     }
-                    return 106u;
+                } else {
+                    if (c <= 59) {
+                        if (c <= 58) {
+                            r = 65536u;
+                        } else {
+                            r = 851983u;
+                        }
+                    } else {
+                        r = 65536u;
+                    }
                 }
-                return 65536u;
-            }
-            if (c <= 41) {
-                if (c <= 39) {
-                    return 106u;
+            } else {
+                if (c <= 122) {
+                    if (c <= 94) {
+                        if (c <= 90) {
+                            r = 106u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        r = 106u;
+                    }
+                } else {
+                    if (c <= 126) {
+                        if (c <= 125) {
+                            r = 65536u;
+                        } else {
+                            r = 106u;
+                        }
+                    } else {
+                        r = 65536u;
+                    }
                 }
-                return 65536u;
             }
-            return 106u;
         }
-        if (c <= 64) {
-            if (c <= 57) {
-                if (c <= 46) {
-                    if (c <= 44) {
-                        return 65536u;
-                    }
-                    return 106u;
-                }
-                if (c <= 47) {
-                    return 65536u;
-                }
-                return 106u;
-            }
-            if (c <= 59) {
-                if (c <= 58) {
-                    return 65536u;
-                }
-                return 851983u;
-            }
-            return 65536u;
-        }
-        if (c <= 122) {
-            if (c <= 94) {
-                if (c <= 90) {
-                    return 106u;
-                }
-                return 65536u;
-            }
-            return 106u;
-        }
-        if (c <= 126) {
-            if (c <= 125) {
-                return 65536u;
-            }
-            return 106u;
-        }
-        return 65536u;
+        break;
     case 107:
         if (c <= 59) {
             if (c <= 33) {
                 if (c <= 13) {
                     if (c <= 9) {
                         if (c <= 8) {
-                            return 65536u;
+                            r = 65536u;
+                        } else {
+                            r = 327707u;
                         }
-                        return 327707u;
+                    } else {
+                        if (c <= 12) {
+                            r = 65536u;
+                        } else {
+                            r = 327692u;
+                        }
                     }
-                    if (c <= 12) {
-                        return 65536u;
+                } else {
+                    if (c <= 32) {
+                        if (c <= 31) {
+                            r = 65536u;
+                        } else {
+                            r = 327707u;
+                        }
+                    } else {
+                        r = 107u;
                     }
-                    return 327692u;
                 }
-                if (c <= 32) {
-                    if (c <= 31) {
-                        return 65536u;
+            } else {
+                if (c <= 43) {
+                    if (c <= 36) {
+                        if (c <= 35) {
+                            r = 65536u;
+                        } else {
+                            r = 107u;
+                        }
+                    } else {
+                        if (c <= 37) {
+                            r = 97u;
+                        } else {
+                            r = 107u;
+                        }
                     }
-                    return 327707u;
+                } else {
+                    if (c <= 58) {
+                        if (c <= 44) {
+                            r = 65536u;
+                        } else {
+                            r = 107u;
+                        }
+                    } else {
+                        r = 983055u;
+                    }
                 }
-                return 107u;
             }
-            if (c <= 43) {
-                if (c <= 36) {
-                    if (c <= 35) {
-                        return 65536u;
+        } else {
+            if (c <= 94) {
+                if (c <= 91) {
+                    if (c <= 61) {
+                        if (c <= 60) {
+                            r = 65536u;
+                        } else {
+                            r = 107u;
+                        }
+                    } else {
+                        if (c <= 63) {
+                            r = 65536u;
+                        } else {
+                            r = 107u;
+                        }
                     }
-                    return 107u;
+                } else {
+                    if (c <= 93) {
+                        if (c <= 92) {
+                            r = 65536u;
+                        } else {
+                            r = 107u;
+                        }
+                    } else {
+                        r = 65536u;
+                    }
                 }
-                if (c <= 37) {
-                    return 97u;
+            } else {
+                if (c <= 122) {
+                    if (c <= 96) {
+                        if (c <= 95) {
+                            r = 107u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        r = 107u;
+                    }
+                } else {
+                    if (c <= 126) {
+                        if (c <= 125) {
+                            r = 65536u;
+                        } else {
+                            r = 107u;
+                        }
+                    } else {
+                        r = 65536u;
+                    }
                 }
-                return 107u;
             }
-            if (c <= 58) {
-                if (c <= 44) {
-                    return 65536u;
-                }
-                return 107u;
-            }
-            return 983055u;
         }
-        if (c <= 94) {
-            if (c <= 91) {
-                if (c <= 61) {
-                    if (c <= 60) {
-                        return 65536u;
-                    }
-                    return 107u;
-                }
-                if (c <= 63) {
-                    return 65536u;
-                }
-                return 107u;
-            }
-            if (c <= 93) {
-                if (c <= 92) {
-                    return 65536u;
-                }
-                return 107u;
-            }
-            return 65536u;
-        }
-        if (c <= 122) {
-            if (c <= 96) {
-                if (c <= 95) {
-                    return 107u;
-                }
-                return 65536u;
-            }
-            return 107u;
-        }
-        if (c <= 126) {
-            if (c <= 125) {
-                return 65536u;
-            }
-            return 107u;
-        }
-        return 65536u;
+        break;
     default:
-        return 0u;
+        (void)c;
+        break;
     }
+    return r;
 }
 
 /*@ assigns \nothing; */
 static uint32_t sipr_name_addr_eof(uint32_t cs)
 {
+    uint32_t r = 0u;
     switch (cs) {
-    case 1: return 1u;
-    case 2: return 1u;
-    case 3: return 1u;
-    case 4: return 1u;
-    case 5: return 1u;
-    case 6: return 1u;
-    case 7: return 1u;
-    case 8: return 1u;
-    case 9: return 1u;
-    case 10: return 1u;
-    case 11: return 1u;
-    case 12: return 1u;
-    case 13: return 1u;
-    case 14: return 1u;
-    case 15: return 1u;
-    case 16: return 1u;
-    case 17: return 1u;
-    case 18: return 1u;
-    case 19: return 1u;
-    case 20: return 1u;
-    case 21: return 1u;
-    case 22: return 1u;
-    case 23: return 1u;
-    case 24: return 1u;
-    case 25: return 1u;
-    case 26: return 1u;
-    case 27: return 1u;
-    case 28: return 1u;
-    case 29: return 1u;
-    case 30: return 1u;
-    case 31: return 1u;
-    case 32: return 1u;
-    case 33: return 1u;
-    case 34: return 1u;
-    case 35: return 1u;
-    case 36: return 1u;
-    case 37: return 1u;
-    case 38: return 1u;
-    case 39: return 1u;
-    case 40: return 1u;
-    case 41: return 1u;
-    case 42: return 1u;
-    case 43: return 1u;
-    case 44: return 1u;
-    case 45: return 1u;
-    case 46: return 1u;
-    case 47: return 1u;
-    case 48: return 1u;
-    case 49: return 1u;
-    case 50: return 1u;
-    case 51: return 1u;
-    case 52: return 1u;
-    case 53: return 1u;
-    case 54: return 1u;
-    case 55: return 1u;
-    case 56: return 1u;
-    case 57: return 1u;
-    case 58: return 1u;
-    case 59: return 1u;
-    case 60: return 1u;
-    case 61: return 1u;
-    case 62: return 1u;
-    case 63: return 1u;
-    case 64: return 1u;
-    case 65: return 1u;
-    case 66: return 1u;
-    case 67: return 1u;
-    case 68: return 1u;
-    case 69: return 1u;
-    case 70: return 1u;
-    case 71: return 1u;
-    case 72: return 1u;
-    case 73: return 1u;
-    case 74: return 1u;
-    case 75: return 1u;
-    case 76: return 1u;
-    case 77: return 1u;
-    case 78: return 1u;
-    case 79: return 1u;
-    case 80: return 1u;
-    case 81: return 1u;
-    case 82: return 1u;
-    case 83: return 1u;
-    case 84: return 1u;
-    case 85: return 1u;
-    case 86: return 1u;
-    case 87: return 1u;
-    case 88: return 1u;
-    case 89: return 1u;
-    case 90: return 1u;
-    case 91: return 1u;
-    case 92: return 1u;
-    case 93: return 1u;
-    case 94: return 1u;
-    case 95: return 1u;
-    case 96: return 1u;
-    case 97: return 1u;
-    case 98: return 1u;
-    case 99: return 6u;
-    case 100: return 6u;
-    case 101: return 9u;
-    case 102: return 11u;
-    case 103: return 11u;
-    case 104: return 9u;
-    case 105: return 9u;
-    case 106: return 13u;
-    case 107: return 15u;
-    default: return 0u;
+    case 1: r = 1u; break;
+    case 2: r = 1u; break;
+    case 3: r = 1u; break;
+    case 4: r = 1u; break;
+    case 5: r = 1u; break;
+    case 6: r = 1u; break;
+    case 7: r = 1u; break;
+    case 8: r = 1u; break;
+    case 9: r = 1u; break;
+    case 10: r = 1u; break;
+    case 11: r = 1u; break;
+    case 12: r = 1u; break;
+    case 13: r = 1u; break;
+    case 14: r = 1u; break;
+    case 15: r = 1u; break;
+    case 16: r = 1u; break;
+    case 17: r = 1u; break;
+    case 18: r = 1u; break;
+    case 19: r = 1u; break;
+    case 20: r = 1u; break;
+    case 21: r = 1u; break;
+    case 22: r = 1u; break;
+    case 23: r = 1u; break;
+    case 24: r = 1u; break;
+    case 25: r = 1u; break;
+    case 26: r = 1u; break;
+    case 27: r = 1u; break;
+    case 28: r = 1u; break;
+    case 29: r = 1u; break;
+    case 30: r = 1u; break;
+    case 31: r = 1u; break;
+    case 32: r = 1u; break;
+    case 33: r = 1u; break;
+    case 34: r = 1u; break;
+    case 35: r = 1u; break;
+    case 36: r = 1u; break;
+    case 37: r = 1u; break;
+    case 38: r = 1u; break;
+    case 39: r = 1u; break;
+    case 40: r = 1u; break;
+    case 41: r = 1u; break;
+    case 42: r = 1u; break;
+    case 43: r = 1u; break;
+    case 44: r = 1u; break;
+    case 45: r = 1u; break;
+    case 46: r = 1u; break;
+    case 47: r = 1u; break;
+    case 48: r = 1u; break;
+    case 49: r = 1u; break;
+    case 50: r = 1u; break;
+    case 51: r = 1u; break;
+    case 52: r = 1u; break;
+    case 53: r = 1u; break;
+    case 54: r = 1u; break;
+    case 55: r = 1u; break;
+    case 56: r = 1u; break;
+    case 57: r = 1u; break;
+    case 58: r = 1u; break;
+    case 59: r = 1u; break;
+    case 60: r = 1u; break;
+    case 61: r = 1u; break;
+    case 62: r = 1u; break;
+    case 63: r = 1u; break;
+    case 64: r = 1u; break;
+    case 65: r = 1u; break;
+    case 66: r = 1u; break;
+    case 67: r = 1u; break;
+    case 68: r = 1u; break;
+    case 69: r = 1u; break;
+    case 70: r = 1u; break;
+    case 71: r = 1u; break;
+    case 72: r = 1u; break;
+    case 73: r = 1u; break;
+    case 74: r = 1u; break;
+    case 75: r = 1u; break;
+    case 76: r = 1u; break;
+    case 77: r = 1u; break;
+    case 78: r = 1u; break;
+    case 79: r = 1u; break;
+    case 80: r = 1u; break;
+    case 81: r = 1u; break;
+    case 82: r = 1u; break;
+    case 83: r = 1u; break;
+    case 84: r = 1u; break;
+    case 85: r = 1u; break;
+    case 86: r = 1u; break;
+    case 87: r = 1u; break;
+    case 88: r = 1u; break;
+    case 89: r = 1u; break;
+    case 90: r = 1u; break;
+    case 91: r = 1u; break;
+    case 92: r = 1u; break;
+    case 93: r = 1u; break;
+    case 94: r = 1u; break;
+    case 95: r = 1u; break;
+    case 96: r = 1u; break;
+    case 97: r = 1u; break;
+    case 98: r = 1u; break;
+    case 99: r = 6u; break;
+    case 100: r = 6u; break;
+    case 101: r = 9u; break;
+    case 102: r = 11u; break;
+    case 103: r = 11u; break;
+    case 104: r = 9u; break;
+    case 105: r = 9u; break;
+    case 106: r = 13u; break;
+    case 107: r = 15u; break;
+    default: break;
     }
+    return r;
 }
 
 /* Skips the bytes on which state cs loops to itself with no action. */
@@ -3531,7 +4589,7 @@ static size_t sipr_name_addr_skip(uint32_t cs, const char *buf, size_t i, size_t
     ensures POOL_OK(m, len) && \old(m->n_params) <= m->n_params;
     ensures NA_OK(m->from, len, m->n_params) && NA_OK(m->to, len, m->n_params);
     ensures m->err_off <= len;
-    ensures \result == SIPR_OK || \result == err || \result == SIPR_E_URI
+    ensures \result == SIPR_OK || \result == err || \result == SIPR_E_URI || \result == SIPR_E_NUMBER_RANGE
          || \result == SIPR_E_TOO_MANY_PARAMS;
 */
 sipr_status sipr_scan_name_addr(const char *buf, size_t len, sipr_span v, sipr_msg *m, int to,
@@ -3559,12 +4617,12 @@ sipr_status sipr_scan_name_addr(const char *buf, size_t len, sipr_span v, sipr_m
     while (i < end) {
         const uint8_t c = (uint8_t)buf[i];
         const uint32_t tr = sipr_name_addr_trans(cs, c);
-        cs = tr & sipr_name_addr_mask;
+        cs = tr % 65536u;
         if (cs == sipr_name_addr_error) {
-            sipr_name_addr_err_act = tr >> 16;
+            sipr_name_addr_err_act = tr / 65536u;
             goto sipr_name_addr_failed;
         }
-        switch (tr >> 16) {
+        switch (tr / 65536u) {
         case 2:
             { dmark = i; }
             break;

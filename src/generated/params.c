@@ -7,13 +7,14 @@
 #define sipr_params_start 7u
 #define sipr_params_first_final 7u
 #define sipr_params_error 0u
-#define sipr_params_mask 15u
 
-/* The DFA: next state in bits 0..15, action table + 1 in bits 16..31.
-   Pure: no memory access; the proofs of the scanner do not depend on it. */
+/* The DFA: next state + 65536 * (action table + 1), 0 for no action.
+   Pure: no memory access; the proofs of the scanner do not depend on it
+   (an unknown state goes to the error state). */
 /*@ assigns \nothing; */
 static uint32_t sipr_params_trans(uint32_t cs, uint8_t c)
 {
+    uint32_t r = 0u;
     switch (cs) {
     case 1:
         if (c <= 91) {
@@ -21,337 +22,452 @@ static uint32_t sipr_params_trans(uint32_t cs, uint8_t c)
                 if (c <= 35) {
                     if (c <= 33) {
                         if (c <= 32) {
-                            return 0u;
+                            r = 0u;
+                        } else {
+                            r = 65544u;
                         }
-                        return 65544u;
+                    } else {
+                        r = 0u;
                     }
-                    return 0u;
-                }
-                if (c <= 36) {
-                    return 65544u;
-                }
-                return 65538u;
-            }
-            if (c <= 58) {
-                if (c <= 44) {
-                    if (c <= 43) {
-                        return 65544u;
+                } else {
+                    if (c <= 36) {
+                        r = 65544u;
+                    } else {
+                        r = 65538u;
                     }
-                    return 0u;
                 }
-                return 65544u;
-            }
-            if (c <= 64) {
-                return 0u;
-            }
-            return 65544u;
-        }
-        if (c <= 96) {
-            if (c <= 94) {
-                if (c <= 93) {
-                    if (c <= 92) {
-                        return 0u;
+            } else {
+                if (c <= 58) {
+                    if (c <= 44) {
+                        if (c <= 43) {
+                            r = 65544u;
+                        } else {
+                            r = 0u;
+                        }
+                    } else {
+                        r = 65544u;
                     }
-                    return 65544u;
+                } else {
+                    if (c <= 64) {
+                        r = 0u;
+                    } else {
+                        r = 65544u;
+                    }
                 }
-                return 0u;
             }
-            if (c <= 95) {
-                return 65544u;
+        } else {
+            if (c <= 96) {
+                if (c <= 94) {
+                    if (c <= 93) {
+                        if (c <= 92) {
+                            r = 0u;
+                        } else {
+                            r = 65544u;
+                        }
+                    } else {
+                        r = 0u;
+                    }
+                } else {
+                    if (c <= 95) {
+                        r = 65544u;
+                    } else {
+                        r = 0u;
+                    }
+                }
+            } else {
+                if (c <= 125) {
+                    if (c <= 122) {
+                        r = 65544u;
+                    } else {
+                        r = 0u;
+                    }
+                } else {
+                    if (c <= 126) {
+                        r = 65544u;
+                    } else {
+                        r = 0u;
+                    }
+                }
             }
-            return 0u;
         }
-        if (c <= 125) {
-            if (c <= 122) {
-                return 65544u;
-            }
-            return 0u;
-        }
-        if (c <= 126) {
-            return 65544u;
-        }
-        return 0u;
+        break;
     case 2:
         if (c <= 70) {
             if (c <= 57) {
                 if (c <= 47) {
-                    return 0u;
+                    r = 0u;
+                } else {
+                    r = 3u;
                 }
-                return 3u;
+            } else {
+                if (c <= 64) {
+                    r = 0u;
+                } else {
+                    r = 3u;
+                }
             }
-            if (c <= 64) {
-                return 0u;
+        } else {
+            if (c <= 102) {
+                if (c <= 96) {
+                    r = 0u;
+                } else {
+                    r = 3u;
+                }
+            } else {
+                r = 0u;
             }
-            return 3u;
         }
-        if (c <= 102) {
-            if (c <= 96) {
-                return 0u;
-            }
-            return 3u;
-        }
-        return 0u;
+        break;
     case 3:
         if (c <= 70) {
             if (c <= 57) {
                 if (c <= 47) {
-                    return 0u;
+                    r = 0u;
+                } else {
+                    r = 8u;
                 }
-                return 8u;
+            } else {
+                if (c <= 64) {
+                    r = 0u;
+                } else {
+                    r = 8u;
+                }
             }
-            if (c <= 64) {
-                return 0u;
+        } else {
+            if (c <= 102) {
+                if (c <= 96) {
+                    r = 0u;
+                } else {
+                    r = 8u;
+                }
+            } else {
+                r = 0u;
             }
-            return 8u;
         }
-        if (c <= 102) {
-            if (c <= 96) {
-                return 0u;
-            }
-            return 8u;
-        }
-        return 0u;
+        break;
     case 4:
         if (c <= 91) {
             if (c <= 37) {
                 if (c <= 35) {
                     if (c <= 33) {
                         if (c <= 32) {
-                            return 0u;
+                            r = 0u;
+                        } else {
+                            r = 131081u;
                         }
-                        return 131081u;
+                    } else {
+                        r = 0u;
                     }
-                    return 0u;
-                }
-                if (c <= 36) {
-                    return 131081u;
-                }
-                return 131077u;
-            }
-            if (c <= 58) {
-                if (c <= 44) {
-                    if (c <= 43) {
-                        return 131081u;
+                } else {
+                    if (c <= 36) {
+                        r = 131081u;
+                    } else {
+                        r = 131077u;
                     }
-                    return 0u;
                 }
-                return 131081u;
-            }
-            if (c <= 64) {
-                return 0u;
-            }
-            return 131081u;
-        }
-        if (c <= 96) {
-            if (c <= 94) {
-                if (c <= 93) {
-                    if (c <= 92) {
-                        return 0u;
+            } else {
+                if (c <= 58) {
+                    if (c <= 44) {
+                        if (c <= 43) {
+                            r = 131081u;
+                        } else {
+                            r = 0u;
+                        }
+                    } else {
+                        r = 131081u;
                     }
-                    return 131081u;
+                } else {
+                    if (c <= 64) {
+                        r = 0u;
+                    } else {
+                        r = 131081u;
+                    }
                 }
-                return 0u;
             }
-            if (c <= 95) {
-                return 131081u;
+        } else {
+            if (c <= 96) {
+                if (c <= 94) {
+                    if (c <= 93) {
+                        if (c <= 92) {
+                            r = 0u;
+                        } else {
+                            r = 131081u;
+                        }
+                    } else {
+                        r = 0u;
+                    }
+                } else {
+                    if (c <= 95) {
+                        r = 131081u;
+                    } else {
+                        r = 0u;
+                    }
+                }
+            } else {
+                if (c <= 125) {
+                    if (c <= 122) {
+                        r = 131081u;
+                    } else {
+                        r = 0u;
+                    }
+                } else {
+                    if (c <= 126) {
+                        r = 131081u;
+                    } else {
+                        r = 0u;
+                    }
+                }
             }
-            return 0u;
         }
-        if (c <= 125) {
-            if (c <= 122) {
-                return 131081u;
-            }
-            return 0u;
-        }
-        if (c <= 126) {
-            return 131081u;
-        }
-        return 0u;
+        break;
     case 5:
         if (c <= 70) {
             if (c <= 57) {
                 if (c <= 47) {
-                    return 0u;
+                    r = 0u;
+                } else {
+                    r = 6u;
                 }
-                return 6u;
+            } else {
+                if (c <= 64) {
+                    r = 0u;
+                } else {
+                    r = 6u;
+                }
             }
-            if (c <= 64) {
-                return 0u;
+        } else {
+            if (c <= 102) {
+                if (c <= 96) {
+                    r = 0u;
+                } else {
+                    r = 6u;
+                }
+            } else {
+                r = 0u;
             }
-            return 6u;
         }
-        if (c <= 102) {
-            if (c <= 96) {
-                return 0u;
-            }
-            return 6u;
-        }
-        return 0u;
+        break;
     case 6:
         if (c <= 70) {
             if (c <= 57) {
                 if (c <= 47) {
-                    return 0u;
+                    r = 0u;
+                } else {
+                    r = 9u;
                 }
-                return 9u;
+            } else {
+                if (c <= 64) {
+                    r = 0u;
+                } else {
+                    r = 9u;
+                }
             }
-            if (c <= 64) {
-                return 0u;
+        } else {
+            if (c <= 102) {
+                if (c <= 96) {
+                    r = 0u;
+                } else {
+                    r = 9u;
+                }
+            } else {
+                r = 0u;
             }
-            return 9u;
         }
-        if (c <= 102) {
-            if (c <= 96) {
-                return 0u;
-            }
-            return 9u;
-        }
-        return 0u;
+        break;
     case 7:
         if (c <= 59) {
             if (c <= 58) {
-                return 0u;
+                r = 0u;
+            } else {
+                r = 196609u;
             }
-            return 196609u;
+        } else {
+            r = 0u;
         }
-        return 0u;
+        break;
     case 8:
         if (c <= 61) {
             if (c <= 43) {
                 if (c <= 35) {
                     if (c <= 33) {
                         if (c <= 32) {
-                            return 0u;
+                            r = 0u;
+                        } else {
+                            r = 8u;
                         }
-                        return 8u;
+                    } else {
+                        r = 0u;
                     }
-                    return 0u;
-                }
-                if (c <= 37) {
-                    if (c <= 36) {
-                        return 8u;
+                } else {
+                    if (c <= 37) {
+                        if (c <= 36) {
+                            r = 8u;
+                        } else {
+                            r = 2u;
+                        }
+                    } else {
+                        r = 8u;
                     }
-                    return 2u;
                 }
-                return 8u;
-            }
-            if (c <= 59) {
-                if (c <= 58) {
-                    if (c <= 44) {
-                        return 0u;
+            } else {
+                if (c <= 59) {
+                    if (c <= 58) {
+                        if (c <= 44) {
+                            r = 0u;
+                        } else {
+                            r = 8u;
+                        }
+                    } else {
+                        r = 327681u;
                     }
-                    return 8u;
-                }
-                return 327681u;
-            }
-            if (c <= 60) {
-                return 0u;
-            }
-            return 393220u;
-        }
-        if (c <= 95) {
-            if (c <= 92) {
-                if (c <= 91) {
-                    if (c <= 64) {
-                        return 0u;
+                } else {
+                    if (c <= 60) {
+                        r = 0u;
+                    } else {
+                        r = 393220u;
                     }
-                    return 8u;
                 }
-                return 0u;
             }
-            if (c <= 94) {
-                if (c <= 93) {
-                    return 8u;
+        } else {
+            if (c <= 95) {
+                if (c <= 92) {
+                    if (c <= 91) {
+                        if (c <= 64) {
+                            r = 0u;
+                        } else {
+                            r = 8u;
+                        }
+                    } else {
+                        r = 0u;
+                    }
+                } else {
+                    if (c <= 94) {
+                        if (c <= 93) {
+                            r = 8u;
+                        } else {
+                            r = 0u;
+                        }
+                    } else {
+                        r = 8u;
+                    }
                 }
-                return 0u;
-            }
-            return 8u;
-        }
-        if (c <= 125) {
-            if (c <= 122) {
-                if (c <= 96) {
-                    return 0u;
+            } else {
+                if (c <= 125) {
+                    if (c <= 122) {
+                        if (c <= 96) {
+                            r = 0u;
+                        } else {
+                            r = 8u;
+                        }
+                    } else {
+                        r = 0u;
+                    }
+                } else {
+                    if (c <= 126) {
+                        r = 8u;
+                    } else {
+                        r = 0u;
+                    }
                 }
-                return 8u;
             }
-            return 0u;
         }
-        if (c <= 126) {
-            return 8u;
-        }
-        return 0u;
+        break;
     case 9:
         if (c <= 64) {
             if (c <= 37) {
                 if (c <= 35) {
                     if (c <= 33) {
                         if (c <= 32) {
-                            return 0u;
+                            r = 0u;
+                        } else {
+                            r = 9u;
                         }
-                        return 9u;
+                    } else {
+                        r = 0u;
                     }
-                    return 0u;
-                }
-                if (c <= 36) {
-                    return 9u;
-                }
-                return 5u;
-            }
-            if (c <= 58) {
-                if (c <= 44) {
-                    if (c <= 43) {
-                        return 9u;
+                } else {
+                    if (c <= 36) {
+                        r = 9u;
+                    } else {
+                        r = 5u;
                     }
-                    return 0u;
                 }
-                return 9u;
-            }
-            if (c <= 59) {
-                return 524289u;
-            }
-            return 0u;
-        }
-        if (c <= 95) {
-            if (c <= 93) {
-                if (c <= 92) {
-                    if (c <= 91) {
-                        return 9u;
+            } else {
+                if (c <= 58) {
+                    if (c <= 44) {
+                        if (c <= 43) {
+                            r = 9u;
+                        } else {
+                            r = 0u;
+                        }
+                    } else {
+                        r = 9u;
                     }
-                    return 0u;
+                } else {
+                    if (c <= 59) {
+                        r = 524289u;
+                    } else {
+                        r = 0u;
+                    }
                 }
-                return 9u;
             }
-            if (c <= 94) {
-                return 0u;
-            }
-            return 9u;
-        }
-        if (c <= 125) {
-            if (c <= 122) {
-                if (c <= 96) {
-                    return 0u;
+        } else {
+            if (c <= 95) {
+                if (c <= 93) {
+                    if (c <= 92) {
+                        if (c <= 91) {
+                            r = 9u;
+                        } else {
+                            r = 0u;
+                        }
+                    } else {
+                        r = 9u;
+                    }
+                } else {
+                    if (c <= 94) {
+                        r = 0u;
+                    } else {
+                        r = 9u;
+                    }
                 }
-                return 9u;
+            } else {
+                if (c <= 125) {
+                    if (c <= 122) {
+                        if (c <= 96) {
+                            r = 0u;
+                        } else {
+                            r = 9u;
+                        }
+                    } else {
+                        r = 0u;
+                    }
+                } else {
+                    if (c <= 126) {
+                        r = 9u;
+                    } else {
+                        r = 0u;
+                    }
+                }
             }
-            return 0u;
         }
-        if (c <= 126) {
-            return 9u;
-        }
-        return 0u;
+        break;
     default:
-        return 0u;
+        (void)c;
+        break;
     }
+    return r;
 }
 
 /*@ assigns \nothing; */
 static uint32_t sipr_params_eof(uint32_t cs)
 {
+    uint32_t r = 0u;
     switch (cs) {
-    case 8: return 4u;
-    case 9: return 7u;
-    default: return 0u;
+    case 8: r = 4u; break;
+    case 9: r = 7u; break;
+    default: break;
     }
+    return r;
 }
 
 /* Skips the bytes on which state cs loops to itself with no action. */
@@ -420,10 +536,10 @@ sipr_plist_result sipr_scan_params(const char *buf, size_t len, sipr_span v, sip
     while (i < end) {
         const uint8_t c = (uint8_t)buf[i];
         const uint32_t tr = sipr_params_trans(cs, c);
-        cs = tr & sipr_params_mask;
+        cs = tr % 65536u;
         if (cs == sipr_params_error)
             goto sipr_params_out;
-        switch (tr >> 16) {
+        switch (tr / 65536u) {
         case 1:
             { mark = i; }
             break;

@@ -21,5791 +21,7718 @@
 #define sipr_uri_start 1u
 #define sipr_uri_first_final 122u
 #define sipr_uri_error 0u
-#define sipr_uri_mask 255u
 
-/* The DFA: next state in bits 0..15, action table + 1 in bits 16..31.
-   Pure: no memory access; the proofs of the scanner do not depend on it. */
+/* The DFA: next state + 65536 * (action table + 1), 0 for no action.
+   Pure: no memory access; the proofs of the scanner do not depend on it
+   (an unknown state goes to the error state). */
 /*@ assigns \nothing; */
 static uint32_t sipr_uri_trans(uint32_t cs, uint8_t c)
 {
+    uint32_t r = 0u;
     switch (cs) {
     case 1:
         if (c <= 96) {
             if (c <= 83) {
                 if (c <= 82) {
                     if (c <= 64) {
-                        return 65536u;
+                        r = 65536u;
+                    } else {
+                        r = 131074u;
                     }
-                    return 131074u;
+                } else {
+                    r = 131078u;
                 }
-                return 131078u;
+            } else {
+                if (c <= 90) {
+                    r = 131074u;
+                } else {
+                    r = 65536u;
+                }
             }
-            if (c <= 90) {
-                return 131074u;
+        } else {
+            if (c <= 115) {
+                if (c <= 114) {
+                    r = 131074u;
+                } else {
+                    r = 131078u;
+                }
+            } else {
+                if (c <= 122) {
+                    r = 131074u;
+                } else {
+                    r = 65536u;
+                }
             }
-            return 65536u;
         }
-        if (c <= 115) {
-            if (c <= 114) {
-                return 131074u;
-            }
-            return 131078u;
-        }
-        if (c <= 122) {
-            return 131074u;
-        }
-        return 65536u;
+        break;
     case 2:
         if (c <= 57) {
             if (c <= 44) {
                 if (c <= 43) {
                     if (c <= 42) {
-                        return 65536u;
+                        r = 65536u;
+                    } else {
+                        r = 2u;
                     }
-                    return 2u;
+                } else {
+                    r = 65536u;
                 }
-                return 65536u;
-            }
-            if (c <= 47) {
-                if (c <= 46) {
-                    return 2u;
+            } else {
+                if (c <= 47) {
+                    if (c <= 46) {
+                        r = 2u;
+                    } else {
+                        r = 65536u;
+                    }
+                } else {
+                    r = 2u;
                 }
-                return 65536u;
             }
-            return 2u;
-        }
-        if (c <= 90) {
-            if (c <= 64) {
-                if (c <= 58) {
-                    return 196611u;
+        } else {
+            if (c <= 90) {
+                if (c <= 64) {
+                    if (c <= 58) {
+                        r = 196611u;
+                    } else {
+                        r = 65536u;
+                    }
+                } else {
+                    r = 2u;
                 }
-                return 65536u;
+            } else {
+                if (c <= 122) {
+                    if (c <= 96) {
+                        r = 65536u;
+                    } else {
+                        r = 2u;
+                    }
+                } else {
+                    r = 65536u;
+                }
             }
-            return 2u;
         }
-        if (c <= 122) {
-            if (c <= 96) {
-                return 65536u;
-            }
-            return 2u;
-        }
-        return 65536u;
+        break;
     case 3:
         if (c <= 62) {
             if (c <= 37) {
                 if (c <= 35) {
                     if (c <= 33) {
                         if (c <= 32) {
-                            return 65536u;
+                            r = 65536u;
+                        } else {
+                            r = 262266u;
                         }
-                        return 262266u;
+                    } else {
+                        r = 65536u;
                     }
-                    return 65536u;
+                } else {
+                    if (c <= 36) {
+                        r = 262266u;
+                    } else {
+                        r = 262148u;
+                    }
                 }
-                if (c <= 36) {
-                    return 262266u;
+            } else {
+                if (c <= 60) {
+                    if (c <= 59) {
+                        r = 262266u;
+                    } else {
+                        r = 65536u;
+                    }
+                } else {
+                    if (c <= 61) {
+                        r = 262266u;
+                    } else {
+                        r = 65536u;
+                    }
                 }
-                return 262148u;
             }
-            if (c <= 60) {
-                if (c <= 59) {
-                    return 262266u;
+        } else {
+            if (c <= 96) {
+                if (c <= 94) {
+                    if (c <= 90) {
+                        r = 262266u;
+                    } else {
+                        r = 65536u;
+                    }
+                } else {
+                    if (c <= 95) {
+                        r = 262266u;
+                    } else {
+                        r = 65536u;
+                    }
                 }
-                return 65536u;
-            }
-            if (c <= 61) {
-                return 262266u;
-            }
-            return 65536u;
-        }
-        if (c <= 96) {
-            if (c <= 94) {
-                if (c <= 90) {
-                    return 262266u;
+            } else {
+                if (c <= 125) {
+                    if (c <= 122) {
+                        r = 262266u;
+                    } else {
+                        r = 65536u;
+                    }
+                } else {
+                    if (c <= 126) {
+                        r = 262266u;
+                    } else {
+                        r = 65536u;
+                    }
                 }
-                return 65536u;
             }
-            if (c <= 95) {
-                return 262266u;
-            }
-            return 65536u;
         }
-        if (c <= 125) {
-            if (c <= 122) {
-                return 262266u;
-            }
-            return 65536u;
-        }
-        if (c <= 126) {
-            return 262266u;
-        }
-        return 65536u;
+        break;
     case 4:
         if (c <= 70) {
             if (c <= 57) {
                 if (c <= 47) {
-                    return 65536u;
+                    r = 65536u;
+                } else {
+                    r = 5u;
                 }
-                return 5u;
+            } else {
+                if (c <= 64) {
+                    r = 65536u;
+                } else {
+                    r = 5u;
+                }
             }
-            if (c <= 64) {
-                return 65536u;
+        } else {
+            if (c <= 102) {
+                if (c <= 96) {
+                    r = 65536u;
+                } else {
+                    r = 5u;
+                }
+            } else {
+                r = 65536u;
             }
-            return 5u;
         }
-        if (c <= 102) {
-            if (c <= 96) {
-                return 65536u;
-            }
-            return 5u;
-        }
-        return 65536u;
+        break;
     case 5:
         if (c <= 70) {
             if (c <= 57) {
                 if (c <= 47) {
-                    return 65536u;
+                    r = 65536u;
+                } else {
+                    r = 122u;
                 }
-                return 122u;
+            } else {
+                if (c <= 64) {
+                    r = 65536u;
+                } else {
+                    r = 122u;
+                }
             }
-            if (c <= 64) {
-                return 65536u;
+        } else {
+            if (c <= 102) {
+                if (c <= 96) {
+                    r = 65536u;
+                } else {
+                    r = 122u;
+                }
+            } else {
+                r = 65536u;
             }
-            return 122u;
         }
-        if (c <= 102) {
-            if (c <= 96) {
-                return 65536u;
-            }
-            return 122u;
-        }
-        return 65536u;
+        break;
     case 6:
         if (c <= 64) {
             if (c <= 46) {
                 if (c <= 43) {
                     if (c <= 42) {
-                        return 65536u;
+                        r = 65536u;
+                    } else {
+                        r = 2u;
                     }
-                    return 2u;
+                } else {
+                    if (c <= 44) {
+                        r = 65536u;
+                    } else {
+                        r = 2u;
+                    }
                 }
-                if (c <= 44) {
-                    return 65536u;
+            } else {
+                if (c <= 57) {
+                    if (c <= 47) {
+                        r = 65536u;
+                    } else {
+                        r = 2u;
+                    }
+                } else {
+                    if (c <= 58) {
+                        r = 196611u;
+                    } else {
+                        r = 65536u;
+                    }
                 }
-                return 2u;
             }
-            if (c <= 57) {
-                if (c <= 47) {
-                    return 65536u;
+        } else {
+            if (c <= 96) {
+                if (c <= 73) {
+                    if (c <= 72) {
+                        r = 2u;
+                    } else {
+                        r = 7u;
+                    }
+                } else {
+                    if (c <= 90) {
+                        r = 2u;
+                    } else {
+                        r = 65536u;
+                    }
                 }
-                return 2u;
-            }
-            if (c <= 58) {
-                return 196611u;
-            }
-            return 65536u;
-        }
-        if (c <= 96) {
-            if (c <= 73) {
-                if (c <= 72) {
-                    return 2u;
+            } else {
+                if (c <= 105) {
+                    if (c <= 104) {
+                        r = 2u;
+                    } else {
+                        r = 7u;
+                    }
+                } else {
+                    if (c <= 122) {
+                        r = 2u;
+                    } else {
+                        r = 65536u;
+                    }
                 }
-                return 7u;
             }
-            if (c <= 90) {
-                return 2u;
-            }
-            return 65536u;
         }
-        if (c <= 105) {
-            if (c <= 104) {
-                return 2u;
-            }
-            return 7u;
-        }
-        if (c <= 122) {
-            return 2u;
-        }
-        return 65536u;
+        break;
     case 7:
         if (c <= 64) {
             if (c <= 46) {
                 if (c <= 43) {
                     if (c <= 42) {
-                        return 65536u;
+                        r = 65536u;
+                    } else {
+                        r = 2u;
                     }
-                    return 2u;
+                } else {
+                    if (c <= 44) {
+                        r = 65536u;
+                    } else {
+                        r = 2u;
+                    }
                 }
-                if (c <= 44) {
-                    return 65536u;
+            } else {
+                if (c <= 57) {
+                    if (c <= 47) {
+                        r = 65536u;
+                    } else {
+                        r = 2u;
+                    }
+                } else {
+                    if (c <= 58) {
+                        r = 196611u;
+                    } else {
+                        r = 65536u;
+                    }
                 }
-                return 2u;
             }
-            if (c <= 57) {
-                if (c <= 47) {
-                    return 65536u;
+        } else {
+            if (c <= 96) {
+                if (c <= 80) {
+                    if (c <= 79) {
+                        r = 2u;
+                    } else {
+                        r = 8u;
+                    }
+                } else {
+                    if (c <= 90) {
+                        r = 2u;
+                    } else {
+                        r = 65536u;
+                    }
                 }
-                return 2u;
-            }
-            if (c <= 58) {
-                return 196611u;
-            }
-            return 65536u;
-        }
-        if (c <= 96) {
-            if (c <= 80) {
-                if (c <= 79) {
-                    return 2u;
+            } else {
+                if (c <= 112) {
+                    if (c <= 111) {
+                        r = 2u;
+                    } else {
+                        r = 8u;
+                    }
+                } else {
+                    if (c <= 122) {
+                        r = 2u;
+                    } else {
+                        r = 65536u;
+                    }
                 }
-                return 8u;
             }
-            if (c <= 90) {
-                return 2u;
-            }
-            return 65536u;
         }
-        if (c <= 112) {
-            if (c <= 111) {
-                return 2u;
-            }
-            return 8u;
-        }
-        if (c <= 122) {
-            return 2u;
-        }
-        return 65536u;
+        break;
     case 8:
         if (c <= 64) {
             if (c <= 46) {
                 if (c <= 43) {
                     if (c <= 42) {
-                        return 65536u;
+                        r = 65536u;
+                    } else {
+                        r = 2u;
                     }
-                    return 2u;
+                } else {
+                    if (c <= 44) {
+                        r = 65536u;
+                    } else {
+                        r = 2u;
+                    }
                 }
-                if (c <= 44) {
-                    return 65536u;
+            } else {
+                if (c <= 57) {
+                    if (c <= 47) {
+                        r = 65536u;
+                    } else {
+                        r = 2u;
+                    }
+                } else {
+                    if (c <= 58) {
+                        r = 327689u;
+                    } else {
+                        r = 65536u;
+                    }
                 }
-                return 2u;
             }
-            if (c <= 57) {
-                if (c <= 47) {
-                    return 65536u;
+        } else {
+            if (c <= 96) {
+                if (c <= 83) {
+                    if (c <= 82) {
+                        r = 2u;
+                    } else {
+                        r = 121u;
+                    }
+                } else {
+                    if (c <= 90) {
+                        r = 2u;
+                    } else {
+                        r = 65536u;
+                    }
                 }
-                return 2u;
-            }
-            if (c <= 58) {
-                return 327689u;
-            }
-            return 65536u;
-        }
-        if (c <= 96) {
-            if (c <= 83) {
-                if (c <= 82) {
-                    return 2u;
+            } else {
+                if (c <= 115) {
+                    if (c <= 114) {
+                        r = 2u;
+                    } else {
+                        r = 121u;
+                    }
+                } else {
+                    if (c <= 122) {
+                        r = 2u;
+                    } else {
+                        r = 65536u;
+                    }
                 }
-                return 121u;
             }
-            if (c <= 90) {
-                return 2u;
-            }
-            return 65536u;
         }
-        if (c <= 115) {
-            if (c <= 114) {
-                return 2u;
-            }
-            return 121u;
-        }
-        if (c <= 122) {
-            return 2u;
-        }
-        return 65536u;
+        break;
     case 9:
         if (c <= 62) {
             if (c <= 47) {
                 if (c <= 35) {
                     if (c <= 33) {
                         if (c <= 32) {
-                            return 65536u;
+                            r = 65536u;
+                        } else {
+                            r = 393226u;
                         }
-                        return 393226u;
+                    } else {
+                        r = 65536u;
                     }
-                    return 65536u;
-                }
-                if (c <= 37) {
-                    if (c <= 36) {
-                        return 393226u;
+                } else {
+                    if (c <= 37) {
+                        if (c <= 36) {
+                            r = 393226u;
+                        } else {
+                            r = 393227u;
+                        }
+                    } else {
+                        r = 393226u;
                     }
-                    return 393227u;
                 }
-                return 393226u;
-            }
-            if (c <= 59) {
-                if (c <= 58) {
-                    if (c <= 57) {
-                        return 458833u;
+            } else {
+                if (c <= 59) {
+                    if (c <= 58) {
+                        if (c <= 57) {
+                            r = 458833u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        r = 393226u;
                     }
-                    return 65536u;
-                }
-                return 393226u;
-            }
-            if (c <= 61) {
-                if (c <= 60) {
-                    return 65536u;
-                }
-                return 393226u;
-            }
-            return 65536u;
-        }
-        if (c <= 95) {
-            if (c <= 90) {
-                if (c <= 64) {
-                    if (c <= 63) {
-                        return 393226u;
+                } else {
+                    if (c <= 61) {
+                        if (c <= 60) {
+                            r = 65536u;
+                        } else {
+                            r = 393226u;
+                        }
+                    } else {
+                        r = 65536u;
                     }
-                    return 65536u;
                 }
-                return 458885u;
             }
-            if (c <= 94) {
-                if (c <= 91) {
-                    return 524334u;
+        } else {
+            if (c <= 95) {
+                if (c <= 90) {
+                    if (c <= 64) {
+                        if (c <= 63) {
+                            r = 393226u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        r = 458885u;
+                    }
+                } else {
+                    if (c <= 94) {
+                        if (c <= 91) {
+                            r = 524334u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        r = 393226u;
+                    }
                 }
-                return 65536u;
-            }
-            return 393226u;
-        }
-        if (c <= 125) {
-            if (c <= 122) {
-                if (c <= 96) {
-                    return 65536u;
+            } else {
+                if (c <= 125) {
+                    if (c <= 122) {
+                        if (c <= 96) {
+                            r = 65536u;
+                        } else {
+                            r = 458885u;
+                        }
+                    } else {
+                        r = 65536u;
+                    }
+                } else {
+                    if (c <= 126) {
+                        r = 393226u;
+                    } else {
+                        r = 65536u;
+                    }
                 }
-                return 458885u;
             }
-            return 65536u;
         }
-        if (c <= 126) {
-            return 393226u;
-        }
-        return 65536u;
+        break;
     case 10:
         if (c <= 62) {
             if (c <= 57) {
                 if (c <= 35) {
                     if (c <= 33) {
                         if (c <= 32) {
-                            return 65536u;
+                            r = 65536u;
+                        } else {
+                            r = 10u;
                         }
-                        return 10u;
+                    } else {
+                        r = 65536u;
                     }
-                    return 65536u;
-                }
-                if (c <= 37) {
-                    if (c <= 36) {
-                        return 10u;
+                } else {
+                    if (c <= 37) {
+                        if (c <= 36) {
+                            r = 10u;
+                        } else {
+                            r = 11u;
+                        }
+                    } else {
+                        r = 10u;
                     }
-                    return 11u;
                 }
-                return 10u;
-            }
-            if (c <= 60) {
-                if (c <= 59) {
-                    if (c <= 58) {
-                        return 589837u;
+            } else {
+                if (c <= 60) {
+                    if (c <= 59) {
+                        if (c <= 58) {
+                            r = 589837u;
+                        } else {
+                            r = 10u;
+                        }
+                    } else {
+                        r = 65536u;
                     }
-                    return 10u;
-                }
-                return 65536u;
-            }
-            if (c <= 61) {
-                return 10u;
-            }
-            return 65536u;
-        }
-        if (c <= 95) {
-            if (c <= 90) {
-                if (c <= 64) {
-                    if (c <= 63) {
-                        return 10u;
+                } else {
+                    if (c <= 61) {
+                        r = 10u;
+                    } else {
+                        r = 65536u;
                     }
-                    return 655376u;
                 }
-                return 10u;
             }
-            if (c <= 94) {
-                return 65536u;
-            }
-            return 10u;
-        }
-        if (c <= 125) {
-            if (c <= 122) {
-                if (c <= 96) {
-                    return 65536u;
+        } else {
+            if (c <= 95) {
+                if (c <= 90) {
+                    if (c <= 64) {
+                        if (c <= 63) {
+                            r = 10u;
+                        } else {
+                            r = 655376u;
+                        }
+                    } else {
+                        r = 10u;
+                    }
+                } else {
+                    if (c <= 94) {
+                        r = 65536u;
+                    } else {
+                        r = 10u;
+                    }
                 }
-                return 10u;
+            } else {
+                if (c <= 125) {
+                    if (c <= 122) {
+                        if (c <= 96) {
+                            r = 65536u;
+                        } else {
+                            r = 10u;
+                        }
+                    } else {
+                        r = 65536u;
+                    }
+                } else {
+                    if (c <= 126) {
+                        r = 10u;
+                    } else {
+                        r = 65536u;
+                    }
+                }
             }
-            return 65536u;
         }
-        if (c <= 126) {
-            return 10u;
-        }
-        return 65536u;
+        break;
     case 11:
         if (c <= 70) {
             if (c <= 57) {
                 if (c <= 47) {
-                    return 65536u;
+                    r = 65536u;
+                } else {
+                    r = 12u;
                 }
-                return 12u;
+            } else {
+                if (c <= 64) {
+                    r = 65536u;
+                } else {
+                    r = 12u;
+                }
             }
-            if (c <= 64) {
-                return 65536u;
+        } else {
+            if (c <= 102) {
+                if (c <= 96) {
+                    r = 65536u;
+                } else {
+                    r = 12u;
+                }
+            } else {
+                r = 65536u;
             }
-            return 12u;
         }
-        if (c <= 102) {
-            if (c <= 96) {
-                return 65536u;
-            }
-            return 12u;
-        }
-        return 65536u;
+        break;
     case 12:
         if (c <= 70) {
             if (c <= 57) {
                 if (c <= 47) {
-                    return 65536u;
+                    r = 65536u;
+                } else {
+                    r = 10u;
                 }
-                return 10u;
+            } else {
+                if (c <= 64) {
+                    r = 65536u;
+                } else {
+                    r = 10u;
+                }
             }
-            if (c <= 64) {
-                return 65536u;
+        } else {
+            if (c <= 102) {
+                if (c <= 96) {
+                    r = 65536u;
+                } else {
+                    r = 10u;
+                }
+            } else {
+                r = 65536u;
             }
-            return 10u;
         }
-        if (c <= 102) {
-            if (c <= 96) {
-                return 65536u;
-            }
-            return 10u;
-        }
-        return 65536u;
+        break;
     case 13:
         if (c <= 61) {
             if (c <= 37) {
                 if (c <= 35) {
                     if (c <= 33) {
                         if (c <= 32) {
-                            return 65536u;
+                            r = 65536u;
+                        } else {
+                            r = 13u;
                         }
-                        return 13u;
+                    } else {
+                        r = 65536u;
                     }
-                    return 65536u;
-                }
-                if (c <= 36) {
-                    return 13u;
-                }
-                return 14u;
-            }
-            if (c <= 57) {
-                if (c <= 47) {
-                    if (c <= 46) {
-                        return 13u;
+                } else {
+                    if (c <= 36) {
+                        r = 13u;
+                    } else {
+                        r = 14u;
                     }
-                    return 65536u;
                 }
-                return 13u;
-            }
-            if (c <= 60) {
-                return 65536u;
-            }
-            return 13u;
-        }
-        if (c <= 95) {
-            if (c <= 90) {
-                if (c <= 64) {
-                    if (c <= 63) {
-                        return 65536u;
+            } else {
+                if (c <= 57) {
+                    if (c <= 47) {
+                        if (c <= 46) {
+                            r = 13u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        r = 13u;
                     }
-                    return 720912u;
+                } else {
+                    if (c <= 60) {
+                        r = 65536u;
+                    } else {
+                        r = 13u;
+                    }
                 }
-                return 13u;
             }
-            if (c <= 94) {
-                return 65536u;
-            }
-            return 13u;
-        }
-        if (c <= 125) {
-            if (c <= 122) {
-                if (c <= 96) {
-                    return 65536u;
+        } else {
+            if (c <= 95) {
+                if (c <= 90) {
+                    if (c <= 64) {
+                        if (c <= 63) {
+                            r = 65536u;
+                        } else {
+                            r = 720912u;
+                        }
+                    } else {
+                        r = 13u;
+                    }
+                } else {
+                    if (c <= 94) {
+                        r = 65536u;
+                    } else {
+                        r = 13u;
+                    }
                 }
-                return 13u;
+            } else {
+                if (c <= 125) {
+                    if (c <= 122) {
+                        if (c <= 96) {
+                            r = 65536u;
+                        } else {
+                            r = 13u;
+                        }
+                    } else {
+                        r = 65536u;
+                    }
+                } else {
+                    if (c <= 126) {
+                        r = 13u;
+                    } else {
+                        r = 65536u;
+                    }
+                }
             }
-            return 65536u;
         }
-        if (c <= 126) {
-            return 13u;
-        }
-        return 65536u;
+        break;
     case 14:
         if (c <= 70) {
             if (c <= 57) {
                 if (c <= 47) {
-                    return 65536u;
+                    r = 65536u;
+                } else {
+                    r = 15u;
                 }
-                return 15u;
+            } else {
+                if (c <= 64) {
+                    r = 65536u;
+                } else {
+                    r = 15u;
+                }
             }
-            if (c <= 64) {
-                return 65536u;
+        } else {
+            if (c <= 102) {
+                if (c <= 96) {
+                    r = 65536u;
+                } else {
+                    r = 15u;
+                }
+            } else {
+                r = 65536u;
             }
-            return 15u;
         }
-        if (c <= 102) {
-            if (c <= 96) {
-                return 65536u;
-            }
-            return 15u;
-        }
-        return 65536u;
+        break;
     case 15:
         if (c <= 70) {
             if (c <= 57) {
                 if (c <= 47) {
-                    return 65536u;
+                    r = 65536u;
+                } else {
+                    r = 13u;
                 }
-                return 13u;
+            } else {
+                if (c <= 64) {
+                    r = 65536u;
+                } else {
+                    r = 13u;
+                }
             }
-            if (c <= 64) {
-                return 65536u;
+        } else {
+            if (c <= 102) {
+                if (c <= 96) {
+                    r = 65536u;
+                } else {
+                    r = 13u;
+                }
+            } else {
+                r = 65536u;
             }
-            return 13u;
         }
-        if (c <= 102) {
-            if (c <= 96) {
-                return 65536u;
-            }
-            return 13u;
-        }
-        return 65536u;
+        break;
     case 16:
         if (c <= 90) {
             if (c <= 57) {
                 if (c <= 47) {
-                    return 65536u;
+                    r = 65536u;
+                } else {
+                    r = 524305u;
                 }
-                return 524305u;
+            } else {
+                if (c <= 64) {
+                    r = 65536u;
+                } else {
+                    r = 524411u;
+                }
             }
-            if (c <= 64) {
-                return 65536u;
+        } else {
+            if (c <= 96) {
+                if (c <= 91) {
+                    r = 524334u;
+                } else {
+                    r = 65536u;
+                }
+            } else {
+                if (c <= 122) {
+                    r = 524411u;
+                } else {
+                    r = 65536u;
+                }
             }
-            return 524411u;
         }
-        if (c <= 96) {
-            if (c <= 91) {
-                return 524334u;
-            }
-            return 65536u;
-        }
-        if (c <= 122) {
-            return 524411u;
-        }
-        return 65536u;
+        break;
     case 17:
         if (c <= 57) {
             if (c <= 46) {
                 if (c <= 45) {
                     if (c <= 44) {
-                        return 65536u;
+                        r = 65536u;
+                    } else {
+                        r = 18u;
                     }
-                    return 18u;
+                } else {
+                    r = 35u;
                 }
-                return 35u;
-            }
-            if (c <= 47) {
-                return 65536u;
-            }
-            return 44u;
-        }
-        if (c <= 96) {
-            if (c <= 90) {
-                if (c <= 64) {
-                    return 65536u;
+            } else {
+                if (c <= 47) {
+                    r = 65536u;
+                } else {
+                    r = 44u;
                 }
-                return 19u;
             }
-            return 65536u;
+        } else {
+            if (c <= 96) {
+                if (c <= 90) {
+                    if (c <= 64) {
+                        r = 65536u;
+                    } else {
+                        r = 19u;
+                    }
+                } else {
+                    r = 65536u;
+                }
+            } else {
+                if (c <= 122) {
+                    r = 19u;
+                } else {
+                    r = 65536u;
+                }
+            }
         }
-        if (c <= 122) {
-            return 19u;
-        }
-        return 65536u;
+        break;
     case 18:
         if (c <= 64) {
             if (c <= 47) {
                 if (c <= 45) {
                     if (c <= 44) {
-                        return 65536u;
+                        r = 65536u;
+                    } else {
+                        r = 18u;
                     }
-                    return 18u;
+                } else {
+                    r = 65536u;
                 }
-                return 65536u;
+            } else {
+                if (c <= 57) {
+                    r = 19u;
+                } else {
+                    r = 65536u;
+                }
             }
-            if (c <= 57) {
-                return 19u;
+        } else {
+            if (c <= 96) {
+                if (c <= 90) {
+                    r = 19u;
+                } else {
+                    r = 65536u;
+                }
+            } else {
+                if (c <= 122) {
+                    r = 19u;
+                } else {
+                    r = 65536u;
+                }
             }
-            return 65536u;
         }
-        if (c <= 96) {
-            if (c <= 90) {
-                return 19u;
-            }
-            return 65536u;
-        }
-        if (c <= 122) {
-            return 19u;
-        }
-        return 65536u;
+        break;
     case 19:
         if (c <= 57) {
             if (c <= 46) {
                 if (c <= 45) {
                     if (c <= 44) {
-                        return 65536u;
+                        r = 65536u;
+                    } else {
+                        r = 18u;
                     }
-                    return 18u;
+                } else {
+                    r = 20u;
                 }
-                return 20u;
-            }
-            if (c <= 47) {
-                return 65536u;
-            }
-            return 19u;
-        }
-        if (c <= 96) {
-            if (c <= 90) {
-                if (c <= 64) {
-                    return 65536u;
+            } else {
+                if (c <= 47) {
+                    r = 65536u;
+                } else {
+                    r = 19u;
                 }
-                return 19u;
             }
-            return 65536u;
+        } else {
+            if (c <= 96) {
+                if (c <= 90) {
+                    if (c <= 64) {
+                        r = 65536u;
+                    } else {
+                        r = 19u;
+                    }
+                } else {
+                    r = 65536u;
+                }
+            } else {
+                if (c <= 122) {
+                    r = 19u;
+                } else {
+                    r = 65536u;
+                }
+            }
         }
-        if (c <= 122) {
-            return 19u;
-        }
-        return 65536u;
+        break;
     case 20:
         if (c <= 90) {
             if (c <= 57) {
                 if (c <= 47) {
-                    return 65536u;
+                    r = 65536u;
+                } else {
+                    r = 19u;
                 }
-                return 19u;
+            } else {
+                if (c <= 64) {
+                    r = 65536u;
+                } else {
+                    r = 123u;
+                }
             }
-            if (c <= 64) {
-                return 65536u;
+        } else {
+            if (c <= 122) {
+                if (c <= 96) {
+                    r = 65536u;
+                } else {
+                    r = 123u;
+                }
+            } else {
+                r = 65536u;
             }
-            return 123u;
         }
-        if (c <= 122) {
-            if (c <= 96) {
-                return 65536u;
-            }
-            return 123u;
-        }
-        return 65536u;
+        break;
     case 21:
         if (c <= 64) {
             if (c <= 47) {
                 if (c <= 45) {
                     if (c <= 44) {
-                        return 65536u;
+                        r = 65536u;
+                    } else {
+                        r = 21u;
                     }
-                    return 21u;
+                } else {
+                    r = 65536u;
                 }
-                return 65536u;
+            } else {
+                if (c <= 57) {
+                    r = 123u;
+                } else {
+                    r = 65536u;
+                }
             }
-            if (c <= 57) {
-                return 123u;
+        } else {
+            if (c <= 96) {
+                if (c <= 90) {
+                    r = 123u;
+                } else {
+                    r = 65536u;
+                }
+            } else {
+                if (c <= 122) {
+                    r = 123u;
+                } else {
+                    r = 65536u;
+                }
             }
-            return 65536u;
         }
-        if (c <= 96) {
-            if (c <= 90) {
-                return 123u;
-            }
-            return 65536u;
-        }
-        if (c <= 122) {
-            return 123u;
-        }
-        return 65536u;
+        break;
     case 22:
         if (c <= 57) {
             if (c <= 47) {
-                return 65536u;
+                r = 65536u;
+            } else {
+                r = 125u;
             }
-            return 125u;
+        } else {
+            r = 65536u;
         }
-        return 65536u;
+        break;
     case 23:
         if (c <= 91) {
             if (c <= 37) {
                 if (c <= 35) {
                     if (c <= 33) {
                         if (c <= 32) {
-                            return 65536u;
+                            r = 65536u;
+                        } else {
+                            r = 126u;
                         }
-                        return 126u;
+                    } else {
+                        r = 65536u;
                     }
-                    return 65536u;
-                }
-                if (c <= 36) {
-                    return 126u;
-                }
-                return 24u;
-            }
-            if (c <= 58) {
-                if (c <= 44) {
-                    if (c <= 43) {
-                        return 126u;
+                } else {
+                    if (c <= 36) {
+                        r = 126u;
+                    } else {
+                        r = 24u;
                     }
-                    return 65536u;
                 }
-                return 126u;
-            }
-            if (c <= 64) {
-                return 65536u;
-            }
-            return 126u;
-        }
-        if (c <= 96) {
-            if (c <= 94) {
-                if (c <= 93) {
-                    if (c <= 92) {
-                        return 65536u;
+            } else {
+                if (c <= 58) {
+                    if (c <= 44) {
+                        if (c <= 43) {
+                            r = 126u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        r = 126u;
                     }
-                    return 126u;
+                } else {
+                    if (c <= 64) {
+                        r = 65536u;
+                    } else {
+                        r = 126u;
+                    }
                 }
-                return 65536u;
             }
-            if (c <= 95) {
-                return 126u;
+        } else {
+            if (c <= 96) {
+                if (c <= 94) {
+                    if (c <= 93) {
+                        if (c <= 92) {
+                            r = 65536u;
+                        } else {
+                            r = 126u;
+                        }
+                    } else {
+                        r = 65536u;
+                    }
+                } else {
+                    if (c <= 95) {
+                        r = 126u;
+                    } else {
+                        r = 65536u;
+                    }
+                }
+            } else {
+                if (c <= 125) {
+                    if (c <= 122) {
+                        r = 126u;
+                    } else {
+                        r = 65536u;
+                    }
+                } else {
+                    if (c <= 126) {
+                        r = 126u;
+                    } else {
+                        r = 65536u;
+                    }
+                }
             }
-            return 65536u;
         }
-        if (c <= 125) {
-            if (c <= 122) {
-                return 126u;
-            }
-            return 65536u;
-        }
-        if (c <= 126) {
-            return 126u;
-        }
-        return 65536u;
+        break;
     case 24:
         if (c <= 70) {
             if (c <= 57) {
                 if (c <= 47) {
-                    return 65536u;
+                    r = 65536u;
+                } else {
+                    r = 25u;
                 }
-                return 25u;
+            } else {
+                if (c <= 64) {
+                    r = 65536u;
+                } else {
+                    r = 25u;
+                }
             }
-            if (c <= 64) {
-                return 65536u;
+        } else {
+            if (c <= 102) {
+                if (c <= 96) {
+                    r = 65536u;
+                } else {
+                    r = 25u;
+                }
+            } else {
+                r = 65536u;
             }
-            return 25u;
         }
-        if (c <= 102) {
-            if (c <= 96) {
-                return 65536u;
-            }
-            return 25u;
-        }
-        return 65536u;
+        break;
     case 25:
         if (c <= 70) {
             if (c <= 57) {
                 if (c <= 47) {
-                    return 65536u;
+                    r = 65536u;
+                } else {
+                    r = 126u;
                 }
-                return 126u;
+            } else {
+                if (c <= 64) {
+                    r = 65536u;
+                } else {
+                    r = 126u;
+                }
             }
-            if (c <= 64) {
-                return 65536u;
+        } else {
+            if (c <= 102) {
+                if (c <= 96) {
+                    r = 65536u;
+                } else {
+                    r = 126u;
+                }
+            } else {
+                r = 65536u;
             }
-            return 126u;
         }
-        if (c <= 102) {
-            if (c <= 96) {
-                return 65536u;
-            }
-            return 126u;
-        }
-        return 65536u;
+        break;
     case 26:
         if (c <= 91) {
             if (c <= 37) {
                 if (c <= 35) {
                     if (c <= 33) {
                         if (c <= 32) {
-                            return 65536u;
+                            r = 65536u;
+                        } else {
+                            r = 127u;
                         }
-                        return 127u;
+                    } else {
+                        r = 65536u;
                     }
-                    return 65536u;
-                }
-                if (c <= 36) {
-                    return 127u;
-                }
-                return 27u;
-            }
-            if (c <= 58) {
-                if (c <= 44) {
-                    if (c <= 43) {
-                        return 127u;
+                } else {
+                    if (c <= 36) {
+                        r = 127u;
+                    } else {
+                        r = 27u;
                     }
-                    return 65536u;
                 }
-                return 127u;
-            }
-            if (c <= 64) {
-                return 65536u;
-            }
-            return 127u;
-        }
-        if (c <= 96) {
-            if (c <= 94) {
-                if (c <= 93) {
-                    if (c <= 92) {
-                        return 65536u;
+            } else {
+                if (c <= 58) {
+                    if (c <= 44) {
+                        if (c <= 43) {
+                            r = 127u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        r = 127u;
                     }
-                    return 127u;
+                } else {
+                    if (c <= 64) {
+                        r = 65536u;
+                    } else {
+                        r = 127u;
+                    }
                 }
-                return 65536u;
             }
-            if (c <= 95) {
-                return 127u;
+        } else {
+            if (c <= 96) {
+                if (c <= 94) {
+                    if (c <= 93) {
+                        if (c <= 92) {
+                            r = 65536u;
+                        } else {
+                            r = 127u;
+                        }
+                    } else {
+                        r = 65536u;
+                    }
+                } else {
+                    if (c <= 95) {
+                        r = 127u;
+                    } else {
+                        r = 65536u;
+                    }
+                }
+            } else {
+                if (c <= 125) {
+                    if (c <= 122) {
+                        r = 127u;
+                    } else {
+                        r = 65536u;
+                    }
+                } else {
+                    if (c <= 126) {
+                        r = 127u;
+                    } else {
+                        r = 65536u;
+                    }
+                }
             }
-            return 65536u;
         }
-        if (c <= 125) {
-            if (c <= 122) {
-                return 127u;
-            }
-            return 65536u;
-        }
-        if (c <= 126) {
-            return 127u;
-        }
-        return 65536u;
+        break;
     case 27:
         if (c <= 70) {
             if (c <= 57) {
                 if (c <= 47) {
-                    return 65536u;
+                    r = 65536u;
+                } else {
+                    r = 28u;
                 }
-                return 28u;
+            } else {
+                if (c <= 64) {
+                    r = 65536u;
+                } else {
+                    r = 28u;
+                }
             }
-            if (c <= 64) {
-                return 65536u;
+        } else {
+            if (c <= 102) {
+                if (c <= 96) {
+                    r = 65536u;
+                } else {
+                    r = 28u;
+                }
+            } else {
+                r = 65536u;
             }
-            return 28u;
         }
-        if (c <= 102) {
-            if (c <= 96) {
-                return 65536u;
-            }
-            return 28u;
-        }
-        return 65536u;
+        break;
     case 28:
         if (c <= 70) {
             if (c <= 57) {
                 if (c <= 47) {
-                    return 65536u;
+                    r = 65536u;
+                } else {
+                    r = 127u;
                 }
-                return 127u;
+            } else {
+                if (c <= 64) {
+                    r = 65536u;
+                } else {
+                    r = 127u;
+                }
             }
-            if (c <= 64) {
-                return 65536u;
+        } else {
+            if (c <= 102) {
+                if (c <= 96) {
+                    r = 65536u;
+                } else {
+                    r = 127u;
+                }
+            } else {
+                r = 65536u;
             }
-            return 127u;
         }
-        if (c <= 102) {
-            if (c <= 96) {
-                return 65536u;
-            }
-            return 127u;
-        }
-        return 65536u;
+        break;
     case 29:
         if (c <= 63) {
             if (c <= 38) {
                 if (c <= 35) {
                     if (c <= 33) {
                         if (c <= 32) {
-                            return 65536u;
+                            r = 65536u;
+                        } else {
+                            r = 30u;
                         }
-                        return 30u;
+                    } else {
+                        r = 65536u;
                     }
-                    return 65536u;
-                }
-                if (c <= 37) {
-                    if (c <= 36) {
-                        return 30u;
+                } else {
+                    if (c <= 37) {
+                        if (c <= 36) {
+                            r = 30u;
+                        } else {
+                            r = 31u;
+                        }
+                    } else {
+                        r = 65536u;
                     }
-                    return 31u;
                 }
-                return 65536u;
-            }
-            if (c <= 58) {
-                if (c <= 44) {
-                    if (c <= 43) {
-                        return 30u;
+            } else {
+                if (c <= 58) {
+                    if (c <= 44) {
+                        if (c <= 43) {
+                            r = 30u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        r = 30u;
                     }
-                    return 65536u;
-                }
-                return 30u;
-            }
-            if (c <= 62) {
-                return 65536u;
-            }
-            return 30u;
-        }
-        if (c <= 95) {
-            if (c <= 92) {
-                if (c <= 91) {
-                    if (c <= 64) {
-                        return 65536u;
+                } else {
+                    if (c <= 62) {
+                        r = 65536u;
+                    } else {
+                        r = 30u;
                     }
-                    return 30u;
                 }
-                return 65536u;
             }
-            if (c <= 94) {
-                if (c <= 93) {
-                    return 30u;
+        } else {
+            if (c <= 95) {
+                if (c <= 92) {
+                    if (c <= 91) {
+                        if (c <= 64) {
+                            r = 65536u;
+                        } else {
+                            r = 30u;
+                        }
+                    } else {
+                        r = 65536u;
+                    }
+                } else {
+                    if (c <= 94) {
+                        if (c <= 93) {
+                            r = 30u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        r = 30u;
+                    }
                 }
-                return 65536u;
-            }
-            return 30u;
-        }
-        if (c <= 125) {
-            if (c <= 122) {
-                if (c <= 96) {
-                    return 65536u;
+            } else {
+                if (c <= 125) {
+                    if (c <= 122) {
+                        if (c <= 96) {
+                            r = 65536u;
+                        } else {
+                            r = 30u;
+                        }
+                    } else {
+                        r = 65536u;
+                    }
+                } else {
+                    if (c <= 126) {
+                        r = 30u;
+                    } else {
+                        r = 65536u;
+                    }
                 }
-                return 30u;
             }
-            return 65536u;
         }
-        if (c <= 126) {
-            return 30u;
-        }
-        return 65536u;
+        break;
     case 30:
         if (c <= 62) {
             if (c <= 38) {
                 if (c <= 35) {
                     if (c <= 33) {
                         if (c <= 32) {
-                            return 65536u;
+                            r = 65536u;
+                        } else {
+                            r = 30u;
                         }
-                        return 30u;
+                    } else {
+                        r = 65536u;
                     }
-                    return 65536u;
-                }
-                if (c <= 37) {
-                    if (c <= 36) {
-                        return 30u;
+                } else {
+                    if (c <= 37) {
+                        if (c <= 36) {
+                            r = 30u;
+                        } else {
+                            r = 31u;
+                        }
+                    } else {
+                        r = 65536u;
                     }
-                    return 31u;
                 }
-                return 65536u;
-            }
-            if (c <= 58) {
-                if (c <= 44) {
-                    if (c <= 43) {
-                        return 30u;
+            } else {
+                if (c <= 58) {
+                    if (c <= 44) {
+                        if (c <= 43) {
+                            r = 30u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        r = 30u;
                     }
-                    return 65536u;
-                }
-                return 30u;
-            }
-            if (c <= 61) {
-                if (c <= 60) {
-                    return 65536u;
-                }
-                return 128u;
-            }
-            return 65536u;
-        }
-        if (c <= 94) {
-            if (c <= 91) {
-                if (c <= 64) {
-                    if (c <= 63) {
-                        return 30u;
+                } else {
+                    if (c <= 61) {
+                        if (c <= 60) {
+                            r = 65536u;
+                        } else {
+                            r = 128u;
+                        }
+                    } else {
+                        r = 65536u;
                     }
-                    return 65536u;
                 }
-                return 30u;
             }
-            if (c <= 93) {
-                if (c <= 92) {
-                    return 65536u;
+        } else {
+            if (c <= 94) {
+                if (c <= 91) {
+                    if (c <= 64) {
+                        if (c <= 63) {
+                            r = 30u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        r = 30u;
+                    }
+                } else {
+                    if (c <= 93) {
+                        if (c <= 92) {
+                            r = 65536u;
+                        } else {
+                            r = 30u;
+                        }
+                    } else {
+                        r = 65536u;
+                    }
                 }
-                return 30u;
-            }
-            return 65536u;
-        }
-        if (c <= 122) {
-            if (c <= 96) {
-                if (c <= 95) {
-                    return 30u;
+            } else {
+                if (c <= 122) {
+                    if (c <= 96) {
+                        if (c <= 95) {
+                            r = 30u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        r = 30u;
+                    }
+                } else {
+                    if (c <= 126) {
+                        if (c <= 125) {
+                            r = 65536u;
+                        } else {
+                            r = 30u;
+                        }
+                    } else {
+                        r = 65536u;
+                    }
                 }
-                return 65536u;
             }
-            return 30u;
         }
-        if (c <= 126) {
-            if (c <= 125) {
-                return 65536u;
-            }
-            return 30u;
-        }
-        return 65536u;
+        break;
     case 31:
         if (c <= 70) {
             if (c <= 57) {
                 if (c <= 47) {
-                    return 65536u;
+                    r = 65536u;
+                } else {
+                    r = 32u;
                 }
-                return 32u;
+            } else {
+                if (c <= 64) {
+                    r = 65536u;
+                } else {
+                    r = 32u;
+                }
             }
-            if (c <= 64) {
-                return 65536u;
+        } else {
+            if (c <= 102) {
+                if (c <= 96) {
+                    r = 65536u;
+                } else {
+                    r = 32u;
+                }
+            } else {
+                r = 65536u;
             }
-            return 32u;
         }
-        if (c <= 102) {
-            if (c <= 96) {
-                return 65536u;
-            }
-            return 32u;
-        }
-        return 65536u;
+        break;
     case 32:
         if (c <= 70) {
             if (c <= 57) {
                 if (c <= 47) {
-                    return 65536u;
+                    r = 65536u;
+                } else {
+                    r = 30u;
                 }
-                return 30u;
+            } else {
+                if (c <= 64) {
+                    r = 65536u;
+                } else {
+                    r = 30u;
+                }
             }
-            if (c <= 64) {
-                return 65536u;
+        } else {
+            if (c <= 102) {
+                if (c <= 96) {
+                    r = 65536u;
+                } else {
+                    r = 30u;
+                }
+            } else {
+                r = 65536u;
             }
-            return 30u;
         }
-        if (c <= 102) {
-            if (c <= 96) {
-                return 65536u;
-            }
-            return 30u;
-        }
-        return 65536u;
+        break;
     case 33:
         if (c <= 70) {
             if (c <= 57) {
                 if (c <= 47) {
-                    return 65536u;
+                    r = 65536u;
+                } else {
+                    r = 34u;
                 }
-                return 34u;
+            } else {
+                if (c <= 64) {
+                    r = 65536u;
+                } else {
+                    r = 34u;
+                }
             }
-            if (c <= 64) {
-                return 65536u;
+        } else {
+            if (c <= 102) {
+                if (c <= 96) {
+                    r = 65536u;
+                } else {
+                    r = 34u;
+                }
+            } else {
+                r = 65536u;
             }
-            return 34u;
         }
-        if (c <= 102) {
-            if (c <= 96) {
-                return 65536u;
-            }
-            return 34u;
-        }
-        return 65536u;
+        break;
     case 34:
         if (c <= 70) {
             if (c <= 57) {
                 if (c <= 47) {
-                    return 65536u;
+                    r = 65536u;
+                } else {
+                    r = 128u;
                 }
-                return 128u;
+            } else {
+                if (c <= 64) {
+                    r = 65536u;
+                } else {
+                    r = 128u;
+                }
             }
-            if (c <= 64) {
-                return 65536u;
+        } else {
+            if (c <= 102) {
+                if (c <= 96) {
+                    r = 65536u;
+                } else {
+                    r = 128u;
+                }
+            } else {
+                r = 65536u;
             }
-            return 128u;
         }
-        if (c <= 102) {
-            if (c <= 96) {
-                return 65536u;
-            }
-            return 128u;
-        }
-        return 65536u;
+        break;
     case 35:
         if (c <= 90) {
             if (c <= 57) {
                 if (c <= 47) {
-                    return 65536u;
+                    r = 65536u;
+                } else {
+                    r = 36u;
                 }
-                return 36u;
+            } else {
+                if (c <= 64) {
+                    r = 65536u;
+                } else {
+                    r = 123u;
+                }
             }
-            if (c <= 64) {
-                return 65536u;
+        } else {
+            if (c <= 122) {
+                if (c <= 96) {
+                    r = 65536u;
+                } else {
+                    r = 123u;
+                }
+            } else {
+                r = 65536u;
             }
-            return 123u;
         }
-        if (c <= 122) {
-            if (c <= 96) {
-                return 65536u;
-            }
-            return 123u;
-        }
-        return 65536u;
+        break;
     case 36:
         if (c <= 57) {
             if (c <= 46) {
                 if (c <= 45) {
                     if (c <= 44) {
-                        return 65536u;
+                        r = 65536u;
+                    } else {
+                        r = 18u;
                     }
-                    return 18u;
+                } else {
+                    r = 37u;
                 }
-                return 37u;
-            }
-            if (c <= 47) {
-                return 65536u;
-            }
-            return 42u;
-        }
-        if (c <= 96) {
-            if (c <= 90) {
-                if (c <= 64) {
-                    return 65536u;
+            } else {
+                if (c <= 47) {
+                    r = 65536u;
+                } else {
+                    r = 42u;
                 }
-                return 19u;
             }
-            return 65536u;
+        } else {
+            if (c <= 96) {
+                if (c <= 90) {
+                    if (c <= 64) {
+                        r = 65536u;
+                    } else {
+                        r = 19u;
+                    }
+                } else {
+                    r = 65536u;
+                }
+            } else {
+                if (c <= 122) {
+                    r = 19u;
+                } else {
+                    r = 65536u;
+                }
+            }
         }
-        if (c <= 122) {
-            return 19u;
-        }
-        return 65536u;
+        break;
     case 37:
         if (c <= 90) {
             if (c <= 57) {
                 if (c <= 47) {
-                    return 65536u;
+                    r = 65536u;
+                } else {
+                    r = 38u;
                 }
-                return 38u;
+            } else {
+                if (c <= 64) {
+                    r = 65536u;
+                } else {
+                    r = 123u;
+                }
             }
-            if (c <= 64) {
-                return 65536u;
+        } else {
+            if (c <= 122) {
+                if (c <= 96) {
+                    r = 65536u;
+                } else {
+                    r = 123u;
+                }
+            } else {
+                r = 65536u;
             }
-            return 123u;
         }
-        if (c <= 122) {
-            if (c <= 96) {
-                return 65536u;
-            }
-            return 123u;
-        }
-        return 65536u;
+        break;
     case 38:
         if (c <= 57) {
             if (c <= 46) {
                 if (c <= 45) {
                     if (c <= 44) {
-                        return 65536u;
+                        r = 65536u;
+                    } else {
+                        r = 18u;
                     }
-                    return 18u;
+                } else {
+                    r = 39u;
                 }
-                return 39u;
-            }
-            if (c <= 47) {
-                return 65536u;
-            }
-            return 40u;
-        }
-        if (c <= 96) {
-            if (c <= 90) {
-                if (c <= 64) {
-                    return 65536u;
+            } else {
+                if (c <= 47) {
+                    r = 65536u;
+                } else {
+                    r = 40u;
                 }
-                return 19u;
             }
-            return 65536u;
+        } else {
+            if (c <= 96) {
+                if (c <= 90) {
+                    if (c <= 64) {
+                        r = 65536u;
+                    } else {
+                        r = 19u;
+                    }
+                } else {
+                    r = 65536u;
+                }
+            } else {
+                if (c <= 122) {
+                    r = 19u;
+                } else {
+                    r = 65536u;
+                }
+            }
         }
-        if (c <= 122) {
-            return 19u;
-        }
-        return 65536u;
+        break;
     case 39:
         if (c <= 90) {
             if (c <= 57) {
                 if (c <= 47) {
-                    return 65536u;
+                    r = 65536u;
+                } else {
+                    r = 129u;
                 }
-                return 129u;
+            } else {
+                if (c <= 64) {
+                    r = 65536u;
+                } else {
+                    r = 123u;
+                }
             }
-            if (c <= 64) {
-                return 65536u;
+        } else {
+            if (c <= 122) {
+                if (c <= 96) {
+                    r = 65536u;
+                } else {
+                    r = 123u;
+                }
+            } else {
+                r = 65536u;
             }
-            return 123u;
         }
-        if (c <= 122) {
-            if (c <= 96) {
-                return 65536u;
-            }
-            return 123u;
-        }
-        return 65536u;
+        break;
     case 40:
         if (c <= 57) {
             if (c <= 46) {
                 if (c <= 45) {
                     if (c <= 44) {
-                        return 65536u;
+                        r = 65536u;
+                    } else {
+                        r = 18u;
                     }
-                    return 18u;
+                } else {
+                    r = 39u;
                 }
-                return 39u;
-            }
-            if (c <= 47) {
-                return 65536u;
-            }
-            return 41u;
-        }
-        if (c <= 96) {
-            if (c <= 90) {
-                if (c <= 64) {
-                    return 65536u;
+            } else {
+                if (c <= 47) {
+                    r = 65536u;
+                } else {
+                    r = 41u;
                 }
-                return 19u;
             }
-            return 65536u;
+        } else {
+            if (c <= 96) {
+                if (c <= 90) {
+                    if (c <= 64) {
+                        r = 65536u;
+                    } else {
+                        r = 19u;
+                    }
+                } else {
+                    r = 65536u;
+                }
+            } else {
+                if (c <= 122) {
+                    r = 19u;
+                } else {
+                    r = 65536u;
+                }
+            }
         }
-        if (c <= 122) {
-            return 19u;
-        }
-        return 65536u;
+        break;
     case 41:
         if (c <= 57) {
             if (c <= 46) {
                 if (c <= 45) {
                     if (c <= 44) {
-                        return 65536u;
+                        r = 65536u;
+                    } else {
+                        r = 18u;
                     }
-                    return 18u;
+                } else {
+                    r = 39u;
                 }
-                return 39u;
-            }
-            if (c <= 47) {
-                return 65536u;
-            }
-            return 19u;
-        }
-        if (c <= 96) {
-            if (c <= 90) {
-                if (c <= 64) {
-                    return 65536u;
+            } else {
+                if (c <= 47) {
+                    r = 65536u;
+                } else {
+                    r = 19u;
                 }
-                return 19u;
             }
-            return 65536u;
+        } else {
+            if (c <= 96) {
+                if (c <= 90) {
+                    if (c <= 64) {
+                        r = 65536u;
+                    } else {
+                        r = 19u;
+                    }
+                } else {
+                    r = 65536u;
+                }
+            } else {
+                if (c <= 122) {
+                    r = 19u;
+                } else {
+                    r = 65536u;
+                }
+            }
         }
-        if (c <= 122) {
-            return 19u;
-        }
-        return 65536u;
+        break;
     case 42:
         if (c <= 57) {
             if (c <= 46) {
                 if (c <= 45) {
                     if (c <= 44) {
-                        return 65536u;
+                        r = 65536u;
+                    } else {
+                        r = 18u;
                     }
-                    return 18u;
+                } else {
+                    r = 37u;
                 }
-                return 37u;
-            }
-            if (c <= 47) {
-                return 65536u;
-            }
-            return 43u;
-        }
-        if (c <= 96) {
-            if (c <= 90) {
-                if (c <= 64) {
-                    return 65536u;
+            } else {
+                if (c <= 47) {
+                    r = 65536u;
+                } else {
+                    r = 43u;
                 }
-                return 19u;
             }
-            return 65536u;
+        } else {
+            if (c <= 96) {
+                if (c <= 90) {
+                    if (c <= 64) {
+                        r = 65536u;
+                    } else {
+                        r = 19u;
+                    }
+                } else {
+                    r = 65536u;
+                }
+            } else {
+                if (c <= 122) {
+                    r = 19u;
+                } else {
+                    r = 65536u;
+                }
+            }
         }
-        if (c <= 122) {
-            return 19u;
-        }
-        return 65536u;
+        break;
     case 43:
         if (c <= 57) {
             if (c <= 46) {
                 if (c <= 45) {
                     if (c <= 44) {
-                        return 65536u;
+                        r = 65536u;
+                    } else {
+                        r = 18u;
                     }
-                    return 18u;
+                } else {
+                    r = 37u;
                 }
-                return 37u;
-            }
-            if (c <= 47) {
-                return 65536u;
-            }
-            return 19u;
-        }
-        if (c <= 96) {
-            if (c <= 90) {
-                if (c <= 64) {
-                    return 65536u;
+            } else {
+                if (c <= 47) {
+                    r = 65536u;
+                } else {
+                    r = 19u;
                 }
-                return 19u;
             }
-            return 65536u;
+        } else {
+            if (c <= 96) {
+                if (c <= 90) {
+                    if (c <= 64) {
+                        r = 65536u;
+                    } else {
+                        r = 19u;
+                    }
+                } else {
+                    r = 65536u;
+                }
+            } else {
+                if (c <= 122) {
+                    r = 19u;
+                } else {
+                    r = 65536u;
+                }
+            }
         }
-        if (c <= 122) {
-            return 19u;
-        }
-        return 65536u;
+        break;
     case 44:
         if (c <= 57) {
             if (c <= 46) {
                 if (c <= 45) {
                     if (c <= 44) {
-                        return 65536u;
+                        r = 65536u;
+                    } else {
+                        r = 18u;
                     }
-                    return 18u;
+                } else {
+                    r = 35u;
                 }
-                return 35u;
-            }
-            if (c <= 47) {
-                return 65536u;
-            }
-            return 45u;
-        }
-        if (c <= 96) {
-            if (c <= 90) {
-                if (c <= 64) {
-                    return 65536u;
+            } else {
+                if (c <= 47) {
+                    r = 65536u;
+                } else {
+                    r = 45u;
                 }
-                return 19u;
             }
-            return 65536u;
+        } else {
+            if (c <= 96) {
+                if (c <= 90) {
+                    if (c <= 64) {
+                        r = 65536u;
+                    } else {
+                        r = 19u;
+                    }
+                } else {
+                    r = 65536u;
+                }
+            } else {
+                if (c <= 122) {
+                    r = 19u;
+                } else {
+                    r = 65536u;
+                }
+            }
         }
-        if (c <= 122) {
-            return 19u;
-        }
-        return 65536u;
+        break;
     case 45:
         if (c <= 57) {
             if (c <= 46) {
                 if (c <= 45) {
                     if (c <= 44) {
-                        return 65536u;
+                        r = 65536u;
+                    } else {
+                        r = 18u;
                     }
-                    return 18u;
+                } else {
+                    r = 35u;
                 }
-                return 35u;
-            }
-            if (c <= 47) {
-                return 65536u;
-            }
-            return 19u;
-        }
-        if (c <= 96) {
-            if (c <= 90) {
-                if (c <= 64) {
-                    return 65536u;
+            } else {
+                if (c <= 47) {
+                    r = 65536u;
+                } else {
+                    r = 19u;
                 }
-                return 19u;
             }
-            return 65536u;
+        } else {
+            if (c <= 96) {
+                if (c <= 90) {
+                    if (c <= 64) {
+                        r = 65536u;
+                    } else {
+                        r = 19u;
+                    }
+                } else {
+                    r = 65536u;
+                }
+            } else {
+                if (c <= 122) {
+                    r = 19u;
+                } else {
+                    r = 65536u;
+                }
+            }
         }
-        if (c <= 122) {
-            return 19u;
-        }
-        return 65536u;
+        break;
     case 46:
         if (c <= 64) {
             if (c <= 57) {
                 if (c <= 47) {
-                    return 65536u;
+                    r = 65536u;
+                } else {
+                    r = 47u;
                 }
-                return 47u;
+            } else {
+                if (c <= 58) {
+                    r = 80u;
+                } else {
+                    r = 65536u;
+                }
             }
-            if (c <= 58) {
-                return 80u;
+        } else {
+            if (c <= 96) {
+                if (c <= 70) {
+                    r = 47u;
+                } else {
+                    r = 65536u;
+                }
+            } else {
+                if (c <= 102) {
+                    r = 47u;
+                } else {
+                    r = 65536u;
+                }
             }
-            return 65536u;
         }
-        if (c <= 96) {
-            if (c <= 70) {
-                return 47u;
-            }
-            return 65536u;
-        }
-        if (c <= 102) {
-            return 47u;
-        }
-        return 65536u;
+        break;
     case 47:
         if (c <= 70) {
             if (c <= 58) {
                 if (c <= 57) {
                     if (c <= 47) {
-                        return 65536u;
+                        r = 65536u;
+                    } else {
+                        r = 48u;
                     }
-                    return 48u;
+                } else {
+                    r = 51u;
                 }
-                return 51u;
-            }
-            if (c <= 64) {
-                return 65536u;
-            }
-            return 48u;
-        }
-        if (c <= 96) {
-            if (c <= 93) {
-                if (c <= 92) {
-                    return 65536u;
+            } else {
+                if (c <= 64) {
+                    r = 65536u;
+                } else {
+                    r = 48u;
                 }
-                return 132u;
             }
-            return 65536u;
+        } else {
+            if (c <= 96) {
+                if (c <= 93) {
+                    if (c <= 92) {
+                        r = 65536u;
+                    } else {
+                        r = 132u;
+                    }
+                } else {
+                    r = 65536u;
+                }
+            } else {
+                if (c <= 102) {
+                    r = 48u;
+                } else {
+                    r = 65536u;
+                }
+            }
         }
-        if (c <= 102) {
-            return 48u;
-        }
-        return 65536u;
+        break;
     case 48:
         if (c <= 70) {
             if (c <= 58) {
                 if (c <= 57) {
                     if (c <= 47) {
-                        return 65536u;
+                        r = 65536u;
+                    } else {
+                        r = 49u;
                     }
-                    return 49u;
+                } else {
+                    r = 51u;
                 }
-                return 51u;
-            }
-            if (c <= 64) {
-                return 65536u;
-            }
-            return 49u;
-        }
-        if (c <= 96) {
-            if (c <= 93) {
-                if (c <= 92) {
-                    return 65536u;
+            } else {
+                if (c <= 64) {
+                    r = 65536u;
+                } else {
+                    r = 49u;
                 }
-                return 132u;
             }
-            return 65536u;
+        } else {
+            if (c <= 96) {
+                if (c <= 93) {
+                    if (c <= 92) {
+                        r = 65536u;
+                    } else {
+                        r = 132u;
+                    }
+                } else {
+                    r = 65536u;
+                }
+            } else {
+                if (c <= 102) {
+                    r = 49u;
+                } else {
+                    r = 65536u;
+                }
+            }
         }
-        if (c <= 102) {
-            return 49u;
-        }
-        return 65536u;
+        break;
     case 49:
         if (c <= 70) {
             if (c <= 58) {
                 if (c <= 57) {
                     if (c <= 47) {
-                        return 65536u;
+                        r = 65536u;
+                    } else {
+                        r = 50u;
                     }
-                    return 50u;
+                } else {
+                    r = 51u;
                 }
-                return 51u;
-            }
-            if (c <= 64) {
-                return 65536u;
-            }
-            return 50u;
-        }
-        if (c <= 96) {
-            if (c <= 93) {
-                if (c <= 92) {
-                    return 65536u;
+            } else {
+                if (c <= 64) {
+                    r = 65536u;
+                } else {
+                    r = 50u;
                 }
-                return 132u;
             }
-            return 65536u;
+        } else {
+            if (c <= 96) {
+                if (c <= 93) {
+                    if (c <= 92) {
+                        r = 65536u;
+                    } else {
+                        r = 132u;
+                    }
+                } else {
+                    r = 65536u;
+                }
+            } else {
+                if (c <= 102) {
+                    r = 50u;
+                } else {
+                    r = 65536u;
+                }
+            }
         }
-        if (c <= 102) {
-            return 50u;
-        }
-        return 65536u;
+        break;
     case 50:
         if (c <= 92) {
             if (c <= 58) {
                 if (c <= 57) {
-                    return 65536u;
+                    r = 65536u;
+                } else {
+                    r = 51u;
                 }
-                return 51u;
+            } else {
+                r = 65536u;
             }
-            return 65536u;
+        } else {
+            if (c <= 93) {
+                r = 132u;
+            } else {
+                r = 65536u;
+            }
         }
-        if (c <= 93) {
-            return 132u;
-        }
-        return 65536u;
+        break;
     case 51:
         if (c <= 64) {
             if (c <= 57) {
                 if (c <= 47) {
-                    return 65536u;
+                    r = 65536u;
+                } else {
+                    r = 52u;
                 }
-                return 52u;
+            } else {
+                if (c <= 58) {
+                    r = 67u;
+                } else {
+                    r = 65536u;
+                }
             }
-            if (c <= 58) {
-                return 67u;
+        } else {
+            if (c <= 96) {
+                if (c <= 70) {
+                    r = 47u;
+                } else {
+                    r = 65536u;
+                }
+            } else {
+                if (c <= 102) {
+                    r = 47u;
+                } else {
+                    r = 65536u;
+                }
             }
-            return 65536u;
         }
-        if (c <= 96) {
-            if (c <= 70) {
-                return 47u;
-            }
-            return 65536u;
-        }
-        if (c <= 102) {
-            return 47u;
-        }
-        return 65536u;
+        break;
     case 52:
         if (c <= 64) {
             if (c <= 47) {
                 if (c <= 46) {
                     if (c <= 45) {
-                        return 65536u;
+                        r = 65536u;
+                    } else {
+                        r = 53u;
                     }
-                    return 53u;
+                } else {
+                    r = 65536u;
                 }
-                return 65536u;
-            }
-            if (c <= 58) {
-                if (c <= 57) {
-                    return 65u;
+            } else {
+                if (c <= 58) {
+                    if (c <= 57) {
+                        r = 65u;
+                    } else {
+                        r = 51u;
+                    }
+                } else {
+                    r = 65536u;
                 }
-                return 51u;
             }
-            return 65536u;
-        }
-        if (c <= 93) {
-            if (c <= 92) {
-                if (c <= 70) {
-                    return 48u;
+        } else {
+            if (c <= 93) {
+                if (c <= 92) {
+                    if (c <= 70) {
+                        r = 48u;
+                    } else {
+                        r = 65536u;
+                    }
+                } else {
+                    r = 132u;
                 }
-                return 65536u;
+            } else {
+                if (c <= 102) {
+                    if (c <= 96) {
+                        r = 65536u;
+                    } else {
+                        r = 48u;
+                    }
+                } else {
+                    r = 65536u;
+                }
             }
-            return 132u;
         }
-        if (c <= 102) {
-            if (c <= 96) {
-                return 65536u;
-            }
-            return 48u;
-        }
-        return 65536u;
+        break;
     case 53:
         if (c <= 57) {
             if (c <= 47) {
-                return 65536u;
+                r = 65536u;
+            } else {
+                r = 54u;
             }
-            return 54u;
+        } else {
+            r = 65536u;
         }
-        return 65536u;
+        break;
     case 54:
         if (c <= 47) {
             if (c <= 46) {
                 if (c <= 45) {
-                    return 65536u;
+                    r = 65536u;
+                } else {
+                    r = 55u;
                 }
-                return 55u;
+            } else {
+                r = 65536u;
             }
-            return 65536u;
+        } else {
+            if (c <= 57) {
+                r = 63u;
+            } else {
+                r = 65536u;
+            }
         }
-        if (c <= 57) {
-            return 63u;
-        }
-        return 65536u;
+        break;
     case 55:
         if (c <= 57) {
             if (c <= 47) {
-                return 65536u;
+                r = 65536u;
+            } else {
+                r = 56u;
             }
-            return 56u;
+        } else {
+            r = 65536u;
         }
-        return 65536u;
+        break;
     case 56:
         if (c <= 47) {
             if (c <= 46) {
                 if (c <= 45) {
-                    return 65536u;
+                    r = 65536u;
+                } else {
+                    r = 57u;
                 }
-                return 57u;
+            } else {
+                r = 65536u;
             }
-            return 65536u;
+        } else {
+            if (c <= 57) {
+                r = 61u;
+            } else {
+                r = 65536u;
+            }
         }
-        if (c <= 57) {
-            return 61u;
-        }
-        return 65536u;
+        break;
     case 57:
         if (c <= 57) {
             if (c <= 47) {
-                return 65536u;
+                r = 65536u;
+            } else {
+                r = 58u;
             }
-            return 58u;
+        } else {
+            r = 65536u;
         }
-        return 65536u;
+        break;
     case 58:
         if (c <= 92) {
             if (c <= 57) {
                 if (c <= 47) {
-                    return 65536u;
+                    r = 65536u;
+                } else {
+                    r = 59u;
                 }
-                return 59u;
+            } else {
+                r = 65536u;
             }
-            return 65536u;
+        } else {
+            if (c <= 93) {
+                r = 132u;
+            } else {
+                r = 65536u;
+            }
         }
-        if (c <= 93) {
-            return 132u;
-        }
-        return 65536u;
+        break;
     case 59:
         if (c <= 92) {
             if (c <= 57) {
                 if (c <= 47) {
-                    return 65536u;
+                    r = 65536u;
+                } else {
+                    r = 60u;
                 }
-                return 60u;
+            } else {
+                r = 65536u;
             }
-            return 65536u;
+        } else {
+            if (c <= 93) {
+                r = 132u;
+            } else {
+                r = 65536u;
+            }
         }
-        if (c <= 93) {
-            return 132u;
-        }
-        return 65536u;
+        break;
     case 60:
         if (c <= 93) {
             if (c <= 92) {
-                return 65536u;
+                r = 65536u;
+            } else {
+                r = 132u;
             }
-            return 132u;
+        } else {
+            r = 65536u;
         }
-        return 65536u;
+        break;
     case 61:
         if (c <= 47) {
             if (c <= 46) {
                 if (c <= 45) {
-                    return 65536u;
+                    r = 65536u;
+                } else {
+                    r = 57u;
                 }
-                return 57u;
+            } else {
+                r = 65536u;
             }
-            return 65536u;
+        } else {
+            if (c <= 57) {
+                r = 62u;
+            } else {
+                r = 65536u;
+            }
         }
-        if (c <= 57) {
-            return 62u;
-        }
-        return 65536u;
+        break;
     case 62:
         if (c <= 46) {
             if (c <= 45) {
-                return 65536u;
+                r = 65536u;
+            } else {
+                r = 57u;
             }
-            return 57u;
+        } else {
+            r = 65536u;
         }
-        return 65536u;
+        break;
     case 63:
         if (c <= 47) {
             if (c <= 46) {
                 if (c <= 45) {
-                    return 65536u;
+                    r = 65536u;
+                } else {
+                    r = 55u;
                 }
-                return 55u;
+            } else {
+                r = 65536u;
             }
-            return 65536u;
+        } else {
+            if (c <= 57) {
+                r = 64u;
+            } else {
+                r = 65536u;
+            }
         }
-        if (c <= 57) {
-            return 64u;
-        }
-        return 65536u;
+        break;
     case 64:
         if (c <= 46) {
             if (c <= 45) {
-                return 65536u;
+                r = 65536u;
+            } else {
+                r = 55u;
             }
-            return 55u;
+        } else {
+            r = 65536u;
         }
-        return 65536u;
+        break;
     case 65:
         if (c <= 64) {
             if (c <= 47) {
                 if (c <= 46) {
                     if (c <= 45) {
-                        return 65536u;
+                        r = 65536u;
+                    } else {
+                        r = 53u;
                     }
-                    return 53u;
+                } else {
+                    r = 65536u;
                 }
-                return 65536u;
-            }
-            if (c <= 58) {
-                if (c <= 57) {
-                    return 66u;
+            } else {
+                if (c <= 58) {
+                    if (c <= 57) {
+                        r = 66u;
+                    } else {
+                        r = 51u;
+                    }
+                } else {
+                    r = 65536u;
                 }
-                return 51u;
             }
-            return 65536u;
-        }
-        if (c <= 93) {
-            if (c <= 92) {
-                if (c <= 70) {
-                    return 49u;
+        } else {
+            if (c <= 93) {
+                if (c <= 92) {
+                    if (c <= 70) {
+                        r = 49u;
+                    } else {
+                        r = 65536u;
+                    }
+                } else {
+                    r = 132u;
                 }
-                return 65536u;
+            } else {
+                if (c <= 102) {
+                    if (c <= 96) {
+                        r = 65536u;
+                    } else {
+                        r = 49u;
+                    }
+                } else {
+                    r = 65536u;
+                }
             }
-            return 132u;
         }
-        if (c <= 102) {
-            if (c <= 96) {
-                return 65536u;
-            }
-            return 49u;
-        }
-        return 65536u;
+        break;
     case 66:
         if (c <= 64) {
             if (c <= 47) {
                 if (c <= 46) {
                     if (c <= 45) {
-                        return 65536u;
+                        r = 65536u;
+                    } else {
+                        r = 53u;
                     }
-                    return 53u;
+                } else {
+                    r = 65536u;
                 }
-                return 65536u;
-            }
-            if (c <= 58) {
-                if (c <= 57) {
-                    return 50u;
+            } else {
+                if (c <= 58) {
+                    if (c <= 57) {
+                        r = 50u;
+                    } else {
+                        r = 51u;
+                    }
+                } else {
+                    r = 65536u;
                 }
-                return 51u;
             }
-            return 65536u;
-        }
-        if (c <= 93) {
-            if (c <= 92) {
-                if (c <= 70) {
-                    return 50u;
+        } else {
+            if (c <= 93) {
+                if (c <= 92) {
+                    if (c <= 70) {
+                        r = 50u;
+                    } else {
+                        r = 65536u;
+                    }
+                } else {
+                    r = 132u;
                 }
-                return 65536u;
+            } else {
+                if (c <= 102) {
+                    if (c <= 96) {
+                        r = 65536u;
+                    } else {
+                        r = 50u;
+                    }
+                } else {
+                    r = 65536u;
+                }
             }
-            return 132u;
         }
-        if (c <= 102) {
-            if (c <= 96) {
-                return 65536u;
-            }
-            return 50u;
-        }
-        return 65536u;
+        break;
     case 67:
         if (c <= 70) {
             if (c <= 58) {
                 if (c <= 57) {
                     if (c <= 47) {
-                        return 65536u;
+                        r = 65536u;
+                    } else {
+                        r = 68u;
                     }
-                    return 68u;
+                } else {
+                    r = 76u;
                 }
-                return 76u;
-            }
-            if (c <= 64) {
-                return 65536u;
-            }
-            return 68u;
-        }
-        if (c <= 96) {
-            if (c <= 93) {
-                if (c <= 92) {
-                    return 65536u;
+            } else {
+                if (c <= 64) {
+                    r = 65536u;
+                } else {
+                    r = 68u;
                 }
-                return 132u;
             }
-            return 65536u;
+        } else {
+            if (c <= 96) {
+                if (c <= 93) {
+                    if (c <= 92) {
+                        r = 65536u;
+                    } else {
+                        r = 132u;
+                    }
+                } else {
+                    r = 65536u;
+                }
+            } else {
+                if (c <= 102) {
+                    r = 68u;
+                } else {
+                    r = 65536u;
+                }
+            }
         }
-        if (c <= 102) {
-            return 68u;
-        }
-        return 65536u;
+        break;
     case 68:
         if (c <= 70) {
             if (c <= 58) {
                 if (c <= 57) {
                     if (c <= 47) {
-                        return 65536u;
+                        r = 65536u;
+                    } else {
+                        r = 69u;
                     }
-                    return 69u;
+                } else {
+                    r = 72u;
                 }
-                return 72u;
-            }
-            if (c <= 64) {
-                return 65536u;
-            }
-            return 69u;
-        }
-        if (c <= 96) {
-            if (c <= 93) {
-                if (c <= 92) {
-                    return 65536u;
+            } else {
+                if (c <= 64) {
+                    r = 65536u;
+                } else {
+                    r = 69u;
                 }
-                return 132u;
             }
-            return 65536u;
+        } else {
+            if (c <= 96) {
+                if (c <= 93) {
+                    if (c <= 92) {
+                        r = 65536u;
+                    } else {
+                        r = 132u;
+                    }
+                } else {
+                    r = 65536u;
+                }
+            } else {
+                if (c <= 102) {
+                    r = 69u;
+                } else {
+                    r = 65536u;
+                }
+            }
         }
-        if (c <= 102) {
-            return 69u;
-        }
-        return 65536u;
+        break;
     case 69:
         if (c <= 70) {
             if (c <= 58) {
                 if (c <= 57) {
                     if (c <= 47) {
-                        return 65536u;
+                        r = 65536u;
+                    } else {
+                        r = 70u;
                     }
-                    return 70u;
+                } else {
+                    r = 72u;
                 }
-                return 72u;
-            }
-            if (c <= 64) {
-                return 65536u;
-            }
-            return 70u;
-        }
-        if (c <= 96) {
-            if (c <= 93) {
-                if (c <= 92) {
-                    return 65536u;
+            } else {
+                if (c <= 64) {
+                    r = 65536u;
+                } else {
+                    r = 70u;
                 }
-                return 132u;
             }
-            return 65536u;
+        } else {
+            if (c <= 96) {
+                if (c <= 93) {
+                    if (c <= 92) {
+                        r = 65536u;
+                    } else {
+                        r = 132u;
+                    }
+                } else {
+                    r = 65536u;
+                }
+            } else {
+                if (c <= 102) {
+                    r = 70u;
+                } else {
+                    r = 65536u;
+                }
+            }
         }
-        if (c <= 102) {
-            return 70u;
-        }
-        return 65536u;
+        break;
     case 70:
         if (c <= 70) {
             if (c <= 58) {
                 if (c <= 57) {
                     if (c <= 47) {
-                        return 65536u;
+                        r = 65536u;
+                    } else {
+                        r = 71u;
                     }
-                    return 71u;
+                } else {
+                    r = 72u;
                 }
-                return 72u;
-            }
-            if (c <= 64) {
-                return 65536u;
-            }
-            return 71u;
-        }
-        if (c <= 96) {
-            if (c <= 93) {
-                if (c <= 92) {
-                    return 65536u;
+            } else {
+                if (c <= 64) {
+                    r = 65536u;
+                } else {
+                    r = 71u;
                 }
-                return 132u;
             }
-            return 65536u;
+        } else {
+            if (c <= 96) {
+                if (c <= 93) {
+                    if (c <= 92) {
+                        r = 65536u;
+                    } else {
+                        r = 132u;
+                    }
+                } else {
+                    r = 65536u;
+                }
+            } else {
+                if (c <= 102) {
+                    r = 71u;
+                } else {
+                    r = 65536u;
+                }
+            }
         }
-        if (c <= 102) {
-            return 71u;
-        }
-        return 65536u;
+        break;
     case 71:
         if (c <= 92) {
             if (c <= 58) {
                 if (c <= 57) {
-                    return 65536u;
+                    r = 65536u;
+                } else {
+                    r = 72u;
                 }
-                return 72u;
+            } else {
+                r = 65536u;
             }
-            return 65536u;
+        } else {
+            if (c <= 93) {
+                r = 132u;
+            } else {
+                r = 65536u;
+            }
         }
-        if (c <= 93) {
-            return 132u;
-        }
-        return 65536u;
+        break;
     case 72:
         if (c <= 70) {
             if (c <= 57) {
                 if (c <= 47) {
-                    return 65536u;
+                    r = 65536u;
+                } else {
+                    r = 73u;
                 }
-                return 73u;
+            } else {
+                if (c <= 64) {
+                    r = 65536u;
+                } else {
+                    r = 68u;
+                }
             }
-            if (c <= 64) {
-                return 65536u;
+        } else {
+            if (c <= 102) {
+                if (c <= 96) {
+                    r = 65536u;
+                } else {
+                    r = 68u;
+                }
+            } else {
+                r = 65536u;
             }
-            return 68u;
         }
-        if (c <= 102) {
-            if (c <= 96) {
-                return 65536u;
-            }
-            return 68u;
-        }
-        return 65536u;
+        break;
     case 73:
         if (c <= 64) {
             if (c <= 47) {
                 if (c <= 46) {
                     if (c <= 45) {
-                        return 65536u;
+                        r = 65536u;
+                    } else {
+                        r = 53u;
                     }
-                    return 53u;
+                } else {
+                    r = 65536u;
                 }
-                return 65536u;
-            }
-            if (c <= 58) {
-                if (c <= 57) {
-                    return 74u;
+            } else {
+                if (c <= 58) {
+                    if (c <= 57) {
+                        r = 74u;
+                    } else {
+                        r = 72u;
+                    }
+                } else {
+                    r = 65536u;
                 }
-                return 72u;
             }
-            return 65536u;
-        }
-        if (c <= 93) {
-            if (c <= 92) {
-                if (c <= 70) {
-                    return 69u;
+        } else {
+            if (c <= 93) {
+                if (c <= 92) {
+                    if (c <= 70) {
+                        r = 69u;
+                    } else {
+                        r = 65536u;
+                    }
+                } else {
+                    r = 132u;
                 }
-                return 65536u;
+            } else {
+                if (c <= 102) {
+                    if (c <= 96) {
+                        r = 65536u;
+                    } else {
+                        r = 69u;
+                    }
+                } else {
+                    r = 65536u;
+                }
             }
-            return 132u;
         }
-        if (c <= 102) {
-            if (c <= 96) {
-                return 65536u;
-            }
-            return 69u;
-        }
-        return 65536u;
+        break;
     case 74:
         if (c <= 64) {
             if (c <= 47) {
                 if (c <= 46) {
                     if (c <= 45) {
-                        return 65536u;
+                        r = 65536u;
+                    } else {
+                        r = 53u;
                     }
-                    return 53u;
+                } else {
+                    r = 65536u;
                 }
-                return 65536u;
-            }
-            if (c <= 58) {
-                if (c <= 57) {
-                    return 75u;
+            } else {
+                if (c <= 58) {
+                    if (c <= 57) {
+                        r = 75u;
+                    } else {
+                        r = 72u;
+                    }
+                } else {
+                    r = 65536u;
                 }
-                return 72u;
             }
-            return 65536u;
-        }
-        if (c <= 93) {
-            if (c <= 92) {
-                if (c <= 70) {
-                    return 70u;
+        } else {
+            if (c <= 93) {
+                if (c <= 92) {
+                    if (c <= 70) {
+                        r = 70u;
+                    } else {
+                        r = 65536u;
+                    }
+                } else {
+                    r = 132u;
                 }
-                return 65536u;
+            } else {
+                if (c <= 102) {
+                    if (c <= 96) {
+                        r = 65536u;
+                    } else {
+                        r = 70u;
+                    }
+                } else {
+                    r = 65536u;
+                }
             }
-            return 132u;
         }
-        if (c <= 102) {
-            if (c <= 96) {
-                return 65536u;
-            }
-            return 70u;
-        }
-        return 65536u;
+        break;
     case 75:
         if (c <= 64) {
             if (c <= 47) {
                 if (c <= 46) {
                     if (c <= 45) {
-                        return 65536u;
+                        r = 65536u;
+                    } else {
+                        r = 53u;
                     }
-                    return 53u;
+                } else {
+                    r = 65536u;
                 }
-                return 65536u;
-            }
-            if (c <= 58) {
-                if (c <= 57) {
-                    return 71u;
+            } else {
+                if (c <= 58) {
+                    if (c <= 57) {
+                        r = 71u;
+                    } else {
+                        r = 72u;
+                    }
+                } else {
+                    r = 65536u;
                 }
-                return 72u;
             }
-            return 65536u;
-        }
-        if (c <= 93) {
-            if (c <= 92) {
-                if (c <= 70) {
-                    return 71u;
+        } else {
+            if (c <= 93) {
+                if (c <= 92) {
+                    if (c <= 70) {
+                        r = 71u;
+                    } else {
+                        r = 65536u;
+                    }
+                } else {
+                    r = 132u;
                 }
-                return 65536u;
+            } else {
+                if (c <= 102) {
+                    if (c <= 96) {
+                        r = 65536u;
+                    } else {
+                        r = 71u;
+                    }
+                } else {
+                    r = 65536u;
+                }
             }
-            return 132u;
         }
-        if (c <= 102) {
-            if (c <= 96) {
-                return 65536u;
-            }
-            return 71u;
-        }
-        return 65536u;
+        break;
     case 76:
         if (c <= 57) {
             if (c <= 47) {
-                return 65536u;
+                r = 65536u;
+            } else {
+                r = 77u;
             }
-            return 77u;
+        } else {
+            r = 65536u;
         }
-        return 65536u;
+        break;
     case 77:
         if (c <= 47) {
             if (c <= 46) {
                 if (c <= 45) {
-                    return 65536u;
+                    r = 65536u;
+                } else {
+                    r = 53u;
                 }
-                return 53u;
+            } else {
+                r = 65536u;
             }
-            return 65536u;
+        } else {
+            if (c <= 57) {
+                r = 78u;
+            } else {
+                r = 65536u;
+            }
         }
-        if (c <= 57) {
-            return 78u;
-        }
-        return 65536u;
+        break;
     case 78:
         if (c <= 47) {
             if (c <= 46) {
                 if (c <= 45) {
-                    return 65536u;
+                    r = 65536u;
+                } else {
+                    r = 53u;
                 }
-                return 53u;
+            } else {
+                r = 65536u;
             }
-            return 65536u;
+        } else {
+            if (c <= 57) {
+                r = 79u;
+            } else {
+                r = 65536u;
+            }
         }
-        if (c <= 57) {
-            return 79u;
-        }
-        return 65536u;
+        break;
     case 79:
         if (c <= 46) {
             if (c <= 45) {
-                return 65536u;
+                r = 65536u;
+            } else {
+                r = 53u;
             }
-            return 53u;
+        } else {
+            r = 65536u;
         }
-        return 65536u;
+        break;
     case 80:
         if (c <= 58) {
             if (c <= 57) {
-                return 65536u;
+                r = 65536u;
+            } else {
+                r = 67u;
             }
-            return 67u;
+        } else {
+            r = 65536u;
         }
-        return 65536u;
+        break;
     case 81:
         if (c <= 60) {
             if (c <= 45) {
                 if (c <= 36) {
                     if (c <= 33) {
                         if (c <= 32) {
-                            return 65536u;
+                            r = 65536u;
+                        } else {
+                            r = 10u;
                         }
-                        return 10u;
+                    } else {
+                        if (c <= 35) {
+                            r = 65536u;
+                        } else {
+                            r = 10u;
+                        }
                     }
-                    if (c <= 35) {
-                        return 65536u;
+                } else {
+                    if (c <= 44) {
+                        if (c <= 37) {
+                            r = 11u;
+                        } else {
+                            r = 10u;
+                        }
+                    } else {
+                        r = 82u;
                     }
-                    return 10u;
                 }
-                if (c <= 44) {
-                    if (c <= 37) {
-                        return 11u;
+            } else {
+                if (c <= 57) {
+                    if (c <= 47) {
+                        if (c <= 46) {
+                            r = 110u;
+                        } else {
+                            r = 10u;
+                        }
+                    } else {
+                        r = 119u;
                     }
-                    return 10u;
+                } else {
+                    if (c <= 59) {
+                        if (c <= 58) {
+                            r = 589837u;
+                        } else {
+                            r = 10u;
+                        }
+                    } else {
+                        r = 65536u;
+                    }
                 }
-                return 82u;
             }
-            if (c <= 57) {
-                if (c <= 47) {
-                    if (c <= 46) {
-                        return 110u;
+        } else {
+            if (c <= 94) {
+                if (c <= 63) {
+                    if (c <= 62) {
+                        if (c <= 61) {
+                            r = 10u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        r = 10u;
                     }
-                    return 10u;
+                } else {
+                    if (c <= 90) {
+                        if (c <= 64) {
+                            r = 655376u;
+                        } else {
+                            r = 83u;
+                        }
+                    } else {
+                        r = 65536u;
+                    }
                 }
-                return 119u;
-            }
-            if (c <= 59) {
-                if (c <= 58) {
-                    return 589837u;
+            } else {
+                if (c <= 122) {
+                    if (c <= 96) {
+                        if (c <= 95) {
+                            r = 10u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        r = 83u;
+                    }
+                } else {
+                    if (c <= 126) {
+                        if (c <= 125) {
+                            r = 65536u;
+                        } else {
+                            r = 10u;
+                        }
+                    } else {
+                        r = 65536u;
+                    }
                 }
-                return 10u;
             }
-            return 65536u;
         }
-        if (c <= 94) {
-            if (c <= 63) {
-                if (c <= 62) {
-                    if (c <= 61) {
-                        return 10u;
-                    }
-                    return 65536u;
-                }
-                return 10u;
-            }
-            if (c <= 90) {
-                if (c <= 64) {
-                    return 655376u;
-                }
-                return 83u;
-            }
-            return 65536u;
-        }
-        if (c <= 122) {
-            if (c <= 96) {
-                if (c <= 95) {
-                    return 10u;
-                }
-                return 65536u;
-            }
-            return 83u;
-        }
-        if (c <= 126) {
-            if (c <= 125) {
-                return 65536u;
-            }
-            return 10u;
-        }
-        return 65536u;
+        break;
     case 82:
         if (c <= 60) {
             if (c <= 44) {
                 if (c <= 35) {
                     if (c <= 33) {
                         if (c <= 32) {
-                            return 65536u;
+                            r = 65536u;
+                        } else {
+                            r = 10u;
                         }
-                        return 10u;
+                    } else {
+                        r = 65536u;
                     }
-                    return 65536u;
-                }
-                if (c <= 37) {
-                    if (c <= 36) {
-                        return 10u;
+                } else {
+                    if (c <= 37) {
+                        if (c <= 36) {
+                            r = 10u;
+                        } else {
+                            r = 11u;
+                        }
+                    } else {
+                        r = 10u;
                     }
-                    return 11u;
                 }
-                return 10u;
-            }
-            if (c <= 57) {
-                if (c <= 47) {
-                    if (c <= 45) {
-                        return 82u;
+            } else {
+                if (c <= 57) {
+                    if (c <= 47) {
+                        if (c <= 45) {
+                            r = 82u;
+                        } else {
+                            r = 10u;
+                        }
+                    } else {
+                        r = 83u;
                     }
-                    return 10u;
-                }
-                return 83u;
-            }
-            if (c <= 59) {
-                if (c <= 58) {
-                    return 589837u;
-                }
-                return 10u;
-            }
-            return 65536u;
-        }
-        if (c <= 94) {
-            if (c <= 63) {
-                if (c <= 62) {
-                    if (c <= 61) {
-                        return 10u;
+                } else {
+                    if (c <= 59) {
+                        if (c <= 58) {
+                            r = 589837u;
+                        } else {
+                            r = 10u;
+                        }
+                    } else {
+                        r = 65536u;
                     }
-                    return 65536u;
                 }
-                return 10u;
             }
-            if (c <= 90) {
-                if (c <= 64) {
-                    return 655376u;
+        } else {
+            if (c <= 94) {
+                if (c <= 63) {
+                    if (c <= 62) {
+                        if (c <= 61) {
+                            r = 10u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        r = 10u;
+                    }
+                } else {
+                    if (c <= 90) {
+                        if (c <= 64) {
+                            r = 655376u;
+                        } else {
+                            r = 83u;
+                        }
+                    } else {
+                        r = 65536u;
+                    }
                 }
-                return 83u;
-            }
-            return 65536u;
-        }
-        if (c <= 122) {
-            if (c <= 96) {
-                if (c <= 95) {
-                    return 10u;
+            } else {
+                if (c <= 122) {
+                    if (c <= 96) {
+                        if (c <= 95) {
+                            r = 10u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        r = 83u;
+                    }
+                } else {
+                    if (c <= 126) {
+                        if (c <= 125) {
+                            r = 65536u;
+                        } else {
+                            r = 10u;
+                        }
+                    } else {
+                        r = 65536u;
+                    }
                 }
-                return 65536u;
             }
-            return 83u;
         }
-        if (c <= 126) {
-            if (c <= 125) {
-                return 65536u;
-            }
-            return 10u;
-        }
-        return 65536u;
+        break;
     case 83:
         if (c <= 60) {
             if (c <= 45) {
                 if (c <= 36) {
                     if (c <= 33) {
                         if (c <= 32) {
-                            return 65536u;
+                            r = 65536u;
+                        } else {
+                            r = 10u;
                         }
-                        return 10u;
+                    } else {
+                        if (c <= 35) {
+                            r = 65536u;
+                        } else {
+                            r = 10u;
+                        }
                     }
-                    if (c <= 35) {
-                        return 65536u;
+                } else {
+                    if (c <= 44) {
+                        if (c <= 37) {
+                            r = 11u;
+                        } else {
+                            r = 10u;
+                        }
+                    } else {
+                        r = 82u;
                     }
-                    return 10u;
                 }
-                if (c <= 44) {
-                    if (c <= 37) {
-                        return 11u;
+            } else {
+                if (c <= 57) {
+                    if (c <= 47) {
+                        if (c <= 46) {
+                            r = 84u;
+                        } else {
+                            r = 10u;
+                        }
+                    } else {
+                        r = 83u;
                     }
-                    return 10u;
+                } else {
+                    if (c <= 59) {
+                        if (c <= 58) {
+                            r = 589837u;
+                        } else {
+                            r = 10u;
+                        }
+                    } else {
+                        r = 65536u;
+                    }
                 }
-                return 82u;
             }
-            if (c <= 57) {
-                if (c <= 47) {
-                    if (c <= 46) {
-                        return 84u;
+        } else {
+            if (c <= 94) {
+                if (c <= 63) {
+                    if (c <= 62) {
+                        if (c <= 61) {
+                            r = 10u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        r = 10u;
                     }
-                    return 10u;
+                } else {
+                    if (c <= 90) {
+                        if (c <= 64) {
+                            r = 655376u;
+                        } else {
+                            r = 83u;
+                        }
+                    } else {
+                        r = 65536u;
+                    }
                 }
-                return 83u;
-            }
-            if (c <= 59) {
-                if (c <= 58) {
-                    return 589837u;
+            } else {
+                if (c <= 122) {
+                    if (c <= 96) {
+                        if (c <= 95) {
+                            r = 10u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        r = 83u;
+                    }
+                } else {
+                    if (c <= 126) {
+                        if (c <= 125) {
+                            r = 65536u;
+                        } else {
+                            r = 10u;
+                        }
+                    } else {
+                        r = 65536u;
+                    }
                 }
-                return 10u;
             }
-            return 65536u;
         }
-        if (c <= 94) {
-            if (c <= 63) {
-                if (c <= 62) {
-                    if (c <= 61) {
-                        return 10u;
-                    }
-                    return 65536u;
-                }
-                return 10u;
-            }
-            if (c <= 90) {
-                if (c <= 64) {
-                    return 655376u;
-                }
-                return 83u;
-            }
-            return 65536u;
-        }
-        if (c <= 122) {
-            if (c <= 96) {
-                if (c <= 95) {
-                    return 10u;
-                }
-                return 65536u;
-            }
-            return 83u;
-        }
-        if (c <= 126) {
-            if (c <= 125) {
-                return 65536u;
-            }
-            return 10u;
-        }
-        return 65536u;
+        break;
     case 84:
         if (c <= 61) {
             if (c <= 47) {
                 if (c <= 35) {
                     if (c <= 33) {
                         if (c <= 32) {
-                            return 65536u;
+                            r = 65536u;
+                        } else {
+                            r = 10u;
                         }
-                        return 10u;
+                    } else {
+                        r = 65536u;
                     }
-                    return 65536u;
-                }
-                if (c <= 37) {
-                    if (c <= 36) {
-                        return 10u;
+                } else {
+                    if (c <= 37) {
+                        if (c <= 36) {
+                            r = 10u;
+                        } else {
+                            r = 11u;
+                        }
+                    } else {
+                        r = 10u;
                     }
-                    return 11u;
                 }
-                return 10u;
-            }
-            if (c <= 59) {
-                if (c <= 58) {
-                    if (c <= 57) {
-                        return 83u;
+            } else {
+                if (c <= 59) {
+                    if (c <= 58) {
+                        if (c <= 57) {
+                            r = 83u;
+                        } else {
+                            r = 589837u;
+                        }
+                    } else {
+                        r = 10u;
                     }
-                    return 589837u;
-                }
-                return 10u;
-            }
-            if (c <= 60) {
-                return 65536u;
-            }
-            return 10u;
-        }
-        if (c <= 95) {
-            if (c <= 64) {
-                if (c <= 63) {
-                    if (c <= 62) {
-                        return 65536u;
+                } else {
+                    if (c <= 60) {
+                        r = 65536u;
+                    } else {
+                        r = 10u;
                     }
-                    return 10u;
                 }
-                return 655376u;
             }
-            if (c <= 94) {
-                if (c <= 90) {
-                    return 133u;
+        } else {
+            if (c <= 95) {
+                if (c <= 64) {
+                    if (c <= 63) {
+                        if (c <= 62) {
+                            r = 65536u;
+                        } else {
+                            r = 10u;
+                        }
+                    } else {
+                        r = 655376u;
+                    }
+                } else {
+                    if (c <= 94) {
+                        if (c <= 90) {
+                            r = 133u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        r = 10u;
+                    }
                 }
-                return 65536u;
-            }
-            return 10u;
-        }
-        if (c <= 125) {
-            if (c <= 122) {
-                if (c <= 96) {
-                    return 65536u;
+            } else {
+                if (c <= 125) {
+                    if (c <= 122) {
+                        if (c <= 96) {
+                            r = 65536u;
+                        } else {
+                            r = 133u;
+                        }
+                    } else {
+                        r = 65536u;
+                    }
+                } else {
+                    if (c <= 126) {
+                        r = 10u;
+                    } else {
+                        r = 65536u;
+                    }
                 }
-                return 133u;
             }
-            return 65536u;
         }
-        if (c <= 126) {
-            return 10u;
-        }
-        return 65536u;
+        break;
     case 85:
         if (c <= 60) {
             if (c <= 44) {
                 if (c <= 35) {
                     if (c <= 33) {
                         if (c <= 32) {
-                            return 65536u;
+                            r = 65536u;
+                        } else {
+                            r = 10u;
                         }
-                        return 10u;
+                    } else {
+                        r = 65536u;
                     }
-                    return 65536u;
-                }
-                if (c <= 37) {
-                    if (c <= 36) {
-                        return 10u;
+                } else {
+                    if (c <= 37) {
+                        if (c <= 36) {
+                            r = 10u;
+                        } else {
+                            r = 11u;
+                        }
+                    } else {
+                        r = 10u;
                     }
-                    return 11u;
                 }
-                return 10u;
-            }
-            if (c <= 57) {
-                if (c <= 47) {
-                    if (c <= 45) {
-                        return 85u;
+            } else {
+                if (c <= 57) {
+                    if (c <= 47) {
+                        if (c <= 45) {
+                            r = 85u;
+                        } else {
+                            r = 10u;
+                        }
+                    } else {
+                        r = 133u;
                     }
-                    return 10u;
-                }
-                return 133u;
-            }
-            if (c <= 59) {
-                if (c <= 58) {
-                    return 589837u;
-                }
-                return 10u;
-            }
-            return 65536u;
-        }
-        if (c <= 94) {
-            if (c <= 63) {
-                if (c <= 62) {
-                    if (c <= 61) {
-                        return 10u;
+                } else {
+                    if (c <= 59) {
+                        if (c <= 58) {
+                            r = 589837u;
+                        } else {
+                            r = 10u;
+                        }
+                    } else {
+                        r = 65536u;
                     }
-                    return 65536u;
                 }
-                return 10u;
             }
-            if (c <= 90) {
-                if (c <= 64) {
-                    return 655376u;
+        } else {
+            if (c <= 94) {
+                if (c <= 63) {
+                    if (c <= 62) {
+                        if (c <= 61) {
+                            r = 10u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        r = 10u;
+                    }
+                } else {
+                    if (c <= 90) {
+                        if (c <= 64) {
+                            r = 655376u;
+                        } else {
+                            r = 133u;
+                        }
+                    } else {
+                        r = 65536u;
+                    }
                 }
-                return 133u;
-            }
-            return 65536u;
-        }
-        if (c <= 122) {
-            if (c <= 96) {
-                if (c <= 95) {
-                    return 10u;
+            } else {
+                if (c <= 122) {
+                    if (c <= 96) {
+                        if (c <= 95) {
+                            r = 10u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        r = 133u;
+                    }
+                } else {
+                    if (c <= 126) {
+                        if (c <= 125) {
+                            r = 65536u;
+                        } else {
+                            r = 10u;
+                        }
+                    } else {
+                        r = 65536u;
+                    }
                 }
-                return 65536u;
             }
-            return 133u;
         }
-        if (c <= 126) {
-            if (c <= 125) {
-                return 65536u;
-            }
-            return 10u;
-        }
-        return 65536u;
+        break;
     case 86:
         if (c <= 61) {
             if (c <= 37) {
                 if (c <= 35) {
                     if (c <= 33) {
                         if (c <= 32) {
-                            return 65536u;
+                            r = 65536u;
+                        } else {
+                            r = 13u;
                         }
-                        return 13u;
+                    } else {
+                        r = 65536u;
                     }
-                    return 65536u;
-                }
-                if (c <= 36) {
-                    return 13u;
-                }
-                return 14u;
-            }
-            if (c <= 57) {
-                if (c <= 47) {
-                    if (c <= 46) {
-                        return 13u;
+                } else {
+                    if (c <= 36) {
+                        r = 13u;
+                    } else {
+                        r = 14u;
                     }
-                    return 65536u;
                 }
-                return 135u;
-            }
-            if (c <= 60) {
-                return 65536u;
-            }
-            return 13u;
-        }
-        if (c <= 95) {
-            if (c <= 90) {
-                if (c <= 64) {
-                    if (c <= 63) {
-                        return 65536u;
+            } else {
+                if (c <= 57) {
+                    if (c <= 47) {
+                        if (c <= 46) {
+                            r = 13u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        r = 135u;
                     }
-                    return 720912u;
+                } else {
+                    if (c <= 60) {
+                        r = 65536u;
+                    } else {
+                        r = 13u;
+                    }
                 }
-                return 13u;
             }
-            if (c <= 94) {
-                return 65536u;
-            }
-            return 13u;
-        }
-        if (c <= 125) {
-            if (c <= 122) {
-                if (c <= 96) {
-                    return 65536u;
+        } else {
+            if (c <= 95) {
+                if (c <= 90) {
+                    if (c <= 64) {
+                        if (c <= 63) {
+                            r = 65536u;
+                        } else {
+                            r = 720912u;
+                        }
+                    } else {
+                        r = 13u;
+                    }
+                } else {
+                    if (c <= 94) {
+                        r = 65536u;
+                    } else {
+                        r = 13u;
+                    }
                 }
-                return 13u;
+            } else {
+                if (c <= 125) {
+                    if (c <= 122) {
+                        if (c <= 96) {
+                            r = 65536u;
+                        } else {
+                            r = 13u;
+                        }
+                    } else {
+                        r = 65536u;
+                    }
+                } else {
+                    if (c <= 126) {
+                        r = 13u;
+                    } else {
+                        r = 65536u;
+                    }
+                }
             }
-            return 65536u;
         }
-        if (c <= 126) {
-            return 13u;
-        }
-        return 65536u;
+        break;
     case 87:
         if (c <= 62) {
             if (c <= 44) {
                 if (c <= 36) {
                     if (c <= 33) {
                         if (c <= 32) {
-                            return 65536u;
+                            r = 65536u;
+                        } else {
+                            r = 136u;
                         }
-                        return 136u;
+                    } else {
+                        if (c <= 35) {
+                            r = 65536u;
+                        } else {
+                            r = 136u;
+                        }
                     }
-                    if (c <= 35) {
-                        return 65536u;
+                } else {
+                    if (c <= 43) {
+                        if (c <= 37) {
+                            r = 88u;
+                        } else {
+                            r = 136u;
+                        }
+                    } else {
+                        r = 10u;
                     }
-                    return 136u;
                 }
-                if (c <= 43) {
-                    if (c <= 37) {
-                        return 88u;
+            } else {
+                if (c <= 59) {
+                    if (c <= 58) {
+                        if (c <= 57) {
+                            r = 136u;
+                        } else {
+                            r = 589961u;
+                        }
+                    } else {
+                        r = 10u;
                     }
-                    return 136u;
+                } else {
+                    if (c <= 61) {
+                        if (c <= 60) {
+                            r = 65536u;
+                        } else {
+                            r = 10u;
+                        }
+                    } else {
+                        r = 65536u;
+                    }
                 }
-                return 10u;
             }
-            if (c <= 59) {
-                if (c <= 58) {
-                    if (c <= 57) {
-                        return 136u;
+        } else {
+            if (c <= 94) {
+                if (c <= 91) {
+                    if (c <= 64) {
+                        if (c <= 63) {
+                            r = 10u;
+                        } else {
+                            r = 655376u;
+                        }
+                    } else {
+                        if (c <= 90) {
+                            r = 136u;
+                        } else {
+                            r = 126u;
+                        }
                     }
-                    return 589961u;
+                } else {
+                    if (c <= 93) {
+                        if (c <= 92) {
+                            r = 65536u;
+                        } else {
+                            r = 126u;
+                        }
+                    } else {
+                        r = 65536u;
+                    }
                 }
-                return 10u;
-            }
-            if (c <= 61) {
-                if (c <= 60) {
-                    return 65536u;
+            } else {
+                if (c <= 122) {
+                    if (c <= 96) {
+                        if (c <= 95) {
+                            r = 136u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        r = 136u;
+                    }
+                } else {
+                    if (c <= 126) {
+                        if (c <= 125) {
+                            r = 65536u;
+                        } else {
+                            r = 136u;
+                        }
+                    } else {
+                        r = 65536u;
+                    }
                 }
-                return 10u;
             }
-            return 65536u;
         }
-        if (c <= 94) {
-            if (c <= 91) {
-                if (c <= 64) {
-                    if (c <= 63) {
-                        return 10u;
-                    }
-                    return 655376u;
-                }
-                if (c <= 90) {
-                    return 136u;
-                }
-                return 126u;
-            }
-            if (c <= 93) {
-                if (c <= 92) {
-                    return 65536u;
-                }
-                return 126u;
-            }
-            return 65536u;
-        }
-        if (c <= 122) {
-            if (c <= 96) {
-                if (c <= 95) {
-                    return 136u;
-                }
-                return 65536u;
-            }
-            return 136u;
-        }
-        if (c <= 126) {
-            if (c <= 125) {
-                return 65536u;
-            }
-            return 136u;
-        }
-        return 65536u;
+        break;
     case 88:
         if (c <= 70) {
             if (c <= 57) {
                 if (c <= 47) {
-                    return 65536u;
+                    r = 65536u;
+                } else {
+                    r = 89u;
                 }
-                return 89u;
+            } else {
+                if (c <= 64) {
+                    r = 65536u;
+                } else {
+                    r = 89u;
+                }
             }
-            if (c <= 64) {
-                return 65536u;
+        } else {
+            if (c <= 102) {
+                if (c <= 96) {
+                    r = 65536u;
+                } else {
+                    r = 89u;
+                }
+            } else {
+                r = 65536u;
             }
-            return 89u;
         }
-        if (c <= 102) {
-            if (c <= 96) {
-                return 65536u;
-            }
-            return 89u;
-        }
-        return 65536u;
+        break;
     case 89:
         if (c <= 70) {
             if (c <= 57) {
                 if (c <= 47) {
-                    return 65536u;
+                    r = 65536u;
+                } else {
+                    r = 136u;
                 }
-                return 136u;
+            } else {
+                if (c <= 64) {
+                    r = 65536u;
+                } else {
+                    r = 136u;
+                }
             }
-            if (c <= 64) {
-                return 65536u;
+        } else {
+            if (c <= 102) {
+                if (c <= 96) {
+                    r = 65536u;
+                } else {
+                    r = 136u;
+                }
+            } else {
+                r = 65536u;
             }
-            return 136u;
         }
-        if (c <= 102) {
-            if (c <= 96) {
-                return 65536u;
-            }
-            return 136u;
-        }
-        return 65536u;
+        break;
     case 90:
         if (c <= 70) {
             if (c <= 57) {
                 if (c <= 47) {
-                    return 65536u;
+                    r = 65536u;
+                } else {
+                    r = 91u;
                 }
-                return 91u;
+            } else {
+                if (c <= 64) {
+                    r = 65536u;
+                } else {
+                    r = 91u;
+                }
             }
-            if (c <= 64) {
-                return 65536u;
+        } else {
+            if (c <= 102) {
+                if (c <= 96) {
+                    r = 65536u;
+                } else {
+                    r = 91u;
+                }
+            } else {
+                r = 65536u;
             }
-            return 91u;
         }
-        if (c <= 102) {
-            if (c <= 96) {
-                return 65536u;
-            }
-            return 91u;
-        }
-        return 65536u;
+        break;
     case 91:
         if (c <= 70) {
             if (c <= 57) {
                 if (c <= 47) {
-                    return 65536u;
+                    r = 65536u;
+                } else {
+                    r = 137u;
                 }
-                return 137u;
+            } else {
+                if (c <= 64) {
+                    r = 65536u;
+                } else {
+                    r = 137u;
+                }
             }
-            if (c <= 64) {
-                return 65536u;
+        } else {
+            if (c <= 102) {
+                if (c <= 96) {
+                    r = 65536u;
+                } else {
+                    r = 137u;
+                }
+            } else {
+                r = 65536u;
             }
-            return 137u;
         }
-        if (c <= 102) {
-            if (c <= 96) {
-                return 65536u;
-            }
-            return 137u;
-        }
-        return 65536u;
+        break;
     case 92:
         if (c <= 61) {
             if (c <= 44) {
                 if (c <= 36) {
                     if (c <= 33) {
                         if (c <= 32) {
-                            return 65536u;
+                            r = 65536u;
+                        } else {
+                            r = 138u;
                         }
-                        return 138u;
+                    } else {
+                        if (c <= 35) {
+                            r = 65536u;
+                        } else {
+                            r = 138u;
+                        }
                     }
-                    if (c <= 35) {
-                        return 65536u;
+                } else {
+                    if (c <= 43) {
+                        if (c <= 37) {
+                            r = 93u;
+                        } else {
+                            r = 138u;
+                        }
+                    } else {
+                        r = 13u;
                     }
-                    return 138u;
                 }
-                if (c <= 43) {
-                    if (c <= 37) {
-                        return 93u;
+            } else {
+                if (c <= 57) {
+                    if (c <= 47) {
+                        if (c <= 46) {
+                            r = 138u;
+                        } else {
+                            r = 127u;
+                        }
+                    } else {
+                        r = 138u;
                     }
-                    return 138u;
+                } else {
+                    if (c <= 60) {
+                        if (c <= 58) {
+                            r = 127u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        r = 13u;
+                    }
                 }
-                return 13u;
             }
-            if (c <= 57) {
-                if (c <= 47) {
-                    if (c <= 46) {
-                        return 138u;
+        } else {
+            if (c <= 94) {
+                if (c <= 91) {
+                    if (c <= 64) {
+                        if (c <= 63) {
+                            r = 65536u;
+                        } else {
+                            r = 720912u;
+                        }
+                    } else {
+                        if (c <= 90) {
+                            r = 138u;
+                        } else {
+                            r = 127u;
+                        }
                     }
-                    return 127u;
+                } else {
+                    if (c <= 93) {
+                        if (c <= 92) {
+                            r = 65536u;
+                        } else {
+                            r = 127u;
+                        }
+                    } else {
+                        r = 65536u;
+                    }
                 }
-                return 138u;
-            }
-            if (c <= 60) {
-                if (c <= 58) {
-                    return 127u;
+            } else {
+                if (c <= 122) {
+                    if (c <= 96) {
+                        if (c <= 95) {
+                            r = 138u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        r = 138u;
+                    }
+                } else {
+                    if (c <= 126) {
+                        if (c <= 125) {
+                            r = 65536u;
+                        } else {
+                            r = 138u;
+                        }
+                    } else {
+                        r = 65536u;
+                    }
                 }
-                return 65536u;
             }
-            return 13u;
         }
-        if (c <= 94) {
-            if (c <= 91) {
-                if (c <= 64) {
-                    if (c <= 63) {
-                        return 65536u;
-                    }
-                    return 720912u;
-                }
-                if (c <= 90) {
-                    return 138u;
-                }
-                return 127u;
-            }
-            if (c <= 93) {
-                if (c <= 92) {
-                    return 65536u;
-                }
-                return 127u;
-            }
-            return 65536u;
-        }
-        if (c <= 122) {
-            if (c <= 96) {
-                if (c <= 95) {
-                    return 138u;
-                }
-                return 65536u;
-            }
-            return 138u;
-        }
-        if (c <= 126) {
-            if (c <= 125) {
-                return 65536u;
-            }
-            return 138u;
-        }
-        return 65536u;
+        break;
     case 93:
         if (c <= 70) {
             if (c <= 57) {
                 if (c <= 47) {
-                    return 65536u;
+                    r = 65536u;
+                } else {
+                    r = 94u;
                 }
-                return 94u;
+            } else {
+                if (c <= 64) {
+                    r = 65536u;
+                } else {
+                    r = 94u;
+                }
             }
-            if (c <= 64) {
-                return 65536u;
+        } else {
+            if (c <= 102) {
+                if (c <= 96) {
+                    r = 65536u;
+                } else {
+                    r = 94u;
+                }
+            } else {
+                r = 65536u;
             }
-            return 94u;
         }
-        if (c <= 102) {
-            if (c <= 96) {
-                return 65536u;
-            }
-            return 94u;
-        }
-        return 65536u;
+        break;
     case 94:
         if (c <= 70) {
             if (c <= 57) {
                 if (c <= 47) {
-                    return 65536u;
+                    r = 65536u;
+                } else {
+                    r = 138u;
                 }
-                return 138u;
+            } else {
+                if (c <= 64) {
+                    r = 65536u;
+                } else {
+                    r = 138u;
+                }
             }
-            if (c <= 64) {
-                return 65536u;
+        } else {
+            if (c <= 102) {
+                if (c <= 96) {
+                    r = 65536u;
+                } else {
+                    r = 138u;
+                }
+            } else {
+                r = 65536u;
             }
-            return 138u;
         }
-        if (c <= 102) {
-            if (c <= 96) {
-                return 65536u;
-            }
-            return 138u;
-        }
-        return 65536u;
+        break;
     case 95:
         if (c <= 62) {
             if (c <= 44) {
                 if (c <= 36) {
                     if (c <= 33) {
                         if (c <= 32) {
-                            return 65536u;
+                            r = 65536u;
+                        } else {
+                            r = 139u;
                         }
-                        return 139u;
+                    } else {
+                        if (c <= 35) {
+                            r = 65536u;
+                        } else {
+                            r = 139u;
+                        }
                     }
-                    if (c <= 35) {
-                        return 65536u;
+                } else {
+                    if (c <= 43) {
+                        if (c <= 37) {
+                            r = 96u;
+                        } else {
+                            r = 139u;
+                        }
+                    } else {
+                        r = 10u;
                     }
-                    return 139u;
                 }
-                if (c <= 43) {
-                    if (c <= 37) {
-                        return 96u;
+            } else {
+                if (c <= 59) {
+                    if (c <= 58) {
+                        if (c <= 57) {
+                            r = 139u;
+                        } else {
+                            r = 589962u;
+                        }
+                    } else {
+                        r = 10u;
                     }
-                    return 139u;
+                } else {
+                    if (c <= 61) {
+                        if (c <= 60) {
+                            r = 65536u;
+                        } else {
+                            r = 10u;
+                        }
+                    } else {
+                        r = 65536u;
+                    }
                 }
-                return 10u;
             }
-            if (c <= 59) {
-                if (c <= 58) {
-                    if (c <= 57) {
-                        return 139u;
+        } else {
+            if (c <= 94) {
+                if (c <= 91) {
+                    if (c <= 64) {
+                        if (c <= 63) {
+                            r = 10u;
+                        } else {
+                            r = 655376u;
+                        }
+                    } else {
+                        if (c <= 90) {
+                            r = 139u;
+                        } else {
+                            r = 127u;
+                        }
                     }
-                    return 589962u;
+                } else {
+                    if (c <= 93) {
+                        if (c <= 92) {
+                            r = 65536u;
+                        } else {
+                            r = 127u;
+                        }
+                    } else {
+                        r = 65536u;
+                    }
                 }
-                return 10u;
-            }
-            if (c <= 61) {
-                if (c <= 60) {
-                    return 65536u;
+            } else {
+                if (c <= 122) {
+                    if (c <= 96) {
+                        if (c <= 95) {
+                            r = 139u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        r = 139u;
+                    }
+                } else {
+                    if (c <= 126) {
+                        if (c <= 125) {
+                            r = 65536u;
+                        } else {
+                            r = 139u;
+                        }
+                    } else {
+                        r = 65536u;
+                    }
                 }
-                return 10u;
             }
-            return 65536u;
         }
-        if (c <= 94) {
-            if (c <= 91) {
-                if (c <= 64) {
-                    if (c <= 63) {
-                        return 10u;
-                    }
-                    return 655376u;
-                }
-                if (c <= 90) {
-                    return 139u;
-                }
-                return 127u;
-            }
-            if (c <= 93) {
-                if (c <= 92) {
-                    return 65536u;
-                }
-                return 127u;
-            }
-            return 65536u;
-        }
-        if (c <= 122) {
-            if (c <= 96) {
-                if (c <= 95) {
-                    return 139u;
-                }
-                return 65536u;
-            }
-            return 139u;
-        }
-        if (c <= 126) {
-            if (c <= 125) {
-                return 65536u;
-            }
-            return 139u;
-        }
-        return 65536u;
+        break;
     case 96:
         if (c <= 70) {
             if (c <= 57) {
                 if (c <= 47) {
-                    return 65536u;
+                    r = 65536u;
+                } else {
+                    r = 97u;
                 }
-                return 97u;
+            } else {
+                if (c <= 64) {
+                    r = 65536u;
+                } else {
+                    r = 97u;
+                }
             }
-            if (c <= 64) {
-                return 65536u;
+        } else {
+            if (c <= 102) {
+                if (c <= 96) {
+                    r = 65536u;
+                } else {
+                    r = 97u;
+                }
+            } else {
+                r = 65536u;
             }
-            return 97u;
         }
-        if (c <= 102) {
-            if (c <= 96) {
-                return 65536u;
-            }
-            return 97u;
-        }
-        return 65536u;
+        break;
     case 97:
         if (c <= 70) {
             if (c <= 57) {
                 if (c <= 47) {
-                    return 65536u;
+                    r = 65536u;
+                } else {
+                    r = 139u;
                 }
-                return 139u;
+            } else {
+                if (c <= 64) {
+                    r = 65536u;
+                } else {
+                    r = 139u;
+                }
             }
-            if (c <= 64) {
-                return 65536u;
+        } else {
+            if (c <= 102) {
+                if (c <= 96) {
+                    r = 65536u;
+                } else {
+                    r = 139u;
+                }
+            } else {
+                r = 65536u;
             }
-            return 139u;
         }
-        if (c <= 102) {
-            if (c <= 96) {
-                return 65536u;
-            }
-            return 139u;
-        }
-        return 65536u;
+        break;
     case 98:
         if (c <= 62) {
             if (c <= 43) {
                 if (c <= 36) {
                     if (c <= 33) {
                         if (c <= 32) {
-                            return 65536u;
+                            r = 65536u;
+                        } else {
+                            r = 99u;
                         }
-                        return 99u;
+                    } else {
+                        if (c <= 35) {
+                            r = 65536u;
+                        } else {
+                            r = 99u;
+                        }
                     }
-                    if (c <= 35) {
-                        return 65536u;
+                } else {
+                    if (c <= 38) {
+                        if (c <= 37) {
+                            r = 100u;
+                        } else {
+                            r = 10u;
+                        }
+                    } else {
+                        r = 99u;
                     }
-                    return 99u;
                 }
-                if (c <= 38) {
-                    if (c <= 37) {
-                        return 100u;
+            } else {
+                if (c <= 59) {
+                    if (c <= 57) {
+                        if (c <= 44) {
+                            r = 10u;
+                        } else {
+                            r = 99u;
+                        }
+                    } else {
+                        if (c <= 58) {
+                            r = 589926u;
+                        } else {
+                            r = 10u;
+                        }
                     }
-                    return 10u;
+                } else {
+                    if (c <= 61) {
+                        if (c <= 60) {
+                            r = 65536u;
+                        } else {
+                            r = 10u;
+                        }
+                    } else {
+                        r = 65536u;
+                    }
                 }
-                return 99u;
             }
-            if (c <= 59) {
-                if (c <= 57) {
-                    if (c <= 44) {
-                        return 10u;
+        } else {
+            if (c <= 94) {
+                if (c <= 91) {
+                    if (c <= 64) {
+                        if (c <= 63) {
+                            r = 99u;
+                        } else {
+                            r = 655376u;
+                        }
+                    } else {
+                        if (c <= 90) {
+                            r = 99u;
+                        } else {
+                            r = 30u;
+                        }
                     }
-                    return 99u;
+                } else {
+                    if (c <= 93) {
+                        if (c <= 92) {
+                            r = 65536u;
+                        } else {
+                            r = 30u;
+                        }
+                    } else {
+                        r = 65536u;
+                    }
                 }
-                if (c <= 58) {
-                    return 589926u;
+            } else {
+                if (c <= 122) {
+                    if (c <= 96) {
+                        if (c <= 95) {
+                            r = 99u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        r = 99u;
+                    }
+                } else {
+                    if (c <= 126) {
+                        if (c <= 125) {
+                            r = 65536u;
+                        } else {
+                            r = 99u;
+                        }
+                    } else {
+                        r = 65536u;
+                    }
                 }
-                return 10u;
             }
-            if (c <= 61) {
-                if (c <= 60) {
-                    return 65536u;
-                }
-                return 10u;
-            }
-            return 65536u;
         }
-        if (c <= 94) {
-            if (c <= 91) {
-                if (c <= 64) {
-                    if (c <= 63) {
-                        return 99u;
-                    }
-                    return 655376u;
-                }
-                if (c <= 90) {
-                    return 99u;
-                }
-                return 30u;
-            }
-            if (c <= 93) {
-                if (c <= 92) {
-                    return 65536u;
-                }
-                return 30u;
-            }
-            return 65536u;
-        }
-        if (c <= 122) {
-            if (c <= 96) {
-                if (c <= 95) {
-                    return 99u;
-                }
-                return 65536u;
-            }
-            return 99u;
-        }
-        if (c <= 126) {
-            if (c <= 125) {
-                return 65536u;
-            }
-            return 99u;
-        }
-        return 65536u;
+        break;
     case 99:
         if (c <= 62) {
             if (c <= 43) {
                 if (c <= 36) {
                     if (c <= 33) {
                         if (c <= 32) {
-                            return 65536u;
+                            r = 65536u;
+                        } else {
+                            r = 99u;
                         }
-                        return 99u;
+                    } else {
+                        if (c <= 35) {
+                            r = 65536u;
+                        } else {
+                            r = 99u;
+                        }
                     }
-                    if (c <= 35) {
-                        return 65536u;
+                } else {
+                    if (c <= 38) {
+                        if (c <= 37) {
+                            r = 100u;
+                        } else {
+                            r = 10u;
+                        }
+                    } else {
+                        r = 99u;
                     }
-                    return 99u;
                 }
-                if (c <= 38) {
-                    if (c <= 37) {
-                        return 100u;
+            } else {
+                if (c <= 59) {
+                    if (c <= 57) {
+                        if (c <= 44) {
+                            r = 10u;
+                        } else {
+                            r = 99u;
+                        }
+                    } else {
+                        if (c <= 58) {
+                            r = 589926u;
+                        } else {
+                            r = 10u;
+                        }
                     }
-                    return 10u;
+                } else {
+                    if (c <= 61) {
+                        if (c <= 60) {
+                            r = 65536u;
+                        } else {
+                            r = 141u;
+                        }
+                    } else {
+                        r = 65536u;
+                    }
                 }
-                return 99u;
             }
-            if (c <= 59) {
-                if (c <= 57) {
-                    if (c <= 44) {
-                        return 10u;
+        } else {
+            if (c <= 94) {
+                if (c <= 91) {
+                    if (c <= 64) {
+                        if (c <= 63) {
+                            r = 99u;
+                        } else {
+                            r = 655376u;
+                        }
+                    } else {
+                        if (c <= 90) {
+                            r = 99u;
+                        } else {
+                            r = 30u;
+                        }
                     }
-                    return 99u;
+                } else {
+                    if (c <= 93) {
+                        if (c <= 92) {
+                            r = 65536u;
+                        } else {
+                            r = 30u;
+                        }
+                    } else {
+                        r = 65536u;
+                    }
                 }
-                if (c <= 58) {
-                    return 589926u;
+            } else {
+                if (c <= 122) {
+                    if (c <= 96) {
+                        if (c <= 95) {
+                            r = 99u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        r = 99u;
+                    }
+                } else {
+                    if (c <= 126) {
+                        if (c <= 125) {
+                            r = 65536u;
+                        } else {
+                            r = 99u;
+                        }
+                    } else {
+                        r = 65536u;
+                    }
                 }
-                return 10u;
             }
-            if (c <= 61) {
-                if (c <= 60) {
-                    return 65536u;
-                }
-                return 141u;
-            }
-            return 65536u;
         }
-        if (c <= 94) {
-            if (c <= 91) {
-                if (c <= 64) {
-                    if (c <= 63) {
-                        return 99u;
-                    }
-                    return 655376u;
-                }
-                if (c <= 90) {
-                    return 99u;
-                }
-                return 30u;
-            }
-            if (c <= 93) {
-                if (c <= 92) {
-                    return 65536u;
-                }
-                return 30u;
-            }
-            return 65536u;
-        }
-        if (c <= 122) {
-            if (c <= 96) {
-                if (c <= 95) {
-                    return 99u;
-                }
-                return 65536u;
-            }
-            return 99u;
-        }
-        if (c <= 126) {
-            if (c <= 125) {
-                return 65536u;
-            }
-            return 99u;
-        }
-        return 65536u;
+        break;
     case 100:
         if (c <= 70) {
             if (c <= 57) {
                 if (c <= 47) {
-                    return 65536u;
+                    r = 65536u;
+                } else {
+                    r = 101u;
                 }
-                return 101u;
+            } else {
+                if (c <= 64) {
+                    r = 65536u;
+                } else {
+                    r = 101u;
+                }
             }
-            if (c <= 64) {
-                return 65536u;
+        } else {
+            if (c <= 102) {
+                if (c <= 96) {
+                    r = 65536u;
+                } else {
+                    r = 101u;
+                }
+            } else {
+                r = 65536u;
             }
-            return 101u;
         }
-        if (c <= 102) {
-            if (c <= 96) {
-                return 65536u;
-            }
-            return 101u;
-        }
-        return 65536u;
+        break;
     case 101:
         if (c <= 70) {
             if (c <= 57) {
                 if (c <= 47) {
-                    return 65536u;
+                    r = 65536u;
+                } else {
+                    r = 99u;
                 }
-                return 99u;
+            } else {
+                if (c <= 64) {
+                    r = 65536u;
+                } else {
+                    r = 99u;
+                }
             }
-            if (c <= 64) {
-                return 65536u;
+        } else {
+            if (c <= 102) {
+                if (c <= 96) {
+                    r = 65536u;
+                } else {
+                    r = 99u;
+                }
+            } else {
+                r = 65536u;
             }
-            return 99u;
         }
-        if (c <= 102) {
-            if (c <= 96) {
-                return 65536u;
-            }
-            return 99u;
-        }
-        return 65536u;
+        break;
     case 102:
         if (c <= 61) {
             if (c <= 43) {
                 if (c <= 36) {
                     if (c <= 33) {
                         if (c <= 32) {
-                            return 65536u;
+                            r = 65536u;
+                        } else {
+                            r = 102u;
                         }
-                        return 102u;
+                    } else {
+                        if (c <= 35) {
+                            r = 65536u;
+                        } else {
+                            r = 102u;
+                        }
                     }
-                    if (c <= 35) {
-                        return 65536u;
+                } else {
+                    if (c <= 38) {
+                        if (c <= 37) {
+                            r = 103u;
+                        } else {
+                            r = 13u;
+                        }
+                    } else {
+                        r = 102u;
                     }
-                    return 102u;
                 }
-                if (c <= 38) {
-                    if (c <= 37) {
-                        return 103u;
+            } else {
+                if (c <= 57) {
+                    if (c <= 46) {
+                        if (c <= 44) {
+                            r = 13u;
+                        } else {
+                            r = 102u;
+                        }
+                    } else {
+                        if (c <= 47) {
+                            r = 30u;
+                        } else {
+                            r = 102u;
+                        }
                     }
-                    return 13u;
+                } else {
+                    if (c <= 60) {
+                        if (c <= 58) {
+                            r = 30u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        r = 140u;
+                    }
                 }
-                return 102u;
             }
-            if (c <= 57) {
-                if (c <= 46) {
-                    if (c <= 44) {
-                        return 13u;
+        } else {
+            if (c <= 93) {
+                if (c <= 90) {
+                    if (c <= 63) {
+                        if (c <= 62) {
+                            r = 65536u;
+                        } else {
+                            r = 30u;
+                        }
+                    } else {
+                        if (c <= 64) {
+                            r = 720912u;
+                        } else {
+                            r = 102u;
+                        }
                     }
-                    return 102u;
+                } else {
+                    if (c <= 92) {
+                        if (c <= 91) {
+                            r = 30u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        r = 30u;
+                    }
                 }
-                if (c <= 47) {
-                    return 30u;
+            } else {
+                if (c <= 122) {
+                    if (c <= 95) {
+                        if (c <= 94) {
+                            r = 65536u;
+                        } else {
+                            r = 102u;
+                        }
+                    } else {
+                        if (c <= 96) {
+                            r = 65536u;
+                        } else {
+                            r = 102u;
+                        }
+                    }
+                } else {
+                    if (c <= 126) {
+                        if (c <= 125) {
+                            r = 65536u;
+                        } else {
+                            r = 102u;
+                        }
+                    } else {
+                        r = 65536u;
+                    }
                 }
-                return 102u;
             }
-            if (c <= 60) {
-                if (c <= 58) {
-                    return 30u;
-                }
-                return 65536u;
-            }
-            return 140u;
         }
-        if (c <= 93) {
-            if (c <= 90) {
-                if (c <= 63) {
-                    if (c <= 62) {
-                        return 65536u;
-                    }
-                    return 30u;
-                }
-                if (c <= 64) {
-                    return 720912u;
-                }
-                return 102u;
-            }
-            if (c <= 92) {
-                if (c <= 91) {
-                    return 30u;
-                }
-                return 65536u;
-            }
-            return 30u;
-        }
-        if (c <= 122) {
-            if (c <= 95) {
-                if (c <= 94) {
-                    return 65536u;
-                }
-                return 102u;
-            }
-            if (c <= 96) {
-                return 65536u;
-            }
-            return 102u;
-        }
-        if (c <= 126) {
-            if (c <= 125) {
-                return 65536u;
-            }
-            return 102u;
-        }
-        return 65536u;
+        break;
     case 103:
         if (c <= 70) {
             if (c <= 57) {
                 if (c <= 47) {
-                    return 65536u;
+                    r = 65536u;
+                } else {
+                    r = 104u;
                 }
-                return 104u;
+            } else {
+                if (c <= 64) {
+                    r = 65536u;
+                } else {
+                    r = 104u;
+                }
             }
-            if (c <= 64) {
-                return 65536u;
+        } else {
+            if (c <= 102) {
+                if (c <= 96) {
+                    r = 65536u;
+                } else {
+                    r = 104u;
+                }
+            } else {
+                r = 65536u;
             }
-            return 104u;
         }
-        if (c <= 102) {
-            if (c <= 96) {
-                return 65536u;
-            }
-            return 104u;
-        }
-        return 65536u;
+        break;
     case 104:
         if (c <= 70) {
             if (c <= 57) {
                 if (c <= 47) {
-                    return 65536u;
+                    r = 65536u;
+                } else {
+                    r = 102u;
                 }
-                return 102u;
+            } else {
+                if (c <= 64) {
+                    r = 65536u;
+                } else {
+                    r = 102u;
+                }
             }
-            if (c <= 64) {
-                return 65536u;
+        } else {
+            if (c <= 102) {
+                if (c <= 96) {
+                    r = 65536u;
+                } else {
+                    r = 102u;
+                }
+            } else {
+                r = 65536u;
             }
-            return 102u;
         }
-        if (c <= 102) {
-            if (c <= 96) {
-                return 65536u;
-            }
-            return 102u;
-        }
-        return 65536u;
+        break;
     case 105:
         if (c <= 70) {
             if (c <= 57) {
                 if (c <= 47) {
-                    return 65536u;
+                    r = 65536u;
+                } else {
+                    r = 106u;
                 }
-                return 106u;
+            } else {
+                if (c <= 64) {
+                    r = 65536u;
+                } else {
+                    r = 106u;
+                }
             }
-            if (c <= 64) {
-                return 65536u;
+        } else {
+            if (c <= 102) {
+                if (c <= 96) {
+                    r = 65536u;
+                } else {
+                    r = 106u;
+                }
+            } else {
+                r = 65536u;
             }
-            return 106u;
         }
-        if (c <= 102) {
-            if (c <= 96) {
-                return 65536u;
-            }
-            return 106u;
-        }
-        return 65536u;
+        break;
     case 106:
         if (c <= 70) {
             if (c <= 57) {
                 if (c <= 47) {
-                    return 65536u;
+                    r = 65536u;
+                } else {
+                    r = 140u;
                 }
-                return 140u;
+            } else {
+                if (c <= 64) {
+                    r = 65536u;
+                } else {
+                    r = 140u;
+                }
             }
-            if (c <= 64) {
-                return 65536u;
+        } else {
+            if (c <= 102) {
+                if (c <= 96) {
+                    r = 65536u;
+                } else {
+                    r = 140u;
+                }
+            } else {
+                r = 65536u;
             }
-            return 140u;
         }
-        if (c <= 102) {
-            if (c <= 96) {
-                return 65536u;
-            }
-            return 140u;
-        }
-        return 65536u;
+        break;
     case 107:
         if (c <= 61) {
             if (c <= 43) {
                 if (c <= 36) {
                     if (c <= 33) {
                         if (c <= 32) {
-                            return 65536u;
+                            r = 65536u;
+                        } else {
+                            r = 102u;
                         }
-                        return 102u;
+                    } else {
+                        if (c <= 35) {
+                            r = 65536u;
+                        } else {
+                            r = 102u;
+                        }
                     }
-                    if (c <= 35) {
-                        return 65536u;
+                } else {
+                    if (c <= 38) {
+                        if (c <= 37) {
+                            r = 103u;
+                        } else {
+                            r = 13u;
+                        }
+                    } else {
+                        r = 102u;
                     }
-                    return 102u;
                 }
-                if (c <= 38) {
-                    if (c <= 37) {
-                        return 103u;
+            } else {
+                if (c <= 57) {
+                    if (c <= 46) {
+                        if (c <= 44) {
+                            r = 13u;
+                        } else {
+                            r = 102u;
+                        }
+                    } else {
+                        if (c <= 47) {
+                            r = 30u;
+                        } else {
+                            r = 102u;
+                        }
                     }
-                    return 13u;
+                } else {
+                    if (c <= 60) {
+                        if (c <= 58) {
+                            r = 30u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        r = 13u;
+                    }
                 }
-                return 102u;
             }
-            if (c <= 57) {
-                if (c <= 46) {
-                    if (c <= 44) {
-                        return 13u;
+        } else {
+            if (c <= 93) {
+                if (c <= 90) {
+                    if (c <= 63) {
+                        if (c <= 62) {
+                            r = 65536u;
+                        } else {
+                            r = 30u;
+                        }
+                    } else {
+                        if (c <= 64) {
+                            r = 720912u;
+                        } else {
+                            r = 102u;
+                        }
                     }
-                    return 102u;
+                } else {
+                    if (c <= 92) {
+                        if (c <= 91) {
+                            r = 30u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        r = 30u;
+                    }
                 }
-                if (c <= 47) {
-                    return 30u;
+            } else {
+                if (c <= 122) {
+                    if (c <= 95) {
+                        if (c <= 94) {
+                            r = 65536u;
+                        } else {
+                            r = 102u;
+                        }
+                    } else {
+                        if (c <= 96) {
+                            r = 65536u;
+                        } else {
+                            r = 102u;
+                        }
+                    }
+                } else {
+                    if (c <= 126) {
+                        if (c <= 125) {
+                            r = 65536u;
+                        } else {
+                            r = 102u;
+                        }
+                    } else {
+                        r = 65536u;
+                    }
                 }
-                return 102u;
             }
-            if (c <= 60) {
-                if (c <= 58) {
-                    return 30u;
-                }
-                return 65536u;
-            }
-            return 13u;
         }
-        if (c <= 93) {
-            if (c <= 90) {
-                if (c <= 63) {
-                    if (c <= 62) {
-                        return 65536u;
-                    }
-                    return 30u;
-                }
-                if (c <= 64) {
-                    return 720912u;
-                }
-                return 102u;
-            }
-            if (c <= 92) {
-                if (c <= 91) {
-                    return 30u;
-                }
-                return 65536u;
-            }
-            return 30u;
-        }
-        if (c <= 122) {
-            if (c <= 95) {
-                if (c <= 94) {
-                    return 65536u;
-                }
-                return 102u;
-            }
-            if (c <= 96) {
-                return 65536u;
-            }
-            return 102u;
-        }
-        if (c <= 126) {
-            if (c <= 125) {
-                return 65536u;
-            }
-            return 102u;
-        }
-        return 65536u;
+        break;
     case 108:
         if (c <= 70) {
             if (c <= 57) {
                 if (c <= 47) {
-                    return 65536u;
+                    r = 65536u;
+                } else {
+                    r = 109u;
                 }
-                return 109u;
+            } else {
+                if (c <= 64) {
+                    r = 65536u;
+                } else {
+                    r = 109u;
+                }
             }
-            if (c <= 64) {
-                return 65536u;
+        } else {
+            if (c <= 102) {
+                if (c <= 96) {
+                    r = 65536u;
+                } else {
+                    r = 109u;
+                }
+            } else {
+                r = 65536u;
             }
-            return 109u;
         }
-        if (c <= 102) {
-            if (c <= 96) {
-                return 65536u;
-            }
-            return 109u;
-        }
-        return 65536u;
+        break;
     case 109:
         if (c <= 70) {
             if (c <= 57) {
                 if (c <= 47) {
-                    return 65536u;
+                    r = 65536u;
+                } else {
+                    r = 141u;
                 }
-                return 141u;
+            } else {
+                if (c <= 64) {
+                    r = 65536u;
+                } else {
+                    r = 141u;
+                }
             }
-            if (c <= 64) {
-                return 65536u;
+        } else {
+            if (c <= 102) {
+                if (c <= 96) {
+                    r = 65536u;
+                } else {
+                    r = 141u;
+                }
+            } else {
+                r = 65536u;
             }
-            return 141u;
         }
-        if (c <= 102) {
-            if (c <= 96) {
-                return 65536u;
-            }
-            return 141u;
-        }
-        return 65536u;
+        break;
     case 110:
         if (c <= 61) {
             if (c <= 47) {
                 if (c <= 35) {
                     if (c <= 33) {
                         if (c <= 32) {
-                            return 65536u;
+                            r = 65536u;
+                        } else {
+                            r = 10u;
                         }
-                        return 10u;
+                    } else {
+                        r = 65536u;
                     }
-                    return 65536u;
-                }
-                if (c <= 37) {
-                    if (c <= 36) {
-                        return 10u;
+                } else {
+                    if (c <= 37) {
+                        if (c <= 36) {
+                            r = 10u;
+                        } else {
+                            r = 11u;
+                        }
+                    } else {
+                        r = 10u;
                     }
-                    return 11u;
                 }
-                return 10u;
-            }
-            if (c <= 59) {
-                if (c <= 58) {
-                    if (c <= 57) {
-                        return 111u;
+            } else {
+                if (c <= 59) {
+                    if (c <= 58) {
+                        if (c <= 57) {
+                            r = 111u;
+                        } else {
+                            r = 589837u;
+                        }
+                    } else {
+                        r = 10u;
                     }
-                    return 589837u;
-                }
-                return 10u;
-            }
-            if (c <= 60) {
-                return 65536u;
-            }
-            return 10u;
-        }
-        if (c <= 95) {
-            if (c <= 64) {
-                if (c <= 63) {
-                    if (c <= 62) {
-                        return 65536u;
+                } else {
+                    if (c <= 60) {
+                        r = 65536u;
+                    } else {
+                        r = 10u;
                     }
-                    return 10u;
                 }
-                return 655376u;
             }
-            if (c <= 94) {
-                if (c <= 90) {
-                    return 133u;
+        } else {
+            if (c <= 95) {
+                if (c <= 64) {
+                    if (c <= 63) {
+                        if (c <= 62) {
+                            r = 65536u;
+                        } else {
+                            r = 10u;
+                        }
+                    } else {
+                        r = 655376u;
+                    }
+                } else {
+                    if (c <= 94) {
+                        if (c <= 90) {
+                            r = 133u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        r = 10u;
+                    }
                 }
-                return 65536u;
-            }
-            return 10u;
-        }
-        if (c <= 125) {
-            if (c <= 122) {
-                if (c <= 96) {
-                    return 65536u;
+            } else {
+                if (c <= 125) {
+                    if (c <= 122) {
+                        if (c <= 96) {
+                            r = 65536u;
+                        } else {
+                            r = 133u;
+                        }
+                    } else {
+                        r = 65536u;
+                    }
+                } else {
+                    if (c <= 126) {
+                        r = 10u;
+                    } else {
+                        r = 65536u;
+                    }
                 }
-                return 133u;
             }
-            return 65536u;
         }
-        if (c <= 126) {
-            return 10u;
-        }
-        return 65536u;
+        break;
     case 111:
         if (c <= 60) {
             if (c <= 45) {
                 if (c <= 36) {
                     if (c <= 33) {
                         if (c <= 32) {
-                            return 65536u;
+                            r = 65536u;
+                        } else {
+                            r = 10u;
                         }
-                        return 10u;
+                    } else {
+                        if (c <= 35) {
+                            r = 65536u;
+                        } else {
+                            r = 10u;
+                        }
                     }
-                    if (c <= 35) {
-                        return 65536u;
+                } else {
+                    if (c <= 44) {
+                        if (c <= 37) {
+                            r = 11u;
+                        } else {
+                            r = 10u;
+                        }
+                    } else {
+                        r = 82u;
                     }
-                    return 10u;
                 }
-                if (c <= 44) {
-                    if (c <= 37) {
-                        return 11u;
+            } else {
+                if (c <= 57) {
+                    if (c <= 47) {
+                        if (c <= 46) {
+                            r = 112u;
+                        } else {
+                            r = 10u;
+                        }
+                    } else {
+                        r = 117u;
                     }
-                    return 10u;
+                } else {
+                    if (c <= 59) {
+                        if (c <= 58) {
+                            r = 589837u;
+                        } else {
+                            r = 10u;
+                        }
+                    } else {
+                        r = 65536u;
+                    }
                 }
-                return 82u;
             }
-            if (c <= 57) {
-                if (c <= 47) {
-                    if (c <= 46) {
-                        return 112u;
+        } else {
+            if (c <= 94) {
+                if (c <= 63) {
+                    if (c <= 62) {
+                        if (c <= 61) {
+                            r = 10u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        r = 10u;
                     }
-                    return 10u;
+                } else {
+                    if (c <= 90) {
+                        if (c <= 64) {
+                            r = 655376u;
+                        } else {
+                            r = 83u;
+                        }
+                    } else {
+                        r = 65536u;
+                    }
                 }
-                return 117u;
-            }
-            if (c <= 59) {
-                if (c <= 58) {
-                    return 589837u;
+            } else {
+                if (c <= 122) {
+                    if (c <= 96) {
+                        if (c <= 95) {
+                            r = 10u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        r = 83u;
+                    }
+                } else {
+                    if (c <= 126) {
+                        if (c <= 125) {
+                            r = 65536u;
+                        } else {
+                            r = 10u;
+                        }
+                    } else {
+                        r = 65536u;
+                    }
                 }
-                return 10u;
             }
-            return 65536u;
         }
-        if (c <= 94) {
-            if (c <= 63) {
-                if (c <= 62) {
-                    if (c <= 61) {
-                        return 10u;
-                    }
-                    return 65536u;
-                }
-                return 10u;
-            }
-            if (c <= 90) {
-                if (c <= 64) {
-                    return 655376u;
-                }
-                return 83u;
-            }
-            return 65536u;
-        }
-        if (c <= 122) {
-            if (c <= 96) {
-                if (c <= 95) {
-                    return 10u;
-                }
-                return 65536u;
-            }
-            return 83u;
-        }
-        if (c <= 126) {
-            if (c <= 125) {
-                return 65536u;
-            }
-            return 10u;
-        }
-        return 65536u;
+        break;
     case 112:
         if (c <= 61) {
             if (c <= 47) {
                 if (c <= 35) {
                     if (c <= 33) {
                         if (c <= 32) {
-                            return 65536u;
+                            r = 65536u;
+                        } else {
+                            r = 10u;
                         }
-                        return 10u;
+                    } else {
+                        r = 65536u;
                     }
-                    return 65536u;
-                }
-                if (c <= 37) {
-                    if (c <= 36) {
-                        return 10u;
+                } else {
+                    if (c <= 37) {
+                        if (c <= 36) {
+                            r = 10u;
+                        } else {
+                            r = 11u;
+                        }
+                    } else {
+                        r = 10u;
                     }
-                    return 11u;
                 }
-                return 10u;
-            }
-            if (c <= 59) {
-                if (c <= 58) {
-                    if (c <= 57) {
-                        return 113u;
+            } else {
+                if (c <= 59) {
+                    if (c <= 58) {
+                        if (c <= 57) {
+                            r = 113u;
+                        } else {
+                            r = 589837u;
+                        }
+                    } else {
+                        r = 10u;
                     }
-                    return 589837u;
-                }
-                return 10u;
-            }
-            if (c <= 60) {
-                return 65536u;
-            }
-            return 10u;
-        }
-        if (c <= 95) {
-            if (c <= 64) {
-                if (c <= 63) {
-                    if (c <= 62) {
-                        return 65536u;
+                } else {
+                    if (c <= 60) {
+                        r = 65536u;
+                    } else {
+                        r = 10u;
                     }
-                    return 10u;
                 }
-                return 655376u;
             }
-            if (c <= 94) {
-                if (c <= 90) {
-                    return 133u;
+        } else {
+            if (c <= 95) {
+                if (c <= 64) {
+                    if (c <= 63) {
+                        if (c <= 62) {
+                            r = 65536u;
+                        } else {
+                            r = 10u;
+                        }
+                    } else {
+                        r = 655376u;
+                    }
+                } else {
+                    if (c <= 94) {
+                        if (c <= 90) {
+                            r = 133u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        r = 10u;
+                    }
                 }
-                return 65536u;
-            }
-            return 10u;
-        }
-        if (c <= 125) {
-            if (c <= 122) {
-                if (c <= 96) {
-                    return 65536u;
+            } else {
+                if (c <= 125) {
+                    if (c <= 122) {
+                        if (c <= 96) {
+                            r = 65536u;
+                        } else {
+                            r = 133u;
+                        }
+                    } else {
+                        r = 65536u;
+                    }
+                } else {
+                    if (c <= 126) {
+                        r = 10u;
+                    } else {
+                        r = 65536u;
+                    }
                 }
-                return 133u;
             }
-            return 65536u;
         }
-        if (c <= 126) {
-            return 10u;
-        }
-        return 65536u;
+        break;
     case 113:
         if (c <= 60) {
             if (c <= 45) {
                 if (c <= 36) {
                     if (c <= 33) {
                         if (c <= 32) {
-                            return 65536u;
+                            r = 65536u;
+                        } else {
+                            r = 10u;
                         }
-                        return 10u;
+                    } else {
+                        if (c <= 35) {
+                            r = 65536u;
+                        } else {
+                            r = 10u;
+                        }
                     }
-                    if (c <= 35) {
-                        return 65536u;
+                } else {
+                    if (c <= 44) {
+                        if (c <= 37) {
+                            r = 11u;
+                        } else {
+                            r = 10u;
+                        }
+                    } else {
+                        r = 82u;
                     }
-                    return 10u;
                 }
-                if (c <= 44) {
-                    if (c <= 37) {
-                        return 11u;
+            } else {
+                if (c <= 57) {
+                    if (c <= 47) {
+                        if (c <= 46) {
+                            r = 114u;
+                        } else {
+                            r = 10u;
+                        }
+                    } else {
+                        r = 115u;
                     }
-                    return 10u;
+                } else {
+                    if (c <= 59) {
+                        if (c <= 58) {
+                            r = 589837u;
+                        } else {
+                            r = 10u;
+                        }
+                    } else {
+                        r = 65536u;
+                    }
                 }
-                return 82u;
             }
-            if (c <= 57) {
-                if (c <= 47) {
-                    if (c <= 46) {
-                        return 114u;
+        } else {
+            if (c <= 94) {
+                if (c <= 63) {
+                    if (c <= 62) {
+                        if (c <= 61) {
+                            r = 10u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        r = 10u;
                     }
-                    return 10u;
+                } else {
+                    if (c <= 90) {
+                        if (c <= 64) {
+                            r = 655376u;
+                        } else {
+                            r = 83u;
+                        }
+                    } else {
+                        r = 65536u;
+                    }
                 }
-                return 115u;
-            }
-            if (c <= 59) {
-                if (c <= 58) {
-                    return 589837u;
+            } else {
+                if (c <= 122) {
+                    if (c <= 96) {
+                        if (c <= 95) {
+                            r = 10u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        r = 83u;
+                    }
+                } else {
+                    if (c <= 126) {
+                        if (c <= 125) {
+                            r = 65536u;
+                        } else {
+                            r = 10u;
+                        }
+                    } else {
+                        r = 65536u;
+                    }
                 }
-                return 10u;
             }
-            return 65536u;
         }
-        if (c <= 94) {
-            if (c <= 63) {
-                if (c <= 62) {
-                    if (c <= 61) {
-                        return 10u;
-                    }
-                    return 65536u;
-                }
-                return 10u;
-            }
-            if (c <= 90) {
-                if (c <= 64) {
-                    return 655376u;
-                }
-                return 83u;
-            }
-            return 65536u;
-        }
-        if (c <= 122) {
-            if (c <= 96) {
-                if (c <= 95) {
-                    return 10u;
-                }
-                return 65536u;
-            }
-            return 83u;
-        }
-        if (c <= 126) {
-            if (c <= 125) {
-                return 65536u;
-            }
-            return 10u;
-        }
-        return 65536u;
+        break;
     case 114:
         if (c <= 61) {
             if (c <= 47) {
                 if (c <= 35) {
                     if (c <= 33) {
                         if (c <= 32) {
-                            return 65536u;
+                            r = 65536u;
+                        } else {
+                            r = 10u;
                         }
-                        return 10u;
+                    } else {
+                        r = 65536u;
                     }
-                    return 65536u;
-                }
-                if (c <= 37) {
-                    if (c <= 36) {
-                        return 10u;
+                } else {
+                    if (c <= 37) {
+                        if (c <= 36) {
+                            r = 10u;
+                        } else {
+                            r = 11u;
+                        }
+                    } else {
+                        r = 10u;
                     }
-                    return 11u;
                 }
-                return 10u;
-            }
-            if (c <= 59) {
-                if (c <= 58) {
-                    if (c <= 57) {
-                        return 142u;
+            } else {
+                if (c <= 59) {
+                    if (c <= 58) {
+                        if (c <= 57) {
+                            r = 142u;
+                        } else {
+                            r = 589837u;
+                        }
+                    } else {
+                        r = 10u;
                     }
-                    return 589837u;
-                }
-                return 10u;
-            }
-            if (c <= 60) {
-                return 65536u;
-            }
-            return 10u;
-        }
-        if (c <= 95) {
-            if (c <= 64) {
-                if (c <= 63) {
-                    if (c <= 62) {
-                        return 65536u;
+                } else {
+                    if (c <= 60) {
+                        r = 65536u;
+                    } else {
+                        r = 10u;
                     }
-                    return 10u;
                 }
-                return 655376u;
             }
-            if (c <= 94) {
-                if (c <= 90) {
-                    return 133u;
+        } else {
+            if (c <= 95) {
+                if (c <= 64) {
+                    if (c <= 63) {
+                        if (c <= 62) {
+                            r = 65536u;
+                        } else {
+                            r = 10u;
+                        }
+                    } else {
+                        r = 655376u;
+                    }
+                } else {
+                    if (c <= 94) {
+                        if (c <= 90) {
+                            r = 133u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        r = 10u;
+                    }
                 }
-                return 65536u;
-            }
-            return 10u;
-        }
-        if (c <= 125) {
-            if (c <= 122) {
-                if (c <= 96) {
-                    return 65536u;
+            } else {
+                if (c <= 125) {
+                    if (c <= 122) {
+                        if (c <= 96) {
+                            r = 65536u;
+                        } else {
+                            r = 133u;
+                        }
+                    } else {
+                        r = 65536u;
+                    }
+                } else {
+                    if (c <= 126) {
+                        r = 10u;
+                    } else {
+                        r = 65536u;
+                    }
                 }
-                return 133u;
             }
-            return 65536u;
         }
-        if (c <= 126) {
-            return 10u;
-        }
-        return 65536u;
+        break;
     case 115:
         if (c <= 60) {
             if (c <= 45) {
                 if (c <= 36) {
                     if (c <= 33) {
                         if (c <= 32) {
-                            return 65536u;
+                            r = 65536u;
+                        } else {
+                            r = 10u;
                         }
-                        return 10u;
+                    } else {
+                        if (c <= 35) {
+                            r = 65536u;
+                        } else {
+                            r = 10u;
+                        }
                     }
-                    if (c <= 35) {
-                        return 65536u;
+                } else {
+                    if (c <= 44) {
+                        if (c <= 37) {
+                            r = 11u;
+                        } else {
+                            r = 10u;
+                        }
+                    } else {
+                        r = 82u;
                     }
-                    return 10u;
                 }
-                if (c <= 44) {
-                    if (c <= 37) {
-                        return 11u;
+            } else {
+                if (c <= 57) {
+                    if (c <= 47) {
+                        if (c <= 46) {
+                            r = 114u;
+                        } else {
+                            r = 10u;
+                        }
+                    } else {
+                        r = 116u;
                     }
-                    return 10u;
+                } else {
+                    if (c <= 59) {
+                        if (c <= 58) {
+                            r = 589837u;
+                        } else {
+                            r = 10u;
+                        }
+                    } else {
+                        r = 65536u;
+                    }
                 }
-                return 82u;
             }
-            if (c <= 57) {
-                if (c <= 47) {
-                    if (c <= 46) {
-                        return 114u;
+        } else {
+            if (c <= 94) {
+                if (c <= 63) {
+                    if (c <= 62) {
+                        if (c <= 61) {
+                            r = 10u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        r = 10u;
                     }
-                    return 10u;
+                } else {
+                    if (c <= 90) {
+                        if (c <= 64) {
+                            r = 655376u;
+                        } else {
+                            r = 83u;
+                        }
+                    } else {
+                        r = 65536u;
+                    }
                 }
-                return 116u;
-            }
-            if (c <= 59) {
-                if (c <= 58) {
-                    return 589837u;
+            } else {
+                if (c <= 122) {
+                    if (c <= 96) {
+                        if (c <= 95) {
+                            r = 10u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        r = 83u;
+                    }
+                } else {
+                    if (c <= 126) {
+                        if (c <= 125) {
+                            r = 65536u;
+                        } else {
+                            r = 10u;
+                        }
+                    } else {
+                        r = 65536u;
+                    }
                 }
-                return 10u;
             }
-            return 65536u;
         }
-        if (c <= 94) {
-            if (c <= 63) {
-                if (c <= 62) {
-                    if (c <= 61) {
-                        return 10u;
-                    }
-                    return 65536u;
-                }
-                return 10u;
-            }
-            if (c <= 90) {
-                if (c <= 64) {
-                    return 655376u;
-                }
-                return 83u;
-            }
-            return 65536u;
-        }
-        if (c <= 122) {
-            if (c <= 96) {
-                if (c <= 95) {
-                    return 10u;
-                }
-                return 65536u;
-            }
-            return 83u;
-        }
-        if (c <= 126) {
-            if (c <= 125) {
-                return 65536u;
-            }
-            return 10u;
-        }
-        return 65536u;
+        break;
     case 116:
         if (c <= 60) {
             if (c <= 45) {
                 if (c <= 36) {
                     if (c <= 33) {
                         if (c <= 32) {
-                            return 65536u;
+                            r = 65536u;
+                        } else {
+                            r = 10u;
                         }
-                        return 10u;
+                    } else {
+                        if (c <= 35) {
+                            r = 65536u;
+                        } else {
+                            r = 10u;
+                        }
                     }
-                    if (c <= 35) {
-                        return 65536u;
+                } else {
+                    if (c <= 44) {
+                        if (c <= 37) {
+                            r = 11u;
+                        } else {
+                            r = 10u;
+                        }
+                    } else {
+                        r = 82u;
                     }
-                    return 10u;
                 }
-                if (c <= 44) {
-                    if (c <= 37) {
-                        return 11u;
+            } else {
+                if (c <= 57) {
+                    if (c <= 47) {
+                        if (c <= 46) {
+                            r = 114u;
+                        } else {
+                            r = 10u;
+                        }
+                    } else {
+                        r = 83u;
                     }
-                    return 10u;
+                } else {
+                    if (c <= 59) {
+                        if (c <= 58) {
+                            r = 589837u;
+                        } else {
+                            r = 10u;
+                        }
+                    } else {
+                        r = 65536u;
+                    }
                 }
-                return 82u;
             }
-            if (c <= 57) {
-                if (c <= 47) {
-                    if (c <= 46) {
-                        return 114u;
+        } else {
+            if (c <= 94) {
+                if (c <= 63) {
+                    if (c <= 62) {
+                        if (c <= 61) {
+                            r = 10u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        r = 10u;
                     }
-                    return 10u;
+                } else {
+                    if (c <= 90) {
+                        if (c <= 64) {
+                            r = 655376u;
+                        } else {
+                            r = 83u;
+                        }
+                    } else {
+                        r = 65536u;
+                    }
                 }
-                return 83u;
-            }
-            if (c <= 59) {
-                if (c <= 58) {
-                    return 589837u;
+            } else {
+                if (c <= 122) {
+                    if (c <= 96) {
+                        if (c <= 95) {
+                            r = 10u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        r = 83u;
+                    }
+                } else {
+                    if (c <= 126) {
+                        if (c <= 125) {
+                            r = 65536u;
+                        } else {
+                            r = 10u;
+                        }
+                    } else {
+                        r = 65536u;
+                    }
                 }
-                return 10u;
             }
-            return 65536u;
         }
-        if (c <= 94) {
-            if (c <= 63) {
-                if (c <= 62) {
-                    if (c <= 61) {
-                        return 10u;
-                    }
-                    return 65536u;
-                }
-                return 10u;
-            }
-            if (c <= 90) {
-                if (c <= 64) {
-                    return 655376u;
-                }
-                return 83u;
-            }
-            return 65536u;
-        }
-        if (c <= 122) {
-            if (c <= 96) {
-                if (c <= 95) {
-                    return 10u;
-                }
-                return 65536u;
-            }
-            return 83u;
-        }
-        if (c <= 126) {
-            if (c <= 125) {
-                return 65536u;
-            }
-            return 10u;
-        }
-        return 65536u;
+        break;
     case 117:
         if (c <= 60) {
             if (c <= 45) {
                 if (c <= 36) {
                     if (c <= 33) {
                         if (c <= 32) {
-                            return 65536u;
+                            r = 65536u;
+                        } else {
+                            r = 10u;
                         }
-                        return 10u;
+                    } else {
+                        if (c <= 35) {
+                            r = 65536u;
+                        } else {
+                            r = 10u;
+                        }
                     }
-                    if (c <= 35) {
-                        return 65536u;
+                } else {
+                    if (c <= 44) {
+                        if (c <= 37) {
+                            r = 11u;
+                        } else {
+                            r = 10u;
+                        }
+                    } else {
+                        r = 82u;
                     }
-                    return 10u;
                 }
-                if (c <= 44) {
-                    if (c <= 37) {
-                        return 11u;
+            } else {
+                if (c <= 57) {
+                    if (c <= 47) {
+                        if (c <= 46) {
+                            r = 112u;
+                        } else {
+                            r = 10u;
+                        }
+                    } else {
+                        r = 118u;
                     }
-                    return 10u;
+                } else {
+                    if (c <= 59) {
+                        if (c <= 58) {
+                            r = 589837u;
+                        } else {
+                            r = 10u;
+                        }
+                    } else {
+                        r = 65536u;
+                    }
                 }
-                return 82u;
             }
-            if (c <= 57) {
-                if (c <= 47) {
-                    if (c <= 46) {
-                        return 112u;
+        } else {
+            if (c <= 94) {
+                if (c <= 63) {
+                    if (c <= 62) {
+                        if (c <= 61) {
+                            r = 10u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        r = 10u;
                     }
-                    return 10u;
+                } else {
+                    if (c <= 90) {
+                        if (c <= 64) {
+                            r = 655376u;
+                        } else {
+                            r = 83u;
+                        }
+                    } else {
+                        r = 65536u;
+                    }
                 }
-                return 118u;
-            }
-            if (c <= 59) {
-                if (c <= 58) {
-                    return 589837u;
+            } else {
+                if (c <= 122) {
+                    if (c <= 96) {
+                        if (c <= 95) {
+                            r = 10u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        r = 83u;
+                    }
+                } else {
+                    if (c <= 126) {
+                        if (c <= 125) {
+                            r = 65536u;
+                        } else {
+                            r = 10u;
+                        }
+                    } else {
+                        r = 65536u;
+                    }
                 }
-                return 10u;
             }
-            return 65536u;
         }
-        if (c <= 94) {
-            if (c <= 63) {
-                if (c <= 62) {
-                    if (c <= 61) {
-                        return 10u;
-                    }
-                    return 65536u;
-                }
-                return 10u;
-            }
-            if (c <= 90) {
-                if (c <= 64) {
-                    return 655376u;
-                }
-                return 83u;
-            }
-            return 65536u;
-        }
-        if (c <= 122) {
-            if (c <= 96) {
-                if (c <= 95) {
-                    return 10u;
-                }
-                return 65536u;
-            }
-            return 83u;
-        }
-        if (c <= 126) {
-            if (c <= 125) {
-                return 65536u;
-            }
-            return 10u;
-        }
-        return 65536u;
+        break;
     case 118:
         if (c <= 60) {
             if (c <= 45) {
                 if (c <= 36) {
                     if (c <= 33) {
                         if (c <= 32) {
-                            return 65536u;
+                            r = 65536u;
+                        } else {
+                            r = 10u;
                         }
-                        return 10u;
+                    } else {
+                        if (c <= 35) {
+                            r = 65536u;
+                        } else {
+                            r = 10u;
+                        }
                     }
-                    if (c <= 35) {
-                        return 65536u;
+                } else {
+                    if (c <= 44) {
+                        if (c <= 37) {
+                            r = 11u;
+                        } else {
+                            r = 10u;
+                        }
+                    } else {
+                        r = 82u;
                     }
-                    return 10u;
                 }
-                if (c <= 44) {
-                    if (c <= 37) {
-                        return 11u;
+            } else {
+                if (c <= 57) {
+                    if (c <= 47) {
+                        if (c <= 46) {
+                            r = 112u;
+                        } else {
+                            r = 10u;
+                        }
+                    } else {
+                        r = 83u;
                     }
-                    return 10u;
+                } else {
+                    if (c <= 59) {
+                        if (c <= 58) {
+                            r = 589837u;
+                        } else {
+                            r = 10u;
+                        }
+                    } else {
+                        r = 65536u;
+                    }
                 }
-                return 82u;
             }
-            if (c <= 57) {
-                if (c <= 47) {
-                    if (c <= 46) {
-                        return 112u;
+        } else {
+            if (c <= 94) {
+                if (c <= 63) {
+                    if (c <= 62) {
+                        if (c <= 61) {
+                            r = 10u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        r = 10u;
                     }
-                    return 10u;
+                } else {
+                    if (c <= 90) {
+                        if (c <= 64) {
+                            r = 655376u;
+                        } else {
+                            r = 83u;
+                        }
+                    } else {
+                        r = 65536u;
+                    }
                 }
-                return 83u;
-            }
-            if (c <= 59) {
-                if (c <= 58) {
-                    return 589837u;
+            } else {
+                if (c <= 122) {
+                    if (c <= 96) {
+                        if (c <= 95) {
+                            r = 10u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        r = 83u;
+                    }
+                } else {
+                    if (c <= 126) {
+                        if (c <= 125) {
+                            r = 65536u;
+                        } else {
+                            r = 10u;
+                        }
+                    } else {
+                        r = 65536u;
+                    }
                 }
-                return 10u;
             }
-            return 65536u;
         }
-        if (c <= 94) {
-            if (c <= 63) {
-                if (c <= 62) {
-                    if (c <= 61) {
-                        return 10u;
-                    }
-                    return 65536u;
-                }
-                return 10u;
-            }
-            if (c <= 90) {
-                if (c <= 64) {
-                    return 655376u;
-                }
-                return 83u;
-            }
-            return 65536u;
-        }
-        if (c <= 122) {
-            if (c <= 96) {
-                if (c <= 95) {
-                    return 10u;
-                }
-                return 65536u;
-            }
-            return 83u;
-        }
-        if (c <= 126) {
-            if (c <= 125) {
-                return 65536u;
-            }
-            return 10u;
-        }
-        return 65536u;
+        break;
     case 119:
         if (c <= 60) {
             if (c <= 45) {
                 if (c <= 36) {
                     if (c <= 33) {
                         if (c <= 32) {
-                            return 65536u;
+                            r = 65536u;
+                        } else {
+                            r = 10u;
                         }
-                        return 10u;
+                    } else {
+                        if (c <= 35) {
+                            r = 65536u;
+                        } else {
+                            r = 10u;
+                        }
                     }
-                    if (c <= 35) {
-                        return 65536u;
+                } else {
+                    if (c <= 44) {
+                        if (c <= 37) {
+                            r = 11u;
+                        } else {
+                            r = 10u;
+                        }
+                    } else {
+                        r = 82u;
                     }
-                    return 10u;
                 }
-                if (c <= 44) {
-                    if (c <= 37) {
-                        return 11u;
+            } else {
+                if (c <= 57) {
+                    if (c <= 47) {
+                        if (c <= 46) {
+                            r = 110u;
+                        } else {
+                            r = 10u;
+                        }
+                    } else {
+                        r = 120u;
                     }
-                    return 10u;
+                } else {
+                    if (c <= 59) {
+                        if (c <= 58) {
+                            r = 589837u;
+                        } else {
+                            r = 10u;
+                        }
+                    } else {
+                        r = 65536u;
+                    }
                 }
-                return 82u;
             }
-            if (c <= 57) {
-                if (c <= 47) {
-                    if (c <= 46) {
-                        return 110u;
+        } else {
+            if (c <= 94) {
+                if (c <= 63) {
+                    if (c <= 62) {
+                        if (c <= 61) {
+                            r = 10u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        r = 10u;
                     }
-                    return 10u;
+                } else {
+                    if (c <= 90) {
+                        if (c <= 64) {
+                            r = 655376u;
+                        } else {
+                            r = 83u;
+                        }
+                    } else {
+                        r = 65536u;
+                    }
                 }
-                return 120u;
-            }
-            if (c <= 59) {
-                if (c <= 58) {
-                    return 589837u;
+            } else {
+                if (c <= 122) {
+                    if (c <= 96) {
+                        if (c <= 95) {
+                            r = 10u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        r = 83u;
+                    }
+                } else {
+                    if (c <= 126) {
+                        if (c <= 125) {
+                            r = 65536u;
+                        } else {
+                            r = 10u;
+                        }
+                    } else {
+                        r = 65536u;
+                    }
                 }
-                return 10u;
             }
-            return 65536u;
         }
-        if (c <= 94) {
-            if (c <= 63) {
-                if (c <= 62) {
-                    if (c <= 61) {
-                        return 10u;
-                    }
-                    return 65536u;
-                }
-                return 10u;
-            }
-            if (c <= 90) {
-                if (c <= 64) {
-                    return 655376u;
-                }
-                return 83u;
-            }
-            return 65536u;
-        }
-        if (c <= 122) {
-            if (c <= 96) {
-                if (c <= 95) {
-                    return 10u;
-                }
-                return 65536u;
-            }
-            return 83u;
-        }
-        if (c <= 126) {
-            if (c <= 125) {
-                return 65536u;
-            }
-            return 10u;
-        }
-        return 65536u;
+        break;
     case 120:
         if (c <= 60) {
             if (c <= 45) {
                 if (c <= 36) {
                     if (c <= 33) {
                         if (c <= 32) {
-                            return 65536u;
+                            r = 65536u;
+                        } else {
+                            r = 10u;
                         }
-                        return 10u;
+                    } else {
+                        if (c <= 35) {
+                            r = 65536u;
+                        } else {
+                            r = 10u;
+                        }
                     }
-                    if (c <= 35) {
-                        return 65536u;
+                } else {
+                    if (c <= 44) {
+                        if (c <= 37) {
+                            r = 11u;
+                        } else {
+                            r = 10u;
+                        }
+                    } else {
+                        r = 82u;
                     }
-                    return 10u;
                 }
-                if (c <= 44) {
-                    if (c <= 37) {
-                        return 11u;
+            } else {
+                if (c <= 57) {
+                    if (c <= 47) {
+                        if (c <= 46) {
+                            r = 110u;
+                        } else {
+                            r = 10u;
+                        }
+                    } else {
+                        r = 83u;
                     }
-                    return 10u;
+                } else {
+                    if (c <= 59) {
+                        if (c <= 58) {
+                            r = 589837u;
+                        } else {
+                            r = 10u;
+                        }
+                    } else {
+                        r = 65536u;
+                    }
                 }
-                return 82u;
             }
-            if (c <= 57) {
-                if (c <= 47) {
-                    if (c <= 46) {
-                        return 110u;
+        } else {
+            if (c <= 94) {
+                if (c <= 63) {
+                    if (c <= 62) {
+                        if (c <= 61) {
+                            r = 10u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        r = 10u;
                     }
-                    return 10u;
+                } else {
+                    if (c <= 90) {
+                        if (c <= 64) {
+                            r = 655376u;
+                        } else {
+                            r = 83u;
+                        }
+                    } else {
+                        r = 65536u;
+                    }
                 }
-                return 83u;
-            }
-            if (c <= 59) {
-                if (c <= 58) {
-                    return 589837u;
+            } else {
+                if (c <= 122) {
+                    if (c <= 96) {
+                        if (c <= 95) {
+                            r = 10u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        r = 83u;
+                    }
+                } else {
+                    if (c <= 126) {
+                        if (c <= 125) {
+                            r = 65536u;
+                        } else {
+                            r = 10u;
+                        }
+                    } else {
+                        r = 65536u;
+                    }
                 }
-                return 10u;
             }
-            return 65536u;
         }
-        if (c <= 94) {
-            if (c <= 63) {
-                if (c <= 62) {
-                    if (c <= 61) {
-                        return 10u;
-                    }
-                    return 65536u;
-                }
-                return 10u;
-            }
-            if (c <= 90) {
-                if (c <= 64) {
-                    return 655376u;
-                }
-                return 83u;
-            }
-            return 65536u;
-        }
-        if (c <= 122) {
-            if (c <= 96) {
-                if (c <= 95) {
-                    return 10u;
-                }
-                return 65536u;
-            }
-            return 83u;
-        }
-        if (c <= 126) {
-            if (c <= 125) {
-                return 65536u;
-            }
-            return 10u;
-        }
-        return 65536u;
+        break;
     case 121:
         if (c <= 57) {
             if (c <= 44) {
                 if (c <= 43) {
                     if (c <= 42) {
-                        return 65536u;
+                        r = 65536u;
+                    } else {
+                        r = 2u;
                     }
-                    return 2u;
+                } else {
+                    r = 65536u;
                 }
-                return 65536u;
-            }
-            if (c <= 47) {
-                if (c <= 46) {
-                    return 2u;
+            } else {
+                if (c <= 47) {
+                    if (c <= 46) {
+                        r = 2u;
+                    } else {
+                        r = 65536u;
+                    }
+                } else {
+                    r = 2u;
                 }
-                return 65536u;
             }
-            return 2u;
-        }
-        if (c <= 90) {
-            if (c <= 64) {
-                if (c <= 58) {
-                    return 786441u;
+        } else {
+            if (c <= 90) {
+                if (c <= 64) {
+                    if (c <= 58) {
+                        r = 786441u;
+                    } else {
+                        r = 65536u;
+                    }
+                } else {
+                    r = 2u;
                 }
-                return 65536u;
+            } else {
+                if (c <= 122) {
+                    if (c <= 96) {
+                        r = 65536u;
+                    } else {
+                        r = 2u;
+                    }
+                } else {
+                    r = 65536u;
+                }
             }
-            return 2u;
         }
-        if (c <= 122) {
-            if (c <= 96) {
-                return 65536u;
-            }
-            return 2u;
-        }
-        return 65536u;
+        break;
     case 122:
         if (c <= 62) {
             if (c <= 37) {
                 if (c <= 35) {
                     if (c <= 33) {
                         if (c <= 32) {
-                            return 65536u;
+                            r = 65536u;
+                        } else {
+                            r = 122u;
                         }
-                        return 122u;
+                    } else {
+                        r = 65536u;
                     }
-                    return 65536u;
+                } else {
+                    if (c <= 36) {
+                        r = 122u;
+                    } else {
+                        r = 4u;
+                    }
                 }
-                if (c <= 36) {
-                    return 122u;
+            } else {
+                if (c <= 60) {
+                    if (c <= 59) {
+                        r = 122u;
+                    } else {
+                        r = 65536u;
+                    }
+                } else {
+                    if (c <= 61) {
+                        r = 122u;
+                    } else {
+                        r = 65536u;
+                    }
                 }
-                return 4u;
             }
-            if (c <= 60) {
-                if (c <= 59) {
-                    return 122u;
+        } else {
+            if (c <= 96) {
+                if (c <= 94) {
+                    if (c <= 90) {
+                        r = 122u;
+                    } else {
+                        r = 65536u;
+                    }
+                } else {
+                    if (c <= 95) {
+                        r = 122u;
+                    } else {
+                        r = 65536u;
+                    }
                 }
-                return 65536u;
-            }
-            if (c <= 61) {
-                return 122u;
-            }
-            return 65536u;
-        }
-        if (c <= 96) {
-            if (c <= 94) {
-                if (c <= 90) {
-                    return 122u;
+            } else {
+                if (c <= 125) {
+                    if (c <= 122) {
+                        r = 122u;
+                    } else {
+                        r = 65536u;
+                    }
+                } else {
+                    if (c <= 126) {
+                        r = 122u;
+                    } else {
+                        r = 65536u;
+                    }
                 }
-                return 65536u;
             }
-            if (c <= 95) {
-                return 122u;
-            }
-            return 65536u;
         }
-        if (c <= 125) {
-            if (c <= 122) {
-                return 122u;
-            }
-            return 65536u;
-        }
-        if (c <= 126) {
-            return 122u;
-        }
-        return 65536u;
+        break;
     case 123:
         if (c <= 59) {
             if (c <= 47) {
                 if (c <= 45) {
                     if (c <= 44) {
-                        return 65536u;
+                        r = 65536u;
+                    } else {
+                        r = 21u;
                     }
-                    return 21u;
+                } else {
+                    if (c <= 46) {
+                        r = 124u;
+                    } else {
+                        r = 65536u;
+                    }
                 }
-                if (c <= 46) {
-                    return 124u;
+            } else {
+                if (c <= 58) {
+                    if (c <= 57) {
+                        r = 123u;
+                    } else {
+                        r = 983062u;
+                    }
+                } else {
+                    r = 1048599u;
                 }
-                return 65536u;
             }
-            if (c <= 58) {
-                if (c <= 57) {
-                    return 123u;
+        } else {
+            if (c <= 90) {
+                if (c <= 63) {
+                    if (c <= 62) {
+                        r = 65536u;
+                    } else {
+                        r = 1114141u;
+                    }
+                } else {
+                    if (c <= 64) {
+                        r = 65536u;
+                    } else {
+                        r = 123u;
+                    }
                 }
-                return 983062u;
+            } else {
+                if (c <= 122) {
+                    if (c <= 96) {
+                        r = 65536u;
+                    } else {
+                        r = 123u;
+                    }
+                } else {
+                    r = 65536u;
+                }
             }
-            return 1048599u;
         }
-        if (c <= 90) {
-            if (c <= 63) {
-                if (c <= 62) {
-                    return 65536u;
-                }
-                return 1114141u;
-            }
-            if (c <= 64) {
-                return 65536u;
-            }
-            return 123u;
-        }
-        if (c <= 122) {
-            if (c <= 96) {
-                return 65536u;
-            }
-            return 123u;
-        }
-        return 65536u;
+        break;
     case 124:
         if (c <= 63) {
             if (c <= 58) {
                 if (c <= 57) {
                     if (c <= 47) {
-                        return 65536u;
+                        r = 65536u;
+                    } else {
+                        r = 19u;
                     }
-                    return 19u;
+                } else {
+                    r = 983062u;
                 }
-                return 983062u;
-            }
-            if (c <= 62) {
-                if (c <= 59) {
-                    return 1048599u;
+            } else {
+                if (c <= 62) {
+                    if (c <= 59) {
+                        r = 1048599u;
+                    } else {
+                        r = 65536u;
+                    }
+                } else {
+                    r = 1114141u;
                 }
-                return 65536u;
             }
-            return 1114141u;
-        }
-        if (c <= 96) {
-            if (c <= 90) {
-                if (c <= 64) {
-                    return 65536u;
+        } else {
+            if (c <= 96) {
+                if (c <= 90) {
+                    if (c <= 64) {
+                        r = 65536u;
+                    } else {
+                        r = 123u;
+                    }
+                } else {
+                    r = 65536u;
                 }
-                return 123u;
+            } else {
+                if (c <= 122) {
+                    r = 123u;
+                } else {
+                    r = 65536u;
+                }
             }
-            return 65536u;
         }
-        if (c <= 122) {
-            return 123u;
-        }
-        return 65536u;
+        break;
     case 125:
         if (c <= 59) {
             if (c <= 57) {
                 if (c <= 47) {
-                    return 65536u;
+                    r = 65536u;
+                } else {
+                    r = 125u;
                 }
-                return 125u;
+            } else {
+                if (c <= 58) {
+                    r = 65536u;
+                } else {
+                    r = 1245207u;
+                }
             }
-            if (c <= 58) {
-                return 65536u;
+        } else {
+            if (c <= 63) {
+                if (c <= 62) {
+                    r = 65536u;
+                } else {
+                    r = 1310749u;
+                }
+            } else {
+                r = 65536u;
             }
-            return 1245207u;
         }
-        if (c <= 63) {
-            if (c <= 62) {
-                return 65536u;
-            }
-            return 1310749u;
-        }
-        return 65536u;
+        break;
     case 126:
         if (c <= 62) {
             if (c <= 43) {
                 if (c <= 35) {
                     if (c <= 33) {
                         if (c <= 32) {
-                            return 65536u;
+                            r = 65536u;
+                        } else {
+                            r = 126u;
                         }
-                        return 126u;
+                    } else {
+                        r = 65536u;
                     }
-                    return 65536u;
-                }
-                if (c <= 37) {
-                    if (c <= 36) {
-                        return 126u;
+                } else {
+                    if (c <= 37) {
+                        if (c <= 36) {
+                            r = 126u;
+                        } else {
+                            r = 24u;
+                        }
+                    } else {
+                        r = 126u;
                     }
-                    return 24u;
                 }
-                return 126u;
-            }
-            if (c <= 59) {
-                if (c <= 58) {
-                    if (c <= 44) {
-                        return 65536u;
+            } else {
+                if (c <= 59) {
+                    if (c <= 58) {
+                        if (c <= 44) {
+                            r = 65536u;
+                        } else {
+                            r = 126u;
+                        }
+                    } else {
+                        r = 23u;
                     }
-                    return 126u;
-                }
-                return 23u;
-            }
-            if (c <= 61) {
-                if (c <= 60) {
-                    return 65536u;
-                }
-                return 26u;
-            }
-            return 65536u;
-        }
-        if (c <= 94) {
-            if (c <= 91) {
-                if (c <= 64) {
-                    if (c <= 63) {
-                        return 1441821u;
+                } else {
+                    if (c <= 61) {
+                        if (c <= 60) {
+                            r = 65536u;
+                        } else {
+                            r = 26u;
+                        }
+                    } else {
+                        r = 65536u;
                     }
-                    return 65536u;
                 }
-                return 126u;
             }
-            if (c <= 93) {
-                if (c <= 92) {
-                    return 65536u;
+        } else {
+            if (c <= 94) {
+                if (c <= 91) {
+                    if (c <= 64) {
+                        if (c <= 63) {
+                            r = 1441821u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        r = 126u;
+                    }
+                } else {
+                    if (c <= 93) {
+                        if (c <= 92) {
+                            r = 65536u;
+                        } else {
+                            r = 126u;
+                        }
+                    } else {
+                        r = 65536u;
+                    }
                 }
-                return 126u;
-            }
-            return 65536u;
-        }
-        if (c <= 122) {
-            if (c <= 96) {
-                if (c <= 95) {
-                    return 126u;
+            } else {
+                if (c <= 122) {
+                    if (c <= 96) {
+                        if (c <= 95) {
+                            r = 126u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        r = 126u;
+                    }
+                } else {
+                    if (c <= 126) {
+                        if (c <= 125) {
+                            r = 65536u;
+                        } else {
+                            r = 126u;
+                        }
+                    } else {
+                        r = 65536u;
+                    }
                 }
-                return 65536u;
             }
-            return 126u;
         }
-        if (c <= 126) {
-            if (c <= 125) {
-                return 65536u;
-            }
-            return 126u;
-        }
-        return 65536u;
+        break;
     case 127:
         if (c <= 63) {
             if (c <= 43) {
                 if (c <= 35) {
                     if (c <= 33) {
                         if (c <= 32) {
-                            return 65536u;
+                            r = 65536u;
+                        } else {
+                            r = 127u;
                         }
-                        return 127u;
+                    } else {
+                        r = 65536u;
                     }
-                    return 65536u;
-                }
-                if (c <= 37) {
-                    if (c <= 36) {
-                        return 127u;
+                } else {
+                    if (c <= 37) {
+                        if (c <= 36) {
+                            r = 127u;
+                        } else {
+                            r = 27u;
+                        }
+                    } else {
+                        r = 127u;
                     }
-                    return 27u;
                 }
-                return 127u;
-            }
-            if (c <= 59) {
-                if (c <= 58) {
-                    if (c <= 44) {
-                        return 65536u;
+            } else {
+                if (c <= 59) {
+                    if (c <= 58) {
+                        if (c <= 44) {
+                            r = 65536u;
+                        } else {
+                            r = 127u;
+                        }
+                    } else {
+                        r = 23u;
                     }
-                    return 127u;
-                }
-                return 23u;
-            }
-            if (c <= 62) {
-                return 65536u;
-            }
-            return 1441821u;
-        }
-        if (c <= 95) {
-            if (c <= 92) {
-                if (c <= 91) {
-                    if (c <= 64) {
-                        return 65536u;
+                } else {
+                    if (c <= 62) {
+                        r = 65536u;
+                    } else {
+                        r = 1441821u;
                     }
-                    return 127u;
                 }
-                return 65536u;
             }
-            if (c <= 94) {
-                if (c <= 93) {
-                    return 127u;
+        } else {
+            if (c <= 95) {
+                if (c <= 92) {
+                    if (c <= 91) {
+                        if (c <= 64) {
+                            r = 65536u;
+                        } else {
+                            r = 127u;
+                        }
+                    } else {
+                        r = 65536u;
+                    }
+                } else {
+                    if (c <= 94) {
+                        if (c <= 93) {
+                            r = 127u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        r = 127u;
+                    }
                 }
-                return 65536u;
-            }
-            return 127u;
-        }
-        if (c <= 125) {
-            if (c <= 122) {
-                if (c <= 96) {
-                    return 65536u;
+            } else {
+                if (c <= 125) {
+                    if (c <= 122) {
+                        if (c <= 96) {
+                            r = 65536u;
+                        } else {
+                            r = 127u;
+                        }
+                    } else {
+                        r = 65536u;
+                    }
+                } else {
+                    if (c <= 126) {
+                        r = 127u;
+                    } else {
+                        r = 65536u;
+                    }
                 }
-                return 127u;
             }
-            return 65536u;
         }
-        if (c <= 126) {
-            return 127u;
-        }
-        return 65536u;
+        break;
     case 128:
         if (c <= 63) {
             if (c <= 38) {
                 if (c <= 35) {
                     if (c <= 33) {
                         if (c <= 32) {
-                            return 65536u;
+                            r = 65536u;
+                        } else {
+                            r = 128u;
                         }
-                        return 128u;
+                    } else {
+                        r = 65536u;
                     }
-                    return 65536u;
-                }
-                if (c <= 37) {
-                    if (c <= 36) {
-                        return 128u;
+                } else {
+                    if (c <= 37) {
+                        if (c <= 36) {
+                            r = 128u;
+                        } else {
+                            r = 33u;
+                        }
+                    } else {
+                        r = 29u;
                     }
-                    return 33u;
                 }
-                return 29u;
-            }
-            if (c <= 58) {
-                if (c <= 44) {
-                    if (c <= 43) {
-                        return 128u;
+            } else {
+                if (c <= 58) {
+                    if (c <= 44) {
+                        if (c <= 43) {
+                            r = 128u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        r = 128u;
                     }
-                    return 65536u;
-                }
-                return 128u;
-            }
-            if (c <= 62) {
-                return 65536u;
-            }
-            return 128u;
-        }
-        if (c <= 95) {
-            if (c <= 92) {
-                if (c <= 91) {
-                    if (c <= 64) {
-                        return 65536u;
+                } else {
+                    if (c <= 62) {
+                        r = 65536u;
+                    } else {
+                        r = 128u;
                     }
-                    return 128u;
                 }
-                return 65536u;
             }
-            if (c <= 94) {
-                if (c <= 93) {
-                    return 128u;
+        } else {
+            if (c <= 95) {
+                if (c <= 92) {
+                    if (c <= 91) {
+                        if (c <= 64) {
+                            r = 65536u;
+                        } else {
+                            r = 128u;
+                        }
+                    } else {
+                        r = 65536u;
+                    }
+                } else {
+                    if (c <= 94) {
+                        if (c <= 93) {
+                            r = 128u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        r = 128u;
+                    }
                 }
-                return 65536u;
-            }
-            return 128u;
-        }
-        if (c <= 125) {
-            if (c <= 122) {
-                if (c <= 96) {
-                    return 65536u;
+            } else {
+                if (c <= 125) {
+                    if (c <= 122) {
+                        if (c <= 96) {
+                            r = 65536u;
+                        } else {
+                            r = 128u;
+                        }
+                    } else {
+                        r = 65536u;
+                    }
+                } else {
+                    if (c <= 126) {
+                        r = 128u;
+                    } else {
+                        r = 65536u;
+                    }
                 }
-                return 128u;
             }
-            return 65536u;
         }
-        if (c <= 126) {
-            return 128u;
-        }
-        return 65536u;
+        break;
     case 129:
         if (c <= 59) {
             if (c <= 47) {
                 if (c <= 45) {
                     if (c <= 44) {
-                        return 65536u;
+                        r = 65536u;
+                    } else {
+                        r = 18u;
                     }
-                    return 18u;
+                } else {
+                    if (c <= 46) {
+                        r = 20u;
+                    } else {
+                        r = 65536u;
+                    }
                 }
-                if (c <= 46) {
-                    return 20u;
+            } else {
+                if (c <= 58) {
+                    if (c <= 57) {
+                        r = 130u;
+                    } else {
+                        r = 1638422u;
+                    }
+                } else {
+                    r = 1703959u;
                 }
-                return 65536u;
             }
-            if (c <= 58) {
-                if (c <= 57) {
-                    return 130u;
+        } else {
+            if (c <= 90) {
+                if (c <= 63) {
+                    if (c <= 62) {
+                        r = 65536u;
+                    } else {
+                        r = 1769501u;
+                    }
+                } else {
+                    if (c <= 64) {
+                        r = 65536u;
+                    } else {
+                        r = 19u;
+                    }
                 }
-                return 1638422u;
+            } else {
+                if (c <= 122) {
+                    if (c <= 96) {
+                        r = 65536u;
+                    } else {
+                        r = 19u;
+                    }
+                } else {
+                    r = 65536u;
+                }
             }
-            return 1703959u;
         }
-        if (c <= 90) {
-            if (c <= 63) {
-                if (c <= 62) {
-                    return 65536u;
-                }
-                return 1769501u;
-            }
-            if (c <= 64) {
-                return 65536u;
-            }
-            return 19u;
-        }
-        if (c <= 122) {
-            if (c <= 96) {
-                return 65536u;
-            }
-            return 19u;
-        }
-        return 65536u;
+        break;
     case 130:
         if (c <= 59) {
             if (c <= 47) {
                 if (c <= 45) {
                     if (c <= 44) {
-                        return 65536u;
+                        r = 65536u;
+                    } else {
+                        r = 18u;
                     }
-                    return 18u;
+                } else {
+                    if (c <= 46) {
+                        r = 20u;
+                    } else {
+                        r = 65536u;
+                    }
                 }
-                if (c <= 46) {
-                    return 20u;
+            } else {
+                if (c <= 58) {
+                    if (c <= 57) {
+                        r = 131u;
+                    } else {
+                        r = 1638422u;
+                    }
+                } else {
+                    r = 1703959u;
                 }
-                return 65536u;
             }
-            if (c <= 58) {
-                if (c <= 57) {
-                    return 131u;
+        } else {
+            if (c <= 90) {
+                if (c <= 63) {
+                    if (c <= 62) {
+                        r = 65536u;
+                    } else {
+                        r = 1769501u;
+                    }
+                } else {
+                    if (c <= 64) {
+                        r = 65536u;
+                    } else {
+                        r = 19u;
+                    }
                 }
-                return 1638422u;
+            } else {
+                if (c <= 122) {
+                    if (c <= 96) {
+                        r = 65536u;
+                    } else {
+                        r = 19u;
+                    }
+                } else {
+                    r = 65536u;
+                }
             }
-            return 1703959u;
         }
-        if (c <= 90) {
-            if (c <= 63) {
-                if (c <= 62) {
-                    return 65536u;
-                }
-                return 1769501u;
-            }
-            if (c <= 64) {
-                return 65536u;
-            }
-            return 19u;
-        }
-        if (c <= 122) {
-            if (c <= 96) {
-                return 65536u;
-            }
-            return 19u;
-        }
-        return 65536u;
+        break;
     case 131:
         if (c <= 59) {
             if (c <= 47) {
                 if (c <= 45) {
                     if (c <= 44) {
-                        return 65536u;
+                        r = 65536u;
+                    } else {
+                        r = 18u;
                     }
-                    return 18u;
+                } else {
+                    if (c <= 46) {
+                        r = 20u;
+                    } else {
+                        r = 65536u;
+                    }
                 }
-                if (c <= 46) {
-                    return 20u;
+            } else {
+                if (c <= 58) {
+                    if (c <= 57) {
+                        r = 19u;
+                    } else {
+                        r = 1638422u;
+                    }
+                } else {
+                    r = 1703959u;
                 }
-                return 65536u;
             }
-            if (c <= 58) {
-                if (c <= 57) {
-                    return 19u;
+        } else {
+            if (c <= 90) {
+                if (c <= 63) {
+                    if (c <= 62) {
+                        r = 65536u;
+                    } else {
+                        r = 1769501u;
+                    }
+                } else {
+                    if (c <= 64) {
+                        r = 65536u;
+                    } else {
+                        r = 19u;
+                    }
                 }
-                return 1638422u;
+            } else {
+                if (c <= 122) {
+                    if (c <= 96) {
+                        r = 65536u;
+                    } else {
+                        r = 19u;
+                    }
+                } else {
+                    r = 65536u;
+                }
             }
-            return 1703959u;
         }
-        if (c <= 90) {
-            if (c <= 63) {
-                if (c <= 62) {
-                    return 65536u;
-                }
-                return 1769501u;
-            }
-            if (c <= 64) {
-                return 65536u;
-            }
-            return 19u;
-        }
-        if (c <= 122) {
-            if (c <= 96) {
-                return 65536u;
-            }
-            return 19u;
-        }
-        return 65536u;
+        break;
     case 132:
         if (c <= 59) {
             if (c <= 58) {
                 if (c <= 57) {
-                    return 65536u;
+                    r = 65536u;
+                } else {
+                    r = 1900566u;
                 }
-                return 1900566u;
+            } else {
+                r = 1966103u;
             }
-            return 1966103u;
-        }
-        if (c <= 63) {
-            if (c <= 62) {
-                return 65536u;
+        } else {
+            if (c <= 63) {
+                if (c <= 62) {
+                    r = 65536u;
+                } else {
+                    r = 2031645u;
+                }
+            } else {
+                r = 65536u;
             }
-            return 2031645u;
         }
-        return 65536u;
+        break;
     case 133:
         if (c <= 60) {
             if (c <= 45) {
                 if (c <= 36) {
                     if (c <= 33) {
                         if (c <= 32) {
-                            return 65536u;
+                            r = 65536u;
+                        } else {
+                            r = 10u;
                         }
-                        return 10u;
+                    } else {
+                        if (c <= 35) {
+                            r = 65536u;
+                        } else {
+                            r = 10u;
+                        }
                     }
-                    if (c <= 35) {
-                        return 65536u;
+                } else {
+                    if (c <= 44) {
+                        if (c <= 37) {
+                            r = 11u;
+                        } else {
+                            r = 10u;
+                        }
+                    } else {
+                        r = 85u;
                     }
-                    return 10u;
                 }
-                if (c <= 44) {
-                    if (c <= 37) {
-                        return 11u;
+            } else {
+                if (c <= 57) {
+                    if (c <= 47) {
+                        if (c <= 46) {
+                            r = 134u;
+                        } else {
+                            r = 10u;
+                        }
+                    } else {
+                        r = 133u;
                     }
-                    return 10u;
+                } else {
+                    if (c <= 59) {
+                        if (c <= 58) {
+                            r = 2097238u;
+                        } else {
+                            r = 1048663u;
+                        }
+                    } else {
+                        r = 65536u;
+                    }
                 }
-                return 85u;
             }
-            if (c <= 57) {
-                if (c <= 47) {
-                    if (c <= 46) {
-                        return 134u;
+        } else {
+            if (c <= 94) {
+                if (c <= 63) {
+                    if (c <= 62) {
+                        if (c <= 61) {
+                            r = 10u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        r = 1114210u;
                     }
-                    return 10u;
+                } else {
+                    if (c <= 90) {
+                        if (c <= 64) {
+                            r = 655376u;
+                        } else {
+                            r = 133u;
+                        }
+                    } else {
+                        r = 65536u;
+                    }
                 }
-                return 133u;
-            }
-            if (c <= 59) {
-                if (c <= 58) {
-                    return 2097238u;
+            } else {
+                if (c <= 122) {
+                    if (c <= 96) {
+                        if (c <= 95) {
+                            r = 10u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        r = 133u;
+                    }
+                } else {
+                    if (c <= 126) {
+                        if (c <= 125) {
+                            r = 65536u;
+                        } else {
+                            r = 10u;
+                        }
+                    } else {
+                        r = 65536u;
+                    }
                 }
-                return 1048663u;
             }
-            return 65536u;
         }
-        if (c <= 94) {
-            if (c <= 63) {
-                if (c <= 62) {
-                    if (c <= 61) {
-                        return 10u;
-                    }
-                    return 65536u;
-                }
-                return 1114210u;
-            }
-            if (c <= 90) {
-                if (c <= 64) {
-                    return 655376u;
-                }
-                return 133u;
-            }
-            return 65536u;
-        }
-        if (c <= 122) {
-            if (c <= 96) {
-                if (c <= 95) {
-                    return 10u;
-                }
-                return 65536u;
-            }
-            return 133u;
-        }
-        if (c <= 126) {
-            if (c <= 125) {
-                return 65536u;
-            }
-            return 10u;
-        }
-        return 65536u;
+        break;
     case 134:
         if (c <= 61) {
             if (c <= 47) {
                 if (c <= 35) {
                     if (c <= 33) {
                         if (c <= 32) {
-                            return 65536u;
+                            r = 65536u;
+                        } else {
+                            r = 10u;
                         }
-                        return 10u;
+                    } else {
+                        r = 65536u;
                     }
-                    return 65536u;
-                }
-                if (c <= 37) {
-                    if (c <= 36) {
-                        return 10u;
+                } else {
+                    if (c <= 37) {
+                        if (c <= 36) {
+                            r = 10u;
+                        } else {
+                            r = 11u;
+                        }
+                    } else {
+                        r = 10u;
                     }
-                    return 11u;
                 }
-                return 10u;
-            }
-            if (c <= 59) {
-                if (c <= 58) {
-                    if (c <= 57) {
-                        return 83u;
+            } else {
+                if (c <= 59) {
+                    if (c <= 58) {
+                        if (c <= 57) {
+                            r = 83u;
+                        } else {
+                            r = 2097238u;
+                        }
+                    } else {
+                        r = 1048663u;
                     }
-                    return 2097238u;
-                }
-                return 1048663u;
-            }
-            if (c <= 60) {
-                return 65536u;
-            }
-            return 10u;
-        }
-        if (c <= 95) {
-            if (c <= 64) {
-                if (c <= 63) {
-                    if (c <= 62) {
-                        return 65536u;
+                } else {
+                    if (c <= 60) {
+                        r = 65536u;
+                    } else {
+                        r = 10u;
                     }
-                    return 1114210u;
                 }
-                return 655376u;
             }
-            if (c <= 94) {
-                if (c <= 90) {
-                    return 133u;
+        } else {
+            if (c <= 95) {
+                if (c <= 64) {
+                    if (c <= 63) {
+                        if (c <= 62) {
+                            r = 65536u;
+                        } else {
+                            r = 1114210u;
+                        }
+                    } else {
+                        r = 655376u;
+                    }
+                } else {
+                    if (c <= 94) {
+                        if (c <= 90) {
+                            r = 133u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        r = 10u;
+                    }
                 }
-                return 65536u;
-            }
-            return 10u;
-        }
-        if (c <= 125) {
-            if (c <= 122) {
-                if (c <= 96) {
-                    return 65536u;
+            } else {
+                if (c <= 125) {
+                    if (c <= 122) {
+                        if (c <= 96) {
+                            r = 65536u;
+                        } else {
+                            r = 133u;
+                        }
+                    } else {
+                        r = 65536u;
+                    }
+                } else {
+                    if (c <= 126) {
+                        r = 10u;
+                    } else {
+                        r = 65536u;
+                    }
                 }
-                return 133u;
             }
-            return 65536u;
         }
-        if (c <= 126) {
-            return 10u;
-        }
-        return 65536u;
+        break;
     case 135:
         if (c <= 61) {
             if (c <= 46) {
                 if (c <= 35) {
                     if (c <= 33) {
                         if (c <= 32) {
-                            return 65536u;
+                            r = 65536u;
+                        } else {
+                            r = 13u;
                         }
-                        return 13u;
+                    } else {
+                        r = 65536u;
                     }
-                    return 65536u;
-                }
-                if (c <= 37) {
-                    if (c <= 36) {
-                        return 13u;
+                } else {
+                    if (c <= 37) {
+                        if (c <= 36) {
+                            r = 13u;
+                        } else {
+                            r = 14u;
+                        }
+                    } else {
+                        r = 13u;
                     }
-                    return 14u;
                 }
-                return 13u;
-            }
-            if (c <= 58) {
-                if (c <= 57) {
-                    if (c <= 47) {
-                        return 65536u;
+            } else {
+                if (c <= 58) {
+                    if (c <= 57) {
+                        if (c <= 47) {
+                            r = 65536u;
+                        } else {
+                            r = 135u;
+                        }
+                    } else {
+                        r = 65536u;
                     }
-                    return 135u;
-                }
-                return 65536u;
-            }
-            if (c <= 60) {
-                if (c <= 59) {
-                    return 1245207u;
-                }
-                return 65536u;
-            }
-            return 13u;
-        }
-        if (c <= 95) {
-            if (c <= 64) {
-                if (c <= 63) {
-                    if (c <= 62) {
-                        return 65536u;
+                } else {
+                    if (c <= 60) {
+                        if (c <= 59) {
+                            r = 1245207u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        r = 13u;
                     }
-                    return 1310749u;
                 }
-                return 720912u;
             }
-            if (c <= 94) {
-                if (c <= 90) {
-                    return 13u;
+        } else {
+            if (c <= 95) {
+                if (c <= 64) {
+                    if (c <= 63) {
+                        if (c <= 62) {
+                            r = 65536u;
+                        } else {
+                            r = 1310749u;
+                        }
+                    } else {
+                        r = 720912u;
+                    }
+                } else {
+                    if (c <= 94) {
+                        if (c <= 90) {
+                            r = 13u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        r = 13u;
+                    }
                 }
-                return 65536u;
-            }
-            return 13u;
-        }
-        if (c <= 125) {
-            if (c <= 122) {
-                if (c <= 96) {
-                    return 65536u;
+            } else {
+                if (c <= 125) {
+                    if (c <= 122) {
+                        if (c <= 96) {
+                            r = 65536u;
+                        } else {
+                            r = 13u;
+                        }
+                    } else {
+                        r = 65536u;
+                    }
+                } else {
+                    if (c <= 126) {
+                        r = 13u;
+                    } else {
+                        r = 65536u;
+                    }
                 }
-                return 13u;
             }
-            return 65536u;
         }
-        if (c <= 126) {
-            return 13u;
-        }
-        return 65536u;
+        break;
     case 136:
         if (c <= 62) {
             if (c <= 44) {
                 if (c <= 36) {
                     if (c <= 33) {
                         if (c <= 32) {
-                            return 65536u;
+                            r = 65536u;
+                        } else {
+                            r = 136u;
                         }
-                        return 136u;
+                    } else {
+                        if (c <= 35) {
+                            r = 65536u;
+                        } else {
+                            r = 136u;
+                        }
                     }
-                    if (c <= 35) {
-                        return 65536u;
+                } else {
+                    if (c <= 43) {
+                        if (c <= 37) {
+                            r = 88u;
+                        } else {
+                            r = 136u;
+                        }
+                    } else {
+                        r = 10u;
                     }
-                    return 136u;
                 }
-                if (c <= 43) {
-                    if (c <= 37) {
-                        return 88u;
+            } else {
+                if (c <= 59) {
+                    if (c <= 58) {
+                        if (c <= 57) {
+                            r = 136u;
+                        } else {
+                            r = 589961u;
+                        }
+                    } else {
+                        r = 87u;
                     }
-                    return 136u;
+                } else {
+                    if (c <= 61) {
+                        if (c <= 60) {
+                            r = 65536u;
+                        } else {
+                            r = 95u;
+                        }
+                    } else {
+                        r = 65536u;
+                    }
                 }
-                return 10u;
             }
-            if (c <= 59) {
-                if (c <= 58) {
-                    if (c <= 57) {
-                        return 136u;
+        } else {
+            if (c <= 94) {
+                if (c <= 91) {
+                    if (c <= 64) {
+                        if (c <= 63) {
+                            r = 1441890u;
+                        } else {
+                            r = 655376u;
+                        }
+                    } else {
+                        if (c <= 90) {
+                            r = 136u;
+                        } else {
+                            r = 126u;
+                        }
                     }
-                    return 589961u;
+                } else {
+                    if (c <= 93) {
+                        if (c <= 92) {
+                            r = 65536u;
+                        } else {
+                            r = 126u;
+                        }
+                    } else {
+                        r = 65536u;
+                    }
                 }
-                return 87u;
-            }
-            if (c <= 61) {
-                if (c <= 60) {
-                    return 65536u;
+            } else {
+                if (c <= 122) {
+                    if (c <= 96) {
+                        if (c <= 95) {
+                            r = 136u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        r = 136u;
+                    }
+                } else {
+                    if (c <= 126) {
+                        if (c <= 125) {
+                            r = 65536u;
+                        } else {
+                            r = 136u;
+                        }
+                    } else {
+                        r = 65536u;
+                    }
                 }
-                return 95u;
             }
-            return 65536u;
         }
-        if (c <= 94) {
-            if (c <= 91) {
-                if (c <= 64) {
-                    if (c <= 63) {
-                        return 1441890u;
-                    }
-                    return 655376u;
-                }
-                if (c <= 90) {
-                    return 136u;
-                }
-                return 126u;
-            }
-            if (c <= 93) {
-                if (c <= 92) {
-                    return 65536u;
-                }
-                return 126u;
-            }
-            return 65536u;
-        }
-        if (c <= 122) {
-            if (c <= 96) {
-                if (c <= 95) {
-                    return 136u;
-                }
-                return 65536u;
-            }
-            return 136u;
-        }
-        if (c <= 126) {
-            if (c <= 125) {
-                return 65536u;
-            }
-            return 136u;
-        }
-        return 65536u;
+        break;
     case 137:
         if (c <= 61) {
             if (c <= 44) {
                 if (c <= 36) {
                     if (c <= 33) {
                         if (c <= 32) {
-                            return 65536u;
+                            r = 65536u;
+                        } else {
+                            r = 137u;
                         }
-                        return 137u;
+                    } else {
+                        if (c <= 35) {
+                            r = 65536u;
+                        } else {
+                            r = 137u;
+                        }
                     }
-                    if (c <= 35) {
-                        return 65536u;
+                } else {
+                    if (c <= 43) {
+                        if (c <= 37) {
+                            r = 90u;
+                        } else {
+                            r = 137u;
+                        }
+                    } else {
+                        r = 13u;
                     }
-                    return 137u;
                 }
-                if (c <= 43) {
-                    if (c <= 37) {
-                        return 90u;
+            } else {
+                if (c <= 58) {
+                    if (c <= 47) {
+                        if (c <= 46) {
+                            r = 137u;
+                        } else {
+                            r = 126u;
+                        }
+                    } else {
+                        if (c <= 57) {
+                            r = 137u;
+                        } else {
+                            r = 126u;
+                        }
                     }
-                    return 137u;
+                } else {
+                    if (c <= 60) {
+                        if (c <= 59) {
+                            r = 23u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        r = 92u;
+                    }
                 }
-                return 13u;
             }
-            if (c <= 58) {
-                if (c <= 47) {
-                    if (c <= 46) {
-                        return 137u;
+        } else {
+            if (c <= 93) {
+                if (c <= 90) {
+                    if (c <= 63) {
+                        if (c <= 62) {
+                            r = 65536u;
+                        } else {
+                            r = 1441821u;
+                        }
+                    } else {
+                        if (c <= 64) {
+                            r = 720912u;
+                        } else {
+                            r = 137u;
+                        }
                     }
-                    return 126u;
+                } else {
+                    if (c <= 92) {
+                        if (c <= 91) {
+                            r = 126u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        r = 126u;
+                    }
                 }
-                if (c <= 57) {
-                    return 137u;
+            } else {
+                if (c <= 122) {
+                    if (c <= 95) {
+                        if (c <= 94) {
+                            r = 65536u;
+                        } else {
+                            r = 137u;
+                        }
+                    } else {
+                        if (c <= 96) {
+                            r = 65536u;
+                        } else {
+                            r = 137u;
+                        }
+                    }
+                } else {
+                    if (c <= 126) {
+                        if (c <= 125) {
+                            r = 65536u;
+                        } else {
+                            r = 137u;
+                        }
+                    } else {
+                        r = 65536u;
+                    }
                 }
-                return 126u;
             }
-            if (c <= 60) {
-                if (c <= 59) {
-                    return 23u;
-                }
-                return 65536u;
-            }
-            return 92u;
         }
-        if (c <= 93) {
-            if (c <= 90) {
-                if (c <= 63) {
-                    if (c <= 62) {
-                        return 65536u;
-                    }
-                    return 1441821u;
-                }
-                if (c <= 64) {
-                    return 720912u;
-                }
-                return 137u;
-            }
-            if (c <= 92) {
-                if (c <= 91) {
-                    return 126u;
-                }
-                return 65536u;
-            }
-            return 126u;
-        }
-        if (c <= 122) {
-            if (c <= 95) {
-                if (c <= 94) {
-                    return 65536u;
-                }
-                return 137u;
-            }
-            if (c <= 96) {
-                return 65536u;
-            }
-            return 137u;
-        }
-        if (c <= 126) {
-            if (c <= 125) {
-                return 65536u;
-            }
-            return 137u;
-        }
-        return 65536u;
+        break;
     case 138:
         if (c <= 61) {
             if (c <= 44) {
                 if (c <= 36) {
                     if (c <= 33) {
                         if (c <= 32) {
-                            return 65536u;
+                            r = 65536u;
+                        } else {
+                            r = 138u;
                         }
-                        return 138u;
+                    } else {
+                        if (c <= 35) {
+                            r = 65536u;
+                        } else {
+                            r = 138u;
+                        }
                     }
-                    if (c <= 35) {
-                        return 65536u;
+                } else {
+                    if (c <= 43) {
+                        if (c <= 37) {
+                            r = 93u;
+                        } else {
+                            r = 138u;
+                        }
+                    } else {
+                        r = 13u;
                     }
-                    return 138u;
                 }
-                if (c <= 43) {
-                    if (c <= 37) {
-                        return 93u;
+            } else {
+                if (c <= 58) {
+                    if (c <= 47) {
+                        if (c <= 46) {
+                            r = 138u;
+                        } else {
+                            r = 127u;
+                        }
+                    } else {
+                        if (c <= 57) {
+                            r = 138u;
+                        } else {
+                            r = 127u;
+                        }
                     }
-                    return 138u;
+                } else {
+                    if (c <= 60) {
+                        if (c <= 59) {
+                            r = 23u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        r = 13u;
+                    }
                 }
-                return 13u;
             }
-            if (c <= 58) {
-                if (c <= 47) {
-                    if (c <= 46) {
-                        return 138u;
+        } else {
+            if (c <= 93) {
+                if (c <= 90) {
+                    if (c <= 63) {
+                        if (c <= 62) {
+                            r = 65536u;
+                        } else {
+                            r = 1441821u;
+                        }
+                    } else {
+                        if (c <= 64) {
+                            r = 720912u;
+                        } else {
+                            r = 138u;
+                        }
                     }
-                    return 127u;
+                } else {
+                    if (c <= 92) {
+                        if (c <= 91) {
+                            r = 127u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        r = 127u;
+                    }
                 }
-                if (c <= 57) {
-                    return 138u;
+            } else {
+                if (c <= 122) {
+                    if (c <= 95) {
+                        if (c <= 94) {
+                            r = 65536u;
+                        } else {
+                            r = 138u;
+                        }
+                    } else {
+                        if (c <= 96) {
+                            r = 65536u;
+                        } else {
+                            r = 138u;
+                        }
+                    }
+                } else {
+                    if (c <= 126) {
+                        if (c <= 125) {
+                            r = 65536u;
+                        } else {
+                            r = 138u;
+                        }
+                    } else {
+                        r = 65536u;
+                    }
                 }
-                return 127u;
             }
-            if (c <= 60) {
-                if (c <= 59) {
-                    return 23u;
-                }
-                return 65536u;
-            }
-            return 13u;
         }
-        if (c <= 93) {
-            if (c <= 90) {
-                if (c <= 63) {
-                    if (c <= 62) {
-                        return 65536u;
-                    }
-                    return 1441821u;
-                }
-                if (c <= 64) {
-                    return 720912u;
-                }
-                return 138u;
-            }
-            if (c <= 92) {
-                if (c <= 91) {
-                    return 127u;
-                }
-                return 65536u;
-            }
-            return 127u;
-        }
-        if (c <= 122) {
-            if (c <= 95) {
-                if (c <= 94) {
-                    return 65536u;
-                }
-                return 138u;
-            }
-            if (c <= 96) {
-                return 65536u;
-            }
-            return 138u;
-        }
-        if (c <= 126) {
-            if (c <= 125) {
-                return 65536u;
-            }
-            return 138u;
-        }
-        return 65536u;
+        break;
     case 139:
         if (c <= 62) {
             if (c <= 44) {
                 if (c <= 36) {
                     if (c <= 33) {
                         if (c <= 32) {
-                            return 65536u;
+                            r = 65536u;
+                        } else {
+                            r = 139u;
                         }
-                        return 139u;
+                    } else {
+                        if (c <= 35) {
+                            r = 65536u;
+                        } else {
+                            r = 139u;
+                        }
                     }
-                    if (c <= 35) {
-                        return 65536u;
+                } else {
+                    if (c <= 43) {
+                        if (c <= 37) {
+                            r = 96u;
+                        } else {
+                            r = 139u;
+                        }
+                    } else {
+                        r = 10u;
                     }
-                    return 139u;
                 }
-                if (c <= 43) {
-                    if (c <= 37) {
-                        return 96u;
+            } else {
+                if (c <= 59) {
+                    if (c <= 58) {
+                        if (c <= 57) {
+                            r = 139u;
+                        } else {
+                            r = 589962u;
+                        }
+                    } else {
+                        r = 87u;
                     }
-                    return 139u;
+                } else {
+                    if (c <= 61) {
+                        if (c <= 60) {
+                            r = 65536u;
+                        } else {
+                            r = 10u;
+                        }
+                    } else {
+                        r = 65536u;
+                    }
                 }
-                return 10u;
             }
-            if (c <= 59) {
-                if (c <= 58) {
-                    if (c <= 57) {
-                        return 139u;
+        } else {
+            if (c <= 94) {
+                if (c <= 91) {
+                    if (c <= 64) {
+                        if (c <= 63) {
+                            r = 1441890u;
+                        } else {
+                            r = 655376u;
+                        }
+                    } else {
+                        if (c <= 90) {
+                            r = 139u;
+                        } else {
+                            r = 127u;
+                        }
                     }
-                    return 589962u;
+                } else {
+                    if (c <= 93) {
+                        if (c <= 92) {
+                            r = 65536u;
+                        } else {
+                            r = 127u;
+                        }
+                    } else {
+                        r = 65536u;
+                    }
                 }
-                return 87u;
-            }
-            if (c <= 61) {
-                if (c <= 60) {
-                    return 65536u;
+            } else {
+                if (c <= 122) {
+                    if (c <= 96) {
+                        if (c <= 95) {
+                            r = 139u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        r = 139u;
+                    }
+                } else {
+                    if (c <= 126) {
+                        if (c <= 125) {
+                            r = 65536u;
+                        } else {
+                            r = 139u;
+                        }
+                    } else {
+                        r = 65536u;
+                    }
                 }
-                return 10u;
             }
-            return 65536u;
         }
-        if (c <= 94) {
-            if (c <= 91) {
-                if (c <= 64) {
-                    if (c <= 63) {
-                        return 1441890u;
-                    }
-                    return 655376u;
-                }
-                if (c <= 90) {
-                    return 139u;
-                }
-                return 127u;
-            }
-            if (c <= 93) {
-                if (c <= 92) {
-                    return 65536u;
-                }
-                return 127u;
-            }
-            return 65536u;
-        }
-        if (c <= 122) {
-            if (c <= 96) {
-                if (c <= 95) {
-                    return 139u;
-                }
-                return 65536u;
-            }
-            return 139u;
-        }
-        if (c <= 126) {
-            if (c <= 125) {
-                return 65536u;
-            }
-            return 139u;
-        }
-        return 65536u;
+        break;
     case 140:
         if (c <= 61) {
             if (c <= 43) {
                 if (c <= 36) {
                     if (c <= 33) {
                         if (c <= 32) {
-                            return 65536u;
+                            r = 65536u;
+                        } else {
+                            r = 140u;
                         }
-                        return 140u;
+                    } else {
+                        if (c <= 35) {
+                            r = 65536u;
+                        } else {
+                            r = 140u;
+                        }
                     }
-                    if (c <= 35) {
-                        return 65536u;
+                } else {
+                    if (c <= 38) {
+                        if (c <= 37) {
+                            r = 105u;
+                        } else {
+                            r = 107u;
+                        }
+                    } else {
+                        r = 140u;
                     }
-                    return 140u;
                 }
-                if (c <= 38) {
-                    if (c <= 37) {
-                        return 105u;
+            } else {
+                if (c <= 57) {
+                    if (c <= 46) {
+                        if (c <= 44) {
+                            r = 13u;
+                        } else {
+                            r = 140u;
+                        }
+                    } else {
+                        if (c <= 47) {
+                            r = 128u;
+                        } else {
+                            r = 140u;
+                        }
                     }
-                    return 107u;
+                } else {
+                    if (c <= 60) {
+                        if (c <= 58) {
+                            r = 128u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        r = 13u;
+                    }
                 }
-                return 140u;
             }
-            if (c <= 57) {
-                if (c <= 46) {
-                    if (c <= 44) {
-                        return 13u;
+        } else {
+            if (c <= 93) {
+                if (c <= 90) {
+                    if (c <= 63) {
+                        if (c <= 62) {
+                            r = 65536u;
+                        } else {
+                            r = 128u;
+                        }
+                    } else {
+                        if (c <= 64) {
+                            r = 720912u;
+                        } else {
+                            r = 140u;
+                        }
                     }
-                    return 140u;
+                } else {
+                    if (c <= 92) {
+                        if (c <= 91) {
+                            r = 128u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        r = 128u;
+                    }
                 }
-                if (c <= 47) {
-                    return 128u;
+            } else {
+                if (c <= 122) {
+                    if (c <= 95) {
+                        if (c <= 94) {
+                            r = 65536u;
+                        } else {
+                            r = 140u;
+                        }
+                    } else {
+                        if (c <= 96) {
+                            r = 65536u;
+                        } else {
+                            r = 140u;
+                        }
+                    }
+                } else {
+                    if (c <= 126) {
+                        if (c <= 125) {
+                            r = 65536u;
+                        } else {
+                            r = 140u;
+                        }
+                    } else {
+                        r = 65536u;
+                    }
                 }
-                return 140u;
             }
-            if (c <= 60) {
-                if (c <= 58) {
-                    return 128u;
-                }
-                return 65536u;
-            }
-            return 13u;
         }
-        if (c <= 93) {
-            if (c <= 90) {
-                if (c <= 63) {
-                    if (c <= 62) {
-                        return 65536u;
-                    }
-                    return 128u;
-                }
-                if (c <= 64) {
-                    return 720912u;
-                }
-                return 140u;
-            }
-            if (c <= 92) {
-                if (c <= 91) {
-                    return 128u;
-                }
-                return 65536u;
-            }
-            return 128u;
-        }
-        if (c <= 122) {
-            if (c <= 95) {
-                if (c <= 94) {
-                    return 65536u;
-                }
-                return 140u;
-            }
-            if (c <= 96) {
-                return 65536u;
-            }
-            return 140u;
-        }
-        if (c <= 126) {
-            if (c <= 125) {
-                return 65536u;
-            }
-            return 140u;
-        }
-        return 65536u;
+        break;
     case 141:
         if (c <= 62) {
             if (c <= 43) {
                 if (c <= 36) {
                     if (c <= 33) {
                         if (c <= 32) {
-                            return 65536u;
+                            r = 65536u;
+                        } else {
+                            r = 141u;
                         }
-                        return 141u;
+                    } else {
+                        if (c <= 35) {
+                            r = 65536u;
+                        } else {
+                            r = 141u;
+                        }
                     }
-                    if (c <= 35) {
-                        return 65536u;
+                } else {
+                    if (c <= 38) {
+                        if (c <= 37) {
+                            r = 108u;
+                        } else {
+                            r = 98u;
+                        }
+                    } else {
+                        r = 141u;
                     }
-                    return 141u;
                 }
-                if (c <= 38) {
-                    if (c <= 37) {
-                        return 108u;
+            } else {
+                if (c <= 59) {
+                    if (c <= 57) {
+                        if (c <= 44) {
+                            r = 10u;
+                        } else {
+                            r = 141u;
+                        }
+                    } else {
+                        if (c <= 58) {
+                            r = 589964u;
+                        } else {
+                            r = 10u;
+                        }
                     }
-                    return 98u;
+                } else {
+                    if (c <= 61) {
+                        if (c <= 60) {
+                            r = 65536u;
+                        } else {
+                            r = 10u;
+                        }
+                    } else {
+                        r = 65536u;
+                    }
                 }
-                return 141u;
             }
-            if (c <= 59) {
-                if (c <= 57) {
-                    if (c <= 44) {
-                        return 10u;
+        } else {
+            if (c <= 94) {
+                if (c <= 91) {
+                    if (c <= 64) {
+                        if (c <= 63) {
+                            r = 141u;
+                        } else {
+                            r = 655376u;
+                        }
+                    } else {
+                        if (c <= 90) {
+                            r = 141u;
+                        } else {
+                            r = 128u;
+                        }
                     }
-                    return 141u;
+                } else {
+                    if (c <= 93) {
+                        if (c <= 92) {
+                            r = 65536u;
+                        } else {
+                            r = 128u;
+                        }
+                    } else {
+                        r = 65536u;
+                    }
                 }
-                if (c <= 58) {
-                    return 589964u;
+            } else {
+                if (c <= 122) {
+                    if (c <= 96) {
+                        if (c <= 95) {
+                            r = 141u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        r = 141u;
+                    }
+                } else {
+                    if (c <= 126) {
+                        if (c <= 125) {
+                            r = 65536u;
+                        } else {
+                            r = 141u;
+                        }
+                    } else {
+                        r = 65536u;
+                    }
                 }
-                return 10u;
             }
-            if (c <= 61) {
-                if (c <= 60) {
-                    return 65536u;
-                }
-                return 10u;
-            }
-            return 65536u;
         }
-        if (c <= 94) {
-            if (c <= 91) {
-                if (c <= 64) {
-                    if (c <= 63) {
-                        return 141u;
-                    }
-                    return 655376u;
-                }
-                if (c <= 90) {
-                    return 141u;
-                }
-                return 128u;
-            }
-            if (c <= 93) {
-                if (c <= 92) {
-                    return 65536u;
-                }
-                return 128u;
-            }
-            return 65536u;
-        }
-        if (c <= 122) {
-            if (c <= 96) {
-                if (c <= 95) {
-                    return 141u;
-                }
-                return 65536u;
-            }
-            return 141u;
-        }
-        if (c <= 126) {
-            if (c <= 125) {
-                return 65536u;
-            }
-            return 141u;
-        }
-        return 65536u;
+        break;
     case 142:
         if (c <= 60) {
             if (c <= 45) {
                 if (c <= 36) {
                     if (c <= 33) {
                         if (c <= 32) {
-                            return 65536u;
+                            r = 65536u;
+                        } else {
+                            r = 10u;
                         }
-                        return 10u;
+                    } else {
+                        if (c <= 35) {
+                            r = 65536u;
+                        } else {
+                            r = 10u;
+                        }
                     }
-                    if (c <= 35) {
-                        return 65536u;
+                } else {
+                    if (c <= 44) {
+                        if (c <= 37) {
+                            r = 11u;
+                        } else {
+                            r = 10u;
+                        }
+                    } else {
+                        r = 82u;
                     }
-                    return 10u;
                 }
-                if (c <= 44) {
-                    if (c <= 37) {
-                        return 11u;
+            } else {
+                if (c <= 57) {
+                    if (c <= 47) {
+                        if (c <= 46) {
+                            r = 84u;
+                        } else {
+                            r = 10u;
+                        }
+                    } else {
+                        r = 143u;
                     }
-                    return 10u;
+                } else {
+                    if (c <= 59) {
+                        if (c <= 58) {
+                            r = 2162774u;
+                        } else {
+                            r = 1704023u;
+                        }
+                    } else {
+                        r = 65536u;
+                    }
                 }
-                return 82u;
             }
-            if (c <= 57) {
-                if (c <= 47) {
-                    if (c <= 46) {
-                        return 84u;
+        } else {
+            if (c <= 94) {
+                if (c <= 63) {
+                    if (c <= 62) {
+                        if (c <= 61) {
+                            r = 10u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        r = 1769570u;
                     }
-                    return 10u;
+                } else {
+                    if (c <= 90) {
+                        if (c <= 64) {
+                            r = 655376u;
+                        } else {
+                            r = 83u;
+                        }
+                    } else {
+                        r = 65536u;
+                    }
                 }
-                return 143u;
-            }
-            if (c <= 59) {
-                if (c <= 58) {
-                    return 2162774u;
+            } else {
+                if (c <= 122) {
+                    if (c <= 96) {
+                        if (c <= 95) {
+                            r = 10u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        r = 83u;
+                    }
+                } else {
+                    if (c <= 126) {
+                        if (c <= 125) {
+                            r = 65536u;
+                        } else {
+                            r = 10u;
+                        }
+                    } else {
+                        r = 65536u;
+                    }
                 }
-                return 1704023u;
             }
-            return 65536u;
         }
-        if (c <= 94) {
-            if (c <= 63) {
-                if (c <= 62) {
-                    if (c <= 61) {
-                        return 10u;
-                    }
-                    return 65536u;
-                }
-                return 1769570u;
-            }
-            if (c <= 90) {
-                if (c <= 64) {
-                    return 655376u;
-                }
-                return 83u;
-            }
-            return 65536u;
-        }
-        if (c <= 122) {
-            if (c <= 96) {
-                if (c <= 95) {
-                    return 10u;
-                }
-                return 65536u;
-            }
-            return 83u;
-        }
-        if (c <= 126) {
-            if (c <= 125) {
-                return 65536u;
-            }
-            return 10u;
-        }
-        return 65536u;
+        break;
     case 143:
         if (c <= 60) {
             if (c <= 45) {
                 if (c <= 36) {
                     if (c <= 33) {
                         if (c <= 32) {
-                            return 65536u;
+                            r = 65536u;
+                        } else {
+                            r = 10u;
                         }
-                        return 10u;
+                    } else {
+                        if (c <= 35) {
+                            r = 65536u;
+                        } else {
+                            r = 10u;
+                        }
                     }
-                    if (c <= 35) {
-                        return 65536u;
+                } else {
+                    if (c <= 44) {
+                        if (c <= 37) {
+                            r = 11u;
+                        } else {
+                            r = 10u;
+                        }
+                    } else {
+                        r = 82u;
                     }
-                    return 10u;
                 }
-                if (c <= 44) {
-                    if (c <= 37) {
-                        return 11u;
+            } else {
+                if (c <= 57) {
+                    if (c <= 47) {
+                        if (c <= 46) {
+                            r = 84u;
+                        } else {
+                            r = 10u;
+                        }
+                    } else {
+                        r = 144u;
                     }
-                    return 10u;
+                } else {
+                    if (c <= 59) {
+                        if (c <= 58) {
+                            r = 2162774u;
+                        } else {
+                            r = 1704023u;
+                        }
+                    } else {
+                        r = 65536u;
+                    }
                 }
-                return 82u;
             }
-            if (c <= 57) {
-                if (c <= 47) {
-                    if (c <= 46) {
-                        return 84u;
+        } else {
+            if (c <= 94) {
+                if (c <= 63) {
+                    if (c <= 62) {
+                        if (c <= 61) {
+                            r = 10u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        r = 1769570u;
                     }
-                    return 10u;
+                } else {
+                    if (c <= 90) {
+                        if (c <= 64) {
+                            r = 655376u;
+                        } else {
+                            r = 83u;
+                        }
+                    } else {
+                        r = 65536u;
+                    }
                 }
-                return 144u;
-            }
-            if (c <= 59) {
-                if (c <= 58) {
-                    return 2162774u;
+            } else {
+                if (c <= 122) {
+                    if (c <= 96) {
+                        if (c <= 95) {
+                            r = 10u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        r = 83u;
+                    }
+                } else {
+                    if (c <= 126) {
+                        if (c <= 125) {
+                            r = 65536u;
+                        } else {
+                            r = 10u;
+                        }
+                    } else {
+                        r = 65536u;
+                    }
                 }
-                return 1704023u;
             }
-            return 65536u;
         }
-        if (c <= 94) {
-            if (c <= 63) {
-                if (c <= 62) {
-                    if (c <= 61) {
-                        return 10u;
-                    }
-                    return 65536u;
-                }
-                return 1769570u;
-            }
-            if (c <= 90) {
-                if (c <= 64) {
-                    return 655376u;
-                }
-                return 83u;
-            }
-            return 65536u;
-        }
-        if (c <= 122) {
-            if (c <= 96) {
-                if (c <= 95) {
-                    return 10u;
-                }
-                return 65536u;
-            }
-            return 83u;
-        }
-        if (c <= 126) {
-            if (c <= 125) {
-                return 65536u;
-            }
-            return 10u;
-        }
-        return 65536u;
+        break;
     case 144:
         if (c <= 60) {
             if (c <= 45) {
                 if (c <= 36) {
                     if (c <= 33) {
                         if (c <= 32) {
-                            return 65536u;
+                            r = 65536u;
+                        } else {
+                            r = 10u;
                         }
-                        return 10u;
+                    } else {
+                        if (c <= 35) {
+                            r = 65536u;
+                        } else {
+                            r = 10u;
+                        }
                     }
-                    if (c <= 35) {
-                        return 65536u;
+                } else {
+                    if (c <= 44) {
+                        if (c <= 37) {
+                            r = 11u;
+                        } else {
+                            r = 10u;
+                        }
+                    } else {
+                        r = 82u;
                     }
-                    return 10u;
                 }
-                if (c <= 44) {
-                    if (c <= 37) {
-                        return 11u;
+            } else {
+                if (c <= 57) {
+                    if (c <= 47) {
+                        if (c <= 46) {
+                            r = 84u;
+                        } else {
+                            r = 10u;
+                        }
+                    } else {
+                        r = 83u;
                     }
-                    return 10u;
+                } else {
+                    if (c <= 59) {
+                        if (c <= 58) {
+                            r = 2162774u;
+                        } else {
+                            r = 1704023u;
+                        }
+                    } else {
+                        r = 65536u;
+                    }
                 }
-                return 82u;
             }
-            if (c <= 57) {
-                if (c <= 47) {
-                    if (c <= 46) {
-                        return 84u;
+        } else {
+            if (c <= 94) {
+                if (c <= 63) {
+                    if (c <= 62) {
+                        if (c <= 61) {
+                            r = 10u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        r = 1769570u;
                     }
-                    return 10u;
+                } else {
+                    if (c <= 90) {
+                        if (c <= 64) {
+                            r = 655376u;
+                        } else {
+                            r = 83u;
+                        }
+                    } else {
+                        r = 65536u;
+                    }
                 }
-                return 83u;
-            }
-            if (c <= 59) {
-                if (c <= 58) {
-                    return 2162774u;
+            } else {
+                if (c <= 122) {
+                    if (c <= 96) {
+                        if (c <= 95) {
+                            r = 10u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        r = 83u;
+                    }
+                } else {
+                    if (c <= 126) {
+                        if (c <= 125) {
+                            r = 65536u;
+                        } else {
+                            r = 10u;
+                        }
+                    } else {
+                        r = 65536u;
+                    }
                 }
-                return 1704023u;
             }
-            return 65536u;
         }
-        if (c <= 94) {
-            if (c <= 63) {
-                if (c <= 62) {
-                    if (c <= 61) {
-                        return 10u;
-                    }
-                    return 65536u;
-                }
-                return 1769570u;
-            }
-            if (c <= 90) {
-                if (c <= 64) {
-                    return 655376u;
-                }
-                return 83u;
-            }
-            return 65536u;
-        }
-        if (c <= 122) {
-            if (c <= 96) {
-                if (c <= 95) {
-                    return 10u;
-                }
-                return 65536u;
-            }
-            return 83u;
-        }
-        if (c <= 126) {
-            if (c <= 125) {
-                return 65536u;
-            }
-            return 10u;
-        }
-        return 65536u;
+        break;
     default:
-        return 0u;
+        (void)c;
+        break;
     }
+    return r;
 }
 
 /*@ assigns \nothing; */
 static uint32_t sipr_uri_eof(uint32_t cs)
 {
+    uint32_t r = 0u;
     switch (cs) {
-    case 1: return 1u;
-    case 2: return 1u;
-    case 3: return 1u;
-    case 4: return 1u;
-    case 5: return 1u;
-    case 6: return 1u;
-    case 7: return 1u;
-    case 8: return 1u;
-    case 9: return 1u;
-    case 10: return 1u;
-    case 11: return 1u;
-    case 12: return 1u;
-    case 13: return 1u;
-    case 14: return 1u;
-    case 15: return 1u;
-    case 16: return 1u;
-    case 17: return 1u;
-    case 18: return 1u;
-    case 19: return 1u;
-    case 20: return 1u;
-    case 21: return 1u;
-    case 22: return 1u;
-    case 23: return 1u;
-    case 24: return 1u;
-    case 25: return 1u;
-    case 26: return 1u;
-    case 27: return 1u;
-    case 28: return 1u;
-    case 29: return 1u;
-    case 30: return 1u;
-    case 31: return 1u;
-    case 32: return 1u;
-    case 33: return 1u;
-    case 34: return 1u;
-    case 35: return 1u;
-    case 36: return 1u;
-    case 37: return 1u;
-    case 38: return 1u;
-    case 39: return 1u;
-    case 40: return 1u;
-    case 41: return 1u;
-    case 42: return 1u;
-    case 43: return 1u;
-    case 44: return 1u;
-    case 45: return 1u;
-    case 46: return 1u;
-    case 47: return 1u;
-    case 48: return 1u;
-    case 49: return 1u;
-    case 50: return 1u;
-    case 51: return 1u;
-    case 52: return 1u;
-    case 53: return 1u;
-    case 54: return 1u;
-    case 55: return 1u;
-    case 56: return 1u;
-    case 57: return 1u;
-    case 58: return 1u;
-    case 59: return 1u;
-    case 60: return 1u;
-    case 61: return 1u;
-    case 62: return 1u;
-    case 63: return 1u;
-    case 64: return 1u;
-    case 65: return 1u;
-    case 66: return 1u;
-    case 67: return 1u;
-    case 68: return 1u;
-    case 69: return 1u;
-    case 70: return 1u;
-    case 71: return 1u;
-    case 72: return 1u;
-    case 73: return 1u;
-    case 74: return 1u;
-    case 75: return 1u;
-    case 76: return 1u;
-    case 77: return 1u;
-    case 78: return 1u;
-    case 79: return 1u;
-    case 80: return 1u;
-    case 81: return 1u;
-    case 82: return 1u;
-    case 83: return 1u;
-    case 84: return 1u;
-    case 85: return 1u;
-    case 86: return 1u;
-    case 87: return 1u;
-    case 88: return 1u;
-    case 89: return 1u;
-    case 90: return 1u;
-    case 91: return 1u;
-    case 92: return 1u;
-    case 93: return 1u;
-    case 94: return 1u;
-    case 95: return 1u;
-    case 96: return 1u;
-    case 97: return 1u;
-    case 98: return 1u;
-    case 99: return 1u;
-    case 100: return 1u;
-    case 101: return 1u;
-    case 102: return 1u;
-    case 103: return 1u;
-    case 104: return 1u;
-    case 105: return 1u;
-    case 106: return 1u;
-    case 107: return 1u;
-    case 108: return 1u;
-    case 109: return 1u;
-    case 110: return 1u;
-    case 111: return 1u;
-    case 112: return 1u;
-    case 113: return 1u;
-    case 114: return 1u;
-    case 115: return 1u;
-    case 116: return 1u;
-    case 117: return 1u;
-    case 118: return 1u;
-    case 119: return 1u;
-    case 120: return 1u;
-    case 121: return 1u;
-    case 122: return 13u;
-    case 123: return 14u;
-    case 124: return 14u;
-    case 125: return 18u;
-    case 126: return 21u;
-    case 127: return 21u;
-    case 128: return 23u;
-    case 129: return 24u;
-    case 130: return 24u;
-    case 131: return 24u;
-    case 132: return 28u;
-    case 133: return 14u;
-    case 134: return 14u;
-    case 135: return 18u;
-    case 136: return 21u;
-    case 137: return 21u;
-    case 138: return 21u;
-    case 139: return 21u;
-    case 140: return 23u;
-    case 141: return 23u;
-    case 142: return 24u;
-    case 143: return 24u;
-    case 144: return 24u;
-    default: return 0u;
+    case 1: r = 1u; break;
+    case 2: r = 1u; break;
+    case 3: r = 1u; break;
+    case 4: r = 1u; break;
+    case 5: r = 1u; break;
+    case 6: r = 1u; break;
+    case 7: r = 1u; break;
+    case 8: r = 1u; break;
+    case 9: r = 1u; break;
+    case 10: r = 1u; break;
+    case 11: r = 1u; break;
+    case 12: r = 1u; break;
+    case 13: r = 1u; break;
+    case 14: r = 1u; break;
+    case 15: r = 1u; break;
+    case 16: r = 1u; break;
+    case 17: r = 1u; break;
+    case 18: r = 1u; break;
+    case 19: r = 1u; break;
+    case 20: r = 1u; break;
+    case 21: r = 1u; break;
+    case 22: r = 1u; break;
+    case 23: r = 1u; break;
+    case 24: r = 1u; break;
+    case 25: r = 1u; break;
+    case 26: r = 1u; break;
+    case 27: r = 1u; break;
+    case 28: r = 1u; break;
+    case 29: r = 1u; break;
+    case 30: r = 1u; break;
+    case 31: r = 1u; break;
+    case 32: r = 1u; break;
+    case 33: r = 1u; break;
+    case 34: r = 1u; break;
+    case 35: r = 1u; break;
+    case 36: r = 1u; break;
+    case 37: r = 1u; break;
+    case 38: r = 1u; break;
+    case 39: r = 1u; break;
+    case 40: r = 1u; break;
+    case 41: r = 1u; break;
+    case 42: r = 1u; break;
+    case 43: r = 1u; break;
+    case 44: r = 1u; break;
+    case 45: r = 1u; break;
+    case 46: r = 1u; break;
+    case 47: r = 1u; break;
+    case 48: r = 1u; break;
+    case 49: r = 1u; break;
+    case 50: r = 1u; break;
+    case 51: r = 1u; break;
+    case 52: r = 1u; break;
+    case 53: r = 1u; break;
+    case 54: r = 1u; break;
+    case 55: r = 1u; break;
+    case 56: r = 1u; break;
+    case 57: r = 1u; break;
+    case 58: r = 1u; break;
+    case 59: r = 1u; break;
+    case 60: r = 1u; break;
+    case 61: r = 1u; break;
+    case 62: r = 1u; break;
+    case 63: r = 1u; break;
+    case 64: r = 1u; break;
+    case 65: r = 1u; break;
+    case 66: r = 1u; break;
+    case 67: r = 1u; break;
+    case 68: r = 1u; break;
+    case 69: r = 1u; break;
+    case 70: r = 1u; break;
+    case 71: r = 1u; break;
+    case 72: r = 1u; break;
+    case 73: r = 1u; break;
+    case 74: r = 1u; break;
+    case 75: r = 1u; break;
+    case 76: r = 1u; break;
+    case 77: r = 1u; break;
+    case 78: r = 1u; break;
+    case 79: r = 1u; break;
+    case 80: r = 1u; break;
+    case 81: r = 1u; break;
+    case 82: r = 1u; break;
+    case 83: r = 1u; break;
+    case 84: r = 1u; break;
+    case 85: r = 1u; break;
+    case 86: r = 1u; break;
+    case 87: r = 1u; break;
+    case 88: r = 1u; break;
+    case 89: r = 1u; break;
+    case 90: r = 1u; break;
+    case 91: r = 1u; break;
+    case 92: r = 1u; break;
+    case 93: r = 1u; break;
+    case 94: r = 1u; break;
+    case 95: r = 1u; break;
+    case 96: r = 1u; break;
+    case 97: r = 1u; break;
+    case 98: r = 1u; break;
+    case 99: r = 1u; break;
+    case 100: r = 1u; break;
+    case 101: r = 1u; break;
+    case 102: r = 1u; break;
+    case 103: r = 1u; break;
+    case 104: r = 1u; break;
+    case 105: r = 1u; break;
+    case 106: r = 1u; break;
+    case 107: r = 1u; break;
+    case 108: r = 1u; break;
+    case 109: r = 1u; break;
+    case 110: r = 1u; break;
+    case 111: r = 1u; break;
+    case 112: r = 1u; break;
+    case 113: r = 1u; break;
+    case 114: r = 1u; break;
+    case 115: r = 1u; break;
+    case 116: r = 1u; break;
+    case 117: r = 1u; break;
+    case 118: r = 1u; break;
+    case 119: r = 1u; break;
+    case 120: r = 1u; break;
+    case 121: r = 1u; break;
+    case 122: r = 13u; break;
+    case 123: r = 14u; break;
+    case 124: r = 14u; break;
+    case 125: r = 18u; break;
+    case 126: r = 21u; break;
+    case 127: r = 21u; break;
+    case 128: r = 23u; break;
+    case 129: r = 24u; break;
+    case 130: r = 24u; break;
+    case 131: r = 24u; break;
+    case 132: r = 28u; break;
+    case 133: r = 14u; break;
+    case 134: r = 14u; break;
+    case 135: r = 18u; break;
+    case 136: r = 21u; break;
+    case 137: r = 21u; break;
+    case 138: r = 21u; break;
+    case 139: r = 21u; break;
+    case 140: r = 23u; break;
+    case 141: r = 23u; break;
+    case 142: r = 24u; break;
+    case 143: r = 24u; break;
+    case 144: r = 24u; break;
+    default: break;
     }
+    return r;
 }
 
 /* Skips the bytes on which state cs loops to itself with no action. */
@@ -6115,7 +8042,8 @@ static size_t sipr_uri_skip(uint32_t cs, const char *buf, size_t i, size_t end)
     ensures POOL_OK(m, len) && \old(m->n_params) <= m->n_params;
     ensures \result == SIPR_OK ==> URI_OK(*out, len, m->n_params);
     ensures \result != SIPR_OK ==> m->err_off <= len;
-    ensures \result == SIPR_OK || \result == err || \result == SIPR_E_TOO_MANY_PARAMS;
+    ensures \result == SIPR_OK || \result == err || \result == SIPR_E_TOO_MANY_PARAMS
+         || \result == SIPR_E_NUMBER_RANGE;
 */
 sipr_status sipr_scan_uri(const char *buf, size_t len, sipr_span v, sipr_msg *m, sipr_uri *out,
                           sipr_status err)
@@ -6149,12 +8077,12 @@ sipr_status sipr_scan_uri(const char *buf, size_t len, sipr_span v, sipr_msg *m,
     while (i < end) {
         const uint8_t c = (uint8_t)buf[i];
         const uint32_t tr = sipr_uri_trans(cs, c);
-        cs = tr & sipr_uri_mask;
+        cs = tr % 65536u;
         if (cs == sipr_uri_error) {
-            sipr_uri_err_act = tr >> 16;
+            sipr_uri_err_act = tr / 65536u;
             goto sipr_uri_failed;
         }
-        switch (tr >> 16) {
+        switch (tr / 65536u) {
         case 2:
             { mark = i; }
             break;
@@ -6342,7 +8270,7 @@ sipr_uri_out:;
         sipr_u32_result r = sipr_u32(buf, len, u.port_text, 65535u, err);
         if (r.st != SIPR_OK) {
             m->err_off = r.off;
-            return err;
+            return r.st;
         }
         u.port = (uint16_t)r.val;
     }

@@ -7,13 +7,14 @@
 #define sipr_uri_headers_start 7u
 #define sipr_uri_headers_first_final 7u
 #define sipr_uri_headers_error 0u
-#define sipr_uri_headers_mask 15u
 
-/* The DFA: next state in bits 0..15, action table + 1 in bits 16..31.
-   Pure: no memory access; the proofs of the scanner do not depend on it. */
+/* The DFA: next state + 65536 * (action table + 1), 0 for no action.
+   Pure: no memory access; the proofs of the scanner do not depend on it
+   (an unknown state goes to the error state). */
 /*@ assigns \nothing; */
 static uint32_t sipr_uri_headers_trans(uint32_t cs, uint8_t c)
 {
+    uint32_t r = 0u;
     switch (cs) {
     case 1:
         if (c <= 63) {
@@ -21,301 +22,404 @@ static uint32_t sipr_uri_headers_trans(uint32_t cs, uint8_t c)
                 if (c <= 35) {
                     if (c <= 33) {
                         if (c <= 32) {
-                            return 0u;
+                            r = 0u;
+                        } else {
+                            r = 65538u;
                         }
-                        return 65538u;
+                    } else {
+                        r = 0u;
                     }
-                    return 0u;
-                }
-                if (c <= 37) {
-                    if (c <= 36) {
-                        return 65538u;
+                } else {
+                    if (c <= 37) {
+                        if (c <= 36) {
+                            r = 65538u;
+                        } else {
+                            r = 65539u;
+                        }
+                    } else {
+                        r = 0u;
                     }
-                    return 65539u;
                 }
-                return 0u;
-            }
-            if (c <= 58) {
-                if (c <= 44) {
-                    if (c <= 43) {
-                        return 65538u;
+            } else {
+                if (c <= 58) {
+                    if (c <= 44) {
+                        if (c <= 43) {
+                            r = 65538u;
+                        } else {
+                            r = 0u;
+                        }
+                    } else {
+                        r = 65538u;
                     }
-                    return 0u;
-                }
-                return 65538u;
-            }
-            if (c <= 62) {
-                return 0u;
-            }
-            return 65538u;
-        }
-        if (c <= 95) {
-            if (c <= 92) {
-                if (c <= 91) {
-                    if (c <= 64) {
-                        return 0u;
+                } else {
+                    if (c <= 62) {
+                        r = 0u;
+                    } else {
+                        r = 65538u;
                     }
-                    return 65538u;
                 }
-                return 0u;
             }
-            if (c <= 94) {
-                if (c <= 93) {
-                    return 65538u;
+        } else {
+            if (c <= 95) {
+                if (c <= 92) {
+                    if (c <= 91) {
+                        if (c <= 64) {
+                            r = 0u;
+                        } else {
+                            r = 65538u;
+                        }
+                    } else {
+                        r = 0u;
+                    }
+                } else {
+                    if (c <= 94) {
+                        if (c <= 93) {
+                            r = 65538u;
+                        } else {
+                            r = 0u;
+                        }
+                    } else {
+                        r = 65538u;
+                    }
                 }
-                return 0u;
-            }
-            return 65538u;
-        }
-        if (c <= 125) {
-            if (c <= 122) {
-                if (c <= 96) {
-                    return 0u;
+            } else {
+                if (c <= 125) {
+                    if (c <= 122) {
+                        if (c <= 96) {
+                            r = 0u;
+                        } else {
+                            r = 65538u;
+                        }
+                    } else {
+                        r = 0u;
+                    }
+                } else {
+                    if (c <= 126) {
+                        r = 65538u;
+                    } else {
+                        r = 0u;
+                    }
                 }
-                return 65538u;
             }
-            return 0u;
         }
-        if (c <= 126) {
-            return 65538u;
-        }
-        return 0u;
+        break;
     case 2:
         if (c <= 62) {
             if (c <= 38) {
                 if (c <= 35) {
                     if (c <= 33) {
                         if (c <= 32) {
-                            return 0u;
+                            r = 0u;
+                        } else {
+                            r = 2u;
                         }
-                        return 2u;
+                    } else {
+                        r = 0u;
                     }
-                    return 0u;
-                }
-                if (c <= 37) {
-                    if (c <= 36) {
-                        return 2u;
+                } else {
+                    if (c <= 37) {
+                        if (c <= 36) {
+                            r = 2u;
+                        } else {
+                            r = 3u;
+                        }
+                    } else {
+                        r = 0u;
                     }
-                    return 3u;
                 }
-                return 0u;
-            }
-            if (c <= 58) {
-                if (c <= 44) {
-                    if (c <= 43) {
-                        return 2u;
+            } else {
+                if (c <= 58) {
+                    if (c <= 44) {
+                        if (c <= 43) {
+                            r = 2u;
+                        } else {
+                            r = 0u;
+                        }
+                    } else {
+                        r = 2u;
                     }
-                    return 0u;
-                }
-                return 2u;
-            }
-            if (c <= 61) {
-                if (c <= 60) {
-                    return 0u;
-                }
-                return 131080u;
-            }
-            return 0u;
-        }
-        if (c <= 94) {
-            if (c <= 91) {
-                if (c <= 64) {
-                    if (c <= 63) {
-                        return 2u;
+                } else {
+                    if (c <= 61) {
+                        if (c <= 60) {
+                            r = 0u;
+                        } else {
+                            r = 131080u;
+                        }
+                    } else {
+                        r = 0u;
                     }
-                    return 0u;
                 }
-                return 2u;
             }
-            if (c <= 93) {
-                if (c <= 92) {
-                    return 0u;
+        } else {
+            if (c <= 94) {
+                if (c <= 91) {
+                    if (c <= 64) {
+                        if (c <= 63) {
+                            r = 2u;
+                        } else {
+                            r = 0u;
+                        }
+                    } else {
+                        r = 2u;
+                    }
+                } else {
+                    if (c <= 93) {
+                        if (c <= 92) {
+                            r = 0u;
+                        } else {
+                            r = 2u;
+                        }
+                    } else {
+                        r = 0u;
+                    }
                 }
-                return 2u;
-            }
-            return 0u;
-        }
-        if (c <= 122) {
-            if (c <= 96) {
-                if (c <= 95) {
-                    return 2u;
+            } else {
+                if (c <= 122) {
+                    if (c <= 96) {
+                        if (c <= 95) {
+                            r = 2u;
+                        } else {
+                            r = 0u;
+                        }
+                    } else {
+                        r = 2u;
+                    }
+                } else {
+                    if (c <= 126) {
+                        if (c <= 125) {
+                            r = 0u;
+                        } else {
+                            r = 2u;
+                        }
+                    } else {
+                        r = 0u;
+                    }
                 }
-                return 0u;
             }
-            return 2u;
         }
-        if (c <= 126) {
-            if (c <= 125) {
-                return 0u;
-            }
-            return 2u;
-        }
-        return 0u;
+        break;
     case 3:
         if (c <= 70) {
             if (c <= 57) {
                 if (c <= 47) {
-                    return 0u;
+                    r = 0u;
+                } else {
+                    r = 4u;
                 }
-                return 4u;
+            } else {
+                if (c <= 64) {
+                    r = 0u;
+                } else {
+                    r = 4u;
+                }
             }
-            if (c <= 64) {
-                return 0u;
+        } else {
+            if (c <= 102) {
+                if (c <= 96) {
+                    r = 0u;
+                } else {
+                    r = 4u;
+                }
+            } else {
+                r = 0u;
             }
-            return 4u;
         }
-        if (c <= 102) {
-            if (c <= 96) {
-                return 0u;
-            }
-            return 4u;
-        }
-        return 0u;
+        break;
     case 4:
         if (c <= 70) {
             if (c <= 57) {
                 if (c <= 47) {
-                    return 0u;
+                    r = 0u;
+                } else {
+                    r = 2u;
                 }
-                return 2u;
+            } else {
+                if (c <= 64) {
+                    r = 0u;
+                } else {
+                    r = 2u;
+                }
             }
-            if (c <= 64) {
-                return 0u;
+        } else {
+            if (c <= 102) {
+                if (c <= 96) {
+                    r = 0u;
+                } else {
+                    r = 2u;
+                }
+            } else {
+                r = 0u;
             }
-            return 2u;
         }
-        if (c <= 102) {
-            if (c <= 96) {
-                return 0u;
-            }
-            return 2u;
-        }
-        return 0u;
+        break;
     case 5:
         if (c <= 70) {
             if (c <= 57) {
                 if (c <= 47) {
-                    return 0u;
+                    r = 0u;
+                } else {
+                    r = 6u;
                 }
-                return 6u;
+            } else {
+                if (c <= 64) {
+                    r = 0u;
+                } else {
+                    r = 6u;
+                }
             }
-            if (c <= 64) {
-                return 0u;
+        } else {
+            if (c <= 102) {
+                if (c <= 96) {
+                    r = 0u;
+                } else {
+                    r = 6u;
+                }
+            } else {
+                r = 0u;
             }
-            return 6u;
         }
-        if (c <= 102) {
-            if (c <= 96) {
-                return 0u;
-            }
-            return 6u;
-        }
-        return 0u;
+        break;
     case 6:
         if (c <= 70) {
             if (c <= 57) {
                 if (c <= 47) {
-                    return 0u;
+                    r = 0u;
+                } else {
+                    r = 8u;
                 }
-                return 8u;
+            } else {
+                if (c <= 64) {
+                    r = 0u;
+                } else {
+                    r = 8u;
+                }
             }
-            if (c <= 64) {
-                return 0u;
+        } else {
+            if (c <= 102) {
+                if (c <= 96) {
+                    r = 0u;
+                } else {
+                    r = 8u;
+                }
+            } else {
+                r = 0u;
             }
-            return 8u;
         }
-        if (c <= 102) {
-            if (c <= 96) {
-                return 0u;
-            }
-            return 8u;
-        }
-        return 0u;
+        break;
     case 7:
         if (c <= 63) {
             if (c <= 62) {
-                return 0u;
+                r = 0u;
+            } else {
+                r = 1u;
             }
-            return 1u;
+        } else {
+            r = 0u;
         }
-        return 0u;
+        break;
     case 8:
         if (c <= 63) {
             if (c <= 38) {
                 if (c <= 35) {
                     if (c <= 33) {
                         if (c <= 32) {
-                            return 0u;
+                            r = 0u;
+                        } else {
+                            r = 8u;
                         }
-                        return 8u;
+                    } else {
+                        r = 0u;
                     }
-                    return 0u;
-                }
-                if (c <= 37) {
-                    if (c <= 36) {
-                        return 8u;
+                } else {
+                    if (c <= 37) {
+                        if (c <= 36) {
+                            r = 8u;
+                        } else {
+                            r = 5u;
+                        }
+                    } else {
+                        r = 196609u;
                     }
-                    return 5u;
                 }
-                return 196609u;
-            }
-            if (c <= 58) {
-                if (c <= 44) {
-                    if (c <= 43) {
-                        return 8u;
+            } else {
+                if (c <= 58) {
+                    if (c <= 44) {
+                        if (c <= 43) {
+                            r = 8u;
+                        } else {
+                            r = 0u;
+                        }
+                    } else {
+                        r = 8u;
                     }
-                    return 0u;
-                }
-                return 8u;
-            }
-            if (c <= 62) {
-                return 0u;
-            }
-            return 8u;
-        }
-        if (c <= 95) {
-            if (c <= 92) {
-                if (c <= 91) {
-                    if (c <= 64) {
-                        return 0u;
+                } else {
+                    if (c <= 62) {
+                        r = 0u;
+                    } else {
+                        r = 8u;
                     }
-                    return 8u;
                 }
-                return 0u;
             }
-            if (c <= 94) {
-                if (c <= 93) {
-                    return 8u;
+        } else {
+            if (c <= 95) {
+                if (c <= 92) {
+                    if (c <= 91) {
+                        if (c <= 64) {
+                            r = 0u;
+                        } else {
+                            r = 8u;
+                        }
+                    } else {
+                        r = 0u;
+                    }
+                } else {
+                    if (c <= 94) {
+                        if (c <= 93) {
+                            r = 8u;
+                        } else {
+                            r = 0u;
+                        }
+                    } else {
+                        r = 8u;
+                    }
                 }
-                return 0u;
-            }
-            return 8u;
-        }
-        if (c <= 125) {
-            if (c <= 122) {
-                if (c <= 96) {
-                    return 0u;
+            } else {
+                if (c <= 125) {
+                    if (c <= 122) {
+                        if (c <= 96) {
+                            r = 0u;
+                        } else {
+                            r = 8u;
+                        }
+                    } else {
+                        r = 0u;
+                    }
+                } else {
+                    if (c <= 126) {
+                        r = 8u;
+                    } else {
+                        r = 0u;
+                    }
                 }
-                return 8u;
             }
-            return 0u;
         }
-        if (c <= 126) {
-            return 8u;
-        }
-        return 0u;
+        break;
     default:
-        return 0u;
+        (void)c;
+        break;
     }
+    return r;
 }
 
 /*@ assigns \nothing; */
 static uint32_t sipr_uri_headers_eof(uint32_t cs)
 {
+    uint32_t r = 0u;
     switch (cs) {
-    case 8: return 3u;
-    default: return 0u;
+    case 8: r = 3u; break;
+    default: break;
     }
+    return r;
 }
 
 /* Skips the bytes on which state cs loops to itself with no action. */
@@ -384,10 +488,10 @@ sipr_plist_result sipr_scan_uri_headers(const char *buf, size_t len, sipr_span v
     while (i < end) {
         const uint8_t c = (uint8_t)buf[i];
         const uint32_t tr = sipr_uri_headers_trans(cs, c);
-        cs = tr & sipr_uri_headers_mask;
+        cs = tr % 65536u;
         if (cs == sipr_uri_headers_error)
             goto sipr_uri_headers_out;
-        switch (tr >> 16) {
+        switch (tr / 65536u) {
         case 1:
             { mark = i; }
             break;

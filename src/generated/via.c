@@ -40,8 +40,8 @@
             sipr_u32_result pr =                                    \
                 sipr_u32(buf, len, cur.port_text, 65535u, SIPR_E_VIA); \
             if (pr.st != SIPR_OK) {                                 \
-                st = SIPR_E_VIA;                                    \
-                eoff = cur.port_text.off;                     \
+                st = pr.st;                                         \
+                eoff = pr.off;                                      \
                 goto sipr_via_out;                                  \
             }                                                       \
             cur.port = (uint16_t)pr.val;                            \
@@ -58,13 +58,14 @@
 #define sipr_via_start 1u
 #define sipr_via_first_final 294u
 #define sipr_via_error 0u
-#define sipr_via_mask 511u
 
-/* The DFA: next state in bits 0..15, action table + 1 in bits 16..31.
-   Pure: no memory access; the proofs of the scanner do not depend on it. */
+/* The DFA: next state + 65536 * (action table + 1), 0 for no action.
+   Pure: no memory access; the proofs of the scanner do not depend on it
+   (an unknown state goes to the error state). */
 /*@ assigns \nothing; */
 static uint32_t sipr_via_trans(uint32_t cs, uint8_t c)
 {
+    uint32_t r = 0u;
     switch (cs) {
     case 1:
         if (c <= 46) {
@@ -72,1315 +73,1768 @@ static uint32_t sipr_via_trans(uint32_t cs, uint8_t c)
                 if (c <= 36) {
                     if (c <= 33) {
                         if (c <= 32) {
-                            return 65536u;
+                            r = 65536u;
+                        } else {
+                            r = 131074u;
                         }
-                        return 131074u;
+                    } else {
+                        r = 65536u;
                     }
-                    return 65536u;
-                }
-                if (c <= 37) {
-                    return 131074u;
-                }
-                return 65536u;
-            }
-            if (c <= 43) {
-                if (c <= 41) {
-                    if (c <= 39) {
-                        return 131074u;
+                } else {
+                    if (c <= 37) {
+                        r = 131074u;
+                    } else {
+                        r = 65536u;
                     }
-                    return 65536u;
                 }
-                return 131074u;
-            }
-            if (c <= 44) {
-                return 65536u;
-            }
-            return 131074u;
-        }
-        if (c <= 94) {
-            if (c <= 64) {
-                if (c <= 57) {
-                    if (c <= 47) {
-                        return 65536u;
+            } else {
+                if (c <= 43) {
+                    if (c <= 41) {
+                        if (c <= 39) {
+                            r = 131074u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        r = 131074u;
                     }
-                    return 131074u;
+                } else {
+                    if (c <= 44) {
+                        r = 65536u;
+                    } else {
+                        r = 131074u;
+                    }
                 }
-                return 65536u;
             }
-            if (c <= 90) {
-                return 131074u;
+        } else {
+            if (c <= 94) {
+                if (c <= 64) {
+                    if (c <= 57) {
+                        if (c <= 47) {
+                            r = 65536u;
+                        } else {
+                            r = 131074u;
+                        }
+                    } else {
+                        r = 65536u;
+                    }
+                } else {
+                    if (c <= 90) {
+                        r = 131074u;
+                    } else {
+                        r = 65536u;
+                    }
+                }
+            } else {
+                if (c <= 125) {
+                    if (c <= 122) {
+                        r = 131074u;
+                    } else {
+                        r = 65536u;
+                    }
+                } else {
+                    if (c <= 126) {
+                        r = 131074u;
+                    } else {
+                        r = 65536u;
+                    }
+                }
             }
-            return 65536u;
         }
-        if (c <= 125) {
-            if (c <= 122) {
-                return 131074u;
-            }
-            return 65536u;
-        }
-        if (c <= 126) {
-            return 131074u;
-        }
-        return 65536u;
+        break;
     case 2:
         if (c <= 41) {
             if (c <= 32) {
                 if (c <= 12) {
                     if (c <= 9) {
                         if (c <= 8) {
-                            return 65536u;
+                            r = 65536u;
+                        } else {
+                            r = 196611u;
                         }
-                        return 196611u;
+                    } else {
+                        r = 65536u;
                     }
-                    return 65536u;
-                }
-                if (c <= 31) {
-                    if (c <= 13) {
-                        return 196612u;
+                } else {
+                    if (c <= 31) {
+                        if (c <= 13) {
+                            r = 196612u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        r = 196611u;
                     }
-                    return 65536u;
                 }
-                return 196611u;
-            }
-            if (c <= 37) {
-                if (c <= 36) {
-                    if (c <= 33) {
-                        return 2u;
+            } else {
+                if (c <= 37) {
+                    if (c <= 36) {
+                        if (c <= 33) {
+                            r = 2u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        r = 2u;
                     }
-                    return 65536u;
-                }
-                return 2u;
-            }
-            if (c <= 39) {
-                if (c <= 38) {
-                    return 65536u;
-                }
-                return 2u;
-            }
-            return 65536u;
-        }
-        if (c <= 64) {
-            if (c <= 46) {
-                if (c <= 44) {
-                    if (c <= 43) {
-                        return 2u;
+                } else {
+                    if (c <= 39) {
+                        if (c <= 38) {
+                            r = 65536u;
+                        } else {
+                            r = 2u;
+                        }
+                    } else {
+                        r = 65536u;
                     }
-                    return 65536u;
                 }
-                return 2u;
             }
-            if (c <= 57) {
-                if (c <= 47) {
-                    return 196615u;
+        } else {
+            if (c <= 64) {
+                if (c <= 46) {
+                    if (c <= 44) {
+                        if (c <= 43) {
+                            r = 2u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        r = 2u;
+                    }
+                } else {
+                    if (c <= 57) {
+                        if (c <= 47) {
+                            r = 196615u;
+                        } else {
+                            r = 2u;
+                        }
+                    } else {
+                        r = 65536u;
+                    }
                 }
-                return 2u;
-            }
-            return 65536u;
-        }
-        if (c <= 122) {
-            if (c <= 94) {
-                if (c <= 90) {
-                    return 2u;
+            } else {
+                if (c <= 122) {
+                    if (c <= 94) {
+                        if (c <= 90) {
+                            r = 2u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        r = 2u;
+                    }
+                } else {
+                    if (c <= 126) {
+                        if (c <= 125) {
+                            r = 65536u;
+                        } else {
+                            r = 2u;
+                        }
+                    } else {
+                        r = 65536u;
+                    }
                 }
-                return 65536u;
             }
-            return 2u;
         }
-        if (c <= 126) {
-            if (c <= 125) {
-                return 65536u;
-            }
-            return 2u;
-        }
-        return 65536u;
+        break;
     case 3:
         if (c <= 31) {
             if (c <= 12) {
                 if (c <= 9) {
                     if (c <= 8) {
-                        return 65536u;
+                        r = 65536u;
+                    } else {
+                        r = 3u;
                     }
-                    return 3u;
+                } else {
+                    r = 65536u;
                 }
-                return 65536u;
+            } else {
+                if (c <= 13) {
+                    r = 4u;
+                } else {
+                    r = 65536u;
+                }
             }
-            if (c <= 13) {
-                return 4u;
+        } else {
+            if (c <= 46) {
+                if (c <= 32) {
+                    r = 3u;
+                } else {
+                    r = 65536u;
+                }
+            } else {
+                if (c <= 47) {
+                    r = 7u;
+                } else {
+                    r = 65536u;
+                }
             }
-            return 65536u;
         }
-        if (c <= 46) {
-            if (c <= 32) {
-                return 3u;
-            }
-            return 65536u;
-        }
-        if (c <= 47) {
-            return 7u;
-        }
-        return 65536u;
+        break;
     case 4:
         if (c <= 10) {
             if (c <= 9) {
-                return 65536u;
+                r = 65536u;
+            } else {
+                r = 5u;
             }
-            return 5u;
+        } else {
+            r = 65536u;
         }
-        return 65536u;
+        break;
     case 5:
         if (c <= 31) {
             if (c <= 9) {
                 if (c <= 8) {
-                    return 65536u;
+                    r = 65536u;
+                } else {
+                    r = 6u;
                 }
-                return 6u;
+            } else {
+                r = 65536u;
             }
-            return 65536u;
+        } else {
+            if (c <= 32) {
+                r = 6u;
+            } else {
+                r = 65536u;
+            }
         }
-        if (c <= 32) {
-            return 6u;
-        }
-        return 65536u;
+        break;
     case 6:
         if (c <= 32) {
             if (c <= 9) {
                 if (c <= 8) {
-                    return 65536u;
+                    r = 65536u;
+                } else {
+                    r = 6u;
                 }
-                return 6u;
+            } else {
+                if (c <= 31) {
+                    r = 65536u;
+                } else {
+                    r = 6u;
+                }
             }
-            if (c <= 31) {
-                return 65536u;
+        } else {
+            if (c <= 47) {
+                if (c <= 46) {
+                    r = 65536u;
+                } else {
+                    r = 7u;
+                }
+            } else {
+                r = 65536u;
             }
-            return 6u;
         }
-        if (c <= 47) {
-            if (c <= 46) {
-                return 65536u;
-            }
-            return 7u;
-        }
-        return 65536u;
+        break;
     case 7:
         if (c <= 41) {
             if (c <= 32) {
                 if (c <= 12) {
                     if (c <= 9) {
                         if (c <= 8) {
-                            return 65536u;
+                            r = 65536u;
+                        } else {
+                            r = 7u;
                         }
-                        return 7u;
+                    } else {
+                        r = 65536u;
                     }
-                    return 65536u;
-                }
-                if (c <= 31) {
-                    if (c <= 13) {
-                        return 8u;
+                } else {
+                    if (c <= 31) {
+                        if (c <= 13) {
+                            r = 8u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        r = 7u;
                     }
-                    return 65536u;
                 }
-                return 7u;
-            }
-            if (c <= 37) {
-                if (c <= 36) {
-                    if (c <= 33) {
-                        return 262155u;
+            } else {
+                if (c <= 37) {
+                    if (c <= 36) {
+                        if (c <= 33) {
+                            r = 262155u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        r = 262155u;
                     }
-                    return 65536u;
-                }
-                return 262155u;
-            }
-            if (c <= 39) {
-                if (c <= 38) {
-                    return 65536u;
-                }
-                return 262155u;
-            }
-            return 65536u;
-        }
-        if (c <= 64) {
-            if (c <= 46) {
-                if (c <= 44) {
-                    if (c <= 43) {
-                        return 262155u;
+                } else {
+                    if (c <= 39) {
+                        if (c <= 38) {
+                            r = 65536u;
+                        } else {
+                            r = 262155u;
+                        }
+                    } else {
+                        r = 65536u;
                     }
-                    return 65536u;
                 }
-                return 262155u;
             }
-            if (c <= 57) {
-                if (c <= 47) {
-                    return 65536u;
+        } else {
+            if (c <= 64) {
+                if (c <= 46) {
+                    if (c <= 44) {
+                        if (c <= 43) {
+                            r = 262155u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        r = 262155u;
+                    }
+                } else {
+                    if (c <= 57) {
+                        if (c <= 47) {
+                            r = 65536u;
+                        } else {
+                            r = 262155u;
+                        }
+                    } else {
+                        r = 65536u;
+                    }
                 }
-                return 262155u;
-            }
-            return 65536u;
-        }
-        if (c <= 122) {
-            if (c <= 94) {
-                if (c <= 90) {
-                    return 262155u;
+            } else {
+                if (c <= 122) {
+                    if (c <= 94) {
+                        if (c <= 90) {
+                            r = 262155u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        r = 262155u;
+                    }
+                } else {
+                    if (c <= 126) {
+                        if (c <= 125) {
+                            r = 65536u;
+                        } else {
+                            r = 262155u;
+                        }
+                    } else {
+                        r = 65536u;
+                    }
                 }
-                return 65536u;
             }
-            return 262155u;
         }
-        if (c <= 126) {
-            if (c <= 125) {
-                return 65536u;
-            }
-            return 262155u;
-        }
-        return 65536u;
+        break;
     case 8:
         if (c <= 10) {
             if (c <= 9) {
-                return 65536u;
+                r = 65536u;
+            } else {
+                r = 9u;
             }
-            return 9u;
+        } else {
+            r = 65536u;
         }
-        return 65536u;
+        break;
     case 9:
         if (c <= 31) {
             if (c <= 9) {
                 if (c <= 8) {
-                    return 65536u;
+                    r = 65536u;
+                } else {
+                    r = 10u;
                 }
-                return 10u;
+            } else {
+                r = 65536u;
             }
-            return 65536u;
+        } else {
+            if (c <= 32) {
+                r = 10u;
+            } else {
+                r = 65536u;
+            }
         }
-        if (c <= 32) {
-            return 10u;
-        }
-        return 65536u;
+        break;
     case 10:
         if (c <= 43) {
             if (c <= 36) {
                 if (c <= 31) {
                     if (c <= 9) {
                         if (c <= 8) {
-                            return 65536u;
+                            r = 65536u;
+                        } else {
+                            r = 10u;
                         }
-                        return 10u;
+                    } else {
+                        r = 65536u;
                     }
-                    return 65536u;
-                }
-                if (c <= 33) {
-                    if (c <= 32) {
-                        return 10u;
+                } else {
+                    if (c <= 33) {
+                        if (c <= 32) {
+                            r = 10u;
+                        } else {
+                            r = 262155u;
+                        }
+                    } else {
+                        r = 65536u;
                     }
-                    return 262155u;
                 }
-                return 65536u;
-            }
-            if (c <= 39) {
-                if (c <= 38) {
-                    if (c <= 37) {
-                        return 262155u;
+            } else {
+                if (c <= 39) {
+                    if (c <= 38) {
+                        if (c <= 37) {
+                            r = 262155u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        r = 262155u;
                     }
-                    return 65536u;
-                }
-                return 262155u;
-            }
-            if (c <= 41) {
-                return 65536u;
-            }
-            return 262155u;
-        }
-        if (c <= 90) {
-            if (c <= 47) {
-                if (c <= 46) {
-                    if (c <= 44) {
-                        return 65536u;
+                } else {
+                    if (c <= 41) {
+                        r = 65536u;
+                    } else {
+                        r = 262155u;
                     }
-                    return 262155u;
                 }
-                return 65536u;
             }
-            if (c <= 64) {
-                if (c <= 57) {
-                    return 262155u;
+        } else {
+            if (c <= 90) {
+                if (c <= 47) {
+                    if (c <= 46) {
+                        if (c <= 44) {
+                            r = 65536u;
+                        } else {
+                            r = 262155u;
+                        }
+                    } else {
+                        r = 65536u;
+                    }
+                } else {
+                    if (c <= 64) {
+                        if (c <= 57) {
+                            r = 262155u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        r = 262155u;
+                    }
                 }
-                return 65536u;
-            }
-            return 262155u;
-        }
-        if (c <= 125) {
-            if (c <= 122) {
-                if (c <= 94) {
-                    return 65536u;
+            } else {
+                if (c <= 125) {
+                    if (c <= 122) {
+                        if (c <= 94) {
+                            r = 65536u;
+                        } else {
+                            r = 262155u;
+                        }
+                    } else {
+                        r = 65536u;
+                    }
+                } else {
+                    if (c <= 126) {
+                        r = 262155u;
+                    } else {
+                        r = 65536u;
+                    }
                 }
-                return 262155u;
             }
-            return 65536u;
         }
-        if (c <= 126) {
-            return 262155u;
-        }
-        return 65536u;
+        break;
     case 11:
         if (c <= 41) {
             if (c <= 32) {
                 if (c <= 12) {
                     if (c <= 9) {
                         if (c <= 8) {
-                            return 65536u;
+                            r = 65536u;
+                        } else {
+                            r = 327692u;
                         }
-                        return 327692u;
+                    } else {
+                        r = 65536u;
                     }
-                    return 65536u;
-                }
-                if (c <= 31) {
-                    if (c <= 13) {
-                        return 327693u;
+                } else {
+                    if (c <= 31) {
+                        if (c <= 13) {
+                            r = 327693u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        r = 327692u;
                     }
-                    return 65536u;
                 }
-                return 327692u;
-            }
-            if (c <= 37) {
-                if (c <= 36) {
-                    if (c <= 33) {
-                        return 11u;
+            } else {
+                if (c <= 37) {
+                    if (c <= 36) {
+                        if (c <= 33) {
+                            r = 11u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        r = 11u;
                     }
-                    return 65536u;
-                }
-                return 11u;
-            }
-            if (c <= 39) {
-                if (c <= 38) {
-                    return 65536u;
-                }
-                return 11u;
-            }
-            return 65536u;
-        }
-        if (c <= 64) {
-            if (c <= 46) {
-                if (c <= 44) {
-                    if (c <= 43) {
-                        return 11u;
+                } else {
+                    if (c <= 39) {
+                        if (c <= 38) {
+                            r = 65536u;
+                        } else {
+                            r = 11u;
+                        }
+                    } else {
+                        r = 65536u;
                     }
-                    return 65536u;
                 }
-                return 11u;
             }
-            if (c <= 57) {
-                if (c <= 47) {
-                    return 327696u;
+        } else {
+            if (c <= 64) {
+                if (c <= 46) {
+                    if (c <= 44) {
+                        if (c <= 43) {
+                            r = 11u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        r = 11u;
+                    }
+                } else {
+                    if (c <= 57) {
+                        if (c <= 47) {
+                            r = 327696u;
+                        } else {
+                            r = 11u;
+                        }
+                    } else {
+                        r = 65536u;
+                    }
                 }
-                return 11u;
-            }
-            return 65536u;
-        }
-        if (c <= 122) {
-            if (c <= 94) {
-                if (c <= 90) {
-                    return 11u;
+            } else {
+                if (c <= 122) {
+                    if (c <= 94) {
+                        if (c <= 90) {
+                            r = 11u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        r = 11u;
+                    }
+                } else {
+                    if (c <= 126) {
+                        if (c <= 125) {
+                            r = 65536u;
+                        } else {
+                            r = 11u;
+                        }
+                    } else {
+                        r = 65536u;
+                    }
                 }
-                return 65536u;
             }
-            return 11u;
         }
-        if (c <= 126) {
-            if (c <= 125) {
-                return 65536u;
-            }
-            return 11u;
-        }
-        return 65536u;
+        break;
     case 12:
         if (c <= 31) {
             if (c <= 12) {
                 if (c <= 9) {
                     if (c <= 8) {
-                        return 65536u;
+                        r = 65536u;
+                    } else {
+                        r = 12u;
                     }
-                    return 12u;
+                } else {
+                    r = 65536u;
                 }
-                return 65536u;
+            } else {
+                if (c <= 13) {
+                    r = 13u;
+                } else {
+                    r = 65536u;
+                }
             }
-            if (c <= 13) {
-                return 13u;
+        } else {
+            if (c <= 46) {
+                if (c <= 32) {
+                    r = 12u;
+                } else {
+                    r = 65536u;
+                }
+            } else {
+                if (c <= 47) {
+                    r = 16u;
+                } else {
+                    r = 65536u;
+                }
             }
-            return 65536u;
         }
-        if (c <= 46) {
-            if (c <= 32) {
-                return 12u;
-            }
-            return 65536u;
-        }
-        if (c <= 47) {
-            return 16u;
-        }
-        return 65536u;
+        break;
     case 13:
         if (c <= 10) {
             if (c <= 9) {
-                return 65536u;
+                r = 65536u;
+            } else {
+                r = 14u;
             }
-            return 14u;
+        } else {
+            r = 65536u;
         }
-        return 65536u;
+        break;
     case 14:
         if (c <= 31) {
             if (c <= 9) {
                 if (c <= 8) {
-                    return 65536u;
+                    r = 65536u;
+                } else {
+                    r = 15u;
                 }
-                return 15u;
+            } else {
+                r = 65536u;
             }
-            return 65536u;
+        } else {
+            if (c <= 32) {
+                r = 15u;
+            } else {
+                r = 65536u;
+            }
         }
-        if (c <= 32) {
-            return 15u;
-        }
-        return 65536u;
+        break;
     case 15:
         if (c <= 32) {
             if (c <= 9) {
                 if (c <= 8) {
-                    return 65536u;
+                    r = 65536u;
+                } else {
+                    r = 15u;
                 }
-                return 15u;
+            } else {
+                if (c <= 31) {
+                    r = 65536u;
+                } else {
+                    r = 15u;
+                }
             }
-            if (c <= 31) {
-                return 65536u;
+        } else {
+            if (c <= 47) {
+                if (c <= 46) {
+                    r = 65536u;
+                } else {
+                    r = 16u;
+                }
+            } else {
+                r = 65536u;
             }
-            return 15u;
         }
-        if (c <= 47) {
-            if (c <= 46) {
-                return 65536u;
-            }
-            return 16u;
-        }
-        return 65536u;
+        break;
     case 16:
         if (c <= 41) {
             if (c <= 32) {
                 if (c <= 12) {
                     if (c <= 9) {
                         if (c <= 8) {
-                            return 65536u;
+                            r = 65536u;
+                        } else {
+                            r = 16u;
                         }
-                        return 16u;
+                    } else {
+                        r = 65536u;
                     }
-                    return 65536u;
-                }
-                if (c <= 31) {
-                    if (c <= 13) {
-                        return 17u;
+                } else {
+                    if (c <= 31) {
+                        if (c <= 13) {
+                            r = 17u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        r = 16u;
                     }
-                    return 65536u;
                 }
-                return 16u;
-            }
-            if (c <= 37) {
-                if (c <= 36) {
-                    if (c <= 33) {
-                        return 262164u;
+            } else {
+                if (c <= 37) {
+                    if (c <= 36) {
+                        if (c <= 33) {
+                            r = 262164u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        r = 262164u;
                     }
-                    return 65536u;
-                }
-                return 262164u;
-            }
-            if (c <= 39) {
-                if (c <= 38) {
-                    return 65536u;
-                }
-                return 262164u;
-            }
-            return 65536u;
-        }
-        if (c <= 64) {
-            if (c <= 46) {
-                if (c <= 44) {
-                    if (c <= 43) {
-                        return 262164u;
+                } else {
+                    if (c <= 39) {
+                        if (c <= 38) {
+                            r = 65536u;
+                        } else {
+                            r = 262164u;
+                        }
+                    } else {
+                        r = 65536u;
                     }
-                    return 65536u;
                 }
-                return 262164u;
             }
-            if (c <= 57) {
-                if (c <= 47) {
-                    return 65536u;
+        } else {
+            if (c <= 64) {
+                if (c <= 46) {
+                    if (c <= 44) {
+                        if (c <= 43) {
+                            r = 262164u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        r = 262164u;
+                    }
+                } else {
+                    if (c <= 57) {
+                        if (c <= 47) {
+                            r = 65536u;
+                        } else {
+                            r = 262164u;
+                        }
+                    } else {
+                        r = 65536u;
+                    }
                 }
-                return 262164u;
-            }
-            return 65536u;
-        }
-        if (c <= 122) {
-            if (c <= 94) {
-                if (c <= 90) {
-                    return 262164u;
+            } else {
+                if (c <= 122) {
+                    if (c <= 94) {
+                        if (c <= 90) {
+                            r = 262164u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        r = 262164u;
+                    }
+                } else {
+                    if (c <= 126) {
+                        if (c <= 125) {
+                            r = 65536u;
+                        } else {
+                            r = 262164u;
+                        }
+                    } else {
+                        r = 65536u;
+                    }
                 }
-                return 65536u;
             }
-            return 262164u;
         }
-        if (c <= 126) {
-            if (c <= 125) {
-                return 65536u;
-            }
-            return 262164u;
-        }
-        return 65536u;
+        break;
     case 17:
         if (c <= 10) {
             if (c <= 9) {
-                return 65536u;
+                r = 65536u;
+            } else {
+                r = 18u;
             }
-            return 18u;
+        } else {
+            r = 65536u;
         }
-        return 65536u;
+        break;
     case 18:
         if (c <= 31) {
             if (c <= 9) {
                 if (c <= 8) {
-                    return 65536u;
+                    r = 65536u;
+                } else {
+                    r = 19u;
                 }
-                return 19u;
+            } else {
+                r = 65536u;
             }
-            return 65536u;
+        } else {
+            if (c <= 32) {
+                r = 19u;
+            } else {
+                r = 65536u;
+            }
         }
-        if (c <= 32) {
-            return 19u;
-        }
-        return 65536u;
+        break;
     case 19:
         if (c <= 43) {
             if (c <= 36) {
                 if (c <= 31) {
                     if (c <= 9) {
                         if (c <= 8) {
-                            return 65536u;
+                            r = 65536u;
+                        } else {
+                            r = 19u;
                         }
-                        return 19u;
+                    } else {
+                        r = 65536u;
                     }
-                    return 65536u;
-                }
-                if (c <= 33) {
-                    if (c <= 32) {
-                        return 19u;
+                } else {
+                    if (c <= 33) {
+                        if (c <= 32) {
+                            r = 19u;
+                        } else {
+                            r = 262164u;
+                        }
+                    } else {
+                        r = 65536u;
                     }
-                    return 262164u;
                 }
-                return 65536u;
-            }
-            if (c <= 39) {
-                if (c <= 38) {
-                    if (c <= 37) {
-                        return 262164u;
+            } else {
+                if (c <= 39) {
+                    if (c <= 38) {
+                        if (c <= 37) {
+                            r = 262164u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        r = 262164u;
                     }
-                    return 65536u;
-                }
-                return 262164u;
-            }
-            if (c <= 41) {
-                return 65536u;
-            }
-            return 262164u;
-        }
-        if (c <= 90) {
-            if (c <= 47) {
-                if (c <= 46) {
-                    if (c <= 44) {
-                        return 65536u;
+                } else {
+                    if (c <= 41) {
+                        r = 65536u;
+                    } else {
+                        r = 262164u;
                     }
-                    return 262164u;
                 }
-                return 65536u;
             }
-            if (c <= 64) {
-                if (c <= 57) {
-                    return 262164u;
+        } else {
+            if (c <= 90) {
+                if (c <= 47) {
+                    if (c <= 46) {
+                        if (c <= 44) {
+                            r = 65536u;
+                        } else {
+                            r = 262164u;
+                        }
+                    } else {
+                        r = 65536u;
+                    }
+                } else {
+                    if (c <= 64) {
+                        if (c <= 57) {
+                            r = 262164u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        r = 262164u;
+                    }
                 }
-                return 65536u;
-            }
-            return 262164u;
-        }
-        if (c <= 125) {
-            if (c <= 122) {
-                if (c <= 94) {
-                    return 65536u;
+            } else {
+                if (c <= 125) {
+                    if (c <= 122) {
+                        if (c <= 94) {
+                            r = 65536u;
+                        } else {
+                            r = 262164u;
+                        }
+                    } else {
+                        r = 65536u;
+                    }
+                } else {
+                    if (c <= 126) {
+                        r = 262164u;
+                    } else {
+                        r = 65536u;
+                    }
                 }
-                return 262164u;
             }
-            return 65536u;
         }
-        if (c <= 126) {
-            return 262164u;
-        }
-        return 65536u;
+        break;
     case 20:
         if (c <= 41) {
             if (c <= 32) {
                 if (c <= 12) {
                     if (c <= 9) {
                         if (c <= 8) {
-                            return 65536u;
+                            r = 65536u;
+                        } else {
+                            r = 393237u;
                         }
-                        return 393237u;
+                    } else {
+                        r = 65536u;
                     }
-                    return 65536u;
-                }
-                if (c <= 31) {
-                    if (c <= 13) {
-                        return 393238u;
+                } else {
+                    if (c <= 31) {
+                        if (c <= 13) {
+                            r = 393238u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        r = 393237u;
                     }
-                    return 65536u;
                 }
-                return 393237u;
-            }
-            if (c <= 37) {
-                if (c <= 36) {
-                    if (c <= 33) {
-                        return 20u;
+            } else {
+                if (c <= 37) {
+                    if (c <= 36) {
+                        if (c <= 33) {
+                            r = 20u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        r = 20u;
                     }
-                    return 65536u;
-                }
-                return 20u;
-            }
-            if (c <= 39) {
-                if (c <= 38) {
-                    return 65536u;
-                }
-                return 20u;
-            }
-            return 65536u;
-        }
-        if (c <= 64) {
-            if (c <= 46) {
-                if (c <= 44) {
-                    if (c <= 43) {
-                        return 20u;
+                } else {
+                    if (c <= 39) {
+                        if (c <= 38) {
+                            r = 65536u;
+                        } else {
+                            r = 20u;
+                        }
+                    } else {
+                        r = 65536u;
                     }
-                    return 65536u;
                 }
-                return 20u;
             }
-            if (c <= 57) {
-                if (c <= 47) {
-                    return 65536u;
+        } else {
+            if (c <= 64) {
+                if (c <= 46) {
+                    if (c <= 44) {
+                        if (c <= 43) {
+                            r = 20u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        r = 20u;
+                    }
+                } else {
+                    if (c <= 57) {
+                        if (c <= 47) {
+                            r = 65536u;
+                        } else {
+                            r = 20u;
+                        }
+                    } else {
+                        r = 65536u;
+                    }
                 }
-                return 20u;
-            }
-            return 65536u;
-        }
-        if (c <= 122) {
-            if (c <= 94) {
-                if (c <= 90) {
-                    return 20u;
+            } else {
+                if (c <= 122) {
+                    if (c <= 94) {
+                        if (c <= 90) {
+                            r = 20u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        r = 20u;
+                    }
+                } else {
+                    if (c <= 126) {
+                        if (c <= 125) {
+                            r = 65536u;
+                        } else {
+                            r = 20u;
+                        }
+                    } else {
+                        r = 65536u;
+                    }
                 }
-                return 65536u;
             }
-            return 20u;
         }
-        if (c <= 126) {
-            if (c <= 125) {
-                return 65536u;
-            }
-            return 20u;
-        }
-        return 65536u;
+        break;
     case 21:
         if (c <= 47) {
             if (c <= 13) {
                 if (c <= 9) {
                     if (c <= 8) {
-                        return 65536u;
+                        r = 65536u;
+                    } else {
+                        r = 21u;
                     }
-                    return 21u;
+                } else {
+                    if (c <= 12) {
+                        r = 65536u;
+                    } else {
+                        r = 22u;
+                    }
                 }
-                if (c <= 12) {
-                    return 65536u;
+            } else {
+                if (c <= 32) {
+                    if (c <= 31) {
+                        r = 65536u;
+                    } else {
+                        r = 21u;
+                    }
+                } else {
+                    r = 65536u;
                 }
-                return 22u;
             }
-            if (c <= 32) {
-                if (c <= 31) {
-                    return 65536u;
+        } else {
+            if (c <= 91) {
+                if (c <= 64) {
+                    if (c <= 57) {
+                        r = 262169u;
+                    } else {
+                        r = 65536u;
+                    }
+                } else {
+                    if (c <= 90) {
+                        r = 262438u;
+                    } else {
+                        r = 262403u;
+                    }
                 }
-                return 21u;
+            } else {
+                if (c <= 122) {
+                    if (c <= 96) {
+                        r = 65536u;
+                    } else {
+                        r = 262438u;
+                    }
+                } else {
+                    r = 65536u;
+                }
             }
-            return 65536u;
         }
-        if (c <= 91) {
-            if (c <= 64) {
-                if (c <= 57) {
-                    return 262169u;
-                }
-                return 65536u;
-            }
-            if (c <= 90) {
-                return 262438u;
-            }
-            return 262403u;
-        }
-        if (c <= 122) {
-            if (c <= 96) {
-                return 65536u;
-            }
-            return 262438u;
-        }
-        return 65536u;
+        break;
     case 22:
         if (c <= 10) {
             if (c <= 9) {
-                return 65536u;
+                r = 65536u;
+            } else {
+                r = 23u;
             }
-            return 23u;
+        } else {
+            r = 65536u;
         }
-        return 65536u;
+        break;
     case 23:
         if (c <= 31) {
             if (c <= 9) {
                 if (c <= 8) {
-                    return 65536u;
+                    r = 65536u;
+                } else {
+                    r = 24u;
                 }
-                return 24u;
+            } else {
+                r = 65536u;
             }
-            return 65536u;
+        } else {
+            if (c <= 32) {
+                r = 24u;
+            } else {
+                r = 65536u;
+            }
         }
-        if (c <= 32) {
-            return 24u;
-        }
-        return 65536u;
+        break;
     case 24:
         if (c <= 57) {
             if (c <= 31) {
                 if (c <= 9) {
                     if (c <= 8) {
-                        return 65536u;
+                        r = 65536u;
+                    } else {
+                        r = 24u;
                     }
-                    return 24u;
+                } else {
+                    r = 65536u;
                 }
-                return 65536u;
-            }
-            if (c <= 47) {
-                if (c <= 32) {
-                    return 24u;
+            } else {
+                if (c <= 47) {
+                    if (c <= 32) {
+                        r = 24u;
+                    } else {
+                        r = 65536u;
+                    }
+                } else {
+                    r = 262169u;
                 }
-                return 65536u;
             }
-            return 262169u;
-        }
-        if (c <= 91) {
-            if (c <= 90) {
-                if (c <= 64) {
-                    return 65536u;
+        } else {
+            if (c <= 91) {
+                if (c <= 90) {
+                    if (c <= 64) {
+                        r = 65536u;
+                    } else {
+                        r = 262438u;
+                    }
+                } else {
+                    r = 262403u;
                 }
-                return 262438u;
+            } else {
+                if (c <= 122) {
+                    if (c <= 96) {
+                        r = 65536u;
+                    } else {
+                        r = 262438u;
+                    }
+                } else {
+                    r = 65536u;
+                }
             }
-            return 262403u;
         }
-        if (c <= 122) {
-            if (c <= 96) {
-                return 65536u;
-            }
-            return 262438u;
-        }
-        return 65536u;
+        break;
     case 25:
         if (c <= 57) {
             if (c <= 46) {
                 if (c <= 45) {
                     if (c <= 44) {
-                        return 65536u;
+                        r = 65536u;
+                    } else {
+                        r = 26u;
                     }
-                    return 26u;
+                } else {
+                    r = 248u;
                 }
-                return 248u;
-            }
-            if (c <= 47) {
-                return 65536u;
-            }
-            return 257u;
-        }
-        if (c <= 96) {
-            if (c <= 90) {
-                if (c <= 64) {
-                    return 65536u;
+            } else {
+                if (c <= 47) {
+                    r = 65536u;
+                } else {
+                    r = 257u;
                 }
-                return 27u;
             }
-            return 65536u;
+        } else {
+            if (c <= 96) {
+                if (c <= 90) {
+                    if (c <= 64) {
+                        r = 65536u;
+                    } else {
+                        r = 27u;
+                    }
+                } else {
+                    r = 65536u;
+                }
+            } else {
+                if (c <= 122) {
+                    r = 27u;
+                } else {
+                    r = 65536u;
+                }
+            }
         }
-        if (c <= 122) {
-            return 27u;
-        }
-        return 65536u;
+        break;
     case 26:
         if (c <= 64) {
             if (c <= 47) {
                 if (c <= 45) {
                     if (c <= 44) {
-                        return 65536u;
+                        r = 65536u;
+                    } else {
+                        r = 26u;
                     }
-                    return 26u;
+                } else {
+                    r = 65536u;
                 }
-                return 65536u;
+            } else {
+                if (c <= 57) {
+                    r = 27u;
+                } else {
+                    r = 65536u;
+                }
             }
-            if (c <= 57) {
-                return 27u;
+        } else {
+            if (c <= 96) {
+                if (c <= 90) {
+                    r = 27u;
+                } else {
+                    r = 65536u;
+                }
+            } else {
+                if (c <= 122) {
+                    r = 27u;
+                } else {
+                    r = 65536u;
+                }
             }
-            return 65536u;
         }
-        if (c <= 96) {
-            if (c <= 90) {
-                return 27u;
-            }
-            return 65536u;
-        }
-        if (c <= 122) {
-            return 27u;
-        }
-        return 65536u;
+        break;
     case 27:
         if (c <= 57) {
             if (c <= 46) {
                 if (c <= 45) {
                     if (c <= 44) {
-                        return 65536u;
+                        r = 65536u;
+                    } else {
+                        r = 26u;
                     }
-                    return 26u;
+                } else {
+                    r = 28u;
                 }
-                return 28u;
-            }
-            if (c <= 47) {
-                return 65536u;
-            }
-            return 27u;
-        }
-        if (c <= 96) {
-            if (c <= 90) {
-                if (c <= 64) {
-                    return 65536u;
+            } else {
+                if (c <= 47) {
+                    r = 65536u;
+                } else {
+                    r = 27u;
                 }
-                return 27u;
             }
-            return 65536u;
+        } else {
+            if (c <= 96) {
+                if (c <= 90) {
+                    if (c <= 64) {
+                        r = 65536u;
+                    } else {
+                        r = 27u;
+                    }
+                } else {
+                    r = 65536u;
+                }
+            } else {
+                if (c <= 122) {
+                    r = 27u;
+                } else {
+                    r = 65536u;
+                }
+            }
         }
-        if (c <= 122) {
-            return 27u;
-        }
-        return 65536u;
+        break;
     case 28:
         if (c <= 90) {
             if (c <= 57) {
                 if (c <= 47) {
-                    return 65536u;
+                    r = 65536u;
+                } else {
+                    r = 27u;
                 }
-                return 27u;
+            } else {
+                if (c <= 64) {
+                    r = 65536u;
+                } else {
+                    r = 294u;
+                }
             }
-            if (c <= 64) {
-                return 65536u;
+        } else {
+            if (c <= 122) {
+                if (c <= 96) {
+                    r = 65536u;
+                } else {
+                    r = 294u;
+                }
+            } else {
+                r = 65536u;
             }
-            return 294u;
         }
-        if (c <= 122) {
-            if (c <= 96) {
-                return 65536u;
-            }
-            return 294u;
-        }
-        return 65536u;
+        break;
     case 29:
         if (c <= 32) {
             if (c <= 12) {
                 if (c <= 9) {
                     if (c <= 8) {
-                        return 65536u;
+                        r = 65536u;
+                    } else {
+                        r = 29u;
                     }
-                    return 29u;
+                } else {
+                    r = 65536u;
                 }
-                return 65536u;
-            }
-            if (c <= 31) {
-                if (c <= 13) {
-                    return 30u;
+            } else {
+                if (c <= 31) {
+                    if (c <= 13) {
+                        r = 30u;
+                    } else {
+                        r = 65536u;
+                    }
+                } else {
+                    r = 29u;
                 }
-                return 65536u;
             }
-            return 29u;
-        }
-        if (c <= 57) {
-            if (c <= 44) {
-                if (c <= 43) {
-                    return 65536u;
+        } else {
+            if (c <= 57) {
+                if (c <= 44) {
+                    if (c <= 43) {
+                        r = 65536u;
+                    } else {
+                        r = 458785u;
+                    }
+                } else {
+                    r = 65536u;
                 }
-                return 458785u;
+            } else {
+                if (c <= 59) {
+                    if (c <= 58) {
+                        r = 37u;
+                    } else {
+                        r = 524333u;
+                    }
+                } else {
+                    r = 65536u;
+                }
             }
-            return 65536u;
         }
-        if (c <= 59) {
-            if (c <= 58) {
-                return 37u;
-            }
-            return 524333u;
-        }
-        return 65536u;
+        break;
     case 30:
         if (c <= 10) {
             if (c <= 9) {
-                return 65536u;
+                r = 65536u;
+            } else {
+                r = 31u;
             }
-            return 31u;
+        } else {
+            r = 65536u;
         }
-        return 65536u;
+        break;
     case 31:
         if (c <= 31) {
             if (c <= 9) {
                 if (c <= 8) {
-                    return 65536u;
+                    r = 65536u;
+                } else {
+                    r = 32u;
                 }
-                return 32u;
+            } else {
+                r = 65536u;
             }
-            return 65536u;
+        } else {
+            if (c <= 32) {
+                r = 32u;
+            } else {
+                r = 65536u;
+            }
         }
-        if (c <= 32) {
-            return 32u;
-        }
-        return 65536u;
+        break;
     case 32:
         if (c <= 43) {
             if (c <= 31) {
                 if (c <= 9) {
                     if (c <= 8) {
-                        return 65536u;
+                        r = 65536u;
+                    } else {
+                        r = 32u;
                     }
-                    return 32u;
+                } else {
+                    r = 65536u;
                 }
-                return 65536u;
-            }
-            if (c <= 32) {
-                return 32u;
-            }
-            return 65536u;
-        }
-        if (c <= 58) {
-            if (c <= 57) {
-                if (c <= 44) {
-                    return 458785u;
+            } else {
+                if (c <= 32) {
+                    r = 32u;
+                } else {
+                    r = 65536u;
                 }
-                return 65536u;
             }
-            return 37u;
+        } else {
+            if (c <= 58) {
+                if (c <= 57) {
+                    if (c <= 44) {
+                        r = 458785u;
+                    } else {
+                        r = 65536u;
+                    }
+                } else {
+                    r = 37u;
+                }
+            } else {
+                if (c <= 59) {
+                    r = 524333u;
+                } else {
+                    r = 65536u;
+                }
+            }
         }
-        if (c <= 59) {
-            return 524333u;
-        }
-        return 65536u;
+        break;
     case 33:
         if (c <= 41) {
             if (c <= 32) {
                 if (c <= 12) {
                     if (c <= 9) {
                         if (c <= 8) {
-                            return 65536u;
+                            r = 65536u;
+                        } else {
+                            r = 33u;
                         }
-                        return 33u;
+                    } else {
+                        r = 65536u;
                     }
-                    return 65536u;
-                }
-                if (c <= 31) {
-                    if (c <= 13) {
-                        return 34u;
+                } else {
+                    if (c <= 31) {
+                        if (c <= 13) {
+                            r = 34u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        r = 33u;
                     }
-                    return 65536u;
                 }
-                return 33u;
-            }
-            if (c <= 37) {
-                if (c <= 36) {
-                    if (c <= 33) {
-                        return 131074u;
+            } else {
+                if (c <= 37) {
+                    if (c <= 36) {
+                        if (c <= 33) {
+                            r = 131074u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        r = 131074u;
                     }
-                    return 65536u;
-                }
-                return 131074u;
-            }
-            if (c <= 39) {
-                if (c <= 38) {
-                    return 65536u;
-                }
-                return 131074u;
-            }
-            return 65536u;
-        }
-        if (c <= 64) {
-            if (c <= 46) {
-                if (c <= 44) {
-                    if (c <= 43) {
-                        return 131074u;
+                } else {
+                    if (c <= 39) {
+                        if (c <= 38) {
+                            r = 65536u;
+                        } else {
+                            r = 131074u;
+                        }
+                    } else {
+                        r = 65536u;
                     }
-                    return 65536u;
                 }
-                return 131074u;
             }
-            if (c <= 57) {
-                if (c <= 47) {
-                    return 65536u;
+        } else {
+            if (c <= 64) {
+                if (c <= 46) {
+                    if (c <= 44) {
+                        if (c <= 43) {
+                            r = 131074u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        r = 131074u;
+                    }
+                } else {
+                    if (c <= 57) {
+                        if (c <= 47) {
+                            r = 65536u;
+                        } else {
+                            r = 131074u;
+                        }
+                    } else {
+                        r = 65536u;
+                    }
                 }
-                return 131074u;
-            }
-            return 65536u;
-        }
-        if (c <= 122) {
-            if (c <= 94) {
-                if (c <= 90) {
-                    return 131074u;
+            } else {
+                if (c <= 122) {
+                    if (c <= 94) {
+                        if (c <= 90) {
+                            r = 131074u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        r = 131074u;
+                    }
+                } else {
+                    if (c <= 126) {
+                        if (c <= 125) {
+                            r = 65536u;
+                        } else {
+                            r = 131074u;
+                        }
+                    } else {
+                        r = 65536u;
+                    }
                 }
-                return 65536u;
             }
-            return 131074u;
         }
-        if (c <= 126) {
-            if (c <= 125) {
-                return 65536u;
-            }
-            return 131074u;
-        }
-        return 65536u;
+        break;
     case 34:
         if (c <= 10) {
             if (c <= 9) {
-                return 65536u;
+                r = 65536u;
+            } else {
+                r = 35u;
             }
-            return 35u;
+        } else {
+            r = 65536u;
         }
-        return 65536u;
+        break;
     case 35:
         if (c <= 31) {
             if (c <= 9) {
                 if (c <= 8) {
-                    return 65536u;
+                    r = 65536u;
+                } else {
+                    r = 36u;
                 }
-                return 36u;
+            } else {
+                r = 65536u;
             }
-            return 65536u;
+        } else {
+            if (c <= 32) {
+                r = 36u;
+            } else {
+                r = 65536u;
+            }
         }
-        if (c <= 32) {
-            return 36u;
-        }
-        return 65536u;
+        break;
     case 36:
         if (c <= 43) {
             if (c <= 36) {
                 if (c <= 31) {
                     if (c <= 9) {
                         if (c <= 8) {
-                            return 65536u;
+                            r = 65536u;
+                        } else {
+                            r = 36u;
                         }
-                        return 36u;
+                    } else {
+                        r = 65536u;
                     }
-                    return 65536u;
-                }
-                if (c <= 33) {
-                    if (c <= 32) {
-                        return 36u;
+                } else {
+                    if (c <= 33) {
+                        if (c <= 32) {
+                            r = 36u;
+                        } else {
+                            r = 131074u;
+                        }
+                    } else {
+                        r = 65536u;
                     }
-                    return 131074u;
                 }
-                return 65536u;
-            }
-            if (c <= 39) {
-                if (c <= 38) {
-                    if (c <= 37) {
-                        return 131074u;
+            } else {
+                if (c <= 39) {
+                    if (c <= 38) {
+                        if (c <= 37) {
+                            r = 131074u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        r = 131074u;
                     }
-                    return 65536u;
-                }
-                return 131074u;
-            }
-            if (c <= 41) {
-                return 65536u;
-            }
-            return 131074u;
-        }
-        if (c <= 90) {
-            if (c <= 47) {
-                if (c <= 46) {
-                    if (c <= 44) {
-                        return 65536u;
+                } else {
+                    if (c <= 41) {
+                        r = 65536u;
+                    } else {
+                        r = 131074u;
                     }
-                    return 131074u;
                 }
-                return 65536u;
             }
-            if (c <= 64) {
-                if (c <= 57) {
-                    return 131074u;
+        } else {
+            if (c <= 90) {
+                if (c <= 47) {
+                    if (c <= 46) {
+                        if (c <= 44) {
+                            r = 65536u;
+                        } else {
+                            r = 131074u;
+                        }
+                    } else {
+                        r = 65536u;
+                    }
+                } else {
+                    if (c <= 64) {
+                        if (c <= 57) {
+                            r = 131074u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        r = 131074u;
+                    }
                 }
-                return 65536u;
-            }
-            return 131074u;
-        }
-        if (c <= 125) {
-            if (c <= 122) {
-                if (c <= 94) {
-                    return 65536u;
+            } else {
+                if (c <= 125) {
+                    if (c <= 122) {
+                        if (c <= 94) {
+                            r = 65536u;
+                        } else {
+                            r = 131074u;
+                        }
+                    } else {
+                        r = 65536u;
+                    }
+                } else {
+                    if (c <= 126) {
+                        r = 131074u;
+                    } else {
+                        r = 65536u;
+                    }
                 }
-                return 131074u;
             }
-            return 65536u;
         }
-        if (c <= 126) {
-            return 131074u;
-        }
-        return 65536u;
+        break;
     case 37:
         if (c <= 31) {
             if (c <= 12) {
                 if (c <= 9) {
                     if (c <= 8) {
-                        return 65536u;
+                        r = 65536u;
+                    } else {
+                        r = 37u;
                     }
-                    return 37u;
+                } else {
+                    r = 65536u;
                 }
-                return 65536u;
+            } else {
+                if (c <= 13) {
+                    r = 38u;
+                } else {
+                    r = 65536u;
+                }
             }
-            if (c <= 13) {
-                return 38u;
+        } else {
+            if (c <= 47) {
+                if (c <= 32) {
+                    r = 37u;
+                } else {
+                    r = 65536u;
+                }
+            } else {
+                if (c <= 57) {
+                    r = 262439u;
+                } else {
+                    r = 65536u;
+                }
             }
-            return 65536u;
         }
-        if (c <= 47) {
-            if (c <= 32) {
-                return 37u;
-            }
-            return 65536u;
-        }
-        if (c <= 57) {
-            return 262439u;
-        }
-        return 65536u;
+        break;
     case 38:
         if (c <= 10) {
             if (c <= 9) {
-                return 65536u;
+                r = 65536u;
+            } else {
+                r = 39u;
             }
-            return 39u;
+        } else {
+            r = 65536u;
         }
-        return 65536u;
+        break;
     case 39:
         if (c <= 31) {
             if (c <= 9) {
                 if (c <= 8) {
-                    return 65536u;
+                    r = 65536u;
+                } else {
+                    r = 40u;
                 }
-                return 40u;
+            } else {
+                r = 65536u;
             }
-            return 65536u;
+        } else {
+            if (c <= 32) {
+                r = 40u;
+            } else {
+                r = 65536u;
+            }
         }
-        if (c <= 32) {
-            return 40u;
-        }
-        return 65536u;
+        break;
     case 40:
         if (c <= 32) {
             if (c <= 9) {
                 if (c <= 8) {
-                    return 65536u;
+                    r = 65536u;
+                } else {
+                    r = 40u;
                 }
-                return 40u;
+            } else {
+                if (c <= 31) {
+                    r = 65536u;
+                } else {
+                    r = 40u;
+                }
             }
-            if (c <= 31) {
-                return 65536u;
+        } else {
+            if (c <= 57) {
+                if (c <= 47) {
+                    r = 65536u;
+                } else {
+                    r = 262439u;
+                }
+            } else {
+                r = 65536u;
             }
-            return 40u;
         }
-        if (c <= 57) {
-            if (c <= 47) {
-                return 65536u;
-            }
-            return 262439u;
-        }
-        return 65536u;
+        break;
     case 41:
         if (c <= 32) {
             if (c <= 12) {
                 if (c <= 9) {
                     if (c <= 8) {
-                        return 65536u;
+                        r = 65536u;
+                    } else {
+                        r = 41u;
                     }
-                    return 41u;
+                } else {
+                    r = 65536u;
                 }
-                return 65536u;
-            }
-            if (c <= 31) {
-                if (c <= 13) {
-                    return 42u;
+            } else {
+                if (c <= 31) {
+                    if (c <= 13) {
+                        r = 42u;
+                    } else {
+                        r = 65536u;
+                    }
+                } else {
+                    r = 41u;
                 }
-                return 65536u;
             }
-            return 41u;
-        }
-        if (c <= 58) {
-            if (c <= 44) {
-                if (c <= 43) {
-                    return 65536u;
+        } else {
+            if (c <= 58) {
+                if (c <= 44) {
+                    if (c <= 43) {
+                        r = 65536u;
+                    } else {
+                        r = 458785u;
+                    }
+                } else {
+                    r = 65536u;
                 }
-                return 458785u;
+            } else {
+                if (c <= 59) {
+                    r = 524333u;
+                } else {
+                    r = 65536u;
+                }
             }
-            return 65536u;
         }
-        if (c <= 59) {
-            return 524333u;
-        }
-        return 65536u;
+        break;
     case 42:
         if (c <= 10) {
             if (c <= 9) {
-                return 65536u;
+                r = 65536u;
+            } else {
+                r = 43u;
             }
-            return 43u;
+        } else {
+            r = 65536u;
         }
-        return 65536u;
+        break;
     case 43:
         if (c <= 31) {
             if (c <= 9) {
                 if (c <= 8) {
-                    return 65536u;
+                    r = 65536u;
+                } else {
+                    r = 44u;
                 }
-                return 44u;
+            } else {
+                r = 65536u;
             }
-            return 65536u;
+        } else {
+            if (c <= 32) {
+                r = 44u;
+            } else {
+                r = 65536u;
+            }
         }
-        if (c <= 32) {
-            return 44u;
-        }
-        return 65536u;
+        break;
     case 44:
         if (c <= 43) {
             if (c <= 31) {
                 if (c <= 9) {
                     if (c <= 8) {
-                        return 65536u;
+                        r = 65536u;
+                    } else {
+                        r = 44u;
                     }
-                    return 44u;
+                } else {
+                    r = 65536u;
                 }
-                return 65536u;
+            } else {
+                if (c <= 32) {
+                    r = 44u;
+                } else {
+                    r = 65536u;
+                }
             }
-            if (c <= 32) {
-                return 44u;
+        } else {
+            if (c <= 58) {
+                if (c <= 44) {
+                    r = 458785u;
+                } else {
+                    r = 65536u;
+                }
+            } else {
+                if (c <= 59) {
+                    r = 524333u;
+                } else {
+                    r = 65536u;
+                }
             }
-            return 65536u;
         }
-        if (c <= 58) {
-            if (c <= 44) {
-                return 458785u;
-            }
-            return 65536u;
-        }
-        if (c <= 59) {
-            return 524333u;
-        }
-        return 65536u;
+        break;
     case 45:
         if (c <= 66) {
             if (c <= 38) {
@@ -1388,140 +1842,188 @@ static uint32_t sipr_via_trans(uint32_t cs, uint8_t c)
                     if (c <= 12) {
                         if (c <= 9) {
                             if (c <= 8) {
-                                return 65536u;
+                                r = 65536u;
+                            } else {
+                                r = 45u;
                             }
-                            return 45u;
+                        } else {
+                            r = 65536u;
                         }
-                        return 65536u;
-                    }
-                    if (c <= 13) {
-                        return 46u;
-                    }
-                    return 65536u;
-                }
-                if (c <= 36) {
-                    if (c <= 33) {
-                        if (c <= 32) {
-                            return 45u;
+                    } else {
+                        if (c <= 13) {
+                            r = 46u;
+                        } else {
+                            r = 65536u;
                         }
-                        return 262440u;
                     }
-                    return 65536u;
-                }
-                if (c <= 37) {
-                    return 262440u;
-                }
-                return 65536u;
-            }
-            if (c <= 46) {
-                if (c <= 43) {
-                    if (c <= 41) {
-                        if (c <= 39) {
-                            return 262440u;
+                } else {
+                    if (c <= 36) {
+                        if (c <= 33) {
+                            if (c <= 32) {
+                                r = 45u;
+                            } else {
+                                r = 262440u;
+                            }
+                        } else {
+                            r = 65536u;
                         }
-                        return 65536u;
-                    }
-                    return 262440u;
-                }
-                if (c <= 44) {
-                    return 65536u;
-                }
-                return 262440u;
-            }
-            if (c <= 64) {
-                if (c <= 57) {
-                    if (c <= 47) {
-                        return 65536u;
-                    }
-                    return 262440u;
-                }
-                return 65536u;
-            }
-            if (c <= 65) {
-                return 262440u;
-            }
-            return 262443u;
-        }
-        if (c <= 98) {
-            if (c <= 83) {
-                if (c <= 81) {
-                    if (c <= 77) {
-                        if (c <= 76) {
-                            return 262440u;
+                    } else {
+                        if (c <= 37) {
+                            r = 262440u;
+                        } else {
+                            r = 65536u;
                         }
-                        return 262449u;
                     }
-                    return 262440u;
                 }
-                if (c <= 82) {
-                    return 262459u;
-                }
-                return 262440u;
-            }
-            if (c <= 94) {
-                if (c <= 90) {
-                    if (c <= 84) {
-                        return 262489u;
+            } else {
+                if (c <= 46) {
+                    if (c <= 43) {
+                        if (c <= 41) {
+                            if (c <= 39) {
+                                r = 262440u;
+                            } else {
+                                r = 65536u;
+                            }
+                        } else {
+                            r = 262440u;
+                        }
+                    } else {
+                        if (c <= 44) {
+                            r = 65536u;
+                        } else {
+                            r = 262440u;
+                        }
                     }
-                    return 262440u;
-                }
-                return 65536u;
-            }
-            if (c <= 97) {
-                return 262440u;
-            }
-            return 262443u;
-        }
-        if (c <= 115) {
-            if (c <= 113) {
-                if (c <= 109) {
-                    if (c <= 108) {
-                        return 262440u;
+                } else {
+                    if (c <= 64) {
+                        if (c <= 57) {
+                            if (c <= 47) {
+                                r = 65536u;
+                            } else {
+                                r = 262440u;
+                            }
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        if (c <= 65) {
+                            r = 262440u;
+                        } else {
+                            r = 262443u;
+                        }
                     }
-                    return 262449u;
                 }
-                return 262440u;
             }
-            if (c <= 114) {
-                return 262459u;
-            }
-            return 262440u;
-        }
-        if (c <= 125) {
-            if (c <= 122) {
-                if (c <= 116) {
-                    return 262489u;
+        } else {
+            if (c <= 98) {
+                if (c <= 83) {
+                    if (c <= 81) {
+                        if (c <= 77) {
+                            if (c <= 76) {
+                                r = 262440u;
+                            } else {
+                                r = 262449u;
+                            }
+                        } else {
+                            r = 262440u;
+                        }
+                    } else {
+                        if (c <= 82) {
+                            r = 262459u;
+                        } else {
+                            r = 262440u;
+                        }
+                    }
+                } else {
+                    if (c <= 94) {
+                        if (c <= 90) {
+                            if (c <= 84) {
+                                r = 262489u;
+                            } else {
+                                r = 262440u;
+                            }
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        if (c <= 97) {
+                            r = 262440u;
+                        } else {
+                            r = 262443u;
+                        }
+                    }
                 }
-                return 262440u;
+            } else {
+                if (c <= 115) {
+                    if (c <= 113) {
+                        if (c <= 109) {
+                            if (c <= 108) {
+                                r = 262440u;
+                            } else {
+                                r = 262449u;
+                            }
+                        } else {
+                            r = 262440u;
+                        }
+                    } else {
+                        if (c <= 114) {
+                            r = 262459u;
+                        } else {
+                            r = 262440u;
+                        }
+                    }
+                } else {
+                    if (c <= 125) {
+                        if (c <= 122) {
+                            if (c <= 116) {
+                                r = 262489u;
+                            } else {
+                                r = 262440u;
+                            }
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        if (c <= 126) {
+                            r = 262440u;
+                        } else {
+                            r = 65536u;
+                        }
+                    }
+                }
             }
-            return 65536u;
         }
-        if (c <= 126) {
-            return 262440u;
-        }
-        return 65536u;
+        break;
     case 46:
         if (c <= 10) {
             if (c <= 9) {
-                return 65536u;
+                r = 65536u;
+            } else {
+                r = 47u;
             }
-            return 47u;
+        } else {
+            r = 65536u;
         }
-        return 65536u;
+        break;
     case 47:
         if (c <= 31) {
             if (c <= 9) {
                 if (c <= 8) {
-                    return 65536u;
+                    r = 65536u;
+                } else {
+                    r = 48u;
                 }
-                return 48u;
+            } else {
+                r = 65536u;
             }
-            return 65536u;
+        } else {
+            if (c <= 32) {
+                r = 48u;
+            } else {
+                r = 65536u;
+            }
         }
-        if (c <= 32) {
-            return 48u;
-        }
-        return 65536u;
+        break;
     case 48:
         if (c <= 76) {
             if (c <= 41) {
@@ -1529,6890 +2031,9276 @@ static uint32_t sipr_via_trans(uint32_t cs, uint8_t c)
                     if (c <= 31) {
                         if (c <= 9) {
                             if (c <= 8) {
-                                return 65536u;
+                                r = 65536u;
+                            } else {
+                                r = 48u;
                             }
-                            return 48u;
+                        } else {
+                            r = 65536u;
                         }
-                        return 65536u;
-                    }
-                    if (c <= 32) {
-                        return 48u;
-                    }
-                    return 262440u;
-                }
-                if (c <= 38) {
-                    if (c <= 37) {
-                        if (c <= 36) {
-                            return 65536u;
+                    } else {
+                        if (c <= 32) {
+                            r = 48u;
+                        } else {
+                            r = 262440u;
                         }
-                        return 262440u;
                     }
-                    return 65536u;
-                }
-                if (c <= 39) {
-                    return 262440u;
-                }
-                return 65536u;
-            }
-            if (c <= 57) {
-                if (c <= 46) {
-                    if (c <= 44) {
-                        if (c <= 43) {
-                            return 262440u;
+                } else {
+                    if (c <= 38) {
+                        if (c <= 37) {
+                            if (c <= 36) {
+                                r = 65536u;
+                            } else {
+                                r = 262440u;
+                            }
+                        } else {
+                            r = 65536u;
                         }
-                        return 65536u;
-                    }
-                    return 262440u;
-                }
-                if (c <= 47) {
-                    return 65536u;
-                }
-                return 262440u;
-            }
-            if (c <= 65) {
-                if (c <= 64) {
-                    return 65536u;
-                }
-                return 262440u;
-            }
-            if (c <= 66) {
-                return 262443u;
-            }
-            return 262440u;
-        }
-        if (c <= 108) {
-            if (c <= 84) {
-                if (c <= 82) {
-                    if (c <= 81) {
-                        if (c <= 77) {
-                            return 262449u;
+                    } else {
+                        if (c <= 39) {
+                            r = 262440u;
+                        } else {
+                            r = 65536u;
                         }
-                        return 262440u;
                     }
-                    return 262459u;
                 }
-                if (c <= 83) {
-                    return 262440u;
-                }
-                return 262489u;
-            }
-            if (c <= 97) {
-                if (c <= 94) {
-                    if (c <= 90) {
-                        return 262440u;
+            } else {
+                if (c <= 57) {
+                    if (c <= 46) {
+                        if (c <= 44) {
+                            if (c <= 43) {
+                                r = 262440u;
+                            } else {
+                                r = 65536u;
+                            }
+                        } else {
+                            r = 262440u;
+                        }
+                    } else {
+                        if (c <= 47) {
+                            r = 65536u;
+                        } else {
+                            r = 262440u;
+                        }
                     }
-                    return 65536u;
-                }
-                return 262440u;
-            }
-            if (c <= 98) {
-                return 262443u;
-            }
-            return 262440u;
-        }
-        if (c <= 116) {
-            if (c <= 114) {
-                if (c <= 113) {
-                    if (c <= 109) {
-                        return 262449u;
+                } else {
+                    if (c <= 65) {
+                        if (c <= 64) {
+                            r = 65536u;
+                        } else {
+                            r = 262440u;
+                        }
+                    } else {
+                        if (c <= 66) {
+                            r = 262443u;
+                        } else {
+                            r = 262440u;
+                        }
                     }
-                    return 262440u;
                 }
-                return 262459u;
             }
-            if (c <= 115) {
-                return 262440u;
+        } else {
+            if (c <= 108) {
+                if (c <= 84) {
+                    if (c <= 82) {
+                        if (c <= 81) {
+                            if (c <= 77) {
+                                r = 262449u;
+                            } else {
+                                r = 262440u;
+                            }
+                        } else {
+                            r = 262459u;
+                        }
+                    } else {
+                        if (c <= 83) {
+                            r = 262440u;
+                        } else {
+                            r = 262489u;
+                        }
+                    }
+                } else {
+                    if (c <= 97) {
+                        if (c <= 94) {
+                            if (c <= 90) {
+                                r = 262440u;
+                            } else {
+                                r = 65536u;
+                            }
+                        } else {
+                            r = 262440u;
+                        }
+                    } else {
+                        if (c <= 98) {
+                            r = 262443u;
+                        } else {
+                            r = 262440u;
+                        }
+                    }
+                }
+            } else {
+                if (c <= 116) {
+                    if (c <= 114) {
+                        if (c <= 113) {
+                            if (c <= 109) {
+                                r = 262449u;
+                            } else {
+                                r = 262440u;
+                            }
+                        } else {
+                            r = 262459u;
+                        }
+                    } else {
+                        if (c <= 115) {
+                            r = 262440u;
+                        } else {
+                            r = 262489u;
+                        }
+                    }
+                } else {
+                    if (c <= 125) {
+                        if (c <= 122) {
+                            r = 262440u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        if (c <= 126) {
+                            r = 262440u;
+                        } else {
+                            r = 65536u;
+                        }
+                    }
+                }
             }
-            return 262489u;
         }
-        if (c <= 125) {
-            if (c <= 122) {
-                return 262440u;
-            }
-            return 65536u;
-        }
-        if (c <= 126) {
-            return 262440u;
-        }
-        return 65536u;
+        break;
     case 49:
         if (c <= 43) {
             if (c <= 13) {
                 if (c <= 9) {
                     if (c <= 8) {
-                        return 65536u;
+                        r = 65536u;
+                    } else {
+                        r = 49u;
                     }
-                    return 49u;
+                } else {
+                    if (c <= 12) {
+                        r = 65536u;
+                    } else {
+                        r = 50u;
+                    }
                 }
-                if (c <= 12) {
-                    return 65536u;
+            } else {
+                if (c <= 32) {
+                    if (c <= 31) {
+                        r = 65536u;
+                    } else {
+                        r = 49u;
+                    }
+                } else {
+                    r = 65536u;
                 }
-                return 50u;
             }
-            if (c <= 32) {
-                if (c <= 31) {
-                    return 65536u;
+        } else {
+            if (c <= 59) {
+                if (c <= 58) {
+                    if (c <= 44) {
+                        r = 458785u;
+                    } else {
+                        r = 65536u;
+                    }
+                } else {
+                    r = 524333u;
                 }
-                return 49u;
+            } else {
+                if (c <= 61) {
+                    if (c <= 60) {
+                        r = 65536u;
+                    } else {
+                        r = 53u;
+                    }
+                } else {
+                    r = 65536u;
+                }
             }
-            return 65536u;
         }
-        if (c <= 59) {
-            if (c <= 58) {
-                if (c <= 44) {
-                    return 458785u;
-                }
-                return 65536u;
-            }
-            return 524333u;
-        }
-        if (c <= 61) {
-            if (c <= 60) {
-                return 65536u;
-            }
-            return 53u;
-        }
-        return 65536u;
+        break;
     case 50:
         if (c <= 10) {
             if (c <= 9) {
-                return 65536u;
+                r = 65536u;
+            } else {
+                r = 51u;
             }
-            return 51u;
+        } else {
+            r = 65536u;
         }
-        return 65536u;
+        break;
     case 51:
         if (c <= 31) {
             if (c <= 9) {
                 if (c <= 8) {
-                    return 65536u;
+                    r = 65536u;
+                } else {
+                    r = 52u;
                 }
-                return 52u;
+            } else {
+                r = 65536u;
             }
-            return 65536u;
+        } else {
+            if (c <= 32) {
+                r = 52u;
+            } else {
+                r = 65536u;
+            }
         }
-        if (c <= 32) {
-            return 52u;
-        }
-        return 65536u;
+        break;
     case 52:
         if (c <= 44) {
             if (c <= 31) {
                 if (c <= 9) {
                     if (c <= 8) {
-                        return 65536u;
+                        r = 65536u;
+                    } else {
+                        r = 52u;
                     }
-                    return 52u;
+                } else {
+                    r = 65536u;
                 }
-                return 65536u;
-            }
-            if (c <= 43) {
-                if (c <= 32) {
-                    return 52u;
+            } else {
+                if (c <= 43) {
+                    if (c <= 32) {
+                        r = 52u;
+                    } else {
+                        r = 65536u;
+                    }
+                } else {
+                    r = 458785u;
                 }
-                return 65536u;
             }
-            return 458785u;
-        }
-        if (c <= 60) {
-            if (c <= 59) {
-                if (c <= 58) {
-                    return 65536u;
+        } else {
+            if (c <= 60) {
+                if (c <= 59) {
+                    if (c <= 58) {
+                        r = 65536u;
+                    } else {
+                        r = 524333u;
+                    }
+                } else {
+                    r = 65536u;
                 }
-                return 524333u;
+            } else {
+                if (c <= 61) {
+                    r = 53u;
+                } else {
+                    r = 65536u;
+                }
             }
-            return 65536u;
         }
-        if (c <= 61) {
-            return 53u;
-        }
-        return 65536u;
+        break;
     case 53:
         if (c <= 41) {
             if (c <= 33) {
                 if (c <= 13) {
                     if (c <= 9) {
                         if (c <= 8) {
-                            return 65536u;
+                            r = 65536u;
+                        } else {
+                            r = 53u;
                         }
-                        return 53u;
+                    } else {
+                        if (c <= 12) {
+                            r = 65536u;
+                        } else {
+                            r = 54u;
+                        }
                     }
-                    if (c <= 12) {
-                        return 65536u;
+                } else {
+                    if (c <= 32) {
+                        if (c <= 31) {
+                            r = 65536u;
+                        } else {
+                            r = 53u;
+                        }
+                    } else {
+                        r = 262441u;
                     }
-                    return 54u;
                 }
-                if (c <= 32) {
-                    if (c <= 31) {
-                        return 65536u;
+            } else {
+                if (c <= 37) {
+                    if (c <= 36) {
+                        if (c <= 34) {
+                            r = 262201u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        r = 262441u;
                     }
-                    return 53u;
+                } else {
+                    if (c <= 39) {
+                        if (c <= 38) {
+                            r = 65536u;
+                        } else {
+                            r = 262441u;
+                        }
+                    } else {
+                        r = 65536u;
+                    }
                 }
-                return 262441u;
             }
-            if (c <= 37) {
-                if (c <= 36) {
-                    if (c <= 34) {
-                        return 262201u;
+        } else {
+            if (c <= 90) {
+                if (c <= 47) {
+                    if (c <= 44) {
+                        if (c <= 43) {
+                            r = 262441u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        if (c <= 46) {
+                            r = 262441u;
+                        } else {
+                            r = 65536u;
+                        }
                     }
-                    return 65536u;
+                } else {
+                    if (c <= 64) {
+                        if (c <= 57) {
+                            r = 262441u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        r = 262441u;
+                    }
                 }
-                return 262441u;
-            }
-            if (c <= 39) {
-                if (c <= 38) {
-                    return 65536u;
+            } else {
+                if (c <= 122) {
+                    if (c <= 94) {
+                        if (c <= 91) {
+                            r = 262210u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        r = 262441u;
+                    }
+                } else {
+                    if (c <= 126) {
+                        if (c <= 125) {
+                            r = 65536u;
+                        } else {
+                            r = 262441u;
+                        }
+                    } else {
+                        r = 65536u;
+                    }
                 }
-                return 262441u;
             }
-            return 65536u;
         }
-        if (c <= 90) {
-            if (c <= 47) {
-                if (c <= 44) {
-                    if (c <= 43) {
-                        return 262441u;
-                    }
-                    return 65536u;
-                }
-                if (c <= 46) {
-                    return 262441u;
-                }
-                return 65536u;
-            }
-            if (c <= 64) {
-                if (c <= 57) {
-                    return 262441u;
-                }
-                return 65536u;
-            }
-            return 262441u;
-        }
-        if (c <= 122) {
-            if (c <= 94) {
-                if (c <= 91) {
-                    return 262210u;
-                }
-                return 65536u;
-            }
-            return 262441u;
-        }
-        if (c <= 126) {
-            if (c <= 125) {
-                return 65536u;
-            }
-            return 262441u;
-        }
-        return 65536u;
+        break;
     case 54:
         if (c <= 10) {
             if (c <= 9) {
-                return 65536u;
+                r = 65536u;
+            } else {
+                r = 55u;
             }
-            return 55u;
+        } else {
+            r = 65536u;
         }
-        return 65536u;
+        break;
     case 55:
         if (c <= 31) {
             if (c <= 9) {
                 if (c <= 8) {
-                    return 65536u;
+                    r = 65536u;
+                } else {
+                    r = 56u;
                 }
-                return 56u;
+            } else {
+                r = 65536u;
             }
-            return 65536u;
+        } else {
+            if (c <= 32) {
+                r = 56u;
+            } else {
+                r = 65536u;
+            }
         }
-        if (c <= 32) {
-            return 56u;
-        }
-        return 65536u;
+        break;
     case 56:
         if (c <= 43) {
             if (c <= 34) {
                 if (c <= 31) {
                     if (c <= 9) {
                         if (c <= 8) {
-                            return 65536u;
+                            r = 65536u;
+                        } else {
+                            r = 56u;
                         }
-                        return 56u;
+                    } else {
+                        r = 65536u;
                     }
-                    return 65536u;
-                }
-                if (c <= 33) {
-                    if (c <= 32) {
-                        return 56u;
+                } else {
+                    if (c <= 33) {
+                        if (c <= 32) {
+                            r = 56u;
+                        } else {
+                            r = 262441u;
+                        }
+                    } else {
+                        r = 262201u;
                     }
-                    return 262441u;
                 }
-                return 262201u;
-            }
-            if (c <= 38) {
-                if (c <= 37) {
-                    if (c <= 36) {
-                        return 65536u;
+            } else {
+                if (c <= 38) {
+                    if (c <= 37) {
+                        if (c <= 36) {
+                            r = 65536u;
+                        } else {
+                            r = 262441u;
+                        }
+                    } else {
+                        r = 65536u;
                     }
-                    return 262441u;
-                }
-                return 65536u;
-            }
-            if (c <= 41) {
-                if (c <= 39) {
-                    return 262441u;
-                }
-                return 65536u;
-            }
-            return 262441u;
-        }
-        if (c <= 90) {
-            if (c <= 47) {
-                if (c <= 46) {
-                    if (c <= 44) {
-                        return 65536u;
+                } else {
+                    if (c <= 41) {
+                        if (c <= 39) {
+                            r = 262441u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        r = 262441u;
                     }
-                    return 262441u;
                 }
-                return 65536u;
             }
-            if (c <= 64) {
-                if (c <= 57) {
-                    return 262441u;
+        } else {
+            if (c <= 90) {
+                if (c <= 47) {
+                    if (c <= 46) {
+                        if (c <= 44) {
+                            r = 65536u;
+                        } else {
+                            r = 262441u;
+                        }
+                    } else {
+                        r = 65536u;
+                    }
+                } else {
+                    if (c <= 64) {
+                        if (c <= 57) {
+                            r = 262441u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        r = 262441u;
+                    }
                 }
-                return 65536u;
-            }
-            return 262441u;
-        }
-        if (c <= 122) {
-            if (c <= 94) {
-                if (c <= 91) {
-                    return 262210u;
+            } else {
+                if (c <= 122) {
+                    if (c <= 94) {
+                        if (c <= 91) {
+                            r = 262210u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        r = 262441u;
+                    }
+                } else {
+                    if (c <= 126) {
+                        if (c <= 125) {
+                            r = 65536u;
+                        } else {
+                            r = 262441u;
+                        }
+                    } else {
+                        r = 65536u;
+                    }
                 }
-                return 65536u;
             }
-            return 262441u;
         }
-        if (c <= 126) {
-            if (c <= 125) {
-                return 65536u;
-            }
-            return 262441u;
-        }
-        return 65536u;
+        break;
     case 57:
         if (c <= 92) {
             if (c <= 31) {
                 if (c <= 12) {
                     if (c <= 9) {
                         if (c <= 8) {
-                            return 65536u;
+                            r = 65536u;
+                        } else {
+                            r = 57u;
                         }
-                        return 57u;
+                    } else {
+                        r = 65536u;
                     }
-                    return 65536u;
+                } else {
+                    if (c <= 13) {
+                        r = 58u;
+                    } else {
+                        r = 65536u;
+                    }
                 }
-                if (c <= 13) {
-                    return 58u;
+            } else {
+                if (c <= 34) {
+                    if (c <= 33) {
+                        r = 57u;
+                    } else {
+                        r = 298u;
+                    }
+                } else {
+                    if (c <= 91) {
+                        r = 57u;
+                    } else {
+                        r = 60u;
+                    }
                 }
-                return 65536u;
             }
-            if (c <= 34) {
-                if (c <= 33) {
-                    return 57u;
+        } else {
+            if (c <= 239) {
+                if (c <= 191) {
+                    if (c <= 126) {
+                        r = 57u;
+                    } else {
+                        r = 65536u;
+                    }
+                } else {
+                    if (c <= 223) {
+                        r = 61u;
+                    } else {
+                        r = 62u;
+                    }
                 }
-                return 298u;
-            }
-            if (c <= 91) {
-                return 57u;
-            }
-            return 60u;
-        }
-        if (c <= 239) {
-            if (c <= 191) {
-                if (c <= 126) {
-                    return 57u;
+            } else {
+                if (c <= 251) {
+                    if (c <= 247) {
+                        r = 63u;
+                    } else {
+                        r = 64u;
+                    }
+                } else {
+                    if (c <= 253) {
+                        r = 65u;
+                    } else {
+                        r = 65536u;
+                    }
                 }
-                return 65536u;
             }
-            if (c <= 223) {
-                return 61u;
-            }
-            return 62u;
         }
-        if (c <= 251) {
-            if (c <= 247) {
-                return 63u;
-            }
-            return 64u;
-        }
-        if (c <= 253) {
-            return 65u;
-        }
-        return 65536u;
+        break;
     case 58:
         if (c <= 10) {
             if (c <= 9) {
-                return 65536u;
+                r = 65536u;
+            } else {
+                r = 59u;
             }
-            return 59u;
+        } else {
+            r = 65536u;
         }
-        return 65536u;
+        break;
     case 59:
         if (c <= 31) {
             if (c <= 9) {
                 if (c <= 8) {
-                    return 65536u;
+                    r = 65536u;
+                } else {
+                    r = 57u;
                 }
-                return 57u;
+            } else {
+                r = 65536u;
             }
-            return 65536u;
+        } else {
+            if (c <= 32) {
+                r = 57u;
+            } else {
+                r = 65536u;
+            }
         }
-        if (c <= 32) {
-            return 57u;
-        }
-        return 65536u;
+        break;
     case 60:
         if (c <= 12) {
             if (c <= 10) {
                 if (c <= 9) {
-                    return 57u;
+                    r = 57u;
+                } else {
+                    r = 65536u;
                 }
-                return 65536u;
+            } else {
+                r = 57u;
             }
-            return 57u;
-        }
-        if (c <= 127) {
-            if (c <= 13) {
-                return 65536u;
+        } else {
+            if (c <= 127) {
+                if (c <= 13) {
+                    r = 65536u;
+                } else {
+                    r = 57u;
+                }
+            } else {
+                r = 65536u;
             }
-            return 57u;
         }
-        return 65536u;
+        break;
     case 61:
         if (c <= 191) {
             if (c <= 127) {
-                return 65536u;
+                r = 65536u;
+            } else {
+                r = 57u;
             }
-            return 57u;
+        } else {
+            r = 65536u;
         }
-        return 65536u;
+        break;
     case 62:
         if (c <= 191) {
             if (c <= 127) {
-                return 65536u;
+                r = 65536u;
+            } else {
+                r = 61u;
             }
-            return 61u;
+        } else {
+            r = 65536u;
         }
-        return 65536u;
+        break;
     case 63:
         if (c <= 191) {
             if (c <= 127) {
-                return 65536u;
+                r = 65536u;
+            } else {
+                r = 62u;
             }
-            return 62u;
+        } else {
+            r = 65536u;
         }
-        return 65536u;
+        break;
     case 64:
         if (c <= 191) {
             if (c <= 127) {
-                return 65536u;
+                r = 65536u;
+            } else {
+                r = 63u;
             }
-            return 63u;
+        } else {
+            r = 65536u;
         }
-        return 65536u;
+        break;
     case 65:
         if (c <= 191) {
             if (c <= 127) {
-                return 65536u;
+                r = 65536u;
+            } else {
+                r = 64u;
             }
-            return 64u;
+        } else {
+            r = 65536u;
         }
-        return 65536u;
+        break;
     case 66:
         if (c <= 64) {
             if (c <= 57) {
                 if (c <= 47) {
-                    return 65536u;
+                    r = 65536u;
+                } else {
+                    r = 67u;
                 }
-                return 67u;
+            } else {
+                if (c <= 58) {
+                    r = 100u;
+                } else {
+                    r = 65536u;
+                }
             }
-            if (c <= 58) {
-                return 100u;
+        } else {
+            if (c <= 96) {
+                if (c <= 70) {
+                    r = 67u;
+                } else {
+                    r = 65536u;
+                }
+            } else {
+                if (c <= 102) {
+                    r = 67u;
+                } else {
+                    r = 65536u;
+                }
             }
-            return 65536u;
         }
-        if (c <= 96) {
-            if (c <= 70) {
-                return 67u;
-            }
-            return 65536u;
-        }
-        if (c <= 102) {
-            return 67u;
-        }
-        return 65536u;
+        break;
     case 67:
         if (c <= 70) {
             if (c <= 58) {
                 if (c <= 57) {
                     if (c <= 47) {
-                        return 65536u;
+                        r = 65536u;
+                    } else {
+                        r = 68u;
                     }
-                    return 68u;
+                } else {
+                    r = 71u;
                 }
-                return 71u;
-            }
-            if (c <= 64) {
-                return 65536u;
-            }
-            return 68u;
-        }
-        if (c <= 96) {
-            if (c <= 93) {
-                if (c <= 92) {
-                    return 65536u;
+            } else {
+                if (c <= 64) {
+                    r = 65536u;
+                } else {
+                    r = 68u;
                 }
-                return 298u;
             }
-            return 65536u;
+        } else {
+            if (c <= 96) {
+                if (c <= 93) {
+                    if (c <= 92) {
+                        r = 65536u;
+                    } else {
+                        r = 298u;
+                    }
+                } else {
+                    r = 65536u;
+                }
+            } else {
+                if (c <= 102) {
+                    r = 68u;
+                } else {
+                    r = 65536u;
+                }
+            }
         }
-        if (c <= 102) {
-            return 68u;
-        }
-        return 65536u;
+        break;
     case 68:
         if (c <= 70) {
             if (c <= 58) {
                 if (c <= 57) {
                     if (c <= 47) {
-                        return 65536u;
+                        r = 65536u;
+                    } else {
+                        r = 69u;
                     }
-                    return 69u;
+                } else {
+                    r = 71u;
                 }
-                return 71u;
-            }
-            if (c <= 64) {
-                return 65536u;
-            }
-            return 69u;
-        }
-        if (c <= 96) {
-            if (c <= 93) {
-                if (c <= 92) {
-                    return 65536u;
+            } else {
+                if (c <= 64) {
+                    r = 65536u;
+                } else {
+                    r = 69u;
                 }
-                return 298u;
             }
-            return 65536u;
+        } else {
+            if (c <= 96) {
+                if (c <= 93) {
+                    if (c <= 92) {
+                        r = 65536u;
+                    } else {
+                        r = 298u;
+                    }
+                } else {
+                    r = 65536u;
+                }
+            } else {
+                if (c <= 102) {
+                    r = 69u;
+                } else {
+                    r = 65536u;
+                }
+            }
         }
-        if (c <= 102) {
-            return 69u;
-        }
-        return 65536u;
+        break;
     case 69:
         if (c <= 70) {
             if (c <= 58) {
                 if (c <= 57) {
                     if (c <= 47) {
-                        return 65536u;
+                        r = 65536u;
+                    } else {
+                        r = 70u;
                     }
-                    return 70u;
+                } else {
+                    r = 71u;
                 }
-                return 71u;
-            }
-            if (c <= 64) {
-                return 65536u;
-            }
-            return 70u;
-        }
-        if (c <= 96) {
-            if (c <= 93) {
-                if (c <= 92) {
-                    return 65536u;
+            } else {
+                if (c <= 64) {
+                    r = 65536u;
+                } else {
+                    r = 70u;
                 }
-                return 298u;
             }
-            return 65536u;
+        } else {
+            if (c <= 96) {
+                if (c <= 93) {
+                    if (c <= 92) {
+                        r = 65536u;
+                    } else {
+                        r = 298u;
+                    }
+                } else {
+                    r = 65536u;
+                }
+            } else {
+                if (c <= 102) {
+                    r = 70u;
+                } else {
+                    r = 65536u;
+                }
+            }
         }
-        if (c <= 102) {
-            return 70u;
-        }
-        return 65536u;
+        break;
     case 70:
         if (c <= 92) {
             if (c <= 58) {
                 if (c <= 57) {
-                    return 65536u;
+                    r = 65536u;
+                } else {
+                    r = 71u;
                 }
-                return 71u;
+            } else {
+                r = 65536u;
             }
-            return 65536u;
+        } else {
+            if (c <= 93) {
+                r = 298u;
+            } else {
+                r = 65536u;
+            }
         }
-        if (c <= 93) {
-            return 298u;
-        }
-        return 65536u;
+        break;
     case 71:
         if (c <= 64) {
             if (c <= 57) {
                 if (c <= 47) {
-                    return 65536u;
+                    r = 65536u;
+                } else {
+                    r = 72u;
                 }
-                return 72u;
+            } else {
+                if (c <= 58) {
+                    r = 87u;
+                } else {
+                    r = 65536u;
+                }
             }
-            if (c <= 58) {
-                return 87u;
+        } else {
+            if (c <= 96) {
+                if (c <= 70) {
+                    r = 67u;
+                } else {
+                    r = 65536u;
+                }
+            } else {
+                if (c <= 102) {
+                    r = 67u;
+                } else {
+                    r = 65536u;
+                }
             }
-            return 65536u;
         }
-        if (c <= 96) {
-            if (c <= 70) {
-                return 67u;
-            }
-            return 65536u;
-        }
-        if (c <= 102) {
-            return 67u;
-        }
-        return 65536u;
+        break;
     case 72:
         if (c <= 64) {
             if (c <= 47) {
                 if (c <= 46) {
                     if (c <= 45) {
-                        return 65536u;
+                        r = 65536u;
+                    } else {
+                        r = 73u;
                     }
-                    return 73u;
+                } else {
+                    r = 65536u;
                 }
-                return 65536u;
-            }
-            if (c <= 58) {
-                if (c <= 57) {
-                    return 85u;
+            } else {
+                if (c <= 58) {
+                    if (c <= 57) {
+                        r = 85u;
+                    } else {
+                        r = 71u;
+                    }
+                } else {
+                    r = 65536u;
                 }
-                return 71u;
             }
-            return 65536u;
-        }
-        if (c <= 93) {
-            if (c <= 92) {
-                if (c <= 70) {
-                    return 68u;
+        } else {
+            if (c <= 93) {
+                if (c <= 92) {
+                    if (c <= 70) {
+                        r = 68u;
+                    } else {
+                        r = 65536u;
+                    }
+                } else {
+                    r = 298u;
                 }
-                return 65536u;
+            } else {
+                if (c <= 102) {
+                    if (c <= 96) {
+                        r = 65536u;
+                    } else {
+                        r = 68u;
+                    }
+                } else {
+                    r = 65536u;
+                }
             }
-            return 298u;
         }
-        if (c <= 102) {
-            if (c <= 96) {
-                return 65536u;
-            }
-            return 68u;
-        }
-        return 65536u;
+        break;
     case 73:
         if (c <= 57) {
             if (c <= 47) {
-                return 65536u;
+                r = 65536u;
+            } else {
+                r = 74u;
             }
-            return 74u;
+        } else {
+            r = 65536u;
         }
-        return 65536u;
+        break;
     case 74:
         if (c <= 47) {
             if (c <= 46) {
                 if (c <= 45) {
-                    return 65536u;
+                    r = 65536u;
+                } else {
+                    r = 75u;
                 }
-                return 75u;
+            } else {
+                r = 65536u;
             }
-            return 65536u;
+        } else {
+            if (c <= 57) {
+                r = 83u;
+            } else {
+                r = 65536u;
+            }
         }
-        if (c <= 57) {
-            return 83u;
-        }
-        return 65536u;
+        break;
     case 75:
         if (c <= 57) {
             if (c <= 47) {
-                return 65536u;
+                r = 65536u;
+            } else {
+                r = 76u;
             }
-            return 76u;
+        } else {
+            r = 65536u;
         }
-        return 65536u;
+        break;
     case 76:
         if (c <= 47) {
             if (c <= 46) {
                 if (c <= 45) {
-                    return 65536u;
+                    r = 65536u;
+                } else {
+                    r = 77u;
                 }
-                return 77u;
+            } else {
+                r = 65536u;
             }
-            return 65536u;
+        } else {
+            if (c <= 57) {
+                r = 81u;
+            } else {
+                r = 65536u;
+            }
         }
-        if (c <= 57) {
-            return 81u;
-        }
-        return 65536u;
+        break;
     case 77:
         if (c <= 57) {
             if (c <= 47) {
-                return 65536u;
+                r = 65536u;
+            } else {
+                r = 78u;
             }
-            return 78u;
+        } else {
+            r = 65536u;
         }
-        return 65536u;
+        break;
     case 78:
         if (c <= 92) {
             if (c <= 57) {
                 if (c <= 47) {
-                    return 65536u;
+                    r = 65536u;
+                } else {
+                    r = 79u;
                 }
-                return 79u;
+            } else {
+                r = 65536u;
             }
-            return 65536u;
+        } else {
+            if (c <= 93) {
+                r = 298u;
+            } else {
+                r = 65536u;
+            }
         }
-        if (c <= 93) {
-            return 298u;
-        }
-        return 65536u;
+        break;
     case 79:
         if (c <= 92) {
             if (c <= 57) {
                 if (c <= 47) {
-                    return 65536u;
+                    r = 65536u;
+                } else {
+                    r = 80u;
                 }
-                return 80u;
+            } else {
+                r = 65536u;
             }
-            return 65536u;
+        } else {
+            if (c <= 93) {
+                r = 298u;
+            } else {
+                r = 65536u;
+            }
         }
-        if (c <= 93) {
-            return 298u;
-        }
-        return 65536u;
+        break;
     case 80:
         if (c <= 93) {
             if (c <= 92) {
-                return 65536u;
+                r = 65536u;
+            } else {
+                r = 298u;
             }
-            return 298u;
+        } else {
+            r = 65536u;
         }
-        return 65536u;
+        break;
     case 81:
         if (c <= 47) {
             if (c <= 46) {
                 if (c <= 45) {
-                    return 65536u;
+                    r = 65536u;
+                } else {
+                    r = 77u;
                 }
-                return 77u;
+            } else {
+                r = 65536u;
             }
-            return 65536u;
+        } else {
+            if (c <= 57) {
+                r = 82u;
+            } else {
+                r = 65536u;
+            }
         }
-        if (c <= 57) {
-            return 82u;
-        }
-        return 65536u;
+        break;
     case 82:
         if (c <= 46) {
             if (c <= 45) {
-                return 65536u;
+                r = 65536u;
+            } else {
+                r = 77u;
             }
-            return 77u;
+        } else {
+            r = 65536u;
         }
-        return 65536u;
+        break;
     case 83:
         if (c <= 47) {
             if (c <= 46) {
                 if (c <= 45) {
-                    return 65536u;
+                    r = 65536u;
+                } else {
+                    r = 75u;
                 }
-                return 75u;
+            } else {
+                r = 65536u;
             }
-            return 65536u;
+        } else {
+            if (c <= 57) {
+                r = 84u;
+            } else {
+                r = 65536u;
+            }
         }
-        if (c <= 57) {
-            return 84u;
-        }
-        return 65536u;
+        break;
     case 84:
         if (c <= 46) {
             if (c <= 45) {
-                return 65536u;
+                r = 65536u;
+            } else {
+                r = 75u;
             }
-            return 75u;
+        } else {
+            r = 65536u;
         }
-        return 65536u;
+        break;
     case 85:
         if (c <= 64) {
             if (c <= 47) {
                 if (c <= 46) {
                     if (c <= 45) {
-                        return 65536u;
+                        r = 65536u;
+                    } else {
+                        r = 73u;
                     }
-                    return 73u;
+                } else {
+                    r = 65536u;
                 }
-                return 65536u;
-            }
-            if (c <= 58) {
-                if (c <= 57) {
-                    return 86u;
+            } else {
+                if (c <= 58) {
+                    if (c <= 57) {
+                        r = 86u;
+                    } else {
+                        r = 71u;
+                    }
+                } else {
+                    r = 65536u;
                 }
-                return 71u;
             }
-            return 65536u;
-        }
-        if (c <= 93) {
-            if (c <= 92) {
-                if (c <= 70) {
-                    return 69u;
+        } else {
+            if (c <= 93) {
+                if (c <= 92) {
+                    if (c <= 70) {
+                        r = 69u;
+                    } else {
+                        r = 65536u;
+                    }
+                } else {
+                    r = 298u;
                 }
-                return 65536u;
+            } else {
+                if (c <= 102) {
+                    if (c <= 96) {
+                        r = 65536u;
+                    } else {
+                        r = 69u;
+                    }
+                } else {
+                    r = 65536u;
+                }
             }
-            return 298u;
         }
-        if (c <= 102) {
-            if (c <= 96) {
-                return 65536u;
-            }
-            return 69u;
-        }
-        return 65536u;
+        break;
     case 86:
         if (c <= 64) {
             if (c <= 47) {
                 if (c <= 46) {
                     if (c <= 45) {
-                        return 65536u;
+                        r = 65536u;
+                    } else {
+                        r = 73u;
                     }
-                    return 73u;
+                } else {
+                    r = 65536u;
                 }
-                return 65536u;
-            }
-            if (c <= 58) {
-                if (c <= 57) {
-                    return 70u;
+            } else {
+                if (c <= 58) {
+                    if (c <= 57) {
+                        r = 70u;
+                    } else {
+                        r = 71u;
+                    }
+                } else {
+                    r = 65536u;
                 }
-                return 71u;
             }
-            return 65536u;
-        }
-        if (c <= 93) {
-            if (c <= 92) {
-                if (c <= 70) {
-                    return 70u;
+        } else {
+            if (c <= 93) {
+                if (c <= 92) {
+                    if (c <= 70) {
+                        r = 70u;
+                    } else {
+                        r = 65536u;
+                    }
+                } else {
+                    r = 298u;
                 }
-                return 65536u;
+            } else {
+                if (c <= 102) {
+                    if (c <= 96) {
+                        r = 65536u;
+                    } else {
+                        r = 70u;
+                    }
+                } else {
+                    r = 65536u;
+                }
             }
-            return 298u;
         }
-        if (c <= 102) {
-            if (c <= 96) {
-                return 65536u;
-            }
-            return 70u;
-        }
-        return 65536u;
+        break;
     case 87:
         if (c <= 70) {
             if (c <= 58) {
                 if (c <= 57) {
                     if (c <= 47) {
-                        return 65536u;
+                        r = 65536u;
+                    } else {
+                        r = 88u;
                     }
-                    return 88u;
+                } else {
+                    r = 96u;
                 }
-                return 96u;
-            }
-            if (c <= 64) {
-                return 65536u;
-            }
-            return 88u;
-        }
-        if (c <= 96) {
-            if (c <= 93) {
-                if (c <= 92) {
-                    return 65536u;
+            } else {
+                if (c <= 64) {
+                    r = 65536u;
+                } else {
+                    r = 88u;
                 }
-                return 298u;
             }
-            return 65536u;
+        } else {
+            if (c <= 96) {
+                if (c <= 93) {
+                    if (c <= 92) {
+                        r = 65536u;
+                    } else {
+                        r = 298u;
+                    }
+                } else {
+                    r = 65536u;
+                }
+            } else {
+                if (c <= 102) {
+                    r = 88u;
+                } else {
+                    r = 65536u;
+                }
+            }
         }
-        if (c <= 102) {
-            return 88u;
-        }
-        return 65536u;
+        break;
     case 88:
         if (c <= 70) {
             if (c <= 58) {
                 if (c <= 57) {
                     if (c <= 47) {
-                        return 65536u;
+                        r = 65536u;
+                    } else {
+                        r = 89u;
                     }
-                    return 89u;
+                } else {
+                    r = 92u;
                 }
-                return 92u;
-            }
-            if (c <= 64) {
-                return 65536u;
-            }
-            return 89u;
-        }
-        if (c <= 96) {
-            if (c <= 93) {
-                if (c <= 92) {
-                    return 65536u;
+            } else {
+                if (c <= 64) {
+                    r = 65536u;
+                } else {
+                    r = 89u;
                 }
-                return 298u;
             }
-            return 65536u;
+        } else {
+            if (c <= 96) {
+                if (c <= 93) {
+                    if (c <= 92) {
+                        r = 65536u;
+                    } else {
+                        r = 298u;
+                    }
+                } else {
+                    r = 65536u;
+                }
+            } else {
+                if (c <= 102) {
+                    r = 89u;
+                } else {
+                    r = 65536u;
+                }
+            }
         }
-        if (c <= 102) {
-            return 89u;
-        }
-        return 65536u;
+        break;
     case 89:
         if (c <= 70) {
             if (c <= 58) {
                 if (c <= 57) {
                     if (c <= 47) {
-                        return 65536u;
+                        r = 65536u;
+                    } else {
+                        r = 90u;
                     }
-                    return 90u;
+                } else {
+                    r = 92u;
                 }
-                return 92u;
-            }
-            if (c <= 64) {
-                return 65536u;
-            }
-            return 90u;
-        }
-        if (c <= 96) {
-            if (c <= 93) {
-                if (c <= 92) {
-                    return 65536u;
+            } else {
+                if (c <= 64) {
+                    r = 65536u;
+                } else {
+                    r = 90u;
                 }
-                return 298u;
             }
-            return 65536u;
+        } else {
+            if (c <= 96) {
+                if (c <= 93) {
+                    if (c <= 92) {
+                        r = 65536u;
+                    } else {
+                        r = 298u;
+                    }
+                } else {
+                    r = 65536u;
+                }
+            } else {
+                if (c <= 102) {
+                    r = 90u;
+                } else {
+                    r = 65536u;
+                }
+            }
         }
-        if (c <= 102) {
-            return 90u;
-        }
-        return 65536u;
+        break;
     case 90:
         if (c <= 70) {
             if (c <= 58) {
                 if (c <= 57) {
                     if (c <= 47) {
-                        return 65536u;
+                        r = 65536u;
+                    } else {
+                        r = 91u;
                     }
-                    return 91u;
+                } else {
+                    r = 92u;
                 }
-                return 92u;
-            }
-            if (c <= 64) {
-                return 65536u;
-            }
-            return 91u;
-        }
-        if (c <= 96) {
-            if (c <= 93) {
-                if (c <= 92) {
-                    return 65536u;
+            } else {
+                if (c <= 64) {
+                    r = 65536u;
+                } else {
+                    r = 91u;
                 }
-                return 298u;
             }
-            return 65536u;
+        } else {
+            if (c <= 96) {
+                if (c <= 93) {
+                    if (c <= 92) {
+                        r = 65536u;
+                    } else {
+                        r = 298u;
+                    }
+                } else {
+                    r = 65536u;
+                }
+            } else {
+                if (c <= 102) {
+                    r = 91u;
+                } else {
+                    r = 65536u;
+                }
+            }
         }
-        if (c <= 102) {
-            return 91u;
-        }
-        return 65536u;
+        break;
     case 91:
         if (c <= 92) {
             if (c <= 58) {
                 if (c <= 57) {
-                    return 65536u;
+                    r = 65536u;
+                } else {
+                    r = 92u;
                 }
-                return 92u;
+            } else {
+                r = 65536u;
             }
-            return 65536u;
+        } else {
+            if (c <= 93) {
+                r = 298u;
+            } else {
+                r = 65536u;
+            }
         }
-        if (c <= 93) {
-            return 298u;
-        }
-        return 65536u;
+        break;
     case 92:
         if (c <= 70) {
             if (c <= 57) {
                 if (c <= 47) {
-                    return 65536u;
+                    r = 65536u;
+                } else {
+                    r = 93u;
                 }
-                return 93u;
+            } else {
+                if (c <= 64) {
+                    r = 65536u;
+                } else {
+                    r = 88u;
+                }
             }
-            if (c <= 64) {
-                return 65536u;
+        } else {
+            if (c <= 102) {
+                if (c <= 96) {
+                    r = 65536u;
+                } else {
+                    r = 88u;
+                }
+            } else {
+                r = 65536u;
             }
-            return 88u;
         }
-        if (c <= 102) {
-            if (c <= 96) {
-                return 65536u;
-            }
-            return 88u;
-        }
-        return 65536u;
+        break;
     case 93:
         if (c <= 64) {
             if (c <= 47) {
                 if (c <= 46) {
                     if (c <= 45) {
-                        return 65536u;
+                        r = 65536u;
+                    } else {
+                        r = 73u;
                     }
-                    return 73u;
+                } else {
+                    r = 65536u;
                 }
-                return 65536u;
-            }
-            if (c <= 58) {
-                if (c <= 57) {
-                    return 94u;
+            } else {
+                if (c <= 58) {
+                    if (c <= 57) {
+                        r = 94u;
+                    } else {
+                        r = 92u;
+                    }
+                } else {
+                    r = 65536u;
                 }
-                return 92u;
             }
-            return 65536u;
-        }
-        if (c <= 93) {
-            if (c <= 92) {
-                if (c <= 70) {
-                    return 89u;
+        } else {
+            if (c <= 93) {
+                if (c <= 92) {
+                    if (c <= 70) {
+                        r = 89u;
+                    } else {
+                        r = 65536u;
+                    }
+                } else {
+                    r = 298u;
                 }
-                return 65536u;
+            } else {
+                if (c <= 102) {
+                    if (c <= 96) {
+                        r = 65536u;
+                    } else {
+                        r = 89u;
+                    }
+                } else {
+                    r = 65536u;
+                }
             }
-            return 298u;
         }
-        if (c <= 102) {
-            if (c <= 96) {
-                return 65536u;
-            }
-            return 89u;
-        }
-        return 65536u;
+        break;
     case 94:
         if (c <= 64) {
             if (c <= 47) {
                 if (c <= 46) {
                     if (c <= 45) {
-                        return 65536u;
+                        r = 65536u;
+                    } else {
+                        r = 73u;
                     }
-                    return 73u;
+                } else {
+                    r = 65536u;
                 }
-                return 65536u;
-            }
-            if (c <= 58) {
-                if (c <= 57) {
-                    return 95u;
+            } else {
+                if (c <= 58) {
+                    if (c <= 57) {
+                        r = 95u;
+                    } else {
+                        r = 92u;
+                    }
+                } else {
+                    r = 65536u;
                 }
-                return 92u;
             }
-            return 65536u;
-        }
-        if (c <= 93) {
-            if (c <= 92) {
-                if (c <= 70) {
-                    return 90u;
+        } else {
+            if (c <= 93) {
+                if (c <= 92) {
+                    if (c <= 70) {
+                        r = 90u;
+                    } else {
+                        r = 65536u;
+                    }
+                } else {
+                    r = 298u;
                 }
-                return 65536u;
+            } else {
+                if (c <= 102) {
+                    if (c <= 96) {
+                        r = 65536u;
+                    } else {
+                        r = 90u;
+                    }
+                } else {
+                    r = 65536u;
+                }
             }
-            return 298u;
         }
-        if (c <= 102) {
-            if (c <= 96) {
-                return 65536u;
-            }
-            return 90u;
-        }
-        return 65536u;
+        break;
     case 95:
         if (c <= 64) {
             if (c <= 47) {
                 if (c <= 46) {
                     if (c <= 45) {
-                        return 65536u;
+                        r = 65536u;
+                    } else {
+                        r = 73u;
                     }
-                    return 73u;
+                } else {
+                    r = 65536u;
                 }
-                return 65536u;
-            }
-            if (c <= 58) {
-                if (c <= 57) {
-                    return 91u;
+            } else {
+                if (c <= 58) {
+                    if (c <= 57) {
+                        r = 91u;
+                    } else {
+                        r = 92u;
+                    }
+                } else {
+                    r = 65536u;
                 }
-                return 92u;
             }
-            return 65536u;
-        }
-        if (c <= 93) {
-            if (c <= 92) {
-                if (c <= 70) {
-                    return 91u;
+        } else {
+            if (c <= 93) {
+                if (c <= 92) {
+                    if (c <= 70) {
+                        r = 91u;
+                    } else {
+                        r = 65536u;
+                    }
+                } else {
+                    r = 298u;
                 }
-                return 65536u;
+            } else {
+                if (c <= 102) {
+                    if (c <= 96) {
+                        r = 65536u;
+                    } else {
+                        r = 91u;
+                    }
+                } else {
+                    r = 65536u;
+                }
             }
-            return 298u;
         }
-        if (c <= 102) {
-            if (c <= 96) {
-                return 65536u;
-            }
-            return 91u;
-        }
-        return 65536u;
+        break;
     case 96:
         if (c <= 57) {
             if (c <= 47) {
-                return 65536u;
+                r = 65536u;
+            } else {
+                r = 97u;
             }
-            return 97u;
+        } else {
+            r = 65536u;
         }
-        return 65536u;
+        break;
     case 97:
         if (c <= 47) {
             if (c <= 46) {
                 if (c <= 45) {
-                    return 65536u;
+                    r = 65536u;
+                } else {
+                    r = 73u;
                 }
-                return 73u;
+            } else {
+                r = 65536u;
             }
-            return 65536u;
+        } else {
+            if (c <= 57) {
+                r = 98u;
+            } else {
+                r = 65536u;
+            }
         }
-        if (c <= 57) {
-            return 98u;
-        }
-        return 65536u;
+        break;
     case 98:
         if (c <= 47) {
             if (c <= 46) {
                 if (c <= 45) {
-                    return 65536u;
+                    r = 65536u;
+                } else {
+                    r = 73u;
                 }
-                return 73u;
+            } else {
+                r = 65536u;
             }
-            return 65536u;
+        } else {
+            if (c <= 57) {
+                r = 99u;
+            } else {
+                r = 65536u;
+            }
         }
-        if (c <= 57) {
-            return 99u;
-        }
-        return 65536u;
+        break;
     case 99:
         if (c <= 46) {
             if (c <= 45) {
-                return 65536u;
+                r = 65536u;
+            } else {
+                r = 73u;
             }
-            return 73u;
+        } else {
+            r = 65536u;
         }
-        return 65536u;
+        break;
     case 100:
         if (c <= 58) {
             if (c <= 57) {
-                return 65536u;
+                r = 65536u;
+            } else {
+                r = 87u;
             }
-            return 87u;
+        } else {
+            r = 65536u;
         }
-        return 65536u;
+        break;
     case 101:
         if (c <= 43) {
             if (c <= 33) {
                 if (c <= 13) {
                     if (c <= 9) {
                         if (c <= 8) {
-                            return 65536u;
+                            r = 65536u;
+                        } else {
+                            r = 102u;
                         }
-                        return 102u;
+                    } else {
+                        if (c <= 12) {
+                            r = 65536u;
+                        } else {
+                            r = 103u;
+                        }
                     }
-                    if (c <= 12) {
-                        return 65536u;
+                } else {
+                    if (c <= 32) {
+                        if (c <= 31) {
+                            r = 65536u;
+                        } else {
+                            r = 102u;
+                        }
+                    } else {
+                        r = 296u;
                     }
-                    return 103u;
                 }
-                if (c <= 32) {
-                    if (c <= 31) {
-                        return 65536u;
+            } else {
+                if (c <= 38) {
+                    if (c <= 37) {
+                        if (c <= 36) {
+                            r = 65536u;
+                        } else {
+                            r = 296u;
+                        }
+                    } else {
+                        r = 65536u;
                     }
-                    return 102u;
+                } else {
+                    if (c <= 41) {
+                        if (c <= 39) {
+                            r = 296u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        r = 296u;
+                    }
                 }
-                return 296u;
             }
-            if (c <= 38) {
-                if (c <= 37) {
-                    if (c <= 36) {
-                        return 65536u;
+        } else {
+            if (c <= 64) {
+                if (c <= 57) {
+                    if (c <= 46) {
+                        if (c <= 44) {
+                            r = 65536u;
+                        } else {
+                            r = 296u;
+                        }
+                    } else {
+                        if (c <= 47) {
+                            r = 65536u;
+                        } else {
+                            r = 296u;
+                        }
                     }
-                    return 296u;
+                } else {
+                    if (c <= 61) {
+                        if (c <= 60) {
+                            r = 65536u;
+                        } else {
+                            r = 106u;
+                        }
+                    } else {
+                        r = 65536u;
+                    }
                 }
-                return 65536u;
-            }
-            if (c <= 41) {
-                if (c <= 39) {
-                    return 296u;
+            } else {
+                if (c <= 122) {
+                    if (c <= 94) {
+                        if (c <= 90) {
+                            r = 296u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        r = 296u;
+                    }
+                } else {
+                    if (c <= 126) {
+                        if (c <= 125) {
+                            r = 65536u;
+                        } else {
+                            r = 296u;
+                        }
+                    } else {
+                        r = 65536u;
+                    }
                 }
-                return 65536u;
             }
-            return 296u;
         }
-        if (c <= 64) {
-            if (c <= 57) {
-                if (c <= 46) {
-                    if (c <= 44) {
-                        return 65536u;
-                    }
-                    return 296u;
-                }
-                if (c <= 47) {
-                    return 65536u;
-                }
-                return 296u;
-            }
-            if (c <= 61) {
-                if (c <= 60) {
-                    return 65536u;
-                }
-                return 106u;
-            }
-            return 65536u;
-        }
-        if (c <= 122) {
-            if (c <= 94) {
-                if (c <= 90) {
-                    return 296u;
-                }
-                return 65536u;
-            }
-            return 296u;
-        }
-        if (c <= 126) {
-            if (c <= 125) {
-                return 65536u;
-            }
-            return 296u;
-        }
-        return 65536u;
+        break;
     case 102:
         if (c <= 31) {
             if (c <= 12) {
                 if (c <= 9) {
                     if (c <= 8) {
-                        return 65536u;
+                        r = 65536u;
+                    } else {
+                        r = 102u;
                     }
-                    return 102u;
+                } else {
+                    r = 65536u;
                 }
-                return 65536u;
+            } else {
+                if (c <= 13) {
+                    r = 103u;
+                } else {
+                    r = 65536u;
+                }
             }
-            if (c <= 13) {
-                return 103u;
+        } else {
+            if (c <= 60) {
+                if (c <= 32) {
+                    r = 102u;
+                } else {
+                    r = 65536u;
+                }
+            } else {
+                if (c <= 61) {
+                    r = 106u;
+                } else {
+                    r = 65536u;
+                }
             }
-            return 65536u;
         }
-        if (c <= 60) {
-            if (c <= 32) {
-                return 102u;
-            }
-            return 65536u;
-        }
-        if (c <= 61) {
-            return 106u;
-        }
-        return 65536u;
+        break;
     case 103:
         if (c <= 10) {
             if (c <= 9) {
-                return 65536u;
+                r = 65536u;
+            } else {
+                r = 104u;
             }
-            return 104u;
+        } else {
+            r = 65536u;
         }
-        return 65536u;
+        break;
     case 104:
         if (c <= 31) {
             if (c <= 9) {
                 if (c <= 8) {
-                    return 65536u;
+                    r = 65536u;
+                } else {
+                    r = 105u;
                 }
-                return 105u;
+            } else {
+                r = 65536u;
             }
-            return 65536u;
+        } else {
+            if (c <= 32) {
+                r = 105u;
+            } else {
+                r = 65536u;
+            }
         }
-        if (c <= 32) {
-            return 105u;
-        }
-        return 65536u;
+        break;
     case 105:
         if (c <= 32) {
             if (c <= 9) {
                 if (c <= 8) {
-                    return 65536u;
+                    r = 65536u;
+                } else {
+                    r = 105u;
                 }
-                return 105u;
+            } else {
+                if (c <= 31) {
+                    r = 65536u;
+                } else {
+                    r = 105u;
+                }
             }
-            if (c <= 31) {
-                return 65536u;
+        } else {
+            if (c <= 61) {
+                if (c <= 60) {
+                    r = 65536u;
+                } else {
+                    r = 106u;
+                }
+            } else {
+                r = 65536u;
             }
-            return 105u;
         }
-        if (c <= 61) {
-            if (c <= 60) {
-                return 65536u;
-            }
-            return 106u;
-        }
-        return 65536u;
+        break;
     case 106:
         if (c <= 41) {
             if (c <= 32) {
                 if (c <= 12) {
                     if (c <= 9) {
                         if (c <= 8) {
-                            return 65536u;
+                            r = 65536u;
+                        } else {
+                            r = 106u;
                         }
-                        return 106u;
+                    } else {
+                        r = 65536u;
                     }
-                    return 65536u;
-                }
-                if (c <= 31) {
-                    if (c <= 13) {
-                        return 107u;
+                } else {
+                    if (c <= 31) {
+                        if (c <= 13) {
+                            r = 107u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        r = 106u;
                     }
-                    return 65536u;
                 }
-                return 106u;
-            }
-            if (c <= 37) {
-                if (c <= 36) {
-                    if (c <= 33) {
-                        return 262448u;
+            } else {
+                if (c <= 37) {
+                    if (c <= 36) {
+                        if (c <= 33) {
+                            r = 262448u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        r = 262448u;
                     }
-                    return 65536u;
-                }
-                return 262448u;
-            }
-            if (c <= 39) {
-                if (c <= 38) {
-                    return 65536u;
-                }
-                return 262448u;
-            }
-            return 65536u;
-        }
-        if (c <= 64) {
-            if (c <= 46) {
-                if (c <= 44) {
-                    if (c <= 43) {
-                        return 262448u;
+                } else {
+                    if (c <= 39) {
+                        if (c <= 38) {
+                            r = 65536u;
+                        } else {
+                            r = 262448u;
+                        }
+                    } else {
+                        r = 65536u;
                     }
-                    return 65536u;
                 }
-                return 262448u;
             }
-            if (c <= 57) {
-                if (c <= 47) {
-                    return 65536u;
+        } else {
+            if (c <= 64) {
+                if (c <= 46) {
+                    if (c <= 44) {
+                        if (c <= 43) {
+                            r = 262448u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        r = 262448u;
+                    }
+                } else {
+                    if (c <= 57) {
+                        if (c <= 47) {
+                            r = 65536u;
+                        } else {
+                            r = 262448u;
+                        }
+                    } else {
+                        r = 65536u;
+                    }
                 }
-                return 262448u;
-            }
-            return 65536u;
-        }
-        if (c <= 122) {
-            if (c <= 94) {
-                if (c <= 90) {
-                    return 262448u;
+            } else {
+                if (c <= 122) {
+                    if (c <= 94) {
+                        if (c <= 90) {
+                            r = 262448u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        r = 262448u;
+                    }
+                } else {
+                    if (c <= 126) {
+                        if (c <= 125) {
+                            r = 65536u;
+                        } else {
+                            r = 262448u;
+                        }
+                    } else {
+                        r = 65536u;
+                    }
                 }
-                return 65536u;
             }
-            return 262448u;
         }
-        if (c <= 126) {
-            if (c <= 125) {
-                return 65536u;
-            }
-            return 262448u;
-        }
-        return 65536u;
+        break;
     case 107:
         if (c <= 10) {
             if (c <= 9) {
-                return 65536u;
+                r = 65536u;
+            } else {
+                r = 108u;
             }
-            return 108u;
+        } else {
+            r = 65536u;
         }
-        return 65536u;
+        break;
     case 108:
         if (c <= 31) {
             if (c <= 9) {
                 if (c <= 8) {
-                    return 65536u;
+                    r = 65536u;
+                } else {
+                    r = 109u;
                 }
-                return 109u;
+            } else {
+                r = 65536u;
             }
-            return 65536u;
+        } else {
+            if (c <= 32) {
+                r = 109u;
+            } else {
+                r = 65536u;
+            }
         }
-        if (c <= 32) {
-            return 109u;
-        }
-        return 65536u;
+        break;
     case 109:
         if (c <= 43) {
             if (c <= 36) {
                 if (c <= 31) {
                     if (c <= 9) {
                         if (c <= 8) {
-                            return 65536u;
+                            r = 65536u;
+                        } else {
+                            r = 109u;
                         }
-                        return 109u;
+                    } else {
+                        r = 65536u;
                     }
-                    return 65536u;
-                }
-                if (c <= 33) {
-                    if (c <= 32) {
-                        return 109u;
+                } else {
+                    if (c <= 33) {
+                        if (c <= 32) {
+                            r = 109u;
+                        } else {
+                            r = 262448u;
+                        }
+                    } else {
+                        r = 65536u;
                     }
-                    return 262448u;
                 }
-                return 65536u;
-            }
-            if (c <= 39) {
-                if (c <= 38) {
-                    if (c <= 37) {
-                        return 262448u;
+            } else {
+                if (c <= 39) {
+                    if (c <= 38) {
+                        if (c <= 37) {
+                            r = 262448u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        r = 262448u;
                     }
-                    return 65536u;
-                }
-                return 262448u;
-            }
-            if (c <= 41) {
-                return 65536u;
-            }
-            return 262448u;
-        }
-        if (c <= 90) {
-            if (c <= 47) {
-                if (c <= 46) {
-                    if (c <= 44) {
-                        return 65536u;
+                } else {
+                    if (c <= 41) {
+                        r = 65536u;
+                    } else {
+                        r = 262448u;
                     }
-                    return 262448u;
                 }
-                return 65536u;
             }
-            if (c <= 64) {
-                if (c <= 57) {
-                    return 262448u;
+        } else {
+            if (c <= 90) {
+                if (c <= 47) {
+                    if (c <= 46) {
+                        if (c <= 44) {
+                            r = 65536u;
+                        } else {
+                            r = 262448u;
+                        }
+                    } else {
+                        r = 65536u;
+                    }
+                } else {
+                    if (c <= 64) {
+                        if (c <= 57) {
+                            r = 262448u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        r = 262448u;
+                    }
                 }
-                return 65536u;
-            }
-            return 262448u;
-        }
-        if (c <= 125) {
-            if (c <= 122) {
-                if (c <= 94) {
-                    return 65536u;
+            } else {
+                if (c <= 125) {
+                    if (c <= 122) {
+                        if (c <= 94) {
+                            r = 65536u;
+                        } else {
+                            r = 262448u;
+                        }
+                    } else {
+                        r = 65536u;
+                    }
+                } else {
+                    if (c <= 126) {
+                        r = 262448u;
+                    } else {
+                        r = 65536u;
+                    }
                 }
-                return 262448u;
             }
-            return 65536u;
         }
-        if (c <= 126) {
-            return 262448u;
-        }
-        return 65536u;
+        break;
     case 110:
         if (c <= 43) {
             if (c <= 33) {
                 if (c <= 13) {
                     if (c <= 9) {
                         if (c <= 8) {
-                            return 65536u;
+                            r = 65536u;
+                        } else {
+                            r = 111u;
                         }
-                        return 111u;
+                    } else {
+                        if (c <= 12) {
+                            r = 65536u;
+                        } else {
+                            r = 112u;
+                        }
                     }
-                    if (c <= 12) {
-                        return 65536u;
+                } else {
+                    if (c <= 32) {
+                        if (c <= 31) {
+                            r = 65536u;
+                        } else {
+                            r = 111u;
+                        }
+                    } else {
+                        r = 296u;
                     }
-                    return 112u;
                 }
-                if (c <= 32) {
-                    if (c <= 31) {
-                        return 65536u;
+            } else {
+                if (c <= 38) {
+                    if (c <= 37) {
+                        if (c <= 36) {
+                            r = 65536u;
+                        } else {
+                            r = 296u;
+                        }
+                    } else {
+                        r = 65536u;
                     }
-                    return 111u;
+                } else {
+                    if (c <= 41) {
+                        if (c <= 39) {
+                            r = 296u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        r = 296u;
+                    }
                 }
-                return 296u;
             }
-            if (c <= 38) {
-                if (c <= 37) {
-                    if (c <= 36) {
-                        return 65536u;
+        } else {
+            if (c <= 64) {
+                if (c <= 57) {
+                    if (c <= 46) {
+                        if (c <= 44) {
+                            r = 65536u;
+                        } else {
+                            r = 296u;
+                        }
+                    } else {
+                        if (c <= 47) {
+                            r = 65536u;
+                        } else {
+                            r = 296u;
+                        }
                     }
-                    return 296u;
+                } else {
+                    if (c <= 61) {
+                        if (c <= 60) {
+                            r = 65536u;
+                        } else {
+                            r = 115u;
+                        }
+                    } else {
+                        r = 65536u;
+                    }
                 }
-                return 65536u;
-            }
-            if (c <= 41) {
-                if (c <= 39) {
-                    return 296u;
+            } else {
+                if (c <= 122) {
+                    if (c <= 94) {
+                        if (c <= 90) {
+                            r = 296u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        r = 296u;
+                    }
+                } else {
+                    if (c <= 126) {
+                        if (c <= 125) {
+                            r = 65536u;
+                        } else {
+                            r = 296u;
+                        }
+                    } else {
+                        r = 65536u;
+                    }
                 }
-                return 65536u;
             }
-            return 296u;
         }
-        if (c <= 64) {
-            if (c <= 57) {
-                if (c <= 46) {
-                    if (c <= 44) {
-                        return 65536u;
-                    }
-                    return 296u;
-                }
-                if (c <= 47) {
-                    return 65536u;
-                }
-                return 296u;
-            }
-            if (c <= 61) {
-                if (c <= 60) {
-                    return 65536u;
-                }
-                return 115u;
-            }
-            return 65536u;
-        }
-        if (c <= 122) {
-            if (c <= 94) {
-                if (c <= 90) {
-                    return 296u;
-                }
-                return 65536u;
-            }
-            return 296u;
-        }
-        if (c <= 126) {
-            if (c <= 125) {
-                return 65536u;
-            }
-            return 296u;
-        }
-        return 65536u;
+        break;
     case 111:
         if (c <= 31) {
             if (c <= 12) {
                 if (c <= 9) {
                     if (c <= 8) {
-                        return 65536u;
+                        r = 65536u;
+                    } else {
+                        r = 111u;
                     }
-                    return 111u;
+                } else {
+                    r = 65536u;
                 }
-                return 65536u;
+            } else {
+                if (c <= 13) {
+                    r = 112u;
+                } else {
+                    r = 65536u;
+                }
             }
-            if (c <= 13) {
-                return 112u;
+        } else {
+            if (c <= 60) {
+                if (c <= 32) {
+                    r = 111u;
+                } else {
+                    r = 65536u;
+                }
+            } else {
+                if (c <= 61) {
+                    r = 115u;
+                } else {
+                    r = 65536u;
+                }
             }
-            return 65536u;
         }
-        if (c <= 60) {
-            if (c <= 32) {
-                return 111u;
-            }
-            return 65536u;
-        }
-        if (c <= 61) {
-            return 115u;
-        }
-        return 65536u;
+        break;
     case 112:
         if (c <= 10) {
             if (c <= 9) {
-                return 65536u;
+                r = 65536u;
+            } else {
+                r = 113u;
             }
-            return 113u;
+        } else {
+            r = 65536u;
         }
-        return 65536u;
+        break;
     case 113:
         if (c <= 31) {
             if (c <= 9) {
                 if (c <= 8) {
-                    return 65536u;
+                    r = 65536u;
+                } else {
+                    r = 114u;
                 }
-                return 114u;
+            } else {
+                r = 65536u;
             }
-            return 65536u;
+        } else {
+            if (c <= 32) {
+                r = 114u;
+            } else {
+                r = 65536u;
+            }
         }
-        if (c <= 32) {
-            return 114u;
-        }
-        return 65536u;
+        break;
     case 114:
         if (c <= 32) {
             if (c <= 9) {
                 if (c <= 8) {
-                    return 65536u;
+                    r = 65536u;
+                } else {
+                    r = 114u;
                 }
-                return 114u;
+            } else {
+                if (c <= 31) {
+                    r = 65536u;
+                } else {
+                    r = 114u;
+                }
             }
-            if (c <= 31) {
-                return 65536u;
+        } else {
+            if (c <= 61) {
+                if (c <= 60) {
+                    r = 65536u;
+                } else {
+                    r = 115u;
+                }
+            } else {
+                r = 65536u;
             }
-            return 114u;
         }
-        if (c <= 61) {
-            if (c <= 60) {
-                return 65536u;
-            }
-            return 115u;
-        }
-        return 65536u;
+        break;
     case 115:
         if (c <= 47) {
             if (c <= 13) {
                 if (c <= 9) {
                     if (c <= 8) {
-                        return 65536u;
+                        r = 65536u;
+                    } else {
+                        r = 115u;
                     }
-                    return 115u;
+                } else {
+                    if (c <= 12) {
+                        r = 65536u;
+                    } else {
+                        r = 116u;
+                    }
                 }
-                if (c <= 12) {
-                    return 65536u;
+            } else {
+                if (c <= 32) {
+                    if (c <= 31) {
+                        r = 65536u;
+                    } else {
+                        r = 115u;
+                    }
+                } else {
+                    r = 65536u;
                 }
-                return 116u;
             }
-            if (c <= 32) {
-                if (c <= 31) {
-                    return 65536u;
+        } else {
+            if (c <= 91) {
+                if (c <= 64) {
+                    if (c <= 57) {
+                        r = 262263u;
+                    } else {
+                        r = 65536u;
+                    }
+                } else {
+                    if (c <= 90) {
+                        r = 262453u;
+                    } else {
+                        r = 262279u;
+                    }
                 }
-                return 115u;
+            } else {
+                if (c <= 122) {
+                    if (c <= 96) {
+                        r = 65536u;
+                    } else {
+                        r = 262453u;
+                    }
+                } else {
+                    r = 65536u;
+                }
             }
-            return 65536u;
         }
-        if (c <= 91) {
-            if (c <= 64) {
-                if (c <= 57) {
-                    return 262263u;
-                }
-                return 65536u;
-            }
-            if (c <= 90) {
-                return 262453u;
-            }
-            return 262279u;
-        }
-        if (c <= 122) {
-            if (c <= 96) {
-                return 65536u;
-            }
-            return 262453u;
-        }
-        return 65536u;
+        break;
     case 116:
         if (c <= 10) {
             if (c <= 9) {
-                return 65536u;
+                r = 65536u;
+            } else {
+                r = 117u;
             }
-            return 117u;
+        } else {
+            r = 65536u;
         }
-        return 65536u;
+        break;
     case 117:
         if (c <= 31) {
             if (c <= 9) {
                 if (c <= 8) {
-                    return 65536u;
+                    r = 65536u;
+                } else {
+                    r = 118u;
                 }
-                return 118u;
+            } else {
+                r = 65536u;
             }
-            return 65536u;
+        } else {
+            if (c <= 32) {
+                r = 118u;
+            } else {
+                r = 65536u;
+            }
         }
-        if (c <= 32) {
-            return 118u;
-        }
-        return 65536u;
+        break;
     case 118:
         if (c <= 57) {
             if (c <= 31) {
                 if (c <= 9) {
                     if (c <= 8) {
-                        return 65536u;
+                        r = 65536u;
+                    } else {
+                        r = 118u;
                     }
-                    return 118u;
+                } else {
+                    r = 65536u;
                 }
-                return 65536u;
-            }
-            if (c <= 47) {
-                if (c <= 32) {
-                    return 118u;
+            } else {
+                if (c <= 47) {
+                    if (c <= 32) {
+                        r = 118u;
+                    } else {
+                        r = 65536u;
+                    }
+                } else {
+                    r = 262263u;
                 }
-                return 65536u;
             }
-            return 262263u;
-        }
-        if (c <= 91) {
-            if (c <= 90) {
-                if (c <= 64) {
-                    return 65536u;
+        } else {
+            if (c <= 91) {
+                if (c <= 90) {
+                    if (c <= 64) {
+                        r = 65536u;
+                    } else {
+                        r = 262453u;
+                    }
+                } else {
+                    r = 262279u;
                 }
-                return 262453u;
+            } else {
+                if (c <= 122) {
+                    if (c <= 96) {
+                        r = 65536u;
+                    } else {
+                        r = 262453u;
+                    }
+                } else {
+                    r = 65536u;
+                }
             }
-            return 262279u;
         }
-        if (c <= 122) {
-            if (c <= 96) {
-                return 65536u;
-            }
-            return 262453u;
-        }
-        return 65536u;
+        break;
     case 119:
         if (c <= 57) {
             if (c <= 46) {
                 if (c <= 45) {
                     if (c <= 44) {
-                        return 65536u;
+                        r = 65536u;
+                    } else {
+                        r = 120u;
                     }
-                    return 120u;
+                } else {
+                    r = 124u;
                 }
-                return 124u;
-            }
-            if (c <= 47) {
-                return 65536u;
-            }
-            return 133u;
-        }
-        if (c <= 96) {
-            if (c <= 90) {
-                if (c <= 64) {
-                    return 65536u;
+            } else {
+                if (c <= 47) {
+                    r = 65536u;
+                } else {
+                    r = 133u;
                 }
-                return 121u;
             }
-            return 65536u;
+        } else {
+            if (c <= 96) {
+                if (c <= 90) {
+                    if (c <= 64) {
+                        r = 65536u;
+                    } else {
+                        r = 121u;
+                    }
+                } else {
+                    r = 65536u;
+                }
+            } else {
+                if (c <= 122) {
+                    r = 121u;
+                } else {
+                    r = 65536u;
+                }
+            }
         }
-        if (c <= 122) {
-            return 121u;
-        }
-        return 65536u;
+        break;
     case 120:
         if (c <= 64) {
             if (c <= 47) {
                 if (c <= 45) {
                     if (c <= 44) {
-                        return 65536u;
+                        r = 65536u;
+                    } else {
+                        r = 120u;
                     }
-                    return 120u;
+                } else {
+                    r = 65536u;
                 }
-                return 65536u;
+            } else {
+                if (c <= 57) {
+                    r = 121u;
+                } else {
+                    r = 65536u;
+                }
             }
-            if (c <= 57) {
-                return 121u;
+        } else {
+            if (c <= 96) {
+                if (c <= 90) {
+                    r = 121u;
+                } else {
+                    r = 65536u;
+                }
+            } else {
+                if (c <= 122) {
+                    r = 121u;
+                } else {
+                    r = 65536u;
+                }
             }
-            return 65536u;
         }
-        if (c <= 96) {
-            if (c <= 90) {
-                return 121u;
-            }
-            return 65536u;
-        }
-        if (c <= 122) {
-            return 121u;
-        }
-        return 65536u;
+        break;
     case 121:
         if (c <= 57) {
             if (c <= 46) {
                 if (c <= 45) {
                     if (c <= 44) {
-                        return 65536u;
+                        r = 65536u;
+                    } else {
+                        r = 120u;
                     }
-                    return 120u;
+                } else {
+                    r = 122u;
                 }
-                return 122u;
-            }
-            if (c <= 47) {
-                return 65536u;
-            }
-            return 121u;
-        }
-        if (c <= 96) {
-            if (c <= 90) {
-                if (c <= 64) {
-                    return 65536u;
+            } else {
+                if (c <= 47) {
+                    r = 65536u;
+                } else {
+                    r = 121u;
                 }
-                return 121u;
             }
-            return 65536u;
+        } else {
+            if (c <= 96) {
+                if (c <= 90) {
+                    if (c <= 64) {
+                        r = 65536u;
+                    } else {
+                        r = 121u;
+                    }
+                } else {
+                    r = 65536u;
+                }
+            } else {
+                if (c <= 122) {
+                    r = 121u;
+                } else {
+                    r = 65536u;
+                }
+            }
         }
-        if (c <= 122) {
-            return 121u;
-        }
-        return 65536u;
+        break;
     case 122:
         if (c <= 90) {
             if (c <= 57) {
                 if (c <= 47) {
-                    return 65536u;
+                    r = 65536u;
+                } else {
+                    r = 121u;
                 }
-                return 121u;
+            } else {
+                if (c <= 64) {
+                    r = 65536u;
+                } else {
+                    r = 309u;
+                }
             }
-            if (c <= 64) {
-                return 65536u;
+        } else {
+            if (c <= 122) {
+                if (c <= 96) {
+                    r = 65536u;
+                } else {
+                    r = 309u;
+                }
+            } else {
+                r = 65536u;
             }
-            return 309u;
         }
-        if (c <= 122) {
-            if (c <= 96) {
-                return 65536u;
-            }
-            return 309u;
-        }
-        return 65536u;
+        break;
     case 123:
         if (c <= 64) {
             if (c <= 47) {
                 if (c <= 45) {
                     if (c <= 44) {
-                        return 65536u;
+                        r = 65536u;
+                    } else {
+                        r = 123u;
                     }
-                    return 123u;
+                } else {
+                    r = 65536u;
                 }
-                return 65536u;
+            } else {
+                if (c <= 57) {
+                    r = 309u;
+                } else {
+                    r = 65536u;
+                }
             }
-            if (c <= 57) {
-                return 309u;
+        } else {
+            if (c <= 96) {
+                if (c <= 90) {
+                    r = 309u;
+                } else {
+                    r = 65536u;
+                }
+            } else {
+                if (c <= 122) {
+                    r = 309u;
+                } else {
+                    r = 65536u;
+                }
             }
-            return 65536u;
         }
-        if (c <= 96) {
-            if (c <= 90) {
-                return 309u;
-            }
-            return 65536u;
-        }
-        if (c <= 122) {
-            return 309u;
-        }
-        return 65536u;
+        break;
     case 124:
         if (c <= 90) {
             if (c <= 57) {
                 if (c <= 47) {
-                    return 65536u;
+                    r = 65536u;
+                } else {
+                    r = 125u;
                 }
-                return 125u;
+            } else {
+                if (c <= 64) {
+                    r = 65536u;
+                } else {
+                    r = 309u;
+                }
             }
-            if (c <= 64) {
-                return 65536u;
+        } else {
+            if (c <= 122) {
+                if (c <= 96) {
+                    r = 65536u;
+                } else {
+                    r = 309u;
+                }
+            } else {
+                r = 65536u;
             }
-            return 309u;
         }
-        if (c <= 122) {
-            if (c <= 96) {
-                return 65536u;
-            }
-            return 309u;
-        }
-        return 65536u;
+        break;
     case 125:
         if (c <= 57) {
             if (c <= 46) {
                 if (c <= 45) {
                     if (c <= 44) {
-                        return 65536u;
+                        r = 65536u;
+                    } else {
+                        r = 120u;
                     }
-                    return 120u;
+                } else {
+                    r = 126u;
                 }
-                return 126u;
-            }
-            if (c <= 47) {
-                return 65536u;
-            }
-            return 131u;
-        }
-        if (c <= 96) {
-            if (c <= 90) {
-                if (c <= 64) {
-                    return 65536u;
+            } else {
+                if (c <= 47) {
+                    r = 65536u;
+                } else {
+                    r = 131u;
                 }
-                return 121u;
             }
-            return 65536u;
+        } else {
+            if (c <= 96) {
+                if (c <= 90) {
+                    if (c <= 64) {
+                        r = 65536u;
+                    } else {
+                        r = 121u;
+                    }
+                } else {
+                    r = 65536u;
+                }
+            } else {
+                if (c <= 122) {
+                    r = 121u;
+                } else {
+                    r = 65536u;
+                }
+            }
         }
-        if (c <= 122) {
-            return 121u;
-        }
-        return 65536u;
+        break;
     case 126:
         if (c <= 90) {
             if (c <= 57) {
                 if (c <= 47) {
-                    return 65536u;
+                    r = 65536u;
+                } else {
+                    r = 127u;
                 }
-                return 127u;
+            } else {
+                if (c <= 64) {
+                    r = 65536u;
+                } else {
+                    r = 309u;
+                }
             }
-            if (c <= 64) {
-                return 65536u;
+        } else {
+            if (c <= 122) {
+                if (c <= 96) {
+                    r = 65536u;
+                } else {
+                    r = 309u;
+                }
+            } else {
+                r = 65536u;
             }
-            return 309u;
         }
-        if (c <= 122) {
-            if (c <= 96) {
-                return 65536u;
-            }
-            return 309u;
-        }
-        return 65536u;
+        break;
     case 127:
         if (c <= 57) {
             if (c <= 46) {
                 if (c <= 45) {
                     if (c <= 44) {
-                        return 65536u;
+                        r = 65536u;
+                    } else {
+                        r = 120u;
                     }
-                    return 120u;
+                } else {
+                    r = 128u;
                 }
-                return 128u;
-            }
-            if (c <= 47) {
-                return 65536u;
-            }
-            return 129u;
-        }
-        if (c <= 96) {
-            if (c <= 90) {
-                if (c <= 64) {
-                    return 65536u;
+            } else {
+                if (c <= 47) {
+                    r = 65536u;
+                } else {
+                    r = 129u;
                 }
-                return 121u;
             }
-            return 65536u;
+        } else {
+            if (c <= 96) {
+                if (c <= 90) {
+                    if (c <= 64) {
+                        r = 65536u;
+                    } else {
+                        r = 121u;
+                    }
+                } else {
+                    r = 65536u;
+                }
+            } else {
+                if (c <= 122) {
+                    r = 121u;
+                } else {
+                    r = 65536u;
+                }
+            }
         }
-        if (c <= 122) {
-            return 121u;
-        }
-        return 65536u;
+        break;
     case 128:
         if (c <= 90) {
             if (c <= 57) {
                 if (c <= 47) {
-                    return 65536u;
+                    r = 65536u;
+                } else {
+                    r = 311u;
                 }
-                return 311u;
+            } else {
+                if (c <= 64) {
+                    r = 65536u;
+                } else {
+                    r = 309u;
+                }
             }
-            if (c <= 64) {
-                return 65536u;
+        } else {
+            if (c <= 122) {
+                if (c <= 96) {
+                    r = 65536u;
+                } else {
+                    r = 309u;
+                }
+            } else {
+                r = 65536u;
             }
-            return 309u;
         }
-        if (c <= 122) {
-            if (c <= 96) {
-                return 65536u;
-            }
-            return 309u;
-        }
-        return 65536u;
+        break;
     case 129:
         if (c <= 57) {
             if (c <= 46) {
                 if (c <= 45) {
                     if (c <= 44) {
-                        return 65536u;
+                        r = 65536u;
+                    } else {
+                        r = 120u;
                     }
-                    return 120u;
+                } else {
+                    r = 128u;
                 }
-                return 128u;
-            }
-            if (c <= 47) {
-                return 65536u;
-            }
-            return 130u;
-        }
-        if (c <= 96) {
-            if (c <= 90) {
-                if (c <= 64) {
-                    return 65536u;
+            } else {
+                if (c <= 47) {
+                    r = 65536u;
+                } else {
+                    r = 130u;
                 }
-                return 121u;
             }
-            return 65536u;
+        } else {
+            if (c <= 96) {
+                if (c <= 90) {
+                    if (c <= 64) {
+                        r = 65536u;
+                    } else {
+                        r = 121u;
+                    }
+                } else {
+                    r = 65536u;
+                }
+            } else {
+                if (c <= 122) {
+                    r = 121u;
+                } else {
+                    r = 65536u;
+                }
+            }
         }
-        if (c <= 122) {
-            return 121u;
-        }
-        return 65536u;
+        break;
     case 130:
         if (c <= 57) {
             if (c <= 46) {
                 if (c <= 45) {
                     if (c <= 44) {
-                        return 65536u;
+                        r = 65536u;
+                    } else {
+                        r = 120u;
                     }
-                    return 120u;
+                } else {
+                    r = 128u;
                 }
-                return 128u;
-            }
-            if (c <= 47) {
-                return 65536u;
-            }
-            return 121u;
-        }
-        if (c <= 96) {
-            if (c <= 90) {
-                if (c <= 64) {
-                    return 65536u;
+            } else {
+                if (c <= 47) {
+                    r = 65536u;
+                } else {
+                    r = 121u;
                 }
-                return 121u;
             }
-            return 65536u;
+        } else {
+            if (c <= 96) {
+                if (c <= 90) {
+                    if (c <= 64) {
+                        r = 65536u;
+                    } else {
+                        r = 121u;
+                    }
+                } else {
+                    r = 65536u;
+                }
+            } else {
+                if (c <= 122) {
+                    r = 121u;
+                } else {
+                    r = 65536u;
+                }
+            }
         }
-        if (c <= 122) {
-            return 121u;
-        }
-        return 65536u;
+        break;
     case 131:
         if (c <= 57) {
             if (c <= 46) {
                 if (c <= 45) {
                     if (c <= 44) {
-                        return 65536u;
+                        r = 65536u;
+                    } else {
+                        r = 120u;
                     }
-                    return 120u;
+                } else {
+                    r = 126u;
                 }
-                return 126u;
-            }
-            if (c <= 47) {
-                return 65536u;
-            }
-            return 132u;
-        }
-        if (c <= 96) {
-            if (c <= 90) {
-                if (c <= 64) {
-                    return 65536u;
+            } else {
+                if (c <= 47) {
+                    r = 65536u;
+                } else {
+                    r = 132u;
                 }
-                return 121u;
             }
-            return 65536u;
+        } else {
+            if (c <= 96) {
+                if (c <= 90) {
+                    if (c <= 64) {
+                        r = 65536u;
+                    } else {
+                        r = 121u;
+                    }
+                } else {
+                    r = 65536u;
+                }
+            } else {
+                if (c <= 122) {
+                    r = 121u;
+                } else {
+                    r = 65536u;
+                }
+            }
         }
-        if (c <= 122) {
-            return 121u;
-        }
-        return 65536u;
+        break;
     case 132:
         if (c <= 57) {
             if (c <= 46) {
                 if (c <= 45) {
                     if (c <= 44) {
-                        return 65536u;
+                        r = 65536u;
+                    } else {
+                        r = 120u;
                     }
-                    return 120u;
+                } else {
+                    r = 126u;
                 }
-                return 126u;
-            }
-            if (c <= 47) {
-                return 65536u;
-            }
-            return 121u;
-        }
-        if (c <= 96) {
-            if (c <= 90) {
-                if (c <= 64) {
-                    return 65536u;
+            } else {
+                if (c <= 47) {
+                    r = 65536u;
+                } else {
+                    r = 121u;
                 }
-                return 121u;
             }
-            return 65536u;
+        } else {
+            if (c <= 96) {
+                if (c <= 90) {
+                    if (c <= 64) {
+                        r = 65536u;
+                    } else {
+                        r = 121u;
+                    }
+                } else {
+                    r = 65536u;
+                }
+            } else {
+                if (c <= 122) {
+                    r = 121u;
+                } else {
+                    r = 65536u;
+                }
+            }
         }
-        if (c <= 122) {
-            return 121u;
-        }
-        return 65536u;
+        break;
     case 133:
         if (c <= 57) {
             if (c <= 46) {
                 if (c <= 45) {
                     if (c <= 44) {
-                        return 65536u;
+                        r = 65536u;
+                    } else {
+                        r = 120u;
                     }
-                    return 120u;
+                } else {
+                    r = 124u;
                 }
-                return 124u;
-            }
-            if (c <= 47) {
-                return 65536u;
-            }
-            return 134u;
-        }
-        if (c <= 96) {
-            if (c <= 90) {
-                if (c <= 64) {
-                    return 65536u;
+            } else {
+                if (c <= 47) {
+                    r = 65536u;
+                } else {
+                    r = 134u;
                 }
-                return 121u;
             }
-            return 65536u;
+        } else {
+            if (c <= 96) {
+                if (c <= 90) {
+                    if (c <= 64) {
+                        r = 65536u;
+                    } else {
+                        r = 121u;
+                    }
+                } else {
+                    r = 65536u;
+                }
+            } else {
+                if (c <= 122) {
+                    r = 121u;
+                } else {
+                    r = 65536u;
+                }
+            }
         }
-        if (c <= 122) {
-            return 121u;
-        }
-        return 65536u;
+        break;
     case 134:
         if (c <= 57) {
             if (c <= 46) {
                 if (c <= 45) {
                     if (c <= 44) {
-                        return 65536u;
+                        r = 65536u;
+                    } else {
+                        r = 120u;
                     }
-                    return 120u;
+                } else {
+                    r = 124u;
                 }
-                return 124u;
-            }
-            if (c <= 47) {
-                return 65536u;
-            }
-            return 121u;
-        }
-        if (c <= 96) {
-            if (c <= 90) {
-                if (c <= 64) {
-                    return 65536u;
+            } else {
+                if (c <= 47) {
+                    r = 65536u;
+                } else {
+                    r = 121u;
                 }
-                return 121u;
             }
-            return 65536u;
+        } else {
+            if (c <= 96) {
+                if (c <= 90) {
+                    if (c <= 64) {
+                        r = 65536u;
+                    } else {
+                        r = 121u;
+                    }
+                } else {
+                    r = 65536u;
+                }
+            } else {
+                if (c <= 122) {
+                    r = 121u;
+                } else {
+                    r = 65536u;
+                }
+            }
         }
-        if (c <= 122) {
-            return 121u;
-        }
-        return 65536u;
+        break;
     case 135:
         if (c <= 64) {
             if (c <= 57) {
                 if (c <= 47) {
-                    return 65536u;
+                    r = 65536u;
+                } else {
+                    r = 136u;
                 }
-                return 136u;
+            } else {
+                if (c <= 58) {
+                    r = 169u;
+                } else {
+                    r = 65536u;
+                }
             }
-            if (c <= 58) {
-                return 169u;
+        } else {
+            if (c <= 96) {
+                if (c <= 70) {
+                    r = 136u;
+                } else {
+                    r = 65536u;
+                }
+            } else {
+                if (c <= 102) {
+                    r = 136u;
+                } else {
+                    r = 65536u;
+                }
             }
-            return 65536u;
         }
-        if (c <= 96) {
-            if (c <= 70) {
-                return 136u;
-            }
-            return 65536u;
-        }
-        if (c <= 102) {
-            return 136u;
-        }
-        return 65536u;
+        break;
     case 136:
         if (c <= 70) {
             if (c <= 58) {
                 if (c <= 57) {
                     if (c <= 47) {
-                        return 65536u;
+                        r = 65536u;
+                    } else {
+                        r = 137u;
                     }
-                    return 137u;
+                } else {
+                    r = 140u;
                 }
-                return 140u;
-            }
-            if (c <= 64) {
-                return 65536u;
-            }
-            return 137u;
-        }
-        if (c <= 96) {
-            if (c <= 93) {
-                if (c <= 92) {
-                    return 65536u;
+            } else {
+                if (c <= 64) {
+                    r = 65536u;
+                } else {
+                    r = 137u;
                 }
-                return 314u;
             }
-            return 65536u;
+        } else {
+            if (c <= 96) {
+                if (c <= 93) {
+                    if (c <= 92) {
+                        r = 65536u;
+                    } else {
+                        r = 314u;
+                    }
+                } else {
+                    r = 65536u;
+                }
+            } else {
+                if (c <= 102) {
+                    r = 137u;
+                } else {
+                    r = 65536u;
+                }
+            }
         }
-        if (c <= 102) {
-            return 137u;
-        }
-        return 65536u;
+        break;
     case 137:
         if (c <= 70) {
             if (c <= 58) {
                 if (c <= 57) {
                     if (c <= 47) {
-                        return 65536u;
+                        r = 65536u;
+                    } else {
+                        r = 138u;
                     }
-                    return 138u;
+                } else {
+                    r = 140u;
                 }
-                return 140u;
-            }
-            if (c <= 64) {
-                return 65536u;
-            }
-            return 138u;
-        }
-        if (c <= 96) {
-            if (c <= 93) {
-                if (c <= 92) {
-                    return 65536u;
+            } else {
+                if (c <= 64) {
+                    r = 65536u;
+                } else {
+                    r = 138u;
                 }
-                return 314u;
             }
-            return 65536u;
+        } else {
+            if (c <= 96) {
+                if (c <= 93) {
+                    if (c <= 92) {
+                        r = 65536u;
+                    } else {
+                        r = 314u;
+                    }
+                } else {
+                    r = 65536u;
+                }
+            } else {
+                if (c <= 102) {
+                    r = 138u;
+                } else {
+                    r = 65536u;
+                }
+            }
         }
-        if (c <= 102) {
-            return 138u;
-        }
-        return 65536u;
+        break;
     case 138:
         if (c <= 70) {
             if (c <= 58) {
                 if (c <= 57) {
                     if (c <= 47) {
-                        return 65536u;
+                        r = 65536u;
+                    } else {
+                        r = 139u;
                     }
-                    return 139u;
+                } else {
+                    r = 140u;
                 }
-                return 140u;
-            }
-            if (c <= 64) {
-                return 65536u;
-            }
-            return 139u;
-        }
-        if (c <= 96) {
-            if (c <= 93) {
-                if (c <= 92) {
-                    return 65536u;
+            } else {
+                if (c <= 64) {
+                    r = 65536u;
+                } else {
+                    r = 139u;
                 }
-                return 314u;
             }
-            return 65536u;
+        } else {
+            if (c <= 96) {
+                if (c <= 93) {
+                    if (c <= 92) {
+                        r = 65536u;
+                    } else {
+                        r = 314u;
+                    }
+                } else {
+                    r = 65536u;
+                }
+            } else {
+                if (c <= 102) {
+                    r = 139u;
+                } else {
+                    r = 65536u;
+                }
+            }
         }
-        if (c <= 102) {
-            return 139u;
-        }
-        return 65536u;
+        break;
     case 139:
         if (c <= 92) {
             if (c <= 58) {
                 if (c <= 57) {
-                    return 65536u;
+                    r = 65536u;
+                } else {
+                    r = 140u;
                 }
-                return 140u;
+            } else {
+                r = 65536u;
             }
-            return 65536u;
+        } else {
+            if (c <= 93) {
+                r = 314u;
+            } else {
+                r = 65536u;
+            }
         }
-        if (c <= 93) {
-            return 314u;
-        }
-        return 65536u;
+        break;
     case 140:
         if (c <= 64) {
             if (c <= 57) {
                 if (c <= 47) {
-                    return 65536u;
+                    r = 65536u;
+                } else {
+                    r = 141u;
                 }
-                return 141u;
+            } else {
+                if (c <= 58) {
+                    r = 156u;
+                } else {
+                    r = 65536u;
+                }
             }
-            if (c <= 58) {
-                return 156u;
+        } else {
+            if (c <= 96) {
+                if (c <= 70) {
+                    r = 136u;
+                } else {
+                    r = 65536u;
+                }
+            } else {
+                if (c <= 102) {
+                    r = 136u;
+                } else {
+                    r = 65536u;
+                }
             }
-            return 65536u;
         }
-        if (c <= 96) {
-            if (c <= 70) {
-                return 136u;
-            }
-            return 65536u;
-        }
-        if (c <= 102) {
-            return 136u;
-        }
-        return 65536u;
+        break;
     case 141:
         if (c <= 64) {
             if (c <= 47) {
                 if (c <= 46) {
                     if (c <= 45) {
-                        return 65536u;
+                        r = 65536u;
+                    } else {
+                        r = 142u;
                     }
-                    return 142u;
+                } else {
+                    r = 65536u;
                 }
-                return 65536u;
-            }
-            if (c <= 58) {
-                if (c <= 57) {
-                    return 154u;
+            } else {
+                if (c <= 58) {
+                    if (c <= 57) {
+                        r = 154u;
+                    } else {
+                        r = 140u;
+                    }
+                } else {
+                    r = 65536u;
                 }
-                return 140u;
             }
-            return 65536u;
-        }
-        if (c <= 93) {
-            if (c <= 92) {
-                if (c <= 70) {
-                    return 137u;
+        } else {
+            if (c <= 93) {
+                if (c <= 92) {
+                    if (c <= 70) {
+                        r = 137u;
+                    } else {
+                        r = 65536u;
+                    }
+                } else {
+                    r = 314u;
                 }
-                return 65536u;
+            } else {
+                if (c <= 102) {
+                    if (c <= 96) {
+                        r = 65536u;
+                    } else {
+                        r = 137u;
+                    }
+                } else {
+                    r = 65536u;
+                }
             }
-            return 314u;
         }
-        if (c <= 102) {
-            if (c <= 96) {
-                return 65536u;
-            }
-            return 137u;
-        }
-        return 65536u;
+        break;
     case 142:
         if (c <= 57) {
             if (c <= 47) {
-                return 65536u;
+                r = 65536u;
+            } else {
+                r = 143u;
             }
-            return 143u;
+        } else {
+            r = 65536u;
         }
-        return 65536u;
+        break;
     case 143:
         if (c <= 47) {
             if (c <= 46) {
                 if (c <= 45) {
-                    return 65536u;
+                    r = 65536u;
+                } else {
+                    r = 144u;
                 }
-                return 144u;
+            } else {
+                r = 65536u;
             }
-            return 65536u;
+        } else {
+            if (c <= 57) {
+                r = 152u;
+            } else {
+                r = 65536u;
+            }
         }
-        if (c <= 57) {
-            return 152u;
-        }
-        return 65536u;
+        break;
     case 144:
         if (c <= 57) {
             if (c <= 47) {
-                return 65536u;
+                r = 65536u;
+            } else {
+                r = 145u;
             }
-            return 145u;
+        } else {
+            r = 65536u;
         }
-        return 65536u;
+        break;
     case 145:
         if (c <= 47) {
             if (c <= 46) {
                 if (c <= 45) {
-                    return 65536u;
+                    r = 65536u;
+                } else {
+                    r = 146u;
                 }
-                return 146u;
+            } else {
+                r = 65536u;
             }
-            return 65536u;
+        } else {
+            if (c <= 57) {
+                r = 150u;
+            } else {
+                r = 65536u;
+            }
         }
-        if (c <= 57) {
-            return 150u;
-        }
-        return 65536u;
+        break;
     case 146:
         if (c <= 57) {
             if (c <= 47) {
-                return 65536u;
+                r = 65536u;
+            } else {
+                r = 147u;
             }
-            return 147u;
+        } else {
+            r = 65536u;
         }
-        return 65536u;
+        break;
     case 147:
         if (c <= 92) {
             if (c <= 57) {
                 if (c <= 47) {
-                    return 65536u;
+                    r = 65536u;
+                } else {
+                    r = 148u;
                 }
-                return 148u;
+            } else {
+                r = 65536u;
             }
-            return 65536u;
+        } else {
+            if (c <= 93) {
+                r = 314u;
+            } else {
+                r = 65536u;
+            }
         }
-        if (c <= 93) {
-            return 314u;
-        }
-        return 65536u;
+        break;
     case 148:
         if (c <= 92) {
             if (c <= 57) {
                 if (c <= 47) {
-                    return 65536u;
+                    r = 65536u;
+                } else {
+                    r = 149u;
                 }
-                return 149u;
+            } else {
+                r = 65536u;
             }
-            return 65536u;
+        } else {
+            if (c <= 93) {
+                r = 314u;
+            } else {
+                r = 65536u;
+            }
         }
-        if (c <= 93) {
-            return 314u;
-        }
-        return 65536u;
+        break;
     case 149:
         if (c <= 93) {
             if (c <= 92) {
-                return 65536u;
+                r = 65536u;
+            } else {
+                r = 314u;
             }
-            return 314u;
+        } else {
+            r = 65536u;
         }
-        return 65536u;
+        break;
     case 150:
         if (c <= 47) {
             if (c <= 46) {
                 if (c <= 45) {
-                    return 65536u;
+                    r = 65536u;
+                } else {
+                    r = 146u;
                 }
-                return 146u;
+            } else {
+                r = 65536u;
             }
-            return 65536u;
+        } else {
+            if (c <= 57) {
+                r = 151u;
+            } else {
+                r = 65536u;
+            }
         }
-        if (c <= 57) {
-            return 151u;
-        }
-        return 65536u;
+        break;
     case 151:
         if (c <= 46) {
             if (c <= 45) {
-                return 65536u;
+                r = 65536u;
+            } else {
+                r = 146u;
             }
-            return 146u;
+        } else {
+            r = 65536u;
         }
-        return 65536u;
+        break;
     case 152:
         if (c <= 47) {
             if (c <= 46) {
                 if (c <= 45) {
-                    return 65536u;
+                    r = 65536u;
+                } else {
+                    r = 144u;
                 }
-                return 144u;
+            } else {
+                r = 65536u;
             }
-            return 65536u;
+        } else {
+            if (c <= 57) {
+                r = 153u;
+            } else {
+                r = 65536u;
+            }
         }
-        if (c <= 57) {
-            return 153u;
-        }
-        return 65536u;
+        break;
     case 153:
         if (c <= 46) {
             if (c <= 45) {
-                return 65536u;
+                r = 65536u;
+            } else {
+                r = 144u;
             }
-            return 144u;
+        } else {
+            r = 65536u;
         }
-        return 65536u;
+        break;
     case 154:
         if (c <= 64) {
             if (c <= 47) {
                 if (c <= 46) {
                     if (c <= 45) {
-                        return 65536u;
+                        r = 65536u;
+                    } else {
+                        r = 142u;
                     }
-                    return 142u;
+                } else {
+                    r = 65536u;
                 }
-                return 65536u;
-            }
-            if (c <= 58) {
-                if (c <= 57) {
-                    return 155u;
+            } else {
+                if (c <= 58) {
+                    if (c <= 57) {
+                        r = 155u;
+                    } else {
+                        r = 140u;
+                    }
+                } else {
+                    r = 65536u;
                 }
-                return 140u;
             }
-            return 65536u;
-        }
-        if (c <= 93) {
-            if (c <= 92) {
-                if (c <= 70) {
-                    return 138u;
+        } else {
+            if (c <= 93) {
+                if (c <= 92) {
+                    if (c <= 70) {
+                        r = 138u;
+                    } else {
+                        r = 65536u;
+                    }
+                } else {
+                    r = 314u;
                 }
-                return 65536u;
+            } else {
+                if (c <= 102) {
+                    if (c <= 96) {
+                        r = 65536u;
+                    } else {
+                        r = 138u;
+                    }
+                } else {
+                    r = 65536u;
+                }
             }
-            return 314u;
         }
-        if (c <= 102) {
-            if (c <= 96) {
-                return 65536u;
-            }
-            return 138u;
-        }
-        return 65536u;
+        break;
     case 155:
         if (c <= 64) {
             if (c <= 47) {
                 if (c <= 46) {
                     if (c <= 45) {
-                        return 65536u;
+                        r = 65536u;
+                    } else {
+                        r = 142u;
                     }
-                    return 142u;
+                } else {
+                    r = 65536u;
                 }
-                return 65536u;
-            }
-            if (c <= 58) {
-                if (c <= 57) {
-                    return 139u;
+            } else {
+                if (c <= 58) {
+                    if (c <= 57) {
+                        r = 139u;
+                    } else {
+                        r = 140u;
+                    }
+                } else {
+                    r = 65536u;
                 }
-                return 140u;
             }
-            return 65536u;
-        }
-        if (c <= 93) {
-            if (c <= 92) {
-                if (c <= 70) {
-                    return 139u;
+        } else {
+            if (c <= 93) {
+                if (c <= 92) {
+                    if (c <= 70) {
+                        r = 139u;
+                    } else {
+                        r = 65536u;
+                    }
+                } else {
+                    r = 314u;
                 }
-                return 65536u;
+            } else {
+                if (c <= 102) {
+                    if (c <= 96) {
+                        r = 65536u;
+                    } else {
+                        r = 139u;
+                    }
+                } else {
+                    r = 65536u;
+                }
             }
-            return 314u;
         }
-        if (c <= 102) {
-            if (c <= 96) {
-                return 65536u;
-            }
-            return 139u;
-        }
-        return 65536u;
+        break;
     case 156:
         if (c <= 70) {
             if (c <= 58) {
                 if (c <= 57) {
                     if (c <= 47) {
-                        return 65536u;
+                        r = 65536u;
+                    } else {
+                        r = 157u;
                     }
-                    return 157u;
+                } else {
+                    r = 165u;
                 }
-                return 165u;
-            }
-            if (c <= 64) {
-                return 65536u;
-            }
-            return 157u;
-        }
-        if (c <= 96) {
-            if (c <= 93) {
-                if (c <= 92) {
-                    return 65536u;
+            } else {
+                if (c <= 64) {
+                    r = 65536u;
+                } else {
+                    r = 157u;
                 }
-                return 314u;
             }
-            return 65536u;
+        } else {
+            if (c <= 96) {
+                if (c <= 93) {
+                    if (c <= 92) {
+                        r = 65536u;
+                    } else {
+                        r = 314u;
+                    }
+                } else {
+                    r = 65536u;
+                }
+            } else {
+                if (c <= 102) {
+                    r = 157u;
+                } else {
+                    r = 65536u;
+                }
+            }
         }
-        if (c <= 102) {
-            return 157u;
-        }
-        return 65536u;
+        break;
     case 157:
         if (c <= 70) {
             if (c <= 58) {
                 if (c <= 57) {
                     if (c <= 47) {
-                        return 65536u;
+                        r = 65536u;
+                    } else {
+                        r = 158u;
                     }
-                    return 158u;
+                } else {
+                    r = 161u;
                 }
-                return 161u;
-            }
-            if (c <= 64) {
-                return 65536u;
-            }
-            return 158u;
-        }
-        if (c <= 96) {
-            if (c <= 93) {
-                if (c <= 92) {
-                    return 65536u;
+            } else {
+                if (c <= 64) {
+                    r = 65536u;
+                } else {
+                    r = 158u;
                 }
-                return 314u;
             }
-            return 65536u;
+        } else {
+            if (c <= 96) {
+                if (c <= 93) {
+                    if (c <= 92) {
+                        r = 65536u;
+                    } else {
+                        r = 314u;
+                    }
+                } else {
+                    r = 65536u;
+                }
+            } else {
+                if (c <= 102) {
+                    r = 158u;
+                } else {
+                    r = 65536u;
+                }
+            }
         }
-        if (c <= 102) {
-            return 158u;
-        }
-        return 65536u;
+        break;
     case 158:
         if (c <= 70) {
             if (c <= 58) {
                 if (c <= 57) {
                     if (c <= 47) {
-                        return 65536u;
+                        r = 65536u;
+                    } else {
+                        r = 159u;
                     }
-                    return 159u;
+                } else {
+                    r = 161u;
                 }
-                return 161u;
-            }
-            if (c <= 64) {
-                return 65536u;
-            }
-            return 159u;
-        }
-        if (c <= 96) {
-            if (c <= 93) {
-                if (c <= 92) {
-                    return 65536u;
+            } else {
+                if (c <= 64) {
+                    r = 65536u;
+                } else {
+                    r = 159u;
                 }
-                return 314u;
             }
-            return 65536u;
+        } else {
+            if (c <= 96) {
+                if (c <= 93) {
+                    if (c <= 92) {
+                        r = 65536u;
+                    } else {
+                        r = 314u;
+                    }
+                } else {
+                    r = 65536u;
+                }
+            } else {
+                if (c <= 102) {
+                    r = 159u;
+                } else {
+                    r = 65536u;
+                }
+            }
         }
-        if (c <= 102) {
-            return 159u;
-        }
-        return 65536u;
+        break;
     case 159:
         if (c <= 70) {
             if (c <= 58) {
                 if (c <= 57) {
                     if (c <= 47) {
-                        return 65536u;
+                        r = 65536u;
+                    } else {
+                        r = 160u;
                     }
-                    return 160u;
+                } else {
+                    r = 161u;
                 }
-                return 161u;
-            }
-            if (c <= 64) {
-                return 65536u;
-            }
-            return 160u;
-        }
-        if (c <= 96) {
-            if (c <= 93) {
-                if (c <= 92) {
-                    return 65536u;
+            } else {
+                if (c <= 64) {
+                    r = 65536u;
+                } else {
+                    r = 160u;
                 }
-                return 314u;
             }
-            return 65536u;
+        } else {
+            if (c <= 96) {
+                if (c <= 93) {
+                    if (c <= 92) {
+                        r = 65536u;
+                    } else {
+                        r = 314u;
+                    }
+                } else {
+                    r = 65536u;
+                }
+            } else {
+                if (c <= 102) {
+                    r = 160u;
+                } else {
+                    r = 65536u;
+                }
+            }
         }
-        if (c <= 102) {
-            return 160u;
-        }
-        return 65536u;
+        break;
     case 160:
         if (c <= 92) {
             if (c <= 58) {
                 if (c <= 57) {
-                    return 65536u;
+                    r = 65536u;
+                } else {
+                    r = 161u;
                 }
-                return 161u;
+            } else {
+                r = 65536u;
             }
-            return 65536u;
+        } else {
+            if (c <= 93) {
+                r = 314u;
+            } else {
+                r = 65536u;
+            }
         }
-        if (c <= 93) {
-            return 314u;
-        }
-        return 65536u;
+        break;
     case 161:
         if (c <= 70) {
             if (c <= 57) {
                 if (c <= 47) {
-                    return 65536u;
+                    r = 65536u;
+                } else {
+                    r = 162u;
                 }
-                return 162u;
+            } else {
+                if (c <= 64) {
+                    r = 65536u;
+                } else {
+                    r = 157u;
+                }
             }
-            if (c <= 64) {
-                return 65536u;
+        } else {
+            if (c <= 102) {
+                if (c <= 96) {
+                    r = 65536u;
+                } else {
+                    r = 157u;
+                }
+            } else {
+                r = 65536u;
             }
-            return 157u;
         }
-        if (c <= 102) {
-            if (c <= 96) {
-                return 65536u;
-            }
-            return 157u;
-        }
-        return 65536u;
+        break;
     case 162:
         if (c <= 64) {
             if (c <= 47) {
                 if (c <= 46) {
                     if (c <= 45) {
-                        return 65536u;
+                        r = 65536u;
+                    } else {
+                        r = 142u;
                     }
-                    return 142u;
+                } else {
+                    r = 65536u;
                 }
-                return 65536u;
-            }
-            if (c <= 58) {
-                if (c <= 57) {
-                    return 163u;
+            } else {
+                if (c <= 58) {
+                    if (c <= 57) {
+                        r = 163u;
+                    } else {
+                        r = 161u;
+                    }
+                } else {
+                    r = 65536u;
                 }
-                return 161u;
             }
-            return 65536u;
-        }
-        if (c <= 93) {
-            if (c <= 92) {
-                if (c <= 70) {
-                    return 158u;
+        } else {
+            if (c <= 93) {
+                if (c <= 92) {
+                    if (c <= 70) {
+                        r = 158u;
+                    } else {
+                        r = 65536u;
+                    }
+                } else {
+                    r = 314u;
                 }
-                return 65536u;
+            } else {
+                if (c <= 102) {
+                    if (c <= 96) {
+                        r = 65536u;
+                    } else {
+                        r = 158u;
+                    }
+                } else {
+                    r = 65536u;
+                }
             }
-            return 314u;
         }
-        if (c <= 102) {
-            if (c <= 96) {
-                return 65536u;
-            }
-            return 158u;
-        }
-        return 65536u;
+        break;
     case 163:
         if (c <= 64) {
             if (c <= 47) {
                 if (c <= 46) {
                     if (c <= 45) {
-                        return 65536u;
+                        r = 65536u;
+                    } else {
+                        r = 142u;
                     }
-                    return 142u;
+                } else {
+                    r = 65536u;
                 }
-                return 65536u;
-            }
-            if (c <= 58) {
-                if (c <= 57) {
-                    return 164u;
+            } else {
+                if (c <= 58) {
+                    if (c <= 57) {
+                        r = 164u;
+                    } else {
+                        r = 161u;
+                    }
+                } else {
+                    r = 65536u;
                 }
-                return 161u;
             }
-            return 65536u;
-        }
-        if (c <= 93) {
-            if (c <= 92) {
-                if (c <= 70) {
-                    return 159u;
+        } else {
+            if (c <= 93) {
+                if (c <= 92) {
+                    if (c <= 70) {
+                        r = 159u;
+                    } else {
+                        r = 65536u;
+                    }
+                } else {
+                    r = 314u;
                 }
-                return 65536u;
+            } else {
+                if (c <= 102) {
+                    if (c <= 96) {
+                        r = 65536u;
+                    } else {
+                        r = 159u;
+                    }
+                } else {
+                    r = 65536u;
+                }
             }
-            return 314u;
         }
-        if (c <= 102) {
-            if (c <= 96) {
-                return 65536u;
-            }
-            return 159u;
-        }
-        return 65536u;
+        break;
     case 164:
         if (c <= 64) {
             if (c <= 47) {
                 if (c <= 46) {
                     if (c <= 45) {
-                        return 65536u;
+                        r = 65536u;
+                    } else {
+                        r = 142u;
                     }
-                    return 142u;
+                } else {
+                    r = 65536u;
                 }
-                return 65536u;
-            }
-            if (c <= 58) {
-                if (c <= 57) {
-                    return 160u;
+            } else {
+                if (c <= 58) {
+                    if (c <= 57) {
+                        r = 160u;
+                    } else {
+                        r = 161u;
+                    }
+                } else {
+                    r = 65536u;
                 }
-                return 161u;
             }
-            return 65536u;
-        }
-        if (c <= 93) {
-            if (c <= 92) {
-                if (c <= 70) {
-                    return 160u;
+        } else {
+            if (c <= 93) {
+                if (c <= 92) {
+                    if (c <= 70) {
+                        r = 160u;
+                    } else {
+                        r = 65536u;
+                    }
+                } else {
+                    r = 314u;
                 }
-                return 65536u;
+            } else {
+                if (c <= 102) {
+                    if (c <= 96) {
+                        r = 65536u;
+                    } else {
+                        r = 160u;
+                    }
+                } else {
+                    r = 65536u;
+                }
             }
-            return 314u;
         }
-        if (c <= 102) {
-            if (c <= 96) {
-                return 65536u;
-            }
-            return 160u;
-        }
-        return 65536u;
+        break;
     case 165:
         if (c <= 57) {
             if (c <= 47) {
-                return 65536u;
+                r = 65536u;
+            } else {
+                r = 166u;
             }
-            return 166u;
+        } else {
+            r = 65536u;
         }
-        return 65536u;
+        break;
     case 166:
         if (c <= 47) {
             if (c <= 46) {
                 if (c <= 45) {
-                    return 65536u;
+                    r = 65536u;
+                } else {
+                    r = 142u;
                 }
-                return 142u;
+            } else {
+                r = 65536u;
             }
-            return 65536u;
+        } else {
+            if (c <= 57) {
+                r = 167u;
+            } else {
+                r = 65536u;
+            }
         }
-        if (c <= 57) {
-            return 167u;
-        }
-        return 65536u;
+        break;
     case 167:
         if (c <= 47) {
             if (c <= 46) {
                 if (c <= 45) {
-                    return 65536u;
+                    r = 65536u;
+                } else {
+                    r = 142u;
                 }
-                return 142u;
+            } else {
+                r = 65536u;
             }
-            return 65536u;
+        } else {
+            if (c <= 57) {
+                r = 168u;
+            } else {
+                r = 65536u;
+            }
         }
-        if (c <= 57) {
-            return 168u;
-        }
-        return 65536u;
+        break;
     case 168:
         if (c <= 46) {
             if (c <= 45) {
-                return 65536u;
+                r = 65536u;
+            } else {
+                r = 142u;
             }
-            return 142u;
+        } else {
+            r = 65536u;
         }
-        return 65536u;
+        break;
     case 169:
         if (c <= 58) {
             if (c <= 57) {
-                return 65536u;
+                r = 65536u;
+            } else {
+                r = 156u;
             }
-            return 156u;
+        } else {
+            r = 65536u;
         }
-        return 65536u;
+        break;
     case 170:
         if (c <= 43) {
             if (c <= 33) {
                 if (c <= 13) {
                     if (c <= 9) {
                         if (c <= 8) {
-                            return 65536u;
+                            r = 65536u;
+                        } else {
+                            r = 171u;
                         }
-                        return 171u;
+                    } else {
+                        if (c <= 12) {
+                            r = 65536u;
+                        } else {
+                            r = 172u;
+                        }
                     }
-                    if (c <= 12) {
-                        return 65536u;
+                } else {
+                    if (c <= 32) {
+                        if (c <= 31) {
+                            r = 65536u;
+                        } else {
+                            r = 171u;
+                        }
+                    } else {
+                        r = 296u;
                     }
-                    return 172u;
                 }
-                if (c <= 32) {
-                    if (c <= 31) {
-                        return 65536u;
+            } else {
+                if (c <= 38) {
+                    if (c <= 37) {
+                        if (c <= 36) {
+                            r = 65536u;
+                        } else {
+                            r = 296u;
+                        }
+                    } else {
+                        r = 65536u;
                     }
-                    return 171u;
+                } else {
+                    if (c <= 41) {
+                        if (c <= 39) {
+                            r = 296u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        r = 296u;
+                    }
                 }
-                return 296u;
             }
-            if (c <= 38) {
-                if (c <= 37) {
-                    if (c <= 36) {
-                        return 65536u;
+        } else {
+            if (c <= 64) {
+                if (c <= 57) {
+                    if (c <= 46) {
+                        if (c <= 44) {
+                            r = 65536u;
+                        } else {
+                            r = 296u;
+                        }
+                    } else {
+                        if (c <= 47) {
+                            r = 65536u;
+                        } else {
+                            r = 296u;
+                        }
                     }
-                    return 296u;
+                } else {
+                    if (c <= 61) {
+                        if (c <= 60) {
+                            r = 65536u;
+                        } else {
+                            r = 175u;
+                        }
+                    } else {
+                        r = 65536u;
+                    }
                 }
-                return 65536u;
-            }
-            if (c <= 41) {
-                if (c <= 39) {
-                    return 296u;
+            } else {
+                if (c <= 122) {
+                    if (c <= 94) {
+                        if (c <= 90) {
+                            r = 296u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        r = 296u;
+                    }
+                } else {
+                    if (c <= 126) {
+                        if (c <= 125) {
+                            r = 65536u;
+                        } else {
+                            r = 296u;
+                        }
+                    } else {
+                        r = 65536u;
+                    }
                 }
-                return 65536u;
             }
-            return 296u;
         }
-        if (c <= 64) {
-            if (c <= 57) {
-                if (c <= 46) {
-                    if (c <= 44) {
-                        return 65536u;
-                    }
-                    return 296u;
-                }
-                if (c <= 47) {
-                    return 65536u;
-                }
-                return 296u;
-            }
-            if (c <= 61) {
-                if (c <= 60) {
-                    return 65536u;
-                }
-                return 175u;
-            }
-            return 65536u;
-        }
-        if (c <= 122) {
-            if (c <= 94) {
-                if (c <= 90) {
-                    return 296u;
-                }
-                return 65536u;
-            }
-            return 296u;
-        }
-        if (c <= 126) {
-            if (c <= 125) {
-                return 65536u;
-            }
-            return 296u;
-        }
-        return 65536u;
+        break;
     case 171:
         if (c <= 31) {
             if (c <= 12) {
                 if (c <= 9) {
                     if (c <= 8) {
-                        return 65536u;
+                        r = 65536u;
+                    } else {
+                        r = 171u;
                     }
-                    return 171u;
+                } else {
+                    r = 65536u;
                 }
-                return 65536u;
+            } else {
+                if (c <= 13) {
+                    r = 172u;
+                } else {
+                    r = 65536u;
+                }
             }
-            if (c <= 13) {
-                return 172u;
+        } else {
+            if (c <= 60) {
+                if (c <= 32) {
+                    r = 171u;
+                } else {
+                    r = 65536u;
+                }
+            } else {
+                if (c <= 61) {
+                    r = 175u;
+                } else {
+                    r = 65536u;
+                }
             }
-            return 65536u;
         }
-        if (c <= 60) {
-            if (c <= 32) {
-                return 171u;
-            }
-            return 65536u;
-        }
-        if (c <= 61) {
-            return 175u;
-        }
-        return 65536u;
+        break;
     case 172:
         if (c <= 10) {
             if (c <= 9) {
-                return 65536u;
+                r = 65536u;
+            } else {
+                r = 173u;
             }
-            return 173u;
+        } else {
+            r = 65536u;
         }
-        return 65536u;
+        break;
     case 173:
         if (c <= 31) {
             if (c <= 9) {
                 if (c <= 8) {
-                    return 65536u;
+                    r = 65536u;
+                } else {
+                    r = 174u;
                 }
-                return 174u;
+            } else {
+                r = 65536u;
             }
-            return 65536u;
+        } else {
+            if (c <= 32) {
+                r = 174u;
+            } else {
+                r = 65536u;
+            }
         }
-        if (c <= 32) {
-            return 174u;
-        }
-        return 65536u;
+        break;
     case 174:
         if (c <= 32) {
             if (c <= 9) {
                 if (c <= 8) {
-                    return 65536u;
+                    r = 65536u;
+                } else {
+                    r = 174u;
                 }
-                return 174u;
+            } else {
+                if (c <= 31) {
+                    r = 65536u;
+                } else {
+                    r = 174u;
+                }
             }
-            if (c <= 31) {
-                return 65536u;
+        } else {
+            if (c <= 61) {
+                if (c <= 60) {
+                    r = 65536u;
+                } else {
+                    r = 175u;
+                }
+            } else {
+                r = 65536u;
             }
-            return 174u;
         }
-        if (c <= 61) {
-            if (c <= 60) {
-                return 65536u;
-            }
-            return 175u;
-        }
-        return 65536u;
+        break;
     case 175:
         if (c <= 57) {
             if (c <= 13) {
                 if (c <= 9) {
                     if (c <= 8) {
-                        return 65536u;
+                        r = 65536u;
+                    } else {
+                        r = 175u;
                     }
-                    return 175u;
+                } else {
+                    if (c <= 12) {
+                        r = 65536u;
+                    } else {
+                        r = 176u;
+                    }
                 }
-                if (c <= 12) {
-                    return 65536u;
+            } else {
+                if (c <= 32) {
+                    if (c <= 31) {
+                        r = 65536u;
+                    } else {
+                        r = 175u;
+                    }
+                } else {
+                    if (c <= 47) {
+                        r = 65536u;
+                    } else {
+                        r = 262466u;
+                    }
                 }
-                return 176u;
             }
-            if (c <= 32) {
-                if (c <= 31) {
-                    return 65536u;
+        } else {
+            if (c <= 90) {
+                if (c <= 64) {
+                    if (c <= 58) {
+                        r = 262338u;
+                    } else {
+                        r = 65536u;
+                    }
+                } else {
+                    if (c <= 70) {
+                        r = 262481u;
+                    } else {
+                        r = 65536u;
+                    }
                 }
-                return 175u;
-            }
-            if (c <= 47) {
-                return 65536u;
-            }
-            return 262466u;
-        }
-        if (c <= 90) {
-            if (c <= 64) {
-                if (c <= 58) {
-                    return 262338u;
+            } else {
+                if (c <= 96) {
+                    if (c <= 91) {
+                        r = 262339u;
+                    } else {
+                        r = 65536u;
+                    }
+                } else {
+                    if (c <= 102) {
+                        r = 262481u;
+                    } else {
+                        r = 65536u;
+                    }
                 }
-                return 65536u;
             }
-            if (c <= 70) {
-                return 262481u;
-            }
-            return 65536u;
         }
-        if (c <= 96) {
-            if (c <= 91) {
-                return 262339u;
-            }
-            return 65536u;
-        }
-        if (c <= 102) {
-            return 262481u;
-        }
-        return 65536u;
+        break;
     case 176:
         if (c <= 10) {
             if (c <= 9) {
-                return 65536u;
+                r = 65536u;
+            } else {
+                r = 177u;
             }
-            return 177u;
+        } else {
+            r = 65536u;
         }
-        return 65536u;
+        break;
     case 177:
         if (c <= 31) {
             if (c <= 9) {
                 if (c <= 8) {
-                    return 65536u;
+                    r = 65536u;
+                } else {
+                    r = 178u;
                 }
-                return 178u;
+            } else {
+                r = 65536u;
             }
-            return 65536u;
+        } else {
+            if (c <= 32) {
+                r = 178u;
+            } else {
+                r = 65536u;
+            }
         }
-        if (c <= 32) {
-            return 178u;
-        }
-        return 65536u;
+        break;
     case 178:
         if (c <= 58) {
             if (c <= 32) {
                 if (c <= 9) {
                     if (c <= 8) {
-                        return 65536u;
+                        r = 65536u;
+                    } else {
+                        r = 178u;
                     }
-                    return 178u;
+                } else {
+                    if (c <= 31) {
+                        r = 65536u;
+                    } else {
+                        r = 178u;
+                    }
                 }
-                if (c <= 31) {
-                    return 65536u;
+            } else {
+                if (c <= 57) {
+                    if (c <= 47) {
+                        r = 65536u;
+                    } else {
+                        r = 262466u;
+                    }
+                } else {
+                    r = 262338u;
                 }
-                return 178u;
             }
-            if (c <= 57) {
-                if (c <= 47) {
-                    return 65536u;
+        } else {
+            if (c <= 91) {
+                if (c <= 70) {
+                    if (c <= 64) {
+                        r = 65536u;
+                    } else {
+                        r = 262481u;
+                    }
+                } else {
+                    if (c <= 90) {
+                        r = 65536u;
+                    } else {
+                        r = 262339u;
+                    }
                 }
-                return 262466u;
+            } else {
+                if (c <= 102) {
+                    if (c <= 96) {
+                        r = 65536u;
+                    } else {
+                        r = 262481u;
+                    }
+                } else {
+                    r = 65536u;
+                }
             }
-            return 262338u;
         }
-        if (c <= 91) {
-            if (c <= 70) {
-                if (c <= 64) {
-                    return 65536u;
-                }
-                return 262481u;
-            }
-            if (c <= 90) {
-                return 65536u;
-            }
-            return 262339u;
-        }
-        if (c <= 102) {
-            if (c <= 96) {
-                return 65536u;
-            }
-            return 262481u;
-        }
-        return 65536u;
+        break;
     case 179:
         if (c <= 57) {
             if (c <= 47) {
-                return 65536u;
+                r = 65536u;
+            } else {
+                r = 180u;
             }
-            return 180u;
+        } else {
+            r = 65536u;
         }
-        return 65536u;
+        break;
     case 180:
         if (c <= 47) {
             if (c <= 46) {
                 if (c <= 45) {
-                    return 65536u;
+                    r = 65536u;
+                } else {
+                    r = 181u;
                 }
-                return 181u;
+            } else {
+                r = 65536u;
             }
-            return 65536u;
+        } else {
+            if (c <= 57) {
+                r = 186u;
+            } else {
+                r = 65536u;
+            }
         }
-        if (c <= 57) {
-            return 186u;
-        }
-        return 65536u;
+        break;
     case 181:
         if (c <= 57) {
             if (c <= 47) {
-                return 65536u;
+                r = 65536u;
+            } else {
+                r = 182u;
             }
-            return 182u;
+        } else {
+            r = 65536u;
         }
-        return 65536u;
+        break;
     case 182:
         if (c <= 47) {
             if (c <= 46) {
                 if (c <= 45) {
-                    return 65536u;
+                    r = 65536u;
+                } else {
+                    r = 183u;
                 }
-                return 183u;
+            } else {
+                r = 65536u;
             }
-            return 65536u;
+        } else {
+            if (c <= 57) {
+                r = 184u;
+            } else {
+                r = 65536u;
+            }
         }
-        if (c <= 57) {
-            return 184u;
-        }
-        return 65536u;
+        break;
     case 183:
         if (c <= 57) {
             if (c <= 47) {
-                return 65536u;
+                r = 65536u;
+            } else {
+                r = 323u;
             }
-            return 323u;
+        } else {
+            r = 65536u;
         }
-        return 65536u;
+        break;
     case 184:
         if (c <= 47) {
             if (c <= 46) {
                 if (c <= 45) {
-                    return 65536u;
+                    r = 65536u;
+                } else {
+                    r = 183u;
                 }
-                return 183u;
+            } else {
+                r = 65536u;
             }
-            return 65536u;
+        } else {
+            if (c <= 57) {
+                r = 185u;
+            } else {
+                r = 65536u;
+            }
         }
-        if (c <= 57) {
-            return 185u;
-        }
-        return 65536u;
+        break;
     case 185:
         if (c <= 46) {
             if (c <= 45) {
-                return 65536u;
+                r = 65536u;
+            } else {
+                r = 183u;
             }
-            return 183u;
+        } else {
+            r = 65536u;
         }
-        return 65536u;
+        break;
     case 186:
         if (c <= 47) {
             if (c <= 46) {
                 if (c <= 45) {
-                    return 65536u;
+                    r = 65536u;
+                } else {
+                    r = 181u;
                 }
-                return 181u;
+            } else {
+                r = 65536u;
             }
-            return 65536u;
+        } else {
+            if (c <= 57) {
+                r = 187u;
+            } else {
+                r = 65536u;
+            }
         }
-        if (c <= 57) {
-            return 187u;
-        }
-        return 65536u;
+        break;
     case 187:
         if (c <= 46) {
             if (c <= 45) {
-                return 65536u;
+                r = 65536u;
+            } else {
+                r = 181u;
             }
-            return 181u;
+        } else {
+            r = 65536u;
         }
-        return 65536u;
+        break;
     case 188:
         if (c <= 64) {
             if (c <= 57) {
                 if (c <= 47) {
-                    return 65536u;
+                    r = 65536u;
+                } else {
+                    r = 322u;
                 }
-                return 322u;
+            } else {
+                if (c <= 58) {
+                    r = 329u;
+                } else {
+                    r = 65536u;
+                }
             }
-            if (c <= 58) {
-                return 329u;
+        } else {
+            if (c <= 96) {
+                if (c <= 70) {
+                    r = 337u;
+                } else {
+                    r = 65536u;
+                }
+            } else {
+                if (c <= 102) {
+                    r = 337u;
+                } else {
+                    r = 65536u;
+                }
             }
-            return 65536u;
         }
-        if (c <= 96) {
-            if (c <= 70) {
-                return 337u;
-            }
-            return 65536u;
-        }
-        if (c <= 102) {
-            return 337u;
-        }
-        return 65536u;
+        break;
     case 189:
         if (c <= 70) {
             if (c <= 57) {
                 if (c <= 47) {
-                    return 65536u;
+                    r = 65536u;
+                } else {
+                    r = 334u;
                 }
-                return 334u;
+            } else {
+                if (c <= 64) {
+                    r = 65536u;
+                } else {
+                    r = 330u;
+                }
             }
-            if (c <= 64) {
-                return 65536u;
+        } else {
+            if (c <= 102) {
+                if (c <= 96) {
+                    r = 65536u;
+                } else {
+                    r = 330u;
+                }
+            } else {
+                r = 65536u;
             }
-            return 330u;
         }
-        if (c <= 102) {
-            if (c <= 96) {
-                return 65536u;
-            }
-            return 330u;
-        }
-        return 65536u;
+        break;
     case 190:
         if (c <= 57) {
             if (c <= 47) {
-                return 65536u;
+                r = 65536u;
+            } else {
+                r = 191u;
             }
-            return 191u;
+        } else {
+            r = 65536u;
         }
-        return 65536u;
+        break;
     case 191:
         if (c <= 47) {
             if (c <= 46) {
                 if (c <= 45) {
-                    return 65536u;
+                    r = 65536u;
+                } else {
+                    r = 179u;
                 }
-                return 179u;
+            } else {
+                r = 65536u;
             }
-            return 65536u;
+        } else {
+            if (c <= 57) {
+                r = 192u;
+            } else {
+                r = 65536u;
+            }
         }
-        if (c <= 57) {
-            return 192u;
-        }
-        return 65536u;
+        break;
     case 192:
         if (c <= 47) {
             if (c <= 46) {
                 if (c <= 45) {
-                    return 65536u;
+                    r = 65536u;
+                } else {
+                    r = 179u;
                 }
-                return 179u;
+            } else {
+                r = 65536u;
             }
-            return 65536u;
+        } else {
+            if (c <= 57) {
+                r = 193u;
+            } else {
+                r = 65536u;
+            }
         }
-        if (c <= 57) {
-            return 193u;
-        }
-        return 65536u;
+        break;
     case 193:
         if (c <= 46) {
             if (c <= 45) {
-                return 65536u;
+                r = 65536u;
+            } else {
+                r = 179u;
             }
-            return 179u;
+        } else {
+            r = 65536u;
         }
-        return 65536u;
+        break;
     case 194:
         if (c <= 58) {
             if (c <= 57) {
-                return 65536u;
+                r = 65536u;
+            } else {
+                r = 329u;
             }
-            return 329u;
+        } else {
+            r = 65536u;
         }
-        return 65536u;
+        break;
     case 195:
         if (c <= 64) {
             if (c <= 57) {
                 if (c <= 47) {
-                    return 65536u;
+                    r = 65536u;
+                } else {
+                    r = 196u;
                 }
-                return 196u;
+            } else {
+                if (c <= 58) {
+                    r = 229u;
+                } else {
+                    r = 65536u;
+                }
             }
-            if (c <= 58) {
-                return 229u;
+        } else {
+            if (c <= 96) {
+                if (c <= 70) {
+                    r = 196u;
+                } else {
+                    r = 65536u;
+                }
+            } else {
+                if (c <= 102) {
+                    r = 196u;
+                } else {
+                    r = 65536u;
+                }
             }
-            return 65536u;
         }
-        if (c <= 96) {
-            if (c <= 70) {
-                return 196u;
-            }
-            return 65536u;
-        }
-        if (c <= 102) {
-            return 196u;
-        }
-        return 65536u;
+        break;
     case 196:
         if (c <= 70) {
             if (c <= 58) {
                 if (c <= 57) {
                     if (c <= 47) {
-                        return 65536u;
+                        r = 65536u;
+                    } else {
+                        r = 197u;
                     }
-                    return 197u;
+                } else {
+                    r = 200u;
                 }
-                return 200u;
-            }
-            if (c <= 64) {
-                return 65536u;
-            }
-            return 197u;
-        }
-        if (c <= 96) {
-            if (c <= 93) {
-                if (c <= 92) {
-                    return 65536u;
+            } else {
+                if (c <= 64) {
+                    r = 65536u;
+                } else {
+                    r = 197u;
                 }
-                return 325u;
             }
-            return 65536u;
+        } else {
+            if (c <= 96) {
+                if (c <= 93) {
+                    if (c <= 92) {
+                        r = 65536u;
+                    } else {
+                        r = 325u;
+                    }
+                } else {
+                    r = 65536u;
+                }
+            } else {
+                if (c <= 102) {
+                    r = 197u;
+                } else {
+                    r = 65536u;
+                }
+            }
         }
-        if (c <= 102) {
-            return 197u;
-        }
-        return 65536u;
+        break;
     case 197:
         if (c <= 70) {
             if (c <= 58) {
                 if (c <= 57) {
                     if (c <= 47) {
-                        return 65536u;
+                        r = 65536u;
+                    } else {
+                        r = 198u;
                     }
-                    return 198u;
+                } else {
+                    r = 200u;
                 }
-                return 200u;
-            }
-            if (c <= 64) {
-                return 65536u;
-            }
-            return 198u;
-        }
-        if (c <= 96) {
-            if (c <= 93) {
-                if (c <= 92) {
-                    return 65536u;
+            } else {
+                if (c <= 64) {
+                    r = 65536u;
+                } else {
+                    r = 198u;
                 }
-                return 325u;
             }
-            return 65536u;
+        } else {
+            if (c <= 96) {
+                if (c <= 93) {
+                    if (c <= 92) {
+                        r = 65536u;
+                    } else {
+                        r = 325u;
+                    }
+                } else {
+                    r = 65536u;
+                }
+            } else {
+                if (c <= 102) {
+                    r = 198u;
+                } else {
+                    r = 65536u;
+                }
+            }
         }
-        if (c <= 102) {
-            return 198u;
-        }
-        return 65536u;
+        break;
     case 198:
         if (c <= 70) {
             if (c <= 58) {
                 if (c <= 57) {
                     if (c <= 47) {
-                        return 65536u;
+                        r = 65536u;
+                    } else {
+                        r = 199u;
                     }
-                    return 199u;
+                } else {
+                    r = 200u;
                 }
-                return 200u;
-            }
-            if (c <= 64) {
-                return 65536u;
-            }
-            return 199u;
-        }
-        if (c <= 96) {
-            if (c <= 93) {
-                if (c <= 92) {
-                    return 65536u;
+            } else {
+                if (c <= 64) {
+                    r = 65536u;
+                } else {
+                    r = 199u;
                 }
-                return 325u;
             }
-            return 65536u;
+        } else {
+            if (c <= 96) {
+                if (c <= 93) {
+                    if (c <= 92) {
+                        r = 65536u;
+                    } else {
+                        r = 325u;
+                    }
+                } else {
+                    r = 65536u;
+                }
+            } else {
+                if (c <= 102) {
+                    r = 199u;
+                } else {
+                    r = 65536u;
+                }
+            }
         }
-        if (c <= 102) {
-            return 199u;
-        }
-        return 65536u;
+        break;
     case 199:
         if (c <= 92) {
             if (c <= 58) {
                 if (c <= 57) {
-                    return 65536u;
+                    r = 65536u;
+                } else {
+                    r = 200u;
                 }
-                return 200u;
+            } else {
+                r = 65536u;
             }
-            return 65536u;
+        } else {
+            if (c <= 93) {
+                r = 325u;
+            } else {
+                r = 65536u;
+            }
         }
-        if (c <= 93) {
-            return 325u;
-        }
-        return 65536u;
+        break;
     case 200:
         if (c <= 64) {
             if (c <= 57) {
                 if (c <= 47) {
-                    return 65536u;
+                    r = 65536u;
+                } else {
+                    r = 201u;
                 }
-                return 201u;
+            } else {
+                if (c <= 58) {
+                    r = 216u;
+                } else {
+                    r = 65536u;
+                }
             }
-            if (c <= 58) {
-                return 216u;
+        } else {
+            if (c <= 96) {
+                if (c <= 70) {
+                    r = 196u;
+                } else {
+                    r = 65536u;
+                }
+            } else {
+                if (c <= 102) {
+                    r = 196u;
+                } else {
+                    r = 65536u;
+                }
             }
-            return 65536u;
         }
-        if (c <= 96) {
-            if (c <= 70) {
-                return 196u;
-            }
-            return 65536u;
-        }
-        if (c <= 102) {
-            return 196u;
-        }
-        return 65536u;
+        break;
     case 201:
         if (c <= 64) {
             if (c <= 47) {
                 if (c <= 46) {
                     if (c <= 45) {
-                        return 65536u;
+                        r = 65536u;
+                    } else {
+                        r = 202u;
                     }
-                    return 202u;
+                } else {
+                    r = 65536u;
                 }
-                return 65536u;
-            }
-            if (c <= 58) {
-                if (c <= 57) {
-                    return 214u;
+            } else {
+                if (c <= 58) {
+                    if (c <= 57) {
+                        r = 214u;
+                    } else {
+                        r = 200u;
+                    }
+                } else {
+                    r = 65536u;
                 }
-                return 200u;
             }
-            return 65536u;
-        }
-        if (c <= 93) {
-            if (c <= 92) {
-                if (c <= 70) {
-                    return 197u;
+        } else {
+            if (c <= 93) {
+                if (c <= 92) {
+                    if (c <= 70) {
+                        r = 197u;
+                    } else {
+                        r = 65536u;
+                    }
+                } else {
+                    r = 325u;
                 }
-                return 65536u;
+            } else {
+                if (c <= 102) {
+                    if (c <= 96) {
+                        r = 65536u;
+                    } else {
+                        r = 197u;
+                    }
+                } else {
+                    r = 65536u;
+                }
             }
-            return 325u;
         }
-        if (c <= 102) {
-            if (c <= 96) {
-                return 65536u;
-            }
-            return 197u;
-        }
-        return 65536u;
+        break;
     case 202:
         if (c <= 57) {
             if (c <= 47) {
-                return 65536u;
+                r = 65536u;
+            } else {
+                r = 203u;
             }
-            return 203u;
+        } else {
+            r = 65536u;
         }
-        return 65536u;
+        break;
     case 203:
         if (c <= 47) {
             if (c <= 46) {
                 if (c <= 45) {
-                    return 65536u;
+                    r = 65536u;
+                } else {
+                    r = 204u;
                 }
-                return 204u;
+            } else {
+                r = 65536u;
             }
-            return 65536u;
+        } else {
+            if (c <= 57) {
+                r = 212u;
+            } else {
+                r = 65536u;
+            }
         }
-        if (c <= 57) {
-            return 212u;
-        }
-        return 65536u;
+        break;
     case 204:
         if (c <= 57) {
             if (c <= 47) {
-                return 65536u;
+                r = 65536u;
+            } else {
+                r = 205u;
             }
-            return 205u;
+        } else {
+            r = 65536u;
         }
-        return 65536u;
+        break;
     case 205:
         if (c <= 47) {
             if (c <= 46) {
                 if (c <= 45) {
-                    return 65536u;
+                    r = 65536u;
+                } else {
+                    r = 206u;
                 }
-                return 206u;
+            } else {
+                r = 65536u;
             }
-            return 65536u;
+        } else {
+            if (c <= 57) {
+                r = 210u;
+            } else {
+                r = 65536u;
+            }
         }
-        if (c <= 57) {
-            return 210u;
-        }
-        return 65536u;
+        break;
     case 206:
         if (c <= 57) {
             if (c <= 47) {
-                return 65536u;
+                r = 65536u;
+            } else {
+                r = 207u;
             }
-            return 207u;
+        } else {
+            r = 65536u;
         }
-        return 65536u;
+        break;
     case 207:
         if (c <= 92) {
             if (c <= 57) {
                 if (c <= 47) {
-                    return 65536u;
+                    r = 65536u;
+                } else {
+                    r = 208u;
                 }
-                return 208u;
+            } else {
+                r = 65536u;
             }
-            return 65536u;
+        } else {
+            if (c <= 93) {
+                r = 325u;
+            } else {
+                r = 65536u;
+            }
         }
-        if (c <= 93) {
-            return 325u;
-        }
-        return 65536u;
+        break;
     case 208:
         if (c <= 92) {
             if (c <= 57) {
                 if (c <= 47) {
-                    return 65536u;
+                    r = 65536u;
+                } else {
+                    r = 209u;
                 }
-                return 209u;
+            } else {
+                r = 65536u;
             }
-            return 65536u;
+        } else {
+            if (c <= 93) {
+                r = 325u;
+            } else {
+                r = 65536u;
+            }
         }
-        if (c <= 93) {
-            return 325u;
-        }
-        return 65536u;
+        break;
     case 209:
         if (c <= 93) {
             if (c <= 92) {
-                return 65536u;
+                r = 65536u;
+            } else {
+                r = 325u;
             }
-            return 325u;
+        } else {
+            r = 65536u;
         }
-        return 65536u;
+        break;
     case 210:
         if (c <= 47) {
             if (c <= 46) {
                 if (c <= 45) {
-                    return 65536u;
+                    r = 65536u;
+                } else {
+                    r = 206u;
                 }
-                return 206u;
+            } else {
+                r = 65536u;
             }
-            return 65536u;
+        } else {
+            if (c <= 57) {
+                r = 211u;
+            } else {
+                r = 65536u;
+            }
         }
-        if (c <= 57) {
-            return 211u;
-        }
-        return 65536u;
+        break;
     case 211:
         if (c <= 46) {
             if (c <= 45) {
-                return 65536u;
+                r = 65536u;
+            } else {
+                r = 206u;
             }
-            return 206u;
+        } else {
+            r = 65536u;
         }
-        return 65536u;
+        break;
     case 212:
         if (c <= 47) {
             if (c <= 46) {
                 if (c <= 45) {
-                    return 65536u;
+                    r = 65536u;
+                } else {
+                    r = 204u;
                 }
-                return 204u;
+            } else {
+                r = 65536u;
             }
-            return 65536u;
+        } else {
+            if (c <= 57) {
+                r = 213u;
+            } else {
+                r = 65536u;
+            }
         }
-        if (c <= 57) {
-            return 213u;
-        }
-        return 65536u;
+        break;
     case 213:
         if (c <= 46) {
             if (c <= 45) {
-                return 65536u;
+                r = 65536u;
+            } else {
+                r = 204u;
             }
-            return 204u;
+        } else {
+            r = 65536u;
         }
-        return 65536u;
+        break;
     case 214:
         if (c <= 64) {
             if (c <= 47) {
                 if (c <= 46) {
                     if (c <= 45) {
-                        return 65536u;
+                        r = 65536u;
+                    } else {
+                        r = 202u;
                     }
-                    return 202u;
+                } else {
+                    r = 65536u;
                 }
-                return 65536u;
-            }
-            if (c <= 58) {
-                if (c <= 57) {
-                    return 215u;
+            } else {
+                if (c <= 58) {
+                    if (c <= 57) {
+                        r = 215u;
+                    } else {
+                        r = 200u;
+                    }
+                } else {
+                    r = 65536u;
                 }
-                return 200u;
             }
-            return 65536u;
-        }
-        if (c <= 93) {
-            if (c <= 92) {
-                if (c <= 70) {
-                    return 198u;
+        } else {
+            if (c <= 93) {
+                if (c <= 92) {
+                    if (c <= 70) {
+                        r = 198u;
+                    } else {
+                        r = 65536u;
+                    }
+                } else {
+                    r = 325u;
                 }
-                return 65536u;
+            } else {
+                if (c <= 102) {
+                    if (c <= 96) {
+                        r = 65536u;
+                    } else {
+                        r = 198u;
+                    }
+                } else {
+                    r = 65536u;
+                }
             }
-            return 325u;
         }
-        if (c <= 102) {
-            if (c <= 96) {
-                return 65536u;
-            }
-            return 198u;
-        }
-        return 65536u;
+        break;
     case 215:
         if (c <= 64) {
             if (c <= 47) {
                 if (c <= 46) {
                     if (c <= 45) {
-                        return 65536u;
+                        r = 65536u;
+                    } else {
+                        r = 202u;
                     }
-                    return 202u;
+                } else {
+                    r = 65536u;
                 }
-                return 65536u;
-            }
-            if (c <= 58) {
-                if (c <= 57) {
-                    return 199u;
+            } else {
+                if (c <= 58) {
+                    if (c <= 57) {
+                        r = 199u;
+                    } else {
+                        r = 200u;
+                    }
+                } else {
+                    r = 65536u;
                 }
-                return 200u;
             }
-            return 65536u;
-        }
-        if (c <= 93) {
-            if (c <= 92) {
-                if (c <= 70) {
-                    return 199u;
+        } else {
+            if (c <= 93) {
+                if (c <= 92) {
+                    if (c <= 70) {
+                        r = 199u;
+                    } else {
+                        r = 65536u;
+                    }
+                } else {
+                    r = 325u;
                 }
-                return 65536u;
+            } else {
+                if (c <= 102) {
+                    if (c <= 96) {
+                        r = 65536u;
+                    } else {
+                        r = 199u;
+                    }
+                } else {
+                    r = 65536u;
+                }
             }
-            return 325u;
         }
-        if (c <= 102) {
-            if (c <= 96) {
-                return 65536u;
-            }
-            return 199u;
-        }
-        return 65536u;
+        break;
     case 216:
         if (c <= 70) {
             if (c <= 58) {
                 if (c <= 57) {
                     if (c <= 47) {
-                        return 65536u;
+                        r = 65536u;
+                    } else {
+                        r = 217u;
                     }
-                    return 217u;
+                } else {
+                    r = 225u;
                 }
-                return 225u;
-            }
-            if (c <= 64) {
-                return 65536u;
-            }
-            return 217u;
-        }
-        if (c <= 96) {
-            if (c <= 93) {
-                if (c <= 92) {
-                    return 65536u;
+            } else {
+                if (c <= 64) {
+                    r = 65536u;
+                } else {
+                    r = 217u;
                 }
-                return 325u;
             }
-            return 65536u;
+        } else {
+            if (c <= 96) {
+                if (c <= 93) {
+                    if (c <= 92) {
+                        r = 65536u;
+                    } else {
+                        r = 325u;
+                    }
+                } else {
+                    r = 65536u;
+                }
+            } else {
+                if (c <= 102) {
+                    r = 217u;
+                } else {
+                    r = 65536u;
+                }
+            }
         }
-        if (c <= 102) {
-            return 217u;
-        }
-        return 65536u;
+        break;
     case 217:
         if (c <= 70) {
             if (c <= 58) {
                 if (c <= 57) {
                     if (c <= 47) {
-                        return 65536u;
+                        r = 65536u;
+                    } else {
+                        r = 218u;
                     }
-                    return 218u;
+                } else {
+                    r = 221u;
                 }
-                return 221u;
-            }
-            if (c <= 64) {
-                return 65536u;
-            }
-            return 218u;
-        }
-        if (c <= 96) {
-            if (c <= 93) {
-                if (c <= 92) {
-                    return 65536u;
+            } else {
+                if (c <= 64) {
+                    r = 65536u;
+                } else {
+                    r = 218u;
                 }
-                return 325u;
             }
-            return 65536u;
+        } else {
+            if (c <= 96) {
+                if (c <= 93) {
+                    if (c <= 92) {
+                        r = 65536u;
+                    } else {
+                        r = 325u;
+                    }
+                } else {
+                    r = 65536u;
+                }
+            } else {
+                if (c <= 102) {
+                    r = 218u;
+                } else {
+                    r = 65536u;
+                }
+            }
         }
-        if (c <= 102) {
-            return 218u;
-        }
-        return 65536u;
+        break;
     case 218:
         if (c <= 70) {
             if (c <= 58) {
                 if (c <= 57) {
                     if (c <= 47) {
-                        return 65536u;
+                        r = 65536u;
+                    } else {
+                        r = 219u;
                     }
-                    return 219u;
+                } else {
+                    r = 221u;
                 }
-                return 221u;
-            }
-            if (c <= 64) {
-                return 65536u;
-            }
-            return 219u;
-        }
-        if (c <= 96) {
-            if (c <= 93) {
-                if (c <= 92) {
-                    return 65536u;
+            } else {
+                if (c <= 64) {
+                    r = 65536u;
+                } else {
+                    r = 219u;
                 }
-                return 325u;
             }
-            return 65536u;
+        } else {
+            if (c <= 96) {
+                if (c <= 93) {
+                    if (c <= 92) {
+                        r = 65536u;
+                    } else {
+                        r = 325u;
+                    }
+                } else {
+                    r = 65536u;
+                }
+            } else {
+                if (c <= 102) {
+                    r = 219u;
+                } else {
+                    r = 65536u;
+                }
+            }
         }
-        if (c <= 102) {
-            return 219u;
-        }
-        return 65536u;
+        break;
     case 219:
         if (c <= 70) {
             if (c <= 58) {
                 if (c <= 57) {
                     if (c <= 47) {
-                        return 65536u;
+                        r = 65536u;
+                    } else {
+                        r = 220u;
                     }
-                    return 220u;
+                } else {
+                    r = 221u;
                 }
-                return 221u;
-            }
-            if (c <= 64) {
-                return 65536u;
-            }
-            return 220u;
-        }
-        if (c <= 96) {
-            if (c <= 93) {
-                if (c <= 92) {
-                    return 65536u;
+            } else {
+                if (c <= 64) {
+                    r = 65536u;
+                } else {
+                    r = 220u;
                 }
-                return 325u;
             }
-            return 65536u;
+        } else {
+            if (c <= 96) {
+                if (c <= 93) {
+                    if (c <= 92) {
+                        r = 65536u;
+                    } else {
+                        r = 325u;
+                    }
+                } else {
+                    r = 65536u;
+                }
+            } else {
+                if (c <= 102) {
+                    r = 220u;
+                } else {
+                    r = 65536u;
+                }
+            }
         }
-        if (c <= 102) {
-            return 220u;
-        }
-        return 65536u;
+        break;
     case 220:
         if (c <= 92) {
             if (c <= 58) {
                 if (c <= 57) {
-                    return 65536u;
+                    r = 65536u;
+                } else {
+                    r = 221u;
                 }
-                return 221u;
+            } else {
+                r = 65536u;
             }
-            return 65536u;
+        } else {
+            if (c <= 93) {
+                r = 325u;
+            } else {
+                r = 65536u;
+            }
         }
-        if (c <= 93) {
-            return 325u;
-        }
-        return 65536u;
+        break;
     case 221:
         if (c <= 70) {
             if (c <= 57) {
                 if (c <= 47) {
-                    return 65536u;
+                    r = 65536u;
+                } else {
+                    r = 222u;
                 }
-                return 222u;
+            } else {
+                if (c <= 64) {
+                    r = 65536u;
+                } else {
+                    r = 217u;
+                }
             }
-            if (c <= 64) {
-                return 65536u;
+        } else {
+            if (c <= 102) {
+                if (c <= 96) {
+                    r = 65536u;
+                } else {
+                    r = 217u;
+                }
+            } else {
+                r = 65536u;
             }
-            return 217u;
         }
-        if (c <= 102) {
-            if (c <= 96) {
-                return 65536u;
-            }
-            return 217u;
-        }
-        return 65536u;
+        break;
     case 222:
         if (c <= 64) {
             if (c <= 47) {
                 if (c <= 46) {
                     if (c <= 45) {
-                        return 65536u;
+                        r = 65536u;
+                    } else {
+                        r = 202u;
                     }
-                    return 202u;
+                } else {
+                    r = 65536u;
                 }
-                return 65536u;
-            }
-            if (c <= 58) {
-                if (c <= 57) {
-                    return 223u;
+            } else {
+                if (c <= 58) {
+                    if (c <= 57) {
+                        r = 223u;
+                    } else {
+                        r = 221u;
+                    }
+                } else {
+                    r = 65536u;
                 }
-                return 221u;
             }
-            return 65536u;
-        }
-        if (c <= 93) {
-            if (c <= 92) {
-                if (c <= 70) {
-                    return 218u;
+        } else {
+            if (c <= 93) {
+                if (c <= 92) {
+                    if (c <= 70) {
+                        r = 218u;
+                    } else {
+                        r = 65536u;
+                    }
+                } else {
+                    r = 325u;
                 }
-                return 65536u;
+            } else {
+                if (c <= 102) {
+                    if (c <= 96) {
+                        r = 65536u;
+                    } else {
+                        r = 218u;
+                    }
+                } else {
+                    r = 65536u;
+                }
             }
-            return 325u;
         }
-        if (c <= 102) {
-            if (c <= 96) {
-                return 65536u;
-            }
-            return 218u;
-        }
-        return 65536u;
+        break;
     case 223:
         if (c <= 64) {
             if (c <= 47) {
                 if (c <= 46) {
                     if (c <= 45) {
-                        return 65536u;
+                        r = 65536u;
+                    } else {
+                        r = 202u;
                     }
-                    return 202u;
+                } else {
+                    r = 65536u;
                 }
-                return 65536u;
-            }
-            if (c <= 58) {
-                if (c <= 57) {
-                    return 224u;
+            } else {
+                if (c <= 58) {
+                    if (c <= 57) {
+                        r = 224u;
+                    } else {
+                        r = 221u;
+                    }
+                } else {
+                    r = 65536u;
                 }
-                return 221u;
             }
-            return 65536u;
-        }
-        if (c <= 93) {
-            if (c <= 92) {
-                if (c <= 70) {
-                    return 219u;
+        } else {
+            if (c <= 93) {
+                if (c <= 92) {
+                    if (c <= 70) {
+                        r = 219u;
+                    } else {
+                        r = 65536u;
+                    }
+                } else {
+                    r = 325u;
                 }
-                return 65536u;
+            } else {
+                if (c <= 102) {
+                    if (c <= 96) {
+                        r = 65536u;
+                    } else {
+                        r = 219u;
+                    }
+                } else {
+                    r = 65536u;
+                }
             }
-            return 325u;
         }
-        if (c <= 102) {
-            if (c <= 96) {
-                return 65536u;
-            }
-            return 219u;
-        }
-        return 65536u;
+        break;
     case 224:
         if (c <= 64) {
             if (c <= 47) {
                 if (c <= 46) {
                     if (c <= 45) {
-                        return 65536u;
+                        r = 65536u;
+                    } else {
+                        r = 202u;
                     }
-                    return 202u;
+                } else {
+                    r = 65536u;
                 }
-                return 65536u;
-            }
-            if (c <= 58) {
-                if (c <= 57) {
-                    return 220u;
+            } else {
+                if (c <= 58) {
+                    if (c <= 57) {
+                        r = 220u;
+                    } else {
+                        r = 221u;
+                    }
+                } else {
+                    r = 65536u;
                 }
-                return 221u;
             }
-            return 65536u;
-        }
-        if (c <= 93) {
-            if (c <= 92) {
-                if (c <= 70) {
-                    return 220u;
+        } else {
+            if (c <= 93) {
+                if (c <= 92) {
+                    if (c <= 70) {
+                        r = 220u;
+                    } else {
+                        r = 65536u;
+                    }
+                } else {
+                    r = 325u;
                 }
-                return 65536u;
+            } else {
+                if (c <= 102) {
+                    if (c <= 96) {
+                        r = 65536u;
+                    } else {
+                        r = 220u;
+                    }
+                } else {
+                    r = 65536u;
+                }
             }
-            return 325u;
         }
-        if (c <= 102) {
-            if (c <= 96) {
-                return 65536u;
-            }
-            return 220u;
-        }
-        return 65536u;
+        break;
     case 225:
         if (c <= 57) {
             if (c <= 47) {
-                return 65536u;
+                r = 65536u;
+            } else {
+                r = 226u;
             }
-            return 226u;
+        } else {
+            r = 65536u;
         }
-        return 65536u;
+        break;
     case 226:
         if (c <= 47) {
             if (c <= 46) {
                 if (c <= 45) {
-                    return 65536u;
+                    r = 65536u;
+                } else {
+                    r = 202u;
                 }
-                return 202u;
+            } else {
+                r = 65536u;
             }
-            return 65536u;
+        } else {
+            if (c <= 57) {
+                r = 227u;
+            } else {
+                r = 65536u;
+            }
         }
-        if (c <= 57) {
-            return 227u;
-        }
-        return 65536u;
+        break;
     case 227:
         if (c <= 47) {
             if (c <= 46) {
                 if (c <= 45) {
-                    return 65536u;
+                    r = 65536u;
+                } else {
+                    r = 202u;
                 }
-                return 202u;
+            } else {
+                r = 65536u;
             }
-            return 65536u;
+        } else {
+            if (c <= 57) {
+                r = 228u;
+            } else {
+                r = 65536u;
+            }
         }
-        if (c <= 57) {
-            return 228u;
-        }
-        return 65536u;
+        break;
     case 228:
         if (c <= 46) {
             if (c <= 45) {
-                return 65536u;
+                r = 65536u;
+            } else {
+                r = 202u;
             }
-            return 202u;
+        } else {
+            r = 65536u;
         }
-        return 65536u;
+        break;
     case 229:
         if (c <= 58) {
             if (c <= 57) {
-                return 65536u;
+                r = 65536u;
+            } else {
+                r = 216u;
             }
-            return 216u;
+        } else {
+            r = 65536u;
         }
-        return 65536u;
+        break;
     case 230:
         if (c <= 43) {
             if (c <= 13) {
                 if (c <= 9) {
                     if (c <= 8) {
-                        return 65536u;
+                        r = 65536u;
+                    } else {
+                        r = 230u;
                     }
-                    return 230u;
+                } else {
+                    if (c <= 12) {
+                        r = 65536u;
+                    } else {
+                        r = 231u;
+                    }
                 }
-                if (c <= 12) {
-                    return 65536u;
+            } else {
+                if (c <= 32) {
+                    if (c <= 31) {
+                        r = 65536u;
+                    } else {
+                        r = 230u;
+                    }
+                } else {
+                    r = 65536u;
                 }
-                return 231u;
             }
-            if (c <= 32) {
-                if (c <= 31) {
-                    return 65536u;
+        } else {
+            if (c <= 59) {
+                if (c <= 58) {
+                    if (c <= 44) {
+                        r = 458785u;
+                    } else {
+                        r = 65536u;
+                    }
+                } else {
+                    r = 524333u;
                 }
-                return 230u;
+            } else {
+                if (c <= 61) {
+                    if (c <= 60) {
+                        r = 65536u;
+                    } else {
+                        r = 234u;
+                    }
+                } else {
+                    r = 65536u;
+                }
             }
-            return 65536u;
         }
-        if (c <= 59) {
-            if (c <= 58) {
-                if (c <= 44) {
-                    return 458785u;
-                }
-                return 65536u;
-            }
-            return 524333u;
-        }
-        if (c <= 61) {
-            if (c <= 60) {
-                return 65536u;
-            }
-            return 234u;
-        }
-        return 65536u;
+        break;
     case 231:
         if (c <= 10) {
             if (c <= 9) {
-                return 65536u;
+                r = 65536u;
+            } else {
+                r = 232u;
             }
-            return 232u;
+        } else {
+            r = 65536u;
         }
-        return 65536u;
+        break;
     case 232:
         if (c <= 31) {
             if (c <= 9) {
                 if (c <= 8) {
-                    return 65536u;
+                    r = 65536u;
+                } else {
+                    r = 233u;
                 }
-                return 233u;
+            } else {
+                r = 65536u;
             }
-            return 65536u;
+        } else {
+            if (c <= 32) {
+                r = 233u;
+            } else {
+                r = 65536u;
+            }
         }
-        if (c <= 32) {
-            return 233u;
-        }
-        return 65536u;
+        break;
     case 233:
         if (c <= 44) {
             if (c <= 31) {
                 if (c <= 9) {
                     if (c <= 8) {
-                        return 65536u;
+                        r = 65536u;
+                    } else {
+                        r = 233u;
                     }
-                    return 233u;
+                } else {
+                    r = 65536u;
                 }
-                return 65536u;
-            }
-            if (c <= 43) {
-                if (c <= 32) {
-                    return 233u;
+            } else {
+                if (c <= 43) {
+                    if (c <= 32) {
+                        r = 233u;
+                    } else {
+                        r = 65536u;
+                    }
+                } else {
+                    r = 458785u;
                 }
-                return 65536u;
             }
-            return 458785u;
-        }
-        if (c <= 60) {
-            if (c <= 59) {
-                if (c <= 58) {
-                    return 65536u;
+        } else {
+            if (c <= 60) {
+                if (c <= 59) {
+                    if (c <= 58) {
+                        r = 65536u;
+                    } else {
+                        r = 524333u;
+                    }
+                } else {
+                    r = 65536u;
                 }
-                return 524333u;
+            } else {
+                if (c <= 61) {
+                    r = 234u;
+                } else {
+                    r = 65536u;
+                }
             }
-            return 65536u;
         }
-        if (c <= 61) {
-            return 234u;
-        }
-        return 65536u;
+        break;
     case 234:
         if (c <= 31) {
             if (c <= 12) {
                 if (c <= 9) {
                     if (c <= 8) {
-                        return 65536u;
+                        r = 65536u;
+                    } else {
+                        r = 234u;
                     }
-                    return 234u;
+                } else {
+                    r = 65536u;
                 }
-                return 65536u;
+            } else {
+                if (c <= 13) {
+                    r = 235u;
+                } else {
+                    r = 65536u;
+                }
             }
-            if (c <= 13) {
-                return 235u;
+        } else {
+            if (c <= 47) {
+                if (c <= 32) {
+                    r = 234u;
+                } else {
+                    r = 65536u;
+                }
+            } else {
+                if (c <= 57) {
+                    r = 262488u;
+                } else {
+                    r = 65536u;
+                }
             }
-            return 65536u;
         }
-        if (c <= 47) {
-            if (c <= 32) {
-                return 234u;
-            }
-            return 65536u;
-        }
-        if (c <= 57) {
-            return 262488u;
-        }
-        return 65536u;
+        break;
     case 235:
         if (c <= 10) {
             if (c <= 9) {
-                return 65536u;
+                r = 65536u;
+            } else {
+                r = 236u;
             }
-            return 236u;
+        } else {
+            r = 65536u;
         }
-        return 65536u;
+        break;
     case 236:
         if (c <= 31) {
             if (c <= 9) {
                 if (c <= 8) {
-                    return 65536u;
+                    r = 65536u;
+                } else {
+                    r = 237u;
                 }
-                return 237u;
+            } else {
+                r = 65536u;
             }
-            return 65536u;
+        } else {
+            if (c <= 32) {
+                r = 237u;
+            } else {
+                r = 65536u;
+            }
         }
-        if (c <= 32) {
-            return 237u;
-        }
-        return 65536u;
+        break;
     case 237:
         if (c <= 32) {
             if (c <= 9) {
                 if (c <= 8) {
-                    return 65536u;
+                    r = 65536u;
+                } else {
+                    r = 237u;
                 }
-                return 237u;
+            } else {
+                if (c <= 31) {
+                    r = 65536u;
+                } else {
+                    r = 237u;
+                }
             }
-            if (c <= 31) {
-                return 65536u;
+        } else {
+            if (c <= 57) {
+                if (c <= 47) {
+                    r = 65536u;
+                } else {
+                    r = 262488u;
+                }
+            } else {
+                r = 65536u;
             }
-            return 237u;
         }
-        if (c <= 57) {
-            if (c <= 47) {
-                return 65536u;
-            }
-            return 262488u;
-        }
-        return 65536u;
+        break;
     case 238:
         if (c <= 43) {
             if (c <= 33) {
                 if (c <= 13) {
                     if (c <= 9) {
                         if (c <= 8) {
-                            return 65536u;
+                            r = 65536u;
+                        } else {
+                            r = 239u;
                         }
-                        return 239u;
+                    } else {
+                        if (c <= 12) {
+                            r = 65536u;
+                        } else {
+                            r = 240u;
+                        }
                     }
-                    if (c <= 12) {
-                        return 65536u;
+                } else {
+                    if (c <= 32) {
+                        if (c <= 31) {
+                            r = 65536u;
+                        } else {
+                            r = 239u;
+                        }
+                    } else {
+                        r = 296u;
                     }
-                    return 240u;
                 }
-                if (c <= 32) {
-                    if (c <= 31) {
-                        return 65536u;
+            } else {
+                if (c <= 38) {
+                    if (c <= 37) {
+                        if (c <= 36) {
+                            r = 65536u;
+                        } else {
+                            r = 296u;
+                        }
+                    } else {
+                        r = 65536u;
                     }
-                    return 239u;
+                } else {
+                    if (c <= 41) {
+                        if (c <= 39) {
+                            r = 296u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        r = 296u;
+                    }
                 }
-                return 296u;
             }
-            if (c <= 38) {
-                if (c <= 37) {
-                    if (c <= 36) {
-                        return 65536u;
+        } else {
+            if (c <= 64) {
+                if (c <= 57) {
+                    if (c <= 46) {
+                        if (c <= 44) {
+                            r = 65536u;
+                        } else {
+                            r = 296u;
+                        }
+                    } else {
+                        if (c <= 47) {
+                            r = 65536u;
+                        } else {
+                            r = 296u;
+                        }
                     }
-                    return 296u;
+                } else {
+                    if (c <= 61) {
+                        if (c <= 60) {
+                            r = 65536u;
+                        } else {
+                            r = 243u;
+                        }
+                    } else {
+                        r = 65536u;
+                    }
                 }
-                return 65536u;
-            }
-            if (c <= 41) {
-                if (c <= 39) {
-                    return 296u;
+            } else {
+                if (c <= 122) {
+                    if (c <= 94) {
+                        if (c <= 90) {
+                            r = 296u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        r = 296u;
+                    }
+                } else {
+                    if (c <= 126) {
+                        if (c <= 125) {
+                            r = 65536u;
+                        } else {
+                            r = 296u;
+                        }
+                    } else {
+                        r = 65536u;
+                    }
                 }
-                return 65536u;
             }
-            return 296u;
         }
-        if (c <= 64) {
-            if (c <= 57) {
-                if (c <= 46) {
-                    if (c <= 44) {
-                        return 65536u;
-                    }
-                    return 296u;
-                }
-                if (c <= 47) {
-                    return 65536u;
-                }
-                return 296u;
-            }
-            if (c <= 61) {
-                if (c <= 60) {
-                    return 65536u;
-                }
-                return 243u;
-            }
-            return 65536u;
-        }
-        if (c <= 122) {
-            if (c <= 94) {
-                if (c <= 90) {
-                    return 296u;
-                }
-                return 65536u;
-            }
-            return 296u;
-        }
-        if (c <= 126) {
-            if (c <= 125) {
-                return 65536u;
-            }
-            return 296u;
-        }
-        return 65536u;
+        break;
     case 239:
         if (c <= 31) {
             if (c <= 12) {
                 if (c <= 9) {
                     if (c <= 8) {
-                        return 65536u;
+                        r = 65536u;
+                    } else {
+                        r = 239u;
                     }
-                    return 239u;
+                } else {
+                    r = 65536u;
                 }
-                return 65536u;
+            } else {
+                if (c <= 13) {
+                    r = 240u;
+                } else {
+                    r = 65536u;
+                }
             }
-            if (c <= 13) {
-                return 240u;
+        } else {
+            if (c <= 60) {
+                if (c <= 32) {
+                    r = 239u;
+                } else {
+                    r = 65536u;
+                }
+            } else {
+                if (c <= 61) {
+                    r = 243u;
+                } else {
+                    r = 65536u;
+                }
             }
-            return 65536u;
         }
-        if (c <= 60) {
-            if (c <= 32) {
-                return 239u;
-            }
-            return 65536u;
-        }
-        if (c <= 61) {
-            return 243u;
-        }
-        return 65536u;
+        break;
     case 240:
         if (c <= 10) {
             if (c <= 9) {
-                return 65536u;
+                r = 65536u;
+            } else {
+                r = 241u;
             }
-            return 241u;
+        } else {
+            r = 65536u;
         }
-        return 65536u;
+        break;
     case 241:
         if (c <= 31) {
             if (c <= 9) {
                 if (c <= 8) {
-                    return 65536u;
+                    r = 65536u;
+                } else {
+                    r = 242u;
                 }
-                return 242u;
+            } else {
+                r = 65536u;
             }
-            return 65536u;
+        } else {
+            if (c <= 32) {
+                r = 242u;
+            } else {
+                r = 65536u;
+            }
         }
-        if (c <= 32) {
-            return 242u;
-        }
-        return 65536u;
+        break;
     case 242:
         if (c <= 32) {
             if (c <= 9) {
                 if (c <= 8) {
-                    return 65536u;
+                    r = 65536u;
+                } else {
+                    r = 242u;
                 }
-                return 242u;
+            } else {
+                if (c <= 31) {
+                    r = 65536u;
+                } else {
+                    r = 242u;
+                }
             }
-            if (c <= 31) {
-                return 65536u;
+        } else {
+            if (c <= 61) {
+                if (c <= 60) {
+                    r = 65536u;
+                } else {
+                    r = 243u;
+                }
+            } else {
+                r = 65536u;
             }
-            return 242u;
         }
-        if (c <= 61) {
-            if (c <= 60) {
-                return 65536u;
-            }
-            return 243u;
-        }
-        return 65536u;
+        break;
     case 243:
         if (c <= 31) {
             if (c <= 12) {
                 if (c <= 9) {
                     if (c <= 8) {
-                        return 65536u;
+                        r = 65536u;
+                    } else {
+                        r = 243u;
                     }
-                    return 243u;
+                } else {
+                    r = 65536u;
                 }
-                return 65536u;
+            } else {
+                if (c <= 13) {
+                    r = 244u;
+                } else {
+                    r = 65536u;
+                }
             }
-            if (c <= 13) {
-                return 244u;
+        } else {
+            if (c <= 47) {
+                if (c <= 32) {
+                    r = 243u;
+                } else {
+                    r = 65536u;
+                }
+            } else {
+                if (c <= 57) {
+                    r = 262491u;
+                } else {
+                    r = 65536u;
+                }
             }
-            return 65536u;
         }
-        if (c <= 47) {
-            if (c <= 32) {
-                return 243u;
-            }
-            return 65536u;
-        }
-        if (c <= 57) {
-            return 262491u;
-        }
-        return 65536u;
+        break;
     case 244:
         if (c <= 10) {
             if (c <= 9) {
-                return 65536u;
+                r = 65536u;
+            } else {
+                r = 245u;
             }
-            return 245u;
+        } else {
+            r = 65536u;
         }
-        return 65536u;
+        break;
     case 245:
         if (c <= 31) {
             if (c <= 9) {
                 if (c <= 8) {
-                    return 65536u;
+                    r = 65536u;
+                } else {
+                    r = 246u;
                 }
-                return 246u;
+            } else {
+                r = 65536u;
             }
-            return 65536u;
+        } else {
+            if (c <= 32) {
+                r = 246u;
+            } else {
+                r = 65536u;
+            }
         }
-        if (c <= 32) {
-            return 246u;
-        }
-        return 65536u;
+        break;
     case 246:
         if (c <= 32) {
             if (c <= 9) {
                 if (c <= 8) {
-                    return 65536u;
+                    r = 65536u;
+                } else {
+                    r = 246u;
                 }
-                return 246u;
+            } else {
+                if (c <= 31) {
+                    r = 65536u;
+                } else {
+                    r = 246u;
+                }
             }
-            if (c <= 31) {
-                return 65536u;
+        } else {
+            if (c <= 57) {
+                if (c <= 47) {
+                    r = 65536u;
+                } else {
+                    r = 262491u;
+                }
+            } else {
+                r = 65536u;
             }
-            return 246u;
         }
-        if (c <= 57) {
-            if (c <= 47) {
-                return 65536u;
-            }
-            return 262491u;
-        }
-        return 65536u;
+        break;
     case 247:
         if (c <= 64) {
             if (c <= 47) {
                 if (c <= 45) {
                     if (c <= 44) {
-                        return 65536u;
+                        r = 65536u;
+                    } else {
+                        r = 247u;
                     }
-                    return 247u;
+                } else {
+                    r = 65536u;
                 }
-                return 65536u;
+            } else {
+                if (c <= 57) {
+                    r = 294u;
+                } else {
+                    r = 65536u;
+                }
             }
-            if (c <= 57) {
-                return 294u;
+        } else {
+            if (c <= 96) {
+                if (c <= 90) {
+                    r = 294u;
+                } else {
+                    r = 65536u;
+                }
+            } else {
+                if (c <= 122) {
+                    r = 294u;
+                } else {
+                    r = 65536u;
+                }
             }
-            return 65536u;
         }
-        if (c <= 96) {
-            if (c <= 90) {
-                return 294u;
-            }
-            return 65536u;
-        }
-        if (c <= 122) {
-            return 294u;
-        }
-        return 65536u;
+        break;
     case 248:
         if (c <= 90) {
             if (c <= 57) {
                 if (c <= 47) {
-                    return 65536u;
+                    r = 65536u;
+                } else {
+                    r = 249u;
                 }
-                return 249u;
+            } else {
+                if (c <= 64) {
+                    r = 65536u;
+                } else {
+                    r = 294u;
+                }
             }
-            if (c <= 64) {
-                return 65536u;
+        } else {
+            if (c <= 122) {
+                if (c <= 96) {
+                    r = 65536u;
+                } else {
+                    r = 294u;
+                }
+            } else {
+                r = 65536u;
             }
-            return 294u;
         }
-        if (c <= 122) {
-            if (c <= 96) {
-                return 65536u;
-            }
-            return 294u;
-        }
-        return 65536u;
+        break;
     case 249:
         if (c <= 57) {
             if (c <= 46) {
                 if (c <= 45) {
                     if (c <= 44) {
-                        return 65536u;
+                        r = 65536u;
+                    } else {
+                        r = 26u;
                     }
-                    return 26u;
+                } else {
+                    r = 250u;
                 }
-                return 250u;
-            }
-            if (c <= 47) {
-                return 65536u;
-            }
-            return 255u;
-        }
-        if (c <= 96) {
-            if (c <= 90) {
-                if (c <= 64) {
-                    return 65536u;
+            } else {
+                if (c <= 47) {
+                    r = 65536u;
+                } else {
+                    r = 255u;
                 }
-                return 27u;
             }
-            return 65536u;
+        } else {
+            if (c <= 96) {
+                if (c <= 90) {
+                    if (c <= 64) {
+                        r = 65536u;
+                    } else {
+                        r = 27u;
+                    }
+                } else {
+                    r = 65536u;
+                }
+            } else {
+                if (c <= 122) {
+                    r = 27u;
+                } else {
+                    r = 65536u;
+                }
+            }
         }
-        if (c <= 122) {
-            return 27u;
-        }
-        return 65536u;
+        break;
     case 250:
         if (c <= 90) {
             if (c <= 57) {
                 if (c <= 47) {
-                    return 65536u;
+                    r = 65536u;
+                } else {
+                    r = 251u;
                 }
-                return 251u;
+            } else {
+                if (c <= 64) {
+                    r = 65536u;
+                } else {
+                    r = 294u;
+                }
             }
-            if (c <= 64) {
-                return 65536u;
+        } else {
+            if (c <= 122) {
+                if (c <= 96) {
+                    r = 65536u;
+                } else {
+                    r = 294u;
+                }
+            } else {
+                r = 65536u;
             }
-            return 294u;
         }
-        if (c <= 122) {
-            if (c <= 96) {
-                return 65536u;
-            }
-            return 294u;
-        }
-        return 65536u;
+        break;
     case 251:
         if (c <= 57) {
             if (c <= 46) {
                 if (c <= 45) {
                     if (c <= 44) {
-                        return 65536u;
+                        r = 65536u;
+                    } else {
+                        r = 26u;
                     }
-                    return 26u;
+                } else {
+                    r = 252u;
                 }
-                return 252u;
-            }
-            if (c <= 47) {
-                return 65536u;
-            }
-            return 253u;
-        }
-        if (c <= 96) {
-            if (c <= 90) {
-                if (c <= 64) {
-                    return 65536u;
+            } else {
+                if (c <= 47) {
+                    r = 65536u;
+                } else {
+                    r = 253u;
                 }
-                return 27u;
             }
-            return 65536u;
+        } else {
+            if (c <= 96) {
+                if (c <= 90) {
+                    if (c <= 64) {
+                        r = 65536u;
+                    } else {
+                        r = 27u;
+                    }
+                } else {
+                    r = 65536u;
+                }
+            } else {
+                if (c <= 122) {
+                    r = 27u;
+                } else {
+                    r = 65536u;
+                }
+            }
         }
-        if (c <= 122) {
-            return 27u;
-        }
-        return 65536u;
+        break;
     case 252:
         if (c <= 90) {
             if (c <= 57) {
                 if (c <= 47) {
-                    return 65536u;
+                    r = 65536u;
+                } else {
+                    r = 351u;
                 }
-                return 351u;
+            } else {
+                if (c <= 64) {
+                    r = 65536u;
+                } else {
+                    r = 294u;
+                }
             }
-            if (c <= 64) {
-                return 65536u;
+        } else {
+            if (c <= 122) {
+                if (c <= 96) {
+                    r = 65536u;
+                } else {
+                    r = 294u;
+                }
+            } else {
+                r = 65536u;
             }
-            return 294u;
         }
-        if (c <= 122) {
-            if (c <= 96) {
-                return 65536u;
-            }
-            return 294u;
-        }
-        return 65536u;
+        break;
     case 253:
         if (c <= 57) {
             if (c <= 46) {
                 if (c <= 45) {
                     if (c <= 44) {
-                        return 65536u;
+                        r = 65536u;
+                    } else {
+                        r = 26u;
                     }
-                    return 26u;
+                } else {
+                    r = 252u;
                 }
-                return 252u;
-            }
-            if (c <= 47) {
-                return 65536u;
-            }
-            return 254u;
-        }
-        if (c <= 96) {
-            if (c <= 90) {
-                if (c <= 64) {
-                    return 65536u;
+            } else {
+                if (c <= 47) {
+                    r = 65536u;
+                } else {
+                    r = 254u;
                 }
-                return 27u;
             }
-            return 65536u;
+        } else {
+            if (c <= 96) {
+                if (c <= 90) {
+                    if (c <= 64) {
+                        r = 65536u;
+                    } else {
+                        r = 27u;
+                    }
+                } else {
+                    r = 65536u;
+                }
+            } else {
+                if (c <= 122) {
+                    r = 27u;
+                } else {
+                    r = 65536u;
+                }
+            }
         }
-        if (c <= 122) {
-            return 27u;
-        }
-        return 65536u;
+        break;
     case 254:
         if (c <= 57) {
             if (c <= 46) {
                 if (c <= 45) {
                     if (c <= 44) {
-                        return 65536u;
+                        r = 65536u;
+                    } else {
+                        r = 26u;
                     }
-                    return 26u;
+                } else {
+                    r = 252u;
                 }
-                return 252u;
-            }
-            if (c <= 47) {
-                return 65536u;
-            }
-            return 27u;
-        }
-        if (c <= 96) {
-            if (c <= 90) {
-                if (c <= 64) {
-                    return 65536u;
+            } else {
+                if (c <= 47) {
+                    r = 65536u;
+                } else {
+                    r = 27u;
                 }
-                return 27u;
             }
-            return 65536u;
+        } else {
+            if (c <= 96) {
+                if (c <= 90) {
+                    if (c <= 64) {
+                        r = 65536u;
+                    } else {
+                        r = 27u;
+                    }
+                } else {
+                    r = 65536u;
+                }
+            } else {
+                if (c <= 122) {
+                    r = 27u;
+                } else {
+                    r = 65536u;
+                }
+            }
         }
-        if (c <= 122) {
-            return 27u;
-        }
-        return 65536u;
+        break;
     case 255:
         if (c <= 57) {
             if (c <= 46) {
                 if (c <= 45) {
                     if (c <= 44) {
-                        return 65536u;
+                        r = 65536u;
+                    } else {
+                        r = 26u;
                     }
-                    return 26u;
+                } else {
+                    r = 250u;
                 }
-                return 250u;
-            }
-            if (c <= 47) {
-                return 65536u;
-            }
-            return 256u;
-        }
-        if (c <= 96) {
-            if (c <= 90) {
-                if (c <= 64) {
-                    return 65536u;
+            } else {
+                if (c <= 47) {
+                    r = 65536u;
+                } else {
+                    r = 256u;
                 }
-                return 27u;
             }
-            return 65536u;
+        } else {
+            if (c <= 96) {
+                if (c <= 90) {
+                    if (c <= 64) {
+                        r = 65536u;
+                    } else {
+                        r = 27u;
+                    }
+                } else {
+                    r = 65536u;
+                }
+            } else {
+                if (c <= 122) {
+                    r = 27u;
+                } else {
+                    r = 65536u;
+                }
+            }
         }
-        if (c <= 122) {
-            return 27u;
-        }
-        return 65536u;
+        break;
     case 256:
         if (c <= 57) {
             if (c <= 46) {
                 if (c <= 45) {
                     if (c <= 44) {
-                        return 65536u;
+                        r = 65536u;
+                    } else {
+                        r = 26u;
                     }
-                    return 26u;
+                } else {
+                    r = 250u;
                 }
-                return 250u;
-            }
-            if (c <= 47) {
-                return 65536u;
-            }
-            return 27u;
-        }
-        if (c <= 96) {
-            if (c <= 90) {
-                if (c <= 64) {
-                    return 65536u;
+            } else {
+                if (c <= 47) {
+                    r = 65536u;
+                } else {
+                    r = 27u;
                 }
-                return 27u;
             }
-            return 65536u;
+        } else {
+            if (c <= 96) {
+                if (c <= 90) {
+                    if (c <= 64) {
+                        r = 65536u;
+                    } else {
+                        r = 27u;
+                    }
+                } else {
+                    r = 65536u;
+                }
+            } else {
+                if (c <= 122) {
+                    r = 27u;
+                } else {
+                    r = 65536u;
+                }
+            }
         }
-        if (c <= 122) {
-            return 27u;
-        }
-        return 65536u;
+        break;
     case 257:
         if (c <= 57) {
             if (c <= 46) {
                 if (c <= 45) {
                     if (c <= 44) {
-                        return 65536u;
+                        r = 65536u;
+                    } else {
+                        r = 26u;
                     }
-                    return 26u;
+                } else {
+                    r = 248u;
                 }
-                return 248u;
-            }
-            if (c <= 47) {
-                return 65536u;
-            }
-            return 258u;
-        }
-        if (c <= 96) {
-            if (c <= 90) {
-                if (c <= 64) {
-                    return 65536u;
+            } else {
+                if (c <= 47) {
+                    r = 65536u;
+                } else {
+                    r = 258u;
                 }
-                return 27u;
             }
-            return 65536u;
+        } else {
+            if (c <= 96) {
+                if (c <= 90) {
+                    if (c <= 64) {
+                        r = 65536u;
+                    } else {
+                        r = 27u;
+                    }
+                } else {
+                    r = 65536u;
+                }
+            } else {
+                if (c <= 122) {
+                    r = 27u;
+                } else {
+                    r = 65536u;
+                }
+            }
         }
-        if (c <= 122) {
-            return 27u;
-        }
-        return 65536u;
+        break;
     case 258:
         if (c <= 57) {
             if (c <= 46) {
                 if (c <= 45) {
                     if (c <= 44) {
-                        return 65536u;
+                        r = 65536u;
+                    } else {
+                        r = 26u;
                     }
-                    return 26u;
+                } else {
+                    r = 248u;
                 }
-                return 248u;
-            }
-            if (c <= 47) {
-                return 65536u;
-            }
-            return 27u;
-        }
-        if (c <= 96) {
-            if (c <= 90) {
-                if (c <= 64) {
-                    return 65536u;
+            } else {
+                if (c <= 47) {
+                    r = 65536u;
+                } else {
+                    r = 27u;
                 }
-                return 27u;
             }
-            return 65536u;
+        } else {
+            if (c <= 96) {
+                if (c <= 90) {
+                    if (c <= 64) {
+                        r = 65536u;
+                    } else {
+                        r = 27u;
+                    }
+                } else {
+                    r = 65536u;
+                }
+            } else {
+                if (c <= 122) {
+                    r = 27u;
+                } else {
+                    r = 65536u;
+                }
+            }
         }
-        if (c <= 122) {
-            return 27u;
-        }
-        return 65536u;
+        break;
     case 259:
         if (c <= 64) {
             if (c <= 57) {
                 if (c <= 47) {
-                    return 65536u;
+                    r = 65536u;
+                } else {
+                    r = 260u;
                 }
-                return 260u;
+            } else {
+                if (c <= 58) {
+                    r = 293u;
+                } else {
+                    r = 65536u;
+                }
             }
-            if (c <= 58) {
-                return 293u;
+        } else {
+            if (c <= 96) {
+                if (c <= 70) {
+                    r = 260u;
+                } else {
+                    r = 65536u;
+                }
+            } else {
+                if (c <= 102) {
+                    r = 260u;
+                } else {
+                    r = 65536u;
+                }
             }
-            return 65536u;
         }
-        if (c <= 96) {
-            if (c <= 70) {
-                return 260u;
-            }
-            return 65536u;
-        }
-        if (c <= 102) {
-            return 260u;
-        }
-        return 65536u;
+        break;
     case 260:
         if (c <= 70) {
             if (c <= 58) {
                 if (c <= 57) {
                     if (c <= 47) {
-                        return 65536u;
+                        r = 65536u;
+                    } else {
+                        r = 261u;
                     }
-                    return 261u;
+                } else {
+                    r = 264u;
                 }
-                return 264u;
-            }
-            if (c <= 64) {
-                return 65536u;
-            }
-            return 261u;
-        }
-        if (c <= 96) {
-            if (c <= 93) {
-                if (c <= 92) {
-                    return 65536u;
+            } else {
+                if (c <= 64) {
+                    r = 65536u;
+                } else {
+                    r = 261u;
                 }
-                return 354u;
             }
-            return 65536u;
+        } else {
+            if (c <= 96) {
+                if (c <= 93) {
+                    if (c <= 92) {
+                        r = 65536u;
+                    } else {
+                        r = 354u;
+                    }
+                } else {
+                    r = 65536u;
+                }
+            } else {
+                if (c <= 102) {
+                    r = 261u;
+                } else {
+                    r = 65536u;
+                }
+            }
         }
-        if (c <= 102) {
-            return 261u;
-        }
-        return 65536u;
+        break;
     case 261:
         if (c <= 70) {
             if (c <= 58) {
                 if (c <= 57) {
                     if (c <= 47) {
-                        return 65536u;
+                        r = 65536u;
+                    } else {
+                        r = 262u;
                     }
-                    return 262u;
+                } else {
+                    r = 264u;
                 }
-                return 264u;
-            }
-            if (c <= 64) {
-                return 65536u;
-            }
-            return 262u;
-        }
-        if (c <= 96) {
-            if (c <= 93) {
-                if (c <= 92) {
-                    return 65536u;
+            } else {
+                if (c <= 64) {
+                    r = 65536u;
+                } else {
+                    r = 262u;
                 }
-                return 354u;
             }
-            return 65536u;
+        } else {
+            if (c <= 96) {
+                if (c <= 93) {
+                    if (c <= 92) {
+                        r = 65536u;
+                    } else {
+                        r = 354u;
+                    }
+                } else {
+                    r = 65536u;
+                }
+            } else {
+                if (c <= 102) {
+                    r = 262u;
+                } else {
+                    r = 65536u;
+                }
+            }
         }
-        if (c <= 102) {
-            return 262u;
-        }
-        return 65536u;
+        break;
     case 262:
         if (c <= 70) {
             if (c <= 58) {
                 if (c <= 57) {
                     if (c <= 47) {
-                        return 65536u;
+                        r = 65536u;
+                    } else {
+                        r = 263u;
                     }
-                    return 263u;
+                } else {
+                    r = 264u;
                 }
-                return 264u;
-            }
-            if (c <= 64) {
-                return 65536u;
-            }
-            return 263u;
-        }
-        if (c <= 96) {
-            if (c <= 93) {
-                if (c <= 92) {
-                    return 65536u;
+            } else {
+                if (c <= 64) {
+                    r = 65536u;
+                } else {
+                    r = 263u;
                 }
-                return 354u;
             }
-            return 65536u;
+        } else {
+            if (c <= 96) {
+                if (c <= 93) {
+                    if (c <= 92) {
+                        r = 65536u;
+                    } else {
+                        r = 354u;
+                    }
+                } else {
+                    r = 65536u;
+                }
+            } else {
+                if (c <= 102) {
+                    r = 263u;
+                } else {
+                    r = 65536u;
+                }
+            }
         }
-        if (c <= 102) {
-            return 263u;
-        }
-        return 65536u;
+        break;
     case 263:
         if (c <= 92) {
             if (c <= 58) {
                 if (c <= 57) {
-                    return 65536u;
+                    r = 65536u;
+                } else {
+                    r = 264u;
                 }
-                return 264u;
+            } else {
+                r = 65536u;
             }
-            return 65536u;
+        } else {
+            if (c <= 93) {
+                r = 354u;
+            } else {
+                r = 65536u;
+            }
         }
-        if (c <= 93) {
-            return 354u;
-        }
-        return 65536u;
+        break;
     case 264:
         if (c <= 64) {
             if (c <= 57) {
                 if (c <= 47) {
-                    return 65536u;
+                    r = 65536u;
+                } else {
+                    r = 265u;
                 }
-                return 265u;
+            } else {
+                if (c <= 58) {
+                    r = 280u;
+                } else {
+                    r = 65536u;
+                }
             }
-            if (c <= 58) {
-                return 280u;
+        } else {
+            if (c <= 96) {
+                if (c <= 70) {
+                    r = 260u;
+                } else {
+                    r = 65536u;
+                }
+            } else {
+                if (c <= 102) {
+                    r = 260u;
+                } else {
+                    r = 65536u;
+                }
             }
-            return 65536u;
         }
-        if (c <= 96) {
-            if (c <= 70) {
-                return 260u;
-            }
-            return 65536u;
-        }
-        if (c <= 102) {
-            return 260u;
-        }
-        return 65536u;
+        break;
     case 265:
         if (c <= 64) {
             if (c <= 47) {
                 if (c <= 46) {
                     if (c <= 45) {
-                        return 65536u;
+                        r = 65536u;
+                    } else {
+                        r = 266u;
                     }
-                    return 266u;
+                } else {
+                    r = 65536u;
                 }
-                return 65536u;
-            }
-            if (c <= 58) {
-                if (c <= 57) {
-                    return 278u;
+            } else {
+                if (c <= 58) {
+                    if (c <= 57) {
+                        r = 278u;
+                    } else {
+                        r = 264u;
+                    }
+                } else {
+                    r = 65536u;
                 }
-                return 264u;
             }
-            return 65536u;
-        }
-        if (c <= 93) {
-            if (c <= 92) {
-                if (c <= 70) {
-                    return 261u;
+        } else {
+            if (c <= 93) {
+                if (c <= 92) {
+                    if (c <= 70) {
+                        r = 261u;
+                    } else {
+                        r = 65536u;
+                    }
+                } else {
+                    r = 354u;
                 }
-                return 65536u;
+            } else {
+                if (c <= 102) {
+                    if (c <= 96) {
+                        r = 65536u;
+                    } else {
+                        r = 261u;
+                    }
+                } else {
+                    r = 65536u;
+                }
             }
-            return 354u;
         }
-        if (c <= 102) {
-            if (c <= 96) {
-                return 65536u;
-            }
-            return 261u;
-        }
-        return 65536u;
+        break;
     case 266:
         if (c <= 57) {
             if (c <= 47) {
-                return 65536u;
+                r = 65536u;
+            } else {
+                r = 267u;
             }
-            return 267u;
+        } else {
+            r = 65536u;
         }
-        return 65536u;
+        break;
     case 267:
         if (c <= 47) {
             if (c <= 46) {
                 if (c <= 45) {
-                    return 65536u;
+                    r = 65536u;
+                } else {
+                    r = 268u;
                 }
-                return 268u;
+            } else {
+                r = 65536u;
             }
-            return 65536u;
+        } else {
+            if (c <= 57) {
+                r = 276u;
+            } else {
+                r = 65536u;
+            }
         }
-        if (c <= 57) {
-            return 276u;
-        }
-        return 65536u;
+        break;
     case 268:
         if (c <= 57) {
             if (c <= 47) {
-                return 65536u;
+                r = 65536u;
+            } else {
+                r = 269u;
             }
-            return 269u;
+        } else {
+            r = 65536u;
         }
-        return 65536u;
+        break;
     case 269:
         if (c <= 47) {
             if (c <= 46) {
                 if (c <= 45) {
-                    return 65536u;
+                    r = 65536u;
+                } else {
+                    r = 270u;
                 }
-                return 270u;
+            } else {
+                r = 65536u;
             }
-            return 65536u;
+        } else {
+            if (c <= 57) {
+                r = 274u;
+            } else {
+                r = 65536u;
+            }
         }
-        if (c <= 57) {
-            return 274u;
-        }
-        return 65536u;
+        break;
     case 270:
         if (c <= 57) {
             if (c <= 47) {
-                return 65536u;
+                r = 65536u;
+            } else {
+                r = 271u;
             }
-            return 271u;
+        } else {
+            r = 65536u;
         }
-        return 65536u;
+        break;
     case 271:
         if (c <= 92) {
             if (c <= 57) {
                 if (c <= 47) {
-                    return 65536u;
+                    r = 65536u;
+                } else {
+                    r = 272u;
                 }
-                return 272u;
+            } else {
+                r = 65536u;
             }
-            return 65536u;
+        } else {
+            if (c <= 93) {
+                r = 354u;
+            } else {
+                r = 65536u;
+            }
         }
-        if (c <= 93) {
-            return 354u;
-        }
-        return 65536u;
+        break;
     case 272:
         if (c <= 92) {
             if (c <= 57) {
                 if (c <= 47) {
-                    return 65536u;
+                    r = 65536u;
+                } else {
+                    r = 273u;
                 }
-                return 273u;
+            } else {
+                r = 65536u;
             }
-            return 65536u;
+        } else {
+            if (c <= 93) {
+                r = 354u;
+            } else {
+                r = 65536u;
+            }
         }
-        if (c <= 93) {
-            return 354u;
-        }
-        return 65536u;
+        break;
     case 273:
         if (c <= 93) {
             if (c <= 92) {
-                return 65536u;
+                r = 65536u;
+            } else {
+                r = 354u;
             }
-            return 354u;
+        } else {
+            r = 65536u;
         }
-        return 65536u;
+        break;
     case 274:
         if (c <= 47) {
             if (c <= 46) {
                 if (c <= 45) {
-                    return 65536u;
+                    r = 65536u;
+                } else {
+                    r = 270u;
                 }
-                return 270u;
+            } else {
+                r = 65536u;
             }
-            return 65536u;
+        } else {
+            if (c <= 57) {
+                r = 275u;
+            } else {
+                r = 65536u;
+            }
         }
-        if (c <= 57) {
-            return 275u;
-        }
-        return 65536u;
+        break;
     case 275:
         if (c <= 46) {
             if (c <= 45) {
-                return 65536u;
+                r = 65536u;
+            } else {
+                r = 270u;
             }
-            return 270u;
+        } else {
+            r = 65536u;
         }
-        return 65536u;
+        break;
     case 276:
         if (c <= 47) {
             if (c <= 46) {
                 if (c <= 45) {
-                    return 65536u;
+                    r = 65536u;
+                } else {
+                    r = 268u;
                 }
-                return 268u;
+            } else {
+                r = 65536u;
             }
-            return 65536u;
+        } else {
+            if (c <= 57) {
+                r = 277u;
+            } else {
+                r = 65536u;
+            }
         }
-        if (c <= 57) {
-            return 277u;
-        }
-        return 65536u;
+        break;
     case 277:
         if (c <= 46) {
             if (c <= 45) {
-                return 65536u;
+                r = 65536u;
+            } else {
+                r = 268u;
             }
-            return 268u;
+        } else {
+            r = 65536u;
         }
-        return 65536u;
+        break;
     case 278:
         if (c <= 64) {
             if (c <= 47) {
                 if (c <= 46) {
                     if (c <= 45) {
-                        return 65536u;
+                        r = 65536u;
+                    } else {
+                        r = 266u;
                     }
-                    return 266u;
+                } else {
+                    r = 65536u;
                 }
-                return 65536u;
-            }
-            if (c <= 58) {
-                if (c <= 57) {
-                    return 279u;
+            } else {
+                if (c <= 58) {
+                    if (c <= 57) {
+                        r = 279u;
+                    } else {
+                        r = 264u;
+                    }
+                } else {
+                    r = 65536u;
                 }
-                return 264u;
             }
-            return 65536u;
-        }
-        if (c <= 93) {
-            if (c <= 92) {
-                if (c <= 70) {
-                    return 262u;
+        } else {
+            if (c <= 93) {
+                if (c <= 92) {
+                    if (c <= 70) {
+                        r = 262u;
+                    } else {
+                        r = 65536u;
+                    }
+                } else {
+                    r = 354u;
                 }
-                return 65536u;
+            } else {
+                if (c <= 102) {
+                    if (c <= 96) {
+                        r = 65536u;
+                    } else {
+                        r = 262u;
+                    }
+                } else {
+                    r = 65536u;
+                }
             }
-            return 354u;
         }
-        if (c <= 102) {
-            if (c <= 96) {
-                return 65536u;
-            }
-            return 262u;
-        }
-        return 65536u;
+        break;
     case 279:
         if (c <= 64) {
             if (c <= 47) {
                 if (c <= 46) {
                     if (c <= 45) {
-                        return 65536u;
+                        r = 65536u;
+                    } else {
+                        r = 266u;
                     }
-                    return 266u;
+                } else {
+                    r = 65536u;
                 }
-                return 65536u;
-            }
-            if (c <= 58) {
-                if (c <= 57) {
-                    return 263u;
+            } else {
+                if (c <= 58) {
+                    if (c <= 57) {
+                        r = 263u;
+                    } else {
+                        r = 264u;
+                    }
+                } else {
+                    r = 65536u;
                 }
-                return 264u;
             }
-            return 65536u;
-        }
-        if (c <= 93) {
-            if (c <= 92) {
-                if (c <= 70) {
-                    return 263u;
+        } else {
+            if (c <= 93) {
+                if (c <= 92) {
+                    if (c <= 70) {
+                        r = 263u;
+                    } else {
+                        r = 65536u;
+                    }
+                } else {
+                    r = 354u;
                 }
-                return 65536u;
+            } else {
+                if (c <= 102) {
+                    if (c <= 96) {
+                        r = 65536u;
+                    } else {
+                        r = 263u;
+                    }
+                } else {
+                    r = 65536u;
+                }
             }
-            return 354u;
         }
-        if (c <= 102) {
-            if (c <= 96) {
-                return 65536u;
-            }
-            return 263u;
-        }
-        return 65536u;
+        break;
     case 280:
         if (c <= 70) {
             if (c <= 58) {
                 if (c <= 57) {
                     if (c <= 47) {
-                        return 65536u;
+                        r = 65536u;
+                    } else {
+                        r = 281u;
                     }
-                    return 281u;
+                } else {
+                    r = 289u;
                 }
-                return 289u;
-            }
-            if (c <= 64) {
-                return 65536u;
-            }
-            return 281u;
-        }
-        if (c <= 96) {
-            if (c <= 93) {
-                if (c <= 92) {
-                    return 65536u;
+            } else {
+                if (c <= 64) {
+                    r = 65536u;
+                } else {
+                    r = 281u;
                 }
-                return 354u;
             }
-            return 65536u;
+        } else {
+            if (c <= 96) {
+                if (c <= 93) {
+                    if (c <= 92) {
+                        r = 65536u;
+                    } else {
+                        r = 354u;
+                    }
+                } else {
+                    r = 65536u;
+                }
+            } else {
+                if (c <= 102) {
+                    r = 281u;
+                } else {
+                    r = 65536u;
+                }
+            }
         }
-        if (c <= 102) {
-            return 281u;
-        }
-        return 65536u;
+        break;
     case 281:
         if (c <= 70) {
             if (c <= 58) {
                 if (c <= 57) {
                     if (c <= 47) {
-                        return 65536u;
+                        r = 65536u;
+                    } else {
+                        r = 282u;
                     }
-                    return 282u;
+                } else {
+                    r = 285u;
                 }
-                return 285u;
-            }
-            if (c <= 64) {
-                return 65536u;
-            }
-            return 282u;
-        }
-        if (c <= 96) {
-            if (c <= 93) {
-                if (c <= 92) {
-                    return 65536u;
+            } else {
+                if (c <= 64) {
+                    r = 65536u;
+                } else {
+                    r = 282u;
                 }
-                return 354u;
             }
-            return 65536u;
+        } else {
+            if (c <= 96) {
+                if (c <= 93) {
+                    if (c <= 92) {
+                        r = 65536u;
+                    } else {
+                        r = 354u;
+                    }
+                } else {
+                    r = 65536u;
+                }
+            } else {
+                if (c <= 102) {
+                    r = 282u;
+                } else {
+                    r = 65536u;
+                }
+            }
         }
-        if (c <= 102) {
-            return 282u;
-        }
-        return 65536u;
+        break;
     case 282:
         if (c <= 70) {
             if (c <= 58) {
                 if (c <= 57) {
                     if (c <= 47) {
-                        return 65536u;
+                        r = 65536u;
+                    } else {
+                        r = 283u;
                     }
-                    return 283u;
+                } else {
+                    r = 285u;
                 }
-                return 285u;
-            }
-            if (c <= 64) {
-                return 65536u;
-            }
-            return 283u;
-        }
-        if (c <= 96) {
-            if (c <= 93) {
-                if (c <= 92) {
-                    return 65536u;
+            } else {
+                if (c <= 64) {
+                    r = 65536u;
+                } else {
+                    r = 283u;
                 }
-                return 354u;
             }
-            return 65536u;
+        } else {
+            if (c <= 96) {
+                if (c <= 93) {
+                    if (c <= 92) {
+                        r = 65536u;
+                    } else {
+                        r = 354u;
+                    }
+                } else {
+                    r = 65536u;
+                }
+            } else {
+                if (c <= 102) {
+                    r = 283u;
+                } else {
+                    r = 65536u;
+                }
+            }
         }
-        if (c <= 102) {
-            return 283u;
-        }
-        return 65536u;
+        break;
     case 283:
         if (c <= 70) {
             if (c <= 58) {
                 if (c <= 57) {
                     if (c <= 47) {
-                        return 65536u;
+                        r = 65536u;
+                    } else {
+                        r = 284u;
                     }
-                    return 284u;
+                } else {
+                    r = 285u;
                 }
-                return 285u;
-            }
-            if (c <= 64) {
-                return 65536u;
-            }
-            return 284u;
-        }
-        if (c <= 96) {
-            if (c <= 93) {
-                if (c <= 92) {
-                    return 65536u;
+            } else {
+                if (c <= 64) {
+                    r = 65536u;
+                } else {
+                    r = 284u;
                 }
-                return 354u;
             }
-            return 65536u;
+        } else {
+            if (c <= 96) {
+                if (c <= 93) {
+                    if (c <= 92) {
+                        r = 65536u;
+                    } else {
+                        r = 354u;
+                    }
+                } else {
+                    r = 65536u;
+                }
+            } else {
+                if (c <= 102) {
+                    r = 284u;
+                } else {
+                    r = 65536u;
+                }
+            }
         }
-        if (c <= 102) {
-            return 284u;
-        }
-        return 65536u;
+        break;
     case 284:
         if (c <= 92) {
             if (c <= 58) {
                 if (c <= 57) {
-                    return 65536u;
+                    r = 65536u;
+                } else {
+                    r = 285u;
                 }
-                return 285u;
+            } else {
+                r = 65536u;
             }
-            return 65536u;
+        } else {
+            if (c <= 93) {
+                r = 354u;
+            } else {
+                r = 65536u;
+            }
         }
-        if (c <= 93) {
-            return 354u;
-        }
-        return 65536u;
+        break;
     case 285:
         if (c <= 70) {
             if (c <= 57) {
                 if (c <= 47) {
-                    return 65536u;
+                    r = 65536u;
+                } else {
+                    r = 286u;
                 }
-                return 286u;
+            } else {
+                if (c <= 64) {
+                    r = 65536u;
+                } else {
+                    r = 281u;
+                }
             }
-            if (c <= 64) {
-                return 65536u;
+        } else {
+            if (c <= 102) {
+                if (c <= 96) {
+                    r = 65536u;
+                } else {
+                    r = 281u;
+                }
+            } else {
+                r = 65536u;
             }
-            return 281u;
         }
-        if (c <= 102) {
-            if (c <= 96) {
-                return 65536u;
-            }
-            return 281u;
-        }
-        return 65536u;
+        break;
     case 286:
         if (c <= 64) {
             if (c <= 47) {
                 if (c <= 46) {
                     if (c <= 45) {
-                        return 65536u;
+                        r = 65536u;
+                    } else {
+                        r = 266u;
                     }
-                    return 266u;
+                } else {
+                    r = 65536u;
                 }
-                return 65536u;
-            }
-            if (c <= 58) {
-                if (c <= 57) {
-                    return 287u;
+            } else {
+                if (c <= 58) {
+                    if (c <= 57) {
+                        r = 287u;
+                    } else {
+                        r = 285u;
+                    }
+                } else {
+                    r = 65536u;
                 }
-                return 285u;
             }
-            return 65536u;
-        }
-        if (c <= 93) {
-            if (c <= 92) {
-                if (c <= 70) {
-                    return 282u;
+        } else {
+            if (c <= 93) {
+                if (c <= 92) {
+                    if (c <= 70) {
+                        r = 282u;
+                    } else {
+                        r = 65536u;
+                    }
+                } else {
+                    r = 354u;
                 }
-                return 65536u;
+            } else {
+                if (c <= 102) {
+                    if (c <= 96) {
+                        r = 65536u;
+                    } else {
+                        r = 282u;
+                    }
+                } else {
+                    r = 65536u;
+                }
             }
-            return 354u;
         }
-        if (c <= 102) {
-            if (c <= 96) {
-                return 65536u;
-            }
-            return 282u;
-        }
-        return 65536u;
+        break;
     case 287:
         if (c <= 64) {
             if (c <= 47) {
                 if (c <= 46) {
                     if (c <= 45) {
-                        return 65536u;
+                        r = 65536u;
+                    } else {
+                        r = 266u;
                     }
-                    return 266u;
+                } else {
+                    r = 65536u;
                 }
-                return 65536u;
-            }
-            if (c <= 58) {
-                if (c <= 57) {
-                    return 288u;
+            } else {
+                if (c <= 58) {
+                    if (c <= 57) {
+                        r = 288u;
+                    } else {
+                        r = 285u;
+                    }
+                } else {
+                    r = 65536u;
                 }
-                return 285u;
             }
-            return 65536u;
-        }
-        if (c <= 93) {
-            if (c <= 92) {
-                if (c <= 70) {
-                    return 283u;
+        } else {
+            if (c <= 93) {
+                if (c <= 92) {
+                    if (c <= 70) {
+                        r = 283u;
+                    } else {
+                        r = 65536u;
+                    }
+                } else {
+                    r = 354u;
                 }
-                return 65536u;
+            } else {
+                if (c <= 102) {
+                    if (c <= 96) {
+                        r = 65536u;
+                    } else {
+                        r = 283u;
+                    }
+                } else {
+                    r = 65536u;
+                }
             }
-            return 354u;
         }
-        if (c <= 102) {
-            if (c <= 96) {
-                return 65536u;
-            }
-            return 283u;
-        }
-        return 65536u;
+        break;
     case 288:
         if (c <= 64) {
             if (c <= 47) {
                 if (c <= 46) {
                     if (c <= 45) {
-                        return 65536u;
+                        r = 65536u;
+                    } else {
+                        r = 266u;
                     }
-                    return 266u;
+                } else {
+                    r = 65536u;
                 }
-                return 65536u;
-            }
-            if (c <= 58) {
-                if (c <= 57) {
-                    return 284u;
+            } else {
+                if (c <= 58) {
+                    if (c <= 57) {
+                        r = 284u;
+                    } else {
+                        r = 285u;
+                    }
+                } else {
+                    r = 65536u;
                 }
-                return 285u;
             }
-            return 65536u;
-        }
-        if (c <= 93) {
-            if (c <= 92) {
-                if (c <= 70) {
-                    return 284u;
+        } else {
+            if (c <= 93) {
+                if (c <= 92) {
+                    if (c <= 70) {
+                        r = 284u;
+                    } else {
+                        r = 65536u;
+                    }
+                } else {
+                    r = 354u;
                 }
-                return 65536u;
+            } else {
+                if (c <= 102) {
+                    if (c <= 96) {
+                        r = 65536u;
+                    } else {
+                        r = 284u;
+                    }
+                } else {
+                    r = 65536u;
+                }
             }
-            return 354u;
         }
-        if (c <= 102) {
-            if (c <= 96) {
-                return 65536u;
-            }
-            return 284u;
-        }
-        return 65536u;
+        break;
     case 289:
         if (c <= 57) {
             if (c <= 47) {
-                return 65536u;
+                r = 65536u;
+            } else {
+                r = 290u;
             }
-            return 290u;
+        } else {
+            r = 65536u;
         }
-        return 65536u;
+        break;
     case 290:
         if (c <= 47) {
             if (c <= 46) {
                 if (c <= 45) {
-                    return 65536u;
+                    r = 65536u;
+                } else {
+                    r = 266u;
                 }
-                return 266u;
+            } else {
+                r = 65536u;
             }
-            return 65536u;
+        } else {
+            if (c <= 57) {
+                r = 291u;
+            } else {
+                r = 65536u;
+            }
         }
-        if (c <= 57) {
-            return 291u;
-        }
-        return 65536u;
+        break;
     case 291:
         if (c <= 47) {
             if (c <= 46) {
                 if (c <= 45) {
-                    return 65536u;
+                    r = 65536u;
+                } else {
+                    r = 266u;
                 }
-                return 266u;
+            } else {
+                r = 65536u;
             }
-            return 65536u;
+        } else {
+            if (c <= 57) {
+                r = 292u;
+            } else {
+                r = 65536u;
+            }
         }
-        if (c <= 57) {
-            return 292u;
-        }
-        return 65536u;
+        break;
     case 292:
         if (c <= 46) {
             if (c <= 45) {
-                return 65536u;
+                r = 65536u;
+            } else {
+                r = 266u;
             }
-            return 266u;
+        } else {
+            r = 65536u;
         }
-        return 65536u;
+        break;
     case 293:
         if (c <= 58) {
             if (c <= 57) {
-                return 65536u;
+                r = 65536u;
+            } else {
+                r = 280u;
             }
-            return 280u;
+        } else {
+            r = 65536u;
         }
-        return 65536u;
+        break;
     case 294:
         if (c <= 46) {
             if (c <= 31) {
                 if (c <= 12) {
                     if (c <= 9) {
                         if (c <= 8) {
-                            return 65536u;
+                            r = 65536u;
+                        } else {
+                            r = 655389u;
                         }
-                        return 655389u;
+                    } else {
+                        r = 65536u;
                     }
-                    return 65536u;
-                }
-                if (c <= 13) {
-                    return 655390u;
-                }
-                return 65536u;
-            }
-            if (c <= 44) {
-                if (c <= 43) {
-                    if (c <= 32) {
-                        return 655389u;
+                } else {
+                    if (c <= 13) {
+                        r = 655390u;
+                    } else {
+                        r = 65536u;
                     }
-                    return 65536u;
                 }
-                return 589857u;
-            }
-            if (c <= 45) {
-                return 247u;
-            }
-            return 350u;
-        }
-        if (c <= 64) {
-            if (c <= 58) {
-                if (c <= 57) {
-                    if (c <= 47) {
-                        return 65536u;
+            } else {
+                if (c <= 44) {
+                    if (c <= 43) {
+                        if (c <= 32) {
+                            r = 655389u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        r = 589857u;
                     }
-                    return 294u;
+                } else {
+                    if (c <= 45) {
+                        r = 247u;
+                    } else {
+                        r = 350u;
+                    }
                 }
-                return 655397u;
             }
-            if (c <= 59) {
-                return 720941u;
+        } else {
+            if (c <= 64) {
+                if (c <= 58) {
+                    if (c <= 57) {
+                        if (c <= 47) {
+                            r = 65536u;
+                        } else {
+                            r = 294u;
+                        }
+                    } else {
+                        r = 655397u;
+                    }
+                } else {
+                    if (c <= 59) {
+                        r = 720941u;
+                    } else {
+                        r = 65536u;
+                    }
+                }
+            } else {
+                if (c <= 96) {
+                    if (c <= 90) {
+                        r = 294u;
+                    } else {
+                        r = 65536u;
+                    }
+                } else {
+                    if (c <= 122) {
+                        r = 294u;
+                    } else {
+                        r = 65536u;
+                    }
+                }
             }
-            return 65536u;
         }
-        if (c <= 96) {
-            if (c <= 90) {
-                return 294u;
-            }
-            return 65536u;
-        }
-        if (c <= 122) {
-            return 294u;
-        }
-        return 65536u;
+        break;
     case 295:
         if (c <= 43) {
             if (c <= 13) {
                 if (c <= 9) {
                     if (c <= 8) {
-                        return 65536u;
+                        r = 65536u;
+                    } else {
+                        r = 852009u;
                     }
-                    return 852009u;
+                } else {
+                    if (c <= 12) {
+                        r = 65536u;
+                    } else {
+                        r = 852010u;
+                    }
                 }
-                if (c <= 12) {
-                    return 65536u;
+            } else {
+                if (c <= 32) {
+                    if (c <= 31) {
+                        r = 65536u;
+                    } else {
+                        r = 852009u;
+                    }
+                } else {
+                    r = 65536u;
                 }
-                return 852010u;
             }
-            if (c <= 32) {
-                if (c <= 31) {
-                    return 65536u;
+        } else {
+            if (c <= 57) {
+                if (c <= 47) {
+                    if (c <= 44) {
+                        r = 786465u;
+                    } else {
+                        r = 65536u;
+                    }
+                } else {
+                    r = 295u;
                 }
-                return 852009u;
+            } else {
+                if (c <= 59) {
+                    if (c <= 58) {
+                        r = 65536u;
+                    } else {
+                        r = 917549u;
+                    }
+                } else {
+                    r = 65536u;
+                }
             }
-            return 65536u;
         }
-        if (c <= 57) {
-            if (c <= 47) {
-                if (c <= 44) {
-                    return 786465u;
-                }
-                return 65536u;
-            }
-            return 295u;
-        }
-        if (c <= 59) {
-            if (c <= 58) {
-                return 65536u;
-            }
-            return 917549u;
-        }
-        return 65536u;
+        break;
     case 296:
         if (c <= 44) {
             if (c <= 33) {
                 if (c <= 13) {
                     if (c <= 9) {
                         if (c <= 8) {
-                            return 65536u;
+                            r = 65536u;
+                        } else {
+                            r = 1048625u;
                         }
-                        return 1048625u;
+                    } else {
+                        if (c <= 12) {
+                            r = 65536u;
+                        } else {
+                            r = 1048626u;
+                        }
                     }
-                    if (c <= 12) {
-                        return 65536u;
+                } else {
+                    if (c <= 32) {
+                        if (c <= 31) {
+                            r = 65536u;
+                        } else {
+                            r = 1048625u;
+                        }
+                    } else {
+                        r = 296u;
                     }
-                    return 1048626u;
                 }
-                if (c <= 32) {
-                    if (c <= 31) {
-                        return 65536u;
+            } else {
+                if (c <= 39) {
+                    if (c <= 37) {
+                        if (c <= 36) {
+                            r = 65536u;
+                        } else {
+                            r = 296u;
+                        }
+                    } else {
+                        if (c <= 38) {
+                            r = 65536u;
+                        } else {
+                            r = 296u;
+                        }
                     }
-                    return 1048625u;
+                } else {
+                    if (c <= 43) {
+                        if (c <= 41) {
+                            r = 65536u;
+                        } else {
+                            r = 296u;
+                        }
+                    } else {
+                        r = 983073u;
+                    }
                 }
-                return 296u;
             }
-            if (c <= 39) {
-                if (c <= 37) {
-                    if (c <= 36) {
-                        return 65536u;
+        } else {
+            if (c <= 61) {
+                if (c <= 58) {
+                    if (c <= 47) {
+                        if (c <= 46) {
+                            r = 296u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        if (c <= 57) {
+                            r = 296u;
+                        } else {
+                            r = 65536u;
+                        }
                     }
-                    return 296u;
+                } else {
+                    if (c <= 60) {
+                        if (c <= 59) {
+                            r = 1114157u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        r = 1048629u;
+                    }
                 }
-                if (c <= 38) {
-                    return 65536u;
+            } else {
+                if (c <= 122) {
+                    if (c <= 90) {
+                        if (c <= 64) {
+                            r = 65536u;
+                        } else {
+                            r = 296u;
+                        }
+                    } else {
+                        if (c <= 94) {
+                            r = 65536u;
+                        } else {
+                            r = 296u;
+                        }
+                    }
+                } else {
+                    if (c <= 126) {
+                        if (c <= 125) {
+                            r = 65536u;
+                        } else {
+                            r = 296u;
+                        }
+                    } else {
+                        r = 65536u;
+                    }
                 }
-                return 296u;
             }
-            if (c <= 43) {
-                if (c <= 41) {
-                    return 65536u;
-                }
-                return 296u;
-            }
-            return 983073u;
         }
-        if (c <= 61) {
-            if (c <= 58) {
-                if (c <= 47) {
-                    if (c <= 46) {
-                        return 296u;
-                    }
-                    return 65536u;
-                }
-                if (c <= 57) {
-                    return 296u;
-                }
-                return 65536u;
-            }
-            if (c <= 60) {
-                if (c <= 59) {
-                    return 1114157u;
-                }
-                return 65536u;
-            }
-            return 1048629u;
-        }
-        if (c <= 122) {
-            if (c <= 90) {
-                if (c <= 64) {
-                    return 65536u;
-                }
-                return 296u;
-            }
-            if (c <= 94) {
-                return 65536u;
-            }
-            return 296u;
-        }
-        if (c <= 126) {
-            if (c <= 125) {
-                return 65536u;
-            }
-            return 296u;
-        }
-        return 65536u;
+        break;
     case 297:
         if (c <= 43) {
             if (c <= 33) {
                 if (c <= 13) {
                     if (c <= 9) {
                         if (c <= 8) {
-                            return 65536u;
+                            r = 65536u;
+                        } else {
+                            r = 1245225u;
                         }
-                        return 1245225u;
+                    } else {
+                        if (c <= 12) {
+                            r = 65536u;
+                        } else {
+                            r = 1245226u;
+                        }
                     }
-                    if (c <= 12) {
-                        return 65536u;
+                } else {
+                    if (c <= 32) {
+                        if (c <= 31) {
+                            r = 65536u;
+                        } else {
+                            r = 1245225u;
+                        }
+                    } else {
+                        r = 297u;
                     }
-                    return 1245226u;
                 }
-                if (c <= 32) {
-                    if (c <= 31) {
-                        return 65536u;
+            } else {
+                if (c <= 38) {
+                    if (c <= 37) {
+                        if (c <= 36) {
+                            r = 65536u;
+                        } else {
+                            r = 297u;
+                        }
+                    } else {
+                        r = 65536u;
                     }
-                    return 1245225u;
+                } else {
+                    if (c <= 41) {
+                        if (c <= 39) {
+                            r = 297u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        r = 297u;
+                    }
                 }
-                return 297u;
             }
-            if (c <= 38) {
-                if (c <= 37) {
-                    if (c <= 36) {
-                        return 65536u;
+        } else {
+            if (c <= 64) {
+                if (c <= 57) {
+                    if (c <= 46) {
+                        if (c <= 44) {
+                            r = 1179681u;
+                        } else {
+                            r = 297u;
+                        }
+                    } else {
+                        if (c <= 47) {
+                            r = 65536u;
+                        } else {
+                            r = 297u;
+                        }
                     }
-                    return 297u;
+                } else {
+                    if (c <= 59) {
+                        if (c <= 58) {
+                            r = 65536u;
+                        } else {
+                            r = 1310765u;
+                        }
+                    } else {
+                        r = 65536u;
+                    }
                 }
-                return 65536u;
-            }
-            if (c <= 41) {
-                if (c <= 39) {
-                    return 297u;
+            } else {
+                if (c <= 122) {
+                    if (c <= 94) {
+                        if (c <= 90) {
+                            r = 297u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        r = 297u;
+                    }
+                } else {
+                    if (c <= 126) {
+                        if (c <= 125) {
+                            r = 65536u;
+                        } else {
+                            r = 297u;
+                        }
+                    } else {
+                        r = 65536u;
+                    }
                 }
-                return 65536u;
             }
-            return 297u;
         }
-        if (c <= 64) {
-            if (c <= 57) {
-                if (c <= 46) {
-                    if (c <= 44) {
-                        return 1179681u;
-                    }
-                    return 297u;
-                }
-                if (c <= 47) {
-                    return 65536u;
-                }
-                return 297u;
-            }
-            if (c <= 59) {
-                if (c <= 58) {
-                    return 65536u;
-                }
-                return 1310765u;
-            }
-            return 65536u;
-        }
-        if (c <= 122) {
-            if (c <= 94) {
-                if (c <= 90) {
-                    return 297u;
-                }
-                return 65536u;
-            }
-            return 297u;
-        }
-        if (c <= 126) {
-            if (c <= 125) {
-                return 65536u;
-            }
-            return 297u;
-        }
-        return 65536u;
+        break;
     case 298:
         if (c <= 32) {
             if (c <= 12) {
                 if (c <= 9) {
                     if (c <= 8) {
-                        return 65536u;
+                        r = 65536u;
+                    } else {
+                        r = 1245225u;
                     }
-                    return 1245225u;
+                } else {
+                    r = 65536u;
                 }
-                return 65536u;
-            }
-            if (c <= 31) {
-                if (c <= 13) {
-                    return 1245226u;
+            } else {
+                if (c <= 31) {
+                    if (c <= 13) {
+                        r = 1245226u;
+                    } else {
+                        r = 65536u;
+                    }
+                } else {
+                    r = 1245225u;
                 }
-                return 65536u;
             }
-            return 1245225u;
-        }
-        if (c <= 58) {
-            if (c <= 44) {
-                if (c <= 43) {
-                    return 65536u;
+        } else {
+            if (c <= 58) {
+                if (c <= 44) {
+                    if (c <= 43) {
+                        r = 65536u;
+                    } else {
+                        r = 1179681u;
+                    }
+                } else {
+                    r = 65536u;
                 }
-                return 1179681u;
+            } else {
+                if (c <= 59) {
+                    r = 1310765u;
+                } else {
+                    r = 65536u;
+                }
             }
-            return 65536u;
         }
-        if (c <= 59) {
-            return 1310765u;
-        }
-        return 65536u;
+        break;
     case 299:
         if (c <= 47) {
             if (c <= 36) {
                 if (c <= 13) {
                     if (c <= 9) {
                         if (c <= 8) {
-                            return 65536u;
+                            r = 65536u;
+                        } else {
+                            r = 1048625u;
                         }
-                        return 1048625u;
+                    } else {
+                        if (c <= 12) {
+                            r = 65536u;
+                        } else {
+                            r = 1048626u;
+                        }
                     }
-                    if (c <= 12) {
-                        return 65536u;
+                } else {
+                    if (c <= 32) {
+                        if (c <= 31) {
+                            r = 65536u;
+                        } else {
+                            r = 1048625u;
+                        }
+                    } else {
+                        if (c <= 33) {
+                            r = 296u;
+                        } else {
+                            r = 65536u;
+                        }
                     }
-                    return 1048626u;
                 }
-                if (c <= 32) {
-                    if (c <= 31) {
-                        return 65536u;
+            } else {
+                if (c <= 41) {
+                    if (c <= 38) {
+                        if (c <= 37) {
+                            r = 296u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        if (c <= 39) {
+                            r = 296u;
+                        } else {
+                            r = 65536u;
+                        }
                     }
-                    return 1048625u;
-                }
-                if (c <= 33) {
-                    return 296u;
-                }
-                return 65536u;
-            }
-            if (c <= 41) {
-                if (c <= 38) {
-                    if (c <= 37) {
-                        return 296u;
+                } else {
+                    if (c <= 44) {
+                        if (c <= 43) {
+                            r = 296u;
+                        } else {
+                            r = 983073u;
+                        }
+                    } else {
+                        if (c <= 46) {
+                            r = 296u;
+                        } else {
+                            r = 65536u;
+                        }
                     }
-                    return 65536u;
                 }
-                if (c <= 39) {
-                    return 296u;
-                }
-                return 65536u;
             }
-            if (c <= 44) {
-                if (c <= 43) {
-                    return 296u;
-                }
-                return 983073u;
-            }
-            if (c <= 46) {
-                return 296u;
-            }
-            return 65536u;
-        }
-        if (c <= 82) {
-            if (c <= 60) {
-                if (c <= 58) {
-                    if (c <= 57) {
-                        return 296u;
+        } else {
+            if (c <= 82) {
+                if (c <= 60) {
+                    if (c <= 58) {
+                        if (c <= 57) {
+                            r = 296u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        if (c <= 59) {
+                            r = 1114157u;
+                        } else {
+                            r = 65536u;
+                        }
                     }
-                    return 65536u;
+                } else {
+                    if (c <= 64) {
+                        if (c <= 61) {
+                            r = 1048629u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        if (c <= 81) {
+                            r = 296u;
+                        } else {
+                            r = 300u;
+                        }
+                    }
                 }
-                if (c <= 59) {
-                    return 1114157u;
+            } else {
+                if (c <= 114) {
+                    if (c <= 94) {
+                        if (c <= 90) {
+                            r = 296u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        if (c <= 113) {
+                            r = 296u;
+                        } else {
+                            r = 300u;
+                        }
+                    }
+                } else {
+                    if (c <= 125) {
+                        if (c <= 122) {
+                            r = 296u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        if (c <= 126) {
+                            r = 296u;
+                        } else {
+                            r = 65536u;
+                        }
+                    }
                 }
-                return 65536u;
             }
-            if (c <= 64) {
-                if (c <= 61) {
-                    return 1048629u;
-                }
-                return 65536u;
-            }
-            if (c <= 81) {
-                return 296u;
-            }
-            return 300u;
         }
-        if (c <= 114) {
-            if (c <= 94) {
-                if (c <= 90) {
-                    return 296u;
-                }
-                return 65536u;
-            }
-            if (c <= 113) {
-                return 296u;
-            }
-            return 300u;
-        }
-        if (c <= 125) {
-            if (c <= 122) {
-                return 296u;
-            }
-            return 65536u;
-        }
-        if (c <= 126) {
-            return 296u;
-        }
-        return 65536u;
+        break;
     case 300:
         if (c <= 47) {
             if (c <= 36) {
                 if (c <= 13) {
                     if (c <= 9) {
                         if (c <= 8) {
-                            return 65536u;
+                            r = 65536u;
+                        } else {
+                            r = 1048625u;
                         }
-                        return 1048625u;
+                    } else {
+                        if (c <= 12) {
+                            r = 65536u;
+                        } else {
+                            r = 1048626u;
+                        }
                     }
-                    if (c <= 12) {
-                        return 65536u;
+                } else {
+                    if (c <= 32) {
+                        if (c <= 31) {
+                            r = 65536u;
+                        } else {
+                            r = 1048625u;
+                        }
+                    } else {
+                        if (c <= 33) {
+                            r = 296u;
+                        } else {
+                            r = 65536u;
+                        }
                     }
-                    return 1048626u;
                 }
-                if (c <= 32) {
-                    if (c <= 31) {
-                        return 65536u;
+            } else {
+                if (c <= 41) {
+                    if (c <= 38) {
+                        if (c <= 37) {
+                            r = 296u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        if (c <= 39) {
+                            r = 296u;
+                        } else {
+                            r = 65536u;
+                        }
                     }
-                    return 1048625u;
-                }
-                if (c <= 33) {
-                    return 296u;
-                }
-                return 65536u;
-            }
-            if (c <= 41) {
-                if (c <= 38) {
-                    if (c <= 37) {
-                        return 296u;
+                } else {
+                    if (c <= 44) {
+                        if (c <= 43) {
+                            r = 296u;
+                        } else {
+                            r = 983073u;
+                        }
+                    } else {
+                        if (c <= 46) {
+                            r = 296u;
+                        } else {
+                            r = 65536u;
+                        }
                     }
-                    return 65536u;
                 }
-                if (c <= 39) {
-                    return 296u;
+            }
+        } else {
+            if (c <= 90) {
+                if (c <= 60) {
+                    if (c <= 58) {
+                        if (c <= 57) {
+                            r = 296u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        if (c <= 59) {
+                            r = 1114157u;
+                        } else {
+                            r = 65536u;
+                        }
+                    }
+                } else {
+                    if (c <= 64) {
+                        if (c <= 61) {
+                            r = 1048629u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        if (c <= 65) {
+                            r = 301u;
+                        } else {
+                            r = 296u;
+                        }
+                    }
                 }
-                return 65536u;
-            }
-            if (c <= 44) {
-                if (c <= 43) {
-                    return 296u;
+            } else {
+                if (c <= 122) {
+                    if (c <= 96) {
+                        if (c <= 94) {
+                            r = 65536u;
+                        } else {
+                            r = 296u;
+                        }
+                    } else {
+                        if (c <= 97) {
+                            r = 301u;
+                        } else {
+                            r = 296u;
+                        }
+                    }
+                } else {
+                    if (c <= 126) {
+                        if (c <= 125) {
+                            r = 65536u;
+                        } else {
+                            r = 296u;
+                        }
+                    } else {
+                        r = 65536u;
+                    }
                 }
-                return 983073u;
             }
-            if (c <= 46) {
-                return 296u;
-            }
-            return 65536u;
         }
-        if (c <= 90) {
-            if (c <= 60) {
-                if (c <= 58) {
-                    if (c <= 57) {
-                        return 296u;
-                    }
-                    return 65536u;
-                }
-                if (c <= 59) {
-                    return 1114157u;
-                }
-                return 65536u;
-            }
-            if (c <= 64) {
-                if (c <= 61) {
-                    return 1048629u;
-                }
-                return 65536u;
-            }
-            if (c <= 65) {
-                return 301u;
-            }
-            return 296u;
-        }
-        if (c <= 122) {
-            if (c <= 96) {
-                if (c <= 94) {
-                    return 65536u;
-                }
-                return 296u;
-            }
-            if (c <= 97) {
-                return 301u;
-            }
-            return 296u;
-        }
-        if (c <= 126) {
-            if (c <= 125) {
-                return 65536u;
-            }
-            return 296u;
-        }
-        return 65536u;
+        break;
     case 301:
         if (c <= 47) {
             if (c <= 36) {
                 if (c <= 13) {
                     if (c <= 9) {
                         if (c <= 8) {
-                            return 65536u;
+                            r = 65536u;
+                        } else {
+                            r = 1048625u;
                         }
-                        return 1048625u;
+                    } else {
+                        if (c <= 12) {
+                            r = 65536u;
+                        } else {
+                            r = 1048626u;
+                        }
                     }
-                    if (c <= 12) {
-                        return 65536u;
+                } else {
+                    if (c <= 32) {
+                        if (c <= 31) {
+                            r = 65536u;
+                        } else {
+                            r = 1048625u;
+                        }
+                    } else {
+                        if (c <= 33) {
+                            r = 296u;
+                        } else {
+                            r = 65536u;
+                        }
                     }
-                    return 1048626u;
                 }
-                if (c <= 32) {
-                    if (c <= 31) {
-                        return 65536u;
+            } else {
+                if (c <= 41) {
+                    if (c <= 38) {
+                        if (c <= 37) {
+                            r = 296u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        if (c <= 39) {
+                            r = 296u;
+                        } else {
+                            r = 65536u;
+                        }
                     }
-                    return 1048625u;
-                }
-                if (c <= 33) {
-                    return 296u;
-                }
-                return 65536u;
-            }
-            if (c <= 41) {
-                if (c <= 38) {
-                    if (c <= 37) {
-                        return 296u;
+                } else {
+                    if (c <= 44) {
+                        if (c <= 43) {
+                            r = 296u;
+                        } else {
+                            r = 983073u;
+                        }
+                    } else {
+                        if (c <= 46) {
+                            r = 296u;
+                        } else {
+                            r = 65536u;
+                        }
                     }
-                    return 65536u;
                 }
-                if (c <= 39) {
-                    return 296u;
-                }
-                return 65536u;
             }
-            if (c <= 44) {
-                if (c <= 43) {
-                    return 296u;
-                }
-                return 983073u;
-            }
-            if (c <= 46) {
-                return 296u;
-            }
-            return 65536u;
-        }
-        if (c <= 78) {
-            if (c <= 60) {
-                if (c <= 58) {
-                    if (c <= 57) {
-                        return 296u;
+        } else {
+            if (c <= 78) {
+                if (c <= 60) {
+                    if (c <= 58) {
+                        if (c <= 57) {
+                            r = 296u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        if (c <= 59) {
+                            r = 1114157u;
+                        } else {
+                            r = 65536u;
+                        }
                     }
-                    return 65536u;
+                } else {
+                    if (c <= 64) {
+                        if (c <= 61) {
+                            r = 1048629u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        if (c <= 77) {
+                            r = 296u;
+                        } else {
+                            r = 302u;
+                        }
+                    }
                 }
-                if (c <= 59) {
-                    return 1114157u;
+            } else {
+                if (c <= 110) {
+                    if (c <= 94) {
+                        if (c <= 90) {
+                            r = 296u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        if (c <= 109) {
+                            r = 296u;
+                        } else {
+                            r = 302u;
+                        }
+                    }
+                } else {
+                    if (c <= 125) {
+                        if (c <= 122) {
+                            r = 296u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        if (c <= 126) {
+                            r = 296u;
+                        } else {
+                            r = 65536u;
+                        }
+                    }
                 }
-                return 65536u;
             }
-            if (c <= 64) {
-                if (c <= 61) {
-                    return 1048629u;
-                }
-                return 65536u;
-            }
-            if (c <= 77) {
-                return 296u;
-            }
-            return 302u;
         }
-        if (c <= 110) {
-            if (c <= 94) {
-                if (c <= 90) {
-                    return 296u;
-                }
-                return 65536u;
-            }
-            if (c <= 109) {
-                return 296u;
-            }
-            return 302u;
-        }
-        if (c <= 125) {
-            if (c <= 122) {
-                return 296u;
-            }
-            return 65536u;
-        }
-        if (c <= 126) {
-            return 296u;
-        }
-        return 65536u;
+        break;
     case 302:
         if (c <= 47) {
             if (c <= 36) {
                 if (c <= 13) {
                     if (c <= 9) {
                         if (c <= 8) {
-                            return 65536u;
+                            r = 65536u;
+                        } else {
+                            r = 1048625u;
                         }
-                        return 1048625u;
+                    } else {
+                        if (c <= 12) {
+                            r = 65536u;
+                        } else {
+                            r = 1048626u;
+                        }
                     }
-                    if (c <= 12) {
-                        return 65536u;
+                } else {
+                    if (c <= 32) {
+                        if (c <= 31) {
+                            r = 65536u;
+                        } else {
+                            r = 1048625u;
+                        }
+                    } else {
+                        if (c <= 33) {
+                            r = 296u;
+                        } else {
+                            r = 65536u;
+                        }
                     }
-                    return 1048626u;
                 }
-                if (c <= 32) {
-                    if (c <= 31) {
-                        return 65536u;
+            } else {
+                if (c <= 41) {
+                    if (c <= 38) {
+                        if (c <= 37) {
+                            r = 296u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        if (c <= 39) {
+                            r = 296u;
+                        } else {
+                            r = 65536u;
+                        }
                     }
-                    return 1048625u;
-                }
-                if (c <= 33) {
-                    return 296u;
-                }
-                return 65536u;
-            }
-            if (c <= 41) {
-                if (c <= 38) {
-                    if (c <= 37) {
-                        return 296u;
+                } else {
+                    if (c <= 44) {
+                        if (c <= 43) {
+                            r = 296u;
+                        } else {
+                            r = 983073u;
+                        }
+                    } else {
+                        if (c <= 46) {
+                            r = 296u;
+                        } else {
+                            r = 65536u;
+                        }
                     }
-                    return 65536u;
                 }
-                if (c <= 39) {
-                    return 296u;
-                }
-                return 65536u;
             }
-            if (c <= 44) {
-                if (c <= 43) {
-                    return 296u;
-                }
-                return 983073u;
-            }
-            if (c <= 46) {
-                return 296u;
-            }
-            return 65536u;
-        }
-        if (c <= 67) {
-            if (c <= 60) {
-                if (c <= 58) {
-                    if (c <= 57) {
-                        return 296u;
+        } else {
+            if (c <= 67) {
+                if (c <= 60) {
+                    if (c <= 58) {
+                        if (c <= 57) {
+                            r = 296u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        if (c <= 59) {
+                            r = 1114157u;
+                        } else {
+                            r = 65536u;
+                        }
                     }
-                    return 65536u;
+                } else {
+                    if (c <= 64) {
+                        if (c <= 61) {
+                            r = 1048629u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        if (c <= 66) {
+                            r = 296u;
+                        } else {
+                            r = 303u;
+                        }
+                    }
                 }
-                if (c <= 59) {
-                    return 1114157u;
+            } else {
+                if (c <= 99) {
+                    if (c <= 94) {
+                        if (c <= 90) {
+                            r = 296u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        if (c <= 98) {
+                            r = 296u;
+                        } else {
+                            r = 303u;
+                        }
+                    }
+                } else {
+                    if (c <= 125) {
+                        if (c <= 122) {
+                            r = 296u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        if (c <= 126) {
+                            r = 296u;
+                        } else {
+                            r = 65536u;
+                        }
+                    }
                 }
-                return 65536u;
             }
-            if (c <= 64) {
-                if (c <= 61) {
-                    return 1048629u;
-                }
-                return 65536u;
-            }
-            if (c <= 66) {
-                return 296u;
-            }
-            return 303u;
         }
-        if (c <= 99) {
-            if (c <= 94) {
-                if (c <= 90) {
-                    return 296u;
-                }
-                return 65536u;
-            }
-            if (c <= 98) {
-                return 296u;
-            }
-            return 303u;
-        }
-        if (c <= 125) {
-            if (c <= 122) {
-                return 296u;
-            }
-            return 65536u;
-        }
-        if (c <= 126) {
-            return 296u;
-        }
-        return 65536u;
+        break;
     case 303:
         if (c <= 47) {
             if (c <= 36) {
                 if (c <= 13) {
                     if (c <= 9) {
                         if (c <= 8) {
-                            return 65536u;
+                            r = 65536u;
+                        } else {
+                            r = 1048625u;
                         }
-                        return 1048625u;
+                    } else {
+                        if (c <= 12) {
+                            r = 65536u;
+                        } else {
+                            r = 1048626u;
+                        }
                     }
-                    if (c <= 12) {
-                        return 65536u;
+                } else {
+                    if (c <= 32) {
+                        if (c <= 31) {
+                            r = 65536u;
+                        } else {
+                            r = 1048625u;
+                        }
+                    } else {
+                        if (c <= 33) {
+                            r = 296u;
+                        } else {
+                            r = 65536u;
+                        }
                     }
-                    return 1048626u;
                 }
-                if (c <= 32) {
-                    if (c <= 31) {
-                        return 65536u;
+            } else {
+                if (c <= 41) {
+                    if (c <= 38) {
+                        if (c <= 37) {
+                            r = 296u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        if (c <= 39) {
+                            r = 296u;
+                        } else {
+                            r = 65536u;
+                        }
                     }
-                    return 1048625u;
-                }
-                if (c <= 33) {
-                    return 296u;
-                }
-                return 65536u;
-            }
-            if (c <= 41) {
-                if (c <= 38) {
-                    if (c <= 37) {
-                        return 296u;
+                } else {
+                    if (c <= 44) {
+                        if (c <= 43) {
+                            r = 296u;
+                        } else {
+                            r = 983073u;
+                        }
+                    } else {
+                        if (c <= 46) {
+                            r = 296u;
+                        } else {
+                            r = 65536u;
+                        }
                     }
-                    return 65536u;
                 }
-                if (c <= 39) {
-                    return 296u;
-                }
-                return 65536u;
             }
-            if (c <= 44) {
-                if (c <= 43) {
-                    return 296u;
-                }
-                return 983073u;
-            }
-            if (c <= 46) {
-                return 296u;
-            }
-            return 65536u;
-        }
-        if (c <= 72) {
-            if (c <= 60) {
-                if (c <= 58) {
-                    if (c <= 57) {
-                        return 296u;
+        } else {
+            if (c <= 72) {
+                if (c <= 60) {
+                    if (c <= 58) {
+                        if (c <= 57) {
+                            r = 296u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        if (c <= 59) {
+                            r = 1114157u;
+                        } else {
+                            r = 65536u;
+                        }
                     }
-                    return 65536u;
+                } else {
+                    if (c <= 64) {
+                        if (c <= 61) {
+                            r = 1048629u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        if (c <= 71) {
+                            r = 296u;
+                        } else {
+                            r = 101u;
+                        }
+                    }
                 }
-                if (c <= 59) {
-                    return 1114157u;
+            } else {
+                if (c <= 104) {
+                    if (c <= 94) {
+                        if (c <= 90) {
+                            r = 296u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        if (c <= 103) {
+                            r = 296u;
+                        } else {
+                            r = 101u;
+                        }
+                    }
+                } else {
+                    if (c <= 125) {
+                        if (c <= 122) {
+                            r = 296u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        if (c <= 126) {
+                            r = 296u;
+                        } else {
+                            r = 65536u;
+                        }
+                    }
                 }
-                return 65536u;
             }
-            if (c <= 64) {
-                if (c <= 61) {
-                    return 1048629u;
-                }
-                return 65536u;
-            }
-            if (c <= 71) {
-                return 296u;
-            }
-            return 101u;
         }
-        if (c <= 104) {
-            if (c <= 94) {
-                if (c <= 90) {
-                    return 296u;
-                }
-                return 65536u;
-            }
-            if (c <= 103) {
-                return 296u;
-            }
-            return 101u;
-        }
-        if (c <= 125) {
-            if (c <= 122) {
-                return 296u;
-            }
-            return 65536u;
-        }
-        if (c <= 126) {
-            return 296u;
-        }
-        return 65536u;
+        break;
     case 304:
         if (c <= 43) {
             if (c <= 33) {
                 if (c <= 13) {
                     if (c <= 9) {
                         if (c <= 8) {
-                            return 65536u;
+                            r = 65536u;
+                        } else {
+                            r = 1441833u;
                         }
-                        return 1441833u;
+                    } else {
+                        if (c <= 12) {
+                            r = 65536u;
+                        } else {
+                            r = 1441834u;
+                        }
                     }
-                    if (c <= 12) {
-                        return 65536u;
+                } else {
+                    if (c <= 32) {
+                        if (c <= 31) {
+                            r = 65536u;
+                        } else {
+                            r = 1441833u;
+                        }
+                    } else {
+                        r = 304u;
                     }
-                    return 1441834u;
                 }
-                if (c <= 32) {
-                    if (c <= 31) {
-                        return 65536u;
+            } else {
+                if (c <= 38) {
+                    if (c <= 37) {
+                        if (c <= 36) {
+                            r = 65536u;
+                        } else {
+                            r = 304u;
+                        }
+                    } else {
+                        r = 65536u;
                     }
-                    return 1441833u;
+                } else {
+                    if (c <= 41) {
+                        if (c <= 39) {
+                            r = 304u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        r = 304u;
+                    }
                 }
-                return 304u;
             }
-            if (c <= 38) {
-                if (c <= 37) {
-                    if (c <= 36) {
-                        return 65536u;
+        } else {
+            if (c <= 64) {
+                if (c <= 57) {
+                    if (c <= 46) {
+                        if (c <= 44) {
+                            r = 1376289u;
+                        } else {
+                            r = 304u;
+                        }
+                    } else {
+                        if (c <= 47) {
+                            r = 65536u;
+                        } else {
+                            r = 304u;
+                        }
                     }
-                    return 304u;
+                } else {
+                    if (c <= 59) {
+                        if (c <= 58) {
+                            r = 65536u;
+                        } else {
+                            r = 1507373u;
+                        }
+                    } else {
+                        r = 65536u;
+                    }
                 }
-                return 65536u;
-            }
-            if (c <= 41) {
-                if (c <= 39) {
-                    return 304u;
+            } else {
+                if (c <= 122) {
+                    if (c <= 94) {
+                        if (c <= 90) {
+                            r = 304u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        r = 304u;
+                    }
+                } else {
+                    if (c <= 126) {
+                        if (c <= 125) {
+                            r = 65536u;
+                        } else {
+                            r = 304u;
+                        }
+                    } else {
+                        r = 65536u;
+                    }
                 }
-                return 65536u;
             }
-            return 304u;
         }
-        if (c <= 64) {
-            if (c <= 57) {
-                if (c <= 46) {
-                    if (c <= 44) {
-                        return 1376289u;
-                    }
-                    return 304u;
-                }
-                if (c <= 47) {
-                    return 65536u;
-                }
-                return 304u;
-            }
-            if (c <= 59) {
-                if (c <= 58) {
-                    return 65536u;
-                }
-                return 1507373u;
-            }
-            return 65536u;
-        }
-        if (c <= 122) {
-            if (c <= 94) {
-                if (c <= 90) {
-                    return 304u;
-                }
-                return 65536u;
-            }
-            return 304u;
-        }
-        if (c <= 126) {
-            if (c <= 125) {
-                return 65536u;
-            }
-            return 304u;
-        }
-        return 65536u;
+        break;
     case 305:
         if (c <= 47) {
             if (c <= 36) {
                 if (c <= 13) {
                     if (c <= 9) {
                         if (c <= 8) {
-                            return 65536u;
+                            r = 65536u;
+                        } else {
+                            r = 1048625u;
                         }
-                        return 1048625u;
+                    } else {
+                        if (c <= 12) {
+                            r = 65536u;
+                        } else {
+                            r = 1048626u;
+                        }
                     }
-                    if (c <= 12) {
-                        return 65536u;
+                } else {
+                    if (c <= 32) {
+                        if (c <= 31) {
+                            r = 65536u;
+                        } else {
+                            r = 1048625u;
+                        }
+                    } else {
+                        if (c <= 33) {
+                            r = 296u;
+                        } else {
+                            r = 65536u;
+                        }
                     }
-                    return 1048626u;
                 }
-                if (c <= 32) {
-                    if (c <= 31) {
-                        return 65536u;
+            } else {
+                if (c <= 41) {
+                    if (c <= 38) {
+                        if (c <= 37) {
+                            r = 296u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        if (c <= 39) {
+                            r = 296u;
+                        } else {
+                            r = 65536u;
+                        }
                     }
-                    return 1048625u;
-                }
-                if (c <= 33) {
-                    return 296u;
-                }
-                return 65536u;
-            }
-            if (c <= 41) {
-                if (c <= 38) {
-                    if (c <= 37) {
-                        return 296u;
+                } else {
+                    if (c <= 44) {
+                        if (c <= 43) {
+                            r = 296u;
+                        } else {
+                            r = 983073u;
+                        }
+                    } else {
+                        if (c <= 46) {
+                            r = 296u;
+                        } else {
+                            r = 65536u;
+                        }
                     }
-                    return 65536u;
                 }
-                if (c <= 39) {
-                    return 296u;
+            }
+        } else {
+            if (c <= 90) {
+                if (c <= 60) {
+                    if (c <= 58) {
+                        if (c <= 57) {
+                            r = 296u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        if (c <= 59) {
+                            r = 1114157u;
+                        } else {
+                            r = 65536u;
+                        }
+                    }
+                } else {
+                    if (c <= 64) {
+                        if (c <= 61) {
+                            r = 1048629u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        if (c <= 65) {
+                            r = 306u;
+                        } else {
+                            r = 296u;
+                        }
+                    }
                 }
-                return 65536u;
-            }
-            if (c <= 44) {
-                if (c <= 43) {
-                    return 296u;
+            } else {
+                if (c <= 122) {
+                    if (c <= 96) {
+                        if (c <= 94) {
+                            r = 65536u;
+                        } else {
+                            r = 296u;
+                        }
+                    } else {
+                        if (c <= 97) {
+                            r = 306u;
+                        } else {
+                            r = 296u;
+                        }
+                    }
+                } else {
+                    if (c <= 126) {
+                        if (c <= 125) {
+                            r = 65536u;
+                        } else {
+                            r = 296u;
+                        }
+                    } else {
+                        r = 65536u;
+                    }
                 }
-                return 983073u;
             }
-            if (c <= 46) {
-                return 296u;
-            }
-            return 65536u;
         }
-        if (c <= 90) {
-            if (c <= 60) {
-                if (c <= 58) {
-                    if (c <= 57) {
-                        return 296u;
-                    }
-                    return 65536u;
-                }
-                if (c <= 59) {
-                    return 1114157u;
-                }
-                return 65536u;
-            }
-            if (c <= 64) {
-                if (c <= 61) {
-                    return 1048629u;
-                }
-                return 65536u;
-            }
-            if (c <= 65) {
-                return 306u;
-            }
-            return 296u;
-        }
-        if (c <= 122) {
-            if (c <= 96) {
-                if (c <= 94) {
-                    return 65536u;
-                }
-                return 296u;
-            }
-            if (c <= 97) {
-                return 306u;
-            }
-            return 296u;
-        }
-        if (c <= 126) {
-            if (c <= 125) {
-                return 65536u;
-            }
-            return 296u;
-        }
-        return 65536u;
+        break;
     case 306:
         if (c <= 47) {
             if (c <= 36) {
                 if (c <= 13) {
                     if (c <= 9) {
                         if (c <= 8) {
-                            return 65536u;
+                            r = 65536u;
+                        } else {
+                            r = 1048625u;
                         }
-                        return 1048625u;
+                    } else {
+                        if (c <= 12) {
+                            r = 65536u;
+                        } else {
+                            r = 1048626u;
+                        }
                     }
-                    if (c <= 12) {
-                        return 65536u;
+                } else {
+                    if (c <= 32) {
+                        if (c <= 31) {
+                            r = 65536u;
+                        } else {
+                            r = 1048625u;
+                        }
+                    } else {
+                        if (c <= 33) {
+                            r = 296u;
+                        } else {
+                            r = 65536u;
+                        }
                     }
-                    return 1048626u;
                 }
-                if (c <= 32) {
-                    if (c <= 31) {
-                        return 65536u;
+            } else {
+                if (c <= 41) {
+                    if (c <= 38) {
+                        if (c <= 37) {
+                            r = 296u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        if (c <= 39) {
+                            r = 296u;
+                        } else {
+                            r = 65536u;
+                        }
                     }
-                    return 1048625u;
-                }
-                if (c <= 33) {
-                    return 296u;
-                }
-                return 65536u;
-            }
-            if (c <= 41) {
-                if (c <= 38) {
-                    if (c <= 37) {
-                        return 296u;
+                } else {
+                    if (c <= 44) {
+                        if (c <= 43) {
+                            r = 296u;
+                        } else {
+                            r = 983073u;
+                        }
+                    } else {
+                        if (c <= 46) {
+                            r = 296u;
+                        } else {
+                            r = 65536u;
+                        }
                     }
-                    return 65536u;
                 }
-                if (c <= 39) {
-                    return 296u;
-                }
-                return 65536u;
             }
-            if (c <= 44) {
-                if (c <= 43) {
-                    return 296u;
-                }
-                return 983073u;
-            }
-            if (c <= 46) {
-                return 296u;
-            }
-            return 65536u;
-        }
-        if (c <= 68) {
-            if (c <= 60) {
-                if (c <= 58) {
-                    if (c <= 57) {
-                        return 296u;
+        } else {
+            if (c <= 68) {
+                if (c <= 60) {
+                    if (c <= 58) {
+                        if (c <= 57) {
+                            r = 296u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        if (c <= 59) {
+                            r = 1114157u;
+                        } else {
+                            r = 65536u;
+                        }
                     }
-                    return 65536u;
+                } else {
+                    if (c <= 64) {
+                        if (c <= 61) {
+                            r = 1048629u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        if (c <= 67) {
+                            r = 296u;
+                        } else {
+                            r = 307u;
+                        }
+                    }
                 }
-                if (c <= 59) {
-                    return 1114157u;
+            } else {
+                if (c <= 100) {
+                    if (c <= 94) {
+                        if (c <= 90) {
+                            r = 296u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        if (c <= 99) {
+                            r = 296u;
+                        } else {
+                            r = 307u;
+                        }
+                    }
+                } else {
+                    if (c <= 125) {
+                        if (c <= 122) {
+                            r = 296u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        if (c <= 126) {
+                            r = 296u;
+                        } else {
+                            r = 65536u;
+                        }
+                    }
                 }
-                return 65536u;
             }
-            if (c <= 64) {
-                if (c <= 61) {
-                    return 1048629u;
-                }
-                return 65536u;
-            }
-            if (c <= 67) {
-                return 296u;
-            }
-            return 307u;
         }
-        if (c <= 100) {
-            if (c <= 94) {
-                if (c <= 90) {
-                    return 296u;
-                }
-                return 65536u;
-            }
-            if (c <= 99) {
-                return 296u;
-            }
-            return 307u;
-        }
-        if (c <= 125) {
-            if (c <= 122) {
-                return 296u;
-            }
-            return 65536u;
-        }
-        if (c <= 126) {
-            return 296u;
-        }
-        return 65536u;
+        break;
     case 307:
         if (c <= 47) {
             if (c <= 36) {
                 if (c <= 13) {
                     if (c <= 9) {
                         if (c <= 8) {
-                            return 65536u;
+                            r = 65536u;
+                        } else {
+                            r = 1048625u;
                         }
-                        return 1048625u;
+                    } else {
+                        if (c <= 12) {
+                            r = 65536u;
+                        } else {
+                            r = 1048626u;
+                        }
                     }
-                    if (c <= 12) {
-                        return 65536u;
+                } else {
+                    if (c <= 32) {
+                        if (c <= 31) {
+                            r = 65536u;
+                        } else {
+                            r = 1048625u;
+                        }
+                    } else {
+                        if (c <= 33) {
+                            r = 296u;
+                        } else {
+                            r = 65536u;
+                        }
                     }
-                    return 1048626u;
                 }
-                if (c <= 32) {
-                    if (c <= 31) {
-                        return 65536u;
+            } else {
+                if (c <= 41) {
+                    if (c <= 38) {
+                        if (c <= 37) {
+                            r = 296u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        if (c <= 39) {
+                            r = 296u;
+                        } else {
+                            r = 65536u;
+                        }
                     }
-                    return 1048625u;
-                }
-                if (c <= 33) {
-                    return 296u;
-                }
-                return 65536u;
-            }
-            if (c <= 41) {
-                if (c <= 38) {
-                    if (c <= 37) {
-                        return 296u;
+                } else {
+                    if (c <= 44) {
+                        if (c <= 43) {
+                            r = 296u;
+                        } else {
+                            r = 983073u;
+                        }
+                    } else {
+                        if (c <= 46) {
+                            r = 296u;
+                        } else {
+                            r = 65536u;
+                        }
                     }
-                    return 65536u;
                 }
-                if (c <= 39) {
-                    return 296u;
-                }
-                return 65536u;
             }
-            if (c <= 44) {
-                if (c <= 43) {
-                    return 296u;
-                }
-                return 983073u;
-            }
-            if (c <= 46) {
-                return 296u;
-            }
-            return 65536u;
-        }
-        if (c <= 68) {
-            if (c <= 60) {
-                if (c <= 58) {
-                    if (c <= 57) {
-                        return 296u;
+        } else {
+            if (c <= 68) {
+                if (c <= 60) {
+                    if (c <= 58) {
+                        if (c <= 57) {
+                            r = 296u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        if (c <= 59) {
+                            r = 1114157u;
+                        } else {
+                            r = 65536u;
+                        }
                     }
-                    return 65536u;
+                } else {
+                    if (c <= 64) {
+                        if (c <= 61) {
+                            r = 1048629u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        if (c <= 67) {
+                            r = 296u;
+                        } else {
+                            r = 308u;
+                        }
+                    }
                 }
-                if (c <= 59) {
-                    return 1114157u;
+            } else {
+                if (c <= 100) {
+                    if (c <= 94) {
+                        if (c <= 90) {
+                            r = 296u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        if (c <= 99) {
+                            r = 296u;
+                        } else {
+                            r = 308u;
+                        }
+                    }
+                } else {
+                    if (c <= 125) {
+                        if (c <= 122) {
+                            r = 296u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        if (c <= 126) {
+                            r = 296u;
+                        } else {
+                            r = 65536u;
+                        }
+                    }
                 }
-                return 65536u;
             }
-            if (c <= 64) {
-                if (c <= 61) {
-                    return 1048629u;
-                }
-                return 65536u;
-            }
-            if (c <= 67) {
-                return 296u;
-            }
-            return 308u;
         }
-        if (c <= 100) {
-            if (c <= 94) {
-                if (c <= 90) {
-                    return 296u;
-                }
-                return 65536u;
-            }
-            if (c <= 99) {
-                return 296u;
-            }
-            return 308u;
-        }
-        if (c <= 125) {
-            if (c <= 122) {
-                return 296u;
-            }
-            return 65536u;
-        }
-        if (c <= 126) {
-            return 296u;
-        }
-        return 65536u;
+        break;
     case 308:
         if (c <= 47) {
             if (c <= 36) {
                 if (c <= 13) {
                     if (c <= 9) {
                         if (c <= 8) {
-                            return 65536u;
+                            r = 65536u;
+                        } else {
+                            r = 1048625u;
                         }
-                        return 1048625u;
+                    } else {
+                        if (c <= 12) {
+                            r = 65536u;
+                        } else {
+                            r = 1048626u;
+                        }
                     }
-                    if (c <= 12) {
-                        return 65536u;
+                } else {
+                    if (c <= 32) {
+                        if (c <= 31) {
+                            r = 65536u;
+                        } else {
+                            r = 1048625u;
+                        }
+                    } else {
+                        if (c <= 33) {
+                            r = 296u;
+                        } else {
+                            r = 65536u;
+                        }
                     }
-                    return 1048626u;
                 }
-                if (c <= 32) {
-                    if (c <= 31) {
-                        return 65536u;
+            } else {
+                if (c <= 41) {
+                    if (c <= 38) {
+                        if (c <= 37) {
+                            r = 296u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        if (c <= 39) {
+                            r = 296u;
+                        } else {
+                            r = 65536u;
+                        }
                     }
-                    return 1048625u;
-                }
-                if (c <= 33) {
-                    return 296u;
-                }
-                return 65536u;
-            }
-            if (c <= 41) {
-                if (c <= 38) {
-                    if (c <= 37) {
-                        return 296u;
+                } else {
+                    if (c <= 44) {
+                        if (c <= 43) {
+                            r = 296u;
+                        } else {
+                            r = 983073u;
+                        }
+                    } else {
+                        if (c <= 46) {
+                            r = 296u;
+                        } else {
+                            r = 65536u;
+                        }
                     }
-                    return 65536u;
                 }
-                if (c <= 39) {
-                    return 296u;
-                }
-                return 65536u;
             }
-            if (c <= 44) {
-                if (c <= 43) {
-                    return 296u;
-                }
-                return 983073u;
-            }
-            if (c <= 46) {
-                return 296u;
-            }
-            return 65536u;
-        }
-        if (c <= 82) {
-            if (c <= 60) {
-                if (c <= 58) {
-                    if (c <= 57) {
-                        return 296u;
+        } else {
+            if (c <= 82) {
+                if (c <= 60) {
+                    if (c <= 58) {
+                        if (c <= 57) {
+                            r = 296u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        if (c <= 59) {
+                            r = 1114157u;
+                        } else {
+                            r = 65536u;
+                        }
                     }
-                    return 65536u;
+                } else {
+                    if (c <= 64) {
+                        if (c <= 61) {
+                            r = 1048629u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        if (c <= 81) {
+                            r = 296u;
+                        } else {
+                            r = 110u;
+                        }
+                    }
                 }
-                if (c <= 59) {
-                    return 1114157u;
+            } else {
+                if (c <= 114) {
+                    if (c <= 94) {
+                        if (c <= 90) {
+                            r = 296u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        if (c <= 113) {
+                            r = 296u;
+                        } else {
+                            r = 110u;
+                        }
+                    }
+                } else {
+                    if (c <= 125) {
+                        if (c <= 122) {
+                            r = 296u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        if (c <= 126) {
+                            r = 296u;
+                        } else {
+                            r = 65536u;
+                        }
+                    }
                 }
-                return 65536u;
             }
-            if (c <= 64) {
-                if (c <= 61) {
-                    return 1048629u;
-                }
-                return 65536u;
-            }
-            if (c <= 81) {
-                return 296u;
-            }
-            return 110u;
         }
-        if (c <= 114) {
-            if (c <= 94) {
-                if (c <= 90) {
-                    return 296u;
-                }
-                return 65536u;
-            }
-            if (c <= 113) {
-                return 296u;
-            }
-            return 110u;
-        }
-        if (c <= 125) {
-            if (c <= 122) {
-                return 296u;
-            }
-            return 65536u;
-        }
-        if (c <= 126) {
-            return 296u;
-        }
-        return 65536u;
+        break;
     case 309:
         if (c <= 46) {
             if (c <= 31) {
                 if (c <= 12) {
                     if (c <= 9) {
                         if (c <= 8) {
-                            return 65536u;
+                            r = 65536u;
+                        } else {
+                            r = 1638441u;
                         }
-                        return 1638441u;
+                    } else {
+                        r = 65536u;
                     }
-                    return 65536u;
-                }
-                if (c <= 13) {
-                    return 1638442u;
-                }
-                return 65536u;
-            }
-            if (c <= 44) {
-                if (c <= 43) {
-                    if (c <= 32) {
-                        return 1638441u;
+                } else {
+                    if (c <= 13) {
+                        r = 1638442u;
+                    } else {
+                        r = 65536u;
                     }
-                    return 65536u;
                 }
-                return 1572897u;
-            }
-            if (c <= 45) {
-                return 123u;
-            }
-            return 310u;
-        }
-        if (c <= 64) {
-            if (c <= 58) {
-                if (c <= 57) {
-                    if (c <= 47) {
-                        return 65536u;
+            } else {
+                if (c <= 44) {
+                    if (c <= 43) {
+                        if (c <= 32) {
+                            r = 1638441u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        r = 1572897u;
                     }
-                    return 309u;
+                } else {
+                    if (c <= 45) {
+                        r = 123u;
+                    } else {
+                        r = 310u;
+                    }
                 }
-                return 65536u;
             }
-            if (c <= 59) {
-                return 1703981u;
+        } else {
+            if (c <= 64) {
+                if (c <= 58) {
+                    if (c <= 57) {
+                        if (c <= 47) {
+                            r = 65536u;
+                        } else {
+                            r = 309u;
+                        }
+                    } else {
+                        r = 65536u;
+                    }
+                } else {
+                    if (c <= 59) {
+                        r = 1703981u;
+                    } else {
+                        r = 65536u;
+                    }
+                }
+            } else {
+                if (c <= 96) {
+                    if (c <= 90) {
+                        r = 309u;
+                    } else {
+                        r = 65536u;
+                    }
+                } else {
+                    if (c <= 122) {
+                        r = 309u;
+                    } else {
+                        r = 65536u;
+                    }
+                }
             }
-            return 65536u;
         }
-        if (c <= 96) {
-            if (c <= 90) {
-                return 309u;
-            }
-            return 65536u;
-        }
-        if (c <= 122) {
-            return 309u;
-        }
-        return 65536u;
+        break;
     case 310:
         if (c <= 47) {
             if (c <= 31) {
                 if (c <= 12) {
                     if (c <= 9) {
                         if (c <= 8) {
-                            return 65536u;
+                            r = 65536u;
+                        } else {
+                            r = 1638441u;
                         }
-                        return 1638441u;
+                    } else {
+                        r = 65536u;
                     }
-                    return 65536u;
+                } else {
+                    if (c <= 13) {
+                        r = 1638442u;
+                    } else {
+                        r = 65536u;
+                    }
                 }
-                if (c <= 13) {
-                    return 1638442u;
+            } else {
+                if (c <= 43) {
+                    if (c <= 32) {
+                        r = 1638441u;
+                    } else {
+                        r = 65536u;
+                    }
+                } else {
+                    if (c <= 44) {
+                        r = 1572897u;
+                    } else {
+                        r = 65536u;
+                    }
                 }
-                return 65536u;
             }
-            if (c <= 43) {
-                if (c <= 32) {
-                    return 1638441u;
+        } else {
+            if (c <= 64) {
+                if (c <= 58) {
+                    if (c <= 57) {
+                        r = 121u;
+                    } else {
+                        r = 65536u;
+                    }
+                } else {
+                    if (c <= 59) {
+                        r = 1703981u;
+                    } else {
+                        r = 65536u;
+                    }
                 }
-                return 65536u;
-            }
-            if (c <= 44) {
-                return 1572897u;
-            }
-            return 65536u;
-        }
-        if (c <= 64) {
-            if (c <= 58) {
-                if (c <= 57) {
-                    return 121u;
+            } else {
+                if (c <= 96) {
+                    if (c <= 90) {
+                        r = 309u;
+                    } else {
+                        r = 65536u;
+                    }
+                } else {
+                    if (c <= 122) {
+                        r = 309u;
+                    } else {
+                        r = 65536u;
+                    }
                 }
-                return 65536u;
             }
-            if (c <= 59) {
-                return 1703981u;
-            }
-            return 65536u;
         }
-        if (c <= 96) {
-            if (c <= 90) {
-                return 309u;
-            }
-            return 65536u;
-        }
-        if (c <= 122) {
-            return 309u;
-        }
-        return 65536u;
+        break;
     case 311:
         if (c <= 46) {
             if (c <= 31) {
                 if (c <= 12) {
                     if (c <= 9) {
                         if (c <= 8) {
-                            return 65536u;
+                            r = 65536u;
+                        } else {
+                            r = 1638441u;
                         }
-                        return 1638441u;
+                    } else {
+                        r = 65536u;
                     }
-                    return 65536u;
-                }
-                if (c <= 13) {
-                    return 1638442u;
-                }
-                return 65536u;
-            }
-            if (c <= 44) {
-                if (c <= 43) {
-                    if (c <= 32) {
-                        return 1638441u;
+                } else {
+                    if (c <= 13) {
+                        r = 1638442u;
+                    } else {
+                        r = 65536u;
                     }
-                    return 65536u;
                 }
-                return 1572897u;
-            }
-            if (c <= 45) {
-                return 120u;
-            }
-            return 122u;
-        }
-        if (c <= 64) {
-            if (c <= 58) {
-                if (c <= 57) {
-                    if (c <= 47) {
-                        return 65536u;
+            } else {
+                if (c <= 44) {
+                    if (c <= 43) {
+                        if (c <= 32) {
+                            r = 1638441u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        r = 1572897u;
                     }
-                    return 312u;
+                } else {
+                    if (c <= 45) {
+                        r = 120u;
+                    } else {
+                        r = 122u;
+                    }
                 }
-                return 65536u;
             }
-            if (c <= 59) {
-                return 1703981u;
+        } else {
+            if (c <= 64) {
+                if (c <= 58) {
+                    if (c <= 57) {
+                        if (c <= 47) {
+                            r = 65536u;
+                        } else {
+                            r = 312u;
+                        }
+                    } else {
+                        r = 65536u;
+                    }
+                } else {
+                    if (c <= 59) {
+                        r = 1703981u;
+                    } else {
+                        r = 65536u;
+                    }
+                }
+            } else {
+                if (c <= 96) {
+                    if (c <= 90) {
+                        r = 121u;
+                    } else {
+                        r = 65536u;
+                    }
+                } else {
+                    if (c <= 122) {
+                        r = 121u;
+                    } else {
+                        r = 65536u;
+                    }
+                }
             }
-            return 65536u;
         }
-        if (c <= 96) {
-            if (c <= 90) {
-                return 121u;
-            }
-            return 65536u;
-        }
-        if (c <= 122) {
-            return 121u;
-        }
-        return 65536u;
+        break;
     case 312:
         if (c <= 46) {
             if (c <= 31) {
                 if (c <= 12) {
                     if (c <= 9) {
                         if (c <= 8) {
-                            return 65536u;
+                            r = 65536u;
+                        } else {
+                            r = 1638441u;
                         }
-                        return 1638441u;
+                    } else {
+                        r = 65536u;
                     }
-                    return 65536u;
-                }
-                if (c <= 13) {
-                    return 1638442u;
-                }
-                return 65536u;
-            }
-            if (c <= 44) {
-                if (c <= 43) {
-                    if (c <= 32) {
-                        return 1638441u;
+                } else {
+                    if (c <= 13) {
+                        r = 1638442u;
+                    } else {
+                        r = 65536u;
                     }
-                    return 65536u;
                 }
-                return 1572897u;
-            }
-            if (c <= 45) {
-                return 120u;
-            }
-            return 122u;
-        }
-        if (c <= 64) {
-            if (c <= 58) {
-                if (c <= 57) {
-                    if (c <= 47) {
-                        return 65536u;
+            } else {
+                if (c <= 44) {
+                    if (c <= 43) {
+                        if (c <= 32) {
+                            r = 1638441u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        r = 1572897u;
                     }
-                    return 313u;
+                } else {
+                    if (c <= 45) {
+                        r = 120u;
+                    } else {
+                        r = 122u;
+                    }
                 }
-                return 65536u;
             }
-            if (c <= 59) {
-                return 1703981u;
+        } else {
+            if (c <= 64) {
+                if (c <= 58) {
+                    if (c <= 57) {
+                        if (c <= 47) {
+                            r = 65536u;
+                        } else {
+                            r = 313u;
+                        }
+                    } else {
+                        r = 65536u;
+                    }
+                } else {
+                    if (c <= 59) {
+                        r = 1703981u;
+                    } else {
+                        r = 65536u;
+                    }
+                }
+            } else {
+                if (c <= 96) {
+                    if (c <= 90) {
+                        r = 121u;
+                    } else {
+                        r = 65536u;
+                    }
+                } else {
+                    if (c <= 122) {
+                        r = 121u;
+                    } else {
+                        r = 65536u;
+                    }
+                }
             }
-            return 65536u;
         }
-        if (c <= 96) {
-            if (c <= 90) {
-                return 121u;
-            }
-            return 65536u;
-        }
-        if (c <= 122) {
-            return 121u;
-        }
-        return 65536u;
+        break;
     case 313:
         if (c <= 46) {
             if (c <= 31) {
                 if (c <= 12) {
                     if (c <= 9) {
                         if (c <= 8) {
-                            return 65536u;
+                            r = 65536u;
+                        } else {
+                            r = 1638441u;
                         }
-                        return 1638441u;
+                    } else {
+                        r = 65536u;
                     }
-                    return 65536u;
-                }
-                if (c <= 13) {
-                    return 1638442u;
-                }
-                return 65536u;
-            }
-            if (c <= 44) {
-                if (c <= 43) {
-                    if (c <= 32) {
-                        return 1638441u;
+                } else {
+                    if (c <= 13) {
+                        r = 1638442u;
+                    } else {
+                        r = 65536u;
                     }
-                    return 65536u;
                 }
-                return 1572897u;
-            }
-            if (c <= 45) {
-                return 120u;
-            }
-            return 122u;
-        }
-        if (c <= 64) {
-            if (c <= 58) {
-                if (c <= 57) {
-                    if (c <= 47) {
-                        return 65536u;
+            } else {
+                if (c <= 44) {
+                    if (c <= 43) {
+                        if (c <= 32) {
+                            r = 1638441u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        r = 1572897u;
                     }
-                    return 121u;
+                } else {
+                    if (c <= 45) {
+                        r = 120u;
+                    } else {
+                        r = 122u;
+                    }
                 }
-                return 65536u;
             }
-            if (c <= 59) {
-                return 1703981u;
+        } else {
+            if (c <= 64) {
+                if (c <= 58) {
+                    if (c <= 57) {
+                        if (c <= 47) {
+                            r = 65536u;
+                        } else {
+                            r = 121u;
+                        }
+                    } else {
+                        r = 65536u;
+                    }
+                } else {
+                    if (c <= 59) {
+                        r = 1703981u;
+                    } else {
+                        r = 65536u;
+                    }
+                }
+            } else {
+                if (c <= 96) {
+                    if (c <= 90) {
+                        r = 121u;
+                    } else {
+                        r = 65536u;
+                    }
+                } else {
+                    if (c <= 122) {
+                        r = 121u;
+                    } else {
+                        r = 65536u;
+                    }
+                }
             }
-            return 65536u;
         }
-        if (c <= 96) {
-            if (c <= 90) {
-                return 121u;
-            }
-            return 65536u;
-        }
-        if (c <= 122) {
-            return 121u;
-        }
-        return 65536u;
+        break;
     case 314:
         if (c <= 32) {
             if (c <= 12) {
                 if (c <= 9) {
                     if (c <= 8) {
-                        return 65536u;
+                        r = 65536u;
+                    } else {
+                        r = 1638441u;
                     }
-                    return 1638441u;
+                } else {
+                    r = 65536u;
                 }
-                return 65536u;
-            }
-            if (c <= 31) {
-                if (c <= 13) {
-                    return 1638442u;
+            } else {
+                if (c <= 31) {
+                    if (c <= 13) {
+                        r = 1638442u;
+                    } else {
+                        r = 65536u;
+                    }
+                } else {
+                    r = 1638441u;
                 }
-                return 65536u;
             }
-            return 1638441u;
-        }
-        if (c <= 58) {
-            if (c <= 44) {
-                if (c <= 43) {
-                    return 65536u;
+        } else {
+            if (c <= 58) {
+                if (c <= 44) {
+                    if (c <= 43) {
+                        r = 65536u;
+                    } else {
+                        r = 1572897u;
+                    }
+                } else {
+                    r = 65536u;
                 }
-                return 1572897u;
+            } else {
+                if (c <= 59) {
+                    r = 1703981u;
+                } else {
+                    r = 65536u;
+                }
             }
-            return 65536u;
         }
-        if (c <= 59) {
-            return 1703981u;
-        }
-        return 65536u;
+        break;
     case 315:
         if (c <= 58) {
             if (c <= 37) {
@@ -8420,2862 +11308,3712 @@ static uint32_t sipr_via_trans(uint32_t cs, uint8_t c)
                     if (c <= 12) {
                         if (c <= 9) {
                             if (c <= 8) {
-                                return 65536u;
+                                r = 65536u;
+                            } else {
+                                r = 1048625u;
                             }
-                            return 1048625u;
+                        } else {
+                            r = 65536u;
                         }
-                        return 65536u;
-                    }
-                    if (c <= 13) {
-                        return 1048626u;
-                    }
-                    return 65536u;
-                }
-                if (c <= 33) {
-                    if (c <= 32) {
-                        return 1048625u;
-                    }
-                    return 296u;
-                }
-                if (c <= 36) {
-                    return 65536u;
-                }
-                return 296u;
-            }
-            if (c <= 44) {
-                if (c <= 41) {
-                    if (c <= 39) {
-                        if (c <= 38) {
-                            return 65536u;
+                    } else {
+                        if (c <= 13) {
+                            r = 1048626u;
+                        } else {
+                            r = 65536u;
                         }
-                        return 296u;
                     }
-                    return 65536u;
-                }
-                if (c <= 43) {
-                    return 296u;
-                }
-                return 983073u;
-            }
-            if (c <= 47) {
-                if (c <= 46) {
-                    return 296u;
-                }
-                return 65536u;
-            }
-            if (c <= 57) {
-                return 296u;
-            }
-            return 65536u;
-        }
-        if (c <= 90) {
-            if (c <= 68) {
-                if (c <= 61) {
-                    if (c <= 60) {
-                        if (c <= 59) {
-                            return 1114157u;
+                } else {
+                    if (c <= 33) {
+                        if (c <= 32) {
+                            r = 1048625u;
+                        } else {
+                            r = 296u;
                         }
-                        return 65536u;
+                    } else {
+                        if (c <= 36) {
+                            r = 65536u;
+                        } else {
+                            r = 296u;
+                        }
                     }
-                    return 1048629u;
                 }
-                if (c <= 64) {
-                    return 65536u;
-                }
-                return 296u;
-            }
-            if (c <= 79) {
-                if (c <= 69) {
-                    return 316u;
-                }
-                return 296u;
-            }
-            if (c <= 80) {
-                return 340u;
-            }
-            return 296u;
-        }
-        if (c <= 112) {
-            if (c <= 101) {
-                if (c <= 100) {
-                    if (c <= 94) {
-                        return 65536u;
+            } else {
+                if (c <= 44) {
+                    if (c <= 41) {
+                        if (c <= 39) {
+                            if (c <= 38) {
+                                r = 65536u;
+                            } else {
+                                r = 296u;
+                            }
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        if (c <= 43) {
+                            r = 296u;
+                        } else {
+                            r = 983073u;
+                        }
                     }
-                    return 296u;
+                } else {
+                    if (c <= 47) {
+                        if (c <= 46) {
+                            r = 296u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        if (c <= 57) {
+                            r = 296u;
+                        } else {
+                            r = 65536u;
+                        }
+                    }
                 }
-                return 316u;
             }
-            if (c <= 111) {
-                return 296u;
+        } else {
+            if (c <= 90) {
+                if (c <= 68) {
+                    if (c <= 61) {
+                        if (c <= 60) {
+                            if (c <= 59) {
+                                r = 1114157u;
+                            } else {
+                                r = 65536u;
+                            }
+                        } else {
+                            r = 1048629u;
+                        }
+                    } else {
+                        if (c <= 64) {
+                            r = 65536u;
+                        } else {
+                            r = 296u;
+                        }
+                    }
+                } else {
+                    if (c <= 79) {
+                        if (c <= 69) {
+                            r = 316u;
+                        } else {
+                            r = 296u;
+                        }
+                    } else {
+                        if (c <= 80) {
+                            r = 340u;
+                        } else {
+                            r = 296u;
+                        }
+                    }
+                }
+            } else {
+                if (c <= 112) {
+                    if (c <= 101) {
+                        if (c <= 100) {
+                            if (c <= 94) {
+                                r = 65536u;
+                            } else {
+                                r = 296u;
+                            }
+                        } else {
+                            r = 316u;
+                        }
+                    } else {
+                        if (c <= 111) {
+                            r = 296u;
+                        } else {
+                            r = 340u;
+                        }
+                    }
+                } else {
+                    if (c <= 125) {
+                        if (c <= 122) {
+                            r = 296u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        if (c <= 126) {
+                            r = 296u;
+                        } else {
+                            r = 65536u;
+                        }
+                    }
+                }
             }
-            return 340u;
         }
-        if (c <= 125) {
-            if (c <= 122) {
-                return 296u;
-            }
-            return 65536u;
-        }
-        if (c <= 126) {
-            return 296u;
-        }
-        return 65536u;
+        break;
     case 316:
         if (c <= 47) {
             if (c <= 36) {
                 if (c <= 13) {
                     if (c <= 9) {
                         if (c <= 8) {
-                            return 65536u;
+                            r = 65536u;
+                        } else {
+                            r = 1048625u;
                         }
-                        return 1048625u;
+                    } else {
+                        if (c <= 12) {
+                            r = 65536u;
+                        } else {
+                            r = 1048626u;
+                        }
                     }
-                    if (c <= 12) {
-                        return 65536u;
+                } else {
+                    if (c <= 32) {
+                        if (c <= 31) {
+                            r = 65536u;
+                        } else {
+                            r = 1048625u;
+                        }
+                    } else {
+                        if (c <= 33) {
+                            r = 296u;
+                        } else {
+                            r = 65536u;
+                        }
                     }
-                    return 1048626u;
                 }
-                if (c <= 32) {
-                    if (c <= 31) {
-                        return 65536u;
+            } else {
+                if (c <= 41) {
+                    if (c <= 38) {
+                        if (c <= 37) {
+                            r = 296u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        if (c <= 39) {
+                            r = 296u;
+                        } else {
+                            r = 65536u;
+                        }
                     }
-                    return 1048625u;
-                }
-                if (c <= 33) {
-                    return 296u;
-                }
-                return 65536u;
-            }
-            if (c <= 41) {
-                if (c <= 38) {
-                    if (c <= 37) {
-                        return 296u;
+                } else {
+                    if (c <= 44) {
+                        if (c <= 43) {
+                            r = 296u;
+                        } else {
+                            r = 983073u;
+                        }
+                    } else {
+                        if (c <= 46) {
+                            r = 296u;
+                        } else {
+                            r = 65536u;
+                        }
                     }
-                    return 65536u;
                 }
-                if (c <= 39) {
-                    return 296u;
-                }
-                return 65536u;
             }
-            if (c <= 44) {
-                if (c <= 43) {
-                    return 296u;
-                }
-                return 983073u;
-            }
-            if (c <= 46) {
-                return 296u;
-            }
-            return 65536u;
-        }
-        if (c <= 67) {
-            if (c <= 60) {
-                if (c <= 58) {
-                    if (c <= 57) {
-                        return 296u;
+        } else {
+            if (c <= 67) {
+                if (c <= 60) {
+                    if (c <= 58) {
+                        if (c <= 57) {
+                            r = 296u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        if (c <= 59) {
+                            r = 1114157u;
+                        } else {
+                            r = 65536u;
+                        }
                     }
-                    return 65536u;
+                } else {
+                    if (c <= 64) {
+                        if (c <= 61) {
+                            r = 1048629u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        if (c <= 66) {
+                            r = 296u;
+                        } else {
+                            r = 317u;
+                        }
+                    }
                 }
-                if (c <= 59) {
-                    return 1114157u;
+            } else {
+                if (c <= 99) {
+                    if (c <= 94) {
+                        if (c <= 90) {
+                            r = 296u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        if (c <= 98) {
+                            r = 296u;
+                        } else {
+                            r = 317u;
+                        }
+                    }
+                } else {
+                    if (c <= 125) {
+                        if (c <= 122) {
+                            r = 296u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        if (c <= 126) {
+                            r = 296u;
+                        } else {
+                            r = 65536u;
+                        }
+                    }
                 }
-                return 65536u;
             }
-            if (c <= 64) {
-                if (c <= 61) {
-                    return 1048629u;
-                }
-                return 65536u;
-            }
-            if (c <= 66) {
-                return 296u;
-            }
-            return 317u;
         }
-        if (c <= 99) {
-            if (c <= 94) {
-                if (c <= 90) {
-                    return 296u;
-                }
-                return 65536u;
-            }
-            if (c <= 98) {
-                return 296u;
-            }
-            return 317u;
-        }
-        if (c <= 125) {
-            if (c <= 122) {
-                return 296u;
-            }
-            return 65536u;
-        }
-        if (c <= 126) {
-            return 296u;
-        }
-        return 65536u;
+        break;
     case 317:
         if (c <= 47) {
             if (c <= 36) {
                 if (c <= 13) {
                     if (c <= 9) {
                         if (c <= 8) {
-                            return 65536u;
+                            r = 65536u;
+                        } else {
+                            r = 1048625u;
                         }
-                        return 1048625u;
+                    } else {
+                        if (c <= 12) {
+                            r = 65536u;
+                        } else {
+                            r = 1048626u;
+                        }
                     }
-                    if (c <= 12) {
-                        return 65536u;
+                } else {
+                    if (c <= 32) {
+                        if (c <= 31) {
+                            r = 65536u;
+                        } else {
+                            r = 1048625u;
+                        }
+                    } else {
+                        if (c <= 33) {
+                            r = 296u;
+                        } else {
+                            r = 65536u;
+                        }
                     }
-                    return 1048626u;
                 }
-                if (c <= 32) {
-                    if (c <= 31) {
-                        return 65536u;
+            } else {
+                if (c <= 41) {
+                    if (c <= 38) {
+                        if (c <= 37) {
+                            r = 296u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        if (c <= 39) {
+                            r = 296u;
+                        } else {
+                            r = 65536u;
+                        }
                     }
-                    return 1048625u;
-                }
-                if (c <= 33) {
-                    return 296u;
-                }
-                return 65536u;
-            }
-            if (c <= 41) {
-                if (c <= 38) {
-                    if (c <= 37) {
-                        return 296u;
+                } else {
+                    if (c <= 44) {
+                        if (c <= 43) {
+                            r = 296u;
+                        } else {
+                            r = 983073u;
+                        }
+                    } else {
+                        if (c <= 46) {
+                            r = 296u;
+                        } else {
+                            r = 65536u;
+                        }
                     }
-                    return 65536u;
                 }
-                if (c <= 39) {
-                    return 296u;
-                }
-                return 65536u;
             }
-            if (c <= 44) {
-                if (c <= 43) {
-                    return 296u;
-                }
-                return 983073u;
-            }
-            if (c <= 46) {
-                return 296u;
-            }
-            return 65536u;
-        }
-        if (c <= 69) {
-            if (c <= 60) {
-                if (c <= 58) {
-                    if (c <= 57) {
-                        return 296u;
+        } else {
+            if (c <= 69) {
+                if (c <= 60) {
+                    if (c <= 58) {
+                        if (c <= 57) {
+                            r = 296u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        if (c <= 59) {
+                            r = 1114157u;
+                        } else {
+                            r = 65536u;
+                        }
                     }
-                    return 65536u;
+                } else {
+                    if (c <= 64) {
+                        if (c <= 61) {
+                            r = 1048629u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        if (c <= 68) {
+                            r = 296u;
+                        } else {
+                            r = 318u;
+                        }
+                    }
                 }
-                if (c <= 59) {
-                    return 1114157u;
+            } else {
+                if (c <= 101) {
+                    if (c <= 94) {
+                        if (c <= 90) {
+                            r = 296u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        if (c <= 100) {
+                            r = 296u;
+                        } else {
+                            r = 318u;
+                        }
+                    }
+                } else {
+                    if (c <= 125) {
+                        if (c <= 122) {
+                            r = 296u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        if (c <= 126) {
+                            r = 296u;
+                        } else {
+                            r = 65536u;
+                        }
+                    }
                 }
-                return 65536u;
             }
-            if (c <= 64) {
-                if (c <= 61) {
-                    return 1048629u;
-                }
-                return 65536u;
-            }
-            if (c <= 68) {
-                return 296u;
-            }
-            return 318u;
         }
-        if (c <= 101) {
-            if (c <= 94) {
-                if (c <= 90) {
-                    return 296u;
-                }
-                return 65536u;
-            }
-            if (c <= 100) {
-                return 296u;
-            }
-            return 318u;
-        }
-        if (c <= 125) {
-            if (c <= 122) {
-                return 296u;
-            }
-            return 65536u;
-        }
-        if (c <= 126) {
-            return 296u;
-        }
-        return 65536u;
+        break;
     case 318:
         if (c <= 47) {
             if (c <= 36) {
                 if (c <= 13) {
                     if (c <= 9) {
                         if (c <= 8) {
-                            return 65536u;
+                            r = 65536u;
+                        } else {
+                            r = 1048625u;
                         }
-                        return 1048625u;
+                    } else {
+                        if (c <= 12) {
+                            r = 65536u;
+                        } else {
+                            r = 1048626u;
+                        }
                     }
-                    if (c <= 12) {
-                        return 65536u;
+                } else {
+                    if (c <= 32) {
+                        if (c <= 31) {
+                            r = 65536u;
+                        } else {
+                            r = 1048625u;
+                        }
+                    } else {
+                        if (c <= 33) {
+                            r = 296u;
+                        } else {
+                            r = 65536u;
+                        }
                     }
-                    return 1048626u;
                 }
-                if (c <= 32) {
-                    if (c <= 31) {
-                        return 65536u;
+            } else {
+                if (c <= 41) {
+                    if (c <= 38) {
+                        if (c <= 37) {
+                            r = 296u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        if (c <= 39) {
+                            r = 296u;
+                        } else {
+                            r = 65536u;
+                        }
                     }
-                    return 1048625u;
-                }
-                if (c <= 33) {
-                    return 296u;
-                }
-                return 65536u;
-            }
-            if (c <= 41) {
-                if (c <= 38) {
-                    if (c <= 37) {
-                        return 296u;
+                } else {
+                    if (c <= 44) {
+                        if (c <= 43) {
+                            r = 296u;
+                        } else {
+                            r = 983073u;
+                        }
+                    } else {
+                        if (c <= 46) {
+                            r = 296u;
+                        } else {
+                            r = 65536u;
+                        }
                     }
-                    return 65536u;
                 }
-                if (c <= 39) {
-                    return 296u;
-                }
-                return 65536u;
             }
-            if (c <= 44) {
-                if (c <= 43) {
-                    return 296u;
-                }
-                return 983073u;
-            }
-            if (c <= 46) {
-                return 296u;
-            }
-            return 65536u;
-        }
-        if (c <= 73) {
-            if (c <= 60) {
-                if (c <= 58) {
-                    if (c <= 57) {
-                        return 296u;
+        } else {
+            if (c <= 73) {
+                if (c <= 60) {
+                    if (c <= 58) {
+                        if (c <= 57) {
+                            r = 296u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        if (c <= 59) {
+                            r = 1114157u;
+                        } else {
+                            r = 65536u;
+                        }
                     }
-                    return 65536u;
+                } else {
+                    if (c <= 64) {
+                        if (c <= 61) {
+                            r = 1048629u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        if (c <= 72) {
+                            r = 296u;
+                        } else {
+                            r = 319u;
+                        }
+                    }
                 }
-                if (c <= 59) {
-                    return 1114157u;
+            } else {
+                if (c <= 105) {
+                    if (c <= 94) {
+                        if (c <= 90) {
+                            r = 296u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        if (c <= 104) {
+                            r = 296u;
+                        } else {
+                            r = 319u;
+                        }
+                    }
+                } else {
+                    if (c <= 125) {
+                        if (c <= 122) {
+                            r = 296u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        if (c <= 126) {
+                            r = 296u;
+                        } else {
+                            r = 65536u;
+                        }
+                    }
                 }
-                return 65536u;
             }
-            if (c <= 64) {
-                if (c <= 61) {
-                    return 1048629u;
-                }
-                return 65536u;
-            }
-            if (c <= 72) {
-                return 296u;
-            }
-            return 319u;
         }
-        if (c <= 105) {
-            if (c <= 94) {
-                if (c <= 90) {
-                    return 296u;
-                }
-                return 65536u;
-            }
-            if (c <= 104) {
-                return 296u;
-            }
-            return 319u;
-        }
-        if (c <= 125) {
-            if (c <= 122) {
-                return 296u;
-            }
-            return 65536u;
-        }
-        if (c <= 126) {
-            return 296u;
-        }
-        return 65536u;
+        break;
     case 319:
         if (c <= 47) {
             if (c <= 36) {
                 if (c <= 13) {
                     if (c <= 9) {
                         if (c <= 8) {
-                            return 65536u;
+                            r = 65536u;
+                        } else {
+                            r = 1048625u;
                         }
-                        return 1048625u;
+                    } else {
+                        if (c <= 12) {
+                            r = 65536u;
+                        } else {
+                            r = 1048626u;
+                        }
                     }
-                    if (c <= 12) {
-                        return 65536u;
+                } else {
+                    if (c <= 32) {
+                        if (c <= 31) {
+                            r = 65536u;
+                        } else {
+                            r = 1048625u;
+                        }
+                    } else {
+                        if (c <= 33) {
+                            r = 296u;
+                        } else {
+                            r = 65536u;
+                        }
                     }
-                    return 1048626u;
                 }
-                if (c <= 32) {
-                    if (c <= 31) {
-                        return 65536u;
+            } else {
+                if (c <= 41) {
+                    if (c <= 38) {
+                        if (c <= 37) {
+                            r = 296u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        if (c <= 39) {
+                            r = 296u;
+                        } else {
+                            r = 65536u;
+                        }
                     }
-                    return 1048625u;
-                }
-                if (c <= 33) {
-                    return 296u;
-                }
-                return 65536u;
-            }
-            if (c <= 41) {
-                if (c <= 38) {
-                    if (c <= 37) {
-                        return 296u;
+                } else {
+                    if (c <= 44) {
+                        if (c <= 43) {
+                            r = 296u;
+                        } else {
+                            r = 983073u;
+                        }
+                    } else {
+                        if (c <= 46) {
+                            r = 296u;
+                        } else {
+                            r = 65536u;
+                        }
                     }
-                    return 65536u;
                 }
-                if (c <= 39) {
-                    return 296u;
-                }
-                return 65536u;
             }
-            if (c <= 44) {
-                if (c <= 43) {
-                    return 296u;
-                }
-                return 983073u;
-            }
-            if (c <= 46) {
-                return 296u;
-            }
-            return 65536u;
-        }
-        if (c <= 86) {
-            if (c <= 60) {
-                if (c <= 58) {
-                    if (c <= 57) {
-                        return 296u;
+        } else {
+            if (c <= 86) {
+                if (c <= 60) {
+                    if (c <= 58) {
+                        if (c <= 57) {
+                            r = 296u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        if (c <= 59) {
+                            r = 1114157u;
+                        } else {
+                            r = 65536u;
+                        }
                     }
-                    return 65536u;
+                } else {
+                    if (c <= 64) {
+                        if (c <= 61) {
+                            r = 1048629u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        if (c <= 85) {
+                            r = 296u;
+                        } else {
+                            r = 320u;
+                        }
+                    }
                 }
-                if (c <= 59) {
-                    return 1114157u;
+            } else {
+                if (c <= 118) {
+                    if (c <= 94) {
+                        if (c <= 90) {
+                            r = 296u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        if (c <= 117) {
+                            r = 296u;
+                        } else {
+                            r = 320u;
+                        }
+                    }
+                } else {
+                    if (c <= 125) {
+                        if (c <= 122) {
+                            r = 296u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        if (c <= 126) {
+                            r = 296u;
+                        } else {
+                            r = 65536u;
+                        }
+                    }
                 }
-                return 65536u;
             }
-            if (c <= 64) {
-                if (c <= 61) {
-                    return 1048629u;
-                }
-                return 65536u;
-            }
-            if (c <= 85) {
-                return 296u;
-            }
-            return 320u;
         }
-        if (c <= 118) {
-            if (c <= 94) {
-                if (c <= 90) {
-                    return 296u;
-                }
-                return 65536u;
-            }
-            if (c <= 117) {
-                return 296u;
-            }
-            return 320u;
-        }
-        if (c <= 125) {
-            if (c <= 122) {
-                return 296u;
-            }
-            return 65536u;
-        }
-        if (c <= 126) {
-            return 296u;
-        }
-        return 65536u;
+        break;
     case 320:
         if (c <= 47) {
             if (c <= 36) {
                 if (c <= 13) {
                     if (c <= 9) {
                         if (c <= 8) {
-                            return 65536u;
+                            r = 65536u;
+                        } else {
+                            r = 1048625u;
                         }
-                        return 1048625u;
+                    } else {
+                        if (c <= 12) {
+                            r = 65536u;
+                        } else {
+                            r = 1048626u;
+                        }
                     }
-                    if (c <= 12) {
-                        return 65536u;
+                } else {
+                    if (c <= 32) {
+                        if (c <= 31) {
+                            r = 65536u;
+                        } else {
+                            r = 1048625u;
+                        }
+                    } else {
+                        if (c <= 33) {
+                            r = 296u;
+                        } else {
+                            r = 65536u;
+                        }
                     }
-                    return 1048626u;
                 }
-                if (c <= 32) {
-                    if (c <= 31) {
-                        return 65536u;
+            } else {
+                if (c <= 41) {
+                    if (c <= 38) {
+                        if (c <= 37) {
+                            r = 296u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        if (c <= 39) {
+                            r = 296u;
+                        } else {
+                            r = 65536u;
+                        }
                     }
-                    return 1048625u;
-                }
-                if (c <= 33) {
-                    return 296u;
-                }
-                return 65536u;
-            }
-            if (c <= 41) {
-                if (c <= 38) {
-                    if (c <= 37) {
-                        return 296u;
+                } else {
+                    if (c <= 44) {
+                        if (c <= 43) {
+                            r = 296u;
+                        } else {
+                            r = 983073u;
+                        }
+                    } else {
+                        if (c <= 46) {
+                            r = 296u;
+                        } else {
+                            r = 65536u;
+                        }
                     }
-                    return 65536u;
                 }
-                if (c <= 39) {
-                    return 296u;
-                }
-                return 65536u;
             }
-            if (c <= 44) {
-                if (c <= 43) {
-                    return 296u;
-                }
-                return 983073u;
-            }
-            if (c <= 46) {
-                return 296u;
-            }
-            return 65536u;
-        }
-        if (c <= 69) {
-            if (c <= 60) {
-                if (c <= 58) {
-                    if (c <= 57) {
-                        return 296u;
+        } else {
+            if (c <= 69) {
+                if (c <= 60) {
+                    if (c <= 58) {
+                        if (c <= 57) {
+                            r = 296u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        if (c <= 59) {
+                            r = 1114157u;
+                        } else {
+                            r = 65536u;
+                        }
                     }
-                    return 65536u;
+                } else {
+                    if (c <= 64) {
+                        if (c <= 61) {
+                            r = 1048629u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        if (c <= 68) {
+                            r = 296u;
+                        } else {
+                            r = 321u;
+                        }
+                    }
                 }
-                if (c <= 59) {
-                    return 1114157u;
+            } else {
+                if (c <= 101) {
+                    if (c <= 94) {
+                        if (c <= 90) {
+                            r = 296u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        if (c <= 100) {
+                            r = 296u;
+                        } else {
+                            r = 321u;
+                        }
+                    }
+                } else {
+                    if (c <= 125) {
+                        if (c <= 122) {
+                            r = 296u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        if (c <= 126) {
+                            r = 296u;
+                        } else {
+                            r = 65536u;
+                        }
+                    }
                 }
-                return 65536u;
             }
-            if (c <= 64) {
-                if (c <= 61) {
-                    return 1048629u;
-                }
-                return 65536u;
-            }
-            if (c <= 68) {
-                return 296u;
-            }
-            return 321u;
         }
-        if (c <= 101) {
-            if (c <= 94) {
-                if (c <= 90) {
-                    return 296u;
-                }
-                return 65536u;
-            }
-            if (c <= 100) {
-                return 296u;
-            }
-            return 321u;
-        }
-        if (c <= 125) {
-            if (c <= 122) {
-                return 296u;
-            }
-            return 65536u;
-        }
-        if (c <= 126) {
-            return 296u;
-        }
-        return 65536u;
+        break;
     case 321:
         if (c <= 47) {
             if (c <= 36) {
                 if (c <= 13) {
                     if (c <= 9) {
                         if (c <= 8) {
-                            return 65536u;
+                            r = 65536u;
+                        } else {
+                            r = 1048625u;
                         }
-                        return 1048625u;
+                    } else {
+                        if (c <= 12) {
+                            r = 65536u;
+                        } else {
+                            r = 1048626u;
+                        }
                     }
-                    if (c <= 12) {
-                        return 65536u;
+                } else {
+                    if (c <= 32) {
+                        if (c <= 31) {
+                            r = 65536u;
+                        } else {
+                            r = 1048625u;
+                        }
+                    } else {
+                        if (c <= 33) {
+                            r = 296u;
+                        } else {
+                            r = 65536u;
+                        }
                     }
-                    return 1048626u;
                 }
-                if (c <= 32) {
-                    if (c <= 31) {
-                        return 65536u;
+            } else {
+                if (c <= 41) {
+                    if (c <= 38) {
+                        if (c <= 37) {
+                            r = 296u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        if (c <= 39) {
+                            r = 296u;
+                        } else {
+                            r = 65536u;
+                        }
                     }
-                    return 1048625u;
-                }
-                if (c <= 33) {
-                    return 296u;
-                }
-                return 65536u;
-            }
-            if (c <= 41) {
-                if (c <= 38) {
-                    if (c <= 37) {
-                        return 296u;
+                } else {
+                    if (c <= 44) {
+                        if (c <= 43) {
+                            r = 296u;
+                        } else {
+                            r = 983073u;
+                        }
+                    } else {
+                        if (c <= 46) {
+                            r = 296u;
+                        } else {
+                            r = 65536u;
+                        }
                     }
-                    return 65536u;
                 }
-                if (c <= 39) {
-                    return 296u;
-                }
-                return 65536u;
             }
-            if (c <= 44) {
-                if (c <= 43) {
-                    return 296u;
-                }
-                return 983073u;
-            }
-            if (c <= 46) {
-                return 296u;
-            }
-            return 65536u;
-        }
-        if (c <= 68) {
-            if (c <= 60) {
-                if (c <= 58) {
-                    if (c <= 57) {
-                        return 296u;
+        } else {
+            if (c <= 68) {
+                if (c <= 60) {
+                    if (c <= 58) {
+                        if (c <= 57) {
+                            r = 296u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        if (c <= 59) {
+                            r = 1114157u;
+                        } else {
+                            r = 65536u;
+                        }
                     }
-                    return 65536u;
+                } else {
+                    if (c <= 64) {
+                        if (c <= 61) {
+                            r = 1048629u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        if (c <= 67) {
+                            r = 296u;
+                        } else {
+                            r = 170u;
+                        }
+                    }
                 }
-                if (c <= 59) {
-                    return 1114157u;
+            } else {
+                if (c <= 100) {
+                    if (c <= 94) {
+                        if (c <= 90) {
+                            r = 296u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        if (c <= 99) {
+                            r = 296u;
+                        } else {
+                            r = 170u;
+                        }
+                    }
+                } else {
+                    if (c <= 125) {
+                        if (c <= 122) {
+                            r = 296u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        if (c <= 126) {
+                            r = 296u;
+                        } else {
+                            r = 65536u;
+                        }
+                    }
                 }
-                return 65536u;
             }
-            if (c <= 64) {
-                if (c <= 61) {
-                    return 1048629u;
-                }
-                return 65536u;
-            }
-            if (c <= 67) {
-                return 296u;
-            }
-            return 170u;
         }
-        if (c <= 100) {
-            if (c <= 94) {
-                if (c <= 90) {
-                    return 296u;
-                }
-                return 65536u;
-            }
-            if (c <= 99) {
-                return 296u;
-            }
-            return 170u;
-        }
-        if (c <= 125) {
-            if (c <= 122) {
-                return 296u;
-            }
-            return 65536u;
-        }
-        if (c <= 126) {
-            return 296u;
-        }
-        return 65536u;
+        break;
     case 322:
         if (c <= 46) {
             if (c <= 31) {
                 if (c <= 12) {
                     if (c <= 9) {
                         if (c <= 8) {
-                            return 65536u;
+                            r = 65536u;
+                        } else {
+                            r = 1835049u;
                         }
-                        return 1835049u;
+                    } else {
+                        r = 65536u;
                     }
-                    return 65536u;
-                }
-                if (c <= 13) {
-                    return 1835050u;
-                }
-                return 65536u;
-            }
-            if (c <= 44) {
-                if (c <= 43) {
-                    if (c <= 32) {
-                        return 1835049u;
+                } else {
+                    if (c <= 13) {
+                        r = 1835050u;
+                    } else {
+                        r = 65536u;
                     }
-                    return 65536u;
                 }
-                return 1769505u;
-            }
-            if (c <= 45) {
-                return 65536u;
-            }
-            return 179u;
-        }
-        if (c <= 64) {
-            if (c <= 58) {
-                if (c <= 57) {
-                    if (c <= 47) {
-                        return 65536u;
+            } else {
+                if (c <= 44) {
+                    if (c <= 43) {
+                        if (c <= 32) {
+                            r = 1835049u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        r = 1769505u;
                     }
-                    return 326u;
+                } else {
+                    if (c <= 45) {
+                        r = 65536u;
+                    } else {
+                        r = 179u;
+                    }
                 }
-                return 188u;
             }
-            if (c <= 59) {
-                return 1900589u;
+        } else {
+            if (c <= 64) {
+                if (c <= 58) {
+                    if (c <= 57) {
+                        if (c <= 47) {
+                            r = 65536u;
+                        } else {
+                            r = 326u;
+                        }
+                    } else {
+                        r = 188u;
+                    }
+                } else {
+                    if (c <= 59) {
+                        r = 1900589u;
+                    } else {
+                        r = 65536u;
+                    }
+                }
+            } else {
+                if (c <= 96) {
+                    if (c <= 70) {
+                        r = 338u;
+                    } else {
+                        r = 65536u;
+                    }
+                } else {
+                    if (c <= 102) {
+                        r = 338u;
+                    } else {
+                        r = 65536u;
+                    }
+                }
             }
-            return 65536u;
         }
-        if (c <= 96) {
-            if (c <= 70) {
-                return 338u;
-            }
-            return 65536u;
-        }
-        if (c <= 102) {
-            return 338u;
-        }
-        return 65536u;
+        break;
     case 323:
         if (c <= 43) {
             if (c <= 13) {
                 if (c <= 9) {
                     if (c <= 8) {
-                        return 65536u;
+                        r = 65536u;
+                    } else {
+                        r = 1835049u;
                     }
-                    return 1835049u;
+                } else {
+                    if (c <= 12) {
+                        r = 65536u;
+                    } else {
+                        r = 1835050u;
+                    }
                 }
-                if (c <= 12) {
-                    return 65536u;
+            } else {
+                if (c <= 32) {
+                    if (c <= 31) {
+                        r = 65536u;
+                    } else {
+                        r = 1835049u;
+                    }
+                } else {
+                    r = 65536u;
                 }
-                return 1835050u;
             }
-            if (c <= 32) {
-                if (c <= 31) {
-                    return 65536u;
+        } else {
+            if (c <= 57) {
+                if (c <= 47) {
+                    if (c <= 44) {
+                        r = 1769505u;
+                    } else {
+                        r = 65536u;
+                    }
+                } else {
+                    r = 324u;
                 }
-                return 1835049u;
+            } else {
+                if (c <= 59) {
+                    if (c <= 58) {
+                        r = 65536u;
+                    } else {
+                        r = 1900589u;
+                    }
+                } else {
+                    r = 65536u;
+                }
             }
-            return 65536u;
         }
-        if (c <= 57) {
-            if (c <= 47) {
-                if (c <= 44) {
-                    return 1769505u;
-                }
-                return 65536u;
-            }
-            return 324u;
-        }
-        if (c <= 59) {
-            if (c <= 58) {
-                return 65536u;
-            }
-            return 1900589u;
-        }
-        return 65536u;
+        break;
     case 324:
         if (c <= 43) {
             if (c <= 13) {
                 if (c <= 9) {
                     if (c <= 8) {
-                        return 65536u;
+                        r = 65536u;
+                    } else {
+                        r = 1835049u;
                     }
-                    return 1835049u;
+                } else {
+                    if (c <= 12) {
+                        r = 65536u;
+                    } else {
+                        r = 1835050u;
+                    }
                 }
-                if (c <= 12) {
-                    return 65536u;
+            } else {
+                if (c <= 32) {
+                    if (c <= 31) {
+                        r = 65536u;
+                    } else {
+                        r = 1835049u;
+                    }
+                } else {
+                    r = 65536u;
                 }
-                return 1835050u;
             }
-            if (c <= 32) {
-                if (c <= 31) {
-                    return 65536u;
+        } else {
+            if (c <= 57) {
+                if (c <= 47) {
+                    if (c <= 44) {
+                        r = 1769505u;
+                    } else {
+                        r = 65536u;
+                    }
+                } else {
+                    r = 325u;
                 }
-                return 1835049u;
+            } else {
+                if (c <= 59) {
+                    if (c <= 58) {
+                        r = 65536u;
+                    } else {
+                        r = 1900589u;
+                    }
+                } else {
+                    r = 65536u;
+                }
             }
-            return 65536u;
         }
-        if (c <= 57) {
-            if (c <= 47) {
-                if (c <= 44) {
-                    return 1769505u;
-                }
-                return 65536u;
-            }
-            return 325u;
-        }
-        if (c <= 59) {
-            if (c <= 58) {
-                return 65536u;
-            }
-            return 1900589u;
-        }
-        return 65536u;
+        break;
     case 325:
         if (c <= 32) {
             if (c <= 12) {
                 if (c <= 9) {
                     if (c <= 8) {
-                        return 65536u;
+                        r = 65536u;
+                    } else {
+                        r = 1835049u;
                     }
-                    return 1835049u;
+                } else {
+                    r = 65536u;
                 }
-                return 65536u;
-            }
-            if (c <= 31) {
-                if (c <= 13) {
-                    return 1835050u;
+            } else {
+                if (c <= 31) {
+                    if (c <= 13) {
+                        r = 1835050u;
+                    } else {
+                        r = 65536u;
+                    }
+                } else {
+                    r = 1835049u;
                 }
-                return 65536u;
             }
-            return 1835049u;
-        }
-        if (c <= 58) {
-            if (c <= 44) {
-                if (c <= 43) {
-                    return 65536u;
+        } else {
+            if (c <= 58) {
+                if (c <= 44) {
+                    if (c <= 43) {
+                        r = 65536u;
+                    } else {
+                        r = 1769505u;
+                    }
+                } else {
+                    r = 65536u;
                 }
-                return 1769505u;
+            } else {
+                if (c <= 59) {
+                    r = 1900589u;
+                } else {
+                    r = 65536u;
+                }
             }
-            return 65536u;
         }
-        if (c <= 59) {
-            return 1900589u;
-        }
-        return 65536u;
+        break;
     case 326:
         if (c <= 46) {
             if (c <= 31) {
                 if (c <= 12) {
                     if (c <= 9) {
                         if (c <= 8) {
-                            return 65536u;
+                            r = 65536u;
+                        } else {
+                            r = 1835049u;
                         }
-                        return 1835049u;
+                    } else {
+                        r = 65536u;
                     }
-                    return 65536u;
-                }
-                if (c <= 13) {
-                    return 1835050u;
-                }
-                return 65536u;
-            }
-            if (c <= 44) {
-                if (c <= 43) {
-                    if (c <= 32) {
-                        return 1835049u;
+                } else {
+                    if (c <= 13) {
+                        r = 1835050u;
+                    } else {
+                        r = 65536u;
                     }
-                    return 65536u;
                 }
-                return 1769505u;
-            }
-            if (c <= 45) {
-                return 65536u;
-            }
-            return 179u;
-        }
-        if (c <= 64) {
-            if (c <= 58) {
-                if (c <= 57) {
-                    if (c <= 47) {
-                        return 65536u;
+            } else {
+                if (c <= 44) {
+                    if (c <= 43) {
+                        if (c <= 32) {
+                            r = 1835049u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        r = 1769505u;
                     }
-                    return 327u;
+                } else {
+                    if (c <= 45) {
+                        r = 65536u;
+                    } else {
+                        r = 179u;
+                    }
                 }
-                return 188u;
             }
-            if (c <= 59) {
-                return 1900589u;
+        } else {
+            if (c <= 64) {
+                if (c <= 58) {
+                    if (c <= 57) {
+                        if (c <= 47) {
+                            r = 65536u;
+                        } else {
+                            r = 327u;
+                        }
+                    } else {
+                        r = 188u;
+                    }
+                } else {
+                    if (c <= 59) {
+                        r = 1900589u;
+                    } else {
+                        r = 65536u;
+                    }
+                }
+            } else {
+                if (c <= 96) {
+                    if (c <= 70) {
+                        r = 339u;
+                    } else {
+                        r = 65536u;
+                    }
+                } else {
+                    if (c <= 102) {
+                        r = 339u;
+                    } else {
+                        r = 65536u;
+                    }
+                }
             }
-            return 65536u;
         }
-        if (c <= 96) {
-            if (c <= 70) {
-                return 339u;
-            }
-            return 65536u;
-        }
-        if (c <= 102) {
-            return 339u;
-        }
-        return 65536u;
+        break;
     case 327:
         if (c <= 46) {
             if (c <= 31) {
                 if (c <= 12) {
                     if (c <= 9) {
                         if (c <= 8) {
-                            return 65536u;
+                            r = 65536u;
+                        } else {
+                            r = 1835049u;
                         }
-                        return 1835049u;
+                    } else {
+                        r = 65536u;
                     }
-                    return 65536u;
-                }
-                if (c <= 13) {
-                    return 1835050u;
-                }
-                return 65536u;
-            }
-            if (c <= 44) {
-                if (c <= 43) {
-                    if (c <= 32) {
-                        return 1835049u;
+                } else {
+                    if (c <= 13) {
+                        r = 1835050u;
+                    } else {
+                        r = 65536u;
                     }
-                    return 65536u;
                 }
-                return 1769505u;
-            }
-            if (c <= 45) {
-                return 65536u;
-            }
-            return 179u;
-        }
-        if (c <= 64) {
-            if (c <= 58) {
-                if (c <= 57) {
-                    if (c <= 47) {
-                        return 65536u;
+            } else {
+                if (c <= 44) {
+                    if (c <= 43) {
+                        if (c <= 32) {
+                            r = 1835049u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        r = 1769505u;
                     }
-                    return 328u;
+                } else {
+                    if (c <= 45) {
+                        r = 65536u;
+                    } else {
+                        r = 179u;
+                    }
                 }
-                return 188u;
             }
-            if (c <= 59) {
-                return 1900589u;
+        } else {
+            if (c <= 64) {
+                if (c <= 58) {
+                    if (c <= 57) {
+                        if (c <= 47) {
+                            r = 65536u;
+                        } else {
+                            r = 328u;
+                        }
+                    } else {
+                        r = 188u;
+                    }
+                } else {
+                    if (c <= 59) {
+                        r = 1900589u;
+                    } else {
+                        r = 65536u;
+                    }
+                }
+            } else {
+                if (c <= 96) {
+                    if (c <= 70) {
+                        r = 328u;
+                    } else {
+                        r = 65536u;
+                    }
+                } else {
+                    if (c <= 102) {
+                        r = 328u;
+                    } else {
+                        r = 65536u;
+                    }
+                }
             }
-            return 65536u;
         }
-        if (c <= 96) {
-            if (c <= 70) {
-                return 328u;
-            }
-            return 65536u;
-        }
-        if (c <= 102) {
-            return 328u;
-        }
-        return 65536u;
+        break;
     case 328:
         if (c <= 32) {
             if (c <= 12) {
                 if (c <= 9) {
                     if (c <= 8) {
-                        return 65536u;
+                        r = 65536u;
+                    } else {
+                        r = 1835049u;
                     }
-                    return 1835049u;
+                } else {
+                    r = 65536u;
                 }
-                return 65536u;
-            }
-            if (c <= 31) {
-                if (c <= 13) {
-                    return 1835050u;
+            } else {
+                if (c <= 31) {
+                    if (c <= 13) {
+                        r = 1835050u;
+                    } else {
+                        r = 65536u;
+                    }
+                } else {
+                    r = 1835049u;
                 }
-                return 65536u;
             }
-            return 1835049u;
-        }
-        if (c <= 57) {
-            if (c <= 44) {
-                if (c <= 43) {
-                    return 65536u;
+        } else {
+            if (c <= 57) {
+                if (c <= 44) {
+                    if (c <= 43) {
+                        r = 65536u;
+                    } else {
+                        r = 1769505u;
+                    }
+                } else {
+                    r = 65536u;
                 }
-                return 1769505u;
+            } else {
+                if (c <= 59) {
+                    if (c <= 58) {
+                        r = 188u;
+                    } else {
+                        r = 1900589u;
+                    }
+                } else {
+                    r = 65536u;
+                }
             }
-            return 65536u;
         }
-        if (c <= 59) {
-            if (c <= 58) {
-                return 188u;
-            }
-            return 1900589u;
-        }
-        return 65536u;
+        break;
     case 329:
         if (c <= 47) {
             if (c <= 31) {
                 if (c <= 12) {
                     if (c <= 9) {
                         if (c <= 8) {
-                            return 65536u;
+                            r = 65536u;
+                        } else {
+                            r = 1835049u;
                         }
-                        return 1835049u;
+                    } else {
+                        r = 65536u;
                     }
-                    return 65536u;
+                } else {
+                    if (c <= 13) {
+                        r = 1835050u;
+                    } else {
+                        r = 65536u;
+                    }
                 }
-                if (c <= 13) {
-                    return 1835050u;
+            } else {
+                if (c <= 43) {
+                    if (c <= 32) {
+                        r = 1835049u;
+                    } else {
+                        r = 65536u;
+                    }
+                } else {
+                    if (c <= 44) {
+                        r = 1769505u;
+                    } else {
+                        r = 65536u;
+                    }
                 }
-                return 65536u;
             }
-            if (c <= 43) {
-                if (c <= 32) {
-                    return 1835049u;
+        } else {
+            if (c <= 64) {
+                if (c <= 58) {
+                    if (c <= 57) {
+                        r = 330u;
+                    } else {
+                        r = 190u;
+                    }
+                } else {
+                    if (c <= 59) {
+                        r = 1900589u;
+                    } else {
+                        r = 65536u;
+                    }
                 }
-                return 65536u;
-            }
-            if (c <= 44) {
-                return 1769505u;
-            }
-            return 65536u;
-        }
-        if (c <= 64) {
-            if (c <= 58) {
-                if (c <= 57) {
-                    return 330u;
+            } else {
+                if (c <= 96) {
+                    if (c <= 70) {
+                        r = 330u;
+                    } else {
+                        r = 65536u;
+                    }
+                } else {
+                    if (c <= 102) {
+                        r = 330u;
+                    } else {
+                        r = 65536u;
+                    }
                 }
-                return 190u;
             }
-            if (c <= 59) {
-                return 1900589u;
-            }
-            return 65536u;
         }
-        if (c <= 96) {
-            if (c <= 70) {
-                return 330u;
-            }
-            return 65536u;
-        }
-        if (c <= 102) {
-            return 330u;
-        }
-        return 65536u;
+        break;
     case 330:
         if (c <= 47) {
             if (c <= 31) {
                 if (c <= 12) {
                     if (c <= 9) {
                         if (c <= 8) {
-                            return 65536u;
+                            r = 65536u;
+                        } else {
+                            r = 1835049u;
                         }
-                        return 1835049u;
+                    } else {
+                        r = 65536u;
                     }
-                    return 65536u;
+                } else {
+                    if (c <= 13) {
+                        r = 1835050u;
+                    } else {
+                        r = 65536u;
+                    }
                 }
-                if (c <= 13) {
-                    return 1835050u;
+            } else {
+                if (c <= 43) {
+                    if (c <= 32) {
+                        r = 1835049u;
+                    } else {
+                        r = 65536u;
+                    }
+                } else {
+                    if (c <= 44) {
+                        r = 1769505u;
+                    } else {
+                        r = 65536u;
+                    }
                 }
-                return 65536u;
             }
-            if (c <= 43) {
-                if (c <= 32) {
-                    return 1835049u;
+        } else {
+            if (c <= 64) {
+                if (c <= 58) {
+                    if (c <= 57) {
+                        r = 331u;
+                    } else {
+                        r = 189u;
+                    }
+                } else {
+                    if (c <= 59) {
+                        r = 1900589u;
+                    } else {
+                        r = 65536u;
+                    }
                 }
-                return 65536u;
-            }
-            if (c <= 44) {
-                return 1769505u;
-            }
-            return 65536u;
-        }
-        if (c <= 64) {
-            if (c <= 58) {
-                if (c <= 57) {
-                    return 331u;
+            } else {
+                if (c <= 96) {
+                    if (c <= 70) {
+                        r = 331u;
+                    } else {
+                        r = 65536u;
+                    }
+                } else {
+                    if (c <= 102) {
+                        r = 331u;
+                    } else {
+                        r = 65536u;
+                    }
                 }
-                return 189u;
             }
-            if (c <= 59) {
-                return 1900589u;
-            }
-            return 65536u;
         }
-        if (c <= 96) {
-            if (c <= 70) {
-                return 331u;
-            }
-            return 65536u;
-        }
-        if (c <= 102) {
-            return 331u;
-        }
-        return 65536u;
+        break;
     case 331:
         if (c <= 47) {
             if (c <= 31) {
                 if (c <= 12) {
                     if (c <= 9) {
                         if (c <= 8) {
-                            return 65536u;
+                            r = 65536u;
+                        } else {
+                            r = 1835049u;
                         }
-                        return 1835049u;
+                    } else {
+                        r = 65536u;
                     }
-                    return 65536u;
+                } else {
+                    if (c <= 13) {
+                        r = 1835050u;
+                    } else {
+                        r = 65536u;
+                    }
                 }
-                if (c <= 13) {
-                    return 1835050u;
+            } else {
+                if (c <= 43) {
+                    if (c <= 32) {
+                        r = 1835049u;
+                    } else {
+                        r = 65536u;
+                    }
+                } else {
+                    if (c <= 44) {
+                        r = 1769505u;
+                    } else {
+                        r = 65536u;
+                    }
                 }
-                return 65536u;
             }
-            if (c <= 43) {
-                if (c <= 32) {
-                    return 1835049u;
+        } else {
+            if (c <= 64) {
+                if (c <= 58) {
+                    if (c <= 57) {
+                        r = 332u;
+                    } else {
+                        r = 189u;
+                    }
+                } else {
+                    if (c <= 59) {
+                        r = 1900589u;
+                    } else {
+                        r = 65536u;
+                    }
                 }
-                return 65536u;
-            }
-            if (c <= 44) {
-                return 1769505u;
-            }
-            return 65536u;
-        }
-        if (c <= 64) {
-            if (c <= 58) {
-                if (c <= 57) {
-                    return 332u;
+            } else {
+                if (c <= 96) {
+                    if (c <= 70) {
+                        r = 332u;
+                    } else {
+                        r = 65536u;
+                    }
+                } else {
+                    if (c <= 102) {
+                        r = 332u;
+                    } else {
+                        r = 65536u;
+                    }
                 }
-                return 189u;
             }
-            if (c <= 59) {
-                return 1900589u;
-            }
-            return 65536u;
         }
-        if (c <= 96) {
-            if (c <= 70) {
-                return 332u;
-            }
-            return 65536u;
-        }
-        if (c <= 102) {
-            return 332u;
-        }
-        return 65536u;
+        break;
     case 332:
         if (c <= 47) {
             if (c <= 31) {
                 if (c <= 12) {
                     if (c <= 9) {
                         if (c <= 8) {
-                            return 65536u;
+                            r = 65536u;
+                        } else {
+                            r = 1835049u;
                         }
-                        return 1835049u;
+                    } else {
+                        r = 65536u;
                     }
-                    return 65536u;
+                } else {
+                    if (c <= 13) {
+                        r = 1835050u;
+                    } else {
+                        r = 65536u;
+                    }
                 }
-                if (c <= 13) {
-                    return 1835050u;
+            } else {
+                if (c <= 43) {
+                    if (c <= 32) {
+                        r = 1835049u;
+                    } else {
+                        r = 65536u;
+                    }
+                } else {
+                    if (c <= 44) {
+                        r = 1769505u;
+                    } else {
+                        r = 65536u;
+                    }
                 }
-                return 65536u;
             }
-            if (c <= 43) {
-                if (c <= 32) {
-                    return 1835049u;
+        } else {
+            if (c <= 64) {
+                if (c <= 58) {
+                    if (c <= 57) {
+                        r = 333u;
+                    } else {
+                        r = 189u;
+                    }
+                } else {
+                    if (c <= 59) {
+                        r = 1900589u;
+                    } else {
+                        r = 65536u;
+                    }
                 }
-                return 65536u;
-            }
-            if (c <= 44) {
-                return 1769505u;
-            }
-            return 65536u;
-        }
-        if (c <= 64) {
-            if (c <= 58) {
-                if (c <= 57) {
-                    return 333u;
+            } else {
+                if (c <= 96) {
+                    if (c <= 70) {
+                        r = 333u;
+                    } else {
+                        r = 65536u;
+                    }
+                } else {
+                    if (c <= 102) {
+                        r = 333u;
+                    } else {
+                        r = 65536u;
+                    }
                 }
-                return 189u;
             }
-            if (c <= 59) {
-                return 1900589u;
-            }
-            return 65536u;
         }
-        if (c <= 96) {
-            if (c <= 70) {
-                return 333u;
-            }
-            return 65536u;
-        }
-        if (c <= 102) {
-            return 333u;
-        }
-        return 65536u;
+        break;
     case 333:
         if (c <= 32) {
             if (c <= 12) {
                 if (c <= 9) {
                     if (c <= 8) {
-                        return 65536u;
+                        r = 65536u;
+                    } else {
+                        r = 1835049u;
                     }
-                    return 1835049u;
+                } else {
+                    r = 65536u;
                 }
-                return 65536u;
-            }
-            if (c <= 31) {
-                if (c <= 13) {
-                    return 1835050u;
+            } else {
+                if (c <= 31) {
+                    if (c <= 13) {
+                        r = 1835050u;
+                    } else {
+                        r = 65536u;
+                    }
+                } else {
+                    r = 1835049u;
                 }
-                return 65536u;
             }
-            return 1835049u;
-        }
-        if (c <= 57) {
-            if (c <= 44) {
-                if (c <= 43) {
-                    return 65536u;
+        } else {
+            if (c <= 57) {
+                if (c <= 44) {
+                    if (c <= 43) {
+                        r = 65536u;
+                    } else {
+                        r = 1769505u;
+                    }
+                } else {
+                    r = 65536u;
                 }
-                return 1769505u;
+            } else {
+                if (c <= 59) {
+                    if (c <= 58) {
+                        r = 189u;
+                    } else {
+                        r = 1900589u;
+                    }
+                } else {
+                    r = 65536u;
+                }
             }
-            return 65536u;
         }
-        if (c <= 59) {
-            if (c <= 58) {
-                return 189u;
-            }
-            return 1900589u;
-        }
-        return 65536u;
+        break;
     case 334:
         if (c <= 46) {
             if (c <= 31) {
                 if (c <= 12) {
                     if (c <= 9) {
                         if (c <= 8) {
-                            return 65536u;
+                            r = 65536u;
+                        } else {
+                            r = 1835049u;
                         }
-                        return 1835049u;
+                    } else {
+                        r = 65536u;
                     }
-                    return 65536u;
-                }
-                if (c <= 13) {
-                    return 1835050u;
-                }
-                return 65536u;
-            }
-            if (c <= 44) {
-                if (c <= 43) {
-                    if (c <= 32) {
-                        return 1835049u;
+                } else {
+                    if (c <= 13) {
+                        r = 1835050u;
+                    } else {
+                        r = 65536u;
                     }
-                    return 65536u;
                 }
-                return 1769505u;
-            }
-            if (c <= 45) {
-                return 65536u;
-            }
-            return 179u;
-        }
-        if (c <= 64) {
-            if (c <= 58) {
-                if (c <= 57) {
-                    if (c <= 47) {
-                        return 65536u;
+            } else {
+                if (c <= 44) {
+                    if (c <= 43) {
+                        if (c <= 32) {
+                            r = 1835049u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        r = 1769505u;
                     }
-                    return 335u;
+                } else {
+                    if (c <= 45) {
+                        r = 65536u;
+                    } else {
+                        r = 179u;
+                    }
                 }
-                return 189u;
             }
-            if (c <= 59) {
-                return 1900589u;
+        } else {
+            if (c <= 64) {
+                if (c <= 58) {
+                    if (c <= 57) {
+                        if (c <= 47) {
+                            r = 65536u;
+                        } else {
+                            r = 335u;
+                        }
+                    } else {
+                        r = 189u;
+                    }
+                } else {
+                    if (c <= 59) {
+                        r = 1900589u;
+                    } else {
+                        r = 65536u;
+                    }
+                }
+            } else {
+                if (c <= 96) {
+                    if (c <= 70) {
+                        r = 331u;
+                    } else {
+                        r = 65536u;
+                    }
+                } else {
+                    if (c <= 102) {
+                        r = 331u;
+                    } else {
+                        r = 65536u;
+                    }
+                }
             }
-            return 65536u;
         }
-        if (c <= 96) {
-            if (c <= 70) {
-                return 331u;
-            }
-            return 65536u;
-        }
-        if (c <= 102) {
-            return 331u;
-        }
-        return 65536u;
+        break;
     case 335:
         if (c <= 46) {
             if (c <= 31) {
                 if (c <= 12) {
                     if (c <= 9) {
                         if (c <= 8) {
-                            return 65536u;
+                            r = 65536u;
+                        } else {
+                            r = 1835049u;
                         }
-                        return 1835049u;
+                    } else {
+                        r = 65536u;
                     }
-                    return 65536u;
-                }
-                if (c <= 13) {
-                    return 1835050u;
-                }
-                return 65536u;
-            }
-            if (c <= 44) {
-                if (c <= 43) {
-                    if (c <= 32) {
-                        return 1835049u;
+                } else {
+                    if (c <= 13) {
+                        r = 1835050u;
+                    } else {
+                        r = 65536u;
                     }
-                    return 65536u;
                 }
-                return 1769505u;
-            }
-            if (c <= 45) {
-                return 65536u;
-            }
-            return 179u;
-        }
-        if (c <= 64) {
-            if (c <= 58) {
-                if (c <= 57) {
-                    if (c <= 47) {
-                        return 65536u;
+            } else {
+                if (c <= 44) {
+                    if (c <= 43) {
+                        if (c <= 32) {
+                            r = 1835049u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        r = 1769505u;
                     }
-                    return 336u;
+                } else {
+                    if (c <= 45) {
+                        r = 65536u;
+                    } else {
+                        r = 179u;
+                    }
                 }
-                return 189u;
             }
-            if (c <= 59) {
-                return 1900589u;
+        } else {
+            if (c <= 64) {
+                if (c <= 58) {
+                    if (c <= 57) {
+                        if (c <= 47) {
+                            r = 65536u;
+                        } else {
+                            r = 336u;
+                        }
+                    } else {
+                        r = 189u;
+                    }
+                } else {
+                    if (c <= 59) {
+                        r = 1900589u;
+                    } else {
+                        r = 65536u;
+                    }
+                }
+            } else {
+                if (c <= 96) {
+                    if (c <= 70) {
+                        r = 332u;
+                    } else {
+                        r = 65536u;
+                    }
+                } else {
+                    if (c <= 102) {
+                        r = 332u;
+                    } else {
+                        r = 65536u;
+                    }
+                }
             }
-            return 65536u;
         }
-        if (c <= 96) {
-            if (c <= 70) {
-                return 332u;
-            }
-            return 65536u;
-        }
-        if (c <= 102) {
-            return 332u;
-        }
-        return 65536u;
+        break;
     case 336:
         if (c <= 46) {
             if (c <= 31) {
                 if (c <= 12) {
                     if (c <= 9) {
                         if (c <= 8) {
-                            return 65536u;
+                            r = 65536u;
+                        } else {
+                            r = 1835049u;
                         }
-                        return 1835049u;
+                    } else {
+                        r = 65536u;
                     }
-                    return 65536u;
-                }
-                if (c <= 13) {
-                    return 1835050u;
-                }
-                return 65536u;
-            }
-            if (c <= 44) {
-                if (c <= 43) {
-                    if (c <= 32) {
-                        return 1835049u;
+                } else {
+                    if (c <= 13) {
+                        r = 1835050u;
+                    } else {
+                        r = 65536u;
                     }
-                    return 65536u;
                 }
-                return 1769505u;
-            }
-            if (c <= 45) {
-                return 65536u;
-            }
-            return 179u;
-        }
-        if (c <= 64) {
-            if (c <= 58) {
-                if (c <= 57) {
-                    if (c <= 47) {
-                        return 65536u;
+            } else {
+                if (c <= 44) {
+                    if (c <= 43) {
+                        if (c <= 32) {
+                            r = 1835049u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        r = 1769505u;
                     }
-                    return 333u;
+                } else {
+                    if (c <= 45) {
+                        r = 65536u;
+                    } else {
+                        r = 179u;
+                    }
                 }
-                return 189u;
             }
-            if (c <= 59) {
-                return 1900589u;
+        } else {
+            if (c <= 64) {
+                if (c <= 58) {
+                    if (c <= 57) {
+                        if (c <= 47) {
+                            r = 65536u;
+                        } else {
+                            r = 333u;
+                        }
+                    } else {
+                        r = 189u;
+                    }
+                } else {
+                    if (c <= 59) {
+                        r = 1900589u;
+                    } else {
+                        r = 65536u;
+                    }
+                }
+            } else {
+                if (c <= 96) {
+                    if (c <= 70) {
+                        r = 333u;
+                    } else {
+                        r = 65536u;
+                    }
+                } else {
+                    if (c <= 102) {
+                        r = 333u;
+                    } else {
+                        r = 65536u;
+                    }
+                }
             }
-            return 65536u;
         }
-        if (c <= 96) {
-            if (c <= 70) {
-                return 333u;
-            }
-            return 65536u;
-        }
-        if (c <= 102) {
-            return 333u;
-        }
-        return 65536u;
+        break;
     case 337:
         if (c <= 47) {
             if (c <= 31) {
                 if (c <= 12) {
                     if (c <= 9) {
                         if (c <= 8) {
-                            return 65536u;
+                            r = 65536u;
+                        } else {
+                            r = 1835049u;
                         }
-                        return 1835049u;
+                    } else {
+                        r = 65536u;
                     }
-                    return 65536u;
+                } else {
+                    if (c <= 13) {
+                        r = 1835050u;
+                    } else {
+                        r = 65536u;
+                    }
                 }
-                if (c <= 13) {
-                    return 1835050u;
+            } else {
+                if (c <= 43) {
+                    if (c <= 32) {
+                        r = 1835049u;
+                    } else {
+                        r = 65536u;
+                    }
+                } else {
+                    if (c <= 44) {
+                        r = 1769505u;
+                    } else {
+                        r = 65536u;
+                    }
                 }
-                return 65536u;
             }
-            if (c <= 43) {
-                if (c <= 32) {
-                    return 1835049u;
+        } else {
+            if (c <= 64) {
+                if (c <= 58) {
+                    if (c <= 57) {
+                        r = 338u;
+                    } else {
+                        r = 188u;
+                    }
+                } else {
+                    if (c <= 59) {
+                        r = 1900589u;
+                    } else {
+                        r = 65536u;
+                    }
                 }
-                return 65536u;
-            }
-            if (c <= 44) {
-                return 1769505u;
-            }
-            return 65536u;
-        }
-        if (c <= 64) {
-            if (c <= 58) {
-                if (c <= 57) {
-                    return 338u;
+            } else {
+                if (c <= 96) {
+                    if (c <= 70) {
+                        r = 338u;
+                    } else {
+                        r = 65536u;
+                    }
+                } else {
+                    if (c <= 102) {
+                        r = 338u;
+                    } else {
+                        r = 65536u;
+                    }
                 }
-                return 188u;
             }
-            if (c <= 59) {
-                return 1900589u;
-            }
-            return 65536u;
         }
-        if (c <= 96) {
-            if (c <= 70) {
-                return 338u;
-            }
-            return 65536u;
-        }
-        if (c <= 102) {
-            return 338u;
-        }
-        return 65536u;
+        break;
     case 338:
         if (c <= 47) {
             if (c <= 31) {
                 if (c <= 12) {
                     if (c <= 9) {
                         if (c <= 8) {
-                            return 65536u;
+                            r = 65536u;
+                        } else {
+                            r = 1835049u;
                         }
-                        return 1835049u;
+                    } else {
+                        r = 65536u;
                     }
-                    return 65536u;
+                } else {
+                    if (c <= 13) {
+                        r = 1835050u;
+                    } else {
+                        r = 65536u;
+                    }
                 }
-                if (c <= 13) {
-                    return 1835050u;
+            } else {
+                if (c <= 43) {
+                    if (c <= 32) {
+                        r = 1835049u;
+                    } else {
+                        r = 65536u;
+                    }
+                } else {
+                    if (c <= 44) {
+                        r = 1769505u;
+                    } else {
+                        r = 65536u;
+                    }
                 }
-                return 65536u;
             }
-            if (c <= 43) {
-                if (c <= 32) {
-                    return 1835049u;
+        } else {
+            if (c <= 64) {
+                if (c <= 58) {
+                    if (c <= 57) {
+                        r = 339u;
+                    } else {
+                        r = 188u;
+                    }
+                } else {
+                    if (c <= 59) {
+                        r = 1900589u;
+                    } else {
+                        r = 65536u;
+                    }
                 }
-                return 65536u;
-            }
-            if (c <= 44) {
-                return 1769505u;
-            }
-            return 65536u;
-        }
-        if (c <= 64) {
-            if (c <= 58) {
-                if (c <= 57) {
-                    return 339u;
+            } else {
+                if (c <= 96) {
+                    if (c <= 70) {
+                        r = 339u;
+                    } else {
+                        r = 65536u;
+                    }
+                } else {
+                    if (c <= 102) {
+                        r = 339u;
+                    } else {
+                        r = 65536u;
+                    }
                 }
-                return 188u;
             }
-            if (c <= 59) {
-                return 1900589u;
-            }
-            return 65536u;
         }
-        if (c <= 96) {
-            if (c <= 70) {
-                return 339u;
-            }
-            return 65536u;
-        }
-        if (c <= 102) {
-            return 339u;
-        }
-        return 65536u;
+        break;
     case 339:
         if (c <= 47) {
             if (c <= 31) {
                 if (c <= 12) {
                     if (c <= 9) {
                         if (c <= 8) {
-                            return 65536u;
+                            r = 65536u;
+                        } else {
+                            r = 1835049u;
                         }
-                        return 1835049u;
+                    } else {
+                        r = 65536u;
                     }
-                    return 65536u;
+                } else {
+                    if (c <= 13) {
+                        r = 1835050u;
+                    } else {
+                        r = 65536u;
+                    }
                 }
-                if (c <= 13) {
-                    return 1835050u;
+            } else {
+                if (c <= 43) {
+                    if (c <= 32) {
+                        r = 1835049u;
+                    } else {
+                        r = 65536u;
+                    }
+                } else {
+                    if (c <= 44) {
+                        r = 1769505u;
+                    } else {
+                        r = 65536u;
+                    }
                 }
-                return 65536u;
             }
-            if (c <= 43) {
-                if (c <= 32) {
-                    return 1835049u;
+        } else {
+            if (c <= 64) {
+                if (c <= 58) {
+                    if (c <= 57) {
+                        r = 328u;
+                    } else {
+                        r = 188u;
+                    }
+                } else {
+                    if (c <= 59) {
+                        r = 1900589u;
+                    } else {
+                        r = 65536u;
+                    }
                 }
-                return 65536u;
-            }
-            if (c <= 44) {
-                return 1769505u;
-            }
-            return 65536u;
-        }
-        if (c <= 64) {
-            if (c <= 58) {
-                if (c <= 57) {
-                    return 328u;
+            } else {
+                if (c <= 96) {
+                    if (c <= 70) {
+                        r = 328u;
+                    } else {
+                        r = 65536u;
+                    }
+                } else {
+                    if (c <= 102) {
+                        r = 328u;
+                    } else {
+                        r = 65536u;
+                    }
                 }
-                return 188u;
             }
-            if (c <= 59) {
-                return 1900589u;
-            }
-            return 65536u;
         }
-        if (c <= 96) {
-            if (c <= 70) {
-                return 328u;
-            }
-            return 65536u;
-        }
-        if (c <= 102) {
-            return 328u;
-        }
-        return 65536u;
+        break;
     case 340:
         if (c <= 47) {
             if (c <= 36) {
                 if (c <= 13) {
                     if (c <= 9) {
                         if (c <= 8) {
-                            return 65536u;
+                            r = 65536u;
+                        } else {
+                            r = 1048625u;
                         }
-                        return 1048625u;
+                    } else {
+                        if (c <= 12) {
+                            r = 65536u;
+                        } else {
+                            r = 1048626u;
+                        }
                     }
-                    if (c <= 12) {
-                        return 65536u;
+                } else {
+                    if (c <= 32) {
+                        if (c <= 31) {
+                            r = 65536u;
+                        } else {
+                            r = 1048625u;
+                        }
+                    } else {
+                        if (c <= 33) {
+                            r = 296u;
+                        } else {
+                            r = 65536u;
+                        }
                     }
-                    return 1048626u;
                 }
-                if (c <= 32) {
-                    if (c <= 31) {
-                        return 65536u;
+            } else {
+                if (c <= 41) {
+                    if (c <= 38) {
+                        if (c <= 37) {
+                            r = 296u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        if (c <= 39) {
+                            r = 296u;
+                        } else {
+                            r = 65536u;
+                        }
                     }
-                    return 1048625u;
-                }
-                if (c <= 33) {
-                    return 296u;
-                }
-                return 65536u;
-            }
-            if (c <= 41) {
-                if (c <= 38) {
-                    if (c <= 37) {
-                        return 296u;
+                } else {
+                    if (c <= 44) {
+                        if (c <= 43) {
+                            r = 296u;
+                        } else {
+                            r = 983073u;
+                        }
+                    } else {
+                        if (c <= 46) {
+                            r = 296u;
+                        } else {
+                            r = 65536u;
+                        }
                     }
-                    return 65536u;
                 }
-                if (c <= 39) {
-                    return 296u;
-                }
-                return 65536u;
             }
-            if (c <= 44) {
-                if (c <= 43) {
-                    return 296u;
-                }
-                return 983073u;
-            }
-            if (c <= 46) {
-                return 296u;
-            }
-            return 65536u;
-        }
-        if (c <= 79) {
-            if (c <= 60) {
-                if (c <= 58) {
-                    if (c <= 57) {
-                        return 296u;
+        } else {
+            if (c <= 79) {
+                if (c <= 60) {
+                    if (c <= 58) {
+                        if (c <= 57) {
+                            r = 296u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        if (c <= 59) {
+                            r = 1114157u;
+                        } else {
+                            r = 65536u;
+                        }
                     }
-                    return 65536u;
+                } else {
+                    if (c <= 64) {
+                        if (c <= 61) {
+                            r = 1048629u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        if (c <= 78) {
+                            r = 296u;
+                        } else {
+                            r = 341u;
+                        }
+                    }
                 }
-                if (c <= 59) {
-                    return 1114157u;
+            } else {
+                if (c <= 111) {
+                    if (c <= 94) {
+                        if (c <= 90) {
+                            r = 296u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        if (c <= 110) {
+                            r = 296u;
+                        } else {
+                            r = 341u;
+                        }
+                    }
+                } else {
+                    if (c <= 125) {
+                        if (c <= 122) {
+                            r = 296u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        if (c <= 126) {
+                            r = 296u;
+                        } else {
+                            r = 65536u;
+                        }
+                    }
                 }
-                return 65536u;
             }
-            if (c <= 64) {
-                if (c <= 61) {
-                    return 1048629u;
-                }
-                return 65536u;
-            }
-            if (c <= 78) {
-                return 296u;
-            }
-            return 341u;
         }
-        if (c <= 111) {
-            if (c <= 94) {
-                if (c <= 90) {
-                    return 296u;
-                }
-                return 65536u;
-            }
-            if (c <= 110) {
-                return 296u;
-            }
-            return 341u;
-        }
-        if (c <= 125) {
-            if (c <= 122) {
-                return 296u;
-            }
-            return 65536u;
-        }
-        if (c <= 126) {
-            return 296u;
-        }
-        return 65536u;
+        break;
     case 341:
         if (c <= 47) {
             if (c <= 36) {
                 if (c <= 13) {
                     if (c <= 9) {
                         if (c <= 8) {
-                            return 65536u;
+                            r = 65536u;
+                        } else {
+                            r = 1048625u;
                         }
-                        return 1048625u;
+                    } else {
+                        if (c <= 12) {
+                            r = 65536u;
+                        } else {
+                            r = 1048626u;
+                        }
                     }
-                    if (c <= 12) {
-                        return 65536u;
+                } else {
+                    if (c <= 32) {
+                        if (c <= 31) {
+                            r = 65536u;
+                        } else {
+                            r = 1048625u;
+                        }
+                    } else {
+                        if (c <= 33) {
+                            r = 296u;
+                        } else {
+                            r = 65536u;
+                        }
                     }
-                    return 1048626u;
                 }
-                if (c <= 32) {
-                    if (c <= 31) {
-                        return 65536u;
+            } else {
+                if (c <= 41) {
+                    if (c <= 38) {
+                        if (c <= 37) {
+                            r = 296u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        if (c <= 39) {
+                            r = 296u;
+                        } else {
+                            r = 65536u;
+                        }
                     }
-                    return 1048625u;
-                }
-                if (c <= 33) {
-                    return 296u;
-                }
-                return 65536u;
-            }
-            if (c <= 41) {
-                if (c <= 38) {
-                    if (c <= 37) {
-                        return 296u;
+                } else {
+                    if (c <= 44) {
+                        if (c <= 43) {
+                            r = 296u;
+                        } else {
+                            r = 983073u;
+                        }
+                    } else {
+                        if (c <= 46) {
+                            r = 296u;
+                        } else {
+                            r = 65536u;
+                        }
                     }
-                    return 65536u;
                 }
-                if (c <= 39) {
-                    return 296u;
-                }
-                return 65536u;
             }
-            if (c <= 44) {
-                if (c <= 43) {
-                    return 296u;
-                }
-                return 983073u;
-            }
-            if (c <= 46) {
-                return 296u;
-            }
-            return 65536u;
-        }
-        if (c <= 82) {
-            if (c <= 60) {
-                if (c <= 58) {
-                    if (c <= 57) {
-                        return 296u;
+        } else {
+            if (c <= 82) {
+                if (c <= 60) {
+                    if (c <= 58) {
+                        if (c <= 57) {
+                            r = 296u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        if (c <= 59) {
+                            r = 1114157u;
+                        } else {
+                            r = 65536u;
+                        }
                     }
-                    return 65536u;
+                } else {
+                    if (c <= 64) {
+                        if (c <= 61) {
+                            r = 1048629u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        if (c <= 81) {
+                            r = 296u;
+                        } else {
+                            r = 342u;
+                        }
+                    }
                 }
-                if (c <= 59) {
-                    return 1114157u;
+            } else {
+                if (c <= 114) {
+                    if (c <= 94) {
+                        if (c <= 90) {
+                            r = 296u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        if (c <= 113) {
+                            r = 296u;
+                        } else {
+                            r = 342u;
+                        }
+                    }
+                } else {
+                    if (c <= 125) {
+                        if (c <= 122) {
+                            r = 296u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        if (c <= 126) {
+                            r = 296u;
+                        } else {
+                            r = 65536u;
+                        }
+                    }
                 }
-                return 65536u;
             }
-            if (c <= 64) {
-                if (c <= 61) {
-                    return 1048629u;
-                }
-                return 65536u;
-            }
-            if (c <= 81) {
-                return 296u;
-            }
-            return 342u;
         }
-        if (c <= 114) {
-            if (c <= 94) {
-                if (c <= 90) {
-                    return 296u;
-                }
-                return 65536u;
-            }
-            if (c <= 113) {
-                return 296u;
-            }
-            return 342u;
-        }
-        if (c <= 125) {
-            if (c <= 122) {
-                return 296u;
-            }
-            return 65536u;
-        }
-        if (c <= 126) {
-            return 296u;
-        }
-        return 65536u;
+        break;
     case 342:
         if (c <= 47) {
             if (c <= 36) {
                 if (c <= 13) {
                     if (c <= 9) {
                         if (c <= 8) {
-                            return 65536u;
+                            r = 65536u;
+                        } else {
+                            r = 1048625u;
                         }
-                        return 1048625u;
+                    } else {
+                        if (c <= 12) {
+                            r = 65536u;
+                        } else {
+                            r = 1048626u;
+                        }
                     }
-                    if (c <= 12) {
-                        return 65536u;
+                } else {
+                    if (c <= 32) {
+                        if (c <= 31) {
+                            r = 65536u;
+                        } else {
+                            r = 1048625u;
+                        }
+                    } else {
+                        if (c <= 33) {
+                            r = 296u;
+                        } else {
+                            r = 65536u;
+                        }
                     }
-                    return 1048626u;
                 }
-                if (c <= 32) {
-                    if (c <= 31) {
-                        return 65536u;
+            } else {
+                if (c <= 41) {
+                    if (c <= 38) {
+                        if (c <= 37) {
+                            r = 296u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        if (c <= 39) {
+                            r = 296u;
+                        } else {
+                            r = 65536u;
+                        }
                     }
-                    return 1048625u;
-                }
-                if (c <= 33) {
-                    return 296u;
-                }
-                return 65536u;
-            }
-            if (c <= 41) {
-                if (c <= 38) {
-                    if (c <= 37) {
-                        return 296u;
+                } else {
+                    if (c <= 44) {
+                        if (c <= 43) {
+                            r = 296u;
+                        } else {
+                            r = 983073u;
+                        }
+                    } else {
+                        if (c <= 46) {
+                            r = 296u;
+                        } else {
+                            r = 65536u;
+                        }
                     }
-                    return 65536u;
                 }
-                if (c <= 39) {
-                    return 296u;
-                }
-                return 65536u;
             }
-            if (c <= 44) {
-                if (c <= 43) {
-                    return 296u;
-                }
-                return 983073u;
-            }
-            if (c <= 46) {
-                return 296u;
-            }
-            return 65536u;
-        }
-        if (c <= 84) {
-            if (c <= 60) {
-                if (c <= 58) {
-                    if (c <= 57) {
-                        return 296u;
+        } else {
+            if (c <= 84) {
+                if (c <= 60) {
+                    if (c <= 58) {
+                        if (c <= 57) {
+                            r = 296u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        if (c <= 59) {
+                            r = 1114157u;
+                        } else {
+                            r = 65536u;
+                        }
                     }
-                    return 65536u;
+                } else {
+                    if (c <= 64) {
+                        if (c <= 61) {
+                            r = 1048629u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        if (c <= 83) {
+                            r = 296u;
+                        } else {
+                            r = 343u;
+                        }
+                    }
                 }
-                if (c <= 59) {
-                    return 1114157u;
+            } else {
+                if (c <= 116) {
+                    if (c <= 94) {
+                        if (c <= 90) {
+                            r = 296u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        if (c <= 115) {
+                            r = 296u;
+                        } else {
+                            r = 343u;
+                        }
+                    }
+                } else {
+                    if (c <= 125) {
+                        if (c <= 122) {
+                            r = 296u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        if (c <= 126) {
+                            r = 296u;
+                        } else {
+                            r = 65536u;
+                        }
+                    }
                 }
-                return 65536u;
             }
-            if (c <= 64) {
-                if (c <= 61) {
-                    return 1048629u;
-                }
-                return 65536u;
-            }
-            if (c <= 83) {
-                return 296u;
-            }
-            return 343u;
         }
-        if (c <= 116) {
-            if (c <= 94) {
-                if (c <= 90) {
-                    return 296u;
-                }
-                return 65536u;
-            }
-            if (c <= 115) {
-                return 296u;
-            }
-            return 343u;
-        }
-        if (c <= 125) {
-            if (c <= 122) {
-                return 296u;
-            }
-            return 65536u;
-        }
-        if (c <= 126) {
-            return 296u;
-        }
-        return 65536u;
+        break;
     case 343:
         if (c <= 44) {
             if (c <= 33) {
                 if (c <= 13) {
                     if (c <= 9) {
                         if (c <= 8) {
-                            return 65536u;
+                            r = 65536u;
+                        } else {
+                            r = 2031846u;
                         }
-                        return 2031846u;
+                    } else {
+                        if (c <= 12) {
+                            r = 65536u;
+                        } else {
+                            r = 2031847u;
+                        }
                     }
-                    if (c <= 12) {
-                        return 65536u;
+                } else {
+                    if (c <= 32) {
+                        if (c <= 31) {
+                            r = 65536u;
+                        } else {
+                            r = 2031846u;
+                        }
+                    } else {
+                        r = 296u;
                     }
-                    return 2031847u;
                 }
-                if (c <= 32) {
-                    if (c <= 31) {
-                        return 65536u;
+            } else {
+                if (c <= 39) {
+                    if (c <= 37) {
+                        if (c <= 36) {
+                            r = 65536u;
+                        } else {
+                            r = 296u;
+                        }
+                    } else {
+                        if (c <= 38) {
+                            r = 65536u;
+                        } else {
+                            r = 296u;
+                        }
                     }
-                    return 2031846u;
+                } else {
+                    if (c <= 43) {
+                        if (c <= 41) {
+                            r = 65536u;
+                        } else {
+                            r = 296u;
+                        }
+                    } else {
+                        r = 1966113u;
+                    }
                 }
-                return 296u;
             }
-            if (c <= 39) {
-                if (c <= 37) {
-                    if (c <= 36) {
-                        return 65536u;
+        } else {
+            if (c <= 61) {
+                if (c <= 58) {
+                    if (c <= 47) {
+                        if (c <= 46) {
+                            r = 296u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        if (c <= 57) {
+                            r = 296u;
+                        } else {
+                            r = 65536u;
+                        }
                     }
-                    return 296u;
+                } else {
+                    if (c <= 60) {
+                        if (c <= 59) {
+                            r = 2097197u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        r = 2031850u;
+                    }
                 }
-                if (c <= 38) {
-                    return 65536u;
+            } else {
+                if (c <= 122) {
+                    if (c <= 90) {
+                        if (c <= 64) {
+                            r = 65536u;
+                        } else {
+                            r = 296u;
+                        }
+                    } else {
+                        if (c <= 94) {
+                            r = 65536u;
+                        } else {
+                            r = 296u;
+                        }
+                    }
+                } else {
+                    if (c <= 126) {
+                        if (c <= 125) {
+                            r = 65536u;
+                        } else {
+                            r = 296u;
+                        }
+                    } else {
+                        r = 65536u;
+                    }
                 }
-                return 296u;
             }
-            if (c <= 43) {
-                if (c <= 41) {
-                    return 65536u;
-                }
-                return 296u;
-            }
-            return 1966113u;
         }
-        if (c <= 61) {
-            if (c <= 58) {
-                if (c <= 47) {
-                    if (c <= 46) {
-                        return 296u;
-                    }
-                    return 65536u;
-                }
-                if (c <= 57) {
-                    return 296u;
-                }
-                return 65536u;
-            }
-            if (c <= 60) {
-                if (c <= 59) {
-                    return 2097197u;
-                }
-                return 65536u;
-            }
-            return 2031850u;
-        }
-        if (c <= 122) {
-            if (c <= 90) {
-                if (c <= 64) {
-                    return 65536u;
-                }
-                return 296u;
-            }
-            if (c <= 94) {
-                return 65536u;
-            }
-            return 296u;
-        }
-        if (c <= 126) {
-            if (c <= 125) {
-                return 65536u;
-            }
-            return 296u;
-        }
-        return 65536u;
+        break;
     case 344:
         if (c <= 43) {
             if (c <= 13) {
                 if (c <= 9) {
                     if (c <= 8) {
-                        return 65536u;
+                        r = 65536u;
+                    } else {
+                        r = 2228265u;
                     }
-                    return 2228265u;
+                } else {
+                    if (c <= 12) {
+                        r = 65536u;
+                    } else {
+                        r = 2228266u;
+                    }
                 }
-                if (c <= 12) {
-                    return 65536u;
+            } else {
+                if (c <= 32) {
+                    if (c <= 31) {
+                        r = 65536u;
+                    } else {
+                        r = 2228265u;
+                    }
+                } else {
+                    r = 65536u;
                 }
-                return 2228266u;
             }
-            if (c <= 32) {
-                if (c <= 31) {
-                    return 65536u;
+        } else {
+            if (c <= 57) {
+                if (c <= 47) {
+                    if (c <= 44) {
+                        r = 2162721u;
+                    } else {
+                        r = 65536u;
+                    }
+                } else {
+                    r = 344u;
                 }
-                return 2228265u;
+            } else {
+                if (c <= 59) {
+                    if (c <= 58) {
+                        r = 65536u;
+                    } else {
+                        r = 2293805u;
+                    }
+                } else {
+                    r = 65536u;
+                }
             }
-            return 65536u;
         }
-        if (c <= 57) {
-            if (c <= 47) {
-                if (c <= 44) {
-                    return 2162721u;
-                }
-                return 65536u;
-            }
-            return 344u;
-        }
-        if (c <= 59) {
-            if (c <= 58) {
-                return 65536u;
-            }
-            return 2293805u;
-        }
-        return 65536u;
+        break;
     case 345:
         if (c <= 47) {
             if (c <= 36) {
                 if (c <= 13) {
                     if (c <= 9) {
                         if (c <= 8) {
-                            return 65536u;
+                            r = 65536u;
+                        } else {
+                            r = 1048625u;
                         }
-                        return 1048625u;
+                    } else {
+                        if (c <= 12) {
+                            r = 65536u;
+                        } else {
+                            r = 1048626u;
+                        }
                     }
-                    if (c <= 12) {
-                        return 65536u;
+                } else {
+                    if (c <= 32) {
+                        if (c <= 31) {
+                            r = 65536u;
+                        } else {
+                            r = 1048625u;
+                        }
+                    } else {
+                        if (c <= 33) {
+                            r = 296u;
+                        } else {
+                            r = 65536u;
+                        }
                     }
-                    return 1048626u;
                 }
-                if (c <= 32) {
-                    if (c <= 31) {
-                        return 65536u;
+            } else {
+                if (c <= 41) {
+                    if (c <= 38) {
+                        if (c <= 37) {
+                            r = 296u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        if (c <= 39) {
+                            r = 296u;
+                        } else {
+                            r = 65536u;
+                        }
                     }
-                    return 1048625u;
-                }
-                if (c <= 33) {
-                    return 296u;
-                }
-                return 65536u;
-            }
-            if (c <= 41) {
-                if (c <= 38) {
-                    if (c <= 37) {
-                        return 296u;
+                } else {
+                    if (c <= 44) {
+                        if (c <= 43) {
+                            r = 296u;
+                        } else {
+                            r = 983073u;
+                        }
+                    } else {
+                        if (c <= 46) {
+                            r = 296u;
+                        } else {
+                            r = 65536u;
+                        }
                     }
-                    return 65536u;
                 }
-                if (c <= 39) {
-                    return 296u;
-                }
-                return 65536u;
             }
-            if (c <= 44) {
-                if (c <= 43) {
-                    return 296u;
-                }
-                return 983073u;
-            }
-            if (c <= 46) {
-                return 296u;
-            }
-            return 65536u;
-        }
-        if (c <= 84) {
-            if (c <= 60) {
-                if (c <= 58) {
-                    if (c <= 57) {
-                        return 296u;
+        } else {
+            if (c <= 84) {
+                if (c <= 60) {
+                    if (c <= 58) {
+                        if (c <= 57) {
+                            r = 296u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        if (c <= 59) {
+                            r = 1114157u;
+                        } else {
+                            r = 65536u;
+                        }
                     }
-                    return 65536u;
+                } else {
+                    if (c <= 64) {
+                        if (c <= 61) {
+                            r = 1048629u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        if (c <= 83) {
+                            r = 296u;
+                        } else {
+                            r = 346u;
+                        }
+                    }
                 }
-                if (c <= 59) {
-                    return 1114157u;
+            } else {
+                if (c <= 116) {
+                    if (c <= 94) {
+                        if (c <= 90) {
+                            r = 296u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        if (c <= 115) {
+                            r = 296u;
+                        } else {
+                            r = 346u;
+                        }
+                    }
+                } else {
+                    if (c <= 125) {
+                        if (c <= 122) {
+                            r = 296u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        if (c <= 126) {
+                            r = 296u;
+                        } else {
+                            r = 65536u;
+                        }
+                    }
                 }
-                return 65536u;
             }
-            if (c <= 64) {
-                if (c <= 61) {
-                    return 1048629u;
-                }
-                return 65536u;
-            }
-            if (c <= 83) {
-                return 296u;
-            }
-            return 346u;
         }
-        if (c <= 116) {
-            if (c <= 94) {
-                if (c <= 90) {
-                    return 296u;
-                }
-                return 65536u;
-            }
-            if (c <= 115) {
-                return 296u;
-            }
-            return 346u;
-        }
-        if (c <= 125) {
-            if (c <= 122) {
-                return 296u;
-            }
-            return 65536u;
-        }
-        if (c <= 126) {
-            return 296u;
-        }
-        return 65536u;
+        break;
     case 346:
         if (c <= 47) {
             if (c <= 36) {
                 if (c <= 13) {
                     if (c <= 9) {
                         if (c <= 8) {
-                            return 65536u;
+                            r = 65536u;
+                        } else {
+                            r = 1048625u;
                         }
-                        return 1048625u;
+                    } else {
+                        if (c <= 12) {
+                            r = 65536u;
+                        } else {
+                            r = 1048626u;
+                        }
                     }
-                    if (c <= 12) {
-                        return 65536u;
+                } else {
+                    if (c <= 32) {
+                        if (c <= 31) {
+                            r = 65536u;
+                        } else {
+                            r = 1048625u;
+                        }
+                    } else {
+                        if (c <= 33) {
+                            r = 296u;
+                        } else {
+                            r = 65536u;
+                        }
                     }
-                    return 1048626u;
                 }
-                if (c <= 32) {
-                    if (c <= 31) {
-                        return 65536u;
+            } else {
+                if (c <= 41) {
+                    if (c <= 38) {
+                        if (c <= 37) {
+                            r = 296u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        if (c <= 39) {
+                            r = 296u;
+                        } else {
+                            r = 65536u;
+                        }
                     }
-                    return 1048625u;
-                }
-                if (c <= 33) {
-                    return 296u;
-                }
-                return 65536u;
-            }
-            if (c <= 41) {
-                if (c <= 38) {
-                    if (c <= 37) {
-                        return 296u;
+                } else {
+                    if (c <= 44) {
+                        if (c <= 43) {
+                            r = 296u;
+                        } else {
+                            r = 983073u;
+                        }
+                    } else {
+                        if (c <= 46) {
+                            r = 296u;
+                        } else {
+                            r = 65536u;
+                        }
                     }
-                    return 65536u;
                 }
-                if (c <= 39) {
-                    return 296u;
-                }
-                return 65536u;
             }
-            if (c <= 44) {
-                if (c <= 43) {
-                    return 296u;
-                }
-                return 983073u;
-            }
-            if (c <= 46) {
-                return 296u;
-            }
-            return 65536u;
-        }
-        if (c <= 76) {
-            if (c <= 60) {
-                if (c <= 58) {
-                    if (c <= 57) {
-                        return 296u;
+        } else {
+            if (c <= 76) {
+                if (c <= 60) {
+                    if (c <= 58) {
+                        if (c <= 57) {
+                            r = 296u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        if (c <= 59) {
+                            r = 1114157u;
+                        } else {
+                            r = 65536u;
+                        }
                     }
-                    return 65536u;
+                } else {
+                    if (c <= 64) {
+                        if (c <= 61) {
+                            r = 1048629u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        if (c <= 75) {
+                            r = 296u;
+                        } else {
+                            r = 238u;
+                        }
+                    }
                 }
-                if (c <= 59) {
-                    return 1114157u;
+            } else {
+                if (c <= 108) {
+                    if (c <= 94) {
+                        if (c <= 90) {
+                            r = 296u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        if (c <= 107) {
+                            r = 296u;
+                        } else {
+                            r = 238u;
+                        }
+                    }
+                } else {
+                    if (c <= 125) {
+                        if (c <= 122) {
+                            r = 296u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        if (c <= 126) {
+                            r = 296u;
+                        } else {
+                            r = 65536u;
+                        }
+                    }
                 }
-                return 65536u;
             }
-            if (c <= 64) {
-                if (c <= 61) {
-                    return 1048629u;
-                }
-                return 65536u;
-            }
-            if (c <= 75) {
-                return 296u;
-            }
-            return 238u;
         }
-        if (c <= 108) {
-            if (c <= 94) {
-                if (c <= 90) {
-                    return 296u;
-                }
-                return 65536u;
-            }
-            if (c <= 107) {
-                return 296u;
-            }
-            return 238u;
-        }
-        if (c <= 125) {
-            if (c <= 122) {
-                return 296u;
-            }
-            return 65536u;
-        }
-        if (c <= 126) {
-            return 296u;
-        }
-        return 65536u;
+        break;
     case 347:
         if (c <= 43) {
             if (c <= 13) {
                 if (c <= 9) {
                     if (c <= 8) {
-                        return 65536u;
+                        r = 65536u;
+                    } else {
+                        r = 2424873u;
                     }
-                    return 2424873u;
+                } else {
+                    if (c <= 12) {
+                        r = 65536u;
+                    } else {
+                        r = 2424874u;
+                    }
                 }
-                if (c <= 12) {
-                    return 65536u;
+            } else {
+                if (c <= 32) {
+                    if (c <= 31) {
+                        r = 65536u;
+                    } else {
+                        r = 2424873u;
+                    }
+                } else {
+                    r = 65536u;
                 }
-                return 2424874u;
             }
-            if (c <= 32) {
-                if (c <= 31) {
-                    return 65536u;
+        } else {
+            if (c <= 57) {
+                if (c <= 47) {
+                    if (c <= 44) {
+                        r = 2359329u;
+                    } else {
+                        r = 65536u;
+                    }
+                } else {
+                    r = 348u;
                 }
-                return 2424873u;
+            } else {
+                if (c <= 59) {
+                    if (c <= 58) {
+                        r = 65536u;
+                    } else {
+                        r = 2490413u;
+                    }
+                } else {
+                    r = 65536u;
+                }
             }
-            return 65536u;
         }
-        if (c <= 57) {
-            if (c <= 47) {
-                if (c <= 44) {
-                    return 2359329u;
-                }
-                return 65536u;
-            }
-            return 348u;
-        }
-        if (c <= 59) {
-            if (c <= 58) {
-                return 65536u;
-            }
-            return 2490413u;
-        }
-        return 65536u;
+        break;
     case 348:
         if (c <= 43) {
             if (c <= 13) {
                 if (c <= 9) {
                     if (c <= 8) {
-                        return 65536u;
+                        r = 65536u;
+                    } else {
+                        r = 2424873u;
                     }
-                    return 2424873u;
+                } else {
+                    if (c <= 12) {
+                        r = 65536u;
+                    } else {
+                        r = 2424874u;
+                    }
                 }
-                if (c <= 12) {
-                    return 65536u;
+            } else {
+                if (c <= 32) {
+                    if (c <= 31) {
+                        r = 65536u;
+                    } else {
+                        r = 2424873u;
+                    }
+                } else {
+                    r = 65536u;
                 }
-                return 2424874u;
             }
-            if (c <= 32) {
-                if (c <= 31) {
-                    return 65536u;
+        } else {
+            if (c <= 57) {
+                if (c <= 47) {
+                    if (c <= 44) {
+                        r = 2359329u;
+                    } else {
+                        r = 65536u;
+                    }
+                } else {
+                    r = 349u;
                 }
-                return 2424873u;
+            } else {
+                if (c <= 59) {
+                    if (c <= 58) {
+                        r = 65536u;
+                    } else {
+                        r = 2490413u;
+                    }
+                } else {
+                    r = 65536u;
+                }
             }
-            return 65536u;
         }
-        if (c <= 57) {
-            if (c <= 47) {
-                if (c <= 44) {
-                    return 2359329u;
-                }
-                return 65536u;
-            }
-            return 349u;
-        }
-        if (c <= 59) {
-            if (c <= 58) {
-                return 65536u;
-            }
-            return 2490413u;
-        }
-        return 65536u;
+        break;
     case 349:
         if (c <= 32) {
             if (c <= 12) {
                 if (c <= 9) {
                     if (c <= 8) {
-                        return 65536u;
+                        r = 65536u;
+                    } else {
+                        r = 2424873u;
                     }
-                    return 2424873u;
+                } else {
+                    r = 65536u;
                 }
-                return 65536u;
-            }
-            if (c <= 31) {
-                if (c <= 13) {
-                    return 2424874u;
+            } else {
+                if (c <= 31) {
+                    if (c <= 13) {
+                        r = 2424874u;
+                    } else {
+                        r = 65536u;
+                    }
+                } else {
+                    r = 2424873u;
                 }
-                return 65536u;
             }
-            return 2424873u;
-        }
-        if (c <= 58) {
-            if (c <= 44) {
-                if (c <= 43) {
-                    return 65536u;
+        } else {
+            if (c <= 58) {
+                if (c <= 44) {
+                    if (c <= 43) {
+                        r = 65536u;
+                    } else {
+                        r = 2359329u;
+                    }
+                } else {
+                    r = 65536u;
                 }
-                return 2359329u;
+            } else {
+                if (c <= 59) {
+                    r = 2490413u;
+                } else {
+                    r = 65536u;
+                }
             }
-            return 65536u;
         }
-        if (c <= 59) {
-            return 2490413u;
-        }
-        return 65536u;
+        break;
     case 350:
         if (c <= 47) {
             if (c <= 31) {
                 if (c <= 12) {
                     if (c <= 9) {
                         if (c <= 8) {
-                            return 65536u;
+                            r = 65536u;
+                        } else {
+                            r = 655389u;
                         }
-                        return 655389u;
+                    } else {
+                        r = 65536u;
                     }
-                    return 65536u;
+                } else {
+                    if (c <= 13) {
+                        r = 655390u;
+                    } else {
+                        r = 65536u;
+                    }
                 }
-                if (c <= 13) {
-                    return 655390u;
+            } else {
+                if (c <= 43) {
+                    if (c <= 32) {
+                        r = 655389u;
+                    } else {
+                        r = 65536u;
+                    }
+                } else {
+                    if (c <= 44) {
+                        r = 589857u;
+                    } else {
+                        r = 65536u;
+                    }
                 }
-                return 65536u;
             }
-            if (c <= 43) {
-                if (c <= 32) {
-                    return 655389u;
+        } else {
+            if (c <= 64) {
+                if (c <= 58) {
+                    if (c <= 57) {
+                        r = 27u;
+                    } else {
+                        r = 655397u;
+                    }
+                } else {
+                    if (c <= 59) {
+                        r = 720941u;
+                    } else {
+                        r = 65536u;
+                    }
                 }
-                return 65536u;
-            }
-            if (c <= 44) {
-                return 589857u;
-            }
-            return 65536u;
-        }
-        if (c <= 64) {
-            if (c <= 58) {
-                if (c <= 57) {
-                    return 27u;
+            } else {
+                if (c <= 96) {
+                    if (c <= 90) {
+                        r = 294u;
+                    } else {
+                        r = 65536u;
+                    }
+                } else {
+                    if (c <= 122) {
+                        r = 294u;
+                    } else {
+                        r = 65536u;
+                    }
                 }
-                return 655397u;
             }
-            if (c <= 59) {
-                return 720941u;
-            }
-            return 65536u;
         }
-        if (c <= 96) {
-            if (c <= 90) {
-                return 294u;
-            }
-            return 65536u;
-        }
-        if (c <= 122) {
-            return 294u;
-        }
-        return 65536u;
+        break;
     case 351:
         if (c <= 46) {
             if (c <= 31) {
                 if (c <= 12) {
                     if (c <= 9) {
                         if (c <= 8) {
-                            return 65536u;
+                            r = 65536u;
+                        } else {
+                            r = 2621469u;
                         }
-                        return 2621469u;
+                    } else {
+                        r = 65536u;
                     }
-                    return 65536u;
-                }
-                if (c <= 13) {
-                    return 2621470u;
-                }
-                return 65536u;
-            }
-            if (c <= 44) {
-                if (c <= 43) {
-                    if (c <= 32) {
-                        return 2621469u;
+                } else {
+                    if (c <= 13) {
+                        r = 2621470u;
+                    } else {
+                        r = 65536u;
                     }
-                    return 65536u;
                 }
-                return 2555937u;
-            }
-            if (c <= 45) {
-                return 26u;
-            }
-            return 28u;
-        }
-        if (c <= 64) {
-            if (c <= 58) {
-                if (c <= 57) {
-                    if (c <= 47) {
-                        return 65536u;
+            } else {
+                if (c <= 44) {
+                    if (c <= 43) {
+                        if (c <= 32) {
+                            r = 2621469u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        r = 2555937u;
                     }
-                    return 352u;
+                } else {
+                    if (c <= 45) {
+                        r = 26u;
+                    } else {
+                        r = 28u;
+                    }
                 }
-                return 2621477u;
             }
-            if (c <= 59) {
-                return 2687021u;
+        } else {
+            if (c <= 64) {
+                if (c <= 58) {
+                    if (c <= 57) {
+                        if (c <= 47) {
+                            r = 65536u;
+                        } else {
+                            r = 352u;
+                        }
+                    } else {
+                        r = 2621477u;
+                    }
+                } else {
+                    if (c <= 59) {
+                        r = 2687021u;
+                    } else {
+                        r = 65536u;
+                    }
+                }
+            } else {
+                if (c <= 96) {
+                    if (c <= 90) {
+                        r = 27u;
+                    } else {
+                        r = 65536u;
+                    }
+                } else {
+                    if (c <= 122) {
+                        r = 27u;
+                    } else {
+                        r = 65536u;
+                    }
+                }
             }
-            return 65536u;
         }
-        if (c <= 96) {
-            if (c <= 90) {
-                return 27u;
-            }
-            return 65536u;
-        }
-        if (c <= 122) {
-            return 27u;
-        }
-        return 65536u;
+        break;
     case 352:
         if (c <= 46) {
             if (c <= 31) {
                 if (c <= 12) {
                     if (c <= 9) {
                         if (c <= 8) {
-                            return 65536u;
+                            r = 65536u;
+                        } else {
+                            r = 2621469u;
                         }
-                        return 2621469u;
+                    } else {
+                        r = 65536u;
                     }
-                    return 65536u;
-                }
-                if (c <= 13) {
-                    return 2621470u;
-                }
-                return 65536u;
-            }
-            if (c <= 44) {
-                if (c <= 43) {
-                    if (c <= 32) {
-                        return 2621469u;
+                } else {
+                    if (c <= 13) {
+                        r = 2621470u;
+                    } else {
+                        r = 65536u;
                     }
-                    return 65536u;
                 }
-                return 2555937u;
-            }
-            if (c <= 45) {
-                return 26u;
-            }
-            return 28u;
-        }
-        if (c <= 64) {
-            if (c <= 58) {
-                if (c <= 57) {
-                    if (c <= 47) {
-                        return 65536u;
+            } else {
+                if (c <= 44) {
+                    if (c <= 43) {
+                        if (c <= 32) {
+                            r = 2621469u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        r = 2555937u;
                     }
-                    return 353u;
+                } else {
+                    if (c <= 45) {
+                        r = 26u;
+                    } else {
+                        r = 28u;
+                    }
                 }
-                return 2621477u;
             }
-            if (c <= 59) {
-                return 2687021u;
+        } else {
+            if (c <= 64) {
+                if (c <= 58) {
+                    if (c <= 57) {
+                        if (c <= 47) {
+                            r = 65536u;
+                        } else {
+                            r = 353u;
+                        }
+                    } else {
+                        r = 2621477u;
+                    }
+                } else {
+                    if (c <= 59) {
+                        r = 2687021u;
+                    } else {
+                        r = 65536u;
+                    }
+                }
+            } else {
+                if (c <= 96) {
+                    if (c <= 90) {
+                        r = 27u;
+                    } else {
+                        r = 65536u;
+                    }
+                } else {
+                    if (c <= 122) {
+                        r = 27u;
+                    } else {
+                        r = 65536u;
+                    }
+                }
             }
-            return 65536u;
         }
-        if (c <= 96) {
-            if (c <= 90) {
-                return 27u;
-            }
-            return 65536u;
-        }
-        if (c <= 122) {
-            return 27u;
-        }
-        return 65536u;
+        break;
     case 353:
         if (c <= 46) {
             if (c <= 31) {
                 if (c <= 12) {
                     if (c <= 9) {
                         if (c <= 8) {
-                            return 65536u;
+                            r = 65536u;
+                        } else {
+                            r = 2621469u;
                         }
-                        return 2621469u;
+                    } else {
+                        r = 65536u;
                     }
-                    return 65536u;
-                }
-                if (c <= 13) {
-                    return 2621470u;
-                }
-                return 65536u;
-            }
-            if (c <= 44) {
-                if (c <= 43) {
-                    if (c <= 32) {
-                        return 2621469u;
+                } else {
+                    if (c <= 13) {
+                        r = 2621470u;
+                    } else {
+                        r = 65536u;
                     }
-                    return 65536u;
                 }
-                return 2555937u;
-            }
-            if (c <= 45) {
-                return 26u;
-            }
-            return 28u;
-        }
-        if (c <= 64) {
-            if (c <= 58) {
-                if (c <= 57) {
-                    if (c <= 47) {
-                        return 65536u;
+            } else {
+                if (c <= 44) {
+                    if (c <= 43) {
+                        if (c <= 32) {
+                            r = 2621469u;
+                        } else {
+                            r = 65536u;
+                        }
+                    } else {
+                        r = 2555937u;
                     }
-                    return 27u;
+                } else {
+                    if (c <= 45) {
+                        r = 26u;
+                    } else {
+                        r = 28u;
+                    }
                 }
-                return 2621477u;
             }
-            if (c <= 59) {
-                return 2687021u;
+        } else {
+            if (c <= 64) {
+                if (c <= 58) {
+                    if (c <= 57) {
+                        if (c <= 47) {
+                            r = 65536u;
+                        } else {
+                            r = 27u;
+                        }
+                    } else {
+                        r = 2621477u;
+                    }
+                } else {
+                    if (c <= 59) {
+                        r = 2687021u;
+                    } else {
+                        r = 65536u;
+                    }
+                }
+            } else {
+                if (c <= 96) {
+                    if (c <= 90) {
+                        r = 27u;
+                    } else {
+                        r = 65536u;
+                    }
+                } else {
+                    if (c <= 122) {
+                        r = 27u;
+                    } else {
+                        r = 65536u;
+                    }
+                }
             }
-            return 65536u;
         }
-        if (c <= 96) {
-            if (c <= 90) {
-                return 27u;
-            }
-            return 65536u;
-        }
-        if (c <= 122) {
-            return 27u;
-        }
-        return 65536u;
+        break;
     case 354:
         if (c <= 32) {
             if (c <= 12) {
                 if (c <= 9) {
                     if (c <= 8) {
-                        return 65536u;
+                        r = 65536u;
+                    } else {
+                        r = 2818077u;
                     }
-                    return 2818077u;
+                } else {
+                    r = 65536u;
                 }
-                return 65536u;
-            }
-            if (c <= 31) {
-                if (c <= 13) {
-                    return 2818078u;
+            } else {
+                if (c <= 31) {
+                    if (c <= 13) {
+                        r = 2818078u;
+                    } else {
+                        r = 65536u;
+                    }
+                } else {
+                    r = 2818077u;
                 }
-                return 65536u;
             }
-            return 2818077u;
-        }
-        if (c <= 57) {
-            if (c <= 44) {
-                if (c <= 43) {
-                    return 65536u;
+        } else {
+            if (c <= 57) {
+                if (c <= 44) {
+                    if (c <= 43) {
+                        r = 65536u;
+                    } else {
+                        r = 2752545u;
+                    }
+                } else {
+                    r = 65536u;
                 }
-                return 2752545u;
+            } else {
+                if (c <= 59) {
+                    if (c <= 58) {
+                        r = 2818085u;
+                    } else {
+                        r = 2883629u;
+                    }
+                } else {
+                    r = 65536u;
+                }
             }
-            return 65536u;
         }
-        if (c <= 59) {
-            if (c <= 58) {
-                return 2818085u;
-            }
-            return 2883629u;
-        }
-        return 65536u;
+        break;
     default:
-        return 0u;
+        (void)c;
+        break;
     }
+    return r;
 }
 
 /*@ assigns \nothing; */
 static uint32_t sipr_via_eof(uint32_t cs)
 {
+    uint32_t r = 0u;
     switch (cs) {
-    case 1: return 1u;
-    case 2: return 1u;
-    case 3: return 1u;
-    case 4: return 1u;
-    case 5: return 1u;
-    case 6: return 1u;
-    case 7: return 1u;
-    case 8: return 1u;
-    case 9: return 1u;
-    case 10: return 1u;
-    case 11: return 1u;
-    case 12: return 1u;
-    case 13: return 1u;
-    case 14: return 1u;
-    case 15: return 1u;
-    case 16: return 1u;
-    case 17: return 1u;
-    case 18: return 1u;
-    case 19: return 1u;
-    case 20: return 1u;
-    case 21: return 1u;
-    case 22: return 1u;
-    case 23: return 1u;
-    case 24: return 1u;
-    case 25: return 1u;
-    case 26: return 1u;
-    case 27: return 1u;
-    case 28: return 1u;
-    case 29: return 1u;
-    case 30: return 1u;
-    case 31: return 1u;
-    case 32: return 1u;
-    case 33: return 1u;
-    case 34: return 1u;
-    case 35: return 1u;
-    case 36: return 1u;
-    case 37: return 1u;
-    case 38: return 1u;
-    case 39: return 1u;
-    case 40: return 1u;
-    case 41: return 1u;
-    case 42: return 1u;
-    case 43: return 1u;
-    case 44: return 1u;
-    case 45: return 1u;
-    case 46: return 1u;
-    case 47: return 1u;
-    case 48: return 1u;
-    case 49: return 1u;
-    case 50: return 1u;
-    case 51: return 1u;
-    case 52: return 1u;
-    case 53: return 1u;
-    case 54: return 1u;
-    case 55: return 1u;
-    case 56: return 1u;
-    case 57: return 1u;
-    case 58: return 1u;
-    case 59: return 1u;
-    case 60: return 1u;
-    case 61: return 1u;
-    case 62: return 1u;
-    case 63: return 1u;
-    case 64: return 1u;
-    case 65: return 1u;
-    case 66: return 1u;
-    case 67: return 1u;
-    case 68: return 1u;
-    case 69: return 1u;
-    case 70: return 1u;
-    case 71: return 1u;
-    case 72: return 1u;
-    case 73: return 1u;
-    case 74: return 1u;
-    case 75: return 1u;
-    case 76: return 1u;
-    case 77: return 1u;
-    case 78: return 1u;
-    case 79: return 1u;
-    case 80: return 1u;
-    case 81: return 1u;
-    case 82: return 1u;
-    case 83: return 1u;
-    case 84: return 1u;
-    case 85: return 1u;
-    case 86: return 1u;
-    case 87: return 1u;
-    case 88: return 1u;
-    case 89: return 1u;
-    case 90: return 1u;
-    case 91: return 1u;
-    case 92: return 1u;
-    case 93: return 1u;
-    case 94: return 1u;
-    case 95: return 1u;
-    case 96: return 1u;
-    case 97: return 1u;
-    case 98: return 1u;
-    case 99: return 1u;
-    case 100: return 1u;
-    case 101: return 1u;
-    case 102: return 1u;
-    case 103: return 1u;
-    case 104: return 1u;
-    case 105: return 1u;
-    case 106: return 1u;
-    case 107: return 1u;
-    case 108: return 1u;
-    case 109: return 1u;
-    case 110: return 1u;
-    case 111: return 1u;
-    case 112: return 1u;
-    case 113: return 1u;
-    case 114: return 1u;
-    case 115: return 1u;
-    case 116: return 1u;
-    case 117: return 1u;
-    case 118: return 1u;
-    case 119: return 1u;
-    case 120: return 1u;
-    case 121: return 1u;
-    case 122: return 1u;
-    case 123: return 1u;
-    case 124: return 1u;
-    case 125: return 1u;
-    case 126: return 1u;
-    case 127: return 1u;
-    case 128: return 1u;
-    case 129: return 1u;
-    case 130: return 1u;
-    case 131: return 1u;
-    case 132: return 1u;
-    case 133: return 1u;
-    case 134: return 1u;
-    case 135: return 1u;
-    case 136: return 1u;
-    case 137: return 1u;
-    case 138: return 1u;
-    case 139: return 1u;
-    case 140: return 1u;
-    case 141: return 1u;
-    case 142: return 1u;
-    case 143: return 1u;
-    case 144: return 1u;
-    case 145: return 1u;
-    case 146: return 1u;
-    case 147: return 1u;
-    case 148: return 1u;
-    case 149: return 1u;
-    case 150: return 1u;
-    case 151: return 1u;
-    case 152: return 1u;
-    case 153: return 1u;
-    case 154: return 1u;
-    case 155: return 1u;
-    case 156: return 1u;
-    case 157: return 1u;
-    case 158: return 1u;
-    case 159: return 1u;
-    case 160: return 1u;
-    case 161: return 1u;
-    case 162: return 1u;
-    case 163: return 1u;
-    case 164: return 1u;
-    case 165: return 1u;
-    case 166: return 1u;
-    case 167: return 1u;
-    case 168: return 1u;
-    case 169: return 1u;
-    case 170: return 1u;
-    case 171: return 1u;
-    case 172: return 1u;
-    case 173: return 1u;
-    case 174: return 1u;
-    case 175: return 1u;
-    case 176: return 1u;
-    case 177: return 1u;
-    case 178: return 1u;
-    case 179: return 1u;
-    case 180: return 1u;
-    case 181: return 1u;
-    case 182: return 1u;
-    case 183: return 1u;
-    case 184: return 1u;
-    case 185: return 1u;
-    case 186: return 1u;
-    case 187: return 1u;
-    case 188: return 1u;
-    case 189: return 1u;
-    case 190: return 1u;
-    case 191: return 1u;
-    case 192: return 1u;
-    case 193: return 1u;
-    case 194: return 1u;
-    case 195: return 1u;
-    case 196: return 1u;
-    case 197: return 1u;
-    case 198: return 1u;
-    case 199: return 1u;
-    case 200: return 1u;
-    case 201: return 1u;
-    case 202: return 1u;
-    case 203: return 1u;
-    case 204: return 1u;
-    case 205: return 1u;
-    case 206: return 1u;
-    case 207: return 1u;
-    case 208: return 1u;
-    case 209: return 1u;
-    case 210: return 1u;
-    case 211: return 1u;
-    case 212: return 1u;
-    case 213: return 1u;
-    case 214: return 1u;
-    case 215: return 1u;
-    case 216: return 1u;
-    case 217: return 1u;
-    case 218: return 1u;
-    case 219: return 1u;
-    case 220: return 1u;
-    case 221: return 1u;
-    case 222: return 1u;
-    case 223: return 1u;
-    case 224: return 1u;
-    case 225: return 1u;
-    case 226: return 1u;
-    case 227: return 1u;
-    case 228: return 1u;
-    case 229: return 1u;
-    case 230: return 1u;
-    case 231: return 1u;
-    case 232: return 1u;
-    case 233: return 1u;
-    case 234: return 1u;
-    case 235: return 1u;
-    case 236: return 1u;
-    case 237: return 1u;
-    case 238: return 1u;
-    case 239: return 1u;
-    case 240: return 1u;
-    case 241: return 1u;
-    case 242: return 1u;
-    case 243: return 1u;
-    case 244: return 1u;
-    case 245: return 1u;
-    case 246: return 1u;
-    case 247: return 1u;
-    case 248: return 1u;
-    case 249: return 1u;
-    case 250: return 1u;
-    case 251: return 1u;
-    case 252: return 1u;
-    case 253: return 1u;
-    case 254: return 1u;
-    case 255: return 1u;
-    case 256: return 1u;
-    case 257: return 1u;
-    case 258: return 1u;
-    case 259: return 1u;
-    case 260: return 1u;
-    case 261: return 1u;
-    case 262: return 1u;
-    case 263: return 1u;
-    case 264: return 1u;
-    case 265: return 1u;
-    case 266: return 1u;
-    case 267: return 1u;
-    case 268: return 1u;
-    case 269: return 1u;
-    case 270: return 1u;
-    case 271: return 1u;
-    case 272: return 1u;
-    case 273: return 1u;
-    case 274: return 1u;
-    case 275: return 1u;
-    case 276: return 1u;
-    case 277: return 1u;
-    case 278: return 1u;
-    case 279: return 1u;
-    case 280: return 1u;
-    case 281: return 1u;
-    case 282: return 1u;
-    case 283: return 1u;
-    case 284: return 1u;
-    case 285: return 1u;
-    case 286: return 1u;
-    case 287: return 1u;
-    case 288: return 1u;
-    case 289: return 1u;
-    case 290: return 1u;
-    case 291: return 1u;
-    case 292: return 1u;
-    case 293: return 1u;
-    case 294: return 9u;
-    case 295: return 12u;
-    case 296: return 15u;
-    case 297: return 18u;
-    case 298: return 18u;
-    case 299: return 15u;
-    case 300: return 15u;
-    case 301: return 15u;
-    case 302: return 15u;
-    case 303: return 15u;
-    case 304: return 21u;
-    case 305: return 15u;
-    case 306: return 15u;
-    case 307: return 15u;
-    case 308: return 15u;
-    case 309: return 24u;
-    case 310: return 24u;
-    case 311: return 24u;
-    case 312: return 24u;
-    case 313: return 24u;
-    case 314: return 24u;
-    case 315: return 15u;
-    case 316: return 15u;
-    case 317: return 15u;
-    case 318: return 15u;
-    case 319: return 15u;
-    case 320: return 15u;
-    case 321: return 15u;
-    case 322: return 27u;
-    case 323: return 27u;
-    case 324: return 27u;
-    case 325: return 27u;
-    case 326: return 27u;
-    case 327: return 27u;
-    case 328: return 27u;
-    case 329: return 27u;
-    case 330: return 27u;
-    case 331: return 27u;
-    case 332: return 27u;
-    case 333: return 27u;
-    case 334: return 27u;
-    case 335: return 27u;
-    case 336: return 27u;
-    case 337: return 27u;
-    case 338: return 27u;
-    case 339: return 27u;
-    case 340: return 15u;
-    case 341: return 15u;
-    case 342: return 15u;
-    case 343: return 30u;
-    case 344: return 33u;
-    case 345: return 15u;
-    case 346: return 15u;
-    case 347: return 36u;
-    case 348: return 36u;
-    case 349: return 36u;
-    case 350: return 9u;
-    case 351: return 39u;
-    case 352: return 39u;
-    case 353: return 39u;
-    case 354: return 42u;
-    default: return 0u;
+    case 1: r = 1u; break;
+    case 2: r = 1u; break;
+    case 3: r = 1u; break;
+    case 4: r = 1u; break;
+    case 5: r = 1u; break;
+    case 6: r = 1u; break;
+    case 7: r = 1u; break;
+    case 8: r = 1u; break;
+    case 9: r = 1u; break;
+    case 10: r = 1u; break;
+    case 11: r = 1u; break;
+    case 12: r = 1u; break;
+    case 13: r = 1u; break;
+    case 14: r = 1u; break;
+    case 15: r = 1u; break;
+    case 16: r = 1u; break;
+    case 17: r = 1u; break;
+    case 18: r = 1u; break;
+    case 19: r = 1u; break;
+    case 20: r = 1u; break;
+    case 21: r = 1u; break;
+    case 22: r = 1u; break;
+    case 23: r = 1u; break;
+    case 24: r = 1u; break;
+    case 25: r = 1u; break;
+    case 26: r = 1u; break;
+    case 27: r = 1u; break;
+    case 28: r = 1u; break;
+    case 29: r = 1u; break;
+    case 30: r = 1u; break;
+    case 31: r = 1u; break;
+    case 32: r = 1u; break;
+    case 33: r = 1u; break;
+    case 34: r = 1u; break;
+    case 35: r = 1u; break;
+    case 36: r = 1u; break;
+    case 37: r = 1u; break;
+    case 38: r = 1u; break;
+    case 39: r = 1u; break;
+    case 40: r = 1u; break;
+    case 41: r = 1u; break;
+    case 42: r = 1u; break;
+    case 43: r = 1u; break;
+    case 44: r = 1u; break;
+    case 45: r = 1u; break;
+    case 46: r = 1u; break;
+    case 47: r = 1u; break;
+    case 48: r = 1u; break;
+    case 49: r = 1u; break;
+    case 50: r = 1u; break;
+    case 51: r = 1u; break;
+    case 52: r = 1u; break;
+    case 53: r = 1u; break;
+    case 54: r = 1u; break;
+    case 55: r = 1u; break;
+    case 56: r = 1u; break;
+    case 57: r = 1u; break;
+    case 58: r = 1u; break;
+    case 59: r = 1u; break;
+    case 60: r = 1u; break;
+    case 61: r = 1u; break;
+    case 62: r = 1u; break;
+    case 63: r = 1u; break;
+    case 64: r = 1u; break;
+    case 65: r = 1u; break;
+    case 66: r = 1u; break;
+    case 67: r = 1u; break;
+    case 68: r = 1u; break;
+    case 69: r = 1u; break;
+    case 70: r = 1u; break;
+    case 71: r = 1u; break;
+    case 72: r = 1u; break;
+    case 73: r = 1u; break;
+    case 74: r = 1u; break;
+    case 75: r = 1u; break;
+    case 76: r = 1u; break;
+    case 77: r = 1u; break;
+    case 78: r = 1u; break;
+    case 79: r = 1u; break;
+    case 80: r = 1u; break;
+    case 81: r = 1u; break;
+    case 82: r = 1u; break;
+    case 83: r = 1u; break;
+    case 84: r = 1u; break;
+    case 85: r = 1u; break;
+    case 86: r = 1u; break;
+    case 87: r = 1u; break;
+    case 88: r = 1u; break;
+    case 89: r = 1u; break;
+    case 90: r = 1u; break;
+    case 91: r = 1u; break;
+    case 92: r = 1u; break;
+    case 93: r = 1u; break;
+    case 94: r = 1u; break;
+    case 95: r = 1u; break;
+    case 96: r = 1u; break;
+    case 97: r = 1u; break;
+    case 98: r = 1u; break;
+    case 99: r = 1u; break;
+    case 100: r = 1u; break;
+    case 101: r = 1u; break;
+    case 102: r = 1u; break;
+    case 103: r = 1u; break;
+    case 104: r = 1u; break;
+    case 105: r = 1u; break;
+    case 106: r = 1u; break;
+    case 107: r = 1u; break;
+    case 108: r = 1u; break;
+    case 109: r = 1u; break;
+    case 110: r = 1u; break;
+    case 111: r = 1u; break;
+    case 112: r = 1u; break;
+    case 113: r = 1u; break;
+    case 114: r = 1u; break;
+    case 115: r = 1u; break;
+    case 116: r = 1u; break;
+    case 117: r = 1u; break;
+    case 118: r = 1u; break;
+    case 119: r = 1u; break;
+    case 120: r = 1u; break;
+    case 121: r = 1u; break;
+    case 122: r = 1u; break;
+    case 123: r = 1u; break;
+    case 124: r = 1u; break;
+    case 125: r = 1u; break;
+    case 126: r = 1u; break;
+    case 127: r = 1u; break;
+    case 128: r = 1u; break;
+    case 129: r = 1u; break;
+    case 130: r = 1u; break;
+    case 131: r = 1u; break;
+    case 132: r = 1u; break;
+    case 133: r = 1u; break;
+    case 134: r = 1u; break;
+    case 135: r = 1u; break;
+    case 136: r = 1u; break;
+    case 137: r = 1u; break;
+    case 138: r = 1u; break;
+    case 139: r = 1u; break;
+    case 140: r = 1u; break;
+    case 141: r = 1u; break;
+    case 142: r = 1u; break;
+    case 143: r = 1u; break;
+    case 144: r = 1u; break;
+    case 145: r = 1u; break;
+    case 146: r = 1u; break;
+    case 147: r = 1u; break;
+    case 148: r = 1u; break;
+    case 149: r = 1u; break;
+    case 150: r = 1u; break;
+    case 151: r = 1u; break;
+    case 152: r = 1u; break;
+    case 153: r = 1u; break;
+    case 154: r = 1u; break;
+    case 155: r = 1u; break;
+    case 156: r = 1u; break;
+    case 157: r = 1u; break;
+    case 158: r = 1u; break;
+    case 159: r = 1u; break;
+    case 160: r = 1u; break;
+    case 161: r = 1u; break;
+    case 162: r = 1u; break;
+    case 163: r = 1u; break;
+    case 164: r = 1u; break;
+    case 165: r = 1u; break;
+    case 166: r = 1u; break;
+    case 167: r = 1u; break;
+    case 168: r = 1u; break;
+    case 169: r = 1u; break;
+    case 170: r = 1u; break;
+    case 171: r = 1u; break;
+    case 172: r = 1u; break;
+    case 173: r = 1u; break;
+    case 174: r = 1u; break;
+    case 175: r = 1u; break;
+    case 176: r = 1u; break;
+    case 177: r = 1u; break;
+    case 178: r = 1u; break;
+    case 179: r = 1u; break;
+    case 180: r = 1u; break;
+    case 181: r = 1u; break;
+    case 182: r = 1u; break;
+    case 183: r = 1u; break;
+    case 184: r = 1u; break;
+    case 185: r = 1u; break;
+    case 186: r = 1u; break;
+    case 187: r = 1u; break;
+    case 188: r = 1u; break;
+    case 189: r = 1u; break;
+    case 190: r = 1u; break;
+    case 191: r = 1u; break;
+    case 192: r = 1u; break;
+    case 193: r = 1u; break;
+    case 194: r = 1u; break;
+    case 195: r = 1u; break;
+    case 196: r = 1u; break;
+    case 197: r = 1u; break;
+    case 198: r = 1u; break;
+    case 199: r = 1u; break;
+    case 200: r = 1u; break;
+    case 201: r = 1u; break;
+    case 202: r = 1u; break;
+    case 203: r = 1u; break;
+    case 204: r = 1u; break;
+    case 205: r = 1u; break;
+    case 206: r = 1u; break;
+    case 207: r = 1u; break;
+    case 208: r = 1u; break;
+    case 209: r = 1u; break;
+    case 210: r = 1u; break;
+    case 211: r = 1u; break;
+    case 212: r = 1u; break;
+    case 213: r = 1u; break;
+    case 214: r = 1u; break;
+    case 215: r = 1u; break;
+    case 216: r = 1u; break;
+    case 217: r = 1u; break;
+    case 218: r = 1u; break;
+    case 219: r = 1u; break;
+    case 220: r = 1u; break;
+    case 221: r = 1u; break;
+    case 222: r = 1u; break;
+    case 223: r = 1u; break;
+    case 224: r = 1u; break;
+    case 225: r = 1u; break;
+    case 226: r = 1u; break;
+    case 227: r = 1u; break;
+    case 228: r = 1u; break;
+    case 229: r = 1u; break;
+    case 230: r = 1u; break;
+    case 231: r = 1u; break;
+    case 232: r = 1u; break;
+    case 233: r = 1u; break;
+    case 234: r = 1u; break;
+    case 235: r = 1u; break;
+    case 236: r = 1u; break;
+    case 237: r = 1u; break;
+    case 238: r = 1u; break;
+    case 239: r = 1u; break;
+    case 240: r = 1u; break;
+    case 241: r = 1u; break;
+    case 242: r = 1u; break;
+    case 243: r = 1u; break;
+    case 244: r = 1u; break;
+    case 245: r = 1u; break;
+    case 246: r = 1u; break;
+    case 247: r = 1u; break;
+    case 248: r = 1u; break;
+    case 249: r = 1u; break;
+    case 250: r = 1u; break;
+    case 251: r = 1u; break;
+    case 252: r = 1u; break;
+    case 253: r = 1u; break;
+    case 254: r = 1u; break;
+    case 255: r = 1u; break;
+    case 256: r = 1u; break;
+    case 257: r = 1u; break;
+    case 258: r = 1u; break;
+    case 259: r = 1u; break;
+    case 260: r = 1u; break;
+    case 261: r = 1u; break;
+    case 262: r = 1u; break;
+    case 263: r = 1u; break;
+    case 264: r = 1u; break;
+    case 265: r = 1u; break;
+    case 266: r = 1u; break;
+    case 267: r = 1u; break;
+    case 268: r = 1u; break;
+    case 269: r = 1u; break;
+    case 270: r = 1u; break;
+    case 271: r = 1u; break;
+    case 272: r = 1u; break;
+    case 273: r = 1u; break;
+    case 274: r = 1u; break;
+    case 275: r = 1u; break;
+    case 276: r = 1u; break;
+    case 277: r = 1u; break;
+    case 278: r = 1u; break;
+    case 279: r = 1u; break;
+    case 280: r = 1u; break;
+    case 281: r = 1u; break;
+    case 282: r = 1u; break;
+    case 283: r = 1u; break;
+    case 284: r = 1u; break;
+    case 285: r = 1u; break;
+    case 286: r = 1u; break;
+    case 287: r = 1u; break;
+    case 288: r = 1u; break;
+    case 289: r = 1u; break;
+    case 290: r = 1u; break;
+    case 291: r = 1u; break;
+    case 292: r = 1u; break;
+    case 293: r = 1u; break;
+    case 294: r = 9u; break;
+    case 295: r = 12u; break;
+    case 296: r = 15u; break;
+    case 297: r = 18u; break;
+    case 298: r = 18u; break;
+    case 299: r = 15u; break;
+    case 300: r = 15u; break;
+    case 301: r = 15u; break;
+    case 302: r = 15u; break;
+    case 303: r = 15u; break;
+    case 304: r = 21u; break;
+    case 305: r = 15u; break;
+    case 306: r = 15u; break;
+    case 307: r = 15u; break;
+    case 308: r = 15u; break;
+    case 309: r = 24u; break;
+    case 310: r = 24u; break;
+    case 311: r = 24u; break;
+    case 312: r = 24u; break;
+    case 313: r = 24u; break;
+    case 314: r = 24u; break;
+    case 315: r = 15u; break;
+    case 316: r = 15u; break;
+    case 317: r = 15u; break;
+    case 318: r = 15u; break;
+    case 319: r = 15u; break;
+    case 320: r = 15u; break;
+    case 321: r = 15u; break;
+    case 322: r = 27u; break;
+    case 323: r = 27u; break;
+    case 324: r = 27u; break;
+    case 325: r = 27u; break;
+    case 326: r = 27u; break;
+    case 327: r = 27u; break;
+    case 328: r = 27u; break;
+    case 329: r = 27u; break;
+    case 330: r = 27u; break;
+    case 331: r = 27u; break;
+    case 332: r = 27u; break;
+    case 333: r = 27u; break;
+    case 334: r = 27u; break;
+    case 335: r = 27u; break;
+    case 336: r = 27u; break;
+    case 337: r = 27u; break;
+    case 338: r = 27u; break;
+    case 339: r = 27u; break;
+    case 340: r = 15u; break;
+    case 341: r = 15u; break;
+    case 342: r = 15u; break;
+    case 343: r = 30u; break;
+    case 344: r = 33u; break;
+    case 345: r = 15u; break;
+    case 346: r = 15u; break;
+    case 347: r = 36u; break;
+    case 348: r = 36u; break;
+    case 349: r = 36u; break;
+    case 350: r = 9u; break;
+    case 351: r = 39u; break;
+    case 352: r = 39u; break;
+    case 353: r = 39u; break;
+    case 354: r = 42u; break;
+    default: break;
     }
+    return r;
 }
 
 /* Skips the bytes on which state cs loops to itself with no action. */
@@ -11972,7 +15710,7 @@ static size_t sipr_via_skip(uint32_t cs, const char *buf, size_t i, size_t end)
     ensures VIAS_OK(m, len);
     ensures m->err_off <= len;
     ensures \result == SIPR_OK || \result == SIPR_E_VIA || \result == SIPR_E_TOO_MANY_PARAMS
-         || \result == SIPR_E_TOO_MANY_VIAS;
+         || \result == SIPR_E_TOO_MANY_VIAS || \result == SIPR_E_NUMBER_RANGE;
 */
 sipr_status sipr_scan_via(const char *buf, size_t len, sipr_span v, sipr_msg *m, uint16_t hdr)
 {
@@ -12001,12 +15739,12 @@ sipr_status sipr_scan_via(const char *buf, size_t len, sipr_span v, sipr_msg *m,
     while (i < end) {
         const uint8_t c = (uint8_t)buf[i];
         const uint32_t tr = sipr_via_trans(cs, c);
-        cs = tr & sipr_via_mask;
+        cs = tr % 65536u;
         if (cs == sipr_via_error) {
-            sipr_via_err_act = tr >> 16;
+            sipr_via_err_act = tr / 65536u;
             goto sipr_via_failed;
         }
-        switch (tr >> 16) {
+        switch (tr / 65536u) {
         case 2:
             { start = (uint32_t)i; }
             { mark = i; }

@@ -1,0 +1,360 @@
+/* siprove: fuzz harness for sipr_parse / sipr_validate.
+ *
+ * One file, three drivers:
+ *   - AFL++ persistent mode, when built with afl-clang-fast / afl-clang-lto
+ *     (they define __AFL_FUZZ_TESTCASE_LEN):
+ *       afl-clang-fast -g -O1 -fsanitize=address,undefined -Isrc \
+ *           fuzz/fuzz_parse.c build/<sanitized lib objects> -o build/fuzz/fuzz_parse
+ *       afl-fuzz -i fuzz/seeds/parse -o build/fuzz/out -x fuzz/sip.dict -- build/fuzz/fuzz_parse
+ *   - libFuzzer (LLVMFuzzerTestOneInput is always defined; define
+ *     SIPR_LIBFUZZER so that this file does not define main):
+ *       clang -g -O1 -fsanitize=fuzzer,address,undefined -DSIPR_LIBFUZZER ...
+ *   - otherwise a plain main that replays files given on the command line
+ *     (or stdin when there are none), for reproducing crashes.
+ *
+ * Each input is copied into an exactly-sized heap buffer (ASan then catches
+ * any read past the end) and parsed twice: with the default limits and with
+ * tiny limits (2 headers, vias, contacts, params). The harness abort()s when
+ * a result breaks the sipr_parse contract (siprove.h):
+ *   - the return is not a valid sipr_status, or msg.err differs from it;
+ *   - on error: err_off > len;
+ *   - on success: a span outside [0, len), a count above its limit, a header
+ *     first/next index out of range or inconsistent with the header kinds, a
+ *     Via/Contact/From/To header index out of range, a plist outside
+ *     [0, n_params), a body that is not the rest of the datagram;
+ *   - monotonicity: a message accepted under the tiny limits must be accepted
+ *     under the default limits with the same counts.
+ * sipr_validate is called on every result: after a success its verdict must be
+ * a valid code with response 0 exactly when it is SIPR_V_OK; after a failure
+ * it must be SIPR_V_NOT_PARSED.
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "siprove.h"
+
+static sipr_msg g_def, g_tiny;
+
+#define FAIL(...)                                                \
+    do {                                                         \
+        fprintf(stderr, "fuzz_parse: contract violation: ");     \
+        fprintf(stderr, __VA_ARGS__);                            \
+        fprintf(stderr, "\n");                                   \
+        abort();                                                 \
+    } while (0)
+
+static void span_in(sipr_span s, size_t len, const char *what)
+{
+    if ((uint64_t)s.off + (uint64_t)s.len > (uint64_t)len)
+        FAIL("span %s (off %u, len %u) outside [0, %zu)", what, (unsigned)s.off,
+             (unsigned)s.len, len);
+}
+
+static void plist_in(sipr_plist p, const sipr_msg *m, const char *what)
+{
+    if ((uint32_t)p.first + (uint32_t)p.count > (uint32_t)m->n_params)
+        FAIL("plist %s [%u, +%u) outside n_params %u", what, (unsigned)p.first,
+             (unsigned)p.count, (unsigned)m->n_params);
+}
+
+static void uri_in(const sipr_uri *u, const sipr_msg *m, size_t len, const char *what)
+{
+    span_in(u->scheme_name, len, what);
+    span_in(u->user, len, what);
+    span_in(u->password, len, what);
+    span_in(u->host, len, what);
+    span_in(u->port_text, len, what);
+    span_in(u->opaque, len, what);
+    plist_in(u->params, m, what);
+    plist_in(u->headers, m, what);
+    if (u->scheme > SIPR_URI_OTHER || u->host_kind > SIPR_HOST_IPV6)
+        FAIL("uri %s: scheme %u host_kind %u", what, u->scheme, u->host_kind);
+}
+
+static void na_in(const sipr_name_addr *a, const sipr_msg *m, size_t len, const char *what,
+                  int may_be_absent)
+{
+    span_in(a->display, len, what);
+    span_in(a->uri_text, len, what);
+    uri_in(&a->uri, m, len, what);
+    span_in(a->tag, len, what);
+    span_in(a->expires, len, what);
+    span_in(a->q, len, what);
+    plist_in(a->params, m, what);
+    if (a->header == SIPR_NONE) {
+        if (!may_be_absent)
+            FAIL("%s: header index is SIPR_NONE", what);
+    } else if (a->header >= m->n_headers) {
+        FAIL("%s: header index %u >= n_headers %u", what, a->header, m->n_headers);
+    }
+}
+
+static void check_ok(const char *buf, size_t len, const sipr_msg *m)
+{
+    const sipr_limits *l = &m->limits;
+    unsigned i, k;
+
+    if (m->len != len)
+        FAIL("msg.len %u != len %zu", (unsigned)m->len, len);
+    if (m->n_headers > l->max_headers || m->n_headers > SIPR_MAX_HEADERS)
+        FAIL("n_headers %u over limit %u", m->n_headers, l->max_headers);
+    if (m->n_vias > l->max_vias || m->n_vias > SIPR_MAX_VIAS)
+        FAIL("n_vias %u over limit %u", m->n_vias, l->max_vias);
+    if (m->n_contacts > l->max_contacts || m->n_contacts > SIPR_MAX_CONTACTS)
+        FAIL("n_contacts %u over limit %u", m->n_contacts, l->max_contacts);
+    if (m->n_params > l->max_params || m->n_params > SIPR_MAX_PARAMS)
+        FAIL("n_params %u over limit %u", m->n_params, l->max_params);
+
+    if (m->type == SIPR_MSG_REQUEST) {
+        if (m->method.len == 0 || m->request_uri.len == 0)
+            FAIL("request without method or Request-URI");
+    } else if (m->type == SIPR_MSG_RESPONSE) {
+        if (m->status_code > 999 || m->status_text.len != 3)
+            FAIL("response status %u, status_text len %u", m->status_code,
+                 (unsigned)m->status_text.len);
+    } else {
+        FAIL("type %u", m->type);
+    }
+
+    span_in(m->method, len, "method");
+    span_in(m->request_uri, len, "request_uri");
+    uri_in(&m->ruri, m, len, "ruri");
+    span_in(m->version, len, "version");
+    span_in(m->status_text, len, "status_text");
+    span_in(m->reason, len, "reason");
+    na_in(&m->from, m, len, "from", 1);
+    na_in(&m->to, m, len, "to", 1);
+    span_in(m->call_id, len, "call_id");
+    span_in(m->cseq_method, len, "cseq_method");
+    span_in(m->body, len, "body");
+    if ((uint64_t)m->body.off + m->body.len != len)
+        FAIL("body [%u, +%u) is not the rest of the %zu-byte datagram", (unsigned)m->body.off,
+             (unsigned)m->body.len, len);
+
+    for (i = 0; i < m->n_headers; i++) {
+        const sipr_header *h = &m->headers[i];
+        span_in(h->name, len, "header name");
+        span_in(h->value, len, "header value");
+        if (h->kind >= SIPR_H__COUNT)
+            FAIL("header %u: kind %u", i, h->kind);
+        if (h->next != SIPR_NONE && (h->next <= i || h->next >= m->n_headers))
+            FAIL("header %u: next %u (n_headers %u)", i, h->next, m->n_headers);
+        if (h->next != SIPR_NONE && m->headers[h->next].kind != h->kind)
+            FAIL("header %u: next %u has another kind", i, h->next);
+    }
+    /* first[k] and the chains: exactly the lines of kind k, in order */
+    for (k = 0; k < SIPR_H__COUNT; k++) {
+        unsigned want = 0, got = 0, first = SIPR_NONE;
+        for (i = 0; i < m->n_headers; i++)
+            if (m->headers[i].kind == k) {
+                if (first == SIPR_NONE)
+                    first = i;
+                want++;
+            }
+        if (m->first[k] != first)
+            FAIL("first[%u] = %u, first line of that kind is %u", k, m->first[k], first);
+        for (i = m->first[k]; i != SIPR_NONE; i = m->headers[i].next)
+            if (++got > m->n_headers)
+                FAIL("chain of kind %u does not end", k);
+        if (got != want)
+            FAIL("chain of kind %u has %u lines, %u expected", k, got, want);
+    }
+    if ((m->has_max_forwards != 0) != (m->first[SIPR_H_MAX_FORWARDS] != SIPR_NONE))
+        FAIL("has_max_forwards %u but first %u", m->has_max_forwards,
+             m->first[SIPR_H_MAX_FORWARDS]);
+    if ((m->has_content_length != 0) != (m->first[SIPR_H_CONTENT_LENGTH] != SIPR_NONE))
+        FAIL("has_content_length %u but first %u", m->has_content_length,
+             m->first[SIPR_H_CONTENT_LENGTH]);
+
+    for (i = 0; i < m->n_vias; i++) {
+        const sipr_via *v = &m->vias[i];
+        span_in(v->protocol_name, len, "via protocol_name");
+        span_in(v->protocol_version, len, "via protocol_version");
+        span_in(v->transport, len, "via transport");
+        span_in(v->host, len, "via host");
+        span_in(v->port_text, len, "via port_text");
+        span_in(v->branch, len, "via branch");
+        span_in(v->received, len, "via received");
+        span_in(v->rport, len, "via rport");
+        span_in(v->maddr, len, "via maddr");
+        span_in(v->ttl, len, "via ttl");
+        plist_in(v->params, m, "via params");
+        if (v->host_kind > SIPR_HOST_IPV6)
+            FAIL("via %u: host_kind %u", i, v->host_kind);
+        if (v->header >= m->n_headers || m->headers[v->header].kind != SIPR_H_VIA)
+            FAIL("via %u: header %u is not a Via line", i, v->header);
+        if (i > 0 && v->header < m->vias[i - 1].header)
+            FAIL("via %u: header %u before the previous via's", i, v->header);
+    }
+    for (i = 0; i < m->n_contacts; i++) {
+        na_in(&m->contacts[i], m, len, "contact", 0);
+        if (m->headers[m->contacts[i].header].kind != SIPR_H_CONTACT)
+            FAIL("contact %u: header %u is not a Contact line", i, m->contacts[i].header);
+    }
+    if (m->contact_star && m->n_contacts != 0)
+        FAIL("Contact: * with %u contacts", m->n_contacts);
+    for (i = 0; i < m->n_params; i++) {
+        span_in(m->params[i].name, len, "param name");
+        span_in(m->params[i].value, len, "param value");
+    }
+
+    {
+        sipr_verdict v = sipr_validate(buf, len, m);
+        if ((unsigned)v.code >= SIPR_VERDICT__COUNT)
+            FAIL("verdict code %d", (int)v.code);
+        if ((v.code == SIPR_V_OK) != (v.response == 0))
+            FAIL("verdict %d with response %u", (int)v.code, v.response);
+        if (sipr_verdict_reason(v.code) == NULL)
+            FAIL("sipr_verdict_reason(%d) is NULL", (int)v.code);
+    }
+}
+
+static sipr_status parse_checked(const char *buf, size_t len, sipr_msg *m, const sipr_limits *l)
+{
+    sipr_status st;
+    if (sipr_msg_init(m, l) != SIPR_OK)
+        FAIL("sipr_msg_init refused valid limits");
+    st = sipr_parse(buf, len, m);
+    if ((unsigned)st >= SIPR_STATUS__COUNT)
+        FAIL("sipr_parse returned %d", (int)st);
+    if (m->err != st)
+        FAIL("msg.err %d != return %d", (int)m->err, (int)st);
+    if (sipr_strerror(st) == NULL)
+        FAIL("sipr_strerror(%d) is NULL", (int)st);
+    if (st == SIPR_OK) {
+        check_ok(buf, len, m);
+    } else {
+        if (m->err_off > len)
+            FAIL("err_off %u > len %zu (status %d)", (unsigned)m->err_off, len, (int)st);
+        if (st == SIPR_E_ARG)
+            FAIL("SIPR_E_ARG from sipr_parse with valid limits");
+        if (st == SIPR_E_EMPTY && (len != 0 || m->err_off != 0))
+            FAIL("SIPR_E_EMPTY for %zu bytes at %u", len, (unsigned)m->err_off);
+        if (len == 0 && st != SIPR_E_EMPTY)
+            FAIL("empty input gave status %d", (int)st);
+        if (st == SIPR_E_TRUNCATED && m->err_off != len)
+            FAIL("SIPR_E_TRUNCATED at %u, len %zu", (unsigned)m->err_off, len);
+        if (st == SIPR_E_TOO_LONG && m->err_off != m->limits.max_msg_len)
+            FAIL("SIPR_E_TOO_LONG at %u, limit %u", (unsigned)m->err_off,
+                 (unsigned)m->limits.max_msg_len);
+        {
+            /* validate must recognise a msg that did not parse */
+            sipr_verdict v = sipr_validate(buf, len, m);
+            if (v.code != SIPR_V_NOT_PARSED || v.response == 0)
+                FAIL("sipr_validate after a failed parse: verdict %d response %u", (int)v.code,
+                     v.response);
+        }
+    }
+    return st;
+}
+
+static int one_input(const uint8_t *data, size_t size)
+{
+    static const sipr_limits tiny = {65535u, 2, 2, 2, 2};
+    sipr_status sd, st;
+    char *buf;
+
+    if (size > SIPR_MAX_MSG_LEN)
+        size = SIPR_MAX_MSG_LEN; /* spans are 32-bit; nothing to learn beyond */
+    buf = (char *)malloc(size ? size : 1);
+    if (buf == NULL)
+        return 0;
+    if (size)
+        memcpy(buf, data, size);
+
+    sd = parse_checked(buf, size, &g_def, NULL);
+    st = parse_checked(buf, size, &g_tiny, &tiny);
+
+    /* lowering the limits can only turn an acceptance into a rejection */
+    if (st == SIPR_OK) {
+        if (sd != SIPR_OK)
+            FAIL("accepted with tiny limits, rejected (%d at %u) with the defaults", (int)sd,
+                 (unsigned)g_def.err_off);
+        if (g_def.n_headers != g_tiny.n_headers || g_def.n_vias != g_tiny.n_vias ||
+            g_def.n_contacts != g_tiny.n_contacts || g_def.n_params != g_tiny.n_params)
+            FAIL("counts differ between the default and the tiny limits");
+    }
+    free(buf);
+    return 0;
+}
+
+/* ---- drivers ----------------------------------------------------------------- */
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) { return one_input(data, size); }
+
+#if defined(__AFL_FUZZ_TESTCASE_LEN)
+
+#include <unistd.h> /* read(), used by the __AFL_FUZZ_TESTCASE_LEN expansion */
+
+__AFL_FUZZ_INIT();
+
+int main(void)
+{
+#ifdef __AFL_HAVE_MANUAL_CONTROL
+    __AFL_INIT();
+#endif
+    unsigned char *tc = __AFL_FUZZ_TESTCASE_BUF; /* after __AFL_INIT, before the loop */
+    while (__AFL_LOOP(10000)) {
+        size_t n = (size_t)__AFL_FUZZ_TESTCASE_LEN;
+        one_input(tc, n);
+    }
+    return 0;
+}
+
+#elif !defined(SIPR_LIBFUZZER)
+
+static int replay(FILE *f, const char *name)
+{
+    size_t cap = 1u << 16, n = 0;
+    uint8_t *data = (uint8_t *)malloc(cap);
+    if (data == NULL)
+        return 1;
+    for (;;) {
+        size_t r;
+        if (n == cap) {
+            uint8_t *p;
+            if (cap >= (size_t)SIPR_MAX_MSG_LEN * 2u)
+                break;
+            p = (uint8_t *)realloc(data, cap * 2u);
+            if (p == NULL) {
+                free(data);
+                return 1;
+            }
+            data = p;
+            cap *= 2u;
+        }
+        r = fread(data + n, 1, cap - n, f);
+        if (r == 0)
+            break;
+        n += r;
+    }
+    one_input(data, n);
+    free(data);
+    fprintf(stderr, "%s: %zu bytes: default %s (off %u), tiny %s (off %u)\n", name, n,
+            sipr_strerror(g_def.err), (unsigned)g_def.err_off, sipr_strerror(g_tiny.err),
+            (unsigned)g_tiny.err_off);
+    return 0;
+}
+
+int main(int argc, char **argv)
+{
+    int i, rc = 0;
+    if (argc < 2)
+        return replay(stdin, "<stdin>");
+    for (i = 1; i < argc; i++) {
+        FILE *f = fopen(argv[i], "rb");
+        if (f == NULL) {
+            perror(argv[i]);
+            rc = 1;
+            continue;
+        }
+        rc |= replay(f, argv[i]);
+        fclose(f);
+    }
+    return rc;
+}
+
+#endif

@@ -1,0 +1,28 @@
+#!/bin/sh
+# Regenerates fuzz/seeds/parse/: the RFC 3261 corpus messages (byte-exact
+# copies) plus a few small hand-made messages that reach grammar corners
+# (compact forms, IPv6 references, folding, Contact: *, URI user:password,
+# params and ?headers, empty Reason-Phrase). Run from the repository root.
+set -eu
+out=fuzz/seeds/parse
+mkdir -p "$out"
+for f in tests/corpus/rfc3261/*.sip; do
+    cp "$f" "$out/rfc3261-$(basename "$f")"
+    cmp "$f" "$out/rfc3261-$(basename "$f")"
+done
+
+printf 'INVITE sip:bob@biloxi.com SIP/2.0\r\nv: SIP/2.0/UDP pc33.atlanta.com;branch=z9hG4bKc1\r\nMax-Forwards: 70\r\nt: <sip:bob@biloxi.com>\r\nf: <sip:alice@atlanta.com>;tag=1\r\ni: c1@atlanta.com\r\nCSeq: 1 INVITE\r\nm: <sip:alice@pc33.atlanta.com>\r\nl: 2\r\n\r\nhi' > "$out/compact.sip"
+
+printf 'OPTIONS sip:bob@[2001:db8::1]:5070;transport=udp SIP/2.0\r\nVia: SIP/2.0/UDP [2001:db8::1]:5060;branch=z9hG4bKv6;received=2001:db8::9;rport\r\nMax-Forwards: 70\r\nTo: <sip:bob@[2001:db8::1]>\r\nFrom: <sip:alice@[::1]>;tag=v6\r\nCall-ID: v6@[::1]\r\nCSeq: 1 OPTIONS\r\nContact: <sip:alice@[::ffff:192.0.2.1]:5062>\r\nContent-Length: 0\r\n\r\n' > "$out/ipv6.sip"
+
+printf 'SIP/2.0 180 Ringing\r\nVia: SIP/2.0/UDP\r\n pc33.atlanta.com;branch=z9hG4bKf1\r\n\t;received=192.0.2.1, SIP / 2.0 / TCP b.example.com:5070\r\n ;branch=z9hG4bKf2\r\nTo: Bob\r\n <sip:bob@biloxi.com>;tag=9\r\nFrom: <sip:alice@atlanta.com>\r\n  ;tag=1\r\nCall-ID: fold@atlanta.com\r\nCSeq: 1\r\n INVITE\r\nSubject: first\r\n second\r\nContent-Length: 0\r\n\r\n' > "$out/folding.sip"
+
+printf 'REGISTER sip:registrar.biloxi.com SIP/2.0\r\nVia: SIP/2.0/UDP bobspc.biloxi.com:5060;branch=z9hG4bKs1\r\nMax-Forwards: 70\r\nTo: <sip:bob@biloxi.com>\r\nFrom: <sip:bob@biloxi.com>;tag=4\r\nCall-ID: star@biloxi.com\r\nCSeq: 2 REGISTER\r\nContact: *\r\nExpires: 0\r\nContent-Length: 0\r\n\r\n' > "$out/contact-star.sip"
+
+printf 'SIP/2.0 200 OK\r\nVia: SIP/2.0/UDP bobspc.biloxi.com:5060;branch=z9hG4bKl1;received=192.0.2.4\r\nTo: <sip:bob@biloxi.com>;tag=2\r\nFrom: <sip:bob@biloxi.com>;tag=4\r\nCall-ID: list@biloxi.com\r\nCSeq: 1 REGISTER\r\nContact: "Mr. Watson" <sip:watson@worcester.bell-telephone.com>;q=0.7;expires=3600, <mailto:watson@bell-telephone.com>;q=0.1\r\nm: sip:bob@192.0.2.4;expires=60;+sip.instance="<urn:uuid:1>"\r\nContent-Length: 0\r\n\r\n' > "$out/contact-list.sip"
+
+printf 'MESSAGE sips:bob:secret@biloxi.com:5061;transport=tcp;lr SIP/2.0\r\nVia: SIP/2.0/TLS pc33.atlanta.com;branch=z9hG4bKu1;maddr=224.2.0.1;ttl=16;x=y\r\nMax-Forwards: 70\r\nTo: <sips:bob@biloxi.com>\r\nFrom: "A \\"q\\" B" <sips:alice@atlanta.com;maddr=239.255.255.1>;tag=u1;x-from=1\r\nCall-ID: u1@atlanta.com\r\nCSeq: 5 MESSAGE\r\nContact: <sip:alice:pw%%40x@pc33.atlanta.com;transport=udp?subject=project%%20x&priority=urgent>\r\nX-Unknown:  raw value \r\nContent-Type: text/plain\r\nContent-Length: 2\r\n\r\nhi' > "$out/uri-full.sip"
+
+printf 'SIP/2.0 499 \r\nVia: SIP/2.0/UDP a.example.com;branch=z9hG4bKn1\r\nTo: <sip:b@example.com>;tag=1\r\nFrom: <sip:a@example.com>;tag=2\r\nCall-ID: n1\r\nCSeq: 2147483647 NEWMETHOD\r\nContent-Length: 0\r\n\r\n' > "$out/noreason.sip"
+
+ls "$out" | wc -l
