@@ -22,6 +22,7 @@ GRAMMARS  := message uri params uri_headers via name_addr contact cseq call_id
 SIP_GEN   := $(GRAMMARS:%=src/generated/%.c)
 RT_SRCS   := $(wildcard src/*.c)
 -include fsm/fsm.mk
+.DEFAULT_GOAL := all
 LIB_SRCS  := $(RT_SRCS) $(SIP_GEN) $(FSM_GEN_SRCS)
 LIB_OBJS  := $(LIB_SRCS:%.c=$(B)/obj/%.o)
 PIC_OBJS  := $(LIB_SRCS:%.c=$(B)/pic/%.o)

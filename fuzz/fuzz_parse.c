@@ -230,6 +230,9 @@ static sipr_status parse_checked(const char *buf, size_t len, sipr_msg *m, const
             FAIL("err_off %u > len %zu (status %d)", (unsigned)m->err_off, len, (int)st);
         if (st == SIPR_E_ARG)
             FAIL("SIPR_E_ARG from sipr_parse with valid limits");
+        /* the final check of sipr_parse must never fire (src/check.c) */
+        if (st == SIPR_E_INTERNAL)
+            FAIL("SIPR_E_INTERNAL: a parse result failed its final check");
         if (st == SIPR_E_EMPTY && (len != 0 || m->err_off != 0))
             FAIL("SIPR_E_EMPTY for %zu bytes at %u", len, (unsigned)m->err_off);
         if (len == 0 && st != SIPR_E_EMPTY)

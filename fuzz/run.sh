@@ -11,7 +11,7 @@ secs=${2:-60}
 B=build/fuzz
 mkdir -p "$B"
 
-LIBSRC="src/errors.c src/parse.c src/pool.c src/util.c src/validate.c $(ls src/generated/*.c | grep -v sipr_fsm_)"
+LIBSRC="$(ls src/*.c) $(ls src/generated/*.c | grep -v sipr_fsm_)"
 CC=afl-clang-fast
 command -v "$CC" >/dev/null 2>&1 || CC=afl-cc
 # shellcheck disable=SC2086

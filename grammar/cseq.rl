@@ -18,10 +18,7 @@
 %% write data;
 
 /*@ requires SCAN_PRE(buf, len, v, m);
-    requires m->err_off <= len;
-    requires SPAN_IN(m->cseq_method, len);
     assigns m->cseq_number, m->cseq_method, m->err_off;
-    ensures SPAN_IN(m->cseq_method, len);
     ensures m->err_off <= len;
     ensures \result == SIPR_OK || \result == SIPR_E_CSEQ || \result == SIPR_E_NUMBER_RANGE;
 */

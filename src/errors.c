@@ -33,6 +33,7 @@ const char *sipr_strerror(sipr_status code)
     case SIPR_E_TOO_MANY_VIAS: return "too many Via entries";
     case SIPR_E_TOO_MANY_CONTACTS: return "too many Contact entries";
     case SIPR_E_TOO_MANY_PARAMS: return "too many parameters";
+    case SIPR_E_INTERNAL: return "internal error: a parse result failed its final check";
     default: return "unknown error";
     }
 }

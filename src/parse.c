@@ -22,9 +22,6 @@ sipr_limits sipr_limits_default(void)
             m->n_contacts, m->n_params;
     ensures m->err_off == 0 && m->n_headers == 0 && m->n_vias == 0 && m->n_contacts == 0;
     ensures m->n_params == 0;
-    ensures \forall size_t n; START_OK(m, n) && CHAINS_OK(m) && URI_OK(m->ruri, n, 0) &&
-            NA_OK(m->from, n, 0) && NA_OK(m->to, n, 0) && SPAN_IN(m->call_id, n) &&
-            SPAN_IN(m->cseq_method, n);
 */
 static void reset(sipr_msg *m)
 {
@@ -158,7 +155,8 @@ sipr_status sipr_parse(const char *buf, size_t len, sipr_msg *m)
     st = SIPR_OK;
 
     /*@ loop invariant 0 <= k <= m->n_headers;
-        loop invariant MSG_OK(m, len) && m->err_off <= len && m->len == len && frame_off <= len;
+        loop invariant LIMITS_OK(m) && COUNTS_OK(m);
+        loop invariant m->err_off <= len && m->len == len && frame_off <= len;
         loop assigns k, st, m->params[0 .. SIPR_MAX_PARAMS - 1], m->n_params,
                      m->vias[0 .. SIPR_MAX_VIAS - 1], m->n_vias,
                      m->contacts[0 .. SIPR_MAX_CONTACTS - 1], m->n_contacts, m->contact_star,
@@ -168,8 +166,16 @@ sipr_status sipr_parse(const char *buf, size_t len, sipr_msg *m)
         loop variant m->n_headers - k; */
     for (k = 0; k < m->n_headers; k++) {
         const sipr_span v = m->headers[k].value;
-        const int first = (m->first[m->headers[k].kind] == k);
-        switch (m->headers[k].kind) {
+        const uint16_t kind = m->headers[k].kind;
+        int first;
+        /* what the message machine recorded is checked where it is used */
+        if (!SPAN_IN(v, len) || kind >= SIPR_H__COUNT) {
+            m->err_off = 0;
+            m->err = SIPR_E_INTERNAL;
+            return SIPR_E_INTERNAL;
+        }
+        first = (m->first[kind] == k);
+        switch (kind) {
         case SIPR_H_VIA:
             st = sipr_scan_via(buf, len, v, m, k);
             break;
@@ -217,5 +223,9 @@ sipr_status sipr_parse(const char *buf, size_t len, sipr_msg *m)
     }
     m->err_off = 0;
     m->err = SIPR_OK;
+    if (!sipr_msg_check(m, len)) {
+        m->err = SIPR_E_INTERNAL;
+        return SIPR_E_INTERNAL;
+    }
     return SIPR_OK;
 }

@@ -1,14 +1,12 @@
-/* Slot-taking helpers. Every write into a repeated record of sipr_msg goes
- * through one of these small functions, so the quantified invariants ("every
- * recorded span is inside the buffer") are proven here once, in a small
- * context, and the scanners only use the contracts. Each checks its capacity
- * before it takes a slot. */
+/* Slot-taking helpers: every write into a repeated record of sipr_msg goes
+ * through one of these, and each checks its capacity before it takes a slot.
+ * That the recorded spans lie inside the buffer is checked once, at the end
+ * of sipr_parse (sipr_msg_check). */
 #include "sipr_internal.h"
 
-sipr_status sipr_param_push(sipr_msg *m, size_t len, sipr_span name, sipr_span value)
+sipr_status sipr_param_push(sipr_msg *m, sipr_span name, sipr_span value)
 {
-    (void)len; /* used by the contract */
-    uint16_t k = m->n_params;
+    const uint16_t k = m->n_params;
     if (k >= m->limits.max_params)
         return SIPR_E_TOO_MANY_PARAMS;
     m->params[k].name = name;
@@ -17,29 +15,29 @@ sipr_status sipr_param_push(sipr_msg *m, size_t len, sipr_span name, sipr_span v
     return SIPR_OK;
 }
 
-sipr_status sipr_header_push(sipr_msg *m, size_t len, sipr_span name, sipr_span value, uint16_t kind)
+sipr_status sipr_header_push(sipr_msg *m, sipr_span name, sipr_span value, uint16_t kind)
 {
-    (void)len; /* used by the contract */
-    uint16_t k = m->n_headers;
+    const uint16_t k = m->n_headers;
+    const uint16_t prev = m->last[kind];
     if (k >= m->limits.max_headers)
         return SIPR_E_TOO_MANY_HEADERS;
     m->headers[k].name = name;
     m->headers[k].value = value;
     m->headers[k].kind = kind;
     m->headers[k].next = SIPR_NONE;
-    if (m->last[kind] == SIPR_NONE)
-        m->first[kind] = k;
+    /* link from the previous line of this kind; the first of its kind has none */
+    if (prev < k)
+        m->headers[prev].next = k;
     else
-        m->headers[m->last[kind]].next = k;
+        m->first[kind] = k;
     m->last[kind] = k;
     m->n_headers = (uint16_t)(k + 1u);
     return SIPR_OK;
 }
 
-sipr_status sipr_via_push(sipr_msg *m, size_t len, sipr_via v)
+sipr_status sipr_via_push(sipr_msg *m, sipr_via v)
 {
-    (void)len; /* used by the contract */
-    uint16_t k = m->n_vias;
+    const uint16_t k = m->n_vias;
     if (k >= m->limits.max_vias)
         return SIPR_E_TOO_MANY_VIAS;
     m->vias[k] = v;
@@ -47,10 +45,9 @@ sipr_status sipr_via_push(sipr_msg *m, size_t len, sipr_via v)
     return SIPR_OK;
 }
 
-sipr_status sipr_contact_push(sipr_msg *m, size_t len, sipr_name_addr c)
+sipr_status sipr_contact_push(sipr_msg *m, sipr_name_addr c)
 {
-    (void)len; /* used by the contract */
-    uint16_t k = m->n_contacts;
+    const uint16_t k = m->n_contacts;
     if (k >= m->limits.max_contacts)
         return SIPR_E_TOO_MANY_CONTACTS;
     m->contacts[k] = c;

@@ -42,23 +42,28 @@
      (m)->limits.max_contacts <= SIPR_MAX_CONTACTS && (m)->limits.max_params <= SIPR_MAX_PARAMS &&  \
      (m)->limits.max_msg_len <= SIPR_MAX_MSG_LEN)
 
-/* the parameter pool: count within its limit, every entry inside [0, n) */
-#define POOL_OK(m, n)                                                                             \
-    ((m)->n_params <= (m)->limits.max_params &&                                                    \
-     (\forall integer k; 0 <= k < (m)->n_params ==>                                                \
-          SPAN_IN((m)->params[k].name, n) && SPAN_IN((m)->params[k].value, n)))
+/* the parameter pool: every entry inside [0, n) */
+#define PARAMS_OK(m, n)                                                                           \
+    (\forall integer k; 0 <= k < (m)->n_params ==>                                                 \
+         SPAN_IN((m)->params[k].name, n) && SPAN_IN((m)->params[k].value, n))
+
+#define PARAMS_OK_UPTO(m, n, upto)                                                                 \
+    (\forall integer j; 0 <= j < (upto) ==>                                                        \
+         SPAN_IN((m)->params[j].name, n) && SPAN_IN((m)->params[j].value, n))
+
+/* the counts within their limits (what the scanners maintain) */
+#define COUNTS_OK(m)                                                                              \
+    ((m)->n_params <= (m)->limits.max_params && (m)->n_vias <= (m)->limits.max_vias &&              \
+     (m)->n_contacts <= (m)->limits.max_contacts && (m)->n_headers <= (m)->limits.max_headers)
 
 #define VIAS_OK(m, n)                                                                             \
-    ((m)->n_vias <= (m)->limits.max_vias &&                                                        \
-     (\forall integer k; 0 <= k < (m)->n_vias ==> VIA_OK((m)->vias[k], n, (m)->n_params)))
+    (\forall integer k; 0 <= k < (m)->n_vias ==> VIA_OK((m)->vias[k], n, (m)->n_params))
 
 #define CONTACTS_OK(m, n)                                                                         \
-    ((m)->n_contacts <= (m)->limits.max_contacts &&                                                \
-     (\forall integer k; 0 <= k < (m)->n_contacts ==> NA_OK((m)->contacts[k], n, (m)->n_params)))
+    (\forall integer k; 0 <= k < (m)->n_contacts ==> NA_OK((m)->contacts[k], n, (m)->n_params))
 
 #define HEADERS_OK(m, n)                                                                          \
-    ((m)->n_headers <= (m)->limits.max_headers &&                                                  \
-     (\forall integer k; 0 <= k < (m)->n_headers ==> HDR_OK((m)->headers[k], n)))
+    (\forall integer k; 0 <= k < (m)->n_headers ==> HDR_OK((m)->headers[k], n))
 
 /* header chains: every index names an existing line */
 #define IDX_OK(x, n) ((x) == SIPR_NONE || (x) < (n))
@@ -95,7 +100,7 @@ typedef struct {
 } sipr_u32_result;
 
 /*@ requires \valid_read(buf + (0 .. len - 1));
-    requires SPAN_IN(s, len);
+    requires len <= SIPR_MAX_MSG_LEN && SPAN_IN(s, len);
     assigns \nothing;
     ensures \result.st == SIPR_OK || \result.st == SIPR_E_NUMBER_RANGE || \result.st == err;
     ensures \result.st == SIPR_OK ==> \result.val <= max;
@@ -113,10 +118,10 @@ sipr_span sipr_trim_right(const char *buf, size_t len, sipr_span s);
 
 /* every span of a parsed message, every count */
 #define MSG_OK(m, n)                                                                               \
-    (LIMITS_OK(m) && START_OK(m, n) && HEADERS_OK(m, n) && CHAINS_OK(m) && POOL_OK(m, n) &&        \
-     VIAS_OK(m, n) && CONTACTS_OK(m, n) && URI_OK((m)->ruri, n, (m)->n_params) &&                   \
-     NA_OK((m)->from, n, (m)->n_params) && NA_OK((m)->to, n, (m)->n_params) &&                      \
-     SPAN_IN((m)->call_id, n) && SPAN_IN((m)->cseq_method, n))
+    (LIMITS_OK(m) && COUNTS_OK(m) && START_OK(m, n) && HEADERS_OK(m, n) && CHAINS_OK(m) &&         \
+     PARAMS_OK(m, n) && VIAS_OK(m, n) && CONTACTS_OK(m, n) &&                                       \
+     URI_OK((m)->ruri, n, (m)->n_params) && NA_OK((m)->from, n, (m)->n_params) &&                   \
+     NA_OK((m)->to, n, (m)->n_params) && SPAN_IN((m)->call_id, n) && SPAN_IN((m)->cseq_method, n))
 
 /* Case-insensitive comparison of a span with a lower-case ASCII literal. */
 /*@ requires \valid_read(buf + (0 .. len - 1));
@@ -135,56 +140,56 @@ int sipr_span_eq(const char *buf, size_t len, sipr_span a, sipr_span b);
 
 /* Appends one parameter to the pool. */
 /*@ requires \valid(m);
-    requires LIMITS_OK(m);
-    requires SPAN_IN(name, len) && SPAN_IN(value, len);
-    requires POOL_OK(m, len);
+    requires LIMITS_OK(m) && m->n_params <= m->limits.max_params;
     assigns m->params[0 .. SIPR_MAX_PARAMS - 1], m->n_params;
-    ensures POOL_OK(m, len);
+    ensures m->n_params <= m->limits.max_params;
     ensures \result == SIPR_OK || \result == SIPR_E_TOO_MANY_PARAMS;
     ensures \result == SIPR_OK ==> m->n_params == \old(m->n_params) + 1;
     ensures \result != SIPR_OK ==> m->n_params == \old(m->n_params);
 */
-sipr_status sipr_param_push(sipr_msg *m, size_t len, sipr_span name, sipr_span value);
+sipr_status sipr_param_push(sipr_msg *m, sipr_span name, sipr_span value);
 
 /* Appends one header line and links it into the chain of its kind. */
 /*@ requires \valid(m);
-    requires LIMITS_OK(m);
-    requires SPAN_IN(name, len) && SPAN_IN(value, len) && kind < SIPR_H__COUNT;
-    requires HEADERS_OK(m, len) && CHAINS_OK(m);
+    requires LIMITS_OK(m) && m->n_headers <= m->limits.max_headers && kind < SIPR_H__COUNT;
     assigns m->headers[0 .. SIPR_MAX_HEADERS - 1], m->n_headers, m->first[kind], m->last[kind];
-    ensures HEADERS_OK(m, len) && CHAINS_OK(m);
+    ensures m->n_headers <= m->limits.max_headers;
     ensures \result == SIPR_OK || \result == SIPR_E_TOO_MANY_HEADERS;
 */
-sipr_status sipr_header_push(sipr_msg *m, size_t len, sipr_span name, sipr_span value, uint16_t kind);
+sipr_status sipr_header_push(sipr_msg *m, sipr_span name, sipr_span value, uint16_t kind);
 
 /* Appends one Via entry. */
 /*@ requires \valid(m);
-    requires LIMITS_OK(m);
-    requires VIA_OK(v, len, m->n_params);
-    requires VIAS_OK(m, len);
+    requires LIMITS_OK(m) && m->n_vias <= m->limits.max_vias;
     assigns m->vias[0 .. SIPR_MAX_VIAS - 1], m->n_vias;
-    ensures VIAS_OK(m, len);
+    ensures m->n_vias <= m->limits.max_vias;
     ensures \result == SIPR_OK || \result == SIPR_E_TOO_MANY_VIAS;
 */
-sipr_status sipr_via_push(sipr_msg *m, size_t len, sipr_via v);
+sipr_status sipr_via_push(sipr_msg *m, sipr_via v);
 
 /* Appends one Contact entry. */
 /*@ requires \valid(m);
-    requires LIMITS_OK(m);
-    requires NA_OK(c, len, m->n_params);
-    requires CONTACTS_OK(m, len);
+    requires LIMITS_OK(m) && m->n_contacts <= m->limits.max_contacts;
     assigns m->contacts[0 .. SIPR_MAX_CONTACTS - 1], m->n_contacts;
-    ensures CONTACTS_OK(m, len);
+    ensures m->n_contacts <= m->limits.max_contacts;
     ensures \result == SIPR_OK || \result == SIPR_E_TOO_MANY_CONTACTS;
 */
-sipr_status sipr_contact_push(sipr_msg *m, size_t len, sipr_name_addr c);
+sipr_status sipr_contact_push(sipr_msg *m, sipr_name_addr c);
+
+/* The final check of sipr_parse: every recorded span inside [0, len), every
+   count within its limit, every index in range. Reads only. */
+/*@ requires \valid_read(m);
+    assigns \nothing;
+    ensures \result != 0 ==> MSG_OK(m, len);
+*/
+int sipr_msg_check(const sipr_msg *m, size_t len);
 
 /* ---- generated scanners (src/generated/) ----------------------------------- */
 
 /* Common precondition of the value scanners: value span v inside buf[0 .. len). */
 #define SCAN_PRE(buf, len, v, m)                                                                   \
     (\valid_read((buf) + (0 .. (len) - 1)) && (len) <= SIPR_MAX_MSG_LEN && SPAN_IN(v, len) &&     \
-     \valid(m) && \separated((buf) + (0 .. (len) - 1), (m)) && LIMITS_OK(m) && POOL_OK(m, len) &&  \
+     \valid(m) && \separated((buf) + (0 .. (len) - 1), (m)) && LIMITS_OK(m) && COUNTS_OK(m) &&     \
      (m)->err_off <= (len))
 
 sipr_status sipr_scan_message(const char *buf, size_t len, sipr_msg *m);

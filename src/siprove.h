@@ -90,6 +90,7 @@ typedef enum {
     SIPR_E_TOO_MANY_VIAS,    /* more Via entries than limits.max_vias */
     SIPR_E_TOO_MANY_CONTACTS,/* more Contact entries than limits.max_contacts */
     SIPR_E_TOO_MANY_PARAMS,  /* more parameters than limits.max_params */
+    SIPR_E_INTERNAL,         /* the final check of a result failed (a siprove bug: report it) */
     SIPR_STATUS__COUNT
 } sipr_status;
 

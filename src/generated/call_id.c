@@ -372,10 +372,7 @@ static size_t sipr_call_id_skip(uint32_t cs, const char *buf, size_t i, size_t e
 
 
 /*@ requires SCAN_PRE(buf, len, v, m);
-    requires m->err_off <= len;
-    requires SPAN_IN(m->call_id, len);
     assigns m->call_id, m->err_off;
-    ensures SPAN_IN(m->call_id, len);
     ensures m->err_off <= len;
     ensures \result == SIPR_OK || \result == SIPR_E_CALL_ID;
 */

@@ -433,10 +433,7 @@ static size_t sipr_cseq_skip(uint32_t cs, const char *buf, size_t i, size_t end)
 
 
 /*@ requires SCAN_PRE(buf, len, v, m);
-    requires m->err_off <= len;
-    requires SPAN_IN(m->cseq_method, len);
     assigns m->cseq_number, m->cseq_method, m->err_off;
-    ensures SPAN_IN(m->cseq_method, len);
     ensures m->err_off <= len;
     ensures \result == SIPR_OK || \result == SIPR_E_CSEQ || \result == SIPR_E_NUMBER_RANGE;
 */

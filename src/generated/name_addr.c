@@ -16,7 +16,7 @@
 #define FLUSH()                                                     \
     do {                                                            \
         if (pending) {                                              \
-            st = sipr_param_push(m, len, pname, pvalue);            \
+            st = sipr_param_push(m, pname, pvalue);            \
             if (st != SIPR_OK) {                                    \
                 eoff = pname.off;                             \
                 goto sipr_name_addr_out;                            \
@@ -4583,14 +4583,8 @@ static size_t sipr_name_addr_skip(uint32_t cs, const char *buf, size_t i, size_t
 
 
 /*@ requires SCAN_PRE(buf, len, v, m);
-    requires m->err_off <= len;
-    requires NA_OK(m->from, len, m->n_params) && NA_OK(m->to, len, m->n_params);
     assigns m->params[0 .. SIPR_MAX_PARAMS - 1], m->n_params, m->err_off, m->from, m->to;
-    ensures POOL_OK(m, len) && \old(m->n_params) <= m->n_params;
-    ensures NA_OK(m->from, len, m->n_params) && NA_OK(m->to, len, m->n_params);
-    ensures m->err_off <= len;
-    ensures \result == SIPR_OK || \result == err || \result == SIPR_E_URI || \result == SIPR_E_NUMBER_RANGE
-         || \result == SIPR_E_TOO_MANY_PARAMS;
+    ensures COUNTS_OK(m) && m->err_off <= len;
 */
 sipr_status sipr_scan_name_addr(const char *buf, size_t len, sipr_span v, sipr_msg *m, int to,
                                 uint16_t hdr, sipr_status err)
@@ -4606,11 +4600,8 @@ sipr_status sipr_scan_name_addr(const char *buf, size_t len, sipr_span v, sipr_m
     cs = sipr_name_addr_start;
 {
     uint32_t sipr_name_addr_err_act = 0;
-    /*@ loop invariant v.off <= i <= end && end <= len && v.off <= mark <= i && v.off <= dmark <= i;
-        loop invariant NA_OK(cur, len, m->n_params);
-        loop invariant SPAN_IN(pname, len) && SPAN_IN(pvalue, len);
-        loop invariant POOL_OK(m, len) && \at(m->n_params, Pre) <= m->n_params;
-        loop invariant st == SIPR_OK && eoff <= len;
+    /*@ loop invariant v.off <= i <= end && end <= len && v.off <= mark <= i;
+        loop invariant COUNTS_OK(m) && eoff <= len && m->err_off <= len;
         loop assigns i, cs, mark, dmark, pending, fail, st, pname, pvalue, cur, uri,
                      m->params[0 .. SIPR_MAX_PARAMS - 1], m->n_params, m->err_off, eoff;
         loop variant end - i; */

