@@ -13,7 +13,7 @@ int sipr_msg_check(const sipr_msg *m, size_t len)
     uint32_t k;
     const uint32_t np = m->n_params;
 
-    if (!LIMITS_OK(m) || !COUNTS_OK(m) || !START_OK(m, len) || !URI_OK(m->ruri, len, np) ||
+    if (m->len != len || !LIMITS_OK(m) || !COUNTS_OK(m) || !START_OK(m, len) || !URI_OK(m->ruri, len, np) ||
         !NA_OK(m->from, len, np) || !NA_OK(m->to, len, np) || !SPAN_IN(m->call_id, len) ||
         !SPAN_IN(m->cseq_method, len))
         return 0;

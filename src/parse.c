@@ -2,6 +2,11 @@
  * value is handed to its own scanner (DESIGN.md "keep the machines small"). */
 #include "sipr_internal.h"
 
+/*@ assigns \nothing;
+    ensures \result.max_msg_len == 65535 && \result.max_headers == SIPR_MAX_HEADERS;
+    ensures \result.max_vias == SIPR_MAX_VIAS && \result.max_contacts == SIPR_MAX_CONTACTS;
+    ensures \result.max_params == SIPR_MAX_PARAMS;
+*/
 sipr_limits sipr_limits_default(void)
 {
     sipr_limits l;
@@ -105,6 +110,108 @@ static sipr_status scan_number(const char *buf, size_t len, sipr_span v, sipr_ms
     return SIPR_OK;
 }
 
+/* The Request-URI, checked by the URI scanner. */
+/*@ requires \valid_read(buf + (0 .. len - 1)) && len <= SIPR_MAX_MSG_LEN;
+    requires \valid(m) && \separated(buf + (0 .. len - 1), m);
+    requires LIMITS_OK(m) && COUNTS_OK(m) && m->err_off <= len;
+    assigns m->ruri, m->params[0 .. SIPR_MAX_PARAMS - 1], m->n_params, m->err_off;
+    ensures COUNTS_OK(m) && m->err_off <= len;
+*/
+static sipr_status scan_request_uri(const char *buf, size_t len, sipr_msg *m)
+{
+    sipr_uri u;
+    sipr_status st;
+    const sipr_span v = m->request_uri;
+    if (v.len == 0)
+        return SIPR_OK;
+    if (!SPAN_IN(v, len))
+        return SIPR_E_INTERNAL;
+    st = sipr_scan_uri(buf, len, v, m, &u, SIPR_E_REQUEST_URI);
+    if (st == SIPR_OK)
+        m->ruri = u;
+    return st;
+}
+
+/* Each header value recorded by the message machine, by its own scanner. */
+/*@ requires \valid_read(buf + (0 .. len - 1)) && len <= SIPR_MAX_MSG_LEN;
+    requires \valid(m) && \separated(buf + (0 .. len - 1), m);
+    requires LIMITS_OK(m) && COUNTS_OK(m) && m->err_off <= len;
+    assigns m->params[0 .. SIPR_MAX_PARAMS - 1], m->n_params,
+            m->vias[0 .. SIPR_MAX_VIAS - 1], m->n_vias,
+            m->contacts[0 .. SIPR_MAX_CONTACTS - 1], m->n_contacts, m->contact_star,
+            m->from, m->to, m->call_id, m->cseq_number, m->cseq_method,
+            m->max_forwards, m->has_max_forwards, m->content_length,
+            m->has_content_length, m->err_off;
+    ensures COUNTS_OK(m) && m->err_off <= len;
+*/
+static sipr_status scan_values(const char *buf, size_t len, sipr_msg *m)
+{
+    uint16_t k;
+    const uint16_t n = m->n_headers;
+    /*@ loop invariant 0 <= k <= n && n == m->n_headers;
+        loop invariant LIMITS_OK(m) && COUNTS_OK(m) && m->err_off <= len;
+        loop assigns k, m->params[0 .. SIPR_MAX_PARAMS - 1], m->n_params,
+                     m->vias[0 .. SIPR_MAX_VIAS - 1], m->n_vias,
+                     m->contacts[0 .. SIPR_MAX_CONTACTS - 1], m->n_contacts, m->contact_star,
+                     m->from, m->to, m->call_id, m->cseq_number, m->cseq_method,
+                     m->max_forwards, m->has_max_forwards, m->content_length,
+                     m->has_content_length, m->err_off;
+        loop variant n - k; */
+    for (k = 0; k < n; k++) {
+        const sipr_span v = m->headers[k].value;
+        const uint16_t kind = m->headers[k].kind;
+        sipr_status st = SIPR_OK;
+        int first;
+        /* what the message machine recorded is checked where it is used */
+        if (!SPAN_IN(v, len) || kind >= SIPR_H__COUNT)
+            return SIPR_E_INTERNAL;
+        first = (m->first[kind] == k);
+        switch (kind) {
+        case SIPR_H_VIA:
+            st = sipr_scan_via(buf, len, v, m, k);
+            break;
+        case SIPR_H_CONTACT:
+            st = sipr_scan_contact(buf, len, v, m, k);
+            break;
+        /* single-valued headers: the first instance is the one recorded
+           (duplicates are a semantic matter) */
+        case SIPR_H_FROM:
+            if (first)
+                st = sipr_scan_name_addr(buf, len, v, m, 0, k, SIPR_E_FROM);
+            break;
+        case SIPR_H_TO:
+            if (first)
+                st = sipr_scan_name_addr(buf, len, v, m, 1, k, SIPR_E_TO);
+            break;
+        case SIPR_H_CALL_ID:
+            if (first)
+                st = sipr_scan_call_id(buf, len, v, m);
+            break;
+        case SIPR_H_CSEQ:
+            if (first)
+                st = sipr_scan_cseq(buf, len, v, m);
+            break;
+        case SIPR_H_MAX_FORWARDS:
+            if (first) {
+                st = scan_number(buf, len, v, m, &m->max_forwards, SIPR_E_MAX_FORWARDS);
+                m->has_max_forwards = (st == SIPR_OK);
+            }
+            break;
+        case SIPR_H_CONTENT_LENGTH:
+            if (first) {
+                st = scan_number(buf, len, v, m, &m->content_length, SIPR_E_CONTENT_LENGTH);
+                m->has_content_length = (st == SIPR_OK);
+            }
+            break;
+        default:
+            break;
+        }
+        if (st != SIPR_OK)
+            return st;
+    }
+    return SIPR_OK;
+}
+
 /*@ requires \valid_read(buf + (0 .. len - 1));
     requires \valid(m);
     requires \separated(buf + (0 .. len - 1), m);
@@ -117,7 +224,6 @@ sipr_status sipr_parse(const char *buf, size_t len, sipr_msg *m)
 {
     sipr_status st, frame;
     uint32_t frame_off;
-    uint16_t k;
     const sipr_limits lim = m->limits;
 
     reset(m);
@@ -138,94 +244,26 @@ sipr_status sipr_parse(const char *buf, size_t len, sipr_msg *m)
     }
     m->len = (uint32_t)len;
 
-    /* Frame the message. If framing fails at byte F, the Request-URI and
-       the lines before F are still checked below, so that the error reported
-       is the earliest one: their bytes all come before F. */
+    /* Frame the message. If framing fails at byte F, the Request-URI and the
+       lines before F are still checked, so that the error reported is the
+       earliest one: their bytes all come before F. */
     frame = sipr_scan_message(buf, len, m);
     frame_off = m->err_off;
-    if (m->request_uri.len != 0) {
-        sipr_uri u;
-        st = sipr_scan_uri(buf, len, m->request_uri, m, &u, SIPR_E_REQUEST_URI);
-        if (st != SIPR_OK) {
-            m->err = st;
-            return st;
-        }
-        m->ruri = u;
-    }
-    st = SIPR_OK;
-
-    /*@ loop invariant 0 <= k <= m->n_headers;
-        loop invariant LIMITS_OK(m) && COUNTS_OK(m);
-        loop invariant m->err_off <= len && m->len == len && frame_off <= len;
-        loop assigns k, st, m->params[0 .. SIPR_MAX_PARAMS - 1], m->n_params,
-                     m->vias[0 .. SIPR_MAX_VIAS - 1], m->n_vias,
-                     m->contacts[0 .. SIPR_MAX_CONTACTS - 1], m->n_contacts, m->contact_star,
-                     m->from, m->to, m->call_id, m->cseq_number, m->cseq_method,
-                     m->max_forwards, m->has_max_forwards, m->content_length,
-                     m->has_content_length, m->err_off;
-        loop variant m->n_headers - k; */
-    for (k = 0; k < m->n_headers; k++) {
-        const sipr_span v = m->headers[k].value;
-        const uint16_t kind = m->headers[k].kind;
-        int first;
-        /* what the message machine recorded is checked where it is used */
-        if (!SPAN_IN(v, len) || kind >= SIPR_H__COUNT) {
-            m->err_off = 0;
-            m->err = SIPR_E_INTERNAL;
-            return SIPR_E_INTERNAL;
-        }
-        first = (m->first[kind] == k);
-        switch (kind) {
-        case SIPR_H_VIA:
-            st = sipr_scan_via(buf, len, v, m, k);
-            break;
-        case SIPR_H_CONTACT:
-            st = sipr_scan_contact(buf, len, v, m, k);
-            break;
-        /* single-valued headers: the first instance is the one recorded
-           (duplicates are a semantic matter) */
-        case SIPR_H_FROM:
-            st = first ? sipr_scan_name_addr(buf, len, v, m, 0, k, SIPR_E_FROM) : SIPR_OK;
-            break;
-        case SIPR_H_TO:
-            st = first ? sipr_scan_name_addr(buf, len, v, m, 1, k, SIPR_E_TO) : SIPR_OK;
-            break;
-        case SIPR_H_CALL_ID:
-            st = first ? sipr_scan_call_id(buf, len, v, m) : SIPR_OK;
-            break;
-        case SIPR_H_CSEQ:
-            st = first ? sipr_scan_cseq(buf, len, v, m) : SIPR_OK;
-            break;
-        case SIPR_H_MAX_FORWARDS:
-            if (first) {
-                st = scan_number(buf, len, v, m, &m->max_forwards, SIPR_E_MAX_FORWARDS);
-                m->has_max_forwards = (st == SIPR_OK);
-            }
-            break;
-        case SIPR_H_CONTENT_LENGTH:
-            if (first) {
-                st = scan_number(buf, len, v, m, &m->content_length, SIPR_E_CONTENT_LENGTH);
-                m->has_content_length = (st == SIPR_OK);
-            }
-            break;
-        default:
-            break;
-        }
-        if (st != SIPR_OK) {
-            m->err = st;
-            return st;
-        }
-    }
-    if (frame != SIPR_OK) {
+    st = scan_request_uri(buf, len, m);
+    if (st == SIPR_OK)
+        st = scan_values(buf, len, m);
+    if (st == SIPR_OK && frame != SIPR_OK) {
         m->err_off = frame_off;
-        m->err = frame;
-        return frame;
+        st = frame;
+    }
+    if (st != SIPR_OK) {
+        m->err = st;
+        return st;
     }
     m->err_off = 0;
     m->err = SIPR_OK;
-    if (!sipr_msg_check(m, len)) {
-        m->err = SIPR_E_INTERNAL;
-        return SIPR_E_INTERNAL;
-    }
-    return SIPR_OK;
+    if (sipr_msg_check(m, len))
+        return SIPR_OK;
+    m->err = SIPR_E_INTERNAL;
+    return SIPR_E_INTERNAL;
 }

@@ -180,7 +180,7 @@ sipr_status sipr_contact_push(sipr_msg *m, sipr_name_addr c);
    count within its limit, every index in range. Reads only. */
 /*@ requires \valid_read(m);
     assigns \nothing;
-    ensures \result != 0 ==> MSG_OK(m, len);
+    ensures \result != 0 ==> MSG_OK(m, len) && m->len == len;
 */
 int sipr_msg_check(const sipr_msg *m, size_t len);
 

@@ -12,22 +12,23 @@ sipr_u32_result sipr_u32(const char *buf, size_t len, sipr_span s, uint32_t max,
     if (s.len == 0)
         return r;
     /*@ loop invariant s.off <= i <= end;
-        loop invariant v <= max && s.off <= r.off <= end;
+        loop invariant v <= max;
+        loop invariant s.off <= r.off <= end;
         loop assigns i, v, r.off;
         loop variant end - i; */
     while (i < end) {
         const uint8_t c = (uint8_t)buf[i];
-        uint32_t d;
+        /* in 64 bits v * 10 + 9 cannot wrap, since v <= max < 2**32 */
+        uint64_t nv;
         r.off = (uint32_t)i;
         if (c < '0' || c > '9')
             return r;
-        d = (uint32_t)(c - '0');
-        /* v * 10 + d <= max, without overflow */
-        if (v > (max - d) / 10u) {
+        nv = (uint64_t)v * 10u + (uint64_t)(c - '0');
+        if (nv > max) {
             r.st = SIPR_E_NUMBER_RANGE;
             return r;
         }
-        v = v * 10u + d;
+        v = (uint32_t)nv;
         i++;
     }
     r.st = SIPR_OK;
