@@ -60,7 +60,6 @@ static void reset(sipr_msg *m)
     m->n_contacts = 0;
     m->n_params = 0;
     /*@ loop invariant 0 <= k <= SIPR_H__COUNT;
-        loop invariant \forall integer j; 0 <= j < k ==> m->first[j] == SIPR_NONE && m->last[j] == SIPR_NONE;
         loop assigns k, m->first[0 .. SIPR_H__COUNT - 1], m->last[0 .. SIPR_H__COUNT - 1];
         loop variant SIPR_H__COUNT - k; */
     for (k = 0; k < SIPR_H__COUNT; k++) {
@@ -212,6 +211,39 @@ static sipr_status scan_values(const char *buf, size_t len, sipr_msg *m)
     return SIPR_OK;
 }
 
+/* Frame the message, then check the Request-URI and every header value. If
+   framing fails at byte F, the Request-URI and the lines before F are still
+   checked, so that the error reported is the earliest one: their bytes all
+   come before F. */
+/*@ requires \valid_read(buf + (0 .. len - 1)) && 0 < len <= SIPR_MAX_MSG_LEN;
+    requires \valid(m) && \separated(buf + (0 .. len - 1), m);
+    requires LIMITS_OK(m) && COUNTS_OK(m) && m->err_off <= len;
+    assigns m->method, m->request_uri, m->ruri, m->version, m->status_text, m->status_code,
+            m->reason, m->type, m->headers[0 .. SIPR_MAX_HEADERS - 1], m->n_headers,
+            m->first[0 .. SIPR_H__COUNT - 1], m->last[0 .. SIPR_H__COUNT - 1], m->body,
+            m->err_off, m->params[0 .. SIPR_MAX_PARAMS - 1], m->n_params,
+            m->vias[0 .. SIPR_MAX_VIAS - 1], m->n_vias,
+            m->contacts[0 .. SIPR_MAX_CONTACTS - 1], m->n_contacts, m->contact_star,
+            m->from, m->to, m->call_id, m->cseq_number, m->cseq_method,
+            m->max_forwards, m->has_max_forwards, m->content_length, m->has_content_length;
+    ensures m->err_off <= len;
+*/
+static sipr_status parse_steps(const char *buf, size_t len, sipr_msg *m)
+{
+    sipr_status st;
+    const sipr_status frame = sipr_scan_message(buf, len, m);
+    const uint32_t frame_off = m->err_off;
+    st = scan_request_uri(buf, len, m);
+    if (st != SIPR_OK)
+        return st;
+    st = scan_values(buf, len, m);
+    if (st != SIPR_OK)
+        return st;
+    if (frame != SIPR_OK)
+        m->err_off = frame_off;
+    return frame;
+}
+
 /*@ requires \valid_read(buf + (0 .. len - 1));
     requires \valid(m);
     requires \separated(buf + (0 .. len - 1), m);
@@ -222,8 +254,7 @@ static sipr_status scan_values(const char *buf, size_t len, sipr_msg *m)
 */
 sipr_status sipr_parse(const char *buf, size_t len, sipr_msg *m)
 {
-    sipr_status st, frame;
-    uint32_t frame_off;
+    sipr_status st;
     const sipr_limits lim = m->limits;
 
     reset(m);
@@ -243,27 +274,14 @@ sipr_status sipr_parse(const char *buf, size_t len, sipr_msg *m)
         return SIPR_E_TOO_LONG;
     }
     m->len = (uint32_t)len;
-
-    /* Frame the message. If framing fails at byte F, the Request-URI and the
-       lines before F are still checked, so that the error reported is the
-       earliest one: their bytes all come before F. */
-    frame = sipr_scan_message(buf, len, m);
-    frame_off = m->err_off;
-    st = scan_request_uri(buf, len, m);
-    if (st == SIPR_OK)
-        st = scan_values(buf, len, m);
-    if (st == SIPR_OK && frame != SIPR_OK) {
-        m->err_off = frame_off;
-        st = frame;
+    st = parse_steps(buf, len, m);
+    if (st == SIPR_OK) {
+        m->err_off = 0;
+        m->err = SIPR_OK;
+        if (sipr_msg_check(m, len))
+            return SIPR_OK;
+        st = SIPR_E_INTERNAL;
     }
-    if (st != SIPR_OK) {
-        m->err = st;
-        return st;
-    }
-    m->err_off = 0;
-    m->err = SIPR_OK;
-    if (sipr_msg_check(m, len))
-        return SIPR_OK;
-    m->err = SIPR_E_INTERNAL;
-    return SIPR_E_INTERNAL;
+    m->err = st;
+    return st;
 }
