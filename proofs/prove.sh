@@ -28,7 +28,7 @@ src/generated/contact.c src/generated/cseq.c src/generated/call_id.c"
 # group name: the functions it proves (every function of the library appears once)
 groups() {
 cat <<'G'
-runtime sipr_msg_check,sipr_strerror,sipr_header_name,sipr_verdict_reason,sipr_validate,sipr_param_push,sipr_header_push,sipr_via_push,sipr_contact_push,sipr_u32,sipr_trim_right,sipr_span_ieq,sipr_span_eq
+runtime check_uri,check_na,check_via,check_header,sipr_msg_check,sipr_strerror,sipr_header_name,sipr_verdict_reason,sipr_validate,sipr_param_push,sipr_header_push,sipr_via_push,sipr_contact_push,sipr_u32,sipr_trim_right,sipr_span_ieq,sipr_span_eq
 parse sipr_limits_default,reset,sipr_msg_init,scan_number,scan_request_uri,scan_values,parse_steps,sipr_parse
 message sipr_message_trans,sipr_message_eof,sipr_message_skip,sipr_scan_message
 uri sipr_uri_trans,sipr_uri_eof,sipr_uri_skip,sipr_scan_uri

@@ -33,6 +33,14 @@ static void reset(sipr_msg *m)
     const sipr_uri no_uri = URI_INIT;
     const sipr_name_addr no_addr = NA_INIT(SIPR_NONE);
     int k;
+    /* the index first: here the context of its goals is only \valid(m) */
+    /*@ loop invariant 0 <= k <= SIPR_H__COUNT;
+        loop assigns k, m->first[0 .. SIPR_H__COUNT - 1], m->last[0 .. SIPR_H__COUNT - 1];
+        loop variant SIPR_H__COUNT - k; */
+    for (k = 0; k < SIPR_H__COUNT; k++) {
+        m->first[k] = SIPR_NONE;
+        m->last[k] = SIPR_NONE;
+    }
     m->len = 0;
     m->type = SIPR_MSG_NONE;
     m->contact_star = 0;
@@ -59,13 +67,6 @@ static void reset(sipr_msg *m)
     m->n_vias = 0;
     m->n_contacts = 0;
     m->n_params = 0;
-    /*@ loop invariant 0 <= k <= SIPR_H__COUNT;
-        loop assigns k, m->first[0 .. SIPR_H__COUNT - 1], m->last[0 .. SIPR_H__COUNT - 1];
-        loop variant SIPR_H__COUNT - k; */
-    for (k = 0; k < SIPR_H__COUNT; k++) {
-        m->first[k] = SIPR_NONE;
-        m->last[k] = SIPR_NONE;
-    }
 }
 
 /*@ requires \valid(m);
@@ -261,10 +262,12 @@ sipr_status sipr_parse(const char *buf, size_t len, sipr_msg *m)
     if (lim.max_msg_len > SIPR_MAX_MSG_LEN || lim.max_headers > SIPR_MAX_HEADERS ||
         lim.max_vias > SIPR_MAX_VIAS || lim.max_contacts > SIPR_MAX_CONTACTS ||
         lim.max_params > SIPR_MAX_PARAMS) {
+        m->err_off = 0;
         m->err = SIPR_E_ARG;
         return SIPR_E_ARG;
     }
     if (len == 0) {
+        m->err_off = 0;
         m->err = SIPR_E_EMPTY;
         return SIPR_E_EMPTY;
     }
@@ -275,13 +278,17 @@ sipr_status sipr_parse(const char *buf, size_t len, sipr_msg *m)
     }
     m->len = (uint32_t)len;
     st = parse_steps(buf, len, m);
-    if (st == SIPR_OK) {
-        m->err_off = 0;
-        m->err = SIPR_OK;
-        if (sipr_msg_check(m, len))
-            return SIPR_OK;
-        st = SIPR_E_INTERNAL;
+    if (st != SIPR_OK) {
+        const uint32_t off = m->err_off; /* <= len: parse_steps ensures it */
+        m->err_off = off;
+        m->err = st;
+        return st;
     }
-    m->err = st;
-    return st;
+    m->err_off = 0;
+    m->err = SIPR_OK;
+    if (sipr_msg_check(m, len))
+        return SIPR_OK;
+    m->err_off = 0;
+    m->err = SIPR_E_INTERNAL;
+    return SIPR_E_INTERNAL;
 }
