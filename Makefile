@@ -21,6 +21,9 @@ LDLIBS_SAN := $(SAN)
 GRAMMARS  := message uri params uri_headers via name_addr contact cseq call_id
 SIP_GEN   := $(GRAMMARS:%=src/generated/%.c)
 RT_SRCS   := $(wildcard src/*.c)
+# prover results of unchanged goals are replayed from committed caches
+# (proofs/wp-cache/); `make prove-full` runs every prover again
+FSM_WP_CACHE := -wp-cache update -wp-cache-dir proofs/wp-cache/fsm
 -include fsm/fsm.mk
 .DEFAULT_GOAL := all
 LIB_SRCS  := $(RT_SRCS) $(SIP_GEN) $(FSM_GEN_SRCS)
@@ -92,6 +95,10 @@ test: $(TEST_BINS) $(B)/siprove
 prove: prove-sip $(if $(FSM_GEN_SRCS),prove-fsm)
 prove-sip:
 	sh proofs/prove.sh
+.PHONY: prove-full
+prove-full:
+	PROVE_FULL=1 sh proofs/prove.sh
+	$(if $(FSM_GEN_SRCS),$(MAKE) prove-fsm-full)
 
 # ---- fuzzing (needs afl++) ----------------------------------------------------------
 FUZZ_SECONDS ?= 60

@@ -8,16 +8,18 @@
 # and cvc4 through why3 (alt-ergo is not in Debian 12).
 #
 #   PROVE_JOBS=2 PROVE_TIMEOUT=20 sh proofs/prove.sh [GROUP...]
-# A WP session with a cache is kept under build/wp/ (unchanged goals replay);
-# PROVE_FULL=1 ignores the cache.
+# Prover results are cached in proofs/wp-cache/sip (committed), so that an
+# unchanged goal replays its earlier z3/cvc4 result; Qed and the goal
+# generation always run. PROVE_FULL=1 (`make prove-full`) ignores the cache
+# and runs every prover again.
 set -eu
 cd "$(dirname "$0")/.."
 
 JOBS=${PROVE_JOBS:-2}
 TIMEOUT=${PROVE_TIMEOUT:-20}
 OUT=build/wp
-mkdir -p "$OUT"
-CACHE="-wp-cache update"
+mkdir -p "$OUT" proofs/wp-cache/sip
+CACHE="-wp-cache update -wp-cache-dir proofs/wp-cache/sip"
 [ "${PROVE_FULL:-0}" = 1 ] && CACHE="-wp-cache none"
 
 FILES="src/check.c src/errors.c src/parse.c src/pool.c src/util.c src/validate.c \
@@ -29,13 +31,13 @@ src/generated/contact.c src/generated/cseq.c src/generated/call_id.c"
 groups() {
 cat <<'G'
 runtime check_uri,check_na,check_via,check_header,sipr_msg_check,sipr_strerror,sipr_header_name,sipr_verdict_reason,sipr_validate,sipr_param_push,sipr_header_push,sipr_via_push,sipr_contact_push,sipr_u32,sipr_trim_right,sipr_span_ieq,sipr_span_eq
-parse sipr_limits_default,reset,sipr_msg_init,scan_number,scan_request_uri,scan_values,parse_steps,sipr_parse
+parse sipr_limits_default,reset_records,reset,sipr_msg_init,scan_number,scan_request_uri,scan_values,parse_steps,sipr_parse
 message sipr_message_trans,sipr_message_eof,sipr_message_skip,sipr_scan_message
-uri sipr_uri_trans,sipr_uri_eof,sipr_uri_skip,sipr_scan_uri
-params sipr_params_trans,sipr_params_eof,sipr_params_skip,sipr_scan_params,sipr_uri_headers_trans,sipr_uri_headers_eof,sipr_uri_headers_skip,sipr_scan_uri_headers
 via sipr_via_trans,sipr_via_eof,sipr_via_skip,sipr_scan_via
-name_addr sipr_name_addr_trans,sipr_name_addr_eof,sipr_name_addr_skip,sipr_scan_name_addr
 contact sipr_contact_trans,sipr_contact_eof,sipr_contact_skip,sipr_scan_contact
+uri sipr_uri_trans,sipr_uri_eof,sipr_uri_skip,sipr_scan_uri
+name_addr sipr_name_addr_trans,sipr_name_addr_eof,sipr_name_addr_skip,sipr_scan_name_addr
+params sipr_params_trans,sipr_params_eof,sipr_params_skip,sipr_scan_params,sipr_uri_headers_trans,sipr_uri_headers_eof,sipr_uri_headers_skip,sipr_scan_uri_headers
 small sipr_cseq_trans,sipr_cseq_eof,sipr_cseq_skip,sipr_scan_cseq,sipr_call_id_trans,sipr_call_id_eof,sipr_call_id_skip,sipr_scan_call_id
 G
 }
@@ -46,12 +48,18 @@ run_group() {
     # shellcheck disable=SC2086
     frama-c -pp-annot -cpp-extra-args="-Isrc -D_POSIX_C_SOURCE=200809L" -machdep gcc_x86_64 \
         $FILES -wp -wp-rte -wp-fct "$fcts" -wp-prover z3,cvc4 -wp-timeout "$TIMEOUT" -wp-par 1 \
-        -wp-session "$OUT/$name.session" $CACHE -wp-status-invalid -wp-status-maybe \
+        $CACHE -wp-status-invalid -wp-status-maybe \
         > "$OUT/$name.log" 2>&1 || true
     end=$(date +%s)
     line=$(grep -E "^\[wp\] Proved goals:" "$OUT/$name.log" | tail -n 1 || true)
     echo "$name: ${line#\[wp\] } ($((end - start)) s)"
 }
+
+# one group (used by the pool below)
+if [ "${1:-}" = "--one" ]; then
+    run_group "$2" "$3" >> "$OUT/summary.txt"
+    exit 0
+fi
 
 if [ $# -gt 0 ]; then
     sel=$(groups | while read -r g f; do for a in "$@"; do if [ "$g" = "$a" ]; then echo "$g $f"; fi; done; done)
@@ -60,18 +68,10 @@ else
 fi
 
 t0=$(date +%s)
-echo "$sel" | while read -r g f; do echo "$g $f"; done > "$OUT/groups.txt"
-# run the groups JOBS at a time
+echo "$sel" > "$OUT/groups.txt"
 : > "$OUT/summary.txt"
-i=0
-pids=""
-while read -r g f; do
-    ( run_group "$g" "$f" >> "$OUT/summary.txt" ) &
-    pids="$pids $!"
-    i=$((i + 1))
-    if [ $((i % JOBS)) -eq 0 ]; then wait; fi
-done < "$OUT/groups.txt"
-wait
+# a pool of JOBS Frama-C runs, longest groups first
+xargs -P "$JOBS" -L 1 sh proofs/prove.sh --one < "$OUT/groups.txt"
 t1=$(date +%s)
 sort "$OUT/summary.txt"
 
