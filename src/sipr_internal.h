@@ -140,39 +140,30 @@ int sipr_span_eq(const char *buf, size_t len, sipr_span a, sipr_span b);
 
 /* Appends one parameter to the pool. */
 /*@ requires \valid(m);
-    requires LIMITS_OK(m) && m->n_params <= m->limits.max_params;
+    requires LIMITS_OK(m);
     assigns m->params[0 .. SIPR_MAX_PARAMS - 1], m->n_params;
-    ensures m->n_params <= m->limits.max_params;
-    ensures \result == SIPR_OK || \result == SIPR_E_TOO_MANY_PARAMS;
-    ensures \result == SIPR_OK ==> m->n_params == \old(m->n_params) + 1;
-    ensures \result != SIPR_OK ==> m->n_params == \old(m->n_params);
+    ensures \result == SIPR_OK ==> 0 < m->n_params <= m->limits.max_params;
 */
 sipr_status sipr_param_push(sipr_msg *m, sipr_span name, sipr_span value);
 
 /* Appends one header line and links it into the chain of its kind. */
 /*@ requires \valid(m);
-    requires LIMITS_OK(m) && m->n_headers <= m->limits.max_headers && kind < SIPR_H__COUNT;
+    requires LIMITS_OK(m) && kind < SIPR_H__COUNT;
     assigns m->headers[0 .. SIPR_MAX_HEADERS - 1], m->n_headers, m->first[kind], m->last[kind];
-    ensures m->n_headers <= m->limits.max_headers;
-    ensures \result == SIPR_OK || \result == SIPR_E_TOO_MANY_HEADERS;
 */
 sipr_status sipr_header_push(sipr_msg *m, sipr_span name, sipr_span value, uint16_t kind);
 
 /* Appends one Via entry. */
 /*@ requires \valid(m);
-    requires LIMITS_OK(m) && m->n_vias <= m->limits.max_vias;
+    requires LIMITS_OK(m);
     assigns m->vias[0 .. SIPR_MAX_VIAS - 1], m->n_vias;
-    ensures m->n_vias <= m->limits.max_vias;
-    ensures \result == SIPR_OK || \result == SIPR_E_TOO_MANY_VIAS;
 */
 sipr_status sipr_via_push(sipr_msg *m, sipr_via v);
 
 /* Appends one Contact entry. */
 /*@ requires \valid(m);
-    requires LIMITS_OK(m) && m->n_contacts <= m->limits.max_contacts;
+    requires LIMITS_OK(m);
     assigns m->contacts[0 .. SIPR_MAX_CONTACTS - 1], m->n_contacts;
-    ensures m->n_contacts <= m->limits.max_contacts;
-    ensures \result == SIPR_OK || \result == SIPR_E_TOO_MANY_CONTACTS;
 */
 sipr_status sipr_contact_push(sipr_msg *m, sipr_name_addr c);
 
@@ -189,8 +180,7 @@ int sipr_msg_check(const sipr_msg *m, size_t len);
 /* Common precondition of the value scanners: value span v inside buf[0 .. len). */
 #define SCAN_PRE(buf, len, v, m)                                                                   \
     (\valid_read((buf) + (0 .. (len) - 1)) && (len) <= SIPR_MAX_MSG_LEN && SPAN_IN(v, len) &&     \
-     \valid(m) && \separated((buf) + (0 .. (len) - 1), (m)) && LIMITS_OK(m) && COUNTS_OK(m) &&     \
-     (m)->err_off <= (len))
+     \valid(m) && \separated((buf) + (0 .. (len) - 1), (m)) && LIMITS_OK(m))
 
 sipr_status sipr_scan_message(const char *buf, size_t len, sipr_msg *m);
 sipr_status sipr_scan_uri(const char *buf, size_t len, sipr_span v, sipr_msg *m, sipr_uri *out,

