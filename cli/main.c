@@ -12,6 +12,11 @@
 #include <string.h>
 
 #include "siprove.h"
+#include "generated/sipr_fsm_dialog.h"
+#include "generated/sipr_fsm_ict.h"
+#include "generated/sipr_fsm_ist.h"
+#include "generated/sipr_fsm_nict.h"
+#include "generated/sipr_fsm_nist.h"
 #include "cli.h"
 #include "json.h"
 
@@ -116,6 +121,7 @@ static const char usage_main[] =
     "usage: siprove check FILE\n"
     "       siprove parse --json FILE\n"
     "       siprove demo [DIR]\n"
+    "       siprove fsm NAME --dot\n"
     "       siprove --version\n"
     "       siprove --help | help [SUBCOMMAND]\n"
     "\n"
@@ -126,6 +132,7 @@ static const char usage_main[] =
     "          'semantic-invalid: CODE REASON'\n"
     "  parse   print the parsed message as JSON (docs/json.md)\n"
     "  demo    summarise every DIR/*.sip (default " CLI_DEMO_DIR ")\n"
+    "  fsm     print the Graphviz diagram of a state machine (ict nict ist nist dialog)\n"
     "\n"
     "Exit status: 0 valid, 1 invalid, 2 semantic-invalid, 64 usage error,\n"
     "66 unreadable input, 70 internal error, 74 output error.\n";
@@ -318,8 +325,55 @@ static int cmd_demo(int argc, char **argv)
     return finish(cli_demo(a.n_operands == 1 ? a.operand : CLI_DEMO_DIR));
 }
 
+static const char usage_fsm[] =
+    "usage: siprove fsm NAME --dot\n"
+    "\n"
+    "Print the Graphviz (DOT) diagram of the state machine generated from\n"
+    "fsm/NAME.fsm: ict, nict, ist, nist or dialog (RFC 3261 §17, RFC 6026, §12).\n"
+    "Render it with: siprove fsm ict --dot | dot -Tsvg > ict.svg\n";
+
+static const struct {
+    const char *name;
+    const char *dot;
+} fsm_diagrams[] = {
+    {"ict", sipr_ict_dot},   {"nict", sipr_nict_dot},     {"ist", sipr_ist_dot},
+    {"nist", sipr_nist_dot}, {"dialog", sipr_dialog_dot},
+};
+
+static int cmd_fsm(int argc, char **argv)
+{
+    const char *name = NULL;
+    int dot = 0, i;
+    size_t k;
+
+    for (i = 0; i < argc; i++) {
+        if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0)
+            return show_usage(usage_fsm);
+        if (strcmp(argv[i], "--dot") == 0)
+            dot = 1;
+        else if (argv[i][0] == '-')
+            return usage_error(usage_fsm, "unknown option", argv[i]);
+        else if (name == NULL)
+            name = argv[i];
+        else
+            return usage_error(usage_fsm, "fsm: unexpected argument", argv[i]);
+    }
+    if (name == NULL)
+        return usage_error(usage_fsm, "fsm: missing NAME", NULL);
+    if (!dot)
+        return usage_error(usage_fsm, "fsm: --dot is required (the only output format)", NULL);
+    for (k = 0; k < sizeof fsm_diagrams / sizeof fsm_diagrams[0]; k++)
+        if (strcmp(name, fsm_diagrams[k].name) == 0) {
+            fputs(fsm_diagrams[k].dot, stdout);
+            return finish(0);
+        }
+    return usage_error(usage_fsm, "fsm: unknown machine", name);
+}
+
 static const char *subcommand_usage(const char *name)
 {
+    if (strcmp(name, "fsm") == 0)
+        return usage_fsm;
     if (strcmp(name, "check") == 0)
         return usage_check;
     if (strcmp(name, "parse") == 0)
@@ -359,5 +413,7 @@ int main(int argc, char **argv)
         return cmd_parse(argc - 2, argv + 2);
     if (strcmp(cmd, "demo") == 0)
         return cmd_demo(argc - 2, argv + 2);
+    if (strcmp(cmd, "fsm") == 0)
+        return cmd_fsm(argc - 2, argv + 2);
     return usage_error(usage_main, cmd[0] == '-' ? "unknown option" : "unknown subcommand", cmd);
 }

@@ -47,5 +47,12 @@ expect "unreadable" 66 '' "$bin" check "$tmp/does-not-exist.sip"
 if "$bin" parse --json tests/corpus/rfc3261/24.2-F05-invite-biloxi-com-proxy-bob.sip | python3 -m json.tool > /dev/null 2>&1; then
     pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL parse --json is not JSON"; fi
 
+# state-machine diagrams (issue 4): the DOT of each machine, which dot accepts
+for n in ict nict ist nist dialog; do
+    if "$bin" fsm "$n" --dot > "$tmp/$n.dot" && grep -q '^digraph' "$tmp/$n.dot" && tail -n +2 "docs/fsm/$n.dot" | cmp -s "$tmp/$n.dot" -; then
+        pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL fsm $n --dot differs from docs/fsm/$n.dot (after its header line)"; fi
+done
+expect "fsm: unknown machine" 64 '' "$bin" fsm nosuch --dot
+
 echo "cli: $pass passed, $fail failed"
 [ "$fail" = 0 ]
