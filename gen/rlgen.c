@@ -193,7 +193,7 @@ static void parse_xml(const char *xml)
     xr x = {xml};
     char name[64];
     const char *aa, *ab, *ta, *tb;
-    int cur_action = -1, cur_table = -1, cur_state = -1, in_trans = 0;
+    int cur_action = -1, cur_table = -1, cur_state = -1, in_trans = 0, n_entries = 0;
     str body = {0};
 
     char seg[256];
@@ -273,8 +273,9 @@ static void parse_xml(const char *xml)
         } else if (!strcmp(name, "/error_state")) {
             g_error = atoi(ta);
         } else if (!strcmp(name, "entry")) {
-            const char *e = strchr(x.p, '<');
-            (void)e;
+            /* fgoto/fcall targets show up as further entry points */
+            if (++n_entries > 1)
+                die("%s: several entry points are not supported", g_xml_path);
         } else if (!strcmp(name, "entry_points")) {
         } else if (!strcmp(name, "state_list")) {
             g_nstates = attr_int(aa, ab, "length", 0);
@@ -310,7 +311,6 @@ static void parse_xml(const char *xml)
             tr->target = strcmp(t[2], "x") ? atoi(t[2]) : -1;
             tr->table = strcmp(t[3], "x") ? atoi(t[3]) : -1;
             in_trans = 0;
-        } else if (!strcmp(name, "entry") || !strcmp(name, "/entry")) {
         }
     }
     if (!g_machine || g_start < 0 || g_nstates == 0)
