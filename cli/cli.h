@@ -33,14 +33,15 @@ cli_read_status cli_read_file(const char *path, const char **data, size_t *len);
 typedef enum {
     CLI_VALID = 0,    /* parses, and sipr_validate finds nothing */
     CLI_INVALID,      /* sipr_parse rejected it (or it is larger than SIPR_MAX_MSG_LEN) */
-    CLI_SEMANTIC      /* parses, but sipr_validate rejects it */
+    CLI_SEMANTIC,     /* parses, but sipr_validate rejects it as the element it is */
+    CLI_MALFORMED     /* parses, but sipr_validate finds it malformed (RFC 4475 §3.1.2) */
 } cli_outcome;
 
 typedef struct {
     cli_outcome outcome;
     sipr_status err;        /* CLI_INVALID: the parse status */
     unsigned long err_off;  /* CLI_INVALID: byte offset of the error */
-    sipr_verdict verdict;   /* CLI_VALID, CLI_SEMANTIC */
+    sipr_verdict verdict;   /* CLI_VALID, CLI_SEMANTIC, CLI_MALFORMED */
 } cli_result;
 
 /* Parses data[0 .. len-1] into *msg with the default limits and validates it

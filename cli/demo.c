@@ -273,6 +273,10 @@ int cli_demo(const char *dir)
             semantic++;
             put_fields(&in, &msg);
             break;
+        case CLI_MALFORMED:
+            invalid++;
+            put_fields(&in, &msg);
+            break;
         case CLI_INVALID:
             invalid++;
             if (r.err != SIPR_E_TOO_LONG && r.err != SIPR_E_EMPTY)

@@ -200,6 +200,12 @@ static const char *const status_names[] = {
     "SIPR_E_TOO_MANY_VIAS",
     "SIPR_E_TOO_MANY_CONTACTS",
     "SIPR_E_TOO_MANY_PARAMS",
+    "SIPR_E_INTERNAL",
+    "SIPR_E_TOKEN_LIST",
+    "SIPR_E_MEDIA_TYPE",
+    "SIPR_E_DATE",
+    "SIPR_E_EXPIRES",
+    "SIPR_E_TOO_MANY_ITEMS",
 };
 
 static const char *const verdict_names[] = {
@@ -212,6 +218,16 @@ static const char *const verdict_names[] = {
     "SIPR_V_MISSING_MAX_FORWARDS",
     "SIPR_V_CSEQ_METHOD_MISMATCH",
     "SIPR_V_CONTENT_LENGTH_MISMATCH",
+    "SIPR_V_NOT_PARSED",
+    "SIPR_V_BAD_VERSION",
+    "SIPR_V_DUPLICATE_HEADER",
+    "SIPR_V_UNSUPPORTED_SCHEME",
+    "SIPR_V_BAD_EXTENSION",
+    "SIPR_V_UNSUPPORTED_MEDIA",
+    "SIPR_V_NOT_ACCEPTABLE",
+    "SIPR_V_BARE_BRANCH_COOKIE",
+    "SIPR_V_TOO_MANY_HOPS",
+    "SIPR_V_MISSING_CONTENT_TYPE",
 };
 
 /* Codes are only ever appended (siprove.h); a newer library with codes this
@@ -383,6 +399,33 @@ static void put_via(msg_writer *m, const sipr_via *v)
     json_object_end(&m->w);
 }
 
+/* The entries of list-valued header line h: "items": [{"value", "subtype",
+   "params"}], only for the kinds whose entries are sipr_items. */
+static void put_items(msg_writer *m, unsigned h)
+{
+    const sipr_msg *msg = m->msg;
+    unsigned n = msg->n_items <= SIPR_MAX_ITEMS ? msg->n_items : SIPR_MAX_ITEMS;
+    unsigned k;
+    const uint16_t kind = msg->headers[h].kind;
+
+    if (kind < SIPR_H_CONTENT_TYPE || kind > SIPR_H_ALLOW_EVENTS)
+        return;
+    json_array_begin(&m->w, "items");
+    for (k = 0; k < n; k++) {
+        const sipr_item *t = &msg->items[k];
+        if (t->header != h)
+            continue;
+        json_object_begin(&m->w, NULL);
+        put_span(m, "value", t->value);
+        if (kind == SIPR_H_CONTENT_TYPE || kind == SIPR_H_ACCEPT) {
+            put_span(m, "subtype", t->sub);
+            put_plist(m, "params", t->params);
+        }
+        json_object_end(&m->w);
+    }
+    json_array_end(&m->w);
+}
+
 /* Index of the first header line of a kind, or SIPR_NONE. */
 static uint16_t first_of(const sipr_msg *msg, sipr_header_kind kind)
 {
@@ -481,6 +524,7 @@ unsigned long json_write_message(FILE *out, const char *buf, size_t len,
             json_uint(&m.w, "offset", h->name.off);
         else
             json_null(&m.w, "offset");
+        put_items(&m, i);
         json_object_end(&m.w);
     }
     json_array_end(&m.w);
@@ -507,10 +551,15 @@ unsigned long json_write_message(FILE *out, const char *buf, size_t len,
     if (verdict->code == SIPR_V_OK) {
         json_null(&m.w, "response");
         json_null(&m.w, "reason");
+        json_null(&m.w, "malformed");
+        json_null(&m.w, "offset");
     } else {
         json_uint(&m.w, "response", verdict->response);
         json_string(&m.w, "reason", sipr_verdict_reason(verdict->code));
+        json_bool(&m.w, "malformed", verdict->invalid != 0);
+        json_uint(&m.w, "offset", verdict->off);
     }
+    json_bool(&m.w, "rfc2543_matching", verdict->rfc2543 != 0);
     json_object_end(&m.w);
 
     json_object_end(&m.w);

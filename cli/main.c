@@ -85,8 +85,12 @@ void cli_analyse(const char *data, size_t len, int too_long, sipr_msg *msg, cli_
         r->err_off = msg->err_off;
         return;
     }
-    r->verdict = sipr_validate(data, len, msg);
-    r->outcome = r->verdict.code == SIPR_V_OK ? CLI_VALID : CLI_SEMANTIC;
+    /* the documented default profile: a UAS (sipr_profile_default) */
+    r->verdict = sipr_validate(data, len, msg, NULL);
+    if (r->verdict.code == SIPR_V_OK)
+        r->outcome = CLI_VALID;
+    else
+        r->outcome = r->verdict.invalid ? CLI_MALFORMED : CLI_SEMANTIC;
 }
 
 void cli_print_result(FILE *out, const cli_result *r)
@@ -98,9 +102,13 @@ void cli_print_result(FILE *out, const cli_result *r)
     case CLI_INVALID:
         fprintf(out, "invalid: %s at byte %lu", sipr_strerror(r->err), r->err_off);
         break;
+    case CLI_MALFORMED:
+        fprintf(out, "invalid: %u %s at byte %lu", (unsigned)r->verdict.response,
+                sipr_verdict_reason(r->verdict.code), (unsigned long)r->verdict.off);
+        break;
     case CLI_SEMANTIC:
-        fprintf(out, "semantic-invalid: %u %s", (unsigned)r->verdict.response,
-                sipr_verdict_reason(r->verdict.code));
+        fprintf(out, "semantic-invalid: %u %s at byte %lu", (unsigned)r->verdict.response,
+                sipr_verdict_reason(r->verdict.code), (unsigned long)r->verdict.off);
         break;
     }
 }
@@ -110,6 +118,7 @@ int cli_exit_code(const cli_result *r)
     switch (r->outcome) {
     case CLI_VALID: return CLI_EXIT_VALID;
     case CLI_INVALID: return CLI_EXIT_INVALID;
+    case CLI_MALFORMED: return CLI_EXIT_INVALID;
     case CLI_SEMANTIC: return CLI_EXIT_SEMANTIC;
     }
     return CLI_EXIT_INVALID;

@@ -5,8 +5,10 @@
 %%{
   machine sipr_addr;
 
-  # the display-name span ends with its last token: dend on each token
-  display_tokens = ( token %dend LWS )+ >dmk;
+  # the display-name span ends with its last token: dend on each token. The
+  # last token may touch the "<" (LAQUOT = SWS "<"): RFC 4475 §3.1.1.6,
+  # lwsdisp, reads display-name = *(token LWS) that way.
+  display_tokens = ( token %dend ( LWS token %dend )* ) >dmk;
   uri_char    = reserved | unreserved | escaped | [\[\]];
   name_addr   = ( display_tokens | quoted_string >dmk %dend )? LAQUOT
                 ( uri_char+ ) >umk %uend RAQUOT;

@@ -53,6 +53,18 @@
   action k_maxfwd { kind = SIPR_H_MAX_FORWARDS; }
   action k_clen   { kind = SIPR_H_CONTENT_LENGTH; }
   action k_contact { kind = SIPR_H_CONTACT; }
+  action k_ctype  { kind = SIPR_H_CONTENT_TYPE; }
+  action k_accept { kind = SIPR_H_ACCEPT; }
+  action k_require { kind = SIPR_H_REQUIRE; }
+  action k_preq   { kind = SIPR_H_PROXY_REQUIRE; }
+  action k_supp   { kind = SIPR_H_SUPPORTED; }
+  action k_unsupp { kind = SIPR_H_UNSUPPORTED; }
+  action k_allow  { kind = SIPR_H_ALLOW; }
+  action k_cenc   { kind = SIPR_H_CONTENT_ENCODING; }
+  action k_aevents { kind = SIPR_H_ALLOW_EVENTS; }
+  action k_date   { kind = SIPR_H_DATE; }
+  action k_expires { kind = SIPR_H_EXPIRES; }
+  action k_minexp { kind = SIPR_H_MIN_EXPIRES; }
   action k_other  { kind = SIPR_H_OTHER; }
 
   action e_start  { ERR(SIPR_E_START_LINE); }
@@ -90,16 +102,39 @@
   n_maxfwd    = "Max-Forwards"i;
   n_clen      = "Content-Length"i | "l"i;
   n_contact   = "Contact"i | "m"i;
-  n_known     = n_via | n_from | n_to | n_callid | n_cseq | n_maxfwd | n_clen | n_contact;
+  n_ctype     = "Content-Type"i | "c"i;
+  n_accept    = "Accept"i;
+  n_require   = "Require"i;
+  n_preq      = "Proxy-Require"i;
+  n_supp      = "Supported"i | "k"i;
+  n_unsupp    = "Unsupported"i;
+  n_allow     = "Allow"i;
+  n_cenc      = "Content-Encoding"i | "e"i;
+  n_aevents   = "Allow-Events"i | "u"i;
+  n_date      = "Date"i;
+  n_expires   = "Expires"i;
+  n_minexp    = "Min-Expires"i;
+  n_known     = n_via | n_from | n_to | n_callid | n_cseq | n_maxfwd | n_clen | n_contact
+              | n_ctype | n_accept | n_require | n_preq | n_supp | n_unsupp | n_allow
+              | n_cenc | n_aevents | n_date | n_expires | n_minexp;
 
   header_name = ( n_via %k_via | n_from %k_from | n_to %k_to | n_callid %k_callid
                 | n_cseq %k_cseq | n_maxfwd %k_maxfwd | n_clen %k_clen
-                | n_contact %k_contact | ( token - n_known ) %k_other ) >mk %name;
+                | n_contact %k_contact | n_ctype %k_ctype | n_accept %k_accept
+                | n_require %k_require | n_preq %k_preq | n_supp %k_supp
+                | n_unsupp %k_unsupp | n_allow %k_allow | n_cenc %k_cenc
+                | n_aevents %k_aevents | n_date %k_date | n_expires %k_expires
+                | n_minexp %k_minexp | ( token - n_known ) %k_other ) >mk %name;
 
   # a header value: TEXT-UTF8char, UTF8-CONT and LWS (§25.1 extension-header),
-  # starting with a non-blank byte; trailing blanks are trimmed afterwards
+  # starting with a non-blank byte; trailing blanks are trimmed afterwards.
+  # A backslash may also escape a control byte other than CR and LF: a
+  # quoted-pair, which known headers allow inside quoted strings (RFC 4475
+  # §3.1.1.3, intmeth); their own scanners check where it stands, and the
+  # value of an unknown header is checked for control bytes (parse.c).
   value_char  = 0x21..0x7e | 0x80..0xff;
-  header_value = ( value_char ( value_char | WSP | CRLF_S WSP )* )?;
+  value_unit  = value_char | "\\" ( 0x00..0x09 | 0x0b..0x0c | 0x0e..0x7f );
+  header_value = ( value_unit ( value_unit | WSP | CRLF_S WSP )* )?;
 
   # up to the colon a bad byte is a header-name error; after it, a value error
   message_header = ( header_name $!e_name ( WSP* ":" @vmk ) @!e_name

@@ -25,20 +25,23 @@ CACHE="-wp-cache update -wp-cache-dir proofs/wp-cache/sip"
 FILES="src/check.c src/errors.c src/parse.c src/pool.c src/util.c src/validate.c \
 src/generated/message.c src/generated/uri.c src/generated/params.c \
 src/generated/uri_headers.c src/generated/via.c src/generated/name_addr.c \
-src/generated/contact.c src/generated/cseq.c src/generated/call_id.c"
+src/generated/contact.c src/generated/cseq.c src/generated/call_id.c \
+src/generated/token_list.c src/generated/media.c src/generated/date.c"
 
 # group name: the functions it proves (every function of the library appears once)
 groups() {
 cat <<'G'
-runtime check_uri,check_na,check_via,check_header,sipr_msg_check,sipr_strerror,sipr_header_name,sipr_verdict_reason,sipr_validate,sipr_param_push,sipr_header_push,sipr_via_push,sipr_contact_push,sipr_u32,sipr_trim_right,sipr_span_ieq,sipr_span_eq
-parse sipr_limits_default,reset_records,reset,sipr_msg_init,scan_number,scan_request_uri,scan_values,parse_steps,sipr_parse
+runtime check_uri,check_na,check_via,check_item,check_header,sipr_msg_check,sipr_strerror,sipr_header_name,sipr_verdict_reason,sipr_param_push,sipr_header_push,sipr_via_push,sipr_contact_push,sipr_item_push,sipr_u32,sipr_trim_right,sipr_span_ieq,sipr_span_eq,sipr_span_eq_lit,sipr_first_ctl
+validate sipr_profile_default,verdict,in_list,is_star,media_is,media_in_list,item_kind,first_unknown,accept_ok,duplicate,line_off,check_form,check_headers,check_element,rfc2543_matching,sipr_validate
+parse sipr_limits_default,reset_records,reset,sipr_msg_init,scan_number,scan_request_uri,scan_content_type,scan_text,scan_values,parse_steps,sipr_parse
 message sipr_message_trans,sipr_message_eof,sipr_message_skip,sipr_scan_message
 via sipr_via_trans,sipr_via_eof,sipr_via_skip,sipr_scan_via
 contact sipr_contact_trans,sipr_contact_eof,sipr_contact_skip,sipr_scan_contact
 uri sipr_uri_trans,sipr_uri_eof,sipr_uri_skip,sipr_scan_uri
 name_addr sipr_name_addr_trans,sipr_name_addr_eof,sipr_name_addr_skip,sipr_scan_name_addr
 params sipr_params_trans,sipr_params_eof,sipr_params_skip,sipr_scan_params,sipr_uri_headers_trans,sipr_uri_headers_eof,sipr_uri_headers_skip,sipr_scan_uri_headers
-small sipr_cseq_trans,sipr_cseq_eof,sipr_cseq_skip,sipr_scan_cseq,sipr_call_id_trans,sipr_call_id_eof,sipr_call_id_skip,sipr_scan_call_id
+small sipr_cseq_trans,sipr_cseq_eof,sipr_cseq_skip,sipr_scan_cseq,sipr_call_id_trans,sipr_call_id_eof,sipr_call_id_skip,sipr_scan_call_id,sipr_date_trans,sipr_date_eof,sipr_date_skip,sipr_scan_date
+lists sipr_token_list_trans,sipr_token_list_eof,sipr_token_list_skip,sipr_scan_token_list,sipr_media_trans,sipr_media_eof,sipr_media_skip,sipr_scan_media
 G
 }
 

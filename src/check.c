@@ -38,6 +38,15 @@ static int check_via(const sipr_via *v, size_t len, uint32_t np)
     return VIA_OK(*v, len, np);
 }
 
+/*@ requires \valid_read(t);
+    assigns \nothing;
+    ensures \result != 0 ==> ITEM_OK(*t, len, np);
+*/
+static int check_item(const sipr_item *t, size_t len, uint32_t np)
+{
+    return ITEM_OK(*t, len, np);
+}
+
 /*@ requires \valid_read(h);
     assigns \nothing;
     ensures \result != 0 ==> HDR_OK(*h, len) && IDX_OK(h->next, n);
@@ -92,6 +101,13 @@ int sipr_msg_check(const sipr_msg *m, size_t len)
         loop variant m->n_contacts - k; */
     for (k = 0; k < m->n_contacts; k++)
         if (!check_na(&m->contacts[k], len, np))
+            return 0;
+    /*@ loop invariant 0 <= k <= m->n_items;
+        loop invariant \forall integer j; 0 <= j < k ==> ITEM_OK(m->items[j], len, np);
+        loop assigns k;
+        loop variant m->n_items - k; */
+    for (k = 0; k < m->n_items; k++)
+        if (!check_item(&m->items[k], len, np))
             return 0;
     return 1;
 }

@@ -34,6 +34,11 @@ const char *sipr_strerror(sipr_status code)
     case SIPR_E_TOO_MANY_CONTACTS: return "too many Contact entries";
     case SIPR_E_TOO_MANY_PARAMS: return "too many parameters";
     case SIPR_E_INTERNAL: return "internal error: a parse result failed its final check";
+    case SIPR_E_TOKEN_LIST: return "malformed token list (Require, Supported, Allow, ...)";
+    case SIPR_E_MEDIA_TYPE: return "malformed media type (Content-Type, Accept)";
+    case SIPR_E_DATE: return "malformed Date header (RFC 1123 date in GMT expected)";
+    case SIPR_E_EXPIRES: return "malformed Expires or Min-Expires header";
+    case SIPR_E_TOO_MANY_ITEMS: return "too many list entries";
     default: return "unknown error";
     }
 }
@@ -52,6 +57,18 @@ const char *sipr_header_name(sipr_header_kind kind)
     case SIPR_H_MAX_FORWARDS: return "Max-Forwards";
     case SIPR_H_CONTENT_LENGTH: return "Content-Length";
     case SIPR_H_CONTACT: return "Contact";
+    case SIPR_H_CONTENT_TYPE: return "Content-Type";
+    case SIPR_H_ACCEPT: return "Accept";
+    case SIPR_H_REQUIRE: return "Require";
+    case SIPR_H_PROXY_REQUIRE: return "Proxy-Require";
+    case SIPR_H_SUPPORTED: return "Supported";
+    case SIPR_H_UNSUPPORTED: return "Unsupported";
+    case SIPR_H_ALLOW: return "Allow";
+    case SIPR_H_CONTENT_ENCODING: return "Content-Encoding";
+    case SIPR_H_ALLOW_EVENTS: return "Allow-Events";
+    case SIPR_H_DATE: return "Date";
+    case SIPR_H_EXPIRES: return "Expires";
+    case SIPR_H_MIN_EXPIRES: return "Min-Expires";
     default: return "";
     }
 }
@@ -70,8 +87,17 @@ const char *sipr_verdict_reason(sipr_verdict_code code)
     case SIPR_V_MISSING_CSEQ: return "missing CSeq header";
     case SIPR_V_MISSING_MAX_FORWARDS: return "missing Max-Forwards header";
     case SIPR_V_CSEQ_METHOD_MISMATCH: return "CSeq method does not match the request method";
-    case SIPR_V_CONTENT_LENGTH_MISMATCH: return "Content-Length does not match the body length";
+    case SIPR_V_CONTENT_LENGTH_MISMATCH: return "Content-Length is larger than the body";
     case SIPR_V_NOT_PARSED: return "message was not parsed successfully";
+    case SIPR_V_BAD_VERSION: return "SIP version not supported (only SIP/2.0)";
+    case SIPR_V_DUPLICATE_HEADER: return "single-valued header appears more than once";
+    case SIPR_V_UNSUPPORTED_SCHEME: return "URI scheme not supported";
+    case SIPR_V_BAD_EXTENSION: return "required extension not supported";
+    case SIPR_V_UNSUPPORTED_MEDIA: return "body type not supported";
+    case SIPR_V_NOT_ACCEPTABLE: return "no acceptable body type can be produced (Accept)";
+    case SIPR_V_BARE_BRANCH_COOKIE: return "Via branch is only the magic cookie z9hG4bK";
+    case SIPR_V_TOO_MANY_HOPS: return "Max-Forwards is 0 (too many hops)";
+    case SIPR_V_MISSING_CONTENT_TYPE: return "body present without Content-Type";
     default: return "unknown verdict";
     }
 }

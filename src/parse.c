@@ -5,7 +5,7 @@
 /*@ assigns \nothing;
     ensures \result.max_msg_len == 65535 && \result.max_headers == SIPR_MAX_HEADERS;
     ensures \result.max_vias == SIPR_MAX_VIAS && \result.max_contacts == SIPR_MAX_CONTACTS;
-    ensures \result.max_params == SIPR_MAX_PARAMS;
+    ensures \result.max_params == SIPR_MAX_PARAMS && \result.max_items == SIPR_MAX_ITEMS;
 */
 sipr_limits sipr_limits_default(void)
 {
@@ -15,6 +15,7 @@ sipr_limits sipr_limits_default(void)
     l.max_vias = SIPR_MAX_VIAS;
     l.max_contacts = SIPR_MAX_CONTACTS;
     l.max_params = SIPR_MAX_PARAMS;
+    l.max_items = SIPR_MAX_ITEMS;
     return l;
 }
 
@@ -38,9 +39,10 @@ static void reset_records(sipr_msg *m)
             m->status_text, m->reason, m->from, m->to, m->call_id, m->cseq_number,
             m->cseq_method, m->max_forwards, m->content_length, m->body, m->n_headers,
             m->first[0 .. SIPR_H__COUNT - 1], m->last[0 .. SIPR_H__COUNT - 1], m->n_vias,
-            m->n_contacts, m->n_params;
+            m->n_contacts, m->n_params, m->n_items, m->has_expires, m->has_min_expires,
+            m->expires, m->min_expires;
     ensures m->err_off == 0 && m->n_headers == 0 && m->n_vias == 0 && m->n_contacts == 0;
-    ensures m->n_params == 0;
+    ensures m->n_params == 0 && m->n_items == 0;
 */
 static void reset(sipr_msg *m)
 {
@@ -76,6 +78,11 @@ static void reset(sipr_msg *m)
     m->n_vias = 0;
     m->n_contacts = 0;
     m->n_params = 0;
+    m->n_items = 0;
+    m->has_expires = 0;
+    m->has_min_expires = 0;
+    m->expires = 0;
+    m->min_expires = 0;
     reset_records(m); /* last: its large stores stay out of the goals above */
 }
 
@@ -91,7 +98,7 @@ sipr_status sipr_msg_init(sipr_msg *m, const sipr_limits *limits)
     reset(m);
     if (l.max_msg_len > SIPR_MAX_MSG_LEN || l.max_headers > SIPR_MAX_HEADERS ||
         l.max_vias > SIPR_MAX_VIAS || l.max_contacts > SIPR_MAX_CONTACTS ||
-        l.max_params > SIPR_MAX_PARAMS) {
+        l.max_params > SIPR_MAX_PARAMS || l.max_items > SIPR_MAX_ITEMS) {
         m->limits = sipr_limits_default();
         m->err = SIPR_E_ARG;
         return SIPR_E_ARG;
@@ -133,9 +140,59 @@ static sipr_status scan_request_uri(const char *buf, size_t len, sipr_msg *m)
     if (!SPAN_IN(v, len))
         return SIPR_E_INTERNAL;
     st = sipr_scan_uri(buf, len, v, m, &u, SIPR_E_REQUEST_URI);
-    if (st == SIPR_OK)
-        m->ruri = u;
-    return st;
+    if (st != SIPR_OK)
+        return st;
+    if (u.headers.count != 0) {
+        /* §19.1.1: headers are not allowed in a Request-URI (RFC 4475
+           §3.1.2.11, escruri); the error names the '?' */
+        uint32_t off = v.off;
+        if (u.headers.first < SIPR_MAX_PARAMS && m->params[u.headers.first].name.off > v.off)
+            off = m->params[u.headers.first].name.off - 1u;
+        m->err_off = off;
+        return SIPR_E_REQUEST_URI;
+    }
+    m->ruri = u;
+    return SIPR_OK;
+}
+
+/* Content-Type: exactly one media-type (§20.15). */
+/*@ requires SCAN_PRE(buf, len, v, m);
+    assigns m->params[0 .. SIPR_MAX_PARAMS - 1], m->n_params, m->items[0 .. SIPR_MAX_ITEMS - 1],
+            m->n_items, m->err_off;
+*/
+static sipr_status scan_content_type(const char *buf, size_t len, sipr_span v, sipr_msg *m,
+                                     uint16_t hdr)
+{
+    const uint16_t before = m->n_items;
+    const sipr_status st = sipr_scan_media(buf, len, v, m, hdr);
+    if (st != SIPR_OK)
+        return st;
+    if (m->n_items > before + 1u) {
+        /* a second entry: the error names its first byte */
+        uint32_t off = v.off;
+        if (before + 1u < SIPR_MAX_ITEMS)
+            off = m->items[before + 1u].value.off;
+        m->err_off = off;
+        return SIPR_E_MEDIA_TYPE;
+    }
+    return SIPR_OK;
+}
+
+/* The value of a header the grammar does not know: TEXT-UTF8char and LWS
+   only (§25.1 extension-header), so no control byte outside a fold. */
+/*@ requires \valid_read(buf + (0 .. len - 1)) && len <= SIPR_MAX_MSG_LEN;
+    requires SPAN_IN(v, len);
+    requires \valid(m);
+    assigns m->err_off;
+*/
+static sipr_status scan_text(const char *buf, size_t len, sipr_span v, sipr_msg *m)
+{
+    const uint32_t at = sipr_first_ctl(buf, len, v);
+    if (at < v.off + v.len) {
+        m->err_off = at;
+        return SIPR_E_HEADER_VALUE;
+    }
+    return SIPR_OK;
 }
 
 /* Each header value recorded by the message machine, by its own scanner. */
@@ -147,7 +204,8 @@ static sipr_status scan_request_uri(const char *buf, size_t len, sipr_msg *m)
             m->contacts[0 .. SIPR_MAX_CONTACTS - 1], m->n_contacts, m->contact_star,
             m->from, m->to, m->call_id, m->cseq_number, m->cseq_method,
             m->max_forwards, m->has_max_forwards, m->content_length,
-            m->has_content_length, m->err_off;
+            m->has_content_length, m->items[0 .. SIPR_MAX_ITEMS - 1], m->n_items,
+            m->expires, m->has_expires, m->min_expires, m->has_min_expires, m->err_off;
 */
 static sipr_status scan_values(const char *buf, size_t len, sipr_msg *m)
 {
@@ -162,7 +220,8 @@ static sipr_status scan_values(const char *buf, size_t len, sipr_msg *m)
                      m->contacts[0 .. SIPR_MAX_CONTACTS - 1], m->n_contacts, m->contact_star,
                      m->from, m->to, m->call_id, m->cseq_number, m->cseq_method,
                      m->max_forwards, m->has_max_forwards, m->content_length,
-                     m->has_content_length, m->err_off;
+                     m->has_content_length, m->items[0 .. SIPR_MAX_ITEMS - 1], m->n_items,
+                     m->expires, m->has_expires, m->min_expires, m->has_min_expires, m->err_off;
         loop variant n - k; */
     for (k = 0; k < n; k++) {
         const sipr_span v = m->headers[k].value;
@@ -214,7 +273,49 @@ static sipr_status scan_values(const char *buf, size_t len, sipr_msg *m)
                 m->has_content_length = (st == SIPR_OK);
             }
             break;
+        case SIPR_H_EXPIRES:
+            if (first) {
+                const sipr_u32_result r = scan_number(buf, len, v, m, SIPR_E_EXPIRES);
+                st = r.st;
+                m->expires = r.val;
+                m->has_expires = (st == SIPR_OK);
+            }
+            break;
+        case SIPR_H_MIN_EXPIRES:
+            if (first) {
+                const sipr_u32_result r = scan_number(buf, len, v, m, SIPR_E_EXPIRES);
+                st = r.st;
+                m->min_expires = r.val;
+                m->has_min_expires = (st == SIPR_OK);
+            }
+            break;
+        case SIPR_H_CONTENT_TYPE:
+            if (first)
+                st = scan_content_type(buf, len, v, m, k);
+            break;
+        case SIPR_H_DATE:
+            if (first)
+                st = sipr_scan_date(buf, len, v, m);
+            break;
+        /* lists that may be empty (§20.1, §20.5, §20.37) */
+        case SIPR_H_ACCEPT:
+            if (v.len != 0)
+                st = sipr_scan_media(buf, len, v, m, k);
+            break;
+        case SIPR_H_SUPPORTED:
+        case SIPR_H_ALLOW:
+            if (v.len != 0)
+                st = sipr_scan_token_list(buf, len, v, m, k);
+            break;
+        case SIPR_H_REQUIRE:
+        case SIPR_H_PROXY_REQUIRE:
+        case SIPR_H_UNSUPPORTED:
+        case SIPR_H_CONTENT_ENCODING:
+        case SIPR_H_ALLOW_EVENTS:
+            st = sipr_scan_token_list(buf, len, v, m, k);
+            break;
         default:
+            st = scan_text(buf, len, v, m);
             break;
         }
         if (st != SIPR_OK)
@@ -237,7 +338,9 @@ static sipr_status scan_values(const char *buf, size_t len, sipr_msg *m)
             m->vias[0 .. SIPR_MAX_VIAS - 1], m->n_vias,
             m->contacts[0 .. SIPR_MAX_CONTACTS - 1], m->n_contacts, m->contact_star,
             m->from, m->to, m->call_id, m->cseq_number, m->cseq_method,
-            m->max_forwards, m->has_max_forwards, m->content_length, m->has_content_length;
+            m->max_forwards, m->has_max_forwards, m->content_length, m->has_content_length,
+            m->items[0 .. SIPR_MAX_ITEMS - 1], m->n_items, m->expires, m->has_expires,
+            m->min_expires, m->has_min_expires;
 */
 static sipr_status parse_steps(const char *buf, size_t len, sipr_msg *m)
 {
@@ -250,9 +353,16 @@ static sipr_status parse_steps(const char *buf, size_t len, sipr_msg *m)
     st = scan_values(buf, len, m);
     if (st != SIPR_OK)
         return st;
-    if (frame != SIPR_OK)
+    if (frame != SIPR_OK) {
         m->err_off = frame_off;
-    return frame;
+        return frame;
+    }
+    /* §18.3: octets after Content-Length octets of body are not part of the
+       message (RFC 4475 §3.1.1.12, dblreq); a Content-Length beyond the end
+       is sipr_validate's to report */
+    if (m->has_content_length && m->content_length < m->body.len)
+        m->body.len = m->content_length;
+    return SIPR_OK;
 }
 
 /*@ requires \valid_read(buf + (0 .. len - 1));
@@ -271,7 +381,7 @@ sipr_status sipr_parse(const char *buf, size_t len, sipr_msg *m)
     reset(m);
     if (lim.max_msg_len > SIPR_MAX_MSG_LEN || lim.max_headers > SIPR_MAX_HEADERS ||
         lim.max_vias > SIPR_MAX_VIAS || lim.max_contacts > SIPR_MAX_CONTACTS ||
-        lim.max_params > SIPR_MAX_PARAMS) {
+        lim.max_params > SIPR_MAX_PARAMS || lim.max_items > SIPR_MAX_ITEMS) {
         m->err_off = 0;
         m->err = SIPR_E_ARG;
         return SIPR_E_ARG;

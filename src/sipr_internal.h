@@ -34,13 +34,16 @@
      SPAN_IN((a).tag, n) && SPAN_IN((a).expires, n) && SPAN_IN((a).q, n) &&                       \
      PLIST_IN((a).params, np))
 
+#define ITEM_OK(t, n, np)                                                                         \
+    (SPAN_IN((t).value, n) && SPAN_IN((t).sub, n) && PLIST_IN((t).params, np))
+
 #define HDR_OK(h, n) (SPAN_IN((h).name, n) && SPAN_IN((h).value, n) && (h).kind < SIPR_H__COUNT)
 
 /* the limits are within the compiled maxima */
 #define LIMITS_OK(m)                                                                              \
     ((m)->limits.max_headers <= SIPR_MAX_HEADERS && (m)->limits.max_vias <= SIPR_MAX_VIAS &&      \
      (m)->limits.max_contacts <= SIPR_MAX_CONTACTS && (m)->limits.max_params <= SIPR_MAX_PARAMS &&  \
-     (m)->limits.max_msg_len <= SIPR_MAX_MSG_LEN)
+     (m)->limits.max_items <= SIPR_MAX_ITEMS && (m)->limits.max_msg_len <= SIPR_MAX_MSG_LEN)
 
 /* the parameter pool: every entry inside [0, n) */
 #define PARAMS_OK(m, n)                                                                           \
@@ -54,13 +57,17 @@
 /* the counts within their limits (what the scanners maintain) */
 #define COUNTS_OK(m)                                                                              \
     ((m)->n_params <= (m)->limits.max_params && (m)->n_vias <= (m)->limits.max_vias &&              \
-     (m)->n_contacts <= (m)->limits.max_contacts && (m)->n_headers <= (m)->limits.max_headers)
+     (m)->n_contacts <= (m)->limits.max_contacts && (m)->n_headers <= (m)->limits.max_headers &&    \
+     (m)->n_items <= (m)->limits.max_items)
 
 #define VIAS_OK(m, n)                                                                             \
     (\forall integer k; 0 <= k < (m)->n_vias ==> VIA_OK((m)->vias[k], n, (m)->n_params))
 
 #define CONTACTS_OK(m, n)                                                                         \
     (\forall integer k; 0 <= k < (m)->n_contacts ==> NA_OK((m)->contacts[k], n, (m)->n_params))
+
+#define ITEMS_OK(m, n)                                                                            \
+    (\forall integer k; 0 <= k < (m)->n_items ==> ITEM_OK((m)->items[k], n, (m)->n_params))
 
 #define HEADERS_OK(m, n)                                                                          \
     (\forall integer k; 0 <= k < (m)->n_headers ==> HDR_OK((m)->headers[k], n))
@@ -119,17 +126,34 @@ sipr_span sipr_trim_right(const char *buf, size_t len, sipr_span s);
 /* every span of a parsed message, every count */
 #define MSG_OK(m, n)                                                                               \
     (LIMITS_OK(m) && COUNTS_OK(m) && START_OK(m, n) && HEADERS_OK(m, n) && CHAINS_OK(m) &&         \
-     PARAMS_OK(m, n) && VIAS_OK(m, n) && CONTACTS_OK(m, n) &&                                       \
+     PARAMS_OK(m, n) && VIAS_OK(m, n) && CONTACTS_OK(m, n) && ITEMS_OK(m, n) &&                     \
      URI_OK((m)->ruri, n, (m)->n_params) && NA_OK((m)->from, n, (m)->n_params) &&                   \
      NA_OK((m)->to, n, (m)->n_params) && SPAN_IN((m)->call_id, n) && SPAN_IN((m)->cseq_method, n))
 
-/* Case-insensitive comparison of a span with a lower-case ASCII literal. */
+/* The offset of the first control byte of s other than HTAB, CR and LF (the
+   message machine lets those through only in LWS), s.off + s.len if none. */
+/*@ requires \valid_read(buf + (0 .. len - 1));
+    requires len <= SIPR_MAX_MSG_LEN && SPAN_IN(s, len);
+    assigns \nothing;
+    ensures s.off <= \result <= s.off + s.len;
+*/
+uint32_t sipr_first_ctl(const char *buf, size_t len, sipr_span s);
+
+/* Case-insensitive (ASCII) comparison of a span with a string. */
 /*@ requires \valid_read(buf + (0 .. len - 1));
     requires SPAN_IN(s, len);
     requires \valid_read(lit + (0 .. litlen - 1));
     assigns \nothing;
 */
 int sipr_span_ieq(const char *buf, size_t len, sipr_span s, const char *lit, size_t litlen);
+
+/* Case-sensitive comparison of a span with a string. */
+/*@ requires \valid_read(buf + (0 .. len - 1));
+    requires SPAN_IN(s, len);
+    requires \valid_read(lit + (0 .. litlen - 1));
+    assigns \nothing;
+*/
+int sipr_span_eq_lit(const char *buf, size_t len, sipr_span s, const char *lit, size_t litlen);
 
 /* Case-sensitive comparison of two spans of the same buffer. */
 /*@ requires \valid_read(buf + (0 .. len - 1));
@@ -167,6 +191,14 @@ sipr_status sipr_via_push(sipr_msg *m, sipr_via v);
 */
 sipr_status sipr_contact_push(sipr_msg *m, sipr_name_addr c);
 
+/* Appends one list entry. */
+/*@ requires \valid(m);
+    requires LIMITS_OK(m);
+    assigns m->items[0 .. SIPR_MAX_ITEMS - 1], m->n_items;
+*/
+sipr_status sipr_item_push(sipr_msg *m, sipr_span value, sipr_span sub, sipr_plist params,
+                           uint16_t hdr);
+
 /* The final check of sipr_parse: every recorded span inside [0, len), every
    count within its limit, every index in range. Reads only. */
 /*@ requires \valid_read(m);
@@ -193,5 +225,8 @@ sipr_status sipr_scan_name_addr(const char *buf, size_t len, sipr_span v, sipr_m
 sipr_status sipr_scan_contact(const char *buf, size_t len, sipr_span v, sipr_msg *m, uint16_t hdr);
 sipr_status sipr_scan_cseq(const char *buf, size_t len, sipr_span v, sipr_msg *m);
 sipr_status sipr_scan_call_id(const char *buf, size_t len, sipr_span v, sipr_msg *m);
+sipr_status sipr_scan_token_list(const char *buf, size_t len, sipr_span v, sipr_msg *m, uint16_t hdr);
+sipr_status sipr_scan_media(const char *buf, size_t len, sipr_span v, sipr_msg *m, uint16_t hdr);
+sipr_status sipr_scan_date(const char *buf, size_t len, sipr_span v, sipr_msg *m);
 
 #endif

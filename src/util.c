@@ -64,9 +64,12 @@ int sipr_span_ieq(const char *buf, size_t len, sipr_span s, const char *lit, siz
         loop variant litlen - k; */
     while (k < litlen) {
         uint8_t c = (uint8_t)buf[s.off + k];
+        uint8_t d = (uint8_t)lit[k];
         if (c >= 'A' && c <= 'Z')
             c = (uint8_t)(c + ('a' - 'A'));
-        if (c != (uint8_t)lit[k])
+        if (d >= 'A' && d <= 'Z')
+            d = (uint8_t)(d + ('a' - 'A'));
+        if (c != d)
             return 0;
         k++;
     }
@@ -84,6 +87,39 @@ int sipr_span_eq(const char *buf, size_t len, sipr_span a, sipr_span b)
         loop variant a.len - k; */
     while (k < a.len) {
         if (buf[a.off + k] != buf[b.off + k])
+            return 0;
+        k++;
+    }
+    return 1;
+}
+
+uint32_t sipr_first_ctl(const char *buf, size_t len, sipr_span s)
+{
+    (void)len; /* used by the contract */
+    uint32_t k = 0;
+    /*@ loop invariant 0 <= k <= s.len;
+        loop assigns k;
+        loop variant s.len - k; */
+    while (k < s.len) {
+        const uint8_t c = (uint8_t)buf[s.off + k];
+        if ((c < 0x20u && c != '\t' && c != '\r' && c != '\n') || c == 0x7fu)
+            return s.off + k;
+        k++;
+    }
+    return s.off + s.len;
+}
+
+int sipr_span_eq_lit(const char *buf, size_t len, sipr_span s, const char *lit, size_t litlen)
+{
+    (void)len; /* used by the contract */
+    size_t k = 0;
+    if (s.len != litlen)
+        return 0;
+    /*@ loop invariant 0 <= k <= litlen;
+        loop assigns k;
+        loop variant litlen - k; */
+    while (k < litlen) {
+        if (buf[s.off + k] != lit[k])
             return 0;
         k++;
     }
