@@ -106,6 +106,8 @@ static void check_ok(const char *buf, size_t len, const sipr_msg *m)
         FAIL("n_contacts %u over limit %u", m->n_contacts, l->max_contacts);
     if (m->n_params > l->max_params || m->n_params > SIPR_MAX_PARAMS)
         FAIL("n_params %u over limit %u", m->n_params, l->max_params);
+    if (m->n_items > l->max_items || m->n_items > SIPR_MAX_ITEMS)
+        FAIL("n_items %u over limit %u", m->n_items, l->max_items);
 
     if (m->type == SIPR_MSG_REQUEST) {
         if (m->method.len == 0 || m->request_uri.len == 0)
@@ -129,9 +131,29 @@ static void check_ok(const char *buf, size_t len, const sipr_msg *m)
     span_in(m->call_id, len, "call_id");
     span_in(m->cseq_method, len, "cseq_method");
     span_in(m->body, len, "body");
-    if ((uint64_t)m->body.off + m->body.len != len)
+    /* the body is the rest of the datagram, cut to Content-Length when that is smaller */
+    if (m->has_content_length && m->content_length < len - m->body.off) {
+        if (m->body.len != m->content_length)
+            FAIL("body length %u, Content-Length %u", (unsigned)m->body.len,
+                 (unsigned)m->content_length);
+    } else if ((uint64_t)m->body.off + m->body.len != len) {
         FAIL("body [%u, +%u) is not the rest of the %zu-byte datagram", (unsigned)m->body.off,
              (unsigned)m->body.len, len);
+    }
+    for (i = 0; i < m->n_items; i++) {
+        const sipr_item *t = &m->items[i];
+        span_in(t->value, len, "item value");
+        span_in(t->sub, len, "item subtype");
+        if (t->value.len == 0)
+            FAIL("item %u has an empty value", i);
+        if ((unsigned)t->params.first + t->params.count > m->n_params)
+            FAIL("item %u params beyond the pool", i);
+        if (t->header >= m->n_headers)
+            FAIL("item %u: header %u >= n_headers %u", i, t->header, m->n_headers);
+        if (m->headers[t->header].kind < SIPR_H_CONTENT_TYPE ||
+            m->headers[t->header].kind > SIPR_H_ALLOW_EVENTS)
+            FAIL("item %u comes from a header of kind %u", i, m->headers[t->header].kind);
+    }
 
     for (i = 0; i < m->n_headers; i++) {
         const sipr_header *h = &m->headers[i];
@@ -201,13 +223,26 @@ static void check_ok(const char *buf, size_t len, const sipr_msg *m)
     }
 
     {
-        sipr_verdict v = sipr_validate(buf, len, m);
-        if ((unsigned)v.code >= SIPR_VERDICT__COUNT)
-            FAIL("verdict code %d", (int)v.code);
-        if ((v.code == SIPR_V_OK) != (v.response == 0))
-            FAIL("verdict %d with response %u", (int)v.code, v.response);
-        if (sipr_verdict_reason(v.code) == NULL)
-            FAIL("sipr_verdict_reason(%d) is NULL", (int)v.code);
+        /* the default UAS, and a proxy with a few capabilities */
+        static const sipr_str opts[] = {{"100rel", 6}, {"timer", 5}};
+        static const sipr_str schemes[] = {{"sip", 3}, {"sips", 4}};
+        static const sipr_str types[] = {{"application/sdp", 15}, {"text/plain", 10}};
+        static const sipr_profile proxy = {SIPR_ROLE_PROXY, 2, schemes, 2, opts, 2, types};
+        static const sipr_profile uas = {SIPR_ROLE_UAS, 2, schemes, 2, opts, 2, types};
+        const sipr_profile *profiles[3] = {NULL, &proxy, &uas};
+        for (k = 0; k < 3; k++) {
+            sipr_verdict v = sipr_validate(buf, len, m, profiles[k]);
+            if ((unsigned)v.code >= SIPR_VERDICT__COUNT)
+                FAIL("verdict code %d", (int)v.code);
+            if ((v.code == SIPR_V_OK) != (v.response == 0))
+                FAIL("verdict %d with response %u", (int)v.code, v.response);
+            if (v.off > len)
+                FAIL("verdict offset %u > len %zu", (unsigned)v.off, len);
+            if (v.code == SIPR_V_NOT_PARSED)
+                FAIL("a parsed message judged not parsed");
+            if (sipr_verdict_reason(v.code) == NULL)
+                FAIL("sipr_verdict_reason(%d) is NULL", (int)v.code);
+        }
     }
 }
 
@@ -244,7 +279,7 @@ static sipr_status parse_checked(const char *buf, size_t len, sipr_msg *m, const
                  (unsigned)m->limits.max_msg_len);
         {
             /* validate must recognise a msg that did not parse */
-            sipr_verdict v = sipr_validate(buf, len, m);
+            sipr_verdict v = sipr_validate(buf, len, m, NULL);
             if (v.code != SIPR_V_NOT_PARSED || v.response == 0)
                 FAIL("sipr_validate after a failed parse: verdict %d response %u", (int)v.code,
                      v.response);
@@ -255,7 +290,7 @@ static sipr_status parse_checked(const char *buf, size_t len, sipr_msg *m, const
 
 static int one_input(const uint8_t *data, size_t size)
 {
-    static const sipr_limits tiny = {65535u, 2, 2, 2, 2};
+    static const sipr_limits tiny = {65535u, 2, 2, 2, 2, 2};
     sipr_status sd, st;
     char *buf;
 
@@ -276,7 +311,8 @@ static int one_input(const uint8_t *data, size_t size)
             FAIL("accepted with tiny limits, rejected (%d at %u) with the defaults", (int)sd,
                  (unsigned)g_def.err_off);
         if (g_def.n_headers != g_tiny.n_headers || g_def.n_vias != g_tiny.n_vias ||
-            g_def.n_contacts != g_tiny.n_contacts || g_def.n_params != g_tiny.n_params)
+            g_def.n_contacts != g_tiny.n_contacts || g_def.n_params != g_tiny.n_params ||
+            g_def.n_items != g_tiny.n_items)
             FAIL("counts differ between the default and the tiny limits");
     }
     free(buf);

@@ -25,4 +25,13 @@ printf 'MESSAGE sips:bob:secret@biloxi.com:5061;transport=tcp;lr SIP/2.0\r\nVia:
 
 printf 'SIP/2.0 499 \r\nVia: SIP/2.0/UDP a.example.com;branch=z9hG4bKn1\r\nTo: <sip:b@example.com>;tag=1\r\nFrom: <sip:a@example.com>;tag=2\r\nCall-ID: n1\r\nCSeq: 2147483647 NEWMETHOD\r\nContent-Length: 0\r\n\r\n' > "$out/noreason.sip"
 
+# the RFC 4475 torture tests (valid and invalid alike: the invalid ones
+# reach the error paths)
+for f in tests/corpus/rfc4475/*.dat; do
+    cp "$f" "$out/rfc4475-$(basename "$f" .dat).sip"
+done
+
+# the list-valued and other structured headers
+printf 'INVITE sip:bob@biloxi.com SIP/2.0\r\nVia: SIP/2.0/UDP pc33.atlanta.com;branch=z9hG4bKl2\r\nMax-Forwards: 70\r\nTo: <sip:bob@biloxi.com>\r\nFrom: <sip:alice@atlanta.com>;tag=1\r\nCall-ID: lists@atlanta.com\r\nCSeq: 1 INVITE\r\nRequire: 100rel, timer\r\nProxy-Require: foo\r\nk: path,outbound\r\nSupported:\r\nUnsupported: bar\r\nAllow: INVITE, ACK ,CANCEL\r\nu: presence, dialog.winfo\r\ne: gzip\r\nAccept: application/sdp;level=1, application/*;q=0.5, */*\r\nAccept:\r\nDate: Sat, 13 Nov 2010 23:29:00 GMT\r\nExpires: 3600\r\nMin-Expires: 60\r\nc: multipart/mixed ; boundary="b1"\r\nContent-Length: 0\r\n\r\n' > "$out/lists.sip"
+
 ls "$out" | wc -l
