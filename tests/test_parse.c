@@ -1299,30 +1299,31 @@ Test(api, msg_init_limits)
 
     /* the maxima themselves are allowed */
     sipr_limits l = {SIPR_MAX_MSG_LEN, SIPR_MAX_HEADERS, SIPR_MAX_VIAS, SIPR_MAX_CONTACTS,
-                     SIPR_MAX_PARAMS};
+                     SIPR_MAX_PARAMS, SIPR_MAX_ITEMS};
     cr_assert_eq(sipr_msg_init(&m, &l), SIPR_OK);
     cr_assert_eq(m.limits.max_msg_len, SIPR_MAX_MSG_LEN);
 
     /* smaller limits are kept */
-    sipr_limits s = {100, 2, 2, 2, 2};
+    sipr_limits s = {100, 2, 2, 2, 2, 2};
     cr_assert_eq(sipr_msg_init(&m, &s), SIPR_OK);
     cr_assert_eq(m.limits.max_msg_len, 100);
     cr_assert_eq(m.limits.max_headers, 2);
     cr_assert_eq(m.limits.max_params, 2);
 
     /* each limit one above its maximum is rejected */
-    for (int i = 0; i < 5; i++) {
+    for (int i = 0; i < 6; i++) {
         sipr_limits b = l;
         switch (i) {
         case 0: b.max_msg_len = SIPR_MAX_MSG_LEN + 1; break;
         case 1: b.max_headers = SIPR_MAX_HEADERS + 1; break;
         case 2: b.max_vias = SIPR_MAX_VIAS + 1; break;
         case 3: b.max_contacts = SIPR_MAX_CONTACTS + 1; break;
-        default: b.max_params = SIPR_MAX_PARAMS + 1; break;
+        case 4: b.max_params = SIPR_MAX_PARAMS + 1; break;
+        default: b.max_items = SIPR_MAX_ITEMS + 1; break;
         }
         cr_assert_eq(sipr_msg_init(&m, &b), SIPR_E_ARG, "limit %d above its maximum accepted", i);
     }
-    sipr_limits huge = {0xFFFFFFFFu, 0xFFFF, 0xFFFF, 0xFFFF, 0xFFFF};
+    sipr_limits huge = {0xFFFFFFFFu, 0xFFFF, 0xFFFF, 0xFFFF, 0xFFFF, 0xFFFF};
     cr_assert_eq(sipr_msg_init(&m, &huge), SIPR_E_ARG);
 }
 
