@@ -130,6 +130,7 @@ static sipr_limits limits_of(const ecase *c)
     if (c->lim.max_vias) l.max_vias = c->lim.max_vias;
     if (c->lim.max_contacts) l.max_contacts = c->lim.max_contacts;
     if (c->lim.max_params) l.max_params = c->lim.max_params;
+    if (c->lim.max_items) l.max_items = c->lim.max_items;
     return l;
 }
 
@@ -487,4 +488,63 @@ Test(errors, exactly_max_msg_len_is_accepted)
     l.max_msg_len = (uint32_t)len;
     cr_assert_eq(sipr_msg_init(&g_m, &l), SIPR_OK);
     cr_assert_eq(sipr_parse(BASE_REQ, len, &g_m), SIPR_OK);
+}
+
+/* ---- Request-URI headers, quoted-pairs, list and media headers, Date, Expires -- */
+
+/* §19.1.1: no headers in a Request-URI (RFC 4475 §3.1.2.11, escruri): the '?' */
+ECASE(request_uri_with_headers, .find = "sip:bob@biloxi.com SIP", .repl = "sip:bob@biloxi.com?Route=%3Csip:x%3E SIP",
+      .mark = "?Route", .code = SIPR_E_REQUEST_URI)
+/* a control byte is allowed escaped in a quoted string of a known header ... */
+ECASE(unknown_header_escaped_control, .find = "Subject: lunch", .repl = "Subject: \"a\\\x01\"",
+      .mark = "\x01", .code = SIPR_E_HEADER_VALUE)
+ECASE(token_list_empty_require, .find = "Subject: lunch", .repl = "Require:", .mark = "\r\nContent-Length",
+      .code = SIPR_E_TOKEN_LIST)
+ECASE(token_list_double_comma, .find = "Subject: lunch", .repl = "Require: a,,b", .mark = ",b",
+      .code = SIPR_E_TOKEN_LIST)
+ECASE(token_list_bad_char, .find = "Subject: lunch", .repl = "k: path, out/bound", .mark = "/bound",
+      .code = SIPR_E_TOKEN_LIST)
+ECASE(allow_trailing_comma, .find = "Subject: lunch", .repl = "Allow: INVITE,", .mark = "\r\nContent-Length",
+      .code = SIPR_E_TOKEN_LIST)
+ECASE(content_type_no_subtype, .find = "Subject: lunch", .repl = "Content-Type: application",
+      .mark = "\r\nContent-Length", .code = SIPR_E_MEDIA_TYPE)
+ECASE(content_type_two_entries, .find = "Subject: lunch", .repl = "c: text/plain, text/html",
+      .mark = "text/html", .code = SIPR_E_MEDIA_TYPE)
+ECASE(accept_bad_param, .find = "Subject: lunch", .repl = "Accept: application/sdp;=1",
+      .mark = "=1", .code = SIPR_E_MEDIA_TYPE)
+ECASE(date_not_gmt, .find = "Subject: lunch", .repl = "Date: Fri, 01 Jan 2010 16:00:00 EST",
+      .mark = "EST", .code = SIPR_E_DATE)
+ECASE(date_bad_weekday, .find = "Subject: lunch", .repl = "Date: Fry, 01 Jan 2010 16:00:00 GMT",
+      .mark = "y, 01", .code = SIPR_E_DATE)
+ECASE(expires_letter, .find = "Subject: lunch", .repl = "Expires: 36O0", .mark = "O0",
+      .code = SIPR_E_EXPIRES)
+ECASE(expires_range, .find = "Subject: lunch", .repl = "Expires: 4294967296", .mark = "4294967296",
+      .skip = 9, .code = SIPR_E_NUMBER_RANGE)
+ECASE(too_many_items, .find = "Subject: lunch", .repl = "Supported: a, b, c", .mark = "c\r\n",
+      .lim = {.max_items = 2}, .code = SIPR_E_TOO_MANY_ITEMS)
+
+/* the escaped control byte of RFC 4475 intmeth, inside a quoted display name */
+Test(errors, quoted_pair_control_in_display_name_accepted)
+{
+    static const char msg[] =
+        "OPTIONS sip:bob@biloxi.com SIP/2.0\r\n"
+        "Via: SIP/2.0/UDP pc33.atlanta.com;branch=z9hG4bKq1\r\n"
+        "To: \"BEL:\\\x07 NUL:\\\x00 DEL:\\\x7f\" <sip:bob@biloxi.com>\r\n"
+        "From: <sip:alice@atlanta.com>;tag=1\r\n"
+        "Call-ID: q1@atlanta.com\r\n"
+        "CSeq: 1 OPTIONS\r\n"
+        "\r\n";
+    const size_t len = sizeof msg - 1;
+    cr_assert_eq(sipr_msg_init(&g_m, NULL), SIPR_OK);
+    sipr_status st = sipr_parse(msg, len, &g_m);
+    cr_assert_eq(st, SIPR_OK, "%s at %u", sipr_strerror(st), (unsigned)g_m.err_off);
+    cr_assert_eq(g_m.to.display.len, 22);
+    cr_assert(memcmp(msg + g_m.to.display.off, "\"BEL:\\\x07 NUL:\\", 12) == 0);
+    /* outside a quoted string the same bytes are an error of the To value */
+    static char bad[sizeof msg];
+    memcpy(bad, msg, sizeof msg);
+    char *q = strstr(bad, "\"BEL");
+    *q = 'x';
+    cr_assert_neq(sipr_parse(bad, len, &g_m), SIPR_OK);
+    cr_assert_eq(g_m.err, SIPR_E_TO);
 }
