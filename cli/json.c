@@ -228,6 +228,7 @@ static const char *const verdict_names[] = {
     "SIPR_V_BARE_BRANCH_COOKIE",
     "SIPR_V_TOO_MANY_HOPS",
     "SIPR_V_MISSING_CONTENT_TYPE",
+    "SIPR_V_BAD_ADDRESS_OF_RECORD",
 };
 
 /* Codes are only ever appended (siprove.h); a newer library with codes this

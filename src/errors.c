@@ -98,6 +98,7 @@ const char *sipr_verdict_reason(sipr_verdict_code code)
     case SIPR_V_BARE_BRANCH_COOKIE: return "Via branch is only the magic cookie z9hG4bK";
     case SIPR_V_TOO_MANY_HOPS: return "Max-Forwards is 0 (too many hops)";
     case SIPR_V_MISSING_CONTENT_TYPE: return "body present without Content-Type";
+    case SIPR_V_BAD_ADDRESS_OF_RECORD: return "REGISTER To is not a SIP or SIPS URI";
     default: return "unknown verdict";
     }
 }

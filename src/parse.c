@@ -116,9 +116,9 @@ sipr_status sipr_msg_init(sipr_msg *m, const sipr_limits *limits)
     assigns m->err_off;
 */
 static sipr_u32_result scan_number(const char *buf, size_t len, sipr_span v, sipr_msg *m,
-                                   sipr_status err)
+                                   uint32_t max, sipr_status err)
 {
-    const sipr_u32_result r = sipr_u32(buf, len, v, 0xFFFFFFFFu, err);
+    const sipr_u32_result r = sipr_u32(buf, len, v, max, err);
     if (r.st != SIPR_OK)
         m->err_off = r.off;
     return r;
@@ -259,7 +259,8 @@ static sipr_status scan_values(const char *buf, size_t len, sipr_msg *m)
             break;
         case SIPR_H_MAX_FORWARDS:
             if (first) {
-                const sipr_u32_result r = scan_number(buf, len, v, m, SIPR_E_MAX_FORWARDS);
+                /* §20.22: a value of 0 to 255 (RFC 4475 §3.1.2.4, scalar02) */
+                const sipr_u32_result r = scan_number(buf, len, v, m, 255u, SIPR_E_MAX_FORWARDS);
                 st = r.st;
                 m->max_forwards = r.val;
                 m->has_max_forwards = (st == SIPR_OK);
@@ -267,7 +268,8 @@ static sipr_status scan_values(const char *buf, size_t len, sipr_msg *m)
             break;
         case SIPR_H_CONTENT_LENGTH:
             if (first) {
-                const sipr_u32_result r = scan_number(buf, len, v, m, SIPR_E_CONTENT_LENGTH);
+                const sipr_u32_result r =
+                    scan_number(buf, len, v, m, 0xFFFFFFFFu, SIPR_E_CONTENT_LENGTH);
                 st = r.st;
                 m->content_length = r.val;
                 m->has_content_length = (st == SIPR_OK);
@@ -275,7 +277,7 @@ static sipr_status scan_values(const char *buf, size_t len, sipr_msg *m)
             break;
         case SIPR_H_EXPIRES:
             if (first) {
-                const sipr_u32_result r = scan_number(buf, len, v, m, SIPR_E_EXPIRES);
+                const sipr_u32_result r = scan_number(buf, len, v, m, 0xFFFFFFFFu, SIPR_E_EXPIRES);
                 st = r.st;
                 m->expires = r.val;
                 m->has_expires = (st == SIPR_OK);
@@ -283,7 +285,7 @@ static sipr_status scan_values(const char *buf, size_t len, sipr_msg *m)
             break;
         case SIPR_H_MIN_EXPIRES:
             if (first) {
-                const sipr_u32_result r = scan_number(buf, len, v, m, SIPR_E_EXPIRES);
+                const sipr_u32_result r = scan_number(buf, len, v, m, 0xFFFFFFFFu, SIPR_E_EXPIRES);
                 st = r.st;
                 m->min_expires = r.val;
                 m->has_min_expires = (st == SIPR_OK);
@@ -358,7 +360,7 @@ static sipr_status parse_steps(const char *buf, size_t len, sipr_msg *m)
         return frame;
     }
     /* §18.3: octets after Content-Length octets of body are not part of the
-       message (RFC 4475 §3.1.1.12, dblreq); a Content-Length beyond the end
+       message (RFC 4475 §3.1.1.8, dblreq); a Content-Length beyond the end
        is sipr_validate's to report */
     if (m->has_content_length && m->content_length < m->body.len)
         m->body.len = m->content_length;

@@ -306,19 +306,20 @@ typedef enum {
     SIPR_V_MISSING_FROM,
     SIPR_V_MISSING_CALL_ID,
     SIPR_V_MISSING_CSEQ,
-    SIPR_V_MISSING_MAX_FORWARDS, /* not reported: RFC 2543 requests omit it (RFC 4475 §3.1.1.13) */
+    SIPR_V_MISSING_MAX_FORWARDS, /* not reported: RFC 2543 requests omit it (RFC 4475 §3.4.1) */
     SIPR_V_CSEQ_METHOD_MISMATCH,
     SIPR_V_CONTENT_LENGTH_MISMATCH, /* Content-Length beyond the end of the message */
     SIPR_V_NOT_PARSED,       /* msg is not the result of a successful sipr_parse of buf */
     SIPR_V_BAD_VERSION,      /* SIP-Version other than SIP/2.0 (505) */
     SIPR_V_DUPLICATE_HEADER, /* a single-valued header appears twice (400) */
-    SIPR_V_UNSUPPORTED_SCHEME, /* Request-URI (or REGISTER To) scheme not handled (416) */
+    SIPR_V_UNSUPPORTED_SCHEME, /* Request-URI scheme not handled (416) */
     SIPR_V_BAD_EXTENSION,    /* Require (UAS) / Proxy-Require (proxy) tag not supported (420) */
     SIPR_V_UNSUPPORTED_MEDIA, /* body type not understood (415) */
     SIPR_V_NOT_ACCEPTABLE,   /* no type in Accept can be produced (406) */
     SIPR_V_BARE_BRANCH_COOKIE, /* top Via branch is only the magic cookie z9hG4bK (400) */
     SIPR_V_TOO_MANY_HOPS,    /* Max-Forwards 0 at a proxy (483) */
     SIPR_V_MISSING_CONTENT_TYPE, /* a body without Content-Type (400, §20.15) */
+    SIPR_V_BAD_ADDRESS_OF_RECORD, /* REGISTER To is not a SIP or SIPS URI (400, §10.2) */
     SIPR_VERDICT__COUNT
 } sipr_verdict_code;
 

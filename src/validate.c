@@ -275,7 +275,7 @@ static sipr_verdict check_element(const char *buf, size_t len, const sipr_msg *m
     uint16_t k;
 
     /* §8.1.1.7: a branch that is only the magic cookie identifies nothing
-       (RFC 4475 §3.3.10, badbranch) */
+       (RFC 4475 §3.2.1, badbranch) */
     if (m->n_vias > 0 && SPAN_IN(top->branch, len) &&
         sipr_span_eq_lit(buf, len, top->branch, "z9hG4bK", 7))
         return verdict(SIPR_V_BARE_BRANCH_COOKIE, 400, 0, top->branch.off, len);
@@ -285,14 +285,15 @@ static sipr_verdict check_element(const char *buf, size_t len, const sipr_msg *m
     if (SPAN_IN(m->ruri.scheme_name, len) &&
         !in_list(buf, len, m->ruri.scheme_name, p->schemes, p->n_schemes))
         return verdict(SIPR_V_UNSUPPORTED_SCHEME, 416, 0, m->ruri.scheme_name.off, len);
-    /* §10.3 item 1..3: a registration binds SIP addresses */
-    if (sipr_span_eq_lit(buf, len, m->method, "REGISTER", 8) &&
-        SPAN_IN(m->to.uri.scheme_name, len) &&
-        !in_list(buf, len, m->to.uri.scheme_name, p->schemes, p->n_schemes))
-        return verdict(SIPR_V_UNSUPPORTED_SCHEME, 416, 0, m->to.uri.scheme_name.off, len);
-    /* §16.3 item 3: Max-Forwards at a proxy (OPTIONS it may answer itself) */
-    if (proxy && m->has_max_forwards && m->max_forwards == 0 &&
-        !sipr_span_eq_lit(buf, len, m->method, "OPTIONS", 7))
+    /* §10.2, §10.3: the To of a registration is an address-of-record, a SIP
+       or SIPS URI; a registrar answers 400 (RFC 4475 §3.3.4, unksm2). A
+       proxy forwards it like any request. */
+    if (!proxy && sipr_span_eq_lit(buf, len, m->method, "REGISTER", 8) &&
+        m->to.uri.scheme != SIPR_URI_SIP && m->to.uri.scheme != SIPR_URI_SIPS)
+        return verdict(SIPR_V_BAD_ADDRESS_OF_RECORD, 400, 0, m->to.uri_text.off, len);
+    /* §16.3 item 3: a proxy does not forward a request with Max-Forwards 0
+       (RFC 4475 §3.3.11, zeromf: 483; an OPTIONS it may instead answer) */
+    if (proxy && m->has_max_forwards && m->max_forwards == 0)
         return verdict(SIPR_V_TOO_MANY_HOPS, 483, 0, line_off(m, m->first[SIPR_H_MAX_FORWARDS]),
                        len);
     /* §8.2.2.3 (not for ACK and CANCEL), §16.3 item 4: required extensions */
@@ -314,7 +315,7 @@ static sipr_verdict check_element(const char *buf, size_t len, const sipr_msg *m
             return verdict(SIPR_V_UNSUPPORTED_MEDIA, 415, 0, m->items[k].value.off, len);
     }
     /* §21.4.7: an INVITE whose Accept allows no type this UAS answers with
-       (RFC 4475 §3.3.13, sdp01) */
+       (RFC 4475 §3.3.15, sdp01) */
     if (sipr_span_eq_lit(buf, len, m->method, "INVITE", 6) &&
         !accept_ok(buf, len, m, p->types, p->n_types))
         return verdict(SIPR_V_NOT_ACCEPTABLE, 406, 0,

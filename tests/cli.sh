@@ -39,7 +39,7 @@ expect "cseq mismatch" 1 '^invalid: 400 CSeq method does not match the request m
 # semantic: a required extension the default UAS profile lacks
 sed 's/^Max-Forwards: 70/Max-Forwards: 70\r\nRequire: foo/' tests/corpus/rfc3261/24.2-F01-invite-alice-atlanta-com-proxy.sip > "$tmp/req.sip"
 expect "require" 2 '^semantic-invalid: 420 required extension not supported at byte [0-9]+$' "$bin" check "$tmp/req.sip"
-# no Max-Forwards on a request: accepted (RFC 4475 §3.1.1.13)
+# no Max-Forwards on a request: accepted (RFC 4475 §3.4.1)
 grep -v '^Max-Forwards' tests/corpus/rfc3261/24.2-F01-invite-alice-atlanta-com-proxy.sip > "$tmp/nomf.sip"
 expect "no max-forwards" 0 '^valid$' "$bin" check "$tmp/nomf.sip"
 

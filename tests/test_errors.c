@@ -347,8 +347,11 @@ ECASE(max_forwards_letter, .find = "Max-Forwards: 70", .repl = "Max-Forwards: 7O
       .code = SIPR_E_MAX_FORWARDS)
 ECASE(max_forwards_negative, .find = "Max-Forwards: 70", .repl = "Max-Forwards: -1", .mark = "-1",
       .code = SIPR_E_MAX_FORWARDS)
+/* §20.22: 0 to 255 (RFC 4475 §3.1.2.4, scalar02 has 300) */
+ECASE(max_forwards_over_255, .find = "Max-Forwards: 70", .repl = "Max-Forwards: 256",
+      .mark = "256", .skip = 2, .code = SIPR_E_NUMBER_RANGE)
 ECASE(max_forwards_over_2_32, .find = "Max-Forwards: 70", .repl = "Max-Forwards: 4294967296",
-      .mark = "4294967296", .skip = 9, .code = SIPR_E_NUMBER_RANGE)
+      .mark = "4294967296", .skip = 2, .code = SIPR_E_NUMBER_RANGE)
 ECASE(content_length_negative, .find = "Content-Length: 0", .repl = "Content-Length: -999",
       .mark = "-999", .code = SIPR_E_CONTENT_LENGTH)
 ECASE(content_length_letter, .find = "Content-Length: 0", .repl = "Content-Length: 1x",

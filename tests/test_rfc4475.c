@@ -27,14 +27,9 @@
  * SIP-Version), an `alt` code is accepted as in tests/test_errors.c; the
  * offset is always exact.
  *
- * DISCREPANCIES with RFC 4475 are not encoded as siprove behaves: those tests
- * assert what the RFC says and are marked "DISCREPANCY" (they fail until
- * siprove is fixed):
- *   - unksm2_registrar_400 (§3.3.4): a registrar answers 400, siprove says 416;
- *   - unksm2_proxy_forwards (§3.3.4): a proxy treats it as any other request,
- *     siprove says 416 for the proxy too;
- *   - zeromf_proxy_483 (§3.3.11): a proxy must not forward and should answer
- *     483; siprove's proxy verdict is OK (it exempts OPTIONS).
+ * Where siprove's verdicts differed from RFC 4475, the tests assert what the
+ * RFC says (unksm2 for a registrar and a proxy, zeromf for a proxy); the
+ * validation follows them.
  *
  * Tests run from the repository root (they open tests/corpus/... by relative
  * path). Each message is copied into an exactly-sized heap buffer, so a
@@ -826,10 +821,8 @@ Test(rfc4475, zeromf)
 
 /* §3.3.11, the proxy: "A proxy should not forward the request and should
    respond 483 (Too Many Hops)."
-   DISCREPANCY: siprove's proxy verdict is SIPR_V_OK (validate.c exempts
-   OPTIONS, citing the RFC 3261 §16.3 item 3 option of answering an OPTIONS
-   itself). A proxy verdict of OK reads as "forward"; RFC 3261 says MUST NOT
-   forward, RFC 4475 says respond 483. */
+   (RFC 3261 §16.3 item 3 lets a proxy answer an OPTIONS itself instead; either
+   way it must not forward it.) */
 Test(rfc4475, zeromf_proxy_483)
 {
     judged("zeromf", &PROXY, SIPR_V_TOO_MANY_HOPS, 483, 0, NULL, "Max-Forwards: 0");
@@ -1123,10 +1116,7 @@ Test(rfc4475, novelsc)
    Contact of a REGISTER (Request-URI sip:example.com). "A registrar would
    reject this request with a 400 Bad Request response, since the To: header
    field is required to contain a SIP or SIPS URI as an AOR."
-   DISCREPANCY: siprove answers 416 Unsupported URI Scheme (SIPR_V_UNSUPPORTED_
-   SCHEME); 416 is about the Request-URI (RFC 3261 §21.4.16), which is sip:
-   here. The verdict code is not asserted (no dedicated code exists); the
-   response, invalid == 0 and the offset of the To URI are. */
+   (416 would be about the Request-URI, RFC 3261 §21.4.16, which is sip: here.) */
 Test(rfc4475, unksm2_registrar_400)
 {
     parse_ok("unksm2");
@@ -1136,7 +1126,7 @@ Test(rfc4475, unksm2_registrar_400)
     ASSERT_SPAN(g_m.contacts[0].uri.scheme_name, "name");
     ASSERT_SPAN(g_m.ruri.scheme_name, "sip");
     sipr_verdict v = verdict_for(NULL);
-    cr_assert_neq(v.code, SIPR_V_OK);
+    cr_assert_eq(v.code, SIPR_V_BAD_ADDRESS_OF_RECORD);
     cr_assert_eq(v.response, 400, "response %u (verdict %s), RFC 4475 §3.3.4 says 400", v.response,
                  sipr_verdict_reason(v.code));
     cr_assert_eq(v.invalid, 0);
@@ -1145,8 +1135,7 @@ Test(rfc4475, unksm2_registrar_400)
 
 /* §3.3.4, the proxy: "Proxies should treat this message as they would any
    other request for this URI" (the Request-URI is sip:example.com).
-   DISCREPANCY: siprove's REGISTER To-scheme check is not role-dependent, so a
-   proxy gets 416 too. */
+   The To check is a registrar's (a UAS role), not a proxy's. */
 Test(rfc4475, unksm2_proxy_forwards)
 {
     judged("unksm2", &PROXY, SIPR_V_OK, 0, 0, NULL, NULL);

@@ -189,7 +189,7 @@ Test(validate, request_missing_cseq)
     size_t n = drop_line(BASE_REQ, "CSeq:");
     expect(verdict_of(g_buf, n), SIPR_V_MISSING_CSEQ, 400);
 }
-/* §8.1.1.6 says MUST, but RFC 2543 requests omit it and RFC 4475 §3.1.1.13
+/* §8.1.1.6 says MUST, but RFC 2543 requests omit it and RFC 4475 §3.4.1
    (inv2543) has elements accept them: not reported */
 Test(validate, request_missing_max_forwards_accepted)
 {
@@ -451,7 +451,7 @@ Test(validate, unsupported_scheme_416)
     expect(verdict_of(g_buf, n), SIPR_V_OK, 0);
 }
 
-Test(validate, register_to_scheme_416)
+Test(validate, register_to_not_sip_400)
 {
     static const char reg[] =
         "REGISTER sip:registrar.biloxi.com SIP/2.0\r\n"
@@ -463,9 +463,17 @@ Test(validate, register_to_scheme_416)
         "CSeq: 1826 REGISTER\r\n"
         "Contact: <sip:bob@192.0.2.4>\r\n"
         "Content-Length: 0\r\n\r\n";
+    /* a registrar (UAS) answers 400: the To must be an address-of-record */
     sipr_verdict v = verdict_of(reg, strlen(reg));
-    expect(v, SIPR_V_UNSUPPORTED_SCHEME, 416);
+    expect(v, SIPR_V_BAD_ADDRESS_OF_RECORD, 400);
+    cr_assert_eq(v.invalid, 0);
     cr_assert(memcmp(reg + v.off, "isbn", 4) == 0);
+    /* a proxy forwards it */
+    sipr_profile proxy = {SIPR_ROLE_PROXY, 0, NULL, 0, NULL, 0, NULL};
+    static const sipr_str sip[] = {{"sip", 3}};
+    proxy.n_schemes = 1;
+    proxy.schemes = sip;
+    expect(verdict_with(reg, strlen(reg), &proxy), SIPR_V_OK, 0);
 }
 
 static const sipr_str OPTS[] = {{"100rel", 6}, {"Timer", 5}};
