@@ -20,7 +20,7 @@ LDLIBS_SAN := $(SAN)
 # ---- sources ----------------------------------------------------------------
 GRAMMARS  := message uri params uri_headers via name_addr contact cseq call_id token_list media date
 SIP_GEN   := $(GRAMMARS:%=src/generated/%.c)
-RT_SRCS   := $(wildcard src/*.c)
+RT_SRCS   := $(sort $(wildcard src/*.c))
 # prover results of unchanged goals are replayed from committed caches
 # (proofs/wp-cache/); `make prove-full` runs every prover again
 FSM_WP_CACHE := -wp-cache update -wp-cache-dir proofs/wp-cache/fsm
@@ -30,8 +30,10 @@ LIB_SRCS  := $(RT_SRCS) $(SIP_GEN) $(FSM_GEN_SRCS)
 LIB_OBJS  := $(LIB_SRCS:%.c=$(B)/obj/%.o)
 PIC_OBJS  := $(LIB_SRCS:%.c=$(B)/pic/%.o)
 CLI_SRCS  := $(wildcard cli/*.c)
-SO_NAME   := libsiprove.so.0
-SO_VER    := 0.1.0
+# the version has one source: SIPR_VERSION_MAJOR/MINOR/PATCH in src/siprove.h
+sipr_ver   = $(shell sed -n 's/^\#define SIPR_VERSION_$(1) \([0-9]*\)$$/\1/p' src/siprove.h)
+SO_VER    := $(call sipr_ver,MAJOR).$(call sipr_ver,MINOR).$(call sipr_ver,PATCH)
+SO_NAME   := libsiprove.so.$(call sipr_ver,MAJOR)
 
 .PHONY: all demo regen check-regen check prove prove-sip fuzz fuzz-smoke bench install clean \
         deps test no-alloc lib
@@ -64,6 +66,7 @@ $(B)/rlgen: gen/rlgen.c
 	$(CC) -std=c99 -Wall -Wextra -Werror -O2 -D_POSIX_C_SOURCE=200809L $< -o $@
 
 regen: regen-sip $(if $(FSM_GEN_SRCS),regen-fsm)
+	@$(MAKE) --no-print-directory amalgamate
 .PHONY: regen-sip
 regen-sip: $(B)/rlgen
 	@mkdir -p $(B)/xml
@@ -75,9 +78,9 @@ regen-sip: $(B)/rlgen
 
 # Regenerate and fail if any committed generated file changed.
 check-regen: regen
-	@if [ -n "$$(git status --porcelain -- src/generated docs/fsm)" ]; then \
+	@if [ -n "$$(git status --porcelain -- src/generated docs/fsm dist)" ]; then \
 	  echo "check-regen: regenerating changed committed files:"; \
-	  git status --porcelain -- src/generated docs/fsm; git --no-pager diff --stat -- src/generated docs/fsm; \
+	  git status --porcelain -- src/generated docs/fsm dist; git --no-pager diff --stat -- src/generated docs/fsm dist; \
 	  exit 1; \
 	else echo "check-regen: generated files are up to date"; fi
 
@@ -90,6 +93,8 @@ $(B)/tests/%: tests/%.c $(B)/libsiprove.a
 test: $(TEST_BINS) $(B)/siprove
 	@set -e; for t in $(TEST_BINS); do echo "== $$t"; $$t --jobs 2; done
 	@sh tests/cli.sh $(B)/siprove
+	@CC="$(CC)" DIST_CFLAGS="$(SAN)" sh tests/dist.sh
+	@MAKE="$(MAKE)" CC="$(CC)" sh tests/install.sh
 
 # ---- proofs (needs frama-c, why3, z3, cvc4) ----------------------------------------
 prove: prove-sip $(if $(FSM_GEN_SRCS),prove-fsm)
@@ -129,14 +134,40 @@ check: deps
 	$(MAKE) no-alloc $(if $(FSM_GEN_SRCS),model-fsm)
 	@echo "make check: all steps passed"
 
+# ---- vendoring: the amalgamation, install, pkg-config (README.md, Vendoring) ----------
+# dist/siprove.c + dist/siprove.h: the library as one translation unit (committed;
+# `make regen` rewrites it, check-regen fails when it is stale). prove-dist runs
+# proofs/prove.sh over it; it is not part of `make check` (time budget).
+.PHONY: amalgamate prove-dist uninstall
+amalgamate:
+	@sh scripts/amalgamate.sh -I src -I src/generated -o dist src/siprove.h $(if $(FSM_HDRS),-p FSM $(FSM_HDRS)) -- \
+	  $(filter-out $(FSM_GEN_SRCS),$(LIB_SRCS)) $(if $(FSM_GEN_SRCS),-p FSM $(FSM_GEN_SRCS))
+prove-dist: amalgamate
+	PROVE_DIST=1 sh proofs/prove.sh
+
+BINDIR     ?= $(PREFIX)/bin
+LIBDIR     ?= $(PREFIX)/lib
+INCLUDEDIR ?= $(PREFIX)/include
+MANDIR     ?= $(PREFIX)/share/man
+INST_HDRS  := src/siprove.h $(FSM_HDRS)
+# siprove.pc names its folders relative to ${prefix} when they are under PREFIX
+pc_dir      = $(patsubst $(PREFIX)/%,$${prefix}/%,$(1))
 install: all
-	install -d $(DESTDIR)$(PREFIX)/include $(DESTDIR)$(PREFIX)/lib $(DESTDIR)$(PREFIX)/bin
-	install -m 644 src/siprove.h $(DESTDIR)$(PREFIX)/include/
-	install -m 644 $(B)/libsiprove.a $(DESTDIR)$(PREFIX)/lib/
-	install -m 755 $(B)/libsiprove.so.$(SO_VER) $(DESTDIR)$(PREFIX)/lib/
-	ln -sf libsiprove.so.$(SO_VER) $(DESTDIR)$(PREFIX)/lib/$(SO_NAME)
-	ln -sf libsiprove.so.$(SO_VER) $(DESTDIR)$(PREFIX)/lib/libsiprove.so
-	install -m 755 $(B)/siprove $(DESTDIR)$(PREFIX)/bin/
+	install -d $(DESTDIR)$(INCLUDEDIR) $(DESTDIR)$(LIBDIR)/pkgconfig $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1
+	install -m 644 $(INST_HDRS) $(DESTDIR)$(INCLUDEDIR)/
+	install -m 644 $(B)/libsiprove.a $(DESTDIR)$(LIBDIR)/
+	install -m 755 $(B)/libsiprove.so.$(SO_VER) $(DESTDIR)$(LIBDIR)/
+	ln -sf libsiprove.so.$(SO_VER) $(DESTDIR)$(LIBDIR)/$(SO_NAME)
+	ln -sf $(SO_NAME) $(DESTDIR)$(LIBDIR)/libsiprove.so
+	sed -e 's|@prefix@|$(PREFIX)|' -e 's|@libdir@|$(call pc_dir,$(LIBDIR))|' \
+	    -e 's|@includedir@|$(call pc_dir,$(INCLUDEDIR))|' -e 's|@version@|$(SO_VER)|' \
+	    siprove.pc.in > $(DESTDIR)$(LIBDIR)/pkgconfig/siprove.pc
+	install -m 755 $(B)/siprove $(DESTDIR)$(BINDIR)/
+	install -m 644 man/siprove.1 $(DESTDIR)$(MANDIR)/man1/
+uninstall:
+	rm -f $(addprefix $(DESTDIR)$(INCLUDEDIR)/,$(notdir $(INST_HDRS))) $(DESTDIR)$(BINDIR)/siprove \
+	  $(addprefix $(DESTDIR)$(LIBDIR)/,libsiprove.a libsiprove.so.$(SO_VER) $(SO_NAME) libsiprove.so) \
+	  $(DESTDIR)$(LIBDIR)/pkgconfig/siprove.pc $(DESTDIR)$(MANDIR)/man1/siprove.1
 
 clean:
 	rm -rf build
