@@ -3,8 +3,9 @@
  * src/check.c src/errors.c src/parse.c src/pool.c
  * src/util.c src/validate.c src/generated/message.c src/generated/uri.c
  * src/generated/params.c src/generated/uri_headers.c src/generated/via.c src/generated/name_addr.c
- * src/generated/contact.c src/generated/cseq.c src/generated/call_id.c src/generated/sipr_fsm_ict.c
- * src/generated/sipr_fsm_nict.c src/generated/sipr_fsm_ist.c src/generated/sipr_fsm_nist.c src/generated/sipr_fsm_dialog.c
+ * src/generated/contact.c src/generated/cseq.c src/generated/call_id.c src/generated/token_list.c
+ * src/generated/media.c src/generated/date.c src/generated/sipr_fsm_ict.c src/generated/sipr_fsm_nict.c
+ * src/generated/sipr_fsm_ist.c src/generated/sipr_fsm_nist.c src/generated/sipr_fsm_dialog.c
  * and the headers they include -- do not edit; see README.md, Vendoring.
  * Compile it alone, nothing to define. SIPR_DIST_NO_<PART> leaves a part out (for `make prove-dist`). */
 #include "siprove.h"
@@ -56,13 +57,16 @@
      SPAN_IN((a).tag, n) && SPAN_IN((a).expires, n) && SPAN_IN((a).q, n) &&                       \
      PLIST_IN((a).params, np))
 
+#define ITEM_OK(t, n, np)                                                                         \
+    (SPAN_IN((t).value, n) && SPAN_IN((t).sub, n) && PLIST_IN((t).params, np))
+
 #define HDR_OK(h, n) (SPAN_IN((h).name, n) && SPAN_IN((h).value, n) && (h).kind < SIPR_H__COUNT)
 
 /* the limits are within the compiled maxima */
 #define LIMITS_OK(m)                                                                              \
     ((m)->limits.max_headers <= SIPR_MAX_HEADERS && (m)->limits.max_vias <= SIPR_MAX_VIAS &&      \
      (m)->limits.max_contacts <= SIPR_MAX_CONTACTS && (m)->limits.max_params <= SIPR_MAX_PARAMS &&  \
-     (m)->limits.max_msg_len <= SIPR_MAX_MSG_LEN)
+     (m)->limits.max_items <= SIPR_MAX_ITEMS && (m)->limits.max_msg_len <= SIPR_MAX_MSG_LEN)
 
 /* the parameter pool: every entry inside [0, n) */
 #define PARAMS_OK(m, n)                                                                           \
@@ -76,13 +80,17 @@
 /* the counts within their limits (what the scanners maintain) */
 #define COUNTS_OK(m)                                                                              \
     ((m)->n_params <= (m)->limits.max_params && (m)->n_vias <= (m)->limits.max_vias &&              \
-     (m)->n_contacts <= (m)->limits.max_contacts && (m)->n_headers <= (m)->limits.max_headers)
+     (m)->n_contacts <= (m)->limits.max_contacts && (m)->n_headers <= (m)->limits.max_headers &&    \
+     (m)->n_items <= (m)->limits.max_items)
 
 #define VIAS_OK(m, n)                                                                             \
     (\forall integer k; 0 <= k < (m)->n_vias ==> VIA_OK((m)->vias[k], n, (m)->n_params))
 
 #define CONTACTS_OK(m, n)                                                                         \
     (\forall integer k; 0 <= k < (m)->n_contacts ==> NA_OK((m)->contacts[k], n, (m)->n_params))
+
+#define ITEMS_OK(m, n)                                                                            \
+    (\forall integer k; 0 <= k < (m)->n_items ==> ITEM_OK((m)->items[k], n, (m)->n_params))
 
 #define HEADERS_OK(m, n)                                                                          \
     (\forall integer k; 0 <= k < (m)->n_headers ==> HDR_OK((m)->headers[k], n))
@@ -141,17 +149,34 @@ sipr_span sipr_trim_right(const char *buf, size_t len, sipr_span s);
 /* every span of a parsed message, every count */
 #define MSG_OK(m, n)                                                                               \
     (LIMITS_OK(m) && COUNTS_OK(m) && START_OK(m, n) && HEADERS_OK(m, n) && CHAINS_OK(m) &&         \
-     PARAMS_OK(m, n) && VIAS_OK(m, n) && CONTACTS_OK(m, n) &&                                       \
+     PARAMS_OK(m, n) && VIAS_OK(m, n) && CONTACTS_OK(m, n) && ITEMS_OK(m, n) &&                     \
      URI_OK((m)->ruri, n, (m)->n_params) && NA_OK((m)->from, n, (m)->n_params) &&                   \
      NA_OK((m)->to, n, (m)->n_params) && SPAN_IN((m)->call_id, n) && SPAN_IN((m)->cseq_method, n))
 
-/* Case-insensitive comparison of a span with a lower-case ASCII literal. */
+/* The offset of the first control byte of s other than HTAB, CR and LF (the
+   message machine lets those through only in LWS), s.off + s.len if none. */
+/*@ requires \valid_read(buf + (0 .. len - 1));
+    requires len <= SIPR_MAX_MSG_LEN && SPAN_IN(s, len);
+    assigns \nothing;
+    ensures s.off <= \result <= s.off + s.len;
+*/
+uint32_t sipr_first_ctl(const char *buf, size_t len, sipr_span s);
+
+/* Case-insensitive (ASCII) comparison of a span with a string. */
 /*@ requires \valid_read(buf + (0 .. len - 1));
     requires SPAN_IN(s, len);
     requires \valid_read(lit + (0 .. litlen - 1));
     assigns \nothing;
 */
 int sipr_span_ieq(const char *buf, size_t len, sipr_span s, const char *lit, size_t litlen);
+
+/* Case-sensitive comparison of a span with a string. */
+/*@ requires \valid_read(buf + (0 .. len - 1));
+    requires SPAN_IN(s, len);
+    requires \valid_read(lit + (0 .. litlen - 1));
+    assigns \nothing;
+*/
+int sipr_span_eq_lit(const char *buf, size_t len, sipr_span s, const char *lit, size_t litlen);
 
 /* Case-sensitive comparison of two spans of the same buffer. */
 /*@ requires \valid_read(buf + (0 .. len - 1));
@@ -189,6 +214,14 @@ sipr_status sipr_via_push(sipr_msg *m, sipr_via v);
 */
 sipr_status sipr_contact_push(sipr_msg *m, sipr_name_addr c);
 
+/* Appends one list entry. */
+/*@ requires \valid(m);
+    requires LIMITS_OK(m);
+    assigns m->items[0 .. SIPR_MAX_ITEMS - 1], m->n_items;
+*/
+sipr_status sipr_item_push(sipr_msg *m, sipr_span value, sipr_span sub, sipr_plist params,
+                           uint16_t hdr);
+
 /* The final check of sipr_parse: every recorded span inside [0, len), every
    count within its limit, every index in range. Reads only. */
 /*@ requires \valid_read(m);
@@ -215,6 +248,9 @@ sipr_status sipr_scan_name_addr(const char *buf, size_t len, sipr_span v, sipr_m
 sipr_status sipr_scan_contact(const char *buf, size_t len, sipr_span v, sipr_msg *m, uint16_t hdr);
 sipr_status sipr_scan_cseq(const char *buf, size_t len, sipr_span v, sipr_msg *m);
 sipr_status sipr_scan_call_id(const char *buf, size_t len, sipr_span v, sipr_msg *m);
+sipr_status sipr_scan_token_list(const char *buf, size_t len, sipr_span v, sipr_msg *m, uint16_t hdr);
+sipr_status sipr_scan_media(const char *buf, size_t len, sipr_span v, sipr_msg *m, uint16_t hdr);
+sipr_status sipr_scan_date(const char *buf, size_t len, sipr_span v, sipr_msg *m);
 
 #endif
 /* ---- src/check.c (continued) ---- */
@@ -246,6 +282,15 @@ static int check_na(const sipr_name_addr *a, size_t len, uint32_t np)
 static int check_via(const sipr_via *v, size_t len, uint32_t np)
 {
     return VIA_OK(*v, len, np);
+}
+
+/*@ requires \valid_read(t);
+    assigns \nothing;
+    ensures \result != 0 ==> ITEM_OK(*t, len, np);
+*/
+static int check_item(const sipr_item *t, size_t len, uint32_t np)
+{
+    return ITEM_OK(*t, len, np);
 }
 
 /*@ requires \valid_read(h);
@@ -303,6 +348,13 @@ int sipr_msg_check(const sipr_msg *m, size_t len)
     for (k = 0; k < m->n_contacts; k++)
         if (!check_na(&m->contacts[k], len, np))
             return 0;
+    /*@ loop invariant 0 <= k <= m->n_items;
+        loop invariant \forall integer j; 0 <= j < k ==> ITEM_OK(m->items[j], len, np);
+        loop assigns k;
+        loop variant m->n_items - k; */
+    for (k = 0; k < m->n_items; k++)
+        if (!check_item(&m->items[k], len, np))
+            return 0;
     return 1;
 }
 
@@ -343,6 +395,11 @@ const char *sipr_strerror(sipr_status code)
     case SIPR_E_TOO_MANY_CONTACTS: return "too many Contact entries";
     case SIPR_E_TOO_MANY_PARAMS: return "too many parameters";
     case SIPR_E_INTERNAL: return "internal error: a parse result failed its final check";
+    case SIPR_E_TOKEN_LIST: return "malformed token list (Require, Supported, Allow, ...)";
+    case SIPR_E_MEDIA_TYPE: return "malformed media type (Content-Type, Accept)";
+    case SIPR_E_DATE: return "malformed Date header (RFC 1123 date in GMT expected)";
+    case SIPR_E_EXPIRES: return "malformed Expires or Min-Expires header";
+    case SIPR_E_TOO_MANY_ITEMS: return "too many list entries";
     default: return "unknown error";
     }
 }
@@ -361,6 +418,18 @@ const char *sipr_header_name(sipr_header_kind kind)
     case SIPR_H_MAX_FORWARDS: return "Max-Forwards";
     case SIPR_H_CONTENT_LENGTH: return "Content-Length";
     case SIPR_H_CONTACT: return "Contact";
+    case SIPR_H_CONTENT_TYPE: return "Content-Type";
+    case SIPR_H_ACCEPT: return "Accept";
+    case SIPR_H_REQUIRE: return "Require";
+    case SIPR_H_PROXY_REQUIRE: return "Proxy-Require";
+    case SIPR_H_SUPPORTED: return "Supported";
+    case SIPR_H_UNSUPPORTED: return "Unsupported";
+    case SIPR_H_ALLOW: return "Allow";
+    case SIPR_H_CONTENT_ENCODING: return "Content-Encoding";
+    case SIPR_H_ALLOW_EVENTS: return "Allow-Events";
+    case SIPR_H_DATE: return "Date";
+    case SIPR_H_EXPIRES: return "Expires";
+    case SIPR_H_MIN_EXPIRES: return "Min-Expires";
     default: return "";
     }
 }
@@ -379,8 +448,18 @@ const char *sipr_verdict_reason(sipr_verdict_code code)
     case SIPR_V_MISSING_CSEQ: return "missing CSeq header";
     case SIPR_V_MISSING_MAX_FORWARDS: return "missing Max-Forwards header";
     case SIPR_V_CSEQ_METHOD_MISMATCH: return "CSeq method does not match the request method";
-    case SIPR_V_CONTENT_LENGTH_MISMATCH: return "Content-Length does not match the body length";
+    case SIPR_V_CONTENT_LENGTH_MISMATCH: return "Content-Length is larger than the body";
     case SIPR_V_NOT_PARSED: return "message was not parsed successfully";
+    case SIPR_V_BAD_VERSION: return "SIP version not supported (only SIP/2.0)";
+    case SIPR_V_DUPLICATE_HEADER: return "single-valued header appears more than once";
+    case SIPR_V_UNSUPPORTED_SCHEME: return "URI scheme not supported";
+    case SIPR_V_BAD_EXTENSION: return "required extension not supported";
+    case SIPR_V_UNSUPPORTED_MEDIA: return "body type not supported";
+    case SIPR_V_NOT_ACCEPTABLE: return "no acceptable body type can be produced (Accept)";
+    case SIPR_V_BARE_BRANCH_COOKIE: return "Via branch is only the magic cookie z9hG4bK";
+    case SIPR_V_TOO_MANY_HOPS: return "Max-Forwards is 0 (too many hops)";
+    case SIPR_V_MISSING_CONTENT_TYPE: return "body present without Content-Type";
+    case SIPR_V_BAD_ADDRESS_OF_RECORD: return "REGISTER To is not a SIP or SIPS URI";
     default: return "unknown verdict";
     }
 }
@@ -393,7 +472,7 @@ const char *sipr_verdict_reason(sipr_verdict_code code)
 /*@ assigns \nothing;
     ensures \result.max_msg_len == 65535 && \result.max_headers == SIPR_MAX_HEADERS;
     ensures \result.max_vias == SIPR_MAX_VIAS && \result.max_contacts == SIPR_MAX_CONTACTS;
-    ensures \result.max_params == SIPR_MAX_PARAMS;
+    ensures \result.max_params == SIPR_MAX_PARAMS && \result.max_items == SIPR_MAX_ITEMS;
 */
 sipr_limits sipr_limits_default(void)
 {
@@ -403,6 +482,7 @@ sipr_limits sipr_limits_default(void)
     l.max_vias = SIPR_MAX_VIAS;
     l.max_contacts = SIPR_MAX_CONTACTS;
     l.max_params = SIPR_MAX_PARAMS;
+    l.max_items = SIPR_MAX_ITEMS;
     return l;
 }
 
@@ -426,9 +506,10 @@ static void reset_records(sipr_msg *m)
             m->status_text, m->reason, m->from, m->to, m->call_id, m->cseq_number,
             m->cseq_method, m->max_forwards, m->content_length, m->body, m->n_headers,
             m->first[0 .. SIPR_H__COUNT - 1], m->last[0 .. SIPR_H__COUNT - 1], m->n_vias,
-            m->n_contacts, m->n_params;
+            m->n_contacts, m->n_params, m->n_items, m->has_expires, m->has_min_expires,
+            m->expires, m->min_expires;
     ensures m->err_off == 0 && m->n_headers == 0 && m->n_vias == 0 && m->n_contacts == 0;
-    ensures m->n_params == 0;
+    ensures m->n_params == 0 && m->n_items == 0;
 */
 static void reset(sipr_msg *m)
 {
@@ -464,6 +545,11 @@ static void reset(sipr_msg *m)
     m->n_vias = 0;
     m->n_contacts = 0;
     m->n_params = 0;
+    m->n_items = 0;
+    m->has_expires = 0;
+    m->has_min_expires = 0;
+    m->expires = 0;
+    m->min_expires = 0;
     reset_records(m); /* last: its large stores stay out of the goals above */
 }
 
@@ -479,7 +565,7 @@ sipr_status sipr_msg_init(sipr_msg *m, const sipr_limits *limits)
     reset(m);
     if (l.max_msg_len > SIPR_MAX_MSG_LEN || l.max_headers > SIPR_MAX_HEADERS ||
         l.max_vias > SIPR_MAX_VIAS || l.max_contacts > SIPR_MAX_CONTACTS ||
-        l.max_params > SIPR_MAX_PARAMS) {
+        l.max_params > SIPR_MAX_PARAMS || l.max_items > SIPR_MAX_ITEMS) {
         m->limits = sipr_limits_default();
         m->err = SIPR_E_ARG;
         return SIPR_E_ARG;
@@ -497,9 +583,9 @@ sipr_status sipr_msg_init(sipr_msg *m, const sipr_limits *limits)
     assigns m->err_off;
 */
 static sipr_u32_result scan_number(const char *buf, size_t len, sipr_span v, sipr_msg *m,
-                                   sipr_status err)
+                                   uint32_t max, sipr_status err)
 {
-    const sipr_u32_result r = sipr_u32(buf, len, v, 0xFFFFFFFFu, err);
+    const sipr_u32_result r = sipr_u32(buf, len, v, max, err);
     if (r.st != SIPR_OK)
         m->err_off = r.off;
     return r;
@@ -521,9 +607,59 @@ static sipr_status scan_request_uri(const char *buf, size_t len, sipr_msg *m)
     if (!SPAN_IN(v, len))
         return SIPR_E_INTERNAL;
     st = sipr_scan_uri(buf, len, v, m, &u, SIPR_E_REQUEST_URI);
-    if (st == SIPR_OK)
-        m->ruri = u;
-    return st;
+    if (st != SIPR_OK)
+        return st;
+    if (u.headers.count != 0) {
+        /* §19.1.1: headers are not allowed in a Request-URI (RFC 4475
+           §3.1.2.11, escruri); the error names the '?' */
+        uint32_t off = v.off;
+        if (u.headers.first < SIPR_MAX_PARAMS && m->params[u.headers.first].name.off > v.off)
+            off = m->params[u.headers.first].name.off - 1u;
+        m->err_off = off;
+        return SIPR_E_REQUEST_URI;
+    }
+    m->ruri = u;
+    return SIPR_OK;
+}
+
+/* Content-Type: exactly one media-type (§20.15). */
+/*@ requires SCAN_PRE(buf, len, v, m);
+    assigns m->params[0 .. SIPR_MAX_PARAMS - 1], m->n_params, m->items[0 .. SIPR_MAX_ITEMS - 1],
+            m->n_items, m->err_off;
+*/
+static sipr_status scan_content_type(const char *buf, size_t len, sipr_span v, sipr_msg *m,
+                                     uint16_t hdr)
+{
+    const uint16_t before = m->n_items;
+    const sipr_status st = sipr_scan_media(buf, len, v, m, hdr);
+    if (st != SIPR_OK)
+        return st;
+    if (m->n_items > before + 1u) {
+        /* a second entry: the error names its first byte */
+        uint32_t off = v.off;
+        if (before + 1u < SIPR_MAX_ITEMS)
+            off = m->items[before + 1u].value.off;
+        m->err_off = off;
+        return SIPR_E_MEDIA_TYPE;
+    }
+    return SIPR_OK;
+}
+
+/* The value of a header the grammar does not know: TEXT-UTF8char and LWS
+   only (§25.1 extension-header), so no control byte outside a fold. */
+/*@ requires \valid_read(buf + (0 .. len - 1)) && len <= SIPR_MAX_MSG_LEN;
+    requires SPAN_IN(v, len);
+    requires \valid(m);
+    assigns m->err_off;
+*/
+static sipr_status scan_text(const char *buf, size_t len, sipr_span v, sipr_msg *m)
+{
+    const uint32_t at = sipr_first_ctl(buf, len, v);
+    if (at < v.off + v.len) {
+        m->err_off = at;
+        return SIPR_E_HEADER_VALUE;
+    }
+    return SIPR_OK;
 }
 
 /* Each header value recorded by the message machine, by its own scanner. */
@@ -535,7 +671,8 @@ static sipr_status scan_request_uri(const char *buf, size_t len, sipr_msg *m)
             m->contacts[0 .. SIPR_MAX_CONTACTS - 1], m->n_contacts, m->contact_star,
             m->from, m->to, m->call_id, m->cseq_number, m->cseq_method,
             m->max_forwards, m->has_max_forwards, m->content_length,
-            m->has_content_length, m->err_off;
+            m->has_content_length, m->items[0 .. SIPR_MAX_ITEMS - 1], m->n_items,
+            m->expires, m->has_expires, m->min_expires, m->has_min_expires, m->err_off;
 */
 static sipr_status scan_values(const char *buf, size_t len, sipr_msg *m)
 {
@@ -550,7 +687,8 @@ static sipr_status scan_values(const char *buf, size_t len, sipr_msg *m)
                      m->contacts[0 .. SIPR_MAX_CONTACTS - 1], m->n_contacts, m->contact_star,
                      m->from, m->to, m->call_id, m->cseq_number, m->cseq_method,
                      m->max_forwards, m->has_max_forwards, m->content_length,
-                     m->has_content_length, m->err_off;
+                     m->has_content_length, m->items[0 .. SIPR_MAX_ITEMS - 1], m->n_items,
+                     m->expires, m->has_expires, m->min_expires, m->has_min_expires, m->err_off;
         loop variant n - k; */
     for (k = 0; k < n; k++) {
         const sipr_span v = m->headers[k].value;
@@ -588,7 +726,8 @@ static sipr_status scan_values(const char *buf, size_t len, sipr_msg *m)
             break;
         case SIPR_H_MAX_FORWARDS:
             if (first) {
-                const sipr_u32_result r = scan_number(buf, len, v, m, SIPR_E_MAX_FORWARDS);
+                /* §20.22: a value of 0 to 255 (RFC 4475 §3.1.2.4, scalar02) */
+                const sipr_u32_result r = scan_number(buf, len, v, m, 255u, SIPR_E_MAX_FORWARDS);
                 st = r.st;
                 m->max_forwards = r.val;
                 m->has_max_forwards = (st == SIPR_OK);
@@ -596,13 +735,56 @@ static sipr_status scan_values(const char *buf, size_t len, sipr_msg *m)
             break;
         case SIPR_H_CONTENT_LENGTH:
             if (first) {
-                const sipr_u32_result r = scan_number(buf, len, v, m, SIPR_E_CONTENT_LENGTH);
+                const sipr_u32_result r =
+                    scan_number(buf, len, v, m, 0xFFFFFFFFu, SIPR_E_CONTENT_LENGTH);
                 st = r.st;
                 m->content_length = r.val;
                 m->has_content_length = (st == SIPR_OK);
             }
             break;
+        case SIPR_H_EXPIRES:
+            if (first) {
+                const sipr_u32_result r = scan_number(buf, len, v, m, 0xFFFFFFFFu, SIPR_E_EXPIRES);
+                st = r.st;
+                m->expires = r.val;
+                m->has_expires = (st == SIPR_OK);
+            }
+            break;
+        case SIPR_H_MIN_EXPIRES:
+            if (first) {
+                const sipr_u32_result r = scan_number(buf, len, v, m, 0xFFFFFFFFu, SIPR_E_EXPIRES);
+                st = r.st;
+                m->min_expires = r.val;
+                m->has_min_expires = (st == SIPR_OK);
+            }
+            break;
+        case SIPR_H_CONTENT_TYPE:
+            if (first)
+                st = scan_content_type(buf, len, v, m, k);
+            break;
+        case SIPR_H_DATE:
+            if (first)
+                st = sipr_scan_date(buf, len, v, m);
+            break;
+        /* lists that may be empty (§20.1, §20.5, §20.37) */
+        case SIPR_H_ACCEPT:
+            if (v.len != 0)
+                st = sipr_scan_media(buf, len, v, m, k);
+            break;
+        case SIPR_H_SUPPORTED:
+        case SIPR_H_ALLOW:
+            if (v.len != 0)
+                st = sipr_scan_token_list(buf, len, v, m, k);
+            break;
+        case SIPR_H_REQUIRE:
+        case SIPR_H_PROXY_REQUIRE:
+        case SIPR_H_UNSUPPORTED:
+        case SIPR_H_CONTENT_ENCODING:
+        case SIPR_H_ALLOW_EVENTS:
+            st = sipr_scan_token_list(buf, len, v, m, k);
+            break;
         default:
+            st = scan_text(buf, len, v, m);
             break;
         }
         if (st != SIPR_OK)
@@ -625,7 +807,9 @@ static sipr_status scan_values(const char *buf, size_t len, sipr_msg *m)
             m->vias[0 .. SIPR_MAX_VIAS - 1], m->n_vias,
             m->contacts[0 .. SIPR_MAX_CONTACTS - 1], m->n_contacts, m->contact_star,
             m->from, m->to, m->call_id, m->cseq_number, m->cseq_method,
-            m->max_forwards, m->has_max_forwards, m->content_length, m->has_content_length;
+            m->max_forwards, m->has_max_forwards, m->content_length, m->has_content_length,
+            m->items[0 .. SIPR_MAX_ITEMS - 1], m->n_items, m->expires, m->has_expires,
+            m->min_expires, m->has_min_expires;
 */
 static sipr_status parse_steps(const char *buf, size_t len, sipr_msg *m)
 {
@@ -638,9 +822,16 @@ static sipr_status parse_steps(const char *buf, size_t len, sipr_msg *m)
     st = scan_values(buf, len, m);
     if (st != SIPR_OK)
         return st;
-    if (frame != SIPR_OK)
+    if (frame != SIPR_OK) {
         m->err_off = frame_off;
-    return frame;
+        return frame;
+    }
+    /* §18.3: octets after Content-Length octets of body are not part of the
+       message (RFC 4475 §3.1.1.8, dblreq); a Content-Length beyond the end
+       is sipr_validate's to report */
+    if (m->has_content_length && m->content_length < m->body.len)
+        m->body.len = m->content_length;
+    return SIPR_OK;
 }
 
 /*@ requires \valid_read(buf + (0 .. len - 1));
@@ -659,7 +850,7 @@ sipr_status sipr_parse(const char *buf, size_t len, sipr_msg *m)
     reset(m);
     if (lim.max_msg_len > SIPR_MAX_MSG_LEN || lim.max_headers > SIPR_MAX_HEADERS ||
         lim.max_vias > SIPR_MAX_VIAS || lim.max_contacts > SIPR_MAX_CONTACTS ||
-        lim.max_params > SIPR_MAX_PARAMS) {
+        lim.max_params > SIPR_MAX_PARAMS || lim.max_items > SIPR_MAX_ITEMS) {
         m->err_off = 0;
         m->err = SIPR_E_ARG;
         return SIPR_E_ARG;
@@ -754,6 +945,20 @@ sipr_status sipr_contact_push(sipr_msg *m, sipr_name_addr c)
     return SIPR_OK;
 }
 
+sipr_status sipr_item_push(sipr_msg *m, sipr_span value, sipr_span sub, sipr_plist params,
+                           uint16_t hdr)
+{
+    const uint16_t k = m->n_items;
+    if (k >= m->limits.max_items)
+        return SIPR_E_TOO_MANY_ITEMS;
+    m->items[k].value = value;
+    m->items[k].sub = sub;
+    m->items[k].params = params;
+    m->items[k].header = hdr;
+    m->n_items = (uint16_t)(k + 1u);
+    return SIPR_OK;
+}
+
 /* ---- src/util.c ---- */
 /* Small proven helpers: number conversion with overflow checks, span
  * comparison. */
@@ -821,9 +1026,12 @@ int sipr_span_ieq(const char *buf, size_t len, sipr_span s, const char *lit, siz
         loop variant litlen - k; */
     while (k < litlen) {
         uint8_t c = (uint8_t)buf[s.off + k];
+        uint8_t d = (uint8_t)lit[k];
         if (c >= 'A' && c <= 'Z')
             c = (uint8_t)(c + ('a' - 'A'));
-        if (c != (uint8_t)lit[k])
+        if (d >= 'A' && d <= 'Z')
+            d = (uint8_t)(d + ('a' - 'A'));
+        if (c != d)
             return 0;
         k++;
     }
@@ -847,50 +1055,414 @@ int sipr_span_eq(const char *buf, size_t len, sipr_span a, sipr_span b)
     return 1;
 }
 
+uint32_t sipr_first_ctl(const char *buf, size_t len, sipr_span s)
+{
+    (void)len; /* used by the contract */
+    uint32_t k = 0;
+    /*@ loop invariant 0 <= k <= s.len;
+        loop assigns k;
+        loop variant s.len - k; */
+    while (k < s.len) {
+        const uint8_t c = (uint8_t)buf[s.off + k];
+        if ((c < 0x20u && c != '\t' && c != '\r' && c != '\n') || c == 0x7fu)
+            return s.off + k;
+        k++;
+    }
+    return s.off + s.len;
+}
+
+int sipr_span_eq_lit(const char *buf, size_t len, sipr_span s, const char *lit, size_t litlen)
+{
+    (void)len; /* used by the contract */
+    size_t k = 0;
+    if (s.len != litlen)
+        return 0;
+    /*@ loop invariant 0 <= k <= litlen;
+        loop assigns k;
+        loop variant litlen - k; */
+    while (k < litlen) {
+        if (buf[s.off + k] != lit[k])
+            return 0;
+        k++;
+    }
+    return 1;
+}
+
 /* ---- src/validate.c ---- */
-/* Semantic checks, separate from syntax (RFC 3261 §8.1.1, §8.2, §18.3). */
+/* Semantic checks, separate from syntax: what a UAS (RFC 3261 §8.2) or a
+ * proxy (§16.3) concludes from a well-formed message, with the response the
+ * RFC recommends. The checks of malformed-message kind (RFC 4475 §3.1.2)
+ * come first, then those of the element's own capabilities (§3.3). */
 /* #include "sipr_internal.h": inlined above */
+
+/* the caller's strings are readable */
+#define STRS_OK(a, n)                                                                              \
+    (\valid_read((a) + (0 .. (n) - 1)) &&                                                          \
+     (\forall integer k; 0 <= k < (n) ==> \valid_read((a)[k].s + (0 .. (a)[k].len - 1))))
+#define PROFILE_OK(p)                                                                              \
+    (\valid_read(p) && STRS_OK((p)->schemes, (p)->n_schemes) &&                                     \
+     STRS_OK((p)->options, (p)->n_options) && STRS_OK((p)->types, (p)->n_types))
+
+static const sipr_str default_schemes[3] = {{"sip", 3}, {"sips", 4}, {"tel", 3}};
+static const sipr_str default_types[3] = {
+    {"application/sdp", 15}, {"multipart/mixed", 15}, {"message/sipfrag", 15}};
+static const sipr_profile default_profile = {SIPR_ROLE_UAS, 3, default_schemes, 0, 0, 3,
+                                             default_types};
+
+/*@ assigns \nothing;
+    ensures PROFILE_OK(\result);
+*/
+const sipr_profile *sipr_profile_default(void)
+{
+    return &default_profile;
+}
+
+/*@ assigns \nothing;
+    ensures \result.code == code && \result.response == response && \result.off <= len;
+*/
+static sipr_verdict verdict(sipr_verdict_code code, uint16_t response, uint8_t invalid,
+                            uint32_t off, size_t len)
+{
+    sipr_verdict v;
+    v.code = code;
+    v.response = response;
+    v.invalid = invalid;
+    v.rfc2543 = 0;
+    v.off = off <= len ? off : (uint32_t)len;
+    return v;
+}
+
+/* s is one of the strings of list (case-insensitive) */
+/*@ requires \valid_read(buf + (0 .. len - 1)) && SPAN_IN(s, len);
+    requires STRS_OK(list, n);
+    assigns \nothing;
+*/
+static int in_list(const char *buf, size_t len, sipr_span s, const sipr_str *list, uint16_t n)
+{
+    uint16_t k;
+    /*@ loop invariant 0 <= k <= n;
+        loop assigns k;
+        loop variant n - k; */
+    for (k = 0; k < n; k++)
+        if (sipr_span_ieq(buf, len, s, list[k].s, list[k].len))
+            return 1;
+    return 0;
+}
+
+/*@ requires \valid_read(buf + (0 .. len - 1)) && SPAN_IN(s, len);
+    assigns \nothing;
+*/
+static int is_star(const char *buf, size_t len, sipr_span s)
+{
+    (void)len;
+    return s.len == 1 && buf[s.off] == '*';
+}
+
+/* type/sub matches the "type/subtype" string e; with wild, "*" matches any
+   type or subtype (Accept's media-range) */
+/*@ requires \valid_read(buf + (0 .. len - 1)) && SPAN_IN(type, len) && SPAN_IN(sub, len);
+    requires \valid_read(e + (0 .. elen - 1));
+    assigns \nothing;
+*/
+static int media_is(const char *buf, size_t len, sipr_span type, sipr_span sub, const char *e,
+                    uint32_t elen, int wild)
+{
+    const int any_type = wild && is_star(buf, len, type);
+    const int any_sub = wild && is_star(buf, len, sub);
+    uint32_t slash = 0;
+    /*@ loop invariant 0 <= slash <= elen;
+        loop assigns slash;
+        loop variant elen - slash; */
+    while (slash < elen && e[slash] != '/')
+        slash++;
+    if (slash >= elen)
+        return 0;
+    if (any_type)
+        return any_sub;
+    if (!sipr_span_ieq(buf, len, type, e, slash))
+        return 0;
+    return any_sub || sipr_span_ieq(buf, len, sub, e + slash + 1, elen - slash - 1u);
+}
+
+/*@ requires \valid_read(buf + (0 .. len - 1)) && SPAN_IN(type, len) && SPAN_IN(sub, len);
+    requires STRS_OK(list, n);
+    assigns \nothing;
+*/
+static int media_in_list(const char *buf, size_t len, sipr_span type, sipr_span sub,
+                         const sipr_str *list, uint16_t n, int wild)
+{
+    uint16_t k;
+    /*@ loop invariant 0 <= k <= n;
+        loop assigns k;
+        loop variant n - k; */
+    for (k = 0; k < n; k++)
+        if (media_is(buf, len, type, sub, list[k].s, list[k].len, wild))
+            return 1;
+    return 0;
+}
+
+/* The kind of the header line an item came from, SIPR_H__COUNT if none. */
+/*@ requires \valid_read(m);
+    assigns \nothing;
+*/
+static uint16_t item_kind(const sipr_msg *m, uint16_t k)
+{
+    uint16_t h;
+    if (k >= SIPR_MAX_ITEMS)
+        return SIPR_H__COUNT;
+    h = m->items[k].header;
+    if (h >= m->n_headers || h >= SIPR_MAX_HEADERS)
+        return SIPR_H__COUNT;
+    return m->headers[h].kind;
+}
+
+/* The first item of a kind of header whose value is not in list (media
+   types when media), or SIPR_NONE. */
+/*@ requires \valid_read(buf + (0 .. len - 1)) && \valid_read(m);
+    requires STRS_OK(list, n);
+    assigns \nothing;
+*/
+static uint16_t first_unknown(const char *buf, size_t len, const sipr_msg *m, uint16_t kind,
+                              const sipr_str *list, uint16_t n, int media)
+{
+    uint16_t k;
+    /*@ loop invariant 0 <= k <= m->n_items;
+        loop assigns k;
+        loop variant m->n_items - k; */
+    for (k = 0; k < m->n_items && k < SIPR_MAX_ITEMS; k++) {
+        const sipr_item *t = &m->items[k];
+        if (item_kind(m, k) != kind || !SPAN_IN(t->value, len) || !SPAN_IN(t->sub, len))
+            continue;
+        if (media ? !media_in_list(buf, len, t->value, t->sub, list, n, 0)
+                  : !in_list(buf, len, t->value, list, n))
+            return k;
+    }
+    return SIPR_NONE;
+}
+
+/* Whether some entry of the Accept headers names a type of list (1), none
+   does though there are entries (0), or there are no entries (1). */
+/*@ requires \valid_read(buf + (0 .. len - 1)) && \valid_read(m);
+    requires STRS_OK(list, n);
+    assigns \nothing;
+*/
+static int accept_ok(const char *buf, size_t len, const sipr_msg *m, const sipr_str *list,
+                     uint16_t n)
+{
+    uint16_t k;
+    int seen = 0;
+    /*@ loop invariant 0 <= k <= m->n_items;
+        loop assigns k, seen;
+        loop variant m->n_items - k; */
+    for (k = 0; k < m->n_items && k < SIPR_MAX_ITEMS; k++) {
+        const sipr_item *t = &m->items[k];
+        if (item_kind(m, k) != SIPR_H_ACCEPT || !SPAN_IN(t->value, len) || !SPAN_IN(t->sub, len))
+            continue;
+        seen = 1;
+        if (media_in_list(buf, len, t->value, t->sub, list, n, 1))
+            return 1;
+    }
+    return !seen;
+}
+
+/* The second line of a single-valued header, or SIPR_NONE. */
+/*@ requires \valid_read(m);
+    assigns \nothing;
+*/
+static uint16_t duplicate(const sipr_msg *m)
+{
+    static const uint16_t single[10] = {
+        SIPR_H_FROM, SIPR_H_TO, SIPR_H_CALL_ID, SIPR_H_CSEQ, SIPR_H_MAX_FORWARDS,
+        SIPR_H_CONTENT_LENGTH, SIPR_H_CONTENT_TYPE, SIPR_H_DATE, SIPR_H_EXPIRES,
+        SIPR_H_MIN_EXPIRES};
+    int k;
+    /*@ loop invariant 0 <= k <= 10;
+        loop assigns k;
+        loop variant 10 - k; */
+    for (k = 0; k < 10; k++) {
+        const uint16_t kind = single[k];
+        uint16_t f;
+        if (kind >= SIPR_H__COUNT)
+            continue;
+        f = m->first[kind];
+        if (f < SIPR_MAX_HEADERS && f != m->last[kind])
+            return m->headers[f].next;
+    }
+    return SIPR_NONE;
+}
+
+/* the offset of header line h's name, or 0 */
+/*@ requires \valid_read(m);
+    assigns \nothing;
+*/
+static uint32_t line_off(const sipr_msg *m, uint16_t h)
+{
+    return h < SIPR_MAX_HEADERS ? m->headers[h].name.off : 0u;
+}
+
+/* The checks of malformed-message kind (RFC 4475 §3.1.2). */
+/*@ requires \valid_read(buf + (0 .. len - 1)) && \valid_read(m);
+    requires len <= SIPR_MAX_MSG_LEN;
+    requires SPAN_IN(m->method, len) && SPAN_IN(m->cseq_method, len) && SPAN_IN(m->body, len);
+    requires SPAN_IN(m->version, len);
+    assigns \nothing;
+    ensures \result.off <= len;
+*/
+static sipr_verdict check_form(const char *buf, size_t len, const sipr_msg *m)
+{
+    const int request = (m->type == SIPR_MSG_REQUEST);
+    /* §7.1 and §21.5.6: this implementation speaks SIP/2.0 only */
+    if (!sipr_span_ieq(buf, len, m->version, "SIP/2.0", 7))
+        return verdict(SIPR_V_BAD_VERSION, 505, 1, m->version.off, len);
+    /* §8.1.1.5: the CSeq method matches the request method */
+    if (request && m->first[SIPR_H_CSEQ] != SIPR_NONE &&
+        !sipr_span_eq(buf, len, m->cseq_method, m->method))
+        return verdict(SIPR_V_CSEQ_METHOD_MISMATCH, 400, 1, m->cseq_method.off, len);
+    /* §18.3: a Content-Length beyond the end of the message */
+    if (m->has_content_length && m->content_length > m->body.len)
+        return verdict(SIPR_V_CONTENT_LENGTH_MISMATCH, 400, 1,
+                       line_off(m, m->first[SIPR_H_CONTENT_LENGTH]), len);
+    return verdict(SIPR_V_OK, 0, 0, 0, len);
+}
+
+/* The mandatory and single-valued headers (§8.1.1, §7.3.1, §20). */
+/*@ requires \valid_read(m);
+    assigns \nothing;
+    ensures \result.off <= len;
+*/
+static sipr_verdict check_headers(size_t len, const sipr_msg *m)
+{
+    uint16_t d;
+    if (m->first[SIPR_H_VIA] == SIPR_NONE)
+        return verdict(SIPR_V_MISSING_VIA, 400, 0, 0, len);
+    if (m->first[SIPR_H_TO] == SIPR_NONE)
+        return verdict(SIPR_V_MISSING_TO, 400, 0, 0, len);
+    if (m->first[SIPR_H_FROM] == SIPR_NONE)
+        return verdict(SIPR_V_MISSING_FROM, 400, 0, 0, len);
+    if (m->first[SIPR_H_CALL_ID] == SIPR_NONE)
+        return verdict(SIPR_V_MISSING_CALL_ID, 400, 0, 0, len);
+    if (m->first[SIPR_H_CSEQ] == SIPR_NONE)
+        return verdict(SIPR_V_MISSING_CSEQ, 400, 0, 0, len);
+    d = duplicate(m);
+    if (d != SIPR_NONE)
+        return verdict(SIPR_V_DUPLICATE_HEADER, 400, 0, line_off(m, d), len);
+    return verdict(SIPR_V_OK, 0, 0, 0, len);
+}
+
+/* The checks that depend on the element (RFC 4475 §3.3). */
+/*@ requires \valid_read(buf + (0 .. len - 1)) && \valid_read(m);
+    requires len <= SIPR_MAX_MSG_LEN;
+    requires SPAN_IN(m->method, len) && SPAN_IN(m->body, len);
+    requires PROFILE_OK(p);
+    assigns \nothing;
+    ensures \result.off <= len;
+*/
+static sipr_verdict check_element(const char *buf, size_t len, const sipr_msg *m,
+                                  const sipr_profile *p)
+{
+    const int request = (m->type == SIPR_MSG_REQUEST);
+    const int proxy = (p->role == SIPR_ROLE_PROXY);
+    const sipr_via *top = &m->vias[0];
+    uint16_t k;
+
+    /* §8.1.1.7: a branch that is only the magic cookie identifies nothing
+       (RFC 4475 §3.2.1, badbranch) */
+    if (m->n_vias > 0 && SPAN_IN(top->branch, len) &&
+        sipr_span_eq_lit(buf, len, top->branch, "z9hG4bK", 7))
+        return verdict(SIPR_V_BARE_BRANCH_COOKIE, 400, 0, top->branch.off, len);
+    if (!request)
+        return verdict(SIPR_V_OK, 0, 0, 0, len);
+    /* §8.2.2.1, §16.3 item 2: the Request-URI scheme */
+    if (SPAN_IN(m->ruri.scheme_name, len) &&
+        !in_list(buf, len, m->ruri.scheme_name, p->schemes, p->n_schemes))
+        return verdict(SIPR_V_UNSUPPORTED_SCHEME, 416, 0, m->ruri.scheme_name.off, len);
+    /* §10.2, §10.3: the To of a registration is an address-of-record, a SIP
+       or SIPS URI; a registrar answers 400 (RFC 4475 §3.3.4, unksm2). A
+       proxy forwards it like any request. */
+    if (!proxy && sipr_span_eq_lit(buf, len, m->method, "REGISTER", 8) &&
+        m->to.uri.scheme != SIPR_URI_SIP && m->to.uri.scheme != SIPR_URI_SIPS)
+        return verdict(SIPR_V_BAD_ADDRESS_OF_RECORD, 400, 0, m->to.uri_text.off, len);
+    /* §16.3 item 3: a proxy does not forward a request with Max-Forwards 0
+       (RFC 4475 §3.3.11, zeromf: 483; an OPTIONS it may instead answer) */
+    if (proxy && m->has_max_forwards && m->max_forwards == 0)
+        return verdict(SIPR_V_TOO_MANY_HOPS, 483, 0, line_off(m, m->first[SIPR_H_MAX_FORWARDS]),
+                       len);
+    /* §8.2.2.3 (not for ACK and CANCEL), §16.3 item 4: required extensions */
+    if (!sipr_span_eq_lit(buf, len, m->method, "ACK", 3) &&
+        !sipr_span_eq_lit(buf, len, m->method, "CANCEL", 6)) {
+        k = first_unknown(buf, len, m, proxy ? SIPR_H_PROXY_REQUIRE : SIPR_H_REQUIRE, p->options,
+                          p->n_options, 0);
+        if (k < SIPR_MAX_ITEMS)
+            return verdict(SIPR_V_BAD_EXTENSION, 420, 0, m->items[k].value.off, len);
+    }
+    if (proxy)
+        return verdict(SIPR_V_OK, 0, 0, 0, len);
+    /* §8.2.3, §20.15: the body type */
+    if (m->body.len > 0) {
+        if (m->first[SIPR_H_CONTENT_TYPE] == SIPR_NONE)
+            return verdict(SIPR_V_MISSING_CONTENT_TYPE, 400, 0, m->body.off, len);
+        k = first_unknown(buf, len, m, SIPR_H_CONTENT_TYPE, p->types, p->n_types, 1);
+        if (k < SIPR_MAX_ITEMS)
+            return verdict(SIPR_V_UNSUPPORTED_MEDIA, 415, 0, m->items[k].value.off, len);
+    }
+    /* §21.4.7: an INVITE whose Accept allows no type this UAS answers with
+       (RFC 4475 §3.3.15, sdp01) */
+    if (sipr_span_eq_lit(buf, len, m->method, "INVITE", 6) &&
+        !accept_ok(buf, len, m, p->types, p->n_types))
+        return verdict(SIPR_V_NOT_ACCEPTABLE, 406, 0,
+                       line_off(m, m->first[SIPR_H_ACCEPT]), len);
+    return verdict(SIPR_V_OK, 0, 0, 0, len);
+}
+
+/* §17.2.3: the top Via's branch is the magic cookie and an identifier */
+/*@ requires \valid_read(buf + (0 .. len - 1)) && \valid_read(m);
+    assigns \nothing;
+*/
+static uint8_t rfc2543_matching(const char *buf, size_t len, const sipr_msg *m)
+{
+    sipr_span b;
+    if (m->n_vias == 0)
+        return 1;
+    b = m->vias[0].branch;
+    /* a branch that is only the cookie identifies no transaction either */
+    if (!SPAN_IN(b, len) || b.len <= 7)
+        return 1;
+    b.len = 7;
+    return !sipr_span_eq_lit(buf, len, b, "z9hG4bK", 7);
+}
 
 /*@ requires \valid_read(buf + (0 .. len - 1));
     requires \valid_read(m);
     requires len <= SIPR_MAX_MSG_LEN;
+    requires p == \null || PROFILE_OK(p);
     assigns \nothing;
     ensures \result.code == SIPR_V_OK <==> \result.response == 0;
+    ensures \result.off <= len;
 */
-sipr_verdict sipr_validate(const char *buf, size_t len, const sipr_msg *m)
+sipr_verdict sipr_validate(const char *buf, size_t len, const sipr_msg *m, const sipr_profile *p)
 {
-    sipr_verdict v = {SIPR_V_OK, 0};
-    const int request = (m->type == SIPR_MSG_REQUEST);
+    sipr_verdict v;
+    const sipr_profile *prof = p ? p : sipr_profile_default();
 
     if (m->err != SIPR_OK || m->len != len || m->type == SIPR_MSG_NONE ||
-        !SPAN_IN(m->method, len) || !SPAN_IN(m->cseq_method, len) || !SPAN_IN(m->body, len)) {
-        v.code = SIPR_V_NOT_PARSED;
-        v.response = 400;
-        return v;
-    }
-    /* §8.1.1: the mandatory header fields */
-    if (m->first[SIPR_H_VIA] == SIPR_NONE)
-        v.code = SIPR_V_MISSING_VIA;
-    else if (m->first[SIPR_H_TO] == SIPR_NONE)
-        v.code = SIPR_V_MISSING_TO;
-    else if (m->first[SIPR_H_FROM] == SIPR_NONE)
-        v.code = SIPR_V_MISSING_FROM;
-    else if (m->first[SIPR_H_CALL_ID] == SIPR_NONE)
-        v.code = SIPR_V_MISSING_CALL_ID;
-    else if (m->first[SIPR_H_CSEQ] == SIPR_NONE)
-        v.code = SIPR_V_MISSING_CSEQ;
-    else if (request && m->first[SIPR_H_MAX_FORWARDS] == SIPR_NONE)
-        v.code = SIPR_V_MISSING_MAX_FORWARDS;
-    /* §8.1.1.5: the CSeq method matches the request method */
-    else if (request && !sipr_span_eq(buf, len, m->cseq_method, m->method))
-        v.code = SIPR_V_CSEQ_METHOD_MISMATCH;
-    /* §18.3, §20.14: Content-Length gives the body length */
-    else if (m->has_content_length && m->content_length != m->body.len)
-        v.code = SIPR_V_CONTENT_LENGTH_MISMATCH;
-    if (v.code != SIPR_V_OK)
+        !SPAN_IN(m->method, len) || !SPAN_IN(m->cseq_method, len) || !SPAN_IN(m->body, len) ||
+        !SPAN_IN(m->version, len))
+        return verdict(SIPR_V_NOT_PARSED, 400, 1, 0, len);
+    v = check_form(buf, len, m);
+    if (v.code == SIPR_V_OK)
+        v = check_headers(len, m);
+    if (v.code == SIPR_V_OK)
+        v = check_element(buf, len, m, prof);
+    v.rfc2543 = rfc2543_matching(buf, len, m);
+    if (v.code == SIPR_V_OK)
+        v.response = 0;
+    else if (v.response == 0)
         v.response = 400;
     return v;
 }
+/* the macros of src/validate.c end with it */
+#undef STRS_OK
+#undef PROFILE_OK
 
 /* ---- src/generated/message.c ---- */
 /* Generated by gen/rlgen from grammar/message.rl (ragel -x): `ragel -x grammar/message.rl -o build/xml/message.xml && build/rlgen grammar/message.rl build/xml/message.xml src/generated/message.c`. Do not edit; run `make regen`. */
@@ -912,537 +1484,1006 @@ sipr_verdict sipr_validate(const char *buf, size_t len, const sipr_msg *m)
 
 
 #define sipr_message_start 1u
-#define sipr_message_first_final 95u
+#define sipr_message_first_final 186u
 #define sipr_message_error 0u
-#define sipr_message_nstates 96u
-#define sipr_message_nclasses 43u
-#define sipr_message_ntrans 148u
+#define sipr_message_nstates 187u
+#define sipr_message_nclasses 47u
+#define sipr_message_ntrans 280u
 
-/* The DFA (96 states, 43 byte classes, 148 distinct transitions). */
+/* The DFA (187 states, 47 byte classes, 280 distinct transitions). */
 static const uint8_t sipr_message_class[256] = {
     0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 2, 0, 0, 3, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     4, 5, 6, 6, 7, 8, 7, 5, 7, 7, 5, 5, 7, 9, 10, 11,
     12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 13, 7, 6, 7, 6, 7,
-    7, 14, 15, 16, 17, 18, 19, 20, 21, 22, 5, 5, 23, 24, 25, 26,
-    27, 28, 29, 30, 31, 5, 32, 33, 34, 5, 5, 6, 6, 6, 6, 5,
-    35, 14, 15, 16, 17, 18, 19, 20, 21, 22, 5, 5, 23, 24, 25, 26,
-    27, 28, 29, 30, 31, 5, 32, 33, 34, 5, 5, 6, 6, 6, 5, 0,
-    36, 36, 36, 36, 36, 36, 36, 36, 36, 36, 36, 36, 36, 36, 36, 36,
-    36, 36, 36, 36, 36, 36, 36, 36, 36, 36, 36, 36, 36, 36, 36, 36,
-    36, 36, 36, 36, 36, 36, 36, 36, 36, 36, 36, 36, 36, 36, 36, 36,
-    36, 36, 36, 36, 36, 36, 36, 36, 36, 36, 36, 36, 36, 36, 36, 36,
-    37, 37, 37, 37, 37, 37, 37, 37, 37, 37, 37, 37, 37, 37, 37, 37,
-    37, 37, 37, 37, 37, 37, 37, 37, 37, 37, 37, 37, 37, 37, 37, 37,
-    38, 38, 38, 38, 38, 38, 38, 38, 38, 38, 38, 38, 38, 38, 38, 38,
-    39, 39, 39, 39, 39, 39, 39, 39, 40, 40, 40, 40, 41, 41, 42, 42,
+    7, 14, 15, 16, 17, 18, 19, 20, 21, 22, 5, 23, 24, 25, 26, 27,
+    28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 5, 6, 38, 6, 6, 5,
+    39, 14, 15, 16, 17, 18, 19, 20, 21, 22, 5, 23, 24, 25, 26, 27,
+    28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 5, 6, 6, 6, 5, 0,
+    40, 40, 40, 40, 40, 40, 40, 40, 40, 40, 40, 40, 40, 40, 40, 40,
+    40, 40, 40, 40, 40, 40, 40, 40, 40, 40, 40, 40, 40, 40, 40, 40,
+    40, 40, 40, 40, 40, 40, 40, 40, 40, 40, 40, 40, 40, 40, 40, 40,
+    40, 40, 40, 40, 40, 40, 40, 40, 40, 40, 40, 40, 40, 40, 40, 40,
+    41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41,
+    41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41,
+    42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42,
+    43, 43, 43, 43, 43, 43, 43, 43, 44, 44, 44, 44, 45, 45, 46, 46,
 };
 
-static const uint8_t sipr_message_index[96][43] = {
+static const uint16_t sipr_message_index[187][47] = {
     { /* 0 */
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     },
     { /* 1 */
     1, 1, 1, 1, 1, 2, 1, 1, 2, 2, 2, 1, 2, 1, 2, 2,
-    2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 3, 2,
-    2, 2, 2, 2, 1, 1, 1, 1, 1, 1, 1,
+    2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 3,
+    2, 2, 2, 2, 2, 2, 1, 2, 1, 1, 1, 1, 1, 1, 1,
     },
     { /* 2 */
     1, 1, 1, 1, 4, 5, 1, 1, 5, 5, 5, 1, 5, 1, 5, 5,
     5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5,
-    5, 5, 5, 5, 1, 1, 1, 1, 1, 1, 1,
+    5, 5, 5, 5, 5, 5, 1, 5, 1, 1, 1, 1, 1, 1, 1,
     },
     { /* 3 */
     1, 1, 1, 1, 1, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6,
     6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6,
-    6, 6, 6, 6, 1, 1, 1, 1, 1, 1, 1,
+    6, 6, 6, 6, 6, 6, 6, 6, 1, 1, 1, 1, 1, 1, 1,
     },
     { /* 4 */
     1, 1, 1, 1, 7, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8,
     8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8,
-    8, 8, 8, 8, 1, 1, 1, 1, 1, 1, 1,
+    8, 8, 8, 8, 8, 8, 8, 8, 1, 1, 1, 1, 1, 1, 1,
     },
     { /* 5 */
     1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 9, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 9,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
     },
     { /* 6 */
     10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10,
     10, 10, 10, 10, 10, 10, 11, 10, 10, 10, 10, 10, 10, 10, 10, 10,
-    10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10,
+    10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10,
     },
     { /* 7 */
     10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10,
-    10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 12, 10, 10, 10, 10,
-    10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10,
+    10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 12, 10, 10, 10,
+    10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10,
     },
     { /* 8 */
     10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 13, 10, 10, 10, 10,
     10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10,
-    10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10,
+    10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10,
     },
     { /* 9 */
     10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 14, 10, 10, 10,
     10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10,
-    10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10,
+    10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10,
     },
     { /* 10 */
     10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 15, 10, 14, 10, 10, 10,
     10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10,
-    10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10,
+    10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10,
     },
     { /* 11 */
     10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 16, 10, 10, 10,
     10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10,
-    10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10,
+    10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10,
     },
     { /* 12 */
     10, 10, 10, 17, 10, 10, 10, 10, 10, 10, 10, 10, 16, 10, 10, 10,
     10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10,
-    10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10,
+    10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10,
     },
     { /* 13 */
     18, 18, 19, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18,
     18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18,
-    18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18,
+    18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18,
     },
     { /* 14 */
-    20, 20, 20, 21, 20, 22, 20, 20, 22, 22, 22, 20, 22, 20, 22, 22,
-    23, 22, 22, 24, 22, 22, 25, 26, 27, 22, 22, 22, 22, 22, 22, 28,
-    29, 22, 22, 22, 20, 20, 20, 20, 20, 20, 20,
+    20, 20, 20, 21, 20, 22, 20, 20, 22, 22, 22, 20, 22, 20, 23, 22,
+    24, 25, 26, 27, 22, 22, 28, 29, 30, 31, 22, 22, 32, 22, 33, 34,
+    35, 36, 37, 22, 22, 22, 20, 22, 20, 20, 20, 20, 20, 20, 20,
     },
     { /* 15 */
-    30, 30, 31, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30,
-    30, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30,
-    30, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30,
+    38, 38, 39, 38, 38, 38, 38, 38, 38, 38, 38, 38, 38, 38, 38, 38,
+    38, 38, 38, 38, 38, 38, 38, 38, 38, 38, 38, 38, 38, 38, 38, 38,
+    38, 38, 38, 38, 38, 38, 38, 38, 38, 38, 38, 38, 38, 38, 38,
     },
     { /* 16 */
-    32, 33, 32, 32, 33, 34, 32, 32, 34, 34, 34, 32, 34, 35, 34, 34,
-    34, 34, 34, 34, 34, 34, 34, 34, 34, 34, 34, 34, 34, 34, 34, 34,
-    34, 34, 34, 34, 32, 32, 32, 32, 32, 32, 32,
+    40, 41, 40, 40, 41, 42, 40, 40, 42, 42, 42, 40, 42, 43, 42, 42,
+    42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42,
+    42, 42, 42, 42, 42, 42, 40, 42, 40, 40, 40, 40, 40, 40, 40,
     },
     { /* 17 */
-    32, 36, 32, 32, 36, 32, 32, 32, 32, 32, 32, 32, 32, 37, 32, 32,
-    32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32,
-    32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32,
+    40, 44, 40, 40, 44, 40, 40, 40, 40, 40, 40, 40, 40, 45, 40, 40,
+    40, 40, 40, 40, 40, 40, 40, 40, 40, 40, 40, 40, 40, 40, 40, 40,
+    40, 40, 40, 40, 40, 40, 40, 40, 40, 40, 40, 40, 40, 40, 40,
     },
     { /* 18 */
-    38, 37, 38, 39, 37, 40, 40, 40, 40, 40, 40, 40, 40, 40, 40, 40,
-    40, 40, 40, 40, 40, 40, 40, 40, 40, 40, 40, 40, 40, 40, 40, 40,
-    40, 40, 40, 40, 40, 40, 40, 40, 40, 40, 40,
+    46, 45, 46, 47, 45, 48, 48, 48, 48, 48, 48, 48, 48, 48, 48, 48,
+    48, 48, 48, 48, 48, 48, 48, 48, 48, 48, 48, 48, 48, 48, 48, 48,
+    48, 48, 48, 48, 48, 48, 49, 48, 48, 48, 48, 48, 48, 48, 48,
     },
     { /* 19 */
-    41, 41, 42, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41,
-    41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41,
-    41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41,
+    50, 50, 51, 50, 50, 50, 50, 50, 50, 50, 50, 50, 50, 50, 50, 50,
+    50, 50, 50, 50, 50, 50, 50, 50, 50, 50, 50, 50, 50, 50, 50, 50,
+    50, 50, 50, 50, 50, 50, 50, 50, 50, 50, 50, 50, 50, 50, 50,
     },
     { /* 20 */
-    43, 44, 43, 45, 44, 46, 43, 43, 46, 46, 46, 43, 46, 43, 46, 46,
-    47, 46, 46, 48, 46, 46, 49, 50, 51, 46, 46, 46, 46, 46, 46, 52,
-    53, 46, 46, 46, 43, 43, 43, 43, 43, 43, 43,
+    52, 53, 52, 54, 53, 55, 52, 52, 55, 55, 55, 52, 55, 52, 56, 55,
+    57, 58, 59, 60, 55, 55, 61, 62, 63, 64, 55, 55, 65, 55, 66, 67,
+    68, 69, 70, 55, 55, 55, 52, 55, 52, 52, 52, 52, 52, 52, 52,
     },
     { /* 21 */
-    38, 44, 38, 54, 44, 40, 40, 40, 40, 40, 40, 40, 40, 40, 40, 40,
-    40, 40, 40, 40, 40, 40, 40, 40, 40, 40, 40, 40, 40, 40, 40, 40,
-    40, 40, 40, 40, 40, 40, 40, 40, 40, 40, 40,
+    46, 53, 46, 71, 53, 48, 48, 48, 48, 48, 48, 48, 48, 48, 48, 48,
+    48, 48, 48, 48, 48, 48, 48, 48, 48, 48, 48, 48, 48, 48, 48, 48,
+    48, 48, 48, 48, 48, 48, 49, 48, 48, 48, 48, 48, 48, 48, 48,
     },
     { /* 22 */
-    30, 30, 55, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30,
-    30, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30,
-    30, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30,
+    38, 38, 72, 38, 38, 38, 38, 38, 38, 38, 38, 38, 38, 38, 38, 38,
+    38, 38, 38, 38, 38, 38, 38, 38, 38, 38, 38, 38, 38, 38, 38, 38,
+    38, 38, 38, 38, 38, 38, 38, 38, 38, 38, 38, 38, 38, 38, 38,
     },
     { /* 23 */
-    32, 32, 32, 45, 32, 46, 32, 32, 46, 46, 46, 32, 46, 32, 46, 46,
-    47, 46, 46, 48, 46, 46, 49, 50, 51, 46, 46, 46, 46, 46, 46, 52,
-    53, 46, 46, 46, 32, 32, 32, 32, 32, 32, 32,
+    40, 40, 40, 54, 40, 55, 40, 40, 55, 55, 55, 40, 55, 40, 56, 55,
+    57, 58, 59, 60, 55, 55, 61, 62, 63, 64, 55, 55, 65, 55, 66, 67,
+    68, 69, 70, 55, 55, 55, 40, 55, 40, 40, 40, 40, 40, 40, 40,
     },
     { /* 24 */
-    32, 33, 32, 32, 33, 34, 32, 32, 34, 34, 34, 32, 34, 35, 56, 34,
-    34, 34, 34, 34, 34, 34, 34, 34, 34, 34, 57, 34, 34, 34, 58, 34,
-    34, 34, 34, 34, 32, 32, 32, 32, 32, 32, 32,
+    40, 41, 40, 40, 41, 42, 40, 40, 42, 42, 42, 40, 42, 43, 42, 42,
+    73, 42, 42, 42, 42, 42, 42, 42, 74, 42, 42, 42, 42, 42, 42, 42,
+    42, 42, 42, 42, 42, 42, 40, 42, 40, 40, 40, 40, 40, 40, 40,
     },
     { /* 25 */
-    32, 33, 32, 32, 33, 34, 32, 32, 34, 34, 34, 32, 34, 35, 34, 34,
-    34, 34, 34, 34, 34, 34, 34, 59, 34, 34, 34, 34, 34, 34, 34, 34,
-    34, 34, 34, 34, 32, 32, 32, 32, 32, 32, 32,
+    40, 41, 40, 40, 41, 42, 40, 40, 42, 42, 42, 40, 42, 43, 42, 42,
+    75, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42,
+    42, 42, 42, 42, 42, 42, 40, 42, 40, 40, 40, 40, 40, 40, 40,
     },
     { /* 26 */
-    32, 33, 32, 32, 33, 34, 32, 32, 34, 34, 34, 32, 34, 35, 34, 34,
-    34, 34, 34, 34, 34, 34, 34, 60, 34, 34, 34, 34, 34, 34, 34, 34,
-    34, 34, 34, 34, 32, 32, 32, 32, 32, 32, 32,
+    40, 41, 40, 40, 41, 42, 40, 40, 42, 42, 42, 40, 42, 43, 42, 42,
+    42, 42, 76, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42,
+    42, 42, 42, 42, 42, 42, 40, 42, 40, 40, 40, 40, 40, 40, 40,
     },
     { /* 27 */
-    32, 33, 32, 32, 33, 34, 32, 32, 34, 61, 34, 32, 34, 35, 34, 34,
-    34, 34, 34, 34, 34, 34, 34, 34, 34, 34, 34, 34, 34, 34, 34, 34,
-    34, 34, 34, 34, 32, 32, 32, 32, 32, 32, 32,
+    40, 41, 40, 40, 41, 42, 40, 40, 42, 42, 42, 40, 42, 43, 42, 42,
+    42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 77, 42, 42, 42,
+    42, 42, 42, 42, 42, 42, 40, 42, 40, 40, 40, 40, 40, 40, 40,
     },
     { /* 28 */
-    32, 33, 32, 32, 33, 34, 32, 32, 34, 34, 34, 32, 34, 35, 34, 34,
-    34, 34, 34, 34, 34, 34, 62, 34, 34, 34, 34, 34, 34, 34, 34, 34,
-    34, 34, 34, 34, 32, 32, 32, 32, 32, 32, 32,
+    40, 41, 40, 40, 41, 42, 40, 40, 42, 42, 42, 40, 42, 43, 42, 42,
+    42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42,
+    78, 42, 42, 42, 42, 42, 40, 42, 40, 40, 40, 40, 40, 40, 40,
     },
     { /* 29 */
-    32, 33, 32, 32, 33, 34, 32, 32, 34, 34, 34, 32, 34, 35, 34, 34,
-    34, 63, 34, 34, 34, 34, 34, 34, 34, 34, 34, 34, 34, 34, 34, 34,
-    34, 34, 34, 34, 32, 32, 32, 32, 32, 32, 32,
+    40, 79, 40, 40, 79, 42, 40, 40, 42, 42, 42, 40, 42, 80, 42, 42,
+    42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42,
+    42, 42, 42, 42, 42, 42, 40, 42, 40, 40, 40, 40, 40, 40, 40,
     },
     { /* 30 */
-    32, 64, 32, 32, 64, 34, 32, 32, 34, 34, 34, 32, 34, 65, 34, 34,
-    34, 34, 34, 34, 34, 34, 34, 34, 34, 34, 34, 34, 34, 34, 34, 34,
-    34, 34, 34, 34, 32, 32, 32, 32, 32, 32, 32,
+    40, 41, 40, 40, 41, 42, 40, 40, 42, 42, 42, 40, 42, 43, 42, 42,
+    42, 42, 42, 42, 42, 42, 42, 42, 81, 42, 42, 42, 42, 42, 42, 42,
+    42, 42, 42, 42, 42, 42, 40, 42, 40, 40, 40, 40, 40, 40, 40,
     },
     { /* 31 */
-    32, 33, 32, 32, 33, 34, 32, 32, 34, 34, 34, 32, 34, 35, 34, 34,
-    34, 34, 34, 34, 34, 34, 34, 34, 34, 66, 34, 34, 34, 34, 34, 34,
-    34, 34, 34, 34, 32, 32, 32, 32, 32, 32, 32,
+    40, 41, 40, 40, 41, 42, 40, 40, 42, 42, 42, 40, 42, 43, 42, 42,
+    42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 82, 42, 42, 42, 42,
+    42, 42, 42, 42, 42, 42, 40, 42, 40, 40, 40, 40, 40, 40, 40,
     },
     { /* 32 */
-    32, 33, 32, 32, 33, 34, 32, 32, 34, 34, 34, 32, 34, 35, 34, 34,
-    34, 34, 34, 34, 34, 34, 34, 34, 34, 34, 34, 34, 34, 34, 34, 67,
-    34, 34, 34, 34, 32, 32, 32, 32, 32, 32, 32,
+    40, 41, 40, 40, 41, 42, 40, 40, 42, 42, 42, 40, 42, 43, 42, 42,
+    42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42,
+    42, 42, 42, 83, 42, 42, 40, 42, 40, 40, 40, 40, 40, 40, 40,
     },
     { /* 33 */
-    32, 33, 32, 32, 33, 34, 32, 32, 34, 34, 34, 32, 34, 35, 68, 34,
-    34, 34, 69, 34, 34, 34, 34, 34, 34, 34, 34, 34, 34, 34, 34, 34,
-    34, 34, 34, 34, 32, 32, 32, 32, 32, 32, 32,
+    40, 84, 40, 40, 84, 42, 40, 40, 42, 85, 42, 40, 42, 86, 42, 42,
+    42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42,
+    42, 42, 42, 42, 42, 42, 40, 42, 40, 40, 40, 40, 40, 40, 40,
     },
     { /* 34 */
-    32, 33, 32, 32, 33, 34, 32, 32, 34, 34, 34, 32, 34, 35, 34, 34,
-    70, 34, 34, 34, 34, 34, 34, 34, 34, 34, 34, 34, 34, 34, 34, 34,
-    34, 34, 34, 34, 32, 32, 32, 32, 32, 32, 32,
+    40, 41, 40, 40, 41, 42, 40, 40, 42, 42, 42, 40, 42, 43, 42, 42,
+    42, 42, 87, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42,
+    42, 42, 42, 42, 42, 42, 40, 42, 40, 40, 40, 40, 40, 40, 40,
     },
     { /* 35 */
-    32, 33, 32, 32, 33, 34, 32, 32, 34, 34, 34, 32, 34, 35, 34, 34,
-    34, 34, 34, 34, 34, 34, 34, 34, 34, 34, 34, 34, 34, 34, 34, 71,
-    34, 34, 34, 34, 32, 32, 32, 32, 32, 32, 32,
+    40, 41, 40, 40, 41, 42, 40, 40, 42, 42, 42, 40, 42, 43, 42, 42,
+    42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42,
+    42, 42, 88, 42, 42, 42, 40, 42, 40, 40, 40, 40, 40, 40, 40,
     },
     { /* 36 */
-    32, 72, 32, 32, 72, 34, 32, 32, 34, 34, 34, 32, 34, 73, 34, 34,
-    34, 34, 34, 34, 34, 34, 34, 34, 34, 34, 34, 34, 34, 34, 34, 34,
-    34, 34, 34, 34, 32, 32, 32, 32, 32, 32, 32,
+    40, 41, 40, 40, 41, 42, 40, 40, 42, 42, 42, 40, 42, 43, 42, 42,
+    42, 42, 89, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42,
+    42, 42, 42, 42, 42, 42, 40, 42, 40, 40, 40, 40, 40, 40, 40,
     },
     { /* 37 */
-    32, 33, 32, 32, 33, 34, 32, 32, 34, 34, 34, 32, 34, 35, 34, 34,
-    34, 34, 34, 34, 34, 34, 34, 34, 34, 74, 34, 34, 34, 34, 34, 34,
-    34, 34, 34, 34, 32, 32, 32, 32, 32, 32, 32,
+    40, 41, 40, 40, 41, 42, 40, 40, 42, 42, 42, 40, 42, 43, 42, 42,
+    42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 90, 42, 42, 42, 42, 42,
+    42, 42, 42, 42, 42, 42, 40, 42, 40, 40, 40, 40, 40, 40, 40,
     },
     { /* 38 */
-    32, 33, 32, 32, 33, 34, 32, 32, 34, 34, 34, 32, 34, 35, 34, 34,
-    34, 34, 34, 34, 34, 34, 34, 34, 34, 34, 34, 34, 34, 34, 34, 75,
-    34, 34, 34, 34, 32, 32, 32, 32, 32, 32, 32,
+    40, 41, 40, 40, 41, 42, 40, 40, 42, 42, 42, 40, 42, 43, 42, 42,
+    42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42,
+    91, 42, 42, 42, 42, 42, 40, 42, 40, 40, 40, 40, 40, 40, 40,
     },
     { /* 39 */
-    32, 33, 32, 32, 33, 34, 32, 32, 34, 76, 34, 32, 34, 35, 34, 34,
-    34, 34, 34, 34, 34, 34, 34, 34, 34, 34, 34, 34, 34, 34, 34, 34,
-    34, 34, 34, 34, 32, 32, 32, 32, 32, 32, 32,
+    40, 41, 40, 40, 41, 42, 40, 40, 42, 42, 42, 40, 42, 43, 42, 42,
+    42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 92,
+    42, 42, 42, 42, 42, 42, 40, 42, 40, 40, 40, 40, 40, 40, 40,
     },
     { /* 40 */
-    32, 33, 32, 32, 33, 34, 32, 32, 34, 34, 34, 32, 34, 35, 34, 34,
-    34, 34, 34, 34, 34, 34, 34, 77, 34, 34, 34, 34, 34, 34, 34, 34,
-    34, 34, 34, 34, 32, 32, 32, 32, 32, 32, 32,
+    40, 93, 40, 40, 93, 42, 40, 40, 42, 42, 42, 40, 42, 94, 42, 42,
+    42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42,
+    42, 42, 42, 42, 42, 42, 40, 42, 40, 40, 40, 40, 40, 40, 40,
     },
     { /* 41 */
-    32, 33, 32, 32, 33, 34, 32, 32, 34, 34, 34, 32, 34, 35, 34, 34,
-    34, 34, 78, 34, 34, 34, 34, 34, 34, 34, 34, 34, 34, 34, 34, 34,
-    34, 34, 34, 34, 32, 32, 32, 32, 32, 32, 32,
+    40, 95, 40, 40, 95, 42, 40, 40, 42, 42, 42, 40, 42, 96, 97, 42,
+    42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 98, 42, 42, 42, 99,
+    42, 42, 42, 42, 42, 42, 40, 42, 40, 40, 40, 40, 40, 40, 40,
     },
     { /* 42 */
-    32, 33, 32, 32, 33, 34, 32, 32, 34, 34, 34, 32, 34, 35, 34, 34,
-    34, 34, 34, 34, 34, 34, 34, 34, 34, 79, 34, 34, 34, 34, 34, 34,
-    34, 34, 34, 34, 32, 32, 32, 32, 32, 32, 32,
+    40, 41, 40, 40, 41, 42, 40, 40, 42, 42, 42, 40, 42, 43, 42, 42,
+    42, 42, 42, 42, 42, 42, 42, 42, 100, 42, 42, 42, 42, 42, 42, 42,
+    42, 42, 42, 42, 42, 42, 40, 42, 40, 40, 40, 40, 40, 40, 40,
     },
     { /* 43 */
-    32, 33, 32, 32, 33, 34, 32, 32, 34, 34, 34, 32, 34, 35, 34, 34,
-    34, 34, 34, 34, 80, 34, 34, 34, 34, 34, 34, 34, 34, 34, 34, 34,
-    34, 34, 34, 34, 32, 32, 32, 32, 32, 32, 32,
+    40, 41, 40, 40, 41, 42, 40, 40, 42, 42, 42, 40, 42, 43, 42, 42,
+    42, 42, 42, 42, 42, 42, 42, 42, 101, 42, 42, 42, 42, 42, 42, 42,
+    42, 42, 42, 42, 42, 42, 40, 42, 40, 40, 40, 40, 40, 40, 40,
     },
     { /* 44 */
-    32, 33, 32, 32, 33, 34, 32, 32, 34, 34, 34, 32, 34, 35, 34, 34,
-    34, 34, 34, 34, 34, 34, 34, 34, 34, 34, 34, 34, 34, 34, 34, 81,
-    34, 34, 34, 34, 32, 32, 32, 32, 32, 32, 32,
+    40, 41, 40, 40, 41, 42, 40, 40, 42, 102, 42, 40, 42, 43, 42, 42,
+    42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42,
+    42, 42, 42, 42, 42, 42, 40, 42, 40, 40, 40, 40, 40, 40, 40,
     },
     { /* 45 */
-    32, 33, 32, 32, 33, 34, 32, 32, 34, 34, 34, 32, 34, 35, 34, 34,
-    34, 34, 34, 34, 34, 82, 34, 34, 34, 34, 34, 34, 34, 34, 34, 34,
-    34, 34, 34, 34, 32, 32, 32, 32, 32, 32, 32,
+    40, 41, 40, 40, 41, 42, 40, 40, 42, 42, 42, 40, 42, 43, 42, 42,
+    42, 42, 42, 42, 42, 42, 103, 42, 42, 42, 42, 42, 42, 42, 42, 42,
+    42, 42, 42, 42, 42, 42, 40, 42, 40, 40, 40, 40, 40, 40, 40,
     },
     { /* 46 */
-    32, 83, 32, 32, 83, 34, 32, 32, 34, 34, 34, 32, 34, 84, 34, 34,
-    34, 34, 34, 34, 34, 34, 34, 34, 34, 34, 34, 34, 34, 34, 34, 34,
-    34, 34, 34, 34, 32, 32, 32, 32, 32, 32, 32,
+    40, 41, 40, 40, 41, 42, 40, 40, 42, 42, 42, 40, 42, 43, 42, 42,
+    42, 104, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42,
+    42, 42, 42, 42, 42, 42, 40, 42, 40, 40, 40, 40, 40, 40, 40,
     },
     { /* 47 */
-    32, 33, 32, 32, 33, 34, 32, 32, 34, 34, 34, 32, 34, 35, 34, 34,
-    34, 34, 85, 34, 34, 34, 34, 34, 34, 34, 34, 34, 34, 34, 34, 34,
-    34, 34, 34, 34, 32, 32, 32, 32, 32, 32, 32,
+    40, 105, 40, 40, 105, 42, 40, 40, 42, 42, 42, 40, 42, 106, 42, 42,
+    42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42,
+    42, 42, 42, 42, 42, 42, 40, 42, 40, 40, 40, 40, 40, 40, 40,
     },
     { /* 48 */
-    32, 33, 32, 32, 33, 34, 32, 32, 34, 34, 34, 32, 34, 35, 34, 34,
-    34, 34, 34, 34, 34, 34, 34, 34, 34, 34, 34, 34, 86, 34, 34, 34,
-    34, 34, 34, 34, 32, 32, 32, 32, 32, 32, 32,
+    40, 41, 40, 40, 41, 42, 40, 40, 42, 42, 42, 40, 42, 43, 42, 42,
+    42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 107, 42, 42, 42, 42, 42,
+    42, 42, 42, 42, 42, 42, 40, 42, 40, 40, 40, 40, 40, 40, 40,
     },
     { /* 49 */
-    32, 87, 32, 32, 87, 34, 32, 32, 34, 34, 34, 32, 34, 88, 34, 34,
-    34, 34, 34, 34, 34, 34, 34, 34, 34, 34, 34, 34, 34, 34, 34, 34,
-    34, 34, 34, 34, 32, 32, 32, 32, 32, 32, 32,
+    40, 41, 40, 40, 41, 42, 40, 40, 42, 42, 42, 40, 42, 43, 42, 42,
+    42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42,
+    108, 42, 42, 42, 42, 42, 40, 42, 40, 40, 40, 40, 40, 40, 40,
     },
     { /* 50 */
-    32, 89, 32, 32, 89, 34, 32, 32, 34, 34, 34, 32, 34, 90, 34, 34,
-    34, 34, 34, 34, 34, 34, 34, 34, 34, 34, 34, 34, 34, 91, 34, 34,
-    34, 34, 34, 34, 32, 32, 32, 32, 32, 32, 32,
+    40, 41, 40, 40, 41, 42, 40, 40, 42, 42, 42, 40, 42, 43, 109, 42,
+    42, 42, 110, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42,
+    42, 42, 42, 42, 42, 42, 40, 42, 40, 40, 40, 40, 40, 40, 40,
     },
     { /* 51 */
-    32, 33, 32, 32, 33, 34, 32, 32, 34, 34, 34, 32, 34, 35, 34, 34,
-    34, 34, 34, 34, 34, 34, 34, 34, 34, 34, 92, 34, 34, 34, 34, 34,
-    34, 34, 34, 34, 32, 32, 32, 32, 32, 32, 32,
+    40, 41, 40, 40, 41, 42, 40, 40, 42, 42, 42, 40, 42, 43, 42, 42,
+    111, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42,
+    42, 42, 42, 42, 42, 42, 40, 42, 40, 40, 40, 40, 40, 40, 40,
     },
     { /* 52 */
-    32, 33, 32, 32, 33, 34, 32, 32, 34, 34, 34, 32, 34, 35, 34, 34,
-    34, 34, 34, 34, 34, 34, 34, 34, 93, 34, 34, 34, 34, 34, 34, 34,
-    34, 34, 34, 34, 32, 32, 32, 32, 32, 32, 32,
+    40, 41, 40, 40, 41, 42, 40, 40, 42, 42, 42, 40, 42, 43, 42, 42,
+    42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42,
+    112, 42, 42, 42, 42, 42, 40, 42, 40, 40, 40, 40, 40, 40, 40,
     },
     { /* 53 */
-    32, 89, 32, 32, 89, 34, 32, 32, 34, 34, 34, 32, 34, 90, 34, 34,
-    34, 34, 34, 34, 34, 34, 34, 34, 34, 34, 34, 34, 34, 34, 34, 34,
-    34, 34, 34, 34, 32, 32, 32, 32, 32, 32, 32,
+    40, 113, 40, 40, 113, 42, 40, 40, 42, 42, 42, 40, 42, 114, 42, 42,
+    42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42,
+    42, 42, 42, 42, 42, 42, 40, 42, 40, 40, 40, 40, 40, 40, 40,
     },
     { /* 54 */
-    32, 72, 32, 32, 72, 34, 32, 32, 34, 34, 34, 32, 34, 73, 94, 34,
-    34, 34, 34, 34, 34, 34, 34, 34, 34, 34, 34, 34, 34, 34, 34, 34,
-    34, 34, 34, 34, 32, 32, 32, 32, 32, 32, 32,
+    40, 41, 40, 40, 41, 42, 40, 40, 42, 42, 42, 40, 42, 43, 42, 42,
+    42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 115, 42, 42, 42, 42, 42,
+    42, 42, 42, 42, 42, 42, 40, 42, 40, 40, 40, 40, 40, 40, 40,
     },
     { /* 55 */
-    32, 33, 32, 32, 33, 34, 32, 32, 34, 34, 34, 32, 34, 35, 34, 34,
-    34, 34, 34, 34, 34, 34, 34, 34, 34, 34, 34, 34, 34, 34, 34, 34,
-    34, 34, 95, 34, 32, 32, 32, 32, 32, 32, 32,
+    40, 41, 40, 40, 41, 42, 40, 40, 42, 42, 42, 40, 42, 43, 42, 42,
+    42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42,
+    116, 42, 42, 42, 42, 42, 40, 42, 40, 40, 40, 40, 40, 40, 40,
     },
     { /* 56 */
-    32, 33, 32, 32, 33, 34, 32, 32, 34, 96, 34, 32, 34, 35, 34, 34,
-    34, 34, 34, 34, 34, 34, 34, 34, 34, 34, 34, 34, 34, 34, 34, 34,
-    34, 34, 34, 34, 32, 32, 32, 32, 32, 32, 32,
+    40, 41, 40, 40, 41, 42, 40, 40, 42, 117, 42, 40, 42, 43, 42, 42,
+    42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42,
+    42, 42, 42, 42, 42, 42, 40, 42, 40, 40, 40, 40, 40, 40, 40,
     },
     { /* 57 */
-    32, 33, 32, 32, 33, 34, 32, 32, 34, 34, 34, 32, 34, 35, 34, 34,
-    34, 34, 34, 97, 34, 34, 34, 34, 34, 34, 34, 34, 34, 34, 34, 34,
-    34, 34, 34, 34, 32, 32, 32, 32, 32, 32, 32,
+    40, 41, 40, 40, 41, 42, 40, 40, 42, 42, 42, 40, 42, 43, 42, 42,
+    42, 42, 118, 42, 42, 42, 42, 42, 119, 42, 42, 42, 42, 42, 42, 42,
+    120, 42, 42, 42, 42, 42, 40, 42, 40, 40, 40, 40, 40, 40, 40,
     },
     { /* 58 */
-    32, 33, 32, 32, 33, 34, 32, 32, 34, 34, 34, 32, 34, 35, 34, 34,
-    34, 34, 34, 34, 34, 34, 34, 34, 34, 34, 98, 34, 34, 34, 34, 34,
-    34, 34, 34, 34, 32, 32, 32, 32, 32, 32, 32,
+    40, 41, 40, 40, 41, 42, 40, 40, 42, 42, 42, 40, 42, 43, 42, 42,
+    42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 121, 42, 42, 42, 42, 42,
+    42, 42, 42, 42, 42, 42, 40, 42, 40, 40, 40, 40, 40, 40, 40,
     },
     { /* 59 */
-    32, 33, 32, 32, 33, 34, 32, 32, 34, 34, 34, 32, 34, 35, 34, 34,
-    34, 34, 34, 34, 34, 34, 34, 34, 34, 34, 34, 34, 34, 99, 34, 34,
-    34, 34, 34, 34, 32, 32, 32, 32, 32, 32, 32,
+    40, 41, 40, 40, 41, 42, 40, 40, 42, 42, 42, 40, 42, 43, 42, 42,
+    122, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42,
+    42, 42, 42, 42, 42, 42, 40, 42, 40, 40, 40, 40, 40, 40, 40,
     },
     { /* 60 */
-    32, 33, 32, 32, 33, 34, 32, 32, 34, 34, 34, 32, 34, 35, 34, 34,
-    34, 34, 34, 34, 34, 34, 34, 34, 34, 34, 34, 34, 34, 34, 34, 34,
-    34, 100, 34, 34, 32, 32, 32, 32, 32, 32, 32,
+    40, 41, 40, 40, 41, 42, 40, 40, 42, 42, 42, 40, 42, 43, 42, 42,
+    42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 123, 42, 42, 42, 42,
+    42, 42, 42, 42, 42, 42, 40, 42, 40, 40, 40, 40, 40, 40, 40,
     },
     { /* 61 */
-    32, 33, 32, 32, 33, 34, 32, 32, 34, 34, 34, 32, 34, 35, 101, 34,
-    34, 34, 34, 34, 34, 34, 34, 34, 34, 34, 34, 34, 34, 34, 34, 34,
-    34, 34, 34, 34, 32, 32, 32, 32, 32, 32, 32,
+    40, 41, 40, 40, 41, 42, 40, 40, 42, 42, 42, 40, 42, 43, 42, 42,
+    42, 124, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42,
+    42, 42, 42, 42, 42, 42, 40, 42, 40, 40, 40, 40, 40, 40, 40,
     },
     { /* 62 */
-    32, 33, 32, 32, 33, 34, 32, 32, 34, 34, 34, 32, 34, 35, 34, 34,
-    34, 34, 34, 34, 34, 34, 34, 34, 34, 34, 34, 34, 34, 102, 34, 34,
-    34, 34, 34, 34, 32, 32, 32, 32, 32, 32, 32,
+    40, 41, 40, 40, 41, 42, 40, 40, 42, 42, 42, 40, 42, 43, 42, 42,
+    42, 42, 42, 42, 42, 42, 125, 42, 42, 42, 42, 42, 42, 42, 42, 42,
+    42, 42, 42, 42, 42, 42, 40, 42, 40, 40, 40, 40, 40, 40, 40,
     },
     { /* 63 */
-    32, 33, 32, 32, 33, 34, 32, 32, 34, 34, 34, 32, 34, 35, 34, 34,
-    34, 103, 34, 34, 34, 34, 34, 34, 34, 34, 34, 34, 34, 34, 34, 34,
-    34, 34, 34, 34, 32, 32, 32, 32, 32, 32, 32,
+    40, 41, 40, 40, 41, 42, 40, 40, 42, 42, 42, 40, 42, 43, 42, 42,
+    42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 126, 42, 42, 42, 42, 42,
+    42, 42, 42, 42, 42, 42, 40, 42, 40, 40, 40, 40, 40, 40, 40,
     },
     { /* 64 */
-    32, 33, 32, 32, 33, 34, 32, 32, 34, 34, 34, 32, 34, 35, 34, 34,
-    34, 34, 34, 34, 34, 34, 34, 34, 34, 34, 34, 34, 34, 34, 104, 34,
-    34, 34, 34, 34, 32, 32, 32, 32, 32, 32, 32,
+    40, 41, 40, 40, 41, 42, 40, 40, 42, 42, 42, 40, 42, 43, 42, 42,
+    42, 42, 42, 42, 127, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42,
+    42, 42, 42, 42, 42, 42, 40, 42, 40, 40, 40, 40, 40, 40, 40,
     },
     { /* 65 */
-    32, 105, 32, 32, 105, 34, 32, 32, 34, 34, 34, 32, 34, 106, 34, 34,
-    34, 34, 34, 34, 34, 34, 34, 34, 34, 34, 34, 34, 34, 34, 34, 34,
-    34, 34, 34, 34, 32, 32, 32, 32, 32, 32, 32,
+    40, 128, 40, 40, 128, 42, 40, 40, 42, 42, 42, 40, 42, 129, 42, 42,
+    42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42,
+    42, 42, 42, 42, 42, 42, 40, 42, 40, 40, 40, 40, 40, 40, 40,
     },
     { /* 66 */
-    32, 107, 32, 32, 107, 34, 32, 32, 34, 34, 34, 32, 34, 108, 34, 34,
-    34, 34, 34, 34, 34, 34, 34, 34, 34, 34, 109, 34, 34, 34, 34, 34,
-    34, 34, 34, 34, 32, 32, 32, 32, 32, 32, 32,
+    40, 41, 40, 40, 41, 42, 40, 40, 42, 42, 42, 40, 42, 43, 42, 42,
+    42, 42, 130, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42,
+    42, 42, 42, 42, 42, 42, 40, 42, 40, 40, 40, 40, 40, 40, 40,
     },
     { /* 67 */
-    32, 107, 32, 32, 107, 34, 32, 32, 34, 34, 34, 32, 34, 108, 34, 34,
-    34, 34, 34, 34, 34, 34, 34, 34, 34, 34, 34, 34, 34, 34, 34, 34,
-    34, 34, 34, 34, 32, 32, 32, 32, 32, 32, 32,
+    40, 41, 40, 40, 41, 42, 40, 40, 42, 42, 42, 40, 42, 43, 42, 42,
+    42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 131, 42, 42, 42, 42, 42,
+    42, 42, 42, 42, 42, 42, 40, 42, 40, 40, 40, 40, 40, 40, 40,
     },
     { /* 68 */
-    32, 110, 32, 32, 110, 34, 32, 32, 34, 34, 34, 32, 34, 111, 34, 34,
-    34, 34, 34, 34, 34, 34, 112, 34, 34, 34, 34, 34, 34, 34, 34, 34,
-    34, 34, 34, 34, 32, 32, 32, 32, 32, 32, 32,
+    40, 41, 40, 40, 41, 42, 40, 40, 42, 42, 42, 40, 42, 43, 42, 42,
+    42, 42, 42, 42, 132, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42,
+    42, 42, 42, 42, 42, 42, 40, 42, 40, 40, 40, 40, 40, 40, 40,
     },
     { /* 69 */
-    32, 33, 32, 32, 33, 34, 32, 32, 34, 34, 34, 32, 34, 35, 113, 34,
-    34, 34, 34, 34, 34, 34, 34, 34, 34, 34, 34, 34, 34, 34, 34, 34,
-    34, 34, 34, 34, 32, 32, 32, 32, 32, 32, 32,
+    40, 41, 40, 40, 41, 42, 40, 40, 42, 42, 42, 40, 42, 43, 42, 42,
+    42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42,
+    133, 42, 42, 42, 42, 42, 40, 42, 40, 40, 40, 40, 40, 40, 40,
     },
     { /* 70 */
-    32, 110, 32, 32, 110, 34, 32, 32, 34, 34, 34, 32, 34, 111, 34, 34,
-    34, 34, 34, 34, 34, 34, 34, 34, 34, 34, 34, 34, 34, 34, 34, 34,
-    34, 34, 34, 34, 32, 32, 32, 32, 32, 32, 32,
+    40, 41, 40, 40, 41, 42, 40, 40, 42, 42, 42, 40, 42, 43, 42, 42,
+    42, 42, 42, 42, 42, 134, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42,
+    42, 42, 42, 42, 42, 42, 40, 42, 40, 40, 40, 40, 40, 40, 40,
     },
     { /* 71 */
-    38, 40, 38, 114, 40, 40, 40, 40, 40, 40, 40, 40, 40, 40, 40, 40,
-    40, 40, 40, 40, 40, 40, 40, 40, 40, 40, 40, 40, 40, 40, 40, 40,
-    40, 40, 40, 40, 40, 40, 40, 40, 40, 40, 40,
+    40, 135, 40, 40, 135, 42, 40, 40, 42, 42, 42, 40, 42, 136, 42, 42,
+    42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42,
+    42, 42, 42, 42, 42, 42, 40, 42, 40, 40, 40, 40, 40, 40, 40,
     },
     { /* 72 */
-    115, 115, 116, 115, 115, 115, 115, 115, 115, 115, 115, 115, 115, 115, 115, 115,
-    115, 115, 115, 115, 115, 115, 115, 115, 115, 115, 115, 115, 115, 115, 115, 115,
-    115, 115, 115, 115, 115, 115, 115, 115, 115, 115, 115,
+    40, 41, 40, 40, 41, 42, 40, 40, 42, 42, 42, 40, 42, 43, 42, 42,
+    42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42,
+    42, 42, 42, 42, 42, 137, 40, 42, 40, 40, 40, 40, 40, 40, 40,
     },
     { /* 73 */
-    43, 40, 43, 45, 40, 46, 43, 43, 46, 46, 46, 43, 46, 43, 46, 46,
-    47, 46, 46, 48, 46, 46, 49, 50, 51, 46, 46, 46, 46, 46, 46, 52,
-    53, 46, 46, 46, 43, 43, 43, 43, 43, 43, 43,
+    40, 41, 40, 40, 41, 42, 40, 40, 42, 42, 42, 40, 42, 43, 42, 42,
+    42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 138, 42, 42, 42,
+    42, 42, 42, 42, 42, 42, 40, 42, 40, 40, 40, 40, 40, 40, 40,
     },
     { /* 74 */
-    10, 10, 10, 10, 4, 5, 10, 10, 5, 5, 5, 10, 5, 10, 5, 5,
-    5, 5, 5, 5, 5, 5, 117, 5, 5, 5, 5, 5, 5, 5, 5, 5,
-    5, 5, 5, 5, 10, 10, 10, 10, 10, 10, 10,
+    40, 41, 40, 40, 41, 42, 40, 40, 42, 42, 42, 40, 42, 43, 42, 42,
+    42, 42, 139, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42,
+    42, 42, 42, 42, 42, 42, 40, 42, 40, 40, 40, 40, 40, 40, 40,
     },
     { /* 75 */
-    10, 10, 10, 10, 4, 5, 10, 10, 5, 5, 5, 10, 5, 10, 5, 5,
-    5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 118, 5, 5, 5, 5,
-    5, 5, 5, 5, 10, 10, 10, 10, 10, 10, 10,
+    40, 95, 40, 40, 95, 42, 40, 40, 42, 42, 42, 40, 42, 96, 42, 42,
+    42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42,
+    42, 42, 42, 42, 42, 42, 40, 42, 40, 40, 40, 40, 40, 40, 40,
     },
     { /* 76 */
-    10, 10, 10, 10, 4, 5, 10, 10, 5, 5, 5, 119, 5, 10, 5, 5,
-    5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5,
-    5, 5, 5, 5, 10, 10, 10, 10, 10, 10, 10,
+    40, 41, 40, 40, 41, 42, 40, 40, 42, 42, 42, 40, 42, 43, 42, 42,
+    42, 42, 140, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42,
+    42, 42, 42, 42, 42, 42, 40, 42, 40, 40, 40, 40, 40, 40, 40,
     },
     { /* 77 */
-    10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 120, 10, 10, 10,
-    10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10,
-    10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10,
+    40, 41, 40, 40, 41, 42, 40, 40, 42, 42, 42, 40, 42, 43, 42, 42,
+    42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 141, 42, 42,
+    42, 42, 42, 42, 42, 42, 40, 42, 40, 40, 40, 40, 40, 40, 40,
     },
     { /* 78 */
-    10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 121, 10, 120, 10, 10, 10,
-    10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10,
-    10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10,
+    40, 142, 40, 40, 142, 42, 40, 40, 42, 42, 42, 40, 42, 143, 42, 42,
+    42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42,
+    42, 42, 42, 42, 42, 42, 40, 42, 40, 40, 40, 40, 40, 40, 40,
     },
     { /* 79 */
-    10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 122, 10, 10, 10,
-    10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10,
-    10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10,
+    40, 41, 40, 40, 41, 42, 40, 40, 42, 42, 42, 40, 42, 43, 144, 42,
+    42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42,
+    42, 42, 42, 42, 42, 42, 40, 42, 40, 40, 40, 40, 40, 40, 40,
     },
     { /* 80 */
-    10, 10, 10, 10, 123, 10, 10, 10, 10, 10, 10, 10, 122, 10, 10, 10,
-    10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10,
-    10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10,
+    40, 41, 40, 40, 41, 42, 40, 40, 42, 42, 42, 40, 42, 43, 42, 42,
+    42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42,
+    145, 42, 42, 42, 42, 42, 40, 42, 40, 40, 40, 40, 40, 40, 40,
     },
     { /* 81 */
-    124, 124, 124, 124, 124, 124, 124, 124, 124, 124, 124, 124, 125, 124, 124, 124,
-    124, 124, 124, 124, 124, 124, 124, 124, 124, 124, 124, 124, 124, 124, 124, 124,
-    124, 124, 124, 124, 124, 124, 124, 124, 124, 124, 124,
+    40, 41, 40, 40, 41, 42, 40, 40, 42, 42, 42, 40, 42, 43, 42, 42,
+    42, 42, 146, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42,
+    42, 42, 42, 42, 42, 42, 40, 42, 40, 40, 40, 40, 40, 40, 40,
     },
     { /* 82 */
-    124, 124, 124, 124, 124, 124, 124, 124, 124, 124, 124, 124, 126, 124, 124, 124,
-    124, 124, 124, 124, 124, 124, 124, 124, 124, 124, 124, 124, 124, 124, 124, 124,
-    124, 124, 124, 124, 124, 124, 124, 124, 124, 124, 124,
+    40, 147, 40, 40, 147, 42, 40, 40, 42, 42, 42, 40, 42, 148, 42, 42,
+    42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42,
+    42, 42, 42, 42, 42, 42, 40, 42, 40, 40, 40, 40, 40, 40, 40,
     },
     { /* 83 */
-    124, 124, 124, 124, 124, 124, 124, 124, 124, 124, 124, 124, 127, 124, 124, 124,
-    124, 124, 124, 124, 124, 124, 124, 124, 124, 124, 124, 124, 124, 124, 124, 124,
-    124, 124, 124, 124, 124, 124, 124, 124, 124, 124, 124,
+    40, 128, 40, 40, 128, 42, 40, 40, 42, 42, 42, 40, 42, 129, 42, 42,
+    42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42,
+    42, 42, 42, 42, 149, 42, 40, 42, 40, 40, 40, 40, 40, 40, 40,
     },
     { /* 84 */
-    124, 124, 124, 124, 128, 124, 124, 124, 124, 124, 124, 124, 124, 124, 124, 124,
-    124, 124, 124, 124, 124, 124, 124, 124, 124, 124, 124, 124, 124, 124, 124, 124,
-    124, 124, 124, 124, 124, 124, 124, 124, 124, 124, 124,
+    40, 41, 40, 40, 41, 42, 40, 40, 42, 42, 42, 40, 42, 43, 42, 42,
+    42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 150, 42, 42, 42,
+    42, 42, 42, 42, 42, 42, 40, 42, 40, 40, 40, 40, 40, 40, 40,
     },
     { /* 85 */
-    1, 129, 1, 130, 129, 129, 1, 129, 131, 129, 129, 129, 129, 129, 129, 129,
-    129, 129, 129, 129, 129, 129, 129, 129, 129, 129, 129, 129, 129, 129, 129, 129,
-    129, 129, 129, 1, 129, 132, 133, 134, 135, 136, 1,
+    40, 41, 40, 40, 41, 42, 40, 40, 42, 42, 42, 40, 42, 43, 42, 42,
+    42, 42, 42, 42, 42, 42, 151, 42, 42, 42, 42, 42, 42, 42, 42, 42,
+    42, 42, 42, 42, 42, 42, 40, 42, 40, 40, 40, 40, 40, 40, 40,
     },
     { /* 86 */
-    18, 18, 137, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18,
-    18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18,
-    18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18,
+    40, 41, 40, 40, 41, 42, 40, 40, 42, 42, 42, 40, 42, 43, 42, 42,
+    42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 152, 42,
+    42, 42, 42, 42, 42, 42, 40, 42, 40, 40, 40, 40, 40, 40, 40,
     },
     { /* 87 */
-    20, 20, 20, 138, 20, 139, 20, 20, 139, 139, 139, 20, 139, 20, 139, 139,
-    140, 139, 139, 141, 139, 139, 142, 143, 144, 139, 139, 139, 139, 139, 139, 145,
-    146, 139, 139, 139, 20, 20, 20, 20, 20, 20, 20,
+    40, 41, 40, 40, 41, 42, 40, 40, 42, 42, 42, 40, 42, 43, 42, 42,
+    42, 42, 153, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42,
+    42, 42, 42, 42, 42, 42, 40, 42, 40, 40, 40, 40, 40, 40, 40,
     },
     { /* 88 */
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 147, 1, 147, 147,
-    147, 147, 147, 147, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    40, 41, 40, 40, 41, 42, 40, 40, 42, 42, 42, 40, 42, 43, 42, 42,
+    42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 154,
+    42, 42, 42, 42, 42, 42, 40, 42, 40, 40, 40, 40, 40, 40, 40,
     },
     { /* 89 */
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 129, 1, 129, 129,
-    129, 129, 129, 129, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    40, 155, 40, 40, 155, 42, 40, 40, 42, 42, 42, 40, 42, 156, 42, 42,
+    42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42,
+    42, 42, 42, 42, 42, 42, 40, 42, 40, 40, 40, 40, 40, 40, 40,
     },
     { /* 90 */
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 129, 1, 1, 1, 1, 1, 1,
+    40, 157, 40, 40, 157, 42, 40, 40, 42, 42, 42, 40, 42, 158, 42, 42,
+    42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 159, 42,
+    42, 42, 42, 42, 42, 42, 40, 42, 40, 40, 40, 40, 40, 40, 40,
     },
     { /* 91 */
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 132, 1, 1, 1, 1, 1, 1,
+    40, 41, 40, 40, 41, 42, 40, 40, 42, 42, 42, 40, 42, 43, 42, 42,
+    42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 160, 42, 42, 42, 42,
+    42, 42, 42, 42, 42, 42, 40, 42, 40, 40, 40, 40, 40, 40, 40,
     },
     { /* 92 */
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 133, 1, 1, 1, 1, 1, 1,
+    40, 41, 40, 40, 41, 42, 40, 40, 42, 42, 42, 40, 42, 43, 42, 42,
+    42, 42, 42, 42, 42, 42, 42, 42, 42, 161, 42, 42, 42, 42, 42, 42,
+    42, 42, 42, 42, 42, 42, 40, 42, 40, 40, 40, 40, 40, 40, 40,
     },
     { /* 93 */
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 134, 1, 1, 1, 1, 1, 1,
+    40, 157, 40, 40, 157, 42, 40, 40, 42, 42, 42, 40, 42, 158, 42, 42,
+    42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42,
+    42, 42, 42, 42, 42, 42, 40, 42, 40, 40, 40, 40, 40, 40, 40,
     },
     { /* 94 */
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 135, 1, 1, 1, 1, 1, 1,
+    40, 162, 40, 40, 162, 42, 40, 40, 42, 42, 42, 40, 42, 163, 42, 42,
+    42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42,
+    42, 42, 42, 42, 42, 42, 40, 42, 40, 40, 40, 40, 40, 40, 40,
     },
     { /* 95 */
+    40, 113, 40, 40, 113, 42, 40, 40, 42, 42, 42, 40, 42, 114, 164, 42,
+    42, 42, 42, 42, 42, 42, 165, 42, 42, 42, 42, 42, 42, 42, 42, 42,
+    42, 42, 42, 42, 42, 42, 40, 42, 40, 40, 40, 40, 40, 40, 40,
+    },
+    { /* 96 */
+    40, 41, 40, 40, 41, 42, 40, 40, 42, 42, 42, 40, 42, 43, 42, 42,
+    42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42,
+    42, 42, 42, 42, 166, 42, 40, 42, 40, 40, 40, 40, 40, 40, 40,
+    },
+    { /* 97 */
+    40, 41, 40, 40, 41, 42, 40, 40, 42, 167, 42, 40, 42, 43, 42, 42,
+    42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42,
+    42, 42, 42, 42, 42, 42, 40, 42, 40, 40, 40, 40, 40, 40, 40,
+    },
+    { /* 98 */
+    40, 41, 40, 40, 41, 42, 40, 40, 42, 42, 42, 40, 42, 43, 42, 42,
+    42, 42, 42, 168, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42,
+    42, 42, 42, 42, 42, 42, 40, 42, 40, 40, 40, 40, 40, 40, 40,
+    },
+    { /* 99 */
+    40, 41, 40, 40, 41, 42, 40, 40, 42, 42, 42, 40, 42, 43, 42, 42,
+    42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 169, 42, 42, 42, 42,
+    42, 42, 42, 42, 42, 42, 40, 42, 40, 40, 40, 40, 40, 40, 40,
+    },
+    { /* 100 */
+    40, 41, 40, 40, 41, 42, 40, 40, 42, 42, 42, 40, 42, 43, 42, 42,
+    42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 170, 42,
+    42, 42, 42, 42, 42, 42, 40, 42, 40, 40, 40, 40, 40, 40, 40,
+    },
+    { /* 101 */
+    40, 41, 40, 40, 41, 42, 40, 40, 42, 42, 42, 40, 42, 43, 42, 42,
+    42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42,
+    42, 42, 42, 171, 42, 42, 40, 42, 40, 40, 40, 40, 40, 40, 40,
+    },
+    { /* 102 */
+    40, 41, 40, 40, 41, 42, 40, 40, 42, 42, 42, 40, 42, 43, 172, 42,
+    42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42,
+    42, 42, 42, 42, 42, 42, 40, 42, 40, 40, 40, 40, 40, 40, 40,
+    },
+    { /* 103 */
+    40, 41, 40, 40, 41, 42, 40, 40, 42, 42, 42, 40, 42, 43, 42, 42,
+    42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 173, 42,
+    42, 42, 42, 42, 42, 42, 40, 42, 40, 40, 40, 40, 40, 40, 40,
+    },
+    { /* 104 */
+    40, 41, 40, 40, 41, 42, 40, 40, 42, 42, 42, 40, 42, 43, 42, 42,
+    42, 174, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42,
+    42, 42, 42, 42, 42, 42, 40, 42, 40, 40, 40, 40, 40, 40, 40,
+    },
+    { /* 105 */
+    40, 41, 40, 40, 41, 42, 40, 40, 42, 42, 42, 40, 42, 43, 42, 42,
+    42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 175,
+    42, 42, 42, 42, 42, 42, 40, 42, 40, 40, 40, 40, 40, 40, 40,
+    },
+    { /* 106 */
+    40, 176, 40, 40, 176, 42, 40, 40, 42, 42, 42, 40, 42, 177, 42, 42,
+    42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42,
+    42, 42, 42, 42, 42, 42, 40, 42, 40, 40, 40, 40, 40, 40, 40,
+    },
+    { /* 107 */
+    40, 41, 40, 40, 41, 42, 40, 40, 42, 42, 42, 40, 42, 43, 42, 42,
+    42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 178, 42, 42, 42, 42, 42,
+    42, 42, 42, 42, 42, 42, 40, 42, 40, 40, 40, 40, 40, 40, 40,
+    },
+    { /* 108 */
+    40, 41, 40, 40, 41, 42, 40, 40, 42, 179, 42, 40, 42, 43, 42, 42,
+    42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42,
+    42, 42, 42, 42, 42, 42, 40, 42, 40, 40, 40, 40, 40, 40, 40,
+    },
+    { /* 109 */
+    40, 41, 40, 40, 41, 42, 40, 40, 42, 42, 42, 40, 42, 43, 42, 42,
+    42, 42, 180, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42,
+    42, 42, 42, 42, 42, 42, 40, 42, 40, 40, 40, 40, 40, 40, 40,
+    },
+    { /* 110 */
+    40, 41, 40, 40, 41, 42, 40, 40, 42, 42, 42, 40, 42, 43, 42, 42,
+    42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42,
+    42, 42, 42, 42, 181, 42, 40, 42, 40, 40, 40, 40, 40, 40, 40,
+    },
+    { /* 111 */
+    40, 41, 40, 40, 41, 42, 40, 40, 42, 42, 42, 40, 42, 43, 42, 42,
+    42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 182, 42, 42, 42,
+    42, 42, 42, 42, 42, 42, 40, 42, 40, 40, 40, 40, 40, 40, 40,
+    },
+    { /* 112 */
+    40, 41, 40, 40, 41, 42, 40, 40, 42, 42, 42, 40, 42, 43, 42, 42,
+    42, 42, 42, 42, 42, 42, 183, 42, 42, 42, 42, 42, 42, 42, 42, 42,
+    42, 42, 42, 42, 42, 42, 40, 42, 40, 40, 40, 40, 40, 40, 40,
+    },
+    { /* 113 */
+    40, 41, 40, 40, 41, 42, 40, 40, 42, 42, 42, 40, 42, 43, 42, 42,
+    42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 184, 42,
+    42, 42, 42, 42, 42, 42, 40, 42, 40, 40, 40, 40, 40, 40, 40,
+    },
+    { /* 114 */
+    40, 41, 40, 40, 41, 42, 40, 40, 42, 42, 42, 40, 42, 43, 42, 42,
+    42, 42, 185, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42,
+    42, 42, 42, 42, 42, 42, 40, 42, 40, 40, 40, 40, 40, 40, 40,
+    },
+    { /* 115 */
+    40, 41, 40, 40, 41, 42, 40, 40, 42, 42, 42, 40, 42, 43, 42, 42,
+    42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 186,
+    42, 42, 42, 42, 42, 42, 40, 42, 40, 40, 40, 40, 40, 40, 40,
+    },
+    { /* 116 */
+    40, 187, 40, 40, 187, 42, 40, 40, 42, 42, 42, 40, 42, 188, 42, 42,
+    42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42,
+    42, 42, 42, 42, 42, 42, 40, 42, 40, 40, 40, 40, 40, 40, 40,
+    },
+    { /* 117 */
+    40, 41, 40, 40, 41, 42, 40, 40, 42, 42, 42, 40, 42, 43, 42, 42,
+    42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 189, 42,
+    42, 42, 42, 42, 42, 42, 40, 42, 40, 40, 40, 40, 40, 40, 40,
+    },
+    { /* 118 */
+    40, 41, 40, 40, 41, 42, 40, 40, 42, 42, 42, 40, 42, 43, 42, 42,
+    42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 190, 42, 42, 42, 42,
+    42, 42, 42, 42, 42, 42, 40, 42, 40, 40, 40, 40, 40, 40, 40,
+    },
+    { /* 119 */
+    40, 41, 40, 40, 41, 42, 40, 40, 42, 42, 42, 40, 42, 43, 42, 42,
+    42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42,
+    42, 42, 42, 42, 191, 42, 40, 42, 40, 40, 40, 40, 40, 40, 40,
+    },
+    { /* 120 */
+    40, 41, 40, 40, 41, 42, 40, 40, 42, 42, 42, 40, 42, 43, 42, 42,
+    42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42,
+    42, 42, 42, 42, 42, 192, 40, 42, 40, 40, 40, 40, 40, 40, 40,
+    },
+    { /* 121 */
+    40, 41, 40, 40, 41, 42, 40, 40, 42, 193, 42, 40, 42, 43, 42, 42,
+    42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42,
+    42, 42, 42, 42, 42, 42, 40, 42, 40, 40, 40, 40, 40, 40, 40,
+    },
+    { /* 122 */
+    40, 41, 40, 40, 41, 42, 40, 40, 42, 42, 42, 40, 42, 43, 42, 42,
+    42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 194, 42,
+    42, 42, 42, 42, 42, 42, 40, 42, 40, 40, 40, 40, 40, 40, 40,
+    },
+    { /* 123 */
+    40, 41, 40, 40, 41, 42, 40, 40, 42, 42, 42, 40, 42, 43, 42, 42,
+    42, 42, 195, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42,
+    42, 42, 42, 42, 42, 42, 40, 42, 40, 40, 40, 40, 40, 40, 40,
+    },
+    { /* 124 */
+    40, 41, 40, 40, 41, 42, 40, 40, 42, 42, 42, 40, 42, 43, 42, 42,
+    42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 196, 42, 42,
+    42, 42, 42, 42, 42, 42, 40, 42, 40, 40, 40, 40, 40, 40, 40,
+    },
+    { /* 125 */
+    40, 41, 40, 40, 41, 42, 40, 40, 42, 42, 42, 40, 42, 43, 42, 42,
+    42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42,
+    42, 197, 42, 42, 42, 42, 40, 42, 40, 40, 40, 40, 40, 40, 40,
+    },
+    { /* 126 */
+    40, 41, 40, 40, 41, 42, 40, 40, 42, 42, 42, 40, 42, 43, 42, 42,
+    42, 42, 42, 42, 42, 42, 198, 42, 42, 42, 42, 42, 42, 42, 42, 42,
+    42, 42, 42, 42, 42, 42, 40, 42, 40, 40, 40, 40, 40, 40, 40,
+    },
+    { /* 127 */
+    40, 41, 40, 40, 41, 42, 40, 40, 42, 42, 42, 40, 42, 43, 42, 42,
+    42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 199, 42,
+    42, 42, 42, 42, 42, 42, 40, 42, 40, 40, 40, 40, 40, 40, 40,
+    },
+    { /* 128 */
+    40, 41, 40, 40, 41, 42, 40, 40, 42, 42, 42, 40, 42, 43, 42, 42,
+    42, 42, 200, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42,
+    42, 42, 42, 42, 42, 42, 40, 42, 40, 40, 40, 40, 40, 40, 40,
+    },
+    { /* 129 */
+    40, 201, 40, 40, 201, 42, 40, 40, 42, 42, 42, 40, 42, 202, 42, 42,
+    42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42,
+    42, 42, 42, 42, 42, 42, 40, 42, 40, 40, 40, 40, 40, 40, 40,
+    },
+    { /* 130 */
+    40, 41, 40, 40, 41, 42, 40, 40, 42, 42, 42, 40, 42, 43, 42, 42,
+    42, 42, 203, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42,
+    42, 42, 42, 42, 42, 42, 40, 42, 40, 40, 40, 40, 40, 40, 40,
+    },
+    { /* 131 */
+    40, 41, 40, 40, 41, 42, 40, 40, 42, 42, 42, 40, 42, 43, 42, 42,
+    42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 204, 42, 42,
+    42, 42, 42, 42, 42, 42, 40, 42, 40, 40, 40, 40, 40, 40, 40,
+    },
+    { /* 132 */
+    40, 41, 40, 40, 41, 42, 40, 40, 42, 42, 42, 40, 42, 43, 42, 42,
+    42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42,
+    42, 205, 42, 42, 42, 42, 40, 42, 40, 40, 40, 40, 40, 40, 40,
+    },
+    { /* 133 */
+    40, 41, 40, 40, 41, 42, 40, 40, 42, 42, 42, 40, 42, 43, 42, 42,
+    42, 42, 42, 42, 42, 42, 206, 42, 42, 42, 42, 42, 42, 42, 42, 42,
+    42, 42, 42, 42, 42, 42, 40, 42, 40, 40, 40, 40, 40, 40, 40,
+    },
+    { /* 134 */
+    40, 41, 40, 40, 41, 42, 40, 40, 42, 42, 42, 40, 42, 43, 42, 42,
+    42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 207, 42,
+    42, 42, 42, 42, 42, 42, 40, 42, 40, 40, 40, 40, 40, 40, 40,
+    },
+    { /* 135 */
+    40, 41, 40, 40, 41, 42, 40, 40, 42, 42, 42, 40, 42, 43, 42, 42,
+    42, 42, 208, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42,
+    42, 42, 42, 42, 42, 42, 40, 42, 40, 40, 40, 40, 40, 40, 40,
+    },
+    { /* 136 */
+    40, 209, 40, 40, 209, 42, 40, 40, 42, 42, 42, 40, 42, 210, 42, 42,
+    42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42,
+    42, 42, 42, 42, 42, 42, 40, 42, 40, 40, 40, 40, 40, 40, 40,
+    },
+    { /* 137 */
+    40, 41, 40, 40, 41, 42, 40, 40, 42, 42, 42, 40, 42, 43, 42, 42,
+    42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42,
+    42, 211, 42, 42, 42, 42, 40, 42, 40, 40, 40, 40, 40, 40, 40,
+    },
+    { /* 138 */
+    40, 41, 40, 40, 41, 42, 40, 40, 42, 42, 42, 40, 42, 43, 42, 42,
+    42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 212, 42, 42, 42,
+    42, 42, 42, 42, 42, 42, 40, 42, 40, 40, 40, 40, 40, 40, 40,
+    },
+    { /* 139 */
+    40, 41, 40, 40, 41, 42, 40, 40, 42, 42, 42, 40, 42, 43, 42, 42,
+    42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 213, 42, 42, 42,
+    42, 42, 42, 42, 42, 42, 40, 42, 40, 40, 40, 40, 40, 40, 40,
+    },
+    { /* 140 */
+    40, 41, 40, 40, 41, 42, 40, 40, 42, 42, 42, 40, 42, 43, 42, 42,
+    42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 214, 42, 42, 42, 42,
+    42, 42, 42, 42, 42, 42, 40, 42, 40, 40, 40, 40, 40, 40, 40,
+    },
+    { /* 141 */
+    40, 41, 40, 40, 41, 42, 40, 40, 42, 42, 42, 40, 42, 43, 42, 42,
+    42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 215, 42,
+    42, 42, 42, 42, 42, 42, 40, 42, 40, 40, 40, 40, 40, 40, 40,
+    },
+    { /* 142 */
+    40, 41, 40, 40, 41, 42, 40, 40, 42, 42, 42, 40, 42, 43, 42, 42,
+    42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42,
+    216, 42, 42, 42, 42, 42, 40, 42, 40, 40, 40, 40, 40, 40, 40,
+    },
+    { /* 143 */
+    40, 41, 40, 40, 41, 42, 40, 40, 42, 42, 42, 40, 42, 43, 42, 42,
+    42, 42, 217, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42,
+    42, 42, 42, 42, 42, 42, 40, 42, 40, 40, 40, 40, 40, 40, 40,
+    },
+    { /* 144 */
+    40, 41, 40, 40, 41, 42, 40, 40, 42, 42, 42, 40, 42, 43, 42, 42,
+    42, 218, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42,
+    42, 42, 42, 42, 42, 42, 40, 42, 40, 40, 40, 40, 40, 40, 40,
+    },
+    { /* 145 */
+    40, 219, 40, 40, 219, 42, 40, 40, 42, 42, 42, 40, 42, 220, 42, 42,
+    42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 221, 42, 42, 42, 42,
+    42, 42, 42, 42, 42, 42, 40, 42, 40, 40, 40, 40, 40, 40, 40,
+    },
+    { /* 146 */
+    40, 219, 40, 40, 219, 42, 40, 40, 42, 42, 42, 40, 42, 220, 42, 42,
+    42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42,
+    42, 42, 42, 42, 42, 42, 40, 42, 40, 40, 40, 40, 40, 40, 40,
+    },
+    { /* 147 */
+    40, 93, 40, 40, 93, 42, 40, 40, 42, 42, 42, 40, 42, 94, 42, 42,
+    42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 222, 42, 42, 42, 42, 42,
+    42, 42, 42, 42, 42, 42, 40, 42, 40, 40, 40, 40, 40, 40, 40,
+    },
+    { /* 148 */
+    40, 41, 40, 40, 41, 42, 40, 40, 42, 42, 42, 40, 42, 43, 42, 42,
+    42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 223,
+    42, 42, 42, 42, 42, 42, 40, 42, 40, 40, 40, 40, 40, 40, 40,
+    },
+    { /* 149 */
+    40, 41, 40, 40, 41, 42, 40, 40, 42, 42, 42, 40, 42, 43, 42, 42,
+    42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42,
+    42, 224, 42, 42, 42, 42, 40, 42, 40, 40, 40, 40, 40, 40, 40,
+    },
+    { /* 150 */
+    40, 41, 40, 40, 41, 42, 40, 40, 42, 42, 42, 40, 42, 43, 42, 42,
+    42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 225, 42, 42, 42,
+    42, 42, 42, 42, 42, 42, 40, 42, 40, 40, 40, 40, 40, 40, 40,
+    },
+    { /* 151 */
+    40, 41, 40, 40, 41, 42, 40, 40, 42, 42, 42, 40, 42, 43, 42, 42,
+    42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 226, 42, 42, 42,
+    42, 42, 42, 42, 42, 42, 40, 42, 40, 40, 40, 40, 40, 40, 40,
+    },
+    { /* 152 */
+    40, 41, 40, 40, 41, 42, 40, 40, 42, 42, 42, 40, 42, 43, 42, 42,
+    42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 227, 42, 42, 42, 42,
+    42, 42, 42, 42, 42, 42, 40, 42, 40, 40, 40, 40, 40, 40, 40,
+    },
+    { /* 153 */
+    40, 41, 40, 40, 41, 42, 40, 40, 42, 42, 42, 40, 42, 43, 42, 42,
+    42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 228, 42,
+    42, 42, 42, 42, 42, 42, 40, 42, 40, 40, 40, 40, 40, 40, 40,
+    },
+    { /* 154 */
+    40, 41, 40, 40, 41, 42, 40, 40, 42, 42, 42, 40, 42, 43, 42, 42,
+    42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42,
+    229, 42, 42, 42, 42, 42, 40, 42, 40, 40, 40, 40, 40, 40, 40,
+    },
+    { /* 155 */
+    40, 41, 40, 40, 41, 42, 40, 40, 42, 42, 42, 40, 42, 43, 42, 42,
+    42, 42, 230, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42,
+    42, 42, 42, 42, 42, 42, 40, 42, 40, 40, 40, 40, 40, 40, 40,
+    },
+    { /* 156 */
+    40, 41, 40, 40, 41, 42, 40, 40, 42, 42, 42, 40, 42, 43, 42, 42,
+    42, 231, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42,
+    42, 42, 42, 42, 42, 42, 40, 42, 40, 40, 40, 40, 40, 40, 40,
+    },
+    { /* 157 */
+    40, 232, 40, 40, 232, 42, 40, 40, 42, 42, 42, 40, 42, 233, 42, 42,
+    42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42,
+    42, 42, 42, 42, 42, 42, 40, 42, 40, 40, 40, 40, 40, 40, 40,
+    },
+    { /* 158 */
+    40, 234, 40, 40, 234, 42, 40, 40, 42, 42, 42, 40, 42, 235, 42, 42,
+    42, 42, 42, 42, 42, 42, 236, 42, 42, 42, 42, 42, 42, 42, 42, 42,
+    42, 42, 42, 42, 42, 42, 40, 42, 40, 40, 40, 40, 40, 40, 40,
+    },
+    { /* 159 */
+    40, 41, 40, 40, 41, 42, 40, 40, 42, 42, 42, 40, 42, 43, 237, 42,
+    42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42,
+    42, 42, 42, 42, 42, 42, 40, 42, 40, 40, 40, 40, 40, 40, 40,
+    },
+    { /* 160 */
+    40, 234, 40, 40, 234, 42, 40, 40, 42, 42, 42, 40, 42, 235, 42, 42,
+    42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42,
+    42, 42, 42, 42, 42, 42, 40, 42, 40, 40, 40, 40, 40, 40, 40,
+    },
+    { /* 161 */
+    46, 48, 46, 238, 48, 48, 48, 48, 48, 48, 48, 48, 48, 48, 48, 48,
+    48, 48, 48, 48, 48, 48, 48, 48, 48, 48, 48, 48, 48, 48, 48, 48,
+    48, 48, 48, 48, 48, 48, 49, 48, 48, 48, 48, 48, 48, 48, 48,
+    },
+    { /* 162 */
+    239, 239, 240, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239,
+    239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239,
+    239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239,
+    },
+    { /* 163 */
+    52, 48, 52, 54, 48, 55, 52, 52, 55, 55, 55, 52, 55, 52, 56, 55,
+    57, 58, 59, 60, 55, 55, 61, 62, 63, 64, 55, 55, 65, 55, 66, 67,
+    68, 69, 70, 55, 55, 55, 52, 55, 52, 52, 52, 52, 52, 52, 52,
+    },
+    { /* 164 */
+    48, 48, 46, 238, 48, 48, 48, 48, 48, 48, 48, 48, 48, 48, 48, 48,
+    48, 48, 48, 48, 48, 48, 48, 48, 48, 48, 48, 48, 48, 48, 48, 48,
+    48, 48, 48, 48, 48, 48, 49, 48, 48, 48, 48, 48, 48, 48, 48,
+    },
+    { /* 165 */
+    10, 10, 10, 10, 4, 5, 10, 10, 5, 5, 5, 10, 5, 10, 5, 5,
+    5, 5, 5, 5, 5, 5, 241, 5, 5, 5, 5, 5, 5, 5, 5, 5,
+    5, 5, 5, 5, 5, 5, 10, 5, 10, 10, 10, 10, 10, 10, 10,
+    },
+    { /* 166 */
+    10, 10, 10, 10, 4, 5, 10, 10, 5, 5, 5, 10, 5, 10, 5, 5,
+    5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 242, 5, 5, 5,
+    5, 5, 5, 5, 5, 5, 10, 5, 10, 10, 10, 10, 10, 10, 10,
+    },
+    { /* 167 */
+    10, 10, 10, 10, 4, 5, 10, 10, 5, 5, 5, 243, 5, 10, 5, 5,
+    5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5,
+    5, 5, 5, 5, 5, 5, 10, 5, 10, 10, 10, 10, 10, 10, 10,
+    },
+    { /* 168 */
+    10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 244, 10, 10, 10,
+    10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10,
+    10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10,
+    },
+    { /* 169 */
+    10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 245, 10, 244, 10, 10, 10,
+    10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10,
+    10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10,
+    },
+    { /* 170 */
+    10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 246, 10, 10, 10,
+    10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10,
+    10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10,
+    },
+    { /* 171 */
+    10, 10, 10, 10, 247, 10, 10, 10, 10, 10, 10, 10, 246, 10, 10, 10,
+    10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10,
+    10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10,
+    },
+    { /* 172 */
+    248, 248, 248, 248, 248, 248, 248, 248, 248, 248, 248, 248, 249, 248, 248, 248,
+    248, 248, 248, 248, 248, 248, 248, 248, 248, 248, 248, 248, 248, 248, 248, 248,
+    248, 248, 248, 248, 248, 248, 248, 248, 248, 248, 248, 248, 248, 248, 248,
+    },
+    { /* 173 */
+    248, 248, 248, 248, 248, 248, 248, 248, 248, 248, 248, 248, 250, 248, 248, 248,
+    248, 248, 248, 248, 248, 248, 248, 248, 248, 248, 248, 248, 248, 248, 248, 248,
+    248, 248, 248, 248, 248, 248, 248, 248, 248, 248, 248, 248, 248, 248, 248,
+    },
+    { /* 174 */
+    248, 248, 248, 248, 248, 248, 248, 248, 248, 248, 248, 248, 251, 248, 248, 248,
+    248, 248, 248, 248, 248, 248, 248, 248, 248, 248, 248, 248, 248, 248, 248, 248,
+    248, 248, 248, 248, 248, 248, 248, 248, 248, 248, 248, 248, 248, 248, 248,
+    },
+    { /* 175 */
+    248, 248, 248, 248, 252, 248, 248, 248, 248, 248, 248, 248, 248, 248, 248, 248,
+    248, 248, 248, 248, 248, 248, 248, 248, 248, 248, 248, 248, 248, 248, 248, 248,
+    248, 248, 248, 248, 248, 248, 248, 248, 248, 248, 248, 248, 248, 248, 248,
+    },
+    { /* 176 */
+    1, 253, 1, 254, 253, 253, 1, 253, 255, 253, 253, 253, 253, 253, 253, 253,
+    253, 253, 253, 253, 253, 253, 253, 253, 253, 253, 253, 253, 253, 253, 253, 253,
+    253, 253, 253, 253, 253, 253, 1, 1, 253, 256, 257, 258, 259, 260, 1,
+    },
+    { /* 177 */
+    18, 18, 261, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18,
+    18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18,
+    18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18,
+    },
+    { /* 178 */
+    20, 20, 20, 262, 20, 263, 20, 20, 263, 263, 263, 20, 263, 20, 264, 263,
+    265, 266, 267, 268, 263, 263, 269, 270, 271, 272, 263, 263, 273, 263, 274, 275,
+    276, 277, 278, 263, 263, 263, 20, 263, 20, 20, 20, 20, 20, 20, 20,
+    },
+    { /* 179 */
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 279, 1, 279, 279,
+    279, 279, 279, 279, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    },
+    { /* 180 */
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 253, 1, 253, 253,
+    253, 253, 253, 253, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    },
+    { /* 181 */
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 253, 1, 1, 1, 1, 1, 1,
+    },
+    { /* 182 */
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 256, 1, 1, 1, 1, 1, 1,
+    },
+    { /* 183 */
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 257, 1, 1, 1, 1, 1, 1,
+    },
+    { /* 184 */
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 258, 1, 1, 1, 1, 1, 1,
+    },
+    { /* 185 */
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 259, 1, 1, 1, 1, 1, 1,
+    },
+    { /* 186 */
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     },
 };
 
 /* next state + 65536 * (action table + 1) */
-static const uint32_t sipr_message_value[148] = {
-    0u, 65536u, 131074u, 131146u, 196611u, 2u, 131076u, 262149u, 4u, 131078u, 327680u, 7u, 8u, 9u, 10u, 11u,
-    12u, 393229u, 458752u, 14u, 524288u, 589839u, 655376u, 655384u, 655410u, 655390u, 655406u, 655414u, 655426u, 655428u, 720896u, 786527u,
-    851968u, 917521u, 16u, 983058u, 17u, 1048594u, 1114112u, 1179667u, 71u, 1245184u, 20u, 1310720u, 1048597u, 1376271u, 1441808u, 1441816u,
-    1441842u, 1441822u, 1441838u, 1441846u, 1441858u, 1441860u, 1179670u, 23u, 25u, 31u, 47u, 26u, 27u, 28u, 29u, 30u,
-    1507345u, 1572882u, 32u, 33u, 34u, 37u, 35u, 36u, 1638417u, 1703954u, 38u, 39u, 40u, 41u, 42u, 43u,
-    44u, 45u, 46u, 1769489u, 1835026u, 48u, 49u, 1900561u, 1966098u, 2031633u, 2097170u, 51u, 52u, 53u, 55u, 56u,
-    57u, 58u, 59u, 60u, 61u, 62u, 63u, 64u, 65u, 2162705u, 2228242u, 2293777u, 2359314u, 67u, 2424849u, 2490386u,
-    69u, 70u, 1179720u, 2555904u, 73u, 75u, 76u, 77u, 78u, 79u, 80u, 393297u, 2621440u, 2687058u, 2752595u, 2752596u,
-    2818133u, 85u, 2883670u, 88u, 90u, 91u, 92u, 93u, 94u, 87u, 2949135u, 3014672u, 3014680u, 3014706u, 3014686u, 3014702u,
-    3014710u, 3014722u, 3014724u, 89u,
+static const uint32_t sipr_message_value[280] = {
+    0u, 65536u, 131074u, 131237u, 196611u, 2u, 131076u, 262149u, 4u, 131078u, 327680u, 7u, 8u, 9u, 10u, 11u,
+    12u, 393229u, 458752u, 14u, 524288u, 589839u, 655376u, 655384u, 655401u, 655439u, 655443u, 655450u, 655407u, 655454u, 655431u, 655455u,
+    655477u, 655490u, 655497u, 655505u, 655507u, 655518u, 720896u, 786618u, 851968u, 917521u, 16u, 983058u, 17u, 1048594u, 1114112u, 1179667u,
+    161u, 164u, 1245184u, 20u, 1310720u, 1048597u, 1376271u, 1441808u, 1441816u, 1441833u, 1441871u, 1441875u, 1441882u, 1441839u, 1441886u, 1441863u,
+    1441887u, 1441909u, 1441922u, 1441929u, 1441937u, 1441939u, 1441950u, 1179670u, 23u, 25u, 30u, 26u, 27u, 28u, 29u, 1507345u,
+    1572882u, 31u, 32u, 33u, 1638417u, 34u, 1703954u, 35u, 36u, 37u, 38u, 39u, 40u, 1769489u, 1835026u, 1900561u,
+    1966098u, 42u, 48u, 76u, 43u, 44u, 45u, 46u, 47u, 2031633u, 2097170u, 49u, 50u, 51u, 54u, 52u,
+    53u, 2162705u, 2228242u, 55u, 56u, 57u, 58u, 66u, 72u, 59u, 60u, 61u, 62u, 63u, 64u, 65u,
+    2293777u, 2359314u, 67u, 68u, 69u, 70u, 71u, 2424849u, 2490386u, 73u, 74u, 75u, 77u, 78u, 2555921u, 2621458u,
+    80u, 81u, 82u, 2686993u, 2752530u, 84u, 85u, 86u, 87u, 88u, 89u, 2818065u, 2883602u, 2949137u, 3014674u, 91u,
+    92u, 93u, 3080209u, 3145746u, 96u, 107u, 97u, 98u, 99u, 100u, 101u, 102u, 103u, 104u, 105u, 106u,
+    3211281u, 3276818u, 108u, 109u, 110u, 111u, 112u, 113u, 114u, 115u, 116u, 3342353u, 3407890u, 118u, 119u, 120u,
+    121u, 122u, 123u, 124u, 125u, 126u, 127u, 128u, 129u, 3473425u, 3538962u, 131u, 132u, 133u, 134u, 135u,
+    136u, 3604497u, 3670034u, 138u, 139u, 140u, 141u, 142u, 143u, 144u, 94u, 3735569u, 3801106u, 146u, 148u, 149u,
+    150u, 151u, 152u, 153u, 154u, 155u, 156u, 157u, 3866641u, 3932178u, 3997713u, 4063250u, 159u, 160u, 1179810u, 4128768u,
+    163u, 166u, 167u, 168u, 169u, 170u, 171u, 393388u, 4194304u, 4260013u, 4325550u, 4325551u, 4391088u, 176u, 4456625u, 179u,
+    181u, 182u, 183u, 184u, 185u, 178u, 4521999u, 4587536u, 4587544u, 4587561u, 4587599u, 4587603u, 4587610u, 4587567u, 4587614u, 4587591u,
+    4587615u, 4587637u, 4587650u, 4587657u, 4587665u, 4587667u, 4587678u, 180u,
 };
 
 /* end-of-input action table + 1 of each state, 0 for none */
-static const uint8_t sipr_message_eof_table[96] = {
+static const uint8_t sipr_message_eof_table[187] = {
     0, 1, 1, 1, 1, 1, 5, 5, 5, 5, 5, 5, 5, 7, 8, 11,
     13, 13, 17, 19, 20, 17, 11, 13, 13, 13, 13, 13, 13, 13, 13, 13,
     13, 13, 13, 13, 13, 13, 13, 13, 13, 13, 13, 13, 13, 13, 13, 13,
     13, 13, 13, 13, 13, 13, 13, 13, 13, 13, 13, 13, 13, 13, 13, 13,
-    13, 13, 13, 13, 13, 13, 13, 17, 39, 20, 5, 5, 5, 5, 5, 5,
-    5, 40, 40, 40, 40, 1, 7, 8, 1, 1, 1, 1, 1, 1, 1, 0,
+    13, 13, 13, 13, 13, 13, 13, 13, 13, 13, 13, 13, 13, 13, 13, 13,
+    13, 13, 13, 13, 13, 13, 13, 13, 13, 13, 13, 13, 13, 13, 13, 13,
+    13, 13, 13, 13, 13, 13, 13, 13, 13, 13, 13, 13, 13, 13, 13, 13,
+    13, 13, 13, 13, 13, 13, 13, 13, 13, 13, 13, 13, 13, 13, 13, 13,
+    13, 13, 13, 13, 13, 13, 13, 13, 13, 13, 13, 13, 13, 13, 13, 13,
+    13, 13, 13, 13, 13, 13, 13, 13, 13, 13, 13, 13, 13, 13, 13, 13,
+    13, 17, 63, 20, 17, 5, 5, 5, 5, 5, 5, 5, 64, 64, 64, 64,
+    1, 7, 8, 1, 1, 1, 1, 1, 1, 1, 0,
 };
 
 /* The transition of state cs on byte c: next state + 65536 * (action
@@ -1590,95 +2631,203 @@ sipr_status sipr_scan_message(const char *buf, size_t len, sipr_msg *m)
             { mark = i; }
             break;
         case 23:
-            { kind = SIPR_H_CALL_ID; }
+            { kind = SIPR_H_ACCEPT; }
             { name = SPAN_AT(mark, i); }
             break;
         case 24:
-            { kind = SIPR_H_CALL_ID; }
+            { kind = SIPR_H_ACCEPT; }
             { name = SPAN_AT(mark, i); }
             { vmark = i + 1; }
             break;
         case 25:
-            { kind = SIPR_H_CONTACT; }
+            { kind = SIPR_H_ALLOW; }
             { name = SPAN_AT(mark, i); }
             break;
         case 26:
-            { kind = SIPR_H_CONTACT; }
+            { kind = SIPR_H_ALLOW; }
             { name = SPAN_AT(mark, i); }
             { vmark = i + 1; }
             break;
         case 27:
-            { kind = SIPR_H_CONTENT_LENGTH; }
+            { kind = SIPR_H_ALLOW_EVENTS; }
             { name = SPAN_AT(mark, i); }
             break;
         case 28:
-            { kind = SIPR_H_CONTENT_LENGTH; }
+            { kind = SIPR_H_ALLOW_EVENTS; }
             { name = SPAN_AT(mark, i); }
             { vmark = i + 1; }
             break;
         case 29:
-            { kind = SIPR_H_CSEQ; }
+            { kind = SIPR_H_CONTENT_TYPE; }
             { name = SPAN_AT(mark, i); }
             break;
         case 30:
-            { kind = SIPR_H_CSEQ; }
+            { kind = SIPR_H_CONTENT_TYPE; }
             { name = SPAN_AT(mark, i); }
             { vmark = i + 1; }
             break;
         case 31:
-            { kind = SIPR_H_FROM; }
+            { kind = SIPR_H_CALL_ID; }
             { name = SPAN_AT(mark, i); }
             break;
         case 32:
-            { kind = SIPR_H_FROM; }
+            { kind = SIPR_H_CALL_ID; }
             { name = SPAN_AT(mark, i); }
             { vmark = i + 1; }
             break;
         case 33:
-            { kind = SIPR_H_MAX_FORWARDS; }
+            { kind = SIPR_H_CONTACT; }
             { name = SPAN_AT(mark, i); }
             break;
         case 34:
-            { kind = SIPR_H_MAX_FORWARDS; }
+            { kind = SIPR_H_CONTACT; }
             { name = SPAN_AT(mark, i); }
             { vmark = i + 1; }
             break;
         case 35:
-            { kind = SIPR_H_TO; }
+            { kind = SIPR_H_CONTENT_ENCODING; }
             { name = SPAN_AT(mark, i); }
             break;
         case 36:
-            { kind = SIPR_H_TO; }
+            { kind = SIPR_H_CONTENT_ENCODING; }
             { name = SPAN_AT(mark, i); }
             { vmark = i + 1; }
             break;
         case 37:
-            { kind = SIPR_H_VIA; }
+            { kind = SIPR_H_CONTENT_LENGTH; }
             { name = SPAN_AT(mark, i); }
             break;
         case 38:
-            { kind = SIPR_H_VIA; }
+            { kind = SIPR_H_CONTENT_LENGTH; }
+            { name = SPAN_AT(mark, i); }
+            { vmark = i + 1; }
+            break;
+        case 39:
+            { kind = SIPR_H_CSEQ; }
+            { name = SPAN_AT(mark, i); }
+            break;
+        case 40:
+            { kind = SIPR_H_CSEQ; }
             { name = SPAN_AT(mark, i); }
             { vmark = i + 1; }
             break;
         case 41:
+            { kind = SIPR_H_DATE; }
+            { name = SPAN_AT(mark, i); }
+            break;
+        case 42:
+            { kind = SIPR_H_DATE; }
+            { name = SPAN_AT(mark, i); }
+            { vmark = i + 1; }
+            break;
+        case 43:
+            { kind = SIPR_H_EXPIRES; }
+            { name = SPAN_AT(mark, i); }
+            break;
+        case 44:
+            { kind = SIPR_H_EXPIRES; }
+            { name = SPAN_AT(mark, i); }
+            { vmark = i + 1; }
+            break;
+        case 45:
+            { kind = SIPR_H_FROM; }
+            { name = SPAN_AT(mark, i); }
+            break;
+        case 46:
+            { kind = SIPR_H_FROM; }
+            { name = SPAN_AT(mark, i); }
+            { vmark = i + 1; }
+            break;
+        case 47:
+            { kind = SIPR_H_SUPPORTED; }
+            { name = SPAN_AT(mark, i); }
+            break;
+        case 48:
+            { kind = SIPR_H_SUPPORTED; }
+            { name = SPAN_AT(mark, i); }
+            { vmark = i + 1; }
+            break;
+        case 49:
+            { kind = SIPR_H_MAX_FORWARDS; }
+            { name = SPAN_AT(mark, i); }
+            break;
+        case 50:
+            { kind = SIPR_H_MAX_FORWARDS; }
+            { name = SPAN_AT(mark, i); }
+            { vmark = i + 1; }
+            break;
+        case 51:
+            { kind = SIPR_H_MIN_EXPIRES; }
+            { name = SPAN_AT(mark, i); }
+            break;
+        case 52:
+            { kind = SIPR_H_MIN_EXPIRES; }
+            { name = SPAN_AT(mark, i); }
+            { vmark = i + 1; }
+            break;
+        case 53:
+            { kind = SIPR_H_PROXY_REQUIRE; }
+            { name = SPAN_AT(mark, i); }
+            break;
+        case 54:
+            { kind = SIPR_H_PROXY_REQUIRE; }
+            { name = SPAN_AT(mark, i); }
+            { vmark = i + 1; }
+            break;
+        case 55:
+            { kind = SIPR_H_REQUIRE; }
+            { name = SPAN_AT(mark, i); }
+            break;
+        case 56:
+            { kind = SIPR_H_REQUIRE; }
+            { name = SPAN_AT(mark, i); }
+            { vmark = i + 1; }
+            break;
+        case 57:
+            { kind = SIPR_H_TO; }
+            { name = SPAN_AT(mark, i); }
+            break;
+        case 58:
+            { kind = SIPR_H_TO; }
+            { name = SPAN_AT(mark, i); }
+            { vmark = i + 1; }
+            break;
+        case 59:
+            { kind = SIPR_H_UNSUPPORTED; }
+            { name = SPAN_AT(mark, i); }
+            break;
+        case 60:
+            { kind = SIPR_H_UNSUPPORTED; }
+            { name = SPAN_AT(mark, i); }
+            { vmark = i + 1; }
+            break;
+        case 61:
+            { kind = SIPR_H_VIA; }
+            { name = SPAN_AT(mark, i); }
+            break;
+        case 62:
+            { kind = SIPR_H_VIA; }
+            { name = SPAN_AT(mark, i); }
+            { vmark = i + 1; }
+            break;
+        case 65:
             { mark = i; }
             { if (c >= '0' && c <= '9' && status < 1000u) status = status * 10u + (uint32_t)(c - '0'); }
             break;
-        case 42:
+        case 66:
             { if (c >= '0' && c <= '9' && status < 1000u) status = status * 10u + (uint32_t)(c - '0'); }
             break;
-        case 43:
+        case 67:
             { status_text = SPAN_AT(mark, i); }
             { mark = i + 1; }
             break;
-        case 44:
+        case 68:
             { reason = SPAN_AT(mark, i); }
             break;
-        case 45:
+        case 69:
             { type = SIPR_MSG_RESPONSE; }
             break;
-        case 46:
+        case 70:
             { type = SIPR_MSG_RESPONSE; }
             { mark = i; }
             break;
@@ -1722,11 +2871,11 @@ sipr_status sipr_scan_message(const char *buf, size_t len, sipr_msg *m)
         { ERR(SIPR_E_HEADER_NAME); }
         { ERR(SIPR_E_HEADER_VALUE); }
         break;
-    case 39:
+    case 63:
         { err = SIPR_E_LINE_END; err_off = (uint32_t)i; }
         { ERR(SIPR_E_HEADER_VALUE); }
         break;
-    case 40:
+    case 64:
         { ERR(SIPR_E_STATUS_CODE); }
         { ERR(SIPR_E_START_LINE); }
         break;
@@ -1770,11 +2919,11 @@ sipr_message_failed:
             { ERR(SIPR_E_HEADER_NAME); }
             { ERR(SIPR_E_HEADER_VALUE); }
             break;
-        case 39:
+        case 63:
             { err = SIPR_E_LINE_END; err_off = (uint32_t)i; }
             { ERR(SIPR_E_HEADER_VALUE); }
             break;
-        case 40:
+        case 64:
             { ERR(SIPR_E_STATUS_CODE); }
             { ERR(SIPR_E_START_LINE); }
             break;
@@ -5921,82 +7070,82 @@ static const uint8_t sipr_name_addr_index[108][34] = {
     1, 1,
     },
     { /* 81 */
-    1, 94, 1, 95, 96, 1, 1, 1, 96, 96, 1, 96, 96, 1, 1, 1,
+    1, 94, 1, 95, 96, 1, 1, 1, 96, 96, 1, 96, 96, 1, 1, 97,
     1, 1, 96, 96, 96, 96, 96, 1, 1, 1, 96, 1, 1, 1, 1, 1,
     1, 1,
     },
     { /* 82 */
-    1, 97, 1, 98, 96, 1, 1, 1, 96, 96, 1, 96, 96, 1, 1, 6,
+    1, 98, 1, 99, 96, 1, 1, 1, 96, 96, 1, 96, 96, 1, 1, 6,
     1, 1, 96, 96, 96, 96, 96, 1, 1, 1, 96, 1, 1, 1, 1, 1,
     1, 1,
     },
     { /* 83 */
-    1, 1, 99, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 100, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
     1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
     1, 1,
     },
     { /* 84 */
-    1, 100, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1,
-    },
-    { /* 85 */
-    1, 100, 1, 3, 96, 1, 1, 1, 96, 96, 1, 96, 96, 1, 1, 6,
-    1, 1, 96, 96, 96, 96, 96, 1, 1, 1, 96, 1, 1, 1, 1, 1,
-    1, 1,
-    },
-    { /* 86 */
-    1, 101, 1, 102, 101, 103, 101, 101, 101, 101, 101, 101, 101, 101, 101, 101,
-    101, 101, 101, 101, 101, 101, 101, 101, 104, 101, 101, 1, 105, 106, 107, 108,
-    109, 1,
-    },
-    { /* 87 */
-    1, 1, 110, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1,
-    },
-    { /* 88 */
     1, 101, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
     1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
     1, 1,
     },
+    { /* 85 */
+    1, 101, 1, 1, 96, 1, 1, 1, 96, 96, 1, 96, 96, 1, 1, 6,
+    1, 1, 96, 96, 96, 96, 96, 1, 1, 1, 96, 1, 1, 1, 1, 1,
+    1, 1,
+    },
+    { /* 86 */
+    1, 102, 1, 103, 102, 104, 102, 102, 102, 102, 102, 102, 102, 102, 102, 102,
+    102, 102, 102, 102, 102, 102, 102, 102, 105, 102, 102, 1, 106, 107, 108, 109,
+    110, 1,
+    },
+    { /* 87 */
+    1, 1, 111, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1,
+    },
+    { /* 88 */
+    1, 102, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1,
+    },
     { /* 89 */
-    1, 111, 1, 112, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 113,
+    1, 112, 1, 113, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 97,
     1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
     1, 1,
     },
     { /* 90 */
-    101, 101, 1, 1, 101, 101, 101, 101, 101, 101, 101, 101, 101, 101, 101, 101,
-    101, 101, 101, 101, 101, 101, 101, 101, 101, 101, 101, 1, 1, 1, 1, 1,
+    102, 102, 1, 1, 102, 102, 102, 102, 102, 102, 102, 102, 102, 102, 102, 102,
+    102, 102, 102, 102, 102, 102, 102, 102, 102, 102, 102, 1, 1, 1, 1, 1,
     1, 1,
     },
     { /* 91 */
     1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 101, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 102, 1, 1, 1, 1,
     1, 1,
     },
     { /* 92 */
     1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 105, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 106, 1, 1, 1, 1,
     1, 1,
     },
     { /* 93 */
     1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 106, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 107, 1, 1, 1, 1,
     1, 1,
     },
     { /* 94 */
     1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 107, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 108, 1, 1, 1, 1,
     1, 1,
     },
     { /* 95 */
     1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 108, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 109, 1, 1, 1, 1,
     1, 1,
     },
     { /* 96 */
-    1, 94, 1, 95, 96, 1, 1, 1, 96, 114, 1, 114, 114, 115, 1, 1,
+    1, 94, 1, 95, 96, 1, 1, 1, 96, 114, 1, 114, 114, 115, 1, 97,
     1, 1, 114, 114, 114, 114, 114, 1, 1, 1, 96, 1, 1, 1, 1, 1,
     1, 1,
     },
@@ -6065,8 +7214,8 @@ static const uint32_t sipr_name_addr_value[137] = {
     36u, 30u, 38u, 71u, 39u, 42u, 40u, 41u, 43u, 58u, 44u, 56u, 45u, 46u, 54u, 47u,
     48u, 52u, 49u, 50u, 51u, 53u, 55u, 57u, 59u, 67u, 60u, 63u, 61u, 62u, 64u, 65u,
     66u, 68u, 69u, 70u, 73u, 74u, 101u, 77u, 75u, 76u, 78u, 458858u, 79u, 80u, 524370u, 524371u,
-    81u, 82u, 83u, 84u, 85u, 86u, 87u, 89u, 90u, 91u, 92u, 93u, 94u, 95u, 88u, 524290u,
-    524291u, 524294u, 96u, 107u, 98u, 99u, 10u, 655379u, 655380u, 589839u, 655383u, 786459u, 786444u, 102u, 720911u, 105u,
+    81u, 524294u, 82u, 83u, 84u, 85u, 86u, 87u, 89u, 90u, 91u, 92u, 93u, 94u, 95u, 88u,
+    524290u, 524291u, 96u, 107u, 98u, 99u, 10u, 655379u, 655380u, 589839u, 655383u, 786459u, 786444u, 102u, 720911u, 105u,
     72u, 917531u, 917516u, 106u, 851983u, 327707u, 327692u, 97u, 983055u,
 };
 
@@ -6482,26 +7631,26 @@ static const uint8_t sipr_contact_index[147][42] = {
     },
     { /* 24 */
     1, 37, 1, 38, 39, 1, 1, 1, 39, 39, 39, 1, 39, 39, 39, 39,
-    1, 1, 1, 1, 1, 1, 39, 39, 39, 39, 39, 39, 39, 39, 39, 1,
+    1, 1, 40, 1, 1, 1, 39, 39, 39, 39, 39, 39, 39, 39, 39, 1,
     1, 1, 39, 1, 1, 1, 1, 1, 1, 1,
     },
     { /* 25 */
-    1, 40, 1, 41, 39, 1, 1, 1, 39, 39, 39, 1, 39, 39, 39, 39,
+    1, 41, 1, 42, 39, 1, 1, 1, 39, 39, 39, 1, 39, 39, 39, 39,
     1, 1, 12, 1, 1, 1, 39, 39, 39, 39, 39, 39, 39, 39, 39, 1,
     1, 1, 39, 1, 1, 1, 1, 1, 1, 1,
     },
     { /* 26 */
-    1, 1, 42, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 43, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
     1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
     1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
     },
     { /* 27 */
-    1, 43, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 44, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
     1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
     1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
     },
     { /* 28 */
-    1, 43, 1, 44, 39, 1, 1, 1, 39, 39, 39, 1, 39, 39, 39, 39,
+    1, 44, 1, 1, 39, 1, 1, 1, 39, 39, 39, 1, 39, 39, 39, 39,
     1, 1, 12, 1, 1, 1, 39, 39, 39, 39, 39, 39, 39, 39, 39, 1,
     1, 1, 39, 1, 1, 1, 1, 1, 1, 1,
     },
@@ -6522,11 +7671,11 @@ static const uint8_t sipr_contact_index[147][42] = {
     },
     { /* 32 */
     1, 55, 1, 56, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 57, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 40, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
     1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
     },
     { /* 33 */
-    1, 58, 1, 44, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 57, 1, 58, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
     1, 1, 12, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
     1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
     },
@@ -6562,7 +7711,7 @@ static const uint8_t sipr_contact_index[147][42] = {
     },
     { /* 40 */
     1, 37, 1, 38, 39, 1, 1, 1, 39, 39, 59, 1, 59, 59, 59, 59,
-    60, 1, 1, 1, 1, 1, 59, 59, 59, 59, 59, 59, 59, 59, 59, 1,
+    60, 1, 40, 1, 1, 1, 59, 59, 59, 59, 59, 59, 59, 59, 59, 1,
     1, 1, 39, 1, 1, 1, 1, 1, 1, 1,
     },
     { /* 41 */
@@ -7082,7 +8231,7 @@ static const uint8_t sipr_contact_index[147][42] = {
     },
     { /* 144 */
     1, 188, 1, 189, 39, 1, 1, 1, 39, 39, 39, 1, 39, 39, 39, 39,
-    1, 1, 1, 1, 1, 1, 39, 39, 39, 39, 39, 39, 39, 39, 39, 1,
+    1, 1, 40, 1, 1, 1, 39, 39, 39, 39, 39, 39, 39, 39, 39, 1,
     1, 1, 39, 1, 1, 1, 1, 1, 1, 1,
     },
     { /* 145 */
@@ -7091,7 +8240,7 @@ static const uint8_t sipr_contact_index[147][42] = {
     1, 1, 39, 1, 1, 1, 1, 1, 1, 1,
     },
     { /* 146 */
-    1, 147, 1, 44, 39, 1, 1, 1, 39, 39, 39, 1, 39, 39, 39, 39,
+    1, 147, 1, 1, 39, 1, 1, 1, 39, 39, 39, 1, 39, 39, 39, 39,
     1, 1, 12, 1, 1, 1, 39, 39, 39, 39, 39, 39, 39, 39, 39, 1,
     1, 1, 39, 1, 1, 1, 1, 1, 1, 1,
     },
@@ -7101,8 +8250,8 @@ static const uint8_t sipr_contact_index[147][42] = {
 static const uint32_t sipr_contact_value[192] = {
     0u, 65536u, 131074u, 131075u, 196632u, 196637u, 196752u, 131080u, 262184u, 2u, 3u, 120u, 8u, 4u, 5u, 7u,
     121u, 327689u, 327690u, 9u, 10u, 393338u, 11u, 13u, 123u, 15u, 16u, 458769u, 524330u, 131089u, 131090u, 19u,
-    20u, 131092u, 131093u, 22u, 23u, 589849u, 589850u, 24u, 25u, 26u, 27u, 28u, 21u, 29u, 30u, 32u,
-    34u, 35u, 36u, 37u, 38u, 39u, 31u, 589857u, 589845u, 589832u, 33u, 40u, 124u, 41u, 14u, 42u,
+    20u, 131092u, 131093u, 22u, 23u, 589849u, 589850u, 24u, 589832u, 25u, 26u, 27u, 28u, 29u, 30u, 32u,
+    34u, 35u, 36u, 37u, 38u, 39u, 31u, 589857u, 589845u, 33u, 21u, 40u, 124u, 41u, 14u, 42u,
     43u, 655485u, 655488u, 655467u, 44u, 45u, 46u, 47u, 50u, 48u, 49u, 51u, 655486u, 655414u, 655423u, 52u,
     53u, 54u, 55u, 127u, 57u, 58u, 59u, 60u, 61u, 62u, 56u, 64u, 97u, 65u, 68u, 66u,
     67u, 69u, 84u, 70u, 82u, 71u, 72u, 80u, 73u, 74u, 78u, 75u, 76u, 77u, 79u, 81u,
@@ -7760,6 +8909,1210 @@ sipr_call_id_out:;
 #undef sipr_call_id_nstates
 #undef sipr_call_id_nclasses
 #undef sipr_call_id_ntrans
+
+/* ---- src/generated/token_list.c ---- */
+/* Generated by gen/rlgen from grammar/token_list.rl (ragel -x): `ragel -x grammar/token_list.rl -o build/xml/token_list.xml && build/rlgen grammar/token_list.rl build/xml/token_list.xml src/generated/token_list.c`. Do not edit; run `make regen`. */
+/* Comma lists of tokens (RFC 3261 §7.3.1, §25.1): option-tag lists (Require,
+ * Proxy-Require, Supported, Unsupported: option-tag = token), Allow (Method =
+ * token), Content-Encoding (content-coding = token) and Allow-Events (RFC
+ * 6665 §8.4: event-type, whose characters are token characters). One call
+ * scans 1#token; the caller skips an empty value where the RFC allows one
+ * (Supported, Allow). Each token is one sipr_item. */
+/* #include "sipr_internal.h": inlined above */
+
+
+#define sipr_token_list_start 1u
+#define sipr_token_list_first_final 10u
+#define sipr_token_list_error 0u
+#define sipr_token_list_nstates 11u
+#define sipr_token_list_nclasses 6u
+#define sipr_token_list_ntrans 15u
+
+/* The DFA (11 states, 6 byte classes, 15 distinct transitions). */
+static const uint8_t sipr_token_list_class[256] = {
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 2, 0, 0, 3, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    1, 4, 0, 0, 0, 4, 0, 4, 0, 0, 4, 4, 5, 4, 4, 0,
+    4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 0, 0, 0, 0, 0, 0,
+    0, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4,
+    4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 0, 0, 0, 0, 4,
+    4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4,
+    4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 0, 0, 0, 4, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+};
+
+static const uint8_t sipr_token_list_index[11][6] = {
+    { /* 0 */
+    0, 0, 0, 0, 0, 0,
+    },
+    { /* 1 */
+    1, 1, 1, 1, 2, 1,
+    },
+    { /* 2 */
+    1, 3, 1, 4, 1, 5,
+    },
+    { /* 3 */
+    1, 1, 6, 1, 1, 1,
+    },
+    { /* 4 */
+    1, 7, 1, 1, 1, 1,
+    },
+    { /* 5 */
+    1, 7, 1, 1, 1, 5,
+    },
+    { /* 6 */
+    1, 5, 1, 8, 2, 1,
+    },
+    { /* 7 */
+    1, 1, 9, 1, 1, 1,
+    },
+    { /* 8 */
+    1, 10, 1, 1, 1, 1,
+    },
+    { /* 9 */
+    1, 10, 1, 1, 2, 1,
+    },
+    { /* 10 */
+    1, 11, 1, 12, 13, 14,
+    },
+};
+
+/* next state + 65536 * (action table + 1) */
+static const uint32_t sipr_token_list_value[15] = {
+    0u, 65536u, 131082u, 2u, 3u, 6u, 4u, 5u, 7u, 8u, 9u, 196610u, 196611u, 10u, 196614u,
+};
+
+/* end-of-input action table + 1 of each state, 0 for none */
+static const uint8_t sipr_token_list_eof_table[11] = {
+    0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 3,
+};
+
+/* The transition of state cs on byte c: next state + 65536 * (action
+   table + 1). The proofs of the scanner do not depend on the value (an
+   unknown state goes to the error state). */
+/*@ assigns \nothing; */
+static uint32_t sipr_token_list_trans(uint32_t cs, uint8_t c)
+{
+    if (cs >= sipr_token_list_nstates)
+        return sipr_token_list_error;
+    const uint8_t k = sipr_token_list_class[c];
+    if (k >= sipr_token_list_nclasses)
+        return sipr_token_list_error;
+    const uint32_t t = sipr_token_list_index[cs][k];
+    if (t >= sipr_token_list_ntrans)
+        return sipr_token_list_error;
+    return sipr_token_list_value[t];
+}
+
+/*@ assigns \nothing; */
+static uint32_t sipr_token_list_eof(uint32_t cs)
+{
+    if (cs >= sipr_token_list_nstates)
+        return 0u;
+    return sipr_token_list_eof_table[cs];
+}
+
+/* Skips the bytes on which state cs loops to itself with no action. */
+/*@ requires i <= end;
+    requires \valid_read(buf + (i .. end - 1));
+    assigns \nothing;
+    ensures i <= \result <= end; */
+static size_t sipr_token_list_skip(uint32_t cs, const char *buf, size_t i, size_t end)
+{
+    /*@ loop invariant \at(i, Pre) <= i <= end;
+        loop assigns i;
+        loop variant end - i; */
+    while (i < end && sipr_token_list_trans(cs, (uint8_t)buf[i]) == cs)
+        i++;
+    return i;
+}
+
+
+/*@ requires SCAN_PRE(buf, len, v, m);
+    assigns m->items[0 .. SIPR_MAX_ITEMS - 1], m->n_items, m->err_off;
+*/
+sipr_status sipr_scan_token_list(const char *buf, size_t len, sipr_span v, sipr_msg *m, uint16_t hdr)
+{
+    size_t i = v.off, end = (size_t)v.off + v.len, mark = i;
+    uint32_t cs, eoff = v.off;
+    int fail = 0;
+    sipr_status st = SIPR_OK;
+    const sipr_plist empty_pl = {0, 0};
+
+    (void)len;
+
+    cs = sipr_token_list_start;
+{
+    uint32_t sipr_token_list_err_act = 0;
+    /*@ loop invariant v.off <= i <= end && end <= len && v.off <= mark <= i;
+        loop assigns i, cs, mark, fail, st, eoff, m->items[0 .. SIPR_MAX_ITEMS - 1], m->n_items;
+        loop variant end - i; */
+    while (i < end) {
+        const uint8_t c = (uint8_t)buf[i];
+        const uint32_t tr = sipr_token_list_trans(cs, c);
+        cs = tr % 65536u;
+        if (cs == sipr_token_list_error) {
+            sipr_token_list_err_act = tr / 65536u;
+            goto sipr_token_list_failed;
+        }
+        switch (tr / 65536u) {
+        case 2:
+            { mark = i; }
+            break;
+        case 3:
+            {
+    st = sipr_item_push(m, SPAN_AT(mark, i), SPAN_NONE, empty_pl, hdr);
+    if (st != SIPR_OK) { eoff = (uint32_t)mark; goto sipr_token_list_out; }
+  }
+            break;
+        default:
+            (void)c;
+            break;
+        }
+        i++;
+        i = sipr_token_list_skip(cs, buf, i, end);
+    }
+    switch (sipr_token_list_eof(cs)) {
+    case 1:
+        { if (fail == 0) { fail = 1; eoff = (uint32_t)i; } }
+        break;
+    case 3:
+        {
+    st = sipr_item_push(m, SPAN_AT(mark, i), SPAN_NONE, empty_pl, hdr);
+    if (st != SIPR_OK) { eoff = (uint32_t)mark; goto sipr_token_list_out; }
+  }
+        break;
+    default:
+        break;
+    }
+    goto sipr_token_list_out;
+sipr_token_list_failed:
+    {
+        const uint8_t c = (uint8_t)buf[i];
+        switch (sipr_token_list_err_act) {
+        case 1:
+            { if (fail == 0) { fail = 1; eoff = (uint32_t)i; } }
+            break;
+        default:
+            (void)c;
+            break;
+        }
+    }
+sipr_token_list_out:;
+}
+
+    if (st == SIPR_OK && !fail && cs < sipr_token_list_first_final) {
+        fail = 1;
+        eoff = (uint32_t)i;
+    }
+    m->err_off = eoff;
+    if (st != SIPR_OK)
+        return st;
+    return fail ? SIPR_E_TOKEN_LIST : SIPR_OK;
+}
+/* the macros of src/generated/token_list.c end with it */
+#undef sipr_token_list_start
+#undef sipr_token_list_first_final
+#undef sipr_token_list_error
+#undef sipr_token_list_nstates
+#undef sipr_token_list_nclasses
+#undef sipr_token_list_ntrans
+
+/* ---- src/generated/media.c ---- */
+/* Generated by gen/rlgen from grammar/media.rl (ragel -x): `ragel -x grammar/media.rl -o build/xml/media.xml && build/rlgen grammar/media.rl build/xml/media.xml src/generated/media.c`. Do not edit; run `make regen`. */
+/* Media types and ranges (RFC 3261 §20.1, §20.15, §25.1):
+ *   Content-Type = media-type = m-type SLASH m-subtype *(SEMI m-parameter)
+ *   Accept       = [ accept-range *(COMMA accept-range) ],
+ *   accept-range = media-range *(SEMI accept-param)
+ * One call scans media-range *(SEMI param) *(COMMA ...); "*" is a token
+ * character, so "* / *" and "type/ *" ranges are token SLASH token. A
+ * parameter is token [EQUAL (token / host / quoted-string)], which covers
+ * m-parameter and accept-param. The caller skips an empty Accept and rejects
+ * more than one entry in Content-Type. Entries and parameters are pushed at
+ * the next ';' or ',' or at the end of the value (see via.rl). */
+/* #include "sipr_internal.h": inlined above */
+
+#define ERR()                                                       \
+    do {                                                            \
+        if (fail == 0) {                                            \
+            fail = 1;                                               \
+            eoff = (uint32_t)i;                                     \
+        }                                                           \
+    } while (0)
+
+#define FLUSH()                                                     \
+    do {                                                            \
+        if (pending) {                                              \
+            st = sipr_param_push(m, pname, pvalue);                 \
+            if (st != SIPR_OK) {                                    \
+                eoff = pname.off;                                   \
+                goto sipr_media_out;                                \
+            }                                                       \
+            if (params.count == 0)                                  \
+                params.first = (uint16_t)(m->n_params - 1u);        \
+            params.count++;                                         \
+            pending = 0;                                            \
+        }                                                           \
+    } while (0)
+
+#define COMMIT()                                                    \
+    do {                                                            \
+        FLUSH();                                                    \
+        st = sipr_item_push(m, mtype, msub, params, hdr);           \
+        if (st != SIPR_OK) {                                        \
+            eoff = mtype.off;                                       \
+            goto sipr_media_out;                                    \
+        }                                                           \
+        params = empty_pl;                                          \
+    } while (0)
+
+
+#define sipr_media_start 1u
+#define sipr_media_first_final 75u
+#define sipr_media_error 0u
+#define sipr_media_nstates 79u
+#define sipr_media_nclasses 25u
+#define sipr_media_ntrans 102u
+
+/* The DFA (79 states, 25 byte classes, 102 distinct transitions). */
+static const uint8_t sipr_media_class[256] = {
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 2, 0, 0, 3, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    1, 4, 5, 6, 6, 4, 6, 4, 6, 6, 4, 4, 7, 4, 8, 9,
+    10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 11, 12, 6, 13, 6, 6,
+    6, 14, 14, 14, 14, 14, 14, 4, 4, 4, 4, 4, 4, 4, 4, 4,
+    4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 15, 16, 17, 6, 4,
+    4, 14, 14, 14, 14, 14, 14, 4, 4, 4, 4, 4, 4, 4, 4, 4,
+    4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 6, 6, 6, 4, 0,
+    18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18,
+    18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18,
+    18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18,
+    18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18,
+    19, 19, 19, 19, 19, 19, 19, 19, 19, 19, 19, 19, 19, 19, 19, 19,
+    19, 19, 19, 19, 19, 19, 19, 19, 19, 19, 19, 19, 19, 19, 19, 19,
+    20, 20, 20, 20, 20, 20, 20, 20, 20, 20, 20, 20, 20, 20, 20, 20,
+    21, 21, 21, 21, 21, 21, 21, 21, 22, 22, 22, 22, 23, 23, 24, 24,
+};
+
+static const uint8_t sipr_media_index[79][25] = {
+    { /* 0 */
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0,
+    },
+    { /* 1 */
+    1, 1, 1, 1, 2, 1, 1, 1, 2, 1, 2, 1, 1, 1, 2, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1,
+    },
+    { /* 2 */
+    1, 3, 1, 4, 5, 1, 1, 1, 5, 6, 5, 1, 1, 1, 5, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1,
+    },
+    { /* 3 */
+    1, 7, 1, 8, 1, 1, 1, 1, 1, 9, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1,
+    },
+    { /* 4 */
+    1, 1, 10, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1,
+    },
+    { /* 5 */
+    1, 11, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1,
+    },
+    { /* 6 */
+    1, 11, 1, 1, 1, 1, 1, 1, 1, 9, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1,
+    },
+    { /* 7 */
+    1, 9, 1, 12, 13, 1, 1, 1, 13, 1, 13, 1, 1, 1, 13, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1,
+    },
+    { /* 8 */
+    1, 1, 14, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1,
+    },
+    { /* 9 */
+    1, 15, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1,
+    },
+    { /* 10 */
+    1, 15, 1, 1, 13, 1, 1, 1, 13, 1, 13, 1, 1, 1, 13, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1,
+    },
+    { /* 11 */
+    1, 16, 1, 17, 1, 1, 1, 18, 1, 1, 1, 1, 19, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1,
+    },
+    { /* 12 */
+    1, 1, 20, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1,
+    },
+    { /* 13 */
+    1, 21, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1,
+    },
+    { /* 14 */
+    1, 21, 1, 1, 1, 1, 1, 18, 1, 1, 1, 1, 19, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1,
+    },
+    { /* 15 */
+    1, 22, 1, 23, 2, 1, 1, 1, 2, 1, 2, 1, 1, 1, 2, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1,
+    },
+    { /* 16 */
+    1, 1, 24, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1,
+    },
+    { /* 17 */
+    1, 25, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1,
+    },
+    { /* 18 */
+    1, 25, 1, 1, 2, 1, 1, 1, 2, 1, 2, 1, 1, 1, 2, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1,
+    },
+    { /* 19 */
+    1, 26, 1, 27, 28, 1, 1, 1, 28, 1, 28, 1, 1, 1, 28, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1,
+    },
+    { /* 20 */
+    1, 1, 29, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1,
+    },
+    { /* 21 */
+    1, 30, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1,
+    },
+    { /* 22 */
+    1, 30, 1, 1, 28, 1, 1, 1, 28, 1, 28, 1, 1, 1, 28, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1,
+    },
+    { /* 23 */
+    1, 31, 1, 32, 1, 1, 1, 18, 1, 1, 1, 1, 19, 33, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1,
+    },
+    { /* 24 */
+    1, 1, 34, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1,
+    },
+    { /* 25 */
+    1, 35, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1,
+    },
+    { /* 26 */
+    1, 35, 1, 1, 1, 1, 1, 18, 1, 1, 1, 1, 19, 33, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1,
+    },
+    { /* 27 */
+    1, 33, 1, 36, 37, 38, 1, 1, 37, 1, 37, 1, 1, 1, 37, 39,
+    1, 1, 1, 1, 1, 1, 1, 1, 1,
+    },
+    { /* 28 */
+    1, 1, 40, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1,
+    },
+    { /* 29 */
+    1, 41, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1,
+    },
+    { /* 30 */
+    1, 41, 1, 1, 37, 38, 1, 1, 37, 1, 37, 1, 1, 1, 37, 39,
+    1, 1, 1, 1, 1, 1, 1, 1, 1,
+    },
+    { /* 31 */
+    1, 42, 1, 43, 42, 44, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42,
+    45, 42, 1, 46, 47, 48, 49, 50, 1,
+    },
+    { /* 32 */
+    1, 1, 51, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1,
+    },
+    { /* 33 */
+    1, 42, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1,
+    },
+    { /* 34 */
+    42, 42, 1, 1, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42,
+    42, 42, 1, 1, 1, 1, 1, 1, 1,
+    },
+    { /* 35 */
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 42, 1, 1, 1, 1, 1, 1,
+    },
+    { /* 36 */
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 46, 1, 1, 1, 1, 1, 1,
+    },
+    { /* 37 */
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 47, 1, 1, 1, 1, 1, 1,
+    },
+    { /* 38 */
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 48, 1, 1, 1, 1, 1, 1,
+    },
+    { /* 39 */
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 49, 1, 1, 1, 1, 1, 1,
+    },
+    { /* 40 */
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 52, 53, 1, 1, 52, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1,
+    },
+    { /* 41 */
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 54, 55, 1, 1, 54, 1,
+    1, 44, 1, 1, 1, 1, 1, 1, 1,
+    },
+    { /* 42 */
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 56, 55, 1, 1, 56, 1,
+    1, 44, 1, 1, 1, 1, 1, 1, 1,
+    },
+    { /* 43 */
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 57, 55, 1, 1, 57, 1,
+    1, 44, 1, 1, 1, 1, 1, 1, 1,
+    },
+    { /* 44 */
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 55, 1, 1, 1, 1,
+    1, 44, 1, 1, 1, 1, 1, 1, 1,
+    },
+    { /* 45 */
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 58, 59, 1, 1, 52, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1,
+    },
+    { /* 46 */
+    1, 1, 1, 1, 1, 1, 1, 1, 60, 1, 61, 55, 1, 1, 54, 1,
+    1, 44, 1, 1, 1, 1, 1, 1, 1,
+    },
+    { /* 47 */
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 62, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1,
+    },
+    { /* 48 */
+    1, 1, 1, 1, 1, 1, 1, 1, 63, 1, 64, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1,
+    },
+    { /* 49 */
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 65, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1,
+    },
+    { /* 50 */
+    1, 1, 1, 1, 1, 1, 1, 1, 66, 1, 67, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1,
+    },
+    { /* 51 */
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 68, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1,
+    },
+    { /* 52 */
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 69, 1, 1, 1, 1, 1,
+    1, 44, 1, 1, 1, 1, 1, 1, 1,
+    },
+    { /* 53 */
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 70, 1, 1, 1, 1, 1,
+    1, 44, 1, 1, 1, 1, 1, 1, 1,
+    },
+    { /* 54 */
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 44, 1, 1, 1, 1, 1, 1, 1,
+    },
+    { /* 55 */
+    1, 1, 1, 1, 1, 1, 1, 1, 66, 1, 71, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1,
+    },
+    { /* 56 */
+    1, 1, 1, 1, 1, 1, 1, 1, 66, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1,
+    },
+    { /* 57 */
+    1, 1, 1, 1, 1, 1, 1, 1, 63, 1, 72, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1,
+    },
+    { /* 58 */
+    1, 1, 1, 1, 1, 1, 1, 1, 63, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1,
+    },
+    { /* 59 */
+    1, 1, 1, 1, 1, 1, 1, 1, 60, 1, 73, 55, 1, 1, 56, 1,
+    1, 44, 1, 1, 1, 1, 1, 1, 1,
+    },
+    { /* 60 */
+    1, 1, 1, 1, 1, 1, 1, 1, 60, 1, 57, 55, 1, 1, 57, 1,
+    1, 44, 1, 1, 1, 1, 1, 1, 1,
+    },
+    { /* 61 */
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 74, 75, 1, 1, 74, 1,
+    1, 44, 1, 1, 1, 1, 1, 1, 1,
+    },
+    { /* 62 */
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 76, 77, 1, 1, 76, 1,
+    1, 44, 1, 1, 1, 1, 1, 1, 1,
+    },
+    { /* 63 */
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 78, 77, 1, 1, 78, 1,
+    1, 44, 1, 1, 1, 1, 1, 1, 1,
+    },
+    { /* 64 */
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 79, 77, 1, 1, 79, 1,
+    1, 44, 1, 1, 1, 1, 1, 1, 1,
+    },
+    { /* 65 */
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 77, 1, 1, 1, 1,
+    1, 44, 1, 1, 1, 1, 1, 1, 1,
+    },
+    { /* 66 */
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 80, 1, 1, 1, 74, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1,
+    },
+    { /* 67 */
+    1, 1, 1, 1, 1, 1, 1, 1, 60, 1, 81, 77, 1, 1, 76, 1,
+    1, 44, 1, 1, 1, 1, 1, 1, 1,
+    },
+    { /* 68 */
+    1, 1, 1, 1, 1, 1, 1, 1, 60, 1, 82, 77, 1, 1, 78, 1,
+    1, 44, 1, 1, 1, 1, 1, 1, 1,
+    },
+    { /* 69 */
+    1, 1, 1, 1, 1, 1, 1, 1, 60, 1, 79, 77, 1, 1, 79, 1,
+    1, 44, 1, 1, 1, 1, 1, 1, 1,
+    },
+    { /* 70 */
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 83, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1,
+    },
+    { /* 71 */
+    1, 1, 1, 1, 1, 1, 1, 1, 60, 1, 84, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1,
+    },
+    { /* 72 */
+    1, 1, 1, 1, 1, 1, 1, 1, 60, 1, 85, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1,
+    },
+    { /* 73 */
+    1, 1, 1, 1, 1, 1, 1, 1, 60, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1,
+    },
+    { /* 74 */
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 59, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1,
+    },
+    { /* 75 */
+    1, 86, 1, 87, 88, 1, 1, 89, 88, 1, 88, 1, 90, 1, 88, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1,
+    },
+    { /* 76 */
+    1, 91, 1, 92, 93, 1, 1, 94, 93, 1, 93, 1, 95, 96, 93, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1,
+    },
+    { /* 77 */
+    1, 97, 1, 98, 99, 1, 1, 100, 99, 1, 99, 1, 101, 1, 99, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1,
+    },
+    { /* 78 */
+    1, 97, 1, 98, 1, 1, 1, 100, 1, 1, 1, 1, 101, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1,
+    },
+};
+
+/* next state + 65536 * (action table + 1) */
+static const uint32_t sipr_media_value[102] = {
+    0u, 65536u, 131074u, 196611u, 196612u, 2u, 196615u, 3u, 4u, 7u, 5u, 6u, 8u, 131147u, 9u, 10u,
+    11u, 12u, 262159u, 327699u, 13u, 14u, 15u, 16u, 17u, 18u, 19u, 20u, 131148u, 21u, 22u, 23u,
+    24u, 27u, 25u, 26u, 28u, 131149u, 131103u, 131112u, 29u, 30u, 31u, 32u, 78u, 34u, 35u, 36u,
+    37u, 38u, 39u, 33u, 41u, 74u, 42u, 45u, 43u, 44u, 46u, 61u, 47u, 59u, 48u, 49u,
+    57u, 50u, 51u, 55u, 52u, 53u, 54u, 56u, 58u, 60u, 62u, 70u, 63u, 66u, 64u, 65u,
+    67u, 68u, 69u, 71u, 72u, 73u, 458763u, 458764u, 75u, 393231u, 524307u, 655383u, 655384u, 76u, 589839u, 720915u,
+    655387u, 851979u, 851980u, 77u, 786447u, 917523u,
+};
+
+/* end-of-input action table + 1 of each state, 0 for none */
+static const uint8_t sipr_media_eof_table[79] = {
+    0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 6, 9, 12, 12,
+};
+
+/* The transition of state cs on byte c: next state + 65536 * (action
+   table + 1). The proofs of the scanner do not depend on the value (an
+   unknown state goes to the error state). */
+/*@ assigns \nothing; */
+static uint32_t sipr_media_trans(uint32_t cs, uint8_t c)
+{
+    if (cs >= sipr_media_nstates)
+        return sipr_media_error;
+    const uint8_t k = sipr_media_class[c];
+    if (k >= sipr_media_nclasses)
+        return sipr_media_error;
+    const uint32_t t = sipr_media_index[cs][k];
+    if (t >= sipr_media_ntrans)
+        return sipr_media_error;
+    return sipr_media_value[t];
+}
+
+/*@ assigns \nothing; */
+static uint32_t sipr_media_eof(uint32_t cs)
+{
+    if (cs >= sipr_media_nstates)
+        return 0u;
+    return sipr_media_eof_table[cs];
+}
+
+/* Skips the bytes on which state cs loops to itself with no action. */
+/*@ requires i <= end;
+    requires \valid_read(buf + (i .. end - 1));
+    assigns \nothing;
+    ensures i <= \result <= end; */
+static size_t sipr_media_skip(uint32_t cs, const char *buf, size_t i, size_t end)
+{
+    /*@ loop invariant \at(i, Pre) <= i <= end;
+        loop assigns i;
+        loop variant end - i; */
+    while (i < end && sipr_media_trans(cs, (uint8_t)buf[i]) == cs)
+        i++;
+    return i;
+}
+
+
+/*@ requires SCAN_PRE(buf, len, v, m);
+    assigns m->params[0 .. SIPR_MAX_PARAMS - 1], m->n_params, m->items[0 .. SIPR_MAX_ITEMS - 1],
+            m->n_items, m->err_off;
+*/
+sipr_status sipr_scan_media(const char *buf, size_t len, sipr_span v, sipr_msg *m, uint16_t hdr)
+{
+    size_t i = v.off, end = (size_t)v.off + v.len, mark = i;
+    uint32_t cs, eoff = v.off;
+    int pending = 0, fail = 0;
+    sipr_status st = SIPR_OK;
+    sipr_span mtype = SPAN_NONE, msub = SPAN_NONE, pname = SPAN_NONE, pvalue = SPAN_NONE;
+    const sipr_plist empty_pl = {0, 0};
+    sipr_plist params = empty_pl;
+
+    (void)len;
+
+    cs = sipr_media_start;
+{
+    uint32_t sipr_media_err_act = 0;
+    /*@ loop invariant v.off <= i <= end && end <= len && v.off <= mark <= i;
+        loop assigns i, cs, mark, pending, fail, st, mtype, msub, pname, pvalue, params, eoff,
+                     m->params[0 .. SIPR_MAX_PARAMS - 1], m->n_params,
+                     m->items[0 .. SIPR_MAX_ITEMS - 1], m->n_items;
+        loop variant end - i; */
+    while (i < end) {
+        const uint8_t c = (uint8_t)buf[i];
+        const uint32_t tr = sipr_media_trans(cs, c);
+        cs = tr % 65536u;
+        if (cs == sipr_media_error) {
+            sipr_media_err_act = tr / 65536u;
+            goto sipr_media_failed;
+        }
+        switch (tr / 65536u) {
+        case 2:
+            { mark = i; }
+            break;
+        case 3:
+            { mtype = SPAN_AT(mark, i); }
+            break;
+        case 4:
+            { COMMIT(); }
+            break;
+        case 5:
+            { FLUSH(); }
+            break;
+        case 6:
+            { msub = SPAN_AT(mark, i); }
+            { COMMIT(); }
+            break;
+        case 7:
+            { msub = SPAN_AT(mark, i); }
+            break;
+        case 8:
+            { msub = SPAN_AT(mark, i); }
+            { FLUSH(); }
+            break;
+        case 9:
+            { pname = SPAN_AT(mark, i); pvalue = SPAN_NONE; pending = 1; }
+            { COMMIT(); }
+            break;
+        case 10:
+            { pname = SPAN_AT(mark, i); pvalue = SPAN_NONE; pending = 1; }
+            break;
+        case 11:
+            { pname = SPAN_AT(mark, i); pvalue = SPAN_NONE; pending = 1; }
+            { FLUSH(); }
+            break;
+        case 12:
+            { pvalue = SPAN_AT(mark, i); }
+            { COMMIT(); }
+            break;
+        case 13:
+            { pvalue = SPAN_AT(mark, i); }
+            break;
+        case 14:
+            { pvalue = SPAN_AT(mark, i); }
+            { FLUSH(); }
+            break;
+        default:
+            (void)c;
+            break;
+        }
+        i++;
+        i = sipr_media_skip(cs, buf, i, end);
+    }
+    switch (sipr_media_eof(cs)) {
+    case 1:
+        { ERR(); }
+        break;
+    case 6:
+        { msub = SPAN_AT(mark, i); }
+        { COMMIT(); }
+        break;
+    case 9:
+        { pname = SPAN_AT(mark, i); pvalue = SPAN_NONE; pending = 1; }
+        { COMMIT(); }
+        break;
+    case 12:
+        { pvalue = SPAN_AT(mark, i); }
+        { COMMIT(); }
+        break;
+    default:
+        break;
+    }
+    goto sipr_media_out;
+sipr_media_failed:
+    {
+        const uint8_t c = (uint8_t)buf[i];
+        switch (sipr_media_err_act) {
+        case 1:
+            { ERR(); }
+            break;
+        default:
+            (void)c;
+            break;
+        }
+    }
+sipr_media_out:;
+}
+
+    if (st == SIPR_OK && !fail && cs < sipr_media_first_final) {
+        fail = 1;
+        eoff = (uint32_t)i;
+    }
+    m->err_off = eoff;
+    if (st != SIPR_OK)
+        return st;
+    return fail ? SIPR_E_MEDIA_TYPE : SIPR_OK;
+}
+/* the macros of src/generated/media.c end with it */
+#undef ERR
+#undef FLUSH
+#undef COMMIT
+#undef sipr_media_start
+#undef sipr_media_first_final
+#undef sipr_media_error
+#undef sipr_media_nstates
+#undef sipr_media_nclasses
+#undef sipr_media_ntrans
+
+/* ---- src/generated/date.c ---- */
+/* Generated by gen/rlgen from grammar/date.rl (ragel -x): `ragel -x grammar/date.rl -o build/xml/date.xml && build/rlgen grammar/date.rl build/xml/date.xml src/generated/date.c`. Do not edit; run `make regen`. */
+/* Date (RFC 3261 §20.17, §25.1): rfc1123-date = wkday "," SP date1 SP time
+ * SP "GMT", the RFC 1123 form of RFC 2616 §3.3.1 and only that form: the
+ * zone is always GMT (RFC 4475 §3.1.2.15, baddate). ABNF literals are
+ * case-insensitive (RFC 2234 §2.3). */
+/* #include "sipr_internal.h": inlined above */
+
+
+#define sipr_date_start 1u
+#define sipr_date_first_final 55u
+#define sipr_date_error 0u
+#define sipr_date_nstates 56u
+#define sipr_date_nclasses 27u
+#define sipr_date_ntrans 56u
+
+/* The DFA (56 states, 27 byte classes, 56 distinct transitions). */
+static const uint8_t sipr_date_class[256] = {
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2, 0, 0, 0,
+    3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 4, 0, 0, 0, 0, 0,
+    0, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 0, 15, 16, 17, 18,
+    19, 0, 20, 21, 22, 23, 24, 25, 0, 26, 0, 0, 0, 0, 0, 0,
+    0, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 0, 15, 16, 17, 18,
+    19, 0, 20, 21, 22, 23, 24, 25, 0, 26, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+};
+
+static const uint8_t sipr_date_index[56][27] = {
+    { /* 0 */
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    },
+    { /* 1 */
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1,
+    3, 1, 1, 1, 1, 4, 5, 1, 1, 6, 1,
+    },
+    { /* 2 */
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 7, 1, 1, 1, 1, 1, 1,
+    },
+    { /* 3 */
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 8, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    },
+    { /* 4 */
+    1, 1, 9, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    },
+    { /* 5 */
+    1, 10, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    },
+    { /* 6 */
+    1, 1, 1, 11, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    },
+    { /* 7 */
+    1, 1, 1, 12, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    },
+    { /* 8 */
+    1, 13, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    },
+    { /* 9 */
+    1, 1, 1, 1, 1, 14, 1, 1, 15, 1, 16, 1, 1, 1, 17, 1,
+    18, 19, 20, 1, 1, 21, 1, 1, 1, 1, 1,
+    },
+    { /* 10 */
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 22, 1, 1, 1, 23, 1, 1, 1,
+    },
+    { /* 11 */
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 24, 1, 1, 1, 1, 1, 1,
+    },
+    { /* 12 */
+    1, 25, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    },
+    { /* 13 */
+    1, 1, 1, 26, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    },
+    { /* 14 */
+    1, 1, 1, 27, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    },
+    { /* 15 */
+    1, 1, 1, 28, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    },
+    { /* 16 */
+    1, 1, 1, 29, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    },
+    { /* 17 */
+    1, 30, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    },
+    { /* 18 */
+    1, 1, 1, 31, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    },
+    { /* 19 */
+    1, 1, 1, 32, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    },
+    { /* 20 */
+    1, 1, 1, 1, 33, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    },
+    { /* 21 */
+    1, 1, 1, 34, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    },
+    { /* 22 */
+    1, 1, 1, 35, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    },
+    { /* 23 */
+    1, 1, 1, 1, 36, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    },
+    { /* 24 */
+    1, 1, 1, 37, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    },
+    { /* 25 */
+    1, 1, 1, 38, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    },
+    { /* 26 */
+    1, 39, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    },
+    { /* 27 */
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 40, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    },
+    { /* 28 */
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    41, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    },
+    { /* 29 */
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 42, 1, 1, 1, 1,
+    },
+    { /* 30 */
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 24, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    },
+    { /* 31 */
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 43, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    },
+    { /* 32 */
+    1, 1, 1, 1, 1, 1, 1, 24, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    },
+    { /* 33 */
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 44, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    },
+    { /* 34 */
+    1, 1, 1, 1, 1, 1, 24, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    },
+    { /* 35 */
+    1, 1, 1, 1, 1, 45, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 46, 1, 1, 1,
+    },
+    { /* 36 */
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 24, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    },
+    { /* 37 */
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 24,
+    1, 24, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    },
+    { /* 38 */
+    1, 1, 1, 1, 1, 47, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    },
+    { /* 39 */
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 24, 1, 1, 1, 1, 1, 24,
+    },
+    { /* 40 */
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 48, 1, 1, 1, 1, 1, 1, 1, 1,
+    },
+    { /* 41 */
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 24, 1, 1,
+    },
+    { /* 42 */
+    1, 1, 1, 1, 1, 1, 1, 49, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    },
+    { /* 43 */
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 24, 1, 1, 1, 1,
+    },
+    { /* 44 */
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 50, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    },
+    { /* 45 */
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 24, 1, 1, 1, 1, 1, 1, 1,
+    },
+    { /* 46 */
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 51, 1, 1, 1, 1, 1, 1, 1, 1,
+    },
+    { /* 47 */
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 8, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    },
+    { /* 48 */
+    1, 1, 1, 1, 1, 52, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 51, 1, 1, 1,
+    },
+    { /* 49 */
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 8, 1, 1, 1, 1,
+    },
+    { /* 50 */
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 53, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 54, 1, 1, 1,
+    },
+    { /* 51 */
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 8, 1, 1, 1,
+    },
+    { /* 52 */
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 8, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    },
+    { /* 53 */
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 55, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    },
+    { /* 54 */
+    1, 1, 1, 1, 1, 1, 1, 1, 8, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    },
+    { /* 55 */
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    },
+};
+
+/* next state + 65536 * (action table + 1) */
+static const uint32_t sipr_date_value[56] = {
+    0u, 65536u, 2u, 46u, 48u, 50u, 53u, 3u, 4u, 5u, 6u, 7u, 8u, 9u, 10u, 31u,
+    33u, 35u, 38u, 40u, 42u, 44u, 11u, 30u, 12u, 13u, 14u, 15u, 16u, 17u, 18u, 19u,
+    20u, 21u, 22u, 23u, 24u, 25u, 26u, 27u, 28u, 29u, 55u, 32u, 34u, 36u, 37u, 39u,
+    41u, 43u, 45u, 47u, 49u, 51u, 52u, 54u,
+};
+
+/* end-of-input action table + 1 of each state, 0 for none */
+static const uint8_t sipr_date_eof_table[56] = {
+    0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 0,
+};
+
+/* The transition of state cs on byte c: next state + 65536 * (action
+   table + 1). The proofs of the scanner do not depend on the value (an
+   unknown state goes to the error state). */
+/*@ assigns \nothing; */
+static uint32_t sipr_date_trans(uint32_t cs, uint8_t c)
+{
+    if (cs >= sipr_date_nstates)
+        return sipr_date_error;
+    const uint8_t k = sipr_date_class[c];
+    if (k >= sipr_date_nclasses)
+        return sipr_date_error;
+    const uint32_t t = sipr_date_index[cs][k];
+    if (t >= sipr_date_ntrans)
+        return sipr_date_error;
+    return sipr_date_value[t];
+}
+
+/*@ assigns \nothing; */
+static uint32_t sipr_date_eof(uint32_t cs)
+{
+    if (cs >= sipr_date_nstates)
+        return 0u;
+    return sipr_date_eof_table[cs];
+}
+
+/* Skips the bytes on which state cs loops to itself with no action. */
+/*@ requires i <= end;
+    requires \valid_read(buf + (i .. end - 1));
+    assigns \nothing;
+    ensures i <= \result <= end; */
+static size_t sipr_date_skip(uint32_t cs, const char *buf, size_t i, size_t end)
+{
+    /*@ loop invariant \at(i, Pre) <= i <= end;
+        loop assigns i;
+        loop variant end - i; */
+    while (i < end && sipr_date_trans(cs, (uint8_t)buf[i]) == cs)
+        i++;
+    return i;
+}
+
+
+/*@ requires SCAN_PRE(buf, len, v, m);
+    assigns m->err_off;
+*/
+sipr_status sipr_scan_date(const char *buf, size_t len, sipr_span v, sipr_msg *m)
+{
+    size_t i = v.off, end = (size_t)v.off + v.len;
+    uint32_t cs, eoff = v.off;
+    int fail = 0;
+
+    (void)len;
+    cs = sipr_date_start;
+{
+    uint32_t sipr_date_err_act = 0;
+    /*@ loop invariant v.off <= i <= end && end <= len;
+        loop assigns i, cs, fail, eoff;
+        loop variant end - i; */
+    while (i < end) {
+        const uint8_t c = (uint8_t)buf[i];
+        const uint32_t tr = sipr_date_trans(cs, c);
+        cs = tr % 65536u;
+        if (cs == sipr_date_error) {
+            sipr_date_err_act = tr / 65536u;
+            goto sipr_date_failed;
+        }
+        switch (tr / 65536u) {
+        default:
+            (void)c;
+            break;
+        }
+        i++;
+        i = sipr_date_skip(cs, buf, i, end);
+    }
+    switch (sipr_date_eof(cs)) {
+    case 1:
+        { if (fail == 0) { fail = 1; eoff = (uint32_t)i; } }
+        break;
+    default:
+        break;
+    }
+    goto sipr_date_out;
+sipr_date_failed:
+    {
+        const uint8_t c = (uint8_t)buf[i];
+        switch (sipr_date_err_act) {
+        case 1:
+            { if (fail == 0) { fail = 1; eoff = (uint32_t)i; } }
+            break;
+        default:
+            (void)c;
+            break;
+        }
+    }
+sipr_date_out:;
+}
+
+    if (!fail && cs < sipr_date_first_final) {
+        fail = 1;
+        eoff = (uint32_t)i;
+    }
+    if (fail) {
+        m->err_off = eoff;
+        return SIPR_E_DATE;
+    }
+    return SIPR_OK;
+}
+/* the macros of src/generated/date.c end with it */
+#undef sipr_date_start
+#undef sipr_date_first_final
+#undef sipr_date_error
+#undef sipr_date_nstates
+#undef sipr_date_nclasses
+#undef sipr_date_ntrans
 
 #ifndef SIPR_DIST_NO_FSM
 

@@ -32,16 +32,19 @@ extern "C" {
  * A sipr_msg holds arrays of these sizes; sipr_limits lowers them at run time.
  * Override with -DSIPR_MAX_HEADERS=... when vendoring. */
 #ifndef SIPR_MAX_HEADERS
-#define SIPR_MAX_HEADERS 64
+#define SIPR_MAX_HEADERS 128
 #endif
 #ifndef SIPR_MAX_VIAS
-#define SIPR_MAX_VIAS 16
+#define SIPR_MAX_VIAS 64
 #endif
 #ifndef SIPR_MAX_CONTACTS
 #define SIPR_MAX_CONTACTS 16
 #endif
 #ifndef SIPR_MAX_PARAMS
 #define SIPR_MAX_PARAMS 128
+#endif
+#ifndef SIPR_MAX_ITEMS
+#define SIPR_MAX_ITEMS 64
 #endif
 /* Largest message the parser accepts at all (16 MiB); spans are 32-bit. */
 #define SIPR_MAX_MSG_LEN 0x01000000u
@@ -100,6 +103,11 @@ typedef enum {
     SIPR_E_TOO_MANY_CONTACTS,/* more Contact entries than limits.max_contacts */
     SIPR_E_TOO_MANY_PARAMS,  /* more parameters than limits.max_params */
     SIPR_E_INTERNAL,         /* the final check of a result failed (a siprove bug: report it) */
+    SIPR_E_TOKEN_LIST,       /* malformed token list (Require, Supported, Allow, ...) */
+    SIPR_E_MEDIA_TYPE,       /* malformed Content-Type or Accept value */
+    SIPR_E_DATE,             /* malformed Date value (RFC 1123 date in GMT) */
+    SIPR_E_EXPIRES,          /* malformed Expires or Min-Expires value */
+    SIPR_E_TOO_MANY_ITEMS,   /* more list entries than limits.max_items */
     SIPR_STATUS__COUNT
 } sipr_status;
 
@@ -113,6 +121,7 @@ typedef struct {
     uint16_t max_vias;      /* <= SIPR_MAX_VIAS */
     uint16_t max_contacts;  /* <= SIPR_MAX_CONTACTS */
     uint16_t max_params;    /* <= SIPR_MAX_PARAMS */
+    uint16_t max_items;     /* <= SIPR_MAX_ITEMS */
 } sipr_limits;
 
 /* The compiled maxima, and 65,535 bytes (the largest UDP datagram) per message. */
@@ -129,6 +138,18 @@ typedef enum {
     SIPR_H_MAX_FORWARDS,     /* Max-Forwards */
     SIPR_H_CONTENT_LENGTH,   /* Content-Length, l */
     SIPR_H_CONTACT,          /* Contact, m */
+    SIPR_H_CONTENT_TYPE,     /* Content-Type, c */
+    SIPR_H_ACCEPT,           /* Accept */
+    SIPR_H_REQUIRE,          /* Require */
+    SIPR_H_PROXY_REQUIRE,    /* Proxy-Require */
+    SIPR_H_SUPPORTED,        /* Supported, k */
+    SIPR_H_UNSUPPORTED,      /* Unsupported */
+    SIPR_H_ALLOW,            /* Allow */
+    SIPR_H_CONTENT_ENCODING, /* Content-Encoding, e */
+    SIPR_H_ALLOW_EVENTS,     /* Allow-Events, u (RFC 6665) */
+    SIPR_H_DATE,             /* Date */
+    SIPR_H_EXPIRES,          /* Expires */
+    SIPR_H_MIN_EXPIRES,      /* Min-Expires */
     SIPR_H__COUNT
 } sipr_header_kind;
 
@@ -195,6 +216,17 @@ typedef struct {
     uint16_t header;         /* index of the header line, SIPR_NONE when absent */
 } sipr_name_addr;
 
+/* One entry of a list-valued header: an option tag (Require, Proxy-Require,
+ * Supported, Unsupported), a method (Allow), a content coding
+ * (Content-Encoding), an event type (Allow-Events), or a media type or range
+ * (Content-Type, Accept: value is the type, sub the subtype). */
+typedef struct {
+    sipr_span value;
+    sipr_span sub;           /* media subtype; absent otherwise */
+    sipr_plist params;       /* media parameters and accept-params */
+    uint16_t header;         /* index of the header line it came from */
+} sipr_item;
+
 /* ---- The message ----------------------------------------------------------------- */
 typedef enum { SIPR_MSG_NONE = 0, SIPR_MSG_REQUEST, SIPR_MSG_RESPONSE } sipr_msg_type;
 
@@ -225,8 +257,14 @@ typedef struct {
     sipr_span cseq_method;
     uint32_t max_forwards;
     uint32_t content_length;
+    uint8_t has_expires;
+    uint8_t has_min_expires;
+    uint32_t expires;        /* Expires (delta-seconds), first instance */
+    uint32_t min_expires;    /* Min-Expires, first instance */
 
-    sipr_span body;          /* everything after the empty line */
+    sipr_span body;          /* after the empty line: Content-Length octets when present
+                                (octets after them are ignored, RFC 3261 §18.3), else
+                                the rest of the buffer */
 
     /* header lines, in order, and the first line of each kind */
     uint16_t n_headers;
@@ -242,6 +280,10 @@ typedef struct {
     uint16_t n_contacts;
     sipr_name_addr contacts[SIPR_MAX_CONTACTS];
 
+    /* entries of list-valued headers, in order */
+    uint16_t n_items;
+    sipr_item items[SIPR_MAX_ITEMS];
+
     /* pool of generic parameters referenced by sipr_plist fields */
     uint16_t n_params;
     sipr_param params[SIPR_MAX_PARAMS];
@@ -251,14 +293,21 @@ typedef struct {
  * Returns SIPR_E_ARG when a limit exceeds its compiled maximum. */
 sipr_status sipr_msg_init(sipr_msg *msg, const sipr_limits *limits);
 
-/* Parse one complete SIP message (a datagram: the body is the rest of buf).
+/* Parse one complete SIP message (a datagram, or one message cut from a
+ * stream). The body is Content-Length octets when the header is present and
+ * the rest of buf otherwise; a Content-Length beyond the end of buf is
+ * reported by sipr_validate.
  * On SIPR_OK every span of msg lies inside [0, len) and every count is within
  * its limit. On error, msg->err is the code and msg->err_off (<= len) the
  * offset of the first byte that could not be accepted; other fields are not
  * meaningful. Reads only buf[0 .. len-1]; writes only *msg. */
 sipr_status sipr_parse(const char *buf, size_t len, sipr_msg *msg);
 
-/* ---- Semantic checks (separate from syntax) --------------------------------- */
+/* ---- Semantic checks (separate from syntax) ---------------------------------
+ * sipr_validate judges a parsed message the way a SIP element in a given role
+ * would (RFC 3261 §8.2 for a UAS, §16.3 for a proxy), returning the response
+ * the RFC recommends. Its checks run in the order of the RFC's sections, and
+ * the first failing one is reported. */
 typedef enum {
     SIPR_V_OK = 0,
     SIPR_V_MISSING_VIA,
@@ -266,22 +315,61 @@ typedef enum {
     SIPR_V_MISSING_FROM,
     SIPR_V_MISSING_CALL_ID,
     SIPR_V_MISSING_CSEQ,
-    SIPR_V_MISSING_MAX_FORWARDS,
+    SIPR_V_MISSING_MAX_FORWARDS, /* not reported: RFC 2543 requests omit it (RFC 4475 §3.4.1) */
     SIPR_V_CSEQ_METHOD_MISMATCH,
-    SIPR_V_CONTENT_LENGTH_MISMATCH,
+    SIPR_V_CONTENT_LENGTH_MISMATCH, /* Content-Length beyond the end of the message */
     SIPR_V_NOT_PARSED,       /* msg is not the result of a successful sipr_parse of buf */
+    SIPR_V_BAD_VERSION,      /* SIP-Version other than SIP/2.0 (505) */
+    SIPR_V_DUPLICATE_HEADER, /* a single-valued header appears twice (400) */
+    SIPR_V_UNSUPPORTED_SCHEME, /* Request-URI scheme not handled (416) */
+    SIPR_V_BAD_EXTENSION,    /* Require (UAS) / Proxy-Require (proxy) tag not supported (420) */
+    SIPR_V_UNSUPPORTED_MEDIA, /* body type not understood (415) */
+    SIPR_V_NOT_ACCEPTABLE,   /* no type in Accept can be produced (406) */
+    SIPR_V_BARE_BRANCH_COOKIE, /* top Via branch is only the magic cookie z9hG4bK (400) */
+    SIPR_V_TOO_MANY_HOPS,    /* Max-Forwards 0 at a proxy (483) */
+    SIPR_V_MISSING_CONTENT_TYPE, /* a body without Content-Type (400, §20.15) */
+    SIPR_V_BAD_ADDRESS_OF_RECORD, /* REGISTER To is not a SIP or SIPS URI (400, §10.2) */
     SIPR_VERDICT__COUNT
 } sipr_verdict_code;
 
 typedef struct {
     sipr_verdict_code code;  /* SIPR_V_OK when the message passes */
     uint16_t response;       /* the response an element should send (400, ...), 0 when OK */
+    uint8_t invalid;         /* 1: the message is malformed (RFC 4475 §3.1.2 kind); 0: it is
+                                well-formed and the verdict is the element's (§3.3 kind) */
+    uint8_t rfc2543;         /* 1: the top Via has no RFC 3261 branch (magic cookie), so
+                                transactions match by the RFC 2543 rules (§17.2.3) */
+    uint32_t off;            /* byte offset of the field the verdict is about, <= len */
 } sipr_verdict;
 
+/* A string given by the caller: s[0 .. len-1], no terminator needed. */
+typedef struct {
+    const char *s;
+    uint32_t len;
+} sipr_str;
+
+typedef enum { SIPR_ROLE_UAS = 0, SIPR_ROLE_PROXY } sipr_role;
+
+/* What the validating element is and can do. Names compare case-insensitively. */
+typedef struct {
+    uint8_t role;            /* sipr_role */
+    uint16_t n_schemes;
+    const sipr_str *schemes; /* URI schemes handled, e.g. "sip", "sips", "tel" */
+    uint16_t n_options;
+    const sipr_str *options; /* option tags supported (Require / Proxy-Require) */
+    uint16_t n_types;
+    const sipr_str *types;   /* body types understood and produced, "type/subtype" */
+} sipr_profile;
+
+/* The documented default (the CLI's): a UAS handling sip, sips and tel URIs,
+ * no extensions, bodies of type application/sdp, multipart/mixed (RFC 5621)
+ * and message/sipfrag (RFC 3420, for REFER and NOTIFY). */
+const sipr_profile *sipr_profile_default(void);
+
 /* Semantic checks of a successfully parsed message (RFC 3261 §8.1.1, §8.2,
- * §18.3): mandatory headers, CSeq method equal to the request method,
- * Content-Length equal to the body length. */
-sipr_verdict sipr_validate(const char *buf, size_t len, const sipr_msg *msg);
+ * §16.3, §18.3; RFC 4475 §3.1.2 and §3.3) for element p (NULL: the default
+ * profile). Reads only buf and msg and *p. */
+sipr_verdict sipr_validate(const char *buf, size_t len, const sipr_msg *msg, const sipr_profile *p);
 
 /* The human reason for a verdict code; never NULL. */
 const char *sipr_verdict_reason(sipr_verdict_code code);
