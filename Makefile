@@ -107,8 +107,8 @@ fuzz-smoke: $(if $(FSM_GEN_SRCS),fuzz-smoke-fsm)
 fuzz:
 	sh fuzz/run.sh forever
 
-bench:
-	@echo "bench: the comparison with oSIP, sofia-sip and libre arrives with the full grammar (issue 3)."
+# make bench: siprove vs oSIP, sofia-sip, libre (bench/bench.mk, docs/bench.md)
+-include bench/bench.mk
 
 # The library must not reference any allocator.
 no-alloc: $(B)/libsiprove.a
