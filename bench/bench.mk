@@ -29,7 +29,7 @@ bench-build: $(BENCH_B)/siprove-bench
 
 $(BENCH_B)/siprove-bench: $(BENCH_OBJS) $(B)/libsiprove.a
 	$(CC) $(CFLAGS) $(BENCH_OBJS) $(B)/libsiprove.a \
-	  $(shell pkg-config --libs libosip2 sofia-sip-ua libre) -o $@
+	  $(shell pkg-config --libs libosip2 sofia-sip-ua libre) $(LDLIBS_SAN) -o $@
 
 $(BENCH_B)/bench.o: bench/bench.c bench/bench.h
 	@mkdir -p $(BENCH_B)
