@@ -20,7 +20,7 @@ LDLIBS_SAN := $(SAN)
 # ---- sources ----------------------------------------------------------------
 GRAMMARS  := message uri params uri_headers via name_addr contact cseq call_id
 SIP_GEN   := $(GRAMMARS:%=src/generated/%.c)
-RT_SRCS   := $(wildcard src/*.c)
+RT_SRCS   := $(sort $(wildcard src/*.c))
 # prover results of unchanged goals are replayed from committed caches
 # (proofs/wp-cache/); `make prove-full` runs every prover again
 FSM_WP_CACHE := -wp-cache update -wp-cache-dir proofs/wp-cache/fsm
@@ -64,6 +64,7 @@ $(B)/rlgen: gen/rlgen.c
 	$(CC) -std=c99 -Wall -Wextra -Werror -O2 -D_POSIX_C_SOURCE=200809L $< -o $@
 
 regen: regen-sip $(if $(FSM_GEN_SRCS),regen-fsm)
+	@$(MAKE) --no-print-directory amalgamate
 .PHONY: regen-sip
 regen-sip: $(B)/rlgen
 	@mkdir -p $(B)/xml
@@ -75,9 +76,9 @@ regen-sip: $(B)/rlgen
 
 # Regenerate and fail if any committed generated file changed.
 check-regen: regen
-	@if [ -n "$$(git status --porcelain -- src/generated docs/fsm)" ]; then \
+	@if [ -n "$$(git status --porcelain -- src/generated docs/fsm dist)" ]; then \
 	  echo "check-regen: regenerating changed committed files:"; \
-	  git status --porcelain -- src/generated docs/fsm; git --no-pager diff --stat -- src/generated docs/fsm; \
+	  git status --porcelain -- src/generated docs/fsm dist; git --no-pager diff --stat -- src/generated docs/fsm dist; \
 	  exit 1; \
 	else echo "check-regen: generated files are up to date"; fi
 
@@ -128,6 +129,15 @@ check: deps
 	$(MAKE) fuzz-smoke
 	$(MAKE) no-alloc $(if $(FSM_GEN_SRCS),model-fsm)
 	@echo "make check: all steps passed"
+
+# ---- vendoring: the amalgamation, install, pkg-config (README.md, Vendoring) ----------
+# dist/siprove.c + dist/siprove.h: the library as one translation unit (committed;
+# `make regen` rewrites it, check-regen fails when it is stale). prove-dist runs
+# proofs/prove.sh over it; it is not part of `make check` (time budget).
+.PHONY: amalgamate prove-dist uninstall
+amalgamate:
+	@sh scripts/amalgamate.sh -I src -I src/generated -o dist src/siprove.h $(if $(FSM_HDRS),-p FSM $(FSM_HDRS)) -- \
+	  $(filter-out $(FSM_GEN_SRCS),$(LIB_SRCS)) $(if $(FSM_GEN_SRCS),-p FSM $(FSM_GEN_SRCS))
 
 install: all
 	install -d $(DESTDIR)$(PREFIX)/include $(DESTDIR)$(PREFIX)/lib $(DESTDIR)$(PREFIX)/bin
