@@ -91,6 +91,7 @@ $(B)/tests/%: tests/%.c $(B)/libsiprove.a
 test: $(TEST_BINS) $(B)/siprove
 	@set -e; for t in $(TEST_BINS); do echo "== $$t"; $$t --jobs 2; done
 	@sh tests/cli.sh $(B)/siprove
+	@CC="$(CC)" DIST_CFLAGS="$(SAN)" sh tests/dist.sh
 
 # ---- proofs (needs frama-c, why3, z3, cvc4) ----------------------------------------
 prove: prove-sip $(if $(FSM_GEN_SRCS),prove-fsm)
