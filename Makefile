@@ -139,6 +139,8 @@ check: deps
 amalgamate:
 	@sh scripts/amalgamate.sh -I src -I src/generated -o dist src/siprove.h $(if $(FSM_HDRS),-p FSM $(FSM_HDRS)) -- \
 	  $(filter-out $(FSM_GEN_SRCS),$(LIB_SRCS)) $(if $(FSM_GEN_SRCS),-p FSM $(FSM_GEN_SRCS))
+prove-dist: amalgamate
+	PROVE_DIST=1 sh proofs/prove.sh
 
 install: all
 	install -d $(DESTDIR)$(PREFIX)/include $(DESTDIR)$(PREFIX)/lib $(DESTDIR)$(PREFIX)/bin

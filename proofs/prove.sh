@@ -8,6 +8,12 @@
 # and cvc4 through why3 (alt-ergo is not in Debian 12).
 #
 #   PROVE_JOBS=2 PROVE_TIMEOUT=20 sh proofs/prove.sh [GROUP...]
+# PROVE_DIST=1 (`make prove-dist`) proves the amalgamation dist/siprove.c
+# instead, with the same options and cache (logs in build/wp-dist), plus one
+# group "others" for every function no group names: the state machines, with
+# -warn-unsigned-overflow as fsm/fsm.mk proves them. The groups above run
+# without the state machines' part of the file (-DSIPR_DIST_NO_FSM, see
+# scripts/amalgamate.sh), so their goals are the ones of `make prove` and replay.
 # Prover results are cached in proofs/wp-cache/sip (committed), so that an
 # unchanged goal replays its earlier z3/cvc4 result; Qed and the goal
 # generation always run. PROVE_FULL=1 (`make prove-full`) ignores the cache
@@ -26,6 +32,10 @@ FILES="src/check.c src/errors.c src/parse.c src/pool.c src/util.c src/validate.c
 src/generated/message.c src/generated/uri.c src/generated/params.c \
 src/generated/uri_headers.c src/generated/via.c src/generated/name_addr.c \
 src/generated/contact.c src/generated/cseq.c src/generated/call_id.c"
+CPP="-Isrc -D_POSIX_C_SOURCE=200809L"
+if [ "${PROVE_DIST:-0}" = 1 ]; then
+    FILES=dist/siprove.c CPP="-Idist -DSIPR_DIST_NO_FSM" OUT=build/wp-dist; mkdir -p "$OUT"
+fi
 
 # group name: the functions it proves (every function of the library appears once)
 groups() {
@@ -44,10 +54,14 @@ G
 
 run_group() {
     name=$1; fcts=$2
+    case $fcts in
+    !*) wpsel="-warn-unsigned-overflow -wp-skip-fct ${fcts#!}"; CPP=-Idist ;; # every function but these
+    *) wpsel="-wp-fct $fcts" ;;
+    esac
     start=$(date +%s)
     # shellcheck disable=SC2086
-    frama-c -pp-annot -cpp-extra-args="-Isrc -D_POSIX_C_SOURCE=200809L" -machdep gcc_x86_64 \
-        $FILES -wp -wp-rte -wp-fct "$fcts" -wp-prover z3,cvc4 -wp-timeout "$TIMEOUT" -wp-par 1 \
+    frama-c -pp-annot -cpp-extra-args="$CPP" -machdep gcc_x86_64 \
+        $FILES -wp -wp-rte $wpsel -wp-prover z3,cvc4 -wp-timeout "$TIMEOUT" -wp-par 1 \
         $CACHE -wp-status-invalid -wp-status-maybe \
         > "$OUT/$name.log" 2>&1 || true
     end=$(date +%s)
@@ -65,6 +79,9 @@ if [ $# -gt 0 ]; then
     sel=$(groups | while read -r g f; do for a in "$@"; do if [ "$g" = "$a" ]; then echo "$g $f"; fi; done; done)
 else
     sel=$(groups)
+fi
+if [ "${PROVE_DIST:-0}" = 1 ] && { [ $# = 0 ] || echo " $* " | grep -q " others "; }; then
+    sel=$(printf '%s\nothers !%s\n' "$sel" "$(groups | cut -d' ' -f2 | paste -sd, -)")
 fi
 
 t0=$(date +%s)
