@@ -92,6 +92,7 @@ test: $(TEST_BINS) $(B)/siprove
 	@set -e; for t in $(TEST_BINS); do echo "== $$t"; $$t --jobs 2; done
 	@sh tests/cli.sh $(B)/siprove
 	@CC="$(CC)" DIST_CFLAGS="$(SAN)" sh tests/dist.sh
+	@MAKE="$(MAKE)" CC="$(CC)" sh tests/install.sh
 
 # ---- proofs (needs frama-c, why3, z3, cvc4) ----------------------------------------
 prove: prove-sip $(if $(FSM_GEN_SRCS),prove-fsm)
@@ -142,14 +143,29 @@ amalgamate:
 prove-dist: amalgamate
 	PROVE_DIST=1 sh proofs/prove.sh
 
+BINDIR     ?= $(PREFIX)/bin
+LIBDIR     ?= $(PREFIX)/lib
+INCLUDEDIR ?= $(PREFIX)/include
+MANDIR     ?= $(PREFIX)/share/man
+INST_HDRS  := src/siprove.h $(FSM_HDRS)
+# siprove.pc names its folders relative to ${prefix} when they are under PREFIX
+pc_dir      = $(patsubst $(PREFIX)/%,$${prefix}/%,$(1))
 install: all
-	install -d $(DESTDIR)$(PREFIX)/include $(DESTDIR)$(PREFIX)/lib $(DESTDIR)$(PREFIX)/bin
-	install -m 644 src/siprove.h $(DESTDIR)$(PREFIX)/include/
-	install -m 644 $(B)/libsiprove.a $(DESTDIR)$(PREFIX)/lib/
-	install -m 755 $(B)/libsiprove.so.$(SO_VER) $(DESTDIR)$(PREFIX)/lib/
-	ln -sf libsiprove.so.$(SO_VER) $(DESTDIR)$(PREFIX)/lib/$(SO_NAME)
-	ln -sf libsiprove.so.$(SO_VER) $(DESTDIR)$(PREFIX)/lib/libsiprove.so
-	install -m 755 $(B)/siprove $(DESTDIR)$(PREFIX)/bin/
+	install -d $(DESTDIR)$(INCLUDEDIR) $(DESTDIR)$(LIBDIR)/pkgconfig $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1
+	install -m 644 $(INST_HDRS) $(DESTDIR)$(INCLUDEDIR)/
+	install -m 644 $(B)/libsiprove.a $(DESTDIR)$(LIBDIR)/
+	install -m 755 $(B)/libsiprove.so.$(SO_VER) $(DESTDIR)$(LIBDIR)/
+	ln -sf libsiprove.so.$(SO_VER) $(DESTDIR)$(LIBDIR)/$(SO_NAME)
+	ln -sf $(SO_NAME) $(DESTDIR)$(LIBDIR)/libsiprove.so
+	sed -e 's|@prefix@|$(PREFIX)|' -e 's|@libdir@|$(call pc_dir,$(LIBDIR))|' \
+	    -e 's|@includedir@|$(call pc_dir,$(INCLUDEDIR))|' -e 's|@version@|$(SO_VER)|' \
+	    siprove.pc.in > $(DESTDIR)$(LIBDIR)/pkgconfig/siprove.pc
+	install -m 755 $(B)/siprove $(DESTDIR)$(BINDIR)/
+	install -m 644 man/siprove.1 $(DESTDIR)$(MANDIR)/man1/
+uninstall:
+	rm -f $(addprefix $(DESTDIR)$(INCLUDEDIR)/,$(notdir $(INST_HDRS))) $(DESTDIR)$(BINDIR)/siprove \
+	  $(addprefix $(DESTDIR)$(LIBDIR)/,libsiprove.a libsiprove.so.$(SO_VER) $(SO_NAME) libsiprove.so) \
+	  $(DESTDIR)$(LIBDIR)/pkgconfig/siprove.pc $(DESTDIR)$(MANDIR)/man1/siprove.1
 
 clean:
 	rm -rf build

@@ -4,7 +4,7 @@
 # `make` and `make demo` never need this: they use only cc and make.
 set -eu
 
-PKGS="ragel frama-c-base why3 z3 cvc4 afl++ libcriterion-dev clang spin graphviz"
+PKGS="ragel frama-c-base why3 z3 cvc4 afl++ libcriterion-dev clang spin graphviz pkg-config"
 
 missing=""
 for p in $PKGS; do
