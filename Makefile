@@ -30,8 +30,10 @@ LIB_SRCS  := $(RT_SRCS) $(SIP_GEN) $(FSM_GEN_SRCS)
 LIB_OBJS  := $(LIB_SRCS:%.c=$(B)/obj/%.o)
 PIC_OBJS  := $(LIB_SRCS:%.c=$(B)/pic/%.o)
 CLI_SRCS  := $(wildcard cli/*.c)
-SO_NAME   := libsiprove.so.0
-SO_VER    := 0.1.0
+# the version has one source: SIPR_VERSION_MAJOR/MINOR/PATCH in src/siprove.h
+sipr_ver   = $(shell sed -n 's/^\#define SIPR_VERSION_$(1) \([0-9]*\)$$/\1/p' src/siprove.h)
+SO_VER    := $(call sipr_ver,MAJOR).$(call sipr_ver,MINOR).$(call sipr_ver,PATCH)
+SO_NAME   := libsiprove.so.$(call sipr_ver,MAJOR)
 
 .PHONY: all demo regen check-regen check prove prove-sip fuzz fuzz-smoke bench install clean \
         deps test no-alloc lib

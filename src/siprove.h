@@ -14,6 +14,9 @@
 extern "C" {
 #endif
 
+/* The version (CHANGELOG.md). The Makefile reads MAJOR, MINOR and PATCH for
+ * the shared library (libsiprove.so.MAJOR) and siprove.pc; keep the string
+ * equal to them (tests/install.sh checks it). */
 #define SIPR_VERSION_MAJOR 0
 #define SIPR_VERSION_MINOR 1
 #define SIPR_VERSION_PATCH 0

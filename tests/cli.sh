@@ -53,6 +53,9 @@ for n in ict nict ist nist dialog; do
         pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL fsm $n --dot differs from docs/fsm/$n.dot (after its header line)"; fi
 done
 expect "fsm: unknown machine" 64 '' "$bin" fsm nosuch --dot
+# --version prints the version of src/siprove.h
+ver=$(sed -n 's/^#define SIPR_VERSION_STRING "\(.*\)"$/\1/p' src/siprove.h)
+expect "--version" 0 "^siprove $(printf '%s' "$ver" | sed 's/\./\\./g')\$" "$bin" --version
 
 echo "cli: $pass passed, $fail failed"
 [ "$fail" = 0 ]
