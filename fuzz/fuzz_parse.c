@@ -5,7 +5,7 @@
  *     (they define __AFL_FUZZ_TESTCASE_LEN):
  *       afl-clang-fast -g -O1 -fsanitize=address,undefined -Isrc \
  *           fuzz/fuzz_parse.c build/<sanitized lib objects> -o build/fuzz/fuzz_parse
- *       afl-fuzz -i fuzz/seeds/parse -o build/fuzz/out -x fuzz/sip.dict -- build/fuzz/fuzz_parse
+ *       afl-fuzz -i fuzz/seeds/parse -o build/fuzz/out -x fuzz/parse.dict -- build/fuzz/fuzz_parse
  *   - libFuzzer (LLVMFuzzerTestOneInput is always defined; define
  *     SIPR_LIBFUZZER so that this file does not define main):
  *       clang -g -O1 -fsanitize=fuzzer,address,undefined -DSIPR_LIBFUZZER ...

@@ -26,10 +26,10 @@ export AFL_NO_UI=1 AFL_SKIP_CPUFREQ=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1 AF
 export AFL_SKIP_CRASHES=0 ASAN_OPTIONS=abort_on_error=1:symbolize=0:detect_leaks=0
 if [ "$mode" = smoke ]; then
     echo "fuzz-smoke: afl-fuzz on fuzz_parse for $secs s (ASan + UBSan)"
-    afl-fuzz -V "$secs" -i fuzz/seeds/parse -o "$out" -x fuzz/sip.dict -m none -t 1000 \
+    afl-fuzz -V "$secs" -i fuzz/seeds/parse -o "$out" -x fuzz/parse.dict -m none -t 1000 \
         -- "$B/fuzz_parse" > "$B/parse/afl.log" 2>&1 || { tail -30 "$B/parse/afl.log"; exit 1; }
 else
-    exec afl-fuzz -i fuzz/seeds/parse -o "$out" -x fuzz/sip.dict -m none -t 1000 -- "$B/fuzz_parse"
+    exec afl-fuzz -i fuzz/seeds/parse -o "$out" -x fuzz/parse.dict -m none -t 1000 -- "$B/fuzz_parse"
 fi
 
 stats="$out/default/fuzzer_stats"
