@@ -23,8 +23,9 @@
 # carries the same contracts and can be proven (`make prove-dist`). The files
 # after `-p PART` are wrapped in #ifndef SIPR_DIST_NO_PART. WP puts every
 # lemma, string literal and struct type of the translation unit into the
-# context of a goal, so the state machines' (part FSM) would change most goals
-# of the parser, and those would not replay from the cache of `make prove`.
+# context of a goal, so those of the state machines (part FSM) would change
+# most goals of the parser, which would then not replay from the cache of
+# `make prove`.
 # prove-dist proves the parser with -DSIPR_DIST_NO_FSM (a smaller context: it
 # assumes less) and the state machines in the whole file.
 set -eu
