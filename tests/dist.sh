@@ -5,7 +5,7 @@
 # defines every sipr_ symbol of the library and nothing else.
 #   sh tests/dist.sh [LIBSIPROVE_A]      (CC, DIST_CFLAGS: extra flags, e.g. sanitizers)
 set -u
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/.." || exit 1
 CC=${CC:-cc}
 lib=${1:-build/libsiprove.a}
 strict="-std=c99 -Wall -Wextra -pedantic -Werror"
@@ -16,7 +16,7 @@ ok() { pass=$((pass + 1)); }
 no() { fail=$((fail + 1)); echo "FAIL dist: $*"; }
 
 cp dist/siprove.c dist/siprove.h examples/parse_and_step.c "$tmp/"
-cd "$tmp"
+cd "$tmp" || exit 1
 
 # shellcheck disable=SC2086
 if $CC $strict ${DIST_CFLAGS:-} -O2 -c siprove.c -o siprove.o 2> cc.log; then ok; else no "$CC -O2 -Werror -c siprove.c:"; cat cc.log; fi

@@ -6,7 +6,7 @@
 # page formats without warnings. Then a DESTDIR staging install, and uninstall.
 #   MAKE=make CC=cc sh tests/install.sh
 set -u
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/.." || exit 1
 MAKE=${MAKE:-make}
 CC=${CC:-cc}
 pass=0; fail=0
@@ -50,7 +50,7 @@ check "example needs libsiprove.so.$major" sh -c "readelf -d '$tmp/ex_shared' | 
 check "shared example runs and prints the expected lines" sh -c \
     "LD_LIBRARY_PATH='$p/lib' '$tmp/ex_shared' | diff -u tests/parse_and_step.out -"
 # static: the same flags, the archive chosen over the shared library
-# shellcheck disable=SC2086
+# shellcheck disable=SC2086,SC2046
 check "example builds with pkg-config (static)" $CC -std=c99 -Wall -Wextra -pedantic -Werror \
     examples/parse_and_step.c $(pkg-config --cflags siprove) -Wl,-Bstatic $(pkg-config --libs siprove) -Wl,-Bdynamic \
     -o "$tmp/ex_static"
@@ -63,7 +63,7 @@ check "installed siprove check" test "$("$p/bin/siprove" check tests/corpus/rfc3
 
 # the man page
 if command -v man > /dev/null 2>&1; then
-    MANWIDTH=80 MAN_KEEP_FORMATTING= man --warnings -l "$p/share/man/man1/siprove.1" > "$tmp/man.txt" 2> "$tmp/man.err"
+    MANWIDTH=80 man --warnings -l "$p/share/man/man1/siprove.1" > "$tmp/man.txt" 2> "$tmp/man.err"
     check "man -l formats siprove.1" test -s "$tmp/man.txt"
     check "man -l: no groff warnings" test ! -s "$tmp/man.err"
     [ -s "$tmp/man.err" ] && sed 's/^/  /' "$tmp/man.err"
