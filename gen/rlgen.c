@@ -8,11 +8,15 @@
  * backward gotos, which WP rejects ("non natural loop"); see DESIGN.md.
  *
  * What it emits, in place of the host file's `%% write` statements:
- *   write data  ->  NAME_start / NAME_first_final / NAME_error constants and
- *                   three pure functions: NAME_trans(cs, byte) -> next | act<<16
- *                   (an if-tree over byte ranges, no memory access), NAME_eof(cs)
- *                   -> EOF action table, and NAME_skip(cs, buf, i, end), which
- *                   skips bytes on which a state loops to itself with no action.
+ *   write data  ->  NAME_start / NAME_first_final / NAME_error constants, the
+ *                   DFA as constant tables (byte classes, a state x class index,
+ *                   the distinct transition values, the EOF action of each
+ *                   state) and three small functions reading them with guarded
+ *                   lookups: NAME_trans(cs, byte) -> next | act<<16,
+ *                   NAME_eof(cs) -> EOF action table, and NAME_skip(cs, buf, i,
+ *                   end), which skips bytes on which a state loops to itself
+ *                   with no action. Their proof goals do not grow with the
+ *                   machine (an if-tree over byte ranges gave one goal a path).
  *   write init  ->  cs = NAME_start;
  *   write exec  ->  the host's loop annotation (the ACSL comment right before
  *                   `%% write exec;`), then
@@ -344,20 +348,42 @@ static unsigned trans_value(const trans_t *t)
     return target | (act << 16);
 }
 
-static void emit_tree(str *o, const int *hi, const unsigned *val, int l, int r, int depth)
+/* The full row of state s: the transition value of every byte (ranges Ragel
+ * leaves out go to the error state with no action). */
+static void state_row(int s, unsigned row[256])
 {
-    if (l == r) {
-        sput(o, "%*sr = %uu;\n", depth * 4, "", val[l]);
-        return;
+    state_t *st = &g_state[s];
+    for (int b = 0; b < 256; b++)
+        row[b] = (unsigned)g_error;
+    int expect = 0;
+    for (int k = 0; k < st->ntrans; k++) {
+        trans_t *t = &st->trans[k];
+        if (t->lo < expect || t->hi < t->lo || t->hi > 255)
+            die("state %d: transitions out of order", s);
+        for (int b = t->lo; b <= t->hi; b++)
+            row[b] = trans_value(t);
+        expect = t->hi + 1;
     }
-    int mid = (l + r) / 2;
-    sput(o, "%*sif (c <= %d) {\n", depth * 4, "", hi[mid]);
-    emit_tree(o, hi, val, l, mid, depth + 1);
-    sput(o, "%*s} else {\n", depth * 4, "");
-    emit_tree(o, hi, val, mid + 1, r, depth + 1);
-    sput(o, "%*s}\n", depth * 4, "");
 }
 
+static const char *index_type(int n)
+{
+    return n <= 256 ? "uint8_t" : "uint16_t";
+}
+
+/* Prints a table of n values, 16 a line. */
+static void emit_values(str *o, const unsigned *v, int n, const char *suffix)
+{
+    for (int k = 0; k < n; k++)
+        sput(o, "%s%u%s,%s", k % 16 == 0 ? "    " : "", v[k], suffix,
+             k % 16 == 15 || k == n - 1 ? "\n" : " ");
+}
+
+/* The DFA as three tables: byte -> byte class (bytes every state treats
+ * alike share a class), (state, class) -> transition number, transition
+ * number -> next state + 65536 * (action table + 1). Every lookup is guarded
+ * at run time, so the functions that read the tables have a fixed, small
+ * number of proof goals whatever the size of the machine. */
 static void emit_data(str *o)
 {
     const char *m = g_machine;
@@ -365,112 +391,116 @@ static void emit_data(str *o)
     if (g_nstates > 0xFFFF || g_ntables + 1 > 0xFFFF)
         die("machine too large");
 
+    unsigned (*rows)[256] = calloc((size_t)g_nstates + 1u, sizeof *rows);
+    for (int s = 0; s < g_nstates; s++)
+        state_row(s, rows[s]);
+
+    /* byte classes: bytes with the same column */
+    unsigned cls[256];
+    int ncls = 0, rep[256];
+    for (int b = 0; b < 256; b++) {
+        int k;
+        for (k = 0; k < ncls; k++) {
+            int same = 1;
+            for (int s = 0; s < g_nstates && same; s++)
+                same = rows[s][b] == rows[s][rep[k]];
+            if (same)
+                break;
+        }
+        if (k == ncls)
+            rep[ncls++] = b;
+        cls[b] = (unsigned)k;
+    }
+
+    /* distinct transition values; number 0 is the error transition */
+    unsigned *tv = calloc((size_t)(unsigned)g_nstates * (unsigned)ncls + 1u, sizeof *tv);
+    unsigned *tab = calloc((size_t)(unsigned)g_nstates * (unsigned)ncls + 1u, sizeof *tab);
+    int ntv = 1;
+    tv[0] = (unsigned)g_error;
+    for (int s = 0; s < g_nstates; s++)
+        for (int k = 0; k < ncls; k++) {
+            unsigned v = rows[s][rep[k]];
+            int j;
+            for (j = 0; j < ntv && tv[j] != v; j++)
+                ;
+            if (j == ntv)
+                tv[ntv++] = v;
+            tab[s * ncls + k] = (unsigned)j;
+        }
+    if (ntv > 0xFFFF)
+        die("machine too large (%d distinct transitions)", ntv);
+
     sput(o, "#define %s_start %du\n", m, g_start);
     sput(o, "#define %s_first_final %du\n", m, ff);
     sput(o, "#define %s_error %du\n", m, g_error);
+    sput(o, "#define %s_nstates %du\n", m, g_nstates);
+    sput(o, "#define %s_nclasses %du\n", m, ncls);
+    sput(o, "#define %s_ntrans %du\n", m, ntv);
     sput(o, "\n");
 
-    /* transition function */
-    sput(o, "/* The DFA: next state + 65536 * (action table + 1), 0 for no action.\n"
-            "   Pure: no memory access; the proofs of the scanner do not depend on it\n"
-            "   (an unknown state goes to the error state). */\n");
-    sput(o, "/*@ assigns \\nothing; */\n");
-    sput(o, "static uint32_t %s_trans(uint32_t cs, uint8_t c)\n{\n    uint32_t r = %du;\n"
-            "    switch (cs) {\n", m, g_error);
+    sput(o, "/* The DFA (%d states, %d byte classes, %d distinct transitions). */\n", g_nstates,
+         ncls, ntv);
+    sput(o, "static const uint8_t %s_class[256] = {\n", m);
+    emit_values(o, cls, 256, "");
+    sput(o, "};\n\n");
+    sput(o, "static const %s %s_index[%d][%d] = {\n", index_type(ntv), m, g_nstates, ncls);
     for (int s = 0; s < g_nstates; s++) {
-        state_t *st = &g_state[s];
-        if (st->ntrans == 0)
-            continue;
-        /* ranges Ragel leaves out go to the error state with no action */
-        int *hi = calloc((size_t)st->ntrans * 2 + 2, sizeof *hi);
-        unsigned *val = calloc((size_t)st->ntrans * 2 + 2, sizeof *val);
-        int n = 0, expect = 0;
-        for (int k = 0; k <= st->ntrans; k++) {
-            trans_t gap = {expect, 255, -1, -1};
-            trans_t *t = k < st->ntrans ? &st->trans[k] : &gap;
-            if (k == st->ntrans && expect > 255)
-                break;
-            if (t->lo < expect || t->hi < t->lo || t->hi > 255)
-                die("state %d: transitions out of order", s);
-            for (int pass = 0; pass < 2; pass++) {
-                trans_t g2 = {expect, t->lo - 1, -1, -1};
-                trans_t *u = pass == 0 ? &g2 : t;
-                if (pass == 0 && t->lo == expect)
-                    continue;
-                unsigned v = trans_value(u);
-                if (n > 0 && val[n - 1] == v)
-                    hi[n - 1] = u->hi;
-                else {
-                    hi[n] = u->hi;
-                    val[n] = v;
-                    n++;
-                }
-            }
-            expect = t->hi + 1;
-        }
-        sput(o, "    case %d:\n", s);
-        emit_tree(o, hi, val, 0, n - 1, 2);
-        sput(o, "        break;\n");
-        free(hi);
-        free(val);
+        sput(o, "    { /* %d */\n", s);
+        emit_values(o, tab + s * ncls, ncls, "");
+        sput(o, "    },\n");
     }
-    sput(o, "    default:\n        (void)c;\n        break;\n    }\n    return r;\n}\n\n");
+    sput(o, "};\n\n");
+    sput(o, "/* next state + 65536 * (action table + 1) */\n");
+    sput(o, "static const uint32_t %s_value[%d] = {\n", m, ntv);
+    emit_values(o, tv, ntv, "u");
+    sput(o, "};\n\n");
 
     /* EOF action tables */
-    sput(o, "/*@ assigns \\nothing; */\n");
-    sput(o, "static uint32_t %s_eof(uint32_t cs)\n{\n    uint32_t r = 0u;\n    switch (cs) {\n", m);
-    for (int s = 0; s < g_nstates; s++)
-        if (g_state[s].eof_table >= 0)
-            sput(o, "    case %d: r = %du; break;\n", s, g_state[s].eof_table + 1);
-    sput(o, "    default: break;\n    }\n    return r;\n}\n\n");
+    unsigned *eof = calloc((size_t)g_nstates + 1, sizeof *eof);
+    int maxeof = 0;
+    for (int s = 0; s < g_nstates; s++) {
+        eof[s] = g_state[s].eof_table >= 0 ? (unsigned)g_state[s].eof_table + 1u : 0u;
+        if ((int)eof[s] > maxeof)
+            maxeof = (int)eof[s];
+    }
+    sput(o, "/* end-of-input action table + 1 of each state, 0 for none */\n");
+    sput(o, "static const %s %s_eof_table[%d] = {\n", index_type(maxeof + 1), m, g_nstates);
+    emit_values(o, eof, g_nstates, "");
+    sput(o, "};\n\n");
 
-    /* skip loops for action-free self loops */
+    sput(o, "/* The transition of state cs on byte c: next state + 65536 * (action\n"
+            "   table + 1). The proofs of the scanner do not depend on the value (an\n"
+            "   unknown state goes to the error state). */\n");
+    sput(o, "/*@ assigns \\nothing; */\n");
+    sput(o, "static uint32_t %s_trans(uint32_t cs, uint8_t c)\n{\n", m);
+    sput(o, "    if (cs >= %s_nstates)\n        return %s_error;\n", m, m);
+    sput(o, "    const uint8_t k = %s_class[c];\n", m);
+    sput(o, "    if (k >= %s_nclasses)\n        return %s_error;\n", m, m);
+    sput(o, "    const uint32_t t = %s_index[cs][k];\n", m);
+    sput(o, "    if (t >= %s_ntrans)\n        return %s_error;\n", m, m);
+    sput(o, "    return %s_value[t];\n}\n\n", m);
+
+    sput(o, "/*@ assigns \\nothing; */\n");
+    sput(o, "static uint32_t %s_eof(uint32_t cs)\n{\n", m);
+    sput(o, "    if (cs >= %s_nstates)\n        return 0u;\n", m);
+    sput(o, "    return %s_eof_table[cs];\n}\n\n", m);
+
+    /* skip loop for action-free self loops */
     sput(o, "/* Skips the bytes on which state cs loops to itself with no action. */\n");
     sput(o, "/*@ requires i <= end;\n"
             "    requires \\valid_read(buf + (i .. end - 1));\n"
             "    assigns \\nothing;\n"
             "    ensures i <= \\result <= end; */\n");
     sput(o, "static size_t %s_skip(uint32_t cs, const char *buf, size_t i, size_t end)\n{\n", m);
-    sput(o, "    switch (cs) {\n");
-    for (int s = 0; s < g_nstates; s++) {
-        state_t *st = &g_state[s];
-        int any = 0;
-        for (int k = 0; k < st->ntrans; k++)
-            if (st->trans[k].target == s && st->trans[k].table < 0)
-                any = 1;
-        if (!any)
-            continue;
-        sput(o, "    case %d:\n", s);
-        sput(o, "        /*@ loop invariant \\at(i, Pre) <= i <= end;\n"
-                "            loop assigns i;\n"
-                "            loop variant end - i; */\n");
-        sput(o, "        while (i < end) {\n            const uint8_t c = (uint8_t)buf[i];\n");
-        sput(o, "            if (!(");
-        int first = 1;
-        for (int k = 0; k < st->ntrans; k++) {
-            trans_t *t = &st->trans[k];
-            if (!(t->target == s && t->table < 0))
-                continue;
-            /* merge with following adjacent self ranges */
-            int lo = t->lo, hi = t->hi;
-            while (k + 1 < st->ntrans && st->trans[k + 1].target == s && st->trans[k + 1].table < 0 &&
-                   st->trans[k + 1].lo == hi + 1)
-                hi = st->trans[++k].hi;
-            if (!first)
-                sput(o, " || ");
-            first = 0;
-            if (lo == hi)
-                sput(o, "c == %d", lo);
-            else if (lo == 0)
-                sput(o, "c <= %d", hi);
-            else if (hi == 255)
-                sput(o, "c >= %d", lo);
-            else
-                sput(o, "(c >= %d && c <= %d)", lo, hi);
-        }
-        sput(o, "))\n                break;\n            i++;\n        }\n        break;\n");
-    }
-    sput(o, "    default:\n        break;\n    }\n    return i;\n}\n\n");
+    sput(o, "    /*@ loop invariant \\at(i, Pre) <= i <= end;\n"
+            "        loop assigns i;\n"
+            "        loop variant end - i; */\n");
+    sput(o, "    while (i < end && %s_trans(cs, (uint8_t)buf[i]) == cs)\n        i++;\n", m);
+    sput(o, "    return i;\n}\n\n");
+    free(rows);
+    free(tv);
+    free(tab);
+    free(eof);
 }
 
 static void emit_table_body(str *o, int tbl, int depth)

@@ -6,332 +6,81 @@
 #define sipr_call_id_start 1u
 #define sipr_call_id_first_final 3u
 #define sipr_call_id_error 0u
+#define sipr_call_id_nstates 5u
+#define sipr_call_id_nclasses 3u
+#define sipr_call_id_ntrans 5u
 
-/* The DFA: next state + 65536 * (action table + 1), 0 for no action.
-   Pure: no memory access; the proofs of the scanner do not depend on it
-   (an unknown state goes to the error state). */
+/* The DFA (5 states, 3 byte classes, 5 distinct transitions). */
+static const uint8_t sipr_call_id_class[256] = {
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 1, 1, 0, 0, 1, 0, 1, 1, 1, 1, 1, 0, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 0, 1, 1,
+    2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 1, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+};
+
+static const uint8_t sipr_call_id_index[5][3] = {
+    { /* 0 */
+    0, 0, 0,
+    },
+    { /* 1 */
+    1, 2, 1,
+    },
+    { /* 2 */
+    1, 3, 1,
+    },
+    { /* 3 */
+    1, 2, 4,
+    },
+    { /* 4 */
+    1, 3, 1,
+    },
+};
+
+/* next state + 65536 * (action table + 1) */
+static const uint32_t sipr_call_id_value[5] = {
+    0u, 65536u, 3u, 4u, 2u,
+};
+
+/* end-of-input action table + 1 of each state, 0 for none */
+static const uint8_t sipr_call_id_eof_table[5] = {
+    0, 1, 1, 0, 0,
+};
+
+/* The transition of state cs on byte c: next state + 65536 * (action
+   table + 1). The proofs of the scanner do not depend on the value (an
+   unknown state goes to the error state). */
 /*@ assigns \nothing; */
 static uint32_t sipr_call_id_trans(uint32_t cs, uint8_t c)
 {
-    uint32_t r = 0u;
-    switch (cs) {
-    case 1:
-        if (c <= 60) {
-            if (c <= 38) {
-                if (c <= 36) {
-                    if (c <= 34) {
-                        if (c <= 32) {
-                            r = 65536u;
-                        } else {
-                            r = 3u;
-                        }
-                    } else {
-                        r = 65536u;
-                    }
-                } else {
-                    if (c <= 37) {
-                        r = 3u;
-                    } else {
-                        r = 65536u;
-                    }
-                }
-            } else {
-                if (c <= 58) {
-                    if (c <= 44) {
-                        if (c <= 43) {
-                            r = 3u;
-                        } else {
-                            r = 65536u;
-                        }
-                    } else {
-                        r = 3u;
-                    }
-                } else {
-                    if (c <= 59) {
-                        r = 65536u;
-                    } else {
-                        r = 3u;
-                    }
-                }
-            }
-        } else {
-            if (c <= 94) {
-                if (c <= 64) {
-                    if (c <= 63) {
-                        if (c <= 61) {
-                            r = 65536u;
-                        } else {
-                            r = 3u;
-                        }
-                    } else {
-                        r = 65536u;
-                    }
-                } else {
-                    if (c <= 93) {
-                        r = 3u;
-                    } else {
-                        r = 65536u;
-                    }
-                }
-            } else {
-                if (c <= 124) {
-                    if (c <= 123) {
-                        r = 3u;
-                    } else {
-                        r = 65536u;
-                    }
-                } else {
-                    if (c <= 126) {
-                        r = 3u;
-                    } else {
-                        r = 65536u;
-                    }
-                }
-            }
-        }
-        break;
-    case 2:
-        if (c <= 60) {
-            if (c <= 38) {
-                if (c <= 36) {
-                    if (c <= 34) {
-                        if (c <= 32) {
-                            r = 65536u;
-                        } else {
-                            r = 4u;
-                        }
-                    } else {
-                        r = 65536u;
-                    }
-                } else {
-                    if (c <= 37) {
-                        r = 4u;
-                    } else {
-                        r = 65536u;
-                    }
-                }
-            } else {
-                if (c <= 58) {
-                    if (c <= 44) {
-                        if (c <= 43) {
-                            r = 4u;
-                        } else {
-                            r = 65536u;
-                        }
-                    } else {
-                        r = 4u;
-                    }
-                } else {
-                    if (c <= 59) {
-                        r = 65536u;
-                    } else {
-                        r = 4u;
-                    }
-                }
-            }
-        } else {
-            if (c <= 94) {
-                if (c <= 64) {
-                    if (c <= 63) {
-                        if (c <= 61) {
-                            r = 65536u;
-                        } else {
-                            r = 4u;
-                        }
-                    } else {
-                        r = 65536u;
-                    }
-                } else {
-                    if (c <= 93) {
-                        r = 4u;
-                    } else {
-                        r = 65536u;
-                    }
-                }
-            } else {
-                if (c <= 124) {
-                    if (c <= 123) {
-                        r = 4u;
-                    } else {
-                        r = 65536u;
-                    }
-                } else {
-                    if (c <= 126) {
-                        r = 4u;
-                    } else {
-                        r = 65536u;
-                    }
-                }
-            }
-        }
-        break;
-    case 3:
-        if (c <= 60) {
-            if (c <= 38) {
-                if (c <= 36) {
-                    if (c <= 34) {
-                        if (c <= 32) {
-                            r = 65536u;
-                        } else {
-                            r = 3u;
-                        }
-                    } else {
-                        r = 65536u;
-                    }
-                } else {
-                    if (c <= 37) {
-                        r = 3u;
-                    } else {
-                        r = 65536u;
-                    }
-                }
-            } else {
-                if (c <= 58) {
-                    if (c <= 44) {
-                        if (c <= 43) {
-                            r = 3u;
-                        } else {
-                            r = 65536u;
-                        }
-                    } else {
-                        r = 3u;
-                    }
-                } else {
-                    if (c <= 59) {
-                        r = 65536u;
-                    } else {
-                        r = 3u;
-                    }
-                }
-            }
-        } else {
-            if (c <= 94) {
-                if (c <= 64) {
-                    if (c <= 63) {
-                        if (c <= 61) {
-                            r = 65536u;
-                        } else {
-                            r = 3u;
-                        }
-                    } else {
-                        r = 2u;
-                    }
-                } else {
-                    if (c <= 93) {
-                        r = 3u;
-                    } else {
-                        r = 65536u;
-                    }
-                }
-            } else {
-                if (c <= 124) {
-                    if (c <= 123) {
-                        r = 3u;
-                    } else {
-                        r = 65536u;
-                    }
-                } else {
-                    if (c <= 126) {
-                        r = 3u;
-                    } else {
-                        r = 65536u;
-                    }
-                }
-            }
-        }
-        break;
-    case 4:
-        if (c <= 60) {
-            if (c <= 38) {
-                if (c <= 36) {
-                    if (c <= 34) {
-                        if (c <= 32) {
-                            r = 65536u;
-                        } else {
-                            r = 4u;
-                        }
-                    } else {
-                        r = 65536u;
-                    }
-                } else {
-                    if (c <= 37) {
-                        r = 4u;
-                    } else {
-                        r = 65536u;
-                    }
-                }
-            } else {
-                if (c <= 58) {
-                    if (c <= 44) {
-                        if (c <= 43) {
-                            r = 4u;
-                        } else {
-                            r = 65536u;
-                        }
-                    } else {
-                        r = 4u;
-                    }
-                } else {
-                    if (c <= 59) {
-                        r = 65536u;
-                    } else {
-                        r = 4u;
-                    }
-                }
-            }
-        } else {
-            if (c <= 94) {
-                if (c <= 64) {
-                    if (c <= 63) {
-                        if (c <= 61) {
-                            r = 65536u;
-                        } else {
-                            r = 4u;
-                        }
-                    } else {
-                        r = 65536u;
-                    }
-                } else {
-                    if (c <= 93) {
-                        r = 4u;
-                    } else {
-                        r = 65536u;
-                    }
-                }
-            } else {
-                if (c <= 124) {
-                    if (c <= 123) {
-                        r = 4u;
-                    } else {
-                        r = 65536u;
-                    }
-                } else {
-                    if (c <= 126) {
-                        r = 4u;
-                    } else {
-                        r = 65536u;
-                    }
-                }
-            }
-        }
-        break;
-    default:
-        (void)c;
-        break;
-    }
-    return r;
+    if (cs >= sipr_call_id_nstates)
+        return sipr_call_id_error;
+    const uint8_t k = sipr_call_id_class[c];
+    if (k >= sipr_call_id_nclasses)
+        return sipr_call_id_error;
+    const uint32_t t = sipr_call_id_index[cs][k];
+    if (t >= sipr_call_id_ntrans)
+        return sipr_call_id_error;
+    return sipr_call_id_value[t];
 }
 
 /*@ assigns \nothing; */
 static uint32_t sipr_call_id_eof(uint32_t cs)
 {
-    uint32_t r = 0u;
-    switch (cs) {
-    case 1: r = 1u; break;
-    case 2: r = 1u; break;
-    default: break;
-    }
-    return r;
+    if (cs >= sipr_call_id_nstates)
+        return 0u;
+    return sipr_call_id_eof_table[cs];
 }
 
 /* Skips the bytes on which state cs loops to itself with no action. */
@@ -341,32 +90,11 @@ static uint32_t sipr_call_id_eof(uint32_t cs)
     ensures i <= \result <= end; */
 static size_t sipr_call_id_skip(uint32_t cs, const char *buf, size_t i, size_t end)
 {
-    switch (cs) {
-    case 3:
-        /*@ loop invariant \at(i, Pre) <= i <= end;
-            loop assigns i;
-            loop variant end - i; */
-        while (i < end) {
-            const uint8_t c = (uint8_t)buf[i];
-            if (!((c >= 33 && c <= 34) || c == 37 || (c >= 39 && c <= 43) || (c >= 45 && c <= 58) || c == 60 || (c >= 62 && c <= 63) || (c >= 65 && c <= 93) || (c >= 95 && c <= 123) || (c >= 125 && c <= 126)))
-                break;
-            i++;
-        }
-        break;
-    case 4:
-        /*@ loop invariant \at(i, Pre) <= i <= end;
-            loop assigns i;
-            loop variant end - i; */
-        while (i < end) {
-            const uint8_t c = (uint8_t)buf[i];
-            if (!((c >= 33 && c <= 34) || c == 37 || (c >= 39 && c <= 43) || (c >= 45 && c <= 58) || c == 60 || (c >= 62 && c <= 63) || (c >= 65 && c <= 93) || (c >= 95 && c <= 123) || (c >= 125 && c <= 126)))
-                break;
-            i++;
-        }
-        break;
-    default:
-        break;
-    }
+    /*@ loop invariant \at(i, Pre) <= i <= end;
+        loop assigns i;
+        loop variant end - i; */
+    while (i < end && sipr_call_id_trans(cs, (uint8_t)buf[i]) == cs)
+        i++;
     return i;
 }
 

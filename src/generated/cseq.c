@@ -7,370 +7,90 @@
 #define sipr_cseq_start 1u
 #define sipr_cseq_first_final 7u
 #define sipr_cseq_error 0u
+#define sipr_cseq_nstates 8u
+#define sipr_cseq_nclasses 6u
+#define sipr_cseq_ntrans 12u
 
-/* The DFA: next state + 65536 * (action table + 1), 0 for no action.
-   Pure: no memory access; the proofs of the scanner do not depend on it
-   (an unknown state goes to the error state). */
+/* The DFA (8 states, 6 byte classes, 12 distinct transitions). */
+static const uint8_t sipr_cseq_class[256] = {
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 2, 0, 0, 3, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    1, 4, 0, 0, 0, 4, 0, 4, 0, 0, 4, 4, 0, 4, 4, 0,
+    5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 0, 0, 0, 0, 0, 0,
+    0, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4,
+    4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 0, 0, 0, 0, 4,
+    4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4,
+    4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 0, 0, 0, 4, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+};
+
+static const uint8_t sipr_cseq_index[8][6] = {
+    { /* 0 */
+    0, 0, 0, 0, 0, 0,
+    },
+    { /* 1 */
+    1, 1, 1, 1, 1, 2,
+    },
+    { /* 2 */
+    1, 3, 1, 4, 1, 5,
+    },
+    { /* 3 */
+    1, 6, 1, 7, 8, 8,
+    },
+    { /* 4 */
+    1, 1, 9, 1, 1, 1,
+    },
+    { /* 5 */
+    1, 10, 1, 1, 1, 1,
+    },
+    { /* 6 */
+    1, 10, 1, 1, 8, 8,
+    },
+    { /* 7 */
+    1, 1, 1, 1, 11, 11,
+    },
+};
+
+/* next state + 65536 * (action table + 1) */
+static const uint32_t sipr_cseq_value[12] = {
+    0u, 65536u, 131074u, 196611u, 196612u, 2u, 3u, 4u, 131079u, 5u, 6u, 7u,
+};
+
+/* end-of-input action table + 1 of each state, 0 for none */
+static const uint8_t sipr_cseq_eof_table[8] = {
+    0, 1, 1, 1, 1, 1, 1, 4,
+};
+
+/* The transition of state cs on byte c: next state + 65536 * (action
+   table + 1). The proofs of the scanner do not depend on the value (an
+   unknown state goes to the error state). */
 /*@ assigns \nothing; */
 static uint32_t sipr_cseq_trans(uint32_t cs, uint8_t c)
 {
-    uint32_t r = 0u;
-    switch (cs) {
-    case 1:
-        if (c <= 57) {
-            if (c <= 47) {
-                r = 65536u;
-            } else {
-                r = 131074u;
-            }
-        } else {
-            r = 65536u;
-        }
-        break;
-    case 2:
-        if (c <= 31) {
-            if (c <= 12) {
-                if (c <= 9) {
-                    if (c <= 8) {
-                        r = 65536u;
-                    } else {
-                        r = 196611u;
-                    }
-                } else {
-                    r = 65536u;
-                }
-            } else {
-                if (c <= 13) {
-                    r = 196612u;
-                } else {
-                    r = 65536u;
-                }
-            }
-        } else {
-            if (c <= 47) {
-                if (c <= 32) {
-                    r = 196611u;
-                } else {
-                    r = 65536u;
-                }
-            } else {
-                if (c <= 57) {
-                    r = 2u;
-                } else {
-                    r = 65536u;
-                }
-            }
-        }
-        break;
-    case 3:
-        if (c <= 41) {
-            if (c <= 32) {
-                if (c <= 12) {
-                    if (c <= 9) {
-                        if (c <= 8) {
-                            r = 65536u;
-                        } else {
-                            r = 3u;
-                        }
-                    } else {
-                        r = 65536u;
-                    }
-                } else {
-                    if (c <= 31) {
-                        if (c <= 13) {
-                            r = 4u;
-                        } else {
-                            r = 65536u;
-                        }
-                    } else {
-                        r = 3u;
-                    }
-                }
-            } else {
-                if (c <= 37) {
-                    if (c <= 36) {
-                        if (c <= 33) {
-                            r = 131079u;
-                        } else {
-                            r = 65536u;
-                        }
-                    } else {
-                        r = 131079u;
-                    }
-                } else {
-                    if (c <= 39) {
-                        if (c <= 38) {
-                            r = 65536u;
-                        } else {
-                            r = 131079u;
-                        }
-                    } else {
-                        r = 65536u;
-                    }
-                }
-            }
-        } else {
-            if (c <= 64) {
-                if (c <= 46) {
-                    if (c <= 44) {
-                        if (c <= 43) {
-                            r = 131079u;
-                        } else {
-                            r = 65536u;
-                        }
-                    } else {
-                        r = 131079u;
-                    }
-                } else {
-                    if (c <= 57) {
-                        if (c <= 47) {
-                            r = 65536u;
-                        } else {
-                            r = 131079u;
-                        }
-                    } else {
-                        r = 65536u;
-                    }
-                }
-            } else {
-                if (c <= 122) {
-                    if (c <= 94) {
-                        if (c <= 90) {
-                            r = 131079u;
-                        } else {
-                            r = 65536u;
-                        }
-                    } else {
-                        r = 131079u;
-                    }
-                } else {
-                    if (c <= 126) {
-                        if (c <= 125) {
-                            r = 65536u;
-                        } else {
-                            r = 131079u;
-                        }
-                    } else {
-                        r = 65536u;
-                    }
-                }
-            }
-        }
-        break;
-    case 4:
-        if (c <= 10) {
-            if (c <= 9) {
-                r = 65536u;
-            } else {
-                r = 5u;
-            }
-        } else {
-            r = 65536u;
-        }
-        break;
-    case 5:
-        if (c <= 31) {
-            if (c <= 9) {
-                if (c <= 8) {
-                    r = 65536u;
-                } else {
-                    r = 6u;
-                }
-            } else {
-                r = 65536u;
-            }
-        } else {
-            if (c <= 32) {
-                r = 6u;
-            } else {
-                r = 65536u;
-            }
-        }
-        break;
-    case 6:
-        if (c <= 43) {
-            if (c <= 36) {
-                if (c <= 31) {
-                    if (c <= 9) {
-                        if (c <= 8) {
-                            r = 65536u;
-                        } else {
-                            r = 6u;
-                        }
-                    } else {
-                        r = 65536u;
-                    }
-                } else {
-                    if (c <= 33) {
-                        if (c <= 32) {
-                            r = 6u;
-                        } else {
-                            r = 131079u;
-                        }
-                    } else {
-                        r = 65536u;
-                    }
-                }
-            } else {
-                if (c <= 39) {
-                    if (c <= 38) {
-                        if (c <= 37) {
-                            r = 131079u;
-                        } else {
-                            r = 65536u;
-                        }
-                    } else {
-                        r = 131079u;
-                    }
-                } else {
-                    if (c <= 41) {
-                        r = 65536u;
-                    } else {
-                        r = 131079u;
-                    }
-                }
-            }
-        } else {
-            if (c <= 90) {
-                if (c <= 47) {
-                    if (c <= 46) {
-                        if (c <= 44) {
-                            r = 65536u;
-                        } else {
-                            r = 131079u;
-                        }
-                    } else {
-                        r = 65536u;
-                    }
-                } else {
-                    if (c <= 64) {
-                        if (c <= 57) {
-                            r = 131079u;
-                        } else {
-                            r = 65536u;
-                        }
-                    } else {
-                        r = 131079u;
-                    }
-                }
-            } else {
-                if (c <= 125) {
-                    if (c <= 122) {
-                        if (c <= 94) {
-                            r = 65536u;
-                        } else {
-                            r = 131079u;
-                        }
-                    } else {
-                        r = 65536u;
-                    }
-                } else {
-                    if (c <= 126) {
-                        r = 131079u;
-                    } else {
-                        r = 65536u;
-                    }
-                }
-            }
-        }
-        break;
-    case 7:
-        if (c <= 46) {
-            if (c <= 38) {
-                if (c <= 36) {
-                    if (c <= 33) {
-                        if (c <= 32) {
-                            r = 65536u;
-                        } else {
-                            r = 7u;
-                        }
-                    } else {
-                        r = 65536u;
-                    }
-                } else {
-                    if (c <= 37) {
-                        r = 7u;
-                    } else {
-                        r = 65536u;
-                    }
-                }
-            } else {
-                if (c <= 43) {
-                    if (c <= 41) {
-                        if (c <= 39) {
-                            r = 7u;
-                        } else {
-                            r = 65536u;
-                        }
-                    } else {
-                        r = 7u;
-                    }
-                } else {
-                    if (c <= 44) {
-                        r = 65536u;
-                    } else {
-                        r = 7u;
-                    }
-                }
-            }
-        } else {
-            if (c <= 94) {
-                if (c <= 64) {
-                    if (c <= 57) {
-                        if (c <= 47) {
-                            r = 65536u;
-                        } else {
-                            r = 7u;
-                        }
-                    } else {
-                        r = 65536u;
-                    }
-                } else {
-                    if (c <= 90) {
-                        r = 7u;
-                    } else {
-                        r = 65536u;
-                    }
-                }
-            } else {
-                if (c <= 125) {
-                    if (c <= 122) {
-                        r = 7u;
-                    } else {
-                        r = 65536u;
-                    }
-                } else {
-                    if (c <= 126) {
-                        r = 7u;
-                    } else {
-                        r = 65536u;
-                    }
-                }
-            }
-        }
-        break;
-    default:
-        (void)c;
-        break;
-    }
-    return r;
+    if (cs >= sipr_cseq_nstates)
+        return sipr_cseq_error;
+    const uint8_t k = sipr_cseq_class[c];
+    if (k >= sipr_cseq_nclasses)
+        return sipr_cseq_error;
+    const uint32_t t = sipr_cseq_index[cs][k];
+    if (t >= sipr_cseq_ntrans)
+        return sipr_cseq_error;
+    return sipr_cseq_value[t];
 }
 
 /*@ assigns \nothing; */
 static uint32_t sipr_cseq_eof(uint32_t cs)
 {
-    uint32_t r = 0u;
-    switch (cs) {
-    case 1: r = 1u; break;
-    case 2: r = 1u; break;
-    case 3: r = 1u; break;
-    case 4: r = 1u; break;
-    case 5: r = 1u; break;
-    case 6: r = 1u; break;
-    case 7: r = 4u; break;
-    default: break;
-    }
-    return r;
+    if (cs >= sipr_cseq_nstates)
+        return 0u;
+    return sipr_cseq_eof_table[cs];
 }
 
 /* Skips the bytes on which state cs loops to itself with no action. */
@@ -380,54 +100,11 @@ static uint32_t sipr_cseq_eof(uint32_t cs)
     ensures i <= \result <= end; */
 static size_t sipr_cseq_skip(uint32_t cs, const char *buf, size_t i, size_t end)
 {
-    switch (cs) {
-    case 2:
-        /*@ loop invariant \at(i, Pre) <= i <= end;
-            loop assigns i;
-            loop variant end - i; */
-        while (i < end) {
-            const uint8_t c = (uint8_t)buf[i];
-            if (!((c >= 48 && c <= 57)))
-                break;
-            i++;
-        }
-        break;
-    case 3:
-        /*@ loop invariant \at(i, Pre) <= i <= end;
-            loop assigns i;
-            loop variant end - i; */
-        while (i < end) {
-            const uint8_t c = (uint8_t)buf[i];
-            if (!(c == 9 || c == 32))
-                break;
-            i++;
-        }
-        break;
-    case 6:
-        /*@ loop invariant \at(i, Pre) <= i <= end;
-            loop assigns i;
-            loop variant end - i; */
-        while (i < end) {
-            const uint8_t c = (uint8_t)buf[i];
-            if (!(c == 9 || c == 32))
-                break;
-            i++;
-        }
-        break;
-    case 7:
-        /*@ loop invariant \at(i, Pre) <= i <= end;
-            loop assigns i;
-            loop variant end - i; */
-        while (i < end) {
-            const uint8_t c = (uint8_t)buf[i];
-            if (!(c == 33 || c == 37 || c == 39 || (c >= 42 && c <= 43) || (c >= 45 && c <= 46) || (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 95 && c <= 122) || c == 126))
-                break;
-            i++;
-        }
-        break;
-    default:
-        break;
-    }
+    /*@ loop invariant \at(i, Pre) <= i <= end;
+        loop assigns i;
+        loop variant end - i; */
+    while (i < end && sipr_cseq_trans(cs, (uint8_t)buf[i]) == cs)
+        i++;
     return i;
 }
 

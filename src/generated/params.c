@@ -7,467 +7,96 @@
 #define sipr_params_start 7u
 #define sipr_params_first_final 7u
 #define sipr_params_error 0u
+#define sipr_params_nstates 10u
+#define sipr_params_nclasses 6u
+#define sipr_params_ntrans 15u
 
-/* The DFA: next state + 65536 * (action table + 1), 0 for no action.
-   Pure: no memory access; the proofs of the scanner do not depend on it
-   (an unknown state goes to the error state). */
+/* The DFA (10 states, 6 byte classes, 15 distinct transitions). */
+static const uint8_t sipr_params_class[256] = {
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 1, 0, 0, 1, 2, 1, 1, 1, 1, 1, 1, 0, 1, 1, 1,
+    3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 1, 4, 0, 5, 0, 0,
+    0, 3, 3, 3, 3, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 0, 1,
+    0, 3, 3, 3, 3, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 1, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+};
+
+static const uint8_t sipr_params_index[10][6] = {
+    { /* 0 */
+    0, 0, 0, 0, 0, 0,
+    },
+    { /* 1 */
+    0, 1, 2, 1, 0, 0,
+    },
+    { /* 2 */
+    0, 0, 0, 3, 0, 0,
+    },
+    { /* 3 */
+    0, 0, 0, 4, 0, 0,
+    },
+    { /* 4 */
+    0, 5, 6, 5, 0, 0,
+    },
+    { /* 5 */
+    0, 0, 0, 7, 0, 0,
+    },
+    { /* 6 */
+    0, 0, 0, 8, 0, 0,
+    },
+    { /* 7 */
+    0, 0, 0, 0, 9, 0,
+    },
+    { /* 8 */
+    0, 4, 10, 4, 11, 12,
+    },
+    { /* 9 */
+    0, 8, 13, 8, 14, 0,
+    },
+};
+
+/* next state + 65536 * (action table + 1) */
+static const uint32_t sipr_params_value[15] = {
+    0u, 65544u, 65538u, 3u, 8u, 131081u, 131077u, 6u, 9u, 196609u, 2u, 327681u, 393220u, 5u, 524289u,
+};
+
+/* end-of-input action table + 1 of each state, 0 for none */
+static const uint8_t sipr_params_eof_table[10] = {
+    0, 0, 0, 0, 0, 0, 0, 0, 4, 7,
+};
+
+/* The transition of state cs on byte c: next state + 65536 * (action
+   table + 1). The proofs of the scanner do not depend on the value (an
+   unknown state goes to the error state). */
 /*@ assigns \nothing; */
 static uint32_t sipr_params_trans(uint32_t cs, uint8_t c)
 {
-    uint32_t r = 0u;
-    switch (cs) {
-    case 1:
-        if (c <= 91) {
-            if (c <= 37) {
-                if (c <= 35) {
-                    if (c <= 33) {
-                        if (c <= 32) {
-                            r = 0u;
-                        } else {
-                            r = 65544u;
-                        }
-                    } else {
-                        r = 0u;
-                    }
-                } else {
-                    if (c <= 36) {
-                        r = 65544u;
-                    } else {
-                        r = 65538u;
-                    }
-                }
-            } else {
-                if (c <= 58) {
-                    if (c <= 44) {
-                        if (c <= 43) {
-                            r = 65544u;
-                        } else {
-                            r = 0u;
-                        }
-                    } else {
-                        r = 65544u;
-                    }
-                } else {
-                    if (c <= 64) {
-                        r = 0u;
-                    } else {
-                        r = 65544u;
-                    }
-                }
-            }
-        } else {
-            if (c <= 96) {
-                if (c <= 94) {
-                    if (c <= 93) {
-                        if (c <= 92) {
-                            r = 0u;
-                        } else {
-                            r = 65544u;
-                        }
-                    } else {
-                        r = 0u;
-                    }
-                } else {
-                    if (c <= 95) {
-                        r = 65544u;
-                    } else {
-                        r = 0u;
-                    }
-                }
-            } else {
-                if (c <= 125) {
-                    if (c <= 122) {
-                        r = 65544u;
-                    } else {
-                        r = 0u;
-                    }
-                } else {
-                    if (c <= 126) {
-                        r = 65544u;
-                    } else {
-                        r = 0u;
-                    }
-                }
-            }
-        }
-        break;
-    case 2:
-        if (c <= 70) {
-            if (c <= 57) {
-                if (c <= 47) {
-                    r = 0u;
-                } else {
-                    r = 3u;
-                }
-            } else {
-                if (c <= 64) {
-                    r = 0u;
-                } else {
-                    r = 3u;
-                }
-            }
-        } else {
-            if (c <= 102) {
-                if (c <= 96) {
-                    r = 0u;
-                } else {
-                    r = 3u;
-                }
-            } else {
-                r = 0u;
-            }
-        }
-        break;
-    case 3:
-        if (c <= 70) {
-            if (c <= 57) {
-                if (c <= 47) {
-                    r = 0u;
-                } else {
-                    r = 8u;
-                }
-            } else {
-                if (c <= 64) {
-                    r = 0u;
-                } else {
-                    r = 8u;
-                }
-            }
-        } else {
-            if (c <= 102) {
-                if (c <= 96) {
-                    r = 0u;
-                } else {
-                    r = 8u;
-                }
-            } else {
-                r = 0u;
-            }
-        }
-        break;
-    case 4:
-        if (c <= 91) {
-            if (c <= 37) {
-                if (c <= 35) {
-                    if (c <= 33) {
-                        if (c <= 32) {
-                            r = 0u;
-                        } else {
-                            r = 131081u;
-                        }
-                    } else {
-                        r = 0u;
-                    }
-                } else {
-                    if (c <= 36) {
-                        r = 131081u;
-                    } else {
-                        r = 131077u;
-                    }
-                }
-            } else {
-                if (c <= 58) {
-                    if (c <= 44) {
-                        if (c <= 43) {
-                            r = 131081u;
-                        } else {
-                            r = 0u;
-                        }
-                    } else {
-                        r = 131081u;
-                    }
-                } else {
-                    if (c <= 64) {
-                        r = 0u;
-                    } else {
-                        r = 131081u;
-                    }
-                }
-            }
-        } else {
-            if (c <= 96) {
-                if (c <= 94) {
-                    if (c <= 93) {
-                        if (c <= 92) {
-                            r = 0u;
-                        } else {
-                            r = 131081u;
-                        }
-                    } else {
-                        r = 0u;
-                    }
-                } else {
-                    if (c <= 95) {
-                        r = 131081u;
-                    } else {
-                        r = 0u;
-                    }
-                }
-            } else {
-                if (c <= 125) {
-                    if (c <= 122) {
-                        r = 131081u;
-                    } else {
-                        r = 0u;
-                    }
-                } else {
-                    if (c <= 126) {
-                        r = 131081u;
-                    } else {
-                        r = 0u;
-                    }
-                }
-            }
-        }
-        break;
-    case 5:
-        if (c <= 70) {
-            if (c <= 57) {
-                if (c <= 47) {
-                    r = 0u;
-                } else {
-                    r = 6u;
-                }
-            } else {
-                if (c <= 64) {
-                    r = 0u;
-                } else {
-                    r = 6u;
-                }
-            }
-        } else {
-            if (c <= 102) {
-                if (c <= 96) {
-                    r = 0u;
-                } else {
-                    r = 6u;
-                }
-            } else {
-                r = 0u;
-            }
-        }
-        break;
-    case 6:
-        if (c <= 70) {
-            if (c <= 57) {
-                if (c <= 47) {
-                    r = 0u;
-                } else {
-                    r = 9u;
-                }
-            } else {
-                if (c <= 64) {
-                    r = 0u;
-                } else {
-                    r = 9u;
-                }
-            }
-        } else {
-            if (c <= 102) {
-                if (c <= 96) {
-                    r = 0u;
-                } else {
-                    r = 9u;
-                }
-            } else {
-                r = 0u;
-            }
-        }
-        break;
-    case 7:
-        if (c <= 59) {
-            if (c <= 58) {
-                r = 0u;
-            } else {
-                r = 196609u;
-            }
-        } else {
-            r = 0u;
-        }
-        break;
-    case 8:
-        if (c <= 61) {
-            if (c <= 43) {
-                if (c <= 35) {
-                    if (c <= 33) {
-                        if (c <= 32) {
-                            r = 0u;
-                        } else {
-                            r = 8u;
-                        }
-                    } else {
-                        r = 0u;
-                    }
-                } else {
-                    if (c <= 37) {
-                        if (c <= 36) {
-                            r = 8u;
-                        } else {
-                            r = 2u;
-                        }
-                    } else {
-                        r = 8u;
-                    }
-                }
-            } else {
-                if (c <= 59) {
-                    if (c <= 58) {
-                        if (c <= 44) {
-                            r = 0u;
-                        } else {
-                            r = 8u;
-                        }
-                    } else {
-                        r = 327681u;
-                    }
-                } else {
-                    if (c <= 60) {
-                        r = 0u;
-                    } else {
-                        r = 393220u;
-                    }
-                }
-            }
-        } else {
-            if (c <= 95) {
-                if (c <= 92) {
-                    if (c <= 91) {
-                        if (c <= 64) {
-                            r = 0u;
-                        } else {
-                            r = 8u;
-                        }
-                    } else {
-                        r = 0u;
-                    }
-                } else {
-                    if (c <= 94) {
-                        if (c <= 93) {
-                            r = 8u;
-                        } else {
-                            r = 0u;
-                        }
-                    } else {
-                        r = 8u;
-                    }
-                }
-            } else {
-                if (c <= 125) {
-                    if (c <= 122) {
-                        if (c <= 96) {
-                            r = 0u;
-                        } else {
-                            r = 8u;
-                        }
-                    } else {
-                        r = 0u;
-                    }
-                } else {
-                    if (c <= 126) {
-                        r = 8u;
-                    } else {
-                        r = 0u;
-                    }
-                }
-            }
-        }
-        break;
-    case 9:
-        if (c <= 64) {
-            if (c <= 37) {
-                if (c <= 35) {
-                    if (c <= 33) {
-                        if (c <= 32) {
-                            r = 0u;
-                        } else {
-                            r = 9u;
-                        }
-                    } else {
-                        r = 0u;
-                    }
-                } else {
-                    if (c <= 36) {
-                        r = 9u;
-                    } else {
-                        r = 5u;
-                    }
-                }
-            } else {
-                if (c <= 58) {
-                    if (c <= 44) {
-                        if (c <= 43) {
-                            r = 9u;
-                        } else {
-                            r = 0u;
-                        }
-                    } else {
-                        r = 9u;
-                    }
-                } else {
-                    if (c <= 59) {
-                        r = 524289u;
-                    } else {
-                        r = 0u;
-                    }
-                }
-            }
-        } else {
-            if (c <= 95) {
-                if (c <= 93) {
-                    if (c <= 92) {
-                        if (c <= 91) {
-                            r = 9u;
-                        } else {
-                            r = 0u;
-                        }
-                    } else {
-                        r = 9u;
-                    }
-                } else {
-                    if (c <= 94) {
-                        r = 0u;
-                    } else {
-                        r = 9u;
-                    }
-                }
-            } else {
-                if (c <= 125) {
-                    if (c <= 122) {
-                        if (c <= 96) {
-                            r = 0u;
-                        } else {
-                            r = 9u;
-                        }
-                    } else {
-                        r = 0u;
-                    }
-                } else {
-                    if (c <= 126) {
-                        r = 9u;
-                    } else {
-                        r = 0u;
-                    }
-                }
-            }
-        }
-        break;
-    default:
-        (void)c;
-        break;
-    }
-    return r;
+    if (cs >= sipr_params_nstates)
+        return sipr_params_error;
+    const uint8_t k = sipr_params_class[c];
+    if (k >= sipr_params_nclasses)
+        return sipr_params_error;
+    const uint32_t t = sipr_params_index[cs][k];
+    if (t >= sipr_params_ntrans)
+        return sipr_params_error;
+    return sipr_params_value[t];
 }
 
 /*@ assigns \nothing; */
 static uint32_t sipr_params_eof(uint32_t cs)
 {
-    uint32_t r = 0u;
-    switch (cs) {
-    case 8: r = 4u; break;
-    case 9: r = 7u; break;
-    default: break;
-    }
-    return r;
+    if (cs >= sipr_params_nstates)
+        return 0u;
+    return sipr_params_eof_table[cs];
 }
 
 /* Skips the bytes on which state cs loops to itself with no action. */
@@ -477,32 +106,11 @@ static uint32_t sipr_params_eof(uint32_t cs)
     ensures i <= \result <= end; */
 static size_t sipr_params_skip(uint32_t cs, const char *buf, size_t i, size_t end)
 {
-    switch (cs) {
-    case 8:
-        /*@ loop invariant \at(i, Pre) <= i <= end;
-            loop assigns i;
-            loop variant end - i; */
-        while (i < end) {
-            const uint8_t c = (uint8_t)buf[i];
-            if (!(c == 33 || c == 36 || (c >= 38 && c <= 43) || (c >= 45 && c <= 58) || (c >= 65 && c <= 91) || c == 93 || c == 95 || (c >= 97 && c <= 122) || c == 126))
-                break;
-            i++;
-        }
-        break;
-    case 9:
-        /*@ loop invariant \at(i, Pre) <= i <= end;
-            loop assigns i;
-            loop variant end - i; */
-        while (i < end) {
-            const uint8_t c = (uint8_t)buf[i];
-            if (!(c == 33 || c == 36 || (c >= 38 && c <= 43) || (c >= 45 && c <= 58) || (c >= 65 && c <= 91) || c == 93 || c == 95 || (c >= 97 && c <= 122) || c == 126))
-                break;
-            i++;
-        }
-        break;
-    default:
-        break;
-    }
+    /*@ loop invariant \at(i, Pre) <= i <= end;
+        loop assigns i;
+        loop variant end - i; */
+    while (i < end && sipr_params_trans(cs, (uint8_t)buf[i]) == cs)
+        i++;
     return i;
 }
 

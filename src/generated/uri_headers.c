@@ -7,419 +7,93 @@
 #define sipr_uri_headers_start 7u
 #define sipr_uri_headers_first_final 7u
 #define sipr_uri_headers_error 0u
+#define sipr_uri_headers_nstates 9u
+#define sipr_uri_headers_nclasses 7u
+#define sipr_uri_headers_ntrans 12u
 
-/* The DFA: next state + 65536 * (action table + 1), 0 for no action.
-   Pure: no memory access; the proofs of the scanner do not depend on it
-   (an unknown state goes to the error state). */
+/* The DFA (9 states, 7 byte classes, 12 distinct transitions). */
+static const uint8_t sipr_uri_headers_class[256] = {
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 1, 0, 0, 1, 2, 3, 1, 1, 1, 1, 1, 0, 1, 1, 1,
+    4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 1, 0, 0, 5, 0, 6,
+    0, 4, 4, 4, 4, 4, 4, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 0, 1,
+    0, 4, 4, 4, 4, 4, 4, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 1, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+};
+
+static const uint8_t sipr_uri_headers_index[9][7] = {
+    { /* 0 */
+    0, 0, 0, 0, 0, 0, 0,
+    },
+    { /* 1 */
+    0, 1, 2, 0, 1, 0, 1,
+    },
+    { /* 2 */
+    0, 3, 4, 0, 3, 5, 3,
+    },
+    { /* 3 */
+    0, 0, 0, 0, 6, 0, 0,
+    },
+    { /* 4 */
+    0, 0, 0, 0, 3, 0, 0,
+    },
+    { /* 5 */
+    0, 0, 0, 0, 7, 0, 0,
+    },
+    { /* 6 */
+    0, 0, 0, 0, 8, 0, 0,
+    },
+    { /* 7 */
+    0, 0, 0, 0, 0, 0, 9,
+    },
+    { /* 8 */
+    0, 8, 10, 11, 8, 0, 8,
+    },
+};
+
+/* next state + 65536 * (action table + 1) */
+static const uint32_t sipr_uri_headers_value[12] = {
+    0u, 65538u, 65539u, 2u, 3u, 131080u, 4u, 6u, 8u, 1u, 5u, 196609u,
+};
+
+/* end-of-input action table + 1 of each state, 0 for none */
+static const uint8_t sipr_uri_headers_eof_table[9] = {
+    0, 0, 0, 0, 0, 0, 0, 0, 3,
+};
+
+/* The transition of state cs on byte c: next state + 65536 * (action
+   table + 1). The proofs of the scanner do not depend on the value (an
+   unknown state goes to the error state). */
 /*@ assigns \nothing; */
 static uint32_t sipr_uri_headers_trans(uint32_t cs, uint8_t c)
 {
-    uint32_t r = 0u;
-    switch (cs) {
-    case 1:
-        if (c <= 63) {
-            if (c <= 38) {
-                if (c <= 35) {
-                    if (c <= 33) {
-                        if (c <= 32) {
-                            r = 0u;
-                        } else {
-                            r = 65538u;
-                        }
-                    } else {
-                        r = 0u;
-                    }
-                } else {
-                    if (c <= 37) {
-                        if (c <= 36) {
-                            r = 65538u;
-                        } else {
-                            r = 65539u;
-                        }
-                    } else {
-                        r = 0u;
-                    }
-                }
-            } else {
-                if (c <= 58) {
-                    if (c <= 44) {
-                        if (c <= 43) {
-                            r = 65538u;
-                        } else {
-                            r = 0u;
-                        }
-                    } else {
-                        r = 65538u;
-                    }
-                } else {
-                    if (c <= 62) {
-                        r = 0u;
-                    } else {
-                        r = 65538u;
-                    }
-                }
-            }
-        } else {
-            if (c <= 95) {
-                if (c <= 92) {
-                    if (c <= 91) {
-                        if (c <= 64) {
-                            r = 0u;
-                        } else {
-                            r = 65538u;
-                        }
-                    } else {
-                        r = 0u;
-                    }
-                } else {
-                    if (c <= 94) {
-                        if (c <= 93) {
-                            r = 65538u;
-                        } else {
-                            r = 0u;
-                        }
-                    } else {
-                        r = 65538u;
-                    }
-                }
-            } else {
-                if (c <= 125) {
-                    if (c <= 122) {
-                        if (c <= 96) {
-                            r = 0u;
-                        } else {
-                            r = 65538u;
-                        }
-                    } else {
-                        r = 0u;
-                    }
-                } else {
-                    if (c <= 126) {
-                        r = 65538u;
-                    } else {
-                        r = 0u;
-                    }
-                }
-            }
-        }
-        break;
-    case 2:
-        if (c <= 62) {
-            if (c <= 38) {
-                if (c <= 35) {
-                    if (c <= 33) {
-                        if (c <= 32) {
-                            r = 0u;
-                        } else {
-                            r = 2u;
-                        }
-                    } else {
-                        r = 0u;
-                    }
-                } else {
-                    if (c <= 37) {
-                        if (c <= 36) {
-                            r = 2u;
-                        } else {
-                            r = 3u;
-                        }
-                    } else {
-                        r = 0u;
-                    }
-                }
-            } else {
-                if (c <= 58) {
-                    if (c <= 44) {
-                        if (c <= 43) {
-                            r = 2u;
-                        } else {
-                            r = 0u;
-                        }
-                    } else {
-                        r = 2u;
-                    }
-                } else {
-                    if (c <= 61) {
-                        if (c <= 60) {
-                            r = 0u;
-                        } else {
-                            r = 131080u;
-                        }
-                    } else {
-                        r = 0u;
-                    }
-                }
-            }
-        } else {
-            if (c <= 94) {
-                if (c <= 91) {
-                    if (c <= 64) {
-                        if (c <= 63) {
-                            r = 2u;
-                        } else {
-                            r = 0u;
-                        }
-                    } else {
-                        r = 2u;
-                    }
-                } else {
-                    if (c <= 93) {
-                        if (c <= 92) {
-                            r = 0u;
-                        } else {
-                            r = 2u;
-                        }
-                    } else {
-                        r = 0u;
-                    }
-                }
-            } else {
-                if (c <= 122) {
-                    if (c <= 96) {
-                        if (c <= 95) {
-                            r = 2u;
-                        } else {
-                            r = 0u;
-                        }
-                    } else {
-                        r = 2u;
-                    }
-                } else {
-                    if (c <= 126) {
-                        if (c <= 125) {
-                            r = 0u;
-                        } else {
-                            r = 2u;
-                        }
-                    } else {
-                        r = 0u;
-                    }
-                }
-            }
-        }
-        break;
-    case 3:
-        if (c <= 70) {
-            if (c <= 57) {
-                if (c <= 47) {
-                    r = 0u;
-                } else {
-                    r = 4u;
-                }
-            } else {
-                if (c <= 64) {
-                    r = 0u;
-                } else {
-                    r = 4u;
-                }
-            }
-        } else {
-            if (c <= 102) {
-                if (c <= 96) {
-                    r = 0u;
-                } else {
-                    r = 4u;
-                }
-            } else {
-                r = 0u;
-            }
-        }
-        break;
-    case 4:
-        if (c <= 70) {
-            if (c <= 57) {
-                if (c <= 47) {
-                    r = 0u;
-                } else {
-                    r = 2u;
-                }
-            } else {
-                if (c <= 64) {
-                    r = 0u;
-                } else {
-                    r = 2u;
-                }
-            }
-        } else {
-            if (c <= 102) {
-                if (c <= 96) {
-                    r = 0u;
-                } else {
-                    r = 2u;
-                }
-            } else {
-                r = 0u;
-            }
-        }
-        break;
-    case 5:
-        if (c <= 70) {
-            if (c <= 57) {
-                if (c <= 47) {
-                    r = 0u;
-                } else {
-                    r = 6u;
-                }
-            } else {
-                if (c <= 64) {
-                    r = 0u;
-                } else {
-                    r = 6u;
-                }
-            }
-        } else {
-            if (c <= 102) {
-                if (c <= 96) {
-                    r = 0u;
-                } else {
-                    r = 6u;
-                }
-            } else {
-                r = 0u;
-            }
-        }
-        break;
-    case 6:
-        if (c <= 70) {
-            if (c <= 57) {
-                if (c <= 47) {
-                    r = 0u;
-                } else {
-                    r = 8u;
-                }
-            } else {
-                if (c <= 64) {
-                    r = 0u;
-                } else {
-                    r = 8u;
-                }
-            }
-        } else {
-            if (c <= 102) {
-                if (c <= 96) {
-                    r = 0u;
-                } else {
-                    r = 8u;
-                }
-            } else {
-                r = 0u;
-            }
-        }
-        break;
-    case 7:
-        if (c <= 63) {
-            if (c <= 62) {
-                r = 0u;
-            } else {
-                r = 1u;
-            }
-        } else {
-            r = 0u;
-        }
-        break;
-    case 8:
-        if (c <= 63) {
-            if (c <= 38) {
-                if (c <= 35) {
-                    if (c <= 33) {
-                        if (c <= 32) {
-                            r = 0u;
-                        } else {
-                            r = 8u;
-                        }
-                    } else {
-                        r = 0u;
-                    }
-                } else {
-                    if (c <= 37) {
-                        if (c <= 36) {
-                            r = 8u;
-                        } else {
-                            r = 5u;
-                        }
-                    } else {
-                        r = 196609u;
-                    }
-                }
-            } else {
-                if (c <= 58) {
-                    if (c <= 44) {
-                        if (c <= 43) {
-                            r = 8u;
-                        } else {
-                            r = 0u;
-                        }
-                    } else {
-                        r = 8u;
-                    }
-                } else {
-                    if (c <= 62) {
-                        r = 0u;
-                    } else {
-                        r = 8u;
-                    }
-                }
-            }
-        } else {
-            if (c <= 95) {
-                if (c <= 92) {
-                    if (c <= 91) {
-                        if (c <= 64) {
-                            r = 0u;
-                        } else {
-                            r = 8u;
-                        }
-                    } else {
-                        r = 0u;
-                    }
-                } else {
-                    if (c <= 94) {
-                        if (c <= 93) {
-                            r = 8u;
-                        } else {
-                            r = 0u;
-                        }
-                    } else {
-                        r = 8u;
-                    }
-                }
-            } else {
-                if (c <= 125) {
-                    if (c <= 122) {
-                        if (c <= 96) {
-                            r = 0u;
-                        } else {
-                            r = 8u;
-                        }
-                    } else {
-                        r = 0u;
-                    }
-                } else {
-                    if (c <= 126) {
-                        r = 8u;
-                    } else {
-                        r = 0u;
-                    }
-                }
-            }
-        }
-        break;
-    default:
-        (void)c;
-        break;
-    }
-    return r;
+    if (cs >= sipr_uri_headers_nstates)
+        return sipr_uri_headers_error;
+    const uint8_t k = sipr_uri_headers_class[c];
+    if (k >= sipr_uri_headers_nclasses)
+        return sipr_uri_headers_error;
+    const uint32_t t = sipr_uri_headers_index[cs][k];
+    if (t >= sipr_uri_headers_ntrans)
+        return sipr_uri_headers_error;
+    return sipr_uri_headers_value[t];
 }
 
 /*@ assigns \nothing; */
 static uint32_t sipr_uri_headers_eof(uint32_t cs)
 {
-    uint32_t r = 0u;
-    switch (cs) {
-    case 8: r = 3u; break;
-    default: break;
-    }
-    return r;
+    if (cs >= sipr_uri_headers_nstates)
+        return 0u;
+    return sipr_uri_headers_eof_table[cs];
 }
 
 /* Skips the bytes on which state cs loops to itself with no action. */
@@ -429,32 +103,11 @@ static uint32_t sipr_uri_headers_eof(uint32_t cs)
     ensures i <= \result <= end; */
 static size_t sipr_uri_headers_skip(uint32_t cs, const char *buf, size_t i, size_t end)
 {
-    switch (cs) {
-    case 2:
-        /*@ loop invariant \at(i, Pre) <= i <= end;
-            loop assigns i;
-            loop variant end - i; */
-        while (i < end) {
-            const uint8_t c = (uint8_t)buf[i];
-            if (!(c == 33 || c == 36 || (c >= 39 && c <= 43) || (c >= 45 && c <= 58) || c == 63 || (c >= 65 && c <= 91) || c == 93 || c == 95 || (c >= 97 && c <= 122) || c == 126))
-                break;
-            i++;
-        }
-        break;
-    case 8:
-        /*@ loop invariant \at(i, Pre) <= i <= end;
-            loop assigns i;
-            loop variant end - i; */
-        while (i < end) {
-            const uint8_t c = (uint8_t)buf[i];
-            if (!(c == 33 || c == 36 || (c >= 39 && c <= 43) || (c >= 45 && c <= 58) || c == 63 || (c >= 65 && c <= 91) || c == 93 || c == 95 || (c >= 97 && c <= 122) || c == 126))
-                break;
-            i++;
-        }
-        break;
-    default:
-        break;
-    }
+    /*@ loop invariant \at(i, Pre) <= i <= end;
+        loop assigns i;
+        loop variant end - i; */
+    while (i < end && sipr_uri_headers_trans(cs, (uint8_t)buf[i]) == cs)
+        i++;
     return i;
 }
 
