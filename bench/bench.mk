@@ -15,13 +15,13 @@ BENCH_OBJS  := $(BENCH_B)/bench.o $(BENCH_B)/peer_siprove.o $(BENCH_B)/peer_osip
                $(BENCH_B)/peer_sofia.o $(BENCH_B)/peer_libre.o
 
 # pkg-config name and Debian -dev package of each peer; evaluated when used, so
-# that they are read after scripts/bench-deps.sh has installed the packages
+# that they are read after scripts/deps.sh bench has installed the packages
 bench_cflags  = $(shell pkg-config --cflags $(1)) \
                 -DPEER_VERSION='"$(or $(shell dpkg-query -W -f='$${Version}' $(2) 2>/dev/null),$(shell pkg-config --modversion $(1)))"'
 
 .PHONY: bench bench-build
 bench:
-	@sh scripts/bench-deps.sh
+	@sh scripts/deps.sh bench
 	@$(MAKE) --no-print-directory bench-build
 	$(BENCH_B)/siprove-bench --corpus tests/corpus --out $(BENCH_B) $(BENCH_ARGS)
 

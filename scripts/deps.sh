@@ -1,10 +1,19 @@
 #!/bin/sh
-# Installs the Debian packages that `make check` needs, when they are missing,
-# and makes sure why3 knows the provers. Idempotent; says what it does.
-# `make` and `make demo` never need this: they use only cc and make.
+# Installs the Debian packages a job needs, when they are missing. Idempotent;
+# says what it does. `make` and `make demo` never need this: they use only cc
+# and make.
+#   sh scripts/deps.sh         what `make check` needs; also makes sure why3
+#                              knows the provers
+#   sh scripts/deps.sh bench   what `make bench` needs: the peer parsers
+#                              (oSIP, sofia-sip, libre), valgrind, pkg-config
 set -eu
 
-PKGS="ragel frama-c-base why3 z3 cvc4 afl++ libcriterion-dev clang spin graphviz pkg-config"
+mode=${1:-check}
+case $mode in
+check) PKGS="ragel frama-c-base why3 z3 cvc4 afl++ libcriterion-dev clang spin graphviz pkg-config" ;;
+bench) PKGS="libosip2-dev libsofia-sip-ua-dev libre-dev valgrind pkg-config" ;;
+*) echo "usage: sh scripts/deps.sh [check|bench]" >&2; exit 64 ;;
+esac
 
 missing=""
 for p in $PKGS; do
@@ -22,6 +31,7 @@ if [ -n "$missing" ]; then
 else
     echo "deps: all Debian packages present ($PKGS)"
 fi
+[ "$mode" = check ] || exit 0
 
 # why3 must know z3 and cvc4 (alt-ergo is not in Debian 12)
 conf="${HOME:-/root}/.why3.conf"
