@@ -1479,11 +1479,23 @@ sipr_verdict sipr_validate(const char *buf, size_t len, const sipr_msg *m, const
  * truncation: see after the scan. */
 #define ERR(code)                                                   \
     do {                                                            \
-        if (err == SIPR_OK) {                                       \
-            err = (code);                                           \
-            err_off = (uint32_t)i;                                  \
+        if (r->err == SIPR_OK) {                                    \
+            r->err = (code);                                        \
+            r->err_off = (uint32_t)i;                               \
         }                                                           \
     } while (0)
+
+/* The scanner's registers: the actions run in sipr_message_act (see
+ * gen/rlgen.c, action-function mode) and name them r->... */
+typedef struct {
+    size_t mark, vmark, vend;      /* token start, header value start and end */
+    uint32_t status;               /* Status-Code digits so far */
+    uint16_t kind;                 /* sipr_header_kind of the current header line */
+    uint8_t type;                  /* sipr_msg_type */
+    sipr_span name, method, ruri, version, status_text, reason;
+    sipr_status err;               /* the first error */
+    uint32_t err_off;
+} sipr_message_regs;
 
 
 #define sipr_message_start 1u
@@ -2531,6 +2543,336 @@ static size_t sipr_message_skip(uint32_t cs, const char *buf, size_t i, size_t e
 
 
 /*@ requires \valid_read(buf + (0 .. len - 1));
+    requires 0 < len <= SIPR_MAX_MSG_LEN && v.off == 0 && v.len == len;
+    requires \valid(m) && \separated(buf + (0 .. len - 1), m) && LIMITS_OK(m);
+    requires \valid(r) && \separated(r, m) && \separated(r, buf + (0 .. len - 1));
+    requires i <= len;
+    requires r->mark <= i && r->vmark <= i && r->vend <= i && r->kind < SIPR_H__COUNT;
+    assigns *r, m->headers[0 .. SIPR_MAX_HEADERS - 1], m->n_headers,
+            m->first[0 .. SIPR_H__COUNT - 1], m->last[0 .. SIPR_H__COUNT - 1];
+    ensures r->mark <= i + 1 && r->vmark <= i + 1 && r->vend <= i && r->kind < SIPR_H__COUNT;
+*/
+static int sipr_message_act(uint32_t act, sipr_message_regs *r, const char *buf, size_t len, sipr_span v,
+    size_t i, uint8_t c, sipr_msg *m)
+{
+    (void)buf;
+    (void)len;
+    (void)v;
+    (void)c;
+    (void)m;
+    switch (act) {
+    case 1:
+        { ERR(SIPR_E_START_LINE); }
+        break;
+    case 2:
+        { r->mark = i; }
+        break;
+    case 3:
+        { r->method = SPAN_AT(r->mark, i); }
+        break;
+    case 4:
+        { r->ruri = SPAN_AT(r->mark, i); }
+        break;
+    case 5:
+        { ERR(SIPR_E_VERSION); }
+        { ERR(SIPR_E_START_LINE); }
+        break;
+    case 6:
+        { r->version = SPAN_AT(r->mark, i); }
+        break;
+    case 7:
+        { r->err = SIPR_E_LINE_END; r->err_off = (uint32_t)i; }
+        { ERR(SIPR_E_START_LINE); }
+        break;
+    case 8:
+        { ERR(SIPR_E_START_LINE); }
+        { ERR(SIPR_E_HEADER_NAME); }
+        break;
+    case 9:
+        { r->type = SIPR_MSG_REQUEST; }
+        break;
+    case 10:
+        { r->type = SIPR_MSG_REQUEST; }
+        { r->mark = i; }
+        break;
+    case 11:
+        { r->err = SIPR_E_LINE_END; r->err_off = (uint32_t)i; }
+        break;
+    case 12:
+        { return 2; }
+        break;
+    case 13:
+        { ERR(SIPR_E_HEADER_NAME); }
+        break;
+    case 14:
+        { r->kind = SIPR_H_OTHER; }
+        { r->name = SPAN_AT(r->mark, i); }
+        break;
+    case 15:
+        { r->kind = SIPR_H_OTHER; }
+        { r->name = SPAN_AT(r->mark, i); }
+        { r->vmark = i + 1; }
+        break;
+    case 16:
+        { r->vmark = i + 1; }
+        break;
+    case 17:
+        { ERR(SIPR_E_HEADER_VALUE); }
+        break;
+    case 18:
+        { r->vend = i; }
+        break;
+    case 19:
+        { ERR(SIPR_E_HEADER_VALUE); }
+        { r->err = SIPR_E_LINE_END; r->err_off = (uint32_t)i; }
+        break;
+    case 20:
+        { ERR(SIPR_E_HEADER_NAME); }
+        { ERR(SIPR_E_HEADER_VALUE); }
+        break;
+    case 21:
+        {
+    {
+      sipr_span value = (r->vmark <= r->vend) ? SPAN_AT(r->vmark, r->vend) : SPAN_AT(r->vmark, r->vmark);
+      sipr_status st = sipr_header_push(m, r->name, sipr_trim_right(buf, len, value), r->kind);
+      if (st != SIPR_OK) {
+        /* a capacity error names the header line that did not fit */
+        if (r->err == SIPR_OK) { r->err = st; r->err_off = r->name.off; }
+        return 1;
+      }
+    }
+  }
+        break;
+    case 22:
+        {
+    {
+      sipr_span value = (r->vmark <= r->vend) ? SPAN_AT(r->vmark, r->vend) : SPAN_AT(r->vmark, r->vmark);
+      sipr_status st = sipr_header_push(m, r->name, sipr_trim_right(buf, len, value), r->kind);
+      if (st != SIPR_OK) {
+        /* a capacity error names the header line that did not fit */
+        if (r->err == SIPR_OK) { r->err = st; r->err_off = r->name.off; }
+        return 1;
+      }
+    }
+  }
+        { r->mark = i; }
+        break;
+    case 23:
+        { r->kind = SIPR_H_ACCEPT; }
+        { r->name = SPAN_AT(r->mark, i); }
+        break;
+    case 24:
+        { r->kind = SIPR_H_ACCEPT; }
+        { r->name = SPAN_AT(r->mark, i); }
+        { r->vmark = i + 1; }
+        break;
+    case 25:
+        { r->kind = SIPR_H_ALLOW; }
+        { r->name = SPAN_AT(r->mark, i); }
+        break;
+    case 26:
+        { r->kind = SIPR_H_ALLOW; }
+        { r->name = SPAN_AT(r->mark, i); }
+        { r->vmark = i + 1; }
+        break;
+    case 27:
+        { r->kind = SIPR_H_ALLOW_EVENTS; }
+        { r->name = SPAN_AT(r->mark, i); }
+        break;
+    case 28:
+        { r->kind = SIPR_H_ALLOW_EVENTS; }
+        { r->name = SPAN_AT(r->mark, i); }
+        { r->vmark = i + 1; }
+        break;
+    case 29:
+        { r->kind = SIPR_H_CONTENT_TYPE; }
+        { r->name = SPAN_AT(r->mark, i); }
+        break;
+    case 30:
+        { r->kind = SIPR_H_CONTENT_TYPE; }
+        { r->name = SPAN_AT(r->mark, i); }
+        { r->vmark = i + 1; }
+        break;
+    case 31:
+        { r->kind = SIPR_H_CALL_ID; }
+        { r->name = SPAN_AT(r->mark, i); }
+        break;
+    case 32:
+        { r->kind = SIPR_H_CALL_ID; }
+        { r->name = SPAN_AT(r->mark, i); }
+        { r->vmark = i + 1; }
+        break;
+    case 33:
+        { r->kind = SIPR_H_CONTACT; }
+        { r->name = SPAN_AT(r->mark, i); }
+        break;
+    case 34:
+        { r->kind = SIPR_H_CONTACT; }
+        { r->name = SPAN_AT(r->mark, i); }
+        { r->vmark = i + 1; }
+        break;
+    case 35:
+        { r->kind = SIPR_H_CONTENT_ENCODING; }
+        { r->name = SPAN_AT(r->mark, i); }
+        break;
+    case 36:
+        { r->kind = SIPR_H_CONTENT_ENCODING; }
+        { r->name = SPAN_AT(r->mark, i); }
+        { r->vmark = i + 1; }
+        break;
+    case 37:
+        { r->kind = SIPR_H_CONTENT_LENGTH; }
+        { r->name = SPAN_AT(r->mark, i); }
+        break;
+    case 38:
+        { r->kind = SIPR_H_CONTENT_LENGTH; }
+        { r->name = SPAN_AT(r->mark, i); }
+        { r->vmark = i + 1; }
+        break;
+    case 39:
+        { r->kind = SIPR_H_CSEQ; }
+        { r->name = SPAN_AT(r->mark, i); }
+        break;
+    case 40:
+        { r->kind = SIPR_H_CSEQ; }
+        { r->name = SPAN_AT(r->mark, i); }
+        { r->vmark = i + 1; }
+        break;
+    case 41:
+        { r->kind = SIPR_H_DATE; }
+        { r->name = SPAN_AT(r->mark, i); }
+        break;
+    case 42:
+        { r->kind = SIPR_H_DATE; }
+        { r->name = SPAN_AT(r->mark, i); }
+        { r->vmark = i + 1; }
+        break;
+    case 43:
+        { r->kind = SIPR_H_EXPIRES; }
+        { r->name = SPAN_AT(r->mark, i); }
+        break;
+    case 44:
+        { r->kind = SIPR_H_EXPIRES; }
+        { r->name = SPAN_AT(r->mark, i); }
+        { r->vmark = i + 1; }
+        break;
+    case 45:
+        { r->kind = SIPR_H_FROM; }
+        { r->name = SPAN_AT(r->mark, i); }
+        break;
+    case 46:
+        { r->kind = SIPR_H_FROM; }
+        { r->name = SPAN_AT(r->mark, i); }
+        { r->vmark = i + 1; }
+        break;
+    case 47:
+        { r->kind = SIPR_H_SUPPORTED; }
+        { r->name = SPAN_AT(r->mark, i); }
+        break;
+    case 48:
+        { r->kind = SIPR_H_SUPPORTED; }
+        { r->name = SPAN_AT(r->mark, i); }
+        { r->vmark = i + 1; }
+        break;
+    case 49:
+        { r->kind = SIPR_H_MAX_FORWARDS; }
+        { r->name = SPAN_AT(r->mark, i); }
+        break;
+    case 50:
+        { r->kind = SIPR_H_MAX_FORWARDS; }
+        { r->name = SPAN_AT(r->mark, i); }
+        { r->vmark = i + 1; }
+        break;
+    case 51:
+        { r->kind = SIPR_H_MIN_EXPIRES; }
+        { r->name = SPAN_AT(r->mark, i); }
+        break;
+    case 52:
+        { r->kind = SIPR_H_MIN_EXPIRES; }
+        { r->name = SPAN_AT(r->mark, i); }
+        { r->vmark = i + 1; }
+        break;
+    case 53:
+        { r->kind = SIPR_H_PROXY_REQUIRE; }
+        { r->name = SPAN_AT(r->mark, i); }
+        break;
+    case 54:
+        { r->kind = SIPR_H_PROXY_REQUIRE; }
+        { r->name = SPAN_AT(r->mark, i); }
+        { r->vmark = i + 1; }
+        break;
+    case 55:
+        { r->kind = SIPR_H_REQUIRE; }
+        { r->name = SPAN_AT(r->mark, i); }
+        break;
+    case 56:
+        { r->kind = SIPR_H_REQUIRE; }
+        { r->name = SPAN_AT(r->mark, i); }
+        { r->vmark = i + 1; }
+        break;
+    case 57:
+        { r->kind = SIPR_H_TO; }
+        { r->name = SPAN_AT(r->mark, i); }
+        break;
+    case 58:
+        { r->kind = SIPR_H_TO; }
+        { r->name = SPAN_AT(r->mark, i); }
+        { r->vmark = i + 1; }
+        break;
+    case 59:
+        { r->kind = SIPR_H_UNSUPPORTED; }
+        { r->name = SPAN_AT(r->mark, i); }
+        break;
+    case 60:
+        { r->kind = SIPR_H_UNSUPPORTED; }
+        { r->name = SPAN_AT(r->mark, i); }
+        { r->vmark = i + 1; }
+        break;
+    case 61:
+        { r->kind = SIPR_H_VIA; }
+        { r->name = SPAN_AT(r->mark, i); }
+        break;
+    case 62:
+        { r->kind = SIPR_H_VIA; }
+        { r->name = SPAN_AT(r->mark, i); }
+        { r->vmark = i + 1; }
+        break;
+    case 63:
+        { r->err = SIPR_E_LINE_END; r->err_off = (uint32_t)i; }
+        { ERR(SIPR_E_HEADER_VALUE); }
+        break;
+    case 64:
+        { ERR(SIPR_E_STATUS_CODE); }
+        { ERR(SIPR_E_START_LINE); }
+        break;
+    case 65:
+        { r->mark = i; }
+        { if (c >= '0' && c <= '9' && r->status < 1000u) r->status = r->status * 10u + (uint32_t)(c - '0'); }
+        break;
+    case 66:
+        { if (c >= '0' && c <= '9' && r->status < 1000u) r->status = r->status * 10u + (uint32_t)(c - '0'); }
+        break;
+    case 67:
+        { r->status_text = SPAN_AT(r->mark, i); }
+        { r->mark = i + 1; }
+        break;
+    case 68:
+        { r->reason = SPAN_AT(r->mark, i); }
+        break;
+    case 69:
+        { r->type = SIPR_MSG_RESPONSE; }
+        break;
+    case 70:
+        { r->type = SIPR_MSG_RESPONSE; }
+        { r->mark = i; }
+        break;
+    default:
+        break;
+    }
+    return 0;
+}
+
+/*@ requires \valid_read(buf + (0 .. len - 1));
     requires 0 < len <= SIPR_MAX_MSG_LEN;
     requires \valid(m);
     requires \separated(buf + (0 .. len - 1), m);
@@ -2541,24 +2883,21 @@ static size_t sipr_message_skip(uint32_t cs, const char *buf, size_t i, size_t e
 */
 sipr_status sipr_scan_message(const char *buf, size_t len, sipr_msg *m)
 {
-    size_t i = 0, end = len, mark = 0, vmark = 0, vend = 0;
-    uint32_t cs, status = 0;
-    uint16_t kind = SIPR_H_OTHER;
-    uint8_t type = SIPR_MSG_NONE;
-    sipr_span name = SPAN_NONE, method = SPAN_NONE, ruri = SPAN_NONE, version = SPAN_NONE,
-              status_text = SPAN_NONE, reason = SPAN_NONE;
-    sipr_status err = SIPR_OK;
-    uint32_t err_off = 0;
+    size_t i = 0, end = len;
+    uint32_t cs;
+    const sipr_span v = SPAN_AT(0, len);
+    sipr_message_regs R = {0, 0, 0, 0, SIPR_H_OTHER, SIPR_MSG_NONE, SPAN_NONE, SPAN_NONE,
+                           SPAN_NONE, SPAN_NONE, SPAN_NONE, SPAN_NONE, SIPR_OK, 0};
+    sipr_message_regs *const r = &R;
 
     cs = sipr_message_start;
 {
     uint32_t sipr_message_err_act = 0;
     /*@ loop invariant 0 <= i <= end && end == len;
-        loop invariant mark <= i && vmark <= i && vend <= i;
-        loop invariant kind < SIPR_H__COUNT;
-        loop assigns i, cs, mark, vmark, vend, status, kind, name, err, err_off, type, method,
-                     ruri, version, status_text, reason, m->headers[0 .. SIPR_MAX_HEADERS - 1],
-                     m->n_headers, m->first[0 .. SIPR_H__COUNT - 1], m->last[0 .. SIPR_H__COUNT - 1];
+        loop invariant r->mark <= i && r->vmark <= i && r->vend <= i;
+        loop invariant r->kind < SIPR_H__COUNT;
+        loop assigns i, cs, R, m->headers[0 .. SIPR_MAX_HEADERS - 1], m->n_headers,
+                     m->first[0 .. SIPR_H__COUNT - 1], m->last[0 .. SIPR_H__COUNT - 1];
         loop variant end - i; */
     while (i < end) {
         const uint8_t c = (uint8_t)buf[i];
@@ -2568,394 +2907,43 @@ sipr_status sipr_scan_message(const char *buf, size_t len, sipr_msg *m)
             sipr_message_err_act = tr / 65536u;
             goto sipr_message_failed;
         }
-        switch (tr / 65536u) {
-        case 2:
-            { mark = i; }
-            break;
-        case 3:
-            { method = SPAN_AT(mark, i); }
-            break;
-        case 4:
-            { ruri = SPAN_AT(mark, i); }
-            break;
-        case 6:
-            { version = SPAN_AT(mark, i); }
-            break;
-        case 9:
-            { type = SIPR_MSG_REQUEST; }
-            break;
-        case 10:
-            { type = SIPR_MSG_REQUEST; }
-            { mark = i; }
-            break;
-        case 12:
-            { { i++; goto sipr_message_out; } }
-            break;
-        case 14:
-            { kind = SIPR_H_OTHER; }
-            { name = SPAN_AT(mark, i); }
-            break;
-        case 15:
-            { kind = SIPR_H_OTHER; }
-            { name = SPAN_AT(mark, i); }
-            { vmark = i + 1; }
-            break;
-        case 16:
-            { vmark = i + 1; }
-            break;
-        case 18:
-            { vend = i; }
-            break;
-        case 21:
-            {
-    {
-      sipr_span value = (vmark <= vend) ? SPAN_AT(vmark, vend) : SPAN_AT(vmark, vmark);
-      sipr_status st = sipr_header_push(m, name, sipr_trim_right(buf, len, value), kind);
-      if (st != SIPR_OK) {
-        /* a capacity error names the header line that did not fit */
-        if (err == SIPR_OK) { err = st; err_off = name.off; }
-        goto sipr_message_out;
-      }
-    }
-  }
-            break;
-        case 22:
-            {
-    {
-      sipr_span value = (vmark <= vend) ? SPAN_AT(vmark, vend) : SPAN_AT(vmark, vmark);
-      sipr_status st = sipr_header_push(m, name, sipr_trim_right(buf, len, value), kind);
-      if (st != SIPR_OK) {
-        /* a capacity error names the header line that did not fit */
-        if (err == SIPR_OK) { err = st; err_off = name.off; }
-        goto sipr_message_out;
-      }
-    }
-  }
-            { mark = i; }
-            break;
-        case 23:
-            { kind = SIPR_H_ACCEPT; }
-            { name = SPAN_AT(mark, i); }
-            break;
-        case 24:
-            { kind = SIPR_H_ACCEPT; }
-            { name = SPAN_AT(mark, i); }
-            { vmark = i + 1; }
-            break;
-        case 25:
-            { kind = SIPR_H_ALLOW; }
-            { name = SPAN_AT(mark, i); }
-            break;
-        case 26:
-            { kind = SIPR_H_ALLOW; }
-            { name = SPAN_AT(mark, i); }
-            { vmark = i + 1; }
-            break;
-        case 27:
-            { kind = SIPR_H_ALLOW_EVENTS; }
-            { name = SPAN_AT(mark, i); }
-            break;
-        case 28:
-            { kind = SIPR_H_ALLOW_EVENTS; }
-            { name = SPAN_AT(mark, i); }
-            { vmark = i + 1; }
-            break;
-        case 29:
-            { kind = SIPR_H_CONTENT_TYPE; }
-            { name = SPAN_AT(mark, i); }
-            break;
-        case 30:
-            { kind = SIPR_H_CONTENT_TYPE; }
-            { name = SPAN_AT(mark, i); }
-            { vmark = i + 1; }
-            break;
-        case 31:
-            { kind = SIPR_H_CALL_ID; }
-            { name = SPAN_AT(mark, i); }
-            break;
-        case 32:
-            { kind = SIPR_H_CALL_ID; }
-            { name = SPAN_AT(mark, i); }
-            { vmark = i + 1; }
-            break;
-        case 33:
-            { kind = SIPR_H_CONTACT; }
-            { name = SPAN_AT(mark, i); }
-            break;
-        case 34:
-            { kind = SIPR_H_CONTACT; }
-            { name = SPAN_AT(mark, i); }
-            { vmark = i + 1; }
-            break;
-        case 35:
-            { kind = SIPR_H_CONTENT_ENCODING; }
-            { name = SPAN_AT(mark, i); }
-            break;
-        case 36:
-            { kind = SIPR_H_CONTENT_ENCODING; }
-            { name = SPAN_AT(mark, i); }
-            { vmark = i + 1; }
-            break;
-        case 37:
-            { kind = SIPR_H_CONTENT_LENGTH; }
-            { name = SPAN_AT(mark, i); }
-            break;
-        case 38:
-            { kind = SIPR_H_CONTENT_LENGTH; }
-            { name = SPAN_AT(mark, i); }
-            { vmark = i + 1; }
-            break;
-        case 39:
-            { kind = SIPR_H_CSEQ; }
-            { name = SPAN_AT(mark, i); }
-            break;
-        case 40:
-            { kind = SIPR_H_CSEQ; }
-            { name = SPAN_AT(mark, i); }
-            { vmark = i + 1; }
-            break;
-        case 41:
-            { kind = SIPR_H_DATE; }
-            { name = SPAN_AT(mark, i); }
-            break;
-        case 42:
-            { kind = SIPR_H_DATE; }
-            { name = SPAN_AT(mark, i); }
-            { vmark = i + 1; }
-            break;
-        case 43:
-            { kind = SIPR_H_EXPIRES; }
-            { name = SPAN_AT(mark, i); }
-            break;
-        case 44:
-            { kind = SIPR_H_EXPIRES; }
-            { name = SPAN_AT(mark, i); }
-            { vmark = i + 1; }
-            break;
-        case 45:
-            { kind = SIPR_H_FROM; }
-            { name = SPAN_AT(mark, i); }
-            break;
-        case 46:
-            { kind = SIPR_H_FROM; }
-            { name = SPAN_AT(mark, i); }
-            { vmark = i + 1; }
-            break;
-        case 47:
-            { kind = SIPR_H_SUPPORTED; }
-            { name = SPAN_AT(mark, i); }
-            break;
-        case 48:
-            { kind = SIPR_H_SUPPORTED; }
-            { name = SPAN_AT(mark, i); }
-            { vmark = i + 1; }
-            break;
-        case 49:
-            { kind = SIPR_H_MAX_FORWARDS; }
-            { name = SPAN_AT(mark, i); }
-            break;
-        case 50:
-            { kind = SIPR_H_MAX_FORWARDS; }
-            { name = SPAN_AT(mark, i); }
-            { vmark = i + 1; }
-            break;
-        case 51:
-            { kind = SIPR_H_MIN_EXPIRES; }
-            { name = SPAN_AT(mark, i); }
-            break;
-        case 52:
-            { kind = SIPR_H_MIN_EXPIRES; }
-            { name = SPAN_AT(mark, i); }
-            { vmark = i + 1; }
-            break;
-        case 53:
-            { kind = SIPR_H_PROXY_REQUIRE; }
-            { name = SPAN_AT(mark, i); }
-            break;
-        case 54:
-            { kind = SIPR_H_PROXY_REQUIRE; }
-            { name = SPAN_AT(mark, i); }
-            { vmark = i + 1; }
-            break;
-        case 55:
-            { kind = SIPR_H_REQUIRE; }
-            { name = SPAN_AT(mark, i); }
-            break;
-        case 56:
-            { kind = SIPR_H_REQUIRE; }
-            { name = SPAN_AT(mark, i); }
-            { vmark = i + 1; }
-            break;
-        case 57:
-            { kind = SIPR_H_TO; }
-            { name = SPAN_AT(mark, i); }
-            break;
-        case 58:
-            { kind = SIPR_H_TO; }
-            { name = SPAN_AT(mark, i); }
-            { vmark = i + 1; }
-            break;
-        case 59:
-            { kind = SIPR_H_UNSUPPORTED; }
-            { name = SPAN_AT(mark, i); }
-            break;
-        case 60:
-            { kind = SIPR_H_UNSUPPORTED; }
-            { name = SPAN_AT(mark, i); }
-            { vmark = i + 1; }
-            break;
-        case 61:
-            { kind = SIPR_H_VIA; }
-            { name = SPAN_AT(mark, i); }
-            break;
-        case 62:
-            { kind = SIPR_H_VIA; }
-            { name = SPAN_AT(mark, i); }
-            { vmark = i + 1; }
-            break;
-        case 65:
-            { mark = i; }
-            { if (c >= '0' && c <= '9' && status < 1000u) status = status * 10u + (uint32_t)(c - '0'); }
-            break;
-        case 66:
-            { if (c >= '0' && c <= '9' && status < 1000u) status = status * 10u + (uint32_t)(c - '0'); }
-            break;
-        case 67:
-            { status_text = SPAN_AT(mark, i); }
-            { mark = i + 1; }
-            break;
-        case 68:
-            { reason = SPAN_AT(mark, i); }
-            break;
-        case 69:
-            { type = SIPR_MSG_RESPONSE; }
-            break;
-        case 70:
-            { type = SIPR_MSG_RESPONSE; }
-            { mark = i; }
-            break;
-        default:
-            (void)c;
-            break;
+        if (tr >= 65536u) {
+            const int stop = sipr_message_act(tr / 65536u, r, buf, len, v, i, c, m);
+            if (stop != 0) {
+                if (stop == 2)
+                    i++;
+                goto sipr_message_out;
+            }
         }
         i++;
         i = sipr_message_skip(cs, buf, i, end);
     }
-    switch (sipr_message_eof(cs)) {
-    case 1:
-        { ERR(SIPR_E_START_LINE); }
-        break;
-    case 5:
-        { ERR(SIPR_E_VERSION); }
-        { ERR(SIPR_E_START_LINE); }
-        break;
-    case 7:
-        { err = SIPR_E_LINE_END; err_off = (uint32_t)i; }
-        { ERR(SIPR_E_START_LINE); }
-        break;
-    case 8:
-        { ERR(SIPR_E_START_LINE); }
-        { ERR(SIPR_E_HEADER_NAME); }
-        break;
-    case 11:
-        { err = SIPR_E_LINE_END; err_off = (uint32_t)i; }
-        break;
-    case 13:
-        { ERR(SIPR_E_HEADER_NAME); }
-        break;
-    case 17:
-        { ERR(SIPR_E_HEADER_VALUE); }
-        break;
-    case 19:
-        { ERR(SIPR_E_HEADER_VALUE); }
-        { err = SIPR_E_LINE_END; err_off = (uint32_t)i; }
-        break;
-    case 20:
-        { ERR(SIPR_E_HEADER_NAME); }
-        { ERR(SIPR_E_HEADER_VALUE); }
-        break;
-    case 63:
-        { err = SIPR_E_LINE_END; err_off = (uint32_t)i; }
-        { ERR(SIPR_E_HEADER_VALUE); }
-        break;
-    case 64:
-        { ERR(SIPR_E_STATUS_CODE); }
-        { ERR(SIPR_E_START_LINE); }
-        break;
-    default:
-        break;
-    }
+    if (sipr_message_eof(cs) != 0u)
+        (void)sipr_message_act(sipr_message_eof(cs), r, buf, len, v, i, 0u, m);
     goto sipr_message_out;
 sipr_message_failed:
-    {
-        const uint8_t c = (uint8_t)buf[i];
-        switch (sipr_message_err_act) {
-        case 1:
-            { ERR(SIPR_E_START_LINE); }
-            break;
-        case 5:
-            { ERR(SIPR_E_VERSION); }
-            { ERR(SIPR_E_START_LINE); }
-            break;
-        case 7:
-            { err = SIPR_E_LINE_END; err_off = (uint32_t)i; }
-            { ERR(SIPR_E_START_LINE); }
-            break;
-        case 8:
-            { ERR(SIPR_E_START_LINE); }
-            { ERR(SIPR_E_HEADER_NAME); }
-            break;
-        case 11:
-            { err = SIPR_E_LINE_END; err_off = (uint32_t)i; }
-            break;
-        case 13:
-            { ERR(SIPR_E_HEADER_NAME); }
-            break;
-        case 17:
-            { ERR(SIPR_E_HEADER_VALUE); }
-            break;
-        case 19:
-            { ERR(SIPR_E_HEADER_VALUE); }
-            { err = SIPR_E_LINE_END; err_off = (uint32_t)i; }
-            break;
-        case 20:
-            { ERR(SIPR_E_HEADER_NAME); }
-            { ERR(SIPR_E_HEADER_VALUE); }
-            break;
-        case 63:
-            { err = SIPR_E_LINE_END; err_off = (uint32_t)i; }
-            { ERR(SIPR_E_HEADER_VALUE); }
-            break;
-        case 64:
-            { ERR(SIPR_E_STATUS_CODE); }
-            { ERR(SIPR_E_START_LINE); }
-            break;
-        default:
-            (void)c;
-            break;
-        }
-    }
+    (void)sipr_message_act(sipr_message_err_act, r, buf, len, v, i, (uint8_t)buf[i], m);
 sipr_message_out:;
 }
 
-    if (err != SIPR_OK && err != SIPR_E_TOO_MANY_HEADERS) {
-        if (err_off >= len)
-            err = SIPR_E_TRUNCATED; /* the input ended inside a rule */
-        else if (buf[err_off] == '\n')
-            err = SIPR_E_LINE_END; /* a bare LF where a rule wanted something else */
+    if (r->err != SIPR_OK && r->err != SIPR_E_TOO_MANY_HEADERS) {
+        if (r->err_off >= len)
+            r->err = SIPR_E_TRUNCATED; /* the input ended inside a rule */
+        else if (buf[r->err_off] == '\n')
+            r->err = SIPR_E_LINE_END; /* a bare LF where a rule wanted something else */
     }
     /* what was recorded is kept even on error: the caller checks the values
        of the lines before the error, so that the earliest error is reported */
-    m->type = type;
-    m->method = method;
-    m->request_uri = ruri;
-    m->version = version;
-    m->status_text = status_text;
-    m->status_code = (uint16_t)status;
-    m->reason = reason;
-    m->err_off = err_off;
-    if (err != SIPR_OK)
-        return err;
+    m->type = r->type;
+    m->method = r->method;
+    m->request_uri = r->ruri;
+    m->version = r->version;
+    m->status_text = r->status_text;
+    m->status_code = (uint16_t)r->status;
+    m->reason = r->reason;
+    m->err_off = r->err_off;
+    if (r->err != SIPR_OK)
+        return r->err;
     if (cs < sipr_message_first_final) {
         /* ran out of input, or failed where no rule names the error */
         m->err_off = (uint32_t)i;
@@ -2985,11 +2973,22 @@ sipr_message_out:;
  * uri_headers.rl). */
 /* #include "sipr_internal.h": inlined above */
 
+/* The scanner's registers: the actions run in sipr_uri_act (see gen/rlgen.c,
+ * action-function mode) and name them r->... */
+typedef struct {
+    size_t mark, omark, umark, pmark, hmark, pomark, prmark, hdmark; /* starts of parts */
+    int has_at, fail;              /* an '@' was seen; a syntax error */
+    uint32_t eoff;                 /* offset of the first error */
+    sipr_uri u;                    /* what was scanned */
+    sipr_span pext, hext;          /* extents of the parameters and of the URI headers */
+} sipr_uri_regs;
+
+
 #define ERR()                                                       \
     do {                                                            \
-        if (fail == 0) {                                            \
-            fail = 1;                                               \
-            eoff = (uint32_t)i;                               \
+        if (r->fail == 0) {                                            \
+            r->fail = 1;                                               \
+            r->eoff = (uint32_t)i;                               \
         }                                                           \
     } while (0)
 
@@ -3675,6 +3674,173 @@ static size_t sipr_uri_skip(uint32_t cs, const char *buf, size_t i, size_t end)
 
 
 /*@ requires SCAN_PRE(buf, len, v, m);
+    requires \valid(r) && \separated(r, m) && \separated(r, buf + (0 .. len - 1));
+    requires v.off <= i <= v.off + v.len;
+    requires v.off <= r->pomark <= i && v.off <= r->prmark <= i && v.off <= r->hdmark <= i;
+    requires SPAN_IN(r->u.port_text, len) && SPAN_IN(r->pext, len) && SPAN_IN(r->hext, len);
+    assigns *r;
+    ensures v.off <= r->pomark <= i + 1 && v.off <= r->prmark <= i && v.off <= r->hdmark <= i;
+    ensures SPAN_IN(r->u.port_text, len) && SPAN_IN(r->pext, len) && SPAN_IN(r->hext, len);
+*/
+static int sipr_uri_act(uint32_t act, sipr_uri_regs *r, const char *buf, size_t len, sipr_span v,
+    size_t i, uint8_t c, sipr_msg *m)
+{
+    (void)buf;
+    (void)len;
+    (void)v;
+    (void)c;
+    (void)m;
+    switch (act) {
+    case 1:
+        { ERR(); }
+        break;
+    case 2:
+        { r->mark = i; }
+        break;
+    case 3:
+        { r->u.scheme = SIPR_URI_OTHER; r->u.scheme_name = SPAN_AT(r->mark, i); }
+        break;
+    case 4:
+        { r->omark = i; }
+        break;
+    case 5:
+        { r->u.scheme = SIPR_URI_SIP; r->u.scheme_name = SPAN_AT(v.off, i); }
+        break;
+    case 6:
+        { r->umark = i; }
+        break;
+    case 7:
+        { r->umark = i; }
+        { r->hmark = i; }
+        break;
+    case 8:
+        { r->hmark = i; }
+        break;
+    case 9:
+        { r->u.user = SPAN_AT(r->umark, i); }
+        { r->pmark = i + 1; }
+        break;
+    case 10:
+        { r->u.user = SPAN_AT(r->umark, i); }
+        {
+    r->has_at = 1;
+    r->u.host = SPAN_NONE; r->u.port_text = SPAN_NONE; r->u.host_kind = SIPR_HOST_NONE;
+    r->pext = SPAN_NONE; r->hext = SPAN_NONE;
+  }
+        break;
+    case 11:
+        { r->u.password = SPAN_AT(r->pmark, i); }
+        {
+    r->has_at = 1;
+    r->u.host = SPAN_NONE; r->u.port_text = SPAN_NONE; r->u.host_kind = SIPR_HOST_NONE;
+    r->pext = SPAN_NONE; r->hext = SPAN_NONE;
+  }
+        break;
+    case 12:
+        { r->u.scheme = SIPR_URI_SIPS; r->u.scheme_name = SPAN_AT(v.off, i); }
+        break;
+    case 13:
+        { r->u.opaque = SPAN_AT(r->omark, i); }
+        break;
+    case 14:
+        { r->u.host_kind = SIPR_HOST_NAME; }
+        { r->u.host = SPAN_AT(r->hmark, i); }
+        break;
+    case 15:
+        { r->u.host_kind = SIPR_HOST_NAME; }
+        { r->u.host = SPAN_AT(r->hmark, i); }
+        { r->pomark = i + 1; }
+        break;
+    case 16:
+        { r->u.host_kind = SIPR_HOST_NAME; }
+        { r->u.host = SPAN_AT(r->hmark, i); }
+        { r->prmark = i; }
+        break;
+    case 17:
+        { r->u.host_kind = SIPR_HOST_NAME; }
+        { r->u.host = SPAN_AT(r->hmark, i); }
+        { r->hdmark = i; }
+        break;
+    case 18:
+        { r->u.port_text = SPAN_AT(r->pomark, i); }
+        break;
+    case 19:
+        { r->u.port_text = SPAN_AT(r->pomark, i); }
+        { r->prmark = i; }
+        break;
+    case 20:
+        { r->u.port_text = SPAN_AT(r->pomark, i); }
+        { r->hdmark = i; }
+        break;
+    case 21:
+        { r->pext = SPAN_AT(r->prmark, i); }
+        break;
+    case 22:
+        { r->pext = SPAN_AT(r->prmark, i); }
+        { r->hdmark = i; }
+        break;
+    case 23:
+        { r->hext = SPAN_AT(r->hdmark, i); }
+        break;
+    case 24:
+        { r->u.host_kind = SIPR_HOST_IPV4; }
+        { r->u.host = SPAN_AT(r->hmark, i); }
+        break;
+    case 25:
+        { r->u.host_kind = SIPR_HOST_IPV4; }
+        { r->u.host = SPAN_AT(r->hmark, i); }
+        { r->pomark = i + 1; }
+        break;
+    case 26:
+        { r->u.host_kind = SIPR_HOST_IPV4; }
+        { r->u.host = SPAN_AT(r->hmark, i); }
+        { r->prmark = i; }
+        break;
+    case 27:
+        { r->u.host_kind = SIPR_HOST_IPV4; }
+        { r->u.host = SPAN_AT(r->hmark, i); }
+        { r->hdmark = i; }
+        break;
+    case 28:
+        { r->u.host_kind = SIPR_HOST_IPV6; }
+        { r->u.host = SPAN_AT(r->hmark, i); }
+        break;
+    case 29:
+        { r->u.host_kind = SIPR_HOST_IPV6; }
+        { r->u.host = SPAN_AT(r->hmark, i); }
+        { r->pomark = i + 1; }
+        break;
+    case 30:
+        { r->u.host_kind = SIPR_HOST_IPV6; }
+        { r->u.host = SPAN_AT(r->hmark, i); }
+        { r->prmark = i; }
+        break;
+    case 31:
+        { r->u.host_kind = SIPR_HOST_IPV6; }
+        { r->u.host = SPAN_AT(r->hmark, i); }
+        { r->hdmark = i; }
+        break;
+    case 32:
+        { r->u.user = SPAN_AT(r->umark, i); }
+        { r->pmark = i + 1; }
+        { r->u.host_kind = SIPR_HOST_NAME; }
+        { r->u.host = SPAN_AT(r->hmark, i); }
+        { r->pomark = i + 1; }
+        break;
+    case 33:
+        { r->u.user = SPAN_AT(r->umark, i); }
+        { r->pmark = i + 1; }
+        { r->u.host_kind = SIPR_HOST_IPV4; }
+        { r->u.host = SPAN_AT(r->hmark, i); }
+        { r->pomark = i + 1; }
+        break;
+    default:
+        break;
+    }
+    return 0;
+}
+
+/*@ requires SCAN_PRE(buf, len, v, m);
     requires \valid(out) && \separated(out, m) && \separated(buf + (0 .. len - 1), out);
     assigns *out, m->params[0 .. SIPR_MAX_PARAMS - 1], m->n_params, m->err_off;
 */
@@ -3682,23 +3848,18 @@ sipr_status sipr_scan_uri(const char *buf, size_t len, sipr_span v, sipr_msg *m,
                           sipr_status err)
 {
     size_t i = v.off, end = (size_t)v.off + v.len;
-    size_t mark = i, omark = i, umark = i, pmark = i, hmark = i, pomark = i, prmark = i,
-           hdmark = i;
     uint32_t cs;
-    int has_at = 0, fail = 0;
-    uint32_t eoff = v.off;
-    sipr_uri u = URI_INIT;
-    sipr_span pext = SPAN_NONE, hext = SPAN_NONE;
+    sipr_uri_regs R = {i, i, i, i, i, i, i, i, 0, 0, v.off, URI_INIT, SPAN_NONE, SPAN_NONE};
+    sipr_uri_regs *const r = &R;
     sipr_plist_result pr;
 
     cs = sipr_uri_start;
 {
     uint32_t sipr_uri_err_act = 0;
     /*@ loop invariant v.off <= i <= end && end <= len;
-        loop invariant v.off <= pomark <= i && v.off <= prmark <= i && v.off <= hdmark <= i;
-        loop invariant SPAN_IN(u.port_text, len) && SPAN_IN(pext, len) && SPAN_IN(hext, len);
-        loop assigns i, cs, mark, omark, umark, pmark, hmark, pomark, prmark, hdmark, has_at,
-                     fail, u, pext, hext, eoff;
+        loop invariant v.off <= r->pomark <= i && v.off <= r->prmark <= i && v.off <= r->hdmark <= i;
+        loop invariant SPAN_IN(r->u.port_text, len) && SPAN_IN(r->pext, len) && SPAN_IN(r->hext, len);
+        loop assigns i, cs, R;
         loop variant end - i; */
     while (i < end) {
         const uint8_t c = (uint8_t)buf[i];
@@ -3708,207 +3869,55 @@ sipr_status sipr_scan_uri(const char *buf, size_t len, sipr_span v, sipr_msg *m,
             sipr_uri_err_act = tr / 65536u;
             goto sipr_uri_failed;
         }
-        switch (tr / 65536u) {
-        case 2:
-            { mark = i; }
-            break;
-        case 3:
-            { u.scheme = SIPR_URI_OTHER; u.scheme_name = SPAN_AT(mark, i); }
-            break;
-        case 4:
-            { omark = i; }
-            break;
-        case 5:
-            { u.scheme = SIPR_URI_SIP; u.scheme_name = SPAN_AT(v.off, i); }
-            break;
-        case 6:
-            { umark = i; }
-            break;
-        case 7:
-            { umark = i; }
-            { hmark = i; }
-            break;
-        case 8:
-            { hmark = i; }
-            break;
-        case 9:
-            { u.user = SPAN_AT(umark, i); }
-            { pmark = i + 1; }
-            break;
-        case 10:
-            { u.user = SPAN_AT(umark, i); }
-            {
-    has_at = 1;
-    u.host = SPAN_NONE; u.port_text = SPAN_NONE; u.host_kind = SIPR_HOST_NONE;
-    pext = SPAN_NONE; hext = SPAN_NONE;
-  }
-            break;
-        case 11:
-            { u.password = SPAN_AT(pmark, i); }
-            {
-    has_at = 1;
-    u.host = SPAN_NONE; u.port_text = SPAN_NONE; u.host_kind = SIPR_HOST_NONE;
-    pext = SPAN_NONE; hext = SPAN_NONE;
-  }
-            break;
-        case 12:
-            { u.scheme = SIPR_URI_SIPS; u.scheme_name = SPAN_AT(v.off, i); }
-            break;
-        case 15:
-            { u.host_kind = SIPR_HOST_NAME; }
-            { u.host = SPAN_AT(hmark, i); }
-            { pomark = i + 1; }
-            break;
-        case 16:
-            { u.host_kind = SIPR_HOST_NAME; }
-            { u.host = SPAN_AT(hmark, i); }
-            { prmark = i; }
-            break;
-        case 17:
-            { u.host_kind = SIPR_HOST_NAME; }
-            { u.host = SPAN_AT(hmark, i); }
-            { hdmark = i; }
-            break;
-        case 19:
-            { u.port_text = SPAN_AT(pomark, i); }
-            { prmark = i; }
-            break;
-        case 20:
-            { u.port_text = SPAN_AT(pomark, i); }
-            { hdmark = i; }
-            break;
-        case 22:
-            { pext = SPAN_AT(prmark, i); }
-            { hdmark = i; }
-            break;
-        case 25:
-            { u.host_kind = SIPR_HOST_IPV4; }
-            { u.host = SPAN_AT(hmark, i); }
-            { pomark = i + 1; }
-            break;
-        case 26:
-            { u.host_kind = SIPR_HOST_IPV4; }
-            { u.host = SPAN_AT(hmark, i); }
-            { prmark = i; }
-            break;
-        case 27:
-            { u.host_kind = SIPR_HOST_IPV4; }
-            { u.host = SPAN_AT(hmark, i); }
-            { hdmark = i; }
-            break;
-        case 29:
-            { u.host_kind = SIPR_HOST_IPV6; }
-            { u.host = SPAN_AT(hmark, i); }
-            { pomark = i + 1; }
-            break;
-        case 30:
-            { u.host_kind = SIPR_HOST_IPV6; }
-            { u.host = SPAN_AT(hmark, i); }
-            { prmark = i; }
-            break;
-        case 31:
-            { u.host_kind = SIPR_HOST_IPV6; }
-            { u.host = SPAN_AT(hmark, i); }
-            { hdmark = i; }
-            break;
-        case 32:
-            { u.user = SPAN_AT(umark, i); }
-            { pmark = i + 1; }
-            { u.host_kind = SIPR_HOST_NAME; }
-            { u.host = SPAN_AT(hmark, i); }
-            { pomark = i + 1; }
-            break;
-        case 33:
-            { u.user = SPAN_AT(umark, i); }
-            { pmark = i + 1; }
-            { u.host_kind = SIPR_HOST_IPV4; }
-            { u.host = SPAN_AT(hmark, i); }
-            { pomark = i + 1; }
-            break;
-        default:
-            (void)c;
-            break;
+        if (tr >= 65536u) {
+            const int stop = sipr_uri_act(tr / 65536u, r, buf, len, v, i, c, m);
+            if (stop != 0) {
+                if (stop == 2)
+                    i++;
+                goto sipr_uri_out;
+            }
         }
         i++;
         i = sipr_uri_skip(cs, buf, i, end);
     }
-    switch (sipr_uri_eof(cs)) {
-    case 1:
-        { ERR(); }
-        break;
-    case 13:
-        { u.opaque = SPAN_AT(omark, i); }
-        break;
-    case 14:
-        { u.host_kind = SIPR_HOST_NAME; }
-        { u.host = SPAN_AT(hmark, i); }
-        break;
-    case 18:
-        { u.port_text = SPAN_AT(pomark, i); }
-        break;
-    case 21:
-        { pext = SPAN_AT(prmark, i); }
-        break;
-    case 23:
-        { hext = SPAN_AT(hdmark, i); }
-        break;
-    case 24:
-        { u.host_kind = SIPR_HOST_IPV4; }
-        { u.host = SPAN_AT(hmark, i); }
-        break;
-    case 28:
-        { u.host_kind = SIPR_HOST_IPV6; }
-        { u.host = SPAN_AT(hmark, i); }
-        break;
-    default:
-        break;
-    }
+    if (sipr_uri_eof(cs) != 0u)
+        (void)sipr_uri_act(sipr_uri_eof(cs), r, buf, len, v, i, 0u, m);
     goto sipr_uri_out;
 sipr_uri_failed:
-    {
-        const uint8_t c = (uint8_t)buf[i];
-        switch (sipr_uri_err_act) {
-        case 1:
-            { ERR(); }
-            break;
-        default:
-            (void)c;
-            break;
-        }
-    }
+    (void)sipr_uri_act(sipr_uri_err_act, r, buf, len, v, i, (uint8_t)buf[i], m);
 sipr_uri_out:;
 }
 
-    if (!fail && cs < sipr_uri_first_final) {
-        fail = 1;
-        eoff = (uint32_t)i;
+    if (!r->fail && cs < sipr_uri_first_final) {
+        r->fail = 1;
+        r->eoff = (uint32_t)i;
     }
-    if (fail) {
-        m->err_off = eoff;
+    if (r->fail) {
+        m->err_off = r->eoff;
         return err;
     }
-    if (!has_at) {
+    if (!r->has_at) {
         /* no '@': what looked like a user was the host */
-        u.user = SPAN_NONE;
-        u.password = SPAN_NONE;
+        r->u.user = SPAN_NONE;
+        r->u.password = SPAN_NONE;
     }
-    if (u.port_text.len != 0) {
-        sipr_u32_result r = sipr_u32(buf, len, u.port_text, 65535u, err);
-        if (r.st != SIPR_OK) {
-            m->err_off = r.off;
-            return r.st;
+    if (r->u.port_text.len != 0) {
+        sipr_u32_result pn = sipr_u32(buf, len, r->u.port_text, 65535u, err);
+        if (pn.st != SIPR_OK) {
+            m->err_off = pn.off;
+            return pn.st;
         }
-        u.port = (uint16_t)r.val;
+        r->u.port = (uint16_t)pn.val;
     }
-    pr = sipr_scan_params(buf, len, pext, m);
+    pr = sipr_scan_params(buf, len, r->pext, m);
     if (pr.st != SIPR_OK)
         return pr.st == SIPR_E_TOO_MANY_PARAMS ? pr.st : err;
-    u.params = pr.pl;
-    pr = sipr_scan_uri_headers(buf, len, hext, m);
+    r->u.params = pr.pl;
+    pr = sipr_scan_uri_headers(buf, len, r->hext, m);
     if (pr.st != SIPR_OK)
         return pr.st == SIPR_E_TOO_MANY_PARAMS ? pr.st : err;
-    u.headers = pr.pl;
-    *out = u;
+    r->u.headers = pr.pl;
+    *out = r->u;
     return SIPR_OK;
 }
 /* the macros of src/generated/uri.c end with it */
@@ -4359,27 +4368,43 @@ sipr_uri_headers_out:;
  * ambiguous. */
 /* #include "sipr_internal.h": inlined above */
 
+/* The scanner's registers: the actions run in sipr_via_act (see gen/rlgen.c,
+ * action-function mode) and name them r->... */
+typedef struct {
+    size_t mark;                   /* start of the current token */
+    uint32_t start, eoff;          /* start of the current via-parm; first error */
+    int pending, fail;             /* a generic parameter waits to be pushed; a syntax error */
+    sipr_status st;                /* status of a callee (pool, port number) */
+    sipr_span pname, pvalue;       /* the pending generic parameter */
+    uint16_t hdr;                  /* index of the header line */
+    sipr_via cur;                  /* the via-parm being scanned */
+} sipr_via_regs;
+
+#define VIA_EMPTY(hdr)                                                                            \
+    ((sipr_via){SPAN_NONE, SPAN_NONE, SPAN_NONE, SPAN_NONE, SPAN_NONE, SPAN_NONE, SPAN_NONE,       \
+                SPAN_NONE, SPAN_NONE, SPAN_NONE, {0, 0}, 0, 0, 0, (hdr)})
+
 #define ERR()                                                       \
     do {                                                            \
-        if (fail == 0) {                                            \
-            fail = 1;                                               \
-            eoff = (uint32_t)i;                               \
+        if (r->fail == 0) {                                         \
+            r->fail = 1;                                            \
+            r->eoff = (uint32_t)i;                                  \
         }                                                           \
     } while (0)
 
 /* push the pending generic parameter, if any */
 #define FLUSH()                                                     \
     do {                                                            \
-        if (pending) {                                              \
-            st = sipr_param_push(m, pname, pvalue);            \
-            if (st != SIPR_OK) {                                    \
-                eoff = pname.off;                             \
-                goto sipr_via_out;                                  \
+        if (r->pending) {                                           \
+            r->st = sipr_param_push(m, r->pname, r->pvalue);        \
+            if (r->st != SIPR_OK) {                                 \
+                r->eoff = r->pname.off;                             \
+                return 1;                                           \
             }                                                       \
-            if (cur.params.count == 0)                              \
-                cur.params.first = (uint16_t)(m->n_params - 1u);    \
-            cur.params.count++;                                     \
-            pending = 0;                                            \
+            if (r->cur.params.count == 0)                           \
+                r->cur.params.first = (uint16_t)(m->n_params - 1u); \
+            r->cur.params.count++;                                  \
+            r->pending = 0;                                         \
         }                                                           \
     } while (0)
 
@@ -4387,22 +4412,22 @@ sipr_uri_headers_out:;
 #define COMMIT()                                                    \
     do {                                                            \
         FLUSH();                                                    \
-        if (cur.port_text.len != 0) {                               \
+        if (r->cur.port_text.len != 0) {                            \
             sipr_u32_result pr =                                    \
-                sipr_u32(buf, len, cur.port_text, 65535u, SIPR_E_VIA); \
+                sipr_u32(buf, len, r->cur.port_text, 65535u, SIPR_E_VIA); \
             if (pr.st != SIPR_OK) {                                 \
-                st = pr.st;                                         \
-                eoff = pr.off;                                      \
-                goto sipr_via_out;                                  \
+                r->st = pr.st;                                      \
+                r->eoff = pr.off;                                   \
+                return 1;                                           \
             }                                                       \
-            cur.port = (uint16_t)pr.val;                            \
+            r->cur.port = (uint16_t)pr.val;                         \
         }                                                           \
-        st = sipr_via_push(m, cur);                            \
-        if (st != SIPR_OK) {                                        \
-            eoff = start;                                     \
-            goto sipr_via_out;                                      \
+        r->st = sipr_via_push(m, r->cur);                           \
+        if (r->st != SIPR_OK) {                                     \
+            r->eoff = r->start;                                     \
+            return 1;                                               \
         }                                                           \
-        cur = empty;                                                \
+        r->cur = VIA_EMPTY(r->hdr);                                 \
     } while (0)
 
 
@@ -6311,28 +6336,212 @@ static size_t sipr_via_skip(uint32_t cs, const char *buf, size_t i, size_t end)
 
 
 /*@ requires SCAN_PRE(buf, len, v, m);
+    requires \valid(r) && \separated(r, m) && \separated(r, buf + (0 .. len - 1));
+    requires v.off <= i <= v.off + v.len;
+    requires v.off <= r->mark <= i && SPAN_IN(r->cur.port_text, len);
+    assigns *r, m->params[0 .. SIPR_MAX_PARAMS - 1], m->n_params, m->vias[0 .. SIPR_MAX_VIAS - 1],
+            m->n_vias;
+    ensures v.off <= r->mark <= i && SPAN_IN(r->cur.port_text, len);
+*/
+static int sipr_via_act(uint32_t act, sipr_via_regs *r, const char *buf, size_t len, sipr_span v,
+    size_t i, uint8_t c, sipr_msg *m)
+{
+    (void)buf;
+    (void)len;
+    (void)v;
+    (void)c;
+    (void)m;
+    switch (act) {
+    case 1:
+        { ERR(); }
+        break;
+    case 2:
+        { r->start = (uint32_t)i; }
+        { r->mark = i; }
+        break;
+    case 3:
+        { r->cur.protocol_name = SPAN_AT(r->mark, i); }
+        break;
+    case 4:
+        { r->mark = i; }
+        break;
+    case 5:
+        { r->cur.protocol_version = SPAN_AT(r->mark, i); }
+        break;
+    case 6:
+        { r->cur.transport = SPAN_AT(r->mark, i); }
+        break;
+    case 7:
+        { COMMIT(); }
+        break;
+    case 8:
+        { FLUSH(); }
+        break;
+    case 9:
+        { r->cur.host_kind = SIPR_HOST_NAME; }
+        { r->cur.host = SPAN_AT(r->mark, i); }
+        { COMMIT(); }
+        break;
+    case 10:
+        { r->cur.host_kind = SIPR_HOST_NAME; }
+        { r->cur.host = SPAN_AT(r->mark, i); }
+        break;
+    case 11:
+        { r->cur.host_kind = SIPR_HOST_NAME; }
+        { r->cur.host = SPAN_AT(r->mark, i); }
+        { FLUSH(); }
+        break;
+    case 12:
+        { r->cur.port_text = SPAN_AT(r->mark, i); }
+        { COMMIT(); }
+        break;
+    case 13:
+        { r->cur.port_text = SPAN_AT(r->mark, i); }
+        break;
+    case 14:
+        { r->cur.port_text = SPAN_AT(r->mark, i); }
+        { FLUSH(); }
+        break;
+    case 15:
+        { r->pname = SPAN_AT(r->mark, i); r->pvalue = SPAN_NONE; r->pending = 1; }
+        { COMMIT(); }
+        break;
+    case 16:
+        { r->pname = SPAN_AT(r->mark, i); r->pvalue = SPAN_NONE; r->pending = 1; }
+        break;
+    case 17:
+        { r->pname = SPAN_AT(r->mark, i); r->pvalue = SPAN_NONE; r->pending = 1; }
+        { FLUSH(); }
+        break;
+    case 18:
+        { r->pvalue = SPAN_AT(r->mark, i); }
+        { COMMIT(); }
+        break;
+    case 19:
+        { r->pvalue = SPAN_AT(r->mark, i); }
+        break;
+    case 20:
+        { r->pvalue = SPAN_AT(r->mark, i); }
+        { FLUSH(); }
+        break;
+    case 21:
+        { r->cur.branch = SPAN_AT(r->mark, i); }
+        { COMMIT(); }
+        break;
+    case 22:
+        { r->cur.branch = SPAN_AT(r->mark, i); }
+        break;
+    case 23:
+        { r->cur.branch = SPAN_AT(r->mark, i); }
+        { FLUSH(); }
+        break;
+    case 24:
+        { r->cur.maddr = SPAN_AT(r->mark, i); }
+        { COMMIT(); }
+        break;
+    case 25:
+        { r->cur.maddr = SPAN_AT(r->mark, i); }
+        break;
+    case 26:
+        { r->cur.maddr = SPAN_AT(r->mark, i); }
+        { FLUSH(); }
+        break;
+    case 27:
+        { r->cur.received = SPAN_AT(r->mark, i); }
+        { COMMIT(); }
+        break;
+    case 28:
+        { r->cur.received = SPAN_AT(r->mark, i); }
+        break;
+    case 29:
+        { r->cur.received = SPAN_AT(r->mark, i); }
+        { FLUSH(); }
+        break;
+    case 30:
+        { r->cur.has_rport = 1; }
+        { COMMIT(); }
+        break;
+    case 31:
+        { r->cur.has_rport = 1; }
+        break;
+    case 32:
+        { r->cur.has_rport = 1; }
+        { FLUSH(); }
+        break;
+    case 33:
+        { r->cur.rport = SPAN_AT(r->mark, i); }
+        { COMMIT(); }
+        break;
+    case 34:
+        { r->cur.rport = SPAN_AT(r->mark, i); }
+        break;
+    case 35:
+        { r->cur.rport = SPAN_AT(r->mark, i); }
+        { FLUSH(); }
+        break;
+    case 36:
+        { r->cur.ttl = SPAN_AT(r->mark, i); }
+        { COMMIT(); }
+        break;
+    case 37:
+        { r->cur.ttl = SPAN_AT(r->mark, i); }
+        break;
+    case 38:
+        { r->cur.ttl = SPAN_AT(r->mark, i); }
+        { FLUSH(); }
+        break;
+    case 39:
+        { r->cur.host_kind = SIPR_HOST_IPV4; }
+        { r->cur.host = SPAN_AT(r->mark, i); }
+        { COMMIT(); }
+        break;
+    case 40:
+        { r->cur.host_kind = SIPR_HOST_IPV4; }
+        { r->cur.host = SPAN_AT(r->mark, i); }
+        break;
+    case 41:
+        { r->cur.host_kind = SIPR_HOST_IPV4; }
+        { r->cur.host = SPAN_AT(r->mark, i); }
+        { FLUSH(); }
+        break;
+    case 42:
+        { r->cur.host_kind = SIPR_HOST_IPV6; }
+        { r->cur.host = SPAN_AT(r->mark, i); }
+        { COMMIT(); }
+        break;
+    case 43:
+        { r->cur.host_kind = SIPR_HOST_IPV6; }
+        { r->cur.host = SPAN_AT(r->mark, i); }
+        break;
+    case 44:
+        { r->cur.host_kind = SIPR_HOST_IPV6; }
+        { r->cur.host = SPAN_AT(r->mark, i); }
+        { FLUSH(); }
+        break;
+    default:
+        break;
+    }
+    return 0;
+}
+
+/*@ requires SCAN_PRE(buf, len, v, m);
     assigns m->params[0 .. SIPR_MAX_PARAMS - 1], m->n_params, m->vias[0 .. SIPR_MAX_VIAS - 1],
             m->n_vias, m->err_off;
 */
 sipr_status sipr_scan_via(const char *buf, size_t len, sipr_span v, sipr_msg *m, uint16_t hdr)
 {
-    size_t i = v.off, end = (size_t)v.off + v.len, mark = i;
-    uint32_t cs, start = v.off, eoff = v.off;
-    int pending = 0, fail = 0;
-    sipr_status st = SIPR_OK;
-    sipr_span pname = SPAN_NONE, pvalue = SPAN_NONE;
-    const sipr_via empty = {SPAN_NONE, SPAN_NONE, SPAN_NONE, SPAN_NONE, SPAN_NONE, SPAN_NONE,
-                            SPAN_NONE, SPAN_NONE, SPAN_NONE, SPAN_NONE, {0, 0}, 0, 0, 0, hdr};
-    sipr_via cur = empty;
+    size_t i = v.off, end = (size_t)v.off + v.len;
+    uint32_t cs;
+    sipr_via_regs R = {i, v.off, v.off, 0, 0, SIPR_OK, SPAN_NONE, SPAN_NONE, hdr, VIA_EMPTY(hdr)};
+    sipr_via_regs *const r = &R;
 
     cs = sipr_via_start;
 {
     uint32_t sipr_via_err_act = 0;
-    /*@ loop invariant v.off <= i <= end && end <= len && v.off <= mark <= i;
-        loop invariant SPAN_IN(cur.port_text, len);
-        loop assigns i, cs, mark, start, pending, fail, st, pname, pvalue, cur,
-                     m->params[0 .. SIPR_MAX_PARAMS - 1], m->n_params,
-                     m->vias[0 .. SIPR_MAX_VIAS - 1], m->n_vias, eoff;
+    /*@ loop invariant v.off <= i <= end && end <= len && v.off <= r->mark <= i;
+        loop invariant SPAN_IN(r->cur.port_text, len);
+        loop assigns i, cs, R, m->params[0 .. SIPR_MAX_PARAMS - 1], m->n_params,
+                     m->vias[0 .. SIPR_MAX_VIAS - 1], m->n_vias;
         loop variant end - i; */
     while (i < end) {
         const uint8_t c = (uint8_t)buf[i];
@@ -6342,261 +6551,36 @@ sipr_status sipr_scan_via(const char *buf, size_t len, sipr_span v, sipr_msg *m,
             sipr_via_err_act = tr / 65536u;
             goto sipr_via_failed;
         }
-        switch (tr / 65536u) {
-        case 2:
-            { start = (uint32_t)i; }
-            { mark = i; }
-            break;
-        case 3:
-            { cur.protocol_name = SPAN_AT(mark, i); }
-            break;
-        case 4:
-            { mark = i; }
-            break;
-        case 5:
-            { cur.protocol_version = SPAN_AT(mark, i); }
-            break;
-        case 6:
-            { cur.transport = SPAN_AT(mark, i); }
-            break;
-        case 7:
-            { COMMIT(); }
-            break;
-        case 8:
-            { FLUSH(); }
-            break;
-        case 9:
-            { cur.host_kind = SIPR_HOST_NAME; }
-            { cur.host = SPAN_AT(mark, i); }
-            { COMMIT(); }
-            break;
-        case 10:
-            { cur.host_kind = SIPR_HOST_NAME; }
-            { cur.host = SPAN_AT(mark, i); }
-            break;
-        case 11:
-            { cur.host_kind = SIPR_HOST_NAME; }
-            { cur.host = SPAN_AT(mark, i); }
-            { FLUSH(); }
-            break;
-        case 12:
-            { cur.port_text = SPAN_AT(mark, i); }
-            { COMMIT(); }
-            break;
-        case 13:
-            { cur.port_text = SPAN_AT(mark, i); }
-            break;
-        case 14:
-            { cur.port_text = SPAN_AT(mark, i); }
-            { FLUSH(); }
-            break;
-        case 15:
-            { pname = SPAN_AT(mark, i); pvalue = SPAN_NONE; pending = 1; }
-            { COMMIT(); }
-            break;
-        case 16:
-            { pname = SPAN_AT(mark, i); pvalue = SPAN_NONE; pending = 1; }
-            break;
-        case 17:
-            { pname = SPAN_AT(mark, i); pvalue = SPAN_NONE; pending = 1; }
-            { FLUSH(); }
-            break;
-        case 18:
-            { pvalue = SPAN_AT(mark, i); }
-            { COMMIT(); }
-            break;
-        case 19:
-            { pvalue = SPAN_AT(mark, i); }
-            break;
-        case 20:
-            { pvalue = SPAN_AT(mark, i); }
-            { FLUSH(); }
-            break;
-        case 21:
-            { cur.branch = SPAN_AT(mark, i); }
-            { COMMIT(); }
-            break;
-        case 22:
-            { cur.branch = SPAN_AT(mark, i); }
-            break;
-        case 23:
-            { cur.branch = SPAN_AT(mark, i); }
-            { FLUSH(); }
-            break;
-        case 24:
-            { cur.maddr = SPAN_AT(mark, i); }
-            { COMMIT(); }
-            break;
-        case 25:
-            { cur.maddr = SPAN_AT(mark, i); }
-            break;
-        case 26:
-            { cur.maddr = SPAN_AT(mark, i); }
-            { FLUSH(); }
-            break;
-        case 27:
-            { cur.received = SPAN_AT(mark, i); }
-            { COMMIT(); }
-            break;
-        case 28:
-            { cur.received = SPAN_AT(mark, i); }
-            break;
-        case 29:
-            { cur.received = SPAN_AT(mark, i); }
-            { FLUSH(); }
-            break;
-        case 30:
-            { cur.has_rport = 1; }
-            { COMMIT(); }
-            break;
-        case 31:
-            { cur.has_rport = 1; }
-            break;
-        case 32:
-            { cur.has_rport = 1; }
-            { FLUSH(); }
-            break;
-        case 33:
-            { cur.rport = SPAN_AT(mark, i); }
-            { COMMIT(); }
-            break;
-        case 34:
-            { cur.rport = SPAN_AT(mark, i); }
-            break;
-        case 35:
-            { cur.rport = SPAN_AT(mark, i); }
-            { FLUSH(); }
-            break;
-        case 36:
-            { cur.ttl = SPAN_AT(mark, i); }
-            { COMMIT(); }
-            break;
-        case 37:
-            { cur.ttl = SPAN_AT(mark, i); }
-            break;
-        case 38:
-            { cur.ttl = SPAN_AT(mark, i); }
-            { FLUSH(); }
-            break;
-        case 39:
-            { cur.host_kind = SIPR_HOST_IPV4; }
-            { cur.host = SPAN_AT(mark, i); }
-            { COMMIT(); }
-            break;
-        case 40:
-            { cur.host_kind = SIPR_HOST_IPV4; }
-            { cur.host = SPAN_AT(mark, i); }
-            break;
-        case 41:
-            { cur.host_kind = SIPR_HOST_IPV4; }
-            { cur.host = SPAN_AT(mark, i); }
-            { FLUSH(); }
-            break;
-        case 42:
-            { cur.host_kind = SIPR_HOST_IPV6; }
-            { cur.host = SPAN_AT(mark, i); }
-            { COMMIT(); }
-            break;
-        case 43:
-            { cur.host_kind = SIPR_HOST_IPV6; }
-            { cur.host = SPAN_AT(mark, i); }
-            break;
-        case 44:
-            { cur.host_kind = SIPR_HOST_IPV6; }
-            { cur.host = SPAN_AT(mark, i); }
-            { FLUSH(); }
-            break;
-        default:
-            (void)c;
-            break;
+        if (tr >= 65536u) {
+            const int stop = sipr_via_act(tr / 65536u, r, buf, len, v, i, c, m);
+            if (stop != 0) {
+                if (stop == 2)
+                    i++;
+                goto sipr_via_out;
+            }
         }
         i++;
         i = sipr_via_skip(cs, buf, i, end);
     }
-    switch (sipr_via_eof(cs)) {
-    case 1:
-        { ERR(); }
-        break;
-    case 9:
-        { cur.host_kind = SIPR_HOST_NAME; }
-        { cur.host = SPAN_AT(mark, i); }
-        { COMMIT(); }
-        break;
-    case 12:
-        { cur.port_text = SPAN_AT(mark, i); }
-        { COMMIT(); }
-        break;
-    case 15:
-        { pname = SPAN_AT(mark, i); pvalue = SPAN_NONE; pending = 1; }
-        { COMMIT(); }
-        break;
-    case 18:
-        { pvalue = SPAN_AT(mark, i); }
-        { COMMIT(); }
-        break;
-    case 21:
-        { cur.branch = SPAN_AT(mark, i); }
-        { COMMIT(); }
-        break;
-    case 24:
-        { cur.maddr = SPAN_AT(mark, i); }
-        { COMMIT(); }
-        break;
-    case 27:
-        { cur.received = SPAN_AT(mark, i); }
-        { COMMIT(); }
-        break;
-    case 30:
-        { cur.has_rport = 1; }
-        { COMMIT(); }
-        break;
-    case 33:
-        { cur.rport = SPAN_AT(mark, i); }
-        { COMMIT(); }
-        break;
-    case 36:
-        { cur.ttl = SPAN_AT(mark, i); }
-        { COMMIT(); }
-        break;
-    case 39:
-        { cur.host_kind = SIPR_HOST_IPV4; }
-        { cur.host = SPAN_AT(mark, i); }
-        { COMMIT(); }
-        break;
-    case 42:
-        { cur.host_kind = SIPR_HOST_IPV6; }
-        { cur.host = SPAN_AT(mark, i); }
-        { COMMIT(); }
-        break;
-    default:
-        break;
-    }
+    if (sipr_via_eof(cs) != 0u)
+        (void)sipr_via_act(sipr_via_eof(cs), r, buf, len, v, i, 0u, m);
     goto sipr_via_out;
 sipr_via_failed:
-    {
-        const uint8_t c = (uint8_t)buf[i];
-        switch (sipr_via_err_act) {
-        case 1:
-            { ERR(); }
-            break;
-        default:
-            (void)c;
-            break;
-        }
-    }
+    (void)sipr_via_act(sipr_via_err_act, r, buf, len, v, i, (uint8_t)buf[i], m);
 sipr_via_out:;
 }
 
-    if (st == SIPR_OK && !fail && cs < sipr_via_first_final) {
-        fail = 1;
-        eoff = (uint32_t)i;
+    if (r->st == SIPR_OK && !r->fail && cs < sipr_via_first_final) {
+        r->fail = 1;
+        r->eoff = (uint32_t)i;
     }
-    m->err_off = eoff;
-    if (st != SIPR_OK)
-        return st;
-    return fail ? SIPR_E_VIA : SIPR_OK;
+    m->err_off = r->eoff;
+    if (r->st != SIPR_OK)
+        return r->st;
+    return r->fail ? SIPR_E_VIA : SIPR_OK;
 }
 /* the macros of src/generated/via.c end with it */
+#undef VIA_EMPTY
 #undef ERR
 #undef FLUSH
 #undef COMMIT
@@ -6615,26 +6599,37 @@ sipr_via_out:;
  * Generic parameters are pushed at the next ';' or at the end (see via.rl). */
 /* #include "sipr_internal.h": inlined above */
 
+/* The scanner's registers: the actions run in sipr_name_addr_act (see
+ * gen/rlgen.c, action-function mode) and name them r->... */
+typedef struct {
+    size_t mark, dmark;            /* start of the current token / display-name */
+    uint32_t eoff;                 /* offset of the first error */
+    int pending, fail;             /* a generic parameter waits to be pushed; a syntax error */
+    sipr_status st;                /* status of a callee (URI scanner, pool) */
+    sipr_span pname, pvalue;       /* the pending generic parameter */
+    sipr_name_addr cur;            /* what was scanned */
+} sipr_name_addr_regs;
+
 #define ERR()                                                       \
     do {                                                            \
-        if (fail == 0) {                                            \
-            fail = 1;                                               \
-            eoff = (uint32_t)i;                               \
+        if (r->fail == 0) {                                         \
+            r->fail = 1;                                            \
+            r->eoff = (uint32_t)i;                                  \
         }                                                           \
     } while (0)
 
 #define FLUSH()                                                     \
     do {                                                            \
-        if (pending) {                                              \
-            st = sipr_param_push(m, pname, pvalue);            \
-            if (st != SIPR_OK) {                                    \
-                eoff = pname.off;                             \
-                goto sipr_name_addr_out;                            \
+        if (r->pending) {                                           \
+            r->st = sipr_param_push(m, r->pname, r->pvalue);        \
+            if (r->st != SIPR_OK) {                                 \
+                r->eoff = r->pname.off;                             \
+                return 1;                                           \
             }                                                       \
-            if (cur.params.count == 0)                              \
-                cur.params.first = (uint16_t)(m->n_params - 1u);    \
-            cur.params.count++;                                     \
-            pending = 0;                                            \
+            if (r->cur.params.count == 0)                           \
+                r->cur.params.first = (uint16_t)(m->n_params - 1u); \
+            r->cur.params.count++;                                  \
+            r->pending = 0;                                         \
         }                                                           \
     } while (0)
 
@@ -7275,25 +7270,102 @@ static size_t sipr_name_addr_skip(uint32_t cs, const char *buf, size_t i, size_t
 
 
 /*@ requires SCAN_PRE(buf, len, v, m);
+    requires \valid(r) && \separated(r, m) && \separated(r, buf + (0 .. len - 1));
+    requires v.off <= i <= v.off + v.len;
+    requires v.off <= r->mark <= i && v.off <= r->dmark <= i;
+    assigns *r, m->params[0 .. SIPR_MAX_PARAMS - 1], m->n_params, m->err_off;
+    ensures v.off <= r->mark <= i && v.off <= r->dmark <= i;
+*/
+static int sipr_name_addr_act(uint32_t act, sipr_name_addr_regs *r, const char *buf, size_t len, sipr_span v,
+    size_t i, uint8_t c, sipr_msg *m)
+{
+    (void)buf;
+    (void)len;
+    (void)v;
+    (void)c;
+    (void)m;
+    switch (act) {
+    case 1:
+        { ERR(); }
+        break;
+    case 2:
+        { r->dmark = i; }
+        break;
+    case 3:
+        { r->dmark = i; }
+        { r->mark = i; }
+        break;
+    case 4:
+        { r->mark = i; }
+        break;
+    case 5:
+        {
+    r->cur.uri_text = SPAN_AT(r->mark, i);
+    r->st = sipr_scan_uri(buf, len, r->cur.uri_text, m, &r->cur.uri, SIPR_E_URI);
+    if (r->st != SIPR_OK) { r->eoff = m->err_off; return 1; }
+  }
+        break;
+    case 6:
+        { FLUSH(); }
+        break;
+    case 7:
+        { r->mark = i; }
+        break;
+    case 8:
+        { r->cur.display = SPAN_AT(r->dmark, i); }
+        break;
+    case 9:
+        { r->pname = SPAN_AT(r->mark, i); r->pvalue = SPAN_NONE; r->pending = 1; }
+        { FLUSH(); }
+        break;
+    case 10:
+        { r->pname = SPAN_AT(r->mark, i); r->pvalue = SPAN_NONE; r->pending = 1; }
+        break;
+    case 11:
+        { r->pvalue = SPAN_AT(r->mark, i); }
+        { FLUSH(); }
+        break;
+    case 12:
+        { r->pvalue = SPAN_AT(r->mark, i); }
+        break;
+    case 13:
+        { r->cur.tag = SPAN_AT(r->mark, i); }
+        { FLUSH(); }
+        break;
+    case 14:
+        { r->cur.tag = SPAN_AT(r->mark, i); }
+        break;
+    case 15:
+        {
+    r->cur.uri_text = SPAN_AT(r->mark, i);
+    r->st = sipr_scan_uri(buf, len, r->cur.uri_text, m, &r->cur.uri, SIPR_E_URI);
+    if (r->st != SIPR_OK) { r->eoff = m->err_off; return 1; }
+  }
+        { FLUSH(); }
+        break;
+    default:
+        break;
+    }
+    return 0;
+}
+
+/*@ requires SCAN_PRE(buf, len, v, m);
     assigns m->params[0 .. SIPR_MAX_PARAMS - 1], m->n_params, m->err_off, m->from, m->to;
 */
 sipr_status sipr_scan_name_addr(const char *buf, size_t len, sipr_span v, sipr_msg *m, int to,
                                 uint16_t hdr, sipr_status err)
 {
-    size_t i = v.off, end = (size_t)v.off + v.len, mark = i, dmark = i;
-    uint32_t cs, eoff = v.off;
-    int pending = 0, fail = 0;
-    sipr_status st = SIPR_OK;
-    sipr_span pname = SPAN_NONE, pvalue = SPAN_NONE;
-    sipr_uri uri;
-    sipr_name_addr cur = NA_INIT(hdr);
+    size_t i = v.off, end = (size_t)v.off + v.len;
+    uint32_t cs;
+    sipr_name_addr_regs R = {i, i, v.off, 0, 0, SIPR_OK, SPAN_NONE, SPAN_NONE, NA_INIT(hdr)};
+    sipr_name_addr_regs *const r = &R;
 
     cs = sipr_name_addr_start;
 {
     uint32_t sipr_name_addr_err_act = 0;
-    /*@ loop invariant v.off <= i <= end && end <= len && v.off <= mark <= i;
-        loop assigns i, cs, mark, dmark, pending, fail, st, pname, pvalue, cur, uri,
-                     m->params[0 .. SIPR_MAX_PARAMS - 1], m->n_params, m->err_off, eoff;
+    /*@ loop invariant v.off <= i <= end && end <= len;
+        loop invariant v.off <= r->mark <= i && v.off <= r->dmark <= i;
+        loop assigns i, cs, R, m->params[0 .. SIPR_MAX_PARAMS - 1], m->n_params, m->err_off;
         loop variant end - i; */
     while (i < end) {
         const uint8_t c = (uint8_t)buf[i];
@@ -7303,131 +7375,38 @@ sipr_status sipr_scan_name_addr(const char *buf, size_t len, sipr_span v, sipr_m
             sipr_name_addr_err_act = tr / 65536u;
             goto sipr_name_addr_failed;
         }
-        switch (tr / 65536u) {
-        case 2:
-            { dmark = i; }
-            break;
-        case 3:
-            { dmark = i; }
-            { mark = i; }
-            break;
-        case 4:
-            { mark = i; }
-            break;
-        case 5:
-            {
-    cur.uri_text = SPAN_AT(mark, i);
-    st = sipr_scan_uri(buf, len, cur.uri_text, m, &uri, SIPR_E_URI);
-    if (st != SIPR_OK) { eoff = m->err_off; goto sipr_name_addr_out; }
-    cur.uri = uri;
-  }
-            break;
-        case 6:
-            { FLUSH(); }
-            break;
-        case 7:
-            { mark = i; }
-            break;
-        case 8:
-            { cur.display = SPAN_AT(dmark, i); }
-            break;
-        case 9:
-            { pname = SPAN_AT(mark, i); pvalue = SPAN_NONE; pending = 1; }
-            { FLUSH(); }
-            break;
-        case 10:
-            { pname = SPAN_AT(mark, i); pvalue = SPAN_NONE; pending = 1; }
-            break;
-        case 11:
-            { pvalue = SPAN_AT(mark, i); }
-            { FLUSH(); }
-            break;
-        case 12:
-            { pvalue = SPAN_AT(mark, i); }
-            break;
-        case 13:
-            { cur.tag = SPAN_AT(mark, i); }
-            { FLUSH(); }
-            break;
-        case 14:
-            { cur.tag = SPAN_AT(mark, i); }
-            break;
-        case 15:
-            {
-    cur.uri_text = SPAN_AT(mark, i);
-    st = sipr_scan_uri(buf, len, cur.uri_text, m, &uri, SIPR_E_URI);
-    if (st != SIPR_OK) { eoff = m->err_off; goto sipr_name_addr_out; }
-    cur.uri = uri;
-  }
-            { FLUSH(); }
-            break;
-        default:
-            (void)c;
-            break;
+        if (tr >= 65536u) {
+            const int stop = sipr_name_addr_act(tr / 65536u, r, buf, len, v, i, c, m);
+            if (stop != 0) {
+                if (stop == 2)
+                    i++;
+                goto sipr_name_addr_out;
+            }
         }
         i++;
         i = sipr_name_addr_skip(cs, buf, i, end);
     }
-    switch (sipr_name_addr_eof(cs)) {
-    case 1:
-        { ERR(); }
-        break;
-    case 6:
-        { FLUSH(); }
-        break;
-    case 9:
-        { pname = SPAN_AT(mark, i); pvalue = SPAN_NONE; pending = 1; }
-        { FLUSH(); }
-        break;
-    case 11:
-        { pvalue = SPAN_AT(mark, i); }
-        { FLUSH(); }
-        break;
-    case 13:
-        { cur.tag = SPAN_AT(mark, i); }
-        { FLUSH(); }
-        break;
-    case 15:
-        {
-    cur.uri_text = SPAN_AT(mark, i);
-    st = sipr_scan_uri(buf, len, cur.uri_text, m, &uri, SIPR_E_URI);
-    if (st != SIPR_OK) { eoff = m->err_off; goto sipr_name_addr_out; }
-    cur.uri = uri;
-  }
-        { FLUSH(); }
-        break;
-    default:
-        break;
-    }
+    if (sipr_name_addr_eof(cs) != 0u)
+        (void)sipr_name_addr_act(sipr_name_addr_eof(cs), r, buf, len, v, i, 0u, m);
     goto sipr_name_addr_out;
 sipr_name_addr_failed:
-    {
-        const uint8_t c = (uint8_t)buf[i];
-        switch (sipr_name_addr_err_act) {
-        case 1:
-            { ERR(); }
-            break;
-        default:
-            (void)c;
-            break;
-        }
-    }
+    (void)sipr_name_addr_act(sipr_name_addr_err_act, r, buf, len, v, i, (uint8_t)buf[i], m);
 sipr_name_addr_out:;
 }
 
-    if (st == SIPR_OK && !fail && cs < sipr_name_addr_first_final) {
-        fail = 1;
-        eoff = (uint32_t)i;
+    if (r->st == SIPR_OK && !r->fail && cs < sipr_name_addr_first_final) {
+        r->fail = 1;
+        r->eoff = (uint32_t)i;
     }
-    m->err_off = eoff;
-    if (st != SIPR_OK)
-        return st;
-    if (fail)
+    m->err_off = r->eoff;
+    if (r->st != SIPR_OK)
+        return r->st;
+    if (r->fail)
         return err;
     if (to)
-        m->to = cur;
+        m->to = r->cur;
     else
-        m->from = cur;
+        m->from = r->cur;
     return SIPR_OK;
 }
 /* the macros of src/generated/name_addr.c end with it */
@@ -7449,38 +7428,51 @@ sipr_name_addr_out:;
  * end of the value (see via.rl). */
 /* #include "sipr_internal.h": inlined above */
 
+/* The scanner's registers: the actions run in sipr_contact_act (see
+ * gen/rlgen.c, action-function mode) and name them r->... */
+typedef struct {
+    size_t mark, dmark;            /* start of the current token / display-name */
+    uint32_t start, eoff;          /* start of the current entry; first error */
+    int pending, fail, star;       /* a generic parameter waits; a syntax error; Contact: * */
+    sipr_status st;                /* status of a callee (URI scanner, pool) */
+    sipr_span pname, pvalue;       /* the pending generic parameter */
+    uint16_t hdr;                  /* index of the header line */
+    sipr_name_addr cur;            /* the entry being scanned */
+} sipr_contact_regs;
+
+
 #define ERR()                                                       \
     do {                                                            \
-        if (fail == 0) {                                            \
-            fail = 1;                                               \
-            eoff = (uint32_t)i;                               \
+        if (r->fail == 0) {                                            \
+            r->fail = 1;                                               \
+            r->eoff = (uint32_t)i;                               \
         }                                                           \
     } while (0)
 
 #define FLUSH()                                                     \
     do {                                                            \
-        if (pending) {                                              \
-            st = sipr_param_push(m, pname, pvalue);            \
-            if (st != SIPR_OK) {                                    \
-                eoff = pname.off;                             \
-                goto sipr_contact_out;                              \
+        if (r->pending) {                                              \
+            r->st = sipr_param_push(m, r->pname, r->pvalue);            \
+            if (r->st != SIPR_OK) {                                    \
+                r->eoff = r->pname.off;                             \
+                return 1;                              \
             }                                                       \
-            if (cur.params.count == 0)                              \
-                cur.params.first = (uint16_t)(m->n_params - 1u);    \
-            cur.params.count++;                                     \
-            pending = 0;                                            \
+            if (r->cur.params.count == 0)                              \
+                r->cur.params.first = (uint16_t)(m->n_params - 1u);    \
+            r->cur.params.count++;                                     \
+            r->pending = 0;                                            \
         }                                                           \
     } while (0)
 
 #define COMMIT()                                                    \
     do {                                                            \
         FLUSH();                                                    \
-        st = sipr_contact_push(m, cur);                        \
-        if (st != SIPR_OK) {                                        \
-            eoff = start;                                     \
-            goto sipr_contact_out;                                  \
+        r->st = sipr_contact_push(m, r->cur);                        \
+        if (r->st != SIPR_OK) {                                        \
+            r->eoff = r->start;                                     \
+            return 1;                                  \
         }                                                           \
-        cur = empty;                                                \
+        r->cur = (sipr_name_addr)NA_INIT(r->hdr);                                                \
     } while (0)
 
 
@@ -8321,27 +8313,147 @@ static size_t sipr_contact_skip(uint32_t cs, const char *buf, size_t i, size_t e
 
 
 /*@ requires SCAN_PRE(buf, len, v, m);
+    requires \valid(r) && \separated(r, m) && \separated(r, buf + (0 .. len - 1));
+    requires v.off <= i <= v.off + v.len;
+    requires v.off <= r->mark <= i && v.off <= r->dmark <= i;
+    assigns *r, m->params[0 .. SIPR_MAX_PARAMS - 1], m->n_params,
+            m->contacts[0 .. SIPR_MAX_CONTACTS - 1], m->n_contacts, m->err_off;
+    ensures v.off <= r->mark <= i && v.off <= r->dmark <= i;
+*/
+static int sipr_contact_act(uint32_t act, sipr_contact_regs *r, const char *buf, size_t len, sipr_span v,
+    size_t i, uint8_t c, sipr_msg *m)
+{
+    (void)buf;
+    (void)len;
+    (void)v;
+    (void)c;
+    (void)m;
+    switch (act) {
+    case 1:
+        { ERR(); }
+        break;
+    case 2:
+        { r->start = (uint32_t)i; }
+        break;
+    case 3:
+        { r->start = (uint32_t)i; }
+        { r->dmark = i; }
+        break;
+    case 4:
+        { r->start = (uint32_t)i; }
+        { r->dmark = i; }
+        { r->mark = i; }
+        break;
+    case 5:
+        { r->mark = i; }
+        break;
+    case 6:
+        {
+    r->cur.uri_text = SPAN_AT(r->mark, i);
+    r->st = sipr_scan_uri(buf, len, r->cur.uri_text, m, &r->cur.uri, SIPR_E_URI);
+    if (r->st != SIPR_OK) { r->eoff = m->err_off; return 1; }
+  }
+        break;
+    case 7:
+        { COMMIT(); }
+        break;
+    case 8:
+        { FLUSH(); }
+        break;
+    case 9:
+        { r->cur.display = SPAN_AT(r->dmark, i); }
+        break;
+    case 10:
+        { r->mark = i; }
+        break;
+    case 11:
+        { r->star = 1; }
+        break;
+    case 12:
+        {
+    r->cur.uri_text = SPAN_AT(r->mark, i);
+    r->st = sipr_scan_uri(buf, len, r->cur.uri_text, m, &r->cur.uri, SIPR_E_URI);
+    if (r->st != SIPR_OK) { r->eoff = m->err_off; return 1; }
+  }
+        { COMMIT(); }
+        break;
+    case 13:
+        {
+    r->cur.uri_text = SPAN_AT(r->mark, i);
+    r->st = sipr_scan_uri(buf, len, r->cur.uri_text, m, &r->cur.uri, SIPR_E_URI);
+    if (r->st != SIPR_OK) { r->eoff = m->err_off; return 1; }
+  }
+        { FLUSH(); }
+        break;
+    case 14:
+        { r->pname = SPAN_AT(r->mark, i); r->pvalue = SPAN_NONE; r->pending = 1; }
+        { COMMIT(); }
+        break;
+    case 15:
+        { r->pname = SPAN_AT(r->mark, i); r->pvalue = SPAN_NONE; r->pending = 1; }
+        break;
+    case 16:
+        { r->pname = SPAN_AT(r->mark, i); r->pvalue = SPAN_NONE; r->pending = 1; }
+        { FLUSH(); }
+        break;
+    case 17:
+        { r->pvalue = SPAN_AT(r->mark, i); }
+        { COMMIT(); }
+        break;
+    case 18:
+        { r->pvalue = SPAN_AT(r->mark, i); }
+        break;
+    case 19:
+        { r->pvalue = SPAN_AT(r->mark, i); }
+        { FLUSH(); }
+        break;
+    case 20:
+        { r->cur.expires = SPAN_AT(r->mark, i); }
+        { COMMIT(); }
+        break;
+    case 21:
+        { r->cur.expires = SPAN_AT(r->mark, i); }
+        break;
+    case 22:
+        { r->cur.expires = SPAN_AT(r->mark, i); }
+        { FLUSH(); }
+        break;
+    case 23:
+        { r->cur.q = SPAN_AT(r->mark, i); }
+        { COMMIT(); }
+        break;
+    case 24:
+        { r->cur.q = SPAN_AT(r->mark, i); }
+        break;
+    case 25:
+        { r->cur.q = SPAN_AT(r->mark, i); }
+        { FLUSH(); }
+        break;
+    default:
+        break;
+    }
+    return 0;
+}
+
+/*@ requires SCAN_PRE(buf, len, v, m);
     assigns m->params[0 .. SIPR_MAX_PARAMS - 1], m->n_params, m->contacts[0 .. SIPR_MAX_CONTACTS - 1],
             m->n_contacts, m->contact_star, m->err_off;
 */
 sipr_status sipr_scan_contact(const char *buf, size_t len, sipr_span v, sipr_msg *m, uint16_t hdr)
 {
-    size_t i = v.off, end = (size_t)v.off + v.len, mark = i, dmark = i;
-    uint32_t cs, start = v.off, eoff = v.off;
-    int pending = 0, fail = 0, star = 0;
-    sipr_status st = SIPR_OK;
-    sipr_span pname = SPAN_NONE, pvalue = SPAN_NONE;
-    sipr_uri uri;
-    const sipr_name_addr empty = NA_INIT(hdr);
-    sipr_name_addr cur = empty;
+    size_t i = v.off, end = (size_t)v.off + v.len;
+    uint32_t cs;
+    sipr_contact_regs R = {i, i, v.off, v.off, 0, 0, 0, SIPR_OK, SPAN_NONE, SPAN_NONE, hdr,
+                           NA_INIT(hdr)};
+    sipr_contact_regs *const r = &R;
 
     cs = sipr_contact_start;
 {
     uint32_t sipr_contact_err_act = 0;
-    /*@ loop invariant v.off <= i <= end && end <= len && v.off <= mark <= i;
-        loop assigns i, cs, mark, dmark, start, pending, fail, star, st, pname, pvalue, cur, uri,
-                     m->params[0 .. SIPR_MAX_PARAMS - 1], m->n_params,
-                     m->contacts[0 .. SIPR_MAX_CONTACTS - 1], m->n_contacts, m->err_off, eoff;
+    /*@ loop invariant v.off <= i <= end && end <= len;
+        loop invariant v.off <= r->mark <= i && v.off <= r->dmark <= i;
+        loop assigns i, cs, R, m->params[0 .. SIPR_MAX_PARAMS - 1], m->n_params,
+                     m->contacts[0 .. SIPR_MAX_CONTACTS - 1], m->n_contacts, m->err_off;
         loop variant end - i; */
     while (i < end) {
         const uint8_t c = (uint8_t)buf[i];
@@ -8351,175 +8463,35 @@ sipr_status sipr_scan_contact(const char *buf, size_t len, sipr_span v, sipr_msg
             sipr_contact_err_act = tr / 65536u;
             goto sipr_contact_failed;
         }
-        switch (tr / 65536u) {
-        case 2:
-            { start = (uint32_t)i; }
-            break;
-        case 3:
-            { start = (uint32_t)i; }
-            { dmark = i; }
-            break;
-        case 4:
-            { start = (uint32_t)i; }
-            { dmark = i; }
-            { mark = i; }
-            break;
-        case 5:
-            { mark = i; }
-            break;
-        case 6:
-            {
-    cur.uri_text = SPAN_AT(mark, i);
-    st = sipr_scan_uri(buf, len, cur.uri_text, m, &uri, SIPR_E_URI);
-    if (st != SIPR_OK) { eoff = m->err_off; goto sipr_contact_out; }
-    cur.uri = uri;
-  }
-            break;
-        case 7:
-            { COMMIT(); }
-            break;
-        case 8:
-            { FLUSH(); }
-            break;
-        case 9:
-            { cur.display = SPAN_AT(dmark, i); }
-            break;
-        case 10:
-            { mark = i; }
-            break;
-        case 12:
-            {
-    cur.uri_text = SPAN_AT(mark, i);
-    st = sipr_scan_uri(buf, len, cur.uri_text, m, &uri, SIPR_E_URI);
-    if (st != SIPR_OK) { eoff = m->err_off; goto sipr_contact_out; }
-    cur.uri = uri;
-  }
-            { COMMIT(); }
-            break;
-        case 13:
-            {
-    cur.uri_text = SPAN_AT(mark, i);
-    st = sipr_scan_uri(buf, len, cur.uri_text, m, &uri, SIPR_E_URI);
-    if (st != SIPR_OK) { eoff = m->err_off; goto sipr_contact_out; }
-    cur.uri = uri;
-  }
-            { FLUSH(); }
-            break;
-        case 14:
-            { pname = SPAN_AT(mark, i); pvalue = SPAN_NONE; pending = 1; }
-            { COMMIT(); }
-            break;
-        case 15:
-            { pname = SPAN_AT(mark, i); pvalue = SPAN_NONE; pending = 1; }
-            break;
-        case 16:
-            { pname = SPAN_AT(mark, i); pvalue = SPAN_NONE; pending = 1; }
-            { FLUSH(); }
-            break;
-        case 17:
-            { pvalue = SPAN_AT(mark, i); }
-            { COMMIT(); }
-            break;
-        case 18:
-            { pvalue = SPAN_AT(mark, i); }
-            break;
-        case 19:
-            { pvalue = SPAN_AT(mark, i); }
-            { FLUSH(); }
-            break;
-        case 20:
-            { cur.expires = SPAN_AT(mark, i); }
-            { COMMIT(); }
-            break;
-        case 21:
-            { cur.expires = SPAN_AT(mark, i); }
-            break;
-        case 22:
-            { cur.expires = SPAN_AT(mark, i); }
-            { FLUSH(); }
-            break;
-        case 23:
-            { cur.q = SPAN_AT(mark, i); }
-            { COMMIT(); }
-            break;
-        case 24:
-            { cur.q = SPAN_AT(mark, i); }
-            break;
-        case 25:
-            { cur.q = SPAN_AT(mark, i); }
-            { FLUSH(); }
-            break;
-        default:
-            (void)c;
-            break;
+        if (tr >= 65536u) {
+            const int stop = sipr_contact_act(tr / 65536u, r, buf, len, v, i, c, m);
+            if (stop != 0) {
+                if (stop == 2)
+                    i++;
+                goto sipr_contact_out;
+            }
         }
         i++;
         i = sipr_contact_skip(cs, buf, i, end);
     }
-    switch (sipr_contact_eof(cs)) {
-    case 1:
-        { ERR(); }
-        break;
-    case 7:
-        { COMMIT(); }
-        break;
-    case 11:
-        { star = 1; }
-        break;
-    case 12:
-        {
-    cur.uri_text = SPAN_AT(mark, i);
-    st = sipr_scan_uri(buf, len, cur.uri_text, m, &uri, SIPR_E_URI);
-    if (st != SIPR_OK) { eoff = m->err_off; goto sipr_contact_out; }
-    cur.uri = uri;
-  }
-        { COMMIT(); }
-        break;
-    case 14:
-        { pname = SPAN_AT(mark, i); pvalue = SPAN_NONE; pending = 1; }
-        { COMMIT(); }
-        break;
-    case 17:
-        { pvalue = SPAN_AT(mark, i); }
-        { COMMIT(); }
-        break;
-    case 20:
-        { cur.expires = SPAN_AT(mark, i); }
-        { COMMIT(); }
-        break;
-    case 23:
-        { cur.q = SPAN_AT(mark, i); }
-        { COMMIT(); }
-        break;
-    default:
-        break;
-    }
+    if (sipr_contact_eof(cs) != 0u)
+        (void)sipr_contact_act(sipr_contact_eof(cs), r, buf, len, v, i, 0u, m);
     goto sipr_contact_out;
 sipr_contact_failed:
-    {
-        const uint8_t c = (uint8_t)buf[i];
-        switch (sipr_contact_err_act) {
-        case 1:
-            { ERR(); }
-            break;
-        default:
-            (void)c;
-            break;
-        }
-    }
+    (void)sipr_contact_act(sipr_contact_err_act, r, buf, len, v, i, (uint8_t)buf[i], m);
 sipr_contact_out:;
 }
 
-    if (st == SIPR_OK && !fail && cs < sipr_contact_first_final) {
-        fail = 1;
-        eoff = (uint32_t)i;
+    if (r->st == SIPR_OK && !r->fail && cs < sipr_contact_first_final) {
+        r->fail = 1;
+        r->eoff = (uint32_t)i;
     }
-    m->err_off = eoff;
-    if (st != SIPR_OK)
-        return st;
-    if (fail)
+    m->err_off = r->eoff;
+    if (r->st != SIPR_OK)
+        return r->st;
+    if (r->fail)
         return SIPR_E_CONTACT;
-    if (star)
+    if (r->star)
         m->contact_star = 1;
     return SIPR_OK;
 }

@@ -120,6 +120,7 @@ static int g_nstates;
 static int g_start = -1, g_error = -1;
 static int g_unsigned_alpha;
 static char *g_machine;
+static int g_act_mode;         /* the host asks for an action function (see emit_act) */
 
 /* ---- a minimal XML reader for ragel's -x format -------------------------------- */
 typedef struct {
@@ -244,7 +245,10 @@ static void parse_xml(const char *xml)
             } else if (!strcmp(name, "curs")) {
                 sput(&body, "i");
             } else if (!strcmp(name, "break")) {
-                sput(&body, "{ i++; goto %s_out; }", g_machine);
+                if (g_act_mode)
+                    sput(&body, "return 2;");
+                else
+                    sput(&body, "{ i++; goto %s_out; }", g_machine);
             } else if (name[0] == '/') {
             } else {
                 die("%s: action item <%s> is not supported (only plain code, fc, fpc, fbreak)",
@@ -520,14 +524,144 @@ static int table_uses_char(int tbl)
     return 0;
 }
 
+/* Removes the ACSL comment that ends the output so far (only white space
+ * after it) and returns a copy of it, or NULL when there is none. */
+static char *take_annotation(str *o)
+{
+    size_t k = o->n;
+    while (k > 0 && isspace((unsigned char)o->s[k - 1]))
+        k--;
+    if (k < 2 || o->s[k - 2] != '*' || o->s[k - 1] != '/')
+        return NULL;
+    char *start = NULL;
+    for (size_t j = k - 2; j-- > 0;)
+        if (o->s[j] == '/' && o->s[j + 1] == '*' && o->s[j + 2] == '@') {
+            start = o->s + j;
+            break;
+        }
+    if (!start)
+        return NULL;
+    char *copy = strndup(start, (size_t)(o->s + k - start));
+    size_t line_start = (size_t)(start - o->s);
+    while (line_start > 0 && o->s[line_start - 1] != '\n')
+        line_start--;
+    o->n = line_start;
+    return copy;
+}
+
+/* Which action tables run where: in the loop, into the error state, at EOF. */
+typedef struct {
+    int *used, *err_used, *eof_used;
+    int any_err, any_eof;
+} uses_t;
+
+static uses_t table_uses(void)
+{
+    uses_t u;
+    u.used = calloc((size_t)g_ntables + 1, sizeof *u.used);
+    u.err_used = calloc((size_t)g_ntables + 1, sizeof *u.err_used);
+    u.eof_used = calloc((size_t)g_ntables + 1, sizeof *u.eof_used);
+    u.any_err = u.any_eof = 0;
+    for (int s = 0; s < g_nstates; s++) {
+        for (int k = 0; k < g_state[s].ntrans; k++) {
+            trans_t *t = &g_state[s].trans[k];
+            if (t->table < 0)
+                continue;
+            if (t->target < 0 || t->target == g_error)
+                u.err_used[t->table] = u.any_err = 1;
+            else
+                u.used[t->table] = 1;
+        }
+        if (g_state[s].eof_table >= 0)
+            u.eof_used[g_state[s].eof_table] = u.any_eof = 1;
+    }
+    return u;
+}
+
+static void free_uses(uses_t *u)
+{
+    free(u->used);
+    free(u->err_used);
+    free(u->eof_used);
+}
+
+/* Action-function mode (the host has a line `/\* rlgen: actions *\/`, right
+ * after the ACSL contract of the function): every action table becomes one
+ * case of
+ *   static int NAME_act(uint32_t act, NAME_regs *r, const char *buf, size_t len,
+ *                       sipr_span v, size_t i, uint8_t c, sipr_msg *m)
+ * which the scan loop calls. The host keeps the scanner's registers in a
+ * NAME_regs record pointed to by `r`; the actions name them `r->...` and
+ * stop the scan with `return 1` (fbreak becomes `return 2`: stop after this
+ * byte). WP then proves each action once against the host's contract, instead
+ * of once per path through the loop, and the loop's own goals stay small. */
+static void emit_act(str *o, const char *annot)
+{
+    const char *m = g_machine;
+    uses_t u = table_uses();
+    sput(o, "%s\n", annot);
+    sput(o, "static int %s_act(uint32_t act, %s_regs *r, const char *buf, size_t len, sipr_span v,\n"
+            "    size_t i, uint8_t c, sipr_msg *m)\n{\n", m, m);
+    sput(o, "    (void)buf;\n    (void)len;\n    (void)v;\n    (void)c;\n    (void)m;\n");
+    sput(o, "    switch (act) {\n");
+    for (int t = 0; t < g_ntables; t++) {
+        if (!u.used[t] && !u.err_used[t] && !u.eof_used[t])
+            continue;
+        sput(o, "    case %d:\n", t + 1);
+        emit_table_body(o, t, 2);
+        sput(o, "        break;\n");
+    }
+    sput(o, "    default:\n        break;\n    }\n    return 0;\n}\n");
+    free_uses(&u);
+}
+
 /* The loop body holds only the actions of transitions that stay in the
  * machine. Actions of transitions into the error state (Ragel's error actions)
  * run once, after the loop: the scan is over then, so they need not preserve
  * the loop invariant, and keeping them out of the loop body keeps WP's goals
  * small. End-of-input actions also run after the loop. */
+static void emit_exec_act(str *o, const char *annot)
+{
+    const char *m = g_machine;
+    uses_t u = table_uses();
+    sput(o, "{\n");
+    if (u.any_err)
+        sput(o, "    uint32_t %s_err_act = 0;\n", m);
+    sput(o, "    %s\n", annot);
+    sput(o, "    while (i < end) {\n");
+    sput(o, "        const uint8_t c = (uint8_t)buf[i];\n");
+    sput(o, "        const uint32_t tr = %s_trans(cs, c);\n", m);
+    sput(o, "        cs = tr %% 65536u;\n");
+    if (u.any_err)
+        sput(o, "        if (cs == %s_error) {\n            %s_err_act = tr / 65536u;\n"
+                "            goto %s_failed;\n        }\n", m, m, m);
+    else
+        sput(o, "        if (cs == %s_error)\n            goto %s_out;\n", m, m);
+    sput(o, "        if (tr >= 65536u) {\n"
+            "            const int stop = %s_act(tr / 65536u, r, buf, len, v, i, c, m);\n"
+            "            if (stop != 0) {\n"
+            "                if (stop == 2)\n                    i++;\n"
+            "                goto %s_out;\n            }\n        }\n", m, m);
+    sput(o, "        i++;\n");
+    sput(o, "        i = %s_skip(cs, buf, i, end);\n", m);
+    sput(o, "    }\n");
+    if (u.any_eof)
+        sput(o, "    if (%s_eof(cs) != 0u)\n"
+                "        (void)%s_act(%s_eof(cs), r, buf, len, v, i, 0u, m);\n", m, m, m);
+    if (u.any_err)
+        sput(o, "    goto %s_out;\n%s_failed:\n"
+                "    (void)%s_act(%s_err_act, r, buf, len, v, i, (uint8_t)buf[i], m);\n", m, m, m, m);
+    sput(o, "%s_out:;\n}\n", m);
+    free_uses(&u);
+}
+
 static void emit_exec(str *o, const char *annot, size_t annot_len)
 {
     const char *m = g_machine;
+    if (g_act_mode) {
+        emit_exec_act(o, annot);
+        return;
+    }
     int *used = calloc((size_t)g_ntables + 1, sizeof *used);
     int *err_used = calloc((size_t)g_ntables + 1, sizeof *err_used);
     int *eof_used = calloc((size_t)g_ntables + 1, sizeof *eof_used);
@@ -613,7 +747,7 @@ static void emit_host(str *o, const char *rl, const char *rl_path, const char *x
             "`ragel -x %s -o %s && build/rlgen %s %s %s`. Do not edit; run `make regen`. */\n",
          rl_path, rl_path, xml_path, rl_path, xml_path, out_path);
     const char *p = rl;
-    int wrote_data = 0, wrote_exec = 0;
+    int wrote_data = 0, wrote_exec = 0, wrote_act = 0;
     while (*p) {
         const char *eol = strchr(p, '\n');
         const char *next = eol ? eol + 1 : p + strlen(p);
@@ -639,30 +773,12 @@ static void emit_host(str *o, const char *rl, const char *rl_path, const char *x
                 sput(o, "%.*scs = %s_start;\n", (int)(q - p), p, g_machine);
             } else if (!strncmp(w, "write exec", 10)) {
                 /* the loop annotation is the last ACSL comment before this line */
-                const char *a = NULL, *ae = NULL;
-                size_t k = o->n;
-                while (k > 0 && isspace((unsigned char)o->s[k - 1]))
-                    k--;
-                if (k >= 2 && o->s[k - 2] == '*' && o->s[k - 1] == '/') {
-                    char *start = NULL;
-                    for (size_t j = k - 2; j-- > 0;)
-                        if (o->s[j] == '/' && o->s[j + 1] == '*' && o->s[j + 2] == '@') {
-                            start = o->s + j;
-                            break;
-                        }
-                    if (start) {
-                        char *copy = strndup(start, (size_t)(o->s + k - start));
-                        size_t line_start = (size_t)(start - o->s);
-                        while (line_start > 0 && o->s[line_start - 1] != '\n')
-                            line_start--;
-                        o->n = line_start;
-                        a = copy;
-                        ae = copy + strlen(copy);
-                    }
-                }
+                char *a = take_annotation(o);
+                const char *ae = a ? a + strlen(a) : NULL;
                 if (!a)
                     die("%s: `%%%% write exec;` must follow the loop annotation /*@ ... */", rl_path);
                 emit_exec(o, a, (size_t)(ae - a));
+                free(a);
                 wrote_exec = 1;
             } else if (!strncmp(w, "write", 5)) {
                 die("%s: unsupported write statement", rl_path);
@@ -670,9 +786,23 @@ static void emit_host(str *o, const char *rl, const char *rl_path, const char *x
             p = next;
             continue;
         }
+        if (!strncmp(q, "/* rlgen: actions */", 20)) {
+            char *a = take_annotation(o);
+            if (!a)
+                die("%s: `/* rlgen: actions */` must follow the contract /*@ ... */ of the action function", rl_path);
+            if (!wrote_data)
+                die("%s: `/* rlgen: actions */` must come after `%%%% write data;`", rl_path);
+            emit_act(o, a);
+            free(a);
+            wrote_act = 1;
+            p = next;
+            continue;
+        }
         sput(o, "%.*s", (int)(next - p), p);
         p = next;
     }
+    if (g_act_mode && !wrote_act)
+        die("%s: the action-function marker must start a line", rl_path);
     if (!wrote_data || !wrote_exec)
         die("%s: needs `%%%% write data;` and `%%%% write exec;`", rl_path);
 }
@@ -686,6 +816,7 @@ int main(int argc, char **argv)
     g_xml_path = argv[2];
     char *rl = slurp(argv[1], NULL);
     char *xml = slurp(argv[2], NULL);
+    g_act_mode = strstr(rl, "/* rlgen: actions */") != NULL;
     parse_xml(xml);
     str o = {0};
     emit_host(&o, rl, argv[1], argv[2], argv[3]);

@@ -5,38 +5,51 @@
  * end of the value (see via.rl). */
 #include "sipr_internal.h"
 
+/* The scanner's registers: the actions run in sipr_contact_act (see
+ * gen/rlgen.c, action-function mode) and name them r->... */
+typedef struct {
+    size_t mark, dmark;            /* start of the current token / display-name */
+    uint32_t start, eoff;          /* start of the current entry; first error */
+    int pending, fail, star;       /* a generic parameter waits; a syntax error; Contact: * */
+    sipr_status st;                /* status of a callee (URI scanner, pool) */
+    sipr_span pname, pvalue;       /* the pending generic parameter */
+    uint16_t hdr;                  /* index of the header line */
+    sipr_name_addr cur;            /* the entry being scanned */
+} sipr_contact_regs;
+
+
 #define ERR()                                                       \
     do {                                                            \
-        if (fail == 0) {                                            \
-            fail = 1;                                               \
-            eoff = (uint32_t)i;                               \
+        if (r->fail == 0) {                                            \
+            r->fail = 1;                                               \
+            r->eoff = (uint32_t)i;                               \
         }                                                           \
     } while (0)
 
 #define FLUSH()                                                     \
     do {                                                            \
-        if (pending) {                                              \
-            st = sipr_param_push(m, pname, pvalue);            \
-            if (st != SIPR_OK) {                                    \
-                eoff = pname.off;                             \
-                goto sipr_contact_out;                              \
+        if (r->pending) {                                              \
+            r->st = sipr_param_push(m, r->pname, r->pvalue);            \
+            if (r->st != SIPR_OK) {                                    \
+                r->eoff = r->pname.off;                             \
+                return 1;                              \
             }                                                       \
-            if (cur.params.count == 0)                              \
-                cur.params.first = (uint16_t)(m->n_params - 1u);    \
-            cur.params.count++;                                     \
-            pending = 0;                                            \
+            if (r->cur.params.count == 0)                              \
+                r->cur.params.first = (uint16_t)(m->n_params - 1u);    \
+            r->cur.params.count++;                                     \
+            r->pending = 0;                                            \
         }                                                           \
     } while (0)
 
 #define COMMIT()                                                    \
     do {                                                            \
         FLUSH();                                                    \
-        st = sipr_contact_push(m, cur);                        \
-        if (st != SIPR_OK) {                                        \
-            eoff = start;                                     \
-            goto sipr_contact_out;                                  \
+        r->st = sipr_contact_push(m, r->cur);                        \
+        if (r->st != SIPR_OK) {                                        \
+            r->eoff = r->start;                                     \
+            return 1;                                  \
         }                                                           \
-        cur = empty;                                                \
+        r->cur = (sipr_name_addr)NA_INIT(r->hdr);                                                \
     } while (0)
 
 %%{
@@ -44,24 +57,23 @@
   alphtype unsigned char;
   include sipr_common "common.rl";
 
-  action start    { start = (uint32_t)i; }
-  action dmk      { dmark = i; }
-  action dend     { cur.display = SPAN_AT(dmark, i); }
-  action umk      { mark = i; }
+  action start    { r->start = (uint32_t)i; }
+  action dmk      { r->dmark = i; }
+  action dend     { r->cur.display = SPAN_AT(r->dmark, i); }
+  action umk      { r->mark = i; }
   action uend {
-    cur.uri_text = SPAN_AT(mark, i);
-    st = sipr_scan_uri(buf, len, cur.uri_text, m, &uri, SIPR_E_URI);
-    if (st != SIPR_OK) { eoff = m->err_off; goto sipr_contact_out; }
-    cur.uri = uri;
+    r->cur.uri_text = SPAN_AT(r->mark, i);
+    r->st = sipr_scan_uri(buf, len, r->cur.uri_text, m, &r->cur.uri, SIPR_E_URI);
+    if (r->st != SIPR_OK) { r->eoff = m->err_off; return 1; }
   }
-  action mk       { mark = i; }
-  action q        { cur.q = SPAN_AT(mark, i); }
-  action expires  { cur.expires = SPAN_AT(mark, i); }
-  action gname    { pname = SPAN_AT(mark, i); pvalue = SPAN_NONE; pending = 1; }
-  action gvalue   { pvalue = SPAN_AT(mark, i); }
+  action mk       { r->mark = i; }
+  action q        { r->cur.q = SPAN_AT(r->mark, i); }
+  action expires  { r->cur.expires = SPAN_AT(r->mark, i); }
+  action gname    { r->pname = SPAN_AT(r->mark, i); r->pvalue = SPAN_NONE; r->pending = 1; }
+  action gvalue   { r->pvalue = SPAN_AT(r->mark, i); }
   action flush    { FLUSH(); }
   action commit   { COMMIT(); }
-  action star     { star = 1; }
+  action star     { r->star = 1; }
   action e_hdr    { ERR(); }
 
   include sipr_addr "addr.rl";
@@ -80,38 +92,45 @@
 %% write data;
 
 /*@ requires SCAN_PRE(buf, len, v, m);
+    requires \valid(r) && \separated(r, m) && \separated(r, buf + (0 .. len - 1));
+    requires v.off <= i <= v.off + v.len;
+    requires v.off <= r->mark <= i && v.off <= r->dmark <= i;
+    assigns *r, m->params[0 .. SIPR_MAX_PARAMS - 1], m->n_params,
+            m->contacts[0 .. SIPR_MAX_CONTACTS - 1], m->n_contacts, m->err_off;
+    ensures v.off <= r->mark <= i && v.off <= r->dmark <= i;
+*/
+/* rlgen: actions */
+
+/*@ requires SCAN_PRE(buf, len, v, m);
     assigns m->params[0 .. SIPR_MAX_PARAMS - 1], m->n_params, m->contacts[0 .. SIPR_MAX_CONTACTS - 1],
             m->n_contacts, m->contact_star, m->err_off;
 */
 sipr_status sipr_scan_contact(const char *buf, size_t len, sipr_span v, sipr_msg *m, uint16_t hdr)
 {
-    size_t i = v.off, end = (size_t)v.off + v.len, mark = i, dmark = i;
-    uint32_t cs, start = v.off, eoff = v.off;
-    int pending = 0, fail = 0, star = 0;
-    sipr_status st = SIPR_OK;
-    sipr_span pname = SPAN_NONE, pvalue = SPAN_NONE;
-    sipr_uri uri;
-    const sipr_name_addr empty = NA_INIT(hdr);
-    sipr_name_addr cur = empty;
+    size_t i = v.off, end = (size_t)v.off + v.len;
+    uint32_t cs;
+    sipr_contact_regs R = {i, i, v.off, v.off, 0, 0, 0, SIPR_OK, SPAN_NONE, SPAN_NONE, hdr,
+                           NA_INIT(hdr)};
+    sipr_contact_regs *const r = &R;
 
     %% write init;
-    /*@ loop invariant v.off <= i <= end && end <= len && v.off <= mark <= i;
-        loop assigns i, cs, mark, dmark, start, pending, fail, star, st, pname, pvalue, cur, uri,
-                     m->params[0 .. SIPR_MAX_PARAMS - 1], m->n_params,
-                     m->contacts[0 .. SIPR_MAX_CONTACTS - 1], m->n_contacts, m->err_off, eoff;
+    /*@ loop invariant v.off <= i <= end && end <= len;
+        loop invariant v.off <= r->mark <= i && v.off <= r->dmark <= i;
+        loop assigns i, cs, R, m->params[0 .. SIPR_MAX_PARAMS - 1], m->n_params,
+                     m->contacts[0 .. SIPR_MAX_CONTACTS - 1], m->n_contacts, m->err_off;
         loop variant end - i; */
     %% write exec;
 
-    if (st == SIPR_OK && !fail && cs < sipr_contact_first_final) {
-        fail = 1;
-        eoff = (uint32_t)i;
+    if (r->st == SIPR_OK && !r->fail && cs < sipr_contact_first_final) {
+        r->fail = 1;
+        r->eoff = (uint32_t)i;
     }
-    m->err_off = eoff;
-    if (st != SIPR_OK)
-        return st;
-    if (fail)
+    m->err_off = r->eoff;
+    if (r->st != SIPR_OK)
+        return r->st;
+    if (r->fail)
         return SIPR_E_CONTACT;
-    if (star)
+    if (r->star)
         m->contact_star = 1;
     return SIPR_OK;
 }

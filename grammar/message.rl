@@ -8,64 +8,76 @@
  * truncation: see after the scan. */
 #define ERR(code)                                                   \
     do {                                                            \
-        if (err == SIPR_OK) {                                       \
-            err = (code);                                           \
-            err_off = (uint32_t)i;                                  \
+        if (r->err == SIPR_OK) {                                    \
+            r->err = (code);                                        \
+            r->err_off = (uint32_t)i;                               \
         }                                                           \
     } while (0)
+
+/* The scanner's registers: the actions run in sipr_message_act (see
+ * gen/rlgen.c, action-function mode) and name them r->... */
+typedef struct {
+    size_t mark, vmark, vend;      /* token start, header value start and end */
+    uint32_t status;               /* Status-Code digits so far */
+    uint16_t kind;                 /* sipr_header_kind of the current header line */
+    uint8_t type;                  /* sipr_msg_type */
+    sipr_span name, method, ruri, version, status_text, reason;
+    sipr_status err;               /* the first error */
+    uint32_t err_off;
+} sipr_message_regs;
 
 %%{
   machine sipr_message;
   alphtype unsigned char;
   include sipr_common "common.rl";
 
-  action mk       { mark = i; }
-  action method   { method = SPAN_AT(mark, i); }
-  action ruri     { ruri = SPAN_AT(mark, i); }
-  action version  { version = SPAN_AT(mark, i); }
-  action status   { status_text = SPAN_AT(mark, i); }
-  action st_digit { if (c >= '0' && c <= '9' && status < 1000u) status = status * 10u + (uint32_t)(c - '0'); }
-  action rmk      { mark = i + 1; }
-  action reason   { reason = SPAN_AT(mark, i); }
-  action request  { type = SIPR_MSG_REQUEST; }
-  action response { type = SIPR_MSG_RESPONSE; }
-  action name     { name = SPAN_AT(mark, i); }
-  action vmk      { vmark = i + 1; }
-  action vend     { vend = i; }
+  action mk       { r->mark = i; }
+  action method   { r->method = SPAN_AT(r->mark, i); }
+  action ruri     { r->ruri = SPAN_AT(r->mark, i); }
+  action version  { r->version = SPAN_AT(r->mark, i); }
+  action status   { r->status_text = SPAN_AT(r->mark, i); }
+  action st_digit { if (c >= '0' && c <= '9' && r->status < 1000u) r->status = r->status * 10u + (uint32_t)(c - '0'); }
+  action rmk      { r->mark = i + 1; }
+  action reason   { r->reason = SPAN_AT(r->mark, i); }
+  action request  { r->type = SIPR_MSG_REQUEST; }
+  action response { r->type = SIPR_MSG_RESPONSE; }
+  action name     { r->name = SPAN_AT(r->mark, i); }
+  action vmk      { r->vmark = i + 1; }
+  action vend     { r->vend = i; }
   action commit {
     {
-      sipr_span value = (vmark <= vend) ? SPAN_AT(vmark, vend) : SPAN_AT(vmark, vmark);
-      sipr_status st = sipr_header_push(m, name, sipr_trim_right(buf, len, value), kind);
+      sipr_span value = (r->vmark <= r->vend) ? SPAN_AT(r->vmark, r->vend) : SPAN_AT(r->vmark, r->vmark);
+      sipr_status st = sipr_header_push(m, r->name, sipr_trim_right(buf, len, value), r->kind);
       if (st != SIPR_OK) {
         /* a capacity error names the header line that did not fit */
-        if (err == SIPR_OK) { err = st; err_off = name.off; }
-        goto sipr_message_out;
+        if (r->err == SIPR_OK) { r->err = st; r->err_off = r->name.off; }
+        return 1;
       }
     }
   }
   action done     { fbreak; }
 
-  action k_via    { kind = SIPR_H_VIA; }
-  action k_from   { kind = SIPR_H_FROM; }
-  action k_to     { kind = SIPR_H_TO; }
-  action k_callid { kind = SIPR_H_CALL_ID; }
-  action k_cseq   { kind = SIPR_H_CSEQ; }
-  action k_maxfwd { kind = SIPR_H_MAX_FORWARDS; }
-  action k_clen   { kind = SIPR_H_CONTENT_LENGTH; }
-  action k_contact { kind = SIPR_H_CONTACT; }
-  action k_ctype  { kind = SIPR_H_CONTENT_TYPE; }
-  action k_accept { kind = SIPR_H_ACCEPT; }
-  action k_require { kind = SIPR_H_REQUIRE; }
-  action k_preq   { kind = SIPR_H_PROXY_REQUIRE; }
-  action k_supp   { kind = SIPR_H_SUPPORTED; }
-  action k_unsupp { kind = SIPR_H_UNSUPPORTED; }
-  action k_allow  { kind = SIPR_H_ALLOW; }
-  action k_cenc   { kind = SIPR_H_CONTENT_ENCODING; }
-  action k_aevents { kind = SIPR_H_ALLOW_EVENTS; }
-  action k_date   { kind = SIPR_H_DATE; }
-  action k_expires { kind = SIPR_H_EXPIRES; }
-  action k_minexp { kind = SIPR_H_MIN_EXPIRES; }
-  action k_other  { kind = SIPR_H_OTHER; }
+  action k_via    { r->kind = SIPR_H_VIA; }
+  action k_from   { r->kind = SIPR_H_FROM; }
+  action k_to     { r->kind = SIPR_H_TO; }
+  action k_callid { r->kind = SIPR_H_CALL_ID; }
+  action k_cseq   { r->kind = SIPR_H_CSEQ; }
+  action k_maxfwd { r->kind = SIPR_H_MAX_FORWARDS; }
+  action k_clen   { r->kind = SIPR_H_CONTENT_LENGTH; }
+  action k_contact { r->kind = SIPR_H_CONTACT; }
+  action k_ctype  { r->kind = SIPR_H_CONTENT_TYPE; }
+  action k_accept { r->kind = SIPR_H_ACCEPT; }
+  action k_require { r->kind = SIPR_H_REQUIRE; }
+  action k_preq   { r->kind = SIPR_H_PROXY_REQUIRE; }
+  action k_supp   { r->kind = SIPR_H_SUPPORTED; }
+  action k_unsupp { r->kind = SIPR_H_UNSUPPORTED; }
+  action k_allow  { r->kind = SIPR_H_ALLOW; }
+  action k_cenc   { r->kind = SIPR_H_CONTENT_ENCODING; }
+  action k_aevents { r->kind = SIPR_H_ALLOW_EVENTS; }
+  action k_date   { r->kind = SIPR_H_DATE; }
+  action k_expires { r->kind = SIPR_H_EXPIRES; }
+  action k_minexp { r->kind = SIPR_H_MIN_EXPIRES; }
+  action k_other  { r->kind = SIPR_H_OTHER; }
 
   action e_start  { ERR(SIPR_E_START_LINE); }
   action e_version { ERR(SIPR_E_VERSION); }
@@ -73,7 +85,7 @@
   action e_name   { ERR(SIPR_E_HEADER_NAME); }
   action e_value  { ERR(SIPR_E_HEADER_VALUE); }
   # a CR without LF is the cause whatever rule it sits in, so it overrides
-  action e_lf     { err = SIPR_E_LINE_END; err_off = (uint32_t)i; }
+  action e_lf     { r->err = SIPR_E_LINE_END; r->err_off = (uint32_t)i; }
 
   # a CR must be followed by LF
   CRLF_S      = "\r" ( "\n" >!e_lf );
@@ -146,6 +158,18 @@
 %% write data;
 
 /*@ requires \valid_read(buf + (0 .. len - 1));
+    requires 0 < len <= SIPR_MAX_MSG_LEN && v.off == 0 && v.len == len;
+    requires \valid(m) && \separated(buf + (0 .. len - 1), m) && LIMITS_OK(m);
+    requires \valid(r) && \separated(r, m) && \separated(r, buf + (0 .. len - 1));
+    requires i <= len;
+    requires r->mark <= i && r->vmark <= i && r->vend <= i && r->kind < SIPR_H__COUNT;
+    assigns *r, m->headers[0 .. SIPR_MAX_HEADERS - 1], m->n_headers,
+            m->first[0 .. SIPR_H__COUNT - 1], m->last[0 .. SIPR_H__COUNT - 1];
+    ensures r->mark <= i + 1 && r->vmark <= i + 1 && r->vend <= i && r->kind < SIPR_H__COUNT;
+*/
+/* rlgen: actions */
+
+/*@ requires \valid_read(buf + (0 .. len - 1));
     requires 0 < len <= SIPR_MAX_MSG_LEN;
     requires \valid(m);
     requires \separated(buf + (0 .. len - 1), m);
@@ -156,43 +180,40 @@
 */
 sipr_status sipr_scan_message(const char *buf, size_t len, sipr_msg *m)
 {
-    size_t i = 0, end = len, mark = 0, vmark = 0, vend = 0;
-    uint32_t cs, status = 0;
-    uint16_t kind = SIPR_H_OTHER;
-    uint8_t type = SIPR_MSG_NONE;
-    sipr_span name = SPAN_NONE, method = SPAN_NONE, ruri = SPAN_NONE, version = SPAN_NONE,
-              status_text = SPAN_NONE, reason = SPAN_NONE;
-    sipr_status err = SIPR_OK;
-    uint32_t err_off = 0;
+    size_t i = 0, end = len;
+    uint32_t cs;
+    const sipr_span v = SPAN_AT(0, len);
+    sipr_message_regs R = {0, 0, 0, 0, SIPR_H_OTHER, SIPR_MSG_NONE, SPAN_NONE, SPAN_NONE,
+                           SPAN_NONE, SPAN_NONE, SPAN_NONE, SPAN_NONE, SIPR_OK, 0};
+    sipr_message_regs *const r = &R;
 
     %% write init;
     /*@ loop invariant 0 <= i <= end && end == len;
-        loop invariant mark <= i && vmark <= i && vend <= i;
-        loop invariant kind < SIPR_H__COUNT;
-        loop assigns i, cs, mark, vmark, vend, status, kind, name, err, err_off, type, method,
-                     ruri, version, status_text, reason, m->headers[0 .. SIPR_MAX_HEADERS - 1],
-                     m->n_headers, m->first[0 .. SIPR_H__COUNT - 1], m->last[0 .. SIPR_H__COUNT - 1];
+        loop invariant r->mark <= i && r->vmark <= i && r->vend <= i;
+        loop invariant r->kind < SIPR_H__COUNT;
+        loop assigns i, cs, R, m->headers[0 .. SIPR_MAX_HEADERS - 1], m->n_headers,
+                     m->first[0 .. SIPR_H__COUNT - 1], m->last[0 .. SIPR_H__COUNT - 1];
         loop variant end - i; */
     %% write exec;
 
-    if (err != SIPR_OK && err != SIPR_E_TOO_MANY_HEADERS) {
-        if (err_off >= len)
-            err = SIPR_E_TRUNCATED; /* the input ended inside a rule */
-        else if (buf[err_off] == '\n')
-            err = SIPR_E_LINE_END; /* a bare LF where a rule wanted something else */
+    if (r->err != SIPR_OK && r->err != SIPR_E_TOO_MANY_HEADERS) {
+        if (r->err_off >= len)
+            r->err = SIPR_E_TRUNCATED; /* the input ended inside a rule */
+        else if (buf[r->err_off] == '\n')
+            r->err = SIPR_E_LINE_END; /* a bare LF where a rule wanted something else */
     }
     /* what was recorded is kept even on error: the caller checks the values
        of the lines before the error, so that the earliest error is reported */
-    m->type = type;
-    m->method = method;
-    m->request_uri = ruri;
-    m->version = version;
-    m->status_text = status_text;
-    m->status_code = (uint16_t)status;
-    m->reason = reason;
-    m->err_off = err_off;
-    if (err != SIPR_OK)
-        return err;
+    m->type = r->type;
+    m->method = r->method;
+    m->request_uri = r->ruri;
+    m->version = r->version;
+    m->status_text = r->status_text;
+    m->status_code = (uint16_t)r->status;
+    m->reason = r->reason;
+    m->err_off = r->err_off;
+    if (r->err != SIPR_OK)
+        return r->err;
     if (cs < sipr_message_first_final) {
         /* ran out of input, or failed where no rule names the error */
         m->err_off = (uint32_t)i;

@@ -8,11 +8,22 @@
  * uri_headers.rl). */
 #include "sipr_internal.h"
 
+/* The scanner's registers: the actions run in sipr_uri_act (see gen/rlgen.c,
+ * action-function mode) and name them r->... */
+typedef struct {
+    size_t mark, omark, umark, pmark, hmark, pomark, prmark, hdmark; /* starts of parts */
+    int has_at, fail;              /* an '@' was seen; a syntax error */
+    uint32_t eoff;                 /* offset of the first error */
+    sipr_uri u;                    /* what was scanned */
+    sipr_span pext, hext;          /* extents of the parameters and of the URI headers */
+} sipr_uri_regs;
+
+
 #define ERR()                                                       \
     do {                                                            \
-        if (fail == 0) {                                            \
-            fail = 1;                                               \
-            eoff = (uint32_t)i;                               \
+        if (r->fail == 0) {                                            \
+            r->fail = 1;                                               \
+            r->eoff = (uint32_t)i;                               \
         }                                                           \
     } while (0)
 
@@ -21,32 +32,32 @@
   alphtype unsigned char;
   include sipr_common "common.rl";
 
-  action sip      { u.scheme = SIPR_URI_SIP; u.scheme_name = SPAN_AT(v.off, i); }
-  action sips     { u.scheme = SIPR_URI_SIPS; u.scheme_name = SPAN_AT(v.off, i); }
-  action smk      { mark = i; }
-  action other    { u.scheme = SIPR_URI_OTHER; u.scheme_name = SPAN_AT(mark, i); }
-  action omk      { omark = i; }
-  action opaque   { u.opaque = SPAN_AT(omark, i); }
-  action umk      { umark = i; }
-  action uend     { u.user = SPAN_AT(umark, i); }
-  action pmk      { pmark = i + 1; }
-  action pend     { u.password = SPAN_AT(pmark, i); }
+  action sip      { r->u.scheme = SIPR_URI_SIP; r->u.scheme_name = SPAN_AT(v.off, i); }
+  action sips     { r->u.scheme = SIPR_URI_SIPS; r->u.scheme_name = SPAN_AT(v.off, i); }
+  action smk      { r->mark = i; }
+  action other    { r->u.scheme = SIPR_URI_OTHER; r->u.scheme_name = SPAN_AT(r->mark, i); }
+  action omk      { r->omark = i; }
+  action opaque   { r->u.opaque = SPAN_AT(r->omark, i); }
+  action umk      { r->umark = i; }
+  action uend     { r->u.user = SPAN_AT(r->umark, i); }
+  action pmk      { r->pmark = i + 1; }
+  action pend     { r->u.password = SPAN_AT(r->pmark, i); }
   action at {
-    has_at = 1;
-    u.host = SPAN_NONE; u.port_text = SPAN_NONE; u.host_kind = SIPR_HOST_NONE;
-    pext = SPAN_NONE; hext = SPAN_NONE;
+    r->has_at = 1;
+    r->u.host = SPAN_NONE; r->u.port_text = SPAN_NONE; r->u.host_kind = SIPR_HOST_NONE;
+    r->pext = SPAN_NONE; r->hext = SPAN_NONE;
   }
-  action hmk      { hmark = i; }
-  action hend     { u.host = SPAN_AT(hmark, i); }
-  action k_name   { u.host_kind = SIPR_HOST_NAME; }
-  action k_v4     { u.host_kind = SIPR_HOST_IPV4; }
-  action k_v6     { u.host_kind = SIPR_HOST_IPV6; }
-  action pomk     { pomark = i + 1; }
-  action poend    { u.port_text = SPAN_AT(pomark, i); }
-  action prmk     { prmark = i; }
-  action prend    { pext = SPAN_AT(prmark, i); }
-  action hdmk     { hdmark = i; }
-  action hdend    { hext = SPAN_AT(hdmark, i); }
+  action hmk      { r->hmark = i; }
+  action hend     { r->u.host = SPAN_AT(r->hmark, i); }
+  action k_name   { r->u.host_kind = SIPR_HOST_NAME; }
+  action k_v4     { r->u.host_kind = SIPR_HOST_IPV4; }
+  action k_v6     { r->u.host_kind = SIPR_HOST_IPV6; }
+  action pomk     { r->pomark = i + 1; }
+  action poend    { r->u.port_text = SPAN_AT(r->pomark, i); }
+  action prmk     { r->prmark = i; }
+  action prend    { r->pext = SPAN_AT(r->prmark, i); }
+  action hdmk     { r->hdmark = i; }
+  action hdend    { r->hext = SPAN_AT(r->hdmark, i); }
   action e_uri    { ERR(); }
 
   user_unreserved = [&=+$,;?/];
@@ -82,6 +93,17 @@
 %% write data;
 
 /*@ requires SCAN_PRE(buf, len, v, m);
+    requires \valid(r) && \separated(r, m) && \separated(r, buf + (0 .. len - 1));
+    requires v.off <= i <= v.off + v.len;
+    requires v.off <= r->pomark <= i && v.off <= r->prmark <= i && v.off <= r->hdmark <= i;
+    requires SPAN_IN(r->u.port_text, len) && SPAN_IN(r->pext, len) && SPAN_IN(r->hext, len);
+    assigns *r;
+    ensures v.off <= r->pomark <= i + 1 && v.off <= r->prmark <= i && v.off <= r->hdmark <= i;
+    ensures SPAN_IN(r->u.port_text, len) && SPAN_IN(r->pext, len) && SPAN_IN(r->hext, len);
+*/
+/* rlgen: actions */
+
+/*@ requires SCAN_PRE(buf, len, v, m);
     requires \valid(out) && \separated(out, m) && \separated(buf + (0 .. len - 1), out);
     assigns *out, m->params[0 .. SIPR_MAX_PARAMS - 1], m->n_params, m->err_off;
 */
@@ -89,53 +111,48 @@ sipr_status sipr_scan_uri(const char *buf, size_t len, sipr_span v, sipr_msg *m,
                           sipr_status err)
 {
     size_t i = v.off, end = (size_t)v.off + v.len;
-    size_t mark = i, omark = i, umark = i, pmark = i, hmark = i, pomark = i, prmark = i,
-           hdmark = i;
     uint32_t cs;
-    int has_at = 0, fail = 0;
-    uint32_t eoff = v.off;
-    sipr_uri u = URI_INIT;
-    sipr_span pext = SPAN_NONE, hext = SPAN_NONE;
+    sipr_uri_regs R = {i, i, i, i, i, i, i, i, 0, 0, v.off, URI_INIT, SPAN_NONE, SPAN_NONE};
+    sipr_uri_regs *const r = &R;
     sipr_plist_result pr;
 
     %% write init;
     /*@ loop invariant v.off <= i <= end && end <= len;
-        loop invariant v.off <= pomark <= i && v.off <= prmark <= i && v.off <= hdmark <= i;
-        loop invariant SPAN_IN(u.port_text, len) && SPAN_IN(pext, len) && SPAN_IN(hext, len);
-        loop assigns i, cs, mark, omark, umark, pmark, hmark, pomark, prmark, hdmark, has_at,
-                     fail, u, pext, hext, eoff;
+        loop invariant v.off <= r->pomark <= i && v.off <= r->prmark <= i && v.off <= r->hdmark <= i;
+        loop invariant SPAN_IN(r->u.port_text, len) && SPAN_IN(r->pext, len) && SPAN_IN(r->hext, len);
+        loop assigns i, cs, R;
         loop variant end - i; */
     %% write exec;
 
-    if (!fail && cs < sipr_uri_first_final) {
-        fail = 1;
-        eoff = (uint32_t)i;
+    if (!r->fail && cs < sipr_uri_first_final) {
+        r->fail = 1;
+        r->eoff = (uint32_t)i;
     }
-    if (fail) {
-        m->err_off = eoff;
+    if (r->fail) {
+        m->err_off = r->eoff;
         return err;
     }
-    if (!has_at) {
+    if (!r->has_at) {
         /* no '@': what looked like a user was the host */
-        u.user = SPAN_NONE;
-        u.password = SPAN_NONE;
+        r->u.user = SPAN_NONE;
+        r->u.password = SPAN_NONE;
     }
-    if (u.port_text.len != 0) {
-        sipr_u32_result r = sipr_u32(buf, len, u.port_text, 65535u, err);
-        if (r.st != SIPR_OK) {
-            m->err_off = r.off;
-            return r.st;
+    if (r->u.port_text.len != 0) {
+        sipr_u32_result pn = sipr_u32(buf, len, r->u.port_text, 65535u, err);
+        if (pn.st != SIPR_OK) {
+            m->err_off = pn.off;
+            return pn.st;
         }
-        u.port = (uint16_t)r.val;
+        r->u.port = (uint16_t)pn.val;
     }
-    pr = sipr_scan_params(buf, len, pext, m);
+    pr = sipr_scan_params(buf, len, r->pext, m);
     if (pr.st != SIPR_OK)
         return pr.st == SIPR_E_TOO_MANY_PARAMS ? pr.st : err;
-    u.params = pr.pl;
-    pr = sipr_scan_uri_headers(buf, len, hext, m);
+    r->u.params = pr.pl;
+    pr = sipr_scan_uri_headers(buf, len, r->hext, m);
     if (pr.st != SIPR_OK)
         return pr.st == SIPR_E_TOO_MANY_PARAMS ? pr.st : err;
-    u.headers = pr.pl;
-    *out = u;
+    r->u.headers = pr.pl;
+    *out = r->u;
     return SIPR_OK;
 }

@@ -7,27 +7,43 @@
  * ambiguous. */
 #include "sipr_internal.h"
 
+/* The scanner's registers: the actions run in sipr_via_act (see gen/rlgen.c,
+ * action-function mode) and name them r->... */
+typedef struct {
+    size_t mark;                   /* start of the current token */
+    uint32_t start, eoff;          /* start of the current via-parm; first error */
+    int pending, fail;             /* a generic parameter waits to be pushed; a syntax error */
+    sipr_status st;                /* status of a callee (pool, port number) */
+    sipr_span pname, pvalue;       /* the pending generic parameter */
+    uint16_t hdr;                  /* index of the header line */
+    sipr_via cur;                  /* the via-parm being scanned */
+} sipr_via_regs;
+
+#define VIA_EMPTY(hdr)                                                                            \
+    ((sipr_via){SPAN_NONE, SPAN_NONE, SPAN_NONE, SPAN_NONE, SPAN_NONE, SPAN_NONE, SPAN_NONE,       \
+                SPAN_NONE, SPAN_NONE, SPAN_NONE, {0, 0}, 0, 0, 0, (hdr)})
+
 #define ERR()                                                       \
     do {                                                            \
-        if (fail == 0) {                                            \
-            fail = 1;                                               \
-            eoff = (uint32_t)i;                               \
+        if (r->fail == 0) {                                         \
+            r->fail = 1;                                            \
+            r->eoff = (uint32_t)i;                                  \
         }                                                           \
     } while (0)
 
 /* push the pending generic parameter, if any */
 #define FLUSH()                                                     \
     do {                                                            \
-        if (pending) {                                              \
-            st = sipr_param_push(m, pname, pvalue);            \
-            if (st != SIPR_OK) {                                    \
-                eoff = pname.off;                             \
-                goto sipr_via_out;                                  \
+        if (r->pending) {                                           \
+            r->st = sipr_param_push(m, r->pname, r->pvalue);        \
+            if (r->st != SIPR_OK) {                                 \
+                r->eoff = r->pname.off;                             \
+                return 1;                                           \
             }                                                       \
-            if (cur.params.count == 0)                              \
-                cur.params.first = (uint16_t)(m->n_params - 1u);    \
-            cur.params.count++;                                     \
-            pending = 0;                                            \
+            if (r->cur.params.count == 0)                           \
+                r->cur.params.first = (uint16_t)(m->n_params - 1u); \
+            r->cur.params.count++;                                  \
+            r->pending = 0;                                         \
         }                                                           \
     } while (0)
 
@@ -35,22 +51,22 @@
 #define COMMIT()                                                    \
     do {                                                            \
         FLUSH();                                                    \
-        if (cur.port_text.len != 0) {                               \
+        if (r->cur.port_text.len != 0) {                            \
             sipr_u32_result pr =                                    \
-                sipr_u32(buf, len, cur.port_text, 65535u, SIPR_E_VIA); \
+                sipr_u32(buf, len, r->cur.port_text, 65535u, SIPR_E_VIA); \
             if (pr.st != SIPR_OK) {                                 \
-                st = pr.st;                                         \
-                eoff = pr.off;                                      \
-                goto sipr_via_out;                                  \
+                r->st = pr.st;                                      \
+                r->eoff = pr.off;                                   \
+                return 1;                                           \
             }                                                       \
-            cur.port = (uint16_t)pr.val;                            \
+            r->cur.port = (uint16_t)pr.val;                         \
         }                                                           \
-        st = sipr_via_push(m, cur);                            \
-        if (st != SIPR_OK) {                                        \
-            eoff = start;                                     \
-            goto sipr_via_out;                                      \
+        r->st = sipr_via_push(m, r->cur);                           \
+        if (r->st != SIPR_OK) {                                     \
+            r->eoff = r->start;                                     \
+            return 1;                                               \
         }                                                           \
-        cur = empty;                                                \
+        r->cur = VIA_EMPTY(r->hdr);                                 \
     } while (0)
 
 %%{
@@ -58,24 +74,24 @@
   alphtype unsigned char;
   include sipr_common "common.rl";
 
-  action mk       { mark = i; }
-  action start    { start = (uint32_t)i; }
-  action pname    { cur.protocol_name = SPAN_AT(mark, i); }
-  action pver     { cur.protocol_version = SPAN_AT(mark, i); }
-  action transport { cur.transport = SPAN_AT(mark, i); }
-  action host     { cur.host = SPAN_AT(mark, i); }
-  action k_name   { cur.host_kind = SIPR_HOST_NAME; }
-  action k_v4     { cur.host_kind = SIPR_HOST_IPV4; }
-  action k_v6     { cur.host_kind = SIPR_HOST_IPV6; }
-  action port     { cur.port_text = SPAN_AT(mark, i); }
-  action branch   { cur.branch = SPAN_AT(mark, i); }
-  action received { cur.received = SPAN_AT(mark, i); }
-  action rport_on { cur.has_rport = 1; }
-  action rport    { cur.rport = SPAN_AT(mark, i); }
-  action maddr    { cur.maddr = SPAN_AT(mark, i); }
-  action ttl      { cur.ttl = SPAN_AT(mark, i); }
-  action gname    { pname = SPAN_AT(mark, i); pvalue = SPAN_NONE; pending = 1; }
-  action gvalue   { pvalue = SPAN_AT(mark, i); }
+  action mk       { r->mark = i; }
+  action start    { r->start = (uint32_t)i; }
+  action pname    { r->cur.protocol_name = SPAN_AT(r->mark, i); }
+  action pver     { r->cur.protocol_version = SPAN_AT(r->mark, i); }
+  action transport { r->cur.transport = SPAN_AT(r->mark, i); }
+  action host     { r->cur.host = SPAN_AT(r->mark, i); }
+  action k_name   { r->cur.host_kind = SIPR_HOST_NAME; }
+  action k_v4     { r->cur.host_kind = SIPR_HOST_IPV4; }
+  action k_v6     { r->cur.host_kind = SIPR_HOST_IPV6; }
+  action port     { r->cur.port_text = SPAN_AT(r->mark, i); }
+  action branch   { r->cur.branch = SPAN_AT(r->mark, i); }
+  action received { r->cur.received = SPAN_AT(r->mark, i); }
+  action rport_on { r->cur.has_rport = 1; }
+  action rport    { r->cur.rport = SPAN_AT(r->mark, i); }
+  action maddr    { r->cur.maddr = SPAN_AT(r->mark, i); }
+  action ttl      { r->cur.ttl = SPAN_AT(r->mark, i); }
+  action gname    { r->pname = SPAN_AT(r->mark, i); r->pvalue = SPAN_NONE; r->pending = 1; }
+  action gvalue   { r->pvalue = SPAN_AT(r->mark, i); }
   action flush    { FLUSH(); }
   action commit   { COMMIT(); }
   action e_via    { ERR(); }
@@ -101,35 +117,40 @@
 %% write data;
 
 /*@ requires SCAN_PRE(buf, len, v, m);
+    requires \valid(r) && \separated(r, m) && \separated(r, buf + (0 .. len - 1));
+    requires v.off <= i <= v.off + v.len;
+    requires v.off <= r->mark <= i && SPAN_IN(r->cur.port_text, len);
+    assigns *r, m->params[0 .. SIPR_MAX_PARAMS - 1], m->n_params, m->vias[0 .. SIPR_MAX_VIAS - 1],
+            m->n_vias;
+    ensures v.off <= r->mark <= i && SPAN_IN(r->cur.port_text, len);
+*/
+/* rlgen: actions */
+
+/*@ requires SCAN_PRE(buf, len, v, m);
     assigns m->params[0 .. SIPR_MAX_PARAMS - 1], m->n_params, m->vias[0 .. SIPR_MAX_VIAS - 1],
             m->n_vias, m->err_off;
 */
 sipr_status sipr_scan_via(const char *buf, size_t len, sipr_span v, sipr_msg *m, uint16_t hdr)
 {
-    size_t i = v.off, end = (size_t)v.off + v.len, mark = i;
-    uint32_t cs, start = v.off, eoff = v.off;
-    int pending = 0, fail = 0;
-    sipr_status st = SIPR_OK;
-    sipr_span pname = SPAN_NONE, pvalue = SPAN_NONE;
-    const sipr_via empty = {SPAN_NONE, SPAN_NONE, SPAN_NONE, SPAN_NONE, SPAN_NONE, SPAN_NONE,
-                            SPAN_NONE, SPAN_NONE, SPAN_NONE, SPAN_NONE, {0, 0}, 0, 0, 0, hdr};
-    sipr_via cur = empty;
+    size_t i = v.off, end = (size_t)v.off + v.len;
+    uint32_t cs;
+    sipr_via_regs R = {i, v.off, v.off, 0, 0, SIPR_OK, SPAN_NONE, SPAN_NONE, hdr, VIA_EMPTY(hdr)};
+    sipr_via_regs *const r = &R;
 
     %% write init;
-    /*@ loop invariant v.off <= i <= end && end <= len && v.off <= mark <= i;
-        loop invariant SPAN_IN(cur.port_text, len);
-        loop assigns i, cs, mark, start, pending, fail, st, pname, pvalue, cur,
-                     m->params[0 .. SIPR_MAX_PARAMS - 1], m->n_params,
-                     m->vias[0 .. SIPR_MAX_VIAS - 1], m->n_vias, eoff;
+    /*@ loop invariant v.off <= i <= end && end <= len && v.off <= r->mark <= i;
+        loop invariant SPAN_IN(r->cur.port_text, len);
+        loop assigns i, cs, R, m->params[0 .. SIPR_MAX_PARAMS - 1], m->n_params,
+                     m->vias[0 .. SIPR_MAX_VIAS - 1], m->n_vias;
         loop variant end - i; */
     %% write exec;
 
-    if (st == SIPR_OK && !fail && cs < sipr_via_first_final) {
-        fail = 1;
-        eoff = (uint32_t)i;
+    if (r->st == SIPR_OK && !r->fail && cs < sipr_via_first_final) {
+        r->fail = 1;
+        r->eoff = (uint32_t)i;
     }
-    m->err_off = eoff;
-    if (st != SIPR_OK)
-        return st;
-    return fail ? SIPR_E_VIA : SIPR_OK;
+    m->err_off = r->eoff;
+    if (r->st != SIPR_OK)
+        return r->st;
+    return r->fail ? SIPR_E_VIA : SIPR_OK;
 }

@@ -6,38 +6,51 @@
  * end of the value (see via.rl). */
 #include "sipr_internal.h"
 
+/* The scanner's registers: the actions run in sipr_contact_act (see
+ * gen/rlgen.c, action-function mode) and name them r->... */
+typedef struct {
+    size_t mark, dmark;            /* start of the current token / display-name */
+    uint32_t start, eoff;          /* start of the current entry; first error */
+    int pending, fail, star;       /* a generic parameter waits; a syntax error; Contact: * */
+    sipr_status st;                /* status of a callee (URI scanner, pool) */
+    sipr_span pname, pvalue;       /* the pending generic parameter */
+    uint16_t hdr;                  /* index of the header line */
+    sipr_name_addr cur;            /* the entry being scanned */
+} sipr_contact_regs;
+
+
 #define ERR()                                                       \
     do {                                                            \
-        if (fail == 0) {                                            \
-            fail = 1;                                               \
-            eoff = (uint32_t)i;                               \
+        if (r->fail == 0) {                                            \
+            r->fail = 1;                                               \
+            r->eoff = (uint32_t)i;                               \
         }                                                           \
     } while (0)
 
 #define FLUSH()                                                     \
     do {                                                            \
-        if (pending) {                                              \
-            st = sipr_param_push(m, pname, pvalue);            \
-            if (st != SIPR_OK) {                                    \
-                eoff = pname.off;                             \
-                goto sipr_contact_out;                              \
+        if (r->pending) {                                              \
+            r->st = sipr_param_push(m, r->pname, r->pvalue);            \
+            if (r->st != SIPR_OK) {                                    \
+                r->eoff = r->pname.off;                             \
+                return 1;                              \
             }                                                       \
-            if (cur.params.count == 0)                              \
-                cur.params.first = (uint16_t)(m->n_params - 1u);    \
-            cur.params.count++;                                     \
-            pending = 0;                                            \
+            if (r->cur.params.count == 0)                              \
+                r->cur.params.first = (uint16_t)(m->n_params - 1u);    \
+            r->cur.params.count++;                                     \
+            r->pending = 0;                                            \
         }                                                           \
     } while (0)
 
 #define COMMIT()                                                    \
     do {                                                            \
         FLUSH();                                                    \
-        st = sipr_contact_push(m, cur);                        \
-        if (st != SIPR_OK) {                                        \
-            eoff = start;                                     \
-            goto sipr_contact_out;                                  \
+        r->st = sipr_contact_push(m, r->cur);                        \
+        if (r->st != SIPR_OK) {                                        \
+            r->eoff = r->start;                                     \
+            return 1;                                  \
         }                                                           \
-        cur = empty;                                                \
+        r->cur = (sipr_name_addr)NA_INIT(r->hdr);                                                \
     } while (0)
 
 
@@ -878,27 +891,147 @@ static size_t sipr_contact_skip(uint32_t cs, const char *buf, size_t i, size_t e
 
 
 /*@ requires SCAN_PRE(buf, len, v, m);
+    requires \valid(r) && \separated(r, m) && \separated(r, buf + (0 .. len - 1));
+    requires v.off <= i <= v.off + v.len;
+    requires v.off <= r->mark <= i && v.off <= r->dmark <= i;
+    assigns *r, m->params[0 .. SIPR_MAX_PARAMS - 1], m->n_params,
+            m->contacts[0 .. SIPR_MAX_CONTACTS - 1], m->n_contacts, m->err_off;
+    ensures v.off <= r->mark <= i && v.off <= r->dmark <= i;
+*/
+static int sipr_contact_act(uint32_t act, sipr_contact_regs *r, const char *buf, size_t len, sipr_span v,
+    size_t i, uint8_t c, sipr_msg *m)
+{
+    (void)buf;
+    (void)len;
+    (void)v;
+    (void)c;
+    (void)m;
+    switch (act) {
+    case 1:
+        { ERR(); }
+        break;
+    case 2:
+        { r->start = (uint32_t)i; }
+        break;
+    case 3:
+        { r->start = (uint32_t)i; }
+        { r->dmark = i; }
+        break;
+    case 4:
+        { r->start = (uint32_t)i; }
+        { r->dmark = i; }
+        { r->mark = i; }
+        break;
+    case 5:
+        { r->mark = i; }
+        break;
+    case 6:
+        {
+    r->cur.uri_text = SPAN_AT(r->mark, i);
+    r->st = sipr_scan_uri(buf, len, r->cur.uri_text, m, &r->cur.uri, SIPR_E_URI);
+    if (r->st != SIPR_OK) { r->eoff = m->err_off; return 1; }
+  }
+        break;
+    case 7:
+        { COMMIT(); }
+        break;
+    case 8:
+        { FLUSH(); }
+        break;
+    case 9:
+        { r->cur.display = SPAN_AT(r->dmark, i); }
+        break;
+    case 10:
+        { r->mark = i; }
+        break;
+    case 11:
+        { r->star = 1; }
+        break;
+    case 12:
+        {
+    r->cur.uri_text = SPAN_AT(r->mark, i);
+    r->st = sipr_scan_uri(buf, len, r->cur.uri_text, m, &r->cur.uri, SIPR_E_URI);
+    if (r->st != SIPR_OK) { r->eoff = m->err_off; return 1; }
+  }
+        { COMMIT(); }
+        break;
+    case 13:
+        {
+    r->cur.uri_text = SPAN_AT(r->mark, i);
+    r->st = sipr_scan_uri(buf, len, r->cur.uri_text, m, &r->cur.uri, SIPR_E_URI);
+    if (r->st != SIPR_OK) { r->eoff = m->err_off; return 1; }
+  }
+        { FLUSH(); }
+        break;
+    case 14:
+        { r->pname = SPAN_AT(r->mark, i); r->pvalue = SPAN_NONE; r->pending = 1; }
+        { COMMIT(); }
+        break;
+    case 15:
+        { r->pname = SPAN_AT(r->mark, i); r->pvalue = SPAN_NONE; r->pending = 1; }
+        break;
+    case 16:
+        { r->pname = SPAN_AT(r->mark, i); r->pvalue = SPAN_NONE; r->pending = 1; }
+        { FLUSH(); }
+        break;
+    case 17:
+        { r->pvalue = SPAN_AT(r->mark, i); }
+        { COMMIT(); }
+        break;
+    case 18:
+        { r->pvalue = SPAN_AT(r->mark, i); }
+        break;
+    case 19:
+        { r->pvalue = SPAN_AT(r->mark, i); }
+        { FLUSH(); }
+        break;
+    case 20:
+        { r->cur.expires = SPAN_AT(r->mark, i); }
+        { COMMIT(); }
+        break;
+    case 21:
+        { r->cur.expires = SPAN_AT(r->mark, i); }
+        break;
+    case 22:
+        { r->cur.expires = SPAN_AT(r->mark, i); }
+        { FLUSH(); }
+        break;
+    case 23:
+        { r->cur.q = SPAN_AT(r->mark, i); }
+        { COMMIT(); }
+        break;
+    case 24:
+        { r->cur.q = SPAN_AT(r->mark, i); }
+        break;
+    case 25:
+        { r->cur.q = SPAN_AT(r->mark, i); }
+        { FLUSH(); }
+        break;
+    default:
+        break;
+    }
+    return 0;
+}
+
+/*@ requires SCAN_PRE(buf, len, v, m);
     assigns m->params[0 .. SIPR_MAX_PARAMS - 1], m->n_params, m->contacts[0 .. SIPR_MAX_CONTACTS - 1],
             m->n_contacts, m->contact_star, m->err_off;
 */
 sipr_status sipr_scan_contact(const char *buf, size_t len, sipr_span v, sipr_msg *m, uint16_t hdr)
 {
-    size_t i = v.off, end = (size_t)v.off + v.len, mark = i, dmark = i;
-    uint32_t cs, start = v.off, eoff = v.off;
-    int pending = 0, fail = 0, star = 0;
-    sipr_status st = SIPR_OK;
-    sipr_span pname = SPAN_NONE, pvalue = SPAN_NONE;
-    sipr_uri uri;
-    const sipr_name_addr empty = NA_INIT(hdr);
-    sipr_name_addr cur = empty;
+    size_t i = v.off, end = (size_t)v.off + v.len;
+    uint32_t cs;
+    sipr_contact_regs R = {i, i, v.off, v.off, 0, 0, 0, SIPR_OK, SPAN_NONE, SPAN_NONE, hdr,
+                           NA_INIT(hdr)};
+    sipr_contact_regs *const r = &R;
 
     cs = sipr_contact_start;
 {
     uint32_t sipr_contact_err_act = 0;
-    /*@ loop invariant v.off <= i <= end && end <= len && v.off <= mark <= i;
-        loop assigns i, cs, mark, dmark, start, pending, fail, star, st, pname, pvalue, cur, uri,
-                     m->params[0 .. SIPR_MAX_PARAMS - 1], m->n_params,
-                     m->contacts[0 .. SIPR_MAX_CONTACTS - 1], m->n_contacts, m->err_off, eoff;
+    /*@ loop invariant v.off <= i <= end && end <= len;
+        loop invariant v.off <= r->mark <= i && v.off <= r->dmark <= i;
+        loop assigns i, cs, R, m->params[0 .. SIPR_MAX_PARAMS - 1], m->n_params,
+                     m->contacts[0 .. SIPR_MAX_CONTACTS - 1], m->n_contacts, m->err_off;
         loop variant end - i; */
     while (i < end) {
         const uint8_t c = (uint8_t)buf[i];
@@ -908,175 +1041,35 @@ sipr_status sipr_scan_contact(const char *buf, size_t len, sipr_span v, sipr_msg
             sipr_contact_err_act = tr / 65536u;
             goto sipr_contact_failed;
         }
-        switch (tr / 65536u) {
-        case 2:
-            { start = (uint32_t)i; }
-            break;
-        case 3:
-            { start = (uint32_t)i; }
-            { dmark = i; }
-            break;
-        case 4:
-            { start = (uint32_t)i; }
-            { dmark = i; }
-            { mark = i; }
-            break;
-        case 5:
-            { mark = i; }
-            break;
-        case 6:
-            {
-    cur.uri_text = SPAN_AT(mark, i);
-    st = sipr_scan_uri(buf, len, cur.uri_text, m, &uri, SIPR_E_URI);
-    if (st != SIPR_OK) { eoff = m->err_off; goto sipr_contact_out; }
-    cur.uri = uri;
-  }
-            break;
-        case 7:
-            { COMMIT(); }
-            break;
-        case 8:
-            { FLUSH(); }
-            break;
-        case 9:
-            { cur.display = SPAN_AT(dmark, i); }
-            break;
-        case 10:
-            { mark = i; }
-            break;
-        case 12:
-            {
-    cur.uri_text = SPAN_AT(mark, i);
-    st = sipr_scan_uri(buf, len, cur.uri_text, m, &uri, SIPR_E_URI);
-    if (st != SIPR_OK) { eoff = m->err_off; goto sipr_contact_out; }
-    cur.uri = uri;
-  }
-            { COMMIT(); }
-            break;
-        case 13:
-            {
-    cur.uri_text = SPAN_AT(mark, i);
-    st = sipr_scan_uri(buf, len, cur.uri_text, m, &uri, SIPR_E_URI);
-    if (st != SIPR_OK) { eoff = m->err_off; goto sipr_contact_out; }
-    cur.uri = uri;
-  }
-            { FLUSH(); }
-            break;
-        case 14:
-            { pname = SPAN_AT(mark, i); pvalue = SPAN_NONE; pending = 1; }
-            { COMMIT(); }
-            break;
-        case 15:
-            { pname = SPAN_AT(mark, i); pvalue = SPAN_NONE; pending = 1; }
-            break;
-        case 16:
-            { pname = SPAN_AT(mark, i); pvalue = SPAN_NONE; pending = 1; }
-            { FLUSH(); }
-            break;
-        case 17:
-            { pvalue = SPAN_AT(mark, i); }
-            { COMMIT(); }
-            break;
-        case 18:
-            { pvalue = SPAN_AT(mark, i); }
-            break;
-        case 19:
-            { pvalue = SPAN_AT(mark, i); }
-            { FLUSH(); }
-            break;
-        case 20:
-            { cur.expires = SPAN_AT(mark, i); }
-            { COMMIT(); }
-            break;
-        case 21:
-            { cur.expires = SPAN_AT(mark, i); }
-            break;
-        case 22:
-            { cur.expires = SPAN_AT(mark, i); }
-            { FLUSH(); }
-            break;
-        case 23:
-            { cur.q = SPAN_AT(mark, i); }
-            { COMMIT(); }
-            break;
-        case 24:
-            { cur.q = SPAN_AT(mark, i); }
-            break;
-        case 25:
-            { cur.q = SPAN_AT(mark, i); }
-            { FLUSH(); }
-            break;
-        default:
-            (void)c;
-            break;
+        if (tr >= 65536u) {
+            const int stop = sipr_contact_act(tr / 65536u, r, buf, len, v, i, c, m);
+            if (stop != 0) {
+                if (stop == 2)
+                    i++;
+                goto sipr_contact_out;
+            }
         }
         i++;
         i = sipr_contact_skip(cs, buf, i, end);
     }
-    switch (sipr_contact_eof(cs)) {
-    case 1:
-        { ERR(); }
-        break;
-    case 7:
-        { COMMIT(); }
-        break;
-    case 11:
-        { star = 1; }
-        break;
-    case 12:
-        {
-    cur.uri_text = SPAN_AT(mark, i);
-    st = sipr_scan_uri(buf, len, cur.uri_text, m, &uri, SIPR_E_URI);
-    if (st != SIPR_OK) { eoff = m->err_off; goto sipr_contact_out; }
-    cur.uri = uri;
-  }
-        { COMMIT(); }
-        break;
-    case 14:
-        { pname = SPAN_AT(mark, i); pvalue = SPAN_NONE; pending = 1; }
-        { COMMIT(); }
-        break;
-    case 17:
-        { pvalue = SPAN_AT(mark, i); }
-        { COMMIT(); }
-        break;
-    case 20:
-        { cur.expires = SPAN_AT(mark, i); }
-        { COMMIT(); }
-        break;
-    case 23:
-        { cur.q = SPAN_AT(mark, i); }
-        { COMMIT(); }
-        break;
-    default:
-        break;
-    }
+    if (sipr_contact_eof(cs) != 0u)
+        (void)sipr_contact_act(sipr_contact_eof(cs), r, buf, len, v, i, 0u, m);
     goto sipr_contact_out;
 sipr_contact_failed:
-    {
-        const uint8_t c = (uint8_t)buf[i];
-        switch (sipr_contact_err_act) {
-        case 1:
-            { ERR(); }
-            break;
-        default:
-            (void)c;
-            break;
-        }
-    }
+    (void)sipr_contact_act(sipr_contact_err_act, r, buf, len, v, i, (uint8_t)buf[i], m);
 sipr_contact_out:;
 }
 
-    if (st == SIPR_OK && !fail && cs < sipr_contact_first_final) {
-        fail = 1;
-        eoff = (uint32_t)i;
+    if (r->st == SIPR_OK && !r->fail && cs < sipr_contact_first_final) {
+        r->fail = 1;
+        r->eoff = (uint32_t)i;
     }
-    m->err_off = eoff;
-    if (st != SIPR_OK)
-        return st;
-    if (fail)
+    m->err_off = r->eoff;
+    if (r->st != SIPR_OK)
+        return r->st;
+    if (r->fail)
         return SIPR_E_CONTACT;
-    if (star)
+    if (r->star)
         m->contact_star = 1;
     return SIPR_OK;
 }

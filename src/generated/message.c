@@ -9,11 +9,23 @@
  * truncation: see after the scan. */
 #define ERR(code)                                                   \
     do {                                                            \
-        if (err == SIPR_OK) {                                       \
-            err = (code);                                           \
-            err_off = (uint32_t)i;                                  \
+        if (r->err == SIPR_OK) {                                    \
+            r->err = (code);                                        \
+            r->err_off = (uint32_t)i;                               \
         }                                                           \
     } while (0)
+
+/* The scanner's registers: the actions run in sipr_message_act (see
+ * gen/rlgen.c, action-function mode) and name them r->... */
+typedef struct {
+    size_t mark, vmark, vend;      /* token start, header value start and end */
+    uint32_t status;               /* Status-Code digits so far */
+    uint16_t kind;                 /* sipr_header_kind of the current header line */
+    uint8_t type;                  /* sipr_msg_type */
+    sipr_span name, method, ruri, version, status_text, reason;
+    sipr_status err;               /* the first error */
+    uint32_t err_off;
+} sipr_message_regs;
 
 
 #define sipr_message_start 1u
@@ -1061,6 +1073,336 @@ static size_t sipr_message_skip(uint32_t cs, const char *buf, size_t i, size_t e
 
 
 /*@ requires \valid_read(buf + (0 .. len - 1));
+    requires 0 < len <= SIPR_MAX_MSG_LEN && v.off == 0 && v.len == len;
+    requires \valid(m) && \separated(buf + (0 .. len - 1), m) && LIMITS_OK(m);
+    requires \valid(r) && \separated(r, m) && \separated(r, buf + (0 .. len - 1));
+    requires i <= len;
+    requires r->mark <= i && r->vmark <= i && r->vend <= i && r->kind < SIPR_H__COUNT;
+    assigns *r, m->headers[0 .. SIPR_MAX_HEADERS - 1], m->n_headers,
+            m->first[0 .. SIPR_H__COUNT - 1], m->last[0 .. SIPR_H__COUNT - 1];
+    ensures r->mark <= i + 1 && r->vmark <= i + 1 && r->vend <= i && r->kind < SIPR_H__COUNT;
+*/
+static int sipr_message_act(uint32_t act, sipr_message_regs *r, const char *buf, size_t len, sipr_span v,
+    size_t i, uint8_t c, sipr_msg *m)
+{
+    (void)buf;
+    (void)len;
+    (void)v;
+    (void)c;
+    (void)m;
+    switch (act) {
+    case 1:
+        { ERR(SIPR_E_START_LINE); }
+        break;
+    case 2:
+        { r->mark = i; }
+        break;
+    case 3:
+        { r->method = SPAN_AT(r->mark, i); }
+        break;
+    case 4:
+        { r->ruri = SPAN_AT(r->mark, i); }
+        break;
+    case 5:
+        { ERR(SIPR_E_VERSION); }
+        { ERR(SIPR_E_START_LINE); }
+        break;
+    case 6:
+        { r->version = SPAN_AT(r->mark, i); }
+        break;
+    case 7:
+        { r->err = SIPR_E_LINE_END; r->err_off = (uint32_t)i; }
+        { ERR(SIPR_E_START_LINE); }
+        break;
+    case 8:
+        { ERR(SIPR_E_START_LINE); }
+        { ERR(SIPR_E_HEADER_NAME); }
+        break;
+    case 9:
+        { r->type = SIPR_MSG_REQUEST; }
+        break;
+    case 10:
+        { r->type = SIPR_MSG_REQUEST; }
+        { r->mark = i; }
+        break;
+    case 11:
+        { r->err = SIPR_E_LINE_END; r->err_off = (uint32_t)i; }
+        break;
+    case 12:
+        { return 2; }
+        break;
+    case 13:
+        { ERR(SIPR_E_HEADER_NAME); }
+        break;
+    case 14:
+        { r->kind = SIPR_H_OTHER; }
+        { r->name = SPAN_AT(r->mark, i); }
+        break;
+    case 15:
+        { r->kind = SIPR_H_OTHER; }
+        { r->name = SPAN_AT(r->mark, i); }
+        { r->vmark = i + 1; }
+        break;
+    case 16:
+        { r->vmark = i + 1; }
+        break;
+    case 17:
+        { ERR(SIPR_E_HEADER_VALUE); }
+        break;
+    case 18:
+        { r->vend = i; }
+        break;
+    case 19:
+        { ERR(SIPR_E_HEADER_VALUE); }
+        { r->err = SIPR_E_LINE_END; r->err_off = (uint32_t)i; }
+        break;
+    case 20:
+        { ERR(SIPR_E_HEADER_NAME); }
+        { ERR(SIPR_E_HEADER_VALUE); }
+        break;
+    case 21:
+        {
+    {
+      sipr_span value = (r->vmark <= r->vend) ? SPAN_AT(r->vmark, r->vend) : SPAN_AT(r->vmark, r->vmark);
+      sipr_status st = sipr_header_push(m, r->name, sipr_trim_right(buf, len, value), r->kind);
+      if (st != SIPR_OK) {
+        /* a capacity error names the header line that did not fit */
+        if (r->err == SIPR_OK) { r->err = st; r->err_off = r->name.off; }
+        return 1;
+      }
+    }
+  }
+        break;
+    case 22:
+        {
+    {
+      sipr_span value = (r->vmark <= r->vend) ? SPAN_AT(r->vmark, r->vend) : SPAN_AT(r->vmark, r->vmark);
+      sipr_status st = sipr_header_push(m, r->name, sipr_trim_right(buf, len, value), r->kind);
+      if (st != SIPR_OK) {
+        /* a capacity error names the header line that did not fit */
+        if (r->err == SIPR_OK) { r->err = st; r->err_off = r->name.off; }
+        return 1;
+      }
+    }
+  }
+        { r->mark = i; }
+        break;
+    case 23:
+        { r->kind = SIPR_H_ACCEPT; }
+        { r->name = SPAN_AT(r->mark, i); }
+        break;
+    case 24:
+        { r->kind = SIPR_H_ACCEPT; }
+        { r->name = SPAN_AT(r->mark, i); }
+        { r->vmark = i + 1; }
+        break;
+    case 25:
+        { r->kind = SIPR_H_ALLOW; }
+        { r->name = SPAN_AT(r->mark, i); }
+        break;
+    case 26:
+        { r->kind = SIPR_H_ALLOW; }
+        { r->name = SPAN_AT(r->mark, i); }
+        { r->vmark = i + 1; }
+        break;
+    case 27:
+        { r->kind = SIPR_H_ALLOW_EVENTS; }
+        { r->name = SPAN_AT(r->mark, i); }
+        break;
+    case 28:
+        { r->kind = SIPR_H_ALLOW_EVENTS; }
+        { r->name = SPAN_AT(r->mark, i); }
+        { r->vmark = i + 1; }
+        break;
+    case 29:
+        { r->kind = SIPR_H_CONTENT_TYPE; }
+        { r->name = SPAN_AT(r->mark, i); }
+        break;
+    case 30:
+        { r->kind = SIPR_H_CONTENT_TYPE; }
+        { r->name = SPAN_AT(r->mark, i); }
+        { r->vmark = i + 1; }
+        break;
+    case 31:
+        { r->kind = SIPR_H_CALL_ID; }
+        { r->name = SPAN_AT(r->mark, i); }
+        break;
+    case 32:
+        { r->kind = SIPR_H_CALL_ID; }
+        { r->name = SPAN_AT(r->mark, i); }
+        { r->vmark = i + 1; }
+        break;
+    case 33:
+        { r->kind = SIPR_H_CONTACT; }
+        { r->name = SPAN_AT(r->mark, i); }
+        break;
+    case 34:
+        { r->kind = SIPR_H_CONTACT; }
+        { r->name = SPAN_AT(r->mark, i); }
+        { r->vmark = i + 1; }
+        break;
+    case 35:
+        { r->kind = SIPR_H_CONTENT_ENCODING; }
+        { r->name = SPAN_AT(r->mark, i); }
+        break;
+    case 36:
+        { r->kind = SIPR_H_CONTENT_ENCODING; }
+        { r->name = SPAN_AT(r->mark, i); }
+        { r->vmark = i + 1; }
+        break;
+    case 37:
+        { r->kind = SIPR_H_CONTENT_LENGTH; }
+        { r->name = SPAN_AT(r->mark, i); }
+        break;
+    case 38:
+        { r->kind = SIPR_H_CONTENT_LENGTH; }
+        { r->name = SPAN_AT(r->mark, i); }
+        { r->vmark = i + 1; }
+        break;
+    case 39:
+        { r->kind = SIPR_H_CSEQ; }
+        { r->name = SPAN_AT(r->mark, i); }
+        break;
+    case 40:
+        { r->kind = SIPR_H_CSEQ; }
+        { r->name = SPAN_AT(r->mark, i); }
+        { r->vmark = i + 1; }
+        break;
+    case 41:
+        { r->kind = SIPR_H_DATE; }
+        { r->name = SPAN_AT(r->mark, i); }
+        break;
+    case 42:
+        { r->kind = SIPR_H_DATE; }
+        { r->name = SPAN_AT(r->mark, i); }
+        { r->vmark = i + 1; }
+        break;
+    case 43:
+        { r->kind = SIPR_H_EXPIRES; }
+        { r->name = SPAN_AT(r->mark, i); }
+        break;
+    case 44:
+        { r->kind = SIPR_H_EXPIRES; }
+        { r->name = SPAN_AT(r->mark, i); }
+        { r->vmark = i + 1; }
+        break;
+    case 45:
+        { r->kind = SIPR_H_FROM; }
+        { r->name = SPAN_AT(r->mark, i); }
+        break;
+    case 46:
+        { r->kind = SIPR_H_FROM; }
+        { r->name = SPAN_AT(r->mark, i); }
+        { r->vmark = i + 1; }
+        break;
+    case 47:
+        { r->kind = SIPR_H_SUPPORTED; }
+        { r->name = SPAN_AT(r->mark, i); }
+        break;
+    case 48:
+        { r->kind = SIPR_H_SUPPORTED; }
+        { r->name = SPAN_AT(r->mark, i); }
+        { r->vmark = i + 1; }
+        break;
+    case 49:
+        { r->kind = SIPR_H_MAX_FORWARDS; }
+        { r->name = SPAN_AT(r->mark, i); }
+        break;
+    case 50:
+        { r->kind = SIPR_H_MAX_FORWARDS; }
+        { r->name = SPAN_AT(r->mark, i); }
+        { r->vmark = i + 1; }
+        break;
+    case 51:
+        { r->kind = SIPR_H_MIN_EXPIRES; }
+        { r->name = SPAN_AT(r->mark, i); }
+        break;
+    case 52:
+        { r->kind = SIPR_H_MIN_EXPIRES; }
+        { r->name = SPAN_AT(r->mark, i); }
+        { r->vmark = i + 1; }
+        break;
+    case 53:
+        { r->kind = SIPR_H_PROXY_REQUIRE; }
+        { r->name = SPAN_AT(r->mark, i); }
+        break;
+    case 54:
+        { r->kind = SIPR_H_PROXY_REQUIRE; }
+        { r->name = SPAN_AT(r->mark, i); }
+        { r->vmark = i + 1; }
+        break;
+    case 55:
+        { r->kind = SIPR_H_REQUIRE; }
+        { r->name = SPAN_AT(r->mark, i); }
+        break;
+    case 56:
+        { r->kind = SIPR_H_REQUIRE; }
+        { r->name = SPAN_AT(r->mark, i); }
+        { r->vmark = i + 1; }
+        break;
+    case 57:
+        { r->kind = SIPR_H_TO; }
+        { r->name = SPAN_AT(r->mark, i); }
+        break;
+    case 58:
+        { r->kind = SIPR_H_TO; }
+        { r->name = SPAN_AT(r->mark, i); }
+        { r->vmark = i + 1; }
+        break;
+    case 59:
+        { r->kind = SIPR_H_UNSUPPORTED; }
+        { r->name = SPAN_AT(r->mark, i); }
+        break;
+    case 60:
+        { r->kind = SIPR_H_UNSUPPORTED; }
+        { r->name = SPAN_AT(r->mark, i); }
+        { r->vmark = i + 1; }
+        break;
+    case 61:
+        { r->kind = SIPR_H_VIA; }
+        { r->name = SPAN_AT(r->mark, i); }
+        break;
+    case 62:
+        { r->kind = SIPR_H_VIA; }
+        { r->name = SPAN_AT(r->mark, i); }
+        { r->vmark = i + 1; }
+        break;
+    case 63:
+        { r->err = SIPR_E_LINE_END; r->err_off = (uint32_t)i; }
+        { ERR(SIPR_E_HEADER_VALUE); }
+        break;
+    case 64:
+        { ERR(SIPR_E_STATUS_CODE); }
+        { ERR(SIPR_E_START_LINE); }
+        break;
+    case 65:
+        { r->mark = i; }
+        { if (c >= '0' && c <= '9' && r->status < 1000u) r->status = r->status * 10u + (uint32_t)(c - '0'); }
+        break;
+    case 66:
+        { if (c >= '0' && c <= '9' && r->status < 1000u) r->status = r->status * 10u + (uint32_t)(c - '0'); }
+        break;
+    case 67:
+        { r->status_text = SPAN_AT(r->mark, i); }
+        { r->mark = i + 1; }
+        break;
+    case 68:
+        { r->reason = SPAN_AT(r->mark, i); }
+        break;
+    case 69:
+        { r->type = SIPR_MSG_RESPONSE; }
+        break;
+    case 70:
+        { r->type = SIPR_MSG_RESPONSE; }
+        { r->mark = i; }
+        break;
+    default:
+        break;
+    }
+    return 0;
+}
+
+/*@ requires \valid_read(buf + (0 .. len - 1));
     requires 0 < len <= SIPR_MAX_MSG_LEN;
     requires \valid(m);
     requires \separated(buf + (0 .. len - 1), m);
@@ -1071,24 +1413,21 @@ static size_t sipr_message_skip(uint32_t cs, const char *buf, size_t i, size_t e
 */
 sipr_status sipr_scan_message(const char *buf, size_t len, sipr_msg *m)
 {
-    size_t i = 0, end = len, mark = 0, vmark = 0, vend = 0;
-    uint32_t cs, status = 0;
-    uint16_t kind = SIPR_H_OTHER;
-    uint8_t type = SIPR_MSG_NONE;
-    sipr_span name = SPAN_NONE, method = SPAN_NONE, ruri = SPAN_NONE, version = SPAN_NONE,
-              status_text = SPAN_NONE, reason = SPAN_NONE;
-    sipr_status err = SIPR_OK;
-    uint32_t err_off = 0;
+    size_t i = 0, end = len;
+    uint32_t cs;
+    const sipr_span v = SPAN_AT(0, len);
+    sipr_message_regs R = {0, 0, 0, 0, SIPR_H_OTHER, SIPR_MSG_NONE, SPAN_NONE, SPAN_NONE,
+                           SPAN_NONE, SPAN_NONE, SPAN_NONE, SPAN_NONE, SIPR_OK, 0};
+    sipr_message_regs *const r = &R;
 
     cs = sipr_message_start;
 {
     uint32_t sipr_message_err_act = 0;
     /*@ loop invariant 0 <= i <= end && end == len;
-        loop invariant mark <= i && vmark <= i && vend <= i;
-        loop invariant kind < SIPR_H__COUNT;
-        loop assigns i, cs, mark, vmark, vend, status, kind, name, err, err_off, type, method,
-                     ruri, version, status_text, reason, m->headers[0 .. SIPR_MAX_HEADERS - 1],
-                     m->n_headers, m->first[0 .. SIPR_H__COUNT - 1], m->last[0 .. SIPR_H__COUNT - 1];
+        loop invariant r->mark <= i && r->vmark <= i && r->vend <= i;
+        loop invariant r->kind < SIPR_H__COUNT;
+        loop assigns i, cs, R, m->headers[0 .. SIPR_MAX_HEADERS - 1], m->n_headers,
+                     m->first[0 .. SIPR_H__COUNT - 1], m->last[0 .. SIPR_H__COUNT - 1];
         loop variant end - i; */
     while (i < end) {
         const uint8_t c = (uint8_t)buf[i];
@@ -1098,394 +1437,43 @@ sipr_status sipr_scan_message(const char *buf, size_t len, sipr_msg *m)
             sipr_message_err_act = tr / 65536u;
             goto sipr_message_failed;
         }
-        switch (tr / 65536u) {
-        case 2:
-            { mark = i; }
-            break;
-        case 3:
-            { method = SPAN_AT(mark, i); }
-            break;
-        case 4:
-            { ruri = SPAN_AT(mark, i); }
-            break;
-        case 6:
-            { version = SPAN_AT(mark, i); }
-            break;
-        case 9:
-            { type = SIPR_MSG_REQUEST; }
-            break;
-        case 10:
-            { type = SIPR_MSG_REQUEST; }
-            { mark = i; }
-            break;
-        case 12:
-            { { i++; goto sipr_message_out; } }
-            break;
-        case 14:
-            { kind = SIPR_H_OTHER; }
-            { name = SPAN_AT(mark, i); }
-            break;
-        case 15:
-            { kind = SIPR_H_OTHER; }
-            { name = SPAN_AT(mark, i); }
-            { vmark = i + 1; }
-            break;
-        case 16:
-            { vmark = i + 1; }
-            break;
-        case 18:
-            { vend = i; }
-            break;
-        case 21:
-            {
-    {
-      sipr_span value = (vmark <= vend) ? SPAN_AT(vmark, vend) : SPAN_AT(vmark, vmark);
-      sipr_status st = sipr_header_push(m, name, sipr_trim_right(buf, len, value), kind);
-      if (st != SIPR_OK) {
-        /* a capacity error names the header line that did not fit */
-        if (err == SIPR_OK) { err = st; err_off = name.off; }
-        goto sipr_message_out;
-      }
-    }
-  }
-            break;
-        case 22:
-            {
-    {
-      sipr_span value = (vmark <= vend) ? SPAN_AT(vmark, vend) : SPAN_AT(vmark, vmark);
-      sipr_status st = sipr_header_push(m, name, sipr_trim_right(buf, len, value), kind);
-      if (st != SIPR_OK) {
-        /* a capacity error names the header line that did not fit */
-        if (err == SIPR_OK) { err = st; err_off = name.off; }
-        goto sipr_message_out;
-      }
-    }
-  }
-            { mark = i; }
-            break;
-        case 23:
-            { kind = SIPR_H_ACCEPT; }
-            { name = SPAN_AT(mark, i); }
-            break;
-        case 24:
-            { kind = SIPR_H_ACCEPT; }
-            { name = SPAN_AT(mark, i); }
-            { vmark = i + 1; }
-            break;
-        case 25:
-            { kind = SIPR_H_ALLOW; }
-            { name = SPAN_AT(mark, i); }
-            break;
-        case 26:
-            { kind = SIPR_H_ALLOW; }
-            { name = SPAN_AT(mark, i); }
-            { vmark = i + 1; }
-            break;
-        case 27:
-            { kind = SIPR_H_ALLOW_EVENTS; }
-            { name = SPAN_AT(mark, i); }
-            break;
-        case 28:
-            { kind = SIPR_H_ALLOW_EVENTS; }
-            { name = SPAN_AT(mark, i); }
-            { vmark = i + 1; }
-            break;
-        case 29:
-            { kind = SIPR_H_CONTENT_TYPE; }
-            { name = SPAN_AT(mark, i); }
-            break;
-        case 30:
-            { kind = SIPR_H_CONTENT_TYPE; }
-            { name = SPAN_AT(mark, i); }
-            { vmark = i + 1; }
-            break;
-        case 31:
-            { kind = SIPR_H_CALL_ID; }
-            { name = SPAN_AT(mark, i); }
-            break;
-        case 32:
-            { kind = SIPR_H_CALL_ID; }
-            { name = SPAN_AT(mark, i); }
-            { vmark = i + 1; }
-            break;
-        case 33:
-            { kind = SIPR_H_CONTACT; }
-            { name = SPAN_AT(mark, i); }
-            break;
-        case 34:
-            { kind = SIPR_H_CONTACT; }
-            { name = SPAN_AT(mark, i); }
-            { vmark = i + 1; }
-            break;
-        case 35:
-            { kind = SIPR_H_CONTENT_ENCODING; }
-            { name = SPAN_AT(mark, i); }
-            break;
-        case 36:
-            { kind = SIPR_H_CONTENT_ENCODING; }
-            { name = SPAN_AT(mark, i); }
-            { vmark = i + 1; }
-            break;
-        case 37:
-            { kind = SIPR_H_CONTENT_LENGTH; }
-            { name = SPAN_AT(mark, i); }
-            break;
-        case 38:
-            { kind = SIPR_H_CONTENT_LENGTH; }
-            { name = SPAN_AT(mark, i); }
-            { vmark = i + 1; }
-            break;
-        case 39:
-            { kind = SIPR_H_CSEQ; }
-            { name = SPAN_AT(mark, i); }
-            break;
-        case 40:
-            { kind = SIPR_H_CSEQ; }
-            { name = SPAN_AT(mark, i); }
-            { vmark = i + 1; }
-            break;
-        case 41:
-            { kind = SIPR_H_DATE; }
-            { name = SPAN_AT(mark, i); }
-            break;
-        case 42:
-            { kind = SIPR_H_DATE; }
-            { name = SPAN_AT(mark, i); }
-            { vmark = i + 1; }
-            break;
-        case 43:
-            { kind = SIPR_H_EXPIRES; }
-            { name = SPAN_AT(mark, i); }
-            break;
-        case 44:
-            { kind = SIPR_H_EXPIRES; }
-            { name = SPAN_AT(mark, i); }
-            { vmark = i + 1; }
-            break;
-        case 45:
-            { kind = SIPR_H_FROM; }
-            { name = SPAN_AT(mark, i); }
-            break;
-        case 46:
-            { kind = SIPR_H_FROM; }
-            { name = SPAN_AT(mark, i); }
-            { vmark = i + 1; }
-            break;
-        case 47:
-            { kind = SIPR_H_SUPPORTED; }
-            { name = SPAN_AT(mark, i); }
-            break;
-        case 48:
-            { kind = SIPR_H_SUPPORTED; }
-            { name = SPAN_AT(mark, i); }
-            { vmark = i + 1; }
-            break;
-        case 49:
-            { kind = SIPR_H_MAX_FORWARDS; }
-            { name = SPAN_AT(mark, i); }
-            break;
-        case 50:
-            { kind = SIPR_H_MAX_FORWARDS; }
-            { name = SPAN_AT(mark, i); }
-            { vmark = i + 1; }
-            break;
-        case 51:
-            { kind = SIPR_H_MIN_EXPIRES; }
-            { name = SPAN_AT(mark, i); }
-            break;
-        case 52:
-            { kind = SIPR_H_MIN_EXPIRES; }
-            { name = SPAN_AT(mark, i); }
-            { vmark = i + 1; }
-            break;
-        case 53:
-            { kind = SIPR_H_PROXY_REQUIRE; }
-            { name = SPAN_AT(mark, i); }
-            break;
-        case 54:
-            { kind = SIPR_H_PROXY_REQUIRE; }
-            { name = SPAN_AT(mark, i); }
-            { vmark = i + 1; }
-            break;
-        case 55:
-            { kind = SIPR_H_REQUIRE; }
-            { name = SPAN_AT(mark, i); }
-            break;
-        case 56:
-            { kind = SIPR_H_REQUIRE; }
-            { name = SPAN_AT(mark, i); }
-            { vmark = i + 1; }
-            break;
-        case 57:
-            { kind = SIPR_H_TO; }
-            { name = SPAN_AT(mark, i); }
-            break;
-        case 58:
-            { kind = SIPR_H_TO; }
-            { name = SPAN_AT(mark, i); }
-            { vmark = i + 1; }
-            break;
-        case 59:
-            { kind = SIPR_H_UNSUPPORTED; }
-            { name = SPAN_AT(mark, i); }
-            break;
-        case 60:
-            { kind = SIPR_H_UNSUPPORTED; }
-            { name = SPAN_AT(mark, i); }
-            { vmark = i + 1; }
-            break;
-        case 61:
-            { kind = SIPR_H_VIA; }
-            { name = SPAN_AT(mark, i); }
-            break;
-        case 62:
-            { kind = SIPR_H_VIA; }
-            { name = SPAN_AT(mark, i); }
-            { vmark = i + 1; }
-            break;
-        case 65:
-            { mark = i; }
-            { if (c >= '0' && c <= '9' && status < 1000u) status = status * 10u + (uint32_t)(c - '0'); }
-            break;
-        case 66:
-            { if (c >= '0' && c <= '9' && status < 1000u) status = status * 10u + (uint32_t)(c - '0'); }
-            break;
-        case 67:
-            { status_text = SPAN_AT(mark, i); }
-            { mark = i + 1; }
-            break;
-        case 68:
-            { reason = SPAN_AT(mark, i); }
-            break;
-        case 69:
-            { type = SIPR_MSG_RESPONSE; }
-            break;
-        case 70:
-            { type = SIPR_MSG_RESPONSE; }
-            { mark = i; }
-            break;
-        default:
-            (void)c;
-            break;
+        if (tr >= 65536u) {
+            const int stop = sipr_message_act(tr / 65536u, r, buf, len, v, i, c, m);
+            if (stop != 0) {
+                if (stop == 2)
+                    i++;
+                goto sipr_message_out;
+            }
         }
         i++;
         i = sipr_message_skip(cs, buf, i, end);
     }
-    switch (sipr_message_eof(cs)) {
-    case 1:
-        { ERR(SIPR_E_START_LINE); }
-        break;
-    case 5:
-        { ERR(SIPR_E_VERSION); }
-        { ERR(SIPR_E_START_LINE); }
-        break;
-    case 7:
-        { err = SIPR_E_LINE_END; err_off = (uint32_t)i; }
-        { ERR(SIPR_E_START_LINE); }
-        break;
-    case 8:
-        { ERR(SIPR_E_START_LINE); }
-        { ERR(SIPR_E_HEADER_NAME); }
-        break;
-    case 11:
-        { err = SIPR_E_LINE_END; err_off = (uint32_t)i; }
-        break;
-    case 13:
-        { ERR(SIPR_E_HEADER_NAME); }
-        break;
-    case 17:
-        { ERR(SIPR_E_HEADER_VALUE); }
-        break;
-    case 19:
-        { ERR(SIPR_E_HEADER_VALUE); }
-        { err = SIPR_E_LINE_END; err_off = (uint32_t)i; }
-        break;
-    case 20:
-        { ERR(SIPR_E_HEADER_NAME); }
-        { ERR(SIPR_E_HEADER_VALUE); }
-        break;
-    case 63:
-        { err = SIPR_E_LINE_END; err_off = (uint32_t)i; }
-        { ERR(SIPR_E_HEADER_VALUE); }
-        break;
-    case 64:
-        { ERR(SIPR_E_STATUS_CODE); }
-        { ERR(SIPR_E_START_LINE); }
-        break;
-    default:
-        break;
-    }
+    if (sipr_message_eof(cs) != 0u)
+        (void)sipr_message_act(sipr_message_eof(cs), r, buf, len, v, i, 0u, m);
     goto sipr_message_out;
 sipr_message_failed:
-    {
-        const uint8_t c = (uint8_t)buf[i];
-        switch (sipr_message_err_act) {
-        case 1:
-            { ERR(SIPR_E_START_LINE); }
-            break;
-        case 5:
-            { ERR(SIPR_E_VERSION); }
-            { ERR(SIPR_E_START_LINE); }
-            break;
-        case 7:
-            { err = SIPR_E_LINE_END; err_off = (uint32_t)i; }
-            { ERR(SIPR_E_START_LINE); }
-            break;
-        case 8:
-            { ERR(SIPR_E_START_LINE); }
-            { ERR(SIPR_E_HEADER_NAME); }
-            break;
-        case 11:
-            { err = SIPR_E_LINE_END; err_off = (uint32_t)i; }
-            break;
-        case 13:
-            { ERR(SIPR_E_HEADER_NAME); }
-            break;
-        case 17:
-            { ERR(SIPR_E_HEADER_VALUE); }
-            break;
-        case 19:
-            { ERR(SIPR_E_HEADER_VALUE); }
-            { err = SIPR_E_LINE_END; err_off = (uint32_t)i; }
-            break;
-        case 20:
-            { ERR(SIPR_E_HEADER_NAME); }
-            { ERR(SIPR_E_HEADER_VALUE); }
-            break;
-        case 63:
-            { err = SIPR_E_LINE_END; err_off = (uint32_t)i; }
-            { ERR(SIPR_E_HEADER_VALUE); }
-            break;
-        case 64:
-            { ERR(SIPR_E_STATUS_CODE); }
-            { ERR(SIPR_E_START_LINE); }
-            break;
-        default:
-            (void)c;
-            break;
-        }
-    }
+    (void)sipr_message_act(sipr_message_err_act, r, buf, len, v, i, (uint8_t)buf[i], m);
 sipr_message_out:;
 }
 
-    if (err != SIPR_OK && err != SIPR_E_TOO_MANY_HEADERS) {
-        if (err_off >= len)
-            err = SIPR_E_TRUNCATED; /* the input ended inside a rule */
-        else if (buf[err_off] == '\n')
-            err = SIPR_E_LINE_END; /* a bare LF where a rule wanted something else */
+    if (r->err != SIPR_OK && r->err != SIPR_E_TOO_MANY_HEADERS) {
+        if (r->err_off >= len)
+            r->err = SIPR_E_TRUNCATED; /* the input ended inside a rule */
+        else if (buf[r->err_off] == '\n')
+            r->err = SIPR_E_LINE_END; /* a bare LF where a rule wanted something else */
     }
     /* what was recorded is kept even on error: the caller checks the values
        of the lines before the error, so that the earliest error is reported */
-    m->type = type;
-    m->method = method;
-    m->request_uri = ruri;
-    m->version = version;
-    m->status_text = status_text;
-    m->status_code = (uint16_t)status;
-    m->reason = reason;
-    m->err_off = err_off;
-    if (err != SIPR_OK)
-        return err;
+    m->type = r->type;
+    m->method = r->method;
+    m->request_uri = r->ruri;
+    m->version = r->version;
+    m->status_text = r->status_text;
+    m->status_code = (uint16_t)r->status;
+    m->reason = r->reason;
+    m->err_off = r->err_off;
+    if (r->err != SIPR_OK)
+        return r->err;
     if (cs < sipr_message_first_final) {
         /* ran out of input, or failed where no rule names the error */
         m->err_off = (uint32_t)i;

@@ -9,11 +9,22 @@
  * uri_headers.rl). */
 #include "sipr_internal.h"
 
+/* The scanner's registers: the actions run in sipr_uri_act (see gen/rlgen.c,
+ * action-function mode) and name them r->... */
+typedef struct {
+    size_t mark, omark, umark, pmark, hmark, pomark, prmark, hdmark; /* starts of parts */
+    int has_at, fail;              /* an '@' was seen; a syntax error */
+    uint32_t eoff;                 /* offset of the first error */
+    sipr_uri u;                    /* what was scanned */
+    sipr_span pext, hext;          /* extents of the parameters and of the URI headers */
+} sipr_uri_regs;
+
+
 #define ERR()                                                       \
     do {                                                            \
-        if (fail == 0) {                                            \
-            fail = 1;                                               \
-            eoff = (uint32_t)i;                               \
+        if (r->fail == 0) {                                            \
+            r->fail = 1;                                               \
+            r->eoff = (uint32_t)i;                               \
         }                                                           \
     } while (0)
 
@@ -699,6 +710,173 @@ static size_t sipr_uri_skip(uint32_t cs, const char *buf, size_t i, size_t end)
 
 
 /*@ requires SCAN_PRE(buf, len, v, m);
+    requires \valid(r) && \separated(r, m) && \separated(r, buf + (0 .. len - 1));
+    requires v.off <= i <= v.off + v.len;
+    requires v.off <= r->pomark <= i && v.off <= r->prmark <= i && v.off <= r->hdmark <= i;
+    requires SPAN_IN(r->u.port_text, len) && SPAN_IN(r->pext, len) && SPAN_IN(r->hext, len);
+    assigns *r;
+    ensures v.off <= r->pomark <= i + 1 && v.off <= r->prmark <= i && v.off <= r->hdmark <= i;
+    ensures SPAN_IN(r->u.port_text, len) && SPAN_IN(r->pext, len) && SPAN_IN(r->hext, len);
+*/
+static int sipr_uri_act(uint32_t act, sipr_uri_regs *r, const char *buf, size_t len, sipr_span v,
+    size_t i, uint8_t c, sipr_msg *m)
+{
+    (void)buf;
+    (void)len;
+    (void)v;
+    (void)c;
+    (void)m;
+    switch (act) {
+    case 1:
+        { ERR(); }
+        break;
+    case 2:
+        { r->mark = i; }
+        break;
+    case 3:
+        { r->u.scheme = SIPR_URI_OTHER; r->u.scheme_name = SPAN_AT(r->mark, i); }
+        break;
+    case 4:
+        { r->omark = i; }
+        break;
+    case 5:
+        { r->u.scheme = SIPR_URI_SIP; r->u.scheme_name = SPAN_AT(v.off, i); }
+        break;
+    case 6:
+        { r->umark = i; }
+        break;
+    case 7:
+        { r->umark = i; }
+        { r->hmark = i; }
+        break;
+    case 8:
+        { r->hmark = i; }
+        break;
+    case 9:
+        { r->u.user = SPAN_AT(r->umark, i); }
+        { r->pmark = i + 1; }
+        break;
+    case 10:
+        { r->u.user = SPAN_AT(r->umark, i); }
+        {
+    r->has_at = 1;
+    r->u.host = SPAN_NONE; r->u.port_text = SPAN_NONE; r->u.host_kind = SIPR_HOST_NONE;
+    r->pext = SPAN_NONE; r->hext = SPAN_NONE;
+  }
+        break;
+    case 11:
+        { r->u.password = SPAN_AT(r->pmark, i); }
+        {
+    r->has_at = 1;
+    r->u.host = SPAN_NONE; r->u.port_text = SPAN_NONE; r->u.host_kind = SIPR_HOST_NONE;
+    r->pext = SPAN_NONE; r->hext = SPAN_NONE;
+  }
+        break;
+    case 12:
+        { r->u.scheme = SIPR_URI_SIPS; r->u.scheme_name = SPAN_AT(v.off, i); }
+        break;
+    case 13:
+        { r->u.opaque = SPAN_AT(r->omark, i); }
+        break;
+    case 14:
+        { r->u.host_kind = SIPR_HOST_NAME; }
+        { r->u.host = SPAN_AT(r->hmark, i); }
+        break;
+    case 15:
+        { r->u.host_kind = SIPR_HOST_NAME; }
+        { r->u.host = SPAN_AT(r->hmark, i); }
+        { r->pomark = i + 1; }
+        break;
+    case 16:
+        { r->u.host_kind = SIPR_HOST_NAME; }
+        { r->u.host = SPAN_AT(r->hmark, i); }
+        { r->prmark = i; }
+        break;
+    case 17:
+        { r->u.host_kind = SIPR_HOST_NAME; }
+        { r->u.host = SPAN_AT(r->hmark, i); }
+        { r->hdmark = i; }
+        break;
+    case 18:
+        { r->u.port_text = SPAN_AT(r->pomark, i); }
+        break;
+    case 19:
+        { r->u.port_text = SPAN_AT(r->pomark, i); }
+        { r->prmark = i; }
+        break;
+    case 20:
+        { r->u.port_text = SPAN_AT(r->pomark, i); }
+        { r->hdmark = i; }
+        break;
+    case 21:
+        { r->pext = SPAN_AT(r->prmark, i); }
+        break;
+    case 22:
+        { r->pext = SPAN_AT(r->prmark, i); }
+        { r->hdmark = i; }
+        break;
+    case 23:
+        { r->hext = SPAN_AT(r->hdmark, i); }
+        break;
+    case 24:
+        { r->u.host_kind = SIPR_HOST_IPV4; }
+        { r->u.host = SPAN_AT(r->hmark, i); }
+        break;
+    case 25:
+        { r->u.host_kind = SIPR_HOST_IPV4; }
+        { r->u.host = SPAN_AT(r->hmark, i); }
+        { r->pomark = i + 1; }
+        break;
+    case 26:
+        { r->u.host_kind = SIPR_HOST_IPV4; }
+        { r->u.host = SPAN_AT(r->hmark, i); }
+        { r->prmark = i; }
+        break;
+    case 27:
+        { r->u.host_kind = SIPR_HOST_IPV4; }
+        { r->u.host = SPAN_AT(r->hmark, i); }
+        { r->hdmark = i; }
+        break;
+    case 28:
+        { r->u.host_kind = SIPR_HOST_IPV6; }
+        { r->u.host = SPAN_AT(r->hmark, i); }
+        break;
+    case 29:
+        { r->u.host_kind = SIPR_HOST_IPV6; }
+        { r->u.host = SPAN_AT(r->hmark, i); }
+        { r->pomark = i + 1; }
+        break;
+    case 30:
+        { r->u.host_kind = SIPR_HOST_IPV6; }
+        { r->u.host = SPAN_AT(r->hmark, i); }
+        { r->prmark = i; }
+        break;
+    case 31:
+        { r->u.host_kind = SIPR_HOST_IPV6; }
+        { r->u.host = SPAN_AT(r->hmark, i); }
+        { r->hdmark = i; }
+        break;
+    case 32:
+        { r->u.user = SPAN_AT(r->umark, i); }
+        { r->pmark = i + 1; }
+        { r->u.host_kind = SIPR_HOST_NAME; }
+        { r->u.host = SPAN_AT(r->hmark, i); }
+        { r->pomark = i + 1; }
+        break;
+    case 33:
+        { r->u.user = SPAN_AT(r->umark, i); }
+        { r->pmark = i + 1; }
+        { r->u.host_kind = SIPR_HOST_IPV4; }
+        { r->u.host = SPAN_AT(r->hmark, i); }
+        { r->pomark = i + 1; }
+        break;
+    default:
+        break;
+    }
+    return 0;
+}
+
+/*@ requires SCAN_PRE(buf, len, v, m);
     requires \valid(out) && \separated(out, m) && \separated(buf + (0 .. len - 1), out);
     assigns *out, m->params[0 .. SIPR_MAX_PARAMS - 1], m->n_params, m->err_off;
 */
@@ -706,23 +884,18 @@ sipr_status sipr_scan_uri(const char *buf, size_t len, sipr_span v, sipr_msg *m,
                           sipr_status err)
 {
     size_t i = v.off, end = (size_t)v.off + v.len;
-    size_t mark = i, omark = i, umark = i, pmark = i, hmark = i, pomark = i, prmark = i,
-           hdmark = i;
     uint32_t cs;
-    int has_at = 0, fail = 0;
-    uint32_t eoff = v.off;
-    sipr_uri u = URI_INIT;
-    sipr_span pext = SPAN_NONE, hext = SPAN_NONE;
+    sipr_uri_regs R = {i, i, i, i, i, i, i, i, 0, 0, v.off, URI_INIT, SPAN_NONE, SPAN_NONE};
+    sipr_uri_regs *const r = &R;
     sipr_plist_result pr;
 
     cs = sipr_uri_start;
 {
     uint32_t sipr_uri_err_act = 0;
     /*@ loop invariant v.off <= i <= end && end <= len;
-        loop invariant v.off <= pomark <= i && v.off <= prmark <= i && v.off <= hdmark <= i;
-        loop invariant SPAN_IN(u.port_text, len) && SPAN_IN(pext, len) && SPAN_IN(hext, len);
-        loop assigns i, cs, mark, omark, umark, pmark, hmark, pomark, prmark, hdmark, has_at,
-                     fail, u, pext, hext, eoff;
+        loop invariant v.off <= r->pomark <= i && v.off <= r->prmark <= i && v.off <= r->hdmark <= i;
+        loop invariant SPAN_IN(r->u.port_text, len) && SPAN_IN(r->pext, len) && SPAN_IN(r->hext, len);
+        loop assigns i, cs, R;
         loop variant end - i; */
     while (i < end) {
         const uint8_t c = (uint8_t)buf[i];
@@ -732,206 +905,54 @@ sipr_status sipr_scan_uri(const char *buf, size_t len, sipr_span v, sipr_msg *m,
             sipr_uri_err_act = tr / 65536u;
             goto sipr_uri_failed;
         }
-        switch (tr / 65536u) {
-        case 2:
-            { mark = i; }
-            break;
-        case 3:
-            { u.scheme = SIPR_URI_OTHER; u.scheme_name = SPAN_AT(mark, i); }
-            break;
-        case 4:
-            { omark = i; }
-            break;
-        case 5:
-            { u.scheme = SIPR_URI_SIP; u.scheme_name = SPAN_AT(v.off, i); }
-            break;
-        case 6:
-            { umark = i; }
-            break;
-        case 7:
-            { umark = i; }
-            { hmark = i; }
-            break;
-        case 8:
-            { hmark = i; }
-            break;
-        case 9:
-            { u.user = SPAN_AT(umark, i); }
-            { pmark = i + 1; }
-            break;
-        case 10:
-            { u.user = SPAN_AT(umark, i); }
-            {
-    has_at = 1;
-    u.host = SPAN_NONE; u.port_text = SPAN_NONE; u.host_kind = SIPR_HOST_NONE;
-    pext = SPAN_NONE; hext = SPAN_NONE;
-  }
-            break;
-        case 11:
-            { u.password = SPAN_AT(pmark, i); }
-            {
-    has_at = 1;
-    u.host = SPAN_NONE; u.port_text = SPAN_NONE; u.host_kind = SIPR_HOST_NONE;
-    pext = SPAN_NONE; hext = SPAN_NONE;
-  }
-            break;
-        case 12:
-            { u.scheme = SIPR_URI_SIPS; u.scheme_name = SPAN_AT(v.off, i); }
-            break;
-        case 15:
-            { u.host_kind = SIPR_HOST_NAME; }
-            { u.host = SPAN_AT(hmark, i); }
-            { pomark = i + 1; }
-            break;
-        case 16:
-            { u.host_kind = SIPR_HOST_NAME; }
-            { u.host = SPAN_AT(hmark, i); }
-            { prmark = i; }
-            break;
-        case 17:
-            { u.host_kind = SIPR_HOST_NAME; }
-            { u.host = SPAN_AT(hmark, i); }
-            { hdmark = i; }
-            break;
-        case 19:
-            { u.port_text = SPAN_AT(pomark, i); }
-            { prmark = i; }
-            break;
-        case 20:
-            { u.port_text = SPAN_AT(pomark, i); }
-            { hdmark = i; }
-            break;
-        case 22:
-            { pext = SPAN_AT(prmark, i); }
-            { hdmark = i; }
-            break;
-        case 25:
-            { u.host_kind = SIPR_HOST_IPV4; }
-            { u.host = SPAN_AT(hmark, i); }
-            { pomark = i + 1; }
-            break;
-        case 26:
-            { u.host_kind = SIPR_HOST_IPV4; }
-            { u.host = SPAN_AT(hmark, i); }
-            { prmark = i; }
-            break;
-        case 27:
-            { u.host_kind = SIPR_HOST_IPV4; }
-            { u.host = SPAN_AT(hmark, i); }
-            { hdmark = i; }
-            break;
-        case 29:
-            { u.host_kind = SIPR_HOST_IPV6; }
-            { u.host = SPAN_AT(hmark, i); }
-            { pomark = i + 1; }
-            break;
-        case 30:
-            { u.host_kind = SIPR_HOST_IPV6; }
-            { u.host = SPAN_AT(hmark, i); }
-            { prmark = i; }
-            break;
-        case 31:
-            { u.host_kind = SIPR_HOST_IPV6; }
-            { u.host = SPAN_AT(hmark, i); }
-            { hdmark = i; }
-            break;
-        case 32:
-            { u.user = SPAN_AT(umark, i); }
-            { pmark = i + 1; }
-            { u.host_kind = SIPR_HOST_NAME; }
-            { u.host = SPAN_AT(hmark, i); }
-            { pomark = i + 1; }
-            break;
-        case 33:
-            { u.user = SPAN_AT(umark, i); }
-            { pmark = i + 1; }
-            { u.host_kind = SIPR_HOST_IPV4; }
-            { u.host = SPAN_AT(hmark, i); }
-            { pomark = i + 1; }
-            break;
-        default:
-            (void)c;
-            break;
+        if (tr >= 65536u) {
+            const int stop = sipr_uri_act(tr / 65536u, r, buf, len, v, i, c, m);
+            if (stop != 0) {
+                if (stop == 2)
+                    i++;
+                goto sipr_uri_out;
+            }
         }
         i++;
         i = sipr_uri_skip(cs, buf, i, end);
     }
-    switch (sipr_uri_eof(cs)) {
-    case 1:
-        { ERR(); }
-        break;
-    case 13:
-        { u.opaque = SPAN_AT(omark, i); }
-        break;
-    case 14:
-        { u.host_kind = SIPR_HOST_NAME; }
-        { u.host = SPAN_AT(hmark, i); }
-        break;
-    case 18:
-        { u.port_text = SPAN_AT(pomark, i); }
-        break;
-    case 21:
-        { pext = SPAN_AT(prmark, i); }
-        break;
-    case 23:
-        { hext = SPAN_AT(hdmark, i); }
-        break;
-    case 24:
-        { u.host_kind = SIPR_HOST_IPV4; }
-        { u.host = SPAN_AT(hmark, i); }
-        break;
-    case 28:
-        { u.host_kind = SIPR_HOST_IPV6; }
-        { u.host = SPAN_AT(hmark, i); }
-        break;
-    default:
-        break;
-    }
+    if (sipr_uri_eof(cs) != 0u)
+        (void)sipr_uri_act(sipr_uri_eof(cs), r, buf, len, v, i, 0u, m);
     goto sipr_uri_out;
 sipr_uri_failed:
-    {
-        const uint8_t c = (uint8_t)buf[i];
-        switch (sipr_uri_err_act) {
-        case 1:
-            { ERR(); }
-            break;
-        default:
-            (void)c;
-            break;
-        }
-    }
+    (void)sipr_uri_act(sipr_uri_err_act, r, buf, len, v, i, (uint8_t)buf[i], m);
 sipr_uri_out:;
 }
 
-    if (!fail && cs < sipr_uri_first_final) {
-        fail = 1;
-        eoff = (uint32_t)i;
+    if (!r->fail && cs < sipr_uri_first_final) {
+        r->fail = 1;
+        r->eoff = (uint32_t)i;
     }
-    if (fail) {
-        m->err_off = eoff;
+    if (r->fail) {
+        m->err_off = r->eoff;
         return err;
     }
-    if (!has_at) {
+    if (!r->has_at) {
         /* no '@': what looked like a user was the host */
-        u.user = SPAN_NONE;
-        u.password = SPAN_NONE;
+        r->u.user = SPAN_NONE;
+        r->u.password = SPAN_NONE;
     }
-    if (u.port_text.len != 0) {
-        sipr_u32_result r = sipr_u32(buf, len, u.port_text, 65535u, err);
-        if (r.st != SIPR_OK) {
-            m->err_off = r.off;
-            return r.st;
+    if (r->u.port_text.len != 0) {
+        sipr_u32_result pn = sipr_u32(buf, len, r->u.port_text, 65535u, err);
+        if (pn.st != SIPR_OK) {
+            m->err_off = pn.off;
+            return pn.st;
         }
-        u.port = (uint16_t)r.val;
+        r->u.port = (uint16_t)pn.val;
     }
-    pr = sipr_scan_params(buf, len, pext, m);
+    pr = sipr_scan_params(buf, len, r->pext, m);
     if (pr.st != SIPR_OK)
         return pr.st == SIPR_E_TOO_MANY_PARAMS ? pr.st : err;
-    u.params = pr.pl;
-    pr = sipr_scan_uri_headers(buf, len, hext, m);
+    r->u.params = pr.pl;
+    pr = sipr_scan_uri_headers(buf, len, r->hext, m);
     if (pr.st != SIPR_OK)
         return pr.st == SIPR_E_TOO_MANY_PARAMS ? pr.st : err;
-    u.headers = pr.pl;
-    *out = u;
+    r->u.headers = pr.pl;
+    *out = r->u;
     return SIPR_OK;
 }

@@ -8,27 +8,43 @@
  * ambiguous. */
 #include "sipr_internal.h"
 
+/* The scanner's registers: the actions run in sipr_via_act (see gen/rlgen.c,
+ * action-function mode) and name them r->... */
+typedef struct {
+    size_t mark;                   /* start of the current token */
+    uint32_t start, eoff;          /* start of the current via-parm; first error */
+    int pending, fail;             /* a generic parameter waits to be pushed; a syntax error */
+    sipr_status st;                /* status of a callee (pool, port number) */
+    sipr_span pname, pvalue;       /* the pending generic parameter */
+    uint16_t hdr;                  /* index of the header line */
+    sipr_via cur;                  /* the via-parm being scanned */
+} sipr_via_regs;
+
+#define VIA_EMPTY(hdr)                                                                            \
+    ((sipr_via){SPAN_NONE, SPAN_NONE, SPAN_NONE, SPAN_NONE, SPAN_NONE, SPAN_NONE, SPAN_NONE,       \
+                SPAN_NONE, SPAN_NONE, SPAN_NONE, {0, 0}, 0, 0, 0, (hdr)})
+
 #define ERR()                                                       \
     do {                                                            \
-        if (fail == 0) {                                            \
-            fail = 1;                                               \
-            eoff = (uint32_t)i;                               \
+        if (r->fail == 0) {                                         \
+            r->fail = 1;                                            \
+            r->eoff = (uint32_t)i;                                  \
         }                                                           \
     } while (0)
 
 /* push the pending generic parameter, if any */
 #define FLUSH()                                                     \
     do {                                                            \
-        if (pending) {                                              \
-            st = sipr_param_push(m, pname, pvalue);            \
-            if (st != SIPR_OK) {                                    \
-                eoff = pname.off;                             \
-                goto sipr_via_out;                                  \
+        if (r->pending) {                                           \
+            r->st = sipr_param_push(m, r->pname, r->pvalue);        \
+            if (r->st != SIPR_OK) {                                 \
+                r->eoff = r->pname.off;                             \
+                return 1;                                           \
             }                                                       \
-            if (cur.params.count == 0)                              \
-                cur.params.first = (uint16_t)(m->n_params - 1u);    \
-            cur.params.count++;                                     \
-            pending = 0;                                            \
+            if (r->cur.params.count == 0)                           \
+                r->cur.params.first = (uint16_t)(m->n_params - 1u); \
+            r->cur.params.count++;                                  \
+            r->pending = 0;                                         \
         }                                                           \
     } while (0)
 
@@ -36,22 +52,22 @@
 #define COMMIT()                                                    \
     do {                                                            \
         FLUSH();                                                    \
-        if (cur.port_text.len != 0) {                               \
+        if (r->cur.port_text.len != 0) {                            \
             sipr_u32_result pr =                                    \
-                sipr_u32(buf, len, cur.port_text, 65535u, SIPR_E_VIA); \
+                sipr_u32(buf, len, r->cur.port_text, 65535u, SIPR_E_VIA); \
             if (pr.st != SIPR_OK) {                                 \
-                st = pr.st;                                         \
-                eoff = pr.off;                                      \
-                goto sipr_via_out;                                  \
+                r->st = pr.st;                                      \
+                r->eoff = pr.off;                                   \
+                return 1;                                           \
             }                                                       \
-            cur.port = (uint16_t)pr.val;                            \
+            r->cur.port = (uint16_t)pr.val;                         \
         }                                                           \
-        st = sipr_via_push(m, cur);                            \
-        if (st != SIPR_OK) {                                        \
-            eoff = start;                                     \
-            goto sipr_via_out;                                      \
+        r->st = sipr_via_push(m, r->cur);                           \
+        if (r->st != SIPR_OK) {                                     \
+            r->eoff = r->start;                                     \
+            return 1;                                               \
         }                                                           \
-        cur = empty;                                                \
+        r->cur = VIA_EMPTY(r->hdr);                                 \
     } while (0)
 
 
@@ -1960,28 +1976,212 @@ static size_t sipr_via_skip(uint32_t cs, const char *buf, size_t i, size_t end)
 
 
 /*@ requires SCAN_PRE(buf, len, v, m);
+    requires \valid(r) && \separated(r, m) && \separated(r, buf + (0 .. len - 1));
+    requires v.off <= i <= v.off + v.len;
+    requires v.off <= r->mark <= i && SPAN_IN(r->cur.port_text, len);
+    assigns *r, m->params[0 .. SIPR_MAX_PARAMS - 1], m->n_params, m->vias[0 .. SIPR_MAX_VIAS - 1],
+            m->n_vias;
+    ensures v.off <= r->mark <= i && SPAN_IN(r->cur.port_text, len);
+*/
+static int sipr_via_act(uint32_t act, sipr_via_regs *r, const char *buf, size_t len, sipr_span v,
+    size_t i, uint8_t c, sipr_msg *m)
+{
+    (void)buf;
+    (void)len;
+    (void)v;
+    (void)c;
+    (void)m;
+    switch (act) {
+    case 1:
+        { ERR(); }
+        break;
+    case 2:
+        { r->start = (uint32_t)i; }
+        { r->mark = i; }
+        break;
+    case 3:
+        { r->cur.protocol_name = SPAN_AT(r->mark, i); }
+        break;
+    case 4:
+        { r->mark = i; }
+        break;
+    case 5:
+        { r->cur.protocol_version = SPAN_AT(r->mark, i); }
+        break;
+    case 6:
+        { r->cur.transport = SPAN_AT(r->mark, i); }
+        break;
+    case 7:
+        { COMMIT(); }
+        break;
+    case 8:
+        { FLUSH(); }
+        break;
+    case 9:
+        { r->cur.host_kind = SIPR_HOST_NAME; }
+        { r->cur.host = SPAN_AT(r->mark, i); }
+        { COMMIT(); }
+        break;
+    case 10:
+        { r->cur.host_kind = SIPR_HOST_NAME; }
+        { r->cur.host = SPAN_AT(r->mark, i); }
+        break;
+    case 11:
+        { r->cur.host_kind = SIPR_HOST_NAME; }
+        { r->cur.host = SPAN_AT(r->mark, i); }
+        { FLUSH(); }
+        break;
+    case 12:
+        { r->cur.port_text = SPAN_AT(r->mark, i); }
+        { COMMIT(); }
+        break;
+    case 13:
+        { r->cur.port_text = SPAN_AT(r->mark, i); }
+        break;
+    case 14:
+        { r->cur.port_text = SPAN_AT(r->mark, i); }
+        { FLUSH(); }
+        break;
+    case 15:
+        { r->pname = SPAN_AT(r->mark, i); r->pvalue = SPAN_NONE; r->pending = 1; }
+        { COMMIT(); }
+        break;
+    case 16:
+        { r->pname = SPAN_AT(r->mark, i); r->pvalue = SPAN_NONE; r->pending = 1; }
+        break;
+    case 17:
+        { r->pname = SPAN_AT(r->mark, i); r->pvalue = SPAN_NONE; r->pending = 1; }
+        { FLUSH(); }
+        break;
+    case 18:
+        { r->pvalue = SPAN_AT(r->mark, i); }
+        { COMMIT(); }
+        break;
+    case 19:
+        { r->pvalue = SPAN_AT(r->mark, i); }
+        break;
+    case 20:
+        { r->pvalue = SPAN_AT(r->mark, i); }
+        { FLUSH(); }
+        break;
+    case 21:
+        { r->cur.branch = SPAN_AT(r->mark, i); }
+        { COMMIT(); }
+        break;
+    case 22:
+        { r->cur.branch = SPAN_AT(r->mark, i); }
+        break;
+    case 23:
+        { r->cur.branch = SPAN_AT(r->mark, i); }
+        { FLUSH(); }
+        break;
+    case 24:
+        { r->cur.maddr = SPAN_AT(r->mark, i); }
+        { COMMIT(); }
+        break;
+    case 25:
+        { r->cur.maddr = SPAN_AT(r->mark, i); }
+        break;
+    case 26:
+        { r->cur.maddr = SPAN_AT(r->mark, i); }
+        { FLUSH(); }
+        break;
+    case 27:
+        { r->cur.received = SPAN_AT(r->mark, i); }
+        { COMMIT(); }
+        break;
+    case 28:
+        { r->cur.received = SPAN_AT(r->mark, i); }
+        break;
+    case 29:
+        { r->cur.received = SPAN_AT(r->mark, i); }
+        { FLUSH(); }
+        break;
+    case 30:
+        { r->cur.has_rport = 1; }
+        { COMMIT(); }
+        break;
+    case 31:
+        { r->cur.has_rport = 1; }
+        break;
+    case 32:
+        { r->cur.has_rport = 1; }
+        { FLUSH(); }
+        break;
+    case 33:
+        { r->cur.rport = SPAN_AT(r->mark, i); }
+        { COMMIT(); }
+        break;
+    case 34:
+        { r->cur.rport = SPAN_AT(r->mark, i); }
+        break;
+    case 35:
+        { r->cur.rport = SPAN_AT(r->mark, i); }
+        { FLUSH(); }
+        break;
+    case 36:
+        { r->cur.ttl = SPAN_AT(r->mark, i); }
+        { COMMIT(); }
+        break;
+    case 37:
+        { r->cur.ttl = SPAN_AT(r->mark, i); }
+        break;
+    case 38:
+        { r->cur.ttl = SPAN_AT(r->mark, i); }
+        { FLUSH(); }
+        break;
+    case 39:
+        { r->cur.host_kind = SIPR_HOST_IPV4; }
+        { r->cur.host = SPAN_AT(r->mark, i); }
+        { COMMIT(); }
+        break;
+    case 40:
+        { r->cur.host_kind = SIPR_HOST_IPV4; }
+        { r->cur.host = SPAN_AT(r->mark, i); }
+        break;
+    case 41:
+        { r->cur.host_kind = SIPR_HOST_IPV4; }
+        { r->cur.host = SPAN_AT(r->mark, i); }
+        { FLUSH(); }
+        break;
+    case 42:
+        { r->cur.host_kind = SIPR_HOST_IPV6; }
+        { r->cur.host = SPAN_AT(r->mark, i); }
+        { COMMIT(); }
+        break;
+    case 43:
+        { r->cur.host_kind = SIPR_HOST_IPV6; }
+        { r->cur.host = SPAN_AT(r->mark, i); }
+        break;
+    case 44:
+        { r->cur.host_kind = SIPR_HOST_IPV6; }
+        { r->cur.host = SPAN_AT(r->mark, i); }
+        { FLUSH(); }
+        break;
+    default:
+        break;
+    }
+    return 0;
+}
+
+/*@ requires SCAN_PRE(buf, len, v, m);
     assigns m->params[0 .. SIPR_MAX_PARAMS - 1], m->n_params, m->vias[0 .. SIPR_MAX_VIAS - 1],
             m->n_vias, m->err_off;
 */
 sipr_status sipr_scan_via(const char *buf, size_t len, sipr_span v, sipr_msg *m, uint16_t hdr)
 {
-    size_t i = v.off, end = (size_t)v.off + v.len, mark = i;
-    uint32_t cs, start = v.off, eoff = v.off;
-    int pending = 0, fail = 0;
-    sipr_status st = SIPR_OK;
-    sipr_span pname = SPAN_NONE, pvalue = SPAN_NONE;
-    const sipr_via empty = {SPAN_NONE, SPAN_NONE, SPAN_NONE, SPAN_NONE, SPAN_NONE, SPAN_NONE,
-                            SPAN_NONE, SPAN_NONE, SPAN_NONE, SPAN_NONE, {0, 0}, 0, 0, 0, hdr};
-    sipr_via cur = empty;
+    size_t i = v.off, end = (size_t)v.off + v.len;
+    uint32_t cs;
+    sipr_via_regs R = {i, v.off, v.off, 0, 0, SIPR_OK, SPAN_NONE, SPAN_NONE, hdr, VIA_EMPTY(hdr)};
+    sipr_via_regs *const r = &R;
 
     cs = sipr_via_start;
 {
     uint32_t sipr_via_err_act = 0;
-    /*@ loop invariant v.off <= i <= end && end <= len && v.off <= mark <= i;
-        loop invariant SPAN_IN(cur.port_text, len);
-        loop assigns i, cs, mark, start, pending, fail, st, pname, pvalue, cur,
-                     m->params[0 .. SIPR_MAX_PARAMS - 1], m->n_params,
-                     m->vias[0 .. SIPR_MAX_VIAS - 1], m->n_vias, eoff;
+    /*@ loop invariant v.off <= i <= end && end <= len && v.off <= r->mark <= i;
+        loop invariant SPAN_IN(r->cur.port_text, len);
+        loop assigns i, cs, R, m->params[0 .. SIPR_MAX_PARAMS - 1], m->n_params,
+                     m->vias[0 .. SIPR_MAX_VIAS - 1], m->n_vias;
         loop variant end - i; */
     while (i < end) {
         const uint8_t c = (uint8_t)buf[i];
@@ -1991,257 +2191,31 @@ sipr_status sipr_scan_via(const char *buf, size_t len, sipr_span v, sipr_msg *m,
             sipr_via_err_act = tr / 65536u;
             goto sipr_via_failed;
         }
-        switch (tr / 65536u) {
-        case 2:
-            { start = (uint32_t)i; }
-            { mark = i; }
-            break;
-        case 3:
-            { cur.protocol_name = SPAN_AT(mark, i); }
-            break;
-        case 4:
-            { mark = i; }
-            break;
-        case 5:
-            { cur.protocol_version = SPAN_AT(mark, i); }
-            break;
-        case 6:
-            { cur.transport = SPAN_AT(mark, i); }
-            break;
-        case 7:
-            { COMMIT(); }
-            break;
-        case 8:
-            { FLUSH(); }
-            break;
-        case 9:
-            { cur.host_kind = SIPR_HOST_NAME; }
-            { cur.host = SPAN_AT(mark, i); }
-            { COMMIT(); }
-            break;
-        case 10:
-            { cur.host_kind = SIPR_HOST_NAME; }
-            { cur.host = SPAN_AT(mark, i); }
-            break;
-        case 11:
-            { cur.host_kind = SIPR_HOST_NAME; }
-            { cur.host = SPAN_AT(mark, i); }
-            { FLUSH(); }
-            break;
-        case 12:
-            { cur.port_text = SPAN_AT(mark, i); }
-            { COMMIT(); }
-            break;
-        case 13:
-            { cur.port_text = SPAN_AT(mark, i); }
-            break;
-        case 14:
-            { cur.port_text = SPAN_AT(mark, i); }
-            { FLUSH(); }
-            break;
-        case 15:
-            { pname = SPAN_AT(mark, i); pvalue = SPAN_NONE; pending = 1; }
-            { COMMIT(); }
-            break;
-        case 16:
-            { pname = SPAN_AT(mark, i); pvalue = SPAN_NONE; pending = 1; }
-            break;
-        case 17:
-            { pname = SPAN_AT(mark, i); pvalue = SPAN_NONE; pending = 1; }
-            { FLUSH(); }
-            break;
-        case 18:
-            { pvalue = SPAN_AT(mark, i); }
-            { COMMIT(); }
-            break;
-        case 19:
-            { pvalue = SPAN_AT(mark, i); }
-            break;
-        case 20:
-            { pvalue = SPAN_AT(mark, i); }
-            { FLUSH(); }
-            break;
-        case 21:
-            { cur.branch = SPAN_AT(mark, i); }
-            { COMMIT(); }
-            break;
-        case 22:
-            { cur.branch = SPAN_AT(mark, i); }
-            break;
-        case 23:
-            { cur.branch = SPAN_AT(mark, i); }
-            { FLUSH(); }
-            break;
-        case 24:
-            { cur.maddr = SPAN_AT(mark, i); }
-            { COMMIT(); }
-            break;
-        case 25:
-            { cur.maddr = SPAN_AT(mark, i); }
-            break;
-        case 26:
-            { cur.maddr = SPAN_AT(mark, i); }
-            { FLUSH(); }
-            break;
-        case 27:
-            { cur.received = SPAN_AT(mark, i); }
-            { COMMIT(); }
-            break;
-        case 28:
-            { cur.received = SPAN_AT(mark, i); }
-            break;
-        case 29:
-            { cur.received = SPAN_AT(mark, i); }
-            { FLUSH(); }
-            break;
-        case 30:
-            { cur.has_rport = 1; }
-            { COMMIT(); }
-            break;
-        case 31:
-            { cur.has_rport = 1; }
-            break;
-        case 32:
-            { cur.has_rport = 1; }
-            { FLUSH(); }
-            break;
-        case 33:
-            { cur.rport = SPAN_AT(mark, i); }
-            { COMMIT(); }
-            break;
-        case 34:
-            { cur.rport = SPAN_AT(mark, i); }
-            break;
-        case 35:
-            { cur.rport = SPAN_AT(mark, i); }
-            { FLUSH(); }
-            break;
-        case 36:
-            { cur.ttl = SPAN_AT(mark, i); }
-            { COMMIT(); }
-            break;
-        case 37:
-            { cur.ttl = SPAN_AT(mark, i); }
-            break;
-        case 38:
-            { cur.ttl = SPAN_AT(mark, i); }
-            { FLUSH(); }
-            break;
-        case 39:
-            { cur.host_kind = SIPR_HOST_IPV4; }
-            { cur.host = SPAN_AT(mark, i); }
-            { COMMIT(); }
-            break;
-        case 40:
-            { cur.host_kind = SIPR_HOST_IPV4; }
-            { cur.host = SPAN_AT(mark, i); }
-            break;
-        case 41:
-            { cur.host_kind = SIPR_HOST_IPV4; }
-            { cur.host = SPAN_AT(mark, i); }
-            { FLUSH(); }
-            break;
-        case 42:
-            { cur.host_kind = SIPR_HOST_IPV6; }
-            { cur.host = SPAN_AT(mark, i); }
-            { COMMIT(); }
-            break;
-        case 43:
-            { cur.host_kind = SIPR_HOST_IPV6; }
-            { cur.host = SPAN_AT(mark, i); }
-            break;
-        case 44:
-            { cur.host_kind = SIPR_HOST_IPV6; }
-            { cur.host = SPAN_AT(mark, i); }
-            { FLUSH(); }
-            break;
-        default:
-            (void)c;
-            break;
+        if (tr >= 65536u) {
+            const int stop = sipr_via_act(tr / 65536u, r, buf, len, v, i, c, m);
+            if (stop != 0) {
+                if (stop == 2)
+                    i++;
+                goto sipr_via_out;
+            }
         }
         i++;
         i = sipr_via_skip(cs, buf, i, end);
     }
-    switch (sipr_via_eof(cs)) {
-    case 1:
-        { ERR(); }
-        break;
-    case 9:
-        { cur.host_kind = SIPR_HOST_NAME; }
-        { cur.host = SPAN_AT(mark, i); }
-        { COMMIT(); }
-        break;
-    case 12:
-        { cur.port_text = SPAN_AT(mark, i); }
-        { COMMIT(); }
-        break;
-    case 15:
-        { pname = SPAN_AT(mark, i); pvalue = SPAN_NONE; pending = 1; }
-        { COMMIT(); }
-        break;
-    case 18:
-        { pvalue = SPAN_AT(mark, i); }
-        { COMMIT(); }
-        break;
-    case 21:
-        { cur.branch = SPAN_AT(mark, i); }
-        { COMMIT(); }
-        break;
-    case 24:
-        { cur.maddr = SPAN_AT(mark, i); }
-        { COMMIT(); }
-        break;
-    case 27:
-        { cur.received = SPAN_AT(mark, i); }
-        { COMMIT(); }
-        break;
-    case 30:
-        { cur.has_rport = 1; }
-        { COMMIT(); }
-        break;
-    case 33:
-        { cur.rport = SPAN_AT(mark, i); }
-        { COMMIT(); }
-        break;
-    case 36:
-        { cur.ttl = SPAN_AT(mark, i); }
-        { COMMIT(); }
-        break;
-    case 39:
-        { cur.host_kind = SIPR_HOST_IPV4; }
-        { cur.host = SPAN_AT(mark, i); }
-        { COMMIT(); }
-        break;
-    case 42:
-        { cur.host_kind = SIPR_HOST_IPV6; }
-        { cur.host = SPAN_AT(mark, i); }
-        { COMMIT(); }
-        break;
-    default:
-        break;
-    }
+    if (sipr_via_eof(cs) != 0u)
+        (void)sipr_via_act(sipr_via_eof(cs), r, buf, len, v, i, 0u, m);
     goto sipr_via_out;
 sipr_via_failed:
-    {
-        const uint8_t c = (uint8_t)buf[i];
-        switch (sipr_via_err_act) {
-        case 1:
-            { ERR(); }
-            break;
-        default:
-            (void)c;
-            break;
-        }
-    }
+    (void)sipr_via_act(sipr_via_err_act, r, buf, len, v, i, (uint8_t)buf[i], m);
 sipr_via_out:;
 }
 
-    if (st == SIPR_OK && !fail && cs < sipr_via_first_final) {
-        fail = 1;
-        eoff = (uint32_t)i;
+    if (r->st == SIPR_OK && !r->fail && cs < sipr_via_first_final) {
+        r->fail = 1;
+        r->eoff = (uint32_t)i;
     }
-    m->err_off = eoff;
-    if (st != SIPR_OK)
-        return st;
-    return fail ? SIPR_E_VIA : SIPR_OK;
+    m->err_off = r->eoff;
+    if (r->st != SIPR_OK)
+        return r->st;
+    return r->fail ? SIPR_E_VIA : SIPR_OK;
 }
