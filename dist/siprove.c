@@ -8895,6 +8895,17 @@ sipr_call_id_out:;
  * (Supported, Allow). Each token is one sipr_item. */
 /* #include "sipr_internal.h": inlined above */
 
+/* The scanner's registers: the actions run in sipr_token_list_act (see
+ * gen/rlgen.c, action-function mode) and name them r->... */
+typedef struct {
+    size_t mark;                   /* start of the current token */
+    uint32_t eoff;                 /* offset of the first error */
+    int fail;                      /* a syntax error */
+    sipr_status st;                /* status of a callee (pool) */
+    uint16_t hdr;                  /* index of the header line */
+} sipr_token_list_regs;
+
+
 
 #define sipr_token_list_start 1u
 #define sipr_token_list_first_final 10u
@@ -9011,23 +9022,53 @@ static size_t sipr_token_list_skip(uint32_t cs, const char *buf, size_t i, size_
 
 
 /*@ requires SCAN_PRE(buf, len, v, m);
+    requires \valid(r) && \separated(r, m) && \separated(r, buf + (0 .. len - 1));
+    requires v.off <= i <= v.off + v.len && v.off <= r->mark <= i;
+    assigns *r, m->items[0 .. SIPR_MAX_ITEMS - 1], m->n_items;
+    ensures v.off <= r->mark <= i;
+*/
+static int sipr_token_list_act(uint32_t act, sipr_token_list_regs *r, const char *buf, size_t len, sipr_span v,
+    size_t i, uint8_t c, sipr_msg *m)
+{
+    (void)buf;
+    (void)len;
+    (void)v;
+    (void)c;
+    (void)m;
+    switch (act) {
+    case 1:
+        { if (r->fail == 0) { r->fail = 1; r->eoff = (uint32_t)i; } }
+        break;
+    case 2:
+        { r->mark = i; }
+        break;
+    case 3:
+        {
+    r->st = sipr_item_push(m, SPAN_AT(r->mark, i), SPAN_NONE, (sipr_plist){0, 0}, r->hdr);
+    if (r->st != SIPR_OK) { r->eoff = (uint32_t)r->mark; return 1; }
+  }
+        break;
+    default:
+        break;
+    }
+    return 0;
+}
+
+/*@ requires SCAN_PRE(buf, len, v, m);
     assigns m->items[0 .. SIPR_MAX_ITEMS - 1], m->n_items, m->err_off;
 */
 sipr_status sipr_scan_token_list(const char *buf, size_t len, sipr_span v, sipr_msg *m, uint16_t hdr)
 {
-    size_t i = v.off, end = (size_t)v.off + v.len, mark = i;
-    uint32_t cs, eoff = v.off;
-    int fail = 0;
-    sipr_status st = SIPR_OK;
-    const sipr_plist empty_pl = {0, 0};
-
-    (void)len;
+    size_t i = v.off, end = (size_t)v.off + v.len;
+    uint32_t cs;
+    sipr_token_list_regs R = {i, v.off, 0, SIPR_OK, hdr};
+    sipr_token_list_regs *const r = &R;
 
     cs = sipr_token_list_start;
 {
     uint32_t sipr_token_list_err_act = 0;
-    /*@ loop invariant v.off <= i <= end && end <= len && v.off <= mark <= i;
-        loop assigns i, cs, mark, fail, st, eoff, m->items[0 .. SIPR_MAX_ITEMS - 1], m->n_items;
+    /*@ loop invariant v.off <= i <= end && end <= len && v.off <= r->mark <= i;
+        loop assigns i, cs, R, m->items[0 .. SIPR_MAX_ITEMS - 1], m->n_items;
         loop variant end - i; */
     while (i < end) {
         const uint8_t c = (uint8_t)buf[i];
@@ -9037,60 +9078,33 @@ sipr_status sipr_scan_token_list(const char *buf, size_t len, sipr_span v, sipr_
             sipr_token_list_err_act = tr / 65536u;
             goto sipr_token_list_failed;
         }
-        switch (tr / 65536u) {
-        case 2:
-            { mark = i; }
-            break;
-        case 3:
-            {
-    st = sipr_item_push(m, SPAN_AT(mark, i), SPAN_NONE, empty_pl, hdr);
-    if (st != SIPR_OK) { eoff = (uint32_t)mark; goto sipr_token_list_out; }
-  }
-            break;
-        default:
-            (void)c;
-            break;
+        if (tr >= 65536u) {
+            const int stop = sipr_token_list_act(tr / 65536u, r, buf, len, v, i, c, m);
+            if (stop != 0) {
+                if (stop == 2)
+                    i++;
+                goto sipr_token_list_out;
+            }
         }
         i++;
         i = sipr_token_list_skip(cs, buf, i, end);
     }
-    switch (sipr_token_list_eof(cs)) {
-    case 1:
-        { if (fail == 0) { fail = 1; eoff = (uint32_t)i; } }
-        break;
-    case 3:
-        {
-    st = sipr_item_push(m, SPAN_AT(mark, i), SPAN_NONE, empty_pl, hdr);
-    if (st != SIPR_OK) { eoff = (uint32_t)mark; goto sipr_token_list_out; }
-  }
-        break;
-    default:
-        break;
-    }
+    if (sipr_token_list_eof(cs) != 0u)
+        (void)sipr_token_list_act(sipr_token_list_eof(cs), r, buf, len, v, i, 0u, m);
     goto sipr_token_list_out;
 sipr_token_list_failed:
-    {
-        const uint8_t c = (uint8_t)buf[i];
-        switch (sipr_token_list_err_act) {
-        case 1:
-            { if (fail == 0) { fail = 1; eoff = (uint32_t)i; } }
-            break;
-        default:
-            (void)c;
-            break;
-        }
-    }
+    (void)sipr_token_list_act(sipr_token_list_err_act, r, buf, len, v, i, (uint8_t)buf[i], m);
 sipr_token_list_out:;
 }
 
-    if (st == SIPR_OK && !fail && cs < sipr_token_list_first_final) {
-        fail = 1;
-        eoff = (uint32_t)i;
+    if (r->st == SIPR_OK && !r->fail && cs < sipr_token_list_first_final) {
+        r->fail = 1;
+        r->eoff = (uint32_t)i;
     }
-    m->err_off = eoff;
-    if (st != SIPR_OK)
-        return st;
-    return fail ? SIPR_E_TOKEN_LIST : SIPR_OK;
+    m->err_off = r->eoff;
+    if (r->st != SIPR_OK)
+        return r->st;
+    return r->fail ? SIPR_E_TOKEN_LIST : SIPR_OK;
 }
 /* the macros of src/generated/token_list.c end with it */
 #undef sipr_token_list_start
@@ -9114,38 +9128,52 @@ sipr_token_list_out:;
  * the next ';' or ',' or at the end of the value (see via.rl). */
 /* #include "sipr_internal.h": inlined above */
 
+/* The scanner's registers: the actions run in sipr_media_act (see
+ * gen/rlgen.c, action-function mode) and name them r->... */
+typedef struct {
+    size_t mark;                   /* start of the current token */
+    uint32_t eoff;                 /* offset of the first error */
+    int pending, fail;             /* a parameter waits to be pushed; a syntax error */
+    sipr_status st;                /* status of a callee (pool) */
+    sipr_span mtype, msub, pname, pvalue;
+    sipr_plist params;             /* parameters of the current media-range */
+    uint16_t hdr;                  /* index of the header line */
+} sipr_media_regs;
+
+
 #define ERR()                                                       \
     do {                                                            \
-        if (fail == 0) {                                            \
-            fail = 1;                                               \
-            eoff = (uint32_t)i;                                     \
+        if (r->fail == 0) {                                            \
+            r->fail = 1;                                               \
+            r->eoff = (uint32_t)i;                                     \
         }                                                           \
     } while (0)
 
 #define FLUSH()                                                     \
     do {                                                            \
-        if (pending) {                                              \
-            st = sipr_param_push(m, pname, pvalue);                 \
-            if (st != SIPR_OK) {                                    \
-                eoff = pname.off;                                   \
-                goto sipr_media_out;                                \
+        if (r->pending) {                                              \
+            r->st = sipr_param_push(m, r->pname, r->pvalue);                 \
+            if (r->st != SIPR_OK) {                                    \
+                r->eoff = r->pname.off;                                   \
+                return 1;                                \
             }                                                       \
-            if (params.count == 0)                                  \
-                params.first = (uint16_t)(m->n_params - 1u);        \
-            params.count++;                                         \
-            pending = 0;                                            \
+            if (r->params.count == 0)                                  \
+                r->params.first = (uint16_t)(m->n_params - 1u);        \
+            r->params.count++;                                         \
+            r->pending = 0;                                            \
         }                                                           \
     } while (0)
 
 #define COMMIT()                                                    \
     do {                                                            \
         FLUSH();                                                    \
-        st = sipr_item_push(m, mtype, msub, params, hdr);           \
-        if (st != SIPR_OK) {                                        \
-            eoff = mtype.off;                                       \
-            goto sipr_media_out;                                    \
+        r->st = sipr_item_push(m, r->mtype, r->msub, r->params, r->hdr);           \
+        if (r->st != SIPR_OK) {                                        \
+            r->eoff = r->mtype.off;                                       \
+            return 1;                                    \
         }                                                           \
-        params = empty_pl;                                          \
+        r->params.first = 0;                                        \
+        r->params.count = 0;                                          \
     } while (0)
 
 
@@ -9557,27 +9585,92 @@ static size_t sipr_media_skip(uint32_t cs, const char *buf, size_t i, size_t end
 
 
 /*@ requires SCAN_PRE(buf, len, v, m);
+    requires \valid(r) && \separated(r, m) && \separated(r, buf + (0 .. len - 1));
+    requires v.off <= i <= v.off + v.len && v.off <= r->mark <= i;
+    assigns *r, m->params[0 .. SIPR_MAX_PARAMS - 1], m->n_params, m->items[0 .. SIPR_MAX_ITEMS - 1],
+            m->n_items;
+    ensures v.off <= r->mark <= i;
+*/
+static int sipr_media_act(uint32_t act, sipr_media_regs *r, const char *buf, size_t len, sipr_span v,
+    size_t i, uint8_t c, sipr_msg *m)
+{
+    (void)buf;
+    (void)len;
+    (void)v;
+    (void)c;
+    (void)m;
+    switch (act) {
+    case 1:
+        { ERR(); }
+        break;
+    case 2:
+        { r->mark = i; }
+        break;
+    case 3:
+        { r->mtype = SPAN_AT(r->mark, i); }
+        break;
+    case 4:
+        { COMMIT(); }
+        break;
+    case 5:
+        { FLUSH(); }
+        break;
+    case 6:
+        { r->msub = SPAN_AT(r->mark, i); }
+        { COMMIT(); }
+        break;
+    case 7:
+        { r->msub = SPAN_AT(r->mark, i); }
+        break;
+    case 8:
+        { r->msub = SPAN_AT(r->mark, i); }
+        { FLUSH(); }
+        break;
+    case 9:
+        { r->pname = SPAN_AT(r->mark, i); r->pvalue = SPAN_NONE; r->pending = 1; }
+        { COMMIT(); }
+        break;
+    case 10:
+        { r->pname = SPAN_AT(r->mark, i); r->pvalue = SPAN_NONE; r->pending = 1; }
+        break;
+    case 11:
+        { r->pname = SPAN_AT(r->mark, i); r->pvalue = SPAN_NONE; r->pending = 1; }
+        { FLUSH(); }
+        break;
+    case 12:
+        { r->pvalue = SPAN_AT(r->mark, i); }
+        { COMMIT(); }
+        break;
+    case 13:
+        { r->pvalue = SPAN_AT(r->mark, i); }
+        break;
+    case 14:
+        { r->pvalue = SPAN_AT(r->mark, i); }
+        { FLUSH(); }
+        break;
+    default:
+        break;
+    }
+    return 0;
+}
+
+/*@ requires SCAN_PRE(buf, len, v, m);
     assigns m->params[0 .. SIPR_MAX_PARAMS - 1], m->n_params, m->items[0 .. SIPR_MAX_ITEMS - 1],
             m->n_items, m->err_off;
 */
 sipr_status sipr_scan_media(const char *buf, size_t len, sipr_span v, sipr_msg *m, uint16_t hdr)
 {
-    size_t i = v.off, end = (size_t)v.off + v.len, mark = i;
-    uint32_t cs, eoff = v.off;
-    int pending = 0, fail = 0;
-    sipr_status st = SIPR_OK;
-    sipr_span mtype = SPAN_NONE, msub = SPAN_NONE, pname = SPAN_NONE, pvalue = SPAN_NONE;
-    const sipr_plist empty_pl = {0, 0};
-    sipr_plist params = empty_pl;
-
-    (void)len;
+    size_t i = v.off, end = (size_t)v.off + v.len;
+    uint32_t cs;
+    sipr_media_regs R = {i, v.off, 0, 0, SIPR_OK, SPAN_NONE, SPAN_NONE, SPAN_NONE, SPAN_NONE,
+                         {0, 0}, hdr};
+    sipr_media_regs *const r = &R;
 
     cs = sipr_media_start;
 {
     uint32_t sipr_media_err_act = 0;
-    /*@ loop invariant v.off <= i <= end && end <= len && v.off <= mark <= i;
-        loop assigns i, cs, mark, pending, fail, st, mtype, msub, pname, pvalue, params, eoff,
-                     m->params[0 .. SIPR_MAX_PARAMS - 1], m->n_params,
+    /*@ loop invariant v.off <= i <= end && end <= len && v.off <= r->mark <= i;
+        loop assigns i, cs, R, m->params[0 .. SIPR_MAX_PARAMS - 1], m->n_params,
                      m->items[0 .. SIPR_MAX_ITEMS - 1], m->n_items;
         loop variant end - i; */
     while (i < end) {
@@ -9588,102 +9681,33 @@ sipr_status sipr_scan_media(const char *buf, size_t len, sipr_span v, sipr_msg *
             sipr_media_err_act = tr / 65536u;
             goto sipr_media_failed;
         }
-        switch (tr / 65536u) {
-        case 2:
-            { mark = i; }
-            break;
-        case 3:
-            { mtype = SPAN_AT(mark, i); }
-            break;
-        case 4:
-            { COMMIT(); }
-            break;
-        case 5:
-            { FLUSH(); }
-            break;
-        case 6:
-            { msub = SPAN_AT(mark, i); }
-            { COMMIT(); }
-            break;
-        case 7:
-            { msub = SPAN_AT(mark, i); }
-            break;
-        case 8:
-            { msub = SPAN_AT(mark, i); }
-            { FLUSH(); }
-            break;
-        case 9:
-            { pname = SPAN_AT(mark, i); pvalue = SPAN_NONE; pending = 1; }
-            { COMMIT(); }
-            break;
-        case 10:
-            { pname = SPAN_AT(mark, i); pvalue = SPAN_NONE; pending = 1; }
-            break;
-        case 11:
-            { pname = SPAN_AT(mark, i); pvalue = SPAN_NONE; pending = 1; }
-            { FLUSH(); }
-            break;
-        case 12:
-            { pvalue = SPAN_AT(mark, i); }
-            { COMMIT(); }
-            break;
-        case 13:
-            { pvalue = SPAN_AT(mark, i); }
-            break;
-        case 14:
-            { pvalue = SPAN_AT(mark, i); }
-            { FLUSH(); }
-            break;
-        default:
-            (void)c;
-            break;
+        if (tr >= 65536u) {
+            const int stop = sipr_media_act(tr / 65536u, r, buf, len, v, i, c, m);
+            if (stop != 0) {
+                if (stop == 2)
+                    i++;
+                goto sipr_media_out;
+            }
         }
         i++;
         i = sipr_media_skip(cs, buf, i, end);
     }
-    switch (sipr_media_eof(cs)) {
-    case 1:
-        { ERR(); }
-        break;
-    case 6:
-        { msub = SPAN_AT(mark, i); }
-        { COMMIT(); }
-        break;
-    case 9:
-        { pname = SPAN_AT(mark, i); pvalue = SPAN_NONE; pending = 1; }
-        { COMMIT(); }
-        break;
-    case 12:
-        { pvalue = SPAN_AT(mark, i); }
-        { COMMIT(); }
-        break;
-    default:
-        break;
-    }
+    if (sipr_media_eof(cs) != 0u)
+        (void)sipr_media_act(sipr_media_eof(cs), r, buf, len, v, i, 0u, m);
     goto sipr_media_out;
 sipr_media_failed:
-    {
-        const uint8_t c = (uint8_t)buf[i];
-        switch (sipr_media_err_act) {
-        case 1:
-            { ERR(); }
-            break;
-        default:
-            (void)c;
-            break;
-        }
-    }
+    (void)sipr_media_act(sipr_media_err_act, r, buf, len, v, i, (uint8_t)buf[i], m);
 sipr_media_out:;
 }
 
-    if (st == SIPR_OK && !fail && cs < sipr_media_first_final) {
-        fail = 1;
-        eoff = (uint32_t)i;
+    if (r->st == SIPR_OK && !r->fail && cs < sipr_media_first_final) {
+        r->fail = 1;
+        r->eoff = (uint32_t)i;
     }
-    m->err_off = eoff;
-    if (st != SIPR_OK)
-        return st;
-    return fail ? SIPR_E_MEDIA_TYPE : SIPR_OK;
+    m->err_off = r->eoff;
+    if (r->st != SIPR_OK)
+        return r->st;
+    return r->fail ? SIPR_E_MEDIA_TYPE : SIPR_OK;
 }
 /* the macros of src/generated/media.c end with it */
 #undef ERR

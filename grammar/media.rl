@@ -10,38 +10,52 @@
  * the next ';' or ',' or at the end of the value (see via.rl). */
 #include "sipr_internal.h"
 
+/* The scanner's registers: the actions run in sipr_media_act (see
+ * gen/rlgen.c, action-function mode) and name them r->... */
+typedef struct {
+    size_t mark;                   /* start of the current token */
+    uint32_t eoff;                 /* offset of the first error */
+    int pending, fail;             /* a parameter waits to be pushed; a syntax error */
+    sipr_status st;                /* status of a callee (pool) */
+    sipr_span mtype, msub, pname, pvalue;
+    sipr_plist params;             /* parameters of the current media-range */
+    uint16_t hdr;                  /* index of the header line */
+} sipr_media_regs;
+
+
 #define ERR()                                                       \
     do {                                                            \
-        if (fail == 0) {                                            \
-            fail = 1;                                               \
-            eoff = (uint32_t)i;                                     \
+        if (r->fail == 0) {                                            \
+            r->fail = 1;                                               \
+            r->eoff = (uint32_t)i;                                     \
         }                                                           \
     } while (0)
 
 #define FLUSH()                                                     \
     do {                                                            \
-        if (pending) {                                              \
-            st = sipr_param_push(m, pname, pvalue);                 \
-            if (st != SIPR_OK) {                                    \
-                eoff = pname.off;                                   \
-                goto sipr_media_out;                                \
+        if (r->pending) {                                              \
+            r->st = sipr_param_push(m, r->pname, r->pvalue);                 \
+            if (r->st != SIPR_OK) {                                    \
+                r->eoff = r->pname.off;                                   \
+                return 1;                                \
             }                                                       \
-            if (params.count == 0)                                  \
-                params.first = (uint16_t)(m->n_params - 1u);        \
-            params.count++;                                         \
-            pending = 0;                                            \
+            if (r->params.count == 0)                                  \
+                r->params.first = (uint16_t)(m->n_params - 1u);        \
+            r->params.count++;                                         \
+            r->pending = 0;                                            \
         }                                                           \
     } while (0)
 
 #define COMMIT()                                                    \
     do {                                                            \
         FLUSH();                                                    \
-        st = sipr_item_push(m, mtype, msub, params, hdr);           \
-        if (st != SIPR_OK) {                                        \
-            eoff = mtype.off;                                       \
-            goto sipr_media_out;                                    \
+        r->st = sipr_item_push(m, r->mtype, r->msub, r->params, r->hdr);           \
+        if (r->st != SIPR_OK) {                                        \
+            r->eoff = r->mtype.off;                                       \
+            return 1;                                    \
         }                                                           \
-        params = empty_pl;                                          \
+        r->params.first = 0;                                        \
+        r->params.count = 0;                                          \
     } while (0)
 
 %%{
@@ -49,11 +63,11 @@
   alphtype unsigned char;
   include sipr_common "common.rl";
 
-  action mk       { mark = i; }
-  action mtype    { mtype = SPAN_AT(mark, i); }
-  action msub     { msub = SPAN_AT(mark, i); }
-  action gname    { pname = SPAN_AT(mark, i); pvalue = SPAN_NONE; pending = 1; }
-  action gvalue   { pvalue = SPAN_AT(mark, i); }
+  action mk       { r->mark = i; }
+  action mtype    { r->mtype = SPAN_AT(r->mark, i); }
+  action msub     { r->msub = SPAN_AT(r->mark, i); }
+  action gname    { r->pname = SPAN_AT(r->mark, i); r->pvalue = SPAN_NONE; r->pending = 1; }
+  action gvalue   { r->pvalue = SPAN_AT(r->mark, i); }
   action flush    { FLUSH(); }
   action commit   { COMMIT(); }
   action e_media  { ERR(); }
@@ -66,35 +80,39 @@
 %% write data;
 
 /*@ requires SCAN_PRE(buf, len, v, m);
+    requires \valid(r) && \separated(r, m) && \separated(r, buf + (0 .. len - 1));
+    requires v.off <= i <= v.off + v.len && v.off <= r->mark <= i;
+    assigns *r, m->params[0 .. SIPR_MAX_PARAMS - 1], m->n_params, m->items[0 .. SIPR_MAX_ITEMS - 1],
+            m->n_items;
+    ensures v.off <= r->mark <= i;
+*/
+/* rlgen: actions */
+
+/*@ requires SCAN_PRE(buf, len, v, m);
     assigns m->params[0 .. SIPR_MAX_PARAMS - 1], m->n_params, m->items[0 .. SIPR_MAX_ITEMS - 1],
             m->n_items, m->err_off;
 */
 sipr_status sipr_scan_media(const char *buf, size_t len, sipr_span v, sipr_msg *m, uint16_t hdr)
 {
-    size_t i = v.off, end = (size_t)v.off + v.len, mark = i;
-    uint32_t cs, eoff = v.off;
-    int pending = 0, fail = 0;
-    sipr_status st = SIPR_OK;
-    sipr_span mtype = SPAN_NONE, msub = SPAN_NONE, pname = SPAN_NONE, pvalue = SPAN_NONE;
-    const sipr_plist empty_pl = {0, 0};
-    sipr_plist params = empty_pl;
-
-    (void)len;
+    size_t i = v.off, end = (size_t)v.off + v.len;
+    uint32_t cs;
+    sipr_media_regs R = {i, v.off, 0, 0, SIPR_OK, SPAN_NONE, SPAN_NONE, SPAN_NONE, SPAN_NONE,
+                         {0, 0}, hdr};
+    sipr_media_regs *const r = &R;
 
     %% write init;
-    /*@ loop invariant v.off <= i <= end && end <= len && v.off <= mark <= i;
-        loop assigns i, cs, mark, pending, fail, st, mtype, msub, pname, pvalue, params, eoff,
-                     m->params[0 .. SIPR_MAX_PARAMS - 1], m->n_params,
+    /*@ loop invariant v.off <= i <= end && end <= len && v.off <= r->mark <= i;
+        loop assigns i, cs, R, m->params[0 .. SIPR_MAX_PARAMS - 1], m->n_params,
                      m->items[0 .. SIPR_MAX_ITEMS - 1], m->n_items;
         loop variant end - i; */
     %% write exec;
 
-    if (st == SIPR_OK && !fail && cs < sipr_media_first_final) {
-        fail = 1;
-        eoff = (uint32_t)i;
+    if (r->st == SIPR_OK && !r->fail && cs < sipr_media_first_final) {
+        r->fail = 1;
+        r->eoff = (uint32_t)i;
     }
-    m->err_off = eoff;
-    if (st != SIPR_OK)
-        return st;
-    return fail ? SIPR_E_MEDIA_TYPE : SIPR_OK;
+    m->err_off = r->eoff;
+    if (r->st != SIPR_OK)
+        return r->st;
+    return r->fail ? SIPR_E_MEDIA_TYPE : SIPR_OK;
 }

@@ -7,6 +7,17 @@
  * (Supported, Allow). Each token is one sipr_item. */
 #include "sipr_internal.h"
 
+/* The scanner's registers: the actions run in sipr_token_list_act (see
+ * gen/rlgen.c, action-function mode) and name them r->... */
+typedef struct {
+    size_t mark;                   /* start of the current token */
+    uint32_t eoff;                 /* offset of the first error */
+    int fail;                      /* a syntax error */
+    sipr_status st;                /* status of a callee (pool) */
+    uint16_t hdr;                  /* index of the header line */
+} sipr_token_list_regs;
+
+
 
 #define sipr_token_list_start 1u
 #define sipr_token_list_first_final 10u
@@ -123,23 +134,53 @@ static size_t sipr_token_list_skip(uint32_t cs, const char *buf, size_t i, size_
 
 
 /*@ requires SCAN_PRE(buf, len, v, m);
+    requires \valid(r) && \separated(r, m) && \separated(r, buf + (0 .. len - 1));
+    requires v.off <= i <= v.off + v.len && v.off <= r->mark <= i;
+    assigns *r, m->items[0 .. SIPR_MAX_ITEMS - 1], m->n_items;
+    ensures v.off <= r->mark <= i;
+*/
+static int sipr_token_list_act(uint32_t act, sipr_token_list_regs *r, const char *buf, size_t len, sipr_span v,
+    size_t i, uint8_t c, sipr_msg *m)
+{
+    (void)buf;
+    (void)len;
+    (void)v;
+    (void)c;
+    (void)m;
+    switch (act) {
+    case 1:
+        { if (r->fail == 0) { r->fail = 1; r->eoff = (uint32_t)i; } }
+        break;
+    case 2:
+        { r->mark = i; }
+        break;
+    case 3:
+        {
+    r->st = sipr_item_push(m, SPAN_AT(r->mark, i), SPAN_NONE, (sipr_plist){0, 0}, r->hdr);
+    if (r->st != SIPR_OK) { r->eoff = (uint32_t)r->mark; return 1; }
+  }
+        break;
+    default:
+        break;
+    }
+    return 0;
+}
+
+/*@ requires SCAN_PRE(buf, len, v, m);
     assigns m->items[0 .. SIPR_MAX_ITEMS - 1], m->n_items, m->err_off;
 */
 sipr_status sipr_scan_token_list(const char *buf, size_t len, sipr_span v, sipr_msg *m, uint16_t hdr)
 {
-    size_t i = v.off, end = (size_t)v.off + v.len, mark = i;
-    uint32_t cs, eoff = v.off;
-    int fail = 0;
-    sipr_status st = SIPR_OK;
-    const sipr_plist empty_pl = {0, 0};
-
-    (void)len;
+    size_t i = v.off, end = (size_t)v.off + v.len;
+    uint32_t cs;
+    sipr_token_list_regs R = {i, v.off, 0, SIPR_OK, hdr};
+    sipr_token_list_regs *const r = &R;
 
     cs = sipr_token_list_start;
 {
     uint32_t sipr_token_list_err_act = 0;
-    /*@ loop invariant v.off <= i <= end && end <= len && v.off <= mark <= i;
-        loop assigns i, cs, mark, fail, st, eoff, m->items[0 .. SIPR_MAX_ITEMS - 1], m->n_items;
+    /*@ loop invariant v.off <= i <= end && end <= len && v.off <= r->mark <= i;
+        loop assigns i, cs, R, m->items[0 .. SIPR_MAX_ITEMS - 1], m->n_items;
         loop variant end - i; */
     while (i < end) {
         const uint8_t c = (uint8_t)buf[i];
@@ -149,58 +190,31 @@ sipr_status sipr_scan_token_list(const char *buf, size_t len, sipr_span v, sipr_
             sipr_token_list_err_act = tr / 65536u;
             goto sipr_token_list_failed;
         }
-        switch (tr / 65536u) {
-        case 2:
-            { mark = i; }
-            break;
-        case 3:
-            {
-    st = sipr_item_push(m, SPAN_AT(mark, i), SPAN_NONE, empty_pl, hdr);
-    if (st != SIPR_OK) { eoff = (uint32_t)mark; goto sipr_token_list_out; }
-  }
-            break;
-        default:
-            (void)c;
-            break;
+        if (tr >= 65536u) {
+            const int stop = sipr_token_list_act(tr / 65536u, r, buf, len, v, i, c, m);
+            if (stop != 0) {
+                if (stop == 2)
+                    i++;
+                goto sipr_token_list_out;
+            }
         }
         i++;
         i = sipr_token_list_skip(cs, buf, i, end);
     }
-    switch (sipr_token_list_eof(cs)) {
-    case 1:
-        { if (fail == 0) { fail = 1; eoff = (uint32_t)i; } }
-        break;
-    case 3:
-        {
-    st = sipr_item_push(m, SPAN_AT(mark, i), SPAN_NONE, empty_pl, hdr);
-    if (st != SIPR_OK) { eoff = (uint32_t)mark; goto sipr_token_list_out; }
-  }
-        break;
-    default:
-        break;
-    }
+    if (sipr_token_list_eof(cs) != 0u)
+        (void)sipr_token_list_act(sipr_token_list_eof(cs), r, buf, len, v, i, 0u, m);
     goto sipr_token_list_out;
 sipr_token_list_failed:
-    {
-        const uint8_t c = (uint8_t)buf[i];
-        switch (sipr_token_list_err_act) {
-        case 1:
-            { if (fail == 0) { fail = 1; eoff = (uint32_t)i; } }
-            break;
-        default:
-            (void)c;
-            break;
-        }
-    }
+    (void)sipr_token_list_act(sipr_token_list_err_act, r, buf, len, v, i, (uint8_t)buf[i], m);
 sipr_token_list_out:;
 }
 
-    if (st == SIPR_OK && !fail && cs < sipr_token_list_first_final) {
-        fail = 1;
-        eoff = (uint32_t)i;
+    if (r->st == SIPR_OK && !r->fail && cs < sipr_token_list_first_final) {
+        r->fail = 1;
+        r->eoff = (uint32_t)i;
     }
-    m->err_off = eoff;
-    if (st != SIPR_OK)
-        return st;
-    return fail ? SIPR_E_TOKEN_LIST : SIPR_OK;
+    m->err_off = r->eoff;
+    if (r->st != SIPR_OK)
+        return r->st;
+    return r->fail ? SIPR_E_TOKEN_LIST : SIPR_OK;
 }
