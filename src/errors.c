@@ -34,6 +34,8 @@ const char *sipr_strerror(sipr_status code)
     case SIPR_E_TOO_MANY_CONTACTS: return "too many Contact entries";
     case SIPR_E_TOO_MANY_PARAMS: return "too many parameters";
     case SIPR_E_INTERNAL: return "internal error: a parse result failed its final check";
+    case SIPR_E_NO_CONTENT_LENGTH: return "no Content-Length on a stream transport (RFC 3261 18.3)";
+    case SIPR_E_CONTENT_LENGTH_CONFLICT: return "Content-Length values that differ";
     default: return "unknown error";
     }
 }
