@@ -35,3 +35,20 @@ done
 printf 'INVITE sip:bob@biloxi.com SIP/2.0\r\nVia: SIP/2.0/UDP pc33.atlanta.com;branch=z9hG4bKl2\r\nMax-Forwards: 70\r\nTo: <sip:bob@biloxi.com>\r\nFrom: <sip:alice@atlanta.com>;tag=1\r\nCall-ID: lists@atlanta.com\r\nCSeq: 1 INVITE\r\nRequire: 100rel, timer\r\nProxy-Require: foo\r\nk: path,outbound\r\nSupported:\r\nUnsupported: bar\r\nAllow: INVITE, ACK ,CANCEL\r\nu: presence, dialog.winfo\r\ne: gzip\r\nAccept: application/sdp;level=1, application/*;q=0.5, */*\r\nAccept:\r\nDate: Sat, 13 Nov 2010 23:29:00 GMT\r\nExpires: 3600\r\nMin-Expires: 60\r\nc: multipart/mixed ; boundary="b1"\r\nContent-Length: 0\r\n\r\n' > "$out/lists.sip"
 
 ls "$out" | wc -l
+
+# fuzz/seeds/frame/ (fuzz/fuzz_frame.c): byte 0 picks the limit (top bit set:
+# (byte & 0x7f) * 2 bytes, else the default), byte 1 seeds the cut points,
+# the rest is a TCP stream.
+out=fuzz/seeds/frame
+mkdir -p "$out"
+c=tests/corpus/rfc3261
+{ printf '\000\007\r\n\r\n'; cat "$c/24.2-F01-invite-alice-atlanta-com-proxy.sip" \
+  "$c/24.2-F02-100-trying-atlanta-com-proxy-alice.sip"; printf '\r\n'; \
+  cat "$c/24.2-F12-ack-alice-bob.sip"; } > "$out/pipelined.bin"
+{ printf '\000\003'; cat tests/corpus/rfc4475/wsinv.dat tests/corpus/rfc4475/dblreq.dat; } > "$out/rfc4475.bin"
+printf '\000\011OPTIONS sip:a@b SIP/2.0\r\nl\t:\r\n 4 \r\n\t\r\nSubject: x\r\n Content-Length: 9\r\ncontent-length: 004\r\n\r\nabcdSIP/2.0 200 OK\r\nL:0\r\n\r\n' > "$out/compact-folded.bin"
+printf '\240\001\r\nA\r\nl: 2\r\n\r\nxyA\r\nContent-Length: 0\r\n\r\n' > "$out/tiny-limit.bin"
+printf '\000\002A\r\nContent-Length: 4\r\nl: 5\r\n\r\nabcd' > "$out/conflict.bin"
+printf '\000\004\r\n\r\nA\r\nVia: x\r\n\r\n' > "$out/no-content-length.bin"
+printf '\000\005\r\n\r\n\r\n\r\n\r' > "$out/keepalives.bin"
+ls "$out" | wc -l

@@ -39,6 +39,8 @@ const char *sipr_strerror(sipr_status code)
     case SIPR_E_DATE: return "malformed Date header (RFC 1123 date in GMT expected)";
     case SIPR_E_EXPIRES: return "malformed Expires or Min-Expires header";
     case SIPR_E_TOO_MANY_ITEMS: return "too many list entries";
+    case SIPR_E_NO_CONTENT_LENGTH: return "no Content-Length on a stream transport (RFC 3261 18.3)";
+    case SIPR_E_CONTENT_LENGTH_CONFLICT: return "Content-Length values that differ";
     default: return "unknown error";
     }
 }

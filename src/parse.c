@@ -10,7 +10,7 @@
 sipr_limits sipr_limits_default(void)
 {
     sipr_limits l;
-    l.max_msg_len = 65535u;
+    l.max_msg_len = SIPR_DEFAULT_MSG_LEN;
     l.max_headers = SIPR_MAX_HEADERS;
     l.max_vias = SIPR_MAX_VIAS;
     l.max_contacts = SIPR_MAX_CONTACTS;

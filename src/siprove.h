@@ -102,6 +102,8 @@ typedef enum {
     SIPR_E_DATE,             /* malformed Date value (RFC 1123 date in GMT) */
     SIPR_E_EXPIRES,          /* malformed Expires or Min-Expires value */
     SIPR_E_TOO_MANY_ITEMS,   /* more list entries than limits.max_items */
+    SIPR_E_NO_CONTENT_LENGTH,/* stream framing: message without Content-Length (RFC 3261 §18.3) */
+    SIPR_E_CONTENT_LENGTH_CONFLICT, /* stream framing: Content-Length values that differ */
     SIPR_STATUS__COUNT
 } sipr_status;
 
@@ -118,7 +120,10 @@ typedef struct {
     uint16_t max_items;     /* <= SIPR_MAX_ITEMS */
 } sipr_limits;
 
-/* The compiled maxima, and 65,535 bytes (the largest UDP datagram) per message. */
+/* max_msg_len of sipr_limits_default(): the largest UDP datagram. */
+#define SIPR_DEFAULT_MSG_LEN 65535u
+
+/* The compiled maxima, and SIPR_DEFAULT_MSG_LEN bytes per message. */
 sipr_limits sipr_limits_default(void);
 
 /* ---- Header kinds ------------------------------------------------------------ */
@@ -367,6 +372,99 @@ sipr_verdict sipr_validate(const char *buf, size_t len, const sipr_msg *msg, con
 
 /* The human reason for a verdict code; never NULL. */
 const char *sipr_verdict_reason(sipr_verdict_code code);
+
+/* ---- Stream framing (RFC 3261 §18.3, RFC 5626 §4.4.1) ----------------------
+ * On a stream (TCP, TLS) a message ends Content-Length bytes after the empty
+ * line; sipr_frame finds that end, one byte state at a time, so that a caller
+ * can hand each message to sipr_parse. Usage:
+ *
+ *     sipr_framer fr;  sipr_frame_out o;
+ *     sipr_framer_init(&fr, NULL);             (limits.max_msg_len is used)
+ *     on every read: append to buf, then
+ *     while ((r = sipr_frame(&fr, buf, len, &o)) == SIPR_FRAME_MESSAGE) {
+ *         sipr_parse(buf + o.skipped, o.msg_len, &msg);  ...
+ *         drop o.skipped + o.msg_len bytes from the front of buf;
+ *     }
+ *     r == SIPR_FRAME_ERROR: sipr_strerror(o.err) at byte o.err_off; close.
+ *
+ * - Resumable: between calls the caller only appends to buf (the first len
+ *   bytes of the previous call unchanged); the framer remembers how far it
+ *   scanned and never reads those bytes again. After SIPR_FRAME_MESSAGE it is
+ *   ready for the next message, which starts at buf[o.skipped + o.msg_len]
+ *   (so the caller passes the buffer from there on).
+ * - Keep-alives: CRLFs before a start line are skipped (RFC 3261 §7.5) and
+ *   counted in o.skipped (complete CRLFs only). A "\r\n\r\n" is an RFC 5626
+ *   ping, to be answered by a "\r\n" pong; a "\r\n" alone is a pong. While
+ *   only keep-alives have been seen (r == SIPR_FRAME_NEED_MORE), a caller may
+ *   drop the o.skipped bytes and call sipr_framer_init again.
+ * - Content-Length, long form or compact `l`, names case-insensitive, any
+ *   SP / HTAB and folded lines (CRLF followed by SP or HTAB) around the colon
+ *   and the digits. It MUST be present (§18.3); repeated, the values must be
+ *   equal. Lines end with CRLF only (a bare LF or a CR without LF is an error,
+ *   as in sipr_parse). Other bytes are not checked: that is sipr_parse's job.
+ * - Limits: the message (from its start line to the end of its body) is at
+ *   most limits.max_msg_len bytes; keep-alives do not count.
+ * - Errors stick: once SIPR_FRAME_ERROR is returned, every further call
+ *   returns it again until sipr_framer_init. o.err / o.err_off:
+ *     SIPR_E_LINE_END            bare LF (its offset) or CR not followed by LF
+ *                                (the byte after the CR);
+ *     SIPR_E_CONTENT_LENGTH      a Content-Length line that is not
+ *                                name *WSP ":" LWS 1*DIGIT LWS CRLF: the first
+ *                                byte that does not fit;
+ *     SIPR_E_CONTENT_LENGTH_CONFLICT  the first digit of a value that differs
+ *                                from the first one;
+ *     SIPR_E_NO_CONTENT_LENGTH   the CR of the empty line that ends the headers;
+ *     SIPR_E_TOO_LONG            the first byte of the header section beyond
+ *                                max_msg_len, or, when the header section and
+ *                                the Content-Length together exceed it, the
+ *                                first digit of the Content-Length value;
+ *     SIPR_E_ARG                 limits above SIPR_MAX_MSG_LEN (from init), a
+ *                                len shorter than what was scanned already (f
+ *                                is left as it was), or a framer state that
+ *                                breaks its invariant, e.g. never initialised
+ *                                (offset 0).
+ * - Datagrams (UDP) need no framer: sipr_parse takes the whole datagram and
+ *   its body is the rest of the datagram, with or without Content-Length. */
+typedef enum {
+    SIPR_FRAME_NEED_MORE = 0, /* no complete message yet: append bytes, call again */
+    SIPR_FRAME_MESSAGE,       /* buf[o.skipped .. o.skipped + o.msg_len) is one message */
+    SIPR_FRAME_ERROR          /* o.err at byte o.err_off; the stream cannot be framed */
+} sipr_frame_result;
+
+typedef struct {
+    size_t skipped;           /* keep-alive CRLF bytes before the message */
+    size_t msg_len;           /* SIPR_FRAME_MESSAGE: the message's length, else 0 */
+    sipr_status err;          /* SIPR_FRAME_ERROR: the reason, else SIPR_OK */
+    size_t err_off;           /* SIPR_FRAME_ERROR: offset in buf (<= len), else 0 */
+} sipr_frame_out;
+
+/* Framer state, owned by the caller; its fields are private. */
+typedef struct {
+    size_t pos;               /* bytes of buf scanned */
+    size_t start;             /* keep-alive bytes skipped: where the message starts */
+    size_t cl_off;            /* first digit of the first Content-Length value */
+    size_t dig_off;           /* first digit of the value being read */
+    size_t err_off;
+    uint32_t max_len;         /* limits.max_msg_len */
+    uint32_t clen;            /* the first Content-Length value (max_len + 1 if above) */
+    uint32_t val;             /* the value being read (max_len + 1 if above) */
+    uint32_t msg_len;         /* header section + clen, once the empty line is seen */
+    sipr_status err;
+    uint8_t state;
+    uint8_t name;             /* how the current header name matches Content-Length / l */
+    uint8_t have_cl;
+} sipr_framer;
+
+/* Prepare f for a new stream (limits NULL: sipr_limits_default()). Returns
+ * SIPR_E_ARG, and leaves f in that error, when limits->max_msg_len exceeds
+ * SIPR_MAX_MSG_LEN. */
+sipr_status sipr_framer_init(sipr_framer *f, const sipr_limits *limits);
+
+/* Scan buf[0 .. len) from where the previous call stopped. Reads only
+ * buf[0 .. len-1]; writes only *f and *out. o.skipped <= len; on a message
+ * o.skipped + o.msg_len <= len and o.msg_len <= limits.max_msg_len; on an
+ * error o.err_off <= len. Proven for any contents of *f. */
+sipr_frame_result sipr_frame(sipr_framer *f, const char *buf, size_t len, sipr_frame_out *out);
 
 #ifdef __cplusplus
 }
