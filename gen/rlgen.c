@@ -24,7 +24,7 @@
  *                       switch (tr >> 16) { one case per action table }
  *                       if (cs == error) goto out; i++; i = skip(...); }
  *                     EOF actions;  NAME_out: ;
- * Action-function mode, when the host has a line `/* rlgen: actions */` right
+ * Action-function mode, when the host has a line `/\* rlgen: actions *\/` right
  * after an ACSL contract (see emit_act): the actions go into one function
  * NAME_act(act, r, buf, len, v, i, c, m) with that contract, and the loop
  * calls it; the host keeps its registers in a NAME_regs record reached
