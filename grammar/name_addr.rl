@@ -23,19 +23,35 @@ typedef struct {
         }                                                           \
     } while (0)
 
+/* Pushes the pending generic parameter, if any, into the pool and the
+ * current record's run. 0, or 1 when the pool is full (r->st, r->eoff say so). */
+/*@ requires \valid(m) && LIMITS_OK(m);
+    requires \valid(r) && \separated(r, m);
+    assigns r->st, r->eoff, r->pending, r->cur.params, m->params[0 .. SIPR_MAX_PARAMS - 1],
+            m->n_params;
+    ensures \result == 0 || \result == 1;
+*/
+static int sipr_name_addr_flush(sipr_name_addr_regs *r, sipr_msg *m)
+{
+    if (r->pending) {
+        r->st = sipr_param_push(m, r->pname, r->pvalue);
+        if (r->st != SIPR_OK) {
+            r->eoff = r->pname.off;
+            return 1;
+        }
+        if (r->cur.params.count == 0)
+            r->cur.params.first = (uint16_t)(m->n_params - 1u);
+        r->cur.params.count++;
+        r->pending = 0;
+    }
+    return 0;
+}
+
+/* the actions' form: stop the scan when the push failed */
 #define FLUSH()                                                     \
     do {                                                            \
-        if (r->pending) {                                           \
-            r->st = sipr_param_push(m, r->pname, r->pvalue);        \
-            if (r->st != SIPR_OK) {                                 \
-                r->eoff = r->pname.off;                             \
-                return 1;                                           \
-            }                                                       \
-            if (r->cur.params.count == 0)                           \
-                r->cur.params.first = (uint16_t)(m->n_params - 1u); \
-            r->cur.params.count++;                                  \
-            r->pending = 0;                                         \
-        }                                                           \
+        if (sipr_name_addr_flush(r, m) != 0)                                   \
+            return 1;                                               \
     } while (0)
 
 %%{

@@ -27,30 +27,62 @@ typedef struct {
         }                                                           \
     } while (0)
 
+/* Pushes the pending generic parameter, if any, into the pool and the
+ * current record's run. 0, or 1 when the pool is full (r->st, r->eoff say so). */
+/*@ requires \valid(m) && LIMITS_OK(m);
+    requires \valid(r) && \separated(r, m);
+    assigns r->st, r->eoff, r->pending, r->cur.params, m->params[0 .. SIPR_MAX_PARAMS - 1],
+            m->n_params;
+    ensures \result == 0 || \result == 1;
+*/
+static int sipr_contact_flush(sipr_contact_regs *r, sipr_msg *m)
+{
+    if (r->pending) {
+        r->st = sipr_param_push(m, r->pname, r->pvalue);
+        if (r->st != SIPR_OK) {
+            r->eoff = r->pname.off;
+            return 1;
+        }
+        if (r->cur.params.count == 0)
+            r->cur.params.first = (uint16_t)(m->n_params - 1u);
+        r->cur.params.count++;
+        r->pending = 0;
+    }
+    return 0;
+}
+
+/* the actions' form: stop the scan when the push failed */
 #define FLUSH()                                                     \
     do {                                                            \
-        if (r->pending) {                                              \
-            r->st = sipr_param_push(m, r->pname, r->pvalue);            \
-            if (r->st != SIPR_OK) {                                    \
-                r->eoff = r->pname.off;                             \
-                return 1;                              \
-            }                                                       \
-            if (r->cur.params.count == 0)                              \
-                r->cur.params.first = (uint16_t)(m->n_params - 1u);    \
-            r->cur.params.count++;                                     \
-            r->pending = 0;                                            \
-        }                                                           \
+        if (sipr_contact_flush(r, m) != 0)                                   \
+            return 1;                                               \
     } while (0)
+
+/* Pushes the entry scanned so far (and its pending parameter) and starts a
+ * new one. 0, or 1 when a push failed (r->st, r->eoff say so). */
+/*@ requires \valid(m) && LIMITS_OK(m);
+    requires \valid(r) && \separated(r, m);
+    assigns r->st, r->eoff, r->pending, r->cur, m->params[0 .. SIPR_MAX_PARAMS - 1], m->n_params,
+            m->contacts[0 .. SIPR_MAX_CONTACTS - 1], m->n_contacts;
+    ensures \result == 0 || \result == 1;
+*/
+static int sipr_contact_commit(sipr_contact_regs *r, sipr_msg *m)
+{
+    if (sipr_contact_flush(r, m) != 0)
+        return 1;
+    r->st = sipr_contact_push(m, r->cur);
+    if (r->st != SIPR_OK) {
+        r->eoff = r->start;
+        return 1;
+    }
+    r->cur = (sipr_name_addr)NA_INIT(r->hdr);
+    return 0;
+}
 
 #define COMMIT()                                                    \
     do {                                                            \
-        FLUSH();                                                    \
-        r->st = sipr_contact_push(m, r->cur);                        \
-        if (r->st != SIPR_OK) {                                        \
-            r->eoff = r->start;                                     \
-            return 1;                                  \
-        }                                                           \
-        r->cur = (sipr_name_addr)NA_INIT(r->hdr);                                                \
+        if (sipr_contact_commit(r, m) != 0)                         \
+            return 1;                                               \
     } while (0)
 
 

@@ -32,31 +32,63 @@ typedef struct {
         }                                                           \
     } while (0)
 
+/* Pushes the pending generic parameter, if any, into the pool and the
+ * current record's run. 0, or 1 when the pool is full (r->st, r->eoff say so). */
+/*@ requires \valid(m) && LIMITS_OK(m);
+    requires \valid(r) && \separated(r, m);
+    assigns r->st, r->eoff, r->pending, r->params, m->params[0 .. SIPR_MAX_PARAMS - 1],
+            m->n_params;
+    ensures \result == 0 || \result == 1;
+*/
+static int sipr_media_flush(sipr_media_regs *r, sipr_msg *m)
+{
+    if (r->pending) {
+        r->st = sipr_param_push(m, r->pname, r->pvalue);
+        if (r->st != SIPR_OK) {
+            r->eoff = r->pname.off;
+            return 1;
+        }
+        if (r->params.count == 0)
+            r->params.first = (uint16_t)(m->n_params - 1u);
+        r->params.count++;
+        r->pending = 0;
+    }
+    return 0;
+}
+
+/* the actions' form: stop the scan when the push failed */
 #define FLUSH()                                                     \
     do {                                                            \
-        if (r->pending) {                                              \
-            r->st = sipr_param_push(m, r->pname, r->pvalue);                 \
-            if (r->st != SIPR_OK) {                                    \
-                r->eoff = r->pname.off;                                   \
-                return 1;                                \
-            }                                                       \
-            if (r->params.count == 0)                                  \
-                r->params.first = (uint16_t)(m->n_params - 1u);        \
-            r->params.count++;                                         \
-            r->pending = 0;                                            \
-        }                                                           \
+        if (sipr_media_flush(r, m) != 0)                                   \
+            return 1;                                               \
     } while (0)
+
+/* Pushes the media-range scanned so far (and its pending parameter). 0, or 1
+ * when a push failed (r->st, r->eoff say so). */
+/*@ requires \valid(m) && LIMITS_OK(m);
+    requires \valid(r) && \separated(r, m);
+    assigns r->st, r->eoff, r->pending, r->params, m->params[0 .. SIPR_MAX_PARAMS - 1], m->n_params,
+            m->items[0 .. SIPR_MAX_ITEMS - 1], m->n_items;
+    ensures \result == 0 || \result == 1;
+*/
+static int sipr_media_commit(sipr_media_regs *r, sipr_msg *m)
+{
+    if (sipr_media_flush(r, m) != 0)
+        return 1;
+    r->st = sipr_item_push(m, r->mtype, r->msub, r->params, r->hdr);
+    if (r->st != SIPR_OK) {
+        r->eoff = r->mtype.off;
+        return 1;
+    }
+    r->params.first = 0;
+    r->params.count = 0;
+    return 0;
+}
 
 #define COMMIT()                                                    \
     do {                                                            \
-        FLUSH();                                                    \
-        r->st = sipr_item_push(m, r->mtype, r->msub, r->params, r->hdr);           \
-        if (r->st != SIPR_OK) {                                        \
-            r->eoff = r->mtype.off;                                       \
-            return 1;                                    \
-        }                                                           \
-        r->params.first = 0;                                        \
-        r->params.count = 0;                                          \
+        if (sipr_media_commit(r, m) != 0)                           \
+            return 1;                                               \
     } while (0)
 
 

@@ -32,42 +32,75 @@ typedef struct {
         }                                                           \
     } while (0)
 
-/* push the pending generic parameter, if any */
+/* Pushes the pending generic parameter, if any, into the pool and the
+ * current record's run. 0, or 1 when the pool is full (r->st, r->eoff say so). */
+/*@ requires \valid(m) && LIMITS_OK(m);
+    requires \valid(r) && \separated(r, m);
+    assigns r->st, r->eoff, r->pending, r->cur.params, m->params[0 .. SIPR_MAX_PARAMS - 1],
+            m->n_params;
+    ensures \result == 0 || \result == 1;
+*/
+static int sipr_via_flush(sipr_via_regs *r, sipr_msg *m)
+{
+    if (r->pending) {
+        r->st = sipr_param_push(m, r->pname, r->pvalue);
+        if (r->st != SIPR_OK) {
+            r->eoff = r->pname.off;
+            return 1;
+        }
+        if (r->cur.params.count == 0)
+            r->cur.params.first = (uint16_t)(m->n_params - 1u);
+        r->cur.params.count++;
+        r->pending = 0;
+    }
+    return 0;
+}
+
+/* the actions' form: stop the scan when the push failed */
 #define FLUSH()                                                     \
     do {                                                            \
-        if (r->pending) {                                           \
-            r->st = sipr_param_push(m, r->pname, r->pvalue);        \
-            if (r->st != SIPR_OK) {                                 \
-                r->eoff = r->pname.off;                             \
-                return 1;                                           \
-            }                                                       \
-            if (r->cur.params.count == 0)                           \
-                r->cur.params.first = (uint16_t)(m->n_params - 1u); \
-            r->cur.params.count++;                                  \
-            r->pending = 0;                                         \
-        }                                                           \
+        if (sipr_via_flush(r, m) != 0)                                   \
+            return 1;                                               \
     } while (0)
 
-/* push the via-parm scanned so far and start a new one */
+/* Pushes the via-parm scanned so far (and its pending parameter) and starts a
+ * new one. 0, or 1 when a push failed or the port is out of range (r->st,
+ * r->eoff say so). */
+/*@ requires \valid_read(buf + (0 .. len - 1)) && len <= SIPR_MAX_MSG_LEN;
+    requires \valid(m) && LIMITS_OK(m) && \separated(buf + (0 .. len - 1), m);
+    requires \valid(r) && \separated(r, m) && \separated(r, buf + (0 .. len - 1));
+    requires SPAN_IN(r->cur.port_text, len);
+    assigns r->st, r->eoff, r->pending, r->cur, m->params[0 .. SIPR_MAX_PARAMS - 1], m->n_params,
+            m->vias[0 .. SIPR_MAX_VIAS - 1], m->n_vias;
+    ensures \result == 0 || \result == 1;
+    ensures SPAN_IN(r->cur.port_text, len);
+*/
+static int sipr_via_commit(sipr_via_regs *r, const char *buf, size_t len, sipr_msg *m)
+{
+    if (sipr_via_flush(r, m) != 0)
+        return 1;
+    if (r->cur.port_text.len != 0) {
+        sipr_u32_result pr = sipr_u32(buf, len, r->cur.port_text, 65535u, SIPR_E_VIA);
+        if (pr.st != SIPR_OK) {
+            r->st = pr.st;
+            r->eoff = pr.off;
+            return 1;
+        }
+        r->cur.port = (uint16_t)pr.val;
+    }
+    r->st = sipr_via_push(m, r->cur);
+    if (r->st != SIPR_OK) {
+        r->eoff = r->start;
+        return 1;
+    }
+    r->cur = VIA_EMPTY(r->hdr);
+    return 0;
+}
+
 #define COMMIT()                                                    \
     do {                                                            \
-        FLUSH();                                                    \
-        if (r->cur.port_text.len != 0) {                            \
-            sipr_u32_result pr =                                    \
-                sipr_u32(buf, len, r->cur.port_text, 65535u, SIPR_E_VIA); \
-            if (pr.st != SIPR_OK) {                                 \
-                r->st = pr.st;                                      \
-                r->eoff = pr.off;                                   \
-                return 1;                                           \
-            }                                                       \
-            r->cur.port = (uint16_t)pr.val;                         \
-        }                                                           \
-        r->st = sipr_via_push(m, r->cur);                           \
-        if (r->st != SIPR_OK) {                                     \
-            r->eoff = r->start;                                     \
+        if (sipr_via_commit(r, buf, len, m) != 0)                   \
             return 1;                                               \
-        }                                                           \
-        r->cur = VIA_EMPTY(r->hdr);                                 \
     } while (0)
 
 
