@@ -61,6 +61,7 @@ $(B)/siprove: $(CLI_SRCS) $(wildcard cli/*.h) src/siprove.h $(B)/libsiprove.a $(
 # it `make` still builds, and `siprove pcap` exits 69. WITH_PCAP=0 or 1 forces
 # the choice; the flag file rebuilds the CLI when it changes.
 WITH_PCAP ?= auto
+PCAP_WANTED := $(WITH_PCAP)
 ifneq ($(WITH_PCAP),0)
 PCAP_CFLAGS := $(shell pkg-config --cflags libpcap 2>/dev/null)
 PCAP_LIBS   := $(or $(shell pkg-config --libs libpcap 2>/dev/null),-lpcap)
@@ -116,6 +117,7 @@ $(B)/tests/%: tests/%.c $(B)/libsiprove.a
 test: $(TEST_BINS) $(B)/siprove
 	@set -e; for t in $(TEST_BINS); do echo "== $$t"; $$t --jobs 2; done
 	@sh tests/cli.sh $(B)/siprove
+	@CC="$(CC)" SAN="$(SAN)" B="$(B)" PCAP_WANTED="$(PCAP_WANTED)" sh tests/pcap.sh $(B)/siprove
 	@CC="$(CC)" DIST_CFLAGS="$(SAN)" sh tests/dist.sh
 	@MAKE="$(MAKE)" CC="$(CC)" sh tests/install.sh
 

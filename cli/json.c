@@ -221,6 +221,8 @@ static const char *const status_names[] = {
     "SIPR_E_DATE",
     "SIPR_E_EXPIRES",
     "SIPR_E_TOO_MANY_ITEMS",
+    "SIPR_E_NO_CONTENT_LENGTH",
+    "SIPR_E_CONTENT_LENGTH_CONFLICT",
 };
 
 static const char *const verdict_names[] = {
