@@ -53,8 +53,32 @@ $(B)/libsiprove.so: $(PIC_OBJS)
 	$(CC) -shared -Wl,-soname,$(SO_NAME) $(LDLIBS_SAN) -o $(B)/libsiprove.so.$(SO_VER) $^
 	ln -sf libsiprove.so.$(SO_VER) $(B)/$(SO_NAME)
 	ln -sf libsiprove.so.$(SO_VER) $@
-$(B)/siprove: $(CLI_SRCS) $(wildcard cli/*.h) src/siprove.h $(B)/libsiprove.a
-	$(CC) $(ALL_CFLAGS) $(CLI_SRCS) $(B)/libsiprove.a $(LDLIBS_SAN) -o $@
+$(B)/siprove: $(CLI_SRCS) $(wildcard cli/*.h) src/siprove.h $(B)/libsiprove.a $(B)/cli-pcap.flag
+	$(CC) $(ALL_CFLAGS) $(CLI_PCAP_CFLAGS) $(CLI_SRCS) $(B)/libsiprove.a $(CLI_PCAP_LIBS) $(LDLIBS_SAN) -o $@
+
+# `siprove pcap` needs libpcap, used when a test program compiles and links
+# against it (with pkg-config's flags when pkg-config knows libpcap). Without
+# it `make` still builds, and `siprove pcap` exits 69. WITH_PCAP=0 or 1 forces
+# the choice; the flag file rebuilds the CLI when it changes.
+WITH_PCAP ?= auto
+PCAP_WANTED := $(WITH_PCAP)
+ifneq ($(WITH_PCAP),0)
+PCAP_CFLAGS := $(shell pkg-config --cflags libpcap 2>/dev/null)
+PCAP_LIBS   := $(or $(shell pkg-config --libs libpcap 2>/dev/null),-lpcap)
+endif
+ifeq ($(WITH_PCAP),auto)
+WITH_PCAP := $(shell printf '\043define _DEFAULT_SOURCE 1\n\043include <pcap/pcap.h>\nint main(void) { pcap_t *p = pcap_open_dead(1, 65535); if (p) pcap_close(p); return 0; }\n' \
+               | $(CC) $(PCAP_CFLAGS) -x c - -o /dev/null $(PCAP_LIBS) >/dev/null 2>&1 && echo 1 || echo 0)
+endif
+ifeq ($(WITH_PCAP),1)
+CLI_PCAP_CFLAGS := -DSIPR_HAVE_PCAP $(PCAP_CFLAGS)
+CLI_PCAP_LIBS   := $(PCAP_LIBS)
+endif
+.PHONY: FORCE
+$(B)/cli-pcap.flag: FORCE
+	@mkdir -p $(B)
+	@echo 'WITH_PCAP=$(WITH_PCAP) $(CLI_PCAP_CFLAGS) $(CLI_PCAP_LIBS)' | cmp -s - $@ || \
+	  echo 'WITH_PCAP=$(WITH_PCAP) $(CLI_PCAP_CFLAGS) $(CLI_PCAP_LIBS)' > $@
 
 # The main job on the bundled RFC 3261 §24 call flow.
 demo: $(B)/siprove
@@ -93,6 +117,7 @@ $(B)/tests/%: tests/%.c $(B)/libsiprove.a
 test: $(TEST_BINS) $(B)/siprove
 	@set -e; for t in $(TEST_BINS); do echo "== $$t"; $$t --jobs 2; done
 	@sh tests/cli.sh $(B)/siprove
+	@CC="$(CC)" SAN="$(SAN)" B="$(B)" PCAP_WANTED="$(PCAP_WANTED)" sh tests/pcap.sh $(B)/siprove
 	@CC="$(CC)" DIST_CFLAGS="$(SAN)" sh tests/dist.sh
 	@MAKE="$(MAKE)" CC="$(CC)" sh tests/install.sh
 

@@ -13,7 +13,9 @@
 #define CLI_EXIT_INVALID 1
 #define CLI_EXIT_SEMANTIC 2
 #define CLI_EXIT_USAGE 64    /* EX_USAGE */
+#define CLI_EXIT_DATAERR 65  /* EX_DATAERR: pcap: the file is not a capture this tool reads */
 #define CLI_EXIT_NOINPUT 66  /* EX_NOINPUT: a file or directory cannot be read */
+#define CLI_EXIT_UNAVAILABLE 69 /* EX_UNAVAILABLE: pcap: built without libpcap */
 #define CLI_EXIT_SOFTWARE 70 /* EX_SOFTWARE: the library broke its contract */
 #define CLI_EXIT_IOERR 74    /* EX_IOERR: standard output cannot be written */
 
@@ -59,6 +61,10 @@ int cli_exit_code(const cli_result *r);
 
 /* `siprove demo [DIR]`: demo.c. Returns the exit code. */
 int cli_demo(const char *dir);
+
+/* `siprove pcap FILE`: pcap.c. One JSON line per SIP message of the capture
+ * FILE ("-": standard input). Returns the exit code: 0, 65, 66 or 69. */
+int cli_pcap(const char *path);
 
 /* The default directory of `siprove demo`, relative to the repository root. */
 #define CLI_DEMO_DIR "tests/corpus/rfc3261"

@@ -10,7 +10,14 @@ void json_init(json_writer *w, FILE *out)
 {
     w->out = out;
     w->depth = 0;
+    w->compact = 0;
     memset(w->has_items, 0, sizeof w->has_items);
+}
+
+void json_init_compact(json_writer *w, FILE *out)
+{
+    json_init(w, out);
+    w->compact = 1;
 }
 
 static void indent(json_writer *w, unsigned depth)
@@ -28,9 +35,11 @@ static void member(json_writer *w, const char *key)
     unsigned d = w->depth < JSON_MAX_DEPTH ? w->depth : JSON_MAX_DEPTH;
     if (w->depth > 0) {
         if (w->has_items[d])
-            fputc(',', w->out);
-        fputc('\n', w->out);
-        indent(w, w->depth);
+            fputs(w->compact ? ", " : ",", w->out);
+        if (!w->compact) {
+            fputc('\n', w->out);
+            indent(w, w->depth);
+        }
         w->has_items[d] = 1;
     }
     if (key != NULL) {
@@ -55,7 +64,7 @@ static void close_container(json_writer *w, char bracket)
     int had_items = w->has_items[d];
     if (w->depth > 0)
         w->depth--;
-    if (had_items) {
+    if (had_items && !w->compact) {
         fputc('\n', w->out);
         indent(w, w->depth);
     }
@@ -83,6 +92,12 @@ void json_uint(json_writer *w, const char *key, unsigned long value)
 {
     member(w, key);
     fprintf(w->out, "%lu", value);
+}
+
+void json_raw(json_writer *w, const char *key, const char *text)
+{
+    member(w, key);
+    fputs(text, w->out);
 }
 
 void json_string(json_writer *w, const char *key, const char *s)
@@ -206,6 +221,8 @@ static const char *const status_names[] = {
     "SIPR_E_DATE",
     "SIPR_E_EXPIRES",
     "SIPR_E_TOO_MANY_ITEMS",
+    "SIPR_E_NO_CONTENT_LENGTH",
+    "SIPR_E_CONTENT_LENGTH_CONFLICT",
 };
 
 static const char *const verdict_names[] = {

@@ -15,14 +15,17 @@
 /* Pretty-printing writer: 2-space indent, "key": value, like
  * `python3 -m json.tool`. Each value call takes the member name (key) when
  * the enclosing container is an object, and NULL inside an array or at the
- * top level. */
+ * top level. A compact writer (json_init_compact) writes the same values on
+ * one line, members separated by ", " (like Python's json.dumps). */
 typedef struct {
     FILE *out;
     unsigned depth;
+    int compact;
     unsigned char has_items[JSON_MAX_DEPTH + 1];
 } json_writer;
 
 void json_init(json_writer *w, FILE *out);
+void json_init_compact(json_writer *w, FILE *out);
 void json_object_begin(json_writer *w, const char *key);
 void json_object_end(json_writer *w);
 void json_array_begin(json_writer *w, const char *key);
@@ -30,6 +33,9 @@ void json_array_end(json_writer *w);
 void json_null(json_writer *w, const char *key);
 void json_bool(json_writer *w, const char *key, int value);
 void json_uint(json_writer *w, const char *key, unsigned long value);
+/* A value the caller has already written as JSON text (a number such as
+ * "1795300000.123456"); written as it is. */
+void json_raw(json_writer *w, const char *key, const char *text);
 /* A NUL-terminated string. */
 void json_string(json_writer *w, const char *key, const char *s);
 /* n bytes as a JSON string: valid UTF-8 passes through, '"', '\\' and

@@ -3,6 +3,7 @@
  *   siprove check FILE          one line: valid / invalid / semantic-invalid
  *   siprove parse --json FILE   the structured message as JSON (docs/json.md)
  *   siprove demo [DIR]          human summary of every *.sip file in DIR
+ *   siprove pcap FILE           one JSON line per SIP message of a capture (pcap.c)
  *
  * The exact output and exit codes are a contract for scripts: docs/cli.md.
  * No heap: the input goes into one static buffer, the message into one static
@@ -130,6 +131,7 @@ static const char usage_main[] =
     "usage: siprove check FILE\n"
     "       siprove parse --json FILE\n"
     "       siprove demo [DIR]\n"
+    "       siprove pcap FILE\n"
     "       siprove fsm NAME --dot\n"
     "       siprove --version\n"
     "       siprove --help | help [SUBCOMMAND]\n"
@@ -141,10 +143,12 @@ static const char usage_main[] =
     "          'semantic-invalid: CODE REASON'\n"
     "  parse   print the parsed message as JSON (docs/json.md)\n"
     "  demo    summarise every DIR/*.sip (default " CLI_DEMO_DIR ")\n"
+    "  pcap    one JSON line per SIP message (UDP, TCP) of a capture file\n"
     "  fsm     print the Graphviz diagram of a state machine (ict nict ist nist dialog)\n"
     "\n"
     "Exit status: 0 valid, 1 invalid, 2 semantic-invalid, 64 usage error,\n"
-    "66 unreadable input, 70 internal error, 74 output error.\n";
+    "65 not a capture (pcap), 66 unreadable input, 69 built without libpcap\n"
+    "(pcap), 70 internal error, 74 output error.\n";
 
 static const char usage_check[] =
     "usage: siprove check FILE\n"
@@ -175,6 +179,22 @@ static const char usage_demo[] =
     "fields: start line, top Via, dialog identifiers, CSeq, Contact, body size.\n"
     "Exit 0 when every message is valid, 1 otherwise, 66 when DIR cannot be\n"
     "read or holds no .sip file.\n";
+
+static const char usage_pcap[] =
+    "usage: siprove pcap FILE\n"
+    "\n"
+    "Read the capture FILE ('-': standard input; pcap or pcapng, link types\n"
+    "Ethernet, Linux cooked v1/v2, raw IP, BSD loopback) and print one JSON\n"
+    "line per SIP message found over UDP or TCP, on any port, in capture\n"
+    "order: ts, transport, src, dst, length, verdict (valid, invalid or\n"
+    "semantic-invalid) with code, reason, offset and response, and a summary\n"
+    "(start line, Call-ID, CSeq, top Via branch). TCP streams are reassembled\n"
+    "and cut with the stream framer. Other packets are skipped; the counts go\n"
+    "to standard error. See docs/cli.md.\n"
+    "Exit 0 when the file was read (whatever the verdicts), 64 on a usage\n"
+    "error, 65 when FILE is not a capture (or is damaged, or of another link\n"
+    "type), 66 when it cannot be read, 69 when siprove was built without\n"
+    "libpcap.\n";
 
 /* Exit code when standard output could not be written. */
 static int finish(int code)
@@ -334,6 +354,22 @@ static int cmd_demo(int argc, char **argv)
     return finish(cli_demo(a.n_operands == 1 ? a.operand : CLI_DEMO_DIR));
 }
 
+static int cmd_pcap(int argc, char **argv)
+{
+    cli_args a;
+
+    scan_args(argc, argv, 0, &a);
+    if (a.help)
+        return show_usage(usage_pcap);
+    if (a.bad_is_option)
+        return usage_error(usage_pcap, "unknown option", a.bad);
+    if (a.n_operands == 0)
+        return usage_error(usage_pcap, "pcap: missing FILE", NULL);
+    if (a.n_operands > 1)
+        return usage_error(usage_pcap, "pcap: unexpected argument", a.bad);
+    return finish(cli_pcap(a.operand));
+}
+
 static const char usage_fsm[] =
     "usage: siprove fsm NAME --dot\n"
     "\n"
@@ -389,6 +425,8 @@ static const char *subcommand_usage(const char *name)
         return usage_parse;
     if (strcmp(name, "demo") == 0)
         return usage_demo;
+    if (strcmp(name, "pcap") == 0)
+        return usage_pcap;
     return NULL;
 }
 
@@ -424,5 +462,7 @@ int main(int argc, char **argv)
         return cmd_demo(argc - 2, argv + 2);
     if (strcmp(cmd, "fsm") == 0)
         return cmd_fsm(argc - 2, argv + 2);
+    if (strcmp(cmd, "pcap") == 0)
+        return cmd_pcap(argc - 2, argv + 2);
     return usage_error(usage_main, cmd[0] == '-' ? "unknown option" : "unknown subcommand", cmd);
 }

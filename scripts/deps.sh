@@ -2,15 +2,16 @@
 # Installs the Debian packages a job needs, when they are missing. Idempotent;
 # says what it does. `make` and `make demo` never need this: they use only cc
 # and make.
-#   sh scripts/deps.sh         what `make check` needs; also makes sure why3
-#                              knows the provers
+#   sh scripts/deps.sh         what `make check` needs (libpcap-dev, tcpdump
+#                              and sip-tester for `siprove pcap` and its
+#                              test); also makes sure why3 knows the provers
 #   sh scripts/deps.sh bench   what `make bench` needs: the peer parsers
 #                              (oSIP, sofia-sip, libre), valgrind, pkg-config
 set -eu
 
 mode=${1:-check}
 case $mode in
-check) PKGS="ragel frama-c-base why3 z3 cvc4 afl++ libcriterion-dev clang spin graphviz pkg-config" ;;
+check) PKGS="ragel frama-c-base why3 z3 cvc4 afl++ libcriterion-dev clang spin graphviz pkg-config libpcap-dev tcpdump sip-tester" ;;
 bench) PKGS="libosip2-dev libsofia-sip-ua-dev libre-dev valgrind pkg-config" ;;
 *) echo "usage: sh scripts/deps.sh [check|bench]" >&2; exit 64 ;;
 esac
