@@ -4,6 +4,7 @@
 #define SIPROVE_CLI_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include "siprove.h"
@@ -46,11 +47,27 @@ typedef struct {
     sipr_verdict verdict;   /* CLI_VALID, CLI_SEMANTIC, CLI_MALFORMED */
 } cli_result;
 
-/* Parses data[0 .. len-1] into *msg with the default limits and validates it
- * when it parses. too_long: the input was cut at SIPR_MAX_MSG_LEN+1 bytes
+/* Parses data[0 .. len-1] into *msg with the default limits and the
+ * leniency switches `lenient` (SIPR_LENIENT_* bits, 0: strict) and validates
+ * it when it parses. too_long: the input was cut at SIPR_MAX_MSG_LEN+1 bytes
  * (cli_read_file said CLI_READ_TOO_LONG); it is then reported as
  * SIPR_E_TOO_LONG at byte SIPR_MAX_MSG_LEN without parsing. */
-void cli_analyse(const char *data, size_t len, int too_long, sipr_msg *msg, cli_result *r);
+void cli_analyse(const char *data, size_t len, int too_long, uint32_t lenient, sipr_msg *msg,
+                 cli_result *r);
+
+/* The leniency switches by their names on the command line and in the JSON
+ * output (docs/cli.md), in bit order. */
+typedef struct {
+    const char *name;
+    uint32_t bit;
+} cli_lenient_name;
+#define CLI_N_LENIENT 4
+extern const cli_lenient_name cli_lenient_names[CLI_N_LENIENT];
+
+/* Adds the switches of LIST (names separated by commas, or "all") to *bits.
+ * Returns 1, or 0 when an item is not a name: *bad and *bad_len then give
+ * that item (possibly empty). */
+int cli_parse_lenient(const char *list, uint32_t *bits, const char **bad, size_t *bad_len);
 
 /* The one line `siprove check` prints, without the newline:
  * "valid", "invalid: <reason> at byte <N>", "semantic-invalid: <code> <reason>". */

@@ -261,7 +261,7 @@ int cli_demo(const char *dir)
             unreadable++;
             continue;
         }
-        cli_analyse(in.buf, in.len, rs == CLI_READ_TOO_LONG, &msg, &r);
+        cli_analyse(in.buf, in.len, rs == CLI_READ_TOO_LONG, 0u, &msg, &r);
         cli_print_result(stdout, &r);
         putchar('\n');
         switch (r.outcome) {

@@ -2,6 +2,8 @@
  * Schema: docs/json.md. Keep the two in step: other tools parse this output. */
 #include "json.h"
 
+#include "cli.h"
+
 #include <string.h>
 
 /* ---- Writer ------------------------------------------------------------------ */
@@ -561,6 +563,17 @@ unsigned long json_write_message(FILE *out, const char *buf, size_t len,
         json_null(&m.w, "length");
     }
     json_object_end(&m.w);
+
+    /* the leniency switches the message needed (cli_lenient_names order) */
+    json_array_begin(&m.w, "lenient_used");
+    for (i = 0; i < CLI_N_LENIENT; i++)
+        if (msg->lenient_used & cli_lenient_names[i].bit)
+            json_string(&m.w, NULL, cli_lenient_names[i].name);
+    json_array_end(&m.w);
+    if (msg->lenient_used != 0u && msg->lenient_off <= len)
+        json_uint(&m.w, "lenient_offset", msg->lenient_off);
+    else
+        json_null(&m.w, "lenient_offset");
 
     /* semantic verdict */
     json_object_begin(&m.w, "verdict");

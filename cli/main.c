@@ -1,7 +1,7 @@
 /* siprove: command-line front end of the siprove codec.
  *
- *   siprove check FILE          one line: valid / invalid / semantic-invalid
- *   siprove parse --json FILE   the structured message as JSON (docs/json.md)
+ *   siprove check [--lenient=LIST] FILE         one line: valid / invalid / semantic-invalid
+ *   siprove parse --json [--lenient=LIST] FILE  the structured message as JSON (docs/json.md)
  *   siprove demo [DIR]          human summary of every *.sip file in DIR
  *   siprove pcap FILE           one JSON line per SIP message of a capture (pcap.c)
  *
@@ -62,11 +62,46 @@ cli_read_status cli_read_file(const char *path, const char **data, size_t *len)
     return n > SIPR_MAX_MSG_LEN ? CLI_READ_TOO_LONG : CLI_READ_OK;
 }
 
+/* ---- Leniency switches ------------------------------------------------------------ */
+
+const cli_lenient_name cli_lenient_names[CLI_N_LENIENT] = {
+    {"bare-lf", SIPR_LENIENT_BARE_LF},
+    {"no-final-crlf", SIPR_LENIENT_NO_FINAL_CRLF},
+    {"start-line-spaces", SIPR_LENIENT_START_LINE_SPACES},
+    {"ws-before-colon", SIPR_LENIENT_WS_BEFORE_COLON},
+};
+
+int cli_parse_lenient(const char *list, uint32_t *bits, const char **bad, size_t *bad_len)
+{
+    const char *p = list;
+    for (;;) {
+        size_t n = strcspn(p, ",");
+        uint32_t bit = 0;
+        size_t k;
+        if (n == 3 && strncmp(p, "all", 3) == 0)
+            bit = SIPR_LENIENT_ALL;
+        for (k = 0; k < CLI_N_LENIENT && bit == 0; k++)
+            if (strlen(cli_lenient_names[k].name) == n && strncmp(p, cli_lenient_names[k].name, n) == 0)
+                bit = cli_lenient_names[k].bit;
+        if (bit == 0) {
+            *bad = p;
+            *bad_len = n;
+            return 0;
+        }
+        *bits |= bit;
+        if (p[n] == '\0')
+            return 1;
+        p += n + 1;
+    }
+}
+
 /* ---- Verdict -------------------------------------------------------------------- */
 
-void cli_analyse(const char *data, size_t len, int too_long, sipr_msg *msg, cli_result *r)
+void cli_analyse(const char *data, size_t len, int too_long, uint32_t lenient, sipr_msg *msg,
+                 cli_result *r)
 {
     sipr_status st;
+    sipr_limits lim = sipr_limits_default();
 
     memset(r, 0, sizeof *r);
     r->verdict.code = SIPR_V_OK;
@@ -76,7 +111,8 @@ void cli_analyse(const char *data, size_t len, int too_long, sipr_msg *msg, cli_
         r->err_off = SIPR_MAX_MSG_LEN;
         return;
     }
-    st = sipr_msg_init(msg, NULL);
+    lim.lenient = lenient;
+    st = sipr_msg_init(msg, &lim);
     if (st == SIPR_OK)
         st = sipr_parse(data, len, msg);
     if (st != SIPR_OK) {
@@ -128,8 +164,8 @@ int cli_exit_code(const cli_result *r)
 /* ---- Usage ---------------------------------------------------------------------- */
 
 static const char usage_main[] =
-    "usage: siprove check FILE\n"
-    "       siprove parse --json FILE\n"
+    "usage: siprove check [--lenient=LIST] FILE\n"
+    "       siprove parse --json [--lenient=LIST] FILE\n"
     "       siprove demo [DIR]\n"
     "       siprove pcap FILE\n"
     "       siprove fsm NAME --dot\n"
@@ -146,12 +182,26 @@ static const char usage_main[] =
     "  pcap    one JSON line per SIP message (UDP, TCP) of a capture file\n"
     "  fsm     print the Graphviz diagram of a state machine (ict nict ist nist dialog)\n"
     "\n"
+    "--lenient=LIST accepts the listed deviations from RFC 3261 (strict by default):\n"
+    "bare-lf, no-final-crlf, start-line-spaces, ws-before-colon, or all.\n"
+    "\n"
     "Exit status: 0 valid, 1 invalid, 2 semantic-invalid, 64 usage error,\n"
     "65 not a capture (pcap), 66 unreadable input, 69 built without libpcap\n"
     "(pcap), 70 internal error, 74 output error.\n";
 
+#define USAGE_LENIENT                                                                      \
+    "  --lenient=LIST  accept these deviations from RFC 3261 (comma-separated;\n"            \
+    "                  strict without it; README.md, Leniency switches):\n"                  \
+    "      bare-lf            a lone LF ends a line\n"                                      \
+    "      no-final-crlf      the input may end after a header line, without\n"             \
+    "                         the empty line\n"                                               \
+    "      start-line-spaces  more than one SP between the parts of the start\n"            \
+    "                         line, blanks before the end of a Request-Line\n"              \
+    "      ws-before-colon    a line fold between a header name and its colon\n"             \
+    "      all                every one of them\n"
+
 static const char usage_check[] =
-    "usage: siprove check FILE\n"
+    "usage: siprove check [--lenient=LIST] FILE\n"
     "\n"
     "Parse FILE ('-': standard input) as one SIP message and, if it parses,\n"
     "run the semantic checks. Prints exactly one line:\n"
@@ -160,16 +210,24 @@ static const char usage_check[] =
     "  invalid: REASON at byte N          exit 1 (syntax; N is the byte offset)\n"
     "  semantic-invalid: CODE REASON      exit 2 (CODE: the response to send)\n"
     "\n"
-    "Exit 64 on a usage error, 66 when FILE cannot be read.\n";
+    USAGE_LENIENT
+    "\n"
+    "Exit 64 on a usage error (an unknown name in LIST too), 66 when FILE\n"
+    "cannot be read.\n";
 
 static const char usage_parse[] =
-    "usage: siprove parse --json FILE\n"
+    "usage: siprove parse --json [--lenient=LIST] FILE\n"
     "\n"
     "Parse FILE ('-': standard input) and print the structured message as one\n"
-    "JSON object (schema: docs/json.md), including the semantic verdict.\n"
+    "JSON object (schema: docs/json.md), including the semantic verdict and\n"
+    "the deviations the message needed (\"lenient_used\").\n"
     "Exit 0 when the message parses (even if semantically invalid); exit 1\n"
     "with {\"error\": {\"code\", \"reason\", \"offset\"}} when it does not.\n"
-    "Exit 64 on a usage error, 66 when FILE cannot be read.\n";
+    "\n"
+    USAGE_LENIENT
+    "\n"
+    "Exit 64 on a usage error (an unknown name in LIST too), 66 when FILE\n"
+    "cannot be read.\n";
 
 static const char usage_demo[] =
     "usage: siprove demo [DIR]\n"
@@ -231,11 +289,15 @@ typedef struct {
     const char *operand;  /* the first operand */
     const char *bad;      /* first unknown option, or the second operand */
     int bad_is_option;
+    uint32_t lenient;     /* SIPR_LENIENT_* bits of every --lenient=LIST */
+    const char *bad_name; /* first item of a LIST that is not a name, and its length */
+    size_t bad_name_len;
 } cli_args;
 
-/* Options of a subcommand: --help/-h everywhere, --json for parse; "--" ends
- * the options; "-" is an operand (standard input). */
-static void scan_args(int argc, char **argv, int allow_json, cli_args *a)
+/* Options of a subcommand: --help/-h everywhere, --json for parse,
+ * --lenient=LIST for check and parse (repeated: the union); "--" ends the
+ * options; "-" is an operand (standard input). */
+static void scan_args(int argc, char **argv, int allow_json, int allow_lenient, cli_args *a)
 {
     int i, options = 1;
 
@@ -248,6 +310,13 @@ static void scan_args(int argc, char **argv, int allow_json, cli_args *a)
             a->help = 1;
         } else if (options && allow_json && strcmp(s, "--json") == 0) {
             a->json = 1;
+        } else if (options && allow_lenient && strncmp(s, "--lenient=", 10) == 0) {
+            const char *bad;
+            size_t bad_len;
+            if (!cli_parse_lenient(s + 10, &a->lenient, &bad, &bad_len) && a->bad_name == NULL) {
+                a->bad_name = bad;
+                a->bad_name_len = bad_len;
+            }
         } else if (options && s[0] == '-' && s[1] != '\0') {
             if (a->bad == NULL) {
                 a->bad = s;
@@ -274,6 +343,16 @@ static int read_error(const char *path)
 
 static sipr_msg msg;
 
+/* The usage error of an unknown name in --lenient=LIST. */
+static int lenient_error(const char *usage, const cli_args *a)
+{
+    fprintf(stderr, "siprove: unknown leniency '%.*s' (bare-lf, no-final-crlf, "
+                    "start-line-spaces, ws-before-colon, all)\n",
+            (int)a->bad_name_len, a->bad_name);
+    fputs(usage, stderr);
+    return CLI_EXIT_USAGE;
+}
+
 static int cmd_check(int argc, char **argv)
 {
     cli_args a;
@@ -282,11 +361,13 @@ static int cmd_check(int argc, char **argv)
     cli_read_status rs;
     cli_result r;
 
-    scan_args(argc, argv, 0, &a);
+    scan_args(argc, argv, 0, 1, &a);
     if (a.help)
         return show_usage(usage_check);
     if (a.bad_is_option)
         return usage_error(usage_check, "unknown option", a.bad);
+    if (a.bad_name != NULL)
+        return lenient_error(usage_check, &a);
     if (a.n_operands == 0)
         return usage_error(usage_check, "check: missing FILE", NULL);
     if (a.n_operands > 1)
@@ -295,7 +376,7 @@ static int cmd_check(int argc, char **argv)
     rs = cli_read_file(a.operand, &data, &len);
     if (rs == CLI_READ_ERROR)
         return read_error(a.operand);
-    cli_analyse(data, len, rs == CLI_READ_TOO_LONG, &msg, &r);
+    cli_analyse(data, len, rs == CLI_READ_TOO_LONG, a.lenient, &msg, &r);
     cli_print_result(stdout, &r);
     fputc('\n', stdout);
     return finish(cli_exit_code(&r));
@@ -310,11 +391,13 @@ static int cmd_parse(int argc, char **argv)
     cli_result r;
     unsigned long broken;
 
-    scan_args(argc, argv, 1, &a);
+    scan_args(argc, argv, 1, 1, &a);
     if (a.help)
         return show_usage(usage_parse);
     if (a.bad_is_option)
         return usage_error(usage_parse, "unknown option", a.bad);
+    if (a.bad_name != NULL)
+        return lenient_error(usage_parse, &a);
     if (!a.json)
         return usage_error(usage_parse, "parse: --json is required (the only output format)", NULL);
     if (a.n_operands == 0)
@@ -325,7 +408,7 @@ static int cmd_parse(int argc, char **argv)
     rs = cli_read_file(a.operand, &data, &len);
     if (rs == CLI_READ_ERROR)
         return read_error(a.operand);
-    cli_analyse(data, len, rs == CLI_READ_TOO_LONG, &msg, &r);
+    cli_analyse(data, len, rs == CLI_READ_TOO_LONG, a.lenient, &msg, &r);
     if (r.outcome == CLI_INVALID) {
         json_write_error(stdout, r.err, r.err_off);
         return finish(CLI_EXIT_INVALID);
@@ -344,7 +427,7 @@ static int cmd_demo(int argc, char **argv)
 {
     cli_args a;
 
-    scan_args(argc, argv, 0, &a);
+    scan_args(argc, argv, 0, 0, &a);
     if (a.help)
         return show_usage(usage_demo);
     if (a.bad_is_option)

@@ -13,8 +13,10 @@
  *     (or stdin when there are none), for reproducing crashes.
  *
  * Each input is copied into an exactly-sized heap buffer (ASan then catches
- * any read past the end) and parsed twice: with the default limits and with
- * tiny limits (2 headers, vias, contacts, params). The harness abort()s when
+ * any read past the end) and parsed three times: with the default limits,
+ * with tiny limits (2 headers, vias, contacts, params), and with some
+ * leniency switches on (SIPR_LENIENT_*: a set derived from a hash of the
+ * input, every one for a sixteenth of the inputs). The harness abort()s when
  * a result breaks the sipr_parse contract (siprove.h):
  *   - the return is not a valid sipr_status, or msg.err differs from it;
  *   - on error: err_off > len;
@@ -23,7 +25,13 @@
  *     Via/Contact/From/To header index out of range, a plist outside
  *     [0, n_params), a body that is not the rest of the datagram;
  *   - monotonicity: a message accepted under the tiny limits must be accepted
- *     under the default limits with the same counts.
+ *     under the default limits with the same counts;
+ *   - leniency: lenient_used must be a subset of the switches on and
+ *     lenient_off <= len; a message accepted strictly must be accepted with
+ *     any switches on, with lenient_used == 0 and the same counts, and a
+ *     message accepted with lenient_used == 0 must be accepted strictly; a
+ *     message accepted with switches on is accepted, with the same counts,
+ *     with exactly the switches it used.
  * sipr_validate is called on every result: after a success its verdict must be
  * a valid code with response 0 exactly when it is SIPR_V_OK; after a failure
  * it must be SIPR_V_NOT_PARSED.
@@ -35,7 +43,7 @@
 
 #include "siprove.h"
 
-static sipr_msg g_def, g_tiny;
+static sipr_msg g_def, g_tiny, g_len, g_used;
 
 #define FAIL(...)                                                \
     do {                                                         \
@@ -260,6 +268,13 @@ static sipr_status parse_checked(const char *buf, size_t len, sipr_msg *m, const
         FAIL("sipr_strerror(%d) is NULL", (int)st);
     if (st == SIPR_OK) {
         check_ok(buf, len, m);
+        if ((m->lenient_used & ~m->limits.lenient) != 0u)
+            FAIL("lenient_used %#x not within the switches on, %#x", (unsigned)m->lenient_used,
+                 (unsigned)m->limits.lenient);
+        if (m->lenient_off > len)
+            FAIL("lenient_off %u > len %zu", (unsigned)m->lenient_off, len);
+        if (m->lenient_used == 0u && m->lenient_off != 0u)
+            FAIL("lenient_off %u without a leniency used", (unsigned)m->lenient_off);
     } else {
         if (m->err_off > len)
             FAIL("err_off %u > len %zu (status %d)", (unsigned)m->err_off, len, (int)st);
@@ -288,10 +303,31 @@ static sipr_status parse_checked(const char *buf, size_t len, sipr_msg *m, const
     return st;
 }
 
+/* the counts of two results of the same input */
+static int same_counts(const sipr_msg *a, const sipr_msg *b)
+{
+    return a->n_headers == b->n_headers && a->n_vias == b->n_vias &&
+           a->n_contacts == b->n_contacts && a->n_params == b->n_params &&
+           a->n_items == b->n_items && a->body.off == b->body.off && a->body.len == b->body.len;
+}
+
+/* The leniency switches for this input: a hash of it, so that every set
+   is tried; every switch for a sixteenth of the inputs. */
+static uint32_t lenient_bits(const uint8_t *data, size_t size)
+{
+    uint32_t h = 2166136261u;
+    size_t i;
+    for (i = 0; i < size; i++)
+        h = (h ^ data[i]) * 16777619u;
+    h ^= h >> 15;
+    return (h & 0xF0u) == 0 ? SIPR_LENIENT_ALL : (h & SIPR_LENIENT_ALL);
+}
+
 static int one_input(const uint8_t *data, size_t size)
 {
-    static const sipr_limits tiny = {65535u, 2, 2, 2, 2, 2};
-    sipr_status sd, st;
+    static const sipr_limits tiny = {65535u, 2, 2, 2, 2, 2, 0u};
+    sipr_limits lenient = sipr_limits_default();
+    sipr_status sd, st, sl;
     char *buf;
 
     if (size > SIPR_MAX_MSG_LEN)
@@ -314,6 +350,29 @@ static int one_input(const uint8_t *data, size_t size)
             g_def.n_contacts != g_tiny.n_contacts || g_def.n_params != g_tiny.n_params ||
             g_def.n_items != g_tiny.n_items)
             FAIL("counts differ between the default and the tiny limits");
+    }
+
+    /* a switch only adds messages, and says when it was needed */
+    lenient.lenient = lenient_bits(data, size);
+    sl = parse_checked(buf, size, &g_len, &lenient);
+    if (sd == SIPR_OK) {
+        if (sl != SIPR_OK)
+            FAIL("accepted strictly, rejected (%d at %u) with switches %#x", (int)sl,
+                 (unsigned)g_len.err_off, (unsigned)lenient.lenient);
+        if (g_len.lenient_used != 0u || !same_counts(&g_def, &g_len))
+            FAIL("a strictly valid message used switches %#x or parsed differently",
+                 (unsigned)g_len.lenient_used);
+    } else if (sl == SIPR_OK) {
+        if (g_len.lenient_used == 0u)
+            FAIL("accepted with switches %#x, none used, rejected strictly (%d at %u)",
+                 (unsigned)lenient.lenient, (int)sd, (unsigned)g_def.err_off);
+        if (g_len.lenient_used != lenient.lenient) {
+            lenient.lenient = g_len.lenient_used;
+            if (parse_checked(buf, size, &g_used, &lenient) != SIPR_OK ||
+                g_used.lenient_used != lenient.lenient || !same_counts(&g_len, &g_used))
+                FAIL("accepted with switches %#x, not with the ones it used, %#x",
+                     (unsigned)lenient_bits(data, size), (unsigned)lenient.lenient);
+        }
     }
     free(buf);
     return 0;

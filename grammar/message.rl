@@ -24,7 +24,42 @@ typedef struct {
     sipr_span name, method, ruri, version, status_text, reason;
     sipr_status err;               /* the first error */
     uint32_t err_off;
+    uint32_t lenient_used;         /* SIPR_LENIENT_* bits of the leniencies used */
+    uint32_t lenient_off;          /* offset of the first leniency used, <= len */
+    uint8_t eoh;                   /* 1: the input ended after a header line (NO_FINAL_CRLF) */
 } sipr_message_regs;
+
+/* A lenient-only path of the grammar (siprove.h, SIPR_LENIENT_*). When the
+ * flag is off the scan stops at this byte with `code`, the error the strict
+ * grammar reports here (the lenient paths start exactly at the first byte
+ * the strict grammar rejects), so that strict parsing is unchanged, the
+ * lines before this byte included. When it is on, the use is recorded. */
+#define LENIENT(flag, code)                                         \
+    do {                                                            \
+        if ((m->limits.lenient & (flag)) == 0u) {                   \
+            ERR(code);                                              \
+            return 1;                                               \
+        }                                                           \
+        if (r->lenient_used == 0u)                                  \
+            r->lenient_off = (uint32_t)i;                           \
+        r->lenient_used |= (flag);                                  \
+    } while (0)
+
+/* The end of a header line: its value, without trailing blanks, into the
+ * header table. A capacity error names the header line that did not fit. */
+#define COMMIT()                                                                                   \
+    do {                                                                                           \
+        sipr_span value_ = (r->vmark <= r->vend) ? SPAN_AT(r->vmark, r->vend)                      \
+                                                 : SPAN_AT(r->vmark, r->vmark);                    \
+        sipr_status st_ = sipr_header_push(m, r->name, sipr_trim_right(buf, len, value_), r->kind); \
+        if (st_ != SIPR_OK) {                                                                      \
+            if (r->err == SIPR_OK) {                                                               \
+                r->err = st_;                                                                      \
+                r->err_off = r->name.off;                                                          \
+            }                                                                                      \
+            return 1;                                                                              \
+        }                                                                                          \
+    } while (0)
 
 %%{
   machine sipr_message;
@@ -44,16 +79,14 @@ typedef struct {
   action name     { r->name = SPAN_AT(r->mark, i); }
   action vmk      { r->vmark = i + 1; }
   action vend     { r->vend = i; }
+  # commit runs on the first byte of the next line, before that byte's own
+  # actions; an LF there is a bare-LF empty line, which is checked first so
+  # that, when SIPR_LENIENT_BARE_LF is off, the line is not committed (the
+  # strict grammar fails on that byte and does not commit it either)
   action commit {
-    {
-      sipr_span value = (r->vmark <= r->vend) ? SPAN_AT(r->vmark, r->vend) : SPAN_AT(r->vmark, r->vmark);
-      sipr_status st = sipr_header_push(m, r->name, sipr_trim_right(buf, len, value), r->kind);
-      if (st != SIPR_OK) {
-        /* a capacity error names the header line that did not fit */
-        if (r->err == SIPR_OK) { r->err = st; r->err_off = r->name.off; }
-        return 1;
-      }
-    }
+    if (fc == '\n')
+      LENIENT(SIPR_LENIENT_BARE_LF, SIPR_E_LINE_END);
+    COMMIT();
   }
   action done     { fbreak; }
 
@@ -87,21 +120,52 @@ typedef struct {
   # a CR without LF is the cause whatever rule it sits in, so it overrides
   action e_lf     { r->err = SIPR_E_LINE_END; r->err_off = (uint32_t)i; }
 
+  # Leniencies (siprove.h, SIPR_LENIENT_*). Each action sits on the first
+  # byte of a path the strict grammar does not have, and names the error the
+  # strict grammar reports at that byte (tests/test_lenient.c checks both).
+  action l_lf     { LENIENT(SIPR_LENIENT_BARE_LF, SIPR_E_LINE_END); }
+  action l_sp     { LENIENT(SIPR_LENIENT_START_LINE_SPACES, SIPR_E_START_LINE); }
+  action l_sp_code { LENIENT(SIPR_LENIENT_START_LINE_SPACES, SIPR_E_STATUS_CODE); }
+  action l_sp_end { LENIENT(SIPR_LENIENT_START_LINE_SPACES, SIPR_E_VERSION); }
+  action l_fold   { LENIENT(SIPR_LENIENT_WS_BEFORE_COLON, SIPR_E_HEADER_NAME); }
+  # the input ends right after a header line: when allowed, that line is
+  # committed and the header section ends at len (empty body); when not,
+  # nothing happens and the end of input is a truncation, as in the strict
+  # grammar. Ragel runs this state's end-of-input error action (e_name: the
+  # next header name is missing) before it, hence the reset.
+  action l_eoh {
+    if ((m->limits.lenient & SIPR_LENIENT_NO_FINAL_CRLF) != 0u) {
+      r->err = SIPR_OK;
+      r->err_off = 0;
+      COMMIT();
+      if (r->lenient_used == 0u)
+        r->lenient_off = (uint32_t)i;
+      r->lenient_used |= SIPR_LENIENT_NO_FINAL_CRLF;
+      r->eoh = 1;
+    }
+  }
+
   # a CR must be followed by LF
   CRLF_S      = "\r" ( "\n" >!e_lf );
+  # the end of a line; a lone LF only with SIPR_LENIENT_BARE_LF (a folded
+  # value still needs CRLF: the value scanners know only CRLF folds)
+  EOL         = CRLF_S | "\n" @l_lf;
 
   Method      = token;
   # a bad byte inside the version text (not at its start, which is also a Method's)
   SIP_Version = ( "SIP"i "/" digit+ "." digit+ ) <!e_version;
   # the Request-URI extent; its syntax is checked by the URI scanner
   Request_URI = ( 0x21..0x7e )+;
-  Request_Line = ( Method >mk %method SP Request_URI >mk %ruri SP
-                   SIP_Version >mk %version CRLF_S ) %request;
+  # more than one SP between the parts, and blanks before the line end, only
+  # with SIPR_LENIENT_START_LINE_SPACES
+  Request_Line = ( Method >mk %method SP ( SP @l_sp )* Request_URI >mk %ruri SP ( SP @l_sp )*
+                   SIP_Version >mk %version ( WSP @l_sp_end )* EOL ) %request;
 
   Status_Code = ( digit $st_digit ){3} $!e_status;
   Reason_Phrase = ( reserved | unreserved | escaped | UTF8_NONASCII | UTF8_CONT | SP | HTAB )*;
-  Status_Line = ( SIP_Version >mk %version SP Status_Code >mk %status SP @rmk
-                  Reason_Phrase %reason CRLF_S ) %response;
+  # (the Reason-Phrase may already hold SP and HTAB, at its start and end too)
+  Status_Line = ( SIP_Version >mk %version SP ( SP @l_sp_code )* Status_Code >mk %status SP @rmk
+                  Reason_Phrase %reason EOL ) %response;
 
   Start_Line  = ( Request_Line | Status_Line ) $!e_start;
 
@@ -148,11 +212,15 @@ typedef struct {
   value_unit  = value_char | "\\" ( 0x00..0x09 | 0x0b..0x0c | 0x0e..0x7f );
   header_value = ( value_unit ( value_unit | WSP | CRLF_S WSP )* )?;
 
-  # up to the colon a bad byte is a header-name error; after it, a value error
-  message_header = ( header_name $!e_name ( WSP* ":" @vmk ) @!e_name
-                     ( ( LWS @vmk )? header_value %vend ) $!e_value CRLF_S ) %commit;
+  # a fold (CRLF WSP) between the name and the colon, which HCOLON does not
+  # allow, only with SIPR_LENIENT_WS_BEFORE_COLON
+  name_fold   = ( "\r" @l_fold ( "\n" >!e_lf ) WSP ) $!e_name;
 
-  main := Start_Line message_header* CRLF_S @done;
+  # up to the colon a bad byte is a header-name error; after it, a value error
+  message_header = ( header_name $!e_name ( ( WSP | name_fold )* ":" @vmk ) @!e_name
+                     ( ( LWS @vmk )? header_value %vend ) $!e_value EOL ) %commit %/l_eoh;
+
+  main := Start_Line message_header* EOL @done;
 }%%
 
 %% write data;
@@ -163,9 +231,11 @@ typedef struct {
     requires \valid(r) && \separated(r, m) && \separated(r, buf + (0 .. len - 1));
     requires i <= len;
     requires r->mark <= i && r->vmark <= i && r->vend <= i && r->kind < SIPR_H__COUNT;
+    requires r->lenient_off <= len;
     assigns *r, m->headers[0 .. SIPR_MAX_HEADERS - 1], m->n_headers,
             m->first[0 .. SIPR_H__COUNT - 1], m->last[0 .. SIPR_H__COUNT - 1];
     ensures r->mark <= i + 1 && r->vmark <= i + 1 && r->vend <= i && r->kind < SIPR_H__COUNT;
+    ensures r->lenient_off <= len;
 */
 /* rlgen: actions */
 
@@ -176,7 +246,8 @@ typedef struct {
     requires LIMITS_OK(m);
     assigns m->method, m->request_uri, m->version, m->status_text, m->status_code, m->reason,
             m->type, m->headers[0 .. SIPR_MAX_HEADERS - 1], m->n_headers, m->first[0 .. SIPR_H__COUNT - 1],
-            m->last[0 .. SIPR_H__COUNT - 1], m->body, m->err_off;
+            m->last[0 .. SIPR_H__COUNT - 1], m->body, m->err_off, m->lenient_used, m->lenient_off;
+    ensures m->lenient_off <= len;
 */
 sipr_status sipr_scan_message(const char *buf, size_t len, sipr_msg *m)
 {
@@ -184,13 +255,14 @@ sipr_status sipr_scan_message(const char *buf, size_t len, sipr_msg *m)
     uint32_t cs;
     const sipr_span v = SPAN_AT(0, len);
     sipr_message_regs R = {0, 0, 0, 0, SIPR_H_OTHER, SIPR_MSG_NONE, SPAN_NONE, SPAN_NONE,
-                           SPAN_NONE, SPAN_NONE, SPAN_NONE, SPAN_NONE, SIPR_OK, 0};
+                           SPAN_NONE, SPAN_NONE, SPAN_NONE, SPAN_NONE, SIPR_OK, 0, 0, 0, 0};
     sipr_message_regs *const r = &R;
 
     %% write init;
     /*@ loop invariant 0 <= i <= end && end == len;
         loop invariant r->mark <= i && r->vmark <= i && r->vend <= i;
         loop invariant r->kind < SIPR_H__COUNT;
+        loop invariant r->lenient_off <= len;
         loop assigns i, cs, R, m->headers[0 .. SIPR_MAX_HEADERS - 1], m->n_headers,
                      m->first[0 .. SIPR_H__COUNT - 1], m->last[0 .. SIPR_H__COUNT - 1];
         loop variant end - i; */
@@ -212,9 +284,11 @@ sipr_status sipr_scan_message(const char *buf, size_t len, sipr_msg *m)
     m->status_code = (uint16_t)r->status;
     m->reason = r->reason;
     m->err_off = r->err_off;
+    m->lenient_used = r->lenient_used;
+    m->lenient_off = r->lenient_off;
     if (r->err != SIPR_OK)
         return r->err;
-    if (cs < sipr_message_first_final) {
+    if (cs < sipr_message_first_final && r->eoh == 0u) {
         /* ran out of input, or failed where no rule names the error */
         m->err_off = (uint32_t)i;
         return (i >= end) ? SIPR_E_TRUNCATED : SIPR_E_START_LINE;

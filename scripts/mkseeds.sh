@@ -34,6 +34,10 @@ done
 # the list-valued and other structured headers
 printf 'INVITE sip:bob@biloxi.com SIP/2.0\r\nVia: SIP/2.0/UDP pc33.atlanta.com;branch=z9hG4bKl2\r\nMax-Forwards: 70\r\nTo: <sip:bob@biloxi.com>\r\nFrom: <sip:alice@atlanta.com>;tag=1\r\nCall-ID: lists@atlanta.com\r\nCSeq: 1 INVITE\r\nRequire: 100rel, timer\r\nProxy-Require: foo\r\nk: path,outbound\r\nSupported:\r\nUnsupported: bar\r\nAllow: INVITE, ACK ,CANCEL\r\nu: presence, dialog.winfo\r\ne: gzip\r\nAccept: application/sdp;level=1, application/*;q=0.5, */*\r\nAccept:\r\nDate: Sat, 13 Nov 2010 23:29:00 GMT\r\nExpires: 3600\r\nMin-Expires: 60\r\nc: multipart/mixed ; boundary="b1"\r\nContent-Length: 0\r\n\r\n' > "$out/lists.sip"
 
+# every leniency switch at once (fuzz_parse turns them on for some inputs):
+# extra start-line blanks, bare LFs, a fold before a colon, no empty line
+printf 'OPTIONS  sip:b@example.com  SIP/2.0 \nVia\r\n : SIP/2.0/UDP h.example.com;branch=z9hG4bKlen\r\nTo: <sip:b@example.com>\nFrom: <sip:a@example.com>;tag=1\r\nCall-ID: len@example.com\nCSeq: 1 OPTIONS\r\n' > "$out/lenient.sip"
+
 ls "$out" | wc -l
 
 # fuzz/seeds/frame/ (fuzz/fuzz_frame.c): byte 0 picks the limit (top bit set:

@@ -6,6 +6,7 @@
     ensures \result.max_msg_len == 65535 && \result.max_headers == SIPR_MAX_HEADERS;
     ensures \result.max_vias == SIPR_MAX_VIAS && \result.max_contacts == SIPR_MAX_CONTACTS;
     ensures \result.max_params == SIPR_MAX_PARAMS && \result.max_items == SIPR_MAX_ITEMS;
+    ensures \result.lenient == 0;
 */
 sipr_limits sipr_limits_default(void)
 {
@@ -16,6 +17,7 @@ sipr_limits sipr_limits_default(void)
     l.max_contacts = SIPR_MAX_CONTACTS;
     l.max_params = SIPR_MAX_PARAMS;
     l.max_items = SIPR_MAX_ITEMS;
+    l.lenient = 0; /* strict */
     return l;
 }
 
@@ -40,9 +42,10 @@ static void reset_records(sipr_msg *m)
             m->cseq_method, m->max_forwards, m->content_length, m->body, m->n_headers,
             m->first[0 .. SIPR_H__COUNT - 1], m->last[0 .. SIPR_H__COUNT - 1], m->n_vias,
             m->n_contacts, m->n_params, m->n_items, m->has_expires, m->has_min_expires,
-            m->expires, m->min_expires;
+            m->expires, m->min_expires, m->lenient_used, m->lenient_off;
     ensures m->err_off == 0 && m->n_headers == 0 && m->n_vias == 0 && m->n_contacts == 0;
     ensures m->n_params == 0 && m->n_items == 0;
+    ensures m->lenient_used == 0 && m->lenient_off == 0;
 */
 static void reset(sipr_msg *m)
 {
@@ -63,6 +66,8 @@ static void reset(sipr_msg *m)
     m->status_code = 0;
     m->err = SIPR_OK;
     m->err_off = 0;
+    m->lenient_used = 0;
+    m->lenient_off = 0;
     m->method = SPAN_NONE;
     m->request_uri = SPAN_NONE;
     m->version = SPAN_NONE;
@@ -89,16 +94,18 @@ static void reset(sipr_msg *m)
 /*@ requires \valid(m);
     requires limits == \null || \valid_read(limits);
     assigns *m;
-    ensures \result == SIPR_OK ==> LIMITS_OK(m);
+    ensures \result == SIPR_OK ==> LIMITS_OK(m) && m->limits.lenient <= SIPR_LENIENT_ALL;
     ensures \result == SIPR_OK || \result == SIPR_E_ARG;
 */
 sipr_status sipr_msg_init(sipr_msg *m, const sipr_limits *limits)
 {
     sipr_limits l = limits ? *limits : sipr_limits_default();
     reset(m);
+    /* SIPR_LENIENT_ALL is 2^k - 1: a value above it has an unknown bit */
     if (l.max_msg_len > SIPR_MAX_MSG_LEN || l.max_headers > SIPR_MAX_HEADERS ||
         l.max_vias > SIPR_MAX_VIAS || l.max_contacts > SIPR_MAX_CONTACTS ||
-        l.max_params > SIPR_MAX_PARAMS || l.max_items > SIPR_MAX_ITEMS) {
+        l.max_params > SIPR_MAX_PARAMS || l.max_items > SIPR_MAX_ITEMS ||
+        l.lenient > SIPR_LENIENT_ALL) {
         m->limits = sipr_limits_default();
         m->err = SIPR_E_ARG;
         return SIPR_E_ARG;
@@ -342,7 +349,8 @@ static sipr_status scan_values(const char *buf, size_t len, sipr_msg *m)
             m->from, m->to, m->call_id, m->cseq_number, m->cseq_method,
             m->max_forwards, m->has_max_forwards, m->content_length, m->has_content_length,
             m->items[0 .. SIPR_MAX_ITEMS - 1], m->n_items, m->expires, m->has_expires,
-            m->min_expires, m->has_min_expires;
+            m->min_expires, m->has_min_expires, m->lenient_used, m->lenient_off;
+    ensures m->lenient_off <= len;
 */
 static sipr_status parse_steps(const char *buf, size_t len, sipr_msg *m)
 {
@@ -373,6 +381,7 @@ static sipr_status parse_steps(const char *buf, size_t len, sipr_msg *m)
     assigns *m;
     ensures m->err == \result;
     ensures \result == SIPR_OK ==> MSG_OK(m, len) && m->len == len;
+    ensures \result == SIPR_OK ==> m->lenient_off <= len;
     ensures \result != SIPR_OK ==> m->err_off <= len;
 */
 sipr_status sipr_parse(const char *buf, size_t len, sipr_msg *m)
@@ -383,7 +392,8 @@ sipr_status sipr_parse(const char *buf, size_t len, sipr_msg *m)
     reset(m);
     if (lim.max_msg_len > SIPR_MAX_MSG_LEN || lim.max_headers > SIPR_MAX_HEADERS ||
         lim.max_vias > SIPR_MAX_VIAS || lim.max_contacts > SIPR_MAX_CONTACTS ||
-        lim.max_params > SIPR_MAX_PARAMS || lim.max_items > SIPR_MAX_ITEMS) {
+        lim.max_params > SIPR_MAX_PARAMS || lim.max_items > SIPR_MAX_ITEMS ||
+        lim.lenient > SIPR_LENIENT_ALL) {
         m->err_off = 0;
         m->err = SIPR_E_ARG;
         return SIPR_E_ARG;

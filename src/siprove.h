@@ -110,6 +110,35 @@ typedef enum {
 /* The human reason for a status code; never NULL. */
 const char *sipr_strerror(sipr_status code);
 
+/* ---- Leniency switches ----------------------------------------------------
+ * Bits of sipr_limits.lenient; 0 (the default) is strict RFC 3261. Each one
+ * lets sipr_parse accept one deviation that peers are known to send; each has
+ * a security cost (README.md, "Leniency switches"). A message that uses a
+ * leniency that is off is rejected exactly as with lenient == 0: same code,
+ * same offset. After a successful parse, sipr_msg.lenient_used says which
+ * leniencies the message used (so that a caller can log or refuse them). */
+/* A lone LF (without CR) ends the start line, a header line or the header
+ * section. A folded value still needs CRLF (LF + SP does not continue a
+ * line). Off: SIPR_E_LINE_END at the LF. */
+#define SIPR_LENIENT_BARE_LF 0x1u
+/* The input ends right after the line end of a header line, without the
+ * empty line: the header section ends there and the body is empty (at len).
+ * Needs at least one header line. Off: SIPR_E_TRUNCATED at len. */
+#define SIPR_LENIENT_NO_FINAL_CRLF 0x2u
+/* More than one SP between the parts of the start line, and SP or HTAB
+ * before the line end of a Request-Line. (A Status-Line's Reason-Phrase may
+ * hold SP and HTAB anyway, so its end needs no switch.) Off: after the
+ * Method or the Request-URI SIPR_E_START_LINE, after the SIP-Version of a
+ * Status-Line SIPR_E_STATUS_CODE, at the end of a Request-Line
+ * SIPR_E_VERSION; each at the first extra blank. */
+#define SIPR_LENIENT_START_LINE_SPACES 0x4u
+/* A line fold (CRLF then SP or HTAB) between a header name and its colon,
+ * which HCOLON does not allow (SP and HTAB alone are allowed anyway). Off:
+ * SIPR_E_HEADER_NAME at the CR. */
+#define SIPR_LENIENT_WS_BEFORE_COLON 0x8u
+/* Every known leniency; other bits are refused (SIPR_E_ARG). */
+#define SIPR_LENIENT_ALL 0xFu
+
 /* ---- Limits ---------------------------------------------------------------- */
 typedef struct {
     uint32_t max_msg_len;   /* <= SIPR_MAX_MSG_LEN */
@@ -118,12 +147,14 @@ typedef struct {
     uint16_t max_contacts;  /* <= SIPR_MAX_CONTACTS */
     uint16_t max_params;    /* <= SIPR_MAX_PARAMS */
     uint16_t max_items;     /* <= SIPR_MAX_ITEMS */
+    uint32_t lenient;       /* SIPR_LENIENT_* bits allowed; 0: strict */
 } sipr_limits;
 
 /* max_msg_len of sipr_limits_default(): the largest UDP datagram. */
 #define SIPR_DEFAULT_MSG_LEN 65535u
 
-/* The compiled maxima, and SIPR_DEFAULT_MSG_LEN bytes per message. */
+/* The compiled maxima, SIPR_DEFAULT_MSG_LEN bytes per message, strict
+ * (lenient == 0). */
 sipr_limits sipr_limits_default(void);
 
 /* ---- Header kinds ------------------------------------------------------------ */
@@ -239,6 +270,9 @@ typedef struct {
     uint16_t status_code;    /* responses */
     sipr_status err;         /* status of the last parse */
     uint32_t err_off;        /* byte offset of the error, <= len */
+    uint32_t lenient_used;   /* SIPR_LENIENT_* bits the message used (a subset of
+                                limits.lenient); 0 for a strictly valid message */
+    uint32_t lenient_off;    /* offset of the first use of a leniency, <= len; 0 when none */
 
     /* start line */
     sipr_span method;        /* requests */
@@ -289,7 +323,8 @@ typedef struct {
 } sipr_msg;
 
 /* Prepare msg for parsing with the given limits (NULL: sipr_limits_default()).
- * Returns SIPR_E_ARG when a limit exceeds its compiled maximum. */
+ * Returns SIPR_E_ARG when a limit exceeds its compiled maximum or lenient has
+ * a bit outside SIPR_LENIENT_ALL. */
 sipr_status sipr_msg_init(sipr_msg *msg, const sipr_limits *limits);
 
 /* Parse one complete SIP message (a datagram, or one message cut from a
@@ -457,7 +492,8 @@ typedef struct {
 
 /* Prepare f for a new stream (limits NULL: sipr_limits_default()). Returns
  * SIPR_E_ARG, and leaves f in that error, when limits->max_msg_len exceeds
- * SIPR_MAX_MSG_LEN. */
+ * SIPR_MAX_MSG_LEN. Only max_msg_len is used: framing has no leniency
+ * switches (limits->lenient is ignored; lines end with CRLF). */
 sipr_status sipr_framer_init(sipr_framer *f, const sipr_limits *limits);
 
 /* Scan buf[0 .. len) from where the previous call stopped. Reads only

@@ -63,6 +63,59 @@ expect "unreadable" 66 '' "$bin" check "$tmp/does-not-exist.sip"
 if "$bin" parse --json tests/corpus/rfc3261/24.2-F05-invite-biloxi-com-proxy-bob.sip | python3 -m json.tool > /dev/null 2>&1; then
     pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL parse --json is not JSON"; fi
 
+# leniency switches (README.md, Leniency switches): each name, off and on.
+# bare LF: the LF of the start line is byte 33
+printf 'OPTIONS sip:b@example.com SIP/2.0\nVia: SIP/2.0/UDP h;branch=z9hG4bK1\r\nTo: <sip:b@example.com>\r\nFrom: <sip:a@example.com>;tag=1\r\nCall-ID: 1@h\r\nCSeq: 1 OPTIONS\r\n\r\n' > "$tmp/lf.sip"
+expect "bare-lf off" 1 '^invalid: line not ended by CRLF at byte 33$' "$bin" check "$tmp/lf.sip"
+expect "bare-lf on" 0 '^valid$' "$bin" check --lenient=bare-lf "$tmp/lf.sip"
+# no empty line: the input is 160 bytes
+printf 'OPTIONS sip:b@example.com SIP/2.0\r\nVia: SIP/2.0/UDP h;branch=z9hG4bK1\r\nTo: <sip:b@example.com>\r\nFrom: <sip:a@example.com>;tag=1\r\nCall-ID: 1@h\r\nCSeq: 1 OPTIONS\r\n' > "$tmp/nofinal.sip"
+expect "no-final-crlf off" 1 '^invalid: message ends before the end of the headers at byte 160$' "$bin" check "$tmp/nofinal.sip"
+expect "no-final-crlf on" 0 '^valid$' "$bin" check --lenient=no-final-crlf "$tmp/nofinal.sip"
+# two SP after the method: the second is byte 8
+printf 'OPTIONS  sip:b@example.com SIP/2.0 \r\nVia: SIP/2.0/UDP h;branch=z9hG4bK1\r\nTo: <sip:b@example.com>\r\nFrom: <sip:a@example.com>;tag=1\r\nCall-ID: 1@h\r\nCSeq: 1 OPTIONS\r\n\r\n' > "$tmp/spaces.sip"
+expect "start-line-spaces off" 1 '^invalid: malformed start line at byte 8$' "$bin" check "$tmp/spaces.sip"
+expect "start-line-spaces on" 0 '^valid$' "$bin" check --lenient=start-line-spaces "$tmp/spaces.sip"
+# a fold before the colon: the CR is byte 38
+printf 'OPTIONS sip:b@example.com SIP/2.0\r\nVia\r\n : SIP/2.0/UDP h;branch=z9hG4bK1\r\nTo: <sip:b@example.com>\r\nFrom: <sip:a@example.com>;tag=1\r\nCall-ID: 1@h\r\nCSeq: 1 OPTIONS\r\n\r\n' > "$tmp/fold.sip"
+expect "ws-before-colon off" 1 '^invalid: malformed header name or missing colon at byte 38$' "$bin" check "$tmp/fold.sip"
+expect "ws-before-colon on" 0 '^valid$' "$bin" check --lenient=ws-before-colon "$tmp/fold.sip"
+# a list, repeated options, all; the other switches do not help
+expect "lenient: the other switches" 1 '^invalid: malformed header name or missing colon at byte 38$' "$bin" check --lenient=bare-lf,no-final-crlf,start-line-spaces "$tmp/fold.sip"
+expect "lenient: list" 0 '^valid$' "$bin" check --lenient=bare-lf,ws-before-colon "$tmp/fold.sip"
+expect "lenient: repeated" 0 '^valid$' "$bin" check --lenient=bare-lf --lenient=start-line-spaces "$tmp/spaces.sip"
+expect "lenient: all" 0 '^valid$' "$bin" check --lenient=all "$tmp/nofinal.sip"
+expect "lenient: stdin" 0 '^valid$' sh -c "\"$bin\" check --lenient=all - < \"$tmp/lf.sip\""
+# usage errors: an unknown or empty name, --lenient without a list, demo
+expect "lenient: unknown name" 64 '' "$bin" check --lenient=bare-lf,nosuch "$tmp/lf.sip"
+expect "lenient: empty list" 64 '' "$bin" check --lenient= "$tmp/lf.sip"
+expect "lenient: trailing comma" 64 '' "$bin" parse --json --lenient=all, "$tmp/lf.sip"
+expect "lenient: no list" 64 '' "$bin" check --lenient "$tmp/lf.sip"
+expect "lenient: not for demo" 64 '' "$bin" demo --lenient=all tests/corpus/rfc3261
+# parse --json names the switches used, in bit order, and the first offset
+if "$bin" parse --json --lenient=all "$tmp/spaces.sip" | python3 -c '
+import json, sys
+j = json.load(sys.stdin)
+sys.exit(0 if j["lenient_used"] == ["start-line-spaces"] and j["lenient_offset"] == 8 else 1)'; then
+    pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL parse --json lenient_used (start-line-spaces)"; fi
+printf 'OPTIONS sip:b@example.com SIP/2.0\nSubject\r\n : x\r\nCall-ID: 1@h\r\n' > "$tmp/two.sip"
+if "$bin" parse --json --lenient=all "$tmp/two.sip" | python3 -c '
+import json, sys
+j = json.load(sys.stdin)
+sys.exit(0 if j["lenient_used"] == ["bare-lf", "no-final-crlf", "ws-before-colon"] and j["lenient_offset"] == 33 and j["body"] == {"offset": 63, "length": 0} else 1)'; then
+    pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL parse --json lenient_used (three switches)"; fi
+if "$bin" parse --json tests/corpus/rfc3261/24.2-F01-invite-alice-atlanta-com-proxy.sip | python3 -c '
+import json, sys
+j = json.load(sys.stdin)
+sys.exit(0 if j["lenient_used"] == [] and j["lenient_offset"] is None else 1)'; then
+    pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL parse --json lenient_used (strict message)"; fi
+"$bin" parse --json "$tmp/lf.sip" > "$tmp/lf.json"; got=$?
+if [ "$got" = 1 ] && python3 -c '
+import json, sys
+j = json.load(open(sys.argv[1]))
+sys.exit(0 if j["error"]["code"] == "SIPR_E_LINE_END" and j["error"]["offset"] == 33 else 1)' "$tmp/lf.json"; then
+    pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL parse --json with the switch off"; fi
+
 # state-machine diagrams (issue 4): the DOT of each machine, which dot accepts
 for n in ict nict ist nist dialog; do
     if "$bin" fsm "$n" --dot > "$tmp/$n.dot" && grep -q '^digraph' "$tmp/$n.dot" && tail -n +2 "docs/fsm/$n.dot" | cmp -s "$tmp/$n.dot" -; then

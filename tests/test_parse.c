@@ -1299,12 +1299,12 @@ Test(api, msg_init_limits)
 
     /* the maxima themselves are allowed */
     sipr_limits l = {SIPR_MAX_MSG_LEN, SIPR_MAX_HEADERS, SIPR_MAX_VIAS, SIPR_MAX_CONTACTS,
-                     SIPR_MAX_PARAMS, SIPR_MAX_ITEMS};
+                     SIPR_MAX_PARAMS, SIPR_MAX_ITEMS, 0u};
     cr_assert_eq(sipr_msg_init(&m, &l), SIPR_OK);
     cr_assert_eq(m.limits.max_msg_len, SIPR_MAX_MSG_LEN);
 
     /* smaller limits are kept */
-    sipr_limits s = {100, 2, 2, 2, 2, 2};
+    sipr_limits s = {100, 2, 2, 2, 2, 2, 0u};
     cr_assert_eq(sipr_msg_init(&m, &s), SIPR_OK);
     cr_assert_eq(m.limits.max_msg_len, 100);
     cr_assert_eq(m.limits.max_headers, 2);
@@ -1323,7 +1323,7 @@ Test(api, msg_init_limits)
         }
         cr_assert_eq(sipr_msg_init(&m, &b), SIPR_E_ARG, "limit %d above its maximum accepted", i);
     }
-    sipr_limits huge = {0xFFFFFFFFu, 0xFFFF, 0xFFFF, 0xFFFF, 0xFFFF, 0xFFFF};
+    sipr_limits huge = {0xFFFFFFFFu, 0xFFFF, 0xFFFF, 0xFFFF, 0xFFFF, 0xFFFF, 0u};
     cr_assert_eq(sipr_msg_init(&m, &huge), SIPR_E_ARG);
 }
 
@@ -1331,7 +1331,7 @@ Test(api, parse_respects_lowered_limits)
 {
     /* F5 has 3 Vias and 11 header lines: fits exactly these limits */
     size_t len = load(CORPUS "24.2-F05-invite-biloxi-com-proxy-bob.sip");
-    sipr_limits l = {(uint32_t)len, 11, 3, 1, 0, 1};
+    sipr_limits l = {(uint32_t)len, 11, 3, 1, 0, 1, 0u};
     const sipr_msg *m = parse_ok_lim(g_buf, len, &l);
     cr_assert_eq(m->n_headers, 11);
     cr_assert_eq(m->n_vias, 3);
