@@ -441,7 +441,7 @@ static int cmd_pcap(int argc, char **argv)
 {
     cli_args a;
 
-    scan_args(argc, argv, 0, &a);
+    scan_args(argc, argv, 0, 0, &a);
     if (a.help)
         return show_usage(usage_pcap);
     if (a.bad_is_option)

@@ -529,7 +529,7 @@ static int emit_message(const char *transport, unsigned af, const unsigned char 
     json_writer w;
     unsigned long off;
 
-    cli_analyse(buf, len, 0, &msg, &r);
+    cli_analyse(buf, len, 0, 0u, &msg, &r); /* strict: a capture shows what peers really send */
     if (skip_non_sip && r.outcome == CLI_INVALID && !looks_sip(buf, len))
         return 0;
     ctx.messages++;
