@@ -111,6 +111,13 @@
 /* A span from mark to the current index; callers keep mark <= i <= len. */
 #define SPAN_AT(a, b) ((sipr_span){(uint32_t)(a), (uint32_t)((b) - (a))})
 #define SPAN_NONE ((sipr_span){0u, 0u})
+/* In an action of a generated scanner in action-function mode (gen/rlgen.c):
+   stop the scan here. R is the scanner's register record, returned by value. */
+#define STOP()                                                                                    \
+    do {                                                                                          \
+        R.stop = 1;                                                                               \
+        return R;                                                                                 \
+    } while (0)
 /* initialisers of empty records */
 #define URI_INIT                                                                                  \
     {0, 0, 0, SPAN_NONE, SPAN_NONE, SPAN_NONE, SPAN_NONE, SPAN_NONE, SPAN_NONE, {0, 0}, {0, 0}}
@@ -2027,14 +2034,14 @@ sipr_verdict sipr_validate(const char *buf, size_t len, const sipr_msg *m, const
  * truncation: see after the scan. */
 #define ERR(code)                                                   \
     do {                                                            \
-        if (r->err == SIPR_OK) {                                    \
-            r->err = (code);                                        \
-            r->err_off = (uint32_t)i;                               \
+        if (R.err == SIPR_OK) {                                     \
+            R.err = (code);                                         \
+            R.err_off = (uint32_t)i;                                \
         }                                                           \
     } while (0)
 
 /* The scanner's registers: the actions run in sipr_message_act (see
- * gen/rlgen.c, action-function mode) and name them r->... */
+ * gen/rlgen.c, action-function mode) and name them R.... */
 typedef struct {
     size_t mark, vmark, vend;      /* token start, header value start and end */
     uint32_t status;               /* Status-Code digits so far */
@@ -2046,6 +2053,7 @@ typedef struct {
     uint32_t lenient_used;         /* SIPR_LENIENT_* bits of the leniencies used */
     uint32_t lenient_off;          /* offset of the first leniency used, <= len */
     uint8_t eoh;                   /* 1: the input ended after a header line (NO_FINAL_CRLF) */
+    int stop;                      /* set by an action: stop the scan (1), or after this byte (2) */
 } sipr_message_regs;
 
 /* A lenient-only path of the grammar (siprove.h, SIPR_LENIENT_*). When the
@@ -2057,27 +2065,27 @@ typedef struct {
     do {                                                            \
         if ((m->limits.lenient & (flag)) == 0u) {                   \
             ERR(code);                                              \
-            return 1;                                               \
+            STOP();                                                 \
         }                                                           \
-        if (r->lenient_used == 0u)                                  \
-            r->lenient_off = (uint32_t)i;                           \
-        r->lenient_used |= (flag);                                  \
+        if (R.lenient_used == 0u)                                   \
+            R.lenient_off = (uint32_t)i;                            \
+        R.lenient_used |= (flag);                                   \
     } while (0)
 
 /* The end of a header line: its value, without trailing blanks, into the
  * header table. A capacity error names the header line that did not fit. */
-#define COMMIT()                                                                                   \
-    do {                                                                                           \
-        sipr_span value_ = (r->vmark <= r->vend) ? SPAN_AT(r->vmark, r->vend)                      \
-                                                 : SPAN_AT(r->vmark, r->vmark);                    \
-        sipr_status st_ = sipr_header_push(m, r->name, sipr_trim_right(buf, len, value_), r->kind); \
-        if (st_ != SIPR_OK) {                                                                      \
-            if (r->err == SIPR_OK) {                                                               \
-                r->err = st_;                                                                      \
-                r->err_off = r->name.off;                                                          \
-            }                                                                                      \
-            return 1;                                                                              \
-        }                                                                                          \
+#define COMMIT()                                                    \
+    do {                                                            \
+        sipr_span value_ = (R.vmark <= R.vend) ? SPAN_AT(R.vmark, R.vend)                           \
+                                                 : SPAN_AT(R.vmark, R.vmark);                       \
+        sipr_status st_ = sipr_header_push(m, R.name, sipr_trim_right(buf, len, value_), R.kind);   \
+        if (st_ != SIPR_OK) {                                       \
+            if (R.err == SIPR_OK) {                                 \
+                R.err = st_;                                        \
+                R.err_off = R.name.off;                             \
+            }                                                       \
+            STOP();                                                 \
+        }                                                           \
     } while (0)
 
 
@@ -3145,16 +3153,15 @@ static size_t sipr_message_skip(uint32_t cs, const char *buf, size_t i, size_t e
 /*@ requires \valid_read(buf + (0 .. len - 1));
     requires 0 < len <= SIPR_MAX_MSG_LEN && v.off == 0 && v.len == len;
     requires \valid(m) && \separated(buf + (0 .. len - 1), m) && LIMITS_OK(m);
-    requires \valid(r) && \separated(r, m) && \separated(r, buf + (0 .. len - 1));
     requires i <= len;
-    requires r->mark <= i && r->vmark <= i && r->vend <= i && r->kind < SIPR_H__COUNT;
-    requires r->lenient_off <= len;
-    assigns *r, m->headers[0 .. SIPR_MAX_HEADERS - 1], m->n_headers,
+    requires R.mark <= i && R.vmark <= i && R.vend <= i && R.kind < SIPR_H__COUNT;
+    requires R.lenient_off <= len;
+    assigns m->headers[0 .. SIPR_MAX_HEADERS - 1], m->n_headers,
             m->first[0 .. SIPR_H__COUNT - 1], m->last[0 .. SIPR_H__COUNT - 1];
-    ensures r->mark <= i + 1 && r->vmark <= i + 1 && r->vend <= i && r->kind < SIPR_H__COUNT;
-    ensures r->lenient_off <= len;
+    ensures \result.mark <= i + 1 && \result.vmark <= i + 1 && \result.vend <= i && \result.kind < SIPR_H__COUNT;
+    ensures \result.lenient_off <= len;
 */
-static int sipr_message_act(uint32_t act, sipr_message_regs *r, const char *buf, size_t len, sipr_span v,
+static sipr_message_regs sipr_message_act(uint32_t act, sipr_message_regs R, const char *buf, size_t len, sipr_span v,
     size_t i, uint8_t c, sipr_msg *m)
 {
     (void)buf;
@@ -3162,36 +3169,37 @@ static int sipr_message_act(uint32_t act, sipr_message_regs *r, const char *buf,
     (void)v;
     (void)c;
     (void)m;
+    R.stop = 0;
     switch (act) {
     case 1:
         { ERR(SIPR_E_START_LINE); }
         break;
     case 2:
-        { r->mark = i; }
+        { R.mark = i; }
         break;
     case 3:
-        { r->method = SPAN_AT(r->mark, i); }
+        { R.method = SPAN_AT(R.mark, i); }
         break;
     case 4:
         { LENIENT(SIPR_LENIENT_START_LINE_SPACES, SIPR_E_START_LINE); }
         break;
     case 5:
-        { r->ruri = SPAN_AT(r->mark, i); }
+        { R.ruri = SPAN_AT(R.mark, i); }
         break;
     case 6:
         { ERR(SIPR_E_VERSION); }
         { ERR(SIPR_E_START_LINE); }
         break;
     case 7:
-        { r->version = SPAN_AT(r->mark, i); }
+        { R.version = SPAN_AT(R.mark, i); }
         { LENIENT(SIPR_LENIENT_START_LINE_SPACES, SIPR_E_VERSION); }
         break;
     case 8:
-        { r->version = SPAN_AT(r->mark, i); }
+        { R.version = SPAN_AT(R.mark, i); }
         { LENIENT(SIPR_LENIENT_BARE_LF, SIPR_E_LINE_END); }
         break;
     case 9:
-        { r->version = SPAN_AT(r->mark, i); }
+        { R.version = SPAN_AT(R.mark, i); }
         break;
     case 10:
         { LENIENT(SIPR_LENIENT_START_LINE_SPACES, SIPR_E_VERSION); }
@@ -3204,71 +3212,71 @@ static int sipr_message_act(uint32_t act, sipr_message_regs *r, const char *buf,
         { ERR(SIPR_E_HEADER_NAME); }
         break;
     case 13:
-        { r->type = SIPR_MSG_REQUEST; }
+        { R.type = SIPR_MSG_REQUEST; }
         { LENIENT(SIPR_LENIENT_BARE_LF, SIPR_E_LINE_END); }
-        { return 2; }
+        { { R.stop = 2; return R; } }
         break;
     case 14:
-        { r->type = SIPR_MSG_REQUEST; }
+        { R.type = SIPR_MSG_REQUEST; }
         break;
     case 15:
-        { r->type = SIPR_MSG_REQUEST; }
-        { r->mark = i; }
+        { R.type = SIPR_MSG_REQUEST; }
+        { R.mark = i; }
         break;
     case 16:
-        { r->err = SIPR_E_LINE_END; r->err_off = (uint32_t)i; }
+        { R.err = SIPR_E_LINE_END; R.err_off = (uint32_t)i; }
         break;
     case 17:
-        { return 2; }
+        { { R.stop = 2; return R; } }
         break;
     case 18:
         { ERR(SIPR_E_HEADER_NAME); }
         break;
     case 19:
-        { r->kind = SIPR_H_OTHER; }
-        { r->name = SPAN_AT(r->mark, i); }
+        { R.kind = SIPR_H_OTHER; }
+        { R.name = SPAN_AT(R.mark, i); }
         break;
     case 20:
-        { r->kind = SIPR_H_OTHER; }
-        { r->name = SPAN_AT(r->mark, i); }
+        { R.kind = SIPR_H_OTHER; }
+        { R.name = SPAN_AT(R.mark, i); }
         { LENIENT(SIPR_LENIENT_WS_BEFORE_COLON, SIPR_E_HEADER_NAME); }
         break;
     case 21:
-        { r->kind = SIPR_H_OTHER; }
-        { r->name = SPAN_AT(r->mark, i); }
-        { r->vmark = i + 1; }
+        { R.kind = SIPR_H_OTHER; }
+        { R.name = SPAN_AT(R.mark, i); }
+        { R.vmark = i + 1; }
         break;
     case 22:
         { LENIENT(SIPR_LENIENT_WS_BEFORE_COLON, SIPR_E_HEADER_NAME); }
         break;
     case 23:
-        { r->vmark = i + 1; }
+        { R.vmark = i + 1; }
         break;
     case 24:
-        { r->err = SIPR_E_LINE_END; r->err_off = (uint32_t)i; }
+        { R.err = SIPR_E_LINE_END; R.err_off = (uint32_t)i; }
         { ERR(SIPR_E_HEADER_NAME); }
         break;
     case 25:
         { ERR(SIPR_E_HEADER_VALUE); }
         break;
     case 26:
-        { r->vend = i; }
+        { R.vend = i; }
         { LENIENT(SIPR_LENIENT_BARE_LF, SIPR_E_LINE_END); }
         break;
     case 27:
-        { r->vend = i; }
+        { R.vend = i; }
         break;
     case 28:
         { ERR(SIPR_E_HEADER_NAME); }
         {
     if ((m->limits.lenient & SIPR_LENIENT_NO_FINAL_CRLF) != 0u) {
-      r->err = SIPR_OK;
-      r->err_off = 0;
+      R.err = SIPR_OK;
+      R.err_off = 0;
       COMMIT();
-      if (r->lenient_used == 0u)
-        r->lenient_off = (uint32_t)i;
-      r->lenient_used |= SIPR_LENIENT_NO_FINAL_CRLF;
-      r->eoh = 1;
+      if (R.lenient_used == 0u)
+        R.lenient_off = (uint32_t)i;
+      R.lenient_used |= SIPR_LENIENT_NO_FINAL_CRLF;
+      R.eoh = 1;
     }
   }
         break;
@@ -3279,7 +3287,7 @@ static int sipr_message_act(uint32_t act, sipr_message_regs *r, const char *buf,
     COMMIT();
   }
         { LENIENT(SIPR_LENIENT_BARE_LF, SIPR_E_LINE_END); }
-        { return 2; }
+        { { R.stop = 2; return R; } }
         break;
     case 30:
         {
@@ -3294,304 +3302,304 @@ static int sipr_message_act(uint32_t act, sipr_message_regs *r, const char *buf,
       LENIENT(SIPR_LENIENT_BARE_LF, SIPR_E_LINE_END);
     COMMIT();
   }
-        { r->mark = i; }
+        { R.mark = i; }
         break;
     case 32:
-        { r->kind = SIPR_H_ACCEPT; }
-        { r->name = SPAN_AT(r->mark, i); }
+        { R.kind = SIPR_H_ACCEPT; }
+        { R.name = SPAN_AT(R.mark, i); }
         break;
     case 33:
-        { r->kind = SIPR_H_ACCEPT; }
-        { r->name = SPAN_AT(r->mark, i); }
+        { R.kind = SIPR_H_ACCEPT; }
+        { R.name = SPAN_AT(R.mark, i); }
         { LENIENT(SIPR_LENIENT_WS_BEFORE_COLON, SIPR_E_HEADER_NAME); }
         break;
     case 34:
-        { r->kind = SIPR_H_ACCEPT; }
-        { r->name = SPAN_AT(r->mark, i); }
-        { r->vmark = i + 1; }
+        { R.kind = SIPR_H_ACCEPT; }
+        { R.name = SPAN_AT(R.mark, i); }
+        { R.vmark = i + 1; }
         break;
     case 35:
-        { r->kind = SIPR_H_ALLOW; }
-        { r->name = SPAN_AT(r->mark, i); }
+        { R.kind = SIPR_H_ALLOW; }
+        { R.name = SPAN_AT(R.mark, i); }
         break;
     case 36:
-        { r->kind = SIPR_H_ALLOW; }
-        { r->name = SPAN_AT(r->mark, i); }
+        { R.kind = SIPR_H_ALLOW; }
+        { R.name = SPAN_AT(R.mark, i); }
         { LENIENT(SIPR_LENIENT_WS_BEFORE_COLON, SIPR_E_HEADER_NAME); }
         break;
     case 37:
-        { r->kind = SIPR_H_ALLOW; }
-        { r->name = SPAN_AT(r->mark, i); }
-        { r->vmark = i + 1; }
+        { R.kind = SIPR_H_ALLOW; }
+        { R.name = SPAN_AT(R.mark, i); }
+        { R.vmark = i + 1; }
         break;
     case 38:
-        { r->kind = SIPR_H_ALLOW_EVENTS; }
-        { r->name = SPAN_AT(r->mark, i); }
+        { R.kind = SIPR_H_ALLOW_EVENTS; }
+        { R.name = SPAN_AT(R.mark, i); }
         break;
     case 39:
-        { r->kind = SIPR_H_ALLOW_EVENTS; }
-        { r->name = SPAN_AT(r->mark, i); }
+        { R.kind = SIPR_H_ALLOW_EVENTS; }
+        { R.name = SPAN_AT(R.mark, i); }
         { LENIENT(SIPR_LENIENT_WS_BEFORE_COLON, SIPR_E_HEADER_NAME); }
         break;
     case 40:
-        { r->kind = SIPR_H_ALLOW_EVENTS; }
-        { r->name = SPAN_AT(r->mark, i); }
-        { r->vmark = i + 1; }
+        { R.kind = SIPR_H_ALLOW_EVENTS; }
+        { R.name = SPAN_AT(R.mark, i); }
+        { R.vmark = i + 1; }
         break;
     case 41:
-        { r->kind = SIPR_H_CONTENT_TYPE; }
-        { r->name = SPAN_AT(r->mark, i); }
+        { R.kind = SIPR_H_CONTENT_TYPE; }
+        { R.name = SPAN_AT(R.mark, i); }
         break;
     case 42:
-        { r->kind = SIPR_H_CONTENT_TYPE; }
-        { r->name = SPAN_AT(r->mark, i); }
+        { R.kind = SIPR_H_CONTENT_TYPE; }
+        { R.name = SPAN_AT(R.mark, i); }
         { LENIENT(SIPR_LENIENT_WS_BEFORE_COLON, SIPR_E_HEADER_NAME); }
         break;
     case 43:
-        { r->kind = SIPR_H_CONTENT_TYPE; }
-        { r->name = SPAN_AT(r->mark, i); }
-        { r->vmark = i + 1; }
+        { R.kind = SIPR_H_CONTENT_TYPE; }
+        { R.name = SPAN_AT(R.mark, i); }
+        { R.vmark = i + 1; }
         break;
     case 44:
-        { r->kind = SIPR_H_CALL_ID; }
-        { r->name = SPAN_AT(r->mark, i); }
+        { R.kind = SIPR_H_CALL_ID; }
+        { R.name = SPAN_AT(R.mark, i); }
         break;
     case 45:
-        { r->kind = SIPR_H_CALL_ID; }
-        { r->name = SPAN_AT(r->mark, i); }
+        { R.kind = SIPR_H_CALL_ID; }
+        { R.name = SPAN_AT(R.mark, i); }
         { LENIENT(SIPR_LENIENT_WS_BEFORE_COLON, SIPR_E_HEADER_NAME); }
         break;
     case 46:
-        { r->kind = SIPR_H_CALL_ID; }
-        { r->name = SPAN_AT(r->mark, i); }
-        { r->vmark = i + 1; }
+        { R.kind = SIPR_H_CALL_ID; }
+        { R.name = SPAN_AT(R.mark, i); }
+        { R.vmark = i + 1; }
         break;
     case 47:
-        { r->kind = SIPR_H_CONTACT; }
-        { r->name = SPAN_AT(r->mark, i); }
+        { R.kind = SIPR_H_CONTACT; }
+        { R.name = SPAN_AT(R.mark, i); }
         break;
     case 48:
-        { r->kind = SIPR_H_CONTACT; }
-        { r->name = SPAN_AT(r->mark, i); }
+        { R.kind = SIPR_H_CONTACT; }
+        { R.name = SPAN_AT(R.mark, i); }
         { LENIENT(SIPR_LENIENT_WS_BEFORE_COLON, SIPR_E_HEADER_NAME); }
         break;
     case 49:
-        { r->kind = SIPR_H_CONTACT; }
-        { r->name = SPAN_AT(r->mark, i); }
-        { r->vmark = i + 1; }
+        { R.kind = SIPR_H_CONTACT; }
+        { R.name = SPAN_AT(R.mark, i); }
+        { R.vmark = i + 1; }
         break;
     case 50:
-        { r->kind = SIPR_H_CONTENT_ENCODING; }
-        { r->name = SPAN_AT(r->mark, i); }
+        { R.kind = SIPR_H_CONTENT_ENCODING; }
+        { R.name = SPAN_AT(R.mark, i); }
         break;
     case 51:
-        { r->kind = SIPR_H_CONTENT_ENCODING; }
-        { r->name = SPAN_AT(r->mark, i); }
+        { R.kind = SIPR_H_CONTENT_ENCODING; }
+        { R.name = SPAN_AT(R.mark, i); }
         { LENIENT(SIPR_LENIENT_WS_BEFORE_COLON, SIPR_E_HEADER_NAME); }
         break;
     case 52:
-        { r->kind = SIPR_H_CONTENT_ENCODING; }
-        { r->name = SPAN_AT(r->mark, i); }
-        { r->vmark = i + 1; }
+        { R.kind = SIPR_H_CONTENT_ENCODING; }
+        { R.name = SPAN_AT(R.mark, i); }
+        { R.vmark = i + 1; }
         break;
     case 53:
-        { r->kind = SIPR_H_CONTENT_LENGTH; }
-        { r->name = SPAN_AT(r->mark, i); }
+        { R.kind = SIPR_H_CONTENT_LENGTH; }
+        { R.name = SPAN_AT(R.mark, i); }
         break;
     case 54:
-        { r->kind = SIPR_H_CONTENT_LENGTH; }
-        { r->name = SPAN_AT(r->mark, i); }
+        { R.kind = SIPR_H_CONTENT_LENGTH; }
+        { R.name = SPAN_AT(R.mark, i); }
         { LENIENT(SIPR_LENIENT_WS_BEFORE_COLON, SIPR_E_HEADER_NAME); }
         break;
     case 55:
-        { r->kind = SIPR_H_CONTENT_LENGTH; }
-        { r->name = SPAN_AT(r->mark, i); }
-        { r->vmark = i + 1; }
+        { R.kind = SIPR_H_CONTENT_LENGTH; }
+        { R.name = SPAN_AT(R.mark, i); }
+        { R.vmark = i + 1; }
         break;
     case 56:
-        { r->kind = SIPR_H_CSEQ; }
-        { r->name = SPAN_AT(r->mark, i); }
+        { R.kind = SIPR_H_CSEQ; }
+        { R.name = SPAN_AT(R.mark, i); }
         break;
     case 57:
-        { r->kind = SIPR_H_CSEQ; }
-        { r->name = SPAN_AT(r->mark, i); }
+        { R.kind = SIPR_H_CSEQ; }
+        { R.name = SPAN_AT(R.mark, i); }
         { LENIENT(SIPR_LENIENT_WS_BEFORE_COLON, SIPR_E_HEADER_NAME); }
         break;
     case 58:
-        { r->kind = SIPR_H_CSEQ; }
-        { r->name = SPAN_AT(r->mark, i); }
-        { r->vmark = i + 1; }
+        { R.kind = SIPR_H_CSEQ; }
+        { R.name = SPAN_AT(R.mark, i); }
+        { R.vmark = i + 1; }
         break;
     case 59:
-        { r->kind = SIPR_H_DATE; }
-        { r->name = SPAN_AT(r->mark, i); }
+        { R.kind = SIPR_H_DATE; }
+        { R.name = SPAN_AT(R.mark, i); }
         break;
     case 60:
-        { r->kind = SIPR_H_DATE; }
-        { r->name = SPAN_AT(r->mark, i); }
+        { R.kind = SIPR_H_DATE; }
+        { R.name = SPAN_AT(R.mark, i); }
         { LENIENT(SIPR_LENIENT_WS_BEFORE_COLON, SIPR_E_HEADER_NAME); }
         break;
     case 61:
-        { r->kind = SIPR_H_DATE; }
-        { r->name = SPAN_AT(r->mark, i); }
-        { r->vmark = i + 1; }
+        { R.kind = SIPR_H_DATE; }
+        { R.name = SPAN_AT(R.mark, i); }
+        { R.vmark = i + 1; }
         break;
     case 62:
-        { r->kind = SIPR_H_EXPIRES; }
-        { r->name = SPAN_AT(r->mark, i); }
+        { R.kind = SIPR_H_EXPIRES; }
+        { R.name = SPAN_AT(R.mark, i); }
         break;
     case 63:
-        { r->kind = SIPR_H_EXPIRES; }
-        { r->name = SPAN_AT(r->mark, i); }
+        { R.kind = SIPR_H_EXPIRES; }
+        { R.name = SPAN_AT(R.mark, i); }
         { LENIENT(SIPR_LENIENT_WS_BEFORE_COLON, SIPR_E_HEADER_NAME); }
         break;
     case 64:
-        { r->kind = SIPR_H_EXPIRES; }
-        { r->name = SPAN_AT(r->mark, i); }
-        { r->vmark = i + 1; }
+        { R.kind = SIPR_H_EXPIRES; }
+        { R.name = SPAN_AT(R.mark, i); }
+        { R.vmark = i + 1; }
         break;
     case 65:
-        { r->kind = SIPR_H_FROM; }
-        { r->name = SPAN_AT(r->mark, i); }
+        { R.kind = SIPR_H_FROM; }
+        { R.name = SPAN_AT(R.mark, i); }
         break;
     case 66:
-        { r->kind = SIPR_H_FROM; }
-        { r->name = SPAN_AT(r->mark, i); }
+        { R.kind = SIPR_H_FROM; }
+        { R.name = SPAN_AT(R.mark, i); }
         { LENIENT(SIPR_LENIENT_WS_BEFORE_COLON, SIPR_E_HEADER_NAME); }
         break;
     case 67:
-        { r->kind = SIPR_H_FROM; }
-        { r->name = SPAN_AT(r->mark, i); }
-        { r->vmark = i + 1; }
+        { R.kind = SIPR_H_FROM; }
+        { R.name = SPAN_AT(R.mark, i); }
+        { R.vmark = i + 1; }
         break;
     case 68:
-        { r->kind = SIPR_H_SUPPORTED; }
-        { r->name = SPAN_AT(r->mark, i); }
+        { R.kind = SIPR_H_SUPPORTED; }
+        { R.name = SPAN_AT(R.mark, i); }
         break;
     case 69:
-        { r->kind = SIPR_H_SUPPORTED; }
-        { r->name = SPAN_AT(r->mark, i); }
+        { R.kind = SIPR_H_SUPPORTED; }
+        { R.name = SPAN_AT(R.mark, i); }
         { LENIENT(SIPR_LENIENT_WS_BEFORE_COLON, SIPR_E_HEADER_NAME); }
         break;
     case 70:
-        { r->kind = SIPR_H_SUPPORTED; }
-        { r->name = SPAN_AT(r->mark, i); }
-        { r->vmark = i + 1; }
+        { R.kind = SIPR_H_SUPPORTED; }
+        { R.name = SPAN_AT(R.mark, i); }
+        { R.vmark = i + 1; }
         break;
     case 71:
-        { r->kind = SIPR_H_MAX_FORWARDS; }
-        { r->name = SPAN_AT(r->mark, i); }
+        { R.kind = SIPR_H_MAX_FORWARDS; }
+        { R.name = SPAN_AT(R.mark, i); }
         break;
     case 72:
-        { r->kind = SIPR_H_MAX_FORWARDS; }
-        { r->name = SPAN_AT(r->mark, i); }
+        { R.kind = SIPR_H_MAX_FORWARDS; }
+        { R.name = SPAN_AT(R.mark, i); }
         { LENIENT(SIPR_LENIENT_WS_BEFORE_COLON, SIPR_E_HEADER_NAME); }
         break;
     case 73:
-        { r->kind = SIPR_H_MAX_FORWARDS; }
-        { r->name = SPAN_AT(r->mark, i); }
-        { r->vmark = i + 1; }
+        { R.kind = SIPR_H_MAX_FORWARDS; }
+        { R.name = SPAN_AT(R.mark, i); }
+        { R.vmark = i + 1; }
         break;
     case 74:
-        { r->kind = SIPR_H_MIN_EXPIRES; }
-        { r->name = SPAN_AT(r->mark, i); }
+        { R.kind = SIPR_H_MIN_EXPIRES; }
+        { R.name = SPAN_AT(R.mark, i); }
         break;
     case 75:
-        { r->kind = SIPR_H_MIN_EXPIRES; }
-        { r->name = SPAN_AT(r->mark, i); }
+        { R.kind = SIPR_H_MIN_EXPIRES; }
+        { R.name = SPAN_AT(R.mark, i); }
         { LENIENT(SIPR_LENIENT_WS_BEFORE_COLON, SIPR_E_HEADER_NAME); }
         break;
     case 76:
-        { r->kind = SIPR_H_MIN_EXPIRES; }
-        { r->name = SPAN_AT(r->mark, i); }
-        { r->vmark = i + 1; }
+        { R.kind = SIPR_H_MIN_EXPIRES; }
+        { R.name = SPAN_AT(R.mark, i); }
+        { R.vmark = i + 1; }
         break;
     case 77:
-        { r->kind = SIPR_H_PROXY_REQUIRE; }
-        { r->name = SPAN_AT(r->mark, i); }
+        { R.kind = SIPR_H_PROXY_REQUIRE; }
+        { R.name = SPAN_AT(R.mark, i); }
         break;
     case 78:
-        { r->kind = SIPR_H_PROXY_REQUIRE; }
-        { r->name = SPAN_AT(r->mark, i); }
+        { R.kind = SIPR_H_PROXY_REQUIRE; }
+        { R.name = SPAN_AT(R.mark, i); }
         { LENIENT(SIPR_LENIENT_WS_BEFORE_COLON, SIPR_E_HEADER_NAME); }
         break;
     case 79:
-        { r->kind = SIPR_H_PROXY_REQUIRE; }
-        { r->name = SPAN_AT(r->mark, i); }
-        { r->vmark = i + 1; }
+        { R.kind = SIPR_H_PROXY_REQUIRE; }
+        { R.name = SPAN_AT(R.mark, i); }
+        { R.vmark = i + 1; }
         break;
     case 80:
-        { r->kind = SIPR_H_REQUIRE; }
-        { r->name = SPAN_AT(r->mark, i); }
+        { R.kind = SIPR_H_REQUIRE; }
+        { R.name = SPAN_AT(R.mark, i); }
         break;
     case 81:
-        { r->kind = SIPR_H_REQUIRE; }
-        { r->name = SPAN_AT(r->mark, i); }
+        { R.kind = SIPR_H_REQUIRE; }
+        { R.name = SPAN_AT(R.mark, i); }
         { LENIENT(SIPR_LENIENT_WS_BEFORE_COLON, SIPR_E_HEADER_NAME); }
         break;
     case 82:
-        { r->kind = SIPR_H_REQUIRE; }
-        { r->name = SPAN_AT(r->mark, i); }
-        { r->vmark = i + 1; }
+        { R.kind = SIPR_H_REQUIRE; }
+        { R.name = SPAN_AT(R.mark, i); }
+        { R.vmark = i + 1; }
         break;
     case 83:
-        { r->kind = SIPR_H_TO; }
-        { r->name = SPAN_AT(r->mark, i); }
+        { R.kind = SIPR_H_TO; }
+        { R.name = SPAN_AT(R.mark, i); }
         break;
     case 84:
-        { r->kind = SIPR_H_TO; }
-        { r->name = SPAN_AT(r->mark, i); }
+        { R.kind = SIPR_H_TO; }
+        { R.name = SPAN_AT(R.mark, i); }
         { LENIENT(SIPR_LENIENT_WS_BEFORE_COLON, SIPR_E_HEADER_NAME); }
         break;
     case 85:
-        { r->kind = SIPR_H_TO; }
-        { r->name = SPAN_AT(r->mark, i); }
-        { r->vmark = i + 1; }
+        { R.kind = SIPR_H_TO; }
+        { R.name = SPAN_AT(R.mark, i); }
+        { R.vmark = i + 1; }
         break;
     case 86:
-        { r->kind = SIPR_H_UNSUPPORTED; }
-        { r->name = SPAN_AT(r->mark, i); }
+        { R.kind = SIPR_H_UNSUPPORTED; }
+        { R.name = SPAN_AT(R.mark, i); }
         break;
     case 87:
-        { r->kind = SIPR_H_UNSUPPORTED; }
-        { r->name = SPAN_AT(r->mark, i); }
+        { R.kind = SIPR_H_UNSUPPORTED; }
+        { R.name = SPAN_AT(R.mark, i); }
         { LENIENT(SIPR_LENIENT_WS_BEFORE_COLON, SIPR_E_HEADER_NAME); }
         break;
     case 88:
-        { r->kind = SIPR_H_UNSUPPORTED; }
-        { r->name = SPAN_AT(r->mark, i); }
-        { r->vmark = i + 1; }
+        { R.kind = SIPR_H_UNSUPPORTED; }
+        { R.name = SPAN_AT(R.mark, i); }
+        { R.vmark = i + 1; }
         break;
     case 89:
-        { r->kind = SIPR_H_VIA; }
-        { r->name = SPAN_AT(r->mark, i); }
+        { R.kind = SIPR_H_VIA; }
+        { R.name = SPAN_AT(R.mark, i); }
         break;
     case 90:
-        { r->kind = SIPR_H_VIA; }
-        { r->name = SPAN_AT(r->mark, i); }
+        { R.kind = SIPR_H_VIA; }
+        { R.name = SPAN_AT(R.mark, i); }
         { LENIENT(SIPR_LENIENT_WS_BEFORE_COLON, SIPR_E_HEADER_NAME); }
         break;
     case 91:
-        { r->kind = SIPR_H_VIA; }
-        { r->name = SPAN_AT(r->mark, i); }
-        { r->vmark = i + 1; }
+        { R.kind = SIPR_H_VIA; }
+        { R.name = SPAN_AT(R.mark, i); }
+        { R.vmark = i + 1; }
         break;
     case 92:
         { ERR(SIPR_E_HEADER_VALUE); }
-        { r->err = SIPR_E_LINE_END; r->err_off = (uint32_t)i; }
+        { R.err = SIPR_E_LINE_END; R.err_off = (uint32_t)i; }
         break;
     case 93:
         { ERR(SIPR_E_HEADER_NAME); }
         { ERR(SIPR_E_HEADER_VALUE); }
         {
     if ((m->limits.lenient & SIPR_LENIENT_NO_FINAL_CRLF) != 0u) {
-      r->err = SIPR_OK;
-      r->err_off = 0;
+      R.err = SIPR_OK;
+      R.err_off = 0;
       COMMIT();
-      if (r->lenient_used == 0u)
-        r->lenient_off = (uint32_t)i;
-      r->lenient_used |= SIPR_LENIENT_NO_FINAL_CRLF;
-      r->eoh = 1;
+      if (R.lenient_used == 0u)
+        R.lenient_off = (uint32_t)i;
+      R.lenient_used |= SIPR_LENIENT_NO_FINAL_CRLF;
+      R.eoh = 1;
     }
   }
         break;
@@ -3600,11 +3608,11 @@ static int sipr_message_act(uint32_t act, sipr_message_regs *r, const char *buf,
         { ERR(SIPR_E_HEADER_VALUE); }
         break;
     case 95:
-        { r->err = SIPR_E_LINE_END; r->err_off = (uint32_t)i; }
+        { R.err = SIPR_E_LINE_END; R.err_off = (uint32_t)i; }
         { ERR(SIPR_E_HEADER_VALUE); }
         break;
     case 96:
-        { r->err = SIPR_E_LINE_END; r->err_off = (uint32_t)i; }
+        { R.err = SIPR_E_LINE_END; R.err_off = (uint32_t)i; }
         { ERR(SIPR_E_START_LINE); }
         break;
     case 97:
@@ -3615,39 +3623,39 @@ static int sipr_message_act(uint32_t act, sipr_message_regs *r, const char *buf,
         { LENIENT(SIPR_LENIENT_START_LINE_SPACES, SIPR_E_STATUS_CODE); }
         break;
     case 99:
-        { r->mark = i; }
-        { if (c >= '0' && c <= '9' && r->status < 1000u) r->status = r->status * 10u + (uint32_t)(c - '0'); }
+        { R.mark = i; }
+        { if (c >= '0' && c <= '9' && R.status < 1000u) R.status = R.status * 10u + (uint32_t)(c - '0'); }
         break;
     case 100:
-        { if (c >= '0' && c <= '9' && r->status < 1000u) r->status = r->status * 10u + (uint32_t)(c - '0'); }
+        { if (c >= '0' && c <= '9' && R.status < 1000u) R.status = R.status * 10u + (uint32_t)(c - '0'); }
         break;
     case 101:
-        { r->status_text = SPAN_AT(r->mark, i); }
-        { r->mark = i + 1; }
+        { R.status_text = SPAN_AT(R.mark, i); }
+        { R.mark = i + 1; }
         break;
     case 102:
-        { r->reason = SPAN_AT(r->mark, i); }
+        { R.reason = SPAN_AT(R.mark, i); }
         { LENIENT(SIPR_LENIENT_BARE_LF, SIPR_E_LINE_END); }
         break;
     case 103:
-        { r->reason = SPAN_AT(r->mark, i); }
+        { R.reason = SPAN_AT(R.mark, i); }
         break;
     case 104:
-        { r->type = SIPR_MSG_RESPONSE; }
+        { R.type = SIPR_MSG_RESPONSE; }
         { LENIENT(SIPR_LENIENT_BARE_LF, SIPR_E_LINE_END); }
-        { return 2; }
+        { { R.stop = 2; return R; } }
         break;
     case 105:
-        { r->type = SIPR_MSG_RESPONSE; }
+        { R.type = SIPR_MSG_RESPONSE; }
         break;
     case 106:
-        { r->type = SIPR_MSG_RESPONSE; }
-        { r->mark = i; }
+        { R.type = SIPR_MSG_RESPONSE; }
+        { R.mark = i; }
         break;
     default:
         break;
     }
-    return 0;
+    return R;
 }
 
 /*@ requires \valid_read(buf + (0 .. len - 1));
@@ -3666,16 +3674,15 @@ sipr_status sipr_scan_message(const char *buf, size_t len, sipr_msg *m)
     uint32_t cs;
     const sipr_span v = SPAN_AT(0, len);
     sipr_message_regs R = {0, 0, 0, 0, SIPR_H_OTHER, SIPR_MSG_NONE, SPAN_NONE, SPAN_NONE,
-                           SPAN_NONE, SPAN_NONE, SPAN_NONE, SPAN_NONE, SIPR_OK, 0, 0, 0, 0};
-    sipr_message_regs *const r = &R;
+                           SPAN_NONE, SPAN_NONE, SPAN_NONE, SPAN_NONE, SIPR_OK, 0, 0, 0, 0, 0};
 
     cs = sipr_message_start;
 {
     uint32_t sipr_message_err_act = 0;
     /*@ loop invariant 0 <= i <= end && end == len;
-        loop invariant r->mark <= i && r->vmark <= i && r->vend <= i;
-        loop invariant r->kind < SIPR_H__COUNT;
-        loop invariant r->lenient_off <= len;
+        loop invariant R.mark <= i && R.vmark <= i && R.vend <= i;
+        loop invariant R.kind < SIPR_H__COUNT;
+        loop invariant R.lenient_off <= len;
         loop assigns i, cs, R, m->headers[0 .. SIPR_MAX_HEADERS - 1], m->n_headers,
                      m->first[0 .. SIPR_H__COUNT - 1], m->last[0 .. SIPR_H__COUNT - 1];
         loop variant end - i; */
@@ -3688,9 +3695,9 @@ sipr_status sipr_scan_message(const char *buf, size_t len, sipr_msg *m)
             goto sipr_message_failed;
         }
         if (tr >= 65536u) {
-            const int stop = sipr_message_act(tr / 65536u, r, buf, len, v, i, c, m);
-            if (stop != 0) {
-                if (stop == 2)
+            R = sipr_message_act(tr / 65536u, R, buf, len, v, i, c, m);
+            if (R.stop != 0) {
+                if (R.stop == 2)
                     i++;
                 goto sipr_message_out;
             }
@@ -3699,34 +3706,34 @@ sipr_status sipr_scan_message(const char *buf, size_t len, sipr_msg *m)
         i = sipr_message_skip(cs, buf, i, end);
     }
     if (sipr_message_eof(cs) != 0u)
-        (void)sipr_message_act(sipr_message_eof(cs), r, buf, len, v, i, 0u, m);
+        R = sipr_message_act(sipr_message_eof(cs), R, buf, len, v, i, 0u, m);
     goto sipr_message_out;
 sipr_message_failed:
-    (void)sipr_message_act(sipr_message_err_act, r, buf, len, v, i, (uint8_t)buf[i], m);
+    R = sipr_message_act(sipr_message_err_act, R, buf, len, v, i, (uint8_t)buf[i], m);
 sipr_message_out:;
 }
 
-    if (r->err != SIPR_OK && r->err != SIPR_E_TOO_MANY_HEADERS) {
-        if (r->err_off >= len)
-            r->err = SIPR_E_TRUNCATED; /* the input ended inside a rule */
-        else if (buf[r->err_off] == '\n')
-            r->err = SIPR_E_LINE_END; /* a bare LF where a rule wanted something else */
+    if (R.err != SIPR_OK && R.err != SIPR_E_TOO_MANY_HEADERS) {
+        if (R.err_off >= len)
+            R.err = SIPR_E_TRUNCATED; /* the input ended inside a rule */
+        else if (buf[R.err_off] == '\n')
+            R.err = SIPR_E_LINE_END; /* a bare LF where a rule wanted something else */
     }
     /* what was recorded is kept even on error: the caller checks the values
        of the lines before the error, so that the earliest error is reported */
-    m->type = r->type;
-    m->method = r->method;
-    m->request_uri = r->ruri;
-    m->version = r->version;
-    m->status_text = r->status_text;
-    m->status_code = (uint16_t)r->status;
-    m->reason = r->reason;
-    m->err_off = r->err_off;
-    m->lenient_used = r->lenient_used;
-    m->lenient_off = r->lenient_off;
-    if (r->err != SIPR_OK)
-        return r->err;
-    if (cs < sipr_message_first_final && r->eoh == 0u) {
+    m->type = R.type;
+    m->method = R.method;
+    m->request_uri = R.ruri;
+    m->version = R.version;
+    m->status_text = R.status_text;
+    m->status_code = (uint16_t)R.status;
+    m->reason = R.reason;
+    m->err_off = R.err_off;
+    m->lenient_used = R.lenient_used;
+    m->lenient_off = R.lenient_off;
+    if (R.err != SIPR_OK)
+        return R.err;
+    if (cs < sipr_message_first_final && R.eoh == 0u) {
         /* ran out of input, or failed where no rule names the error */
         m->err_off = (uint32_t)i;
         return (i >= end) ? SIPR_E_TRUNCATED : SIPR_E_START_LINE;
@@ -3758,21 +3765,22 @@ sipr_message_out:;
 /* #include "sipr_internal.h": inlined above */
 
 /* The scanner's registers: the actions run in sipr_uri_act (see gen/rlgen.c,
- * action-function mode) and name them r->... */
+ * action-function mode) and name them R.... */
 typedef struct {
     size_t mark, omark, umark, pmark, hmark, pomark, prmark, hdmark; /* starts of parts */
     int has_at, fail;              /* an '@' was seen; a syntax error */
     uint32_t eoff;                 /* offset of the first error */
     sipr_uri u;                    /* what was scanned */
     sipr_span pext, hext;          /* extents of the parameters and of the URI headers */
+    int stop;                      /* set by an action: stop the scan (1), or after this byte (2) */
 } sipr_uri_regs;
 
 
 #define ERR()                                                       \
     do {                                                            \
-        if (r->fail == 0) {                                            \
-            r->fail = 1;                                               \
-            r->eoff = (uint32_t)i;                               \
+        if (R.fail == 0) {                                          \
+            R.fail = 1;                                             \
+            R.eoff = (uint32_t)i;                                   \
         }                                                           \
     } while (0)
 
@@ -4458,15 +4466,14 @@ static size_t sipr_uri_skip(uint32_t cs, const char *buf, size_t i, size_t end)
 
 
 /*@ requires SCAN_PRE(buf, len, v, m);
-    requires \valid(r) && \separated(r, m) && \separated(r, buf + (0 .. len - 1));
     requires v.off <= i <= v.off + v.len;
-    requires v.off <= r->pomark <= i && v.off <= r->prmark <= i && v.off <= r->hdmark <= i;
-    requires SPAN_IN(r->u.port_text, len) && SPAN_IN(r->pext, len) && SPAN_IN(r->hext, len);
-    assigns *r;
-    ensures v.off <= r->pomark <= i + 1 && v.off <= r->prmark <= i && v.off <= r->hdmark <= i;
-    ensures SPAN_IN(r->u.port_text, len) && SPAN_IN(r->pext, len) && SPAN_IN(r->hext, len);
+    requires v.off <= R.pomark <= i && v.off <= R.prmark <= i && v.off <= R.hdmark <= i;
+    requires SPAN_IN(R.u.port_text, len) && SPAN_IN(R.pext, len) && SPAN_IN(R.hext, len);
+    assigns \nothing;
+    ensures v.off <= \result.pomark <= i + 1 && v.off <= \result.prmark <= i && v.off <= \result.hdmark <= i;
+    ensures SPAN_IN(\result.u.port_text, len) && SPAN_IN(\result.pext, len) && SPAN_IN(\result.hext, len);
 */
-static int sipr_uri_act(uint32_t act, sipr_uri_regs *r, const char *buf, size_t len, sipr_span v,
+static sipr_uri_regs sipr_uri_act(uint32_t act, sipr_uri_regs R, const char *buf, size_t len, sipr_span v,
     size_t i, uint8_t c, sipr_msg *m)
 {
     (void)buf;
@@ -4474,154 +4481,155 @@ static int sipr_uri_act(uint32_t act, sipr_uri_regs *r, const char *buf, size_t 
     (void)v;
     (void)c;
     (void)m;
+    R.stop = 0;
     switch (act) {
     case 1:
         { ERR(); }
         break;
     case 2:
-        { r->mark = i; }
+        { R.mark = i; }
         break;
     case 3:
-        { r->u.scheme = SIPR_URI_OTHER; r->u.scheme_name = SPAN_AT(r->mark, i); }
+        { R.u.scheme = SIPR_URI_OTHER; R.u.scheme_name = SPAN_AT(R.mark, i); }
         break;
     case 4:
-        { r->omark = i; }
+        { R.omark = i; }
         break;
     case 5:
-        { r->u.scheme = SIPR_URI_SIP; r->u.scheme_name = SPAN_AT(v.off, i); }
+        { R.u.scheme = SIPR_URI_SIP; R.u.scheme_name = SPAN_AT(v.off, i); }
         break;
     case 6:
-        { r->umark = i; }
+        { R.umark = i; }
         break;
     case 7:
-        { r->umark = i; }
-        { r->hmark = i; }
+        { R.umark = i; }
+        { R.hmark = i; }
         break;
     case 8:
-        { r->hmark = i; }
+        { R.hmark = i; }
         break;
     case 9:
-        { r->u.user = SPAN_AT(r->umark, i); }
-        { r->pmark = i + 1; }
+        { R.u.user = SPAN_AT(R.umark, i); }
+        { R.pmark = i + 1; }
         break;
     case 10:
-        { r->u.user = SPAN_AT(r->umark, i); }
+        { R.u.user = SPAN_AT(R.umark, i); }
         {
-    r->has_at = 1;
-    r->u.host = SPAN_NONE; r->u.port_text = SPAN_NONE; r->u.host_kind = SIPR_HOST_NONE;
-    r->pext = SPAN_NONE; r->hext = SPAN_NONE;
+    R.has_at = 1;
+    R.u.host = SPAN_NONE; R.u.port_text = SPAN_NONE; R.u.host_kind = SIPR_HOST_NONE;
+    R.pext = SPAN_NONE; R.hext = SPAN_NONE;
   }
         break;
     case 11:
-        { r->u.password = SPAN_AT(r->pmark, i); }
+        { R.u.password = SPAN_AT(R.pmark, i); }
         {
-    r->has_at = 1;
-    r->u.host = SPAN_NONE; r->u.port_text = SPAN_NONE; r->u.host_kind = SIPR_HOST_NONE;
-    r->pext = SPAN_NONE; r->hext = SPAN_NONE;
+    R.has_at = 1;
+    R.u.host = SPAN_NONE; R.u.port_text = SPAN_NONE; R.u.host_kind = SIPR_HOST_NONE;
+    R.pext = SPAN_NONE; R.hext = SPAN_NONE;
   }
         break;
     case 12:
-        { r->u.scheme = SIPR_URI_SIPS; r->u.scheme_name = SPAN_AT(v.off, i); }
+        { R.u.scheme = SIPR_URI_SIPS; R.u.scheme_name = SPAN_AT(v.off, i); }
         break;
     case 13:
-        { r->u.opaque = SPAN_AT(r->omark, i); }
+        { R.u.opaque = SPAN_AT(R.omark, i); }
         break;
     case 14:
-        { r->u.host_kind = SIPR_HOST_NAME; }
-        { r->u.host = SPAN_AT(r->hmark, i); }
+        { R.u.host_kind = SIPR_HOST_NAME; }
+        { R.u.host = SPAN_AT(R.hmark, i); }
         break;
     case 15:
-        { r->u.host_kind = SIPR_HOST_NAME; }
-        { r->u.host = SPAN_AT(r->hmark, i); }
-        { r->pomark = i + 1; }
+        { R.u.host_kind = SIPR_HOST_NAME; }
+        { R.u.host = SPAN_AT(R.hmark, i); }
+        { R.pomark = i + 1; }
         break;
     case 16:
-        { r->u.host_kind = SIPR_HOST_NAME; }
-        { r->u.host = SPAN_AT(r->hmark, i); }
-        { r->prmark = i; }
+        { R.u.host_kind = SIPR_HOST_NAME; }
+        { R.u.host = SPAN_AT(R.hmark, i); }
+        { R.prmark = i; }
         break;
     case 17:
-        { r->u.host_kind = SIPR_HOST_NAME; }
-        { r->u.host = SPAN_AT(r->hmark, i); }
-        { r->hdmark = i; }
+        { R.u.host_kind = SIPR_HOST_NAME; }
+        { R.u.host = SPAN_AT(R.hmark, i); }
+        { R.hdmark = i; }
         break;
     case 18:
-        { r->u.port_text = SPAN_AT(r->pomark, i); }
+        { R.u.port_text = SPAN_AT(R.pomark, i); }
         break;
     case 19:
-        { r->u.port_text = SPAN_AT(r->pomark, i); }
-        { r->prmark = i; }
+        { R.u.port_text = SPAN_AT(R.pomark, i); }
+        { R.prmark = i; }
         break;
     case 20:
-        { r->u.port_text = SPAN_AT(r->pomark, i); }
-        { r->hdmark = i; }
+        { R.u.port_text = SPAN_AT(R.pomark, i); }
+        { R.hdmark = i; }
         break;
     case 21:
-        { r->pext = SPAN_AT(r->prmark, i); }
+        { R.pext = SPAN_AT(R.prmark, i); }
         break;
     case 22:
-        { r->pext = SPAN_AT(r->prmark, i); }
-        { r->hdmark = i; }
+        { R.pext = SPAN_AT(R.prmark, i); }
+        { R.hdmark = i; }
         break;
     case 23:
-        { r->hext = SPAN_AT(r->hdmark, i); }
+        { R.hext = SPAN_AT(R.hdmark, i); }
         break;
     case 24:
-        { r->u.host_kind = SIPR_HOST_IPV4; }
-        { r->u.host = SPAN_AT(r->hmark, i); }
+        { R.u.host_kind = SIPR_HOST_IPV4; }
+        { R.u.host = SPAN_AT(R.hmark, i); }
         break;
     case 25:
-        { r->u.host_kind = SIPR_HOST_IPV4; }
-        { r->u.host = SPAN_AT(r->hmark, i); }
-        { r->pomark = i + 1; }
+        { R.u.host_kind = SIPR_HOST_IPV4; }
+        { R.u.host = SPAN_AT(R.hmark, i); }
+        { R.pomark = i + 1; }
         break;
     case 26:
-        { r->u.host_kind = SIPR_HOST_IPV4; }
-        { r->u.host = SPAN_AT(r->hmark, i); }
-        { r->prmark = i; }
+        { R.u.host_kind = SIPR_HOST_IPV4; }
+        { R.u.host = SPAN_AT(R.hmark, i); }
+        { R.prmark = i; }
         break;
     case 27:
-        { r->u.host_kind = SIPR_HOST_IPV4; }
-        { r->u.host = SPAN_AT(r->hmark, i); }
-        { r->hdmark = i; }
+        { R.u.host_kind = SIPR_HOST_IPV4; }
+        { R.u.host = SPAN_AT(R.hmark, i); }
+        { R.hdmark = i; }
         break;
     case 28:
-        { r->u.host_kind = SIPR_HOST_IPV6; }
-        { r->u.host = SPAN_AT(r->hmark, i); }
+        { R.u.host_kind = SIPR_HOST_IPV6; }
+        { R.u.host = SPAN_AT(R.hmark, i); }
         break;
     case 29:
-        { r->u.host_kind = SIPR_HOST_IPV6; }
-        { r->u.host = SPAN_AT(r->hmark, i); }
-        { r->pomark = i + 1; }
+        { R.u.host_kind = SIPR_HOST_IPV6; }
+        { R.u.host = SPAN_AT(R.hmark, i); }
+        { R.pomark = i + 1; }
         break;
     case 30:
-        { r->u.host_kind = SIPR_HOST_IPV6; }
-        { r->u.host = SPAN_AT(r->hmark, i); }
-        { r->prmark = i; }
+        { R.u.host_kind = SIPR_HOST_IPV6; }
+        { R.u.host = SPAN_AT(R.hmark, i); }
+        { R.prmark = i; }
         break;
     case 31:
-        { r->u.host_kind = SIPR_HOST_IPV6; }
-        { r->u.host = SPAN_AT(r->hmark, i); }
-        { r->hdmark = i; }
+        { R.u.host_kind = SIPR_HOST_IPV6; }
+        { R.u.host = SPAN_AT(R.hmark, i); }
+        { R.hdmark = i; }
         break;
     case 32:
-        { r->u.user = SPAN_AT(r->umark, i); }
-        { r->pmark = i + 1; }
-        { r->u.host_kind = SIPR_HOST_NAME; }
-        { r->u.host = SPAN_AT(r->hmark, i); }
-        { r->pomark = i + 1; }
+        { R.u.user = SPAN_AT(R.umark, i); }
+        { R.pmark = i + 1; }
+        { R.u.host_kind = SIPR_HOST_NAME; }
+        { R.u.host = SPAN_AT(R.hmark, i); }
+        { R.pomark = i + 1; }
         break;
     case 33:
-        { r->u.user = SPAN_AT(r->umark, i); }
-        { r->pmark = i + 1; }
-        { r->u.host_kind = SIPR_HOST_IPV4; }
-        { r->u.host = SPAN_AT(r->hmark, i); }
-        { r->pomark = i + 1; }
+        { R.u.user = SPAN_AT(R.umark, i); }
+        { R.pmark = i + 1; }
+        { R.u.host_kind = SIPR_HOST_IPV4; }
+        { R.u.host = SPAN_AT(R.hmark, i); }
+        { R.pomark = i + 1; }
         break;
     default:
         break;
     }
-    return 0;
+    return R;
 }
 
 /*@ requires SCAN_PRE(buf, len, v, m);
@@ -4633,16 +4641,15 @@ sipr_status sipr_scan_uri(const char *buf, size_t len, sipr_span v, sipr_msg *m,
 {
     size_t i = v.off, end = (size_t)v.off + v.len;
     uint32_t cs;
-    sipr_uri_regs R = {i, i, i, i, i, i, i, i, 0, 0, v.off, URI_INIT, SPAN_NONE, SPAN_NONE};
-    sipr_uri_regs *const r = &R;
+    sipr_uri_regs R = {i, i, i, i, i, i, i, i, 0, 0, v.off, URI_INIT, SPAN_NONE, SPAN_NONE, 0};
     sipr_plist_result pr;
 
     cs = sipr_uri_start;
 {
     uint32_t sipr_uri_err_act = 0;
     /*@ loop invariant v.off <= i <= end && end <= len;
-        loop invariant v.off <= r->pomark <= i && v.off <= r->prmark <= i && v.off <= r->hdmark <= i;
-        loop invariant SPAN_IN(r->u.port_text, len) && SPAN_IN(r->pext, len) && SPAN_IN(r->hext, len);
+        loop invariant v.off <= R.pomark <= i && v.off <= R.prmark <= i && v.off <= R.hdmark <= i;
+        loop invariant SPAN_IN(R.u.port_text, len) && SPAN_IN(R.pext, len) && SPAN_IN(R.hext, len);
         loop assigns i, cs, R;
         loop variant end - i; */
     while (i < end) {
@@ -4654,9 +4661,9 @@ sipr_status sipr_scan_uri(const char *buf, size_t len, sipr_span v, sipr_msg *m,
             goto sipr_uri_failed;
         }
         if (tr >= 65536u) {
-            const int stop = sipr_uri_act(tr / 65536u, r, buf, len, v, i, c, m);
-            if (stop != 0) {
-                if (stop == 2)
+            R = sipr_uri_act(tr / 65536u, R, buf, len, v, i, c, m);
+            if (R.stop != 0) {
+                if (R.stop == 2)
                     i++;
                 goto sipr_uri_out;
             }
@@ -4665,43 +4672,43 @@ sipr_status sipr_scan_uri(const char *buf, size_t len, sipr_span v, sipr_msg *m,
         i = sipr_uri_skip(cs, buf, i, end);
     }
     if (sipr_uri_eof(cs) != 0u)
-        (void)sipr_uri_act(sipr_uri_eof(cs), r, buf, len, v, i, 0u, m);
+        R = sipr_uri_act(sipr_uri_eof(cs), R, buf, len, v, i, 0u, m);
     goto sipr_uri_out;
 sipr_uri_failed:
-    (void)sipr_uri_act(sipr_uri_err_act, r, buf, len, v, i, (uint8_t)buf[i], m);
+    R = sipr_uri_act(sipr_uri_err_act, R, buf, len, v, i, (uint8_t)buf[i], m);
 sipr_uri_out:;
 }
 
-    if (!r->fail && cs < sipr_uri_first_final) {
-        r->fail = 1;
-        r->eoff = (uint32_t)i;
+    if (!R.fail && cs < sipr_uri_first_final) {
+        R.fail = 1;
+        R.eoff = (uint32_t)i;
     }
-    if (r->fail) {
-        m->err_off = r->eoff;
+    if (R.fail) {
+        m->err_off = R.eoff;
         return err;
     }
-    if (!r->has_at) {
+    if (!R.has_at) {
         /* no '@': what looked like a user was the host */
-        r->u.user = SPAN_NONE;
-        r->u.password = SPAN_NONE;
+        R.u.user = SPAN_NONE;
+        R.u.password = SPAN_NONE;
     }
-    if (r->u.port_text.len != 0) {
-        sipr_u32_result pn = sipr_u32(buf, len, r->u.port_text, 65535u, err);
+    if (R.u.port_text.len != 0) {
+        sipr_u32_result pn = sipr_u32(buf, len, R.u.port_text, 65535u, err);
         if (pn.st != SIPR_OK) {
             m->err_off = pn.off;
             return pn.st;
         }
-        r->u.port = (uint16_t)pn.val;
+        R.u.port = (uint16_t)pn.val;
     }
-    pr = sipr_scan_params(buf, len, r->pext, m);
+    pr = sipr_scan_params(buf, len, R.pext, m);
     if (pr.st != SIPR_OK)
         return pr.st == SIPR_E_TOO_MANY_PARAMS ? pr.st : err;
-    r->u.params = pr.pl;
-    pr = sipr_scan_uri_headers(buf, len, r->hext, m);
+    R.u.params = pr.pl;
+    pr = sipr_scan_uri_headers(buf, len, R.hext, m);
     if (pr.st != SIPR_OK)
         return pr.st == SIPR_E_TOO_MANY_PARAMS ? pr.st : err;
-    r->u.headers = pr.pl;
-    *out = r->u;
+    R.u.headers = pr.pl;
+    *out = R.u;
     return SIPR_OK;
 }
 /* the macros of src/generated/uri.c end with it */
@@ -5153,7 +5160,7 @@ sipr_uri_headers_out:;
 /* #include "sipr_internal.h": inlined above */
 
 /* The scanner's registers: the actions run in sipr_via_act (see gen/rlgen.c,
- * action-function mode) and name them r->... */
+ * action-function mode) and name them R.... */
 typedef struct {
     size_t mark;                   /* start of the current token */
     uint32_t start, eoff;          /* start of the current via-parm; first error */
@@ -5162,89 +5169,96 @@ typedef struct {
     sipr_span pname, pvalue;       /* the pending generic parameter */
     uint16_t hdr;                  /* index of the header line */
     sipr_via cur;                  /* the via-parm being scanned */
+    int stop;                      /* set by an action: stop the scan (1), or after this byte (2) */
 } sipr_via_regs;
 
-#define VIA_EMPTY(hdr)                                                                            \
-    ((sipr_via){SPAN_NONE, SPAN_NONE, SPAN_NONE, SPAN_NONE, SPAN_NONE, SPAN_NONE, SPAN_NONE,       \
+#define VIA_EMPTY(hdr)                                              \
+    ((sipr_via){SPAN_NONE, SPAN_NONE, SPAN_NONE, SPAN_NONE, SPAN_NONE, SPAN_NONE, SPAN_NONE,        \
                 SPAN_NONE, SPAN_NONE, SPAN_NONE, {0, 0}, 0, 0, 0, (hdr)})
 
 #define ERR()                                                       \
     do {                                                            \
-        if (r->fail == 0) {                                         \
-            r->fail = 1;                                            \
-            r->eoff = (uint32_t)i;                                  \
+        if (R.fail == 0) {                                          \
+            R.fail = 1;                                             \
+            R.eoff = (uint32_t)i;                                   \
         }                                                           \
     } while (0)
 
 /* Pushes the pending generic parameter, if any, into the pool and the
- * current record's run. 0, or 1 when the pool is full (r->st, r->eoff say so). */
+ * current record's run. R.stop is 1 when the pool is full (R.st and R.eoff
+ * then say so). */
 /*@ requires \valid(m) && LIMITS_OK(m);
-    requires \valid(r) && \separated(r, m);
-    assigns r->st, r->eoff, r->pending, r->cur.params, m->params[0 .. SIPR_MAX_PARAMS - 1],
+    assigns m->params[0 .. SIPR_MAX_PARAMS - 1],
             m->n_params;
-    ensures \result == 0 || \result == 1;
+    ensures \result.stop == 0 || \result.stop == 1;
+    ensures \result.mark == R.mark;
 */
-static int sipr_via_flush(sipr_via_regs *r, sipr_msg *m)
+static sipr_via_regs sipr_via_flush(sipr_via_regs R, sipr_msg *m)
 {
-    if (r->pending) {
-        r->st = sipr_param_push(m, r->pname, r->pvalue);
-        if (r->st != SIPR_OK) {
-            r->eoff = r->pname.off;
-            return 1;
+    R.stop = 0;
+    if (R.pending) {
+        R.st = sipr_param_push(m, R.pname, R.pvalue);
+        if (R.st != SIPR_OK) {
+            R.eoff = R.pname.off;
+            STOP();
         }
-        if (r->cur.params.count == 0)
-            r->cur.params.first = (uint16_t)(m->n_params - 1u);
-        r->cur.params.count++;
-        r->pending = 0;
+        if (R.cur.params.count == 0)
+            R.cur.params.first = (uint16_t)(m->n_params - 1u);
+        R.cur.params.count++;
+        R.pending = 0;
     }
-    return 0;
+    return R;
 }
 
 /* the actions' form: stop the scan when the push failed */
 #define FLUSH()                                                     \
     do {                                                            \
-        if (sipr_via_flush(r, m) != 0)                                   \
-            return 1;                                               \
+        R = sipr_via_flush(R, m);                                   \
+        if (R.stop != 0)                                            \
+            return R;                                               \
     } while (0)
 
 /* Pushes the via-parm scanned so far (and its pending parameter) and starts a
- * new one. 0, or 1 when a push failed or the port is out of range (r->st,
- * r->eoff say so). */
+ * new one. R.stop is 1 when a push failed or the port is out of range
+ * (R.st and R.eoff then say so). */
 /*@ requires \valid_read(buf + (0 .. len - 1)) && len <= SIPR_MAX_MSG_LEN;
     requires \valid(m) && LIMITS_OK(m) && \separated(buf + (0 .. len - 1), m);
-    requires \valid(r) && \separated(r, m) && \separated(r, buf + (0 .. len - 1));
-    requires SPAN_IN(r->cur.port_text, len);
-    assigns r->st, r->eoff, r->pending, r->cur, m->params[0 .. SIPR_MAX_PARAMS - 1], m->n_params,
+    requires SPAN_IN(R.cur.port_text, len);
+    assigns m->params[0 .. SIPR_MAX_PARAMS - 1], m->n_params,
             m->vias[0 .. SIPR_MAX_VIAS - 1], m->n_vias;
-    ensures \result == 0 || \result == 1;
-    ensures SPAN_IN(r->cur.port_text, len);
+    ensures \result.stop == 0 || \result.stop == 1;
+    ensures \result.mark == R.mark;
+    ensures SPAN_IN(\result.cur.port_text, len);
 */
-static int sipr_via_commit(sipr_via_regs *r, const char *buf, size_t len, sipr_msg *m)
+static sipr_via_regs sipr_via_commit(sipr_via_regs R, const char *buf, size_t len, sipr_msg *m)
 {
-    if (sipr_via_flush(r, m) != 0)
-        return 1;
-    if (r->cur.port_text.len != 0) {
-        sipr_u32_result pr = sipr_u32(buf, len, r->cur.port_text, 65535u, SIPR_E_VIA);
+    R.stop = 0;
+    R = sipr_via_flush(R, m);
+    if (R.stop != 0)
+        return R;
+    if (R.cur.port_text.len != 0) {
+        sipr_u32_result pr = sipr_u32(buf, len, R.cur.port_text, 65535u, SIPR_E_VIA);
         if (pr.st != SIPR_OK) {
-            r->st = pr.st;
-            r->eoff = pr.off;
-            return 1;
+            R.st = pr.st;
+            R.eoff = pr.off;
+            STOP();
         }
-        r->cur.port = (uint16_t)pr.val;
+        R.cur.port = (uint16_t)pr.val;
     }
-    r->st = sipr_via_push(m, r->cur);
-    if (r->st != SIPR_OK) {
-        r->eoff = r->start;
-        return 1;
+    R.st = sipr_via_push(m, R.cur);
+    if (R.st != SIPR_OK) {
+        R.eoff = R.start;
+        STOP();
     }
-    r->cur = VIA_EMPTY(r->hdr);
-    return 0;
+    R.cur = VIA_EMPTY(R.hdr);
+    return R;
 }
 
 #define COMMIT()                                                    \
     do {                                                            \
-        if (sipr_via_commit(r, buf, len, m) != 0)                   \
-            return 1;                                               \
+        R = sipr_via_commit(R, buf, len, m);                        \
+        if (R.stop != 0)                                            \
+            return R;                                               \
     } while (0)
 
 
@@ -7153,14 +7167,13 @@ static size_t sipr_via_skip(uint32_t cs, const char *buf, size_t i, size_t end)
 
 
 /*@ requires SCAN_PRE(buf, len, v, m);
-    requires \valid(r) && \separated(r, m) && \separated(r, buf + (0 .. len - 1));
     requires v.off <= i <= v.off + v.len;
-    requires v.off <= r->mark <= i && SPAN_IN(r->cur.port_text, len);
-    assigns *r, m->params[0 .. SIPR_MAX_PARAMS - 1], m->n_params, m->vias[0 .. SIPR_MAX_VIAS - 1],
+    requires v.off <= R.mark <= i && SPAN_IN(R.cur.port_text, len);
+    assigns m->params[0 .. SIPR_MAX_PARAMS - 1], m->n_params, m->vias[0 .. SIPR_MAX_VIAS - 1],
             m->n_vias;
-    ensures v.off <= r->mark <= i && SPAN_IN(r->cur.port_text, len);
+    ensures v.off <= \result.mark <= i && SPAN_IN(\result.cur.port_text, len);
 */
-static int sipr_via_act(uint32_t act, sipr_via_regs *r, const char *buf, size_t len, sipr_span v,
+static sipr_via_regs sipr_via_act(uint32_t act, sipr_via_regs R, const char *buf, size_t len, sipr_span v,
     size_t i, uint8_t c, sipr_msg *m)
 {
     (void)buf;
@@ -7168,25 +7181,26 @@ static int sipr_via_act(uint32_t act, sipr_via_regs *r, const char *buf, size_t 
     (void)v;
     (void)c;
     (void)m;
+    R.stop = 0;
     switch (act) {
     case 1:
         { ERR(); }
         break;
     case 2:
-        { r->start = (uint32_t)i; }
-        { r->mark = i; }
+        { R.start = (uint32_t)i; }
+        { R.mark = i; }
         break;
     case 3:
-        { r->cur.protocol_name = SPAN_AT(r->mark, i); }
+        { R.cur.protocol_name = SPAN_AT(R.mark, i); }
         break;
     case 4:
-        { r->mark = i; }
+        { R.mark = i; }
         break;
     case 5:
-        { r->cur.protocol_version = SPAN_AT(r->mark, i); }
+        { R.cur.protocol_version = SPAN_AT(R.mark, i); }
         break;
     case 6:
-        { r->cur.transport = SPAN_AT(r->mark, i); }
+        { R.cur.transport = SPAN_AT(R.mark, i); }
         break;
     case 7:
         { COMMIT(); }
@@ -7195,150 +7209,150 @@ static int sipr_via_act(uint32_t act, sipr_via_regs *r, const char *buf, size_t 
         { FLUSH(); }
         break;
     case 9:
-        { r->cur.host_kind = SIPR_HOST_NAME; }
-        { r->cur.host = SPAN_AT(r->mark, i); }
+        { R.cur.host_kind = SIPR_HOST_NAME; }
+        { R.cur.host = SPAN_AT(R.mark, i); }
         { COMMIT(); }
         break;
     case 10:
-        { r->cur.host_kind = SIPR_HOST_NAME; }
-        { r->cur.host = SPAN_AT(r->mark, i); }
+        { R.cur.host_kind = SIPR_HOST_NAME; }
+        { R.cur.host = SPAN_AT(R.mark, i); }
         break;
     case 11:
-        { r->cur.host_kind = SIPR_HOST_NAME; }
-        { r->cur.host = SPAN_AT(r->mark, i); }
+        { R.cur.host_kind = SIPR_HOST_NAME; }
+        { R.cur.host = SPAN_AT(R.mark, i); }
         { FLUSH(); }
         break;
     case 12:
-        { r->cur.port_text = SPAN_AT(r->mark, i); }
+        { R.cur.port_text = SPAN_AT(R.mark, i); }
         { COMMIT(); }
         break;
     case 13:
-        { r->cur.port_text = SPAN_AT(r->mark, i); }
+        { R.cur.port_text = SPAN_AT(R.mark, i); }
         break;
     case 14:
-        { r->cur.port_text = SPAN_AT(r->mark, i); }
+        { R.cur.port_text = SPAN_AT(R.mark, i); }
         { FLUSH(); }
         break;
     case 15:
-        { r->pname = SPAN_AT(r->mark, i); r->pvalue = SPAN_NONE; r->pending = 1; }
+        { R.pname = SPAN_AT(R.mark, i); R.pvalue = SPAN_NONE; R.pending = 1; }
         { COMMIT(); }
         break;
     case 16:
-        { r->pname = SPAN_AT(r->mark, i); r->pvalue = SPAN_NONE; r->pending = 1; }
+        { R.pname = SPAN_AT(R.mark, i); R.pvalue = SPAN_NONE; R.pending = 1; }
         break;
     case 17:
-        { r->pname = SPAN_AT(r->mark, i); r->pvalue = SPAN_NONE; r->pending = 1; }
+        { R.pname = SPAN_AT(R.mark, i); R.pvalue = SPAN_NONE; R.pending = 1; }
         { FLUSH(); }
         break;
     case 18:
-        { r->pvalue = SPAN_AT(r->mark, i); }
+        { R.pvalue = SPAN_AT(R.mark, i); }
         { COMMIT(); }
         break;
     case 19:
-        { r->pvalue = SPAN_AT(r->mark, i); }
+        { R.pvalue = SPAN_AT(R.mark, i); }
         break;
     case 20:
-        { r->pvalue = SPAN_AT(r->mark, i); }
+        { R.pvalue = SPAN_AT(R.mark, i); }
         { FLUSH(); }
         break;
     case 21:
-        { r->cur.branch = SPAN_AT(r->mark, i); }
+        { R.cur.branch = SPAN_AT(R.mark, i); }
         { COMMIT(); }
         break;
     case 22:
-        { r->cur.branch = SPAN_AT(r->mark, i); }
+        { R.cur.branch = SPAN_AT(R.mark, i); }
         break;
     case 23:
-        { r->cur.branch = SPAN_AT(r->mark, i); }
+        { R.cur.branch = SPAN_AT(R.mark, i); }
         { FLUSH(); }
         break;
     case 24:
-        { r->cur.maddr = SPAN_AT(r->mark, i); }
+        { R.cur.maddr = SPAN_AT(R.mark, i); }
         { COMMIT(); }
         break;
     case 25:
-        { r->cur.maddr = SPAN_AT(r->mark, i); }
+        { R.cur.maddr = SPAN_AT(R.mark, i); }
         break;
     case 26:
-        { r->cur.maddr = SPAN_AT(r->mark, i); }
+        { R.cur.maddr = SPAN_AT(R.mark, i); }
         { FLUSH(); }
         break;
     case 27:
-        { r->cur.received = SPAN_AT(r->mark, i); }
+        { R.cur.received = SPAN_AT(R.mark, i); }
         { COMMIT(); }
         break;
     case 28:
-        { r->cur.received = SPAN_AT(r->mark, i); }
+        { R.cur.received = SPAN_AT(R.mark, i); }
         break;
     case 29:
-        { r->cur.received = SPAN_AT(r->mark, i); }
+        { R.cur.received = SPAN_AT(R.mark, i); }
         { FLUSH(); }
         break;
     case 30:
-        { r->cur.has_rport = 1; }
+        { R.cur.has_rport = 1; }
         { COMMIT(); }
         break;
     case 31:
-        { r->cur.has_rport = 1; }
+        { R.cur.has_rport = 1; }
         break;
     case 32:
-        { r->cur.has_rport = 1; }
+        { R.cur.has_rport = 1; }
         { FLUSH(); }
         break;
     case 33:
-        { r->cur.rport = SPAN_AT(r->mark, i); }
+        { R.cur.rport = SPAN_AT(R.mark, i); }
         { COMMIT(); }
         break;
     case 34:
-        { r->cur.rport = SPAN_AT(r->mark, i); }
+        { R.cur.rport = SPAN_AT(R.mark, i); }
         break;
     case 35:
-        { r->cur.rport = SPAN_AT(r->mark, i); }
+        { R.cur.rport = SPAN_AT(R.mark, i); }
         { FLUSH(); }
         break;
     case 36:
-        { r->cur.ttl = SPAN_AT(r->mark, i); }
+        { R.cur.ttl = SPAN_AT(R.mark, i); }
         { COMMIT(); }
         break;
     case 37:
-        { r->cur.ttl = SPAN_AT(r->mark, i); }
+        { R.cur.ttl = SPAN_AT(R.mark, i); }
         break;
     case 38:
-        { r->cur.ttl = SPAN_AT(r->mark, i); }
+        { R.cur.ttl = SPAN_AT(R.mark, i); }
         { FLUSH(); }
         break;
     case 39:
-        { r->cur.host_kind = SIPR_HOST_IPV4; }
-        { r->cur.host = SPAN_AT(r->mark, i); }
+        { R.cur.host_kind = SIPR_HOST_IPV4; }
+        { R.cur.host = SPAN_AT(R.mark, i); }
         { COMMIT(); }
         break;
     case 40:
-        { r->cur.host_kind = SIPR_HOST_IPV4; }
-        { r->cur.host = SPAN_AT(r->mark, i); }
+        { R.cur.host_kind = SIPR_HOST_IPV4; }
+        { R.cur.host = SPAN_AT(R.mark, i); }
         break;
     case 41:
-        { r->cur.host_kind = SIPR_HOST_IPV4; }
-        { r->cur.host = SPAN_AT(r->mark, i); }
+        { R.cur.host_kind = SIPR_HOST_IPV4; }
+        { R.cur.host = SPAN_AT(R.mark, i); }
         { FLUSH(); }
         break;
     case 42:
-        { r->cur.host_kind = SIPR_HOST_IPV6; }
-        { r->cur.host = SPAN_AT(r->mark, i); }
+        { R.cur.host_kind = SIPR_HOST_IPV6; }
+        { R.cur.host = SPAN_AT(R.mark, i); }
         { COMMIT(); }
         break;
     case 43:
-        { r->cur.host_kind = SIPR_HOST_IPV6; }
-        { r->cur.host = SPAN_AT(r->mark, i); }
+        { R.cur.host_kind = SIPR_HOST_IPV6; }
+        { R.cur.host = SPAN_AT(R.mark, i); }
         break;
     case 44:
-        { r->cur.host_kind = SIPR_HOST_IPV6; }
-        { r->cur.host = SPAN_AT(r->mark, i); }
+        { R.cur.host_kind = SIPR_HOST_IPV6; }
+        { R.cur.host = SPAN_AT(R.mark, i); }
         { FLUSH(); }
         break;
     default:
         break;
     }
-    return 0;
+    return R;
 }
 
 /*@ requires SCAN_PRE(buf, len, v, m);
@@ -7349,14 +7363,13 @@ sipr_status sipr_scan_via(const char *buf, size_t len, sipr_span v, sipr_msg *m,
 {
     size_t i = v.off, end = (size_t)v.off + v.len;
     uint32_t cs;
-    sipr_via_regs R = {i, v.off, v.off, 0, 0, SIPR_OK, SPAN_NONE, SPAN_NONE, hdr, VIA_EMPTY(hdr)};
-    sipr_via_regs *const r = &R;
+    sipr_via_regs R = {i, v.off, v.off, 0, 0, SIPR_OK, SPAN_NONE, SPAN_NONE, hdr, VIA_EMPTY(hdr), 0};
 
     cs = sipr_via_start;
 {
     uint32_t sipr_via_err_act = 0;
-    /*@ loop invariant v.off <= i <= end && end <= len && v.off <= r->mark <= i;
-        loop invariant SPAN_IN(r->cur.port_text, len);
+    /*@ loop invariant v.off <= i <= end && end <= len && v.off <= R.mark <= i;
+        loop invariant SPAN_IN(R.cur.port_text, len);
         loop assigns i, cs, R, m->params[0 .. SIPR_MAX_PARAMS - 1], m->n_params,
                      m->vias[0 .. SIPR_MAX_VIAS - 1], m->n_vias;
         loop variant end - i; */
@@ -7369,9 +7382,9 @@ sipr_status sipr_scan_via(const char *buf, size_t len, sipr_span v, sipr_msg *m,
             goto sipr_via_failed;
         }
         if (tr >= 65536u) {
-            const int stop = sipr_via_act(tr / 65536u, r, buf, len, v, i, c, m);
-            if (stop != 0) {
-                if (stop == 2)
+            R = sipr_via_act(tr / 65536u, R, buf, len, v, i, c, m);
+            if (R.stop != 0) {
+                if (R.stop == 2)
                     i++;
                 goto sipr_via_out;
             }
@@ -7380,21 +7393,21 @@ sipr_status sipr_scan_via(const char *buf, size_t len, sipr_span v, sipr_msg *m,
         i = sipr_via_skip(cs, buf, i, end);
     }
     if (sipr_via_eof(cs) != 0u)
-        (void)sipr_via_act(sipr_via_eof(cs), r, buf, len, v, i, 0u, m);
+        R = sipr_via_act(sipr_via_eof(cs), R, buf, len, v, i, 0u, m);
     goto sipr_via_out;
 sipr_via_failed:
-    (void)sipr_via_act(sipr_via_err_act, r, buf, len, v, i, (uint8_t)buf[i], m);
+    R = sipr_via_act(sipr_via_err_act, R, buf, len, v, i, (uint8_t)buf[i], m);
 sipr_via_out:;
 }
 
-    if (r->st == SIPR_OK && !r->fail && cs < sipr_via_first_final) {
-        r->fail = 1;
-        r->eoff = (uint32_t)i;
+    if (R.st == SIPR_OK && !R.fail && cs < sipr_via_first_final) {
+        R.fail = 1;
+        R.eoff = (uint32_t)i;
     }
-    m->err_off = r->eoff;
-    if (r->st != SIPR_OK)
-        return r->st;
-    return r->fail ? SIPR_E_VIA : SIPR_OK;
+    m->err_off = R.eoff;
+    if (R.st != SIPR_OK)
+        return R.st;
+    return R.fail ? SIPR_E_VIA : SIPR_OK;
 }
 /* the macros of src/generated/via.c end with it */
 #undef VIA_EMPTY
@@ -7417,7 +7430,7 @@ sipr_via_out:;
 /* #include "sipr_internal.h": inlined above */
 
 /* The scanner's registers: the actions run in sipr_name_addr_act (see
- * gen/rlgen.c, action-function mode) and name them r->... */
+ * gen/rlgen.c, action-function mode) and name them R.... */
 typedef struct {
     size_t mark, dmark;            /* start of the current token / display-name */
     uint32_t eoff;                 /* offset of the first error */
@@ -7425,45 +7438,50 @@ typedef struct {
     sipr_status st;                /* status of a callee (URI scanner, pool) */
     sipr_span pname, pvalue;       /* the pending generic parameter */
     sipr_name_addr cur;            /* what was scanned */
+    int stop;                      /* set by an action: stop the scan (1), or after this byte (2) */
 } sipr_name_addr_regs;
 
 #define ERR()                                                       \
     do {                                                            \
-        if (r->fail == 0) {                                         \
-            r->fail = 1;                                            \
-            r->eoff = (uint32_t)i;                                  \
+        if (R.fail == 0) {                                          \
+            R.fail = 1;                                             \
+            R.eoff = (uint32_t)i;                                   \
         }                                                           \
     } while (0)
 
 /* Pushes the pending generic parameter, if any, into the pool and the
- * current record's run. 0, or 1 when the pool is full (r->st, r->eoff say so). */
+ * current record's run. R.stop is 1 when the pool is full (R.st and R.eoff
+ * then say so). */
 /*@ requires \valid(m) && LIMITS_OK(m);
-    requires \valid(r) && \separated(r, m);
-    assigns r->st, r->eoff, r->pending, r->cur.params, m->params[0 .. SIPR_MAX_PARAMS - 1],
+    assigns m->params[0 .. SIPR_MAX_PARAMS - 1],
             m->n_params;
-    ensures \result == 0 || \result == 1;
+    ensures \result.stop == 0 || \result.stop == 1;
+    ensures \result.mark == R.mark;
+    ensures \result.dmark == R.dmark;
 */
-static int sipr_name_addr_flush(sipr_name_addr_regs *r, sipr_msg *m)
+static sipr_name_addr_regs sipr_name_addr_flush(sipr_name_addr_regs R, sipr_msg *m)
 {
-    if (r->pending) {
-        r->st = sipr_param_push(m, r->pname, r->pvalue);
-        if (r->st != SIPR_OK) {
-            r->eoff = r->pname.off;
-            return 1;
+    R.stop = 0;
+    if (R.pending) {
+        R.st = sipr_param_push(m, R.pname, R.pvalue);
+        if (R.st != SIPR_OK) {
+            R.eoff = R.pname.off;
+            STOP();
         }
-        if (r->cur.params.count == 0)
-            r->cur.params.first = (uint16_t)(m->n_params - 1u);
-        r->cur.params.count++;
-        r->pending = 0;
+        if (R.cur.params.count == 0)
+            R.cur.params.first = (uint16_t)(m->n_params - 1u);
+        R.cur.params.count++;
+        R.pending = 0;
     }
-    return 0;
+    return R;
 }
 
 /* the actions' form: stop the scan when the push failed */
 #define FLUSH()                                                     \
     do {                                                            \
-        if (sipr_name_addr_flush(r, m) != 0)                                   \
-            return 1;                                               \
+        R = sipr_name_addr_flush(R, m);                             \
+        if (R.stop != 0)                                            \
+            return R;                                               \
     } while (0)
 
 
@@ -8103,13 +8121,12 @@ static size_t sipr_name_addr_skip(uint32_t cs, const char *buf, size_t i, size_t
 
 
 /*@ requires SCAN_PRE(buf, len, v, m);
-    requires \valid(r) && \separated(r, m) && \separated(r, buf + (0 .. len - 1));
     requires v.off <= i <= v.off + v.len;
-    requires v.off <= r->mark <= i && v.off <= r->dmark <= i;
-    assigns *r, m->params[0 .. SIPR_MAX_PARAMS - 1], m->n_params, m->err_off;
-    ensures v.off <= r->mark <= i && v.off <= r->dmark <= i;
+    requires v.off <= R.mark <= i && v.off <= R.dmark <= i;
+    assigns m->params[0 .. SIPR_MAX_PARAMS - 1], m->n_params, m->err_off;
+    ensures v.off <= \result.mark <= i && v.off <= \result.dmark <= i;
 */
-static int sipr_name_addr_act(uint32_t act, sipr_name_addr_regs *r, const char *buf, size_t len, sipr_span v,
+static sipr_name_addr_regs sipr_name_addr_act(uint32_t act, sipr_name_addr_regs R, const char *buf, size_t len, sipr_span v,
     size_t i, uint8_t c, sipr_msg *m)
 {
     (void)buf;
@@ -8117,69 +8134,74 @@ static int sipr_name_addr_act(uint32_t act, sipr_name_addr_regs *r, const char *
     (void)v;
     (void)c;
     (void)m;
+    R.stop = 0;
     switch (act) {
     case 1:
         { ERR(); }
         break;
     case 2:
-        { r->dmark = i; }
+        { R.dmark = i; }
         break;
     case 3:
-        { r->dmark = i; }
-        { r->mark = i; }
+        { R.dmark = i; }
+        { R.mark = i; }
         break;
     case 4:
-        { r->mark = i; }
+        { R.mark = i; }
         break;
     case 5:
         {
-    r->cur.uri_text = SPAN_AT(r->mark, i);
-    r->st = sipr_scan_uri(buf, len, r->cur.uri_text, m, &r->cur.uri, SIPR_E_URI);
-    if (r->st != SIPR_OK) { r->eoff = m->err_off; return 1; }
+    sipr_uri u_; /* a local: R keeps no address taken */
+    R.cur.uri_text = SPAN_AT(R.mark, i);
+    R.st = sipr_scan_uri(buf, len, R.cur.uri_text, m, &u_, SIPR_E_URI);
+    if (R.st != SIPR_OK) { R.eoff = m->err_off; STOP(); }
+    R.cur.uri = u_;
   }
         break;
     case 6:
         { FLUSH(); }
         break;
     case 7:
-        { r->mark = i; }
+        { R.mark = i; }
         break;
     case 8:
-        { r->cur.display = SPAN_AT(r->dmark, i); }
+        { R.cur.display = SPAN_AT(R.dmark, i); }
         break;
     case 9:
-        { r->pname = SPAN_AT(r->mark, i); r->pvalue = SPAN_NONE; r->pending = 1; }
+        { R.pname = SPAN_AT(R.mark, i); R.pvalue = SPAN_NONE; R.pending = 1; }
         { FLUSH(); }
         break;
     case 10:
-        { r->pname = SPAN_AT(r->mark, i); r->pvalue = SPAN_NONE; r->pending = 1; }
+        { R.pname = SPAN_AT(R.mark, i); R.pvalue = SPAN_NONE; R.pending = 1; }
         break;
     case 11:
-        { r->pvalue = SPAN_AT(r->mark, i); }
+        { R.pvalue = SPAN_AT(R.mark, i); }
         { FLUSH(); }
         break;
     case 12:
-        { r->pvalue = SPAN_AT(r->mark, i); }
+        { R.pvalue = SPAN_AT(R.mark, i); }
         break;
     case 13:
-        { r->cur.tag = SPAN_AT(r->mark, i); }
+        { R.cur.tag = SPAN_AT(R.mark, i); }
         { FLUSH(); }
         break;
     case 14:
-        { r->cur.tag = SPAN_AT(r->mark, i); }
+        { R.cur.tag = SPAN_AT(R.mark, i); }
         break;
     case 15:
         {
-    r->cur.uri_text = SPAN_AT(r->mark, i);
-    r->st = sipr_scan_uri(buf, len, r->cur.uri_text, m, &r->cur.uri, SIPR_E_URI);
-    if (r->st != SIPR_OK) { r->eoff = m->err_off; return 1; }
+    sipr_uri u_; /* a local: R keeps no address taken */
+    R.cur.uri_text = SPAN_AT(R.mark, i);
+    R.st = sipr_scan_uri(buf, len, R.cur.uri_text, m, &u_, SIPR_E_URI);
+    if (R.st != SIPR_OK) { R.eoff = m->err_off; STOP(); }
+    R.cur.uri = u_;
   }
         { FLUSH(); }
         break;
     default:
         break;
     }
-    return 0;
+    return R;
 }
 
 /*@ requires SCAN_PRE(buf, len, v, m);
@@ -8190,14 +8212,13 @@ sipr_status sipr_scan_name_addr(const char *buf, size_t len, sipr_span v, sipr_m
 {
     size_t i = v.off, end = (size_t)v.off + v.len;
     uint32_t cs;
-    sipr_name_addr_regs R = {i, i, v.off, 0, 0, SIPR_OK, SPAN_NONE, SPAN_NONE, NA_INIT(hdr)};
-    sipr_name_addr_regs *const r = &R;
+    sipr_name_addr_regs R = {i, i, v.off, 0, 0, SIPR_OK, SPAN_NONE, SPAN_NONE, NA_INIT(hdr), 0};
 
     cs = sipr_name_addr_start;
 {
     uint32_t sipr_name_addr_err_act = 0;
     /*@ loop invariant v.off <= i <= end && end <= len;
-        loop invariant v.off <= r->mark <= i && v.off <= r->dmark <= i;
+        loop invariant v.off <= R.mark <= i && v.off <= R.dmark <= i;
         loop assigns i, cs, R, m->params[0 .. SIPR_MAX_PARAMS - 1], m->n_params, m->err_off;
         loop variant end - i; */
     while (i < end) {
@@ -8209,9 +8230,9 @@ sipr_status sipr_scan_name_addr(const char *buf, size_t len, sipr_span v, sipr_m
             goto sipr_name_addr_failed;
         }
         if (tr >= 65536u) {
-            const int stop = sipr_name_addr_act(tr / 65536u, r, buf, len, v, i, c, m);
-            if (stop != 0) {
-                if (stop == 2)
+            R = sipr_name_addr_act(tr / 65536u, R, buf, len, v, i, c, m);
+            if (R.stop != 0) {
+                if (R.stop == 2)
                     i++;
                 goto sipr_name_addr_out;
             }
@@ -8220,26 +8241,26 @@ sipr_status sipr_scan_name_addr(const char *buf, size_t len, sipr_span v, sipr_m
         i = sipr_name_addr_skip(cs, buf, i, end);
     }
     if (sipr_name_addr_eof(cs) != 0u)
-        (void)sipr_name_addr_act(sipr_name_addr_eof(cs), r, buf, len, v, i, 0u, m);
+        R = sipr_name_addr_act(sipr_name_addr_eof(cs), R, buf, len, v, i, 0u, m);
     goto sipr_name_addr_out;
 sipr_name_addr_failed:
-    (void)sipr_name_addr_act(sipr_name_addr_err_act, r, buf, len, v, i, (uint8_t)buf[i], m);
+    R = sipr_name_addr_act(sipr_name_addr_err_act, R, buf, len, v, i, (uint8_t)buf[i], m);
 sipr_name_addr_out:;
 }
 
-    if (r->st == SIPR_OK && !r->fail && cs < sipr_name_addr_first_final) {
-        r->fail = 1;
-        r->eoff = (uint32_t)i;
+    if (R.st == SIPR_OK && !R.fail && cs < sipr_name_addr_first_final) {
+        R.fail = 1;
+        R.eoff = (uint32_t)i;
     }
-    m->err_off = r->eoff;
-    if (r->st != SIPR_OK)
-        return r->st;
-    if (r->fail)
+    m->err_off = R.eoff;
+    if (R.st != SIPR_OK)
+        return R.st;
+    if (R.fail)
         return err;
     if (to)
-        m->to = r->cur;
+        m->to = R.cur;
     else
-        m->from = r->cur;
+        m->from = R.cur;
     return SIPR_OK;
 }
 /* the macros of src/generated/name_addr.c end with it */
@@ -8262,7 +8283,7 @@ sipr_name_addr_out:;
 /* #include "sipr_internal.h": inlined above */
 
 /* The scanner's registers: the actions run in sipr_contact_act (see
- * gen/rlgen.c, action-function mode) and name them r->... */
+ * gen/rlgen.c, action-function mode) and name them R.... */
 typedef struct {
     size_t mark, dmark;            /* start of the current token / display-name */
     uint32_t start, eoff;          /* start of the current entry; first error */
@@ -8271,73 +8292,83 @@ typedef struct {
     sipr_span pname, pvalue;       /* the pending generic parameter */
     uint16_t hdr;                  /* index of the header line */
     sipr_name_addr cur;            /* the entry being scanned */
+    int stop;                      /* set by an action: stop the scan (1), or after this byte (2) */
 } sipr_contact_regs;
 
 
 #define ERR()                                                       \
     do {                                                            \
-        if (r->fail == 0) {                                            \
-            r->fail = 1;                                               \
-            r->eoff = (uint32_t)i;                               \
+        if (R.fail == 0) {                                          \
+            R.fail = 1;                                             \
+            R.eoff = (uint32_t)i;                                   \
         }                                                           \
     } while (0)
 
 /* Pushes the pending generic parameter, if any, into the pool and the
- * current record's run. 0, or 1 when the pool is full (r->st, r->eoff say so). */
+ * current record's run. R.stop is 1 when the pool is full (R.st and R.eoff
+ * then say so). */
 /*@ requires \valid(m) && LIMITS_OK(m);
-    requires \valid(r) && \separated(r, m);
-    assigns r->st, r->eoff, r->pending, r->cur.params, m->params[0 .. SIPR_MAX_PARAMS - 1],
+    assigns m->params[0 .. SIPR_MAX_PARAMS - 1],
             m->n_params;
-    ensures \result == 0 || \result == 1;
+    ensures \result.stop == 0 || \result.stop == 1;
+    ensures \result.mark == R.mark;
+    ensures \result.dmark == R.dmark;
 */
-static int sipr_contact_flush(sipr_contact_regs *r, sipr_msg *m)
+static sipr_contact_regs sipr_contact_flush(sipr_contact_regs R, sipr_msg *m)
 {
-    if (r->pending) {
-        r->st = sipr_param_push(m, r->pname, r->pvalue);
-        if (r->st != SIPR_OK) {
-            r->eoff = r->pname.off;
-            return 1;
+    R.stop = 0;
+    if (R.pending) {
+        R.st = sipr_param_push(m, R.pname, R.pvalue);
+        if (R.st != SIPR_OK) {
+            R.eoff = R.pname.off;
+            STOP();
         }
-        if (r->cur.params.count == 0)
-            r->cur.params.first = (uint16_t)(m->n_params - 1u);
-        r->cur.params.count++;
-        r->pending = 0;
+        if (R.cur.params.count == 0)
+            R.cur.params.first = (uint16_t)(m->n_params - 1u);
+        R.cur.params.count++;
+        R.pending = 0;
     }
-    return 0;
+    return R;
 }
 
 /* the actions' form: stop the scan when the push failed */
 #define FLUSH()                                                     \
     do {                                                            \
-        if (sipr_contact_flush(r, m) != 0)                                   \
-            return 1;                                               \
+        R = sipr_contact_flush(R, m);                               \
+        if (R.stop != 0)                                            \
+            return R;                                               \
     } while (0)
 
 /* Pushes the entry scanned so far (and its pending parameter) and starts a
- * new one. 0, or 1 when a push failed (r->st, r->eoff say so). */
+ * new one. R.stop is 1 when a push failed (R.st and R.eoff then say
+ * so). */
 /*@ requires \valid(m) && LIMITS_OK(m);
-    requires \valid(r) && \separated(r, m);
-    assigns r->st, r->eoff, r->pending, r->cur, m->params[0 .. SIPR_MAX_PARAMS - 1], m->n_params,
+    assigns m->params[0 .. SIPR_MAX_PARAMS - 1], m->n_params,
             m->contacts[0 .. SIPR_MAX_CONTACTS - 1], m->n_contacts;
-    ensures \result == 0 || \result == 1;
+    ensures \result.stop == 0 || \result.stop == 1;
+    ensures \result.mark == R.mark;
+    ensures \result.dmark == R.dmark;
 */
-static int sipr_contact_commit(sipr_contact_regs *r, sipr_msg *m)
+static sipr_contact_regs sipr_contact_commit(sipr_contact_regs R, sipr_msg *m)
 {
-    if (sipr_contact_flush(r, m) != 0)
-        return 1;
-    r->st = sipr_contact_push(m, r->cur);
-    if (r->st != SIPR_OK) {
-        r->eoff = r->start;
-        return 1;
+    R.stop = 0;
+    R = sipr_contact_flush(R, m);
+    if (R.stop != 0)
+        return R;
+    R.st = sipr_contact_push(m, R.cur);
+    if (R.st != SIPR_OK) {
+        R.eoff = R.start;
+        STOP();
     }
-    r->cur = (sipr_name_addr)NA_INIT(r->hdr);
-    return 0;
+    R.cur = (sipr_name_addr)NA_INIT(R.hdr);
+    return R;
 }
 
 #define COMMIT()                                                    \
     do {                                                            \
-        if (sipr_contact_commit(r, m) != 0)                         \
-            return 1;                                               \
+        R = sipr_contact_commit(R, m);                              \
+        if (R.stop != 0)                                            \
+            return R;                                               \
     } while (0)
 
 
@@ -9178,14 +9209,13 @@ static size_t sipr_contact_skip(uint32_t cs, const char *buf, size_t i, size_t e
 
 
 /*@ requires SCAN_PRE(buf, len, v, m);
-    requires \valid(r) && \separated(r, m) && \separated(r, buf + (0 .. len - 1));
     requires v.off <= i <= v.off + v.len;
-    requires v.off <= r->mark <= i && v.off <= r->dmark <= i;
-    assigns *r, m->params[0 .. SIPR_MAX_PARAMS - 1], m->n_params,
+    requires v.off <= R.mark <= i && v.off <= R.dmark <= i;
+    assigns m->params[0 .. SIPR_MAX_PARAMS - 1], m->n_params,
             m->contacts[0 .. SIPR_MAX_CONTACTS - 1], m->n_contacts, m->err_off;
-    ensures v.off <= r->mark <= i && v.off <= r->dmark <= i;
+    ensures v.off <= \result.mark <= i && v.off <= \result.dmark <= i;
 */
-static int sipr_contact_act(uint32_t act, sipr_contact_regs *r, const char *buf, size_t len, sipr_span v,
+static sipr_contact_regs sipr_contact_act(uint32_t act, sipr_contact_regs R, const char *buf, size_t len, sipr_span v,
     size_t i, uint8_t c, sipr_msg *m)
 {
     (void)buf;
@@ -9193,30 +9223,33 @@ static int sipr_contact_act(uint32_t act, sipr_contact_regs *r, const char *buf,
     (void)v;
     (void)c;
     (void)m;
+    R.stop = 0;
     switch (act) {
     case 1:
         { ERR(); }
         break;
     case 2:
-        { r->start = (uint32_t)i; }
+        { R.start = (uint32_t)i; }
         break;
     case 3:
-        { r->start = (uint32_t)i; }
-        { r->dmark = i; }
+        { R.start = (uint32_t)i; }
+        { R.dmark = i; }
         break;
     case 4:
-        { r->start = (uint32_t)i; }
-        { r->dmark = i; }
-        { r->mark = i; }
+        { R.start = (uint32_t)i; }
+        { R.dmark = i; }
+        { R.mark = i; }
         break;
     case 5:
-        { r->mark = i; }
+        { R.mark = i; }
         break;
     case 6:
         {
-    r->cur.uri_text = SPAN_AT(r->mark, i);
-    r->st = sipr_scan_uri(buf, len, r->cur.uri_text, m, &r->cur.uri, SIPR_E_URI);
-    if (r->st != SIPR_OK) { r->eoff = m->err_off; return 1; }
+    sipr_uri u_; /* a local: R keeps no address taken */
+    R.cur.uri_text = SPAN_AT(R.mark, i);
+    R.st = sipr_scan_uri(buf, len, R.cur.uri_text, m, &u_, SIPR_E_URI);
+    if (R.st != SIPR_OK) { R.eoff = m->err_off; STOP(); }
+    R.cur.uri = u_;
   }
         break;
     case 7:
@@ -9226,78 +9259,82 @@ static int sipr_contact_act(uint32_t act, sipr_contact_regs *r, const char *buf,
         { FLUSH(); }
         break;
     case 9:
-        { r->cur.display = SPAN_AT(r->dmark, i); }
+        { R.cur.display = SPAN_AT(R.dmark, i); }
         break;
     case 10:
-        { r->mark = i; }
+        { R.mark = i; }
         break;
     case 11:
-        { r->star = 1; }
+        { R.star = 1; }
         break;
     case 12:
         {
-    r->cur.uri_text = SPAN_AT(r->mark, i);
-    r->st = sipr_scan_uri(buf, len, r->cur.uri_text, m, &r->cur.uri, SIPR_E_URI);
-    if (r->st != SIPR_OK) { r->eoff = m->err_off; return 1; }
+    sipr_uri u_; /* a local: R keeps no address taken */
+    R.cur.uri_text = SPAN_AT(R.mark, i);
+    R.st = sipr_scan_uri(buf, len, R.cur.uri_text, m, &u_, SIPR_E_URI);
+    if (R.st != SIPR_OK) { R.eoff = m->err_off; STOP(); }
+    R.cur.uri = u_;
   }
         { COMMIT(); }
         break;
     case 13:
         {
-    r->cur.uri_text = SPAN_AT(r->mark, i);
-    r->st = sipr_scan_uri(buf, len, r->cur.uri_text, m, &r->cur.uri, SIPR_E_URI);
-    if (r->st != SIPR_OK) { r->eoff = m->err_off; return 1; }
+    sipr_uri u_; /* a local: R keeps no address taken */
+    R.cur.uri_text = SPAN_AT(R.mark, i);
+    R.st = sipr_scan_uri(buf, len, R.cur.uri_text, m, &u_, SIPR_E_URI);
+    if (R.st != SIPR_OK) { R.eoff = m->err_off; STOP(); }
+    R.cur.uri = u_;
   }
         { FLUSH(); }
         break;
     case 14:
-        { r->pname = SPAN_AT(r->mark, i); r->pvalue = SPAN_NONE; r->pending = 1; }
+        { R.pname = SPAN_AT(R.mark, i); R.pvalue = SPAN_NONE; R.pending = 1; }
         { COMMIT(); }
         break;
     case 15:
-        { r->pname = SPAN_AT(r->mark, i); r->pvalue = SPAN_NONE; r->pending = 1; }
+        { R.pname = SPAN_AT(R.mark, i); R.pvalue = SPAN_NONE; R.pending = 1; }
         break;
     case 16:
-        { r->pname = SPAN_AT(r->mark, i); r->pvalue = SPAN_NONE; r->pending = 1; }
+        { R.pname = SPAN_AT(R.mark, i); R.pvalue = SPAN_NONE; R.pending = 1; }
         { FLUSH(); }
         break;
     case 17:
-        { r->pvalue = SPAN_AT(r->mark, i); }
+        { R.pvalue = SPAN_AT(R.mark, i); }
         { COMMIT(); }
         break;
     case 18:
-        { r->pvalue = SPAN_AT(r->mark, i); }
+        { R.pvalue = SPAN_AT(R.mark, i); }
         break;
     case 19:
-        { r->pvalue = SPAN_AT(r->mark, i); }
+        { R.pvalue = SPAN_AT(R.mark, i); }
         { FLUSH(); }
         break;
     case 20:
-        { r->cur.expires = SPAN_AT(r->mark, i); }
+        { R.cur.expires = SPAN_AT(R.mark, i); }
         { COMMIT(); }
         break;
     case 21:
-        { r->cur.expires = SPAN_AT(r->mark, i); }
+        { R.cur.expires = SPAN_AT(R.mark, i); }
         break;
     case 22:
-        { r->cur.expires = SPAN_AT(r->mark, i); }
+        { R.cur.expires = SPAN_AT(R.mark, i); }
         { FLUSH(); }
         break;
     case 23:
-        { r->cur.q = SPAN_AT(r->mark, i); }
+        { R.cur.q = SPAN_AT(R.mark, i); }
         { COMMIT(); }
         break;
     case 24:
-        { r->cur.q = SPAN_AT(r->mark, i); }
+        { R.cur.q = SPAN_AT(R.mark, i); }
         break;
     case 25:
-        { r->cur.q = SPAN_AT(r->mark, i); }
+        { R.cur.q = SPAN_AT(R.mark, i); }
         { FLUSH(); }
         break;
     default:
         break;
     }
-    return 0;
+    return R;
 }
 
 /*@ requires SCAN_PRE(buf, len, v, m);
@@ -9309,14 +9346,13 @@ sipr_status sipr_scan_contact(const char *buf, size_t len, sipr_span v, sipr_msg
     size_t i = v.off, end = (size_t)v.off + v.len;
     uint32_t cs;
     sipr_contact_regs R = {i, i, v.off, v.off, 0, 0, 0, SIPR_OK, SPAN_NONE, SPAN_NONE, hdr,
-                           NA_INIT(hdr)};
-    sipr_contact_regs *const r = &R;
+                           NA_INIT(hdr), 0};
 
     cs = sipr_contact_start;
 {
     uint32_t sipr_contact_err_act = 0;
     /*@ loop invariant v.off <= i <= end && end <= len;
-        loop invariant v.off <= r->mark <= i && v.off <= r->dmark <= i;
+        loop invariant v.off <= R.mark <= i && v.off <= R.dmark <= i;
         loop assigns i, cs, R, m->params[0 .. SIPR_MAX_PARAMS - 1], m->n_params,
                      m->contacts[0 .. SIPR_MAX_CONTACTS - 1], m->n_contacts, m->err_off;
         loop variant end - i; */
@@ -9329,9 +9365,9 @@ sipr_status sipr_scan_contact(const char *buf, size_t len, sipr_span v, sipr_msg
             goto sipr_contact_failed;
         }
         if (tr >= 65536u) {
-            const int stop = sipr_contact_act(tr / 65536u, r, buf, len, v, i, c, m);
-            if (stop != 0) {
-                if (stop == 2)
+            R = sipr_contact_act(tr / 65536u, R, buf, len, v, i, c, m);
+            if (R.stop != 0) {
+                if (R.stop == 2)
                     i++;
                 goto sipr_contact_out;
             }
@@ -9340,23 +9376,23 @@ sipr_status sipr_scan_contact(const char *buf, size_t len, sipr_span v, sipr_msg
         i = sipr_contact_skip(cs, buf, i, end);
     }
     if (sipr_contact_eof(cs) != 0u)
-        (void)sipr_contact_act(sipr_contact_eof(cs), r, buf, len, v, i, 0u, m);
+        R = sipr_contact_act(sipr_contact_eof(cs), R, buf, len, v, i, 0u, m);
     goto sipr_contact_out;
 sipr_contact_failed:
-    (void)sipr_contact_act(sipr_contact_err_act, r, buf, len, v, i, (uint8_t)buf[i], m);
+    R = sipr_contact_act(sipr_contact_err_act, R, buf, len, v, i, (uint8_t)buf[i], m);
 sipr_contact_out:;
 }
 
-    if (r->st == SIPR_OK && !r->fail && cs < sipr_contact_first_final) {
-        r->fail = 1;
-        r->eoff = (uint32_t)i;
+    if (R.st == SIPR_OK && !R.fail && cs < sipr_contact_first_final) {
+        R.fail = 1;
+        R.eoff = (uint32_t)i;
     }
-    m->err_off = r->eoff;
-    if (r->st != SIPR_OK)
-        return r->st;
-    if (r->fail)
+    m->err_off = R.eoff;
+    if (R.st != SIPR_OK)
+        return R.st;
+    if (R.fail)
         return SIPR_E_CONTACT;
-    if (r->star)
+    if (R.star)
         m->contact_star = 1;
     return SIPR_OK;
 }
@@ -9761,13 +9797,14 @@ sipr_call_id_out:;
 /* #include "sipr_internal.h": inlined above */
 
 /* The scanner's registers: the actions run in sipr_token_list_act (see
- * gen/rlgen.c, action-function mode) and name them r->... */
+ * gen/rlgen.c, action-function mode) and name them R.... */
 typedef struct {
     size_t mark;                   /* start of the current token */
     uint32_t eoff;                 /* offset of the first error */
     int fail;                      /* a syntax error */
     sipr_status st;                /* status of a callee (pool) */
     uint16_t hdr;                  /* index of the header line */
+    int stop;                      /* set by an action: stop the scan (1), or after this byte (2) */
 } sipr_token_list_regs;
 
 
@@ -9887,12 +9924,11 @@ static size_t sipr_token_list_skip(uint32_t cs, const char *buf, size_t i, size_
 
 
 /*@ requires SCAN_PRE(buf, len, v, m);
-    requires \valid(r) && \separated(r, m) && \separated(r, buf + (0 .. len - 1));
-    requires v.off <= i <= v.off + v.len && v.off <= r->mark <= i;
-    assigns *r, m->items[0 .. SIPR_MAX_ITEMS - 1], m->n_items;
-    ensures v.off <= r->mark <= i;
+    requires v.off <= i <= v.off + v.len && v.off <= R.mark <= i;
+    assigns m->items[0 .. SIPR_MAX_ITEMS - 1], m->n_items;
+    ensures v.off <= \result.mark <= i;
 */
-static int sipr_token_list_act(uint32_t act, sipr_token_list_regs *r, const char *buf, size_t len, sipr_span v,
+static sipr_token_list_regs sipr_token_list_act(uint32_t act, sipr_token_list_regs R, const char *buf, size_t len, sipr_span v,
     size_t i, uint8_t c, sipr_msg *m)
 {
     (void)buf;
@@ -9900,23 +9936,24 @@ static int sipr_token_list_act(uint32_t act, sipr_token_list_regs *r, const char
     (void)v;
     (void)c;
     (void)m;
+    R.stop = 0;
     switch (act) {
     case 1:
-        { if (r->fail == 0) { r->fail = 1; r->eoff = (uint32_t)i; } }
+        { if (R.fail == 0) { R.fail = 1; R.eoff = (uint32_t)i; } }
         break;
     case 2:
-        { r->mark = i; }
+        { R.mark = i; }
         break;
     case 3:
         {
-    r->st = sipr_item_push(m, SPAN_AT(r->mark, i), SPAN_NONE, (sipr_plist){0, 0}, r->hdr);
-    if (r->st != SIPR_OK) { r->eoff = (uint32_t)r->mark; return 1; }
+    R.st = sipr_item_push(m, SPAN_AT(R.mark, i), SPAN_NONE, (sipr_plist){0, 0}, R.hdr);
+    if (R.st != SIPR_OK) { R.eoff = (uint32_t)R.mark; STOP(); }
   }
         break;
     default:
         break;
     }
-    return 0;
+    return R;
 }
 
 /*@ requires SCAN_PRE(buf, len, v, m);
@@ -9926,13 +9963,12 @@ sipr_status sipr_scan_token_list(const char *buf, size_t len, sipr_span v, sipr_
 {
     size_t i = v.off, end = (size_t)v.off + v.len;
     uint32_t cs;
-    sipr_token_list_regs R = {i, v.off, 0, SIPR_OK, hdr};
-    sipr_token_list_regs *const r = &R;
+    sipr_token_list_regs R = {i, v.off, 0, SIPR_OK, hdr, 0};
 
     cs = sipr_token_list_start;
 {
     uint32_t sipr_token_list_err_act = 0;
-    /*@ loop invariant v.off <= i <= end && end <= len && v.off <= r->mark <= i;
+    /*@ loop invariant v.off <= i <= end && end <= len && v.off <= R.mark <= i;
         loop assigns i, cs, R, m->items[0 .. SIPR_MAX_ITEMS - 1], m->n_items;
         loop variant end - i; */
     while (i < end) {
@@ -9944,9 +9980,9 @@ sipr_status sipr_scan_token_list(const char *buf, size_t len, sipr_span v, sipr_
             goto sipr_token_list_failed;
         }
         if (tr >= 65536u) {
-            const int stop = sipr_token_list_act(tr / 65536u, r, buf, len, v, i, c, m);
-            if (stop != 0) {
-                if (stop == 2)
+            R = sipr_token_list_act(tr / 65536u, R, buf, len, v, i, c, m);
+            if (R.stop != 0) {
+                if (R.stop == 2)
                     i++;
                 goto sipr_token_list_out;
             }
@@ -9955,21 +9991,21 @@ sipr_status sipr_scan_token_list(const char *buf, size_t len, sipr_span v, sipr_
         i = sipr_token_list_skip(cs, buf, i, end);
     }
     if (sipr_token_list_eof(cs) != 0u)
-        (void)sipr_token_list_act(sipr_token_list_eof(cs), r, buf, len, v, i, 0u, m);
+        R = sipr_token_list_act(sipr_token_list_eof(cs), R, buf, len, v, i, 0u, m);
     goto sipr_token_list_out;
 sipr_token_list_failed:
-    (void)sipr_token_list_act(sipr_token_list_err_act, r, buf, len, v, i, (uint8_t)buf[i], m);
+    R = sipr_token_list_act(sipr_token_list_err_act, R, buf, len, v, i, (uint8_t)buf[i], m);
 sipr_token_list_out:;
 }
 
-    if (r->st == SIPR_OK && !r->fail && cs < sipr_token_list_first_final) {
-        r->fail = 1;
-        r->eoff = (uint32_t)i;
+    if (R.st == SIPR_OK && !R.fail && cs < sipr_token_list_first_final) {
+        R.fail = 1;
+        R.eoff = (uint32_t)i;
     }
-    m->err_off = r->eoff;
-    if (r->st != SIPR_OK)
-        return r->st;
-    return r->fail ? SIPR_E_TOKEN_LIST : SIPR_OK;
+    m->err_off = R.eoff;
+    if (R.st != SIPR_OK)
+        return R.st;
+    return R.fail ? SIPR_E_TOKEN_LIST : SIPR_OK;
 }
 /* the macros of src/generated/token_list.c end with it */
 #undef sipr_token_list_start
@@ -9994,7 +10030,7 @@ sipr_token_list_out:;
 /* #include "sipr_internal.h": inlined above */
 
 /* The scanner's registers: the actions run in sipr_media_act (see
- * gen/rlgen.c, action-function mode) and name them r->... */
+ * gen/rlgen.c, action-function mode) and name them R.... */
 typedef struct {
     size_t mark;                   /* start of the current token */
     uint32_t eoff;                 /* offset of the first error */
@@ -10003,74 +10039,81 @@ typedef struct {
     sipr_span mtype, msub, pname, pvalue;
     sipr_plist params;             /* parameters of the current media-range */
     uint16_t hdr;                  /* index of the header line */
+    int stop;                      /* set by an action: stop the scan (1), or after this byte (2) */
 } sipr_media_regs;
 
 
 #define ERR()                                                       \
     do {                                                            \
-        if (r->fail == 0) {                                            \
-            r->fail = 1;                                               \
-            r->eoff = (uint32_t)i;                                     \
+        if (R.fail == 0) {                                          \
+            R.fail = 1;                                             \
+            R.eoff = (uint32_t)i;                                   \
         }                                                           \
     } while (0)
 
 /* Pushes the pending generic parameter, if any, into the pool and the
- * current record's run. 0, or 1 when the pool is full (r->st, r->eoff say so). */
+ * current record's run. R.stop is 1 when the pool is full (R.st and R.eoff
+ * then say so). */
 /*@ requires \valid(m) && LIMITS_OK(m);
-    requires \valid(r) && \separated(r, m);
-    assigns r->st, r->eoff, r->pending, r->params, m->params[0 .. SIPR_MAX_PARAMS - 1],
+    assigns m->params[0 .. SIPR_MAX_PARAMS - 1],
             m->n_params;
-    ensures \result == 0 || \result == 1;
+    ensures \result.stop == 0 || \result.stop == 1;
+    ensures \result.mark == R.mark;
 */
-static int sipr_media_flush(sipr_media_regs *r, sipr_msg *m)
+static sipr_media_regs sipr_media_flush(sipr_media_regs R, sipr_msg *m)
 {
-    if (r->pending) {
-        r->st = sipr_param_push(m, r->pname, r->pvalue);
-        if (r->st != SIPR_OK) {
-            r->eoff = r->pname.off;
-            return 1;
+    R.stop = 0;
+    if (R.pending) {
+        R.st = sipr_param_push(m, R.pname, R.pvalue);
+        if (R.st != SIPR_OK) {
+            R.eoff = R.pname.off;
+            STOP();
         }
-        if (r->params.count == 0)
-            r->params.first = (uint16_t)(m->n_params - 1u);
-        r->params.count++;
-        r->pending = 0;
+        if (R.params.count == 0)
+            R.params.first = (uint16_t)(m->n_params - 1u);
+        R.params.count++;
+        R.pending = 0;
     }
-    return 0;
+    return R;
 }
 
 /* the actions' form: stop the scan when the push failed */
 #define FLUSH()                                                     \
     do {                                                            \
-        if (sipr_media_flush(r, m) != 0)                                   \
-            return 1;                                               \
+        R = sipr_media_flush(R, m);                                 \
+        if (R.stop != 0)                                            \
+            return R;                                               \
     } while (0)
 
-/* Pushes the media-range scanned so far (and its pending parameter). 0, or 1
- * when a push failed (r->st, r->eoff say so). */
+/* Pushes the media-range scanned so far (and its pending parameter). R.stop
+ * is 1 when a push failed (R.st and R.eoff then say so). */
 /*@ requires \valid(m) && LIMITS_OK(m);
-    requires \valid(r) && \separated(r, m);
-    assigns r->st, r->eoff, r->pending, r->params, m->params[0 .. SIPR_MAX_PARAMS - 1], m->n_params,
+    assigns m->params[0 .. SIPR_MAX_PARAMS - 1], m->n_params,
             m->items[0 .. SIPR_MAX_ITEMS - 1], m->n_items;
-    ensures \result == 0 || \result == 1;
+    ensures \result.stop == 0 || \result.stop == 1;
+    ensures \result.mark == R.mark;
 */
-static int sipr_media_commit(sipr_media_regs *r, sipr_msg *m)
+static sipr_media_regs sipr_media_commit(sipr_media_regs R, sipr_msg *m)
 {
-    if (sipr_media_flush(r, m) != 0)
-        return 1;
-    r->st = sipr_item_push(m, r->mtype, r->msub, r->params, r->hdr);
-    if (r->st != SIPR_OK) {
-        r->eoff = r->mtype.off;
-        return 1;
+    R.stop = 0;
+    R = sipr_media_flush(R, m);
+    if (R.stop != 0)
+        return R;
+    R.st = sipr_item_push(m, R.mtype, R.msub, R.params, R.hdr);
+    if (R.st != SIPR_OK) {
+        R.eoff = R.mtype.off;
+        STOP();
     }
-    r->params.first = 0;
-    r->params.count = 0;
-    return 0;
+    R.params.first = 0;
+    R.params.count = 0;
+    return R;
 }
 
 #define COMMIT()                                                    \
     do {                                                            \
-        if (sipr_media_commit(r, m) != 0)                           \
-            return 1;                                               \
+        R = sipr_media_commit(R, m);                                \
+        if (R.stop != 0)                                            \
+            return R;                                               \
     } while (0)
 
 
@@ -10482,13 +10525,12 @@ static size_t sipr_media_skip(uint32_t cs, const char *buf, size_t i, size_t end
 
 
 /*@ requires SCAN_PRE(buf, len, v, m);
-    requires \valid(r) && \separated(r, m) && \separated(r, buf + (0 .. len - 1));
-    requires v.off <= i <= v.off + v.len && v.off <= r->mark <= i;
-    assigns *r, m->params[0 .. SIPR_MAX_PARAMS - 1], m->n_params, m->items[0 .. SIPR_MAX_ITEMS - 1],
+    requires v.off <= i <= v.off + v.len && v.off <= R.mark <= i;
+    assigns m->params[0 .. SIPR_MAX_PARAMS - 1], m->n_params, m->items[0 .. SIPR_MAX_ITEMS - 1],
             m->n_items;
-    ensures v.off <= r->mark <= i;
+    ensures v.off <= \result.mark <= i;
 */
-static int sipr_media_act(uint32_t act, sipr_media_regs *r, const char *buf, size_t len, sipr_span v,
+static sipr_media_regs sipr_media_act(uint32_t act, sipr_media_regs R, const char *buf, size_t len, sipr_span v,
     size_t i, uint8_t c, sipr_msg *m)
 {
     (void)buf;
@@ -10496,15 +10538,16 @@ static int sipr_media_act(uint32_t act, sipr_media_regs *r, const char *buf, siz
     (void)v;
     (void)c;
     (void)m;
+    R.stop = 0;
     switch (act) {
     case 1:
         { ERR(); }
         break;
     case 2:
-        { r->mark = i; }
+        { R.mark = i; }
         break;
     case 3:
-        { r->mtype = SPAN_AT(r->mark, i); }
+        { R.mtype = SPAN_AT(R.mark, i); }
         break;
     case 4:
         { COMMIT(); }
@@ -10513,42 +10556,42 @@ static int sipr_media_act(uint32_t act, sipr_media_regs *r, const char *buf, siz
         { FLUSH(); }
         break;
     case 6:
-        { r->msub = SPAN_AT(r->mark, i); }
+        { R.msub = SPAN_AT(R.mark, i); }
         { COMMIT(); }
         break;
     case 7:
-        { r->msub = SPAN_AT(r->mark, i); }
+        { R.msub = SPAN_AT(R.mark, i); }
         break;
     case 8:
-        { r->msub = SPAN_AT(r->mark, i); }
+        { R.msub = SPAN_AT(R.mark, i); }
         { FLUSH(); }
         break;
     case 9:
-        { r->pname = SPAN_AT(r->mark, i); r->pvalue = SPAN_NONE; r->pending = 1; }
+        { R.pname = SPAN_AT(R.mark, i); R.pvalue = SPAN_NONE; R.pending = 1; }
         { COMMIT(); }
         break;
     case 10:
-        { r->pname = SPAN_AT(r->mark, i); r->pvalue = SPAN_NONE; r->pending = 1; }
+        { R.pname = SPAN_AT(R.mark, i); R.pvalue = SPAN_NONE; R.pending = 1; }
         break;
     case 11:
-        { r->pname = SPAN_AT(r->mark, i); r->pvalue = SPAN_NONE; r->pending = 1; }
+        { R.pname = SPAN_AT(R.mark, i); R.pvalue = SPAN_NONE; R.pending = 1; }
         { FLUSH(); }
         break;
     case 12:
-        { r->pvalue = SPAN_AT(r->mark, i); }
+        { R.pvalue = SPAN_AT(R.mark, i); }
         { COMMIT(); }
         break;
     case 13:
-        { r->pvalue = SPAN_AT(r->mark, i); }
+        { R.pvalue = SPAN_AT(R.mark, i); }
         break;
     case 14:
-        { r->pvalue = SPAN_AT(r->mark, i); }
+        { R.pvalue = SPAN_AT(R.mark, i); }
         { FLUSH(); }
         break;
     default:
         break;
     }
-    return 0;
+    return R;
 }
 
 /*@ requires SCAN_PRE(buf, len, v, m);
@@ -10560,13 +10603,12 @@ sipr_status sipr_scan_media(const char *buf, size_t len, sipr_span v, sipr_msg *
     size_t i = v.off, end = (size_t)v.off + v.len;
     uint32_t cs;
     sipr_media_regs R = {i, v.off, 0, 0, SIPR_OK, SPAN_NONE, SPAN_NONE, SPAN_NONE, SPAN_NONE,
-                         {0, 0}, hdr};
-    sipr_media_regs *const r = &R;
+                         {0, 0}, hdr, 0};
 
     cs = sipr_media_start;
 {
     uint32_t sipr_media_err_act = 0;
-    /*@ loop invariant v.off <= i <= end && end <= len && v.off <= r->mark <= i;
+    /*@ loop invariant v.off <= i <= end && end <= len && v.off <= R.mark <= i;
         loop assigns i, cs, R, m->params[0 .. SIPR_MAX_PARAMS - 1], m->n_params,
                      m->items[0 .. SIPR_MAX_ITEMS - 1], m->n_items;
         loop variant end - i; */
@@ -10579,9 +10621,9 @@ sipr_status sipr_scan_media(const char *buf, size_t len, sipr_span v, sipr_msg *
             goto sipr_media_failed;
         }
         if (tr >= 65536u) {
-            const int stop = sipr_media_act(tr / 65536u, r, buf, len, v, i, c, m);
-            if (stop != 0) {
-                if (stop == 2)
+            R = sipr_media_act(tr / 65536u, R, buf, len, v, i, c, m);
+            if (R.stop != 0) {
+                if (R.stop == 2)
                     i++;
                 goto sipr_media_out;
             }
@@ -10590,21 +10632,21 @@ sipr_status sipr_scan_media(const char *buf, size_t len, sipr_span v, sipr_msg *
         i = sipr_media_skip(cs, buf, i, end);
     }
     if (sipr_media_eof(cs) != 0u)
-        (void)sipr_media_act(sipr_media_eof(cs), r, buf, len, v, i, 0u, m);
+        R = sipr_media_act(sipr_media_eof(cs), R, buf, len, v, i, 0u, m);
     goto sipr_media_out;
 sipr_media_failed:
-    (void)sipr_media_act(sipr_media_err_act, r, buf, len, v, i, (uint8_t)buf[i], m);
+    R = sipr_media_act(sipr_media_err_act, R, buf, len, v, i, (uint8_t)buf[i], m);
 sipr_media_out:;
 }
 
-    if (r->st == SIPR_OK && !r->fail && cs < sipr_media_first_final) {
-        r->fail = 1;
-        r->eoff = (uint32_t)i;
+    if (R.st == SIPR_OK && !R.fail && cs < sipr_media_first_final) {
+        R.fail = 1;
+        R.eoff = (uint32_t)i;
     }
-    m->err_off = r->eoff;
-    if (r->st != SIPR_OK)
-        return r->st;
-    return r->fail ? SIPR_E_MEDIA_TYPE : SIPR_OK;
+    m->err_off = R.eoff;
+    if (R.st != SIPR_OK)
+        return R.st;
+    return R.fail ? SIPR_E_MEDIA_TYPE : SIPR_OK;
 }
 /* the macros of src/generated/media.c end with it */
 #undef ERR

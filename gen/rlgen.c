@@ -26,9 +26,9 @@
  *                     EOF actions;  NAME_out: ;
  * Action-function mode, when the host has a line `/\* rlgen: actions *\/` right
  * after an ACSL contract (see emit_act): the actions go into one function
- * NAME_act(act, r, buf, len, v, i, c, m) with that contract, and the loop
- * calls it; the host keeps its registers in a NAME_regs record reached
- * through `r`.
+ * R = NAME_act(act, R, buf, len, v, i, c, m) with that contract, and the loop
+ * calls it; the host keeps its registers in a NAME_regs record R, passed and
+ * returned by value.
  * The host code names the variables: buf (const char *), i and end (size_t),
  * cs (uint32_t). In action bodies fc becomes `c` (the current byte, uint8_t),
  * fpc becomes `i`, fbreak becomes `{ i++; goto NAME_out; }`. Anything else
@@ -251,7 +251,7 @@ static void parse_xml(const char *xml)
                 sput(&body, "i");
             } else if (!strcmp(name, "break")) {
                 if (g_act_mode)
-                    sput(&body, "return 2;");
+                    sput(&body, "{ R.stop = 2; return R; }");
                 else
                     sput(&body, "{ i++; goto %s_out; }", g_machine);
             } else if (name[0] == '/') {
@@ -593,21 +593,27 @@ static void free_uses(uses_t *u)
 /* Action-function mode (the host has a line `/\* rlgen: actions *\/`, right
  * after the ACSL contract of the function): every action table becomes one
  * case of
- *   static int NAME_act(uint32_t act, NAME_regs *r, const char *buf, size_t len,
- *                       sipr_span v, size_t i, uint8_t c, sipr_msg *m)
- * which the scan loop calls. The host keeps the scanner's registers in a
- * NAME_regs record pointed to by `r`; the actions name them `r->...` and
- * stop the scan with `return 1` (fbreak becomes `return 2`: stop after this
- * byte). WP then proves each action once against the host's contract, instead
- * of once per path through the loop, and the loop's own goals stay small. */
+ *   static NAME_regs NAME_act(uint32_t act, NAME_regs R, const char *buf,
+ *                             size_t len, sipr_span v, size_t i, uint8_t c,
+ *                             sipr_msg *m)
+ * which the scan loop calls as R = NAME_act(..., R, ...). The scanner's
+ * registers live in a NAME_regs record (declared by the host, with an int
+ * field `stop`) that is passed and returned by value: no address is taken, so
+ * WP keeps it a logical value in the loop and in the actions (no memory model,
+ * no separation to prove). The actions name the registers R.x; an action
+ * stops the scan by setting R.stop = 1 and returning R (sipr_internal.h,
+ * STOP()); fbreak sets 2: stop after this byte. WP proves each action once
+ * against the host's contract, instead of once per path through the loop, and
+ * the loop's goals stay small. */
 static void emit_act(str *o, const char *annot)
 {
     const char *m = g_machine;
     uses_t u = table_uses();
     sput(o, "%s\n", annot);
-    sput(o, "static int %s_act(uint32_t act, %s_regs *r, const char *buf, size_t len, sipr_span v,\n"
-            "    size_t i, uint8_t c, sipr_msg *m)\n{\n", m, m);
+    sput(o, "static %s_regs %s_act(uint32_t act, %s_regs R, const char *buf, size_t len, sipr_span v,\n"
+            "    size_t i, uint8_t c, sipr_msg *m)\n{\n", m, m, m);
     sput(o, "    (void)buf;\n    (void)len;\n    (void)v;\n    (void)c;\n    (void)m;\n");
+    sput(o, "    R.stop = 0;\n");
     sput(o, "    switch (act) {\n");
     for (int t = 0; t < g_ntables; t++) {
         if (!u.used[t] && !u.err_used[t] && !u.eof_used[t])
@@ -616,7 +622,7 @@ static void emit_act(str *o, const char *annot)
         emit_table_body(o, t, 2);
         sput(o, "        break;\n");
     }
-    sput(o, "    default:\n        break;\n    }\n    return 0;\n}\n");
+    sput(o, "    default:\n        break;\n    }\n    return R;\n}\n");
     free_uses(&u);
 }
 
@@ -643,19 +649,19 @@ static void emit_exec_act(str *o, const char *annot)
     else
         sput(o, "        if (cs == %s_error)\n            goto %s_out;\n", m, m);
     sput(o, "        if (tr >= 65536u) {\n"
-            "            const int stop = %s_act(tr / 65536u, r, buf, len, v, i, c, m);\n"
-            "            if (stop != 0) {\n"
-            "                if (stop == 2)\n                    i++;\n"
+            "            R = %s_act(tr / 65536u, R, buf, len, v, i, c, m);\n"
+            "            if (R.stop != 0) {\n"
+            "                if (R.stop == 2)\n                    i++;\n"
             "                goto %s_out;\n            }\n        }\n", m, m);
     sput(o, "        i++;\n");
     sput(o, "        i = %s_skip(cs, buf, i, end);\n", m);
     sput(o, "    }\n");
     if (u.any_eof)
         sput(o, "    if (%s_eof(cs) != 0u)\n"
-                "        (void)%s_act(%s_eof(cs), r, buf, len, v, i, 0u, m);\n", m, m, m);
+                "        R = %s_act(%s_eof(cs), R, buf, len, v, i, 0u, m);\n", m, m, m);
     if (u.any_err)
         sput(o, "    goto %s_out;\n%s_failed:\n"
-                "    (void)%s_act(%s_err_act, r, buf, len, v, i, (uint8_t)buf[i], m);\n", m, m, m, m);
+                "    R = %s_act(%s_err_act, R, buf, len, v, i, (uint8_t)buf[i], m);\n", m, m, m, m);
     sput(o, "%s_out:;\n}\n", m);
     free_uses(&u);
 }

@@ -6,7 +6,7 @@
 #include "sipr_internal.h"
 
 /* The scanner's registers: the actions run in sipr_contact_act (see
- * gen/rlgen.c, action-function mode) and name them r->... */
+ * gen/rlgen.c, action-function mode) and name them R.... */
 typedef struct {
     size_t mark, dmark;            /* start of the current token / display-name */
     uint32_t start, eoff;          /* start of the current entry; first error */
@@ -15,73 +15,83 @@ typedef struct {
     sipr_span pname, pvalue;       /* the pending generic parameter */
     uint16_t hdr;                  /* index of the header line */
     sipr_name_addr cur;            /* the entry being scanned */
+    int stop;                      /* set by an action: stop the scan (1), or after this byte (2) */
 } sipr_contact_regs;
 
 
 #define ERR()                                                       \
     do {                                                            \
-        if (r->fail == 0) {                                            \
-            r->fail = 1;                                               \
-            r->eoff = (uint32_t)i;                               \
+        if (R.fail == 0) {                                          \
+            R.fail = 1;                                             \
+            R.eoff = (uint32_t)i;                                   \
         }                                                           \
     } while (0)
 
 /* Pushes the pending generic parameter, if any, into the pool and the
- * current record's run. 0, or 1 when the pool is full (r->st, r->eoff say so). */
+ * current record's run. R.stop is 1 when the pool is full (R.st and R.eoff
+ * then say so). */
 /*@ requires \valid(m) && LIMITS_OK(m);
-    requires \valid(r) && \separated(r, m);
-    assigns r->st, r->eoff, r->pending, r->cur.params, m->params[0 .. SIPR_MAX_PARAMS - 1],
+    assigns m->params[0 .. SIPR_MAX_PARAMS - 1],
             m->n_params;
-    ensures \result == 0 || \result == 1;
+    ensures \result.stop == 0 || \result.stop == 1;
+    ensures \result.mark == R.mark;
+    ensures \result.dmark == R.dmark;
 */
-static int sipr_contact_flush(sipr_contact_regs *r, sipr_msg *m)
+static sipr_contact_regs sipr_contact_flush(sipr_contact_regs R, sipr_msg *m)
 {
-    if (r->pending) {
-        r->st = sipr_param_push(m, r->pname, r->pvalue);
-        if (r->st != SIPR_OK) {
-            r->eoff = r->pname.off;
-            return 1;
+    R.stop = 0;
+    if (R.pending) {
+        R.st = sipr_param_push(m, R.pname, R.pvalue);
+        if (R.st != SIPR_OK) {
+            R.eoff = R.pname.off;
+            STOP();
         }
-        if (r->cur.params.count == 0)
-            r->cur.params.first = (uint16_t)(m->n_params - 1u);
-        r->cur.params.count++;
-        r->pending = 0;
+        if (R.cur.params.count == 0)
+            R.cur.params.first = (uint16_t)(m->n_params - 1u);
+        R.cur.params.count++;
+        R.pending = 0;
     }
-    return 0;
+    return R;
 }
 
 /* the actions' form: stop the scan when the push failed */
 #define FLUSH()                                                     \
     do {                                                            \
-        if (sipr_contact_flush(r, m) != 0)                                   \
-            return 1;                                               \
+        R = sipr_contact_flush(R, m);                               \
+        if (R.stop != 0)                                            \
+            return R;                                               \
     } while (0)
 
 /* Pushes the entry scanned so far (and its pending parameter) and starts a
- * new one. 0, or 1 when a push failed (r->st, r->eoff say so). */
+ * new one. R.stop is 1 when a push failed (R.st and R.eoff then say
+ * so). */
 /*@ requires \valid(m) && LIMITS_OK(m);
-    requires \valid(r) && \separated(r, m);
-    assigns r->st, r->eoff, r->pending, r->cur, m->params[0 .. SIPR_MAX_PARAMS - 1], m->n_params,
+    assigns m->params[0 .. SIPR_MAX_PARAMS - 1], m->n_params,
             m->contacts[0 .. SIPR_MAX_CONTACTS - 1], m->n_contacts;
-    ensures \result == 0 || \result == 1;
+    ensures \result.stop == 0 || \result.stop == 1;
+    ensures \result.mark == R.mark;
+    ensures \result.dmark == R.dmark;
 */
-static int sipr_contact_commit(sipr_contact_regs *r, sipr_msg *m)
+static sipr_contact_regs sipr_contact_commit(sipr_contact_regs R, sipr_msg *m)
 {
-    if (sipr_contact_flush(r, m) != 0)
-        return 1;
-    r->st = sipr_contact_push(m, r->cur);
-    if (r->st != SIPR_OK) {
-        r->eoff = r->start;
-        return 1;
+    R.stop = 0;
+    R = sipr_contact_flush(R, m);
+    if (R.stop != 0)
+        return R;
+    R.st = sipr_contact_push(m, R.cur);
+    if (R.st != SIPR_OK) {
+        R.eoff = R.start;
+        STOP();
     }
-    r->cur = (sipr_name_addr)NA_INIT(r->hdr);
-    return 0;
+    R.cur = (sipr_name_addr)NA_INIT(R.hdr);
+    return R;
 }
 
 #define COMMIT()                                                    \
     do {                                                            \
-        if (sipr_contact_commit(r, m) != 0)                         \
-            return 1;                                               \
+        R = sipr_contact_commit(R, m);                              \
+        if (R.stop != 0)                                            \
+            return R;                                               \
     } while (0)
 
 %%{
@@ -89,23 +99,25 @@ static int sipr_contact_commit(sipr_contact_regs *r, sipr_msg *m)
   alphtype unsigned char;
   include sipr_common "common.rl";
 
-  action start    { r->start = (uint32_t)i; }
-  action dmk      { r->dmark = i; }
-  action dend     { r->cur.display = SPAN_AT(r->dmark, i); }
-  action umk      { r->mark = i; }
+  action start    { R.start = (uint32_t)i; }
+  action dmk      { R.dmark = i; }
+  action dend     { R.cur.display = SPAN_AT(R.dmark, i); }
+  action umk      { R.mark = i; }
   action uend {
-    r->cur.uri_text = SPAN_AT(r->mark, i);
-    r->st = sipr_scan_uri(buf, len, r->cur.uri_text, m, &r->cur.uri, SIPR_E_URI);
-    if (r->st != SIPR_OK) { r->eoff = m->err_off; return 1; }
+    sipr_uri u_; /* a local: R keeps no address taken */
+    R.cur.uri_text = SPAN_AT(R.mark, i);
+    R.st = sipr_scan_uri(buf, len, R.cur.uri_text, m, &u_, SIPR_E_URI);
+    if (R.st != SIPR_OK) { R.eoff = m->err_off; STOP(); }
+    R.cur.uri = u_;
   }
-  action mk       { r->mark = i; }
-  action q        { r->cur.q = SPAN_AT(r->mark, i); }
-  action expires  { r->cur.expires = SPAN_AT(r->mark, i); }
-  action gname    { r->pname = SPAN_AT(r->mark, i); r->pvalue = SPAN_NONE; r->pending = 1; }
-  action gvalue   { r->pvalue = SPAN_AT(r->mark, i); }
+  action mk       { R.mark = i; }
+  action q        { R.cur.q = SPAN_AT(R.mark, i); }
+  action expires  { R.cur.expires = SPAN_AT(R.mark, i); }
+  action gname    { R.pname = SPAN_AT(R.mark, i); R.pvalue = SPAN_NONE; R.pending = 1; }
+  action gvalue   { R.pvalue = SPAN_AT(R.mark, i); }
   action flush    { FLUSH(); }
   action commit   { COMMIT(); }
-  action star     { r->star = 1; }
+  action star     { R.star = 1; }
   action e_hdr    { ERR(); }
 
   include sipr_addr "addr.rl";
@@ -124,12 +136,11 @@ static int sipr_contact_commit(sipr_contact_regs *r, sipr_msg *m)
 %% write data;
 
 /*@ requires SCAN_PRE(buf, len, v, m);
-    requires \valid(r) && \separated(r, m) && \separated(r, buf + (0 .. len - 1));
     requires v.off <= i <= v.off + v.len;
-    requires v.off <= r->mark <= i && v.off <= r->dmark <= i;
-    assigns *r, m->params[0 .. SIPR_MAX_PARAMS - 1], m->n_params,
+    requires v.off <= R.mark <= i && v.off <= R.dmark <= i;
+    assigns m->params[0 .. SIPR_MAX_PARAMS - 1], m->n_params,
             m->contacts[0 .. SIPR_MAX_CONTACTS - 1], m->n_contacts, m->err_off;
-    ensures v.off <= r->mark <= i && v.off <= r->dmark <= i;
+    ensures v.off <= \result.mark <= i && v.off <= \result.dmark <= i;
 */
 /* rlgen: actions */
 
@@ -142,27 +153,26 @@ sipr_status sipr_scan_contact(const char *buf, size_t len, sipr_span v, sipr_msg
     size_t i = v.off, end = (size_t)v.off + v.len;
     uint32_t cs;
     sipr_contact_regs R = {i, i, v.off, v.off, 0, 0, 0, SIPR_OK, SPAN_NONE, SPAN_NONE, hdr,
-                           NA_INIT(hdr)};
-    sipr_contact_regs *const r = &R;
+                           NA_INIT(hdr), 0};
 
     %% write init;
     /*@ loop invariant v.off <= i <= end && end <= len;
-        loop invariant v.off <= r->mark <= i && v.off <= r->dmark <= i;
+        loop invariant v.off <= R.mark <= i && v.off <= R.dmark <= i;
         loop assigns i, cs, R, m->params[0 .. SIPR_MAX_PARAMS - 1], m->n_params,
                      m->contacts[0 .. SIPR_MAX_CONTACTS - 1], m->n_contacts, m->err_off;
         loop variant end - i; */
     %% write exec;
 
-    if (r->st == SIPR_OK && !r->fail && cs < sipr_contact_first_final) {
-        r->fail = 1;
-        r->eoff = (uint32_t)i;
+    if (R.st == SIPR_OK && !R.fail && cs < sipr_contact_first_final) {
+        R.fail = 1;
+        R.eoff = (uint32_t)i;
     }
-    m->err_off = r->eoff;
-    if (r->st != SIPR_OK)
-        return r->st;
-    if (r->fail)
+    m->err_off = R.eoff;
+    if (R.st != SIPR_OK)
+        return R.st;
+    if (R.fail)
         return SIPR_E_CONTACT;
-    if (r->star)
+    if (R.star)
         m->contact_star = 1;
     return SIPR_OK;
 }

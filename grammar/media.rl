@@ -11,7 +11,7 @@
 #include "sipr_internal.h"
 
 /* The scanner's registers: the actions run in sipr_media_act (see
- * gen/rlgen.c, action-function mode) and name them r->... */
+ * gen/rlgen.c, action-function mode) and name them R.... */
 typedef struct {
     size_t mark;                   /* start of the current token */
     uint32_t eoff;                 /* offset of the first error */
@@ -20,74 +20,81 @@ typedef struct {
     sipr_span mtype, msub, pname, pvalue;
     sipr_plist params;             /* parameters of the current media-range */
     uint16_t hdr;                  /* index of the header line */
+    int stop;                      /* set by an action: stop the scan (1), or after this byte (2) */
 } sipr_media_regs;
 
 
 #define ERR()                                                       \
     do {                                                            \
-        if (r->fail == 0) {                                            \
-            r->fail = 1;                                               \
-            r->eoff = (uint32_t)i;                                     \
+        if (R.fail == 0) {                                          \
+            R.fail = 1;                                             \
+            R.eoff = (uint32_t)i;                                   \
         }                                                           \
     } while (0)
 
 /* Pushes the pending generic parameter, if any, into the pool and the
- * current record's run. 0, or 1 when the pool is full (r->st, r->eoff say so). */
+ * current record's run. R.stop is 1 when the pool is full (R.st and R.eoff
+ * then say so). */
 /*@ requires \valid(m) && LIMITS_OK(m);
-    requires \valid(r) && \separated(r, m);
-    assigns r->st, r->eoff, r->pending, r->params, m->params[0 .. SIPR_MAX_PARAMS - 1],
+    assigns m->params[0 .. SIPR_MAX_PARAMS - 1],
             m->n_params;
-    ensures \result == 0 || \result == 1;
+    ensures \result.stop == 0 || \result.stop == 1;
+    ensures \result.mark == R.mark;
 */
-static int sipr_media_flush(sipr_media_regs *r, sipr_msg *m)
+static sipr_media_regs sipr_media_flush(sipr_media_regs R, sipr_msg *m)
 {
-    if (r->pending) {
-        r->st = sipr_param_push(m, r->pname, r->pvalue);
-        if (r->st != SIPR_OK) {
-            r->eoff = r->pname.off;
-            return 1;
+    R.stop = 0;
+    if (R.pending) {
+        R.st = sipr_param_push(m, R.pname, R.pvalue);
+        if (R.st != SIPR_OK) {
+            R.eoff = R.pname.off;
+            STOP();
         }
-        if (r->params.count == 0)
-            r->params.first = (uint16_t)(m->n_params - 1u);
-        r->params.count++;
-        r->pending = 0;
+        if (R.params.count == 0)
+            R.params.first = (uint16_t)(m->n_params - 1u);
+        R.params.count++;
+        R.pending = 0;
     }
-    return 0;
+    return R;
 }
 
 /* the actions' form: stop the scan when the push failed */
 #define FLUSH()                                                     \
     do {                                                            \
-        if (sipr_media_flush(r, m) != 0)                                   \
-            return 1;                                               \
+        R = sipr_media_flush(R, m);                                 \
+        if (R.stop != 0)                                            \
+            return R;                                               \
     } while (0)
 
-/* Pushes the media-range scanned so far (and its pending parameter). 0, or 1
- * when a push failed (r->st, r->eoff say so). */
+/* Pushes the media-range scanned so far (and its pending parameter). R.stop
+ * is 1 when a push failed (R.st and R.eoff then say so). */
 /*@ requires \valid(m) && LIMITS_OK(m);
-    requires \valid(r) && \separated(r, m);
-    assigns r->st, r->eoff, r->pending, r->params, m->params[0 .. SIPR_MAX_PARAMS - 1], m->n_params,
+    assigns m->params[0 .. SIPR_MAX_PARAMS - 1], m->n_params,
             m->items[0 .. SIPR_MAX_ITEMS - 1], m->n_items;
-    ensures \result == 0 || \result == 1;
+    ensures \result.stop == 0 || \result.stop == 1;
+    ensures \result.mark == R.mark;
 */
-static int sipr_media_commit(sipr_media_regs *r, sipr_msg *m)
+static sipr_media_regs sipr_media_commit(sipr_media_regs R, sipr_msg *m)
 {
-    if (sipr_media_flush(r, m) != 0)
-        return 1;
-    r->st = sipr_item_push(m, r->mtype, r->msub, r->params, r->hdr);
-    if (r->st != SIPR_OK) {
-        r->eoff = r->mtype.off;
-        return 1;
+    R.stop = 0;
+    R = sipr_media_flush(R, m);
+    if (R.stop != 0)
+        return R;
+    R.st = sipr_item_push(m, R.mtype, R.msub, R.params, R.hdr);
+    if (R.st != SIPR_OK) {
+        R.eoff = R.mtype.off;
+        STOP();
     }
-    r->params.first = 0;
-    r->params.count = 0;
-    return 0;
+    R.params.first = 0;
+    R.params.count = 0;
+    return R;
 }
 
 #define COMMIT()                                                    \
     do {                                                            \
-        if (sipr_media_commit(r, m) != 0)                           \
-            return 1;                                               \
+        R = sipr_media_commit(R, m);                                \
+        if (R.stop != 0)                                            \
+            return R;                                               \
     } while (0)
 
 %%{
@@ -95,11 +102,11 @@ static int sipr_media_commit(sipr_media_regs *r, sipr_msg *m)
   alphtype unsigned char;
   include sipr_common "common.rl";
 
-  action mk       { r->mark = i; }
-  action mtype    { r->mtype = SPAN_AT(r->mark, i); }
-  action msub     { r->msub = SPAN_AT(r->mark, i); }
-  action gname    { r->pname = SPAN_AT(r->mark, i); r->pvalue = SPAN_NONE; r->pending = 1; }
-  action gvalue   { r->pvalue = SPAN_AT(r->mark, i); }
+  action mk       { R.mark = i; }
+  action mtype    { R.mtype = SPAN_AT(R.mark, i); }
+  action msub     { R.msub = SPAN_AT(R.mark, i); }
+  action gname    { R.pname = SPAN_AT(R.mark, i); R.pvalue = SPAN_NONE; R.pending = 1; }
+  action gvalue   { R.pvalue = SPAN_AT(R.mark, i); }
   action flush    { FLUSH(); }
   action commit   { COMMIT(); }
   action e_media  { ERR(); }
@@ -112,11 +119,10 @@ static int sipr_media_commit(sipr_media_regs *r, sipr_msg *m)
 %% write data;
 
 /*@ requires SCAN_PRE(buf, len, v, m);
-    requires \valid(r) && \separated(r, m) && \separated(r, buf + (0 .. len - 1));
-    requires v.off <= i <= v.off + v.len && v.off <= r->mark <= i;
-    assigns *r, m->params[0 .. SIPR_MAX_PARAMS - 1], m->n_params, m->items[0 .. SIPR_MAX_ITEMS - 1],
+    requires v.off <= i <= v.off + v.len && v.off <= R.mark <= i;
+    assigns m->params[0 .. SIPR_MAX_PARAMS - 1], m->n_params, m->items[0 .. SIPR_MAX_ITEMS - 1],
             m->n_items;
-    ensures v.off <= r->mark <= i;
+    ensures v.off <= \result.mark <= i;
 */
 /* rlgen: actions */
 
@@ -129,22 +135,21 @@ sipr_status sipr_scan_media(const char *buf, size_t len, sipr_span v, sipr_msg *
     size_t i = v.off, end = (size_t)v.off + v.len;
     uint32_t cs;
     sipr_media_regs R = {i, v.off, 0, 0, SIPR_OK, SPAN_NONE, SPAN_NONE, SPAN_NONE, SPAN_NONE,
-                         {0, 0}, hdr};
-    sipr_media_regs *const r = &R;
+                         {0, 0}, hdr, 0};
 
     %% write init;
-    /*@ loop invariant v.off <= i <= end && end <= len && v.off <= r->mark <= i;
+    /*@ loop invariant v.off <= i <= end && end <= len && v.off <= R.mark <= i;
         loop assigns i, cs, R, m->params[0 .. SIPR_MAX_PARAMS - 1], m->n_params,
                      m->items[0 .. SIPR_MAX_ITEMS - 1], m->n_items;
         loop variant end - i; */
     %% write exec;
 
-    if (r->st == SIPR_OK && !r->fail && cs < sipr_media_first_final) {
-        r->fail = 1;
-        r->eoff = (uint32_t)i;
+    if (R.st == SIPR_OK && !R.fail && cs < sipr_media_first_final) {
+        R.fail = 1;
+        R.eoff = (uint32_t)i;
     }
-    m->err_off = r->eoff;
-    if (r->st != SIPR_OK)
-        return r->st;
-    return r->fail ? SIPR_E_MEDIA_TYPE : SIPR_OK;
+    m->err_off = R.eoff;
+    if (R.st != SIPR_OK)
+        return R.st;
+    return R.fail ? SIPR_E_MEDIA_TYPE : SIPR_OK;
 }

@@ -8,14 +8,14 @@
  * truncation: see after the scan. */
 #define ERR(code)                                                   \
     do {                                                            \
-        if (r->err == SIPR_OK) {                                    \
-            r->err = (code);                                        \
-            r->err_off = (uint32_t)i;                               \
+        if (R.err == SIPR_OK) {                                     \
+            R.err = (code);                                         \
+            R.err_off = (uint32_t)i;                                \
         }                                                           \
     } while (0)
 
 /* The scanner's registers: the actions run in sipr_message_act (see
- * gen/rlgen.c, action-function mode) and name them r->... */
+ * gen/rlgen.c, action-function mode) and name them R.... */
 typedef struct {
     size_t mark, vmark, vend;      /* token start, header value start and end */
     uint32_t status;               /* Status-Code digits so far */
@@ -27,6 +27,7 @@ typedef struct {
     uint32_t lenient_used;         /* SIPR_LENIENT_* bits of the leniencies used */
     uint32_t lenient_off;          /* offset of the first leniency used, <= len */
     uint8_t eoh;                   /* 1: the input ended after a header line (NO_FINAL_CRLF) */
+    int stop;                      /* set by an action: stop the scan (1), or after this byte (2) */
 } sipr_message_regs;
 
 /* A lenient-only path of the grammar (siprove.h, SIPR_LENIENT_*). When the
@@ -38,27 +39,27 @@ typedef struct {
     do {                                                            \
         if ((m->limits.lenient & (flag)) == 0u) {                   \
             ERR(code);                                              \
-            return 1;                                               \
+            STOP();                                                 \
         }                                                           \
-        if (r->lenient_used == 0u)                                  \
-            r->lenient_off = (uint32_t)i;                           \
-        r->lenient_used |= (flag);                                  \
+        if (R.lenient_used == 0u)                                   \
+            R.lenient_off = (uint32_t)i;                            \
+        R.lenient_used |= (flag);                                   \
     } while (0)
 
 /* The end of a header line: its value, without trailing blanks, into the
  * header table. A capacity error names the header line that did not fit. */
-#define COMMIT()                                                                                   \
-    do {                                                                                           \
-        sipr_span value_ = (r->vmark <= r->vend) ? SPAN_AT(r->vmark, r->vend)                      \
-                                                 : SPAN_AT(r->vmark, r->vmark);                    \
-        sipr_status st_ = sipr_header_push(m, r->name, sipr_trim_right(buf, len, value_), r->kind); \
-        if (st_ != SIPR_OK) {                                                                      \
-            if (r->err == SIPR_OK) {                                                               \
-                r->err = st_;                                                                      \
-                r->err_off = r->name.off;                                                          \
-            }                                                                                      \
-            return 1;                                                                              \
-        }                                                                                          \
+#define COMMIT()                                                    \
+    do {                                                            \
+        sipr_span value_ = (R.vmark <= R.vend) ? SPAN_AT(R.vmark, R.vend)                           \
+                                                 : SPAN_AT(R.vmark, R.vmark);                       \
+        sipr_status st_ = sipr_header_push(m, R.name, sipr_trim_right(buf, len, value_), R.kind);   \
+        if (st_ != SIPR_OK) {                                       \
+            if (R.err == SIPR_OK) {                                 \
+                R.err = st_;                                        \
+                R.err_off = R.name.off;                             \
+            }                                                       \
+            STOP();                                                 \
+        }                                                           \
     } while (0)
 
 %%{
@@ -66,19 +67,19 @@ typedef struct {
   alphtype unsigned char;
   include sipr_common "common.rl";
 
-  action mk       { r->mark = i; }
-  action method   { r->method = SPAN_AT(r->mark, i); }
-  action ruri     { r->ruri = SPAN_AT(r->mark, i); }
-  action version  { r->version = SPAN_AT(r->mark, i); }
-  action status   { r->status_text = SPAN_AT(r->mark, i); }
-  action st_digit { if (c >= '0' && c <= '9' && r->status < 1000u) r->status = r->status * 10u + (uint32_t)(c - '0'); }
-  action rmk      { r->mark = i + 1; }
-  action reason   { r->reason = SPAN_AT(r->mark, i); }
-  action request  { r->type = SIPR_MSG_REQUEST; }
-  action response { r->type = SIPR_MSG_RESPONSE; }
-  action name     { r->name = SPAN_AT(r->mark, i); }
-  action vmk      { r->vmark = i + 1; }
-  action vend     { r->vend = i; }
+  action mk       { R.mark = i; }
+  action method   { R.method = SPAN_AT(R.mark, i); }
+  action ruri     { R.ruri = SPAN_AT(R.mark, i); }
+  action version  { R.version = SPAN_AT(R.mark, i); }
+  action status   { R.status_text = SPAN_AT(R.mark, i); }
+  action st_digit { if (c >= '0' && c <= '9' && R.status < 1000u) R.status = R.status * 10u + (uint32_t)(c - '0'); }
+  action rmk      { R.mark = i + 1; }
+  action reason   { R.reason = SPAN_AT(R.mark, i); }
+  action request  { R.type = SIPR_MSG_REQUEST; }
+  action response { R.type = SIPR_MSG_RESPONSE; }
+  action name     { R.name = SPAN_AT(R.mark, i); }
+  action vmk      { R.vmark = i + 1; }
+  action vend     { R.vend = i; }
   # commit runs on the first byte of the next line, before that byte's own
   # actions; an LF there is a bare-LF empty line, which is checked first so
   # that, when SIPR_LENIENT_BARE_LF is off, the line is not committed (the
@@ -90,27 +91,27 @@ typedef struct {
   }
   action done     { fbreak; }
 
-  action k_via    { r->kind = SIPR_H_VIA; }
-  action k_from   { r->kind = SIPR_H_FROM; }
-  action k_to     { r->kind = SIPR_H_TO; }
-  action k_callid { r->kind = SIPR_H_CALL_ID; }
-  action k_cseq   { r->kind = SIPR_H_CSEQ; }
-  action k_maxfwd { r->kind = SIPR_H_MAX_FORWARDS; }
-  action k_clen   { r->kind = SIPR_H_CONTENT_LENGTH; }
-  action k_contact { r->kind = SIPR_H_CONTACT; }
-  action k_ctype  { r->kind = SIPR_H_CONTENT_TYPE; }
-  action k_accept { r->kind = SIPR_H_ACCEPT; }
-  action k_require { r->kind = SIPR_H_REQUIRE; }
-  action k_preq   { r->kind = SIPR_H_PROXY_REQUIRE; }
-  action k_supp   { r->kind = SIPR_H_SUPPORTED; }
-  action k_unsupp { r->kind = SIPR_H_UNSUPPORTED; }
-  action k_allow  { r->kind = SIPR_H_ALLOW; }
-  action k_cenc   { r->kind = SIPR_H_CONTENT_ENCODING; }
-  action k_aevents { r->kind = SIPR_H_ALLOW_EVENTS; }
-  action k_date   { r->kind = SIPR_H_DATE; }
-  action k_expires { r->kind = SIPR_H_EXPIRES; }
-  action k_minexp { r->kind = SIPR_H_MIN_EXPIRES; }
-  action k_other  { r->kind = SIPR_H_OTHER; }
+  action k_via    { R.kind = SIPR_H_VIA; }
+  action k_from   { R.kind = SIPR_H_FROM; }
+  action k_to     { R.kind = SIPR_H_TO; }
+  action k_callid { R.kind = SIPR_H_CALL_ID; }
+  action k_cseq   { R.kind = SIPR_H_CSEQ; }
+  action k_maxfwd { R.kind = SIPR_H_MAX_FORWARDS; }
+  action k_clen   { R.kind = SIPR_H_CONTENT_LENGTH; }
+  action k_contact { R.kind = SIPR_H_CONTACT; }
+  action k_ctype  { R.kind = SIPR_H_CONTENT_TYPE; }
+  action k_accept { R.kind = SIPR_H_ACCEPT; }
+  action k_require { R.kind = SIPR_H_REQUIRE; }
+  action k_preq   { R.kind = SIPR_H_PROXY_REQUIRE; }
+  action k_supp   { R.kind = SIPR_H_SUPPORTED; }
+  action k_unsupp { R.kind = SIPR_H_UNSUPPORTED; }
+  action k_allow  { R.kind = SIPR_H_ALLOW; }
+  action k_cenc   { R.kind = SIPR_H_CONTENT_ENCODING; }
+  action k_aevents { R.kind = SIPR_H_ALLOW_EVENTS; }
+  action k_date   { R.kind = SIPR_H_DATE; }
+  action k_expires { R.kind = SIPR_H_EXPIRES; }
+  action k_minexp { R.kind = SIPR_H_MIN_EXPIRES; }
+  action k_other  { R.kind = SIPR_H_OTHER; }
 
   action e_start  { ERR(SIPR_E_START_LINE); }
   action e_version { ERR(SIPR_E_VERSION); }
@@ -118,7 +119,7 @@ typedef struct {
   action e_name   { ERR(SIPR_E_HEADER_NAME); }
   action e_value  { ERR(SIPR_E_HEADER_VALUE); }
   # a CR without LF is the cause whatever rule it sits in, so it overrides
-  action e_lf     { r->err = SIPR_E_LINE_END; r->err_off = (uint32_t)i; }
+  action e_lf     { R.err = SIPR_E_LINE_END; R.err_off = (uint32_t)i; }
 
   # Leniencies (siprove.h, SIPR_LENIENT_*). Each action sits on the first
   # byte of a path the strict grammar does not have, and names the error the
@@ -135,13 +136,13 @@ typedef struct {
   # next header name is missing) before it, hence the reset.
   action l_eoh {
     if ((m->limits.lenient & SIPR_LENIENT_NO_FINAL_CRLF) != 0u) {
-      r->err = SIPR_OK;
-      r->err_off = 0;
+      R.err = SIPR_OK;
+      R.err_off = 0;
       COMMIT();
-      if (r->lenient_used == 0u)
-        r->lenient_off = (uint32_t)i;
-      r->lenient_used |= SIPR_LENIENT_NO_FINAL_CRLF;
-      r->eoh = 1;
+      if (R.lenient_used == 0u)
+        R.lenient_off = (uint32_t)i;
+      R.lenient_used |= SIPR_LENIENT_NO_FINAL_CRLF;
+      R.eoh = 1;
     }
   }
 
@@ -228,14 +229,13 @@ typedef struct {
 /*@ requires \valid_read(buf + (0 .. len - 1));
     requires 0 < len <= SIPR_MAX_MSG_LEN && v.off == 0 && v.len == len;
     requires \valid(m) && \separated(buf + (0 .. len - 1), m) && LIMITS_OK(m);
-    requires \valid(r) && \separated(r, m) && \separated(r, buf + (0 .. len - 1));
     requires i <= len;
-    requires r->mark <= i && r->vmark <= i && r->vend <= i && r->kind < SIPR_H__COUNT;
-    requires r->lenient_off <= len;
-    assigns *r, m->headers[0 .. SIPR_MAX_HEADERS - 1], m->n_headers,
+    requires R.mark <= i && R.vmark <= i && R.vend <= i && R.kind < SIPR_H__COUNT;
+    requires R.lenient_off <= len;
+    assigns m->headers[0 .. SIPR_MAX_HEADERS - 1], m->n_headers,
             m->first[0 .. SIPR_H__COUNT - 1], m->last[0 .. SIPR_H__COUNT - 1];
-    ensures r->mark <= i + 1 && r->vmark <= i + 1 && r->vend <= i && r->kind < SIPR_H__COUNT;
-    ensures r->lenient_off <= len;
+    ensures \result.mark <= i + 1 && \result.vmark <= i + 1 && \result.vend <= i && \result.kind < SIPR_H__COUNT;
+    ensures \result.lenient_off <= len;
 */
 /* rlgen: actions */
 
@@ -255,40 +255,39 @@ sipr_status sipr_scan_message(const char *buf, size_t len, sipr_msg *m)
     uint32_t cs;
     const sipr_span v = SPAN_AT(0, len);
     sipr_message_regs R = {0, 0, 0, 0, SIPR_H_OTHER, SIPR_MSG_NONE, SPAN_NONE, SPAN_NONE,
-                           SPAN_NONE, SPAN_NONE, SPAN_NONE, SPAN_NONE, SIPR_OK, 0, 0, 0, 0};
-    sipr_message_regs *const r = &R;
+                           SPAN_NONE, SPAN_NONE, SPAN_NONE, SPAN_NONE, SIPR_OK, 0, 0, 0, 0, 0};
 
     %% write init;
     /*@ loop invariant 0 <= i <= end && end == len;
-        loop invariant r->mark <= i && r->vmark <= i && r->vend <= i;
-        loop invariant r->kind < SIPR_H__COUNT;
-        loop invariant r->lenient_off <= len;
+        loop invariant R.mark <= i && R.vmark <= i && R.vend <= i;
+        loop invariant R.kind < SIPR_H__COUNT;
+        loop invariant R.lenient_off <= len;
         loop assigns i, cs, R, m->headers[0 .. SIPR_MAX_HEADERS - 1], m->n_headers,
                      m->first[0 .. SIPR_H__COUNT - 1], m->last[0 .. SIPR_H__COUNT - 1];
         loop variant end - i; */
     %% write exec;
 
-    if (r->err != SIPR_OK && r->err != SIPR_E_TOO_MANY_HEADERS) {
-        if (r->err_off >= len)
-            r->err = SIPR_E_TRUNCATED; /* the input ended inside a rule */
-        else if (buf[r->err_off] == '\n')
-            r->err = SIPR_E_LINE_END; /* a bare LF where a rule wanted something else */
+    if (R.err != SIPR_OK && R.err != SIPR_E_TOO_MANY_HEADERS) {
+        if (R.err_off >= len)
+            R.err = SIPR_E_TRUNCATED; /* the input ended inside a rule */
+        else if (buf[R.err_off] == '\n')
+            R.err = SIPR_E_LINE_END; /* a bare LF where a rule wanted something else */
     }
     /* what was recorded is kept even on error: the caller checks the values
        of the lines before the error, so that the earliest error is reported */
-    m->type = r->type;
-    m->method = r->method;
-    m->request_uri = r->ruri;
-    m->version = r->version;
-    m->status_text = r->status_text;
-    m->status_code = (uint16_t)r->status;
-    m->reason = r->reason;
-    m->err_off = r->err_off;
-    m->lenient_used = r->lenient_used;
-    m->lenient_off = r->lenient_off;
-    if (r->err != SIPR_OK)
-        return r->err;
-    if (cs < sipr_message_first_final && r->eoh == 0u) {
+    m->type = R.type;
+    m->method = R.method;
+    m->request_uri = R.ruri;
+    m->version = R.version;
+    m->status_text = R.status_text;
+    m->status_code = (uint16_t)R.status;
+    m->reason = R.reason;
+    m->err_off = R.err_off;
+    m->lenient_used = R.lenient_used;
+    m->lenient_off = R.lenient_off;
+    if (R.err != SIPR_OK)
+        return R.err;
+    if (cs < sipr_message_first_final && R.eoh == 0u) {
         /* ran out of input, or failed where no rule names the error */
         m->err_off = (uint32_t)i;
         return (i >= end) ? SIPR_E_TRUNCATED : SIPR_E_START_LINE;

@@ -7,13 +7,14 @@
 #include "sipr_internal.h"
 
 /* The scanner's registers: the actions run in sipr_token_list_act (see
- * gen/rlgen.c, action-function mode) and name them r->... */
+ * gen/rlgen.c, action-function mode) and name them R.... */
 typedef struct {
     size_t mark;                   /* start of the current token */
     uint32_t eoff;                 /* offset of the first error */
     int fail;                      /* a syntax error */
     sipr_status st;                /* status of a callee (pool) */
     uint16_t hdr;                  /* index of the header line */
+    int stop;                      /* set by an action: stop the scan (1), or after this byte (2) */
 } sipr_token_list_regs;
 
 
@@ -22,12 +23,12 @@ typedef struct {
   alphtype unsigned char;
   include sipr_common "common.rl";
 
-  action mk       { r->mark = i; }
+  action mk       { R.mark = i; }
   action item {
-    r->st = sipr_item_push(m, SPAN_AT(r->mark, i), SPAN_NONE, (sipr_plist){0, 0}, r->hdr);
-    if (r->st != SIPR_OK) { r->eoff = (uint32_t)r->mark; return 1; }
+    R.st = sipr_item_push(m, SPAN_AT(R.mark, i), SPAN_NONE, (sipr_plist){0, 0}, R.hdr);
+    if (R.st != SIPR_OK) { R.eoff = (uint32_t)R.mark; STOP(); }
   }
-  action e_list   { if (r->fail == 0) { r->fail = 1; r->eoff = (uint32_t)i; } }
+  action e_list   { if (R.fail == 0) { R.fail = 1; R.eoff = (uint32_t)i; } }
 
   main := ( token >mk %item ( COMMA token >mk %item )* ) $!e_list;
 }%%
@@ -35,10 +36,9 @@ typedef struct {
 %% write data;
 
 /*@ requires SCAN_PRE(buf, len, v, m);
-    requires \valid(r) && \separated(r, m) && \separated(r, buf + (0 .. len - 1));
-    requires v.off <= i <= v.off + v.len && v.off <= r->mark <= i;
-    assigns *r, m->items[0 .. SIPR_MAX_ITEMS - 1], m->n_items;
-    ensures v.off <= r->mark <= i;
+    requires v.off <= i <= v.off + v.len && v.off <= R.mark <= i;
+    assigns m->items[0 .. SIPR_MAX_ITEMS - 1], m->n_items;
+    ensures v.off <= \result.mark <= i;
 */
 /* rlgen: actions */
 
@@ -49,21 +49,20 @@ sipr_status sipr_scan_token_list(const char *buf, size_t len, sipr_span v, sipr_
 {
     size_t i = v.off, end = (size_t)v.off + v.len;
     uint32_t cs;
-    sipr_token_list_regs R = {i, v.off, 0, SIPR_OK, hdr};
-    sipr_token_list_regs *const r = &R;
+    sipr_token_list_regs R = {i, v.off, 0, SIPR_OK, hdr, 0};
 
     %% write init;
-    /*@ loop invariant v.off <= i <= end && end <= len && v.off <= r->mark <= i;
+    /*@ loop invariant v.off <= i <= end && end <= len && v.off <= R.mark <= i;
         loop assigns i, cs, R, m->items[0 .. SIPR_MAX_ITEMS - 1], m->n_items;
         loop variant end - i; */
     %% write exec;
 
-    if (r->st == SIPR_OK && !r->fail && cs < sipr_token_list_first_final) {
-        r->fail = 1;
-        r->eoff = (uint32_t)i;
+    if (R.st == SIPR_OK && !R.fail && cs < sipr_token_list_first_final) {
+        R.fail = 1;
+        R.eoff = (uint32_t)i;
     }
-    m->err_off = r->eoff;
-    if (r->st != SIPR_OK)
-        return r->st;
-    return r->fail ? SIPR_E_TOKEN_LIST : SIPR_OK;
+    m->err_off = R.eoff;
+    if (R.st != SIPR_OK)
+        return R.st;
+    return R.fail ? SIPR_E_TOKEN_LIST : SIPR_OK;
 }

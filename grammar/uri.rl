@@ -9,21 +9,22 @@
 #include "sipr_internal.h"
 
 /* The scanner's registers: the actions run in sipr_uri_act (see gen/rlgen.c,
- * action-function mode) and name them r->... */
+ * action-function mode) and name them R.... */
 typedef struct {
     size_t mark, omark, umark, pmark, hmark, pomark, prmark, hdmark; /* starts of parts */
     int has_at, fail;              /* an '@' was seen; a syntax error */
     uint32_t eoff;                 /* offset of the first error */
     sipr_uri u;                    /* what was scanned */
     sipr_span pext, hext;          /* extents of the parameters and of the URI headers */
+    int stop;                      /* set by an action: stop the scan (1), or after this byte (2) */
 } sipr_uri_regs;
 
 
 #define ERR()                                                       \
     do {                                                            \
-        if (r->fail == 0) {                                            \
-            r->fail = 1;                                               \
-            r->eoff = (uint32_t)i;                               \
+        if (R.fail == 0) {                                          \
+            R.fail = 1;                                             \
+            R.eoff = (uint32_t)i;                                   \
         }                                                           \
     } while (0)
 
@@ -32,32 +33,32 @@ typedef struct {
   alphtype unsigned char;
   include sipr_common "common.rl";
 
-  action sip      { r->u.scheme = SIPR_URI_SIP; r->u.scheme_name = SPAN_AT(v.off, i); }
-  action sips     { r->u.scheme = SIPR_URI_SIPS; r->u.scheme_name = SPAN_AT(v.off, i); }
-  action smk      { r->mark = i; }
-  action other    { r->u.scheme = SIPR_URI_OTHER; r->u.scheme_name = SPAN_AT(r->mark, i); }
-  action omk      { r->omark = i; }
-  action opaque   { r->u.opaque = SPAN_AT(r->omark, i); }
-  action umk      { r->umark = i; }
-  action uend     { r->u.user = SPAN_AT(r->umark, i); }
-  action pmk      { r->pmark = i + 1; }
-  action pend     { r->u.password = SPAN_AT(r->pmark, i); }
+  action sip      { R.u.scheme = SIPR_URI_SIP; R.u.scheme_name = SPAN_AT(v.off, i); }
+  action sips     { R.u.scheme = SIPR_URI_SIPS; R.u.scheme_name = SPAN_AT(v.off, i); }
+  action smk      { R.mark = i; }
+  action other    { R.u.scheme = SIPR_URI_OTHER; R.u.scheme_name = SPAN_AT(R.mark, i); }
+  action omk      { R.omark = i; }
+  action opaque   { R.u.opaque = SPAN_AT(R.omark, i); }
+  action umk      { R.umark = i; }
+  action uend     { R.u.user = SPAN_AT(R.umark, i); }
+  action pmk      { R.pmark = i + 1; }
+  action pend     { R.u.password = SPAN_AT(R.pmark, i); }
   action at {
-    r->has_at = 1;
-    r->u.host = SPAN_NONE; r->u.port_text = SPAN_NONE; r->u.host_kind = SIPR_HOST_NONE;
-    r->pext = SPAN_NONE; r->hext = SPAN_NONE;
+    R.has_at = 1;
+    R.u.host = SPAN_NONE; R.u.port_text = SPAN_NONE; R.u.host_kind = SIPR_HOST_NONE;
+    R.pext = SPAN_NONE; R.hext = SPAN_NONE;
   }
-  action hmk      { r->hmark = i; }
-  action hend     { r->u.host = SPAN_AT(r->hmark, i); }
-  action k_name   { r->u.host_kind = SIPR_HOST_NAME; }
-  action k_v4     { r->u.host_kind = SIPR_HOST_IPV4; }
-  action k_v6     { r->u.host_kind = SIPR_HOST_IPV6; }
-  action pomk     { r->pomark = i + 1; }
-  action poend    { r->u.port_text = SPAN_AT(r->pomark, i); }
-  action prmk     { r->prmark = i; }
-  action prend    { r->pext = SPAN_AT(r->prmark, i); }
-  action hdmk     { r->hdmark = i; }
-  action hdend    { r->hext = SPAN_AT(r->hdmark, i); }
+  action hmk      { R.hmark = i; }
+  action hend     { R.u.host = SPAN_AT(R.hmark, i); }
+  action k_name   { R.u.host_kind = SIPR_HOST_NAME; }
+  action k_v4     { R.u.host_kind = SIPR_HOST_IPV4; }
+  action k_v6     { R.u.host_kind = SIPR_HOST_IPV6; }
+  action pomk     { R.pomark = i + 1; }
+  action poend    { R.u.port_text = SPAN_AT(R.pomark, i); }
+  action prmk     { R.prmark = i; }
+  action prend    { R.pext = SPAN_AT(R.prmark, i); }
+  action hdmk     { R.hdmark = i; }
+  action hdend    { R.hext = SPAN_AT(R.hdmark, i); }
   action e_uri    { ERR(); }
 
   user_unreserved = [&=+$,;?/];
@@ -93,13 +94,12 @@ typedef struct {
 %% write data;
 
 /*@ requires SCAN_PRE(buf, len, v, m);
-    requires \valid(r) && \separated(r, m) && \separated(r, buf + (0 .. len - 1));
     requires v.off <= i <= v.off + v.len;
-    requires v.off <= r->pomark <= i && v.off <= r->prmark <= i && v.off <= r->hdmark <= i;
-    requires SPAN_IN(r->u.port_text, len) && SPAN_IN(r->pext, len) && SPAN_IN(r->hext, len);
-    assigns *r;
-    ensures v.off <= r->pomark <= i + 1 && v.off <= r->prmark <= i && v.off <= r->hdmark <= i;
-    ensures SPAN_IN(r->u.port_text, len) && SPAN_IN(r->pext, len) && SPAN_IN(r->hext, len);
+    requires v.off <= R.pomark <= i && v.off <= R.prmark <= i && v.off <= R.hdmark <= i;
+    requires SPAN_IN(R.u.port_text, len) && SPAN_IN(R.pext, len) && SPAN_IN(R.hext, len);
+    assigns \nothing;
+    ensures v.off <= \result.pomark <= i + 1 && v.off <= \result.prmark <= i && v.off <= \result.hdmark <= i;
+    ensures SPAN_IN(\result.u.port_text, len) && SPAN_IN(\result.pext, len) && SPAN_IN(\result.hext, len);
 */
 /* rlgen: actions */
 
@@ -112,47 +112,46 @@ sipr_status sipr_scan_uri(const char *buf, size_t len, sipr_span v, sipr_msg *m,
 {
     size_t i = v.off, end = (size_t)v.off + v.len;
     uint32_t cs;
-    sipr_uri_regs R = {i, i, i, i, i, i, i, i, 0, 0, v.off, URI_INIT, SPAN_NONE, SPAN_NONE};
-    sipr_uri_regs *const r = &R;
+    sipr_uri_regs R = {i, i, i, i, i, i, i, i, 0, 0, v.off, URI_INIT, SPAN_NONE, SPAN_NONE, 0};
     sipr_plist_result pr;
 
     %% write init;
     /*@ loop invariant v.off <= i <= end && end <= len;
-        loop invariant v.off <= r->pomark <= i && v.off <= r->prmark <= i && v.off <= r->hdmark <= i;
-        loop invariant SPAN_IN(r->u.port_text, len) && SPAN_IN(r->pext, len) && SPAN_IN(r->hext, len);
+        loop invariant v.off <= R.pomark <= i && v.off <= R.prmark <= i && v.off <= R.hdmark <= i;
+        loop invariant SPAN_IN(R.u.port_text, len) && SPAN_IN(R.pext, len) && SPAN_IN(R.hext, len);
         loop assigns i, cs, R;
         loop variant end - i; */
     %% write exec;
 
-    if (!r->fail && cs < sipr_uri_first_final) {
-        r->fail = 1;
-        r->eoff = (uint32_t)i;
+    if (!R.fail && cs < sipr_uri_first_final) {
+        R.fail = 1;
+        R.eoff = (uint32_t)i;
     }
-    if (r->fail) {
-        m->err_off = r->eoff;
+    if (R.fail) {
+        m->err_off = R.eoff;
         return err;
     }
-    if (!r->has_at) {
+    if (!R.has_at) {
         /* no '@': what looked like a user was the host */
-        r->u.user = SPAN_NONE;
-        r->u.password = SPAN_NONE;
+        R.u.user = SPAN_NONE;
+        R.u.password = SPAN_NONE;
     }
-    if (r->u.port_text.len != 0) {
-        sipr_u32_result pn = sipr_u32(buf, len, r->u.port_text, 65535u, err);
+    if (R.u.port_text.len != 0) {
+        sipr_u32_result pn = sipr_u32(buf, len, R.u.port_text, 65535u, err);
         if (pn.st != SIPR_OK) {
             m->err_off = pn.off;
             return pn.st;
         }
-        r->u.port = (uint16_t)pn.val;
+        R.u.port = (uint16_t)pn.val;
     }
-    pr = sipr_scan_params(buf, len, r->pext, m);
+    pr = sipr_scan_params(buf, len, R.pext, m);
     if (pr.st != SIPR_OK)
         return pr.st == SIPR_E_TOO_MANY_PARAMS ? pr.st : err;
-    r->u.params = pr.pl;
-    pr = sipr_scan_uri_headers(buf, len, r->hext, m);
+    R.u.params = pr.pl;
+    pr = sipr_scan_uri_headers(buf, len, R.hext, m);
     if (pr.st != SIPR_OK)
         return pr.st == SIPR_E_TOO_MANY_PARAMS ? pr.st : err;
-    r->u.headers = pr.pl;
-    *out = r->u;
+    R.u.headers = pr.pl;
+    *out = R.u;
     return SIPR_OK;
 }

@@ -8,7 +8,7 @@
 #include "sipr_internal.h"
 
 /* The scanner's registers: the actions run in sipr_via_act (see gen/rlgen.c,
- * action-function mode) and name them r->... */
+ * action-function mode) and name them R.... */
 typedef struct {
     size_t mark;                   /* start of the current token */
     uint32_t start, eoff;          /* start of the current via-parm; first error */
@@ -17,89 +17,96 @@ typedef struct {
     sipr_span pname, pvalue;       /* the pending generic parameter */
     uint16_t hdr;                  /* index of the header line */
     sipr_via cur;                  /* the via-parm being scanned */
+    int stop;                      /* set by an action: stop the scan (1), or after this byte (2) */
 } sipr_via_regs;
 
-#define VIA_EMPTY(hdr)                                                                            \
-    ((sipr_via){SPAN_NONE, SPAN_NONE, SPAN_NONE, SPAN_NONE, SPAN_NONE, SPAN_NONE, SPAN_NONE,       \
+#define VIA_EMPTY(hdr)                                              \
+    ((sipr_via){SPAN_NONE, SPAN_NONE, SPAN_NONE, SPAN_NONE, SPAN_NONE, SPAN_NONE, SPAN_NONE,        \
                 SPAN_NONE, SPAN_NONE, SPAN_NONE, {0, 0}, 0, 0, 0, (hdr)})
 
 #define ERR()                                                       \
     do {                                                            \
-        if (r->fail == 0) {                                         \
-            r->fail = 1;                                            \
-            r->eoff = (uint32_t)i;                                  \
+        if (R.fail == 0) {                                          \
+            R.fail = 1;                                             \
+            R.eoff = (uint32_t)i;                                   \
         }                                                           \
     } while (0)
 
 /* Pushes the pending generic parameter, if any, into the pool and the
- * current record's run. 0, or 1 when the pool is full (r->st, r->eoff say so). */
+ * current record's run. R.stop is 1 when the pool is full (R.st and R.eoff
+ * then say so). */
 /*@ requires \valid(m) && LIMITS_OK(m);
-    requires \valid(r) && \separated(r, m);
-    assigns r->st, r->eoff, r->pending, r->cur.params, m->params[0 .. SIPR_MAX_PARAMS - 1],
+    assigns m->params[0 .. SIPR_MAX_PARAMS - 1],
             m->n_params;
-    ensures \result == 0 || \result == 1;
+    ensures \result.stop == 0 || \result.stop == 1;
+    ensures \result.mark == R.mark;
 */
-static int sipr_via_flush(sipr_via_regs *r, sipr_msg *m)
+static sipr_via_regs sipr_via_flush(sipr_via_regs R, sipr_msg *m)
 {
-    if (r->pending) {
-        r->st = sipr_param_push(m, r->pname, r->pvalue);
-        if (r->st != SIPR_OK) {
-            r->eoff = r->pname.off;
-            return 1;
+    R.stop = 0;
+    if (R.pending) {
+        R.st = sipr_param_push(m, R.pname, R.pvalue);
+        if (R.st != SIPR_OK) {
+            R.eoff = R.pname.off;
+            STOP();
         }
-        if (r->cur.params.count == 0)
-            r->cur.params.first = (uint16_t)(m->n_params - 1u);
-        r->cur.params.count++;
-        r->pending = 0;
+        if (R.cur.params.count == 0)
+            R.cur.params.first = (uint16_t)(m->n_params - 1u);
+        R.cur.params.count++;
+        R.pending = 0;
     }
-    return 0;
+    return R;
 }
 
 /* the actions' form: stop the scan when the push failed */
 #define FLUSH()                                                     \
     do {                                                            \
-        if (sipr_via_flush(r, m) != 0)                                   \
-            return 1;                                               \
+        R = sipr_via_flush(R, m);                                   \
+        if (R.stop != 0)                                            \
+            return R;                                               \
     } while (0)
 
 /* Pushes the via-parm scanned so far (and its pending parameter) and starts a
- * new one. 0, or 1 when a push failed or the port is out of range (r->st,
- * r->eoff say so). */
+ * new one. R.stop is 1 when a push failed or the port is out of range
+ * (R.st and R.eoff then say so). */
 /*@ requires \valid_read(buf + (0 .. len - 1)) && len <= SIPR_MAX_MSG_LEN;
     requires \valid(m) && LIMITS_OK(m) && \separated(buf + (0 .. len - 1), m);
-    requires \valid(r) && \separated(r, m) && \separated(r, buf + (0 .. len - 1));
-    requires SPAN_IN(r->cur.port_text, len);
-    assigns r->st, r->eoff, r->pending, r->cur, m->params[0 .. SIPR_MAX_PARAMS - 1], m->n_params,
+    requires SPAN_IN(R.cur.port_text, len);
+    assigns m->params[0 .. SIPR_MAX_PARAMS - 1], m->n_params,
             m->vias[0 .. SIPR_MAX_VIAS - 1], m->n_vias;
-    ensures \result == 0 || \result == 1;
-    ensures SPAN_IN(r->cur.port_text, len);
+    ensures \result.stop == 0 || \result.stop == 1;
+    ensures \result.mark == R.mark;
+    ensures SPAN_IN(\result.cur.port_text, len);
 */
-static int sipr_via_commit(sipr_via_regs *r, const char *buf, size_t len, sipr_msg *m)
+static sipr_via_regs sipr_via_commit(sipr_via_regs R, const char *buf, size_t len, sipr_msg *m)
 {
-    if (sipr_via_flush(r, m) != 0)
-        return 1;
-    if (r->cur.port_text.len != 0) {
-        sipr_u32_result pr = sipr_u32(buf, len, r->cur.port_text, 65535u, SIPR_E_VIA);
+    R.stop = 0;
+    R = sipr_via_flush(R, m);
+    if (R.stop != 0)
+        return R;
+    if (R.cur.port_text.len != 0) {
+        sipr_u32_result pr = sipr_u32(buf, len, R.cur.port_text, 65535u, SIPR_E_VIA);
         if (pr.st != SIPR_OK) {
-            r->st = pr.st;
-            r->eoff = pr.off;
-            return 1;
+            R.st = pr.st;
+            R.eoff = pr.off;
+            STOP();
         }
-        r->cur.port = (uint16_t)pr.val;
+        R.cur.port = (uint16_t)pr.val;
     }
-    r->st = sipr_via_push(m, r->cur);
-    if (r->st != SIPR_OK) {
-        r->eoff = r->start;
-        return 1;
+    R.st = sipr_via_push(m, R.cur);
+    if (R.st != SIPR_OK) {
+        R.eoff = R.start;
+        STOP();
     }
-    r->cur = VIA_EMPTY(r->hdr);
-    return 0;
+    R.cur = VIA_EMPTY(R.hdr);
+    return R;
 }
 
 #define COMMIT()                                                    \
     do {                                                            \
-        if (sipr_via_commit(r, buf, len, m) != 0)                   \
-            return 1;                                               \
+        R = sipr_via_commit(R, buf, len, m);                        \
+        if (R.stop != 0)                                            \
+            return R;                                               \
     } while (0)
 
 %%{
@@ -107,24 +114,24 @@ static int sipr_via_commit(sipr_via_regs *r, const char *buf, size_t len, sipr_m
   alphtype unsigned char;
   include sipr_common "common.rl";
 
-  action mk       { r->mark = i; }
-  action start    { r->start = (uint32_t)i; }
-  action pname    { r->cur.protocol_name = SPAN_AT(r->mark, i); }
-  action pver     { r->cur.protocol_version = SPAN_AT(r->mark, i); }
-  action transport { r->cur.transport = SPAN_AT(r->mark, i); }
-  action host     { r->cur.host = SPAN_AT(r->mark, i); }
-  action k_name   { r->cur.host_kind = SIPR_HOST_NAME; }
-  action k_v4     { r->cur.host_kind = SIPR_HOST_IPV4; }
-  action k_v6     { r->cur.host_kind = SIPR_HOST_IPV6; }
-  action port     { r->cur.port_text = SPAN_AT(r->mark, i); }
-  action branch   { r->cur.branch = SPAN_AT(r->mark, i); }
-  action received { r->cur.received = SPAN_AT(r->mark, i); }
-  action rport_on { r->cur.has_rport = 1; }
-  action rport    { r->cur.rport = SPAN_AT(r->mark, i); }
-  action maddr    { r->cur.maddr = SPAN_AT(r->mark, i); }
-  action ttl      { r->cur.ttl = SPAN_AT(r->mark, i); }
-  action gname    { r->pname = SPAN_AT(r->mark, i); r->pvalue = SPAN_NONE; r->pending = 1; }
-  action gvalue   { r->pvalue = SPAN_AT(r->mark, i); }
+  action mk       { R.mark = i; }
+  action start    { R.start = (uint32_t)i; }
+  action pname    { R.cur.protocol_name = SPAN_AT(R.mark, i); }
+  action pver     { R.cur.protocol_version = SPAN_AT(R.mark, i); }
+  action transport { R.cur.transport = SPAN_AT(R.mark, i); }
+  action host     { R.cur.host = SPAN_AT(R.mark, i); }
+  action k_name   { R.cur.host_kind = SIPR_HOST_NAME; }
+  action k_v4     { R.cur.host_kind = SIPR_HOST_IPV4; }
+  action k_v6     { R.cur.host_kind = SIPR_HOST_IPV6; }
+  action port     { R.cur.port_text = SPAN_AT(R.mark, i); }
+  action branch   { R.cur.branch = SPAN_AT(R.mark, i); }
+  action received { R.cur.received = SPAN_AT(R.mark, i); }
+  action rport_on { R.cur.has_rport = 1; }
+  action rport    { R.cur.rport = SPAN_AT(R.mark, i); }
+  action maddr    { R.cur.maddr = SPAN_AT(R.mark, i); }
+  action ttl      { R.cur.ttl = SPAN_AT(R.mark, i); }
+  action gname    { R.pname = SPAN_AT(R.mark, i); R.pvalue = SPAN_NONE; R.pending = 1; }
+  action gvalue   { R.pvalue = SPAN_AT(R.mark, i); }
   action flush    { FLUSH(); }
   action commit   { COMMIT(); }
   action e_via    { ERR(); }
@@ -150,12 +157,11 @@ static int sipr_via_commit(sipr_via_regs *r, const char *buf, size_t len, sipr_m
 %% write data;
 
 /*@ requires SCAN_PRE(buf, len, v, m);
-    requires \valid(r) && \separated(r, m) && \separated(r, buf + (0 .. len - 1));
     requires v.off <= i <= v.off + v.len;
-    requires v.off <= r->mark <= i && SPAN_IN(r->cur.port_text, len);
-    assigns *r, m->params[0 .. SIPR_MAX_PARAMS - 1], m->n_params, m->vias[0 .. SIPR_MAX_VIAS - 1],
+    requires v.off <= R.mark <= i && SPAN_IN(R.cur.port_text, len);
+    assigns m->params[0 .. SIPR_MAX_PARAMS - 1], m->n_params, m->vias[0 .. SIPR_MAX_VIAS - 1],
             m->n_vias;
-    ensures v.off <= r->mark <= i && SPAN_IN(r->cur.port_text, len);
+    ensures v.off <= \result.mark <= i && SPAN_IN(\result.cur.port_text, len);
 */
 /* rlgen: actions */
 
@@ -167,23 +173,22 @@ sipr_status sipr_scan_via(const char *buf, size_t len, sipr_span v, sipr_msg *m,
 {
     size_t i = v.off, end = (size_t)v.off + v.len;
     uint32_t cs;
-    sipr_via_regs R = {i, v.off, v.off, 0, 0, SIPR_OK, SPAN_NONE, SPAN_NONE, hdr, VIA_EMPTY(hdr)};
-    sipr_via_regs *const r = &R;
+    sipr_via_regs R = {i, v.off, v.off, 0, 0, SIPR_OK, SPAN_NONE, SPAN_NONE, hdr, VIA_EMPTY(hdr), 0};
 
     %% write init;
-    /*@ loop invariant v.off <= i <= end && end <= len && v.off <= r->mark <= i;
-        loop invariant SPAN_IN(r->cur.port_text, len);
+    /*@ loop invariant v.off <= i <= end && end <= len && v.off <= R.mark <= i;
+        loop invariant SPAN_IN(R.cur.port_text, len);
         loop assigns i, cs, R, m->params[0 .. SIPR_MAX_PARAMS - 1], m->n_params,
                      m->vias[0 .. SIPR_MAX_VIAS - 1], m->n_vias;
         loop variant end - i; */
     %% write exec;
 
-    if (r->st == SIPR_OK && !r->fail && cs < sipr_via_first_final) {
-        r->fail = 1;
-        r->eoff = (uint32_t)i;
+    if (R.st == SIPR_OK && !R.fail && cs < sipr_via_first_final) {
+        R.fail = 1;
+        R.eoff = (uint32_t)i;
     }
-    m->err_off = r->eoff;
-    if (r->st != SIPR_OK)
-        return r->st;
-    return r->fail ? SIPR_E_VIA : SIPR_OK;
+    m->err_off = R.eoff;
+    if (R.st != SIPR_OK)
+        return R.st;
+    return R.fail ? SIPR_E_VIA : SIPR_OK;
 }

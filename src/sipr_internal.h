@@ -88,6 +88,13 @@
 /* A span from mark to the current index; callers keep mark <= i <= len. */
 #define SPAN_AT(a, b) ((sipr_span){(uint32_t)(a), (uint32_t)((b) - (a))})
 #define SPAN_NONE ((sipr_span){0u, 0u})
+/* In an action of a generated scanner in action-function mode (gen/rlgen.c):
+   stop the scan here. R is the scanner's register record, returned by value. */
+#define STOP()                                                                                    \
+    do {                                                                                          \
+        R.stop = 1;                                                                               \
+        return R;                                                                                 \
+    } while (0)
 /* initialisers of empty records */
 #define URI_INIT                                                                                  \
     {0, 0, 0, SPAN_NONE, SPAN_NONE, SPAN_NONE, SPAN_NONE, SPAN_NONE, SPAN_NONE, {0, 0}, {0, 0}}

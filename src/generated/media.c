@@ -12,7 +12,7 @@
 #include "sipr_internal.h"
 
 /* The scanner's registers: the actions run in sipr_media_act (see
- * gen/rlgen.c, action-function mode) and name them r->... */
+ * gen/rlgen.c, action-function mode) and name them R.... */
 typedef struct {
     size_t mark;                   /* start of the current token */
     uint32_t eoff;                 /* offset of the first error */
@@ -21,74 +21,81 @@ typedef struct {
     sipr_span mtype, msub, pname, pvalue;
     sipr_plist params;             /* parameters of the current media-range */
     uint16_t hdr;                  /* index of the header line */
+    int stop;                      /* set by an action: stop the scan (1), or after this byte (2) */
 } sipr_media_regs;
 
 
 #define ERR()                                                       \
     do {                                                            \
-        if (r->fail == 0) {                                            \
-            r->fail = 1;                                               \
-            r->eoff = (uint32_t)i;                                     \
+        if (R.fail == 0) {                                          \
+            R.fail = 1;                                             \
+            R.eoff = (uint32_t)i;                                   \
         }                                                           \
     } while (0)
 
 /* Pushes the pending generic parameter, if any, into the pool and the
- * current record's run. 0, or 1 when the pool is full (r->st, r->eoff say so). */
+ * current record's run. R.stop is 1 when the pool is full (R.st and R.eoff
+ * then say so). */
 /*@ requires \valid(m) && LIMITS_OK(m);
-    requires \valid(r) && \separated(r, m);
-    assigns r->st, r->eoff, r->pending, r->params, m->params[0 .. SIPR_MAX_PARAMS - 1],
+    assigns m->params[0 .. SIPR_MAX_PARAMS - 1],
             m->n_params;
-    ensures \result == 0 || \result == 1;
+    ensures \result.stop == 0 || \result.stop == 1;
+    ensures \result.mark == R.mark;
 */
-static int sipr_media_flush(sipr_media_regs *r, sipr_msg *m)
+static sipr_media_regs sipr_media_flush(sipr_media_regs R, sipr_msg *m)
 {
-    if (r->pending) {
-        r->st = sipr_param_push(m, r->pname, r->pvalue);
-        if (r->st != SIPR_OK) {
-            r->eoff = r->pname.off;
-            return 1;
+    R.stop = 0;
+    if (R.pending) {
+        R.st = sipr_param_push(m, R.pname, R.pvalue);
+        if (R.st != SIPR_OK) {
+            R.eoff = R.pname.off;
+            STOP();
         }
-        if (r->params.count == 0)
-            r->params.first = (uint16_t)(m->n_params - 1u);
-        r->params.count++;
-        r->pending = 0;
+        if (R.params.count == 0)
+            R.params.first = (uint16_t)(m->n_params - 1u);
+        R.params.count++;
+        R.pending = 0;
     }
-    return 0;
+    return R;
 }
 
 /* the actions' form: stop the scan when the push failed */
 #define FLUSH()                                                     \
     do {                                                            \
-        if (sipr_media_flush(r, m) != 0)                                   \
-            return 1;                                               \
+        R = sipr_media_flush(R, m);                                 \
+        if (R.stop != 0)                                            \
+            return R;                                               \
     } while (0)
 
-/* Pushes the media-range scanned so far (and its pending parameter). 0, or 1
- * when a push failed (r->st, r->eoff say so). */
+/* Pushes the media-range scanned so far (and its pending parameter). R.stop
+ * is 1 when a push failed (R.st and R.eoff then say so). */
 /*@ requires \valid(m) && LIMITS_OK(m);
-    requires \valid(r) && \separated(r, m);
-    assigns r->st, r->eoff, r->pending, r->params, m->params[0 .. SIPR_MAX_PARAMS - 1], m->n_params,
+    assigns m->params[0 .. SIPR_MAX_PARAMS - 1], m->n_params,
             m->items[0 .. SIPR_MAX_ITEMS - 1], m->n_items;
-    ensures \result == 0 || \result == 1;
+    ensures \result.stop == 0 || \result.stop == 1;
+    ensures \result.mark == R.mark;
 */
-static int sipr_media_commit(sipr_media_regs *r, sipr_msg *m)
+static sipr_media_regs sipr_media_commit(sipr_media_regs R, sipr_msg *m)
 {
-    if (sipr_media_flush(r, m) != 0)
-        return 1;
-    r->st = sipr_item_push(m, r->mtype, r->msub, r->params, r->hdr);
-    if (r->st != SIPR_OK) {
-        r->eoff = r->mtype.off;
-        return 1;
+    R.stop = 0;
+    R = sipr_media_flush(R, m);
+    if (R.stop != 0)
+        return R;
+    R.st = sipr_item_push(m, R.mtype, R.msub, R.params, R.hdr);
+    if (R.st != SIPR_OK) {
+        R.eoff = R.mtype.off;
+        STOP();
     }
-    r->params.first = 0;
-    r->params.count = 0;
-    return 0;
+    R.params.first = 0;
+    R.params.count = 0;
+    return R;
 }
 
 #define COMMIT()                                                    \
     do {                                                            \
-        if (sipr_media_commit(r, m) != 0)                           \
-            return 1;                                               \
+        R = sipr_media_commit(R, m);                                \
+        if (R.stop != 0)                                            \
+            return R;                                               \
     } while (0)
 
 
@@ -500,13 +507,12 @@ static size_t sipr_media_skip(uint32_t cs, const char *buf, size_t i, size_t end
 
 
 /*@ requires SCAN_PRE(buf, len, v, m);
-    requires \valid(r) && \separated(r, m) && \separated(r, buf + (0 .. len - 1));
-    requires v.off <= i <= v.off + v.len && v.off <= r->mark <= i;
-    assigns *r, m->params[0 .. SIPR_MAX_PARAMS - 1], m->n_params, m->items[0 .. SIPR_MAX_ITEMS - 1],
+    requires v.off <= i <= v.off + v.len && v.off <= R.mark <= i;
+    assigns m->params[0 .. SIPR_MAX_PARAMS - 1], m->n_params, m->items[0 .. SIPR_MAX_ITEMS - 1],
             m->n_items;
-    ensures v.off <= r->mark <= i;
+    ensures v.off <= \result.mark <= i;
 */
-static int sipr_media_act(uint32_t act, sipr_media_regs *r, const char *buf, size_t len, sipr_span v,
+static sipr_media_regs sipr_media_act(uint32_t act, sipr_media_regs R, const char *buf, size_t len, sipr_span v,
     size_t i, uint8_t c, sipr_msg *m)
 {
     (void)buf;
@@ -514,15 +520,16 @@ static int sipr_media_act(uint32_t act, sipr_media_regs *r, const char *buf, siz
     (void)v;
     (void)c;
     (void)m;
+    R.stop = 0;
     switch (act) {
     case 1:
         { ERR(); }
         break;
     case 2:
-        { r->mark = i; }
+        { R.mark = i; }
         break;
     case 3:
-        { r->mtype = SPAN_AT(r->mark, i); }
+        { R.mtype = SPAN_AT(R.mark, i); }
         break;
     case 4:
         { COMMIT(); }
@@ -531,42 +538,42 @@ static int sipr_media_act(uint32_t act, sipr_media_regs *r, const char *buf, siz
         { FLUSH(); }
         break;
     case 6:
-        { r->msub = SPAN_AT(r->mark, i); }
+        { R.msub = SPAN_AT(R.mark, i); }
         { COMMIT(); }
         break;
     case 7:
-        { r->msub = SPAN_AT(r->mark, i); }
+        { R.msub = SPAN_AT(R.mark, i); }
         break;
     case 8:
-        { r->msub = SPAN_AT(r->mark, i); }
+        { R.msub = SPAN_AT(R.mark, i); }
         { FLUSH(); }
         break;
     case 9:
-        { r->pname = SPAN_AT(r->mark, i); r->pvalue = SPAN_NONE; r->pending = 1; }
+        { R.pname = SPAN_AT(R.mark, i); R.pvalue = SPAN_NONE; R.pending = 1; }
         { COMMIT(); }
         break;
     case 10:
-        { r->pname = SPAN_AT(r->mark, i); r->pvalue = SPAN_NONE; r->pending = 1; }
+        { R.pname = SPAN_AT(R.mark, i); R.pvalue = SPAN_NONE; R.pending = 1; }
         break;
     case 11:
-        { r->pname = SPAN_AT(r->mark, i); r->pvalue = SPAN_NONE; r->pending = 1; }
+        { R.pname = SPAN_AT(R.mark, i); R.pvalue = SPAN_NONE; R.pending = 1; }
         { FLUSH(); }
         break;
     case 12:
-        { r->pvalue = SPAN_AT(r->mark, i); }
+        { R.pvalue = SPAN_AT(R.mark, i); }
         { COMMIT(); }
         break;
     case 13:
-        { r->pvalue = SPAN_AT(r->mark, i); }
+        { R.pvalue = SPAN_AT(R.mark, i); }
         break;
     case 14:
-        { r->pvalue = SPAN_AT(r->mark, i); }
+        { R.pvalue = SPAN_AT(R.mark, i); }
         { FLUSH(); }
         break;
     default:
         break;
     }
-    return 0;
+    return R;
 }
 
 /*@ requires SCAN_PRE(buf, len, v, m);
@@ -578,13 +585,12 @@ sipr_status sipr_scan_media(const char *buf, size_t len, sipr_span v, sipr_msg *
     size_t i = v.off, end = (size_t)v.off + v.len;
     uint32_t cs;
     sipr_media_regs R = {i, v.off, 0, 0, SIPR_OK, SPAN_NONE, SPAN_NONE, SPAN_NONE, SPAN_NONE,
-                         {0, 0}, hdr};
-    sipr_media_regs *const r = &R;
+                         {0, 0}, hdr, 0};
 
     cs = sipr_media_start;
 {
     uint32_t sipr_media_err_act = 0;
-    /*@ loop invariant v.off <= i <= end && end <= len && v.off <= r->mark <= i;
+    /*@ loop invariant v.off <= i <= end && end <= len && v.off <= R.mark <= i;
         loop assigns i, cs, R, m->params[0 .. SIPR_MAX_PARAMS - 1], m->n_params,
                      m->items[0 .. SIPR_MAX_ITEMS - 1], m->n_items;
         loop variant end - i; */
@@ -597,9 +603,9 @@ sipr_status sipr_scan_media(const char *buf, size_t len, sipr_span v, sipr_msg *
             goto sipr_media_failed;
         }
         if (tr >= 65536u) {
-            const int stop = sipr_media_act(tr / 65536u, r, buf, len, v, i, c, m);
-            if (stop != 0) {
-                if (stop == 2)
+            R = sipr_media_act(tr / 65536u, R, buf, len, v, i, c, m);
+            if (R.stop != 0) {
+                if (R.stop == 2)
                     i++;
                 goto sipr_media_out;
             }
@@ -608,19 +614,19 @@ sipr_status sipr_scan_media(const char *buf, size_t len, sipr_span v, sipr_msg *
         i = sipr_media_skip(cs, buf, i, end);
     }
     if (sipr_media_eof(cs) != 0u)
-        (void)sipr_media_act(sipr_media_eof(cs), r, buf, len, v, i, 0u, m);
+        R = sipr_media_act(sipr_media_eof(cs), R, buf, len, v, i, 0u, m);
     goto sipr_media_out;
 sipr_media_failed:
-    (void)sipr_media_act(sipr_media_err_act, r, buf, len, v, i, (uint8_t)buf[i], m);
+    R = sipr_media_act(sipr_media_err_act, R, buf, len, v, i, (uint8_t)buf[i], m);
 sipr_media_out:;
 }
 
-    if (r->st == SIPR_OK && !r->fail && cs < sipr_media_first_final) {
-        r->fail = 1;
-        r->eoff = (uint32_t)i;
+    if (R.st == SIPR_OK && !R.fail && cs < sipr_media_first_final) {
+        R.fail = 1;
+        R.eoff = (uint32_t)i;
     }
-    m->err_off = r->eoff;
-    if (r->st != SIPR_OK)
-        return r->st;
-    return r->fail ? SIPR_E_MEDIA_TYPE : SIPR_OK;
+    m->err_off = R.eoff;
+    if (R.st != SIPR_OK)
+        return R.st;
+    return R.fail ? SIPR_E_MEDIA_TYPE : SIPR_OK;
 }

@@ -9,14 +9,14 @@
  * truncation: see after the scan. */
 #define ERR(code)                                                   \
     do {                                                            \
-        if (r->err == SIPR_OK) {                                    \
-            r->err = (code);                                        \
-            r->err_off = (uint32_t)i;                               \
+        if (R.err == SIPR_OK) {                                     \
+            R.err = (code);                                         \
+            R.err_off = (uint32_t)i;                                \
         }                                                           \
     } while (0)
 
 /* The scanner's registers: the actions run in sipr_message_act (see
- * gen/rlgen.c, action-function mode) and name them r->... */
+ * gen/rlgen.c, action-function mode) and name them R.... */
 typedef struct {
     size_t mark, vmark, vend;      /* token start, header value start and end */
     uint32_t status;               /* Status-Code digits so far */
@@ -28,6 +28,7 @@ typedef struct {
     uint32_t lenient_used;         /* SIPR_LENIENT_* bits of the leniencies used */
     uint32_t lenient_off;          /* offset of the first leniency used, <= len */
     uint8_t eoh;                   /* 1: the input ended after a header line (NO_FINAL_CRLF) */
+    int stop;                      /* set by an action: stop the scan (1), or after this byte (2) */
 } sipr_message_regs;
 
 /* A lenient-only path of the grammar (siprove.h, SIPR_LENIENT_*). When the
@@ -39,27 +40,27 @@ typedef struct {
     do {                                                            \
         if ((m->limits.lenient & (flag)) == 0u) {                   \
             ERR(code);                                              \
-            return 1;                                               \
+            STOP();                                                 \
         }                                                           \
-        if (r->lenient_used == 0u)                                  \
-            r->lenient_off = (uint32_t)i;                           \
-        r->lenient_used |= (flag);                                  \
+        if (R.lenient_used == 0u)                                   \
+            R.lenient_off = (uint32_t)i;                            \
+        R.lenient_used |= (flag);                                   \
     } while (0)
 
 /* The end of a header line: its value, without trailing blanks, into the
  * header table. A capacity error names the header line that did not fit. */
-#define COMMIT()                                                                                   \
-    do {                                                                                           \
-        sipr_span value_ = (r->vmark <= r->vend) ? SPAN_AT(r->vmark, r->vend)                      \
-                                                 : SPAN_AT(r->vmark, r->vmark);                    \
-        sipr_status st_ = sipr_header_push(m, r->name, sipr_trim_right(buf, len, value_), r->kind); \
-        if (st_ != SIPR_OK) {                                                                      \
-            if (r->err == SIPR_OK) {                                                               \
-                r->err = st_;                                                                      \
-                r->err_off = r->name.off;                                                          \
-            }                                                                                      \
-            return 1;                                                                              \
-        }                                                                                          \
+#define COMMIT()                                                    \
+    do {                                                            \
+        sipr_span value_ = (R.vmark <= R.vend) ? SPAN_AT(R.vmark, R.vend)                           \
+                                                 : SPAN_AT(R.vmark, R.vmark);                       \
+        sipr_status st_ = sipr_header_push(m, R.name, sipr_trim_right(buf, len, value_), R.kind);   \
+        if (st_ != SIPR_OK) {                                       \
+            if (R.err == SIPR_OK) {                                 \
+                R.err = st_;                                        \
+                R.err_off = R.name.off;                             \
+            }                                                       \
+            STOP();                                                 \
+        }                                                           \
     } while (0)
 
 
@@ -1127,16 +1128,15 @@ static size_t sipr_message_skip(uint32_t cs, const char *buf, size_t i, size_t e
 /*@ requires \valid_read(buf + (0 .. len - 1));
     requires 0 < len <= SIPR_MAX_MSG_LEN && v.off == 0 && v.len == len;
     requires \valid(m) && \separated(buf + (0 .. len - 1), m) && LIMITS_OK(m);
-    requires \valid(r) && \separated(r, m) && \separated(r, buf + (0 .. len - 1));
     requires i <= len;
-    requires r->mark <= i && r->vmark <= i && r->vend <= i && r->kind < SIPR_H__COUNT;
-    requires r->lenient_off <= len;
-    assigns *r, m->headers[0 .. SIPR_MAX_HEADERS - 1], m->n_headers,
+    requires R.mark <= i && R.vmark <= i && R.vend <= i && R.kind < SIPR_H__COUNT;
+    requires R.lenient_off <= len;
+    assigns m->headers[0 .. SIPR_MAX_HEADERS - 1], m->n_headers,
             m->first[0 .. SIPR_H__COUNT - 1], m->last[0 .. SIPR_H__COUNT - 1];
-    ensures r->mark <= i + 1 && r->vmark <= i + 1 && r->vend <= i && r->kind < SIPR_H__COUNT;
-    ensures r->lenient_off <= len;
+    ensures \result.mark <= i + 1 && \result.vmark <= i + 1 && \result.vend <= i && \result.kind < SIPR_H__COUNT;
+    ensures \result.lenient_off <= len;
 */
-static int sipr_message_act(uint32_t act, sipr_message_regs *r, const char *buf, size_t len, sipr_span v,
+static sipr_message_regs sipr_message_act(uint32_t act, sipr_message_regs R, const char *buf, size_t len, sipr_span v,
     size_t i, uint8_t c, sipr_msg *m)
 {
     (void)buf;
@@ -1144,36 +1144,37 @@ static int sipr_message_act(uint32_t act, sipr_message_regs *r, const char *buf,
     (void)v;
     (void)c;
     (void)m;
+    R.stop = 0;
     switch (act) {
     case 1:
         { ERR(SIPR_E_START_LINE); }
         break;
     case 2:
-        { r->mark = i; }
+        { R.mark = i; }
         break;
     case 3:
-        { r->method = SPAN_AT(r->mark, i); }
+        { R.method = SPAN_AT(R.mark, i); }
         break;
     case 4:
         { LENIENT(SIPR_LENIENT_START_LINE_SPACES, SIPR_E_START_LINE); }
         break;
     case 5:
-        { r->ruri = SPAN_AT(r->mark, i); }
+        { R.ruri = SPAN_AT(R.mark, i); }
         break;
     case 6:
         { ERR(SIPR_E_VERSION); }
         { ERR(SIPR_E_START_LINE); }
         break;
     case 7:
-        { r->version = SPAN_AT(r->mark, i); }
+        { R.version = SPAN_AT(R.mark, i); }
         { LENIENT(SIPR_LENIENT_START_LINE_SPACES, SIPR_E_VERSION); }
         break;
     case 8:
-        { r->version = SPAN_AT(r->mark, i); }
+        { R.version = SPAN_AT(R.mark, i); }
         { LENIENT(SIPR_LENIENT_BARE_LF, SIPR_E_LINE_END); }
         break;
     case 9:
-        { r->version = SPAN_AT(r->mark, i); }
+        { R.version = SPAN_AT(R.mark, i); }
         break;
     case 10:
         { LENIENT(SIPR_LENIENT_START_LINE_SPACES, SIPR_E_VERSION); }
@@ -1186,71 +1187,71 @@ static int sipr_message_act(uint32_t act, sipr_message_regs *r, const char *buf,
         { ERR(SIPR_E_HEADER_NAME); }
         break;
     case 13:
-        { r->type = SIPR_MSG_REQUEST; }
+        { R.type = SIPR_MSG_REQUEST; }
         { LENIENT(SIPR_LENIENT_BARE_LF, SIPR_E_LINE_END); }
-        { return 2; }
+        { { R.stop = 2; return R; } }
         break;
     case 14:
-        { r->type = SIPR_MSG_REQUEST; }
+        { R.type = SIPR_MSG_REQUEST; }
         break;
     case 15:
-        { r->type = SIPR_MSG_REQUEST; }
-        { r->mark = i; }
+        { R.type = SIPR_MSG_REQUEST; }
+        { R.mark = i; }
         break;
     case 16:
-        { r->err = SIPR_E_LINE_END; r->err_off = (uint32_t)i; }
+        { R.err = SIPR_E_LINE_END; R.err_off = (uint32_t)i; }
         break;
     case 17:
-        { return 2; }
+        { { R.stop = 2; return R; } }
         break;
     case 18:
         { ERR(SIPR_E_HEADER_NAME); }
         break;
     case 19:
-        { r->kind = SIPR_H_OTHER; }
-        { r->name = SPAN_AT(r->mark, i); }
+        { R.kind = SIPR_H_OTHER; }
+        { R.name = SPAN_AT(R.mark, i); }
         break;
     case 20:
-        { r->kind = SIPR_H_OTHER; }
-        { r->name = SPAN_AT(r->mark, i); }
+        { R.kind = SIPR_H_OTHER; }
+        { R.name = SPAN_AT(R.mark, i); }
         { LENIENT(SIPR_LENIENT_WS_BEFORE_COLON, SIPR_E_HEADER_NAME); }
         break;
     case 21:
-        { r->kind = SIPR_H_OTHER; }
-        { r->name = SPAN_AT(r->mark, i); }
-        { r->vmark = i + 1; }
+        { R.kind = SIPR_H_OTHER; }
+        { R.name = SPAN_AT(R.mark, i); }
+        { R.vmark = i + 1; }
         break;
     case 22:
         { LENIENT(SIPR_LENIENT_WS_BEFORE_COLON, SIPR_E_HEADER_NAME); }
         break;
     case 23:
-        { r->vmark = i + 1; }
+        { R.vmark = i + 1; }
         break;
     case 24:
-        { r->err = SIPR_E_LINE_END; r->err_off = (uint32_t)i; }
+        { R.err = SIPR_E_LINE_END; R.err_off = (uint32_t)i; }
         { ERR(SIPR_E_HEADER_NAME); }
         break;
     case 25:
         { ERR(SIPR_E_HEADER_VALUE); }
         break;
     case 26:
-        { r->vend = i; }
+        { R.vend = i; }
         { LENIENT(SIPR_LENIENT_BARE_LF, SIPR_E_LINE_END); }
         break;
     case 27:
-        { r->vend = i; }
+        { R.vend = i; }
         break;
     case 28:
         { ERR(SIPR_E_HEADER_NAME); }
         {
     if ((m->limits.lenient & SIPR_LENIENT_NO_FINAL_CRLF) != 0u) {
-      r->err = SIPR_OK;
-      r->err_off = 0;
+      R.err = SIPR_OK;
+      R.err_off = 0;
       COMMIT();
-      if (r->lenient_used == 0u)
-        r->lenient_off = (uint32_t)i;
-      r->lenient_used |= SIPR_LENIENT_NO_FINAL_CRLF;
-      r->eoh = 1;
+      if (R.lenient_used == 0u)
+        R.lenient_off = (uint32_t)i;
+      R.lenient_used |= SIPR_LENIENT_NO_FINAL_CRLF;
+      R.eoh = 1;
     }
   }
         break;
@@ -1261,7 +1262,7 @@ static int sipr_message_act(uint32_t act, sipr_message_regs *r, const char *buf,
     COMMIT();
   }
         { LENIENT(SIPR_LENIENT_BARE_LF, SIPR_E_LINE_END); }
-        { return 2; }
+        { { R.stop = 2; return R; } }
         break;
     case 30:
         {
@@ -1276,304 +1277,304 @@ static int sipr_message_act(uint32_t act, sipr_message_regs *r, const char *buf,
       LENIENT(SIPR_LENIENT_BARE_LF, SIPR_E_LINE_END);
     COMMIT();
   }
-        { r->mark = i; }
+        { R.mark = i; }
         break;
     case 32:
-        { r->kind = SIPR_H_ACCEPT; }
-        { r->name = SPAN_AT(r->mark, i); }
+        { R.kind = SIPR_H_ACCEPT; }
+        { R.name = SPAN_AT(R.mark, i); }
         break;
     case 33:
-        { r->kind = SIPR_H_ACCEPT; }
-        { r->name = SPAN_AT(r->mark, i); }
+        { R.kind = SIPR_H_ACCEPT; }
+        { R.name = SPAN_AT(R.mark, i); }
         { LENIENT(SIPR_LENIENT_WS_BEFORE_COLON, SIPR_E_HEADER_NAME); }
         break;
     case 34:
-        { r->kind = SIPR_H_ACCEPT; }
-        { r->name = SPAN_AT(r->mark, i); }
-        { r->vmark = i + 1; }
+        { R.kind = SIPR_H_ACCEPT; }
+        { R.name = SPAN_AT(R.mark, i); }
+        { R.vmark = i + 1; }
         break;
     case 35:
-        { r->kind = SIPR_H_ALLOW; }
-        { r->name = SPAN_AT(r->mark, i); }
+        { R.kind = SIPR_H_ALLOW; }
+        { R.name = SPAN_AT(R.mark, i); }
         break;
     case 36:
-        { r->kind = SIPR_H_ALLOW; }
-        { r->name = SPAN_AT(r->mark, i); }
+        { R.kind = SIPR_H_ALLOW; }
+        { R.name = SPAN_AT(R.mark, i); }
         { LENIENT(SIPR_LENIENT_WS_BEFORE_COLON, SIPR_E_HEADER_NAME); }
         break;
     case 37:
-        { r->kind = SIPR_H_ALLOW; }
-        { r->name = SPAN_AT(r->mark, i); }
-        { r->vmark = i + 1; }
+        { R.kind = SIPR_H_ALLOW; }
+        { R.name = SPAN_AT(R.mark, i); }
+        { R.vmark = i + 1; }
         break;
     case 38:
-        { r->kind = SIPR_H_ALLOW_EVENTS; }
-        { r->name = SPAN_AT(r->mark, i); }
+        { R.kind = SIPR_H_ALLOW_EVENTS; }
+        { R.name = SPAN_AT(R.mark, i); }
         break;
     case 39:
-        { r->kind = SIPR_H_ALLOW_EVENTS; }
-        { r->name = SPAN_AT(r->mark, i); }
+        { R.kind = SIPR_H_ALLOW_EVENTS; }
+        { R.name = SPAN_AT(R.mark, i); }
         { LENIENT(SIPR_LENIENT_WS_BEFORE_COLON, SIPR_E_HEADER_NAME); }
         break;
     case 40:
-        { r->kind = SIPR_H_ALLOW_EVENTS; }
-        { r->name = SPAN_AT(r->mark, i); }
-        { r->vmark = i + 1; }
+        { R.kind = SIPR_H_ALLOW_EVENTS; }
+        { R.name = SPAN_AT(R.mark, i); }
+        { R.vmark = i + 1; }
         break;
     case 41:
-        { r->kind = SIPR_H_CONTENT_TYPE; }
-        { r->name = SPAN_AT(r->mark, i); }
+        { R.kind = SIPR_H_CONTENT_TYPE; }
+        { R.name = SPAN_AT(R.mark, i); }
         break;
     case 42:
-        { r->kind = SIPR_H_CONTENT_TYPE; }
-        { r->name = SPAN_AT(r->mark, i); }
+        { R.kind = SIPR_H_CONTENT_TYPE; }
+        { R.name = SPAN_AT(R.mark, i); }
         { LENIENT(SIPR_LENIENT_WS_BEFORE_COLON, SIPR_E_HEADER_NAME); }
         break;
     case 43:
-        { r->kind = SIPR_H_CONTENT_TYPE; }
-        { r->name = SPAN_AT(r->mark, i); }
-        { r->vmark = i + 1; }
+        { R.kind = SIPR_H_CONTENT_TYPE; }
+        { R.name = SPAN_AT(R.mark, i); }
+        { R.vmark = i + 1; }
         break;
     case 44:
-        { r->kind = SIPR_H_CALL_ID; }
-        { r->name = SPAN_AT(r->mark, i); }
+        { R.kind = SIPR_H_CALL_ID; }
+        { R.name = SPAN_AT(R.mark, i); }
         break;
     case 45:
-        { r->kind = SIPR_H_CALL_ID; }
-        { r->name = SPAN_AT(r->mark, i); }
+        { R.kind = SIPR_H_CALL_ID; }
+        { R.name = SPAN_AT(R.mark, i); }
         { LENIENT(SIPR_LENIENT_WS_BEFORE_COLON, SIPR_E_HEADER_NAME); }
         break;
     case 46:
-        { r->kind = SIPR_H_CALL_ID; }
-        { r->name = SPAN_AT(r->mark, i); }
-        { r->vmark = i + 1; }
+        { R.kind = SIPR_H_CALL_ID; }
+        { R.name = SPAN_AT(R.mark, i); }
+        { R.vmark = i + 1; }
         break;
     case 47:
-        { r->kind = SIPR_H_CONTACT; }
-        { r->name = SPAN_AT(r->mark, i); }
+        { R.kind = SIPR_H_CONTACT; }
+        { R.name = SPAN_AT(R.mark, i); }
         break;
     case 48:
-        { r->kind = SIPR_H_CONTACT; }
-        { r->name = SPAN_AT(r->mark, i); }
+        { R.kind = SIPR_H_CONTACT; }
+        { R.name = SPAN_AT(R.mark, i); }
         { LENIENT(SIPR_LENIENT_WS_BEFORE_COLON, SIPR_E_HEADER_NAME); }
         break;
     case 49:
-        { r->kind = SIPR_H_CONTACT; }
-        { r->name = SPAN_AT(r->mark, i); }
-        { r->vmark = i + 1; }
+        { R.kind = SIPR_H_CONTACT; }
+        { R.name = SPAN_AT(R.mark, i); }
+        { R.vmark = i + 1; }
         break;
     case 50:
-        { r->kind = SIPR_H_CONTENT_ENCODING; }
-        { r->name = SPAN_AT(r->mark, i); }
+        { R.kind = SIPR_H_CONTENT_ENCODING; }
+        { R.name = SPAN_AT(R.mark, i); }
         break;
     case 51:
-        { r->kind = SIPR_H_CONTENT_ENCODING; }
-        { r->name = SPAN_AT(r->mark, i); }
+        { R.kind = SIPR_H_CONTENT_ENCODING; }
+        { R.name = SPAN_AT(R.mark, i); }
         { LENIENT(SIPR_LENIENT_WS_BEFORE_COLON, SIPR_E_HEADER_NAME); }
         break;
     case 52:
-        { r->kind = SIPR_H_CONTENT_ENCODING; }
-        { r->name = SPAN_AT(r->mark, i); }
-        { r->vmark = i + 1; }
+        { R.kind = SIPR_H_CONTENT_ENCODING; }
+        { R.name = SPAN_AT(R.mark, i); }
+        { R.vmark = i + 1; }
         break;
     case 53:
-        { r->kind = SIPR_H_CONTENT_LENGTH; }
-        { r->name = SPAN_AT(r->mark, i); }
+        { R.kind = SIPR_H_CONTENT_LENGTH; }
+        { R.name = SPAN_AT(R.mark, i); }
         break;
     case 54:
-        { r->kind = SIPR_H_CONTENT_LENGTH; }
-        { r->name = SPAN_AT(r->mark, i); }
+        { R.kind = SIPR_H_CONTENT_LENGTH; }
+        { R.name = SPAN_AT(R.mark, i); }
         { LENIENT(SIPR_LENIENT_WS_BEFORE_COLON, SIPR_E_HEADER_NAME); }
         break;
     case 55:
-        { r->kind = SIPR_H_CONTENT_LENGTH; }
-        { r->name = SPAN_AT(r->mark, i); }
-        { r->vmark = i + 1; }
+        { R.kind = SIPR_H_CONTENT_LENGTH; }
+        { R.name = SPAN_AT(R.mark, i); }
+        { R.vmark = i + 1; }
         break;
     case 56:
-        { r->kind = SIPR_H_CSEQ; }
-        { r->name = SPAN_AT(r->mark, i); }
+        { R.kind = SIPR_H_CSEQ; }
+        { R.name = SPAN_AT(R.mark, i); }
         break;
     case 57:
-        { r->kind = SIPR_H_CSEQ; }
-        { r->name = SPAN_AT(r->mark, i); }
+        { R.kind = SIPR_H_CSEQ; }
+        { R.name = SPAN_AT(R.mark, i); }
         { LENIENT(SIPR_LENIENT_WS_BEFORE_COLON, SIPR_E_HEADER_NAME); }
         break;
     case 58:
-        { r->kind = SIPR_H_CSEQ; }
-        { r->name = SPAN_AT(r->mark, i); }
-        { r->vmark = i + 1; }
+        { R.kind = SIPR_H_CSEQ; }
+        { R.name = SPAN_AT(R.mark, i); }
+        { R.vmark = i + 1; }
         break;
     case 59:
-        { r->kind = SIPR_H_DATE; }
-        { r->name = SPAN_AT(r->mark, i); }
+        { R.kind = SIPR_H_DATE; }
+        { R.name = SPAN_AT(R.mark, i); }
         break;
     case 60:
-        { r->kind = SIPR_H_DATE; }
-        { r->name = SPAN_AT(r->mark, i); }
+        { R.kind = SIPR_H_DATE; }
+        { R.name = SPAN_AT(R.mark, i); }
         { LENIENT(SIPR_LENIENT_WS_BEFORE_COLON, SIPR_E_HEADER_NAME); }
         break;
     case 61:
-        { r->kind = SIPR_H_DATE; }
-        { r->name = SPAN_AT(r->mark, i); }
-        { r->vmark = i + 1; }
+        { R.kind = SIPR_H_DATE; }
+        { R.name = SPAN_AT(R.mark, i); }
+        { R.vmark = i + 1; }
         break;
     case 62:
-        { r->kind = SIPR_H_EXPIRES; }
-        { r->name = SPAN_AT(r->mark, i); }
+        { R.kind = SIPR_H_EXPIRES; }
+        { R.name = SPAN_AT(R.mark, i); }
         break;
     case 63:
-        { r->kind = SIPR_H_EXPIRES; }
-        { r->name = SPAN_AT(r->mark, i); }
+        { R.kind = SIPR_H_EXPIRES; }
+        { R.name = SPAN_AT(R.mark, i); }
         { LENIENT(SIPR_LENIENT_WS_BEFORE_COLON, SIPR_E_HEADER_NAME); }
         break;
     case 64:
-        { r->kind = SIPR_H_EXPIRES; }
-        { r->name = SPAN_AT(r->mark, i); }
-        { r->vmark = i + 1; }
+        { R.kind = SIPR_H_EXPIRES; }
+        { R.name = SPAN_AT(R.mark, i); }
+        { R.vmark = i + 1; }
         break;
     case 65:
-        { r->kind = SIPR_H_FROM; }
-        { r->name = SPAN_AT(r->mark, i); }
+        { R.kind = SIPR_H_FROM; }
+        { R.name = SPAN_AT(R.mark, i); }
         break;
     case 66:
-        { r->kind = SIPR_H_FROM; }
-        { r->name = SPAN_AT(r->mark, i); }
+        { R.kind = SIPR_H_FROM; }
+        { R.name = SPAN_AT(R.mark, i); }
         { LENIENT(SIPR_LENIENT_WS_BEFORE_COLON, SIPR_E_HEADER_NAME); }
         break;
     case 67:
-        { r->kind = SIPR_H_FROM; }
-        { r->name = SPAN_AT(r->mark, i); }
-        { r->vmark = i + 1; }
+        { R.kind = SIPR_H_FROM; }
+        { R.name = SPAN_AT(R.mark, i); }
+        { R.vmark = i + 1; }
         break;
     case 68:
-        { r->kind = SIPR_H_SUPPORTED; }
-        { r->name = SPAN_AT(r->mark, i); }
+        { R.kind = SIPR_H_SUPPORTED; }
+        { R.name = SPAN_AT(R.mark, i); }
         break;
     case 69:
-        { r->kind = SIPR_H_SUPPORTED; }
-        { r->name = SPAN_AT(r->mark, i); }
+        { R.kind = SIPR_H_SUPPORTED; }
+        { R.name = SPAN_AT(R.mark, i); }
         { LENIENT(SIPR_LENIENT_WS_BEFORE_COLON, SIPR_E_HEADER_NAME); }
         break;
     case 70:
-        { r->kind = SIPR_H_SUPPORTED; }
-        { r->name = SPAN_AT(r->mark, i); }
-        { r->vmark = i + 1; }
+        { R.kind = SIPR_H_SUPPORTED; }
+        { R.name = SPAN_AT(R.mark, i); }
+        { R.vmark = i + 1; }
         break;
     case 71:
-        { r->kind = SIPR_H_MAX_FORWARDS; }
-        { r->name = SPAN_AT(r->mark, i); }
+        { R.kind = SIPR_H_MAX_FORWARDS; }
+        { R.name = SPAN_AT(R.mark, i); }
         break;
     case 72:
-        { r->kind = SIPR_H_MAX_FORWARDS; }
-        { r->name = SPAN_AT(r->mark, i); }
+        { R.kind = SIPR_H_MAX_FORWARDS; }
+        { R.name = SPAN_AT(R.mark, i); }
         { LENIENT(SIPR_LENIENT_WS_BEFORE_COLON, SIPR_E_HEADER_NAME); }
         break;
     case 73:
-        { r->kind = SIPR_H_MAX_FORWARDS; }
-        { r->name = SPAN_AT(r->mark, i); }
-        { r->vmark = i + 1; }
+        { R.kind = SIPR_H_MAX_FORWARDS; }
+        { R.name = SPAN_AT(R.mark, i); }
+        { R.vmark = i + 1; }
         break;
     case 74:
-        { r->kind = SIPR_H_MIN_EXPIRES; }
-        { r->name = SPAN_AT(r->mark, i); }
+        { R.kind = SIPR_H_MIN_EXPIRES; }
+        { R.name = SPAN_AT(R.mark, i); }
         break;
     case 75:
-        { r->kind = SIPR_H_MIN_EXPIRES; }
-        { r->name = SPAN_AT(r->mark, i); }
+        { R.kind = SIPR_H_MIN_EXPIRES; }
+        { R.name = SPAN_AT(R.mark, i); }
         { LENIENT(SIPR_LENIENT_WS_BEFORE_COLON, SIPR_E_HEADER_NAME); }
         break;
     case 76:
-        { r->kind = SIPR_H_MIN_EXPIRES; }
-        { r->name = SPAN_AT(r->mark, i); }
-        { r->vmark = i + 1; }
+        { R.kind = SIPR_H_MIN_EXPIRES; }
+        { R.name = SPAN_AT(R.mark, i); }
+        { R.vmark = i + 1; }
         break;
     case 77:
-        { r->kind = SIPR_H_PROXY_REQUIRE; }
-        { r->name = SPAN_AT(r->mark, i); }
+        { R.kind = SIPR_H_PROXY_REQUIRE; }
+        { R.name = SPAN_AT(R.mark, i); }
         break;
     case 78:
-        { r->kind = SIPR_H_PROXY_REQUIRE; }
-        { r->name = SPAN_AT(r->mark, i); }
+        { R.kind = SIPR_H_PROXY_REQUIRE; }
+        { R.name = SPAN_AT(R.mark, i); }
         { LENIENT(SIPR_LENIENT_WS_BEFORE_COLON, SIPR_E_HEADER_NAME); }
         break;
     case 79:
-        { r->kind = SIPR_H_PROXY_REQUIRE; }
-        { r->name = SPAN_AT(r->mark, i); }
-        { r->vmark = i + 1; }
+        { R.kind = SIPR_H_PROXY_REQUIRE; }
+        { R.name = SPAN_AT(R.mark, i); }
+        { R.vmark = i + 1; }
         break;
     case 80:
-        { r->kind = SIPR_H_REQUIRE; }
-        { r->name = SPAN_AT(r->mark, i); }
+        { R.kind = SIPR_H_REQUIRE; }
+        { R.name = SPAN_AT(R.mark, i); }
         break;
     case 81:
-        { r->kind = SIPR_H_REQUIRE; }
-        { r->name = SPAN_AT(r->mark, i); }
+        { R.kind = SIPR_H_REQUIRE; }
+        { R.name = SPAN_AT(R.mark, i); }
         { LENIENT(SIPR_LENIENT_WS_BEFORE_COLON, SIPR_E_HEADER_NAME); }
         break;
     case 82:
-        { r->kind = SIPR_H_REQUIRE; }
-        { r->name = SPAN_AT(r->mark, i); }
-        { r->vmark = i + 1; }
+        { R.kind = SIPR_H_REQUIRE; }
+        { R.name = SPAN_AT(R.mark, i); }
+        { R.vmark = i + 1; }
         break;
     case 83:
-        { r->kind = SIPR_H_TO; }
-        { r->name = SPAN_AT(r->mark, i); }
+        { R.kind = SIPR_H_TO; }
+        { R.name = SPAN_AT(R.mark, i); }
         break;
     case 84:
-        { r->kind = SIPR_H_TO; }
-        { r->name = SPAN_AT(r->mark, i); }
+        { R.kind = SIPR_H_TO; }
+        { R.name = SPAN_AT(R.mark, i); }
         { LENIENT(SIPR_LENIENT_WS_BEFORE_COLON, SIPR_E_HEADER_NAME); }
         break;
     case 85:
-        { r->kind = SIPR_H_TO; }
-        { r->name = SPAN_AT(r->mark, i); }
-        { r->vmark = i + 1; }
+        { R.kind = SIPR_H_TO; }
+        { R.name = SPAN_AT(R.mark, i); }
+        { R.vmark = i + 1; }
         break;
     case 86:
-        { r->kind = SIPR_H_UNSUPPORTED; }
-        { r->name = SPAN_AT(r->mark, i); }
+        { R.kind = SIPR_H_UNSUPPORTED; }
+        { R.name = SPAN_AT(R.mark, i); }
         break;
     case 87:
-        { r->kind = SIPR_H_UNSUPPORTED; }
-        { r->name = SPAN_AT(r->mark, i); }
+        { R.kind = SIPR_H_UNSUPPORTED; }
+        { R.name = SPAN_AT(R.mark, i); }
         { LENIENT(SIPR_LENIENT_WS_BEFORE_COLON, SIPR_E_HEADER_NAME); }
         break;
     case 88:
-        { r->kind = SIPR_H_UNSUPPORTED; }
-        { r->name = SPAN_AT(r->mark, i); }
-        { r->vmark = i + 1; }
+        { R.kind = SIPR_H_UNSUPPORTED; }
+        { R.name = SPAN_AT(R.mark, i); }
+        { R.vmark = i + 1; }
         break;
     case 89:
-        { r->kind = SIPR_H_VIA; }
-        { r->name = SPAN_AT(r->mark, i); }
+        { R.kind = SIPR_H_VIA; }
+        { R.name = SPAN_AT(R.mark, i); }
         break;
     case 90:
-        { r->kind = SIPR_H_VIA; }
-        { r->name = SPAN_AT(r->mark, i); }
+        { R.kind = SIPR_H_VIA; }
+        { R.name = SPAN_AT(R.mark, i); }
         { LENIENT(SIPR_LENIENT_WS_BEFORE_COLON, SIPR_E_HEADER_NAME); }
         break;
     case 91:
-        { r->kind = SIPR_H_VIA; }
-        { r->name = SPAN_AT(r->mark, i); }
-        { r->vmark = i + 1; }
+        { R.kind = SIPR_H_VIA; }
+        { R.name = SPAN_AT(R.mark, i); }
+        { R.vmark = i + 1; }
         break;
     case 92:
         { ERR(SIPR_E_HEADER_VALUE); }
-        { r->err = SIPR_E_LINE_END; r->err_off = (uint32_t)i; }
+        { R.err = SIPR_E_LINE_END; R.err_off = (uint32_t)i; }
         break;
     case 93:
         { ERR(SIPR_E_HEADER_NAME); }
         { ERR(SIPR_E_HEADER_VALUE); }
         {
     if ((m->limits.lenient & SIPR_LENIENT_NO_FINAL_CRLF) != 0u) {
-      r->err = SIPR_OK;
-      r->err_off = 0;
+      R.err = SIPR_OK;
+      R.err_off = 0;
       COMMIT();
-      if (r->lenient_used == 0u)
-        r->lenient_off = (uint32_t)i;
-      r->lenient_used |= SIPR_LENIENT_NO_FINAL_CRLF;
-      r->eoh = 1;
+      if (R.lenient_used == 0u)
+        R.lenient_off = (uint32_t)i;
+      R.lenient_used |= SIPR_LENIENT_NO_FINAL_CRLF;
+      R.eoh = 1;
     }
   }
         break;
@@ -1582,11 +1583,11 @@ static int sipr_message_act(uint32_t act, sipr_message_regs *r, const char *buf,
         { ERR(SIPR_E_HEADER_VALUE); }
         break;
     case 95:
-        { r->err = SIPR_E_LINE_END; r->err_off = (uint32_t)i; }
+        { R.err = SIPR_E_LINE_END; R.err_off = (uint32_t)i; }
         { ERR(SIPR_E_HEADER_VALUE); }
         break;
     case 96:
-        { r->err = SIPR_E_LINE_END; r->err_off = (uint32_t)i; }
+        { R.err = SIPR_E_LINE_END; R.err_off = (uint32_t)i; }
         { ERR(SIPR_E_START_LINE); }
         break;
     case 97:
@@ -1597,39 +1598,39 @@ static int sipr_message_act(uint32_t act, sipr_message_regs *r, const char *buf,
         { LENIENT(SIPR_LENIENT_START_LINE_SPACES, SIPR_E_STATUS_CODE); }
         break;
     case 99:
-        { r->mark = i; }
-        { if (c >= '0' && c <= '9' && r->status < 1000u) r->status = r->status * 10u + (uint32_t)(c - '0'); }
+        { R.mark = i; }
+        { if (c >= '0' && c <= '9' && R.status < 1000u) R.status = R.status * 10u + (uint32_t)(c - '0'); }
         break;
     case 100:
-        { if (c >= '0' && c <= '9' && r->status < 1000u) r->status = r->status * 10u + (uint32_t)(c - '0'); }
+        { if (c >= '0' && c <= '9' && R.status < 1000u) R.status = R.status * 10u + (uint32_t)(c - '0'); }
         break;
     case 101:
-        { r->status_text = SPAN_AT(r->mark, i); }
-        { r->mark = i + 1; }
+        { R.status_text = SPAN_AT(R.mark, i); }
+        { R.mark = i + 1; }
         break;
     case 102:
-        { r->reason = SPAN_AT(r->mark, i); }
+        { R.reason = SPAN_AT(R.mark, i); }
         { LENIENT(SIPR_LENIENT_BARE_LF, SIPR_E_LINE_END); }
         break;
     case 103:
-        { r->reason = SPAN_AT(r->mark, i); }
+        { R.reason = SPAN_AT(R.mark, i); }
         break;
     case 104:
-        { r->type = SIPR_MSG_RESPONSE; }
+        { R.type = SIPR_MSG_RESPONSE; }
         { LENIENT(SIPR_LENIENT_BARE_LF, SIPR_E_LINE_END); }
-        { return 2; }
+        { { R.stop = 2; return R; } }
         break;
     case 105:
-        { r->type = SIPR_MSG_RESPONSE; }
+        { R.type = SIPR_MSG_RESPONSE; }
         break;
     case 106:
-        { r->type = SIPR_MSG_RESPONSE; }
-        { r->mark = i; }
+        { R.type = SIPR_MSG_RESPONSE; }
+        { R.mark = i; }
         break;
     default:
         break;
     }
-    return 0;
+    return R;
 }
 
 /*@ requires \valid_read(buf + (0 .. len - 1));
@@ -1648,16 +1649,15 @@ sipr_status sipr_scan_message(const char *buf, size_t len, sipr_msg *m)
     uint32_t cs;
     const sipr_span v = SPAN_AT(0, len);
     sipr_message_regs R = {0, 0, 0, 0, SIPR_H_OTHER, SIPR_MSG_NONE, SPAN_NONE, SPAN_NONE,
-                           SPAN_NONE, SPAN_NONE, SPAN_NONE, SPAN_NONE, SIPR_OK, 0, 0, 0, 0};
-    sipr_message_regs *const r = &R;
+                           SPAN_NONE, SPAN_NONE, SPAN_NONE, SPAN_NONE, SIPR_OK, 0, 0, 0, 0, 0};
 
     cs = sipr_message_start;
 {
     uint32_t sipr_message_err_act = 0;
     /*@ loop invariant 0 <= i <= end && end == len;
-        loop invariant r->mark <= i && r->vmark <= i && r->vend <= i;
-        loop invariant r->kind < SIPR_H__COUNT;
-        loop invariant r->lenient_off <= len;
+        loop invariant R.mark <= i && R.vmark <= i && R.vend <= i;
+        loop invariant R.kind < SIPR_H__COUNT;
+        loop invariant R.lenient_off <= len;
         loop assigns i, cs, R, m->headers[0 .. SIPR_MAX_HEADERS - 1], m->n_headers,
                      m->first[0 .. SIPR_H__COUNT - 1], m->last[0 .. SIPR_H__COUNT - 1];
         loop variant end - i; */
@@ -1670,9 +1670,9 @@ sipr_status sipr_scan_message(const char *buf, size_t len, sipr_msg *m)
             goto sipr_message_failed;
         }
         if (tr >= 65536u) {
-            const int stop = sipr_message_act(tr / 65536u, r, buf, len, v, i, c, m);
-            if (stop != 0) {
-                if (stop == 2)
+            R = sipr_message_act(tr / 65536u, R, buf, len, v, i, c, m);
+            if (R.stop != 0) {
+                if (R.stop == 2)
                     i++;
                 goto sipr_message_out;
             }
@@ -1681,34 +1681,34 @@ sipr_status sipr_scan_message(const char *buf, size_t len, sipr_msg *m)
         i = sipr_message_skip(cs, buf, i, end);
     }
     if (sipr_message_eof(cs) != 0u)
-        (void)sipr_message_act(sipr_message_eof(cs), r, buf, len, v, i, 0u, m);
+        R = sipr_message_act(sipr_message_eof(cs), R, buf, len, v, i, 0u, m);
     goto sipr_message_out;
 sipr_message_failed:
-    (void)sipr_message_act(sipr_message_err_act, r, buf, len, v, i, (uint8_t)buf[i], m);
+    R = sipr_message_act(sipr_message_err_act, R, buf, len, v, i, (uint8_t)buf[i], m);
 sipr_message_out:;
 }
 
-    if (r->err != SIPR_OK && r->err != SIPR_E_TOO_MANY_HEADERS) {
-        if (r->err_off >= len)
-            r->err = SIPR_E_TRUNCATED; /* the input ended inside a rule */
-        else if (buf[r->err_off] == '\n')
-            r->err = SIPR_E_LINE_END; /* a bare LF where a rule wanted something else */
+    if (R.err != SIPR_OK && R.err != SIPR_E_TOO_MANY_HEADERS) {
+        if (R.err_off >= len)
+            R.err = SIPR_E_TRUNCATED; /* the input ended inside a rule */
+        else if (buf[R.err_off] == '\n')
+            R.err = SIPR_E_LINE_END; /* a bare LF where a rule wanted something else */
     }
     /* what was recorded is kept even on error: the caller checks the values
        of the lines before the error, so that the earliest error is reported */
-    m->type = r->type;
-    m->method = r->method;
-    m->request_uri = r->ruri;
-    m->version = r->version;
-    m->status_text = r->status_text;
-    m->status_code = (uint16_t)r->status;
-    m->reason = r->reason;
-    m->err_off = r->err_off;
-    m->lenient_used = r->lenient_used;
-    m->lenient_off = r->lenient_off;
-    if (r->err != SIPR_OK)
-        return r->err;
-    if (cs < sipr_message_first_final && r->eoh == 0u) {
+    m->type = R.type;
+    m->method = R.method;
+    m->request_uri = R.ruri;
+    m->version = R.version;
+    m->status_text = R.status_text;
+    m->status_code = (uint16_t)R.status;
+    m->reason = R.reason;
+    m->err_off = R.err_off;
+    m->lenient_used = R.lenient_used;
+    m->lenient_off = R.lenient_off;
+    if (R.err != SIPR_OK)
+        return R.err;
+    if (cs < sipr_message_first_final && R.eoh == 0u) {
         /* ran out of input, or failed where no rule names the error */
         m->err_off = (uint32_t)i;
         return (i >= end) ? SIPR_E_TRUNCATED : SIPR_E_START_LINE;

@@ -6,7 +6,7 @@
 #include "sipr_internal.h"
 
 /* The scanner's registers: the actions run in sipr_name_addr_act (see
- * gen/rlgen.c, action-function mode) and name them r->... */
+ * gen/rlgen.c, action-function mode) and name them R.... */
 typedef struct {
     size_t mark, dmark;            /* start of the current token / display-name */
     uint32_t eoff;                 /* offset of the first error */
@@ -14,45 +14,50 @@ typedef struct {
     sipr_status st;                /* status of a callee (URI scanner, pool) */
     sipr_span pname, pvalue;       /* the pending generic parameter */
     sipr_name_addr cur;            /* what was scanned */
+    int stop;                      /* set by an action: stop the scan (1), or after this byte (2) */
 } sipr_name_addr_regs;
 
 #define ERR()                                                       \
     do {                                                            \
-        if (r->fail == 0) {                                         \
-            r->fail = 1;                                            \
-            r->eoff = (uint32_t)i;                                  \
+        if (R.fail == 0) {                                          \
+            R.fail = 1;                                             \
+            R.eoff = (uint32_t)i;                                   \
         }                                                           \
     } while (0)
 
 /* Pushes the pending generic parameter, if any, into the pool and the
- * current record's run. 0, or 1 when the pool is full (r->st, r->eoff say so). */
+ * current record's run. R.stop is 1 when the pool is full (R.st and R.eoff
+ * then say so). */
 /*@ requires \valid(m) && LIMITS_OK(m);
-    requires \valid(r) && \separated(r, m);
-    assigns r->st, r->eoff, r->pending, r->cur.params, m->params[0 .. SIPR_MAX_PARAMS - 1],
+    assigns m->params[0 .. SIPR_MAX_PARAMS - 1],
             m->n_params;
-    ensures \result == 0 || \result == 1;
+    ensures \result.stop == 0 || \result.stop == 1;
+    ensures \result.mark == R.mark;
+    ensures \result.dmark == R.dmark;
 */
-static int sipr_name_addr_flush(sipr_name_addr_regs *r, sipr_msg *m)
+static sipr_name_addr_regs sipr_name_addr_flush(sipr_name_addr_regs R, sipr_msg *m)
 {
-    if (r->pending) {
-        r->st = sipr_param_push(m, r->pname, r->pvalue);
-        if (r->st != SIPR_OK) {
-            r->eoff = r->pname.off;
-            return 1;
+    R.stop = 0;
+    if (R.pending) {
+        R.st = sipr_param_push(m, R.pname, R.pvalue);
+        if (R.st != SIPR_OK) {
+            R.eoff = R.pname.off;
+            STOP();
         }
-        if (r->cur.params.count == 0)
-            r->cur.params.first = (uint16_t)(m->n_params - 1u);
-        r->cur.params.count++;
-        r->pending = 0;
+        if (R.cur.params.count == 0)
+            R.cur.params.first = (uint16_t)(m->n_params - 1u);
+        R.cur.params.count++;
+        R.pending = 0;
     }
-    return 0;
+    return R;
 }
 
 /* the actions' form: stop the scan when the push failed */
 #define FLUSH()                                                     \
     do {                                                            \
-        if (sipr_name_addr_flush(r, m) != 0)                                   \
-            return 1;                                               \
+        R = sipr_name_addr_flush(R, m);                             \
+        if (R.stop != 0)                                            \
+            return R;                                               \
     } while (0)
 
 
@@ -692,13 +697,12 @@ static size_t sipr_name_addr_skip(uint32_t cs, const char *buf, size_t i, size_t
 
 
 /*@ requires SCAN_PRE(buf, len, v, m);
-    requires \valid(r) && \separated(r, m) && \separated(r, buf + (0 .. len - 1));
     requires v.off <= i <= v.off + v.len;
-    requires v.off <= r->mark <= i && v.off <= r->dmark <= i;
-    assigns *r, m->params[0 .. SIPR_MAX_PARAMS - 1], m->n_params, m->err_off;
-    ensures v.off <= r->mark <= i && v.off <= r->dmark <= i;
+    requires v.off <= R.mark <= i && v.off <= R.dmark <= i;
+    assigns m->params[0 .. SIPR_MAX_PARAMS - 1], m->n_params, m->err_off;
+    ensures v.off <= \result.mark <= i && v.off <= \result.dmark <= i;
 */
-static int sipr_name_addr_act(uint32_t act, sipr_name_addr_regs *r, const char *buf, size_t len, sipr_span v,
+static sipr_name_addr_regs sipr_name_addr_act(uint32_t act, sipr_name_addr_regs R, const char *buf, size_t len, sipr_span v,
     size_t i, uint8_t c, sipr_msg *m)
 {
     (void)buf;
@@ -706,69 +710,74 @@ static int sipr_name_addr_act(uint32_t act, sipr_name_addr_regs *r, const char *
     (void)v;
     (void)c;
     (void)m;
+    R.stop = 0;
     switch (act) {
     case 1:
         { ERR(); }
         break;
     case 2:
-        { r->dmark = i; }
+        { R.dmark = i; }
         break;
     case 3:
-        { r->dmark = i; }
-        { r->mark = i; }
+        { R.dmark = i; }
+        { R.mark = i; }
         break;
     case 4:
-        { r->mark = i; }
+        { R.mark = i; }
         break;
     case 5:
         {
-    r->cur.uri_text = SPAN_AT(r->mark, i);
-    r->st = sipr_scan_uri(buf, len, r->cur.uri_text, m, &r->cur.uri, SIPR_E_URI);
-    if (r->st != SIPR_OK) { r->eoff = m->err_off; return 1; }
+    sipr_uri u_; /* a local: R keeps no address taken */
+    R.cur.uri_text = SPAN_AT(R.mark, i);
+    R.st = sipr_scan_uri(buf, len, R.cur.uri_text, m, &u_, SIPR_E_URI);
+    if (R.st != SIPR_OK) { R.eoff = m->err_off; STOP(); }
+    R.cur.uri = u_;
   }
         break;
     case 6:
         { FLUSH(); }
         break;
     case 7:
-        { r->mark = i; }
+        { R.mark = i; }
         break;
     case 8:
-        { r->cur.display = SPAN_AT(r->dmark, i); }
+        { R.cur.display = SPAN_AT(R.dmark, i); }
         break;
     case 9:
-        { r->pname = SPAN_AT(r->mark, i); r->pvalue = SPAN_NONE; r->pending = 1; }
+        { R.pname = SPAN_AT(R.mark, i); R.pvalue = SPAN_NONE; R.pending = 1; }
         { FLUSH(); }
         break;
     case 10:
-        { r->pname = SPAN_AT(r->mark, i); r->pvalue = SPAN_NONE; r->pending = 1; }
+        { R.pname = SPAN_AT(R.mark, i); R.pvalue = SPAN_NONE; R.pending = 1; }
         break;
     case 11:
-        { r->pvalue = SPAN_AT(r->mark, i); }
+        { R.pvalue = SPAN_AT(R.mark, i); }
         { FLUSH(); }
         break;
     case 12:
-        { r->pvalue = SPAN_AT(r->mark, i); }
+        { R.pvalue = SPAN_AT(R.mark, i); }
         break;
     case 13:
-        { r->cur.tag = SPAN_AT(r->mark, i); }
+        { R.cur.tag = SPAN_AT(R.mark, i); }
         { FLUSH(); }
         break;
     case 14:
-        { r->cur.tag = SPAN_AT(r->mark, i); }
+        { R.cur.tag = SPAN_AT(R.mark, i); }
         break;
     case 15:
         {
-    r->cur.uri_text = SPAN_AT(r->mark, i);
-    r->st = sipr_scan_uri(buf, len, r->cur.uri_text, m, &r->cur.uri, SIPR_E_URI);
-    if (r->st != SIPR_OK) { r->eoff = m->err_off; return 1; }
+    sipr_uri u_; /* a local: R keeps no address taken */
+    R.cur.uri_text = SPAN_AT(R.mark, i);
+    R.st = sipr_scan_uri(buf, len, R.cur.uri_text, m, &u_, SIPR_E_URI);
+    if (R.st != SIPR_OK) { R.eoff = m->err_off; STOP(); }
+    R.cur.uri = u_;
   }
         { FLUSH(); }
         break;
     default:
         break;
     }
-    return 0;
+    return R;
 }
 
 /*@ requires SCAN_PRE(buf, len, v, m);
@@ -779,14 +788,13 @@ sipr_status sipr_scan_name_addr(const char *buf, size_t len, sipr_span v, sipr_m
 {
     size_t i = v.off, end = (size_t)v.off + v.len;
     uint32_t cs;
-    sipr_name_addr_regs R = {i, i, v.off, 0, 0, SIPR_OK, SPAN_NONE, SPAN_NONE, NA_INIT(hdr)};
-    sipr_name_addr_regs *const r = &R;
+    sipr_name_addr_regs R = {i, i, v.off, 0, 0, SIPR_OK, SPAN_NONE, SPAN_NONE, NA_INIT(hdr), 0};
 
     cs = sipr_name_addr_start;
 {
     uint32_t sipr_name_addr_err_act = 0;
     /*@ loop invariant v.off <= i <= end && end <= len;
-        loop invariant v.off <= r->mark <= i && v.off <= r->dmark <= i;
+        loop invariant v.off <= R.mark <= i && v.off <= R.dmark <= i;
         loop assigns i, cs, R, m->params[0 .. SIPR_MAX_PARAMS - 1], m->n_params, m->err_off;
         loop variant end - i; */
     while (i < end) {
@@ -798,9 +806,9 @@ sipr_status sipr_scan_name_addr(const char *buf, size_t len, sipr_span v, sipr_m
             goto sipr_name_addr_failed;
         }
         if (tr >= 65536u) {
-            const int stop = sipr_name_addr_act(tr / 65536u, r, buf, len, v, i, c, m);
-            if (stop != 0) {
-                if (stop == 2)
+            R = sipr_name_addr_act(tr / 65536u, R, buf, len, v, i, c, m);
+            if (R.stop != 0) {
+                if (R.stop == 2)
                     i++;
                 goto sipr_name_addr_out;
             }
@@ -809,25 +817,25 @@ sipr_status sipr_scan_name_addr(const char *buf, size_t len, sipr_span v, sipr_m
         i = sipr_name_addr_skip(cs, buf, i, end);
     }
     if (sipr_name_addr_eof(cs) != 0u)
-        (void)sipr_name_addr_act(sipr_name_addr_eof(cs), r, buf, len, v, i, 0u, m);
+        R = sipr_name_addr_act(sipr_name_addr_eof(cs), R, buf, len, v, i, 0u, m);
     goto sipr_name_addr_out;
 sipr_name_addr_failed:
-    (void)sipr_name_addr_act(sipr_name_addr_err_act, r, buf, len, v, i, (uint8_t)buf[i], m);
+    R = sipr_name_addr_act(sipr_name_addr_err_act, R, buf, len, v, i, (uint8_t)buf[i], m);
 sipr_name_addr_out:;
 }
 
-    if (r->st == SIPR_OK && !r->fail && cs < sipr_name_addr_first_final) {
-        r->fail = 1;
-        r->eoff = (uint32_t)i;
+    if (R.st == SIPR_OK && !R.fail && cs < sipr_name_addr_first_final) {
+        R.fail = 1;
+        R.eoff = (uint32_t)i;
     }
-    m->err_off = r->eoff;
-    if (r->st != SIPR_OK)
-        return r->st;
-    if (r->fail)
+    m->err_off = R.eoff;
+    if (R.st != SIPR_OK)
+        return R.st;
+    if (R.fail)
         return err;
     if (to)
-        m->to = r->cur;
+        m->to = R.cur;
     else
-        m->from = r->cur;
+        m->from = R.cur;
     return SIPR_OK;
 }

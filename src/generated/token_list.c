@@ -8,13 +8,14 @@
 #include "sipr_internal.h"
 
 /* The scanner's registers: the actions run in sipr_token_list_act (see
- * gen/rlgen.c, action-function mode) and name them r->... */
+ * gen/rlgen.c, action-function mode) and name them R.... */
 typedef struct {
     size_t mark;                   /* start of the current token */
     uint32_t eoff;                 /* offset of the first error */
     int fail;                      /* a syntax error */
     sipr_status st;                /* status of a callee (pool) */
     uint16_t hdr;                  /* index of the header line */
+    int stop;                      /* set by an action: stop the scan (1), or after this byte (2) */
 } sipr_token_list_regs;
 
 
@@ -134,12 +135,11 @@ static size_t sipr_token_list_skip(uint32_t cs, const char *buf, size_t i, size_
 
 
 /*@ requires SCAN_PRE(buf, len, v, m);
-    requires \valid(r) && \separated(r, m) && \separated(r, buf + (0 .. len - 1));
-    requires v.off <= i <= v.off + v.len && v.off <= r->mark <= i;
-    assigns *r, m->items[0 .. SIPR_MAX_ITEMS - 1], m->n_items;
-    ensures v.off <= r->mark <= i;
+    requires v.off <= i <= v.off + v.len && v.off <= R.mark <= i;
+    assigns m->items[0 .. SIPR_MAX_ITEMS - 1], m->n_items;
+    ensures v.off <= \result.mark <= i;
 */
-static int sipr_token_list_act(uint32_t act, sipr_token_list_regs *r, const char *buf, size_t len, sipr_span v,
+static sipr_token_list_regs sipr_token_list_act(uint32_t act, sipr_token_list_regs R, const char *buf, size_t len, sipr_span v,
     size_t i, uint8_t c, sipr_msg *m)
 {
     (void)buf;
@@ -147,23 +147,24 @@ static int sipr_token_list_act(uint32_t act, sipr_token_list_regs *r, const char
     (void)v;
     (void)c;
     (void)m;
+    R.stop = 0;
     switch (act) {
     case 1:
-        { if (r->fail == 0) { r->fail = 1; r->eoff = (uint32_t)i; } }
+        { if (R.fail == 0) { R.fail = 1; R.eoff = (uint32_t)i; } }
         break;
     case 2:
-        { r->mark = i; }
+        { R.mark = i; }
         break;
     case 3:
         {
-    r->st = sipr_item_push(m, SPAN_AT(r->mark, i), SPAN_NONE, (sipr_plist){0, 0}, r->hdr);
-    if (r->st != SIPR_OK) { r->eoff = (uint32_t)r->mark; return 1; }
+    R.st = sipr_item_push(m, SPAN_AT(R.mark, i), SPAN_NONE, (sipr_plist){0, 0}, R.hdr);
+    if (R.st != SIPR_OK) { R.eoff = (uint32_t)R.mark; STOP(); }
   }
         break;
     default:
         break;
     }
-    return 0;
+    return R;
 }
 
 /*@ requires SCAN_PRE(buf, len, v, m);
@@ -173,13 +174,12 @@ sipr_status sipr_scan_token_list(const char *buf, size_t len, sipr_span v, sipr_
 {
     size_t i = v.off, end = (size_t)v.off + v.len;
     uint32_t cs;
-    sipr_token_list_regs R = {i, v.off, 0, SIPR_OK, hdr};
-    sipr_token_list_regs *const r = &R;
+    sipr_token_list_regs R = {i, v.off, 0, SIPR_OK, hdr, 0};
 
     cs = sipr_token_list_start;
 {
     uint32_t sipr_token_list_err_act = 0;
-    /*@ loop invariant v.off <= i <= end && end <= len && v.off <= r->mark <= i;
+    /*@ loop invariant v.off <= i <= end && end <= len && v.off <= R.mark <= i;
         loop assigns i, cs, R, m->items[0 .. SIPR_MAX_ITEMS - 1], m->n_items;
         loop variant end - i; */
     while (i < end) {
@@ -191,9 +191,9 @@ sipr_status sipr_scan_token_list(const char *buf, size_t len, sipr_span v, sipr_
             goto sipr_token_list_failed;
         }
         if (tr >= 65536u) {
-            const int stop = sipr_token_list_act(tr / 65536u, r, buf, len, v, i, c, m);
-            if (stop != 0) {
-                if (stop == 2)
+            R = sipr_token_list_act(tr / 65536u, R, buf, len, v, i, c, m);
+            if (R.stop != 0) {
+                if (R.stop == 2)
                     i++;
                 goto sipr_token_list_out;
             }
@@ -202,19 +202,19 @@ sipr_status sipr_scan_token_list(const char *buf, size_t len, sipr_span v, sipr_
         i = sipr_token_list_skip(cs, buf, i, end);
     }
     if (sipr_token_list_eof(cs) != 0u)
-        (void)sipr_token_list_act(sipr_token_list_eof(cs), r, buf, len, v, i, 0u, m);
+        R = sipr_token_list_act(sipr_token_list_eof(cs), R, buf, len, v, i, 0u, m);
     goto sipr_token_list_out;
 sipr_token_list_failed:
-    (void)sipr_token_list_act(sipr_token_list_err_act, r, buf, len, v, i, (uint8_t)buf[i], m);
+    R = sipr_token_list_act(sipr_token_list_err_act, R, buf, len, v, i, (uint8_t)buf[i], m);
 sipr_token_list_out:;
 }
 
-    if (r->st == SIPR_OK && !r->fail && cs < sipr_token_list_first_final) {
-        r->fail = 1;
-        r->eoff = (uint32_t)i;
+    if (R.st == SIPR_OK && !R.fail && cs < sipr_token_list_first_final) {
+        R.fail = 1;
+        R.eoff = (uint32_t)i;
     }
-    m->err_off = r->eoff;
-    if (r->st != SIPR_OK)
-        return r->st;
-    return r->fail ? SIPR_E_TOKEN_LIST : SIPR_OK;
+    m->err_off = R.eoff;
+    if (R.st != SIPR_OK)
+        return R.st;
+    return R.fail ? SIPR_E_TOKEN_LIST : SIPR_OK;
 }

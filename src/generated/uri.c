@@ -10,21 +10,22 @@
 #include "sipr_internal.h"
 
 /* The scanner's registers: the actions run in sipr_uri_act (see gen/rlgen.c,
- * action-function mode) and name them r->... */
+ * action-function mode) and name them R.... */
 typedef struct {
     size_t mark, omark, umark, pmark, hmark, pomark, prmark, hdmark; /* starts of parts */
     int has_at, fail;              /* an '@' was seen; a syntax error */
     uint32_t eoff;                 /* offset of the first error */
     sipr_uri u;                    /* what was scanned */
     sipr_span pext, hext;          /* extents of the parameters and of the URI headers */
+    int stop;                      /* set by an action: stop the scan (1), or after this byte (2) */
 } sipr_uri_regs;
 
 
 #define ERR()                                                       \
     do {                                                            \
-        if (r->fail == 0) {                                            \
-            r->fail = 1;                                               \
-            r->eoff = (uint32_t)i;                               \
+        if (R.fail == 0) {                                          \
+            R.fail = 1;                                             \
+            R.eoff = (uint32_t)i;                                   \
         }                                                           \
     } while (0)
 
@@ -710,15 +711,14 @@ static size_t sipr_uri_skip(uint32_t cs, const char *buf, size_t i, size_t end)
 
 
 /*@ requires SCAN_PRE(buf, len, v, m);
-    requires \valid(r) && \separated(r, m) && \separated(r, buf + (0 .. len - 1));
     requires v.off <= i <= v.off + v.len;
-    requires v.off <= r->pomark <= i && v.off <= r->prmark <= i && v.off <= r->hdmark <= i;
-    requires SPAN_IN(r->u.port_text, len) && SPAN_IN(r->pext, len) && SPAN_IN(r->hext, len);
-    assigns *r;
-    ensures v.off <= r->pomark <= i + 1 && v.off <= r->prmark <= i && v.off <= r->hdmark <= i;
-    ensures SPAN_IN(r->u.port_text, len) && SPAN_IN(r->pext, len) && SPAN_IN(r->hext, len);
+    requires v.off <= R.pomark <= i && v.off <= R.prmark <= i && v.off <= R.hdmark <= i;
+    requires SPAN_IN(R.u.port_text, len) && SPAN_IN(R.pext, len) && SPAN_IN(R.hext, len);
+    assigns \nothing;
+    ensures v.off <= \result.pomark <= i + 1 && v.off <= \result.prmark <= i && v.off <= \result.hdmark <= i;
+    ensures SPAN_IN(\result.u.port_text, len) && SPAN_IN(\result.pext, len) && SPAN_IN(\result.hext, len);
 */
-static int sipr_uri_act(uint32_t act, sipr_uri_regs *r, const char *buf, size_t len, sipr_span v,
+static sipr_uri_regs sipr_uri_act(uint32_t act, sipr_uri_regs R, const char *buf, size_t len, sipr_span v,
     size_t i, uint8_t c, sipr_msg *m)
 {
     (void)buf;
@@ -726,154 +726,155 @@ static int sipr_uri_act(uint32_t act, sipr_uri_regs *r, const char *buf, size_t 
     (void)v;
     (void)c;
     (void)m;
+    R.stop = 0;
     switch (act) {
     case 1:
         { ERR(); }
         break;
     case 2:
-        { r->mark = i; }
+        { R.mark = i; }
         break;
     case 3:
-        { r->u.scheme = SIPR_URI_OTHER; r->u.scheme_name = SPAN_AT(r->mark, i); }
+        { R.u.scheme = SIPR_URI_OTHER; R.u.scheme_name = SPAN_AT(R.mark, i); }
         break;
     case 4:
-        { r->omark = i; }
+        { R.omark = i; }
         break;
     case 5:
-        { r->u.scheme = SIPR_URI_SIP; r->u.scheme_name = SPAN_AT(v.off, i); }
+        { R.u.scheme = SIPR_URI_SIP; R.u.scheme_name = SPAN_AT(v.off, i); }
         break;
     case 6:
-        { r->umark = i; }
+        { R.umark = i; }
         break;
     case 7:
-        { r->umark = i; }
-        { r->hmark = i; }
+        { R.umark = i; }
+        { R.hmark = i; }
         break;
     case 8:
-        { r->hmark = i; }
+        { R.hmark = i; }
         break;
     case 9:
-        { r->u.user = SPAN_AT(r->umark, i); }
-        { r->pmark = i + 1; }
+        { R.u.user = SPAN_AT(R.umark, i); }
+        { R.pmark = i + 1; }
         break;
     case 10:
-        { r->u.user = SPAN_AT(r->umark, i); }
+        { R.u.user = SPAN_AT(R.umark, i); }
         {
-    r->has_at = 1;
-    r->u.host = SPAN_NONE; r->u.port_text = SPAN_NONE; r->u.host_kind = SIPR_HOST_NONE;
-    r->pext = SPAN_NONE; r->hext = SPAN_NONE;
+    R.has_at = 1;
+    R.u.host = SPAN_NONE; R.u.port_text = SPAN_NONE; R.u.host_kind = SIPR_HOST_NONE;
+    R.pext = SPAN_NONE; R.hext = SPAN_NONE;
   }
         break;
     case 11:
-        { r->u.password = SPAN_AT(r->pmark, i); }
+        { R.u.password = SPAN_AT(R.pmark, i); }
         {
-    r->has_at = 1;
-    r->u.host = SPAN_NONE; r->u.port_text = SPAN_NONE; r->u.host_kind = SIPR_HOST_NONE;
-    r->pext = SPAN_NONE; r->hext = SPAN_NONE;
+    R.has_at = 1;
+    R.u.host = SPAN_NONE; R.u.port_text = SPAN_NONE; R.u.host_kind = SIPR_HOST_NONE;
+    R.pext = SPAN_NONE; R.hext = SPAN_NONE;
   }
         break;
     case 12:
-        { r->u.scheme = SIPR_URI_SIPS; r->u.scheme_name = SPAN_AT(v.off, i); }
+        { R.u.scheme = SIPR_URI_SIPS; R.u.scheme_name = SPAN_AT(v.off, i); }
         break;
     case 13:
-        { r->u.opaque = SPAN_AT(r->omark, i); }
+        { R.u.opaque = SPAN_AT(R.omark, i); }
         break;
     case 14:
-        { r->u.host_kind = SIPR_HOST_NAME; }
-        { r->u.host = SPAN_AT(r->hmark, i); }
+        { R.u.host_kind = SIPR_HOST_NAME; }
+        { R.u.host = SPAN_AT(R.hmark, i); }
         break;
     case 15:
-        { r->u.host_kind = SIPR_HOST_NAME; }
-        { r->u.host = SPAN_AT(r->hmark, i); }
-        { r->pomark = i + 1; }
+        { R.u.host_kind = SIPR_HOST_NAME; }
+        { R.u.host = SPAN_AT(R.hmark, i); }
+        { R.pomark = i + 1; }
         break;
     case 16:
-        { r->u.host_kind = SIPR_HOST_NAME; }
-        { r->u.host = SPAN_AT(r->hmark, i); }
-        { r->prmark = i; }
+        { R.u.host_kind = SIPR_HOST_NAME; }
+        { R.u.host = SPAN_AT(R.hmark, i); }
+        { R.prmark = i; }
         break;
     case 17:
-        { r->u.host_kind = SIPR_HOST_NAME; }
-        { r->u.host = SPAN_AT(r->hmark, i); }
-        { r->hdmark = i; }
+        { R.u.host_kind = SIPR_HOST_NAME; }
+        { R.u.host = SPAN_AT(R.hmark, i); }
+        { R.hdmark = i; }
         break;
     case 18:
-        { r->u.port_text = SPAN_AT(r->pomark, i); }
+        { R.u.port_text = SPAN_AT(R.pomark, i); }
         break;
     case 19:
-        { r->u.port_text = SPAN_AT(r->pomark, i); }
-        { r->prmark = i; }
+        { R.u.port_text = SPAN_AT(R.pomark, i); }
+        { R.prmark = i; }
         break;
     case 20:
-        { r->u.port_text = SPAN_AT(r->pomark, i); }
-        { r->hdmark = i; }
+        { R.u.port_text = SPAN_AT(R.pomark, i); }
+        { R.hdmark = i; }
         break;
     case 21:
-        { r->pext = SPAN_AT(r->prmark, i); }
+        { R.pext = SPAN_AT(R.prmark, i); }
         break;
     case 22:
-        { r->pext = SPAN_AT(r->prmark, i); }
-        { r->hdmark = i; }
+        { R.pext = SPAN_AT(R.prmark, i); }
+        { R.hdmark = i; }
         break;
     case 23:
-        { r->hext = SPAN_AT(r->hdmark, i); }
+        { R.hext = SPAN_AT(R.hdmark, i); }
         break;
     case 24:
-        { r->u.host_kind = SIPR_HOST_IPV4; }
-        { r->u.host = SPAN_AT(r->hmark, i); }
+        { R.u.host_kind = SIPR_HOST_IPV4; }
+        { R.u.host = SPAN_AT(R.hmark, i); }
         break;
     case 25:
-        { r->u.host_kind = SIPR_HOST_IPV4; }
-        { r->u.host = SPAN_AT(r->hmark, i); }
-        { r->pomark = i + 1; }
+        { R.u.host_kind = SIPR_HOST_IPV4; }
+        { R.u.host = SPAN_AT(R.hmark, i); }
+        { R.pomark = i + 1; }
         break;
     case 26:
-        { r->u.host_kind = SIPR_HOST_IPV4; }
-        { r->u.host = SPAN_AT(r->hmark, i); }
-        { r->prmark = i; }
+        { R.u.host_kind = SIPR_HOST_IPV4; }
+        { R.u.host = SPAN_AT(R.hmark, i); }
+        { R.prmark = i; }
         break;
     case 27:
-        { r->u.host_kind = SIPR_HOST_IPV4; }
-        { r->u.host = SPAN_AT(r->hmark, i); }
-        { r->hdmark = i; }
+        { R.u.host_kind = SIPR_HOST_IPV4; }
+        { R.u.host = SPAN_AT(R.hmark, i); }
+        { R.hdmark = i; }
         break;
     case 28:
-        { r->u.host_kind = SIPR_HOST_IPV6; }
-        { r->u.host = SPAN_AT(r->hmark, i); }
+        { R.u.host_kind = SIPR_HOST_IPV6; }
+        { R.u.host = SPAN_AT(R.hmark, i); }
         break;
     case 29:
-        { r->u.host_kind = SIPR_HOST_IPV6; }
-        { r->u.host = SPAN_AT(r->hmark, i); }
-        { r->pomark = i + 1; }
+        { R.u.host_kind = SIPR_HOST_IPV6; }
+        { R.u.host = SPAN_AT(R.hmark, i); }
+        { R.pomark = i + 1; }
         break;
     case 30:
-        { r->u.host_kind = SIPR_HOST_IPV6; }
-        { r->u.host = SPAN_AT(r->hmark, i); }
-        { r->prmark = i; }
+        { R.u.host_kind = SIPR_HOST_IPV6; }
+        { R.u.host = SPAN_AT(R.hmark, i); }
+        { R.prmark = i; }
         break;
     case 31:
-        { r->u.host_kind = SIPR_HOST_IPV6; }
-        { r->u.host = SPAN_AT(r->hmark, i); }
-        { r->hdmark = i; }
+        { R.u.host_kind = SIPR_HOST_IPV6; }
+        { R.u.host = SPAN_AT(R.hmark, i); }
+        { R.hdmark = i; }
         break;
     case 32:
-        { r->u.user = SPAN_AT(r->umark, i); }
-        { r->pmark = i + 1; }
-        { r->u.host_kind = SIPR_HOST_NAME; }
-        { r->u.host = SPAN_AT(r->hmark, i); }
-        { r->pomark = i + 1; }
+        { R.u.user = SPAN_AT(R.umark, i); }
+        { R.pmark = i + 1; }
+        { R.u.host_kind = SIPR_HOST_NAME; }
+        { R.u.host = SPAN_AT(R.hmark, i); }
+        { R.pomark = i + 1; }
         break;
     case 33:
-        { r->u.user = SPAN_AT(r->umark, i); }
-        { r->pmark = i + 1; }
-        { r->u.host_kind = SIPR_HOST_IPV4; }
-        { r->u.host = SPAN_AT(r->hmark, i); }
-        { r->pomark = i + 1; }
+        { R.u.user = SPAN_AT(R.umark, i); }
+        { R.pmark = i + 1; }
+        { R.u.host_kind = SIPR_HOST_IPV4; }
+        { R.u.host = SPAN_AT(R.hmark, i); }
+        { R.pomark = i + 1; }
         break;
     default:
         break;
     }
-    return 0;
+    return R;
 }
 
 /*@ requires SCAN_PRE(buf, len, v, m);
@@ -885,16 +886,15 @@ sipr_status sipr_scan_uri(const char *buf, size_t len, sipr_span v, sipr_msg *m,
 {
     size_t i = v.off, end = (size_t)v.off + v.len;
     uint32_t cs;
-    sipr_uri_regs R = {i, i, i, i, i, i, i, i, 0, 0, v.off, URI_INIT, SPAN_NONE, SPAN_NONE};
-    sipr_uri_regs *const r = &R;
+    sipr_uri_regs R = {i, i, i, i, i, i, i, i, 0, 0, v.off, URI_INIT, SPAN_NONE, SPAN_NONE, 0};
     sipr_plist_result pr;
 
     cs = sipr_uri_start;
 {
     uint32_t sipr_uri_err_act = 0;
     /*@ loop invariant v.off <= i <= end && end <= len;
-        loop invariant v.off <= r->pomark <= i && v.off <= r->prmark <= i && v.off <= r->hdmark <= i;
-        loop invariant SPAN_IN(r->u.port_text, len) && SPAN_IN(r->pext, len) && SPAN_IN(r->hext, len);
+        loop invariant v.off <= R.pomark <= i && v.off <= R.prmark <= i && v.off <= R.hdmark <= i;
+        loop invariant SPAN_IN(R.u.port_text, len) && SPAN_IN(R.pext, len) && SPAN_IN(R.hext, len);
         loop assigns i, cs, R;
         loop variant end - i; */
     while (i < end) {
@@ -906,9 +906,9 @@ sipr_status sipr_scan_uri(const char *buf, size_t len, sipr_span v, sipr_msg *m,
             goto sipr_uri_failed;
         }
         if (tr >= 65536u) {
-            const int stop = sipr_uri_act(tr / 65536u, r, buf, len, v, i, c, m);
-            if (stop != 0) {
-                if (stop == 2)
+            R = sipr_uri_act(tr / 65536u, R, buf, len, v, i, c, m);
+            if (R.stop != 0) {
+                if (R.stop == 2)
                     i++;
                 goto sipr_uri_out;
             }
@@ -917,42 +917,42 @@ sipr_status sipr_scan_uri(const char *buf, size_t len, sipr_span v, sipr_msg *m,
         i = sipr_uri_skip(cs, buf, i, end);
     }
     if (sipr_uri_eof(cs) != 0u)
-        (void)sipr_uri_act(sipr_uri_eof(cs), r, buf, len, v, i, 0u, m);
+        R = sipr_uri_act(sipr_uri_eof(cs), R, buf, len, v, i, 0u, m);
     goto sipr_uri_out;
 sipr_uri_failed:
-    (void)sipr_uri_act(sipr_uri_err_act, r, buf, len, v, i, (uint8_t)buf[i], m);
+    R = sipr_uri_act(sipr_uri_err_act, R, buf, len, v, i, (uint8_t)buf[i], m);
 sipr_uri_out:;
 }
 
-    if (!r->fail && cs < sipr_uri_first_final) {
-        r->fail = 1;
-        r->eoff = (uint32_t)i;
+    if (!R.fail && cs < sipr_uri_first_final) {
+        R.fail = 1;
+        R.eoff = (uint32_t)i;
     }
-    if (r->fail) {
-        m->err_off = r->eoff;
+    if (R.fail) {
+        m->err_off = R.eoff;
         return err;
     }
-    if (!r->has_at) {
+    if (!R.has_at) {
         /* no '@': what looked like a user was the host */
-        r->u.user = SPAN_NONE;
-        r->u.password = SPAN_NONE;
+        R.u.user = SPAN_NONE;
+        R.u.password = SPAN_NONE;
     }
-    if (r->u.port_text.len != 0) {
-        sipr_u32_result pn = sipr_u32(buf, len, r->u.port_text, 65535u, err);
+    if (R.u.port_text.len != 0) {
+        sipr_u32_result pn = sipr_u32(buf, len, R.u.port_text, 65535u, err);
         if (pn.st != SIPR_OK) {
             m->err_off = pn.off;
             return pn.st;
         }
-        r->u.port = (uint16_t)pn.val;
+        R.u.port = (uint16_t)pn.val;
     }
-    pr = sipr_scan_params(buf, len, r->pext, m);
+    pr = sipr_scan_params(buf, len, R.pext, m);
     if (pr.st != SIPR_OK)
         return pr.st == SIPR_E_TOO_MANY_PARAMS ? pr.st : err;
-    r->u.params = pr.pl;
-    pr = sipr_scan_uri_headers(buf, len, r->hext, m);
+    R.u.params = pr.pl;
+    pr = sipr_scan_uri_headers(buf, len, R.hext, m);
     if (pr.st != SIPR_OK)
         return pr.st == SIPR_E_TOO_MANY_PARAMS ? pr.st : err;
-    r->u.headers = pr.pl;
-    *out = r->u;
+    R.u.headers = pr.pl;
+    *out = R.u;
     return SIPR_OK;
 }

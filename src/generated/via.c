@@ -9,7 +9,7 @@
 #include "sipr_internal.h"
 
 /* The scanner's registers: the actions run in sipr_via_act (see gen/rlgen.c,
- * action-function mode) and name them r->... */
+ * action-function mode) and name them R.... */
 typedef struct {
     size_t mark;                   /* start of the current token */
     uint32_t start, eoff;          /* start of the current via-parm; first error */
@@ -18,89 +18,96 @@ typedef struct {
     sipr_span pname, pvalue;       /* the pending generic parameter */
     uint16_t hdr;                  /* index of the header line */
     sipr_via cur;                  /* the via-parm being scanned */
+    int stop;                      /* set by an action: stop the scan (1), or after this byte (2) */
 } sipr_via_regs;
 
-#define VIA_EMPTY(hdr)                                                                            \
-    ((sipr_via){SPAN_NONE, SPAN_NONE, SPAN_NONE, SPAN_NONE, SPAN_NONE, SPAN_NONE, SPAN_NONE,       \
+#define VIA_EMPTY(hdr)                                              \
+    ((sipr_via){SPAN_NONE, SPAN_NONE, SPAN_NONE, SPAN_NONE, SPAN_NONE, SPAN_NONE, SPAN_NONE,        \
                 SPAN_NONE, SPAN_NONE, SPAN_NONE, {0, 0}, 0, 0, 0, (hdr)})
 
 #define ERR()                                                       \
     do {                                                            \
-        if (r->fail == 0) {                                         \
-            r->fail = 1;                                            \
-            r->eoff = (uint32_t)i;                                  \
+        if (R.fail == 0) {                                          \
+            R.fail = 1;                                             \
+            R.eoff = (uint32_t)i;                                   \
         }                                                           \
     } while (0)
 
 /* Pushes the pending generic parameter, if any, into the pool and the
- * current record's run. 0, or 1 when the pool is full (r->st, r->eoff say so). */
+ * current record's run. R.stop is 1 when the pool is full (R.st and R.eoff
+ * then say so). */
 /*@ requires \valid(m) && LIMITS_OK(m);
-    requires \valid(r) && \separated(r, m);
-    assigns r->st, r->eoff, r->pending, r->cur.params, m->params[0 .. SIPR_MAX_PARAMS - 1],
+    assigns m->params[0 .. SIPR_MAX_PARAMS - 1],
             m->n_params;
-    ensures \result == 0 || \result == 1;
+    ensures \result.stop == 0 || \result.stop == 1;
+    ensures \result.mark == R.mark;
 */
-static int sipr_via_flush(sipr_via_regs *r, sipr_msg *m)
+static sipr_via_regs sipr_via_flush(sipr_via_regs R, sipr_msg *m)
 {
-    if (r->pending) {
-        r->st = sipr_param_push(m, r->pname, r->pvalue);
-        if (r->st != SIPR_OK) {
-            r->eoff = r->pname.off;
-            return 1;
+    R.stop = 0;
+    if (R.pending) {
+        R.st = sipr_param_push(m, R.pname, R.pvalue);
+        if (R.st != SIPR_OK) {
+            R.eoff = R.pname.off;
+            STOP();
         }
-        if (r->cur.params.count == 0)
-            r->cur.params.first = (uint16_t)(m->n_params - 1u);
-        r->cur.params.count++;
-        r->pending = 0;
+        if (R.cur.params.count == 0)
+            R.cur.params.first = (uint16_t)(m->n_params - 1u);
+        R.cur.params.count++;
+        R.pending = 0;
     }
-    return 0;
+    return R;
 }
 
 /* the actions' form: stop the scan when the push failed */
 #define FLUSH()                                                     \
     do {                                                            \
-        if (sipr_via_flush(r, m) != 0)                                   \
-            return 1;                                               \
+        R = sipr_via_flush(R, m);                                   \
+        if (R.stop != 0)                                            \
+            return R;                                               \
     } while (0)
 
 /* Pushes the via-parm scanned so far (and its pending parameter) and starts a
- * new one. 0, or 1 when a push failed or the port is out of range (r->st,
- * r->eoff say so). */
+ * new one. R.stop is 1 when a push failed or the port is out of range
+ * (R.st and R.eoff then say so). */
 /*@ requires \valid_read(buf + (0 .. len - 1)) && len <= SIPR_MAX_MSG_LEN;
     requires \valid(m) && LIMITS_OK(m) && \separated(buf + (0 .. len - 1), m);
-    requires \valid(r) && \separated(r, m) && \separated(r, buf + (0 .. len - 1));
-    requires SPAN_IN(r->cur.port_text, len);
-    assigns r->st, r->eoff, r->pending, r->cur, m->params[0 .. SIPR_MAX_PARAMS - 1], m->n_params,
+    requires SPAN_IN(R.cur.port_text, len);
+    assigns m->params[0 .. SIPR_MAX_PARAMS - 1], m->n_params,
             m->vias[0 .. SIPR_MAX_VIAS - 1], m->n_vias;
-    ensures \result == 0 || \result == 1;
-    ensures SPAN_IN(r->cur.port_text, len);
+    ensures \result.stop == 0 || \result.stop == 1;
+    ensures \result.mark == R.mark;
+    ensures SPAN_IN(\result.cur.port_text, len);
 */
-static int sipr_via_commit(sipr_via_regs *r, const char *buf, size_t len, sipr_msg *m)
+static sipr_via_regs sipr_via_commit(sipr_via_regs R, const char *buf, size_t len, sipr_msg *m)
 {
-    if (sipr_via_flush(r, m) != 0)
-        return 1;
-    if (r->cur.port_text.len != 0) {
-        sipr_u32_result pr = sipr_u32(buf, len, r->cur.port_text, 65535u, SIPR_E_VIA);
+    R.stop = 0;
+    R = sipr_via_flush(R, m);
+    if (R.stop != 0)
+        return R;
+    if (R.cur.port_text.len != 0) {
+        sipr_u32_result pr = sipr_u32(buf, len, R.cur.port_text, 65535u, SIPR_E_VIA);
         if (pr.st != SIPR_OK) {
-            r->st = pr.st;
-            r->eoff = pr.off;
-            return 1;
+            R.st = pr.st;
+            R.eoff = pr.off;
+            STOP();
         }
-        r->cur.port = (uint16_t)pr.val;
+        R.cur.port = (uint16_t)pr.val;
     }
-    r->st = sipr_via_push(m, r->cur);
-    if (r->st != SIPR_OK) {
-        r->eoff = r->start;
-        return 1;
+    R.st = sipr_via_push(m, R.cur);
+    if (R.st != SIPR_OK) {
+        R.eoff = R.start;
+        STOP();
     }
-    r->cur = VIA_EMPTY(r->hdr);
-    return 0;
+    R.cur = VIA_EMPTY(R.hdr);
+    return R;
 }
 
 #define COMMIT()                                                    \
     do {                                                            \
-        if (sipr_via_commit(r, buf, len, m) != 0)                   \
-            return 1;                                               \
+        R = sipr_via_commit(R, buf, len, m);                        \
+        if (R.stop != 0)                                            \
+            return R;                                               \
     } while (0)
 
 
@@ -2009,14 +2016,13 @@ static size_t sipr_via_skip(uint32_t cs, const char *buf, size_t i, size_t end)
 
 
 /*@ requires SCAN_PRE(buf, len, v, m);
-    requires \valid(r) && \separated(r, m) && \separated(r, buf + (0 .. len - 1));
     requires v.off <= i <= v.off + v.len;
-    requires v.off <= r->mark <= i && SPAN_IN(r->cur.port_text, len);
-    assigns *r, m->params[0 .. SIPR_MAX_PARAMS - 1], m->n_params, m->vias[0 .. SIPR_MAX_VIAS - 1],
+    requires v.off <= R.mark <= i && SPAN_IN(R.cur.port_text, len);
+    assigns m->params[0 .. SIPR_MAX_PARAMS - 1], m->n_params, m->vias[0 .. SIPR_MAX_VIAS - 1],
             m->n_vias;
-    ensures v.off <= r->mark <= i && SPAN_IN(r->cur.port_text, len);
+    ensures v.off <= \result.mark <= i && SPAN_IN(\result.cur.port_text, len);
 */
-static int sipr_via_act(uint32_t act, sipr_via_regs *r, const char *buf, size_t len, sipr_span v,
+static sipr_via_regs sipr_via_act(uint32_t act, sipr_via_regs R, const char *buf, size_t len, sipr_span v,
     size_t i, uint8_t c, sipr_msg *m)
 {
     (void)buf;
@@ -2024,25 +2030,26 @@ static int sipr_via_act(uint32_t act, sipr_via_regs *r, const char *buf, size_t 
     (void)v;
     (void)c;
     (void)m;
+    R.stop = 0;
     switch (act) {
     case 1:
         { ERR(); }
         break;
     case 2:
-        { r->start = (uint32_t)i; }
-        { r->mark = i; }
+        { R.start = (uint32_t)i; }
+        { R.mark = i; }
         break;
     case 3:
-        { r->cur.protocol_name = SPAN_AT(r->mark, i); }
+        { R.cur.protocol_name = SPAN_AT(R.mark, i); }
         break;
     case 4:
-        { r->mark = i; }
+        { R.mark = i; }
         break;
     case 5:
-        { r->cur.protocol_version = SPAN_AT(r->mark, i); }
+        { R.cur.protocol_version = SPAN_AT(R.mark, i); }
         break;
     case 6:
-        { r->cur.transport = SPAN_AT(r->mark, i); }
+        { R.cur.transport = SPAN_AT(R.mark, i); }
         break;
     case 7:
         { COMMIT(); }
@@ -2051,150 +2058,150 @@ static int sipr_via_act(uint32_t act, sipr_via_regs *r, const char *buf, size_t 
         { FLUSH(); }
         break;
     case 9:
-        { r->cur.host_kind = SIPR_HOST_NAME; }
-        { r->cur.host = SPAN_AT(r->mark, i); }
+        { R.cur.host_kind = SIPR_HOST_NAME; }
+        { R.cur.host = SPAN_AT(R.mark, i); }
         { COMMIT(); }
         break;
     case 10:
-        { r->cur.host_kind = SIPR_HOST_NAME; }
-        { r->cur.host = SPAN_AT(r->mark, i); }
+        { R.cur.host_kind = SIPR_HOST_NAME; }
+        { R.cur.host = SPAN_AT(R.mark, i); }
         break;
     case 11:
-        { r->cur.host_kind = SIPR_HOST_NAME; }
-        { r->cur.host = SPAN_AT(r->mark, i); }
+        { R.cur.host_kind = SIPR_HOST_NAME; }
+        { R.cur.host = SPAN_AT(R.mark, i); }
         { FLUSH(); }
         break;
     case 12:
-        { r->cur.port_text = SPAN_AT(r->mark, i); }
+        { R.cur.port_text = SPAN_AT(R.mark, i); }
         { COMMIT(); }
         break;
     case 13:
-        { r->cur.port_text = SPAN_AT(r->mark, i); }
+        { R.cur.port_text = SPAN_AT(R.mark, i); }
         break;
     case 14:
-        { r->cur.port_text = SPAN_AT(r->mark, i); }
+        { R.cur.port_text = SPAN_AT(R.mark, i); }
         { FLUSH(); }
         break;
     case 15:
-        { r->pname = SPAN_AT(r->mark, i); r->pvalue = SPAN_NONE; r->pending = 1; }
+        { R.pname = SPAN_AT(R.mark, i); R.pvalue = SPAN_NONE; R.pending = 1; }
         { COMMIT(); }
         break;
     case 16:
-        { r->pname = SPAN_AT(r->mark, i); r->pvalue = SPAN_NONE; r->pending = 1; }
+        { R.pname = SPAN_AT(R.mark, i); R.pvalue = SPAN_NONE; R.pending = 1; }
         break;
     case 17:
-        { r->pname = SPAN_AT(r->mark, i); r->pvalue = SPAN_NONE; r->pending = 1; }
+        { R.pname = SPAN_AT(R.mark, i); R.pvalue = SPAN_NONE; R.pending = 1; }
         { FLUSH(); }
         break;
     case 18:
-        { r->pvalue = SPAN_AT(r->mark, i); }
+        { R.pvalue = SPAN_AT(R.mark, i); }
         { COMMIT(); }
         break;
     case 19:
-        { r->pvalue = SPAN_AT(r->mark, i); }
+        { R.pvalue = SPAN_AT(R.mark, i); }
         break;
     case 20:
-        { r->pvalue = SPAN_AT(r->mark, i); }
+        { R.pvalue = SPAN_AT(R.mark, i); }
         { FLUSH(); }
         break;
     case 21:
-        { r->cur.branch = SPAN_AT(r->mark, i); }
+        { R.cur.branch = SPAN_AT(R.mark, i); }
         { COMMIT(); }
         break;
     case 22:
-        { r->cur.branch = SPAN_AT(r->mark, i); }
+        { R.cur.branch = SPAN_AT(R.mark, i); }
         break;
     case 23:
-        { r->cur.branch = SPAN_AT(r->mark, i); }
+        { R.cur.branch = SPAN_AT(R.mark, i); }
         { FLUSH(); }
         break;
     case 24:
-        { r->cur.maddr = SPAN_AT(r->mark, i); }
+        { R.cur.maddr = SPAN_AT(R.mark, i); }
         { COMMIT(); }
         break;
     case 25:
-        { r->cur.maddr = SPAN_AT(r->mark, i); }
+        { R.cur.maddr = SPAN_AT(R.mark, i); }
         break;
     case 26:
-        { r->cur.maddr = SPAN_AT(r->mark, i); }
+        { R.cur.maddr = SPAN_AT(R.mark, i); }
         { FLUSH(); }
         break;
     case 27:
-        { r->cur.received = SPAN_AT(r->mark, i); }
+        { R.cur.received = SPAN_AT(R.mark, i); }
         { COMMIT(); }
         break;
     case 28:
-        { r->cur.received = SPAN_AT(r->mark, i); }
+        { R.cur.received = SPAN_AT(R.mark, i); }
         break;
     case 29:
-        { r->cur.received = SPAN_AT(r->mark, i); }
+        { R.cur.received = SPAN_AT(R.mark, i); }
         { FLUSH(); }
         break;
     case 30:
-        { r->cur.has_rport = 1; }
+        { R.cur.has_rport = 1; }
         { COMMIT(); }
         break;
     case 31:
-        { r->cur.has_rport = 1; }
+        { R.cur.has_rport = 1; }
         break;
     case 32:
-        { r->cur.has_rport = 1; }
+        { R.cur.has_rport = 1; }
         { FLUSH(); }
         break;
     case 33:
-        { r->cur.rport = SPAN_AT(r->mark, i); }
+        { R.cur.rport = SPAN_AT(R.mark, i); }
         { COMMIT(); }
         break;
     case 34:
-        { r->cur.rport = SPAN_AT(r->mark, i); }
+        { R.cur.rport = SPAN_AT(R.mark, i); }
         break;
     case 35:
-        { r->cur.rport = SPAN_AT(r->mark, i); }
+        { R.cur.rport = SPAN_AT(R.mark, i); }
         { FLUSH(); }
         break;
     case 36:
-        { r->cur.ttl = SPAN_AT(r->mark, i); }
+        { R.cur.ttl = SPAN_AT(R.mark, i); }
         { COMMIT(); }
         break;
     case 37:
-        { r->cur.ttl = SPAN_AT(r->mark, i); }
+        { R.cur.ttl = SPAN_AT(R.mark, i); }
         break;
     case 38:
-        { r->cur.ttl = SPAN_AT(r->mark, i); }
+        { R.cur.ttl = SPAN_AT(R.mark, i); }
         { FLUSH(); }
         break;
     case 39:
-        { r->cur.host_kind = SIPR_HOST_IPV4; }
-        { r->cur.host = SPAN_AT(r->mark, i); }
+        { R.cur.host_kind = SIPR_HOST_IPV4; }
+        { R.cur.host = SPAN_AT(R.mark, i); }
         { COMMIT(); }
         break;
     case 40:
-        { r->cur.host_kind = SIPR_HOST_IPV4; }
-        { r->cur.host = SPAN_AT(r->mark, i); }
+        { R.cur.host_kind = SIPR_HOST_IPV4; }
+        { R.cur.host = SPAN_AT(R.mark, i); }
         break;
     case 41:
-        { r->cur.host_kind = SIPR_HOST_IPV4; }
-        { r->cur.host = SPAN_AT(r->mark, i); }
+        { R.cur.host_kind = SIPR_HOST_IPV4; }
+        { R.cur.host = SPAN_AT(R.mark, i); }
         { FLUSH(); }
         break;
     case 42:
-        { r->cur.host_kind = SIPR_HOST_IPV6; }
-        { r->cur.host = SPAN_AT(r->mark, i); }
+        { R.cur.host_kind = SIPR_HOST_IPV6; }
+        { R.cur.host = SPAN_AT(R.mark, i); }
         { COMMIT(); }
         break;
     case 43:
-        { r->cur.host_kind = SIPR_HOST_IPV6; }
-        { r->cur.host = SPAN_AT(r->mark, i); }
+        { R.cur.host_kind = SIPR_HOST_IPV6; }
+        { R.cur.host = SPAN_AT(R.mark, i); }
         break;
     case 44:
-        { r->cur.host_kind = SIPR_HOST_IPV6; }
-        { r->cur.host = SPAN_AT(r->mark, i); }
+        { R.cur.host_kind = SIPR_HOST_IPV6; }
+        { R.cur.host = SPAN_AT(R.mark, i); }
         { FLUSH(); }
         break;
     default:
         break;
     }
-    return 0;
+    return R;
 }
 
 /*@ requires SCAN_PRE(buf, len, v, m);
@@ -2205,14 +2212,13 @@ sipr_status sipr_scan_via(const char *buf, size_t len, sipr_span v, sipr_msg *m,
 {
     size_t i = v.off, end = (size_t)v.off + v.len;
     uint32_t cs;
-    sipr_via_regs R = {i, v.off, v.off, 0, 0, SIPR_OK, SPAN_NONE, SPAN_NONE, hdr, VIA_EMPTY(hdr)};
-    sipr_via_regs *const r = &R;
+    sipr_via_regs R = {i, v.off, v.off, 0, 0, SIPR_OK, SPAN_NONE, SPAN_NONE, hdr, VIA_EMPTY(hdr), 0};
 
     cs = sipr_via_start;
 {
     uint32_t sipr_via_err_act = 0;
-    /*@ loop invariant v.off <= i <= end && end <= len && v.off <= r->mark <= i;
-        loop invariant SPAN_IN(r->cur.port_text, len);
+    /*@ loop invariant v.off <= i <= end && end <= len && v.off <= R.mark <= i;
+        loop invariant SPAN_IN(R.cur.port_text, len);
         loop assigns i, cs, R, m->params[0 .. SIPR_MAX_PARAMS - 1], m->n_params,
                      m->vias[0 .. SIPR_MAX_VIAS - 1], m->n_vias;
         loop variant end - i; */
@@ -2225,9 +2231,9 @@ sipr_status sipr_scan_via(const char *buf, size_t len, sipr_span v, sipr_msg *m,
             goto sipr_via_failed;
         }
         if (tr >= 65536u) {
-            const int stop = sipr_via_act(tr / 65536u, r, buf, len, v, i, c, m);
-            if (stop != 0) {
-                if (stop == 2)
+            R = sipr_via_act(tr / 65536u, R, buf, len, v, i, c, m);
+            if (R.stop != 0) {
+                if (R.stop == 2)
                     i++;
                 goto sipr_via_out;
             }
@@ -2236,19 +2242,19 @@ sipr_status sipr_scan_via(const char *buf, size_t len, sipr_span v, sipr_msg *m,
         i = sipr_via_skip(cs, buf, i, end);
     }
     if (sipr_via_eof(cs) != 0u)
-        (void)sipr_via_act(sipr_via_eof(cs), r, buf, len, v, i, 0u, m);
+        R = sipr_via_act(sipr_via_eof(cs), R, buf, len, v, i, 0u, m);
     goto sipr_via_out;
 sipr_via_failed:
-    (void)sipr_via_act(sipr_via_err_act, r, buf, len, v, i, (uint8_t)buf[i], m);
+    R = sipr_via_act(sipr_via_err_act, R, buf, len, v, i, (uint8_t)buf[i], m);
 sipr_via_out:;
 }
 
-    if (r->st == SIPR_OK && !r->fail && cs < sipr_via_first_final) {
-        r->fail = 1;
-        r->eoff = (uint32_t)i;
+    if (R.st == SIPR_OK && !R.fail && cs < sipr_via_first_final) {
+        R.fail = 1;
+        R.eoff = (uint32_t)i;
     }
-    m->err_off = r->eoff;
-    if (r->st != SIPR_OK)
-        return r->st;
-    return r->fail ? SIPR_E_VIA : SIPR_OK;
+    m->err_off = R.eoff;
+    if (R.st != SIPR_OK)
+        return R.st;
+    return R.fail ? SIPR_E_VIA : SIPR_OK;
 }
