@@ -111,6 +111,16 @@
 /* A span from mark to the current index; callers keep mark <= i <= len. */
 #define SPAN_AT(a, b) ((sipr_span){(uint32_t)(a), (uint32_t)((b) - (a))})
 #define SPAN_NONE ((sipr_span){0u, 0u})
+/* The action function of a generated scanner and its helpers take and return
+   the scanner's registers by value (gen/rlgen.c, action-function mode). Inlined
+   into the scan loop, the compiler keeps the registers in place instead of
+   copying the record at every action; Frama-C sees plain static functions. */
+#if (defined(__GNUC__) || defined(__clang__)) && !defined(__FRAMAC__)
+#define SIPR_ACT_INLINE __attribute__((always_inline)) inline
+#else
+#define SIPR_ACT_INLINE
+#endif
+
 /* In an action of a generated scanner in action-function mode (gen/rlgen.c):
    stop the scan here. R is the scanner's register record, returned by value. */
 #define STOP()                                                                                    \
@@ -3161,8 +3171,8 @@ static size_t sipr_message_skip(uint32_t cs, const char *buf, size_t i, size_t e
     ensures \result.mark <= i + 1 && \result.vmark <= i + 1 && \result.vend <= i && \result.kind < SIPR_H__COUNT;
     ensures \result.lenient_off <= len;
 */
-static sipr_message_regs sipr_message_act(uint32_t act, sipr_message_regs R, const char *buf, size_t len, sipr_span v,
-    size_t i, uint8_t c, sipr_msg *m)
+static SIPR_ACT_INLINE sipr_message_regs sipr_message_act(uint32_t act, sipr_message_regs R, const char *buf,
+    size_t len, sipr_span v, size_t i, uint8_t c, sipr_msg *m)
 {
     (void)buf;
     (void)len;
@@ -4473,8 +4483,8 @@ static size_t sipr_uri_skip(uint32_t cs, const char *buf, size_t i, size_t end)
     ensures v.off <= \result.pomark <= i + 1 && v.off <= \result.prmark <= i && v.off <= \result.hdmark <= i;
     ensures SPAN_IN(\result.u.port_text, len) && SPAN_IN(\result.pext, len) && SPAN_IN(\result.hext, len);
 */
-static sipr_uri_regs sipr_uri_act(uint32_t act, sipr_uri_regs R, const char *buf, size_t len, sipr_span v,
-    size_t i, uint8_t c, sipr_msg *m)
+static SIPR_ACT_INLINE sipr_uri_regs sipr_uri_act(uint32_t act, sipr_uri_regs R, const char *buf,
+    size_t len, sipr_span v, size_t i, uint8_t c, sipr_msg *m)
 {
     (void)buf;
     (void)len;
@@ -5193,7 +5203,7 @@ typedef struct {
     ensures \result.stop == 0 || \result.stop == 1;
     ensures \result.mark == R.mark;
 */
-static sipr_via_regs sipr_via_flush(sipr_via_regs R, sipr_msg *m)
+static SIPR_ACT_INLINE sipr_via_regs sipr_via_flush(sipr_via_regs R, sipr_msg *m)
 {
     R.stop = 0;
     if (R.pending) {
@@ -5230,7 +5240,7 @@ static sipr_via_regs sipr_via_flush(sipr_via_regs R, sipr_msg *m)
     ensures \result.mark == R.mark;
     ensures SPAN_IN(\result.cur.port_text, len);
 */
-static sipr_via_regs sipr_via_commit(sipr_via_regs R, const char *buf, size_t len, sipr_msg *m)
+static SIPR_ACT_INLINE sipr_via_regs sipr_via_commit(sipr_via_regs R, const char *buf, size_t len, sipr_msg *m)
 {
     R.stop = 0;
     R = sipr_via_flush(R, m);
@@ -7173,8 +7183,8 @@ static size_t sipr_via_skip(uint32_t cs, const char *buf, size_t i, size_t end)
             m->n_vias;
     ensures v.off <= \result.mark <= i && SPAN_IN(\result.cur.port_text, len);
 */
-static sipr_via_regs sipr_via_act(uint32_t act, sipr_via_regs R, const char *buf, size_t len, sipr_span v,
-    size_t i, uint8_t c, sipr_msg *m)
+static SIPR_ACT_INLINE sipr_via_regs sipr_via_act(uint32_t act, sipr_via_regs R, const char *buf,
+    size_t len, sipr_span v, size_t i, uint8_t c, sipr_msg *m)
 {
     (void)buf;
     (void)len;
@@ -7459,7 +7469,7 @@ typedef struct {
     ensures \result.mark == R.mark;
     ensures \result.dmark == R.dmark;
 */
-static sipr_name_addr_regs sipr_name_addr_flush(sipr_name_addr_regs R, sipr_msg *m)
+static SIPR_ACT_INLINE sipr_name_addr_regs sipr_name_addr_flush(sipr_name_addr_regs R, sipr_msg *m)
 {
     R.stop = 0;
     if (R.pending) {
@@ -8126,8 +8136,8 @@ static size_t sipr_name_addr_skip(uint32_t cs, const char *buf, size_t i, size_t
     assigns m->params[0 .. SIPR_MAX_PARAMS - 1], m->n_params, m->err_off;
     ensures v.off <= \result.mark <= i && v.off <= \result.dmark <= i;
 */
-static sipr_name_addr_regs sipr_name_addr_act(uint32_t act, sipr_name_addr_regs R, const char *buf, size_t len, sipr_span v,
-    size_t i, uint8_t c, sipr_msg *m)
+static SIPR_ACT_INLINE sipr_name_addr_regs sipr_name_addr_act(uint32_t act, sipr_name_addr_regs R, const char *buf,
+    size_t len, sipr_span v, size_t i, uint8_t c, sipr_msg *m)
 {
     (void)buf;
     (void)len;
@@ -8314,7 +8324,7 @@ typedef struct {
     ensures \result.mark == R.mark;
     ensures \result.dmark == R.dmark;
 */
-static sipr_contact_regs sipr_contact_flush(sipr_contact_regs R, sipr_msg *m)
+static SIPR_ACT_INLINE sipr_contact_regs sipr_contact_flush(sipr_contact_regs R, sipr_msg *m)
 {
     R.stop = 0;
     if (R.pending) {
@@ -8349,7 +8359,7 @@ static sipr_contact_regs sipr_contact_flush(sipr_contact_regs R, sipr_msg *m)
     ensures \result.mark == R.mark;
     ensures \result.dmark == R.dmark;
 */
-static sipr_contact_regs sipr_contact_commit(sipr_contact_regs R, sipr_msg *m)
+static SIPR_ACT_INLINE sipr_contact_regs sipr_contact_commit(sipr_contact_regs R, sipr_msg *m)
 {
     R.stop = 0;
     R = sipr_contact_flush(R, m);
@@ -9215,8 +9225,8 @@ static size_t sipr_contact_skip(uint32_t cs, const char *buf, size_t i, size_t e
             m->contacts[0 .. SIPR_MAX_CONTACTS - 1], m->n_contacts, m->err_off;
     ensures v.off <= \result.mark <= i && v.off <= \result.dmark <= i;
 */
-static sipr_contact_regs sipr_contact_act(uint32_t act, sipr_contact_regs R, const char *buf, size_t len, sipr_span v,
-    size_t i, uint8_t c, sipr_msg *m)
+static SIPR_ACT_INLINE sipr_contact_regs sipr_contact_act(uint32_t act, sipr_contact_regs R, const char *buf,
+    size_t len, sipr_span v, size_t i, uint8_t c, sipr_msg *m)
 {
     (void)buf;
     (void)len;
@@ -9928,8 +9938,8 @@ static size_t sipr_token_list_skip(uint32_t cs, const char *buf, size_t i, size_
     assigns m->items[0 .. SIPR_MAX_ITEMS - 1], m->n_items;
     ensures v.off <= \result.mark <= i;
 */
-static sipr_token_list_regs sipr_token_list_act(uint32_t act, sipr_token_list_regs R, const char *buf, size_t len, sipr_span v,
-    size_t i, uint8_t c, sipr_msg *m)
+static SIPR_ACT_INLINE sipr_token_list_regs sipr_token_list_act(uint32_t act, sipr_token_list_regs R, const char *buf,
+    size_t len, sipr_span v, size_t i, uint8_t c, sipr_msg *m)
 {
     (void)buf;
     (void)len;
@@ -10060,7 +10070,7 @@ typedef struct {
     ensures \result.stop == 0 || \result.stop == 1;
     ensures \result.mark == R.mark;
 */
-static sipr_media_regs sipr_media_flush(sipr_media_regs R, sipr_msg *m)
+static SIPR_ACT_INLINE sipr_media_regs sipr_media_flush(sipr_media_regs R, sipr_msg *m)
 {
     R.stop = 0;
     if (R.pending) {
@@ -10093,7 +10103,7 @@ static sipr_media_regs sipr_media_flush(sipr_media_regs R, sipr_msg *m)
     ensures \result.stop == 0 || \result.stop == 1;
     ensures \result.mark == R.mark;
 */
-static sipr_media_regs sipr_media_commit(sipr_media_regs R, sipr_msg *m)
+static SIPR_ACT_INLINE sipr_media_regs sipr_media_commit(sipr_media_regs R, sipr_msg *m)
 {
     R.stop = 0;
     R = sipr_media_flush(R, m);
@@ -10530,8 +10540,8 @@ static size_t sipr_media_skip(uint32_t cs, const char *buf, size_t i, size_t end
             m->n_items;
     ensures v.off <= \result.mark <= i;
 */
-static sipr_media_regs sipr_media_act(uint32_t act, sipr_media_regs R, const char *buf, size_t len, sipr_span v,
-    size_t i, uint8_t c, sipr_msg *m)
+static SIPR_ACT_INLINE sipr_media_regs sipr_media_act(uint32_t act, sipr_media_regs R, const char *buf,
+    size_t len, sipr_span v, size_t i, uint8_t c, sipr_msg *m)
 {
     (void)buf;
     (void)len;

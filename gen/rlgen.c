@@ -610,8 +610,8 @@ static void emit_act(str *o, const char *annot)
     const char *m = g_machine;
     uses_t u = table_uses();
     sput(o, "%s\n", annot);
-    sput(o, "static %s_regs %s_act(uint32_t act, %s_regs R, const char *buf, size_t len, sipr_span v,\n"
-            "    size_t i, uint8_t c, sipr_msg *m)\n{\n", m, m, m);
+    sput(o, "static SIPR_ACT_INLINE %s_regs %s_act(uint32_t act, %s_regs R, const char *buf,\n"
+            "    size_t len, sipr_span v, size_t i, uint8_t c, sipr_msg *m)\n{\n", m, m, m);
     sput(o, "    (void)buf;\n    (void)len;\n    (void)v;\n    (void)c;\n    (void)m;\n");
     sput(o, "    R.stop = 0;\n");
     sput(o, "    switch (act) {\n");

@@ -37,7 +37,7 @@ typedef struct {
     ensures \result.mark == R.mark;
     ensures \result.dmark == R.dmark;
 */
-static sipr_contact_regs sipr_contact_flush(sipr_contact_regs R, sipr_msg *m)
+static SIPR_ACT_INLINE sipr_contact_regs sipr_contact_flush(sipr_contact_regs R, sipr_msg *m)
 {
     R.stop = 0;
     if (R.pending) {
@@ -72,7 +72,7 @@ static sipr_contact_regs sipr_contact_flush(sipr_contact_regs R, sipr_msg *m)
     ensures \result.mark == R.mark;
     ensures \result.dmark == R.dmark;
 */
-static sipr_contact_regs sipr_contact_commit(sipr_contact_regs R, sipr_msg *m)
+static SIPR_ACT_INLINE sipr_contact_regs sipr_contact_commit(sipr_contact_regs R, sipr_msg *m)
 {
     R.stop = 0;
     R = sipr_contact_flush(R, m);

@@ -41,7 +41,7 @@ typedef struct {
     ensures \result.stop == 0 || \result.stop == 1;
     ensures \result.mark == R.mark;
 */
-static sipr_media_regs sipr_media_flush(sipr_media_regs R, sipr_msg *m)
+static SIPR_ACT_INLINE sipr_media_regs sipr_media_flush(sipr_media_regs R, sipr_msg *m)
 {
     R.stop = 0;
     if (R.pending) {
@@ -74,7 +74,7 @@ static sipr_media_regs sipr_media_flush(sipr_media_regs R, sipr_msg *m)
     ensures \result.stop == 0 || \result.stop == 1;
     ensures \result.mark == R.mark;
 */
-static sipr_media_regs sipr_media_commit(sipr_media_regs R, sipr_msg *m)
+static SIPR_ACT_INLINE sipr_media_regs sipr_media_commit(sipr_media_regs R, sipr_msg *m)
 {
     R.stop = 0;
     R = sipr_media_flush(R, m);

@@ -34,7 +34,7 @@ typedef struct {
     ensures \result.mark == R.mark;
     ensures \result.dmark == R.dmark;
 */
-static sipr_name_addr_regs sipr_name_addr_flush(sipr_name_addr_regs R, sipr_msg *m)
+static SIPR_ACT_INLINE sipr_name_addr_regs sipr_name_addr_flush(sipr_name_addr_regs R, sipr_msg *m)
 {
     R.stop = 0;
     if (R.pending) {

@@ -41,7 +41,7 @@ typedef struct {
     ensures \result.stop == 0 || \result.stop == 1;
     ensures \result.mark == R.mark;
 */
-static sipr_via_regs sipr_via_flush(sipr_via_regs R, sipr_msg *m)
+static SIPR_ACT_INLINE sipr_via_regs sipr_via_flush(sipr_via_regs R, sipr_msg *m)
 {
     R.stop = 0;
     if (R.pending) {
@@ -78,7 +78,7 @@ static sipr_via_regs sipr_via_flush(sipr_via_regs R, sipr_msg *m)
     ensures \result.mark == R.mark;
     ensures SPAN_IN(\result.cur.port_text, len);
 */
-static sipr_via_regs sipr_via_commit(sipr_via_regs R, const char *buf, size_t len, sipr_msg *m)
+static SIPR_ACT_INLINE sipr_via_regs sipr_via_commit(sipr_via_regs R, const char *buf, size_t len, sipr_msg *m)
 {
     R.stop = 0;
     R = sipr_via_flush(R, m);

@@ -88,6 +88,16 @@
 /* A span from mark to the current index; callers keep mark <= i <= len. */
 #define SPAN_AT(a, b) ((sipr_span){(uint32_t)(a), (uint32_t)((b) - (a))})
 #define SPAN_NONE ((sipr_span){0u, 0u})
+/* The action function of a generated scanner and its helpers take and return
+   the scanner's registers by value (gen/rlgen.c, action-function mode). Inlined
+   into the scan loop, the compiler keeps the registers in place instead of
+   copying the record at every action; Frama-C sees plain static functions. */
+#if (defined(__GNUC__) || defined(__clang__)) && !defined(__FRAMAC__)
+#define SIPR_ACT_INLINE __attribute__((always_inline)) inline
+#else
+#define SIPR_ACT_INLINE
+#endif
+
 /* In an action of a generated scanner in action-function mode (gen/rlgen.c):
    stop the scan here. R is the scanner's register record, returned by value. */
 #define STOP()                                                                                    \

@@ -38,7 +38,7 @@ typedef struct {
     ensures \result.mark == R.mark;
     ensures \result.dmark == R.dmark;
 */
-static sipr_contact_regs sipr_contact_flush(sipr_contact_regs R, sipr_msg *m)
+static SIPR_ACT_INLINE sipr_contact_regs sipr_contact_flush(sipr_contact_regs R, sipr_msg *m)
 {
     R.stop = 0;
     if (R.pending) {
@@ -73,7 +73,7 @@ static sipr_contact_regs sipr_contact_flush(sipr_contact_regs R, sipr_msg *m)
     ensures \result.mark == R.mark;
     ensures \result.dmark == R.dmark;
 */
-static sipr_contact_regs sipr_contact_commit(sipr_contact_regs R, sipr_msg *m)
+static SIPR_ACT_INLINE sipr_contact_regs sipr_contact_commit(sipr_contact_regs R, sipr_msg *m)
 {
     R.stop = 0;
     R = sipr_contact_flush(R, m);
@@ -939,8 +939,8 @@ static size_t sipr_contact_skip(uint32_t cs, const char *buf, size_t i, size_t e
             m->contacts[0 .. SIPR_MAX_CONTACTS - 1], m->n_contacts, m->err_off;
     ensures v.off <= \result.mark <= i && v.off <= \result.dmark <= i;
 */
-static sipr_contact_regs sipr_contact_act(uint32_t act, sipr_contact_regs R, const char *buf, size_t len, sipr_span v,
-    size_t i, uint8_t c, sipr_msg *m)
+static SIPR_ACT_INLINE sipr_contact_regs sipr_contact_act(uint32_t act, sipr_contact_regs R, const char *buf,
+    size_t len, sipr_span v, size_t i, uint8_t c, sipr_msg *m)
 {
     (void)buf;
     (void)len;

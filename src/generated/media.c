@@ -42,7 +42,7 @@ typedef struct {
     ensures \result.stop == 0 || \result.stop == 1;
     ensures \result.mark == R.mark;
 */
-static sipr_media_regs sipr_media_flush(sipr_media_regs R, sipr_msg *m)
+static SIPR_ACT_INLINE sipr_media_regs sipr_media_flush(sipr_media_regs R, sipr_msg *m)
 {
     R.stop = 0;
     if (R.pending) {
@@ -75,7 +75,7 @@ static sipr_media_regs sipr_media_flush(sipr_media_regs R, sipr_msg *m)
     ensures \result.stop == 0 || \result.stop == 1;
     ensures \result.mark == R.mark;
 */
-static sipr_media_regs sipr_media_commit(sipr_media_regs R, sipr_msg *m)
+static SIPR_ACT_INLINE sipr_media_regs sipr_media_commit(sipr_media_regs R, sipr_msg *m)
 {
     R.stop = 0;
     R = sipr_media_flush(R, m);
@@ -512,8 +512,8 @@ static size_t sipr_media_skip(uint32_t cs, const char *buf, size_t i, size_t end
             m->n_items;
     ensures v.off <= \result.mark <= i;
 */
-static sipr_media_regs sipr_media_act(uint32_t act, sipr_media_regs R, const char *buf, size_t len, sipr_span v,
-    size_t i, uint8_t c, sipr_msg *m)
+static SIPR_ACT_INLINE sipr_media_regs sipr_media_act(uint32_t act, sipr_media_regs R, const char *buf,
+    size_t len, sipr_span v, size_t i, uint8_t c, sipr_msg *m)
 {
     (void)buf;
     (void)len;

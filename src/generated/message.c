@@ -1136,8 +1136,8 @@ static size_t sipr_message_skip(uint32_t cs, const char *buf, size_t i, size_t e
     ensures \result.mark <= i + 1 && \result.vmark <= i + 1 && \result.vend <= i && \result.kind < SIPR_H__COUNT;
     ensures \result.lenient_off <= len;
 */
-static sipr_message_regs sipr_message_act(uint32_t act, sipr_message_regs R, const char *buf, size_t len, sipr_span v,
-    size_t i, uint8_t c, sipr_msg *m)
+static SIPR_ACT_INLINE sipr_message_regs sipr_message_act(uint32_t act, sipr_message_regs R, const char *buf,
+    size_t len, sipr_span v, size_t i, uint8_t c, sipr_msg *m)
 {
     (void)buf;
     (void)len;

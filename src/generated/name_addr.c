@@ -35,7 +35,7 @@ typedef struct {
     ensures \result.mark == R.mark;
     ensures \result.dmark == R.dmark;
 */
-static sipr_name_addr_regs sipr_name_addr_flush(sipr_name_addr_regs R, sipr_msg *m)
+static SIPR_ACT_INLINE sipr_name_addr_regs sipr_name_addr_flush(sipr_name_addr_regs R, sipr_msg *m)
 {
     R.stop = 0;
     if (R.pending) {
@@ -702,8 +702,8 @@ static size_t sipr_name_addr_skip(uint32_t cs, const char *buf, size_t i, size_t
     assigns m->params[0 .. SIPR_MAX_PARAMS - 1], m->n_params, m->err_off;
     ensures v.off <= \result.mark <= i && v.off <= \result.dmark <= i;
 */
-static sipr_name_addr_regs sipr_name_addr_act(uint32_t act, sipr_name_addr_regs R, const char *buf, size_t len, sipr_span v,
-    size_t i, uint8_t c, sipr_msg *m)
+static SIPR_ACT_INLINE sipr_name_addr_regs sipr_name_addr_act(uint32_t act, sipr_name_addr_regs R, const char *buf,
+    size_t len, sipr_span v, size_t i, uint8_t c, sipr_msg *m)
 {
     (void)buf;
     (void)len;

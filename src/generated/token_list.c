@@ -139,8 +139,8 @@ static size_t sipr_token_list_skip(uint32_t cs, const char *buf, size_t i, size_
     assigns m->items[0 .. SIPR_MAX_ITEMS - 1], m->n_items;
     ensures v.off <= \result.mark <= i;
 */
-static sipr_token_list_regs sipr_token_list_act(uint32_t act, sipr_token_list_regs R, const char *buf, size_t len, sipr_span v,
-    size_t i, uint8_t c, sipr_msg *m)
+static SIPR_ACT_INLINE sipr_token_list_regs sipr_token_list_act(uint32_t act, sipr_token_list_regs R, const char *buf,
+    size_t len, sipr_span v, size_t i, uint8_t c, sipr_msg *m)
 {
     (void)buf;
     (void)len;

@@ -718,8 +718,8 @@ static size_t sipr_uri_skip(uint32_t cs, const char *buf, size_t i, size_t end)
     ensures v.off <= \result.pomark <= i + 1 && v.off <= \result.prmark <= i && v.off <= \result.hdmark <= i;
     ensures SPAN_IN(\result.u.port_text, len) && SPAN_IN(\result.pext, len) && SPAN_IN(\result.hext, len);
 */
-static sipr_uri_regs sipr_uri_act(uint32_t act, sipr_uri_regs R, const char *buf, size_t len, sipr_span v,
-    size_t i, uint8_t c, sipr_msg *m)
+static SIPR_ACT_INLINE sipr_uri_regs sipr_uri_act(uint32_t act, sipr_uri_regs R, const char *buf,
+    size_t len, sipr_span v, size_t i, uint8_t c, sipr_msg *m)
 {
     (void)buf;
     (void)len;

@@ -42,7 +42,7 @@ typedef struct {
     ensures \result.stop == 0 || \result.stop == 1;
     ensures \result.mark == R.mark;
 */
-static sipr_via_regs sipr_via_flush(sipr_via_regs R, sipr_msg *m)
+static SIPR_ACT_INLINE sipr_via_regs sipr_via_flush(sipr_via_regs R, sipr_msg *m)
 {
     R.stop = 0;
     if (R.pending) {
@@ -79,7 +79,7 @@ static sipr_via_regs sipr_via_flush(sipr_via_regs R, sipr_msg *m)
     ensures \result.mark == R.mark;
     ensures SPAN_IN(\result.cur.port_text, len);
 */
-static sipr_via_regs sipr_via_commit(sipr_via_regs R, const char *buf, size_t len, sipr_msg *m)
+static SIPR_ACT_INLINE sipr_via_regs sipr_via_commit(sipr_via_regs R, const char *buf, size_t len, sipr_msg *m)
 {
     R.stop = 0;
     R = sipr_via_flush(R, m);
@@ -2022,8 +2022,8 @@ static size_t sipr_via_skip(uint32_t cs, const char *buf, size_t i, size_t end)
             m->n_vias;
     ensures v.off <= \result.mark <= i && SPAN_IN(\result.cur.port_text, len);
 */
-static sipr_via_regs sipr_via_act(uint32_t act, sipr_via_regs R, const char *buf, size_t len, sipr_span v,
-    size_t i, uint8_t c, sipr_msg *m)
+static SIPR_ACT_INLINE sipr_via_regs sipr_via_act(uint32_t act, sipr_via_regs R, const char *buf,
+    size_t len, sipr_span v, size_t i, uint8_t c, sipr_msg *m)
 {
     (void)buf;
     (void)len;
