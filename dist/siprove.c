@@ -5201,7 +5201,7 @@ typedef struct {
     assigns m->params[0 .. SIPR_MAX_PARAMS - 1],
             m->n_params;
     ensures \result.stop == 0 || \result.stop == 1;
-    ensures \result.mark == R.mark;
+    ensures \result.mark == R.mark && \result.cur.port_text == R.cur.port_text;
 */
 static SIPR_ACT_INLINE sipr_via_regs sipr_via_flush(sipr_via_regs R, sipr_msg *m)
 {
