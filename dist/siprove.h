@@ -508,6 +508,59 @@ sipr_status sipr_framer_init(sipr_framer *f, const sipr_limits *limits);
  * error o.err_off <= len. Proven for any contents of *f. */
 sipr_frame_result sipr_frame(sipr_framer *f, const char *buf, size_t len, sipr_frame_out *out);
 
+/* ---- Hashes: MD5 (RFC 1321), SHA-256 and SHA-512/256 (FIPS 180-4) ----------
+ * For Digest authentication (below); written from the specifications. Each
+ * hash has a caller-owned context, streamed through init, any number of
+ * updates and final, and a one-shot function. Nothing is allocated. The data
+ * is any bytes, given as (pointer, length); data may be NULL when len is 0.
+ * A context is valid after init and stays valid through update; after final,
+ * init it again before reuse. The length is counted modulo 2^64 bytes (MD5
+ * and SHA-256 take it modulo 2^64 bits, as the specifications do).
+ * Proven (make prove): no run-time error, every access inside the context,
+ * data[0 .. len-1] and out[0 .. SIPR_*_LEN-1], for any valid context.
+ * (That the result is the hash is tested: RFC 1321 and NIST vectors.)
+ * MD5 is broken for collisions; Digest still allows it, and RFC 7616 and
+ * RFC 8760 prefer SHA-256 and SHA-512/256. */
+#define SIPR_MD5_LEN 16
+#define SIPR_SHA256_LEN 32
+#define SIPR_SHA512_256_LEN 32
+
+typedef struct {
+    uint32_t h[4];            /* chaining value A, B, C, D */
+    uint64_t total;           /* bytes hashed so far (mod 2^64) */
+    uint32_t buf_len;         /* bytes in buf, < 64 */
+    uint8_t buf[64];          /* a partial block */
+} sipr_md5_ctx;
+
+typedef struct {
+    uint32_t h[8];
+    uint64_t total;
+    uint32_t buf_len;         /* < 64 */
+    uint8_t buf[64];
+} sipr_sha256_ctx;
+
+typedef struct {
+    uint64_t h[8];
+    uint64_t total;           /* bytes; the 128-bit bit length is total * 8 */
+    uint32_t buf_len;         /* < 128 */
+    uint8_t buf[128];
+} sipr_sha512_256_ctx;
+
+void sipr_md5_init(sipr_md5_ctx *c);
+void sipr_md5_update(sipr_md5_ctx *c, const char *data, size_t len);
+void sipr_md5_final(sipr_md5_ctx *c, uint8_t out[SIPR_MD5_LEN]);
+void sipr_md5(const char *data, size_t len, uint8_t out[SIPR_MD5_LEN]);
+
+void sipr_sha256_init(sipr_sha256_ctx *c);
+void sipr_sha256_update(sipr_sha256_ctx *c, const char *data, size_t len);
+void sipr_sha256_final(sipr_sha256_ctx *c, uint8_t out[SIPR_SHA256_LEN]);
+void sipr_sha256(const char *data, size_t len, uint8_t out[SIPR_SHA256_LEN]);
+
+void sipr_sha512_256_init(sipr_sha512_256_ctx *c);
+void sipr_sha512_256_update(sipr_sha512_256_ctx *c, const char *data, size_t len);
+void sipr_sha512_256_final(sipr_sha512_256_ctx *c, uint8_t out[SIPR_SHA512_256_LEN]);
+void sipr_sha512_256(const char *data, size_t len, uint8_t out[SIPR_SHA512_256_LEN]);
+
 #ifdef __cplusplus
 }
 #endif

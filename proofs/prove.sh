@@ -31,6 +31,7 @@ CACHE="-wp-cache update -wp-cache-dir proofs/wp-cache/sip"
 [ "${PROVE_FULL:-0}" = 1 ] && CACHE="-wp-cache none"
 
 FILES="src/check.c src/errors.c src/frame.c src/parse.c src/pool.c src/util.c src/validate.c \
+src/md5.c src/sha2.c \
 src/generated/message.c src/generated/uri.c src/generated/params.c \
 src/generated/uri_headers.c src/generated/via.c src/generated/name_addr.c \
 src/generated/contact.c src/generated/cseq.c src/generated/call_id.c \
@@ -56,6 +57,9 @@ parse sipr_limits_default,reset_records,reset,sipr_msg_init,scan_number,scan_req
 lists sipr_token_list_trans,sipr_token_list_eof,sipr_token_list_skip,sipr_token_list_act,sipr_scan_token_list,sipr_media_trans,sipr_media_eof,sipr_media_skip,sipr_media_flush,sipr_media_commit,sipr_media_act,sipr_scan_media
 frame fr_fresh,fr_name_next,fr_digit_next,fr_step_ka,fr_step_name,fr_line_start,fr_header_end,fr_step_line,fr_cl_commit,fr_step_cl_pre,fr_step_cl_dig,fr_step_cl_post,fr_step,fr_scan,fr_sane,sipr_framer_init,fr_report,sipr_frame -warn-unsigned-overflow
 params sipr_params_trans,sipr_params_eof,sipr_params_skip,sipr_scan_params,sipr_uri_headers_trans,sipr_uri_headers_eof,sipr_uri_headers_skip,sipr_scan_uri_headers
+md5 md5_rotl,md5_shift,md5_load,md5_block,sipr_md5_init,sipr_md5_update,sipr_md5_final,sipr_md5
+sha256 sha256_rotr,sha256_schedule,sha256_block,sipr_sha256_init,sipr_sha256_update,sipr_sha256_final,sipr_sha256
+sha512_256 sha512_rotr,sha512_schedule,sha512_block,sipr_sha512_256_init,sipr_sha512_256_update,sipr_sha512_256_final,sipr_sha512_256
 small sipr_cseq_trans,sipr_cseq_eof,sipr_cseq_skip,sipr_scan_cseq,sipr_call_id_trans,sipr_call_id_eof,sipr_call_id_skip,sipr_scan_call_id,sipr_date_trans,sipr_date_eof,sipr_date_skip,sipr_scan_date
 G
 }
