@@ -705,7 +705,8 @@ sipr_status sipr_digest_response(sipr_digest_alg alg, const sipr_digest_hex *ha1
 /* Check credentials parsed from buf (sipr_digest_parse_credentials) for a
  * request with this method and body: SIPR_OK when the response is the one
  * the password gives, SIPR_E_DIGEST_MISMATCH when not; SIPR_E_DIGEST_ALGORITHM,
- * SIPR_E_DIGEST_QOP when the credentials use what is not implemented;
+ * SIPR_E_DIGEST_QOP when the credentials use what is not implemented (or a
+ * -sess algorithm without qop, which leaves H(A1) without its cnonce);
  * SIPR_E_ARG with userhash=true (the username is hashed: find the user and
  * use sipr_digest_verify_ha1). The hex digests are compared in constant time
  * (the time depends on the lengths only). */
@@ -742,8 +743,12 @@ typedef struct {
  * NULL) is the value's length without the NUL, also on SIPR_E_BUFFER (cap
  * must be more than it). Errors: SIPR_E_DIGEST_ALGORITHM, SIPR_E_DIGEST_QOP
  * (qop offered, neither auth nor auth-int among it), SIPR_E_DIGEST_MISSING
- * (qop offered and cl->cnonce empty), SIPR_E_ARG (a control character other
- * than HTAB in username, uri or cnonce), SIPR_E_BUFFER. */
+ * (qop offered and cl->cnonce empty), SIPR_E_ARG (ch did not parse, or a
+ * control character other than HTAB in username, uri or cnonce, or in the
+ * challenge's realm, nonce or opaque, where RFC 3261 allows them as
+ * quoted-pairs: they are not echoed), SIPR_E_BUFFER. A -sess algorithm
+ * without qop is SIPR_E_DIGEST_QOP (its H(A1) needs a cnonce, and a cnonce is
+ * sent only with qop). */
 sipr_status sipr_digest_build_credentials(const char *buf, size_t len,
                                           const sipr_digest_challenge *ch,
                                           const sipr_digest_client *cl, char *out, size_t cap,

@@ -274,6 +274,8 @@ typedef struct {
 
 /*@ requires DG_SCAN(buf, len, i, end);
     assigns \nothing;
+    ensures \result.st == SIPR_OK || \result.st == SIPR_E_DIGEST ||
+            \result.st == SIPR_E_DIGEST_SCHEME;
     ensures \result.pos <= end;
     ensures \result.st == SIPR_OK ==> i <= \result.pos;
 */
@@ -498,7 +500,19 @@ static dg_nc_result dg_nc(const char *buf, size_t len, sipr_digest_value v)
 
 /* ---- parsing challenges and credentials ------------------------------------- */
 
-static const sipr_digest_value dg_absent = {{0u, 0u}, 0u, 0u, 0u};
+/* An absent parameter. */
+/*@ assigns \nothing;
+    ensures \result.value.off == 0 && \result.value.len == 0 && \result.present == 0;
+*/
+static sipr_digest_value dg_none(void)
+{
+    sipr_digest_value v;
+    v.value = SPAN_NONE;
+    v.present = 0;
+    v.quoted = 0;
+    v.escaped = 0;
+    return v;
+}
 
 /* One parameter of a challenge: 0 when it was given before. */
 /*@ requires \valid(ch) && CH_OK(ch, len) && SPAN_IN(val.value, len);
@@ -568,15 +582,16 @@ static int dg_ch_store(sipr_digest_challenge *ch, size_t len, uint32_t id, sipr_
 */
 static void dg_ch_reset(sipr_digest_challenge *ch)
 {
-    ch->realm = dg_absent;
-    ch->domain = dg_absent;
-    ch->nonce = dg_absent;
-    ch->opaque = dg_absent;
-    ch->stale = dg_absent;
-    ch->algorithm = dg_absent;
-    ch->qop = dg_absent;
-    ch->charset = dg_absent;
-    ch->userhash = dg_absent;
+    const sipr_digest_value none = dg_none();
+    ch->realm = none;
+    ch->domain = none;
+    ch->nonce = none;
+    ch->opaque = none;
+    ch->stale = none;
+    ch->algorithm = none;
+    ch->qop = none;
+    ch->charset = none;
+    ch->userhash = none;
     ch->alg = SIPR_DIGEST_MD5;
     ch->qop_mask = 0;
     ch->stale_true = 0;
@@ -725,17 +740,18 @@ static int dg_cr_store(sipr_digest_credentials *cr, size_t len, uint32_t id,
 */
 static void dg_cr_reset(sipr_digest_credentials *cr)
 {
-    cr->username = dg_absent;
-    cr->realm = dg_absent;
-    cr->nonce = dg_absent;
-    cr->uri = dg_absent;
-    cr->response = dg_absent;
-    cr->algorithm = dg_absent;
-    cr->cnonce = dg_absent;
-    cr->opaque = dg_absent;
-    cr->qop = dg_absent;
-    cr->nc = dg_absent;
-    cr->userhash = dg_absent;
+    const sipr_digest_value none = dg_none();
+    cr->username = none;
+    cr->realm = none;
+    cr->nonce = none;
+    cr->uri = none;
+    cr->response = none;
+    cr->algorithm = none;
+    cr->cnonce = none;
+    cr->opaque = none;
+    cr->qop = none;
+    cr->nc = none;
+    cr->userhash = none;
     cr->alg = SIPR_DIGEST_MD5;
     cr->qop_kind = 0;
     cr->userhash_true = 0;
@@ -882,13 +898,15 @@ static void dg_put(dg_hash *h, dg_text t)
     }
 }
 
+static const char dg_hexdigits[17] = "0123456789abcdef";
+
 /* A hex digit, lowercase. */
 /*@ requires x < 16;
     assigns \nothing;
 */
 static char dg_digit(uint32_t x)
 {
-    return (char)(x < 10u ? (uint32_t)'0' + x : (uint32_t)'a' + (x - 10u));
+    return dg_hexdigits[x];
 }
 
 /*@ requires \valid_read(d + (0 .. n - 1)) && (n == 16 || n == 32) && \valid(out);
@@ -1219,6 +1237,8 @@ static sipr_status dg_cr_usable(const sipr_digest_credentials *cr)
     if (cr->qop_kind != 0u && cr->qop_kind != SIPR_DIGEST_QOP_AUTH &&
         cr->qop_kind != SIPR_DIGEST_QOP_AUTH_INT)
         return SIPR_E_DIGEST_QOP;
+    if (cr->qop_kind == 0u && cr->alg % 2u == 1u)
+        return SIPR_E_DIGEST_QOP; /* -sess needs the cnonce, sent only with qop */
     return SIPR_OK;
 }
 
@@ -1359,15 +1379,16 @@ static size_t dg_whex(char *out, size_t cap, size_t n, const sipr_digest_hex *x)
     return dg_wlit(out, cap, n, x->hex, x->len);
 }
 
-/* Written as a quoted-string, s needs no more than escapes: no control
-   character other than HTAB (a CR or LF would end the header line). */
-/*@ requires STR_OK(s);
+/* A text we write into a header value holds no control character other
+   than HTAB: a CR or LF would end the header line, a NUL would end a C
+   string, and RFC 3261 lets the others through only as quoted-pairs. */
+/*@ requires TEXT_OK(s);
     assigns \nothing;
     ensures \result == 0 || \result == 1;
 */
-static int dg_quotable(sipr_str s)
+static int dg_quotable(dg_text s)
 {
-    uint32_t k = 0;
+    size_t k = 0;
     /*@ loop invariant 0 <= k <= s.len;
         loop assigns k;
         loop variant s.len - k; */
@@ -1457,11 +1478,13 @@ sipr_status sipr_digest_build_credentials(const char *buf, size_t len,
     if (a >= (uint32_t)SIPR_DIGEST_UNKNOWN)
         return dg_wfail(out, cap, needed, SIPR_E_DIGEST_ALGORITHM);
     qop = dg_choose_qop(ch->qop.present, ch->qop_mask, cl->qop);
-    if (qop == SIPR_DIGEST_QOP_OTHER)
+    if (qop == SIPR_DIGEST_QOP_OTHER || (qop == 0u && a % 2u == 1u))
         return dg_wfail(out, cap, needed, SIPR_E_DIGEST_QOP);
     if (qop != 0u && cl->cnonce.len == 0u)
         return dg_wfail(out, cap, needed, SIPR_E_DIGEST_MISSING);
-    if (!dg_quotable(cl->username) || !dg_quotable(cl->uri) || !dg_quotable(cl->cnonce))
+    if (!dg_quotable(dg_str(cl->username)) || !dg_quotable(dg_str(cl->uri)) ||
+        !dg_quotable(dg_str(cl->cnonce)) || !dg_quotable(dg_val(buf, len, ch->realm)) ||
+        !dg_quotable(dg_val(buf, len, ch->nonce)) || !dg_quotable(dg_val(buf, len, ch->opaque)))
         return dg_wfail(out, cap, needed, SIPR_E_ARG);
     kind = a / 2u;
 
@@ -1532,7 +1555,8 @@ sipr_status sipr_digest_build_challenge(const sipr_digest_challenge_spec *spec, 
         return dg_wfail(out, cap, needed, SIPR_E_DIGEST_ALGORITHM);
     if ((spec->qop & ~(uint32_t)(SIPR_DIGEST_QOP_AUTH | SIPR_DIGEST_QOP_AUTH_INT)) != 0u)
         return dg_wfail(out, cap, needed, SIPR_E_DIGEST_QOP);
-    if (!dg_quotable(spec->realm) || !dg_quotable(spec->nonce) || !dg_quotable(spec->opaque))
+    if (!dg_quotable(dg_str(spec->realm)) || !dg_quotable(dg_str(spec->nonce)) ||
+        !dg_quotable(dg_str(spec->opaque)))
         return dg_wfail(out, cap, needed, SIPR_E_ARG);
     WLIT("Digest realm=\"");
     n = dg_wquoted(out, cap, n, spec->realm);

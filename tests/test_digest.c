@@ -788,6 +788,18 @@ Test(digest, build_credentials_small_buffers)
     cl.uri = S("/a\nb");
     cr_assert_eq(sipr_digest_build_credentials(b, strlen(b), &ch, &cl, full, sizeof full, &need),
                  SIPR_E_ARG);
+    /* a control character the challenge holds as a quoted-pair is not echoed */
+    {
+        static const char q[] = "Digest realm=\"a\\\001b\", nonce=\"n\\\000\"";
+        sipr_digest_challenge c2;
+        sipr_span qv = {0, sizeof q - 1};
+        cl.uri = S("/");
+        cr_assert_eq(sipr_digest_parse_challenge(q, sizeof q - 1, qv, &c2), SIPR_OK);
+        cr_assert(c2.realm.escaped);
+        cr_assert_eq(sipr_digest_build_credentials(q, sizeof q - 1, &c2, &cl, full, sizeof full,
+                                                   &need),
+                     SIPR_E_ARG);
+    }
     /* a challenge that did not parse */
     cl.uri = S("/");
     ch.err = SIPR_E_DIGEST;
@@ -806,6 +818,26 @@ Test(digest, names)
     cr_assert_str_eq(sipr_digest_alg_name(SIPR_DIGEST_UNKNOWN), "");
     cr_assert_str_eq(sipr_strerror(SIPR_E_DIGEST_MISMATCH), "Digest response does not match");
     cr_assert_str_eq(sipr_strerror(SIPR_E_BUFFER), "output buffer too small");
+}
+
+/* A -sess algorithm without qop: H(A1) needs a cnonce, and a cnonce is sent
+   only with qop (RFC 2617 §3.2.2.2); both sides refuse (found by fuzzing). */
+Test(digest, sess_without_qop)
+{
+    static const char v[] = "Digest realm=\"r\", nonce=\"n\", algorithm=MD5-sess";
+    static const char w[] = "Digest username=\"u\", realm=\"r\", nonce=\"n\", uri=\"/\", "
+                            "response=\"00\", algorithm=SHA-256-sess";
+    sipr_digest_challenge ch;
+    sipr_digest_credentials cr;
+    char out[256];
+    size_t need;
+    sipr_digest_client cl = {S("u"), S("p"), S("INVITE"), S("sip:x"), S(""), S("c"), 1, 0};
+    cr_assert_eq(sipr_digest_parse_challenge(v, strlen(v), whole(v), &ch), SIPR_OK);
+    cr_assert_eq(sipr_digest_build_credentials(v, strlen(v), &ch, &cl, out, sizeof out, &need),
+                 SIPR_E_DIGEST_QOP);
+    cr_assert_eq(sipr_digest_parse_credentials(w, strlen(w), whole(w), &cr), SIPR_OK);
+    cr_assert_eq(sipr_digest_verify(w, strlen(w), &cr, S("INVITE"), S(""), S("p")),
+                 SIPR_E_DIGEST_QOP);
 }
 
 /* Verification refuses what it cannot check. */
