@@ -583,8 +583,8 @@ void sipr_sha512_256(const char *data, size_t len, uint8_t out[SIPR_SHA512_256_L
  * The library has no clock and no randomness: nonces (server) and cnonces
  * (client) come from the caller, and so do the checks that need state: that
  * a nonce is one the server issued and still fresh, that nc grows, that the
- * realm is the server's and the digest uri is the Request-URI (RFC 7616
- * §3.4.6, RFC 3261 §22.4). */
+ * realm is the server's and the digest uri is the Request-URI (RFC 7616,
+ * RFC 3261 §22.4). */
 
 typedef enum {
     SIPR_DIGEST_MD5 = 0,      /* also when the algorithm parameter is absent */
@@ -651,7 +651,9 @@ typedef struct {
  * SIPR_E_DIGEST_MISSING (no realm or no nonce: at the end of v).
  * An algorithm that is not implemented is not an error (alg is
  * SIPR_DIGEST_UNKNOWN: skip this challenge). Reads only buf[v.off .. v.off +
- * v.len - 1]; writes only *ch; on SIPR_OK every span of *ch lies inside v. */
+ * v.len - 1] and writes only *ch; every span of *ch lies inside v (proven:
+ * writes only *ch, reads and spans inside [0, len), on success and on error;
+ * inside v: tested and fuzzed). */
 sipr_status sipr_digest_parse_challenge(const char *buf, size_t len, sipr_span v,
                                         sipr_digest_challenge *ch);
 

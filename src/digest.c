@@ -366,7 +366,7 @@ static int dg_is(const char *buf, size_t len, sipr_digest_value v, const char *l
     return v.present && !v.escaped && sipr_span_ieq(buf, len, v.value, lit, n);
 }
 
-/* The algorithm parameter (RFC 7616 §3.3, RFC 8760 §2): MD5 when absent. */
+/* The algorithm parameter (RFC 7616 §3.3, RFC 8760): MD5 when absent. */
 /*@ requires \valid_read(buf + (0 .. len - 1)) && SPAN_IN(v.value, len);
     assigns \nothing;
     ensures \result <= SIPR_DIGEST_UNKNOWN;

@@ -10,7 +10,7 @@
  *   8ca523f5e9506fed4657c9700eebdbec, SHA-256 response
  *   753927fa0e85d155564e2e272a28d1802ca10daf4496794697cf8db5856cb6c1.
  * Examples whose printed values cannot be reproduced from their stated
- * inputs (RFC 7616 §3.9.2 userhash and response; RFC 2069 §2.4 response):
+ * inputs (RFC 7616 §3.9.2 userhash and response; the RFC 2069 example's response):
  * we test what the stated inputs give, computed with `openssl dgst
  * -sha512-256` and `md5sum`, and say so at each test.
  * Computed with the command-line tools (md5sum, sha256sum, openssl dgst) from
@@ -316,7 +316,7 @@ Test(digest, auth_int)
 }
 
 /* Without qop (RFC 2069 compatibility): response = MD5(HA1:nonce:HA2). RFC
-   2069 §2.4's example (password "CircleOfLife") prints
+   2069's example (password "CircleOfLife") prints
    e966c932a9242554e42c8ee200cec7f6, which its inputs do not give; md5sum gives
    1949323746fe6a43ef61f9606e7febea. */
 Test(digest, rfc2069_no_qop)
