@@ -4426,35 +4426,71 @@ typedef struct {
 } sipr_message_regs;
 
 /* A lenient-only path of the grammar (siprove.h, SIPR_LENIENT_*). When the
- * flag is off the scan stops at this byte with `code`, the error the strict
- * grammar reports here (the lenient paths start exactly at the first byte
- * the strict grammar rejects), so that strict parsing is unchanged, the
- * lines before this byte included. When it is on, the use is recorded. */
-#define LENIENT(flag, code)                                         \
-    do {                                                            \
-        if ((m->limits.lenient & (flag)) == 0u) {                   \
-            ERR(code);                                              \
-            STOP();                                                 \
-        }                                                           \
-        if (R.lenient_used == 0u)                                   \
-            R.lenient_off = (uint32_t)i;                            \
-        R.lenient_used |= (flag);                                   \
+ * flag is off the scan stops at this byte (R.stop = 1) with `code`, the error
+ * the strict grammar reports here (the lenient paths start exactly at the
+ * first byte the strict grammar rejects), so that strict parsing is
+ * unchanged, the lines before this byte included. When it is on, the use is
+ * recorded. */
+/*@ requires \valid_read(m) && i <= len && len <= SIPR_MAX_MSG_LEN && R.lenient_off <= len;
+    assigns \nothing;
+    ensures \result.mark == R.mark && \result.vmark == R.vmark && \result.vend == R.vend;
+    ensures \result.kind == R.kind && \result.lenient_off <= len;
+*/
+static SIPR_ACT_INLINE sipr_message_regs sipr_message_lenient(sipr_message_regs R, const sipr_msg *m,
+                                                              uint32_t flag, sipr_status code,
+                                                              size_t i, size_t len)
+{
+    (void)len; /* used by the contract */
+    R.stop = 0;
+    if ((m->limits.lenient & flag) == 0u) {
+        ERR(code);
+        STOP();
+    }
+    if (R.lenient_used == 0u)
+        R.lenient_off = (uint32_t)i;
+    R.lenient_used |= flag;
+    return R;
+}
+
+#define LENIENT(flag, code)                                                                       \
+    do {                                                                                          \
+        R = sipr_message_lenient(R, m, (flag), (code), i, len);                                   \
+        if (R.stop != 0)                                                                          \
+            return R;                                                                             \
     } while (0)
 
 /* The end of a header line: its value, without trailing blanks, into the
- * header table. A capacity error names the header line that did not fit. */
-#define COMMIT()                                                    \
-    do {                                                            \
-        sipr_span value_ = (R.vmark <= R.vend) ? SPAN_AT(R.vmark, R.vend)                           \
-                                                 : SPAN_AT(R.vmark, R.vmark);                       \
-        sipr_status st_ = sipr_header_push(m, R.name, sipr_trim_right(buf, len, value_), R.kind);   \
-        if (st_ != SIPR_OK) {                                       \
-            if (R.err == SIPR_OK) {                                 \
-                R.err = st_;                                        \
-                R.err_off = R.name.off;                             \
-            }                                                       \
-            STOP();                                                 \
-        }                                                           \
+ * header table. A capacity error names the header line that did not fit
+ * (R.stop = 1). */
+/*@ requires \valid_read(buf + (0 .. len - 1)) && len <= SIPR_MAX_MSG_LEN;
+    requires \valid(m) && \separated(buf + (0 .. len - 1), m) && LIMITS_OK(m);
+    requires R.vmark <= len && R.vend <= len && R.kind < SIPR_H__COUNT;
+    assigns m->headers[0 .. SIPR_MAX_HEADERS - 1], m->n_headers,
+            m->first[0 .. SIPR_H__COUNT - 1], m->last[0 .. SIPR_H__COUNT - 1];
+    ensures \result.mark == R.mark && \result.vmark == R.vmark && \result.vend == R.vend;
+    ensures \result.kind == R.kind && \result.lenient_off == R.lenient_off;
+*/
+static SIPR_ACT_INLINE sipr_message_regs sipr_message_commit(sipr_message_regs R, const char *buf,
+                                                             size_t len, sipr_msg *m)
+{
+    const sipr_span value = (R.vmark <= R.vend) ? SPAN_AT(R.vmark, R.vend) : SPAN_AT(R.vmark, R.vmark);
+    const sipr_status st = sipr_header_push(m, R.name, sipr_trim_right(buf, len, value), R.kind);
+    R.stop = 0;
+    if (st != SIPR_OK) {
+        if (R.err == SIPR_OK) {
+            R.err = st;
+            R.err_off = R.name.off;
+        }
+        STOP();
+    }
+    return R;
+}
+
+#define COMMIT()                                                                                  \
+    do {                                                                                          \
+        R = sipr_message_commit(R, buf, len, m);                                                  \
+        if (R.stop != 0)                                                                          \
+            return R;                                                                             \
     } while (0)
 
 
@@ -5642,9 +5678,7 @@ static SIPR_ACT_INLINE sipr_message_regs sipr_message_act(uint32_t act, sipr_mes
       R.err = SIPR_OK;
       R.err_off = 0;
       COMMIT();
-      if (R.lenient_used == 0u)
-        R.lenient_off = (uint32_t)i;
-      R.lenient_used |= SIPR_LENIENT_NO_FINAL_CRLF;
+      LENIENT(SIPR_LENIENT_NO_FINAL_CRLF, SIPR_E_TRUNCATED);
       R.eoh = 1;
     }
   }
@@ -5965,9 +5999,7 @@ static SIPR_ACT_INLINE sipr_message_regs sipr_message_act(uint32_t act, sipr_mes
       R.err = SIPR_OK;
       R.err_off = 0;
       COMMIT();
-      if (R.lenient_used == 0u)
-        R.lenient_off = (uint32_t)i;
-      R.lenient_used |= SIPR_LENIENT_NO_FINAL_CRLF;
+      LENIENT(SIPR_LENIENT_NO_FINAL_CRLF, SIPR_E_TRUNCATED);
       R.eoh = 1;
     }
   }
