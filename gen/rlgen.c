@@ -673,23 +673,9 @@ static void emit_exec(str *o, const char *annot, size_t annot_len)
         emit_exec_act(o, annot);
         return;
     }
-    int *used = calloc((size_t)g_ntables + 1, sizeof *used);
-    int *err_used = calloc((size_t)g_ntables + 1, sizeof *err_used);
-    int *eof_used = calloc((size_t)g_ntables + 1, sizeof *eof_used);
-    int any_err = 0, any_eof = 0;
-    for (int s = 0; s < g_nstates; s++) {
-        for (int k = 0; k < g_state[s].ntrans; k++) {
-            trans_t *t = &g_state[s].trans[k];
-            if (t->table < 0)
-                continue;
-            if (t->target < 0 || t->target == g_error)
-                err_used[t->table] = any_err = 1;
-            else
-                used[t->table] = 1;
-        }
-        if (g_state[s].eof_table >= 0)
-            eof_used[g_state[s].eof_table] = any_eof = 1;
-    }
+    uses_t u = table_uses();
+    int *used = u.used, *err_used = u.err_used, *eof_used = u.eof_used;
+    const int any_err = u.any_err, any_eof = u.any_eof;
     sput(o, "{\n");
     if (any_err)
         sput(o, "    uint32_t %s_err_act = 0;\n", m);
@@ -745,9 +731,7 @@ static void emit_exec(str *o, const char *annot, size_t annot_len)
         sput(o, "        default:\n            (void)c;\n            break;\n        }\n    }\n");
     }
     sput(o, "%s_out:;\n}\n", m);
-    free(used);
-    free(err_used);
-    free(eof_used);
+    free_uses(&u);
 }
 
 /* Copies the host text of the .rl file, replacing Ragel sections. */
