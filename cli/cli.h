@@ -83,6 +83,11 @@ int cli_demo(const char *dir);
  * FILE ("-": standard input). Returns the exit code: 0, 65, 66 or 69. */
 int cli_pcap(const char *path);
 
+/* `siprove digest ...`: digest.c. argv holds the arguments after "digest".
+ * Returns the exit code: 0, 1, 64, 66 or 74. */
+int cli_digest(int argc, char **argv);
+extern const char cli_usage_digest[];
+
 /* The default directory of `siprove demo`, relative to the repository root. */
 #define CLI_DEMO_DIR "tests/corpus/rfc3261"
 

@@ -4,6 +4,7 @@
  *   siprove parse --json [--lenient=LIST] FILE  the structured message as JSON (docs/json.md)
  *   siprove demo [DIR]          human summary of every *.sip file in DIR
  *   siprove pcap FILE           one JSON line per SIP message of a capture (pcap.c)
+ *   siprove digest ... CHALLENGE  the Authorization value answering a Digest challenge (digest.c)
  *
  * The exact output and exit codes are a contract for scripts: docs/cli.md.
  * No heap: the input goes into one static buffer, the message into one static
@@ -168,6 +169,7 @@ static const char usage_main[] =
     "       siprove parse --json [--lenient=LIST] FILE\n"
     "       siprove demo [DIR]\n"
     "       siprove pcap FILE\n"
+    "       siprove digest --user U --password P --method M --uri URI CHALLENGE\n"
     "       siprove fsm NAME --dot\n"
     "       siprove --version\n"
     "       siprove --help | help [SUBCOMMAND]\n"
@@ -180,6 +182,8 @@ static const char usage_main[] =
     "  parse   print the parsed message as JSON (docs/json.md)\n"
     "  demo    summarise every DIR/*.sip (default " CLI_DEMO_DIR ")\n"
     "  pcap    one JSON line per SIP message (UDP, TCP) of a capture file\n"
+    "  digest  the Authorization value answering a Digest challenge\n"
+    "          (siprove help digest for its options)\n"
     "  fsm     print the Graphviz diagram of a state machine (ict nict ist nist dialog)\n"
     "\n"
     "--lenient=LIST accepts the listed deviations from RFC 3261 (strict by default):\n"
@@ -510,6 +514,8 @@ static const char *subcommand_usage(const char *name)
         return usage_demo;
     if (strcmp(name, "pcap") == 0)
         return usage_pcap;
+    if (strcmp(name, "digest") == 0)
+        return cli_usage_digest;
     return NULL;
 }
 
@@ -547,5 +553,7 @@ int main(int argc, char **argv)
         return cmd_fsm(argc - 2, argv + 2);
     if (strcmp(cmd, "pcap") == 0)
         return cmd_pcap(argc - 2, argv + 2);
+    if (strcmp(cmd, "digest") == 0)
+        return cli_digest(argc - 2, argv + 2);
     return usage_error(usage_main, cmd[0] == '-' ? "unknown option" : "unknown subcommand", cmd);
 }

@@ -2,8 +2,9 @@
 # AFL++ runs of the harnesses with ASan + UBSan:
 #   fuzz/fuzz_parse.c  sipr_parse / sipr_validate   seeds fuzz/seeds/parse, dict parse.dict
 #   fuzz/fuzz_frame.c  sipr_frame (stream framing)  seeds fuzz/seeds/frame, dict parse.dict + frame.dict
+#   fuzz/fuzz_digest.c Digest values, the hashes     seeds fuzz/seeds/digest, dict digest.dict
 #
-#   sh fuzz/run.sh smoke SECONDS [HARNESS...]   short run of each harness (default: parse frame),
+#   sh fuzz/run.sh smoke SECONDS [HARNESS...]   short run of each harness (default: parse frame digest),
 #                                               SECONDS each; fails on any crash or hang
 #   sh fuzz/run.sh forever [HARNESS]            runs one harness (default parse) until stopped
 # Crashes found are kept in build/fuzz/HARNESS/out/default/crashes; every one
@@ -14,7 +15,7 @@ mode=${1:-smoke}
 if [ "$mode" = smoke ]; then
     secs=${2:-60}
     [ $# -ge 2 ] && shift 2 || shift $#
-    harnesses=${*:-parse frame}
+    harnesses=${*:-parse frame digest}
 else
     harnesses=${2:-parse}
 fi
@@ -30,6 +31,7 @@ export AFL_SKIP_CRASHES=0 ASAN_OPTIONS=abort_on_error=1:symbolize=0:detect_leaks
 dicts() {
     case $1 in
     frame) echo "-x fuzz/parse.dict -x fuzz/frame.dict" ;;
+    digest) echo "-x fuzz/digest.dict" ;;
     *) echo "-x fuzz/parse.dict" ;;
     esac
 }

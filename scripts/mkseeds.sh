@@ -56,3 +56,23 @@ printf '\000\002A\r\nContent-Length: 4\r\nl: 5\r\n\r\nabcd' > "$out/conflict.bin
 printf '\000\004\r\n\r\nA\r\nVia: x\r\n\r\n' > "$out/no-content-length.bin"
 printf '\000\005\r\n\r\n\r\n\r\n\r' > "$out/keepalives.bin"
 ls "$out" | wc -l
+
+# fuzz/seeds/digest/ (fuzz/fuzz_digest.c): byte 0 picks options (bit 0: cut
+# the last byte of the sub-span, bit 1: also build a challenge from slices),
+# byte 1 seeds the pseudo-random choices, the rest is a header value: the RFC
+# 2617 §3.5 and RFC 7616 §3.9 examples and the forms the scanner knows.
+out=fuzz/seeds/digest
+mkdir -p "$out"
+printf '\002\001Digest\r\n realm="testrealm@host.com",\r\n qop="auth,auth-int",\r\n nonce="dcd98b7102dd2f0e8b11d0f600bfb0c093",\r\n opaque="5ccc069c403ebaf9f0171e9517f40e41"' > "$out/rfc2617-challenge.bin"
+printf '\000\002Digest username="Mufasa",\r\n realm="testrealm@host.com",\r\n nonce="dcd98b7102dd2f0e8b11d0f600bfb0c093",\r\n uri="/dir/index.html",\r\n qop=auth,\r\n nc=00000001,\r\n cnonce="0a4f113b",\r\n response="6629fae49393a05397450978507c4ef1",\r\n opaque="5ccc069c403ebaf9f0171e9517f40e41"' > "$out/rfc2617-credentials.bin"
+printf '\002\003Digest\r\n realm="http-auth@example.org",\r\n qop="auth, auth-int",\r\n algorithm=SHA-256,\r\n nonce="7ypf/xlj9XXwfDPEoM4URrv/xwf94BcCAzFZH4GiTo0v",\r\n opaque="FQhe/qaU925kfnzjCev0ciny7QMkPqMAFRtzCUYo5tdS"' > "$out/rfc7616-sha256-challenge.bin"
+printf '\000\004Digest username="Mufasa",\r\n realm="http-auth@example.org",\r\n uri="/dir/index.html",\r\n algorithm=SHA-256,\r\n nonce="7ypf/xlj9XXwfDPEoM4URrv/xwf94BcCAzFZH4GiTo0v",\r\n nc=00000001,\r\n cnonce="f2/wE4q74E6zIJEtWaHKaf5wv/H5QzzpXusqGemxURZJ",\r\n qop=auth,\r\n response="753927fa0e85d155564e2e272a28d1802ca10daf4496794697cf8db5856cb6c1",\r\n opaque="FQhe/qaU925kfnzjCev0ciny7QMkPqMAFRtzCUYo5tdS"' > "$out/rfc7616-sha256-credentials.bin"
+printf '\002\005Digest\r\n realm="api@example.org",\r\n qop="auth",\r\n algorithm=SHA-512-256,\r\n nonce="5TsQWLVdgBdmrQ0XsxbDODV+57QdFR34I9HAbC/RVvkK",\r\n opaque="HRPCssKJSGjCrkzDg8OhwpzCiGPChXYjwrI2QmXDnsOS",\r\n charset=UTF-8,\r\n userhash=true' > "$out/rfc7616-sha512-256-userhash.bin"
+printf '\003\006dIgEsT  REALM = r ,\tNonce="n" , Algorithm="sha-256-SESS" , stale=TRUE, domain="sip:a sip:b", qop="auth-int, x", x-ext="y"' > "$out/forms.bin"
+printf '\001\007Digest realm="a\\"b\\\\c", nonce="n\\x", algorithm=MD5-sess, qop="auth"' > "$out/escapes.bin"
+printf '\000\010Digest username="alice", realm="atlanta.example.com",\r\n nonce="wf84f1ceczx41ae6cbe5aea9c8e88d359", opaque="",\r\n uri="sip:bob@biloxi.example.com", algorithm=SHA-256-sess, qop=auth-int,\r\n nc=00000001, cnonce="f84f1cec41e6cbe5aea9c8e8",\r\n response="f38f4fa70bafda4dfd2bc2d1576ca072e330c2d889d76fcf8f91e1b5cb43f517"' > "$out/sess-auth-int-credentials.bin"
+printf '\002\011Digest realm="testrealm@host.com", nonce="dcd98b7102dd2f0e8b11d0f600bfb0c093", opaque="5ccc069c403ebaf9f0171e9517f40e41"' > "$out/rfc2069-challenge.bin"
+printf '\000\012Basic realm="x"' > "$out/basic.bin"
+# found by libFuzzer: a -sess algorithm without qop (no cnonce to hash)
+printf '\001\007Digest realm="a\\"b\\\\c", nonce="n\\x", algorithm=MD5-sess,0qop="u`th"' > "$out/sess-without-qop.bin"
+ls "$out" | wc -l

@@ -41,6 +41,13 @@ const char *sipr_strerror(sipr_status code)
     case SIPR_E_TOO_MANY_ITEMS: return "too many list entries";
     case SIPR_E_NO_CONTENT_LENGTH: return "no Content-Length on a stream transport (RFC 3261 18.3)";
     case SIPR_E_CONTENT_LENGTH_CONFLICT: return "Content-Length values that differ";
+    case SIPR_E_DIGEST: return "malformed Digest challenge or credentials";
+    case SIPR_E_DIGEST_SCHEME: return "authentication scheme other than Digest";
+    case SIPR_E_DIGEST_MISSING: return "a Digest parameter is missing";
+    case SIPR_E_DIGEST_ALGORITHM: return "Digest algorithm not supported";
+    case SIPR_E_DIGEST_QOP: return "Digest qop not supported (auth, auth-int)";
+    case SIPR_E_DIGEST_MISMATCH: return "Digest response does not match";
+    case SIPR_E_BUFFER: return "output buffer too small";
     default: return "unknown error";
     }
 }

@@ -104,6 +104,13 @@ typedef enum {
     SIPR_E_TOO_MANY_ITEMS,   /* more list entries than limits.max_items */
     SIPR_E_NO_CONTENT_LENGTH,/* stream framing: message without Content-Length (RFC 3261 §18.3) */
     SIPR_E_CONTENT_LENGTH_CONFLICT, /* stream framing: Content-Length values that differ */
+    SIPR_E_DIGEST,           /* malformed Digest challenge or credentials value */
+    SIPR_E_DIGEST_SCHEME,    /* authentication scheme other than Digest */
+    SIPR_E_DIGEST_MISSING,   /* a parameter that Digest needs is missing */
+    SIPR_E_DIGEST_ALGORITHM, /* Digest algorithm not supported */
+    SIPR_E_DIGEST_QOP,       /* Digest qop not supported (auth and auth-int are) */
+    SIPR_E_DIGEST_MISMATCH,  /* the credentials' response is not the expected one */
+    SIPR_E_BUFFER,           /* output buffer too small (the size needed is reported) */
     SIPR_STATUS__COUNT
 } sipr_status;
 
@@ -501,6 +508,269 @@ sipr_status sipr_framer_init(sipr_framer *f, const sipr_limits *limits);
  * o.skipped + o.msg_len <= len and o.msg_len <= limits.max_msg_len; on an
  * error o.err_off <= len. Proven for any contents of *f. */
 sipr_frame_result sipr_frame(sipr_framer *f, const char *buf, size_t len, sipr_frame_out *out);
+
+/* ---- Hashes: MD5 (RFC 1321), SHA-256 and SHA-512/256 (FIPS 180-4) ----------
+ * For Digest authentication (below); written from the specifications. Each
+ * hash has a caller-owned context, streamed through init, any number of
+ * updates and final, and a one-shot function. Nothing is allocated. The data
+ * is any bytes, given as (pointer, length); data may be NULL when len is 0.
+ * A context is valid after init and stays valid through update; after final,
+ * init it again before reuse. The length is counted modulo 2^64 bytes (MD5
+ * and SHA-256 take it modulo 2^64 bits, as the specifications do).
+ * Proven (make prove): no run-time error, every access inside the context,
+ * data[0 .. len-1] and out[0 .. SIPR_*_LEN-1], for any valid context.
+ * (That the result is the hash is tested: RFC 1321 and NIST vectors.)
+ * MD5 is broken for collisions; Digest still allows it, and RFC 7616 and
+ * RFC 8760 prefer SHA-256 and SHA-512/256. */
+#define SIPR_MD5_LEN 16
+#define SIPR_SHA256_LEN 32
+#define SIPR_SHA512_256_LEN 32
+
+typedef struct {
+    uint32_t h[4];            /* chaining value A, B, C, D */
+    uint64_t total;           /* bytes hashed so far (mod 2^64) */
+    uint32_t buf_len;         /* bytes in buf, < 64 */
+    uint8_t buf[64];          /* a partial block */
+} sipr_md5_ctx;
+
+typedef struct {
+    uint32_t h[8];
+    uint64_t total;
+    uint32_t buf_len;         /* < 64 */
+    uint8_t buf[64];
+} sipr_sha256_ctx;
+
+typedef struct {
+    uint64_t h[8];
+    uint64_t total;           /* bytes; the 128-bit bit length is total * 8 */
+    uint32_t buf_len;         /* < 128 */
+    uint8_t buf[128];
+} sipr_sha512_256_ctx;
+
+void sipr_md5_init(sipr_md5_ctx *c);
+void sipr_md5_update(sipr_md5_ctx *c, const char *data, size_t len);
+void sipr_md5_final(sipr_md5_ctx *c, uint8_t out[SIPR_MD5_LEN]);
+void sipr_md5(const char *data, size_t len, uint8_t out[SIPR_MD5_LEN]);
+
+void sipr_sha256_init(sipr_sha256_ctx *c);
+void sipr_sha256_update(sipr_sha256_ctx *c, const char *data, size_t len);
+void sipr_sha256_final(sipr_sha256_ctx *c, uint8_t out[SIPR_SHA256_LEN]);
+void sipr_sha256(const char *data, size_t len, uint8_t out[SIPR_SHA256_LEN]);
+
+void sipr_sha512_256_init(sipr_sha512_256_ctx *c);
+void sipr_sha512_256_update(sipr_sha512_256_ctx *c, const char *data, size_t len);
+void sipr_sha512_256_final(sipr_sha512_256_ctx *c, uint8_t out[SIPR_SHA512_256_LEN]);
+void sipr_sha512_256(const char *data, size_t len, uint8_t out[SIPR_SHA512_256_LEN]);
+
+/* ---- Digest authentication (RFC 3261 §22, RFC 7616, RFC 8760, RFC 2617) ----
+ * A SIP server challenges with WWW-Authenticate (401) or Proxy-Authenticate
+ * (407); the client answers with Authorization or Proxy-Authorization.
+ * sipr_parse keeps these headers as (name, raw value) lines (SIPR_H_OTHER);
+ * the functions below take such a value span.
+ *
+ *   client: sipr_digest_parse_challenge, then sipr_digest_build_credentials
+ *           (the Authorization value, response computed);
+ *   server: sipr_digest_build_challenge, later sipr_digest_parse_credentials
+ *           and sipr_digest_verify (password) or sipr_digest_verify_ha1
+ *           (stored H(username:realm:password)).
+ *
+ * The library has no clock and no randomness: nonces (server) and cnonces
+ * (client) come from the caller, and so do the checks that need state: that
+ * a nonce is one the server issued and still fresh, that nc grows, that the
+ * realm is the server's and the digest uri is the Request-URI (RFC 7616,
+ * RFC 3261 §22.4). */
+
+typedef enum {
+    SIPR_DIGEST_MD5 = 0,      /* also when the algorithm parameter is absent */
+    SIPR_DIGEST_MD5_SESS,
+    SIPR_DIGEST_SHA256,       /* "SHA-256" */
+    SIPR_DIGEST_SHA256_SESS,
+    SIPR_DIGEST_SHA512_256,   /* "SHA-512-256" */
+    SIPR_DIGEST_SHA512_256_SESS,
+    SIPR_DIGEST_UNKNOWN       /* an algorithm this library does not implement */
+} sipr_digest_alg;
+
+/* The algorithm's name as written in the algorithm parameter ("MD5",
+ * "SHA-256-sess", ...); "" for SIPR_DIGEST_UNKNOWN and other values. */
+const char *sipr_digest_alg_name(sipr_digest_alg alg);
+
+/* qop values: a challenge offers a set of them (a mask), credentials use one */
+#define SIPR_DIGEST_QOP_AUTH 0x1u
+#define SIPR_DIGEST_QOP_AUTH_INT 0x2u
+#define SIPR_DIGEST_QOP_OTHER 0x4u /* a token other than auth and auth-int */
+
+/* One parameter value. A quoted-string's value is the bytes between the
+ * quotes, with its quoted-pairs (backslash escapes) as written: escaped is
+ * then 1, and the value is meant without the backslashes (the functions below
+ * hash it so). present distinguishes an absent parameter from an empty one. */
+typedef struct {
+    sipr_span value;
+    uint8_t present;
+    uint8_t quoted;           /* written as a quoted-string (else a token) */
+    uint8_t escaped;          /* holds at least one quoted-pair */
+} sipr_digest_value;
+
+/* A parsed challenge (WWW-Authenticate, Proxy-Authenticate). */
+typedef struct {
+    sipr_digest_value realm, domain, nonce, opaque, stale, algorithm, qop, charset, userhash;
+    uint8_t alg;              /* sipr_digest_alg (MD5 when algorithm is absent) */
+    uint8_t qop_mask;         /* SIPR_DIGEST_QOP_* offered; 0 without qop (RFC 2069) */
+    uint8_t stale_true;       /* stale=true (case-insensitive; any other value is false) */
+    uint8_t userhash_true;    /* userhash=true (RFC 7616 §3.4.4) */
+    uint16_t n_other;         /* parameters this library does not know (ignored) */
+    sipr_status err;          /* status of the parse */
+    uint32_t err_off;         /* on error: the first byte that could not be accepted */
+} sipr_digest_challenge;
+
+/* Parsed credentials (Authorization, Proxy-Authorization). */
+typedef struct {
+    sipr_digest_value username, realm, nonce, uri, response, algorithm, cnonce, opaque, qop, nc,
+        userhash;
+    uint8_t alg;              /* sipr_digest_alg (MD5 when algorithm is absent) */
+    uint8_t qop_kind;         /* 0 without qop, else one SIPR_DIGEST_QOP_* value */
+    uint8_t userhash_true;    /* username is H(username ":" realm) (RFC 7616 §3.4.4) */
+    uint32_t nc_value;        /* the nonce count (nc, 8 hex digits) */
+    uint16_t n_other;
+    sipr_status err;
+    uint32_t err_off;
+} sipr_digest_credentials;
+
+/* Parse the value v (a span of buf, e.g. a header line's value) of a
+ * WWW-Authenticate or Proxy-Authenticate header:
+ *   "Digest" LWS param *("," param), param = name "=" (token / quoted-string)
+ * with LWS (folds included) around "=" and ",". Names are case-insensitive.
+ * Errors (ch->err, ch->err_off <= len): SIPR_E_DIGEST_SCHEME (another scheme,
+ * at v.off), SIPR_E_DIGEST (bad syntax, a parameter given twice, a qop list
+ * that is not a list of tokens: the first byte that does not fit),
+ * SIPR_E_DIGEST_MISSING (no realm or no nonce: at the end of v).
+ * An algorithm that is not implemented is not an error (alg is
+ * SIPR_DIGEST_UNKNOWN: skip this challenge). Reads only buf[v.off .. v.off +
+ * v.len - 1] and writes only *ch; every span of *ch lies inside v (proven:
+ * writes only *ch, reads and spans inside [0, len), on success and on error;
+ * inside v: tested and fuzzed). */
+sipr_status sipr_digest_parse_challenge(const char *buf, size_t len, sipr_span v,
+                                        sipr_digest_challenge *ch);
+
+/* The same for credentials (Authorization, Proxy-Authorization). Also
+ * SIPR_E_DIGEST at a nc value that is not 8 hex digits; SIPR_E_DIGEST_MISSING
+ * when username, realm, nonce, uri or response is missing, or when qop is
+ * given without cnonce and nc. */
+sipr_status sipr_digest_parse_credentials(const char *buf, size_t len, sipr_span v,
+                                          sipr_digest_credentials *cr);
+
+/* A digest in lowercase hex: 32 digits (MD5) or 64, NUL-terminated. */
+typedef struct {
+    char hex[65];
+    uint8_t len;
+} sipr_digest_hex;
+
+/* H(A1) (RFC 7616 §3.4.2): H(username ":" realm ":" password), and for a
+ * -sess algorithm H(H(username ":" realm ":" password) ":" nonce ":" cnonce).
+ * Strings as they are (no escapes); nonce and cnonce are used only by -sess.
+ * SIPR_E_DIGEST_ALGORITHM for SIPR_DIGEST_UNKNOWN (out->len is then 0).
+ * This is what a server may store instead of the password: with a non-sess
+ * alg, it is the stored HA1 sipr_digest_verify_ha1 takes. */
+sipr_status sipr_digest_ha1(sipr_digest_alg alg, sipr_str username, sipr_str realm,
+                            sipr_str password, sipr_str nonce, sipr_str cnonce,
+                            sipr_digest_hex *out);
+
+/* H(username ":" realm), the username sent with userhash=true (RFC 7616 §3.4.4). */
+sipr_status sipr_digest_userhash(sipr_digest_alg alg, sipr_str username, sipr_str realm,
+                                 sipr_digest_hex *out);
+
+/* What the response covers besides H(A1). */
+typedef struct {
+    sipr_str method;          /* the request's method, "REGISTER", "INVITE", ... */
+    sipr_str uri;             /* the digest-uri (the Request-URI as sent) */
+    sipr_str nonce;
+    sipr_str cnonce;          /* with qop */
+    sipr_str body;            /* with qop auth-int: the message body (may be empty) */
+    uint32_t nc;              /* with qop: the nonce count, written as 8 hex digits */
+    uint8_t qop;              /* 0 (RFC 2069), SIPR_DIGEST_QOP_AUTH or SIPR_DIGEST_QOP_AUTH_INT */
+} sipr_digest_request;
+
+/* The response (RFC 7616 §3.4.1, RFC 2617 §3.2.2.1): with qop
+ * KD(H(A1), nonce ":" nc ":" cnonce ":" qop ":" H(A2)), without
+ * KD(H(A1), nonce ":" H(A2)), where KD(s, d) = H(s ":" d), A2 = method ":"
+ * uri (auth) or method ":" uri ":" H(body) (auth-int). ha1 from
+ * sipr_digest_ha1 (same alg). SIPR_E_DIGEST_ALGORITHM, SIPR_E_DIGEST_QOP
+ * (another qop), SIPR_E_ARG (ha1->len not the alg's). */
+sipr_status sipr_digest_response(sipr_digest_alg alg, const sipr_digest_hex *ha1,
+                                 const sipr_digest_request *rq, sipr_digest_hex *out);
+
+/* Check credentials parsed from buf (sipr_digest_parse_credentials) for a
+ * request with this method and body: SIPR_OK when the response is the one
+ * the password gives, SIPR_E_DIGEST_MISMATCH when not; SIPR_E_DIGEST_ALGORITHM,
+ * SIPR_E_DIGEST_QOP when the credentials use what is not implemented (or a
+ * -sess algorithm without qop, which leaves H(A1) without its cnonce);
+ * SIPR_E_ARG with userhash=true (the username is hashed: find the user and
+ * use sipr_digest_verify_ha1). The hex digests are compared in constant time
+ * (the time depends on the lengths only). */
+sipr_status sipr_digest_verify(const char *buf, size_t len, const sipr_digest_credentials *cr,
+                               sipr_str method, sipr_str body, sipr_str password);
+
+/* The same against a stored H(username ":" realm ":" password) (hex of the
+ * credentials' hash, the non-sess HA1 of sipr_digest_ha1); SIPR_E_ARG when
+ * its length is not the algorithm's. */
+sipr_status sipr_digest_verify_ha1(const char *buf, size_t len, const sipr_digest_credentials *cr,
+                                   sipr_str method, sipr_str body, const sipr_digest_hex *ha1);
+
+/* The client's side of one request. */
+typedef struct {
+    sipr_str username;
+    sipr_str password;
+    sipr_str method;
+    sipr_str uri;             /* the Request-URI */
+    sipr_str body;            /* for qop auth-int */
+    sipr_str cnonce;          /* a fresh random value of the caller's (needed when the challenge offers qop) */
+    uint32_t nc;              /* nonce count: 1 for the first request with this nonce */
+    uint8_t qop;              /* the preferred qop, used when offered: SIPR_DIGEST_QOP_AUTH (0
+                                 means the same) or SIPR_DIGEST_QOP_AUTH_INT */
+} sipr_digest_client;
+
+/* The Authorization (or Proxy-Authorization) value answering the challenge
+ * ch, parsed from buf:
+ *   Digest username="...", realm="...", nonce="...", uri="...", response="...",
+ *   algorithm=..., cnonce="...", opaque="...", qop=..., nc=..., userhash=true
+ * (cnonce, qop, nc when the challenge offers qop; opaque when it has one;
+ * userhash when it asks for it). realm, nonce and opaque are copied as the
+ * challenge wrote them; username and uri are quoted, with '"' and '\'
+ * escaped. Writes out[0 .. cap-1]: the value and a NUL. *needed (when not
+ * NULL) is the value's length without the NUL, also on SIPR_E_BUFFER (cap
+ * must be more than it). Errors: SIPR_E_DIGEST_ALGORITHM, SIPR_E_DIGEST_QOP
+ * (qop offered, neither auth nor auth-int among it), SIPR_E_DIGEST_MISSING
+ * (qop offered and cl->cnonce empty), SIPR_E_ARG (ch did not parse, or a
+ * control character other than HTAB in username, uri or cnonce, or in the
+ * challenge's realm, nonce or opaque, where RFC 3261 allows them as
+ * quoted-pairs: they are not echoed), SIPR_E_BUFFER. A -sess algorithm
+ * without qop is SIPR_E_DIGEST_QOP (its H(A1) needs a cnonce, and a cnonce is
+ * sent only with qop). */
+sipr_status sipr_digest_build_credentials(const char *buf, size_t len,
+                                          const sipr_digest_challenge *ch,
+                                          const sipr_digest_client *cl, char *out, size_t cap,
+                                          size_t *needed);
+
+/* What a server's challenge says. */
+typedef struct {
+    sipr_str realm;
+    sipr_str nonce;           /* fresh, from the caller */
+    sipr_str opaque;          /* omitted when empty */
+    uint8_t alg;              /* sipr_digest_alg */
+    uint8_t qop;              /* mask of SIPR_DIGEST_QOP_AUTH, _AUTH_INT; 0: none (RFC 2069) */
+    uint8_t stale;            /* 1: stale=true */
+    uint8_t userhash;         /* 1: userhash=true */
+} sipr_digest_challenge_spec;
+
+/* The WWW-Authenticate (or Proxy-Authenticate) value:
+ *   Digest realm="...", nonce="...", opaque="...", algorithm=..., qop="auth,auth-int",
+ *   stale=true, userhash=true
+ * Strings are quoted with '"' and '\' escaped. Writes out as
+ * sipr_digest_build_credentials does. Errors: SIPR_E_DIGEST_ALGORITHM,
+ * SIPR_E_DIGEST_QOP (bits other than auth and auth-int), SIPR_E_ARG (a
+ * control character other than HTAB in realm, nonce or opaque),
+ * SIPR_E_BUFFER. */
+sipr_status sipr_digest_build_challenge(const sipr_digest_challenge_spec *spec, char *out,
+                                        size_t cap, size_t *needed);
 
 #ifdef __cplusplus
 }

@@ -1,6 +1,7 @@
 #!/bin/sh
 # The `siprove check` contract: one line, exit 0 valid / 1 invalid /
 # 2 semantic-invalid / 64 usage / 66 unreadable; `-` reads standard input.
+# Also parse --json, fsm --dot, digest and --version.
 set -u
 bin=${1:-build/siprove}
 pass=0; fail=0
@@ -122,6 +123,34 @@ for n in ict nict ist nist dialog; do
         pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL fsm $n --dot differs from docs/fsm/$n.dot (after its header line)"; fi
 done
 expect "fsm: unknown machine" 64 '' "$bin" fsm nosuch --dot
+# digest: the Authorization value answering a challenge (RFC 2617 §3.5: its
+# response 6629fae4...; RFC 7616 §3.9.1 SHA-256: 753927fa...)
+c2617='WWW-Authenticate: Digest realm="testrealm@host.com", qop="auth,auth-int", nonce="dcd98b7102dd2f0e8b11d0f600bfb0c093", opaque="5ccc069c403ebaf9f0171e9517f40e41"'
+expect "digest rfc2617" 0 '^Digest username="Mufasa", realm="testrealm@host.com", nonce="dcd98b7102dd2f0e8b11d0f600bfb0c093", uri="/dir/index.html", response="6629fae49393a05397450978507c4ef1", algorithm=MD5, cnonce="0a4f113b", qop=auth, nc=00000001, opaque="5ccc069c403ebaf9f0171e9517f40e41"$' \
+    "$bin" digest --user Mufasa --password "Circle Of Life" --method GET --uri /dir/index.html --cnonce 0a4f113b "$c2617"
+printf 'Circle of Life\n' > "$tmp/pw"
+expect "digest rfc7616 sha-256, --password-file" 0 'response="753927fa0e85d155564e2e272a28d1802ca10daf4496794697cf8db5856cb6c1", algorithm=SHA-256,' \
+    "$bin" digest --user Mufasa --password-file "$tmp/pw" --method GET --uri /dir/index.html --nc 1 \
+    --cnonce f2/wE4q74E6zIJEtWaHKaf5wv/H5QzzpXusqGemxURZJ \
+    'Digest realm="http-auth@example.org", qop="auth, auth-int", algorithm=SHA-256, nonce="7ypf/xlj9XXwfDPEoM4URrv/xwf94BcCAzFZH4GiTo0v", opaque="FQhe/qaU925kfnzjCev0ciny7QMkPqMAFRtzCUYo5tdS"'
+# auth-int over a body file, nc 2 (md5sum of the RFC 7616 §3.4 formulas: 3bbaa6ed...)
+printf 'v=0' > "$tmp/body"
+expect "digest auth-int --body" 0 'response="3bbaa6edfe3f672a99a7e0efadf75139", algorithm=MD5, cnonce="0a4f113b", qop=auth-int, nc=00000002' \
+    "$bin" digest --user Mufasa --password "Circle Of Life" --method GET --uri /dir/index.html --cnonce 0a4f113b \
+    --nc 2 --qop auth-int --body "$tmp/body" "$c2617"
+# a random cnonce: 32 hex digits
+expect "digest random cnonce" 0 'cnonce="[0-9a-f]{32}"' \
+    "$bin" digest --user u --password p --method REGISTER --uri sip:example.com "$c2617"
+expect "digest: not Digest" 1 '' "$bin" digest --user u --password p --method GET --uri / 'Basic realm="x"'
+expect "digest: malformed" 1 '' "$bin" digest --user u --password p --method GET --uri / 'Digest realm="x'
+expect "digest: unknown algorithm" 1 '' "$bin" digest --user u --password p --method GET --uri / 'Digest realm="x", nonce="n", algorithm=SHA-1'
+expect "digest: no password" 64 '' "$bin" digest --user u --method GET --uri / "$c2617"
+expect "digest: two passwords" 64 '' "$bin" digest --user u --password p --password-file "$tmp/pw" --method GET --uri / "$c2617"
+expect "digest: bad qop" 64 '' "$bin" digest --user u --password p --method GET --uri / --qop auth-conf "$c2617"
+expect "digest: bad nc" 64 '' "$bin" digest --user u --password p --method GET --uri / --nc 0x1 "$c2617"
+expect "digest: missing value" 64 '' "$bin" digest --user u --password p --method GET --uri
+expect "digest: no body" 66 '' "$bin" digest --user u --password p --method GET --uri / --body "$tmp/nosuch" "$c2617"
+expect "help digest" 0 '^usage: siprove digest' sh -c "\"$bin\" help digest | head -n 1"
 # --version prints the version of src/siprove.h
 ver=$(sed -n 's/^#define SIPR_VERSION_STRING "\(.*\)"$/\1/p' src/siprove.h)
 expect "--version" 0 "^siprove $(printf '%s' "$ver" | sed 's/\./\\./g')\$" "$bin" --version
