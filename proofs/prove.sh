@@ -30,7 +30,8 @@ mkdir -p "$OUT" proofs/wp-cache/sip
 CACHE="-wp-cache update -wp-cache-dir proofs/wp-cache/sip"
 [ "${PROVE_FULL:-0}" = 1 ] && CACHE="-wp-cache none"
 
-FILES="src/check.c src/errors.c src/frame.c src/parse.c src/pool.c src/util.c src/validate.c \
+FILES="src/check.c src/errors.c src/frame.c src/parse.c src/pool.c src/proxy.c src/serialize.c \
+src/util.c src/validate.c \
 src/generated/message.c src/generated/uri.c src/generated/params.c \
 src/generated/uri_headers.c src/generated/via.c src/generated/name_addr.c \
 src/generated/contact.c src/generated/cseq.c src/generated/call_id.c \
@@ -56,6 +57,13 @@ parse sipr_limits_default,reset_records,reset,sipr_msg_init,scan_number,scan_req
 lists sipr_token_list_trans,sipr_token_list_eof,sipr_token_list_skip,sipr_token_list_act,sipr_scan_token_list,sipr_media_trans,sipr_media_eof,sipr_media_skip,sipr_media_flush,sipr_media_commit,sipr_media_act,sipr_scan_media
 frame fr_fresh,fr_name_next,fr_digit_next,fr_step_ka,fr_step_name,fr_line_start,fr_header_end,fr_step_line,fr_cl_commit,fr_step_cl_pre,fr_step_cl_dig,fr_step_cl_post,fr_step,fr_scan,fr_sane,sipr_framer_init,fr_report,sipr_frame -warn-unsigned-overflow
 params sipr_params_trans,sipr_params_eof,sipr_params_skip,sipr_scan_params,sipr_uri_headers_trans,sipr_uri_headers_eof,sipr_uri_headers_skip,sipr_scan_uri_headers
+writer sipr_put,sipr_put_range,sipr_put_char,sipr_put_u32,sipr_put_span,sipr_put_head,sipr_put_crlf,sipr_out_done,ser_byte_ok,sipr_chars_ok,ser_str,sipr_kind_name,sipr_line_end,sipr_start_end,sipr_line_extent,sipr_msg_writable
+values sipr_via_spec_check,sipr_put_via,ser_params_ok,sipr_addr_spec_check,ser_put_quoted,ser_put_params,sipr_put_addr
+serialize ser_conflict,ser_check_edit,ser_check_edits,ser_find,ser_put_inserts,ser_put_replaced,ser_put_request_line,ser_put_lines,sipr_serialize_edited,sipr_serialize
+builder sipr_builder_init,bld_ready,bld_line,sipr_build_request_line,sipr_build_status_line,sipr_build_via,sipr_build_addr,sipr_build_cseq,sipr_build_max_forwards,sipr_build_call_id,sipr_build_content_type,sipr_build_header,sipr_build_end
+proxy_lists px_lws,px_skip_lws,px_trim,px_elem_end,px_walk,px_elem_uri,px_route_values,px_find,px_host_end,px_has_lr,px_uri_parse,px_names_me,px_named,px_first_rr,px_scan_routes,px_route_uri
+proxy_plan px_plan_new,px_plan_fix,px_plan_routes,px_rr_sips,px_fnv,px_fnv_u32,px_branch_hash,px_check,px_nobody,px_via_names_me
+proxy px_put_branch,px_put_new_via,px_put_rr,px_put_before,px_put_plist,px_put_via_parm,px_top_parm,px_put_fixed,px_put_popped,px_put_route_line,px_put_line,px_put_lines,px_write,sipr_proxy_branch,sipr_proxy_forward,sipr_proxy_response,sipr_proxy_received
 small sipr_cseq_trans,sipr_cseq_eof,sipr_cseq_skip,sipr_scan_cseq,sipr_call_id_trans,sipr_call_id_eof,sipr_call_id_skip,sipr_scan_call_id,sipr_date_trans,sipr_date_eof,sipr_date_skip,sipr_scan_date
 G
 }
