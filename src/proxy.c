@@ -382,6 +382,257 @@ static px_uri px_uri_parse(const char *buf, size_t len, sipr_span u)
     return r;
 }
 
+/* ---- A URI that becomes the Request-URI ----------------------------------------------
+ * Route is not parsed by sipr_parse, so a Route URI that the proxy moves into
+ * the Request-URI (§16.4, §16.6 step 6) is checked here against RFC 3261
+ * §25.1, conservatively: only what grammar/uri.rl accepts is accepted (and
+ * not every such URI: no IPv4-in-IPv6 reference). */
+
+/* The URI character sets (§25.1). */
+#define PX_USER 0  /* unreserved / user-unreserved */
+#define PX_PASS 1  /* unreserved / "&" / "=" / "+" / "$" / "," */
+#define PX_PARAM 2 /* unreserved / param-unreserved */
+
+/*@ assigns \nothing; */
+static int px_alnum(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+
+/*@ assigns \nothing; */
+static int px_xdigit(char c)
+{
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+}
+
+/*@ assigns \nothing; */
+static int px_uchar(char c, int set)
+{
+    /* unreserved = alphanum / mark */
+    if (px_alnum(c) || c == '-' || c == '_' || c == '.' || c == '!' || c == '~' || c == '*' ||
+        c == '\'' || c == '(' || c == ')')
+        return 1;
+    switch (set) {
+    case PX_USER:
+        return c == '&' || c == '=' || c == '+' || c == '$' || c == ',' || c == ';' || c == '?' ||
+               c == '/';
+    case PX_PASS:
+        return c == '&' || c == '=' || c == '+' || c == '$' || c == ',';
+    default:
+        return c == '[' || c == ']' || c == '/' || c == ':' || c == '&' || c == '+' || c == '$';
+    }
+}
+
+/* The end of the run of set characters and escapes ("%" HEXDIG HEXDIG)
+   from `from`. */
+/*@ requires \valid_read(buf + (0 .. len - 1));
+    requires from <= to <= len;
+    assigns \nothing;
+    ensures from <= \result <= to;
+*/
+static size_t px_run(const char *buf, size_t len, size_t from, size_t to, int set)
+{
+    size_t i = from;
+    (void)len; /* used by the contract */
+    /*@ loop invariant from <= i <= to;
+        loop assigns i;
+        loop variant to - i; */
+    while (i < to) {
+        if (buf[i] == '%' && to - i >= 3u && px_xdigit(buf[i + 1u]) && px_xdigit(buf[i + 2u]))
+            i += 3u;
+        else if (px_uchar(buf[i], set))
+            i++;
+        else
+            break;
+    }
+    return i;
+}
+
+/* hostname = *( domainlabel "." ) toplabel [ "." ], all of [a, b) */
+/*@ requires \valid_read(buf + (0 .. len - 1));
+    requires a <= b <= len;
+    assigns \nothing;
+*/
+static int px_is_hostname(const char *buf, size_t len, size_t a, size_t b)
+{
+    size_t i = a, last = a;
+    (void)len; /* used by the contract */
+    if (a >= b)
+        return 0;
+    /*@ loop invariant a <= i <= b && a <= last <= i;
+        loop assigns i, last;
+        loop variant b - i; */
+    while (i < b) {
+        /* a label: alphanum *( alphanum / "-" ), ending with an alphanum */
+        if (!px_alnum(buf[i]))
+            return 0;
+        last = i;
+        /*@ loop invariant last < i <= b;
+            loop assigns i;
+            loop variant b - i; */
+        for (i = last + 1u; i < b && (px_alnum(buf[i]) || buf[i] == '-'); i++)
+            ;
+        if (buf[i - 1u] == '-')
+            return 0;
+        if (i < b) {
+            if (buf[i] != '.')
+                return 0;
+            i++;
+        }
+    }
+    /* the last label is a toplabel */
+    return (buf[last] >= 'a' && buf[last] <= 'z') || (buf[last] >= 'A' && buf[last] <= 'Z');
+}
+
+/* IPv4address = 1*3DIGIT "." 1*3DIGIT "." 1*3DIGIT "." 1*3DIGIT, all of [a, b) */
+/*@ requires \valid_read(buf + (0 .. len - 1));
+    requires a <= b <= len;
+    assigns \nothing;
+*/
+static int px_is_ipv4(const char *buf, size_t len, size_t a, size_t b)
+{
+    size_t i = a;
+    int k;
+    (void)len; /* used by the contract */
+    /*@ loop invariant 0 <= k <= 4 && a <= i <= b;
+        loop assigns k, i;
+        loop variant 4 - k; */
+    for (k = 0; k < 4; k++) {
+        const size_t d = i;
+        if (k > 0) {
+            if (i >= b || buf[i] != '.')
+                return 0;
+            i++;
+        }
+        /*@ loop invariant d <= i <= b;
+            loop assigns i;
+            loop variant b - i; */
+        while (i < b && buf[i] >= '0' && buf[i] <= '9')
+            i++;
+        if (i == d + (k > 0 ? 1u : 0u) || i - d > (k > 0 ? 4u : 3u))
+            return 0;
+    }
+    return i == b;
+}
+
+/* The end of hexseq = hex4 *( ":" hex4 ) from `from` (from when none). */
+/*@ requires \valid_read(buf + (0 .. len - 1));
+    requires from <= to <= len;
+    assigns \nothing;
+    ensures from <= \result <= to;
+*/
+static size_t px_hexseq(const char *buf, size_t len, size_t from, size_t to)
+{
+    size_t i = from, end = from;
+    (void)len; /* used by the contract */
+    /*@ loop invariant from <= end <= i <= to;
+        loop assigns i, end;
+        loop variant to - i; */
+    while (i < to) {
+        const size_t h = i;
+        /*@ loop invariant h <= i <= to;
+            loop assigns i;
+            loop variant to - i; */
+        while (i < to && i - h < 4u && px_xdigit(buf[i]))
+            i++;
+        if (i == h)
+            break; /* no hex4 here: the sequence ends before its ':' */
+        end = i;
+        if (i + 1u < to && buf[i] == ':' && px_xdigit(buf[i + 1u]))
+            i++;
+        else
+            break;
+    }
+    return end;
+}
+
+/* IPv6address = hexpart (§25.1, RFC 5118; not the IPv4 tail), all of [a, b):
+   hexseq / hexseq "::" [ hexseq ] / "::" [ hexseq ] */
+/*@ requires \valid_read(buf + (0 .. len - 1));
+    requires a <= b <= len;
+    assigns \nothing;
+*/
+static int px_is_ipv6(const char *buf, size_t len, size_t a, size_t b)
+{
+    size_t i = px_hexseq(buf, len, a, b);
+    if (i == b)
+        return i > a;
+    if (b - i < 2u || buf[i] != ':' || buf[i + 1u] != ':')
+        return 0;
+    return px_hexseq(buf, len, i + 2u, b) == b;
+}
+
+/* Whether u is a SIP or SIPS URI that grammar/uri.rl accepts as a
+   Request-URI: "sip" [ "s" ] ":" [ user [ ":" password ] "@" ] host
+   [ ":" port ] *( ";" pname [ "=" pvalue ] ), no headers. */
+/*@ requires \valid_read(buf + (0 .. len - 1)) && len <= SIPR_MAX_MSG_LEN;
+    assigns \nothing;
+*/
+static int px_target_ok(const char *buf, size_t len, sipr_span u)
+{
+    size_t i, at, h, end;
+    if (!SPAN_IN(u, len))
+        return 0;
+    end = (size_t)u.off + u.len;
+    i = u.off;
+    if (u.len >= 4u && sipr_span_ieq(buf, len, SPAN_AT(i, i + 4u), "sip:", 4))
+        i += 4u;
+    else if (u.len >= 5u && sipr_span_ieq(buf, len, SPAN_AT(i, i + 5u), "sips:", 5))
+        i += 5u;
+    else
+        return 0;
+    /* an '@' ends the userinfo: no other part holds one */
+    at = px_find(buf, len, i, end, '@');
+    if (at < end) {
+        const size_t e = px_run(buf, len, i, at, PX_USER);
+        if (e == i)
+            return 0;
+        if (e < at && (buf[e] != ':' || px_run(buf, len, e + 1u, at, PX_PASS) != at))
+            return 0;
+        i = at + 1u;
+    }
+    h = px_host_end(buf, len, i, end);
+    if (i < end && buf[i] == '[') {
+        if (h - i < 3u || buf[h - 1u] != ']' || !px_is_ipv6(buf, len, i + 1u, h - 1u))
+            return 0;
+    } else if (!px_is_hostname(buf, len, i, h) && !px_is_ipv4(buf, len, i, h)) {
+        return 0;
+    }
+    i = h;
+    if (i < end && buf[i] == ':') {
+        uint32_t port = 0;
+        const size_t d = i + 1u;
+        /*@ loop invariant d <= i <= end;
+            loop invariant port <= 65535;
+            loop assigns i, port;
+            loop variant end - i; */
+        for (i = d; i < end && buf[i] >= '0' && buf[i] <= '9'; i++) {
+            port = port * 10u + (uint32_t)(buf[i] - '0');
+            if (port > 65535u)
+                return 0;
+        }
+        if (i == d)
+            return 0;
+    }
+    /*@ loop invariant u.off <= i <= end;
+        loop assigns i;
+        loop variant end - i; */
+    while (i < end && buf[i] == ';') {
+        const size_t n = px_run(buf, len, i + 1u, end, PX_PARAM);
+        if (n == i + 1u)
+            return 0;
+        i = n;
+        if (i < end && buf[i] == '=') {
+            const size_t v = px_run(buf, len, i + 1u, end, PX_PARAM);
+            if (v == i + 1u)
+                return 0;
+            i = v;
+        }
+    }
+    /* and no headers: a Request-URI has none (§19.1.1) */
+    return i == end;
+}
+
 /* Whether u names proxy p: a sip or sips URI with p's host (ASCII case
    does not matter) and port (5060 for sip, 5061 for sips when absent). */
 /*@ requires \valid_read(buf + (0 .. len - 1));
@@ -601,6 +852,8 @@ static px_plan px_plan_routes(const char *buf, size_t len, const sipr_msg *m, co
             pl.drop_front++;
         }
     }
+    if (pl.new_ruri.len != 0 && !px_target_ok(buf, len, pl.new_ruri))
+        pl.st = SIPR_E_ROUTE;
     return pl;
 }
 

@@ -679,8 +679,11 @@ sipr_status sipr_proxy_branch(const char *buf, size_t len, const sipr_msg *msg, 
  *   p->record_route;
  * - a new top Via: SIP/2.0/transport host[:port];branch=... (§16.6 step 8).
  * SIPR_E_EDIT: msg is not a parsed request; SIPR_E_ROUTE: a Route value is
- * not a list of <URI> name-addrs; SIPR_E_HEADER_VALUE / SIPR_E_HEADER_NAME:
- * p's strings (host, src_host: host characters; transport, branch: tokens).
+ * not a list of <URI> name-addrs, or a Route URI that would become the
+ * Request-URI is not a sip or sips URI with a host, of visible ASCII (Route
+ * is not parsed by sipr_parse: these are its only checks, not the whole URI
+ * grammar; parse what you send); SIPR_E_HEADER_VALUE: p's strings (host,
+ * src_host: host characters; transport, branch: tokens).
  * The caller checks the request first (sipr_validate with a proxy profile:
  * §16.3) and sends it to the first Route URI, else the Request-URI. */
 sipr_status sipr_proxy_forward(const char *buf, size_t len, const sipr_msg *msg, const sipr_proxy *p,

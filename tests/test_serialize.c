@@ -998,6 +998,17 @@ Test(proxy, malformed_route)
         "INVITE sip:b@b SIP/2.0\r\n" REQ_HEAD "Route: <sip:q.example.com;lr>,\r\n" REQ_TAIL,
         "INVITE sip:b@b SIP/2.0\r\n" REQ_HEAD "Route: <>\r\n" REQ_TAIL,
         "INVITE sip:b@b SIP/2.0\r\n" REQ_HEAD "Route:\r\n" REQ_TAIL,
+        /* a strict router's URI that cannot be a Request-URI (found by
+           fuzz_roundtrip: Route is not parsed by sipr_parse) */
+        "INVITE sip:b@b SIP/2.0\r\n" REQ_HEAD "Route: <sip:x.example.co->\r\n" REQ_TAIL,
+        "INVITE sip:b@b SIP/2.0\r\n" REQ_HEAD "Route: <\x92ip:x.example.com>\r\n" REQ_TAIL,
+        "INVITE sip:b@b SIP/2.0\r\n" REQ_HEAD "Route: <sip:a b@x.example.com>\r\n" REQ_TAIL,
+        "INVITE sip:b@b SIP/2.0\r\n" REQ_HEAD "Route: <sip:x.example.com:65536>\r\n" REQ_TAIL,
+        "INVITE sip:b@b SIP/2.0\r\n" REQ_HEAD "Route: <sip:[:::1]>\r\n" REQ_TAIL,
+        "INVITE sip:b@b SIP/2.0\r\n" REQ_HEAD "Route: <sip:x.example.com;a=b=c>\r\n" REQ_TAIL,
+        "INVITE sip:b@b SIP/2.0\r\n" REQ_HEAD "Route: <sip:x.example.com?h>\r\n" REQ_TAIL,
+        "INVITE sip:b@b SIP/2.0\r\n" REQ_HEAD "Route: <sip:x.example.com?h=v>\r\n" REQ_TAIL,
+        "INVITE sip:b@b SIP/2.0\r\n" REQ_HEAD "Route: <tel:+12125551212>\r\n" REQ_TAIL,
     };
     const sipr_proxy p = proxy("p.example.com", 0);
     size_t k, n;
@@ -1006,6 +1017,31 @@ Test(proxy, malformed_route)
         cr_assert_eq(parse_l(bad[k], strlen(bad[k]), &g_m, 0), SIPR_OK, "%zu", k);
         cr_assert_eq(sipr_proxy_forward(bad[k], strlen(bad[k]), &g_m, &p, g_out, sizeof g_out, &n, &r),
                      SIPR_E_ROUTE, "%zu", k);
+    }
+}
+
+Test(proxy, strict_router_uris_accepted)
+{
+    static const char *const uris[] = {
+        "sip:x.example.com", "SIPS:alice:pw%41@x.example.com.:5061;transport=tcp;x-lr=x",
+        "sip:192.0.2.1:0", "sip:[2001:db8::1]:5070;maddr=[::1]", "sip:[::]", "sip:u;a?b/c@h1-2.d",
+    };
+    const sipr_proxy p = proxy("p.example.com", 0);
+    char msg[512], expect[512];
+    size_t k;
+    for (k = 0; k < sizeof uris / sizeof uris[0]; k++) {
+        snprintf(msg, sizeof msg, "INVITE sip:b@b SIP/2.0\r\n" REQ_HEAD "Route: <%s>\r\n" REQ_TAIL,
+                 uris[k]);
+        snprintf(expect, sizeof expect, "INVITE %s SIP/2.0\r\n", uris[k]);
+        {
+            uint16_t r;
+            size_t n;
+            cr_assert_eq(parse_l(msg, strlen(msg), &g_m, 0), SIPR_OK, "%s", uris[k]);
+            cr_assert_eq(sipr_proxy_forward(msg, strlen(msg), &g_m, &p, g_out, sizeof g_out, &n, &r),
+                         SIPR_OK, "%s", uris[k]);
+            cr_assert(memcmp(g_out, expect, strlen(expect)) == 0, "%s:\n%.*s", uris[k], (int)n, g_out);
+            cr_assert_eq(parse_l(g_out, n, &g_m2, 0), SIPR_OK, "%s", uris[k]);
+        }
     }
 }
 
