@@ -2,6 +2,9 @@
 # AFL++ runs of the harnesses with ASan + UBSan:
 #   fuzz/fuzz_parse.c  sipr_parse / sipr_validate   seeds fuzz/seeds/parse, dict parse.dict
 #   fuzz/fuzz_frame.c  sipr_frame (stream framing)  seeds fuzz/seeds/frame, dict parse.dict + frame.dict
+#   fuzz/fuzz_roundtrip.c  the writers: serialize, edits, proxy operations, builder
+#                      seeds fuzz/seeds/roundtrip, dict roundtrip.dict (not in the default
+#                      smoke list: run it by name, sh fuzz/run.sh smoke 60 roundtrip)
 #
 #   sh fuzz/run.sh smoke SECONDS [HARNESS...]   short run of each harness (default: parse frame),
 #                                               SECONDS each; fails on any crash or hang
@@ -30,6 +33,7 @@ export AFL_SKIP_CRASHES=0 ASAN_OPTIONS=abort_on_error=1:symbolize=0:detect_leaks
 dicts() {
     case $1 in
     frame) echo "-x fuzz/parse.dict -x fuzz/frame.dict" ;;
+    roundtrip) echo "-x fuzz/roundtrip.dict" ;;
     *) echo "-x fuzz/parse.dict" ;;
     esac
 }
