@@ -459,7 +459,7 @@ static int px_is_hostname(const char *buf, size_t len, size_t a, size_t b)
     (void)len; /* used by the contract */
     if (a >= b)
         return 0;
-    /*@ loop invariant a <= i <= b && a <= last <= i;
+    /*@ loop invariant a <= i <= b && a <= last <= i && last < b;
         loop assigns i, last;
         loop variant b - i; */
     while (i < b) {
