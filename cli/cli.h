@@ -87,6 +87,42 @@ int cli_pcap(const char *path);
  * Returns the exit code: 0, 1, 64, 66 or 74. */
 int cli_digest(int argc, char **argv);
 extern const char cli_usage_digest[];
+/* `siprove forward` (forward.c). A HOST[:PORT] argument: a hostname, an
+ * IPv4 address or an [IPv6] reference (brackets kept), port 1..65535 or 0
+ * when absent. */
+typedef struct {
+    char host[256];
+    uint16_t port;
+} cli_hostport;
+
+/* 1 when arg is HOST or HOST:PORT, 0 otherwise. */
+int cli_parse_hostport(const char *arg, cli_hostport *hp);
+
+/* 1 when host holds only letters, digits, '-', '.', and in brackets ':'. */
+int cli_host_ok(const char *host);
+
+/* The proxy named via (its Via sent-by and Record-Route host), adding
+ * Record-Route when record_route, and received / rport for a request from
+ * `from` (NULL or an empty host: unknown). Its strings point into via and
+ * from. */
+sipr_proxy cli_proxy(const cli_hostport *via, int record_route, const cli_hostport *from);
+
+/* What a stateless proxy makes of one message. */
+typedef struct {
+    int forwarded;     /* 1: out[0 .. out_len) is the message to send */
+    int internal;      /* 1: the library broke its contract (exit 70) */
+    const char *out;
+    size_t out_len;
+    uint16_t code;     /* not forwarded: the response a proxy sends (400, 483, ...), or 0 */
+    char reason[160];  /* not forwarded: what follows "not forwarded: " */
+    char detail[240];  /* not forwarded: the library's reason, for standard error */
+} cli_fwd;
+
+/* Parses data (default limits, strict), validates it as a proxy (RFC 3261
+ * §16.3: schemes sip, sips, tel; no extension) and forwards it: a request
+ * with sipr_proxy_forward, a response with sipr_proxy_response. r->out
+ * points to a static buffer, valid until the next call. */
+void cli_forward(const char *data, size_t len, const sipr_proxy *p, cli_fwd *r);
 
 /* The default directory of `siprove demo`, relative to the repository root. */
 #define CLI_DEMO_DIR "tests/corpus/rfc3261"

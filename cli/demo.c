@@ -228,8 +228,66 @@ static void put_error_context(const input_ref *in, unsigned long off)
     fputs("^\n", stdout);
 }
 
+/* 1 when line out[0 .. n) is a line of in (so not new or changed). */
+static int is_input_line(const input_ref *in, const char *line, size_t n)
+{
+    size_t i = 0;
+    while (i < in->len) {
+        size_t e = i;
+        while (e < in->len && in->buf[e] != '\n')
+            e++;
+        if (e - i == n && memcmp(in->buf + i, line, n) == 0)
+            return 1;
+        i = e + 1;
+    }
+    return 0;
+}
+
+/* The proxy hop of the demo: how a stateless proxy forwards the message in
+ * path (siprove forward), its header lines with the new or changed ones
+ * marked. */
+static void put_proxy_hop(const char *dir, const char *name)
+{
+    char path[4096];
+    cli_hostport via;
+    sipr_proxy p;
+    input_ref in;
+    cli_fwd r;
+    size_t i = 0;
+    int w = snprintf(path, sizeof path, "%s/%s", dir, name);
+
+    if (w < 0 || (size_t)w >= sizeof path || cli_read_file(path, &in.buf, &in.len) != CLI_READ_OK)
+        return;
+    cli_parse_hostport("127.0.0.1:5060", &via);
+    p = cli_proxy(&via, 0, NULL);
+    printf("\nforwarded by a stateless proxy at 127.0.0.1:5060 (siprove forward %s):\n", name);
+    cli_forward(in.buf, in.len, &p, &r);
+    if (!r.forwarded) {
+        printf("  not forwarded: %s\n", r.reason);
+        return;
+    }
+    /* the start line and the header lines; '+' marks a new or changed one */
+    while (i < r.out_len) {
+        size_t e = i, n;
+        while (e < r.out_len && r.out[e] != '\n')
+            e++;
+        n = e - i;
+        if (n > 0 && r.out[i + n - 1] == '\r')
+            n--;
+        if (n == 0)
+            break;
+        fputs(is_input_line(&in, r.out + i, e - i) ? "    " : "  + ", stdout);
+        put_text(r.out + i, n);
+        putchar('\n');
+        i = e + 1;
+    }
+    printf("  (then the empty line and the body, %lu bytes, unchanged)\n",
+           (unsigned long)(r.out_len > i + 2 ? r.out_len - i - 2 : 0));
+}
+
 int cli_demo(const char *dir)
 {
+    int first_invite = -1;
     int n, i;
     unsigned long valid = 0, invalid = 0, semantic = 0, unreadable = 0;
 
@@ -268,6 +326,9 @@ int cli_demo(const char *dir)
         case CLI_VALID:
             valid++;
             put_fields(&in, &msg);
+            if (first_invite < 0 && msg.type == SIPR_MSG_REQUEST && msg.method.len == 6 &&
+                memcmp(in.buf + msg.method.off, "INVITE", 6) == 0)
+                first_invite = i;
             break;
         case CLI_SEMANTIC:
             semantic++;
@@ -290,5 +351,7 @@ int cli_demo(const char *dir)
     if (unreadable != 0)
         printf(", %lu unreadable", unreadable);
     putchar('\n');
+    if (first_invite >= 0)
+        put_proxy_hop(dir, names[first_invite]);
     return valid == (unsigned long)n ? CLI_EXIT_VALID : CLI_EXIT_INVALID;
 }

@@ -225,13 +225,18 @@ static const char *const status_names[] = {
     "SIPR_E_TOO_MANY_ITEMS",
     "SIPR_E_NO_CONTENT_LENGTH",
     "SIPR_E_CONTENT_LENGTH_CONFLICT",
+    "SIPR_E_NO_SPACE",
+    "SIPR_E_EDIT",
+    "SIPR_E_TOO_MANY_HOPS",
+    "SIPR_E_NOT_THIS_PROXY",
+    "SIPR_E_NO_VIA_LEFT",
+    "SIPR_E_ROUTE",
     "SIPR_E_DIGEST",
     "SIPR_E_DIGEST_SCHEME",
     "SIPR_E_DIGEST_MISSING",
     "SIPR_E_DIGEST_ALGORITHM",
     "SIPR_E_DIGEST_QOP",
     "SIPR_E_DIGEST_MISMATCH",
-    "SIPR_E_BUFFER",
 };
 
 static const char *const verdict_names[] = {

@@ -5,6 +5,8 @@
  *   siprove demo [DIR]          human summary of every *.sip file in DIR
  *   siprove pcap FILE           one JSON line per SIP message of a capture (pcap.c)
  *   siprove digest ... CHALLENGE  the Authorization value answering a Digest challenge (digest.c)
+ *   siprove forward [--via HOST:PORT] [--record-route] [--from HOST:PORT] FILE
+ *                               the message as a stateless proxy forwards it (forward.c)
  *
  * The exact output and exit codes are a contract for scripts: docs/cli.md.
  * No heap: the input goes into one static buffer, the message into one static
@@ -170,6 +172,7 @@ static const char usage_main[] =
     "       siprove demo [DIR]\n"
     "       siprove pcap FILE\n"
     "       siprove digest --user U --password P --method M --uri URI CHALLENGE\n"
+    "       siprove forward [--via HOST:PORT] [--record-route] [--from HOST:PORT] FILE\n"
     "       siprove fsm NAME --dot\n"
     "       siprove --version\n"
     "       siprove --help | help [SUBCOMMAND]\n"
@@ -184,12 +187,14 @@ static const char usage_main[] =
     "  pcap    one JSON line per SIP message (UDP, TCP) of a capture file\n"
     "  digest  the Authorization value answering a Digest challenge\n"
     "          (siprove help digest for its options)\n"
+    "  forward print the message as a stateless proxy forwards it (RFC 3261 16)\n"
     "  fsm     print the Graphviz diagram of a state machine (ict nict ist nist dialog)\n"
     "\n"
     "--lenient=LIST accepts the listed deviations from RFC 3261 (strict by default):\n"
     "bare-lf, no-final-crlf, start-line-spaces, ws-before-colon, or all.\n"
     "\n"
-    "Exit status: 0 valid, 1 invalid, 2 semantic-invalid, 64 usage error,\n"
+    "Exit status: 0 valid (forward: forwarded), 1 invalid (forward: not\n"
+    "forwarded), 2 semantic-invalid, 64 usage error,\n"
     "65 not a capture (pcap), 66 unreadable input, 69 built without libpcap\n"
     "(pcap), 70 internal error, 74 output error.\n";
 
@@ -257,6 +262,28 @@ static const char usage_pcap[] =
     "error, 65 when FILE is not a capture (or is damaged, or of another link\n"
     "type), 66 when it cannot be read, 69 when siprove was built without\n"
     "libpcap.\n";
+
+static const char usage_forward[] =
+    "usage: siprove forward [--via HOST:PORT] [--record-route] [--from HOST:PORT] FILE\n"
+    "\n"
+    "Print the message in FILE ('-': standard input) as a stateless proxy at\n"
+    "HOST:PORT (default 127.0.0.1:5060) forwards it (RFC 3261 16.11).\n"
+    "\n"
+    "A request: checked as a proxy checks it (16.3), then a new top Via with a\n"
+    "branch derived from the request (the same for a retransmission, a CANCEL\n"
+    "and the ACK of a non-2xx), Max-Forwards one less (70 when absent), Route\n"
+    "processed (16.4, 16.6: loose routing, strict routers fixed up).\n"
+    "A response: without its top Via, which must be this proxy's (16.7).\n"
+    "\n"
+    "  --via HOST:PORT   this proxy (PORT may be left out; IPv6 in brackets)\n"
+    "  --record-route    add Record-Route <sip:HOST:PORT;lr> (16.6 step 4)\n"
+    "  --from HOST:PORT  the request came from there: received and rport on its\n"
+    "                    top Via (18.2.1, RFC 3581)\n"
+    "\n"
+    "Exit 0 with the message on standard output; exit 1 with one line\n"
+    "'not forwarded: REASON' (for a request the response a proxy sends, e.g.\n"
+    "'not forwarded: 483 Too Many Hops') and the details on standard error;\n"
+    "64 on a usage error, 66 when FILE cannot be read.\n";
 
 /* Exit code when standard output could not be written. */
 static int finish(int code)
@@ -457,6 +484,76 @@ static int cmd_pcap(int argc, char **argv)
     return finish(cli_pcap(a.operand));
 }
 
+static int cmd_forward(int argc, char **argv)
+{
+    cli_hostport via, from;
+    const char *file = NULL, *data;
+    int i, options = 1, record_route = 0, have_from = 0;
+    size_t len;
+    cli_read_status rs;
+    sipr_proxy p;
+    cli_fwd r;
+
+    cli_parse_hostport("127.0.0.1:5060", &via);
+    memset(&from, 0, sizeof from);
+    for (i = 0; i < argc; i++) {
+        const char *s = argv[i], *val = NULL;
+        int is_via = 0;
+        if (options && strcmp(s, "--") == 0) {
+            options = 0;
+            continue;
+        }
+        if (options && (strcmp(s, "--help") == 0 || strcmp(s, "-h") == 0))
+            return show_usage(usage_forward);
+        if (options && strcmp(s, "--record-route") == 0) {
+            record_route = 1;
+            continue;
+        }
+        if (options && (strcmp(s, "--via") == 0 || strcmp(s, "--from") == 0)) {
+            is_via = s[2] == 'v';
+            if (i + 1 >= argc)
+                return usage_error(usage_forward, "forward: missing HOST:PORT after", s);
+            val = argv[++i];
+        } else if (options && strncmp(s, "--via=", 6) == 0) {
+            is_via = 1;
+            val = s + 6;
+        } else if (options && strncmp(s, "--from=", 7) == 0) {
+            val = s + 7;
+        } else if (options && s[0] == '-' && s[1] != '\0') {
+            return usage_error(usage_forward, "unknown option", s);
+        } else {
+            if (file != NULL)
+                return usage_error(usage_forward, "forward: unexpected argument", s);
+            file = s;
+            continue;
+        }
+        if (!cli_parse_hostport(val, is_via ? &via : &from))
+            return usage_error(usage_forward, "forward: not HOST[:PORT]", val);
+        if (!is_via)
+            have_from = 1;
+    }
+    if (file == NULL)
+        return usage_error(usage_forward, "forward: missing FILE", NULL);
+    if (!cli_host_ok(via.host))
+        return usage_error(usage_forward, "forward: not a host", via.host);
+    if (have_from && !cli_host_ok(from.host))
+        return usage_error(usage_forward, "forward: not a host", from.host);
+    p = cli_proxy(&via, record_route, have_from ? &from : NULL);
+
+    rs = cli_read_file(file, &data, &len);
+    if (rs == CLI_READ_ERROR)
+        return read_error(file);
+    cli_forward(data, rs == CLI_READ_TOO_LONG ? SIPR_MAX_MSG_LEN + 1u : len, &p, &r);
+    if (r.forwarded) {
+        fwrite(r.out, 1, r.out_len, stdout);
+        return finish(0);
+    }
+    printf("not forwarded: %s\n", r.reason);
+    if (r.detail[0] != '\0')
+        fprintf(stderr, "siprove: %s\n", r.detail);
+    return finish(r.internal ? CLI_EXIT_SOFTWARE : CLI_EXIT_INVALID);
+}
+
 static const char usage_fsm[] =
     "usage: siprove fsm NAME --dot\n"
     "\n"
@@ -516,6 +613,8 @@ static const char *subcommand_usage(const char *name)
         return usage_pcap;
     if (strcmp(name, "digest") == 0)
         return cli_usage_digest;
+    if (strcmp(name, "forward") == 0)
+        return usage_forward;
     return NULL;
 }
 
@@ -555,5 +654,7 @@ int main(int argc, char **argv)
         return cmd_pcap(argc - 2, argv + 2);
     if (strcmp(cmd, "digest") == 0)
         return cli_digest(argc - 2, argv + 2);
+    if (strcmp(cmd, "forward") == 0)
+        return cmd_forward(argc - 2, argv + 2);
     return usage_error(usage_main, cmd[0] == '-' ? "unknown option" : "unknown subcommand", cmd);
 }

@@ -121,7 +121,7 @@ static void answer(const char *buf, size_t len, const sipr_digest_challenge *ch,
     for (size_t k = cap; k < sizeof g_out2; k++)
         if (g_out2[k] != '#')
             FAIL("build_credentials wrote byte %zu past cap %zu", k, cap);
-    if (st == SIPR_OK || st == SIPR_E_BUFFER) {
+    if (st == SIPR_OK || st == SIPR_E_NO_SPACE) {
         if (need != need2)
             FAIL("needed %zu with cap %zu, %zu with cap %zu", need, sizeof g_out, need2, cap);
         if ((st2 == SIPR_OK) != (need2 < cap))
@@ -130,7 +130,7 @@ static void answer(const char *buf, size_t len, const sipr_digest_challenge *ch,
         FAIL("status %d, then %d with another cap", (int)st, (int)st2);
     }
     if (st != SIPR_OK) {
-        if (st != SIPR_E_BUFFER && st != SIPR_E_DIGEST_ALGORITHM && st != SIPR_E_DIGEST_QOP &&
+        if (st != SIPR_E_NO_SPACE && st != SIPR_E_DIGEST_ALGORITHM && st != SIPR_E_DIGEST_QOP &&
             st != SIPR_E_DIGEST_MISSING && st != SIPR_E_ARG)
             FAIL("build_credentials: status %d", (int)st);
         return;
@@ -241,7 +241,7 @@ static void build_challenge(const char *s, size_t n)
     sp.userhash = (uint8_t)(rnd() & 1);
     st = sipr_digest_build_challenge(&sp, g_out, sizeof g_out, &need);
     if (st != SIPR_OK) {
-        if (st != SIPR_E_BUFFER && st != SIPR_E_ARG && st != SIPR_E_DIGEST_ALGORITHM &&
+        if (st != SIPR_E_NO_SPACE && st != SIPR_E_ARG && st != SIPR_E_DIGEST_ALGORITHM &&
             st != SIPR_E_DIGEST_QOP)
             FAIL("build_challenge: status %d", (int)st);
         return;

@@ -3,6 +3,9 @@
 #   fuzz/fuzz_parse.c  sipr_parse / sipr_validate   seeds fuzz/seeds/parse, dict parse.dict
 #   fuzz/fuzz_frame.c  sipr_frame (stream framing)  seeds fuzz/seeds/frame, dict parse.dict + frame.dict
 #   fuzz/fuzz_digest.c Digest values, the hashes     seeds fuzz/seeds/digest, dict digest.dict
+#   fuzz/fuzz_roundtrip.c  the writers: serialize, edits, proxy operations, builder
+#                      seeds fuzz/seeds/roundtrip, dict roundtrip.dict (not in the default
+#                      smoke list: run it by name, sh fuzz/run.sh smoke 60 roundtrip)
 #
 #   sh fuzz/run.sh smoke SECONDS [HARNESS...]   short run of each harness (default: parse frame digest),
 #                                               SECONDS each; fails on any crash or hang
@@ -32,6 +35,7 @@ dicts() {
     case $1 in
     frame) echo "-x fuzz/parse.dict -x fuzz/frame.dict" ;;
     digest) echo "-x fuzz/digest.dict" ;;
+    roundtrip) echo "-x fuzz/roundtrip.dict" ;;
     *) echo "-x fuzz/parse.dict" ;;
     esac
 }

@@ -30,8 +30,8 @@ mkdir -p "$OUT" proofs/wp-cache/sip
 CACHE="-wp-cache update -wp-cache-dir proofs/wp-cache/sip"
 [ "${PROVE_FULL:-0}" = 1 ] && CACHE="-wp-cache none"
 
-FILES="src/check.c src/errors.c src/frame.c src/parse.c src/pool.c src/util.c src/validate.c \
-src/md5.c src/sha2.c src/digest.c \
+FILES="src/check.c src/errors.c src/frame.c src/parse.c src/pool.c src/proxy.c src/serialize.c \
+src/util.c src/validate.c src/md5.c src/sha2.c src/digest.c \
 src/generated/message.c src/generated/uri.c src/generated/params.c \
 src/generated/uri_headers.c src/generated/via.c src/generated/name_addr.c \
 src/generated/contact.c src/generated/cseq.c src/generated/call_id.c \
@@ -66,6 +66,14 @@ sha512_256 sha512_rotr,sha512_schedule,sha512_block,sipr_sha512_256_init,sipr_sh
 digest_scan sipr_digest_alg_name,dg_tchar,dg_lws,dg_token,dg_quoted,dg_param,dg_scheme,dg_name,dg_is,dg_alg,dg_qop_kind,dg_qop_list,dg_nc,dg_none,dg_ch_store,dg_ch_reset,sipr_digest_parse_challenge,dg_cr_store,dg_cr_reset,sipr_digest_parse_credentials -wp-timeout 120
 digest_compute dg_init,dg_update,dg_put,dg_digit,dg_hex,dg_final,dg_hexlen,dg_val,dg_str,dg_hextext,dg_lit,dg_h3,dg_ha2,dg_kd,dg_qop_text,dg_alg_text,dg_nc8,dg_ct_eq,sipr_digest_ha1,sipr_digest_userhash,sipr_digest_response,dg_cr_usable,dg_check,sipr_digest_verify,sipr_digest_verify_ha1
 digest_write dg_wc,dg_wlit,dg_wquoted,dg_wval,dg_whex,dg_quotable,dg_wend,dg_wfail,dg_choose_qop,sipr_digest_build_credentials,sipr_digest_build_challenge
+writer sipr_put,sipr_put_range,sipr_put_char,sipr_put_u32,sipr_put_span,sipr_put_head,sipr_put_crlf,sipr_out_done,ser_byte_ok,sipr_chars_ok,ser_str,sipr_kind_name,sipr_line_end,sipr_start_end,sipr_line_extent,sipr_msg_writable
+values sipr_via_spec_check,sipr_put_via,ser_params_ok,sipr_addr_spec_check,ser_put_quoted,ser_put_params,sipr_put_addr
+serialize ser_conflict,ser_check_edit,ser_check_edits,ser_find,ser_put_inserts,ser_put_replaced,ser_put_request_line,ser_put_lines,sipr_serialize_edited,sipr_serialize
+builder sipr_builder_init,bld_ready,bld_line,sipr_build_request_line,sipr_build_status_line,sipr_build_via,sipr_build_addr,sipr_build_cseq,sipr_build_max_forwards,sipr_build_call_id,sipr_build_content_type,sipr_build_header,sipr_build_end
+proxy_lists px_lws,px_skip_lws,px_trim,px_elem_end,px_walk,px_elem_uri,px_route_values,px_find,px_host_end,px_has_lr,px_uri_parse,px_names_me,px_named,px_first_rr,px_scan_routes,px_route_uri
+proxy_uri px_alnum,px_xdigit,px_uchar,px_run,px_is_hostname,px_is_ipv4,px_hexseq,px_is_ipv6,px_target_ok
+proxy_plan px_plan_new,px_plan_fix,px_plan_routes,px_rr_sips,px_fnv,px_fnv_u32,px_branch_hash,px_check,px_nobody,px_via_names_me
+proxy px_put_branch,px_put_new_via,px_put_rr,px_put_before,px_put_plist,px_put_via_parm,px_top_parm,px_put_fixed,px_put_popped,px_put_route_line,px_put_line,px_put_lines,px_write,sipr_proxy_branch,sipr_proxy_forward,sipr_proxy_response,sipr_proxy_received
 small sipr_cseq_trans,sipr_cseq_eof,sipr_cseq_skip,sipr_scan_cseq,sipr_call_id_trans,sipr_call_id_eof,sipr_call_id_skip,sipr_scan_call_id,sipr_date_trans,sipr_date_eof,sipr_date_skip,sipr_scan_date
 G
 }

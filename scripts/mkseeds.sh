@@ -40,6 +40,22 @@ printf 'OPTIONS  sip:b@example.com  SIP/2.0 \nVia\r\n : SIP/2.0/UDP h.example.co
 
 ls "$out" | wc -l
 
+# fuzz/seeds/roundtrip/ (fuzz/fuzz_roundtrip.c): a request and a response of
+# each kind of the RFC 3261 flow, compact and lenient forms, and Route /
+# Via lists for the proxy operations. (The other files there are inputs
+# fuzz_roundtrip found, kept as they are.)
+out=fuzz/seeds/roundtrip
+mkdir -p "$out"
+c=tests/corpus/rfc3261
+cp "$c/24.2-F01-invite-alice-atlanta-com-proxy.sip" "$out/rfc3261-24.2-F01-invite.sip"
+cp "$c/24.2-F05-invite-biloxi-com-proxy-bob.sip" "$out/rfc3261-24.2-F05-invite.sip"
+cp "$c/24.2-F06-180-ringing-bob-biloxi-com-proxy.sip" "$out/rfc3261-24.2-F06-180.sip"
+cp "$c/24.2-F13-bye-bob-alice.sip" "$out/rfc3261-24.2-F13-bye.sip"
+cp "$c/24.1-F01-register-bob-registrar.sip" "$out/rfc3261-24.1-F01-register.sip"
+cp fuzz/seeds/parse/lenient.sip fuzz/seeds/parse/compact.sip "$out/"
+printf 'INVITE sip:p.example.com;lr SIP/2.0\r\nv: SIP/2.0/UDP a.example.com:5062 ;rport; branch=z9hG4bKabc;ttl=3;x;y="1" , SIP/2.0/UDP c.example.com\r\nMax-Forwards: 5\r\nRecord-Route: <sip:x.example.com;lr>\r\nRoute: <sip:proxy.example.com;lr>, "x, y" <sip:strict.example.com;maddr=x>;foo="a,b"\r\nRoute: <sip:b@b.example.com>\r\nTo: <sip:b@b.example.com>\r\nFrom: <sip:a@a.example.com>;tag=1\r\nCall-ID: c\r\nCSeq: 1 INVITE\r\n\r\n' > "$out/routes.sip"
+ls "$out" | wc -l
+
 # fuzz/seeds/frame/ (fuzz/fuzz_frame.c): byte 0 picks the limit (top bit set:
 # (byte & 0x7f) * 2 bytes, else the default), byte 1 seeds the cut points,
 # the rest is a TCP stream.

@@ -32,14 +32,8 @@
      SPAN_IN((c)->cnonce.value, n) && SPAN_IN((c)->opaque.value, n) &&                             \
      SPAN_IN((c)->qop.value, n) && SPAN_IN((c)->nc.value, n) && SPAN_IN((c)->userhash.value, n))
 
-/* a caller's string: s[0 .. len-1] readable */
-#define STR_OK(x) \valid_read((x).s + (0 .. (x).len - 1))
-
 /* a hex digest that can be read as text */
 #define HEX_OK(x) (\valid_read(x) && (x)->len <= 64)
-
-/* the writers' buffer */
-#define OUT_OK(out, cap) \valid((out) + (0 .. (cap) - 1))
 
 #define IS_WSP(c) ((c) == ' ' || (c) == '\t')
 
@@ -1408,7 +1402,7 @@ static int dg_quotable(dg_text s)
 /* The end of a value: its NUL, *needed, and whether it fit. */
 /*@ requires OUT_OK(out, cap) && (needed == \null || \valid(needed));
     assigns out[0 .. cap - 1], *needed;
-    ensures \result == SIPR_OK || \result == SIPR_E_BUFFER;
+    ensures \result == SIPR_OK || \result == SIPR_E_NO_SPACE;
 */
 static sipr_status dg_wend(char *out, size_t cap, size_t n, size_t *needed)
 {
@@ -1420,7 +1414,7 @@ static sipr_status dg_wend(char *out, size_t cap, size_t n, size_t *needed)
     }
     if (cap > 0u)
         out[0] = '\0';
-    return SIPR_E_BUFFER;
+    return SIPR_E_NO_SPACE;
 }
 
 /* An error before anything is written: an empty string, nothing needed. */

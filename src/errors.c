@@ -41,13 +41,18 @@ const char *sipr_strerror(sipr_status code)
     case SIPR_E_TOO_MANY_ITEMS: return "too many list entries";
     case SIPR_E_NO_CONTENT_LENGTH: return "no Content-Length on a stream transport (RFC 3261 18.3)";
     case SIPR_E_CONTENT_LENGTH_CONFLICT: return "Content-Length values that differ";
+    case SIPR_E_NO_SPACE: return "output buffer too small (the length needed is reported)";
+    case SIPR_E_EDIT: return "bad writer call (a message that did not parse, no such header line, a line edited twice, a call out of order)";
+    case SIPR_E_TOO_MANY_HOPS: return "not forwarded: Max-Forwards is 0 (483 Too Many Hops, RFC 3261 16.3)";
+    case SIPR_E_NOT_THIS_PROXY: return "the top Via is not this proxy's (RFC 3261 16.7, 18.1.2)";
+    case SIPR_E_NO_VIA_LEFT: return "not forwarded: no Via left after this proxy's (RFC 3261 16.7)";
+    case SIPR_E_ROUTE: return "malformed Route header (a list of <URI> name-addrs expected)";
     case SIPR_E_DIGEST: return "malformed Digest challenge or credentials";
     case SIPR_E_DIGEST_SCHEME: return "authentication scheme other than Digest";
     case SIPR_E_DIGEST_MISSING: return "a Digest parameter is missing";
     case SIPR_E_DIGEST_ALGORITHM: return "Digest algorithm not supported";
     case SIPR_E_DIGEST_QOP: return "Digest qop not supported (auth, auth-int)";
     case SIPR_E_DIGEST_MISMATCH: return "Digest response does not match";
-    case SIPR_E_BUFFER: return "output buffer too small";
     default: return "unknown error";
     }
 }

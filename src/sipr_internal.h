@@ -224,6 +224,203 @@ sipr_status sipr_item_push(sipr_msg *m, sipr_span value, sipr_span sub, sipr_pli
 */
 int sipr_msg_check(const sipr_msg *m, size_t len);
 
+
+/* ---- writers (src/serialize.c, src/proxy.c) ----------------------------------
+ * Every store into the caller's output goes through sipr_put, sipr_put_range
+ * or sipr_put_char, each bounded to out[0 .. cap-1] by its contract. A writer
+ * is a chain of calls `pos = sipr_put...(out, cap, pos, ...)`: a piece is
+ * stored only when all of it fits, and pos counts on regardless, saturating
+ * at SIPR_OUT_SAT (no size_t arithmetic wraps), so that a writer that runs
+ * out of room still knows the size it needs. */
+#define SIPR_OUT_SAT 0x02000001u /* SIPR_MAX_OUT_LEN + 1: "more than the maximum" */
+
+/* the caller's output buffer */
+#define OUT_OK(out, cap) \valid((out) + (0 .. (cap) - 1))
+/* a caller string is readable (that it does not overlap the output only
+   matters for what is written, not for where: it is not needed here) */
+#define STR_OK(t) \valid_read((t).s + (0 .. (t).len - 1))
+
+/* Byte classes of the text a caller gives to a writer (sipr_chars_ok). */
+#define SIPR_CC_TEXT 0  /* a header value: no control byte but HTAB, no DEL (so no CR, LF) */
+#define SIPR_CC_TOKEN 1 /* an RFC 3261 token */
+#define SIPR_CC_HOST 2  /* a host or a parameter value: token bytes and ':', '[', ']' */
+#define SIPR_CC_URI 3   /* a URI: visible ASCII but '<', '>' and '"' */
+
+/*@ requires OUT_OK(out, cap);
+    requires \valid_read(s + (0 .. n - 1));
+    requires pos <= SIPR_OUT_SAT;
+    assigns out[0 .. cap - 1];
+    ensures pos <= \result <= SIPR_OUT_SAT;
+    ensures pos + n < SIPR_OUT_SAT ==> \result == pos + n;
+*/
+size_t sipr_put(char *out, size_t cap, size_t pos, const char *s, size_t n);
+
+/* buf[from .. to-1] */
+/*@ requires OUT_OK(out, cap);
+    requires \valid_read(buf + (0 .. len - 1));
+    requires from <= to <= len;
+    requires pos <= SIPR_OUT_SAT;
+    assigns out[0 .. cap - 1];
+    ensures pos <= \result <= SIPR_OUT_SAT;
+    ensures pos + (to - from) < SIPR_OUT_SAT ==> \result == pos + (to - from);
+*/
+size_t sipr_put_range(char *out, size_t cap, size_t pos, const char *buf, size_t len, size_t from,
+                      size_t to);
+
+/*@ requires OUT_OK(out, cap);
+    requires pos <= SIPR_OUT_SAT;
+    assigns out[0 .. cap - 1];
+    ensures pos <= \result <= SIPR_OUT_SAT;
+*/
+size_t sipr_put_char(char *out, size_t cap, size_t pos, char c);
+
+/* v in decimal */
+/*@ requires OUT_OK(out, cap);
+    requires pos <= SIPR_OUT_SAT;
+    assigns out[0 .. cap - 1];
+    ensures pos <= \result <= SIPR_OUT_SAT;
+*/
+size_t sipr_put_u32(char *out, size_t cap, size_t pos, uint32_t v);
+
+/* the span s of buf; nothing when s is not inside buf */
+/*@ requires OUT_OK(out, cap);
+    requires \valid_read(buf + (0 .. len - 1));
+    requires pos <= SIPR_OUT_SAT;
+    assigns out[0 .. cap - 1];
+    ensures pos <= \result <= SIPR_OUT_SAT;
+*/
+size_t sipr_put_span(char *out, size_t cap, size_t pos, const char *buf, size_t len, sipr_span s);
+
+/* name ": " */
+/*@ requires OUT_OK(out, cap);
+    requires \valid_read(name + (0 .. n - 1));
+    requires pos <= SIPR_OUT_SAT;
+    assigns out[0 .. cap - 1];
+    ensures pos <= \result <= SIPR_OUT_SAT;
+*/
+size_t sipr_put_head(char *out, size_t cap, size_t pos, const char *name, size_t n);
+
+/* CR LF */
+/*@ requires OUT_OK(out, cap);
+    requires pos <= SIPR_OUT_SAT;
+    assigns out[0 .. cap - 1];
+    ensures pos <= \result <= SIPR_OUT_SAT;
+*/
+size_t sipr_put_crlf(char *out, size_t cap, size_t pos);
+
+/* Whether every byte of s[0 .. n-1] is of class cls (SIPR_CC_*). */
+/*@ requires \valid_read(s + (0 .. n - 1));
+    assigns \nothing;
+*/
+int sipr_chars_ok(const char *s, size_t n, int cls);
+
+/* The name of a header kind, compact (v f t i l m c k e u) when asked and
+   the kind has one; empty for SIPR_H_OTHER and unknown kinds. */
+/*@ assigns \nothing;
+    ensures STR_OK(\result);
+*/
+sipr_str sipr_kind_name(uint32_t kind, int compact);
+
+/* Whether *v can be written: transport a token, host a host, branch a
+   token, received a host, rport 0 .. 2 (SIPR_E_HEADER_VALUE otherwise). */
+#define VIA_SPEC_OK(v)                                                                              \
+    (\valid_read(v) && STR_OK((v)->transport) && STR_OK((v)->host) && STR_OK((v)->branch) &&         \
+     STR_OK((v)->received))
+/*@ requires VIA_SPEC_OK(v);
+    assigns \nothing;
+    ensures \result == SIPR_OK || \result == SIPR_E_HEADER_VALUE;
+*/
+sipr_status sipr_via_spec_check(const sipr_via_spec *v);
+
+/* a Via value (without the name) */
+/*@ requires OUT_OK(out, cap);
+    requires VIA_SPEC_OK(v) && \separated(v, out + (0 .. cap - 1));
+    requires pos <= SIPR_OUT_SAT;
+    assigns out[0 .. cap - 1];
+    ensures pos <= \result <= SIPR_OUT_SAT;
+*/
+size_t sipr_put_via(char *out, size_t cap, size_t pos, const sipr_via_spec *v);
+
+#define PSPECS_OK(ps, n)                                                                            \
+    (\valid_read((ps) + (0 .. (n) - 1)) &&                                                          \
+     (\forall integer k; 0 <= k < (n) ==> STR_OK((ps)[k].name) && STR_OK((ps)[k].value)))
+#define ADDR_SPEC_OK(a)                                                                             \
+    (\valid_read(a) && STR_OK((a)->display) && STR_OK((a)->uri) && STR_OK((a)->tag) &&              \
+     PSPECS_OK((a)->params, (a)->n_params))
+/* Whether *a can be written: uri a URI (not empty), display text, tag a
+   token, parameter names tokens (not empty) and values hosts. */
+/*@ requires ADDR_SPEC_OK(a);
+    assigns \nothing;
+    ensures \result == SIPR_OK || \result == SIPR_E_HEADER_VALUE || \result == SIPR_E_URI;
+*/
+sipr_status sipr_addr_spec_check(const sipr_addr_spec *a);
+
+/* a name-addr value (without the header name) */
+/*@ requires OUT_OK(out, cap);
+    requires ADDR_SPEC_OK(a) && \separated(a, out + (0 .. cap - 1));
+    requires \separated(a->params + (0 .. a->n_params - 1), out + (0 .. cap - 1));
+    requires pos <= SIPR_OUT_SAT;
+    assigns out[0 .. cap - 1];
+    ensures pos <= \result <= SIPR_OUT_SAT;
+*/
+size_t sipr_put_addr(char *out, size_t cap, size_t pos, const sipr_addr_spec *a);
+
+/* The status of a finished writer at position pos, and its length. */
+/*@ requires \valid(out_len);
+    assigns *out_len;
+    ensures *out_len == pos;
+    ensures \result == SIPR_OK ==> pos <= cap;
+    ensures \result == SIPR_E_NO_SPACE ==> cap < pos <= SIPR_MAX_OUT_LEN;
+    ensures \result == SIPR_OK || \result == SIPR_E_NO_SPACE || \result == SIPR_E_TOO_LONG;
+*/
+sipr_status sipr_out_done(size_t pos, size_t cap, size_t *out_len);
+
+/* The end of a header line: just after the first LF at or after from that is
+   not followed by SP or HTAB (a fold continues the line), or len. */
+/*@ requires \valid_read(buf + (0 .. len - 1));
+    requires from <= len;
+    assigns \nothing;
+    ensures from <= \result <= len;
+*/
+size_t sipr_line_end(const char *buf, size_t len, size_t from);
+
+/* The end of the start line: just after the first LF, or len. */
+/*@ requires \valid_read(buf + (0 .. len - 1));
+    assigns \nothing;
+    ensures \result <= len;
+*/
+size_t sipr_start_end(const char *buf, size_t len);
+
+/* Where header line i lies in buf: [start, end), its name. */
+typedef struct {
+    size_t start;
+    size_t end;
+    sipr_span name;
+    sipr_span value;
+    int ok; /* 0: no such line, or its spans are not inside buf */
+} sipr_extent;
+
+/*@ requires \valid_read(buf + (0 .. len - 1));
+    requires \valid_read(m);
+    assigns \nothing;
+    ensures \result.ok != 0 ==> \result.start <= \result.end <= len;
+    ensures \result.ok != 0 ==> SPAN_IN(\result.name, len) && SPAN_IN(\result.value, len);
+    ensures \result.ok != 0 ==> i < m->n_headers && i < SIPR_MAX_HEADERS;
+*/
+sipr_extent sipr_line_extent(const char *buf, size_t len, const sipr_msg *m, uint32_t i);
+
+/* Whether m can be written from buf: the result of a successful parse of
+   buf, with the spans the writers use inside buf. */
+/*@ requires \valid_read(m);
+    assigns \nothing;
+    ensures \result != 0 ==> m->len == len && len <= SIPR_MAX_MSG_LEN && SPAN_IN(m->body, len);
+    ensures \result != 0 ==> m->n_headers <= SIPR_MAX_HEADERS && m->n_vias <= SIPR_MAX_VIAS;
+    ensures \result != 0 ==> m->n_params <= SIPR_MAX_PARAMS;
+    ensures \result != 0 ==> SPAN_IN(m->method, len) && SPAN_IN(m->version, len);
+    ensures \result != 0 ==> SPAN_IN(m->request_uri, len);
+*/
+int sipr_msg_writable(const sipr_msg *m, size_t len);
+
 /* ---- generated scanners (src/generated/) ----------------------------------- */
 
 /* Common precondition of the value scanners: value span v inside buf[0 .. len). */

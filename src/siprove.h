@@ -104,13 +104,19 @@ typedef enum {
     SIPR_E_TOO_MANY_ITEMS,   /* more list entries than limits.max_items */
     SIPR_E_NO_CONTENT_LENGTH,/* stream framing: message without Content-Length (RFC 3261 §18.3) */
     SIPR_E_CONTENT_LENGTH_CONFLICT, /* stream framing: Content-Length values that differ */
+    SIPR_E_NO_SPACE,         /* writers: the output buffer is too small (the size needed is reported) */
+    SIPR_E_EDIT,             /* writers: a bad call (a message that did not parse, no such header line,
+                                a line edited twice, a builder call out of order) */
+    SIPR_E_TOO_MANY_HOPS,    /* proxy: not forwarded, Max-Forwards is 0 (respond 483, RFC 3261 §16.3) */
+    SIPR_E_NOT_THIS_PROXY,   /* proxy: the top Via of a response is not this proxy's (§16.7, §18.1.2) */
+    SIPR_E_NO_VIA_LEFT,      /* proxy: not forwarded, the response's only Via was this proxy's (§16.7) */
+    SIPR_E_ROUTE,            /* proxy: a Route value is not a list of name-addrs <URI> */
     SIPR_E_DIGEST,           /* malformed Digest challenge or credentials value */
     SIPR_E_DIGEST_SCHEME,    /* authentication scheme other than Digest */
     SIPR_E_DIGEST_MISSING,   /* a parameter that Digest needs is missing */
     SIPR_E_DIGEST_ALGORITHM, /* Digest algorithm not supported */
     SIPR_E_DIGEST_QOP,       /* Digest qop not supported (auth and auth-int are) */
     SIPR_E_DIGEST_MISMATCH,  /* the credentials' response is not the expected one */
-    SIPR_E_BUFFER,           /* output buffer too small (the size needed is reported) */
     SIPR_STATUS__COUNT
 } sipr_status;
 
@@ -509,6 +515,200 @@ sipr_status sipr_framer_init(sipr_framer *f, const sipr_limits *limits);
  * error o.err_off <= len. Proven for any contents of *f. */
 sipr_frame_result sipr_frame(sipr_framer *f, const char *buf, size_t len, sipr_frame_out *out);
 
+
+/* ---- Writing messages: serializer, edits, builder (issue 5) -----------------
+ * Every writer takes a caller buffer out[0 .. cap-1] and stores nothing
+ * outside it (proven: each contract says `assigns out[0 .. cap - 1]`). It
+ * returns
+ *   SIPR_OK           *out_len = the message length, <= cap;
+ *   SIPR_E_NO_SPACE   *out_len = the length needed (> cap): call again with a
+ *                     buffer that large; out holds a prefix of the message;
+ *   SIPR_E_TOO_LONG   the message would exceed SIPR_MAX_OUT_LEN bytes;
+ *   another code      a bad argument (see each function); out is unspecified.
+ * A piece of output (a field, a separator) is stored only when all of it fits;
+ * after the first piece that does not fit nothing more is stored, but the
+ * needed length keeps counting. The input buffer and out must not overlap.
+ * Text the caller gives is checked before it is written, so that no call can
+ * inject a line: header values may hold no control byte but HTAB (so no CR or
+ * LF): SIPR_E_HEADER_VALUE; names and methods are tokens: SIPR_E_HEADER_NAME;
+ * URIs hold no SP, control byte, '<', '>' or '"': SIPR_E_REQUEST_URI. */
+
+/* The longest message a writer produces (32 MiB, twice SIPR_MAX_MSG_LEN). */
+#define SIPR_MAX_OUT_LEN 0x02000000u
+
+/* Re-emit a parsed message: exactly buf[0 .. body end), byte for byte (the
+ * message as sipr_parse read it; octets after Content-Length octets of body
+ * are not part of it, RFC 3261 §18.3, and are not written). msg must be the
+ * result of a successful sipr_parse of buf (else SIPR_E_EDIT). */
+sipr_status sipr_serialize(const char *buf, size_t len, const sipr_msg *msg, char *out, size_t cap,
+                           size_t *out_len);
+
+/* One edit of a parsed message (sipr_serialize_edited). */
+typedef enum {
+    SIPR_EDIT_REMOVE = 1,    /* drop header line `line` */
+    SIPR_EDIT_REPLACE,       /* write header line `line` as its name (as written), ": ", value */
+    SIPR_EDIT_INSERT,        /* a new line "name: value" before header line `line`; a `line`
+                                >= msg.n_headers puts it after the last header line */
+    SIPR_EDIT_REQUEST_URI    /* a request's start line with value as its Request-URI */
+} sipr_edit_op;
+
+typedef struct {
+    uint8_t op;              /* sipr_edit_op */
+    uint8_t compact;         /* insert: the compact name of kind (v f t i l m c k e u) when it has one */
+    uint16_t line;           /* index into msg.headers */
+    uint16_t kind;           /* insert: the sipr_header_kind of the new line (its canonical name);
+                                SIPR_H_OTHER: the line is named `name` */
+    sipr_str name;           /* insert with SIPR_H_OTHER: the header name (a token) */
+    sipr_str value;          /* replace and insert: the header value; request-uri: the URI */
+} sipr_edit;
+
+/* Re-emit a parsed message with edits[0 .. n_edits-1] applied. Lines and
+ * bytes no edit touches are copied from buf byte for byte; an edited line is
+ * written canonically ("Name: value" CRLF) and a new Request-Line as
+ * "Method SP URI SP SIP-Version" CRLF. Several inserts before one line keep
+ * their order in the list. SIPR_E_EDIT: msg did not parse, an unknown op or
+ * kind, a remove or replace of a line that does not exist, two removes or
+ * replaces of one line, a Request-URI edit of a response or two of them.
+ * Edit texts are checked as above. The body is copied unchanged, so
+ * Content-Length stays right unless an edit changes it. */
+sipr_status sipr_serialize_edited(const char *buf, size_t len, const sipr_msg *msg,
+                                  const sipr_edit *edits, size_t n_edits, char *out, size_t cap,
+                                  size_t *out_len);
+
+/* A generic parameter the caller gives: ";name" or ";name=value". */
+typedef struct {
+    sipr_str name;           /* a token */
+    sipr_str value;          /* a token, a host or a quoted-string as written; empty: no value */
+} sipr_str_param;
+
+/* A Via value to write: SIP/2.0/transport host[:port];branch=...;received=...;rport[=n] */
+typedef struct {
+    sipr_str transport;      /* "UDP", "TCP", "TLS", "SCTP", ... (a token) */
+    sipr_str host;           /* sent-by: hostname, IPv4 address or [IPv6 reference] */
+    uint16_t port;           /* 0: no port */
+    uint8_t rport;           /* 0: none; 1: ";rport" (ask for it, RFC 3581); 2: ";rport=" rport_value */
+    uint16_t rport_value;
+    sipr_str branch;         /* a token, with the z9hG4bK cookie; empty: none */
+    sipr_str received;       /* an IPv4 or IPv6 address; empty: none */
+} sipr_via_spec;
+
+/* A name-addr value to write (From, To, Contact, Route, Record-Route):
+ * ["display" SP] "<" uri ">" [";tag=" tag] *(";" name ["=" value]) */
+typedef struct {
+    sipr_str display;        /* written as a quoted-string (with \ before " and \); empty: none */
+    sipr_str uri;            /* written between < and > */
+    sipr_str tag;            /* a token; empty: none */
+    const sipr_str_param *params; /* params[0 .. n_params-1] */
+    uint16_t n_params;
+} sipr_addr_spec;
+
+/* The builder: a message written piece by piece into out[0 .. cap-1]. Call
+ * sipr_builder_init, one start line, any headers, then sipr_build_end. The
+ * first error sticks (b->err) and makes every later call do nothing; it is
+ * returned by sipr_build_end. Fields are private. */
+typedef struct {
+    char *out;
+    size_t cap;
+    size_t pos;              /* length of the message so far (stored while it fits) */
+    sipr_status err;         /* the first error, SIPR_OK */
+    uint8_t state;           /* 0: before the start line, 1: headers, 2: ended */
+    uint8_t compact;         /* compact names (v i c l) for the fixed-name headers */
+} sipr_builder;
+
+/* compact: write Via, Call-ID, Content-Type and Content-Length as v, i, c, l. */
+void sipr_builder_init(sipr_builder *b, char *out, size_t cap, int compact);
+/* method (a token) SP uri SP "SIP/2.0" CRLF. */
+void sipr_build_request_line(sipr_builder *b, sipr_str method, sipr_str uri);
+/* "SIP/2.0" SP code SP reason CRLF; code 100 .. 699 (else SIPR_E_STATUS_CODE). */
+void sipr_build_status_line(sipr_builder *b, uint16_t code, sipr_str reason);
+void sipr_build_via(sipr_builder *b, const sipr_via_spec *via);
+/* name: From, To, Contact, Route, Record-Route, or a compact f, t, m. */
+void sipr_build_addr(sipr_builder *b, sipr_str name, const sipr_addr_spec *addr);
+/* CSeq: number method; number below 2**31 (RFC 3261 §8.1.1.5; else SIPR_E_NUMBER_RANGE). */
+void sipr_build_cseq(sipr_builder *b, uint32_t number, sipr_str method);
+/* Max-Forwards: n, n <= 255 (else SIPR_E_NUMBER_RANGE). */
+void sipr_build_max_forwards(sipr_builder *b, uint32_t n);
+void sipr_build_call_id(sipr_builder *b, sipr_str call_id);
+/* Content-Type: media, e.g. "application/sdp". */
+void sipr_build_content_type(sipr_builder *b, sipr_str media);
+/* Any header: name (a token): value. */
+void sipr_build_header(sipr_builder *b, sipr_str name, sipr_str value);
+/* Content-Length: body_len, the empty line, the body; returns the status and
+ * the length as every writer does. body_len above SIPR_MAX_MSG_LEN:
+ * SIPR_E_TOO_LONG. */
+sipr_status sipr_build_end(sipr_builder *b, const char *body, size_t body_len, size_t *out_len);
+
+/* ---- Proxy operations (RFC 3261 §16) ------------------------------------------
+ * Each takes a parsed message and writes the message to send, as the writers
+ * above do (edited lines canonical, the others byte for byte). */
+
+/* This proxy: how it names itself in Via, Record-Route and Route. */
+typedef struct {
+    sipr_str host;           /* its host: hostname, IPv4 address or [IPv6 reference] */
+    uint16_t port;           /* 0: no port written; compared as 5060 (sip) or 5061 (sips) */
+    sipr_str transport;      /* of its Via: "UDP", "TCP", ...; empty: "UDP" */
+    sipr_str branch;         /* the branch of its Via (a stateful proxy's own, with z9hG4bK);
+                                empty: derived from the request (sipr_proxy_branch) */
+    uint8_t record_route;    /* 1: add Record-Route <sip:host[:port];lr> (§16.6 step 4), and
+                                treat a Request-URI naming host:port with lr as a strict
+                                router's doing (§16.4) */
+    sipr_str src_host;       /* the address the request came from; empty: unknown */
+    uint16_t src_port;       /* and its source port (received / rport, §18.2.1, RFC 3581) */
+} sipr_proxy;
+
+/* The length of a derived branch: "z9hG4bK" and 16 hex digits. */
+#define SIPR_BRANCH_LEN 23u
+
+/* The branch a stateless proxy gives a request (§16.11): "z9hG4bK" and the
+ * FNV-1a 64-bit hash, in hex, of the top Via's branch when it starts with
+ * z9hG4bK (so that a CANCEL, and the ACK of a non-2xx response, get the
+ * branch of their INVITE), else of the top via-parm, the To tag, the From
+ * tag, the Call-ID, the CSeq number and the Request-URI. Not cryptographic:
+ * it only has to differ between transactions and repeat for
+ * retransmissions. */
+sipr_status sipr_proxy_branch(const char *buf, size_t len, const sipr_msg *msg, char *out,
+                              size_t cap, size_t *out_len);
+
+/* Forward a request (§16.6) as proxy p: in this order,
+ * - Max-Forwards 0: SIPR_E_TOO_MANY_HOPS, *response = 483, nothing written
+ *   (§16.3 step 3); otherwise Max-Forwards is one less, or 70 when absent;
+ * - with p->src_host: received (and rport when the top Via asks) on the top
+ *   Via, as sipr_proxy_received does;
+ * - Route (§16.4, §16.6 step 6, loose routing, RFC 3261 §16.12): with
+ *   p->record_route, a Request-URI that names p (host, port, lr, no user) was
+ *   put there by a strict router: it becomes the last Route value, which is
+ *   removed; a first Route value that names p is removed; if the first value
+ *   left has no lr (a strict router next), the Request-URI becomes the last
+ *   Route value and the first value the Request-URI;
+ * - Record-Route <sip:host[:port];lr> (sips when the Request-URI is) before
+ *   the first Record-Route, else after the last Via line, with
+ *   p->record_route;
+ * - a new top Via: SIP/2.0/transport host[:port];branch=... (§16.6 step 8).
+ * SIPR_E_EDIT: msg is not a parsed request; SIPR_E_ROUTE: a Route value is
+ * not a list of <URI> name-addrs, or a Route URI that would become the
+ * Request-URI is not a sip or sips URI with a host, of visible ASCII (Route
+ * is not parsed by sipr_parse: these are its only checks, not the whole URI
+ * grammar; parse what you send); SIPR_E_HEADER_VALUE: p's strings (host,
+ * src_host: host characters; transport, branch: tokens).
+ * The caller checks the request first (sipr_validate with a proxy profile:
+ * §16.3) and sends it to the first Route URI, else the Request-URI. */
+sipr_status sipr_proxy_forward(const char *buf, size_t len, const sipr_msg *msg, const sipr_proxy *p,
+                               char *out, size_t cap, size_t *out_len, uint16_t *response);
+
+/* Forward a response (§16.7 step 3): remove the top Via value (the proxy's
+ * own). SIPR_E_NOT_THIS_PROXY when p is not NULL and the top Via's sent-by
+ * is not p's host and port; SIPR_E_NO_VIA_LEFT when no Via would remain (the
+ * response is for this proxy); SIPR_E_EDIT when msg is not a parsed response. */
+sipr_status sipr_proxy_response(const char *buf, size_t len, const sipr_msg *msg, const sipr_proxy *p,
+                                char *out, size_t cap, size_t *out_len);
+
+/* A request received from src_host:src_port (§18.2.1, RFC 3581 §4): the top
+ * Via gets received=src_host when its sent-by host differs from src_host or
+ * it has rport, and an rport without a value gets src_port. When neither
+ * applies the message is written unchanged. The top via-parm is then written
+ * canonically (its known parameters first). */
+sipr_status sipr_proxy_received(const char *buf, size_t len, const sipr_msg *msg, sipr_str src_host,
+                                uint16_t src_port, char *out, size_t cap, size_t *out_len);
 /* ---- Hashes: MD5 (RFC 1321), SHA-256 and SHA-512/256 (FIPS 180-4) ----------
  * For Digest authentication (below); written from the specifications. Each
  * hash has a caller-owned context, streamed through init, any number of
@@ -736,13 +936,13 @@ typedef struct {
  * userhash when it asks for it). realm, nonce and opaque are copied as the
  * challenge wrote them; username and uri are quoted, with '"' and '\'
  * escaped. Writes out[0 .. cap-1]: the value and a NUL. *needed (when not
- * NULL) is the value's length without the NUL, also on SIPR_E_BUFFER (cap
+ * NULL) is the value's length without the NUL, also on SIPR_E_NO_SPACE (cap
  * must be more than it). Errors: SIPR_E_DIGEST_ALGORITHM, SIPR_E_DIGEST_QOP
  * (qop offered, neither auth nor auth-int among it), SIPR_E_DIGEST_MISSING
  * (qop offered and cl->cnonce empty), SIPR_E_ARG (ch did not parse, or a
  * control character other than HTAB in username, uri or cnonce, or in the
  * challenge's realm, nonce or opaque, where RFC 3261 allows them as
- * quoted-pairs: they are not echoed), SIPR_E_BUFFER. A -sess algorithm
+ * quoted-pairs: they are not echoed), SIPR_E_NO_SPACE. A -sess algorithm
  * without qop is SIPR_E_DIGEST_QOP (its H(A1) needs a cnonce, and a cnonce is
  * sent only with qop). */
 sipr_status sipr_digest_build_credentials(const char *buf, size_t len,
@@ -768,7 +968,7 @@ typedef struct {
  * sipr_digest_build_credentials does. Errors: SIPR_E_DIGEST_ALGORITHM,
  * SIPR_E_DIGEST_QOP (bits other than auth and auth-int), SIPR_E_ARG (a
  * control character other than HTAB in realm, nonce or opaque),
- * SIPR_E_BUFFER. */
+ * SIPR_E_NO_SPACE. */
 sipr_status sipr_digest_build_challenge(const sipr_digest_challenge_spec *spec, char *out,
                                         size_t cap, size_t *needed);
 

@@ -151,6 +151,52 @@ expect "digest: bad nc" 64 '' "$bin" digest --user u --password p --method GET -
 expect "digest: missing value" 64 '' "$bin" digest --user u --password p --method GET --uri
 expect "digest: no body" 66 '' "$bin" digest --user u --password p --method GET --uri / --body "$tmp/nosuch" "$c2617"
 expect "help digest" 0 '^usage: siprove digest' sh -c "\"$bin\" help digest | head -n 1"
+# forward: a stateless proxy's hop (docs/cli.md)
+c=tests/corpus/rfc3261
+F01=$c/24.2-F01-invite-alice-atlanta-com-proxy.sip
+ok() { # name, command...: exit 0 expected
+    name=$1; shift
+    if "$@" > /dev/null 2>&1; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL $name"; fi
+}
+"$bin" forward "$F01" > "$tmp/fwd1.sip" 2>/dev/null; got=$?
+"$bin" forward - < "$F01" > "$tmp/fwd2.sip" 2>/dev/null
+ok "forward: exit 0" test "$got" = 0
+ok "forward: a new top Via with the derived branch" sh -c "sed -n 2p '$tmp/fwd1.sip' | grep -Eq '^Via: SIP/2.0/UDP 127.0.0.1:5060;branch=z9hG4bK[0-9a-f]{16}.\$'"
+ok "forward: the old Via second" sh -c "sed -n 3p '$tmp/fwd1.sip' | grep -q '^Via: SIP/2.0/UDP pc33.atlanta.com;branch=z9hG4bKnashds8'"
+ok "forward: Max-Forwards one less" grep -q '^Max-Forwards: 69' "$tmp/fwd1.sip"
+ok "forward: the output is valid" sh -c "\"$bin\" check '$tmp/fwd1.sip' | grep -qx valid"
+ok "forward: the same twice (stdin)" cmp "$tmp/fwd1.sip" "$tmp/fwd2.sip"
+ok "forward: only the Via and Max-Forwards lines change" sh -c "diff '$F01' '$tmp/fwd1.sip' | grep -c '^[<>]' | grep -qx 3"
+"$bin" forward --via [::1]:5070 --record-route --from 192.0.2.1:5062 "$F01" > "$tmp/fwd3.sip" 2>/dev/null
+ok "forward --via IPv6" grep -q '^Via: SIP/2.0/UDP \[::1\]:5070;branch=z9hG4bK' "$tmp/fwd3.sip"
+ok "forward --record-route" grep -q '^Record-Route: <sip:\[::1\]:5070;lr>' "$tmp/fwd3.sip"
+ok "forward --from" grep -q '^Via: SIP/2.0/UDP pc33.atlanta.com;branch=z9hG4bKnashds8;received=192.0.2.1' "$tmp/fwd3.sip"
+sed 's/^Max-Forwards: 70/Max-Forwards: 0/' "$F01" > "$tmp/mf0.sip"
+expect "forward: Max-Forwards 0" 1 '^not forwarded: 483 Too Many Hops$' "$bin" forward "$tmp/mf0.sip"
+sed 's|^INVITE sip:bob@biloxi.com|INVITE mailto:bob@biloxi.com|' "$F01" > "$tmp/mailto.sip"
+expect "forward: a scheme the proxy does not route" 1 '^not forwarded: 416 Unsupported URI Scheme$' "$bin" forward "$tmp/mailto.sip"
+expect "forward: not a message" 1 '^not forwarded: 400 Bad Request$' "$bin" forward "$tmp/badvia.sip"
+sed 's/^Max-Forwards: 70/Max-Forwards: 70\r\nRoute: sip:nobrackets.example.com/' "$F01" > "$tmp/route.sip"
+expect "forward: a malformed Route" 1 '^not forwarded: 400 Bad Request$' "$bin" forward "$tmp/route.sip"
+# responses: each hop of RFC 3261 24.2 gives the next message, byte for byte
+for hop in "F06 F07 server10.biloxi.com" "F07 F08 bigbox3.site3.atlanta.com" \
+           "F09 F10 server10.biloxi.com:5060" "F10 F11 bigbox3.site3.atlanta.com"; do
+    set -- $hop
+    ok "forward response $1 -> $2" sh -c "\"$bin\" forward --via $3 $c/24.2-$1-*.sip | cmp -s - $c/24.2-$2-*.sip"
+done
+expect "forward: a response for another proxy" 1 "^not forwarded: the top Via is not this proxy's\$" "$bin" forward "$c/24.2-F06-180-ringing-bob-biloxi-com-proxy.sip"
+expect "forward: the last Via" 1 '^not forwarded: no Via left, the response is for this proxy$' "$bin" forward --via pc33.atlanta.com "$c/24.2-F08-180-ringing-atlanta-com-proxy-alice.sip"
+expect "forward: usage, no FILE" 64 '' "$bin" forward
+expect "forward: usage, bad HOST:PORT" 64 '' "$bin" forward --via host:99999 "$F01"
+expect "forward: usage, IPv6 without brackets" 64 '' "$bin" forward --via ::1 "$F01"
+expect "forward: usage, a host with a space" 64 '' "$bin" forward --via "a b" "$F01"
+expect "forward: usage, --via without a value" 64 '' "$bin" forward "$F01" --via
+expect "forward: usage, unknown option" 64 '' "$bin" forward --record "$F01"
+expect "forward: unreadable" 66 '' "$bin" forward "$tmp/does-not-exist.sip"
+ok "forward --help" sh -c "\"$bin\" forward --help | grep -q '^usage: siprove forward'"
+ok "help forward" sh -c "\"$bin\" help forward | grep -q '^usage: siprove forward'"
+ok "demo: the proxy hop" sh -c "\"$bin\" demo | grep -q '^forwarded by a stateless proxy at 127.0.0.1:5060'"
+
 # --version prints the version of src/siprove.h
 ver=$(sed -n 's/^#define SIPR_VERSION_STRING "\(.*\)"$/\1/p' src/siprove.h)
 expect "--version" 0 "^siprove $(printf '%s' "$ver" | sed 's/\./\\./g')\$" "$bin" --version

@@ -723,13 +723,13 @@ Test(digest, build_challenge)
     cr_assert_eq(ch.alg, SIPR_DIGEST_SHA256);
     cr_assert(ch.stale_true && ch.userhash_true);
     cr_assert_eq(ch.qop_mask, SIPR_DIGEST_QOP_AUTH | SIPR_DIGEST_QOP_AUTH_INT);
-    /* every buffer too small: SIPR_E_BUFFER and the same size needed; nothing
+    /* every buffer too small: SIPR_E_NO_SPACE and the same size needed; nothing
        written past cap */
     for (size_t cap = 0; cap <= strlen(want); cap++) {
         char small[256];
         memset(small, '#', sizeof small);
         need = 0;
-        cr_assert_eq(sipr_digest_build_challenge(&sp, small, cap, &need), SIPR_E_BUFFER, "cap %zu",
+        cr_assert_eq(sipr_digest_build_challenge(&sp, small, cap, &need), SIPR_E_NO_SPACE, "cap %zu",
                      cap);
         cr_assert_eq(need, strlen(want));
         for (size_t k = cap; k < sizeof small; k++)
@@ -779,7 +779,7 @@ Test(digest, build_credentials_small_buffers)
     for (size_t cap = 0; cap <= need; cap++) {
         memset(small, '#', sizeof small);
         cr_assert_eq(sipr_digest_build_credentials(b, strlen(b), &ch, &cl, small, cap, &n2),
-                     SIPR_E_BUFFER);
+                     SIPR_E_NO_SPACE);
         cr_assert_eq(n2, need);
         for (size_t k = cap; k < sizeof small; k++)
             cr_assert_eq(small[k], '#', "cap %zu: byte %zu written", cap, k);
@@ -817,7 +817,7 @@ Test(digest, names)
     cr_assert_str_eq(sipr_digest_alg_name(SIPR_DIGEST_SHA512_256_SESS), "SHA-512-256-sess");
     cr_assert_str_eq(sipr_digest_alg_name(SIPR_DIGEST_UNKNOWN), "");
     cr_assert_str_eq(sipr_strerror(SIPR_E_DIGEST_MISMATCH), "Digest response does not match");
-    cr_assert_str_eq(sipr_strerror(SIPR_E_BUFFER), "output buffer too small");
+    cr_assert_str_eq(sipr_strerror(SIPR_E_NO_SPACE), "output buffer too small (the length needed is reported)");
 }
 
 /* A -sess algorithm without qop: H(A1) needs a cnonce, and a cnonce is sent
