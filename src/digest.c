@@ -1093,15 +1093,20 @@ static dg_text dg_qop_text(uint32_t qop)
 */
 static dg_text dg_alg_text(uint32_t alg)
 {
+    /* the name is chosen first and made a text once (one call for the
+       prover to follow instead of one per case) */
+    const char *s = "";
+    size_t n = 0u;
     switch (alg) {
-    case SIPR_DIGEST_MD5: return dg_lit("MD5", 3u);
-    case SIPR_DIGEST_MD5_SESS: return dg_lit("MD5-sess", 8u);
-    case SIPR_DIGEST_SHA256: return dg_lit("SHA-256", 7u);
-    case SIPR_DIGEST_SHA256_SESS: return dg_lit("SHA-256-sess", 12u);
-    case SIPR_DIGEST_SHA512_256: return dg_lit("SHA-512-256", 11u);
-    case SIPR_DIGEST_SHA512_256_SESS: return dg_lit("SHA-512-256-sess", 16u);
-    default: return dg_lit("", 0u);
+    case SIPR_DIGEST_MD5: s = "MD5"; n = 3u; break;
+    case SIPR_DIGEST_MD5_SESS: s = "MD5-sess"; n = 8u; break;
+    case SIPR_DIGEST_SHA256: s = "SHA-256"; n = 7u; break;
+    case SIPR_DIGEST_SHA256_SESS: s = "SHA-256-sess"; n = 12u; break;
+    case SIPR_DIGEST_SHA512_256: s = "SHA-512-256"; n = 11u; break;
+    case SIPR_DIGEST_SHA512_256_SESS: s = "SHA-512-256-sess"; n = 16u; break;
+    default: break;
     }
+    return dg_lit(s, n);
 }
 
 /* nc as 8 lowercase hex digits. */
@@ -1110,13 +1115,16 @@ static dg_text dg_alg_text(uint32_t alg)
 */
 static void dg_nc8(uint32_t nc, char out[8])
 {
-    uint32_t k = 0;
+    uint32_t v = nc;
+    uint32_t k = 8u;
+    /* the last digit first, by division (no shifts for the prover to model) */
     /*@ loop invariant 0 <= k <= 8;
-        loop assigns k, out[0 .. 7];
-        loop variant 8 - k; */
-    while (k < 8u) {
-        out[k] = dg_digit((nc >> (28u - 4u * k)) % 16u);
-        k++;
+        loop assigns k, v, out[0 .. 7];
+        loop variant k; */
+    while (k > 0u) {
+        k--;
+        out[k] = dg_digit(v % 16u);
+        v /= 16u;
     }
 }
 

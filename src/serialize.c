@@ -72,7 +72,7 @@ size_t sipr_put_u32(char *out, size_t cap, size_t pos, uint32_t v)
         n++;
     }
     /*@ loop invariant 0 <= n <= 10;
-        loop invariant pos <= SIPR_OUT_SAT;
+        loop invariant \at(pos, Pre) <= pos <= SIPR_OUT_SAT;
         loop assigns n, pos, out[0 .. cap - 1];
         loop variant n; */
     while (n > 0) {
@@ -114,23 +114,26 @@ sipr_status sipr_out_done(size_t pos, size_t cap, size_t *out_len)
 
 /* ---- Checking the caller's text --------------------------------------------------- */
 
+/* RFC 3261 §25.1 token */
+/*@ assigns \nothing; */
+static int ser_is_tok(uint8_t c)
+{
+    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))
+        return 1;
+    return c == '-' || c == '.' || c == '!' || c == '%' || c == '*' || c == '_' || c == '+' ||
+           c == '`' || c == '\'' || c == '~';
+}
+
 /*@ assigns \nothing; */
 static int ser_byte_ok(uint8_t c, int cls)
 {
-    /* RFC 3261 §25.1 token */
-    const int tok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-                    c == '-' || c == '.' || c == '!' || c == '%' || c == '*' || c == '_' ||
-                    c == '+' || c == '`' || c == '\'' || c == '~';
-    switch (cls) {
-    case SIPR_CC_TEXT:
+    if (cls == SIPR_CC_TEXT)
         return c == '\t' || (c >= 0x20u && c != 0x7fu);
-    case SIPR_CC_TOKEN:
-        return tok;
-    case SIPR_CC_HOST:
-        return tok || c == ':' || c == '[' || c == ']';
-    default:
-        return c > 0x20u && c < 0x7fu && c != '<' && c != '>' && c != '"';
-    }
+    if (cls == SIPR_CC_TOKEN)
+        return ser_is_tok(c);
+    if (cls == SIPR_CC_HOST)
+        return ser_is_tok(c) || c == ':' || c == '[' || c == ']';
+    return c > 0x20u && c < 0x7fu && c != '<' && c != '>' && c != '"';
 }
 
 int sipr_chars_ok(const char *s, size_t n, int cls)
@@ -159,30 +162,39 @@ static sipr_str ser_str(const char *s, uint32_t n)
 
 sipr_str sipr_kind_name(uint32_t kind, int compact)
 {
-    /* RFC 3261 §7.3.3 and §20: the compact forms; RFC 6665 for u */
+    /* RFC 3261 §7.3.3 and §20: the compact forms; RFC 6665 for u. The name
+       is chosen first and made a string once (one call for the prover to
+       follow instead of one per case). */
+    const char *s = "";
+    const char *cs = "";
+    uint32_t n = 0u;
+    uint32_t cn = 0u;
     switch (kind) {
-    case SIPR_H_VIA: return compact ? ser_str("v", 1) : ser_str("Via", 3);
-    case SIPR_H_FROM: return compact ? ser_str("f", 1) : ser_str("From", 4);
-    case SIPR_H_TO: return compact ? ser_str("t", 1) : ser_str("To", 2);
-    case SIPR_H_CALL_ID: return compact ? ser_str("i", 1) : ser_str("Call-ID", 7);
-    case SIPR_H_CSEQ: return ser_str("CSeq", 4);
-    case SIPR_H_MAX_FORWARDS: return ser_str("Max-Forwards", 12);
-    case SIPR_H_CONTENT_LENGTH: return compact ? ser_str("l", 1) : ser_str("Content-Length", 14);
-    case SIPR_H_CONTACT: return compact ? ser_str("m", 1) : ser_str("Contact", 7);
-    case SIPR_H_CONTENT_TYPE: return compact ? ser_str("c", 1) : ser_str("Content-Type", 12);
-    case SIPR_H_ACCEPT: return ser_str("Accept", 6);
-    case SIPR_H_REQUIRE: return ser_str("Require", 7);
-    case SIPR_H_PROXY_REQUIRE: return ser_str("Proxy-Require", 13);
-    case SIPR_H_SUPPORTED: return compact ? ser_str("k", 1) : ser_str("Supported", 9);
-    case SIPR_H_UNSUPPORTED: return ser_str("Unsupported", 11);
-    case SIPR_H_ALLOW: return ser_str("Allow", 5);
-    case SIPR_H_CONTENT_ENCODING: return compact ? ser_str("e", 1) : ser_str("Content-Encoding", 16);
-    case SIPR_H_ALLOW_EVENTS: return compact ? ser_str("u", 1) : ser_str("Allow-Events", 12);
-    case SIPR_H_DATE: return ser_str("Date", 4);
-    case SIPR_H_EXPIRES: return ser_str("Expires", 7);
-    case SIPR_H_MIN_EXPIRES: return ser_str("Min-Expires", 11);
-    default: return ser_str("", 0);
+    case SIPR_H_VIA: s = "Via"; n = 3u; cs = "v"; cn = 1u; break;
+    case SIPR_H_FROM: s = "From"; n = 4u; cs = "f"; cn = 1u; break;
+    case SIPR_H_TO: s = "To"; n = 2u; cs = "t"; cn = 1u; break;
+    case SIPR_H_CALL_ID: s = "Call-ID"; n = 7u; cs = "i"; cn = 1u; break;
+    case SIPR_H_CSEQ: s = "CSeq"; n = 4u; break;
+    case SIPR_H_MAX_FORWARDS: s = "Max-Forwards"; n = 12u; break;
+    case SIPR_H_CONTENT_LENGTH: s = "Content-Length"; n = 14u; cs = "l"; cn = 1u; break;
+    case SIPR_H_CONTACT: s = "Contact"; n = 7u; cs = "m"; cn = 1u; break;
+    case SIPR_H_CONTENT_TYPE: s = "Content-Type"; n = 12u; cs = "c"; cn = 1u; break;
+    case SIPR_H_ACCEPT: s = "Accept"; n = 6u; break;
+    case SIPR_H_REQUIRE: s = "Require"; n = 7u; break;
+    case SIPR_H_PROXY_REQUIRE: s = "Proxy-Require"; n = 13u; break;
+    case SIPR_H_SUPPORTED: s = "Supported"; n = 9u; cs = "k"; cn = 1u; break;
+    case SIPR_H_UNSUPPORTED: s = "Unsupported"; n = 11u; break;
+    case SIPR_H_ALLOW: s = "Allow"; n = 5u; break;
+    case SIPR_H_CONTENT_ENCODING: s = "Content-Encoding"; n = 16u; cs = "e"; cn = 1u; break;
+    case SIPR_H_ALLOW_EVENTS: s = "Allow-Events"; n = 12u; cs = "u"; cn = 1u; break;
+    case SIPR_H_DATE: s = "Date"; n = 4u; break;
+    case SIPR_H_EXPIRES: s = "Expires"; n = 7u; break;
+    case SIPR_H_MIN_EXPIRES: s = "Min-Expires"; n = 11u; break;
+    default: break;
     }
+    if (compact && cn != 0u)
+        return ser_str(cs, cn);
+    return ser_str(s, n);
 }
 
 /* ---- Values: Via, name-addr ------------------------------------------------------- */
