@@ -237,6 +237,9 @@ static const char *const status_names[] = {
     "SIPR_E_DIGEST_ALGORITHM",
     "SIPR_E_DIGEST_QOP",
     "SIPR_E_DIGEST_MISMATCH",
+    "SIPR_E_TXN_KEY",
+    "SIPR_E_TABLE_FULL",
+    "SIPR_E_TXN_EXISTS",
 };
 
 static const char *const verdict_names[] = {

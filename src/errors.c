@@ -53,6 +53,9 @@ const char *sipr_strerror(sipr_status code)
     case SIPR_E_DIGEST_ALGORITHM: return "Digest algorithm not supported";
     case SIPR_E_DIGEST_QOP: return "Digest qop not supported (auth, auth-int)";
     case SIPR_E_DIGEST_MISMATCH: return "Digest response does not match";
+    case SIPR_E_TXN_KEY: return "no transaction key (no top Via, method or branch, or too long)";
+    case SIPR_E_TABLE_FULL: return "the transaction table is full";
+    case SIPR_E_TXN_EXISTS: return "the transaction is in the table already";
     default: return "unknown error";
     }
 }
