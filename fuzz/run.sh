@@ -6,8 +6,10 @@
 #   fuzz/fuzz_roundtrip.c  the writers: serialize, edits, proxy operations, builder
 #                      seeds fuzz/seeds/roundtrip, dict roundtrip.dict (not in the default
 #                      smoke list: run it by name, sh fuzz/run.sh smoke 60 roundtrip)
+#   fuzz/fuzz_txn.c    transaction keys, the table and the four transaction machines
+#                      driven by message and timer programs   seeds fuzz/seeds/txn
 #
-#   sh fuzz/run.sh smoke SECONDS [HARNESS...]   short run of each harness (default: parse frame digest),
+#   sh fuzz/run.sh smoke SECONDS [HARNESS...]   short run of each harness (default: parse frame digest txn),
 #                                               SECONDS each; fails on any crash or hang
 #   sh fuzz/run.sh forever [HARNESS]            runs one harness (default parse) until stopped
 # Crashes found are kept in build/fuzz/HARNESS/out/default/crashes; every one
@@ -18,7 +20,7 @@ mode=${1:-smoke}
 if [ "$mode" = smoke ]; then
     secs=${2:-60}
     [ $# -ge 2 ] && shift 2 || shift $#
-    harnesses=${*:-parse frame digest}
+    harnesses=${*:-parse frame digest txn}
 else
     harnesses=${2:-parse}
 fi
@@ -36,7 +38,15 @@ dicts() {
     frame) echo "-x fuzz/parse.dict -x fuzz/frame.dict" ;;
     digest) echo "-x fuzz/digest.dict" ;;
     roundtrip) echo "-x fuzz/roundtrip.dict" ;;
+    txn) ;;
     *) echo "-x fuzz/parse.dict" ;;
+    esac
+}
+
+# the transaction machines, for the harness that drives them with the table
+extra_src() {
+    case $1 in
+    txn) ls src/generated/sipr_fsm_*.c | grep -v dialog ;;
     esac
 }
 
@@ -44,9 +54,9 @@ failed=0
 for h in $harnesses; do
     [ -f "fuzz/fuzz_$h.c" ] || { echo "fuzz: no harness fuzz/fuzz_$h.c"; exit 64; }
     # shellcheck disable=SC2086
-    AFL_USE_ASAN=1 AFL_USE_UBSAN=1 AFL_QUIET=1 $CC -std=c99 -O1 -g -Isrc -D_POSIX_C_SOURCE=200809L \
-        -fsanitize=address,undefined -fno-sanitize-recover=all \
-        "fuzz/fuzz_$h.c" $LIBSRC -o "$B/fuzz_$h"
+    AFL_USE_ASAN=1 AFL_USE_UBSAN=1 AFL_QUIET=1 $CC -std=c99 -O1 -g -Isrc -Isrc/generated \
+        -D_POSIX_C_SOURCE=200809L -fsanitize=address,undefined -fno-sanitize-recover=all \
+        "fuzz/fuzz_$h.c" $LIBSRC $(extra_src "$h") -o "$B/fuzz_$h"
     out="$B/$h/out"
     rm -rf "$out"
     mkdir -p "$out"

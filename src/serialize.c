@@ -679,10 +679,6 @@ sipr_status sipr_serialize(const char *buf, size_t len, const sipr_msg *m, char 
 
 /* ---- The builder -------------------------------------------------------------------- */
 
-#define BUILDER_OK(b)                                                                               \
-    (\valid(b) && \valid((b)->out + (0 .. (b)->cap - 1)) &&                                         \
-     \separated(b, (b)->out + (0 .. (b)->cap - 1)))
-
 /*@ requires \valid(b);
     assigns *b;
     ensures b->out == out && b->cap == cap && b->pos == 0 && b->err == SIPR_OK && b->state == 0;
@@ -715,12 +711,12 @@ static int bld_ready(sipr_builder *b, uint8_t want)
     return 1;
 }
 
-/* One header line "name: value" CRLF, with name and value checked. */
+/* One header line "name: value pre tail" CRLF, with name, value, pre and tail checked. */
 /*@ requires BUILDER_OK(b);
-    requires STR_OK(name) && STR_OK(value);
+    requires STR_OK(name) && STR_OK(value) && STR_OK(pre) && STR_OK(tail);
     assigns b->out[0 .. b->cap - 1], b->pos, b->err;
 */
-static void bld_line(sipr_builder *b, sipr_str name, sipr_str value)
+void sipr_build_line(sipr_builder *b, sipr_str name, sipr_str value, sipr_str pre, sipr_str tail)
 {
     char *const out = b->out;
     const size_t cap = b->cap;
@@ -731,12 +727,16 @@ static void bld_line(sipr_builder *b, sipr_str name, sipr_str value)
         b->err = SIPR_E_HEADER_NAME;
         return;
     }
-    if (!sipr_chars_ok(value.s, value.len, SIPR_CC_TEXT)) {
+    if (!sipr_chars_ok(value.s, value.len, SIPR_CC_TEXT) ||
+        !sipr_chars_ok(pre.s, pre.len, SIPR_CC_TEXT) ||
+        !sipr_chars_ok(tail.s, tail.len, SIPR_CC_TEXT)) {
         b->err = SIPR_E_HEADER_VALUE;
         return;
     }
     pos = sipr_put_head(out, cap, b->pos, name.s, name.len);
     pos = sipr_put(out, cap, pos, value.s, value.len);
+    pos = sipr_put(out, cap, pos, pre.s, pre.len);
+    pos = sipr_put(out, cap, pos, tail.s, tail.len);
     b->pos = sipr_put_crlf(out, cap, pos);
 }
 
@@ -904,7 +904,7 @@ void sipr_build_call_id(sipr_builder *b, sipr_str call_id)
             b->err = SIPR_E_HEADER_VALUE;
         return;
     }
-    bld_line(b, sipr_kind_name(SIPR_H_CALL_ID, b->compact), call_id);
+    sipr_build_line(b, sipr_kind_name(SIPR_H_CALL_ID, b->compact), call_id, SIPR_NO_STR, SIPR_NO_STR);
 }
 
 /*@ requires BUILDER_OK(b);
@@ -918,7 +918,7 @@ void sipr_build_content_type(sipr_builder *b, sipr_str media)
             b->err = SIPR_E_HEADER_VALUE;
         return;
     }
-    bld_line(b, sipr_kind_name(SIPR_H_CONTENT_TYPE, b->compact), media);
+    sipr_build_line(b, sipr_kind_name(SIPR_H_CONTENT_TYPE, b->compact), media, SIPR_NO_STR, SIPR_NO_STR);
 }
 
 /*@ requires BUILDER_OK(b);
@@ -927,7 +927,7 @@ void sipr_build_content_type(sipr_builder *b, sipr_str media)
 */
 void sipr_build_header(sipr_builder *b, sipr_str name, sipr_str value)
 {
-    bld_line(b, name, value);
+    sipr_build_line(b, name, value, SIPR_NO_STR, SIPR_NO_STR);
 }
 
 /*@ requires BUILDER_OK(b);

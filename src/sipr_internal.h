@@ -421,6 +421,22 @@ sipr_extent sipr_line_extent(const char *buf, size_t len, const sipr_msg *m, uin
 */
 int sipr_msg_writable(const sipr_msg *m, size_t len);
 
+/* a builder whose output buffer is writable and apart from it */
+#define BUILDER_OK(b)                                                                               \
+    (\valid(b) && \valid((b)->out + (0 .. (b)->cap - 1)) &&                                         \
+     \separated(b, (b)->out + (0 .. (b)->cap - 1)))
+
+/* the empty string */
+#define SIPR_NO_STR ((sipr_str){"", 0u})
+
+/* One header line "name: value pre tail" CRLF (the builder's line writer,
+   also used by the UA core helpers): name a token, value, pre and tail text. */
+/*@ requires BUILDER_OK(b);
+    requires STR_OK(name) && STR_OK(value) && STR_OK(pre) && STR_OK(tail);
+    assigns b->out[0 .. b->cap - 1], b->pos, b->err;
+*/
+void sipr_build_line(sipr_builder *b, sipr_str name, sipr_str value, sipr_str pre, sipr_str tail);
+
 /* ---- generated scanners (src/generated/) ----------------------------------- */
 
 /* Common precondition of the value scanners: value span v inside buf[0 .. len). */
