@@ -36,8 +36,8 @@ SO_VER    := $(call sipr_ver,MAJOR).$(call sipr_ver,MINOR).$(call sipr_ver,PATCH
 SO_NAME   := libsiprove.so.$(call sipr_ver,MAJOR)
 
 .PHONY: all demo regen check-regen check prove prove-sip fuzz fuzz-smoke bench install clean \
-        deps test no-alloc lib
-all: lib $(B)/siprove
+        deps test no-alloc lib examples
+all: lib $(B)/siprove examples
 lib: $(B)/libsiprove.a $(B)/libsiprove.so
 
 $(B)/obj/%.o: %.c $(wildcard src/*.h src/generated/*.h)
@@ -55,6 +55,14 @@ $(B)/libsiprove.so: $(PIC_OBJS)
 	ln -sf libsiprove.so.$(SO_VER) $@
 $(B)/siprove: $(CLI_SRCS) $(wildcard cli/*.h) src/siprove.h $(B)/libsiprove.a $(B)/cli-pcap.flag
 	$(CC) $(ALL_CFLAGS) $(CLI_PCAP_CFLAGS) $(CLI_SRCS) $(B)/libsiprove.a $(CLI_PCAP_LIBS) $(LDLIBS_SAN) -o $@
+
+# The example UAS and UAC (examples/uas.c, examples/uac.c): sockets and clock
+# live there, the library stays sans-IO. tests/interop.sh runs them with sipp.
+EX_BINS := $(B)/examples/uas $(B)/examples/uac
+examples: $(EX_BINS)
+$(B)/examples/%: examples/%.c examples/ex_util.h src/siprove.h $(FSM_HDRS) $(B)/libsiprove.a
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -Isrc/generated $< $(B)/libsiprove.a $(LDLIBS_SAN) -o $@
 
 # `siprove pcap` needs libpcap, used when a test program compiles and links
 # against it (with pkg-config's flags when pkg-config knows libpcap). Without
@@ -114,12 +122,13 @@ TEST_BINS := $(TEST_SRCS:tests/%.c=$(B)/tests/%)
 $(B)/tests/%: tests/%.c $(B)/libsiprove.a
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $< $(B)/libsiprove.a -lcriterion $(LDLIBS_SAN) -o $@
-test: $(TEST_BINS) $(B)/siprove
+test: $(TEST_BINS) $(B)/siprove $(EX_BINS)
 	@set -e; for t in $(TEST_BINS); do echo "== $$t"; $$t --jobs 2; done
 	@sh tests/cli.sh $(B)/siprove
 	@CC="$(CC)" SAN="$(SAN)" B="$(B)" PCAP_WANTED="$(PCAP_WANTED)" sh tests/pcap.sh $(B)/siprove
 	@CC="$(CC)" DIST_CFLAGS="$(SAN)" sh tests/dist.sh
 	@MAKE="$(MAKE)" CC="$(CC)" sh tests/install.sh
+	@sh tests/interop.sh $(B)/examples
 
 # ---- proofs (needs frama-c, why3, z3, cvc4) ----------------------------------------
 prove: prove-sip $(if $(FSM_GEN_SRCS),prove-fsm)
