@@ -4,6 +4,8 @@
 #
 #   make bench                          install what is missing, build, run
 #   make bench BENCH_ARGS='--runs 9'    pass options to build/bench/siprove-bench
+#   make bench-uas                      sipp at 500 calls/s for 10 s against the example
+#                                       UAS (bench/uas_load.sh; also the last step of bench)
 #
 # Flags: the driver, the adapters and siprove's library are all compiled with
 # $(CFLAGS) (default -O2 -g); the peers are Debian's own builds of them.
@@ -19,11 +21,15 @@ BENCH_OBJS  := $(BENCH_B)/bench.o $(BENCH_B)/peer_siprove.o $(BENCH_B)/peer_osip
 bench_cflags  = $(shell pkg-config --cflags $(1)) \
                 -DPEER_VERSION='"$(or $(shell dpkg-query -W -f='$${Version}' $(2) 2>/dev/null),$(shell pkg-config --modversion $(1)))"'
 
-.PHONY: bench bench-build
+.PHONY: bench bench-build bench-uas
 bench:
 	@sh scripts/deps.sh bench
 	@$(MAKE) --no-print-directory bench-build
 	$(BENCH_B)/siprove-bench --corpus tests/corpus --out $(BENCH_B) $(BENCH_ARGS)
+	@$(MAKE) --no-print-directory bench-uas
+
+bench-uas: $(EX_BINS)
+	sh bench/uas_load.sh $(B)/examples
 
 bench-build: $(BENCH_B)/siprove-bench
 

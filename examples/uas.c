@@ -64,8 +64,7 @@ typedef struct {
     uint32_t call;            /* IST: its call, NONE32 when none */
     uint32_t cancel_of;       /* NIST of a CANCEL: the INVITE transaction, NONE32 */
     uint32_t next_free;
-    uint32_t req_len, rsp_len;
-    char req[REQ_MAX];
+    uint32_t req_len, rsp_len; /* the request is txn_req[id] */
     char rsp[RSP_MAX];
 } txn;
 
@@ -103,11 +102,15 @@ typedef struct {
 } nonce_rec;
 
 static txn txns[N_TXN];
-static uint32_t txn_free_head = NONE32;
+/* The stored INVITEs, apart from the records: only INVITE transactions touch
+ * their pages. Records are handed out from the free list, else from the
+ * never-used ones (txn_high), so that memory is touched as it is needed. */
+static char txn_req[N_TXN][REQ_MAX];
+static uint32_t txn_free_head = NONE32, txn_high;
 static sipr_txn_slot slots[TABLE_CAP];
 static sipr_txn_table table;
 static call calls[N_CALLS];
-static uint32_t call_free_head = NONE32;
+static uint32_t call_free_head = NONE32, call_high;
 static uint32_t call_bucket[CALL_BUCKETS];
 static binding bindings[N_BIND];
 static nonce_rec nonces[N_NONCE];
@@ -214,9 +217,12 @@ static void call_timer(uint32_t c)
 static uint32_t txn_alloc(void)
 {
     uint32_t id = txn_free_head;
-    if (id == NONE32)
+    if (id != NONE32)
+        txn_free_head = txns[id].next_free;
+    else if (txn_high < N_TXN)
+        id = txn_high++;
+    else
         return NONE32;
-    txn_free_head = txns[id].next_free;
     txns[id].call = NONE32;
     txns[id].cancel_of = NONE32;
     txns[id].req_len = txns[id].rsp_len = 0;
@@ -268,11 +274,15 @@ static uint32_t call_new(sipr_str call_id, sipr_str from_tag)
 {
     uint32_t c = call_free_head, b;
     call *k;
-    if (c == NONE32 || call_id.len > sizeof calls[0].call_id ||
-        from_tag.len > sizeof calls[0].from_tag)
+    if (call_id.len > sizeof calls[0].call_id || from_tag.len > sizeof calls[0].from_tag)
+        return NONE32;
+    if (c != NONE32)
+        call_free_head = calls[c].next;
+    else if (call_high < N_CALLS)
+        c = call_high++;
+    else
         return NONE32;
     k = &calls[c];
-    call_free_head = k->next;
     k->hash = call_hash(call_id, from_tag);
     k->call_id_len = (uint16_t)call_id.len;
     k->from_tag_len = (uint16_t)from_tag.len;
@@ -549,7 +559,7 @@ static void call_answer(uint32_t c, uint64_t now)
         return;
     }
     t = &txns[k->inv];
-    if (sipr_msg_init(&aux, NULL) != SIPR_OK || sipr_parse(t->req, t->req_len, &aux) != SIPR_OK) {
+    if (sipr_msg_init(&aux, NULL) != SIPR_OK || sipr_parse(txn_req[k->inv], t->req_len, &aux) != SIPR_OK) {
         call_free(c); /* cannot happen: it parsed when it came */
         return;
     }
@@ -557,9 +567,9 @@ static void call_answer(uint32_t c, uint64_t now)
     x.contact = 1;
     x.sdp = aux.body.len > 0;
     x.allow = 1;
-    n = make_response(k->ok, sizeof k->ok, t->req, t->req_len, &aux, 200, k->to_tag, &x);
+    n = make_response(k->ok, sizeof k->ok, txn_req[k->inv], t->req_len, &aux, 200, k->to_tag, &x);
     if (n == 0) {
-        n = make_response(t->rsp, sizeof t->rsp, t->req, t->req_len, &aux, 500, k->to_tag, NULL);
+        n = make_response(t->rsp, sizeof t->rsp, txn_req[k->inv], t->req_len, &aux, 500, k->to_tag, NULL);
         t->rsp_len = (uint32_t)n;
         ist_respond(k->inv, 500, now);
         call_free(c);
@@ -831,8 +841,8 @@ static void call_terminate(uint32_t c, uint64_t now)
     uint32_t inv = k->inv;
     if (inv != NONE32 && txns[inv].ist.state == SIPR_IST_PROCEEDING &&
         sipr_msg_init(&aux, NULL) == SIPR_OK &&
-        sipr_parse(txns[inv].req, txns[inv].req_len, &aux) == SIPR_OK &&
-        txn_build(inv, txns[inv].req, txns[inv].req_len, &aux, 487, k->to_tag, NULL))
+        sipr_parse(txn_req[inv], txns[inv].req_len, &aux) == SIPR_OK &&
+        txn_build(inv, txn_req[inv], txns[inv].req_len, &aux, 487, k->to_tag, NULL))
         ist_respond(inv, 487, now);
     call_free(c);
 }
@@ -854,7 +864,7 @@ static void on_invite(const char *buf, size_t len, const sipr_msg *m, const sipr
         return;
     }
     t = &txns[id];
-    memcpy(t->req, buf, len);
+    memcpy(txn_req[id], buf, len);
     t->req_len = (uint32_t)len;
     if (txn_build(id, buf, len, m, 100, NULL, NULL))
         ist_respond(id, 100, now);
@@ -1141,12 +1151,6 @@ int main(int argc, char **argv)
         fprintf(stderr, "uas: library init failed\n");
         return 70;
     }
-    for (i = 0; i < N_TXN; i++)
-        txns[i].next_free = i + 1 < N_TXN ? i + 1 : NONE32;
-    txn_free_head = 0;
-    for (i = 0; i < N_CALLS; i++)
-        calls[i].next = i + 1 < N_CALLS ? i + 1 : NONE32;
-    call_free_head = 0;
     for (i = 0; i < CALL_BUCKETS; i++)
         call_bucket[i] = NONE32;
     for (i = 0; i < N_TIMERS; i++)
