@@ -127,6 +127,7 @@ static uint32_t heap_n;
 static sipr_msg rx;           /* the datagram being handled */
 static sipr_msg aux;          /* a stored INVITE, parsed again */
 static char rxbuf[65536];
+static char rxbuf2[65536 + 512]; /* rxbuf with received / rport on its top Via */
 static char tmp[RSP_MAX];     /* stateless responses */
 
 static int sock = -1;
@@ -323,10 +324,12 @@ static void send_bytes(const struct sockaddr_storage *to, socklen_t to_len, cons
 }
 
 /* Where responses to request m go (RFC 3261 §18.2.2 for unreliable unicast,
- * RFC 3581 §4): to the source address of the datagram -- the address a
- * "received" parameter would name (§18.2.1) -- and, when the top Via has
- * rport, to the source port; otherwise to the sent-by port, 5060 when absent.
- * (maddr, multicast, is not supported by this example.) */
+ * RFC 3581 §4): to the address in "received" -- which on_datagram put there
+ * from the datagram's source address (§18.2.1) whenever it differs from the
+ * sent-by host, so the source address is that address, or the sent-by host
+ * itself -- and, when the top Via has rport, to the source port; otherwise to
+ * the sent-by port, 5060 when absent. (maddr, multicast, is not supported by
+ * this example.) */
 static void response_dest(const char *buf, const sipr_msg *m, const struct sockaddr_storage *src,
                           socklen_t src_len, struct sockaddr_storage *to, socklen_t *to_len)
 {
@@ -1058,6 +1061,26 @@ static void on_datagram(size_t len, const struct sockaddr_storage *src, socklen_
         st.stray++; /* a UAS sends no requests: responses are not ours */
         st.dropped++;
         return;
+    }
+    /* §18.2.1, RFC 3581 §4: the server transport notes where the request
+     * came from in its top Via (received, and the rport value when asked
+     * for); the responses copy that Via, so they tell the client its public
+     * address. The request is handled in its rewritten form. */
+    if (rx.n_vias > 0) {
+        char host[INET6_ADDRSTRLEN];
+        const void *a = src->ss_family == AF_INET6
+                            ? (const void *)&((const struct sockaddr_in6 *)(const void *)src)->sin6_addr
+                            : (const void *)&((const struct sockaddr_in *)(const void *)src)->sin_addr;
+        size_t n2;
+        if (inet_ntop(src->ss_family, a, host, sizeof host) &&
+            sipr_proxy_received(rxbuf, len, &rx, ex_str(host), ex_get_port(src), rxbuf2,
+                                sizeof rxbuf2, &n2) == SIPR_OK) {
+            if (sipr_parse(rxbuf2, n2, &rx) == SIPR_OK) {
+                on_request(rxbuf2, n2, src, src_len, now);
+                return;
+            }
+            (void)sipr_parse(rxbuf, len, &rx); /* cannot happen: handle the original */
+        }
     }
     on_request(rxbuf, len, src, src_len, now);
 }
