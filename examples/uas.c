@@ -987,7 +987,7 @@ static void on_request(const char *buf, size_t len, const struct sockaddr_storag
         return;
     }
     if (m->to.tag.len)
-        snprintf(tag, sizeof tag, "%.*s", 0, "");
+        tag[0] = '\0'; /* the To has a tag: keep it */
     else
         ex_token(tag, sizeof tag, "ns");
     memset(&x, 0, sizeof x);

@@ -73,7 +73,7 @@ start_uas() {
     uas_port=""
     i=0
     while [ $i -lt 50 ]; do
-        uas_port=$(sed -n 's/^uas: listening on 127\.0\.0\.1:\([0-9]*\)$/\1/p' "$tmp/$name.out")
+        uas_port=$(sed -n 's/^uas: listening on 127\.0\.0\.1:\([0-9]*\)$/\1/p' "$tmp/$name.out" 2>/dev/null)
         [ -n "$uas_port" ] && return 0
         sleep 0.1
         i=$((i + 1))
