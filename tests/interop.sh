@@ -17,8 +17,10 @@
 #      against a UAS answering 486 (tests/sipp/uas_busy.xml): the ACK has the
 #      INVITE's branch, and the UAC exits 1
 #   8. broken datagrams: unparsable bytes are dropped, a request that parses
-#      but lacks Call-ID gets 400, and the UAS still answers OPTIONS
-#   9. the UAS's own exit summaries agree with what was sent
+#      but lacks Call-ID gets 400; after 600 mutated requests
+#      (tests/sipp/mutate.py) the UAS still answers OPTIONS
+#   9. the UAS's own exit summaries agree with what was sent, and it wrote
+#      nothing to stderr (sanitizer reports, under make SANITIZE=1 test)
 # Every check prints PASS or FAIL; the script exits 1 when any failed. When
 # sipp is not installed it prints SKIP and exits 0 (scripts/deps.sh installs
 # sip-tester, so `make check` has it).
@@ -83,10 +85,17 @@ start_uas() {
     return 1
 }
 
-# stop_uas PID NAME: SIGTERM, wait, and print its summary line
+# stop_uas PID NAME: SIGTERM, wait, and print its summary line, after the
+# word STDERR when it wrote to stderr (a sanitizer report under
+# make SANITIZE=1 test lands there)
 stop_uas() {
     kill -TERM "$1" 2>/dev/null
     wait "$1" 2>/dev/null
+    if [ -s "$tmp/$2.err" ]; then
+        echo "interop: UAS $2 wrote to stderr:" >&2
+        head -n 30 "$tmp/$2.err" >&2
+        printf 'STDERR '
+    fi
     tail -n 1 "$tmp/$2.out"
 }
 
@@ -175,9 +184,11 @@ EOF
     "SIP/2.0 400 "*) ok "broken datagrams: a request without Call-ID gets '$bad'" ;;
     *) no "broken datagrams: a request without Call-ID got '$bad', want 400" ;;
     esac
+    # and 600 mutated requests of every method (tests/sipp/mutate.py, seeded)
+    python3 "$scen/mutate.py" "$a_port" 600
     run_sipp options2 -sf "$scen/options.xml" -s uas "127.0.0.1:$a_port" -m 1
     if [ "$sipp_rc" = 0 ] && kill -0 "$a_pid" 2>/dev/null; then
-        ok "broken datagrams: the UAS still runs and answers OPTIONS"
+        ok "broken datagrams: after them and 600 mutated requests the UAS still runs and answers OPTIONS"
     else
         no "broken datagrams: after them OPTIONS gives sipp status $sipp_rc"
     fi
@@ -188,6 +199,7 @@ fi
 # 9. the UAS's counters: 40 calls completed by BYE, the junk counted as dropped
 sum_a=$(stop_uas "$a_pid" a)
 echo "interop: UAS A: $sum_a"
+case $sum_a in STDERR*) no "UAS A wrote to stderr (above)" ;; *) ok "UAS A exited cleanly, nothing on stderr" ;; esac
 case $sum_a in
 *"calls completed=40 "*) ok "UAS A summary: calls completed=40" ;;
 *) no "UAS A summary: want calls completed=40" ;;
@@ -216,6 +228,7 @@ if [ "$sipp_rc" = 0 ]; then ok "REGISTER with a wrong password: 401, then 401 ag
 
 sum_b=$(stop_uas "$b_pid" b)
 echo "interop: UAS B: $sum_b"
+case $sum_b in STDERR*) no "UAS B wrote to stderr (above)" ;; *) ok "UAS B exited cleanly, nothing on stderr" ;; esac
 case $sum_b in
 *"cancelled=1 "*"registered=1 challenged=3"*) ok "UAS B summary: cancelled=1, registered=1, challenged=3 (one 401 for the good password, two for the wrong one)" ;;
 *) no "UAS B summary: want cancelled=1 registered=1 challenged=3" ;;
