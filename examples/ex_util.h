@@ -70,7 +70,7 @@ static inline int ex_span_ieq(const char *buf, sipr_span sp, const char *lit)
  * host, UDP). host_out gets the host text (without brackets for getaddrinfo,
  * with them kept in host_txt for SIP). Returns 0 on success. */
 static inline int ex_parse_hostport(const char *arg, struct sockaddr_storage *sa, socklen_t *salen,
-                             char *host_txt, size_t host_cap, uint16_t *port)
+                                    char *host_txt, size_t host_cap, uint16_t *port)
 {
     char host[256];
     const char *colon, *p;

@@ -53,8 +53,8 @@ typedef struct {
     size_t ack_len;
     char bye[MSG_MAX];
     size_t bye_len;
-    char to_val[1024];        /* the 200's To value, with its tag */
-    char remote[512];         /* remote target: the 200's Contact URI */
+    char to_val[1024]; /* the 200's To value, with its tag */
+    char remote[512];  /* remote target: the 200's Contact URI */
     struct sockaddr_storage remote_sa;
     socklen_t remote_len;
     sipr_ict ict;
@@ -123,8 +123,8 @@ static sipr_status build_invite(void)
 
 /* ACK (2xx, new branch, CSeq 1) or BYE (new branch, CSeq 2), in the dialog
  * the 200 made: Request-URI the remote target, To with the 200's tag. */
-static sipr_status build_in_dialog(const char *method, const char *branch, uint32_t cseq,
-                                   char *out, size_t cap, size_t *out_len)
+static sipr_status build_in_dialog(const char *method, const char *branch, uint32_t cseq, char *out,
+                                   size_t cap, size_t *out_len)
 {
     sipr_builder b;
     sipr_via_spec v;
@@ -172,7 +172,8 @@ static int take_dialog(const char *buf, const sipr_msg *r)
         memcpy(cs.remote, buf + c->uri_text.off, c->uri_text.len);
         cs.remote[c->uri_text.len] = '\0';
         if (hl + 8 < sizeof hp) {
-            snprintf(hp, sizeof hp, "%.*s:%u", (int)hl, h, (unsigned)(c->uri.port ? c->uri.port : 5060u));
+            snprintf(hp, sizeof hp, "%.*s:%u", (int)hl, h,
+                     (unsigned)(c->uri.port ? c->uri.port : 5060u));
             if (ex_parse_hostport(hp, &sa, &sl, ht, sizeof ht, &port) == 0) {
                 cs.remote_sa = sa;
                 cs.remote_len = sl;
@@ -247,14 +248,17 @@ static int place_call(unsigned n)
                 uint16_t code;
                 sl = sizeof src;
                 now = ex_now_ms();
-                if (sipr_parse(rxbuf, len, &rsp_msg) != SIPR_OK || rsp_msg.type != SIPR_MSG_RESPONSE ||
+                if (sipr_parse(rxbuf, len, &rsp_msg) != SIPR_OK ||
+                    rsp_msg.type != SIPR_MSG_RESPONSE ||
                     sipr_txn_key_response(rxbuf, len, &rsp_msg, &k) != SIPR_OK) {
                     st.stray++; /* requests (a UAS's BYE, ...) are not handled by this UAC */
                     continue;
                 }
                 code = rsp_msg.status_code;
                 if (sipr_txn_key_eq(&k, &cs.ict_key)) {
-                    ev = code < 200 ? SIPR_ICT_EV_1XX : code < 300 ? SIPR_ICT_EV_2XX : SIPR_ICT_EV_300_699;
+                    ev = code < 200   ? SIPR_ICT_EV_1XX
+                         : code < 300 ? SIPR_ICT_EV_2XX
+                                      : SIPR_ICT_EV_300_699;
                     act = sipr_ict_step(&cs.ict, ev, now);
                     if (code < 200) {
                         st.provisional++;
@@ -295,13 +299,15 @@ static int place_call(unsigned n)
                         }
                     }
                 } else if (cs.bye_sent == 1 && sipr_txn_key_eq(&k, &cs.nict_key)) {
-                    act = sipr_nict_step(&cs.nict, code < 200 ? SIPR_NICT_EV_1XX : SIPR_NICT_EV_200_699, now);
+                    act = sipr_nict_step(&cs.nict,
+                                         code < 200 ? SIPR_NICT_EV_1XX : SIPR_NICT_EV_200_699, now);
                     if (code >= 200 && (act & SIPR_FSM_PASS_TO_TU)) {
                         if (code >= 300)
                             fprintf(stderr, "uac: call %u: BYE answered %u\n", n, (unsigned)code);
                         return code < 300;
                     }
-                } else if (prev_valid && sipr_txn_key_eq(&k, &prev_key) && code >= 200 && code < 300) {
+                } else if (prev_valid && sipr_txn_key_eq(&k, &prev_key) && code >= 200 &&
+                           code < 300) {
                     send_to(&prev_sa, prev_sa_len, prev_ack, prev_ack_len);
                     st.reacked++;
                 } else {
@@ -365,7 +371,8 @@ int main(int argc, char **argv)
     if (!target_arg || calls == 0 ||
         ex_parse_hostport(target_arg, &target, &target_len, target_host, sizeof target_host,
                           &target_port) != 0 ||
-        ex_parse_hostport(local_arg, &la, &la_len, local_host, sizeof local_host, &local_port) != 0) {
+        ex_parse_hostport(local_arg, &la, &la_len, local_host, sizeof local_host, &local_port) !=
+            0) {
         usage();
         return 64;
     }
@@ -396,7 +403,8 @@ int main(int argc, char **argv)
             prev_sa_len = cs.remote_len;
         }
     }
-    printf("uac: calls=%lu succeeded=%lu failed=%lu; INVITE retransmissions=%lu BYE retransmissions=%lu"
+    printf("uac: calls=%lu succeeded=%lu failed=%lu; INVITE retransmissions=%lu BYE "
+           "retransmissions=%lu"
            " 2xx re-ACKed=%lu provisional=%lu stray=%lu\n",
            calls, st.ok, st.failed, st.inv_rtx, st.bye_rtx, st.reacked, st.provisional, st.stray);
     close(sock);

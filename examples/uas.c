@@ -34,35 +34,35 @@
 #include "ex_util.h"
 
 /* ---- sizes: all memory is these static arrays ------------------------------ */
-#define N_TXN 16384u          /* server transactions alive at once */
-#define TABLE_CAP 22000u      /* key slots: holds 16500 keys (three quarters) */
-#define N_CALLS 8192u         /* calls (INVITE dialogs) alive at once */
+#define N_TXN        16384u /* server transactions alive at once */
+#define TABLE_CAP    22000u /* key slots: holds 16500 keys (three quarters) */
+#define N_CALLS      8192u  /* calls (INVITE dialogs) alive at once */
 #define CALL_BUCKETS 16384u
-#define REQ_MAX 2048u         /* a stored INVITE; a longer request gets 513 */
-#define RSP_MAX 2048u
-#define N_BIND 256u           /* registrar bindings */
-#define N_NONCE 64u           /* Digest nonces remembered */
-#define NONE32 0xFFFFFFFFu
-#define N_TIMERS (N_TXN + N_CALLS)
+#define REQ_MAX      2048u /* a stored INVITE; a longer request gets 513 */
+#define RSP_MAX      2048u
+#define N_BIND       256u /* registrar bindings */
+#define N_NONCE      64u  /* Digest nonces remembered */
+#define NONE32       0xFFFFFFFFu
+#define N_TIMERS     (N_TXN + N_CALLS)
 
 enum { K_IST = 1, K_NIST = 2 };
 enum { C_FREE = 0, C_RINGING, C_WAIT_ACK, C_CONFIRMED };
 enum { M_INVITE, M_ACK, M_CANCEL, M_BYE, M_OPTIONS, M_REGISTER, M_OTHER, M__N };
-static const char *const method_name[M__N] = {"INVITE", "ACK", "CANCEL", "BYE",
-                                               "OPTIONS", "REGISTER", "other"};
+static const char *const method_name[M__N] = {"INVITE",  "ACK",      "CANCEL", "BYE",
+                                              "OPTIONS", "REGISTER", "other"};
 
 /* One server transaction: its machine, its key (to leave the table), the
  * request (INVITE only: the 200 and the 487 are built from it later), the
  * last response (resent when the machine says so) and where responses go. */
 typedef struct {
-    uint8_t kind;             /* 0 free, K_IST, K_NIST */
+    uint8_t kind; /* 0 free, K_IST, K_NIST */
     sipr_ist ist;
     sipr_nist nist;
     sipr_txn_key key;
     struct sockaddr_storage peer;
     socklen_t peer_len;
-    uint32_t call;            /* IST: its call, NONE32 when none */
-    uint32_t cancel_of;       /* NIST of a CANCEL: the INVITE transaction, NONE32 */
+    uint32_t call;      /* IST: its call, NONE32 when none */
+    uint32_t cancel_of; /* NIST of a CANCEL: the INVITE transaction, NONE32 */
     uint32_t next_free;
     uint32_t req_len, rsp_len; /* the request is txn_req[id] */
     char rsp[RSP_MAX];
@@ -72,8 +72,8 @@ typedef struct {
  * 2xx itself (the UA core, not the transaction, retransmits it). */
 typedef struct {
     uint8_t state;
-    uint32_t inv;             /* its INVITE transaction, NONE32 when gone */
-    uint32_t next;            /* hash chain */
+    uint32_t inv;  /* its INVITE transaction, NONE32 when gone */
+    uint32_t next; /* hash chain */
     uint32_t hash;
     uint16_t call_id_len, from_tag_len;
     char call_id[256];
@@ -124,11 +124,11 @@ static uint32_t heap_pos[N_TIMERS];
 static uint64_t heap_key[N_TIMERS];
 static uint32_t heap_n;
 
-static sipr_msg rx;           /* the datagram being handled */
-static sipr_msg aux;          /* a stored INVITE, parsed again */
+static sipr_msg rx;  /* the datagram being handled */
+static sipr_msg aux; /* a stored INVITE, parsed again */
 static char rxbuf[65536];
 static char rxbuf2[65536 + 512]; /* rxbuf with received / rport on its top Via */
-static char tmp[RSP_MAX];     /* stateless responses */
+static char tmp[RSP_MAX];        /* stateless responses */
 
 static int sock = -1;
 static sipr_fsm_config cfg;
@@ -199,7 +199,10 @@ static void timer_set(uint32_t id, uint64_t at)
     heap_fix(i);
 }
 
-static uint64_t min64(uint64_t a, uint64_t b) { return a < b ? a : b; }
+static uint64_t min64(uint64_t a, uint64_t b)
+{
+    return a < b ? a : b;
+}
 
 static void txn_timer(uint32_t id)
 {
@@ -369,12 +372,12 @@ static const char allow_value[] = "INVITE, ACK, CANCEL, BYE, OPTIONS, REGISTER";
 
 /* What a response carries besides the copied lines. */
 typedef struct {
-    int contact;              /* Contact: <sip:uas@host:port> */
-    int allow;                /* Allow */
-    int accept;               /* Accept: application/sdp (415) */
-    const char *www_auth;     /* WWW-Authenticate value */
-    sipr_str aor;             /* REGISTER 200: list the bindings of this AOR */
-    int sdp;                  /* a minimal SDP answer */
+    int contact;          /* Contact: <sip:uas@host:port> */
+    int allow;            /* Allow */
+    int accept;           /* Accept: application/sdp (415) */
+    const char *www_auth; /* WWW-Authenticate value */
+    sipr_str aor;         /* REGISTER 200: list the bindings of this AOR */
+    int sdp;              /* a minimal SDP answer */
     uint64_t now;
 } extras;
 
@@ -426,7 +429,8 @@ static size_t make_response(char *out, size_t cap, const char *buf, size_t len, 
 
     sipr_builder_init(&b, out, cap, 0);
     sipr_build_response(&b, buf, len, m, code, ex_str(reason_of(code)),
-                        ex_str(to_tag ? to_tag : ""), code >= 200 && code < 300 ? SIPR_RESP_RECORD_ROUTE : 0);
+                        ex_str(to_tag ? to_tag : ""),
+                        code >= 200 && code < 300 ? SIPR_RESP_RECORD_ROUTE : 0);
     if (x && x->contact) {
         sipr_addr_spec a;
         memset(&a, 0, sizeof a);
@@ -562,7 +566,8 @@ static void call_answer(uint32_t c, uint64_t now)
         return;
     }
     t = &txns[k->inv];
-    if (sipr_msg_init(&aux, NULL) != SIPR_OK || sipr_parse(txn_req[k->inv], t->req_len, &aux) != SIPR_OK) {
+    if (sipr_msg_init(&aux, NULL) != SIPR_OK ||
+        sipr_parse(txn_req[k->inv], t->req_len, &aux) != SIPR_OK) {
         call_free(c); /* cannot happen: it parsed when it came */
         return;
     }
@@ -572,7 +577,8 @@ static void call_answer(uint32_t c, uint64_t now)
     x.allow = 1;
     n = make_response(k->ok, sizeof k->ok, txn_req[k->inv], t->req_len, &aux, 200, k->to_tag, &x);
     if (n == 0) {
-        n = make_response(t->rsp, sizeof t->rsp, txn_req[k->inv], t->req_len, &aux, 500, k->to_tag, NULL);
+        n = make_response(t->rsp, sizeof t->rsp, txn_req[k->inv], t->req_len, &aux, 500, k->to_tag,
+                          NULL);
         t->rsp_len = (uint32_t)n;
         ist_respond(k->inv, 500, now);
         call_free(c);
@@ -771,8 +777,8 @@ static uint16_t register_apply(const char *buf, const sipr_msg *m, const char *a
     return 0;
 }
 
-static void on_register(uint32_t id, const char *buf, size_t len, const sipr_msg *m, const char *tag,
-                        uint64_t now)
+static void on_register(uint32_t id, const char *buf, size_t len, const sipr_msg *m,
+                        const char *tag, uint64_t now)
 {
     char aor[200];
     extras x;
@@ -781,7 +787,8 @@ static void on_register(uint32_t id, const char *buf, size_t len, const sipr_msg
     x.now = now;
     if (aor_of(buf, m, aor, sizeof aor) < 0) {
         code = 400;
-    } else if (auth_on && ex_span_is(buf, m->to.uri.user, auth_user) && !auth_ok(buf, len, m, now)) {
+    } else if (auth_on && ex_span_is(buf, m->to.uri.user, auth_user) &&
+               !auth_ok(buf, len, m, now)) {
         static char chal[512];
         sipr_digest_challenge_spec sp;
         size_t need;
@@ -992,9 +999,7 @@ static void on_request(const char *buf, size_t len, const struct sockaddr_storag
         ex_token(tag, sizeof tag, "ns");
     memset(&x, 0, sizeof x);
     switch (method) {
-    case M_REGISTER:
-        on_register(id, buf, len, m, tag, now);
-        return;
+    case M_REGISTER: on_register(id, buf, len, m, tag, now); return;
     case M_OPTIONS:
         code = 200;
         x.allow = 1;
@@ -1068,9 +1073,10 @@ static void on_datagram(size_t len, const struct sockaddr_storage *src, socklen_
      * address. The request is handled in its rewritten form. */
     if (rx.n_vias > 0) {
         char host[INET6_ADDRSTRLEN];
-        const void *a = src->ss_family == AF_INET6
-                            ? (const void *)&((const struct sockaddr_in6 *)(const void *)src)->sin6_addr
-                            : (const void *)&((const struct sockaddr_in *)(const void *)src)->sin_addr;
+        const void *a =
+            src->ss_family == AF_INET6
+                ? (const void *)&((const struct sockaddr_in6 *)(const void *)src)->sin6_addr
+                : (const void *)&((const struct sockaddr_in *)(const void *)src)->sin_addr;
         size_t n2;
         if (inet_ntop(src->ss_family, a, host, sizeof host) &&
             sipr_proxy_received(rxbuf, len, &rx, ex_str(host), ex_get_port(src), rxbuf2,
@@ -1095,7 +1101,8 @@ static void on_signal(int sig)
 
 static void usage(void)
 {
-    fprintf(stderr, "usage: uas --listen HOST:PORT [--ring-ms N] [--auth USER:PASS] [--max-seconds S]\n");
+    fprintf(stderr,
+            "usage: uas --listen HOST:PORT [--ring-ms N] [--auth USER:PASS] [--max-seconds S]\n");
 }
 
 static void summary(void)
@@ -1147,8 +1154,8 @@ int main(int argc, char **argv)
             return 64;
         }
     }
-    if (!listen_arg || ex_parse_hostport(listen_arg, &sa, &salen, host_txt, sizeof host_txt,
-                                         &host_port) != 0) {
+    if (!listen_arg ||
+        ex_parse_hostport(listen_arg, &sa, &salen, host_txt, sizeof host_txt, &host_port) != 0) {
         usage();
         return 64;
     }
