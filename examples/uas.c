@@ -34,8 +34,11 @@
 #include "ex_util.h"
 
 /* ---- sizes: all memory is these static arrays ------------------------------ */
-#define N_TXN        16384u /* server transactions alive at once */
-#define TABLE_CAP    22000u /* key slots: holds 16500 keys (three quarters) */
+/* A transaction outlives its final response by 64*T1 = 32 s on UDP (timer J,
+ * and RFC 6026 timer L after a 2xx), so a steady 500 calls/s keeps about
+ * 500 * 2 * 32 = 32000 of them alive (INVITE and BYE). */
+#define N_TXN        40960u /* server transactions alive at once */
+#define TABLE_CAP    54614u /* key slots: holds 40960 keys (three quarters) */
 #define N_CALLS      8192u  /* calls (INVITE dialogs) alive at once */
 #define CALL_BUCKETS 16384u
 #define REQ_MAX      2048u /* a stored INVITE; a longer request gets 513 */
@@ -64,7 +67,8 @@ typedef struct {
     uint32_t call;      /* IST: its call, NONE32 when none */
     uint32_t cancel_of; /* NIST of a CANCEL: the INVITE transaction, NONE32 */
     uint32_t next_free;
-    uint32_t req_len, rsp_len; /* the request is txn_req[id] */
+    uint32_t req; /* IST: its INVITE, req_pool[req], until the final response */
+    uint32_t req_len, rsp_len;
     char rsp[RSP_MAX];
 } txn;
 
@@ -102,11 +106,13 @@ typedef struct {
 } nonce_rec;
 
 static txn txns[N_TXN];
-/* The stored INVITEs, apart from the records: only INVITE transactions touch
- * their pages. Records are handed out from the free list, else from the
- * never-used ones (txn_high), so that memory is touched as it is needed. */
-static char txn_req[N_TXN][REQ_MAX];
+/* Records are handed out from a free list, else from the never-used ones
+ * (txn_high), so that memory is touched only as it is needed. The INVITEs
+ * are kept apart, each only until its final response is built from it. */
 static uint32_t txn_free_head = NONE32, txn_high;
+static char req_pool[N_CALLS][REQ_MAX];
+static uint32_t req_next[N_CALLS];
+static uint32_t req_free_head = NONE32, req_high;
 static sipr_txn_slot slots[TABLE_CAP];
 static sipr_txn_table table;
 static call calls[N_CALLS];
@@ -229,8 +235,34 @@ static uint32_t txn_alloc(void)
         return NONE32;
     txns[id].call = NONE32;
     txns[id].cancel_of = NONE32;
+    txns[id].req = NONE32;
     txns[id].req_len = txns[id].rsp_len = 0;
     return id;
+}
+
+/* A place for transaction id's INVITE; 0 when there is none free. */
+static int req_take(uint32_t id)
+{
+    uint32_t r = req_free_head;
+    if (r != NONE32)
+        req_free_head = req_next[r];
+    else if (req_high < N_CALLS)
+        r = req_high++;
+    else
+        return 0;
+    txns[id].req = r;
+    return 1;
+}
+
+static void req_drop(uint32_t id)
+{
+    uint32_t r = txns[id].req;
+    if (r == NONE32)
+        return;
+    req_next[r] = req_free_head;
+    req_free_head = r;
+    txns[id].req = NONE32;
+    txns[id].req_len = 0;
 }
 
 static void txn_free(uint32_t id)
@@ -238,6 +270,7 @@ static void txn_free(uint32_t id)
     txn *t = &txns[id];
     (void)sipr_txn_remove(&table, &t->key);
     timer_set(id, SIPR_FSM_NEVER);
+    req_drop(id);
     if (t->call != NONE32 && calls[t->call].inv == id)
         calls[t->call].inv = NONE32;
     t->kind = 0;
@@ -505,6 +538,8 @@ static void ist_respond(uint32_t id, uint16_t code, uint64_t now)
     unsigned ev = code < 200   ? SIPR_IST_EV_1XX_FROM_TU
                   : code < 300 ? SIPR_IST_EV_2XX_FROM_TU
                                : SIPR_IST_EV_300_699_FROM_TU;
+    if (code >= 200)
+        req_drop(id); /* the final response is built: the INVITE is not needed */
     txn_actions(id, sipr_ist_step(&t->ist, ev, now));
 }
 
@@ -561,13 +596,14 @@ static void call_answer(uint32_t c, uint64_t now)
     size_t n;
     extras x;
     k->ring_at = SIPR_FSM_NEVER;
-    if (k->inv == NONE32 || txns[k->inv].ist.state != SIPR_IST_PROCEEDING) {
+    if (k->inv == NONE32 || txns[k->inv].ist.state != SIPR_IST_PROCEEDING ||
+        txns[k->inv].req == NONE32) {
         call_free(c); /* its INVITE is gone: nothing to answer */
         return;
     }
     t = &txns[k->inv];
     if (sipr_msg_init(&aux, NULL) != SIPR_OK ||
-        sipr_parse(txn_req[k->inv], t->req_len, &aux) != SIPR_OK) {
+        sipr_parse(req_pool[t->req], t->req_len, &aux) != SIPR_OK) {
         call_free(c); /* cannot happen: it parsed when it came */
         return;
     }
@@ -575,9 +611,9 @@ static void call_answer(uint32_t c, uint64_t now)
     x.contact = 1;
     x.sdp = aux.body.len > 0;
     x.allow = 1;
-    n = make_response(k->ok, sizeof k->ok, txn_req[k->inv], t->req_len, &aux, 200, k->to_tag, &x);
+    n = make_response(k->ok, sizeof k->ok, req_pool[t->req], t->req_len, &aux, 200, k->to_tag, &x);
     if (n == 0) {
-        n = make_response(t->rsp, sizeof t->rsp, txn_req[k->inv], t->req_len, &aux, 500, k->to_tag,
+        n = make_response(t->rsp, sizeof t->rsp, req_pool[t->req], t->req_len, &aux, 500, k->to_tag,
                           NULL);
         t->rsp_len = (uint32_t)n;
         ist_respond(k->inv, 500, now);
@@ -849,10 +885,10 @@ static void call_terminate(uint32_t c, uint64_t now)
 {
     call *k = &calls[c];
     uint32_t inv = k->inv;
-    if (inv != NONE32 && txns[inv].ist.state == SIPR_IST_PROCEEDING &&
+    if (inv != NONE32 && txns[inv].ist.state == SIPR_IST_PROCEEDING && txns[inv].req != NONE32 &&
         sipr_msg_init(&aux, NULL) == SIPR_OK &&
-        sipr_parse(txn_req[inv], txns[inv].req_len, &aux) == SIPR_OK &&
-        txn_build(inv, txn_req[inv], txns[inv].req_len, &aux, 487, k->to_tag, NULL))
+        sipr_parse(req_pool[txns[inv].req], txns[inv].req_len, &aux) == SIPR_OK &&
+        txn_build(inv, req_pool[txns[inv].req], txns[inv].req_len, &aux, 487, k->to_tag, NULL))
         ist_respond(inv, 487, now);
     call_free(c);
 }
@@ -874,7 +910,13 @@ static void on_invite(const char *buf, size_t len, const sipr_msg *m, const sipr
         return;
     }
     t = &txns[id];
-    memcpy(txn_req[id], buf, len);
+    if (!req_take(id)) {
+        st.overload++;
+        if (txn_build(id, buf, len, m, 503, NULL, NULL))
+            ist_respond(id, 503, now);
+        return;
+    }
+    memcpy(req_pool[t->req], buf, len);
     t->req_len = (uint32_t)len;
     if (txn_build(id, buf, len, m, 100, NULL, NULL))
         ist_respond(id, 100, now);
