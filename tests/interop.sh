@@ -21,6 +21,8 @@
 #      (tests/sipp/mutate.py) the UAS still answers OPTIONS
 #   9. the UAS's own exit summaries agree with what was sent, and it wrote
 #      nothing to stderr (sanitizer reports, under make SANITIZE=1 test)
+#  10. the 2xx retransmitted until the ACK (tests/sipp/late_ack.xml: ACK
+#      1.5 s late, at least one retransmission counted by the UAS)
 # Every check prints PASS or FAIL; the script exits 1 when any failed. When
 # sipp is not installed it prints SKIP and exits 0 (scripts/deps.sh installs
 # sip-tester, so `make check` has it).
@@ -232,6 +234,21 @@ case $sum_b in STDERR*) no "UAS B wrote to stderr (above)" ;; *) ok "UAS B exite
 case $sum_b in
 *"cancelled=1 "*"registered=1 challenged=3"*) ok "UAS B summary: cancelled=1, registered=1, challenged=3 (one 401 for the good password, two for the wrong one)" ;;
 *) no "UAS B summary: want cancelled=1 registered=1 challenged=3" ;;
+esac
+
+# ---- UAS C: the 2xx is retransmitted until the ACK comes ----------------------
+start_uas c --ring-ms 0 || exit 1
+c_pid=$uas_pid
+run_sipp lateack -sf "$scen/late_ack.xml" -s uas "127.0.0.1:$uas_port" -m 1
+sum_c=$(stop_uas "$c_pid" c)
+echo "interop: UAS C: $sum_c"
+rtx=$(echo "$sum_c" | sed -n 's/.*2xx-retransmissions=\([0-9]*\).*/\1/p')
+msg="late ACK (tests/sipp/late_ack.xml): sipp status $sipp_rc, 2xx retransmissions ${rtx:-?} in the 1.5 s without ACK"
+case $sum_c in
+STDERR*) no "$msg; the UAS wrote to stderr" ;;
+*"calls completed=1 "*"ack-timeouts=0;"*)
+    if [ "$sipp_rc" = 0 ] && [ "${rtx:-0}" -ge 1 ]; then ok "$msg"; else no "$msg"; fi ;;
+*) no "$msg; want calls completed=1" ;;
 esac
 
 # ---- 7. our UAC against sipp's UAS ----------------------------------------------
