@@ -48,6 +48,15 @@
 #define NONE32       0xFFFFFFFFu
 #define N_TIMERS     (N_TXN + N_CALLS)
 
+/* Where a message came from, or where a response goes: a UDP address
+ * (conn < 0), or TCP connection conn while its generation is gen. */
+typedef struct {
+    struct sockaddr_storage sa;
+    socklen_t len;
+    int conn;
+    uint32_t gen;
+} peer_t;
+
 enum { K_IST = 1, K_NIST = 2 };
 enum { C_FREE = 0, C_RINGING, C_WAIT_ACK, C_CONFIRMED };
 enum { M_INVITE, M_ACK, M_CANCEL, M_BYE, M_OPTIONS, M_REGISTER, M_OTHER, M__N };
@@ -62,8 +71,7 @@ typedef struct {
     sipr_ist ist;
     sipr_nist nist;
     sipr_txn_key key;
-    struct sockaddr_storage peer;
-    socklen_t peer_len;
+    peer_t peer;
     uint32_t call;      /* IST: its call, NONE32 when none */
     uint32_t cancel_of; /* NIST of a CANCEL: the INVITE transaction, NONE32 */
     uint32_t next_free;
@@ -85,8 +93,7 @@ typedef struct {
     char to_tag[24];
     uint64_t ring_at, rtx_at, give_up_at; /* SIPR_FSM_NEVER: not running */
     uint32_t rtx_iv;
-    struct sockaddr_storage peer;
-    socklen_t peer_len;
+    peer_t peer;
     uint32_t ok_len;
     char ok[RSP_MAX];
 } call;
@@ -136,8 +143,25 @@ static char rxbuf[65536];
 static char rxbuf2[65536 + 512]; /* rxbuf with received / rport on its top Via */
 static char tmp[RSP_MAX];        /* stateless responses */
 
+/* TCP connections: each with its framer (RFC 3261 §18.3) and its bytes */
+#define N_CONN   128u
+#define CONN_BUF (SIPR_DEFAULT_MSG_LEN + 1u)
+typedef struct {
+    int fd;        /* -1: free */
+    uint32_t gen;  /* bumped at each close: stale peers do not match */
+    int dead;      /* a write failed: close after the read loop */
+    unsigned crlf; /* keep-alive CRLFs since the last message or pong */
+    sipr_framer fr;
+    size_t len;
+    struct sockaddr_storage sa;
+    socklen_t sa_len;
+    char buf[CONN_BUF];
+} conn_t;
+static conn_t conns[N_CONN];
+static int tcp_sock = -1;
+
 static int sock = -1;
-static sipr_fsm_config cfg;
+static sipr_fsm_config cfg, cfg_rel; /* UDP, and reliable transports (TCP) */
 static uint32_t ring_ms = 500;
 static char host_txt[280];
 static uint16_t host_port;
@@ -353,27 +377,43 @@ static void call_free(uint32_t c)
 }
 
 /* ---- sending ----------------------------------------------------------------------- */
-static void send_bytes(const struct sockaddr_storage *to, socklen_t to_len, const char *p, size_t n)
+static void send_bytes(const peer_t *to, const char *p, size_t n)
 {
-    if (n > 0)
-        (void)sendto(sock, p, n, 0, (const struct sockaddr *)to, to_len);
+    conn_t *c;
+    size_t done = 0;
+    if (n == 0)
+        return;
+    if (to->conn < 0) {
+        (void)sendto(sock, p, n, 0, (const struct sockaddr *)&to->sa, to->len);
+        return;
+    }
+    /* §18.2.2: a response over TCP goes on the connection the request came
+     * on; when that is gone this example does not open a new one */
+    c = &conns[to->conn];
+    if (c->fd < 0 || c->gen != to->gen || c->dead)
+        return;
+    while (done < n) {
+        ssize_t w = write(c->fd, p + done, n - done);
+        if (w <= 0) {
+            c->dead = 1; /* EAGAIN included: a peer that does not read is dropped */
+            return;
+        }
+        done += (size_t)w;
+    }
 }
 
 /* Where responses to request m go (RFC 3261 §18.2.2 for unreliable unicast,
- * RFC 3581 §4): to the address in "received" -- which on_datagram put there
+ * RFC 3581 §4): to the address in "received" -- which on_message put there
  * from the datagram's source address (§18.2.1) whenever it differs from the
  * sent-by host, so the source address is that address, or the sent-by host
  * itself -- and, when the top Via has rport, to the source port; otherwise to
  * the sent-by port, 5060 when absent. (maddr, multicast, is not supported by
  * this example.) */
-static void response_dest(const char *buf, const sipr_msg *m, const struct sockaddr_storage *src,
-                          socklen_t src_len, struct sockaddr_storage *to, socklen_t *to_len)
+static void response_dest(const sipr_msg *m, const peer_t *src, peer_t *to)
 {
-    (void)buf;
     *to = *src;
-    *to_len = src_len;
-    if (m->n_vias > 0 && !m->vias[0].has_rport)
-        ex_set_port(to, m->vias[0].port ? m->vias[0].port : 5060u);
+    if (src->conn < 0 && m->n_vias > 0 && !m->vias[0].has_rport)
+        ex_set_port(&to->sa, m->vias[0].port ? m->vias[0].port : 5060u);
 }
 
 static const char *reason_of(uint16_t code)
@@ -493,11 +533,10 @@ static size_t make_response(char *out, size_t cap, const char *buf, size_t len, 
 
 /* A response sent without a transaction (a request that failed the checks,
  * or no room for a transaction). */
-static void stateless_reply(const char *buf, size_t len, const sipr_msg *m,
-                            const struct sockaddr_storage *src, socklen_t src_len, uint16_t code)
+static void stateless_reply(const char *buf, size_t len, const sipr_msg *m, const peer_t *src,
+                            uint16_t code)
 {
-    struct sockaddr_storage to;
-    socklen_t to_len;
+    peer_t to;
     extras x;
     char tag[24];
     size_t n;
@@ -510,8 +549,8 @@ static void stateless_reply(const char *buf, size_t len, const sipr_msg *m,
         st.dropped++;
         return;
     }
-    response_dest(buf, m, src, src_len, &to, &to_len);
-    send_bytes(&to, to_len, tmp, n);
+    response_dest(m, src, &to);
+    send_bytes(&to, tmp, n);
 }
 
 /* ---- transactions ---------------------------------------------------------------- */
@@ -522,7 +561,7 @@ static void txn_actions(uint32_t id, uint32_t act)
 {
     txn *t = &txns[id];
     if (act & (SIPR_FSM_SEND_RESPONSE | SIPR_FSM_RESEND_RESPONSE))
-        send_bytes(&t->peer, t->peer_len, t->rsp, t->rsp_len);
+        send_bytes(&t->peer, t->rsp, t->rsp_len);
     if (act & SIPR_FSM_RESEND_RESPONSE)
         st.resent++;
     if (act & SIPR_FSM_TERMINATE)
@@ -562,8 +601,7 @@ static int txn_build(uint32_t id, const char *buf, size_t len, const sipr_msg *m
 
 /* A new transaction for request m under key k, or NONE32 (table or records
  * full: the caller answers 503). */
-static uint32_t txn_new(int kind, const sipr_txn_key *k, const struct sockaddr_storage *to,
-                        socklen_t to_len, uint64_t now)
+static uint32_t txn_new(int kind, const sipr_txn_key *k, const peer_t *to, uint64_t now)
 {
     uint32_t id = txn_alloc();
     txn *t;
@@ -578,11 +616,10 @@ static uint32_t txn_new(int kind, const sipr_txn_key *k, const struct sockaddr_s
     t->kind = (uint8_t)kind;
     t->key = *k;
     t->peer = *to;
-    t->peer_len = to_len;
     if (kind == K_IST)
-        (void)sipr_ist_init(&t->ist, &cfg, now);
+        (void)sipr_ist_init(&t->ist, to->conn < 0 ? &cfg : &cfg_rel, now);
     else
-        (void)sipr_nist_init(&t->nist, &cfg, now);
+        (void)sipr_nist_init(&t->nist, to->conn < 0 ? &cfg : &cfg_rel, now);
     return id;
 }
 
@@ -624,7 +661,6 @@ static void call_answer(uint32_t c, uint64_t now)
     memcpy(t->rsp, k->ok, n);
     t->rsp_len = (uint32_t)n;
     k->peer = t->peer;
-    k->peer_len = t->peer_len;
     k->state = C_WAIT_ACK;
     k->rtx_iv = cfg.t1_ms;
     k->rtx_at = now + cfg.t1_ms;
@@ -649,7 +685,7 @@ static void call_fire(uint32_t c, uint64_t now)
         return;
     }
     if (k->rtx_at <= now) {
-        send_bytes(&k->peer, k->peer_len, k->ok, k->ok_len);
+        send_bytes(&k->peer, k->ok, k->ok_len);
         st.rtx_2xx++;
         k->rtx_iv = sipr_fsm_double(k->rtx_iv, cfg.t2_ms);
         k->rtx_at = now + k->rtx_iv;
@@ -894,19 +930,18 @@ static void call_terminate(uint32_t c, uint64_t now)
 }
 
 static void on_invite(const char *buf, size_t len, const sipr_msg *m, const sipr_txn_key *k,
-                      const struct sockaddr_storage *to, socklen_t to_len,
-                      const struct sockaddr_storage *src, socklen_t src_len, uint64_t now)
+                      const peer_t *to, const peer_t *src, uint64_t now)
 {
     uint32_t id, c = NONE32;
     txn *t;
     if (len > REQ_MAX) {
-        stateless_reply(buf, len, m, src, src_len, 513);
+        stateless_reply(buf, len, m, src, 513);
         return;
     }
-    id = txn_new(K_IST, k, to, to_len, now);
+    id = txn_new(K_IST, k, to, now);
     if (id == NONE32) {
         st.overload++;
-        stateless_reply(buf, len, m, src, src_len, 503);
+        stateless_reply(buf, len, m, src, 503);
         return;
     }
     t = &txns[id];
@@ -972,16 +1007,14 @@ static void on_ack_2xx(const char *buf, const sipr_msg *m)
     }
 }
 
-static void on_request(const char *buf, size_t len, const struct sockaddr_storage *src,
-                       socklen_t src_len, uint64_t now)
+static void on_request(const char *buf, size_t len, const peer_t *src, uint64_t now)
 {
     const sipr_msg *m = &rx;
     int method = method_of(buf, m);
     sipr_verdict v;
     sipr_txn_key k;
     uint32_t id;
-    struct sockaddr_storage to;
-    socklen_t to_len;
+    peer_t to;
     char tag[24];
     extras x;
     uint16_t code;
@@ -993,7 +1026,7 @@ static void on_request(const char *buf, size_t len, const struct sockaddr_storag
         if (method == M_ACK) /* an ACK is never answered */
             st.dropped++;
         else
-            stateless_reply(buf, len, m, src, src_len, v.response ? v.response : 400);
+            stateless_reply(buf, len, m, src, v.response ? v.response : 400);
         return;
     }
     if (sipr_txn_key_request(buf, len, m, 0, &k) != SIPR_OK) {
@@ -1001,7 +1034,7 @@ static void on_request(const char *buf, size_t len, const struct sockaddr_storag
         if (method == M_ACK)
             st.dropped++;
         else
-            stateless_reply(buf, len, m, src, src_len, 400);
+            stateless_reply(buf, len, m, src, 400);
         return;
     }
     id = sipr_txn_find(&table, &k);
@@ -1019,20 +1052,20 @@ static void on_request(const char *buf, size_t len, const struct sockaddr_storag
         }
         return;
     }
-    response_dest(buf, m, src, src_len, &to, &to_len);
+    response_dest(m, src, &to);
     if (method == M_ACK) {
         on_ack_2xx(buf, m);
         return;
     }
     if (method == M_INVITE) {
-        on_invite(buf, len, m, &k, &to, to_len, src, src_len, now);
+        on_invite(buf, len, m, &k, &to, src, now);
         return;
     }
     /* every other request: a NIST, one final response */
-    id = txn_new(K_NIST, &k, &to, to_len, now);
+    id = txn_new(K_NIST, &k, &to, now);
     if (id == NONE32) {
         st.overload++;
-        stateless_reply(buf, len, m, src, src_len, 503);
+        stateless_reply(buf, len, m, src, 503);
         return;
     }
     if (m->to.tag.len)
@@ -1095,10 +1128,11 @@ static void on_request(const char *buf, size_t len, const struct sockaddr_storag
         txn_free(id);
 }
 
-static void on_datagram(size_t len, const struct sockaddr_storage *src, socklen_t src_len,
-                        uint64_t now)
+/* One message: a UDP datagram, or one framed from a TCP stream. */
+static void on_message(const char *buf, size_t len, const peer_t *src, uint64_t now)
 {
-    if (len == 0 || sipr_parse(rxbuf, len, &rx) != SIPR_OK) {
+    const struct sockaddr_storage *sa = &src->sa;
+    if (len == 0 || sipr_parse(buf, len, &rx) != SIPR_OK) {
         /* too broken to answer: dropped (keep-alive CRLFs land here too) */
         st.unparsable++;
         st.dropped++;
@@ -1116,21 +1150,114 @@ static void on_datagram(size_t len, const struct sockaddr_storage *src, socklen_
     if (rx.n_vias > 0) {
         char host[INET6_ADDRSTRLEN];
         const void *a =
-            src->ss_family == AF_INET6
-                ? (const void *)&((const struct sockaddr_in6 *)(const void *)src)->sin6_addr
-                : (const void *)&((const struct sockaddr_in *)(const void *)src)->sin_addr;
+            sa->ss_family == AF_INET6
+                ? (const void *)&((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr
+                : (const void *)&((const struct sockaddr_in *)(const void *)sa)->sin_addr;
         size_t n2;
-        if (inet_ntop(src->ss_family, a, host, sizeof host) &&
-            sipr_proxy_received(rxbuf, len, &rx, ex_str(host), ex_get_port(src), rxbuf2,
-                                sizeof rxbuf2, &n2) == SIPR_OK) {
+        if (inet_ntop(sa->ss_family, a, host, sizeof host) &&
+            sipr_proxy_received(buf, len, &rx, ex_str(host), ex_get_port(sa), rxbuf2, sizeof rxbuf2,
+                                &n2) == SIPR_OK) {
             if (sipr_parse(rxbuf2, n2, &rx) == SIPR_OK) {
-                on_request(rxbuf2, n2, src, src_len, now);
+                on_request(rxbuf2, n2, src, now);
                 return;
             }
-            (void)sipr_parse(rxbuf, len, &rx); /* cannot happen: handle the original */
+            (void)sipr_parse(buf, len, &rx); /* cannot happen: handle the original */
         }
     }
-    on_request(rxbuf, len, src, src_len, now);
+    on_request(buf, len, src, now);
+}
+
+/* ---- TCP ---------------------------------------------------------------------------- */
+
+static void conn_close(uint32_t i)
+{
+    conn_t *c = &conns[i];
+    close(c->fd);
+    c->fd = -1;
+    c->gen++;
+    c->dead = 0;
+    c->len = 0;
+}
+
+static void tcp_accept(void)
+{
+    for (;;) {
+        struct sockaddr_storage sa;
+        socklen_t sl = sizeof sa;
+        uint32_t i;
+        int fd = accept(tcp_sock, (struct sockaddr *)&sa, &sl);
+        if (fd < 0)
+            return;
+        for (i = 0; i < N_CONN && conns[i].fd >= 0; i++)
+            ;
+        if (i == N_CONN || fcntl(fd, F_SETFL, fcntl(fd, F_GETFL, 0) | O_NONBLOCK) != 0) {
+            close(fd); /* no room: refused */
+            st.overload++;
+            continue;
+        }
+        conns[i].fd = fd;
+        conns[i].len = 0;
+        conns[i].dead = 0;
+        conns[i].crlf = 0;
+        conns[i].sa = sa;
+        conns[i].sa_len = sl;
+        (void)sipr_framer_init(&conns[i].fr, NULL);
+    }
+}
+
+/* Read what connection i has, and handle every whole message in it. */
+static void tcp_read(uint32_t i, uint64_t now)
+{
+    conn_t *c = &conns[i];
+    ssize_t r = read(c->fd, c->buf + c->len, CONN_BUF - c->len);
+    peer_t from;
+    if (r == 0 || (r < 0 && errno != EAGAIN && errno != EINTR)) {
+        conn_close(i);
+        return;
+    }
+    if (r < 0)
+        return;
+    c->len += (size_t)r;
+    from.sa = c->sa;
+    from.len = c->sa_len;
+    from.conn = (int)i;
+    from.gen = c->gen;
+    for (;;) {
+        sipr_frame_out o;
+        sipr_frame_result fr = sipr_frame(&c->fr, c->buf, c->len, &o);
+        size_t used;
+        if (fr == SIPR_FRAME_ERROR) {
+            st.unparsable++;
+            st.dropped++;
+            c->dead = 1; /* the stream cannot be framed any more */
+            break;
+        }
+        /* keep-alives: "\r\n\r\n" is a ping, answered with a "\r\n"
+         * pong (RFC 5626 §4.4.1); they may come over several reads */
+        c->crlf += (unsigned)(o.skipped / 2u);
+        if (c->crlf >= 2u) {
+            send_bytes(&from, "\r\n", 2);
+            c->crlf = 0;
+        }
+        if (fr == SIPR_FRAME_NEED_MORE) {
+            /* drop the keep-alives seen so far and frame again from the
+             * first byte after them */
+            if (o.skipped > 0) {
+                memmove(c->buf, c->buf + o.skipped, c->len - o.skipped);
+                c->len -= o.skipped;
+                (void)sipr_framer_init(&c->fr, NULL);
+            }
+            break;
+        }
+        c->crlf = 0;
+        on_message(c->buf + o.skipped, o.msg_len, &from, now);
+        used = o.skipped + o.msg_len;
+        memmove(c->buf, c->buf + used, c->len - used);
+        c->len -= used;
+        (void)sipr_framer_init(&c->fr, NULL);
+    }
+    if (c->dead)
+        conn_close(i);
 }
 
 /* ---- main ------------------------------------------------------------------------- */
@@ -1209,6 +1336,20 @@ int main(int argc, char **argv)
     salen = sizeof sa;
     if (getsockname(sock, (struct sockaddr *)&sa, &salen) == 0)
         host_port = ex_get_port(&sa);
+    /* TCP on the same port (RFC 3261 §18: a UAS handles UDP and TCP); when
+     * it cannot be had the UAS serves UDP only, and says so */
+    for (i = 0; i < N_CONN; i++)
+        conns[i].fd = -1;
+    tcp_sock = socket(sa.ss_family, SOCK_STREAM, 0);
+    if (tcp_sock >= 0) {
+        int one = 1;
+        (void)setsockopt(tcp_sock, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+        if (bind(tcp_sock, (struct sockaddr *)&sa, salen) != 0 || listen(tcp_sock, 64) != 0 ||
+            fcntl(tcp_sock, F_SETFL, fcntl(tcp_sock, F_GETFL, 0) | O_NONBLOCK) != 0) {
+            close(tcp_sock);
+            tcp_sock = -1;
+        }
+    }
 
     ex_rng_seed();
     f = fopen("/dev/urandom", "rb");
@@ -1217,7 +1358,8 @@ int main(int argc, char **argv)
             nonce_secret[i] = (uint8_t)ex_rng();
     if (f)
         fclose(f);
-    sipr_fsm_config_default(&cfg, 0); /* UDP: T1 500 ms, T2 4 s, T4 5 s */
+    sipr_fsm_config_default(&cfg, 0);     /* UDP: T1 500 ms, T2 4 s, T4 5 s */
+    sipr_fsm_config_default(&cfg_rel, 1); /* TCP: no retransmissions, timers I and J 0 */
     if (sipr_txn_table_init(&table, slots, TABLE_CAP) != SIPR_OK ||
         sipr_msg_init(&rx, NULL) != SIPR_OK) {
         fprintf(stderr, "uas: library init failed\n");
@@ -1234,6 +1376,7 @@ int main(int argc, char **argv)
     sigaction(SIGTERM, &sig, NULL);
 
     printf("uas: listening on %s:%u\n", host_txt, (unsigned)host_port);
+    printf("uas: transports UDP%s\n", tcp_sock >= 0 ? " TCP" : " (no TCP: the port is taken)");
     fflush(stdout);
     start = ex_now_ms();
     if (max_seconds > 0)
@@ -1241,7 +1384,9 @@ int main(int argc, char **argv)
 
     while (!stop_flag) {
         uint64_t now = ex_now_ms(), wait;
-        struct pollfd pfd;
+        struct pollfd pfd[2 + N_CONN];
+        uint32_t conn_of[2 + N_CONN];
+        nfds_t nfd = 0, j;
         int batch;
         if (now >= end_at)
             break;
@@ -1258,20 +1403,43 @@ int main(int argc, char **argv)
             wait = min64(wait, heap_key[heap[0]] - now);
         if (end_at != SIPR_FSM_NEVER)
             wait = min64(wait, end_at - now);
-        pfd.fd = sock;
-        pfd.events = POLLIN;
-        if (poll(&pfd, 1, (int)wait) <= 0)
+        pfd[nfd].fd = sock;
+        pfd[nfd++].events = POLLIN;
+        if (tcp_sock >= 0) {
+            pfd[nfd].fd = tcp_sock;
+            pfd[nfd++].events = POLLIN;
+        }
+        for (i = 0; i < N_CONN; i++)
+            if (conns[i].fd >= 0) {
+                conn_of[nfd] = i;
+                pfd[nfd].fd = conns[i].fd;
+                pfd[nfd++].events = POLLIN;
+            }
+        if (poll(pfd, nfd, (int)wait) <= 0)
             continue;
-        for (batch = 0; batch < 256; batch++) {
-            struct sockaddr_storage src;
-            socklen_t src_len = sizeof src;
-            ssize_t n = recvfrom(sock, rxbuf, sizeof rxbuf, 0, (struct sockaddr *)&src, &src_len);
+        for (j = 2; j < nfd; j++)
+            if (pfd[j].revents & (POLLIN | POLLHUP | POLLERR))
+                tcp_read(conn_of[j], ex_now_ms());
+        if (tcp_sock >= 0 && (pfd[1].revents & POLLIN))
+            tcp_accept();
+        for (batch = 0; batch < 256 && (pfd[0].revents & POLLIN); batch++) {
+            peer_t src;
+            ssize_t n;
+            src.len = sizeof src.sa;
+            src.conn = -1;
+            src.gen = 0;
+            n = recvfrom(sock, rxbuf, sizeof rxbuf, 0, (struct sockaddr *)&src.sa, &src.len);
             if (n < 0)
                 break;
-            on_datagram((size_t)n, &src, src_len, ex_now_ms());
+            on_message(rxbuf, (size_t)n, &src, ex_now_ms());
         }
     }
     summary();
     close(sock);
+    if (tcp_sock >= 0)
+        close(tcp_sock);
+    for (i = 0; i < N_CONN; i++)
+        if (conns[i].fd >= 0)
+            close(conns[i].fd);
     return 0;
 }
