@@ -171,7 +171,7 @@ static const char realm[] = "siprove";
 static volatile sig_atomic_t stop_flag;
 
 static struct {
-    unsigned long req[M__N], completed, cancelled, ack_timeouts, rtx_2xx, resent, dropped,
+    unsigned long req[M__N], completed, cancelled, open, ack_timeouts, rtx_2xx, resent, dropped,
         unparsable, invalid, stray, overload, registered, challenged;
 } st;
 
@@ -351,6 +351,7 @@ static uint32_t call_new(sipr_str call_id, sipr_str from_tag)
     memcpy(k->from_tag, from_tag.s, from_tag.len);
     ex_token(k->to_tag, sizeof k->to_tag, "as");
     k->state = C_RINGING;
+    st.open++;
     k->inv = NONE32;
     k->ring_at = k->rtx_at = k->give_up_at = SIPR_FSM_NEVER;
     k->ok_len = 0;
@@ -370,6 +371,7 @@ static void call_free(uint32_t c)
     if (k->inv != NONE32 && txns[k->inv].call == c)
         txns[k->inv].call = NONE32;
     k->state = C_FREE;
+    st.open--;
     k->ring_at = k->rtx_at = k->give_up_at = SIPR_FSM_NEVER;
     timer_set(N_TXN + c, SIPR_FSM_NEVER);
     k->next = call_free_head;
@@ -1280,11 +1282,12 @@ static void summary(void)
     printf("uas: requests");
     for (i = 0; i < M__N; i++)
         printf(" %s=%lu", method_name[i], st.req[i]);
-    printf("; calls completed=%lu cancelled=%lu ack-timeouts=%lu; 2xx-retransmissions=%lu"
+    printf("; calls completed=%lu cancelled=%lu open=%lu ack-timeouts=%lu; 2xx-retransmissions=%lu"
            " responses-resent=%lu; registered=%lu challenged=%lu; dropped=%lu (unparsable=%lu"
            " stray=%lu) invalid=%lu overload=%lu\n",
-           st.completed, st.cancelled, st.ack_timeouts, st.rtx_2xx, st.resent, st.registered,
-           st.challenged, st.dropped, st.unparsable, st.stray, st.invalid, st.overload);
+           st.completed, st.cancelled, st.open, st.ack_timeouts, st.rtx_2xx, st.resent,
+           st.registered, st.challenged, st.dropped, st.unparsable, st.stray, st.invalid,
+           st.overload);
     fflush(stdout);
 }
 
