@@ -92,18 +92,19 @@ start_uas() {
     return 1
 }
 
-# stop_uas PID NAME: SIGTERM, wait, and print its summary line, after the
-# word STDERR when it wrote to stderr (a sanitizer report under
+# stop_uas PID NAME: SIGTERM, wait (in this shell: not in $(...), whose
+# subshell cannot wait for it), and put its summary line in $summary, after
+# the word STDERR when it wrote to stderr (a sanitizer report under
 # make SANITIZE=1 test lands there)
 stop_uas() {
     kill -TERM "$1" 2>/dev/null
     wait "$1" 2>/dev/null
+    summary=$(tail -n 1 "$tmp/$2.out")
     if [ -s "$tmp/$2.err" ]; then
         echo "interop: UAS $2 wrote to stderr:" >&2
         head -n 30 "$tmp/$2.err" >&2
-        printf 'STDERR '
+        summary="STDERR $summary"
     fi
-    tail -n 1 "$tmp/$2.out"
 }
 
 # run_sipp NAME ARGS...: sipp against the UAS in $tmp, bounded; its status in
@@ -215,7 +216,8 @@ else
 fi
 
 # 9. the UAS's counters: every call completed by BYE, the junk counted as dropped
-sum_a=$(stop_uas "$a_pid" a)
+stop_uas "$a_pid" a
+sum_a=$summary
 echo "interop: UAS A: $sum_a"
 case $sum_a in STDERR*) no "UAS A wrote to stderr (above)" ;; *) ok "UAS A exited cleanly, nothing on stderr" ;; esac
 case $sum_a in
@@ -246,7 +248,8 @@ lost=$(awk '/Messages  Retrans/ { p = index($0, "Lost"); n = 0 }
     p && /(---->|<----)/ { n += substr($0, p - 4, 10) + 0 } END { print n + 0 }' "$tmp/lost.sipp.out")
 if [ "${lost:-0}" -gt 0 ]; then ok "lost: sipp dropped $lost messages, and every call completed"; else
     no "lost: sipp reports no lost message"; fi
-sum_d=$(stop_uas "$d_pid" d)
+stop_uas "$d_pid" d
+sum_d=$summary
 echo "interop: UAS D: $sum_d"
 done_d=$(echo "$sum_d" | sed -n 's/.*calls completed=\([0-9]*\) .*/\1/p')
 open_d=$(echo "$sum_d" | sed -n 's/.* open=\([0-9]*\) .*/\1/p')
@@ -276,7 +279,8 @@ run_sipp regwrong -sf "$scen/register_auth_wrong.xml" "127.0.0.1:$b_port" -m 1 -
 if [ "$sipp_rc" = 0 ]; then ok "REGISTER with a wrong password: 401, then 401 again"; else
     no "REGISTER with a wrong password: sipp status $sipp_rc"; tail -n 3 "$tmp/regwrong.err.log" 2>/dev/null; fi
 
-sum_b=$(stop_uas "$b_pid" b)
+stop_uas "$b_pid" b
+sum_b=$summary
 echo "interop: UAS B: $sum_b"
 case $sum_b in STDERR*) no "UAS B wrote to stderr (above)" ;; *) ok "UAS B exited cleanly, nothing on stderr" ;; esac
 case $sum_b in
@@ -288,7 +292,8 @@ esac
 start_uas c --ring-ms 0 || exit 1
 c_pid=$uas_pid
 run_sipp lateack -sf "$scen/late_ack.xml" -s uas "127.0.0.1:$uas_port" -m 1
-sum_c=$(stop_uas "$c_pid" c)
+stop_uas "$c_pid" c
+sum_c=$summary
 echo "interop: UAS C: $sum_c"
 rtx=$(echo "$sum_c" | sed -n 's/.*2xx-retransmissions=\([0-9]*\).*/\1/p')
 msg="late ACK (tests/sipp/late_ack.xml): sipp status $sipp_rc, 2xx retransmissions ${rtx:-?} in the 1.5 s without ACK"
