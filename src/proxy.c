@@ -797,12 +797,7 @@ static px_plan px_plan_new(const sipr_msg *m)
 static px_plan px_plan_fix(const char *buf, size_t len, const sipr_msg *m, const sipr_proxy *p,
                            px_plan pl)
 {
-    sipr_span host;
-    if (p->src_host.len == 0 || m->n_vias == 0)
-        return pl;
-    host = m->vias[0].host;
-    if (m->vias[0].has_rport || !SPAN_IN(host, len) ||
-        !sipr_span_ieq(buf, len, host, p->src_host.s, p->src_host.len))
+    if (p->src_host.len != 0 && sipr_needs_received(buf, len, m, p->src_host))
         pl.fix = 1;
     return pl;
 }

@@ -421,6 +421,13 @@ sipr_extent sipr_line_extent(const char *buf, size_t len, const sipr_msg *m, uin
 */
 int sipr_msg_writable(const sipr_msg *m, size_t len);
 
+/* (src/transport.c) the contract the proxy relies on */
+/*@ requires \valid_read(buf + (0 .. len - 1)) && \valid_read(msg);
+    requires STR_OK(src_host);
+    assigns \nothing;
+*/
+int sipr_needs_received(const char *buf, size_t len, const sipr_msg *msg, sipr_str src_host);
+
 /* a builder whose output buffer is writable and apart from it */
 #define BUILDER_OK(b)                                                                               \
     (\valid(b) && \valid((b)->out + (0 .. (b)->cap - 1)) &&                                         \

@@ -836,6 +836,39 @@ void sipr_build_ack(sipr_builder *b, const char *inv_buf, size_t inv_len, const 
  * "CSeq: n CANCEL" with its number. */
 void sipr_build_cancel(sipr_builder *b, const char *buf, size_t len, const sipr_msg *inv);
 
+/* ---- Transport rules (RFC 3261 §18.2.1, §18.2.2, RFC 3581) -----------------------
+ * Pure functions: they read a parsed request and say what to do; the caller
+ * owns the sockets. */
+
+/* Whether the top Via of request msg, received from src_host, needs a
+ * received parameter (§18.2.1: its sent-by host is not src_host, compared
+ * without case; RFC 3581 §4: or it has rport, which then also gets the source
+ * port). sipr_proxy_received writes it. 0 for a message without a Via. */
+int sipr_needs_received(const char *buf, size_t len, const sipr_msg *msg, sipr_str src_host);
+
+/* Where a response to request msg goes (§18.2.2, RFC 3581 §4). */
+typedef enum {
+    SIPR_SEND_CONNECTION = 1, /* reliable transport: on the connection the request came on (if it
+                                 has closed, to the source address and the sent-by port) */
+    SIPR_SEND_MADDR,          /* to the maddr host, at port */
+    SIPR_SEND_SOURCE,         /* to the source address of the request, at port (rport: the
+                                 source port; received: the sent-by port) */
+    SIPR_SEND_SENT_BY         /* to the sent-by host, at port */
+} sipr_send_how;
+
+typedef struct {
+    uint8_t how;              /* sipr_send_how */
+    sipr_span host;           /* SIPR_SEND_MADDR, SIPR_SEND_SENT_BY: the host, a span of buf */
+    uint16_t port;            /* the port: as written, else 5060 (5061 for TLS) */
+} sipr_send_target;
+
+/* The target of the responses to request msg, received over a reliable
+ * transport or not, from source port src_port, from src_host (the rule of
+ * sipr_needs_received decides whether the source address is used).
+ * SIPR_E_EDIT: msg is not a parsed request of buf; SIPR_E_VIA: no Via. */
+sipr_status sipr_response_target(const char *buf, size_t len, const sipr_msg *msg, int reliable,
+                                 sipr_str src_host, uint16_t src_port, sipr_send_target *t);
+
 /* ---- Hashes: MD5 (RFC 1321), SHA-256 and SHA-512/256 (FIPS 180-4) ----------
  * For Digest authentication (below); written from the specifications. Each
  * hash has a caller-owned context, streamed through init, any number of
