@@ -942,7 +942,7 @@ static size_t px_put_branch(char *out, size_t cap, size_t pos, uint64_t h)
     int k;
     pos = sipr_put(out, cap, pos, "z9hG4bK", 7);
     /*@ loop invariant 0 <= k <= 16;
-        loop invariant pos <= SIPR_OUT_SAT;
+        loop invariant \at(pos, Pre) <= pos <= SIPR_OUT_SAT;
         loop assigns k, pos, out[0 .. cap - 1];
         loop variant 16 - k; */
     for (k = 0; k < 16; k++) {
@@ -1049,7 +1049,7 @@ static size_t px_put_plist(char *out, size_t cap, size_t pos, const char *buf, s
 {
     uint32_t k;
     /*@ loop invariant 0 <= k <= pl.count;
-        loop invariant pos <= SIPR_OUT_SAT;
+        loop invariant \at(pos, Pre) <= pos <= SIPR_OUT_SAT;
         loop assigns k, pos, out[0 .. cap - 1];
         loop variant pl.count - k; */
     for (k = 0; k < pl.count; k++) {

@@ -521,7 +521,7 @@ static size_t ser_put_inserts(char *out, size_t cap, size_t pos, const sipr_edit
 {
     size_t k;
     /*@ loop invariant 0 <= k <= n;
-        loop invariant pos <= SIPR_OUT_SAT;
+        loop invariant \at(pos, Pre) <= pos <= SIPR_OUT_SAT;
         loop assigns k, pos, out[0 .. cap - 1];
         loop variant n - k; */
     for (k = 0; k < n; k++) {
