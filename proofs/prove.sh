@@ -31,7 +31,7 @@ CACHE="-wp-cache update -wp-cache-dir proofs/wp-cache/sip"
 [ "${PROVE_FULL:-0}" = 1 ] && CACHE="-wp-cache none"
 
 FILES="src/check.c src/errors.c src/frame.c src/parse.c src/pool.c src/proxy.c src/serialize.c \
-src/util.c src/validate.c src/md5.c src/sha2.c src/digest.c src/txn.c src/core.c src/transport.c \
+src/util.c src/validate.c src/md5.c src/sha2.c src/digest.c src/txn.c src/core.c src/transport.c src/dialog.c \
 src/generated/message.c src/generated/uri.c src/generated/params.c \
 src/generated/uri_headers.c src/generated/via.c src/generated/name_addr.c \
 src/generated/contact.c src/generated/cseq.c src/generated/call_id.c \
@@ -78,6 +78,7 @@ small sipr_cseq_trans,sipr_cseq_eof,sipr_cseq_skip,sipr_scan_cseq,sipr_call_id_t
 txn tk_put,tk_field,tk_u32,tk_hash,tk_seal,sipr_txn_key_client,sipr_txn_key_response,tk_is,sipr_txn_key_request,sipr_txn_key_eq,sipr_txn_table_init,tx_probe,sipr_txn_add,sipr_txn_find,tx_dist,sipr_txn_remove,sipr_txn_count
 core co_str,co_lines,co_top_via,co_request_line,co_cseq,co_usable,sipr_build_response,sipr_build_ack,sipr_build_cancel
 transport sipr_needs_received,tp_port,sipr_response_target
+dialog dl_put,dl_span,dl_angle,dl_reset,dl_record_routes,sipr_dialog_set_target,sipr_dialog_uac,sipr_dialog_uas,dl_same,sipr_dialog_request,sipr_dialog_next_cseq,dl_str,sipr_dialog_build_request
 G
 }
 
