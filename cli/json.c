@@ -240,6 +240,9 @@ static const char *const status_names[] = {
     "SIPR_E_TXN_KEY",
     "SIPR_E_TABLE_FULL",
     "SIPR_E_TXN_EXISTS",
+    "SIPR_E_DIALOG",
+    "SIPR_E_NO_DIALOG",
+    "SIPR_E_CSEQ_ORDER",
 };
 
 static const char *const verdict_names[] = {

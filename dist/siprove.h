@@ -123,6 +123,14 @@ typedef enum {
     SIPR_E_DIGEST_ALGORITHM, /* Digest algorithm not supported */
     SIPR_E_DIGEST_QOP,       /* Digest qop not supported (auth and auth-int are) */
     SIPR_E_DIGEST_MISMATCH,  /* the credentials' response is not the expected one */
+    SIPR_E_TXN_KEY,          /* transactions: no key (no top Via, no method, no branch, or the key
+                                is longer than SIPR_TXN_KEY_MAX) */
+    SIPR_E_TABLE_FULL,       /* transactions: the table holds as many keys as it may */
+    SIPR_E_TXN_EXISTS,       /* transactions: the key is in the table already */
+    SIPR_E_DIALOG,           /* dialogs: the message cannot make a dialog (no To tag, no Contact, not
+                                a 101-299 response), or its state does not fit the dialog's room */
+    SIPR_E_NO_DIALOG,        /* dialogs: the request does not belong to the dialog (answer 481) */
+    SIPR_E_CSEQ_ORDER,       /* dialogs: CSeq lower than the last one received (answer 500, §12.2.2) */
     SIPR_STATUS__COUNT
 } sipr_status;
 
@@ -715,6 +723,231 @@ sipr_status sipr_proxy_response(const char *buf, size_t len, const sipr_msg *msg
  * canonically (its known parameters first). */
 sipr_status sipr_proxy_received(const char *buf, size_t len, const sipr_msg *msg, sipr_str src_host,
                                 uint16_t src_port, char *out, size_t cap, size_t *out_len);
+/* ---- Transactions (RFC 3261 §17) ----------------------------------------------
+ * A transaction key is a short text built from a message, compared byte for
+ * byte: two messages belong to one transaction exactly when their keys are
+ * equal. Keys are copied out of the message, so a key outlives its buffer.
+ *
+ * The table is an index from keys to the caller's transaction ids (an id is
+ * whatever the caller uses to find its own record: the machine, the last
+ * response to resend, the request). It lives in caller memory: an array of
+ * slots of any size up to SIPR_TXN_MAX_CAP, of which at most three quarters
+ * are used (open addressing with linear probing; a removal shifts the probe
+ * run back, so no tombstones build up and a lookup costs O(1) expected). A
+ * full table is SIPR_E_TABLE_FULL; nothing is ever written outside the slots.
+ * Proven: every access inside the slots and the key text, no run-time error. */
+
+#define SIPR_TXN_KEY_MAX 320u      /* longest key text */
+#define SIPR_TXN_MAX_CAP 0x100000u /* most slots in a table */
+#define SIPR_TXN_NONE 0xFFFFFFFFu  /* no id: a free slot, a key not found */
+
+typedef struct {
+    uint32_t hash;                 /* FNV-1a (32 bits) of text[0 .. len-1] */
+    uint16_t len;                  /* <= SIPR_TXN_KEY_MAX */
+    uint8_t server;                /* 1: a server transaction's key */
+    uint8_t rfc2543;               /* 1: built from the RFC 2543 fields (no z9hG4bK branch) */
+    char text[SIPR_TXN_KEY_MAX];
+} sipr_txn_key;
+
+/* The key of a client transaction (§17.1.3): the branch of the top Via of
+ * the request it sent and the request's method. branch and method must not
+ * be empty (SIPR_E_TXN_KEY). */
+sipr_status sipr_txn_key_client(sipr_str branch, sipr_str method, sipr_txn_key *k);
+
+/* The key of the client transaction a received response belongs to
+ * (§17.1.3): its top Via's branch and its CSeq method. msg must be a parsed
+ * response of buf (else SIPR_E_EDIT); SIPR_E_TXN_KEY without a branch. */
+sipr_status sipr_txn_key_response(const char *buf, size_t len, const sipr_msg *msg,
+                                  sipr_txn_key *k);
+
+/* sipr_txn_key_request: match the INVITE transaction (for a CANCEL, §9.2). */
+#define SIPR_TXN_KEY_INVITE 1u
+
+/* The key of the server transaction a received request belongs to (§17.2.3).
+ * With a top Via branch starting "z9hG4bK": the branch, the sent-by (host
+ * case-folded, port as written) and the method, where an ACK counts as the
+ * INVITE it acknowledges (the ACK of a non-2xx response is part of the
+ * INVITE transaction; the ACK of a 2xx has a branch of its own and matches
+ * nothing, §17.2.3). Without the cookie (RFC 2543 peers): the Request-URI,
+ * the From tag, the Call-ID, the CSeq number, the top Via's sent-by and
+ * branch, the method (ACK as INVITE) and, except for INVITE, the To tag (an
+ * ACK carries the tag of the response, which its INVITE did not; §17.2.3
+ * compares it with the response's). With SIPR_TXN_KEY_INVITE in flags the
+ * method is INVITE whatever it is: the key of the INVITE a CANCEL cancels
+ * (§9.2). msg must be a parsed request of buf (else SIPR_E_EDIT);
+ * SIPR_E_TXN_KEY without a top Via or when the key would be too long. */
+sipr_status sipr_txn_key_request(const char *buf, size_t len, const sipr_msg *msg,
+                                 unsigned flags, sipr_txn_key *k);
+
+/* Whether two keys are equal (length, hash and text). */
+int sipr_txn_key_eq(const sipr_txn_key *a, const sipr_txn_key *b);
+
+typedef struct {
+    sipr_txn_key key;
+    uint32_t id;                   /* the caller's id; SIPR_TXN_NONE: free */
+} sipr_txn_slot;
+
+/* Fields are private. */
+typedef struct {
+    sipr_txn_slot *slots;
+    uint32_t cap;                  /* slots */
+    uint32_t max;                  /* most keys held: cap - cap / 4 */
+    uint32_t n;                    /* keys held */
+} sipr_txn_table;
+
+/* A table over slots[0 .. cap-1], all free. SIPR_E_ARG when cap is 0 or
+ * above SIPR_TXN_MAX_CAP, or slots is NULL. It holds up to cap - cap/4
+ * keys (cap 4 holds 3; cap 1 holds 1). */
+sipr_status sipr_txn_table_init(sipr_txn_table *t, sipr_txn_slot *slots, uint32_t cap);
+
+/* Add key k with id (not SIPR_TXN_NONE: SIPR_E_ARG). SIPR_E_TXN_EXISTS when
+ * k is there already (the table is unchanged), SIPR_E_TABLE_FULL when the
+ * table holds its most keys. */
+sipr_status sipr_txn_add(sipr_txn_table *t, const sipr_txn_key *k, uint32_t id);
+
+/* The id of key k, SIPR_TXN_NONE when k is not in the table. */
+uint32_t sipr_txn_find(const sipr_txn_table *t, const sipr_txn_key *k);
+
+/* Remove key k; returns its id, SIPR_TXN_NONE when k was not in the table. */
+uint32_t sipr_txn_remove(sipr_txn_table *t, const sipr_txn_key *k);
+
+/* Keys held. */
+uint32_t sipr_txn_count(const sipr_txn_table *t);
+
+/* ---- UA core helpers (RFC 3261 §8.2.6, §9.1, §17.1.1.3) ------------------------
+ * Builder steps (see sipr_builder): each writes a start line and the header
+ * lines taken from a parsed message; the caller adds its own headers (Contact,
+ * Allow, ...) and ends with sipr_build_end. Copied values are written as
+ * "Name: value" with the canonical name and the value as received; a value
+ * holding a line fold is SIPR_E_HEADER_VALUE (folds are rare; unfold first).
+ * A message that is not a parsed message of the right type: SIPR_E_EDIT. */
+
+/* sipr_build_response: also copy the Record-Route lines (§12.1.1: the
+ * responses of a UAS that create a dialog). */
+#define SIPR_RESP_RECORD_ROUTE 1u
+
+/* A response to request req (§8.2.6.2): the status line, then every Via line
+ * in order, From, To, Call-ID and CSeq as received. to_tag, when not empty,
+ * is added to a To without a tag (§8.2.6.2: not on a 100, and never to a To
+ * that has one). */
+void sipr_build_response(sipr_builder *b, const char *buf, size_t len, const sipr_msg *req,
+                         uint16_t code, sipr_str reason, sipr_str to_tag, unsigned flags);
+
+/* The ACK for a non-2xx final response rsp to INVITE inv (§17.1.1.3):
+ * "ACK" with the INVITE's Request-URI, the INVITE's top Via, From, Call-ID and
+ * Route lines, "CSeq: n ACK" with the INVITE's number, and the response's To
+ * (with its tag). The top Via is copied as its line: a first Via line that
+ * holds more than one value is SIPR_E_VIA (a UAC's requests have one Via). */
+void sipr_build_ack(sipr_builder *b, const char *inv_buf, size_t inv_len, const sipr_msg *inv,
+                    const char *rsp_buf, size_t rsp_len, const sipr_msg *rsp);
+
+/* The CANCEL of request inv (§9.1): "CANCEL" with its Request-URI, its top
+ * Via (as sipr_build_ack), From, To, Call-ID, Route lines and
+ * "CSeq: n CANCEL" with its number. */
+void sipr_build_cancel(sipr_builder *b, const char *buf, size_t len, const sipr_msg *inv);
+
+/* ---- Dialogs (RFC 3261 §12) ------------------------------------------------------
+ * The state of one dialog, copied out of the messages that make and refresh
+ * it into the struct's own room (no pointer into a message is kept). The
+ * dialog machine of src/generated/sipr_fsm_dialog.h tracks its life (early,
+ * confirmed, terminated); this holds what requests inside it need. */
+
+#define SIPR_DIALOG_TEXT 2048u      /* room for Call-ID, tags, URIs and the route set */
+#define SIPR_DIALOG_ROUTES 8u       /* most route set entries */
+#define SIPR_DIALOG_TARGET 256u     /* longest remote target */
+
+typedef struct {
+    uint8_t uac;                    /* 1: this UA sent the request that made the dialog */
+    uint8_t confirmed;              /* 0: early (a 1xx made it), 1: confirmed */
+    uint8_t secure;                 /* the request had a sips Request-URI (§12.1) */
+    uint8_t n_routes;               /* route set entries */
+    uint8_t has_remote_seq;         /* 0: the remote sequence number is empty */
+    uint32_t local_seq;             /* the last CSeq this UA used in the dialog */
+    uint32_t remote_seq;            /* the last CSeq received in the dialog */
+    sipr_span call_id;              /* spans of text: */
+    sipr_span local_tag, remote_tag;
+    sipr_span local_uri, remote_uri; /* "<URI>" */
+    sipr_span routes[SIPR_DIALOG_ROUTES]; /* in the order requests carry them, each a name-addr */
+    uint32_t used;                  /* bytes of text in use */
+    uint16_t target_len;
+    char target[SIPR_DIALOG_TARGET]; /* the remote target: a Contact URI */
+    char text[SIPR_DIALOG_TEXT];
+} sipr_dialog_data;
+
+/* The UAC's dialog from response rsp (101-299 with a To tag and a Contact)
+ * to its request req (§12.1.2): Call-ID, local tag and URI from From, remote
+ * URI from the request's To, remote tag from the response's To, remote
+ * target from its Contact, route set from its Record-Route lines in reverse
+ * order, local sequence number from the CSeq. Call it again on the 2xx that
+ * confirms an early dialog. SIPR_E_EDIT: not a parsed request and response;
+ * SIPR_E_DIALOG: see the status code; d is then unusable. */
+sipr_status sipr_dialog_uac(sipr_dialog_data *d, const char *req, size_t req_len, const sipr_msg *rq,
+                            const char *rsp, size_t rsp_len, const sipr_msg *rs);
+
+/* The UAS's dialog from request req (§12.1.1), answered with a 101-299
+ * response carrying local_tag (a token) in its To: route set from the
+ * Record-Route lines in order, remote target from the Contact, remote
+ * sequence number from the CSeq, remote tag and URI from From, local URI
+ * from To; the local sequence number starts at 0. confirmed: a 2xx. */
+sipr_status sipr_dialog_uas(sipr_dialog_data *d, const char *req, size_t len, const sipr_msg *rq,
+                            sipr_str local_tag, int confirmed);
+
+/* A request received inside the dialog (§12.2.2): SIPR_E_NO_DIALOG when its
+ * Call-ID, To tag (the local tag) or From tag (the remote tag) differ;
+ * SIPR_E_CSEQ_ORDER when its CSeq is lower than the remote sequence number;
+ * otherwise the remote sequence number becomes its CSeq and SIPR_OK. */
+sipr_status sipr_dialog_request(sipr_dialog_data *d, const char *buf, size_t len, const sipr_msg *m);
+
+/* Target refresh (§12.2): the remote target becomes the first Contact URI of
+ * m (a re-INVITE, an UPDATE, or their 2xx). SIPR_E_DIALOG without a Contact
+ * or when it is longer than SIPR_DIALOG_TARGET; d is unchanged then. */
+sipr_status sipr_dialog_set_target(sipr_dialog_data *d, const char *buf, size_t len, const sipr_msg *m);
+
+/* The next local sequence number (§12.2.1.1: one more than the last). */
+uint32_t sipr_dialog_next_cseq(sipr_dialog_data *d);
+
+/* Builder step: a request inside the dialog (§12.2.1.1): the Request-Line and
+ * Route lines from the remote target and the route set (loose routing: the
+ * remote target as Request-URI and every route as a Route line; a first route
+ * without lr is a strict router: its URI is the Request-URI and the remote
+ * target the last Route), To with the remote URI and tag, From with the local
+ * URI and tag, Call-ID, and "CSeq: cseq method". The caller adds Via,
+ * Max-Forwards, Contact and the rest. */
+void sipr_dialog_build_request(sipr_builder *b, const sipr_dialog_data *d, sipr_str method, uint32_t cseq);
+
+/* ---- Transport rules (RFC 3261 §18.2.1, §18.2.2, RFC 3581) -----------------------
+ * Pure functions: they read a parsed request and say what to do; the caller
+ * owns the sockets. */
+
+/* Whether the top Via of request msg, received from src_host, needs a
+ * received parameter (§18.2.1: its sent-by host is not src_host, compared
+ * without case; RFC 3581 §4: or it has rport, which then also gets the source
+ * port). sipr_proxy_received writes it. 0 for a message without a Via. */
+int sipr_needs_received(const char *buf, size_t len, const sipr_msg *msg, sipr_str src_host);
+
+/* Where a response to request msg goes (§18.2.2, RFC 3581 §4). */
+typedef enum {
+    SIPR_SEND_CONNECTION = 1, /* reliable transport: on the connection the request came on (if it
+                                 has closed, to the source address and the sent-by port) */
+    SIPR_SEND_MADDR,          /* to the maddr host, at port */
+    SIPR_SEND_SOURCE,         /* to the source address of the request, at port (rport: the
+                                 source port; received: the sent-by port) */
+    SIPR_SEND_SENT_BY         /* to the sent-by host, at port */
+} sipr_send_how;
+
+typedef struct {
+    uint8_t how;              /* sipr_send_how */
+    sipr_span host;           /* SIPR_SEND_MADDR, SIPR_SEND_SENT_BY: the host, a span of buf */
+    uint16_t port;            /* the port: as written, else 5060 (5061 for TLS) */
+} sipr_send_target;
+
+/* The target of the responses to request msg, received over a reliable
+ * transport or not, from source port src_port, from src_host (the rule of
+ * sipr_needs_received decides whether the source address is used).
+ * SIPR_E_EDIT: msg is not a parsed request of buf; SIPR_E_VIA: no Via. */
+sipr_status sipr_response_target(const char *buf, size_t len, const sipr_msg *msg, int reliable,
+                                 sipr_str src_host, uint16_t src_port, sipr_send_target *t);
+
 /* ---- Hashes: MD5 (RFC 1321), SHA-256 and SHA-512/256 (FIPS 180-4) ----------
  * For Digest authentication (below); written from the specifications. Each
  * hash has a caller-owned context, streamed through init, any number of

@@ -31,7 +31,7 @@ CACHE="-wp-cache update -wp-cache-dir proofs/wp-cache/sip"
 [ "${PROVE_FULL:-0}" = 1 ] && CACHE="-wp-cache none"
 
 FILES="src/check.c src/errors.c src/frame.c src/parse.c src/pool.c src/proxy.c src/serialize.c \
-src/util.c src/validate.c src/md5.c src/sha2.c src/digest.c src/txn.c src/core.c \
+src/util.c src/validate.c src/md5.c src/sha2.c src/digest.c src/txn.c src/core.c src/transport.c src/dialog.c \
 src/generated/message.c src/generated/uri.c src/generated/params.c \
 src/generated/uri_headers.c src/generated/via.c src/generated/name_addr.c \
 src/generated/contact.c src/generated/cseq.c src/generated/call_id.c \
@@ -70,13 +70,15 @@ writer sipr_put,sipr_put_range,sipr_put_char,sipr_put_u32,sipr_put_span,sipr_put
 values sipr_via_spec_check,sipr_put_via,ser_params_ok,sipr_addr_spec_check,ser_put_quoted,ser_put_params,sipr_put_addr
 serialize ser_conflict,ser_check_edit,ser_check_edits,ser_find,ser_put_inserts,ser_put_replaced,ser_put_request_line,ser_put_lines,sipr_serialize_edited,sipr_serialize
 builder sipr_builder_init,bld_ready,sipr_build_line,sipr_build_request_line,sipr_build_status_line,sipr_build_via,sipr_build_addr,sipr_build_cseq,sipr_build_max_forwards,sipr_build_call_id,sipr_build_content_type,sipr_build_header,sipr_build_end
-proxy_lists px_lws,px_skip_lws,px_trim,px_elem_end,px_walk,px_elem_uri,px_route_values,px_find,px_host_end,px_has_lr,px_uri_parse,px_names_me,px_named,px_first_rr,px_scan_routes,px_route_uri
+proxy_lists px_lws,px_skip_lws,px_trim,px_elem_end,sipr_list_walk,sipr_elem_uri,px_route_values,px_find,px_host_end,px_has_lr,sipr_route_uri,px_names_me,px_named,px_first_rr,px_scan_routes,px_route_uri
 proxy_uri px_alnum,px_xdigit,px_uchar,px_run,px_is_hostname,px_is_ipv4,px_hexseq,px_is_ipv6,px_target_ok
 proxy_plan px_plan_new,px_plan_fix,px_plan_routes,px_rr_sips,px_fnv,px_fnv_u32,px_branch_hash,px_check,px_nobody,px_via_names_me
 proxy px_put_branch,px_put_new_via,px_put_rr,px_put_before,px_put_plist,px_put_via_parm,px_top_parm,px_put_fixed,px_put_popped,px_put_route_line,px_put_line,px_put_lines,px_write,sipr_proxy_branch,sipr_proxy_forward,sipr_proxy_response,sipr_proxy_received
 small sipr_cseq_trans,sipr_cseq_eof,sipr_cseq_skip,sipr_scan_cseq,sipr_call_id_trans,sipr_call_id_eof,sipr_call_id_skip,sipr_scan_call_id,sipr_date_trans,sipr_date_eof,sipr_date_skip,sipr_scan_date
 txn tk_put,tk_field,tk_u32,tk_hash,tk_seal,sipr_txn_key_client,sipr_txn_key_response,tk_is,sipr_txn_key_request,sipr_txn_key_eq,sipr_txn_table_init,tx_probe,sipr_txn_add,sipr_txn_find,tx_dist,sipr_txn_remove,sipr_txn_count
 core co_str,co_lines,co_top_via,co_request_line,co_cseq,co_usable,sipr_build_response,sipr_build_ack,sipr_build_cancel
+transport sipr_needs_received,tp_port,sipr_response_target
+dialog dl_put,dl_span,dl_angle,dl_reset,dl_record_routes,sipr_dialog_set_target,sipr_dialog_uac,sipr_dialog_uas,dl_same,sipr_dialog_request,sipr_dialog_next_cseq,dl_str,sipr_dialog_build_request
 G
 }
 

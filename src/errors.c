@@ -56,6 +56,9 @@ const char *sipr_strerror(sipr_status code)
     case SIPR_E_TXN_KEY: return "no transaction key (no top Via, method or branch, or too long)";
     case SIPR_E_TABLE_FULL: return "the transaction table is full";
     case SIPR_E_TXN_EXISTS: return "the transaction is in the table already";
+    case SIPR_E_DIALOG: return "no dialog can be made (To tag, Contact, status) or its state does not fit";
+    case SIPR_E_NO_DIALOG: return "the request does not belong to the dialog";
+    case SIPR_E_CSEQ_ORDER: return "CSeq lower than the last one in the dialog";
     default: return "unknown error";
     }
 }

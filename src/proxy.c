@@ -126,25 +126,10 @@ static size_t px_elem_end(const char *buf, size_t len, size_t from, size_t to)
     return to;
 }
 
-/* One value of a list, or the number of values. */
-typedef struct {
-    size_t start;   /* its first byte */
-    size_t end;     /* after its last byte, trailing LWS excluded */
-    uint32_t count; /* values before it; when not found, every value */
-    int ok;         /* found */
-} px_elem;
-
-/* Value k of the list in [from, to) (values are separated by commas; an
-   empty value counts); ok == 0 when there are at most k values, and count
-   is then their number. */
-/*@ requires \valid_read(buf + (0 .. len - 1));
-    requires from <= to <= len;
-    assigns \nothing;
-    ensures \result.ok != 0 ==> from <= \result.start <= \result.end <= to;
-*/
-static px_elem px_walk(const char *buf, size_t len, size_t from, size_t to, uint32_t k)
+/* (contract in sipr_internal.h) */
+sipr_elem sipr_list_walk(const char *buf, size_t len, size_t from, size_t to, uint32_t k)
 {
-    px_elem r;
+    sipr_elem r;
     size_t s = px_skip_lws(buf, len, from, to);
     r.start = 0;
     r.end = 0;
@@ -170,15 +155,8 @@ static px_elem px_walk(const char *buf, size_t len, size_t from, size_t to, uint
     }
 }
 
-/* The URI of the name-addr in [from, to): what lies between its '<' (after
-   a display-name, which may be a quoted-string) and the next '>'; len 0
-   when there is no such non-empty part. */
-/*@ requires \valid_read(buf + (0 .. len - 1)) && len <= SIPR_MAX_MSG_LEN;
-    requires from <= to <= len;
-    assigns \nothing;
-    ensures SPAN_IN(\result, len);
-*/
-static sipr_span px_elem_uri(const char *buf, size_t len, size_t from, size_t to)
+/* (contract in sipr_internal.h) */
+sipr_span sipr_elem_uri(const char *buf, size_t len, size_t from, size_t to)
 {
     size_t i = from, j;
     int quoted = 0;
@@ -239,7 +217,7 @@ static px_count px_route_values(const char *buf, size_t len, sipr_span v)
         loop variant to - s; */
     for (;;) {
         const size_t e = px_elem_end(buf, len, s, to);
-        if (px_elem_uri(buf, len, s, e).len == 0)
+        if (sipr_elem_uri(buf, len, s, e).len == 0)
             r.ok = 0;
         r.n++;
         if (e >= to)
@@ -250,14 +228,6 @@ static px_count px_route_values(const char *buf, size_t len, sipr_span v)
 
 /* ---- URIs -------------------------------------------------------------------------- */
 
-/* What the proxy needs of a URI. */
-typedef struct {
-    sipr_span host;
-    uint32_t port;  /* 0: none (the value saturates above 65535) */
-    uint8_t sip;    /* 1: sip, 2: sips, 0: another scheme */
-    uint8_t user;   /* it has a userinfo part */
-    uint8_t lr;     /* it has an lr parameter (§19.1.1) */
-} px_uri;
 
 /* The first byte in [from, to) that is c, or to. */
 /*@ requires \valid_read(buf + (0 .. len - 1));
@@ -331,17 +301,10 @@ static int px_has_lr(const char *buf, size_t len, size_t from, size_t to)
     return 0;
 }
 
-/* The scheme, host, port and lr of the URI u (§19.1.1: scheme ":"
-   [userinfo "@"] hostport uri-parameters [headers]). An '@' can only end
-   the userinfo: no other part of a SIP URI holds one unescaped. */
-/*@ requires \valid_read(buf + (0 .. len - 1)) && len <= SIPR_MAX_MSG_LEN;
-    requires SPAN_IN(u, len);
-    assigns \nothing;
-    ensures SPAN_IN(\result.host, len);
-*/
-static px_uri px_uri_parse(const char *buf, size_t len, sipr_span u)
+/* (contract in sipr_internal.h) */
+sipr_uri_facts sipr_route_uri(const char *buf, size_t len, sipr_span u)
 {
-    px_uri r;
+    sipr_uri_facts r;
     const size_t end = (size_t)u.off + u.len;
     size_t i = u.off, at, h;
     r.host = SPAN_NONE;
@@ -640,7 +603,7 @@ static int px_target_ok(const char *buf, size_t len, sipr_span u)
     requires PROXY_OK(p);
     assigns \nothing;
 */
-static int px_names_me(const char *buf, size_t len, px_uri u, const sipr_proxy *p)
+static int px_names_me(const char *buf, size_t len, sipr_uri_facts u, const sipr_proxy *p)
 {
     const uint32_t dflt = u.sip == 2u ? 5061u : 5060u;
     const uint32_t port = u.port != 0 ? u.port : dflt;
@@ -744,10 +707,10 @@ static sipr_span px_route_uri(const char *buf, size_t len, const sipr_msg *m, ui
         v = m->headers[i].value;
         c = px_route_values(buf, len, v);
         if (k >= base && k - base < c.n) {
-            const px_elem e = px_walk(buf, len, v.off, (size_t)v.off + v.len, k - base);
+            const sipr_elem e = sipr_list_walk(buf, len, v.off, (size_t)v.off + v.len, k - base);
             if (!e.ok)
                 return SPAN_NONE;
-            return px_elem_uri(buf, len, e.start, e.end);
+            return sipr_elem_uri(buf, len, e.start, e.end);
         }
         base += c.n;
     }
@@ -797,12 +760,7 @@ static px_plan px_plan_new(const sipr_msg *m)
 static px_plan px_plan_fix(const char *buf, size_t len, const sipr_msg *m, const sipr_proxy *p,
                            px_plan pl)
 {
-    sipr_span host;
-    if (p->src_host.len == 0 || m->n_vias == 0)
-        return pl;
-    host = m->vias[0].host;
-    if (m->vias[0].has_rport || !SPAN_IN(host, len) ||
-        !sipr_span_ieq(buf, len, host, p->src_host.s, p->src_host.len))
+    if (p->src_host.len != 0 && sipr_needs_received(buf, len, m, p->src_host))
         pl.fix = 1;
     return pl;
 }
@@ -818,7 +776,7 @@ static px_plan px_plan_routes(const char *buf, size_t len, const sipr_msg *m, co
                               px_plan pl)
 {
     const px_routes rs = px_scan_routes(buf, len, m);
-    const px_uri ru = px_uri_parse(buf, len, m->request_uri);
+    const sipr_uri_facts ru = sipr_route_uri(buf, len, m->request_uri);
     if (!rs.ok) {
         pl.st = SIPR_E_ROUTE;
         return pl;
@@ -838,7 +796,7 @@ static px_plan px_plan_routes(const char *buf, size_t len, const sipr_msg *m, co
     /* §16.4: the first Route value names this proxy: it is done */
     if (rs.n > pl.drop_back) {
         const sipr_span f = px_route_uri(buf, len, m, 0);
-        if (f.len != 0 && px_names_me(buf, len, px_uri_parse(buf, len, f), p))
+        if (f.len != 0 && px_names_me(buf, len, sipr_route_uri(buf, len, f), p))
             pl.drop_front = 1;
     }
     /* §16.6 step 6: the next hop is a strict router (no lr): it gets the
@@ -846,7 +804,7 @@ static px_plan px_plan_routes(const char *buf, size_t len, const sipr_msg *m, co
        the end of the route */
     if (rs.n > pl.drop_back + pl.drop_front) {
         const sipr_span f = px_route_uri(buf, len, m, pl.drop_front);
-        if (f.len != 0 && !px_uri_parse(buf, len, f).lr) {
+        if (f.len != 0 && !sipr_route_uri(buf, len, f).lr) {
             pl.append = pl.new_ruri.len != 0 ? pl.new_ruri : m->request_uri;
             pl.new_ruri = f;
             pl.drop_front++;
@@ -866,10 +824,10 @@ static px_plan px_plan_routes(const char *buf, size_t len, const sipr_msg *m, co
 static int px_rr_sips(const char *buf, size_t len, const sipr_msg *m, px_plan pl)
 {
     const sipr_span u = pl.new_ruri.len != 0 ? pl.new_ruri : m->request_uri;
-    if (SPAN_IN(u, len) && px_uri_parse(buf, len, u).sip == 2u)
+    if (SPAN_IN(u, len) && sipr_route_uri(buf, len, u).sip == 2u)
         return 1;
     if (pl.n_route > pl.drop_front + pl.drop_back)
-        return px_uri_parse(buf, len, px_route_uri(buf, len, m, pl.drop_front)).sip == 2u;
+        return sipr_route_uri(buf, len, px_route_uri(buf, len, m, pl.drop_front)).sip == 2u;
     return 0;
 }
 
@@ -947,7 +905,7 @@ static size_t px_put_branch(char *out, size_t cap, size_t pos, uint64_t h)
     int k;
     pos = sipr_put(out, cap, pos, "z9hG4bK", 7);
     /*@ loop invariant 0 <= k <= 16;
-        loop invariant pos <= SIPR_OUT_SAT;
+        loop invariant \at(pos, Pre) <= pos <= SIPR_OUT_SAT;
         loop assigns k, pos, out[0 .. cap - 1];
         loop variant 16 - k; */
     for (k = 0; k < 16; k++) {
@@ -1054,7 +1012,7 @@ static size_t px_put_plist(char *out, size_t cap, size_t pos, const char *buf, s
 {
     uint32_t k;
     /*@ loop invariant 0 <= k <= pl.count;
-        loop invariant pos <= SIPR_OUT_SAT;
+        loop invariant \at(pos, Pre) <= pos <= SIPR_OUT_SAT;
         loop assigns k, pos, out[0 .. cap - 1];
         loop variant pl.count - k; */
     for (k = 0; k < pl.count; k++) {
@@ -1130,9 +1088,9 @@ static size_t px_put_via_parm(char *out, size_t cap, size_t pos, const char *buf
     ensures \result.ok != 0 ==> e.start <= \result.start <= \result.end <= e.end;
     ensures \result.ok != 0 ==> \result.end <= e.value.off + e.value.len;
 */
-static px_elem px_top_parm(const char *buf, size_t len, const sipr_msg *m, sipr_extent e, uint32_t i)
+static sipr_elem px_top_parm(const char *buf, size_t len, const sipr_msg *m, sipr_extent e, uint32_t i)
 {
-    px_elem r;
+    sipr_elem r;
     const size_t to = (size_t)e.value.off + e.value.len;
     size_t ps;
     r.start = 0;
@@ -1163,7 +1121,7 @@ static px_elem px_top_parm(const char *buf, size_t len, const sipr_msg *m, sipr_
 static size_t px_put_fixed(char *out, size_t cap, size_t pos, const char *buf, size_t len,
                            const sipr_msg *m, const sipr_proxy *p, sipr_extent e, uint32_t i)
 {
-    const px_elem t = px_top_parm(buf, len, m, e, i);
+    const sipr_elem t = px_top_parm(buf, len, m, e, i);
     if (!t.ok)
         return sipr_put_range(out, cap, pos, buf, len, e.start, e.end);
     pos = sipr_put_range(out, cap, pos, buf, len, e.start, t.start);
@@ -1185,7 +1143,7 @@ static size_t px_put_popped(char *out, size_t cap, size_t pos, const char *buf, 
                             const sipr_msg *m, sipr_extent e, uint32_t i)
 {
     const size_t to = (size_t)e.value.off + e.value.len;
-    const px_elem t = px_top_parm(buf, len, m, e, i);
+    const sipr_elem t = px_top_parm(buf, len, m, e, i);
     size_t after, rest;
     if (!t.ok)
         return sipr_put_range(out, cap, pos, buf, len, e.start, e.end);
@@ -1220,13 +1178,13 @@ static size_t px_put_route_line(char *out, size_t cap, size_t pos, const char *b
     const uint32_t keep_to = pl.n_route >= pl.drop_back ? pl.n_route - pl.drop_back : 0u;
     const uint32_t lo = g < pl.drop_front ? pl.drop_front : g;
     const uint32_t hi = g + c < keep_to ? g + c : keep_to;
-    px_elem a, b;
+    sipr_elem a, b;
     if (lo == g && hi == g + c)
         return sipr_put_range(out, cap, pos, buf, len, e.start, e.end);
     if (lo >= hi)
         return pos;
-    a = px_walk(buf, len, e.value.off, to, lo - g);
-    b = px_walk(buf, len, e.value.off, to, hi - g - 1u);
+    a = sipr_list_walk(buf, len, e.value.off, to, lo - g);
+    b = sipr_list_walk(buf, len, e.value.off, to, hi - g - 1u);
     if (!a.ok || !b.ok || a.start > b.end)
         return sipr_put_range(out, cap, pos, buf, len, e.start, e.end);
     pos = sipr_put_span(out, cap, pos, buf, len, e.name);

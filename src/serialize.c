@@ -278,7 +278,7 @@ static size_t ser_put_quoted(char *out, size_t cap, size_t pos, sipr_str t)
     uint32_t k;
     pos = sipr_put_char(out, cap, pos, '"');
     /*@ loop invariant 0 <= k <= t.len;
-        loop invariant pos <= SIPR_OUT_SAT;
+        loop invariant \at(pos, Pre) <= pos <= SIPR_OUT_SAT;
         loop assigns k, pos, out[0 .. cap - 1];
         loop variant t.len - k; */
     for (k = 0; k < t.len; k++) {
@@ -300,7 +300,7 @@ static size_t ser_put_params(char *out, size_t cap, size_t pos, const sipr_str_p
 {
     uint16_t k;
     /*@ loop invariant 0 <= k <= n;
-        loop invariant pos <= SIPR_OUT_SAT;
+        loop invariant \at(pos, Pre) <= pos <= SIPR_OUT_SAT;
         loop assigns k, pos, out[0 .. cap - 1];
         loop variant n - k; */
     for (k = 0; k < n; k++) {
@@ -521,7 +521,7 @@ static size_t ser_put_inserts(char *out, size_t cap, size_t pos, const sipr_edit
 {
     size_t k;
     /*@ loop invariant 0 <= k <= n;
-        loop invariant pos <= SIPR_OUT_SAT;
+        loop invariant \at(pos, Pre) <= pos <= SIPR_OUT_SAT;
         loop assigns k, pos, out[0 .. cap - 1];
         loop variant n - k; */
     for (k = 0; k < n; k++) {

@@ -421,10 +421,67 @@ sipr_extent sipr_line_extent(const char *buf, size_t len, const sipr_msg *m, uin
 */
 int sipr_msg_writable(const sipr_msg *m, size_t len);
 
+/* (src/transport.c) the contract the proxy relies on */
+/*@ requires \valid_read(buf + (0 .. len - 1)) && \valid_read(msg);
+    requires STR_OK(src_host);
+    assigns \nothing;
+*/
+int sipr_needs_received(const char *buf, size_t len, const sipr_msg *msg, sipr_str src_host);
+
 /* a builder whose output buffer is writable and apart from it */
 #define BUILDER_OK(b)                                                                               \
     (\valid(b) && \valid((b)->out + (0 .. (b)->cap - 1)) &&                                         \
      \separated(b, (b)->out + (0 .. (b)->cap - 1)))
+
+
+/* ---- lists of values and route URIs (src/proxy.c; also used by src/dialog.c) ---- */
+
+/* One value of a list, or the number of values. */
+typedef struct {
+    size_t start;   /* its first byte */
+    size_t end;     /* after its last byte, trailing LWS excluded */
+    uint32_t count; /* values before it; when not found, every value */
+    int ok;         /* found */
+} sipr_elem;
+
+/* Value k of the list in [from, to) (values are separated by commas; an
+   empty value counts); ok == 0 when there are at most k values, and count
+   is then their number. */
+/*@ requires \valid_read(buf + (0 .. len - 1));
+    requires from <= to <= len;
+    assigns \nothing;
+    ensures \result.ok != 0 ==> from <= \result.start <= \result.end <= to;
+*/
+sipr_elem sipr_list_walk(const char *buf, size_t len, size_t from, size_t to, uint32_t k);
+
+/* The URI of the name-addr in [from, to): what lies between its '<' (after
+   a display-name, which may be a quoted-string) and the next '>'; len 0
+   when there is no such non-empty part. */
+/*@ requires \valid_read(buf + (0 .. len - 1)) && len <= SIPR_MAX_MSG_LEN;
+    requires from <= to <= len;
+    assigns \nothing;
+    ensures SPAN_IN(\result, len);
+*/
+sipr_span sipr_elem_uri(const char *buf, size_t len, size_t from, size_t to);
+
+/* What the proxy needs of a URI. */
+typedef struct {
+    sipr_span host;
+    uint32_t port;  /* 0: none (the value saturates above 65535) */
+    uint8_t sip;    /* 1: sip, 2: sips, 0: another scheme */
+    uint8_t user;   /* it has a userinfo part */
+    uint8_t lr;     /* it has an lr parameter (§19.1.1) */
+} sipr_uri_facts;
+
+/* The scheme, host, port and lr of the URI u (§19.1.1: scheme ":"
+   [userinfo "@"] hostport uri-parameters [headers]). An '@' can only end
+   the userinfo: no other part of a SIP URI holds one unescaped. */
+/*@ requires \valid_read(buf + (0 .. len - 1)) && len <= SIPR_MAX_MSG_LEN;
+    requires SPAN_IN(u, len);
+    assigns \nothing;
+    ensures SPAN_IN(\result.host, len);
+*/
+sipr_uri_facts sipr_route_uri(const char *buf, size_t len, sipr_span u);
 
 /* the empty string */
 #define SIPR_NO_STR ((sipr_str){"", 0u})

@@ -121,6 +121,10 @@ typedef enum {
                                 is longer than SIPR_TXN_KEY_MAX) */
     SIPR_E_TABLE_FULL,       /* transactions: the table holds as many keys as it may */
     SIPR_E_TXN_EXISTS,       /* transactions: the key is in the table already */
+    SIPR_E_DIALOG,           /* dialogs: the message cannot make a dialog (no To tag, no Contact, not
+                                a 101-299 response), or its state does not fit the dialog's room */
+    SIPR_E_NO_DIALOG,        /* dialogs: the request does not belong to the dialog (answer 481) */
+    SIPR_E_CSEQ_ORDER,       /* dialogs: CSeq lower than the last one received (answer 500, §12.2.2) */
     SIPR_STATUS__COUNT
 } sipr_status;
 
@@ -835,6 +839,108 @@ void sipr_build_ack(sipr_builder *b, const char *inv_buf, size_t inv_len, const 
  * Via (as sipr_build_ack), From, To, Call-ID, Route lines and
  * "CSeq: n CANCEL" with its number. */
 void sipr_build_cancel(sipr_builder *b, const char *buf, size_t len, const sipr_msg *inv);
+
+/* ---- Dialogs (RFC 3261 §12) ------------------------------------------------------
+ * The state of one dialog, copied out of the messages that make and refresh
+ * it into the struct's own room (no pointer into a message is kept). The
+ * dialog machine of src/generated/sipr_fsm_dialog.h tracks its life (early,
+ * confirmed, terminated); this holds what requests inside it need. */
+
+#define SIPR_DIALOG_TEXT 2048u      /* room for Call-ID, tags, URIs and the route set */
+#define SIPR_DIALOG_ROUTES 8u       /* most route set entries */
+#define SIPR_DIALOG_TARGET 256u     /* longest remote target */
+
+typedef struct {
+    uint8_t uac;                    /* 1: this UA sent the request that made the dialog */
+    uint8_t confirmed;              /* 0: early (a 1xx made it), 1: confirmed */
+    uint8_t secure;                 /* the request had a sips Request-URI (§12.1) */
+    uint8_t n_routes;               /* route set entries */
+    uint8_t has_remote_seq;         /* 0: the remote sequence number is empty */
+    uint32_t local_seq;             /* the last CSeq this UA used in the dialog */
+    uint32_t remote_seq;            /* the last CSeq received in the dialog */
+    sipr_span call_id;              /* spans of text: */
+    sipr_span local_tag, remote_tag;
+    sipr_span local_uri, remote_uri; /* "<URI>" */
+    sipr_span routes[SIPR_DIALOG_ROUTES]; /* in the order requests carry them, each a name-addr */
+    uint32_t used;                  /* bytes of text in use */
+    uint16_t target_len;
+    char target[SIPR_DIALOG_TARGET]; /* the remote target: a Contact URI */
+    char text[SIPR_DIALOG_TEXT];
+} sipr_dialog_data;
+
+/* The UAC's dialog from response rsp (101-299 with a To tag and a Contact)
+ * to its request req (§12.1.2): Call-ID, local tag and URI from From, remote
+ * URI from the request's To, remote tag from the response's To, remote
+ * target from its Contact, route set from its Record-Route lines in reverse
+ * order, local sequence number from the CSeq. Call it again on the 2xx that
+ * confirms an early dialog. SIPR_E_EDIT: not a parsed request and response;
+ * SIPR_E_DIALOG: see the status code; d is then unusable. */
+sipr_status sipr_dialog_uac(sipr_dialog_data *d, const char *req, size_t req_len, const sipr_msg *rq,
+                            const char *rsp, size_t rsp_len, const sipr_msg *rs);
+
+/* The UAS's dialog from request req (§12.1.1), answered with a 101-299
+ * response carrying local_tag (a token) in its To: route set from the
+ * Record-Route lines in order, remote target from the Contact, remote
+ * sequence number from the CSeq, remote tag and URI from From, local URI
+ * from To; the local sequence number starts at 0. confirmed: a 2xx. */
+sipr_status sipr_dialog_uas(sipr_dialog_data *d, const char *req, size_t len, const sipr_msg *rq,
+                            sipr_str local_tag, int confirmed);
+
+/* A request received inside the dialog (§12.2.2): SIPR_E_NO_DIALOG when its
+ * Call-ID, To tag (the local tag) or From tag (the remote tag) differ;
+ * SIPR_E_CSEQ_ORDER when its CSeq is lower than the remote sequence number;
+ * otherwise the remote sequence number becomes its CSeq and SIPR_OK. */
+sipr_status sipr_dialog_request(sipr_dialog_data *d, const char *buf, size_t len, const sipr_msg *m);
+
+/* Target refresh (§12.2): the remote target becomes the first Contact URI of
+ * m (a re-INVITE, an UPDATE, or their 2xx). SIPR_E_DIALOG without a Contact
+ * or when it is longer than SIPR_DIALOG_TARGET; d is unchanged then. */
+sipr_status sipr_dialog_set_target(sipr_dialog_data *d, const char *buf, size_t len, const sipr_msg *m);
+
+/* The next local sequence number (§12.2.1.1: one more than the last). */
+uint32_t sipr_dialog_next_cseq(sipr_dialog_data *d);
+
+/* Builder step: a request inside the dialog (§12.2.1.1): the Request-Line and
+ * Route lines from the remote target and the route set (loose routing: the
+ * remote target as Request-URI and every route as a Route line; a first route
+ * without lr is a strict router: its URI is the Request-URI and the remote
+ * target the last Route), To with the remote URI and tag, From with the local
+ * URI and tag, Call-ID, and "CSeq: cseq method". The caller adds Via,
+ * Max-Forwards, Contact and the rest. */
+void sipr_dialog_build_request(sipr_builder *b, const sipr_dialog_data *d, sipr_str method, uint32_t cseq);
+
+/* ---- Transport rules (RFC 3261 §18.2.1, §18.2.2, RFC 3581) -----------------------
+ * Pure functions: they read a parsed request and say what to do; the caller
+ * owns the sockets. */
+
+/* Whether the top Via of request msg, received from src_host, needs a
+ * received parameter (§18.2.1: its sent-by host is not src_host, compared
+ * without case; RFC 3581 §4: or it has rport, which then also gets the source
+ * port). sipr_proxy_received writes it. 0 for a message without a Via. */
+int sipr_needs_received(const char *buf, size_t len, const sipr_msg *msg, sipr_str src_host);
+
+/* Where a response to request msg goes (§18.2.2, RFC 3581 §4). */
+typedef enum {
+    SIPR_SEND_CONNECTION = 1, /* reliable transport: on the connection the request came on (if it
+                                 has closed, to the source address and the sent-by port) */
+    SIPR_SEND_MADDR,          /* to the maddr host, at port */
+    SIPR_SEND_SOURCE,         /* to the source address of the request, at port (rport: the
+                                 source port; received: the sent-by port) */
+    SIPR_SEND_SENT_BY         /* to the sent-by host, at port */
+} sipr_send_how;
+
+typedef struct {
+    uint8_t how;              /* sipr_send_how */
+    sipr_span host;           /* SIPR_SEND_MADDR, SIPR_SEND_SENT_BY: the host, a span of buf */
+    uint16_t port;            /* the port: as written, else 5060 (5061 for TLS) */
+} sipr_send_target;
+
+/* The target of the responses to request msg, received over a reliable
+ * transport or not, from source port src_port, from src_host (the rule of
+ * sipr_needs_received decides whether the source address is used).
+ * SIPR_E_EDIT: msg is not a parsed request of buf; SIPR_E_VIA: no Via. */
+sipr_status sipr_response_target(const char *buf, size_t len, const sipr_msg *msg, int reliable,
+                                 sipr_str src_host, uint16_t src_port, sipr_send_target *t);
 
 /* ---- Hashes: MD5 (RFC 1321), SHA-256 and SHA-512/256 (FIPS 180-4) ----------
  * For Digest authentication (below); written from the specifications. Each

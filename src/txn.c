@@ -71,14 +71,17 @@ static uint32_t tk_u32(sipr_txn_key *k, uint32_t pos, uint32_t v)
     uint32_t n = 10u;
     uint32_t x = v;
     d[10] = ' ';
+    /* the digits from the last: at least one, at most ten */
     /*@ loop invariant 0 <= n <= 10;
         loop assigns n, x, d[0 .. 9];
         loop variant n; */
-    do {
+    while (n > 0u) {
         n--;
         d[n] = (char)('0' + (int)(x % 10u));
         x /= 10u;
-    } while (x != 0u && n > 0u);
+        if (x == 0u)
+            break;
+    }
     return tk_put(k, pos, d + n, 11u - n, 0);
 }
 
@@ -354,30 +357,35 @@ static uint32_t tx_dist(uint32_t a, uint32_t b, uint32_t cap)
 */
 uint32_t sipr_txn_remove(sipr_txn_table *t, const sipr_txn_key *k)
 {
+    /* the slots and their number, read once: the loop below stores only
+       into the slots, which the table does not overlap */
+    sipr_txn_slot *const sl = t->slots;
+    const uint32_t cap = t->cap;
     uint32_t hole = tx_probe(t, k);
     uint32_t j, step, id;
-    if (hole >= t->cap || t->slots[hole].id == SIPR_TXN_NONE)
+    if (hole >= cap || sl[hole].id == SIPR_TXN_NONE)
         return SIPR_TXN_NONE;
-    id = t->slots[hole].id;
+    id = sl[hole].id;
     /* the entries after the hole, up to the first free slot: one whose home
        is not in (hole, j] moves back into the hole, which moves to j */
     j = hole;
-    /*@ loop invariant 0 <= step <= t->cap && hole < t->cap && j < t->cap;
-        loop assigns step, j, hole, t->slots[0 .. t->cap - 1];
-        loop variant t->cap - step; */
-    for (step = 1; step < t->cap; step++) {
+    /*@ loop invariant 1 <= step <= cap && hole < cap && j < cap;
+        loop assigns step, j, hole, sl[0 .. cap - 1];
+        loop variant cap - step; */
+    for (step = 1; step < cap; step++) {
         uint32_t home;
-        j = (j + 1u == t->cap) ? 0u : j + 1u;
-        if (t->slots[j].id == SIPR_TXN_NONE)
+        j = (j + 1u == cap) ? 0u : j + 1u;
+        if (sl[j].id == SIPR_TXN_NONE)
             break;
-        home = t->slots[j].key.hash % t->cap;
-        if (tx_dist(home, j, t->cap) >= tx_dist(hole, j, t->cap)) {
-            t->slots[hole] = t->slots[j];
+        home = sl[j].key.hash % cap;
+        if (tx_dist(home, j, cap) >= tx_dist(hole, j, cap)) {
+            sl[hole].key = sl[j].key;
+            sl[hole].id = sl[j].id;
             hole = j;
         }
     }
-    t->slots[hole].id = SIPR_TXN_NONE;
-    t->slots[hole].key.len = 0;
+    sl[hole].id = SIPR_TXN_NONE;
+    sl[hole].key.len = 0;
     if (t->n > 0u)
         t->n--;
     return id;

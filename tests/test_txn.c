@@ -480,3 +480,62 @@ Test(core, ack_and_cancel)
     sipr_build_ack(&b, inv, strlen(inv), &g_m, inv, strlen(inv), &g_m);
     cr_assert_eq(sipr_build_end(&b, NULL, 0, &n), SIPR_E_EDIT);
 }
+
+/* ---- transport rules ---------------------------------------------------------------------- */
+
+static sipr_send_target target(const char *via, int reliable, const char *src, uint16_t sport)
+{
+    static char text[1024];
+    sipr_send_target t;
+    snprintf(text, sizeof text,
+             "OPTIONS sip:b@h SIP/2.0\r\nVia: %s\r\nTo: <sip:b@h>\r\nFrom: <sip:a@h>;tag=1\r\n"
+             "Call-ID: c\r\nCSeq: 1 OPTIONS\r\nMax-Forwards: 70\r\nContent-Length: 0\r\n\r\n",
+             via);
+    parse_ok(text, &g_m);
+    cr_assert_eq(sipr_response_target(text, strlen(text), &g_m, reliable, S(src), sport, &t), SIPR_OK);
+    if (t.how == SIPR_SEND_MADDR || t.how == SIPR_SEND_SENT_BY)
+        cr_assert(t.host.off + t.host.len <= strlen(text));
+    return t;
+}
+
+Test(transport, rules)
+{
+    sipr_send_target t;
+    static char text[1024];
+    /* §18.2.2: a reliable transport answers on its connection */
+    t = target("SIP/2.0/TCP pc33.example.com:5070;branch=z9hG4bK1", 1, "192.0.2.1", 40000);
+    cr_assert_eq(t.how, SIPR_SEND_CONNECTION);
+    cr_assert_eq(t.port, 5070);
+    /* maddr, at the sent-by port (default 5060) */
+    t = target("SIP/2.0/UDP pc33.example.com;branch=z9hG4bK1;maddr=239.255.255.1", 0, "192.0.2.1", 40000);
+    cr_assert_eq(t.how, SIPR_SEND_MADDR);
+    cr_assert_eq(t.port, 5060);
+    /* the sent-by is the source address: to the sent-by */
+    t = target("SIP/2.0/UDP 192.0.2.1:5062;branch=z9hG4bK1", 0, "192.0.2.1", 40000);
+    cr_assert_eq(t.how, SIPR_SEND_SENT_BY);
+    cr_assert_eq(t.port, 5062);
+    /* §18.2.1: another host: received, at the sent-by port */
+    t = target("SIP/2.0/UDP pc33.example.com:5062;branch=z9hG4bK1", 0, "192.0.2.1", 40000);
+    cr_assert_eq(t.how, SIPR_SEND_SOURCE);
+    cr_assert_eq(t.port, 5062);
+    /* RFC 3581: rport, at the source port, even from the sent-by address */
+    t = target("SIP/2.0/UDP 192.0.2.1:5062;branch=z9hG4bK1;rport", 0, "192.0.2.1", 40000);
+    cr_assert_eq(t.how, SIPR_SEND_SOURCE);
+    cr_assert_eq(t.port, 40000);
+    /* TLS defaults to 5061 */
+    t = target("SIP/2.0/TLS h.example.com;branch=z9hG4bK1", 1, "192.0.2.1", 40000);
+    cr_assert_eq(t.port, 5061);
+    /* sipr_needs_received, as the rules above use it */
+    const char *r = "OPTIONS sip:b@h SIP/2.0\r\nVia: SIP/2.0/UDP Host.Example.com;branch=z9hG4bK1\r\n"
+                    "To: <sip:b@h>\r\nFrom: <sip:a@h>;tag=1\r\nCall-ID: c\r\nCSeq: 1 OPTIONS\r\n"
+                    "Max-Forwards: 70\r\nContent-Length: 0\r\n\r\n";
+    parse_ok(r, &g_m);
+    cr_assert_eq(sipr_needs_received(r, strlen(r), &g_m, S("host.example.COM")), 0);
+    cr_assert_eq(sipr_needs_received(r, strlen(r), &g_m, S("192.0.2.1")), 1);
+    /* a response is not a request */
+    snprintf(text, sizeof text, "SIP/2.0 200 OK\r\nVia: SIP/2.0/UDP h;branch=z9hG4bK1\r\n"
+                                "To: <sip:a@b>\r\nFrom: <sip:c@d>;tag=1\r\nCall-ID: x\r\n"
+                                "CSeq: 1 INVITE\r\nContent-Length: 0\r\n\r\n");
+    parse_ok(text, &g_m);
+    cr_assert_eq(sipr_response_target(text, strlen(text), &g_m, 0, S("h"), 1, &t), SIPR_E_EDIT);
+}
