@@ -53,8 +53,7 @@ typedef struct {
     size_t ack_len;
     char bye[MSG_MAX];
     size_t bye_len;
-    char to_val[1024]; /* the 200's To value, with its tag */
-    char remote[512];  /* remote target: the 200's Contact URI */
+    sipr_dialog_data dlg; /* the dialog the 200 made (§12.1.2) */
     struct sockaddr_storage remote_sa;
     socklen_t remote_len;
     sipr_ict ict;
@@ -121,58 +120,44 @@ static sipr_status build_invite(void)
     return sipr_build_end(&b, sdp, strlen(sdp), &cs.inv_len);
 }
 
-/* ACK (2xx, new branch, CSeq 1) or BYE (new branch, CSeq 2), in the dialog
- * the 200 made: Request-URI the remote target, To with the 200's tag. */
+/* ACK (2xx, new branch, the INVITE's CSeq number) or BYE (new branch, the
+ * dialog's next CSeq) inside the dialog the 200 made: sipr_dialog_build_request
+ * writes the Request-URI (the remote target), Route lines (the route set),
+ * To with the remote tag, From, Call-ID and CSeq; Via and Max-Forwards are
+ * this UA's. */
 static sipr_status build_in_dialog(const char *method, const char *branch, uint32_t cseq, char *out,
                                    size_t cap, size_t *out_len)
 {
     sipr_builder b;
     sipr_via_spec v;
-    sipr_addr_spec a;
     sipr_builder_init(&b, out, cap, 0);
-    sipr_build_request_line(&b, ex_str(method), ex_str(cs.remote));
+    sipr_dialog_build_request(&b, &cs.dlg, ex_str(method), cseq);
     via_of(&v, branch);
     sipr_build_via(&b, &v);
     sipr_build_max_forwards(&b, 70);
-    memset(&a, 0, sizeof a);
-    a.uri = ex_str(cs.from_uri);
-    a.tag = ex_str(cs.from_tag);
-    sipr_build_addr(&b, ex_str("From"), &a);
-    sipr_build_header(&b, ex_str("To"), ex_str(cs.to_val));
-    sipr_build_call_id(&b, ex_str(cs.call_id));
-    sipr_build_cseq(&b, cseq, ex_str(method));
     return sipr_build_end(&b, NULL, 0, out_len);
 }
 
-/* The remote target of a 2xx: its first Contact (sip URI host and port),
- * else the --target address. 0 on success. */
-static int take_dialog(const char *buf, const sipr_msg *r)
+/* The dialog of a 2xx (sipr_dialog_uac) and where requests in it go: the
+ * first Contact's host and port when the route set is empty, else the
+ * --target address (taken as the outbound proxy that recorded the route; the
+ * Route URIs are not resolved by this example). 0 on success. */
+static int take_dialog(const char *buf, size_t len, const sipr_msg *r)
 {
-    const sipr_header *to;
-    if (r->first[SIPR_H_TO] == SIPR_NONE || r->to.tag.len == 0)
+    if (sipr_dialog_uac(&cs.dlg, cs.inv, cs.inv_len, &inv_msg, buf, len, r) != SIPR_OK)
         return -1;
-    to = &r->headers[r->first[SIPR_H_TO]];
-    if (to->value.len >= sizeof cs.to_val)
-        return -1;
-    memcpy(cs.to_val, buf + to->value.off, to->value.len);
-    cs.to_val[to->value.len] = '\0';
     cs.remote_sa = target;
     cs.remote_len = target_len;
-    snprintf(cs.remote, sizeof cs.remote, "%s", cs.ruri);
-    if (r->n_contacts > 0 && r->contacts[0].uri.scheme == SIPR_URI_SIP &&
-        r->contacts[0].uri_text.len < sizeof cs.remote) {
+    if (cs.dlg.n_routes == 0 && r->n_contacts > 0 && r->contacts[0].uri.scheme == SIPR_URI_SIP) {
         const sipr_name_addr *c = &r->contacts[0];
         char hp[300];
         struct sockaddr_storage sa;
         socklen_t sl;
         char ht[280];
         uint16_t port;
-        const char *h = buf + c->uri.host.off;
         size_t hl = c->uri.host.len;
-        memcpy(cs.remote, buf + c->uri_text.off, c->uri_text.len);
-        cs.remote[c->uri_text.len] = '\0';
         if (hl + 8 < sizeof hp) {
-            snprintf(hp, sizeof hp, "%.*s:%u", (int)hl, h,
+            snprintf(hp, sizeof hp, "%.*s:%u", (int)hl, buf + c->uri.host.off,
                      (unsigned)(c->uri.port ? c->uri.port : 5060u));
             if (ex_parse_hostport(hp, &sa, &sl, ht, sizeof ht, &port) == 0) {
                 cs.remote_sa = sa;
@@ -187,7 +172,8 @@ static void start_bye(uint64_t now)
 {
     uint32_t act;
     ex_token(cs.bye_branch, sizeof cs.bye_branch, "z9hG4bK");
-    if (build_in_dialog("BYE", cs.bye_branch, 2, cs.bye, sizeof cs.bye, &cs.bye_len) != SIPR_OK ||
+    if (build_in_dialog("BYE", cs.bye_branch, sipr_dialog_next_cseq(&cs.dlg), cs.bye, sizeof cs.bye,
+                        &cs.bye_len) != SIPR_OK ||
         sipr_txn_key_client(ex_str(cs.bye_branch), ex_str("BYE"), &cs.nict_key) != SIPR_OK) {
         cs.bye_sent = -1;
         return;
@@ -281,9 +267,9 @@ static int place_call(unsigned n)
                         if (!got_2xx) {
                             got_2xx = 1;
                             ex_token(cs.ack_branch, sizeof cs.ack_branch, "z9hG4bK");
-                            if (take_dialog(rxbuf, &rsp_msg) != 0 ||
-                                build_in_dialog("ACK", cs.ack_branch, 1, cs.ack, sizeof cs.ack,
-                                                &cs.ack_len) != SIPR_OK) {
+                            if (take_dialog(rxbuf, len, &rsp_msg) != 0 ||
+                                build_in_dialog("ACK", cs.ack_branch, inv_msg.cseq_number, cs.ack,
+                                                sizeof cs.ack, &cs.ack_len) != SIPR_OK) {
                                 fprintf(stderr, "uac: call %u: unusable 2xx\n", n);
                                 return 0;
                             }

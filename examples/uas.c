@@ -404,18 +404,51 @@ static void send_bytes(const peer_t *to, const char *p, size_t n)
     }
 }
 
-/* Where responses to request m go (RFC 3261 §18.2.2 for unreliable unicast,
- * RFC 3581 §4): to the address in "received" -- which on_message put there
- * from the datagram's source address (§18.2.1) whenever it differs from the
- * sent-by host, so the source address is that address, or the sent-by host
- * itself -- and, when the top Via has rport, to the source port; otherwise to
- * the sent-by port, 5060 when absent. (maddr, multicast, is not supported by
- * this example.) */
-static void response_dest(const sipr_msg *m, const peer_t *src, peer_t *to)
+/* The numeric text of an address's host. */
+static int host_of(const struct sockaddr_storage *sa, char *out, size_t cap)
 {
+    const void *a = sa->ss_family == AF_INET6
+                        ? (const void *)&((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr
+                        : (const void *)&((const struct sockaddr_in *)(const void *)sa)->sin_addr;
+    return inet_ntop(sa->ss_family, a, out, (socklen_t)cap) != NULL;
+}
+
+/* Where responses to request m go: sipr_response_target says (RFC 3261
+ * §18.2.2, RFC 3581 §4): the request's connection (TCP); the source address
+ * at the source port (rport) or the sent-by port (received); or the sent-by
+ * or maddr host at its port. This example does no DNS (RFC 3263): a sent-by
+ * or maddr host that is not an IP address is replaced by the source address,
+ * at the port the rule gives. A closed TCP connection is not reopened. */
+static void response_dest(const char *buf, size_t len, const sipr_msg *m, const peer_t *src,
+                          peer_t *to)
+{
+    char host[INET6_ADDRSTRLEN], h2[280];
+    sipr_send_target t;
+    struct addrinfo hints, *res = NULL;
     *to = *src;
-    if (src->conn < 0 && m->n_vias > 0 && !m->vias[0].has_rport)
-        ex_set_port(&to->sa, m->vias[0].port ? m->vias[0].port : 5060u);
+    if (src->conn >= 0 || !host_of(&src->sa, host, sizeof host) ||
+        sipr_response_target(buf, len, m, 0, ex_str(host), ex_get_port(&src->sa), &t) != SIPR_OK)
+        return;
+    ex_set_port(&to->sa, t.port);
+    if (t.how != SIPR_SEND_SENT_BY && t.how != SIPR_SEND_MADDR)
+        return;
+    if (t.host.len >= sizeof h2)
+        return;
+    /* an IPv6 reference comes with its brackets */
+    if (t.host.len > 2 && buf[t.host.off] == '[')
+        snprintf(h2, sizeof h2, "%.*s", (int)t.host.len - 2, buf + t.host.off + 1);
+    else
+        snprintf(h2, sizeof h2, "%.*s", (int)t.host.len, buf + t.host.off);
+    memset(&hints, 0, sizeof hints);
+    hints.ai_flags = AI_NUMERICHOST;
+    hints.ai_socktype = SOCK_DGRAM;
+    if (getaddrinfo(h2, NULL, &hints, &res) == 0 && res) {
+        memcpy(&to->sa, res->ai_addr, res->ai_addrlen);
+        to->len = (socklen_t)res->ai_addrlen;
+        ex_set_port(&to->sa, t.port);
+    }
+    if (res)
+        freeaddrinfo(res);
 }
 
 static const char *reason_of(uint16_t code)
@@ -551,7 +584,7 @@ static void stateless_reply(const char *buf, size_t len, const sipr_msg *m, cons
         st.dropped++;
         return;
     }
-    response_dest(m, src, &to);
+    response_dest(buf, len, m, src, &to);
     send_bytes(&to, tmp, n);
 }
 
@@ -1054,7 +1087,7 @@ static void on_request(const char *buf, size_t len, const peer_t *src, uint64_t 
         }
         return;
     }
-    response_dest(m, src, &to);
+    response_dest(buf, len, m, src, &to);
     if (method == M_ACK) {
         on_ack_2xx(buf, m);
         return;
@@ -1148,15 +1181,12 @@ static void on_message(const char *buf, size_t len, const peer_t *src, uint64_t 
     /* §18.2.1, RFC 3581 §4: the server transport notes where the request
      * came from in its top Via (received, and the rport value when asked
      * for); the responses copy that Via, so they tell the client its public
-     * address. The request is handled in its rewritten form. */
-    if (rx.n_vias > 0) {
+     * address. sipr_needs_received says when; the request is then handled in
+     * its rewritten form. */
+    {
         char host[INET6_ADDRSTRLEN];
-        const void *a =
-            sa->ss_family == AF_INET6
-                ? (const void *)&((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr
-                : (const void *)&((const struct sockaddr_in *)(const void *)sa)->sin_addr;
         size_t n2;
-        if (inet_ntop(sa->ss_family, a, host, sizeof host) &&
+        if (host_of(sa, host, sizeof host) && sipr_needs_received(buf, len, &rx, ex_str(host)) &&
             sipr_proxy_received(buf, len, &rx, ex_str(host), ex_get_port(sa), rxbuf2, sizeof rxbuf2,
                                 &n2) == SIPR_OK) {
             if (sipr_parse(rxbuf2, n2, &rx) == SIPR_OK) {
