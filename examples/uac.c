@@ -12,8 +12,11 @@
  * by sipr_build_ack, §17.1.1.3) and fails the call.
  *
  * Exit status 0 only when every call succeeded; one summary line on stdout.
- * --local defaults to 127.0.0.1:0 (any free port). Not handled: a route set
- * (Record-Route), authentication, forking (only the first 2xx is followed). */
+ * --local defaults to 127.0.0.1:0 (any free port). The ACK and the BYE are
+ * built in the dialog the 200 made (sipr_dialog_uac, sipr_dialog_build_request:
+ * remote target, route set as Route lines, tags, CSeq). Not handled: sending
+ * to a Route URI (with a route set the requests go to --target),
+ * authentication, forking (only the first 2xx is followed), TCP. */
 #include <errno.h>
 #include <poll.h>
 #include <stdio.h>
