@@ -508,6 +508,20 @@ static sipr_digest_value dg_none(void)
     return v;
 }
 
+/* Make *v an absent parameter. */
+/*@ requires \valid(v);
+    assigns *v;
+    ensures v->value.off == 0 && v->value.len == 0 && v->present == 0;
+*/
+static void dg_val_reset(sipr_digest_value *v)
+{
+    v->value.off = 0;
+    v->value.len = 0;
+    v->present = 0;
+    v->quoted = 0;
+    v->escaped = 0;
+}
+
 /* One parameter of a challenge: 0 when it was given before. */
 /*@ requires \valid(ch) && CH_OK(ch, len) && SPAN_IN(val.value, len);
     assigns *ch;
@@ -576,27 +590,24 @@ static int dg_ch_store(sipr_digest_challenge *ch, size_t len, uint32_t id, sipr_
 */
 static void dg_ch_reset(sipr_digest_challenge *ch)
 {
-    /* built as a value, then stored at once: one store for the prover to see
-       through instead of sixteen */
-    const sipr_digest_value none = dg_none();
-    sipr_digest_challenge c;
-    c.realm = none;
-    c.domain = none;
-    c.nonce = none;
-    c.opaque = none;
-    c.stale = none;
-    c.algorithm = none;
-    c.qop = none;
-    c.charset = none;
-    c.userhash = none;
-    c.alg = SIPR_DIGEST_MD5;
-    c.qop_mask = 0;
-    c.stale_true = 0;
-    c.userhash_true = 0;
-    c.n_other = 0;
-    c.err = SIPR_OK;
-    c.err_off = 0;
-    *ch = c;
+    /* one contracted call a parameter: each says what it leaves in its own
+       field, and nothing else changes */
+    dg_val_reset(&ch->realm);
+    dg_val_reset(&ch->domain);
+    dg_val_reset(&ch->nonce);
+    dg_val_reset(&ch->opaque);
+    dg_val_reset(&ch->stale);
+    dg_val_reset(&ch->algorithm);
+    dg_val_reset(&ch->qop);
+    dg_val_reset(&ch->charset);
+    dg_val_reset(&ch->userhash);
+    ch->alg = SIPR_DIGEST_MD5;
+    ch->qop_mask = 0;
+    ch->stale_true = 0;
+    ch->userhash_true = 0;
+    ch->n_other = 0;
+    ch->err = SIPR_OK;
+    ch->err_off = 0;
 }
 
 /*@ requires \valid_read(buf + (0 .. len - 1)) && len <= SIPR_MAX_MSG_LEN && SPAN_IN(v, len);
@@ -738,18 +749,18 @@ static int dg_cr_store(sipr_digest_credentials *cr, size_t len, uint32_t id,
 */
 static void dg_cr_reset(sipr_digest_credentials *cr)
 {
-    const sipr_digest_value none = dg_none();
-    cr->username = none;
-    cr->realm = none;
-    cr->nonce = none;
-    cr->uri = none;
-    cr->response = none;
-    cr->algorithm = none;
-    cr->cnonce = none;
-    cr->opaque = none;
-    cr->qop = none;
-    cr->nc = none;
-    cr->userhash = none;
+    /* as dg_ch_reset */
+    dg_val_reset(&cr->username);
+    dg_val_reset(&cr->realm);
+    dg_val_reset(&cr->nonce);
+    dg_val_reset(&cr->uri);
+    dg_val_reset(&cr->response);
+    dg_val_reset(&cr->algorithm);
+    dg_val_reset(&cr->cnonce);
+    dg_val_reset(&cr->opaque);
+    dg_val_reset(&cr->qop);
+    dg_val_reset(&cr->nc);
+    dg_val_reset(&cr->userhash);
     cr->alg = SIPR_DIGEST_MD5;
     cr->qop_kind = 0;
     cr->userhash_true = 0;
