@@ -494,20 +494,6 @@ static dg_nc_result dg_nc(const char *buf, size_t len, sipr_digest_value v)
 
 /* ---- parsing challenges and credentials ------------------------------------- */
 
-/* An absent parameter. */
-/*@ assigns \nothing;
-    ensures \result.value.off == 0 && \result.value.len == 0 && \result.present == 0;
-*/
-static sipr_digest_value dg_none(void)
-{
-    sipr_digest_value v;
-    v.value = SPAN_NONE;
-    v.present = 0;
-    v.quoted = 0;
-    v.escaped = 0;
-    return v;
-}
-
 /* Make *v an absent parameter. */
 /*@ requires \valid(v);
     assigns *v;
