@@ -1737,18 +1737,18 @@ static dg_nc_result dg_nc(const char *buf, size_t len, sipr_digest_value v)
 
 /* ---- parsing challenges and credentials ------------------------------------- */
 
-/* An absent parameter. */
-/*@ assigns \nothing;
-    ensures \result.value.off == 0 && \result.value.len == 0 && \result.present == 0;
+/* Make *v an absent parameter. */
+/*@ requires \valid(v);
+    assigns *v;
+    ensures v->value.off == 0 && v->value.len == 0 && v->present == 0;
 */
-static sipr_digest_value dg_none(void)
+static void dg_val_reset(sipr_digest_value *v)
 {
-    sipr_digest_value v;
-    v.value = SPAN_NONE;
-    v.present = 0;
-    v.quoted = 0;
-    v.escaped = 0;
-    return v;
+    v->value.off = 0;
+    v->value.len = 0;
+    v->present = 0;
+    v->quoted = 0;
+    v->escaped = 0;
 }
 
 /* One parameter of a challenge: 0 when it was given before. */
@@ -1819,27 +1819,24 @@ static int dg_ch_store(sipr_digest_challenge *ch, size_t len, uint32_t id, sipr_
 */
 static void dg_ch_reset(sipr_digest_challenge *ch)
 {
-    /* built as a value, then stored at once: one store for the prover to see
-       through instead of sixteen */
-    const sipr_digest_value none = dg_none();
-    sipr_digest_challenge c;
-    c.realm = none;
-    c.domain = none;
-    c.nonce = none;
-    c.opaque = none;
-    c.stale = none;
-    c.algorithm = none;
-    c.qop = none;
-    c.charset = none;
-    c.userhash = none;
-    c.alg = SIPR_DIGEST_MD5;
-    c.qop_mask = 0;
-    c.stale_true = 0;
-    c.userhash_true = 0;
-    c.n_other = 0;
-    c.err = SIPR_OK;
-    c.err_off = 0;
-    *ch = c;
+    /* one contracted call a parameter: each says what it leaves in its own
+       field, and nothing else changes */
+    dg_val_reset(&ch->realm);
+    dg_val_reset(&ch->domain);
+    dg_val_reset(&ch->nonce);
+    dg_val_reset(&ch->opaque);
+    dg_val_reset(&ch->stale);
+    dg_val_reset(&ch->algorithm);
+    dg_val_reset(&ch->qop);
+    dg_val_reset(&ch->charset);
+    dg_val_reset(&ch->userhash);
+    ch->alg = SIPR_DIGEST_MD5;
+    ch->qop_mask = 0;
+    ch->stale_true = 0;
+    ch->userhash_true = 0;
+    ch->n_other = 0;
+    ch->err = SIPR_OK;
+    ch->err_off = 0;
 }
 
 /*@ requires \valid_read(buf + (0 .. len - 1)) && len <= SIPR_MAX_MSG_LEN && SPAN_IN(v, len);
@@ -1981,18 +1978,18 @@ static int dg_cr_store(sipr_digest_credentials *cr, size_t len, uint32_t id,
 */
 static void dg_cr_reset(sipr_digest_credentials *cr)
 {
-    const sipr_digest_value none = dg_none();
-    cr->username = none;
-    cr->realm = none;
-    cr->nonce = none;
-    cr->uri = none;
-    cr->response = none;
-    cr->algorithm = none;
-    cr->cnonce = none;
-    cr->opaque = none;
-    cr->qop = none;
-    cr->nc = none;
-    cr->userhash = none;
+    /* as dg_ch_reset */
+    dg_val_reset(&cr->username);
+    dg_val_reset(&cr->realm);
+    dg_val_reset(&cr->nonce);
+    dg_val_reset(&cr->uri);
+    dg_val_reset(&cr->response);
+    dg_val_reset(&cr->algorithm);
+    dg_val_reset(&cr->cnonce);
+    dg_val_reset(&cr->opaque);
+    dg_val_reset(&cr->qop);
+    dg_val_reset(&cr->nc);
+    dg_val_reset(&cr->userhash);
     cr->alg = SIPR_DIGEST_MD5;
     cr->qop_kind = 0;
     cr->userhash_true = 0;
@@ -7387,14 +7384,17 @@ static uint32_t tk_u32(sipr_txn_key *k, uint32_t pos, uint32_t v)
     uint32_t n = 10u;
     uint32_t x = v;
     d[10] = ' ';
+    /* the digits from the last: at least one, at most ten */
     /*@ loop invariant 0 <= n <= 10;
         loop assigns n, x, d[0 .. 9];
         loop variant n; */
-    do {
+    while (n > 0u) {
         n--;
         d[n] = (char)('0' + (int)(x % 10u));
         x /= 10u;
-    } while (x != 0u && n > 0u);
+        if (x == 0u)
+            break;
+    }
     return tk_put(k, pos, d + n, 11u - n, 0);
 }
 
@@ -7670,30 +7670,35 @@ static uint32_t tx_dist(uint32_t a, uint32_t b, uint32_t cap)
 */
 uint32_t sipr_txn_remove(sipr_txn_table *t, const sipr_txn_key *k)
 {
+    /* the slots and their number, read once: the loop below stores only
+       into the slots, which the table does not overlap */
+    sipr_txn_slot *const sl = t->slots;
+    const uint32_t cap = t->cap;
     uint32_t hole = tx_probe(t, k);
     uint32_t j, step, id;
-    if (hole >= t->cap || t->slots[hole].id == SIPR_TXN_NONE)
+    if (hole >= cap || sl[hole].id == SIPR_TXN_NONE)
         return SIPR_TXN_NONE;
-    id = t->slots[hole].id;
+    id = sl[hole].id;
     /* the entries after the hole, up to the first free slot: one whose home
        is not in (hole, j] moves back into the hole, which moves to j */
     j = hole;
-    /*@ loop invariant 0 <= step <= t->cap && hole < t->cap && j < t->cap;
-        loop assigns step, j, hole, t->slots[0 .. t->cap - 1];
-        loop variant t->cap - step; */
-    for (step = 1; step < t->cap; step++) {
+    /*@ loop invariant 1 <= step <= cap && hole < cap && j < cap;
+        loop assigns step, j, hole, sl[0 .. cap - 1];
+        loop variant cap - step; */
+    for (step = 1; step < cap; step++) {
         uint32_t home;
-        j = (j + 1u == t->cap) ? 0u : j + 1u;
-        if (t->slots[j].id == SIPR_TXN_NONE)
+        j = (j + 1u == cap) ? 0u : j + 1u;
+        if (sl[j].id == SIPR_TXN_NONE)
             break;
-        home = t->slots[j].key.hash % t->cap;
-        if (tx_dist(home, j, t->cap) >= tx_dist(hole, j, t->cap)) {
-            t->slots[hole] = t->slots[j];
+        home = sl[j].key.hash % cap;
+        if (tx_dist(home, j, cap) >= tx_dist(hole, j, cap)) {
+            sl[hole].key = sl[j].key;
+            sl[hole].id = sl[j].id;
             hole = j;
         }
     }
-    t->slots[hole].id = SIPR_TXN_NONE;
-    t->slots[hole].key.len = 0;
+    sl[hole].id = SIPR_TXN_NONE;
+    sl[hole].key.len = 0;
     if (t->n > 0u)
         t->n--;
     return id;
