@@ -4,12 +4,11 @@
 #   fuzz/fuzz_frame.c  sipr_frame (stream framing)  seeds fuzz/seeds/frame, dict parse.dict + frame.dict
 #   fuzz/fuzz_digest.c Digest values, the hashes     seeds fuzz/seeds/digest, dict digest.dict
 #   fuzz/fuzz_roundtrip.c  the writers: serialize, edits, proxy operations, builder
-#                      seeds fuzz/seeds/roundtrip, dict roundtrip.dict (not in the default
-#                      smoke list: run it by name, sh fuzz/run.sh smoke 60 roundtrip)
+#                      seeds fuzz/seeds/roundtrip, dict roundtrip.dict
 #   fuzz/fuzz_txn.c    transaction keys, the table and the four transaction machines
 #                      driven by message and timer programs   seeds fuzz/seeds/txn
 #
-#   sh fuzz/run.sh smoke SECONDS [HARNESS...]   short run of each harness (default: parse frame digest txn),
+#   sh fuzz/run.sh smoke SECONDS [HARNESS...]   short run of each harness (default: parse frame digest txn roundtrip),
 #                                               SECONDS each; fails on any crash or hang
 #   sh fuzz/run.sh forever [HARNESS]            runs one harness (default parse) until stopped
 # Crashes found are kept in build/fuzz/HARNESS/out/default/crashes; every one
@@ -20,7 +19,7 @@ mode=${1:-smoke}
 if [ "$mode" = smoke ]; then
     secs=${2:-60}
     [ $# -ge 2 ] && shift 2 || shift $#
-    harnesses=${*:-parse frame digest txn}
+    harnesses=${*:-parse frame digest txn roundtrip}
 else
     harnesses=${2:-parse}
 fi
