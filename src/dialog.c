@@ -144,6 +144,28 @@ static int dl_record_routes(const char *buf, size_t len, const sipr_msg *m, sipr
     return n;
 }
 
+/* The route set: rr[0 .. n-1] (spans of buf) copied in, in order or last
+   first. */
+/*@ requires DL_ROOM(d) && 0 <= n <= SIPR_DIALOG_ROUTES;
+    requires \valid_read(buf + (0 .. len - 1)) && \separated(buf + (0 .. len - 1), d);
+    requires \valid_read(rr + (0 .. SIPR_DIALOG_ROUTES - 1)) && \separated(rr + (0 .. SIPR_DIALOG_ROUTES - 1), d);
+    assigns d->text[0 .. SIPR_DIALOG_TEXT - 1], d->used, d->routes[0 .. SIPR_DIALOG_ROUTES - 1],
+            d->n_routes;
+    ensures DL_ROOM(d);
+*/
+static void dl_routes(sipr_dialog_data *d, const char *buf, size_t len, const sipr_span *rr, int n,
+                      int reverse)
+{
+    int k;
+    /*@ loop invariant 0 <= k <= n && DL_ROOM(d);
+        loop assigns k, d->text[0 .. SIPR_DIALOG_TEXT - 1], d->used,
+                     d->routes[0 .. SIPR_DIALOG_ROUTES - 1];
+        loop variant n - k; */
+    for (k = 0; k < n; k++)
+        d->routes[k] = dl_span(d, buf, len, rr[reverse ? n - 1 - k : k]);
+    d->n_routes = (uint8_t)n;
+}
+
 /*@ requires \valid(d);
     requires \valid_read(buf + (0 .. len - 1)) && \valid_read(m);
     requires \separated(buf + (0 .. len - 1), d) && \separated(m, d);
@@ -181,7 +203,7 @@ sipr_status sipr_dialog_uac(sipr_dialog_data *d, const char *req, size_t req_len
                             const char *rsp, size_t rsp_len, const sipr_msg *rs)
 {
     sipr_span rr[SIPR_DIALOG_ROUTES];
-    int n, k;
+    int n;
     if (!sipr_msg_writable(rq, req_len) || rq->type != SIPR_MSG_REQUEST ||
         !sipr_msg_writable(rs, rsp_len) || rs->type != SIPR_MSG_RESPONSE)
         return SIPR_E_EDIT;
@@ -202,13 +224,7 @@ sipr_status sipr_dialog_uac(sipr_dialog_data *d, const char *req, size_t req_len
     n = dl_record_routes(rsp, rsp_len, rs, rr);
     if (n < 0)
         return SIPR_E_DIALOG;
-    /*@ loop invariant 0 <= k <= n && DL_ROOM(d);
-        loop assigns k, d->text[0 .. SIPR_DIALOG_TEXT - 1], d->used,
-                     d->routes[0 .. SIPR_DIALOG_ROUTES - 1];
-        loop variant n - k; */
-    for (k = 0; k < n; k++)
-        d->routes[k] = dl_span(d, rsp, rsp_len, rr[n - 1 - k]);
-    d->n_routes = (uint8_t)n;
+    dl_routes(d, rsp, rsp_len, rr, n, 1);
     if (d->used > SIPR_DIALOG_TEXT)
         return SIPR_E_DIALOG;
     return sipr_dialog_set_target(d, rsp, rsp_len, rs);
@@ -225,7 +241,7 @@ sipr_status sipr_dialog_uas(sipr_dialog_data *d, const char *req, size_t len, co
                             sipr_str local_tag, int confirmed)
 {
     sipr_span rr[SIPR_DIALOG_ROUTES];
-    int n, k;
+    int n;
     if (!sipr_msg_writable(rq, len) || rq->type != SIPR_MSG_REQUEST)
         return SIPR_E_EDIT;
     if (local_tag.len == 0 || !sipr_chars_ok(local_tag.s, local_tag.len, SIPR_CC_TOKEN))
@@ -245,13 +261,7 @@ sipr_status sipr_dialog_uas(sipr_dialog_data *d, const char *req, size_t len, co
     n = dl_record_routes(req, len, rq, rr);
     if (n < 0)
         return SIPR_E_DIALOG;
-    /*@ loop invariant 0 <= k <= n && DL_ROOM(d);
-        loop assigns k, d->text[0 .. SIPR_DIALOG_TEXT - 1], d->used,
-                     d->routes[0 .. SIPR_DIALOG_ROUTES - 1];
-        loop variant n - k; */
-    for (k = 0; k < n; k++)
-        d->routes[k] = dl_span(d, req, len, rr[k]);
-    d->n_routes = (uint8_t)n;
+    dl_routes(d, req, len, rr, n, 0);
     if (d->used > SIPR_DIALOG_TEXT)
         return SIPR_E_DIALOG;
     return sipr_dialog_set_target(d, req, len, rq);
