@@ -101,14 +101,42 @@ static void dl_reset(sipr_dialog_data *d)
     d->target_len = 0;
 }
 
-/* The Record-Route values of m in order, into rr; their number, or -1 when
-   there are more than SIPR_DIALOG_ROUTES or one is empty. */
+/* The values of one Record-Route line v appended to rr[n ..]; the new
+   count, or -1 when there are more than SIPR_DIALOG_ROUTES in all or one is
+   empty. */
+/*@ requires \valid_read(buf + (0 .. len - 1)) && len <= SIPR_MAX_MSG_LEN;
+    requires SPAN_IN(v, len) && 0 <= n <= SIPR_DIALOG_ROUTES;
+    requires \valid(rr + (0 .. SIPR_DIALOG_ROUTES - 1));
+    assigns rr[0 .. SIPR_DIALOG_ROUTES - 1];
+    ensures -1 <= \result <= SIPR_DIALOG_ROUTES;
+*/
+static int dl_line_routes(const char *buf, size_t len, sipr_span v, sipr_span *rr, int n)
+{
+    const size_t from = v.off, to = (size_t)v.off + v.len;
+    uint32_t k;
+    /*@ loop invariant 0 <= k <= SIPR_DIALOG_ROUTES + 1;
+        loop invariant 0 <= n <= SIPR_DIALOG_ROUTES;
+        loop assigns k, n, rr[0 .. SIPR_DIALOG_ROUTES - 1];
+        loop variant SIPR_DIALOG_ROUTES + 1 - k; */
+    for (k = 0; k <= SIPR_DIALOG_ROUTES; k++) {
+        const sipr_elem e = sipr_list_walk(buf, len, from, to, k);
+        if (!e.ok)
+            break;
+        if (e.start == e.end || n == (int)SIPR_DIALOG_ROUTES)
+            return -1;
+        rr[n] = SPAN_AT(e.start, e.end);
+        n++;
+    }
+    return n;
+}
+
+/* The Record-Route values of m in order, into rr (spans of buf, checked
+   again where they are copied); their number, or -1 (dl_line_routes). */
 /*@ requires \valid_read(buf + (0 .. len - 1)) && len <= SIPR_MAX_MSG_LEN;
     requires \valid_read(m) && m->n_headers <= SIPR_MAX_HEADERS;
     requires \valid(rr + (0 .. SIPR_DIALOG_ROUTES - 1));
     assigns rr[0 .. SIPR_DIALOG_ROUTES - 1];
     ensures -1 <= \result <= SIPR_DIALOG_ROUTES;
-    ensures \forall integer q; 0 <= q < \result ==> SPAN_IN(rr[q], len);
 */
 static int dl_record_routes(const char *buf, size_t len, const sipr_msg *m, sipr_span *rr)
 {
@@ -116,30 +144,16 @@ static int dl_record_routes(const char *buf, size_t len, const sipr_msg *m, sipr
     uint32_t i;
     /*@ loop invariant 0 <= i <= m->n_headers;
         loop invariant 0 <= n <= SIPR_DIALOG_ROUTES;
-        loop invariant \forall integer q; 0 <= q < n ==> SPAN_IN(rr[q], len);
         loop assigns i, n, rr[0 .. SIPR_DIALOG_ROUTES - 1];
         loop variant m->n_headers - i; */
     for (i = 0; i < m->n_headers; i++) {
         const sipr_header *h = &m->headers[i];
-        uint32_t k;
         if (h->kind != SIPR_H_OTHER || !SPAN_IN(h->name, len) || !SPAN_IN(h->value, len) ||
             !sipr_span_ieq(buf, len, h->name, "Record-Route", 12u))
             continue;
-        /*@ loop invariant 0 <= k <= SIPR_DIALOG_ROUTES + 1;
-            loop invariant 0 <= n <= SIPR_DIALOG_ROUTES;
-            loop invariant \forall integer q; 0 <= q < n ==> SPAN_IN(rr[q], len);
-            loop assigns k, n, rr[0 .. SIPR_DIALOG_ROUTES - 1];
-            loop variant SIPR_DIALOG_ROUTES + 1 - k; */
-        for (k = 0; k <= SIPR_DIALOG_ROUTES; k++) {
-            const sipr_elem e =
-                sipr_list_walk(buf, len, h->value.off, (size_t)h->value.off + h->value.len, k);
-            if (!e.ok)
-                break;
-            if (e.start == e.end || n == (int)SIPR_DIALOG_ROUTES)
-                return -1;
-            rr[n] = SPAN_AT(e.start, e.end);
-            n++;
-        }
+        n = dl_line_routes(buf, len, h->value, rr, n);
+        if (n < 0)
+            return -1;
     }
     return n;
 }
