@@ -140,7 +140,7 @@ prove-full:
 	$(if $(FSM_GEN_SRCS),$(MAKE) prove-fsm-full)
 
 # ---- fuzzing (needs afl++) ----------------------------------------------------------
-FUZZ_SECONDS ?= 45
+FUZZ_SECONDS ?= 60
 fuzz-smoke: $(if $(FSM_GEN_SRCS),fuzz-smoke-fsm)
 	sh fuzz/run.sh smoke $(FUZZ_SECONDS)
 fuzz:

@@ -7,7 +7,7 @@
 #   prove-fsm-full   the same without the WP cache
 #   test-fsm         Criterion tests (every row of every spec), with ASan + UBSan
 #   model-fsm        Promela models from the specs, checked with SPIN
-#   fuzz-smoke-fsm   AFL++ + ASan/UBSan on fuzz/fuzz_fsm.c for FUZZ_SECONDS (default 45, as the Makefile sets it)
+#   fuzz-smoke-fsm   AFL++ + ASan/UBSan on fuzz/fuzz_fsm.c for FUZZ_SECONDS (default 60)
 
 FSM_MK := $(lastword $(MAKEFILE_LIST))
 CC ?= cc
@@ -22,7 +22,7 @@ FSM_GEN := build/fsmgen
 FSM_STRICT := -std=c99 -Wall -Wextra -Werror -pedantic
 FSM_CFLAGS := $(if $(CFLAGS),$(CFLAGS),-O2 -g)
 FSM_INC := -Isrc -Isrc/generated
-FUZZ_SECONDS ?= 45
+FUZZ_SECONDS ?= 60
 FSM_AFL_CC ?= afl-clang-fast
 FSM_WP_PAR ?= 1
 FSM_WP := frama-c -pp-annot -cpp-extra-args="$(FSM_INC)" -warn-unsigned-overflow -wp -wp-rte -wp-prover z3,cvc4 \
