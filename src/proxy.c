@@ -375,15 +375,12 @@ static int px_uchar(char c, int set)
     if (px_alnum(c) || c == '-' || c == '_' || c == '.' || c == '!' || c == '~' || c == '*' ||
         c == '\'' || c == '(' || c == ')')
         return 1;
-    switch (set) {
-    case PX_USER:
+    if (set == PX_USER)
         return c == '&' || c == '=' || c == '+' || c == '$' || c == ',' || c == ';' || c == '?' ||
                c == '/';
-    case PX_PASS:
+    if (set == PX_PASS)
         return c == '&' || c == '=' || c == '+' || c == '$' || c == ',';
-    default:
-        return c == '[' || c == ']' || c == '/' || c == ':' || c == '&' || c == '+' || c == '$';
-    }
+    return c == '[' || c == ']' || c == '/' || c == ':' || c == '&' || c == '+' || c == '$';
 }
 
 /* The end of the run of set characters and escapes ("%" HEXDIG HEXDIG)
@@ -501,7 +498,7 @@ static size_t px_hexseq(const char *buf, size_t len, size_t from, size_t to)
         if (i == h)
             break; /* no hex4 here: the sequence ends before its ':' */
         end = i;
-        if (i + 1u < to && buf[i] == ':' && px_xdigit(buf[i + 1u]))
+        if (to - i > 1u && buf[i] == ':' && px_xdigit(buf[i + 1u]))
             i++;
         else
             break;
