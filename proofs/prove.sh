@@ -12,8 +12,10 @@
 #   PROVE_JOBS=2 PROVE_TIMEOUT=20 sh proofs/prove.sh [GROUP...]
 # PROVE_DIST=1 (`make prove-dist`) proves the amalgamation dist/siprove.c
 # instead, with the same options and cache (logs in build/wp-dist), plus one
-# group "others" for every function no group names: the state machines, with
-# -warn-unsigned-overflow as fsm/fsm.mk proves them. The groups above run
+# group "others" for every function no group names (found by a scan of the
+# definitions, see defined() below): the state machines, with
+# -warn-unsigned-overflow as fsm/fsm.mk proves them. Outside dist, a function
+# that no group names fails the run. The groups above run
 # without the state machines' part of the file (-DSIPR_DIST_NO_FSM, see
 # scripts/amalgamate.sh), so their goals are the ones of `make prove` and replay.
 # Prover results are cached in proofs/wp-cache/sip (committed), so that an
@@ -66,7 +68,7 @@ sha512_256 sha512_rotr,sha512_schedule,sha512_block,sipr_sha512_256_init,sipr_sh
 digest_scan sipr_digest_alg_name,dg_tchar,dg_lws,dg_token,dg_quoted,dg_param,dg_scheme,dg_name,dg_is,dg_alg,dg_qop_kind,dg_qop_list,dg_nc,dg_val_reset,dg_ch_store,dg_ch_reset,sipr_digest_parse_challenge,dg_cr_store,dg_cr_reset,sipr_digest_parse_credentials -wp-timeout 120
 digest_compute dg_init,dg_update,dg_put,dg_digit,dg_hex,dg_final,dg_hexlen,dg_val,dg_str,dg_hextext,dg_lit,dg_h3,dg_ha2,dg_kd,dg_qop_text,dg_alg_text,dg_nc8,dg_ct_eq,sipr_digest_ha1,sipr_digest_userhash,sipr_digest_response,dg_cr_usable,dg_check,sipr_digest_verify,sipr_digest_verify_ha1
 digest_write dg_wc,dg_wlit,dg_wquoted,dg_wval,dg_whex,dg_quotable,dg_wend,dg_wfail,dg_choose_qop,sipr_digest_build_credentials,sipr_digest_build_challenge
-writer sipr_put,sipr_put_range,sipr_put_char,sipr_put_u32,sipr_put_span,sipr_put_head,sipr_put_crlf,sipr_out_done,ser_byte_ok,sipr_chars_ok,ser_str,sipr_kind_name,sipr_line_end,sipr_start_end,sipr_line_extent,sipr_msg_writable
+writer sipr_put,sipr_put_range,sipr_put_char,sipr_put_u32,sipr_put_span,sipr_put_head,sipr_put_crlf,sipr_out_done,ser_is_tok,ser_byte_ok,sipr_chars_ok,ser_str,sipr_kind_name,sipr_line_end,sipr_start_end,sipr_line_extent,sipr_msg_writable
 values sipr_via_spec_check,sipr_put_via,ser_params_ok,sipr_addr_spec_check,ser_put_quoted,ser_put_params,sipr_put_addr
 serialize ser_conflict,ser_check_edit,ser_check_edits,ser_find,ser_put_inserts,ser_put_replaced,ser_put_request_line,ser_put_lines,sipr_serialize_edited,sipr_serialize
 builder sipr_builder_init,bld_ready,sipr_build_line,sipr_build_request_line,sipr_build_status_line,sipr_build_via,sipr_build_addr,sipr_build_cseq,sipr_build_max_forwards,sipr_build_call_id,sipr_build_content_type,sipr_build_header,sipr_build_end
@@ -84,10 +86,9 @@ G
 
 run_group() {
     name=$1; fcts=$2; extra=${3:-}
-    case $fcts in
-    !*) wpsel="-warn-unsigned-overflow -wp-skip-fct ${fcts#!}"; CPP=-Idist ;; # every function but these
-    *) wpsel="-wp-fct $fcts" ;;
-    esac
+    wpsel="-wp-fct $fcts"
+    # the dist group of the state machines parses them (see the groups above)
+    [ "$name" = others ] && CPP=-Idist
     start=$(date +%s)
     # shellcheck disable=SC2086
     frama-c -pp-annot -cpp-extra-args="$CPP" -machdep gcc_x86_64 \
@@ -110,15 +111,34 @@ if [ $# -gt 0 ]; then
 else
     sel=$(groups)
 fi
-if [ "${PROVE_DIST:-0}" = 1 ] && { [ $# = 0 ] || echo " $* " | grep -q " others "; }; then
-    sel=$(printf '%s\nothers !%s\n' "$sel" "$(groups | cut -d' ' -f2 | paste -sd, -)")
+# Every function defined in the proven files must be in a group: the names
+# defined at column 0 of the sources (and the static inline functions of the
+# amalgamated header), against the names the groups list.
+defined() {
+    { grep -hE '^[A-Za-z_][A-Za-z0-9_ *]*[ *][a-z_][a-z0-9_]*\(' "$@"
+      if [ "${PROVE_DIST:-0}" = 1 ]; then grep -hE '^static inline ' dist/siprove.h; fi; } |
+        grep -vE ';[[:space:]]*$' | sed -E 's/^[^(]*[ *]([a-z_][a-z0-9_]*)\(.*/\1/' | sort -u
+}
+# shellcheck disable=SC2086
+defined $FILES > "$OUT/defined.txt"
+groups | cut -d' ' -f2 | tr ',' '\n' | sort -u > "$OUT/grouped.txt"
+ungrouped=$(comm -23 "$OUT/defined.txt" "$OUT/grouped.txt" | paste -sd, -)
+if [ "${PROVE_DIST:-0}" = 1 ]; then
+    # the amalgamation also holds the state machines (fsm/fsm.mk proves them
+    # in make prove): group "others" proves them here, with -warn-unsigned-overflow
+    if [ $# = 0 ] || echo " $* " | grep -q " others "; then
+        sel=$(printf '%s\nothers %s -warn-unsigned-overflow\n' "$sel" "$ungrouped")
+    fi
+elif [ -n "$ungrouped" ]; then
+    echo "prove: functions in no proof group (add them to a group in proofs/prove.sh): $ungrouped"
+    exit 1
 fi
 
 t0=$(date +%s)
-echo "$sel" > "$OUT/groups.txt"
+echo "$sel" | grep . > "$OUT/groups.txt" || true
 : > "$OUT/summary.txt"
 # a pool of JOBS Frama-C runs, longest groups first
-xargs -P "$JOBS" -L 1 sh proofs/prove.sh --one < "$OUT/groups.txt"
+xargs -r -P "$JOBS" -L 1 sh proofs/prove.sh --one < "$OUT/groups.txt"
 t1=$(date +%s)
 sort "$OUT/summary.txt"
 
