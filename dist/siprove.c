@@ -950,14 +950,42 @@ static void dl_reset(sipr_dialog_data *d)
     d->target_len = 0;
 }
 
-/* The Record-Route values of m in order, into rr; their number, or -1 when
-   there are more than SIPR_DIALOG_ROUTES or one is empty. */
+/* The values of one Record-Route line v appended to rr[n ..]; the new
+   count, or -1 when there are more than SIPR_DIALOG_ROUTES in all or one is
+   empty. */
+/*@ requires \valid_read(buf + (0 .. len - 1)) && len <= SIPR_MAX_MSG_LEN;
+    requires SPAN_IN(v, len) && 0 <= n <= SIPR_DIALOG_ROUTES;
+    requires \valid(rr + (0 .. SIPR_DIALOG_ROUTES - 1));
+    assigns rr[0 .. SIPR_DIALOG_ROUTES - 1];
+    ensures -1 <= \result <= SIPR_DIALOG_ROUTES;
+*/
+static int dl_line_routes(const char *buf, size_t len, sipr_span v, sipr_span *rr, int n)
+{
+    const size_t from = v.off, to = (size_t)v.off + v.len;
+    uint32_t k;
+    /*@ loop invariant 0 <= k <= SIPR_DIALOG_ROUTES + 1;
+        loop invariant 0 <= n <= SIPR_DIALOG_ROUTES;
+        loop assigns k, n, rr[0 .. SIPR_DIALOG_ROUTES - 1];
+        loop variant SIPR_DIALOG_ROUTES + 1 - k; */
+    for (k = 0; k <= SIPR_DIALOG_ROUTES; k++) {
+        const sipr_elem e = sipr_list_walk(buf, len, from, to, k);
+        if (!e.ok)
+            break;
+        if (e.start == e.end || n == (int)SIPR_DIALOG_ROUTES)
+            return -1;
+        rr[n] = SPAN_AT(e.start, e.end);
+        n++;
+    }
+    return n;
+}
+
+/* The Record-Route values of m in order, into rr (spans of buf, checked
+   again where they are copied); their number, or -1 (dl_line_routes). */
 /*@ requires \valid_read(buf + (0 .. len - 1)) && len <= SIPR_MAX_MSG_LEN;
     requires \valid_read(m) && m->n_headers <= SIPR_MAX_HEADERS;
     requires \valid(rr + (0 .. SIPR_DIALOG_ROUTES - 1));
     assigns rr[0 .. SIPR_DIALOG_ROUTES - 1];
     ensures -1 <= \result <= SIPR_DIALOG_ROUTES;
-    ensures \forall integer q; 0 <= q < \result ==> SPAN_IN(rr[q], len);
 */
 static int dl_record_routes(const char *buf, size_t len, const sipr_msg *m, sipr_span *rr)
 {
@@ -965,32 +993,40 @@ static int dl_record_routes(const char *buf, size_t len, const sipr_msg *m, sipr
     uint32_t i;
     /*@ loop invariant 0 <= i <= m->n_headers;
         loop invariant 0 <= n <= SIPR_DIALOG_ROUTES;
-        loop invariant \forall integer q; 0 <= q < n ==> SPAN_IN(rr[q], len);
         loop assigns i, n, rr[0 .. SIPR_DIALOG_ROUTES - 1];
         loop variant m->n_headers - i; */
     for (i = 0; i < m->n_headers; i++) {
         const sipr_header *h = &m->headers[i];
-        uint32_t k;
         if (h->kind != SIPR_H_OTHER || !SPAN_IN(h->name, len) || !SPAN_IN(h->value, len) ||
             !sipr_span_ieq(buf, len, h->name, "Record-Route", 12u))
             continue;
-        /*@ loop invariant 0 <= k <= SIPR_DIALOG_ROUTES + 1;
-            loop invariant 0 <= n <= SIPR_DIALOG_ROUTES;
-            loop invariant \forall integer q; 0 <= q < n ==> SPAN_IN(rr[q], len);
-            loop assigns k, n, rr[0 .. SIPR_DIALOG_ROUTES - 1];
-            loop variant SIPR_DIALOG_ROUTES + 1 - k; */
-        for (k = 0; k <= SIPR_DIALOG_ROUTES; k++) {
-            const sipr_elem e =
-                sipr_list_walk(buf, len, h->value.off, (size_t)h->value.off + h->value.len, k);
-            if (!e.ok)
-                break;
-            if (e.start == e.end || n == (int)SIPR_DIALOG_ROUTES)
-                return -1;
-            rr[n] = SPAN_AT(e.start, e.end);
-            n++;
-        }
+        n = dl_line_routes(buf, len, h->value, rr, n);
+        if (n < 0)
+            return -1;
     }
     return n;
+}
+
+/* The route set: rr[0 .. n-1] (spans of buf) copied in, in order or last
+   first. */
+/*@ requires DL_ROOM(d) && 0 <= n <= SIPR_DIALOG_ROUTES;
+    requires \valid_read(buf + (0 .. len - 1)) && \separated(buf + (0 .. len - 1), d);
+    requires \valid_read(rr + (0 .. SIPR_DIALOG_ROUTES - 1)) && \separated(rr + (0 .. SIPR_DIALOG_ROUTES - 1), d);
+    assigns d->text[0 .. SIPR_DIALOG_TEXT - 1], d->used, d->routes[0 .. SIPR_DIALOG_ROUTES - 1],
+            d->n_routes;
+    ensures DL_ROOM(d);
+*/
+static void dl_routes(sipr_dialog_data *d, const char *buf, size_t len, const sipr_span *rr, int n,
+                      int reverse)
+{
+    int k;
+    /*@ loop invariant 0 <= k <= n && DL_ROOM(d);
+        loop assigns k, d->text[0 .. SIPR_DIALOG_TEXT - 1], d->used,
+                     d->routes[0 .. SIPR_DIALOG_ROUTES - 1];
+        loop variant n - k; */
+    for (k = 0; k < n; k++)
+        d->routes[k] = dl_span(d, buf, len, rr[reverse ? n - 1 - k : k]);
+    d->n_routes = (uint8_t)n;
 }
 
 /*@ requires \valid(d);
@@ -1030,7 +1066,7 @@ sipr_status sipr_dialog_uac(sipr_dialog_data *d, const char *req, size_t req_len
                             const char *rsp, size_t rsp_len, const sipr_msg *rs)
 {
     sipr_span rr[SIPR_DIALOG_ROUTES];
-    int n, k;
+    int n;
     if (!sipr_msg_writable(rq, req_len) || rq->type != SIPR_MSG_REQUEST ||
         !sipr_msg_writable(rs, rsp_len) || rs->type != SIPR_MSG_RESPONSE)
         return SIPR_E_EDIT;
@@ -1051,13 +1087,7 @@ sipr_status sipr_dialog_uac(sipr_dialog_data *d, const char *req, size_t req_len
     n = dl_record_routes(rsp, rsp_len, rs, rr);
     if (n < 0)
         return SIPR_E_DIALOG;
-    /*@ loop invariant 0 <= k <= n && DL_ROOM(d);
-        loop assigns k, d->text[0 .. SIPR_DIALOG_TEXT - 1], d->used,
-                     d->routes[0 .. SIPR_DIALOG_ROUTES - 1];
-        loop variant n - k; */
-    for (k = 0; k < n; k++)
-        d->routes[k] = dl_span(d, rsp, rsp_len, rr[n - 1 - k]);
-    d->n_routes = (uint8_t)n;
+    dl_routes(d, rsp, rsp_len, rr, n, 1);
     if (d->used > SIPR_DIALOG_TEXT)
         return SIPR_E_DIALOG;
     return sipr_dialog_set_target(d, rsp, rsp_len, rs);
@@ -1074,7 +1104,7 @@ sipr_status sipr_dialog_uas(sipr_dialog_data *d, const char *req, size_t len, co
                             sipr_str local_tag, int confirmed)
 {
     sipr_span rr[SIPR_DIALOG_ROUTES];
-    int n, k;
+    int n;
     if (!sipr_msg_writable(rq, len) || rq->type != SIPR_MSG_REQUEST)
         return SIPR_E_EDIT;
     if (local_tag.len == 0 || !sipr_chars_ok(local_tag.s, local_tag.len, SIPR_CC_TOKEN))
@@ -1094,13 +1124,7 @@ sipr_status sipr_dialog_uas(sipr_dialog_data *d, const char *req, size_t len, co
     n = dl_record_routes(req, len, rq, rr);
     if (n < 0)
         return SIPR_E_DIALOG;
-    /*@ loop invariant 0 <= k <= n && DL_ROOM(d);
-        loop assigns k, d->text[0 .. SIPR_DIALOG_TEXT - 1], d->used,
-                     d->routes[0 .. SIPR_DIALOG_ROUTES - 1];
-        loop variant n - k; */
-    for (k = 0; k < n; k++)
-        d->routes[k] = dl_span(d, req, len, rr[k]);
-    d->n_routes = (uint8_t)n;
+    dl_routes(d, req, len, rr, n, 0);
     if (d->used > SIPR_DIALOG_TEXT)
         return SIPR_E_DIALOG;
     return sipr_dialog_set_target(d, req, len, rq);
@@ -4658,15 +4682,12 @@ static int px_uchar(char c, int set)
     if (px_alnum(c) || c == '-' || c == '_' || c == '.' || c == '!' || c == '~' || c == '*' ||
         c == '\'' || c == '(' || c == ')')
         return 1;
-    switch (set) {
-    case PX_USER:
+    if (set == PX_USER)
         return c == '&' || c == '=' || c == '+' || c == '$' || c == ',' || c == ';' || c == '?' ||
                c == '/';
-    case PX_PASS:
+    if (set == PX_PASS)
         return c == '&' || c == '=' || c == '+' || c == '$' || c == ',';
-    default:
-        return c == '[' || c == ']' || c == '/' || c == ':' || c == '&' || c == '+' || c == '$';
-    }
+    return c == '[' || c == ']' || c == '/' || c == ':' || c == '&' || c == '+' || c == '$';
 }
 
 /* The end of the run of set characters and escapes ("%" HEXDIG HEXDIG)
@@ -4784,7 +4805,7 @@ static size_t px_hexseq(const char *buf, size_t len, size_t from, size_t to)
         if (i == h)
             break; /* no hex4 here: the sequence ends before its ':' */
         end = i;
-        if (i + 1u < to && buf[i] == ':' && px_xdigit(buf[i + 1u]))
+        if (to - i > 1u && buf[i] == ':' && px_xdigit(buf[i + 1u]))
             i++;
         else
             break;
