@@ -822,6 +822,33 @@ uint32_t sipr_txn_count(const sipr_txn_table *t);
  * holding a line fold is SIPR_E_HEADER_VALUE (folds are rare; unfold first).
  * A message that is not a parsed message of the right type: SIPR_E_EDIT. */
 
+/* 2xx retransmission by the UAS core (§13.3.1.4): the 2xx to an INVITE is
+ * sent again at T1, 2*T1, ... up to T2 until the ACK comes, and after 64*T1
+ * without ACK the UAS gives up (and should end the dialog with a BYE). The
+ * caller keeps one sipr_retx a call, passes its monotonic clock in ms, and
+ * sends the bytes; times saturate, they never wrap. */
+typedef struct {
+    uint64_t next;            /* next retransmission; UINT64_MAX: stopped */
+    uint64_t give_up;         /* 64*T1 after the first 2xx; UINT64_MAX: stopped */
+    uint32_t iv;              /* the current interval, ms */
+    uint32_t t2;              /* its cap, ms */
+} sipr_retx;
+
+#define SIPR_RETX_WAIT 0u     /* nothing to do before sipr_retx_deadline */
+#define SIPR_RETX_SEND 1u     /* send the 2xx again (the next time is scheduled) */
+#define SIPR_RETX_GIVE_UP 2u  /* 64*T1 without ACK: stop, end the dialog (BYE) */
+
+/* Start after the first 2xx was sent at now: next at now + t1, give up at
+ * now + 64*t1. t1 is at least 1 and t2 at least t1 (else they are made so). */
+void sipr_retx_start(sipr_retx *r, uint32_t t1_ms, uint32_t t2_ms, uint64_t now);
+/* The ACK came (or the call ended): nothing more is due. */
+void sipr_retx_stop(sipr_retx *r);
+/* What is due at now: SIPR_RETX_GIVE_UP (then stopped), SIPR_RETX_SEND (the
+ * interval doubles up to t2), or SIPR_RETX_WAIT. */
+unsigned sipr_retx_due(sipr_retx *r, uint64_t now);
+/* The earliest time something is due; UINT64_MAX when stopped. */
+uint64_t sipr_retx_deadline(const sipr_retx *r);
+
 /* sipr_build_response: also copy the Record-Route lines (§12.1.1: the
  * responses of a UAS that create a dialog). */
 #define SIPR_RESP_RECORD_ROUTE 1u

@@ -91,8 +91,8 @@ typedef struct {
     char call_id[256];
     char from_tag[128];
     char to_tag[24];
-    uint64_t ring_at, rtx_at, give_up_at; /* SIPR_FSM_NEVER: not running */
-    uint32_t rtx_iv;
+    uint64_t ring_at; /* SIPR_FSM_NEVER: not ringing */
+    sipr_retx retx;   /* the 2xx's retransmissions (§13.3.1.4) */
     peer_t peer;
     uint32_t ok_len;
     char ok[RSP_MAX];
@@ -244,7 +244,7 @@ static void txn_timer(uint32_t id)
 static void call_timer(uint32_t c)
 {
     call *k = &calls[c];
-    timer_set(N_TXN + c, min64(k->ring_at, min64(k->rtx_at, k->give_up_at)));
+    timer_set(N_TXN + c, min64(k->ring_at, sipr_retx_deadline(&k->retx)));
 }
 
 /* ---- records ------------------------------------------------------------------- */
@@ -353,7 +353,8 @@ static uint32_t call_new(sipr_str call_id, sipr_str from_tag)
     k->state = C_RINGING;
     st.open++;
     k->inv = NONE32;
-    k->ring_at = k->rtx_at = k->give_up_at = SIPR_FSM_NEVER;
+    k->ring_at = SIPR_FSM_NEVER;
+    sipr_retx_stop(&k->retx);
     k->ok_len = 0;
     b = k->hash % CALL_BUCKETS;
     k->next = call_bucket[b];
@@ -372,7 +373,8 @@ static void call_free(uint32_t c)
         txns[k->inv].call = NONE32;
     k->state = C_FREE;
     st.open--;
-    k->ring_at = k->rtx_at = k->give_up_at = SIPR_FSM_NEVER;
+    k->ring_at = SIPR_FSM_NEVER;
+    sipr_retx_stop(&k->retx);
     timer_set(N_TXN + c, SIPR_FSM_NEVER);
     k->next = call_free_head;
     call_free_head = c;
@@ -697,9 +699,7 @@ static void call_answer(uint32_t c, uint64_t now)
     t->rsp_len = (uint32_t)n;
     k->peer = t->peer;
     k->state = C_WAIT_ACK;
-    k->rtx_iv = cfg.t1_ms;
-    k->rtx_at = now + cfg.t1_ms;
-    k->give_up_at = now + 64u * (uint64_t)cfg.t1_ms;
+    sipr_retx_start(&k->retx, cfg.t1_ms, cfg.t2_ms, now);
     ist_respond(k->inv, 200, now);
     call_timer(c);
 }
@@ -712,18 +712,19 @@ static void call_fire(uint32_t c, uint64_t now)
         if (k->state == C_FREE)
             return;
     }
-    if (k->give_up_at <= now) {
+    switch (sipr_retx_due(&k->retx, now)) {
+    case SIPR_RETX_GIVE_UP:
         /* no ACK within 64*T1: §13.3.1.4 says end the dialog (a full UA
          * would send BYE; this example forgets the call) */
         st.ack_timeouts++;
         call_free(c);
         return;
-    }
-    if (k->rtx_at <= now) {
+    case SIPR_RETX_SEND:
         send_bytes(&k->peer, k->ok, k->ok_len);
         st.rtx_2xx++;
-        k->rtx_iv = sipr_fsm_double(k->rtx_iv, cfg.t2_ms);
-        k->rtx_at = now + k->rtx_iv;
+        break;
+    default:
+        break;
     }
     call_timer(c);
 }
@@ -1004,7 +1005,7 @@ static void on_invite(const char *buf, size_t len, const sipr_msg *m, const sipr
         if (calls[c].inv != NONE32)
             txns[calls[c].inv].call = NONE32;
         calls[c].state = C_RINGING;
-        calls[c].rtx_at = calls[c].give_up_at = SIPR_FSM_NEVER;
+        sipr_retx_stop(&calls[c].retx);
         calls[c].inv = id;
         t->call = c;
         calls[c].ring_at = now;
@@ -1037,7 +1038,7 @@ static void on_ack_2xx(const char *buf, const sipr_msg *m)
     }
     if (calls[c].state == C_WAIT_ACK) {
         calls[c].state = C_CONFIRMED;
-        calls[c].rtx_at = calls[c].give_up_at = SIPR_FSM_NEVER;
+        sipr_retx_stop(&calls[c].retx);
         call_timer(c);
     }
 }

@@ -194,3 +194,71 @@ void sipr_build_cancel(sipr_builder *b, const char *buf, size_t len, const sipr_
     co_lines(b, buf, len, inv, SIPR_H_CALL_ID, "Call-ID", 7u);
     co_cseq(b, inv, "CANCEL", 6u);
 }
+
+/* ---- 2xx retransmission (§13.3.1.4) ----------------------------------------------- */
+
+#define RETX_STOPPED UINT64_MAX
+
+/* now + d, saturated below RETX_STOPPED */
+/*@ assigns \nothing;
+    ensures \result < RETX_STOPPED;
+*/
+static uint64_t rx_at(uint64_t now, uint64_t d)
+{
+    if (now >= RETX_STOPPED - 1u || d >= RETX_STOPPED - 1u - now)
+        return RETX_STOPPED - 1u;
+    return now + d;
+}
+
+/*@ requires \valid(r);
+    assigns *r;
+    ensures 1 <= r->iv <= r->t2;
+*/
+void sipr_retx_start(sipr_retx *r, uint32_t t1_ms, uint32_t t2_ms, uint64_t now)
+{
+    const uint32_t t1 = t1_ms != 0u ? t1_ms : 1u;
+    r->iv = t1;
+    r->t2 = t2_ms >= t1 ? t2_ms : t1;
+    r->next = rx_at(now, t1);
+    r->give_up = rx_at(now, 64u * (uint64_t)t1);
+}
+
+/*@ requires \valid(r);
+    assigns r->next, r->give_up;
+    ensures r->next == RETX_STOPPED && r->give_up == RETX_STOPPED;
+*/
+void sipr_retx_stop(sipr_retx *r)
+{
+    r->next = RETX_STOPPED;
+    r->give_up = RETX_STOPPED;
+}
+
+/*@ requires \valid(r);
+    assigns r->next, r->give_up, r->iv;
+    ensures \result == SIPR_RETX_WAIT || \result == SIPR_RETX_SEND || \result == SIPR_RETX_GIVE_UP;
+    ensures \result == SIPR_RETX_GIVE_UP ==> r->next == RETX_STOPPED && r->give_up == RETX_STOPPED;
+    ensures \result == SIPR_RETX_SEND ==> r->next > now;
+*/
+unsigned sipr_retx_due(sipr_retx *r, uint64_t now)
+{
+    if (r->give_up != RETX_STOPPED && r->give_up <= now) {
+        sipr_retx_stop(r);
+        return SIPR_RETX_GIVE_UP;
+    }
+    if (r->next == RETX_STOPPED || r->next > now || now >= RETX_STOPPED - 1u)
+        return SIPR_RETX_WAIT;
+    /* §13.3.1.4: the interval doubles up to T2 */
+    r->iv = r->iv > r->t2 / 2u ? r->t2 : 2u * r->iv;
+    if (r->iv == 0u)
+        r->iv = 1u;
+    r->next = rx_at(now, r->iv);
+    return SIPR_RETX_SEND;
+}
+
+/*@ requires \valid_read(r);
+    assigns \nothing;
+*/
+uint64_t sipr_retx_deadline(const sipr_retx *r)
+{
+    return r->next < r->give_up ? r->next : r->give_up;
+}

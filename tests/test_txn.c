@@ -539,3 +539,51 @@ Test(transport, rules)
     parse_ok(text, &g_m);
     cr_assert_eq(sipr_response_target(text, strlen(text), &g_m, 0, S("h"), 1, &t), SIPR_E_EDIT);
 }
+
+/* ---- 2xx retransmission (§13.3.1.4) ---------------------------------------------------- */
+
+Test(retx, schedule)
+{
+    sipr_retx r;
+    uint64_t now = 1000, sent[16];
+    unsigned n = 0, what;
+    /* T1 500, T2 4000: retransmissions 500, 1000, 2000, 4000, 4000, ... after the
+       previous one, until 64*T1 = 32 s after the first 2xx */
+    sipr_retx_start(&r, 500, 4000, now);
+    cr_assert_eq(sipr_retx_deadline(&r), 1500);
+    cr_assert_eq(sipr_retx_due(&r, 1499), SIPR_RETX_WAIT);
+    for (;;) {
+        now = sipr_retx_deadline(&r);
+        what = sipr_retx_due(&r, now);
+        if (what == SIPR_RETX_GIVE_UP)
+            break;
+        cr_assert_eq(what, SIPR_RETX_SEND);
+        cr_assert(n < 16);
+        sent[n++] = now;
+    }
+    cr_assert_eq(now, 1000 + 64 * 500);
+    cr_assert_eq(n, 10);
+    cr_assert_eq(sent[0], 1500);
+    cr_assert_eq(sent[1], 2500);
+    cr_assert_eq(sent[2], 4500);
+    cr_assert_eq(sent[3], 8500);
+    cr_assert_eq(sent[4], 12500);
+    cr_assert_eq(sent[9], 32500);
+    /* given up: stopped */
+    cr_assert_eq(sipr_retx_deadline(&r), UINT64_MAX);
+    cr_assert_eq(sipr_retx_due(&r, UINT64_MAX - 1), SIPR_RETX_WAIT);
+    /* the ACK stops it */
+    sipr_retx_start(&r, 500, 4000, 0);
+    sipr_retx_stop(&r);
+    cr_assert_eq(sipr_retx_due(&r, 100000), SIPR_RETX_WAIT);
+    /* times saturate at the end of the clock; a zero T1 counts as 1 */
+    sipr_retx_start(&r, 0, 0, UINT64_MAX - 10);
+    cr_assert_eq(r.iv, 1);
+    cr_assert_eq(sipr_retx_deadline(&r), UINT64_MAX - 9);
+    cr_assert_eq(sipr_retx_due(&r, UINT64_MAX - 9), SIPR_RETX_SEND);
+    cr_assert_eq(sipr_retx_deadline(&r), UINT64_MAX - 8); /* T2 caps the interval at 1 */
+    sipr_retx_start(&r, 500, 4000, UINT64_MAX - 10);
+    cr_assert_eq(r.next, UINT64_MAX - 1);
+    cr_assert_eq(r.give_up, UINT64_MAX - 1);
+    cr_assert_eq(sipr_retx_due(&r, UINT64_MAX - 1), SIPR_RETX_GIVE_UP);
+}
