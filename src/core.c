@@ -202,6 +202,7 @@ void sipr_build_cancel(sipr_builder *b, const char *buf, size_t len, const sipr_
 /* now + d, saturated below RETX_STOPPED */
 /*@ assigns \nothing;
     ensures \result < RETX_STOPPED;
+    ensures now < RETX_STOPPED - 1 && d >= 1 ==> \result > now;
 */
 static uint64_t rx_at(uint64_t now, uint64_t d)
 {
