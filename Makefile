@@ -58,7 +58,9 @@ $(B)/siprove: $(CLI_SRCS) $(wildcard cli/*.h) src/siprove.h $(B)/libsiprove.a $(
 
 # The example UAS and UAC (examples/uas.c, examples/uac.c): sockets and clock
 # live there, the library stays sans-IO. tests/interop.sh runs them with sipp.
-EX_BINS := $(B)/examples/uas $(B)/examples/uac
+# examples/answer.c: the API path of a server on one request, no sockets
+# (tests/examples.sh).
+EX_BINS := $(B)/examples/uas $(B)/examples/uac $(B)/examples/answer
 examples: $(EX_BINS)
 $(B)/examples/%: examples/%.c examples/ex_util.h src/siprove.h $(FSM_HDRS) $(B)/libsiprove.a
 	@mkdir -p $(dir $@)
@@ -128,6 +130,7 @@ test: $(TEST_BINS) $(B)/siprove $(EX_BINS)
 	@CC="$(CC)" SAN="$(SAN)" B="$(B)" PCAP_WANTED="$(PCAP_WANTED)" sh tests/pcap.sh $(B)/siprove
 	@CC="$(CC)" DIST_CFLAGS="$(SAN)" sh tests/dist.sh
 	@MAKE="$(MAKE)" CC="$(CC)" sh tests/install.sh
+	@sh tests/examples.sh $(B)/examples $(B)/siprove
 	@sh tests/interop.sh $(B)/examples
 
 # ---- proofs (needs frama-c, why3, z3, cvc4) ----------------------------------------
