@@ -4,7 +4,7 @@
 #
 #   make bench                          install what is missing, build, run
 #   make bench BENCH_ARGS='--runs 9'    pass options to build/bench/siprove-bench
-#   make bench-uas                      sipp at 500 calls/s for 10 s against the example
+#   make bench-uas                      sipp at 500 calls/s for 50 s against the example
 #                                       UAS (bench/uas_load.sh; also the last step of bench)
 #
 # Flags: the driver, the adapters and siprove's library are all compiled with
@@ -29,7 +29,7 @@ bench:
 	@$(MAKE) --no-print-directory bench-uas
 
 bench-uas: $(EX_BINS)
-	sh bench/uas_load.sh $(B)/examples
+	sh bench/uas_load.sh $(B)/examples 500 50
 
 bench-build: $(BENCH_B)/siprove-bench
 
