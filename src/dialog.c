@@ -206,6 +206,28 @@ sipr_status sipr_dialog_set_target(sipr_dialog_data *d, const char *buf, size_t 
     return SIPR_OK;
 }
 
+/* The rest of a new dialog, from message m of buf: the route set from its
+   Record-Route lines (last value first when reverse) and the remote target
+   from its Contact (§12.1.1, §12.1.2). */
+/*@ requires DL_ROOM(d);
+    requires \valid_read(buf + (0 .. len - 1)) && len <= SIPR_MAX_MSG_LEN;
+    requires \valid_read(m) && m->n_headers <= SIPR_MAX_HEADERS;
+    requires \separated(buf + (0 .. len - 1), d) && \separated(m, d);
+    assigns *d;
+*/
+static sipr_status dl_routes_target(sipr_dialog_data *d, const char *buf, size_t len,
+                                    const sipr_msg *m, int reverse)
+{
+    sipr_span rr[SIPR_DIALOG_ROUTES];
+    const int n = dl_record_routes(buf, len, m, rr);
+    if (n < 0)
+        return SIPR_E_DIALOG;
+    dl_routes(d, buf, len, rr, n, reverse);
+    if (d->used > SIPR_DIALOG_TEXT)
+        return SIPR_E_DIALOG;
+    return sipr_dialog_set_target(d, buf, len, m);
+}
+
 /*@ requires \valid(d);
     requires \valid_read(req + (0 .. req_len - 1)) && \valid_read(rq);
     requires \valid_read(rsp + (0 .. rsp_len - 1)) && \valid_read(rs);
@@ -216,8 +238,6 @@ sipr_status sipr_dialog_set_target(sipr_dialog_data *d, const char *buf, size_t 
 sipr_status sipr_dialog_uac(sipr_dialog_data *d, const char *req, size_t req_len, const sipr_msg *rq,
                             const char *rsp, size_t rsp_len, const sipr_msg *rs)
 {
-    sipr_span rr[SIPR_DIALOG_ROUTES];
-    int n;
     if (!sipr_msg_writable(rq, req_len) || rq->type != SIPR_MSG_REQUEST ||
         !sipr_msg_writable(rs, rsp_len) || rs->type != SIPR_MSG_RESPONSE)
         return SIPR_E_EDIT;
@@ -235,13 +255,7 @@ sipr_status sipr_dialog_uac(sipr_dialog_data *d, const char *req, size_t req_len
     d->local_uri = dl_angle(d, req, req_len, rq->from.uri_text);
     d->remote_uri = dl_angle(d, req, req_len, rq->to.uri_text);
     /* the route set: the response's Record-Route, last value first */
-    n = dl_record_routes(rsp, rsp_len, rs, rr);
-    if (n < 0)
-        return SIPR_E_DIALOG;
-    dl_routes(d, rsp, rsp_len, rr, n, 1);
-    if (d->used > SIPR_DIALOG_TEXT)
-        return SIPR_E_DIALOG;
-    return sipr_dialog_set_target(d, rsp, rsp_len, rs);
+    return dl_routes_target(d, rsp, rsp_len, rs, 1);
 }
 
 /*@ requires \valid(d);
@@ -254,8 +268,6 @@ sipr_status sipr_dialog_uac(sipr_dialog_data *d, const char *req, size_t req_len
 sipr_status sipr_dialog_uas(sipr_dialog_data *d, const char *req, size_t len, const sipr_msg *rq,
                             sipr_str local_tag, int confirmed)
 {
-    sipr_span rr[SIPR_DIALOG_ROUTES];
-    int n;
     if (!sipr_msg_writable(rq, len) || rq->type != SIPR_MSG_REQUEST)
         return SIPR_E_EDIT;
     if (local_tag.len == 0 || !sipr_chars_ok(local_tag.s, local_tag.len, SIPR_CC_TOKEN))
@@ -272,13 +284,7 @@ sipr_status sipr_dialog_uas(sipr_dialog_data *d, const char *req, size_t len, co
     d->local_uri = dl_angle(d, req, len, rq->to.uri_text);
     d->remote_uri = dl_angle(d, req, len, rq->from.uri_text);
     /* the route set: the request's Record-Route, in order */
-    n = dl_record_routes(req, len, rq, rr);
-    if (n < 0)
-        return SIPR_E_DIALOG;
-    dl_routes(d, req, len, rr, n, 0);
-    if (d->used > SIPR_DIALOG_TEXT)
-        return SIPR_E_DIALOG;
-    return sipr_dialog_set_target(d, req, len, rq);
+    return dl_routes_target(d, req, len, rq, 0);
 }
 
 /* Whether the dialog's span a (of d->text) holds the bytes of span b of buf. */
