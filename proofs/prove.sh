@@ -18,10 +18,26 @@
 # that no group names fails the run. The groups above run
 # without the state machines' part of the file (-DSIPR_DIST_NO_FSM, see
 # scripts/amalgamate.sh), so their goals are the ones of `make prove` and replay.
-# Prover results are cached in proofs/wp-cache/sip (committed), so that an
-# unchanged goal replays its earlier z3/cvc4 result; Qed and the goal
-# generation always run. PROVE_FULL=1 (`make prove-full`) ignores the cache
-# and runs every prover again.
+# Two caches, both committed, both keyed by content:
+# - proofs/wp-cache/sip: prover results per goal (WP's own cache): a goal whose
+#   text is unchanged replays its earlier z3/cvc4 verdict; Qed and the goal
+#   generation run again.
+# - proofs/results/ (proofs/results-dist/ for dist): one record per group,
+#   written only after a run in which every goal of the group was proven. Its
+#   key is the SHA-256 of everything the result depends on: the contents of
+#   every file Frama-C parses (the sources and each header they include, from
+#   cc -MM), the group's functions and options, the common options, and the
+#   versions of frama-c, why3, cvc4 and z3. While the key matches, the group's
+#   result is replayed and Frama-C is not run for it; any change to any of those
+#   inputs runs the group again. This is what keeps `make prove` within its time
+#   budget (a full run is ~65 min on 2 cores).
+# - Audit: even when every record matches, PROVE_AUDIT groups (default 1) are
+#   run for real and must prove as many goals as their record says. Which ones
+#   is chosen from the inputs' hash, so successive commits audit different
+#   groups; PROVE_AUDIT=all runs every group.
+# PROVE_REPLAY=0 runs every group (with the prover cache); PROVE_FULL=1
+# (`make prove-full`) runs every group with no cache at all. Both rewrite the
+# records of the groups they prove.
 set -eu
 cd "$(dirname "$0")/.."
 
@@ -39,65 +55,113 @@ src/generated/uri_headers.c src/generated/via.c src/generated/name_addr.c \
 src/generated/contact.c src/generated/cseq.c src/generated/call_id.c \
 src/generated/token_list.c src/generated/media.c src/generated/date.c"
 CPP="-Isrc -D_POSIX_C_SOURCE=200809L"
+RES=proofs/results
 if [ "${PROVE_DIST:-0}" = 1 ]; then
-    FILES=dist/siprove.c CPP="-Idist -DSIPR_DIST_NO_FSM" OUT=build/wp-dist; mkdir -p "$OUT"
+    FILES=dist/siprove.c CPP="-Idist -DSIPR_DIST_NO_FSM" OUT=build/wp-dist RES=proofs/results-dist
+    mkdir -p "$OUT"
 fi
+# the options every group shares (part of every record's key)
+COMMON="-pp-annot -machdep gcc_x86_64 -wp -wp-rte -wp-prover cvc4,z3 -wp-timeout $TIMEOUT -wp-par 1 -wp-status-invalid -wp-status-maybe"
 
 # group name: the functions it proves (every function of the library appears
 # once), then optional extra Frama-C options for that group (they come last,
 # so they may override the defaults). The framer is also proven free of
 # unsigned wrap-around (-warn-unsigned-overflow). The parser's dispatch loop
 # and the Digest parsers get a longer prover time: a few of their goals (the
-# limits kept through every scanner call) take cvc4 more than 20 s.
+# limits kept through every scanner call) take cvc4 more than 20 s. Listed
+# longest first: the pool of PROVE_JOBS runs takes them in this order.
 groups() {
 cat <<'G'
-lists sipr_token_list_trans,sipr_token_list_eof,sipr_token_list_skip,sipr_token_list_act,sipr_scan_token_list,sipr_media_trans,sipr_media_eof,sipr_media_skip,sipr_media_flush,sipr_media_commit,sipr_media_act,sipr_scan_media
-via sipr_via_trans,sipr_via_eof,sipr_via_skip,sipr_via_flush,sipr_via_commit,sipr_via_act,sipr_scan_via
 message sipr_message_trans,sipr_message_eof,sipr_message_skip,sipr_message_lenient,sipr_message_commit,sipr_message_act,sipr_scan_message
-contact sipr_contact_trans,sipr_contact_eof,sipr_contact_skip,sipr_contact_flush,sipr_contact_commit,sipr_contact_act,sipr_scan_contact
-uri sipr_uri_trans,sipr_uri_eof,sipr_uri_skip,sipr_uri_act,sipr_scan_uri
-name_addr sipr_name_addr_trans,sipr_name_addr_eof,sipr_name_addr_skip,sipr_name_addr_flush,sipr_name_addr_act,sipr_scan_name_addr
-parse sipr_limits_default,reset_records,reset,sipr_msg_init,limits_ok,scan_number,scan_request_uri,scan_content_type,scan_text,scan_values,parse_steps,sipr_parse -wp-timeout 120
-runtime check_uri,check_na,check_via,check_item,check_header,sipr_msg_check,sipr_strerror,sipr_header_name,sipr_verdict_reason,sipr_param_push,sipr_header_push,sipr_via_push,sipr_contact_push,sipr_item_push,sipr_u32,sipr_trim_right,sipr_span_ieq,sipr_span_eq,sipr_span_eq_lit,sipr_first_ctl
-validate sipr_profile_default,verdict,in_list,is_star,media_is,media_in_list,item_kind,first_unknown,accept_ok,duplicate,line_off,check_form,check_headers,check_element,rfc2543_matching,sipr_validate
-frame fr_fresh,fr_name_next,fr_digit_next,fr_step_ka,fr_step_name,fr_line_start,fr_header_end,fr_step_line,fr_cl_commit,fr_step_cl_pre,fr_step_cl_dig,fr_step_cl_post,fr_step,fr_scan,fr_sane,sipr_framer_init,fr_report,sipr_frame -warn-unsigned-overflow
-params sipr_params_trans,sipr_params_eof,sipr_params_skip,sipr_scan_params,sipr_uri_headers_trans,sipr_uri_headers_eof,sipr_uri_headers_skip,sipr_scan_uri_headers
-md5 md5_rotl,md5_shift,md5_load,md5_block,sipr_md5_init,sipr_md5_update,sipr_md5_final,sipr_md5
-sha256 sha256_rotr,sha256_schedule,sha256_block,sipr_sha256_init,sipr_sha256_update,sipr_sha256_final,sipr_sha256
-sha512_256 sha512_rotr,sha512_schedule,sha512_block,sipr_sha512_256_init,sipr_sha512_256_update,sipr_sha512_256_final,sipr_sha512_256
 digest_scan sipr_digest_alg_name,dg_tchar,dg_lws,dg_token,dg_quoted,dg_param,dg_scheme,dg_name,dg_is,dg_alg,dg_qop_kind,dg_qop_list,dg_nc,dg_val_reset,dg_ch_store,dg_ch_reset,sipr_digest_parse_challenge,dg_cr_store,dg_cr_reset,sipr_digest_parse_credentials -wp-timeout 120
-digest_compute dg_init,dg_update,dg_put,dg_digit,dg_hex,dg_final,dg_hexlen,dg_val,dg_str,dg_hextext,dg_lit,dg_h3,dg_ha2,dg_kd,dg_qop_text,dg_alg_text,dg_nc8,dg_ct_eq,sipr_digest_ha1,sipr_digest_userhash,sipr_digest_response,dg_cr_usable,dg_check,sipr_digest_verify,sipr_digest_verify_ha1
-digest_write dg_wc,dg_wlit,dg_wquoted,dg_wval,dg_whex,dg_quotable,dg_wend,dg_wfail,dg_choose_qop,sipr_digest_build_credentials,sipr_digest_build_challenge
-writer sipr_put,sipr_put_range,sipr_put_char,sipr_put_u32,sipr_put_span,sipr_put_head,sipr_put_crlf,sipr_out_done,ser_is_tok,ser_byte_ok,sipr_chars_ok,ser_str,sipr_kind_name,sipr_line_end,sipr_start_end,sipr_line_extent,sipr_msg_writable
-values sipr_via_spec_check,sipr_put_via,ser_params_ok,sipr_addr_spec_check,ser_put_quoted,ser_put_params,sipr_put_addr
-serialize ser_conflict,ser_check_edit,ser_check_edits,ser_find,ser_put_inserts,ser_put_replaced,ser_put_request_line,ser_put_lines,sipr_serialize_edited,sipr_serialize
-builder sipr_builder_init,bld_ready,sipr_build_line,sipr_build_request_line,sipr_build_status_line,sipr_build_via,sipr_build_addr,sipr_build_cseq,sipr_build_max_forwards,sipr_build_call_id,sipr_build_content_type,sipr_build_header,sipr_build_end
-proxy_lists px_lws,px_skip_lws,px_trim,px_elem_end,sipr_list_walk,sipr_elem_uri,px_route_values,px_find,px_host_end,px_has_lr,sipr_route_uri,px_names_me,px_named,px_first_rr,px_scan_routes,px_route_uri
-proxy_uri px_alnum,px_xdigit,px_uchar,px_run,px_is_hostname,px_is_ipv4,px_hexseq,px_is_ipv6,px_target_ok
-proxy_plan px_plan_new,px_plan_fix,px_plan_routes,px_rr_sips,px_fnv,px_fnv_u32,px_branch_hash,px_check,px_nobody,px_via_names_me
+runtime check_uri,check_na,check_via,check_item,check_header,sipr_msg_check,sipr_strerror,sipr_header_name,sipr_verdict_reason,sipr_param_push,sipr_header_push,sipr_via_push,sipr_contact_push,sipr_item_push,sipr_u32,sipr_trim_right,sipr_span_ieq,sipr_span_eq,sipr_span_eq_lit,sipr_first_ctl
 proxy px_put_branch,px_put_new_via,px_put_rr,px_put_before,px_put_plist,px_put_via_parm,px_top_parm,px_put_fixed,px_put_popped,px_put_route_line,px_put_line,px_put_lines,px_write,sipr_proxy_branch,sipr_proxy_forward,sipr_proxy_response,sipr_proxy_received
-small sipr_cseq_trans,sipr_cseq_eof,sipr_cseq_skip,sipr_scan_cseq,sipr_call_id_trans,sipr_call_id_eof,sipr_call_id_skip,sipr_scan_call_id,sipr_date_trans,sipr_date_eof,sipr_date_skip,sipr_scan_date
-txn tk_put,tk_field,tk_u32,tk_hash,tk_seal,sipr_txn_key_client,sipr_txn_key_response,tk_is,sipr_txn_key_request,sipr_txn_key_eq,sipr_txn_table_init,tx_probe,sipr_txn_add,sipr_txn_find,tx_dist,sipr_txn_remove,sipr_txn_count
-core co_str,co_lines,co_top_via,co_request_line,co_cseq,co_usable,sipr_build_response,sipr_build_ack,sipr_build_cancel,rx_at,sipr_retx_start,sipr_retx_stop,sipr_retx_due,sipr_retx_deadline
-transport sipr_needs_received,tp_port,sipr_response_target
+via sipr_via_trans,sipr_via_eof,sipr_via_skip,sipr_via_flush,sipr_via_commit,sipr_via_act,sipr_scan_via
+digest_write dg_wc,dg_wlit,dg_wquoted,dg_wval,dg_whex,dg_quotable,dg_wend,dg_wfail,dg_choose_qop,sipr_digest_build_credentials,sipr_digest_build_challenge
+validate sipr_profile_default,verdict,in_list,is_star,media_is,media_in_list,item_kind,first_unknown,accept_ok,duplicate,line_off,check_form,check_headers,check_element,rfc2543_matching,sipr_validate
+parse sipr_limits_default,reset_records,reset,sipr_msg_init,limits_ok,scan_number,scan_request_uri,scan_content_type,scan_text,scan_values,parse_steps,sipr_parse -wp-timeout 120
 dialog dl_put,dl_span,dl_angle,dl_reset,dl_line_routes,dl_record_routes,dl_routes,dl_routes_target,sipr_dialog_set_target,sipr_dialog_uac,sipr_dialog_uas,dl_same,sipr_dialog_request,sipr_dialog_next_cseq,dl_str,sipr_dialog_build_request
+lists sipr_token_list_trans,sipr_token_list_eof,sipr_token_list_skip,sipr_token_list_act,sipr_scan_token_list,sipr_media_trans,sipr_media_eof,sipr_media_skip,sipr_media_flush,sipr_media_commit,sipr_media_act,sipr_scan_media
+txn tk_put,tk_field,tk_u32,tk_hash,tk_seal,sipr_txn_key_client,sipr_txn_key_response,tk_is,sipr_txn_key_request,sipr_txn_key_eq,sipr_txn_table_init,tx_probe,sipr_txn_add,sipr_txn_find,tx_dist,sipr_txn_remove,sipr_txn_count
+digest_compute dg_init,dg_update,dg_put,dg_digit,dg_hex,dg_final,dg_hexlen,dg_val,dg_str,dg_hextext,dg_lit,dg_h3,dg_ha2,dg_kd,dg_qop_text,dg_alg_text,dg_nc8,dg_ct_eq,sipr_digest_ha1,sipr_digest_userhash,sipr_digest_response,dg_cr_usable,dg_check,sipr_digest_verify,sipr_digest_verify_ha1
+writer sipr_put,sipr_put_range,sipr_put_char,sipr_put_u32,sipr_put_span,sipr_put_head,sipr_put_crlf,sipr_out_done,ser_is_tok,ser_byte_ok,sipr_chars_ok,ser_str,sipr_kind_name,sipr_line_end,sipr_start_end,sipr_line_extent,sipr_msg_writable
+proxy_uri px_alnum,px_xdigit,px_uchar,px_run,px_is_hostname,px_is_ipv4,px_hexseq,px_is_ipv6,px_target_ok
+proxy_lists px_lws,px_skip_lws,px_trim,px_elem_end,sipr_list_walk,sipr_elem_uri,px_route_values,px_find,px_host_end,px_has_lr,sipr_route_uri,px_names_me,px_named,px_first_rr,px_scan_routes,px_route_uri
+uri sipr_uri_trans,sipr_uri_eof,sipr_uri_skip,sipr_uri_act,sipr_scan_uri
+builder sipr_builder_init,bld_ready,sipr_build_line,sipr_build_request_line,sipr_build_status_line,sipr_build_via,sipr_build_addr,sipr_build_cseq,sipr_build_max_forwards,sipr_build_call_id,sipr_build_content_type,sipr_build_header,sipr_build_end
+params sipr_params_trans,sipr_params_eof,sipr_params_skip,sipr_scan_params,sipr_uri_headers_trans,sipr_uri_headers_eof,sipr_uri_headers_skip,sipr_scan_uri_headers
+contact sipr_contact_trans,sipr_contact_eof,sipr_contact_skip,sipr_contact_flush,sipr_contact_commit,sipr_contact_act,sipr_scan_contact
+serialize ser_conflict,ser_check_edit,ser_check_edits,ser_find,ser_put_inserts,ser_put_replaced,ser_put_request_line,ser_put_lines,sipr_serialize_edited,sipr_serialize
+frame fr_fresh,fr_name_next,fr_digit_next,fr_step_ka,fr_step_name,fr_line_start,fr_header_end,fr_step_line,fr_cl_commit,fr_step_cl_pre,fr_step_cl_dig,fr_step_cl_post,fr_step,fr_scan,fr_sane,sipr_framer_init,fr_report,sipr_frame -warn-unsigned-overflow
+name_addr sipr_name_addr_trans,sipr_name_addr_eof,sipr_name_addr_skip,sipr_name_addr_flush,sipr_name_addr_act,sipr_scan_name_addr
+small sipr_cseq_trans,sipr_cseq_eof,sipr_cseq_skip,sipr_scan_cseq,sipr_call_id_trans,sipr_call_id_eof,sipr_call_id_skip,sipr_scan_call_id,sipr_date_trans,sipr_date_eof,sipr_date_skip,sipr_scan_date
+values sipr_via_spec_check,sipr_put_via,ser_params_ok,sipr_addr_spec_check,ser_put_quoted,ser_put_params,sipr_put_addr
+core co_str,co_lines,co_top_via,co_request_line,co_cseq,co_usable,sipr_build_response,sipr_build_ack,sipr_build_cancel,rx_at,sipr_retx_start,sipr_retx_stop,sipr_retx_due,sipr_retx_deadline
+sha512_256 sha512_rotr,sha512_schedule,sha512_block,sipr_sha512_256_init,sipr_sha512_256_update,sipr_sha512_256_final,sipr_sha512_256
+sha256 sha256_rotr,sha256_schedule,sha256_block,sipr_sha256_init,sipr_sha256_update,sipr_sha256_final,sipr_sha256
+proxy_plan px_plan_new,px_plan_fix,px_plan_routes,px_rr_sips,px_fnv,px_fnv_u32,px_branch_hash,px_check,px_nobody,px_via_names_me
+md5 md5_rotl,md5_shift,md5_load,md5_block,sipr_md5_init,sipr_md5_update,sipr_md5_final,sipr_md5
+transport sipr_needs_received,tp_port,sipr_response_target
 G
+}
+
+# the key of one group's record: the inputs' hash (computed once, below) and
+# everything of the group's own command line
+group_key() {
+    printf '%s\n%s\n%s\n%s\n%s\n%s\n' "$SIPR_PROVE_INPUTS" "$COMMON" "$CPP" "$1" "$2" "$3" |
+        sha256sum | cut -c1-64
 }
 
 run_group() {
     name=$1; fcts=$2; extra=${3:-}
-    wpsel="-wp-fct $fcts"
     # the dist group of the state machines parses them (see the groups above)
     [ "$name" = others ] && CPP=-Idist
+    key=$(group_key "$name" "$fcts" "$extra")
+    rec="$RES/$name.txt"
+    recorded=
+    if [ -f "$rec" ] && [ "$(sed -n 's/^key //p' "$rec")" = "$key" ]; then
+        recorded=$(sed -n 's/^result //p' "$rec")
+    fi
+    audit=0
+    case " $PROVE_AUDIT_GROUPS " in *" $name "*) audit=1 ;; esac
+    if [ -n "$recorded" ] && [ "$audit" = 0 ] && [ "${PROVE_REPLAY:-1}" = 1 ] && [ "${PROVE_FULL:-0}" = 0 ]; then
+        echo "$name: $recorded (replayed: $rec, key ${key%"${key#????????????}"})"
+        return
+    fi
     start=$(date +%s)
     # shellcheck disable=SC2086
-    frama-c -pp-annot -cpp-extra-args="$CPP" -machdep gcc_x86_64 \
-        $FILES -wp -wp-rte $wpsel -wp-prover cvc4,z3 -wp-timeout "$TIMEOUT" -wp-par 1 \
-        $CACHE -wp-status-invalid -wp-status-maybe $extra \
+    frama-c $COMMON -cpp-extra-args="$CPP" $FILES -wp-fct "$fcts" $CACHE $extra \
         > "$OUT/$name.log" 2>&1 || true
     end=$(date +%s)
     line=$(grep -E "^\[wp\] Proved goals:" "$OUT/$name.log" | tail -n 1 || true)
-    echo "$name: ${line#\[wp\] } ($((end - start)) s)"
+    line=${line#\[wp\] }
+    p=$(echo "$line" | sed -n 's/.*goals: *\([0-9]*\) \/ *\([0-9]*\).*/\1/p')
+    t=$(echo "$line" | sed -n 's/.*goals: *\([0-9]*\) \/ *\([0-9]*\).*/\2/p')
+    if [ "$audit" = 1 ] && [ -n "$recorded" ]; then
+        # an audit must reproduce its record, goal for goal in number
+        if [ "$line" = "$recorded" ]; then
+            echo "$name: $line ($((end - start)) s, audit: reproduces $rec)"
+        else
+            echo "$name: audit FAILED: $rec says '$recorded', the run says '$line' ($((end - start)) s)"
+        fi
+        return
+    fi
+    if [ -n "$p" ] && [ "$p" = "$t" ]; then
+        # every goal proven: (re)write the record
+        { echo "# The proof result of group $name (proofs/prove.sh), replayed by make prove"
+          echo "# while the key is unchanged; written after a run that proved every goal."
+          echo "key $key"
+          echo "result $line"
+          echo "seconds $((end - start))"
+          echo "functions $fcts"
+          echo "options $COMMON $extra"
+          echo "tools $TOOLS"
+          echo "goals (name, verdict, prover):"
+          sed -n 's/^\[wp\] \[\([^]]*\)\] Goal \([^ ]*\) : \([A-Za-z]*\).*/\2 \3 \1/p' "$OUT/$name.log" | sort
+        } > "$rec.tmp"
+        mv "$rec.tmp" "$rec"
+    fi
+    echo "$name: $line ($((end - start)) s)"
 }
 
 # one group (used by the pool below)
@@ -134,6 +198,36 @@ elif [ -n "$ungrouped" ]; then
     exit 1
 fi
 
+# The inputs' hash: the content of every file Frama-C parses (the sources and
+# the headers they include, as cc -MM lists them; frama-c's own libc headers
+# come with its version) and the tools' versions.
+TOOLS=$( { frama-c -version; why3 --version; cvc4 --version | head -n 1; z3 --version; } 2>&1 | tr '\n' ';')
+# shellcheck disable=SC2086
+inputs=$(cc -MM $CPP $FILES | tr -d '\\' | tr ' ' '\n' | grep -v ':$' | grep . | sort -u)
+[ -n "$inputs" ] || { echo "prove: cc -MM listed no input"; exit 1; }
+# shellcheck disable=SC2086
+SIPR_PROVE_INPUTS=$( { echo "$TOOLS"; sha256sum $inputs; } | sha256sum | cut -c1-64)
+export SIPR_PROVE_INPUTS TOOLS
+mkdir -p "$RES"
+
+# The audit: PROVE_AUDIT of the groups selected, chosen by the inputs' hash
+# (all of them with PROVE_AUDIT=all).
+names=$(echo "$sel" | grep . | cut -d' ' -f1 | sort)
+n=$(echo "$names" | grep -c . || true)
+AUDIT=${PROVE_AUDIT:-1}
+if [ "$AUDIT" = all ]; then
+    PROVE_AUDIT_GROUPS=$(echo "$names" | tr '\n' ' ')
+else
+    PROVE_AUDIT_GROUPS=
+    start=$(( $(printf '%d' "0x$(echo "$SIPR_PROVE_INPUTS" | cut -c1-6)") % (n > 0 ? n : 1) ))
+    i=0
+    while [ "$i" -lt "$AUDIT" ] && [ "$i" -lt "$n" ]; do
+        PROVE_AUDIT_GROUPS="$PROVE_AUDIT_GROUPS $(echo "$names" | sed -n "$(( (start + i) % n + 1 ))p")"
+        i=$((i + 1))
+    done
+fi
+export PROVE_AUDIT_GROUPS
+
 t0=$(date +%s)
 echo "$sel" | grep . > "$OUT/groups.txt" || true
 : > "$OUT/summary.txt"
@@ -152,7 +246,12 @@ while read -r g rest; do
     proved=$((proved + p)); total=$((total + t))
     [ "$p" = "$t" ] || bad=1
 done < "$OUT/summary.txt"
-echo "prove: $proved / $total goals proven in $((t1 - t0)) s (WP + RTE, Qed/z3/cvc4)"
+replayed=$(grep -c '(replayed: ' "$OUT/summary.txt" || true)
+ran=$(( $(grep -c . "$OUT/summary.txt") - replayed ))
+echo "prove: $proved / $total goals proven in $((t1 - t0)) s (WP + RTE, Qed/z3/cvc4): $ran group(s) run, $replayed replayed from $RES (inputs unchanged)"
+if grep -q 'audit FAILED' "$OUT/summary.txt"; then
+    echo "prove: an audited group did not reproduce its record (see above)"; bad=1
+fi
 if [ "$bad" != 0 ] || [ "$proved" != "$total" ]; then
     echo "prove: UNPROVEN GOALS (see build/wp/*.log):"
     grep -h -A3 "^\[wp\] \[Failed\]\|^\[wp\] \[Unknown\]\|Timeout" $OUT/*.log | head -60 || true
