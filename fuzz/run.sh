@@ -11,12 +11,15 @@
 #   sh fuzz/run.sh smoke SECONDS [HARNESS...]   short run of each harness (default: parse frame digest txn roundtrip),
 #                                               SECONDS each; fails on any crash or hang
 #   sh fuzz/run.sh forever [HARNESS]            runs one harness (default parse) until stopped
+# The smoke runs FUZZ_JOBS harnesses at a time (default 2: one per core).
 # Crashes found are kept in build/fuzz/HARNESS/out/default/crashes; every one
 # is copied to fuzz/regressions/HARNESS/ to become a regression test.
 set -eu
 cd "$(dirname "$0")/.."
 mode=${1:-smoke}
-if [ "$mode" = smoke ]; then
+if [ "$mode" = --one ]; then
+    harnesses=$2
+elif [ "$mode" = smoke ]; then
     secs=${2:-60}
     [ $# -ge 2 ] && shift 2 || shift $#
     harnesses=${*:-parse frame digest txn roundtrip}
@@ -49,38 +52,73 @@ extra_src() {
     esac
 }
 
-failed=0
-for h in $harnesses; do
+FLAGS="-std=c99 -O1 -g -Isrc -Isrc/generated -D_POSIX_C_SOURCE=200809L -fsanitize=address,undefined -fno-sanitize-recover=all"
+# the library, instrumented once for every harness (FUZZ_JOBS compilers at a time)
+build_lib() {
+    mkdir -p "$B/obj"
+    for f in $LIBSRC; do echo "$f"; done |
+        xargs -r -P "${FUZZ_JOBS:-2}" -I{} sh -c 'o="$1/obj/$(echo "$2" | tr / _).o"
+            AFL_USE_ASAN=1 AFL_USE_UBSAN=1 AFL_QUIET=1 $3 $4 -c "$2" -o "$o"' sh "$B" {} "$CC" "$FLAGS"
+    rm -f "$B/libfuzz.a"
+    ar rcs "$B/libfuzz.a" "$B"/obj/*.o
+}
+build() {
+    h=$1
     [ -f "fuzz/fuzz_$h.c" ] || { echo "fuzz: no harness fuzz/fuzz_$h.c"; exit 64; }
     # shellcheck disable=SC2086
-    AFL_USE_ASAN=1 AFL_USE_UBSAN=1 AFL_QUIET=1 $CC -std=c99 -O1 -g -Isrc -Isrc/generated \
-        -D_POSIX_C_SOURCE=200809L -fsanitize=address,undefined -fno-sanitize-recover=all \
-        "fuzz/fuzz_$h.c" $LIBSRC $(extra_src "$h") -o "$B/fuzz_$h"
-    out="$B/$h/out"
+    AFL_USE_ASAN=1 AFL_USE_UBSAN=1 AFL_QUIET=1 $CC $FLAGS \
+        "fuzz/fuzz_$h.c" $(extra_src "$h") "$B/libfuzz.a" -o "$B/fuzz_$h"
+}
+
+# one smoke run: its lines go to $B/HARNESS/report; exit 1 on a crash or hang
+smoke_one() {
+    h=$1 secs=$2
+    out="$B/$h/out" rep="$B/$h/report"
     rm -rf "$out"
     mkdir -p "$out"
-    if [ "$mode" != smoke ]; then
-        # shellcheck disable=SC2046
-        exec afl-fuzz -i "fuzz/seeds/$h" -o "$out" $(dicts "$h") -m none -t 1000 -- "$B/fuzz_$h"
-    fi
-    echo "fuzz-smoke: afl-fuzz on fuzz_$h for $secs s (ASan + UBSan)"
+    echo "fuzz-smoke: afl-fuzz on fuzz_$h for $secs s (ASan + UBSan)" > "$rep"
     # shellcheck disable=SC2046
-    afl-fuzz -V "$secs" -i "fuzz/seeds/$h" -o "$out" $(dicts "$h") -m none -t 1000 \
-        -- "$B/fuzz_$h" > "$B/$h/afl.log" 2>&1 || { tail -30 "$B/$h/afl.log"; exit 1; }
-
+    if ! afl-fuzz -V "$secs" -i "fuzz/seeds/$h" -o "$out" $(dicts "$h") -m none -t 1000 \
+        -- "$B/fuzz_$h" > "$B/$h/afl.log" 2>&1; then
+        tail -30 "$B/$h/afl.log" >> "$rep"
+        echo "fuzz-smoke: $h FAILED: afl-fuzz did not run to the end" >> "$rep"
+        return 1
+    fi
     stats="$out/default/fuzzer_stats"
     execs=$(sed -n 's/^execs_done *: *//p' "$stats")
     paths=$(sed -n 's/^corpus_count *: *//p' "$stats")
     crashes=$(ls "$out/default/crashes" 2>/dev/null | grep -vc README || true)
     hangs=$(ls "$out/default/hangs" 2>/dev/null | grep -vc README || true)
-    echo "fuzz-smoke: $h: $execs execs, $paths corpus entries, $crashes crashes, $hangs hangs"
+    echo "fuzz-smoke: $h: $execs execs, $paths corpus entries, $crashes crashes, $hangs hangs" >> "$rep"
     if [ "$crashes" != 0 ] || [ "$hangs" != 0 ]; then
         mkdir -p "fuzz/regressions/$h"
         for f in "$out"/default/crashes/id* "$out"/default/hangs/id*; do
             [ -f "$f" ] && cp "$f" "fuzz/regressions/$h/$(sha1sum "$f" | cut -c1-16)"
         done
-        echo "fuzz-smoke: $h FAILED; inputs copied to fuzz/regressions/$h/"
-        failed=1
+        echo "fuzz-smoke: $h FAILED; inputs copied to fuzz/regressions/$h/" >> "$rep"
+        return 1
     fi
-done
+    return 0
+}
+
+if [ "$mode" = --one ]; then
+    smoke_one "$2" "$3"
+    exit $?
+fi
+rm -rf "$B/obj"
+build_lib
+if [ "$mode" != smoke ]; then
+    build "$harnesses"
+    mkdir -p "$B/$harnesses/out"
+    # shellcheck disable=SC2046
+    exec afl-fuzz -i "fuzz/seeds/$harnesses" -o "$B/$harnesses/out" $(dicts "$harnesses") -m none -t 1000 \
+        -- "$B/fuzz_$harnesses"
+fi
+
+# smoke: build every harness, then run them FUZZ_JOBS at a time (default 2,
+# one per core), each for SECONDS; the reports come out in the order asked
+for h in $harnesses; do build "$h"; mkdir -p "$B/$h"; done
+failed=0
+printf '%s\n' $harnesses | xargs -r -P "${FUZZ_JOBS:-2}" -I{} sh fuzz/run.sh --one {} "$secs" || failed=1
+for h in $harnesses; do cat "$B/$h/report"; done
 exit $failed
