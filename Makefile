@@ -22,7 +22,9 @@ GRAMMARS  := message uri params uri_headers via name_addr contact cseq call_id t
 SIP_GEN   := $(GRAMMARS:%=src/generated/%.c)
 RT_SRCS   := $(sort $(wildcard src/*.c))
 # prover results of unchanged goals are replayed from committed caches
-# (proofs/wp-cache/); `make prove-full` runs every prover again
+# (proofs/wp-cache/), and the result of a proof group whose inputs are all
+# unchanged from its record (proofs/results/); `make prove-all` runs every
+# group, `make prove-full` runs every group and every prover again
 FSM_WP_CACHE := -wp-cache update -wp-cache-dir proofs/wp-cache/fsm
 -include fsm/fsm.mk
 .DEFAULT_GOAL := all
@@ -137,7 +139,10 @@ test: $(TEST_BINS) $(B)/siprove $(EX_BINS)
 prove: prove-sip $(if $(FSM_GEN_SRCS),prove-fsm)
 prove-sip:
 	sh proofs/prove.sh
-.PHONY: prove-full
+.PHONY: prove-full prove-all
+prove-all:
+	PROVE_REPLAY=0 sh proofs/prove.sh
+	$(if $(FSM_GEN_SRCS),$(MAKE) prove-fsm)
 prove-full:
 	PROVE_FULL=1 sh proofs/prove.sh
 	$(if $(FSM_GEN_SRCS),$(MAKE) prove-fsm-full)
@@ -167,6 +172,7 @@ check: deps
 	$(MAKE) WERROR=1 all
 	$(MAKE) WERROR=1 SANITIZE=1 test $(if $(FSM_GEN_SRCS),test-fsm)
 	$(MAKE) prove
+	sh tests/prove_records.sh
 	$(MAKE) fuzz-smoke
 	$(MAKE) no-alloc $(if $(FSM_GEN_SRCS),model-fsm)
 	@echo "make check: all steps passed"

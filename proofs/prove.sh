@@ -35,7 +35,8 @@
 #   run for real and must prove as many goals as their record says. Which ones
 #   is chosen from the inputs' hash, so successive commits audit different
 #   groups; PROVE_AUDIT=all runs every group.
-# PROVE_REPLAY=0 runs every group (with the prover cache); PROVE_FULL=1
+# PROVE_PLAN=1 prints what each group would do (replay, audit, run) and runs
+# nothing. PROVE_REPLAY=0 runs every group (with the prover cache); PROVE_FULL=1
 # (`make prove-full`) runs every group with no cache at all. Both rewrite the
 # records of the groups they prove.
 set -eu
@@ -125,7 +126,12 @@ run_group() {
     audit=0
     case " $PROVE_AUDIT_GROUPS " in *" $name "*) audit=1 ;; esac
     if [ -n "$recorded" ] && [ "$audit" = 0 ] && [ "${PROVE_REPLAY:-1}" = 1 ] && [ "${PROVE_FULL:-0}" = 0 ]; then
+        [ "${PROVE_PLAN:-0}" = 1 ] && { echo "$name: plan replay"; return; }
         echo "$name: $recorded (replayed: $rec, key ${key%"${key#????????????}"})"
+        return
+    fi
+    if [ "${PROVE_PLAN:-0}" = 1 ]; then
+        if [ -n "$recorded" ]; then echo "$name: plan audit"; else echo "$name: plan run"; fi
         return
     fi
     start=$(date +%s)
@@ -235,6 +241,8 @@ echo "$sel" | grep . > "$OUT/groups.txt" || true
 xargs -r -P "$JOBS" -L 1 sh proofs/prove.sh --one < "$OUT/groups.txt"
 t1=$(date +%s)
 sort "$OUT/summary.txt"
+# PROVE_PLAN=1: only say which groups would be replayed, audited or run
+[ "${PROVE_PLAN:-0}" = 1 ] && exit 0
 
 proved=0; total=0; bad=0
 while read -r g rest; do

@@ -1,0 +1,58 @@
+#!/bin/sh
+# The proof records of proofs/results/ (see proofs/prove.sh) are replayed only
+# while every input of their group is unchanged. Run after `make prove` (which
+# leaves a record for every group it proved): in a copy of the tree,
+#   1. every group's record matches (replay);
+#   2. a one-byte change to one source file: no group replays;
+#   3. a change to a header that every source includes: no group replays;
+#   4. a group given another function list in prove.sh: that group runs, the
+#      others replay;
+#   5. a record whose key is altered: that group runs.
+# PROVE_PLAN=1 makes prove.sh say what it would do without running Frama-C.
+set -eu
+cd "$(dirname "$0")/.."
+pass=0 fail=0
+ok() { pass=$((pass + 1)); }
+ko() { echo "prove_records: FAIL: $*"; fail=$((fail + 1)); }
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+mkdir -p "$T/proofs"
+cp -r src "$T/"
+cp proofs/prove.sh "$T/proofs/"
+cp -r proofs/results "$T/proofs/"
+plan() { (cd "$T" && PROVE_AUDIT=0 PROVE_PLAN=1 sh proofs/prove.sh) > "$T/plan.txt" 2>&1 || { cat "$T/plan.txt"; exit 1; }; }
+count() { grep -c ": plan $1\$" "$T/plan.txt" || true; }
+
+plan
+groups=$(grep -c ': plan ' "$T/plan.txt" || true)
+[ "$groups" -gt 0 ] || { echo "prove_records: no group planned"; exit 1; }
+[ "$(count replay)" = "$groups" ] && ok || ko "1: $(count replay) of $groups groups replay ($(grep -v 'plan replay' "$T/plan.txt" | head -3 | tr '\n' ' '))"
+
+cp src/transport.c "$T/transport.c.orig"
+echo "/* one more line */" >> "$T/src/transport.c"
+plan
+[ "$(count replay)" = 0 ] && [ "$(count run)" = "$groups" ] && ok || ko "2: $(count replay) groups still replay after src/transport.c changed"
+cp "$T/transport.c.orig" "$T/src/transport.c"
+
+cp src/siprove.h "$T/siprove.h.orig"
+echo "/* one more line */" >> "$T/src/siprove.h"
+plan
+[ "$(count replay)" = 0 ] && ok || ko "3: $(count replay) groups still replay after src/siprove.h changed"
+cp "$T/siprove.h.orig" "$T/src/siprove.h"
+
+plan
+[ "$(count replay)" = "$groups" ] && ok || ko "restored: $(count replay) of $groups replay"
+
+sed -i 's/^transport sipr_needs_received,/transport sipr_needs_received,sipr_needs_received,/' "$T/proofs/prove.sh"
+plan
+if grep -q '^transport: plan run$' "$T/plan.txt" && [ "$(count replay)" = $((groups - 1)) ]; then ok
+else ko "4: after transport's function list changed: $(grep '^transport:' "$T/plan.txt"), $(count replay) replay"; fi
+cp proofs/prove.sh "$T/proofs/prove.sh"
+
+sed -i 's/^key \(.\)/key 0\1/' "$T/proofs/results/core.txt"
+plan
+if grep -q '^core: plan run$' "$T/plan.txt" && [ "$(count replay)" = $((groups - 1)) ]; then ok
+else ko "5: after core's key was altered: $(grep '^core:' "$T/plan.txt")"; fi
+
+echo "prove_records: $pass passed, $fail failed ($groups groups)"
+[ "$fail" = 0 ]
