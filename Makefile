@@ -134,6 +134,7 @@ test: $(TEST_BINS) $(B)/siprove $(EX_BINS)
 	@MAKE="$(MAKE)" CC="$(CC)" sh tests/install.sh
 	@sh tests/examples.sh $(B)/examples $(B)/siprove
 	@sh tests/interop.sh $(B)/examples
+	@sh tests/dict.sh
 
 # ---- proofs (needs frama-c, why3, z3, cvc4) ----------------------------------------
 prove: prove-sip $(if $(FSM_GEN_SRCS),prove-fsm)
