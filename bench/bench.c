@@ -104,6 +104,8 @@ typedef struct {
 
 static message msgs[N_MSGS];
 static size_t corpus_bytes;
+/* serialization loads the whole corpus at once, one adapter slot per message */
+typedef char bench_slots_hold_the_corpus[N_MSGS <= BENCH_SLOTS ? 1 : -1];
 
 /* the requests of the corpus (the proxy path's input), as indexes into msgs */
 static size_t reqs[N_MSGS];
