@@ -3,20 +3,31 @@
  *
  *   siprove-bench [--corpus DIR] [--out DIR] [--runs N] [--min-time SEC]
  *                 [--cg-iters N] [--no-callgrind]
- *   siprove-bench --cg-child PARSER ITERS [--corpus DIR]
+ *   siprove-bench --cg-child PARSER ITERS [--cg-op parse|serialize|proxy] [--corpus DIR]
  *
+ * Three operations: parse (every adapter), serialize (a parsed message
+ * written back to bytes) and the proxy path (parse a request, push a Via,
+ * decrement Max-Forwards, add a Record-Route, write it), the last two for
+ * the adapters that have them (siprove, oSIP, sofia-sip).
  * 1. Loads the corpus below (no network).
  * 2. Checks every adapter: which messages its library accepts, which of the
- *    nine fields it finds, and whether their bytes equal siprove's.
- * 3. Times every parser: a run is as many passes over the whole corpus as
- *    last about --min-time (calibrated first); --runs rounds, the parsers in
- *    turn within each round; the best run by wall clock counts (the median
- *    and the best by thread CPU time are printed beside it).
- * 4. Runs itself under `valgrind --tool=callgrind`, once per parser, with
- *    collection switched on only inside bench_loop(), and divides the
- *    instruction count by the number of messages parsed.
- * 5. Prints a table and, last, one line per peer: `vs <peer>: <ratio>x`
- *    (siprove messages/s over the peer's). */
+ *    nine fields it finds, and whether their bytes equal siprove's; then
+ *    whether what it writes parses again, with its own library, to the same
+ *    fields (proxy path: with the new Via on top), and for the proxy path
+ *    whether siprove's parser finds the new Via, Max-Forwards and
+ *    Record-Route in it. An adapter that fails a writer check is not timed.
+ * 3. Times every operation: a run is as many passes over the corpus as last
+ *    about --min-time (calibrated first); --runs rounds, every operation of
+ *    every adapter in turn within each round; the best run by wall clock
+ *    counts (the median and the best by thread CPU time are printed beside
+ *    it). Serialization times only the writing: each pass loads (parses)
+ *    the corpus untimed, times writing all of it, and frees it untimed.
+ * 4. Runs itself under `valgrind --tool=callgrind`, once per operation and
+ *    adapter, with collection switched on only inside the timed function
+ *    (bench_loop, bench_ser_batch, bench_proxy_loop), and divides the
+ *    instruction count by the number of messages.
+ * 5. Prints a table per operation and, last, one line per peer and
+ *    operation: `vs <peer>: <ratio>x` (siprove messages/s over the peer's). */
 #include "bench.h"
 
 #include <errno.h>
@@ -93,6 +104,13 @@ typedef struct {
 
 static message msgs[N_MSGS];
 static size_t corpus_bytes;
+/* serialization loads the whole corpus at once, one adapter slot per message */
+typedef char bench_slots_hold_the_corpus[N_MSGS <= BENCH_SLOTS ? 1 : -1];
+
+/* the requests of the corpus (the proxy path's input), as indexes into msgs */
+static size_t reqs[N_MSGS];
+static size_t n_reqs;
+static size_t req_bytes;
 
 static const bench_peer *const peers[] = {
     &bench_peer_siprove, &bench_peer_osip, &bench_peer_sofia, &bench_peer_libre,
@@ -167,6 +185,26 @@ void bench_touch(const bench_fields *f)
     digest[8] = fnv(FNV0, &f->content_length, sizeof f->content_length);
 }
 
+/* ---- What bench_wrote() does ------------------------------------------------------ */
+enum { WROTE_FOLD, WROTE_COPY };
+static int wrote_mode = WROTE_FOLD;
+/* WROTE_COPY: the last message written (the largest message plus the proxy's lines) */
+static char wrote_buf[65535 + 4096];
+static size_t wrote_len;
+static long wrote_calls;
+
+void bench_wrote(const char *p, size_t n)
+{
+    if (wrote_mode == WROTE_FOLD) {
+        if (n)
+            bench_fold = bench_fold * 31u + n + (unsigned char)p[0] + (unsigned char)p[n - 1];
+        return;
+    }
+    wrote_calls++;
+    wrote_len = n <= sizeof wrote_buf ? n : 0;
+    memcpy(wrote_buf, p, wrote_len);
+}
+
 /* ---- Loading ---------------------------------------------------------------------- */
 static int load_corpus(const char *dir)
 {
@@ -195,13 +233,40 @@ static int load_corpus(const char *dir)
         }
         fclose(fp);
         corpus_bytes += msgs[i].len;
+        /* a response's start line begins with the SIP-Version (RFC 3261 §7.2) */
+        if (msgs[i].len < 4 || memcmp(msgs[i].buf, "SIP/", 4) != 0) {
+            reqs[n_reqs++] = i;
+            req_bytes += msgs[i].len;
+        }
     }
     return 0;
 }
 
-/* ---- The measured loop ------------------------------------------------------------
- * callgrind collects only inside bench_loop() (--toggle-collect); the same
- * body runs uncollected in bench_warm() first. */
+/* ---- The operations ---------------------------------------------------------------- */
+enum { OP_PARSE, OP_SERIALIZE, OP_PROXY, N_OPS };
+static const char *const op_names[N_OPS] = {"parse", "serialize", "proxy"};
+/* the function callgrind collects in, per operation */
+static const char *const op_loops[N_OPS] = {"bench_loop", "bench_ser_batch", "bench_proxy_loop"};
+
+static int op_has(const bench_peer *p, int op)
+{
+    if (op == OP_SERIALIZE)
+        return p->ser_load && p->serialize && p->ser_free;
+    if (op == OP_PROXY)
+        return p->proxy != NULL;
+    return 1;
+}
+
+/* messages per corpus pass */
+static size_t op_msgs(int op)
+{
+    return op == OP_PROXY ? n_reqs : N_MSGS;
+}
+
+/* ---- The measured loops ------------------------------------------------------------
+ * callgrind collects only inside bench_loop(), bench_ser_batch() and
+ * bench_proxy_loop() (--toggle-collect); the same bodies run uncollected in
+ * bench_warm(), bench_ser_warm() and bench_proxy_warm() first. */
 static inline long corpus_pass(const bench_peer *p, long iters)
 {
     long it, ok = 0;
@@ -225,6 +290,50 @@ __attribute__((noinline)) long bench_warm(const bench_peer *p, long iters)
     return corpus_pass(p, iters);
 }
 
+static inline long proxy_pass(const bench_peer *p, long iters)
+{
+    long it, ok = 0;
+    size_t i;
+    for (it = 0; it < iters; it++)
+        for (i = 0; i < n_reqs; i++)
+            ok += p->proxy(msgs[reqs[i]].buf, msgs[reqs[i]].len) == 0;
+    return ok;
+}
+
+__attribute__((noinline)) long bench_proxy_loop(const bench_peer *p, long iters)
+{
+    return proxy_pass(p, iters);
+}
+
+static long warm_proxy_passes;
+__attribute__((noinline)) long bench_proxy_warm(const bench_peer *p, long iters)
+{
+    warm_proxy_passes += iters;
+    return proxy_pass(p, iters);
+}
+
+/* serialization: slot i holds corpus message i */
+static inline long ser_pass(const bench_peer *p)
+{
+    long ok = 0;
+    size_t i;
+    for (i = 0; i < N_MSGS; i++)
+        ok += p->serialize(i) == 0;
+    return ok;
+}
+
+__attribute__((noinline)) long bench_ser_batch(const bench_peer *p)
+{
+    return ser_pass(p);
+}
+
+static long warm_ser_passes;
+__attribute__((noinline)) long bench_ser_warm(const bench_peer *p)
+{
+    warm_ser_passes++;
+    return ser_pass(p);
+}
+
 static double clock_s(clockid_t id)
 {
     struct timespec ts;
@@ -235,6 +344,72 @@ static double clock_s(clockid_t id)
 static double now(void)
 {
     return clock_s(CLOCK_MONOTONIC);
+}
+
+/* what one pair of now() calls costs with nothing between them (the least of
+ * many tries): taken off every timed serialization batch */
+static double clock_cost;
+
+static void measure_clock_cost(void)
+{
+    int i;
+    clock_cost = 1;
+    for (i = 0; i < 10000; i++) {
+        const double t0 = now(), t = now() - t0;
+        if (t < clock_cost)
+            clock_cost = t;
+    }
+}
+
+/* Load every corpus message into its slot; 0 when all were accepted. */
+static int ser_load_all(const bench_peer *p)
+{
+    size_t i;
+    int bad = 0;
+    for (i = 0; i < N_MSGS; i++)
+        bad |= p->ser_load(i, msgs[i].buf, msgs[i].len) != 0;
+    return bad ? -1 : 0;
+}
+
+static void ser_free_all(const bench_peer *p)
+{
+    size_t i;
+    for (i = 0; i < N_MSGS; i++)
+        p->ser_free(i);
+}
+
+/* One run of op by p: iters corpus passes (collected by callgrind unless
+ * warm). Returns the seconds timed and sets *ok (messages done) and *cpu (the
+ * thread's CPU seconds; 0 for serialization, whose batches are too short for
+ * that clock). */
+static double op_run(const bench_peer *p, int op, long iters, int warm, long *ok, double *cpu)
+{
+    double t0, c0, t = 0;
+    long it;
+    *cpu = 0;
+    if (op == OP_SERIALIZE) {
+        *ok = 0;
+        for (it = 0; it < iters; it++) {
+            if (ser_load_all(p) != 0) {
+                ser_free_all(p);
+                continue;
+            }
+            t0 = now();
+            *ok += warm ? bench_ser_warm(p) : bench_ser_batch(p);
+            t += now() - t0 - clock_cost;
+            ser_free_all(p);
+        }
+        return t;
+    }
+    c0 = clock_s(CLOCK_THREAD_CPUTIME_ID);
+    t0 = now();
+    if (op == OP_PARSE)
+        *ok = warm ? bench_warm(p, iters) : bench_loop(p, iters);
+    else
+        *ok = warm ? bench_proxy_warm(p, iters) : bench_proxy_loop(p, iters);
+    t = now() - t0;
+    *cpu = clock_s(CLOCK_THREAD_CPUTIME_ID) - c0;
+    return t;
 }
 
 static const bench_peer *peer_named(const char *name)
@@ -249,19 +424,27 @@ static const bench_peer *peer_named(const char *name)
 /* ---- Adapter check ----------------------------------------------------------------- */
 #define MAX_RUNS 64
 typedef struct {
-    long accepted;       /* messages the library accepted */
-    long fields;         /* fields found, summed over messages */
-    long agree;          /* messages whose nine fields equal siprove's */
+    int timed;           /* the operation is measured for this adapter */
+    long accepted;       /* messages the library accepted (parse) or wrote */
+    long fields;         /* parse: fields found, summed over messages */
+    long agree;          /* messages whose fields equal siprove's (parse), or whose
+                            output parsed again to the expected fields (writers) */
+    long extra;          /* serialize: outputs equal to the input byte for byte;
+                            proxy: outputs that pass bench_check_forwarded */
     uint64_t digest;     /* over the agreeing messages */
     double best;         /* best run, seconds */
     double median;       /* median run, seconds (how noisy the machine was) */
-    double best_cpu;     /* best run by this thread's CPU time, seconds */
+    double best_cpu;     /* best run by this thread's CPU time, seconds; 0: not measured */
     double times[MAX_RUNS];
     long iters;          /* corpus passes per run */
     double ir_per_msg;   /* callgrind, 0 when not measured */
 } result;
 
-static result results[N_PEERS];
+static result results[N_OPS][N_PEERS];
+
+/* siprove's reading of each corpus message: the reference for every check */
+static uint64_t ref[N_MSGS][BF__COUNT];
+static unsigned ref_found[N_MSGS];
 
 static int cmp_double(const void *a, const void *b)
 {
@@ -277,10 +460,29 @@ static int popcount(unsigned x)
     return n;
 }
 
+/* Fields of digest/digest_found that differ from want/want_found, as bits. */
+static unsigned fields_differing(const uint64_t *want, unsigned want_found)
+{
+    unsigned bad = want_found ^ digest_found;
+    int f;
+    for (f = 0; f < BF__COUNT; f++)
+        if ((want_found & digest_found & (1u << f)) && want[f] != digest[f])
+            bad |= 1u << f;
+    return bad;
+}
+
+static void print_fields(unsigned bad, unsigned found)
+{
+    int f;
+    for (f = 0; f < BF__COUNT; f++)
+        if (bad & (1u << f))
+            fprintf(stdout, " [%s%s]", field_names[f], !(found & (1u << f)) ? " missing" : "");
+    fputc('\n', stdout);
+}
+
 static void check_adapters(void)
 {
-    static uint64_t ref[N_MSGS][BF__COUNT];
-    static unsigned ref_found[N_MSGS];
+    result *res = results[OP_PARSE];
     size_t k, i;
     int f;
 
@@ -288,7 +490,8 @@ static void check_adapters(void)
     for (k = 0; k < N_PEERS; k++) {
         const bench_peer *p = peers[k];
         int shown = 0;
-        results[k].digest = FNV0;
+        res[k].timed = 1;
+        res[k].digest = FNV0;
         for (i = 0; i < N_MSGS; i++) {
             int same = 1;
             digest_found = 0;
@@ -298,8 +501,8 @@ static void check_adapters(void)
                     ref_found[i] = ~0u;   /* nothing to compare with */
                 continue;
             }
-            results[k].accepted++;
-            results[k].fields += popcount(digest_found);
+            res[k].accepted++;
+            res[k].fields += popcount(digest_found);
             if (k == 0) {
                 memcpy(ref[i], digest, sizeof digest);
                 ref_found[i] = digest_found;
@@ -312,8 +515,8 @@ static void check_adapters(void)
                 same = 0;
             }
             if (same) {
-                results[k].agree++;
-                results[k].digest = fnv(results[k].digest, ref[i], sizeof ref[i]);
+                res[k].agree++;
+                res[k].digest = fnv(res[k].digest, ref[i], sizeof ref[i]);
             } else if (shown++ < 6) {
                 fprintf(stdout, "  %s: differs from siprove on %s:", p->name, corpus_list[i].path);
                 for (f = 0; f < BF__COUNT; f++)
@@ -329,11 +532,118 @@ static void check_adapters(void)
     touch_mode = TOUCH_FOLD;
 }
 
+/* ---- Writer check -------------------------------------------------------------------
+ * Every message is written once by each writer and its output kept
+ * (bench_wrote in WROTE_COPY mode); the output is then parsed by the same
+ * library (the adapter's parse) and its nine fields compared with siprove's
+ * reading of the input: all equal for serialize; for the proxy path the top
+ * Via must be BENCH_PROXY_HOST with BENCH_PROXY_BRANCH and the rest equal.
+ * The proxy output must also pass bench_check_forwarded (siprove's parser:
+ * Via count, Max-Forwards, Record-Route, body). A writer that fails any of
+ * this for any message is not timed: one that wrote nothing, or wrote the
+ * input unchanged, cannot look fast. */
+static const char *const bpc_names[BPC__COUNT] = {
+    "does not parse", "Via", "Max-Forwards", "Record-Route", "body",
+};
+
+static int write_one(const bench_peer *p, int op, size_t i)
+{
+    int r;
+    wrote_calls = 0;
+    wrote_len = 0;
+    if (op == OP_SERIALIZE) {
+        if (p->ser_load(0, msgs[i].buf, msgs[i].len) != 0) {
+            p->ser_free(0);
+            return -1;
+        }
+        r = p->serialize(0);
+        p->ser_free(0);
+    } else
+        r = p->proxy(msgs[i].buf, msgs[i].len);
+    return r == 0 && wrote_calls == 1 && wrote_len > 0 ? 0 : -1;
+}
+
+static void check_writers(void)
+{
+    static char copy[sizeof wrote_buf];
+    uint64_t want[BF__COUNT];
+    size_t k, j;
+    int op;
+
+    touch_mode = TOUCH_DIGEST;
+    wrote_mode = WROTE_COPY;
+    for (op = OP_SERIALIZE; op <= OP_PROXY; op++)
+        for (k = 0; k < N_PEERS; k++) {
+            const bench_peer *p = peers[k];
+            result *r = &results[op][k];
+            int shown = 0;
+            if (!op_has(p, op))
+                continue;
+            r->digest = FNV0;
+            for (j = 0; j < op_msgs(op); j++) {
+                const size_t i = op == OP_PROXY ? reqs[j] : j;
+                unsigned want_found = ref_found[i], bad;
+                size_t n;
+                if (write_one(p, op, i) != 0) {
+                    if (shown++ < 6)
+                        fprintf(stdout, "  %s %s: fails on %s\n", p->name, op_names[op],
+                                corpus_list[i].path);
+                    continue;
+                }
+                r->accepted++;
+                n = wrote_len;
+                memcpy(copy, wrote_buf, n);
+                memcpy(want, ref[i], sizeof want);
+                if (op == OP_PROXY) {
+                    want[0] = fnv(FNV0, BENCH_PROXY_BRANCH, strlen(BENCH_PROXY_BRANCH));
+                    want[1] = fnv(FNV0, BENCH_PROXY_HOST, strlen(BENCH_PROXY_HOST));
+                    want_found |= BF_VIA_BRANCH | BF_VIA_HOST;
+                    bad = bench_check_forwarded(msgs[i].buf, msgs[i].len, copy, n);
+                    if (!bad)
+                        r->extra++;
+                    else if (shown++ < 6) {
+                        int b;
+                        fprintf(stdout, "  %s proxy: siprove's check of the output of %s fails:",
+                                p->name, corpus_list[i].path);
+                        for (b = 0; b < BPC__COUNT; b++)
+                            if (bad & (1u << b))
+                                fprintf(stdout, " [%s]", bpc_names[b]);
+                        fputc('\n', stdout);
+                    }
+                } else if (n == msgs[i].len && memcmp(copy, msgs[i].buf, n) == 0)
+                    r->extra++;
+                digest_found = 0;
+                if (p->parse(copy, n) != 0) {
+                    if (shown++ < 6)
+                        fprintf(stdout, "  %s %s: its output for %s does not parse again\n",
+                                p->name, op_names[op], corpus_list[i].path);
+                    continue;
+                }
+                bad = fields_differing(want, want_found);
+                if (!bad) {
+                    r->agree++;
+                    r->digest = fnv(r->digest, want, sizeof want);
+                } else if (shown++ < 6) {
+                    fprintf(stdout, "  %s %s: its output for %s parses to other fields:", p->name,
+                            op_names[op], corpus_list[i].path);
+                    print_fields(bad, digest_found);
+                }
+            }
+            r->timed = r->accepted == (long)op_msgs(op) && r->agree == r->accepted &&
+                       (op != OP_PROXY || r->extra == r->accepted);
+            if (!r->timed)
+                fprintf(stdout, "  %s %s: failed the writer check, not timed\n", p->name,
+                        op_names[op]);
+        }
+    wrote_mode = WROTE_FOLD;
+    touch_mode = TOUCH_FOLD;
+}
+
 /* ---- callgrind ----------------------------------------------------------------------- */
-static double callgrind_ir(const char *self, const char *name, const char *corpus,
+static double callgrind_ir(const char *self, const char *name, int op, const char *corpus,
                            const char *out, long iters)
 {
-    char cmd[16384], file[4200], line[512];
+    char cmd[16384], file[4200], log[4200], line[512];
     FILE *fp;
     double total = -1;
 
@@ -341,14 +651,21 @@ static double callgrind_ir(const char *self, const char *name, const char *corpu
         fprintf(stderr, "bench: paths too long for the callgrind command\n");
         return 0;
     }
-    snprintf(file, sizeof file, "%s/callgrind.%s.out", out, name);
+    /* parse keeps the names it always had: callgrind.<parser>.out */
+    if (op == OP_PARSE) {
+        snprintf(file, sizeof file, "%s/callgrind.%s.out", out, name);
+        snprintf(log, sizeof log, "%s/callgrind.%s.log", out, name);
+    } else {
+        snprintf(file, sizeof file, "%s/callgrind.%s.%s.out", out, op_names[op], name);
+        snprintf(log, sizeof log, "%s/callgrind.%s.%s.log", out, op_names[op], name);
+    }
     snprintf(cmd, sizeof cmd,
-             "valgrind --tool=callgrind --toggle-collect=bench_loop --callgrind-out-file='%s' "
-             "'%s' --cg-child '%s' %ld --corpus '%s' >'%s/callgrind.%s.log' 2>&1",
-             file, self, name, iters, corpus, out, name);
+             "valgrind --tool=callgrind --toggle-collect=%s --callgrind-out-file='%s' "
+             "'%s' --cg-child '%s' %ld --cg-op %s --corpus '%s' >'%s' 2>&1",
+             op_loops[op], file, self, name, iters, op_names[op], corpus, log);
     if (system(cmd) != 0) {
-        fprintf(stderr, "bench: callgrind run failed for %s (see %s/callgrind.%s.log)\n",
-                name, out, name);
+        fprintf(stderr, "bench: callgrind run failed for %s %s (see %s)\n", name, op_names[op],
+                log);
         return 0;
     }
     fp = fopen(file, "r");
@@ -361,23 +678,24 @@ static double callgrind_ir(const char *self, const char *name, const char *corpu
     fclose(fp);
     if (total <= 0)
         return 0;
-    return total / ((double)iters * (double)N_MSGS);
+    return total / ((double)iters * (double)op_msgs(op));
 }
 
-static int cg_child(const char *name, long iters)
+static int cg_child(const char *name, int op, long iters)
 {
     const bench_peer *p = peer_named(name);
     long ok;
-    if (!p || p->init() != 0) {
-        fprintf(stderr, "bench: no parser %s\n", name);
+    double cpu;
+    if (!p || !op_has(p, op) || p->init() != 0) {
+        fprintf(stderr, "bench: no %s for %s\n", op_names[op], name);
         return 1;
     }
-    bench_warm(p, 1);
-    ok = bench_loop(p, iters);
+    op_run(p, op, 1, 1, &ok, &cpu);
+    op_run(p, op, iters, 0, &ok, &cpu);
     p->fini();
-    printf("%s: %ld of %ld parses accepted, fold %016llx\n", name, ok, iters * (long)N_MSGS,
-           (unsigned long long)bench_fold);
-    return ok == iters * (long)N_MSGS ? 0 : 1;
+    printf("%s %s: %ld of %ld messages done, fold %016llx\n", name, op_names[op], ok,
+           iters * (long)op_msgs(op), (unsigned long long)bench_fold);
+    return ok == iters * (long)op_msgs(op) ? 0 : 1;
 }
 
 /* ---- Output helpers ------------------------------------------------------------------- */
@@ -417,12 +735,46 @@ static void cpu_model(char *b, size_t n)
     fclose(fp);
 }
 
+/* The table of a writing operation: ns per message and the ratios peer/siprove. */
+static void print_writer_table(int op)
+{
+    const result *res = results[op];
+    const double n = (double)op_msgs(op);
+    char b1[32], b2[32];
+    size_t k;
+
+    printf("  %-10s %11s %8s %14s %11s %9s %9s %9s\n", "parser", "msgs/s", "ns/msg",
+           "median ns/msg", "CPU ns/msg", "ns ratio", "Ir/msg", "Ir ratio");
+    for (k = 0; k < N_PEERS; k++) {
+        const double ns = res[k].best * 1e9 / ((double)res[k].iters * n);
+        char ratio[32] = "-", ir_ratio[32] = "-", cpu[32] = "-";
+        if (!op_has(peers[k], op))
+            continue;
+        if (!res[k].timed) {
+            printf("  %-10s %11s   (failed the writer check: not timed)\n", peers[k]->name, "-");
+            continue;
+        }
+        if (res[0].timed)
+            snprintf(ratio, sizeof ratio, "%.1fx",
+                     ns / (res[0].best * 1e9 / ((double)res[0].iters * n)));
+        if (res[k].ir_per_msg > 0 && res[0].ir_per_msg > 0)
+            snprintf(ir_ratio, sizeof ir_ratio, "%.1fx", res[k].ir_per_msg / res[0].ir_per_msg);
+        if (res[k].best_cpu > 0)
+            snprintf(cpu, sizeof cpu, "%.0f", res[k].best_cpu * 1e9 / ((double)res[k].iters * n));
+        printf("  %-10s %11s %8.0f %14.0f %11s %9s %9s %9s\n", peers[k]->name,
+               grouped(1e9 / ns, b1, sizeof b1), ns,
+               res[k].median * 1e9 / ((double)res[k].iters * n), cpu, ratio,
+               res[k].ir_per_msg > 0 ? grouped(res[k].ir_per_msg, b2, sizeof b2) : "-", ir_ratio);
+    }
+}
+
 static void usage(void)
 {
     fprintf(stderr,
             "usage: siprove-bench [--corpus DIR] [--out DIR] [--runs N] [--min-time SEC]\n"
             "                     [--cg-iters N] [--no-callgrind]\n"
-            "       siprove-bench --cg-child PARSER ITERS [--corpus DIR]\n");
+            "       siprove-bench --cg-child PARSER ITERS [--cg-op parse|serialize|proxy]\n"
+            "                     [--corpus DIR]\n");
     exit(64);
 }
 
@@ -430,7 +782,7 @@ int main(int argc, char **argv)
 {
     const char *corpus = "tests/corpus", *out = "build/bench", *child = NULL;
     long child_iters = 0, cg_iters = 20;
-    int runs = 15, use_cg = 1, a, r;
+    int runs = 15, use_cg = 1, child_op = OP_PARSE, a, r, op;
     double min_time = 0.1;
     char self[4096], cpu[256], b1[32], b2[32], b3[32], b4[32];
     size_t k;
@@ -452,6 +804,12 @@ int main(int argc, char **argv)
         else if (!strcmp(argv[a], "--cg-child") && a + 2 < argc) {
             child = argv[++a];
             child_iters = atol(argv[++a]);
+        } else if (!strcmp(argv[a], "--cg-op") && a + 1 < argc) {
+            ++a;
+            for (child_op = 0; child_op < N_OPS && strcmp(argv[a], op_names[child_op]); child_op++)
+                ;
+            if (child_op == N_OPS)
+                usage();
         } else
             usage();
     }
@@ -459,8 +817,9 @@ int main(int argc, char **argv)
         usage();
     if (load_corpus(corpus) != 0)
         return 66;
+    measure_clock_cost();
     if (child)
-        return cg_child(child, child_iters);
+        return cg_child(child, child_op, child_iters);
 
     sl = readlink("/proc/self/exe", self, sizeof self - 1);
     if (sl <= 0)
@@ -470,8 +829,8 @@ int main(int argc, char **argv)
 
     cpu_model(cpu, sizeof cpu);
     printf("siprove bench: %zu messages, %zu bytes (RFC 3261 §11 and §24 call flows, RFC 3515, 3665,\n"
-           "  4916, 5626 examples; from %s, attribution in its README.md)\n",
-           (size_t)N_MSGS, corpus_bytes, corpus);
+           "  4916, 5626 examples; from %s, attribution in its README.md); %zu requests, %zu bytes\n",
+           (size_t)N_MSGS, corpus_bytes, corpus, n_reqs, req_bytes);
     printf("machine: %s, %ld CPUs online; compiler %s; flags %s\n", cpu,
            sysconf(_SC_NPROCESSORS_ONLN), __VERSION__, BENCH_CFLAGS);
     printf("fields read by every adapter: top Via branch and host, From tag, To tag, Call-ID,\n"
@@ -490,86 +849,152 @@ int main(int argc, char **argv)
            "agree", "digest of agreeing fields");
     for (k = 0; k < N_PEERS; k++)
         printf("  %-10s %-34s %5ld/%-3zu %7ld %6ld/%-3zu  %016llx\n", peers[k]->name,
-               peers[k]->version, results[k].accepted, (size_t)N_MSGS, results[k].fields,
-               results[k].agree, (size_t)N_MSGS, (unsigned long long)results[k].digest);
+               peers[k]->version, results[OP_PARSE][k].accepted, (size_t)N_MSGS,
+               results[OP_PARSE][k].fields, results[OP_PARSE][k].agree, (size_t)N_MSGS,
+               (unsigned long long)results[OP_PARSE][k].digest);
 
-    /* calibration: passes per run so that a run lasts about min_time */
-    for (k = 0; k < N_PEERS; k++) {
-        double t0, t;
-        long n = 1;
-        bench_warm(peers[k], 1);
-        for (;;) {
-            t0 = now();
-            bench_warm(peers[k], n);
-            t = now() - t0;
-            if (t >= min_time / 4 || n > (1L << 30))
-                break;
-            n *= 2;
-        }
-        results[k].iters = (long)((double)n * min_time / (t > 0 ? t : 1e-9)) + 1;
-        results[k].best = results[k].best_cpu = 1e300;
-    }
-    /* timed runs, the parsers in turn so that a noisy moment is shared */
-    for (r = 0; r < runs; r++)
+    printf("\nwriter check (each message written once; the output parsed again by the same library,\n"
+           "  its fields compared with siprove's reading of the input, the proxy's Via on top;\n"
+           "  proxy output also checked with siprove's parser: one Via more, Max-Forwards one less,\n"
+           "  first Record-Route %s (sips: for a sips Request-URI), same body):\n", BENCH_PROXY_RR);
+    check_writers();
+    printf("  %-10s %-10s %8s %8s %12s %10s  %s\n", "parser", "operation", "written", "agree",
+           "same bytes", "checked", "digest of agreeing fields");
+    for (op = OP_SERIALIZE; op <= OP_PROXY; op++)
         for (k = 0; k < N_PEERS; k++) {
-            double t0 = now(), c0 = clock_s(CLOCK_THREAD_CPUTIME_ID), t, c;
-            long ok = bench_loop(peers[k], results[k].iters);
-            t = now() - t0;
-            c = clock_s(CLOCK_THREAD_CPUTIME_ID) - c0;
-            if (c < results[k].best_cpu)
-                results[k].best_cpu = c;
-            if (ok != results[k].iters * results[k].accepted)
-                fprintf(stderr, "bench: %s: accepted count changed between runs\n",
-                        peers[k]->name);
-            results[k].times[r] = t;
-            if (t < results[k].best)
-                results[k].best = t;
+            const result *res = &results[op][k];
+            char extra[32];
+            if (!op_has(peers[k], op))
+                continue;
+            snprintf(extra, sizeof extra, "%ld/%zu", res->extra, op_msgs(op));
+            printf("  %-10s %-10s %4ld/%-3zu %4ld/%-3zu %12s %10s  %016llx\n", peers[k]->name,
+                   op_names[op], res->accepted, op_msgs(op), res->agree, op_msgs(op),
+                   op == OP_SERIALIZE ? extra : "-", op == OP_PROXY ? extra : "-",
+                   (unsigned long long)res->digest);
         }
-    for (k = 0; k < N_PEERS; k++) {
-        qsort(results[k].times, (size_t)runs, sizeof(double), cmp_double);
-        results[k].median = runs % 2 ? results[k].times[runs / 2]
-                                     : (results[k].times[runs / 2 - 1] + results[k].times[runs / 2]) / 2;
-    }
+
+    /* calibration: passes per run so that a run lasts about min_time (for
+     * serialization, loading and freeing included) */
+    for (op = 0; op < N_OPS; op++)
+        for (k = 0; k < N_PEERS; k++) {
+            result *res = &results[op][k];
+            double t0, t, c;
+            long n = 1, ok;
+            if (!res->timed)
+                continue;
+            op_run(peers[k], op, 1, 1, &ok, &c);
+            for (;;) {
+                t0 = now();
+                op_run(peers[k], op, n, 1, &ok, &c);
+                t = now() - t0;
+                if (t >= min_time / 4 || n > (1L << 30))
+                    break;
+                n *= 2;
+            }
+            res->iters = (long)((double)n * min_time / (t > 0 ? t : 1e-9)) + 1;
+            res->best = res->best_cpu = 1e300;
+        }
+    /* timed runs, every operation of every adapter in turn, so that a noisy
+     * moment is shared */
+    for (r = 0; r < runs; r++)
+        for (op = 0; op < N_OPS; op++)
+            for (k = 0; k < N_PEERS; k++) {
+                result *res = &results[op][k];
+                long ok, want;
+                double t, c;
+                if (!res->timed)
+                    continue;
+                t = op_run(peers[k], op, res->iters, 0, &ok, &c);
+                want = res->iters * (op == OP_PARSE ? res->accepted : (long)op_msgs(op));
+                if (ok != want)
+                    fprintf(stderr, "bench: %s %s: %ld of %ld messages done\n", peers[k]->name,
+                            op_names[op], ok, want);
+                if (c > 0 && c < res->best_cpu)
+                    res->best_cpu = c;
+                res->times[r] = t;
+                if (t < res->best)
+                    res->best = t;
+            }
+    for (op = 0; op < N_OPS; op++)
+        for (k = 0; k < N_PEERS; k++) {
+            result *res = &results[op][k];
+            if (!res->timed)
+                continue;
+            if (res->best_cpu >= 1e300)
+                res->best_cpu = 0;
+            qsort(res->times, (size_t)runs, sizeof(double), cmp_double);
+            res->median = runs % 2 ? res->times[runs / 2]
+                                   : (res->times[runs / 2 - 1] + res->times[runs / 2]) / 2;
+        }
     for (k = 0; k < N_PEERS; k++)
         peers[k]->fini();
 
     /* instructions per message */
     if (use_cg) {
-        printf("\ncallgrind: %ld corpus passes per parser (after one uncounted pass), "
+        printf("\ncallgrind: %ld corpus passes per operation and parser (after one uncounted pass), "
                "output in %s/callgrind.*.out\n", cg_iters, out);
         fflush(stdout);
-        for (k = 0; k < N_PEERS; k++)
-            results[k].ir_per_msg = callgrind_ir(self, peers[k]->name, corpus, out, cg_iters);
+        for (op = 0; op < N_OPS; op++)
+            for (k = 0; k < N_PEERS; k++)
+                if (results[op][k].timed)
+                    results[op][k].ir_per_msg =
+                        callgrind_ir(self, peers[k]->name, op, corpus, out, cg_iters);
     }
 
     printf("\nresults: wall clock, best of %d runs of about %.2f s each (corpus passes per run: "
            "siprove %ld, osip %ld, sofia-sip %ld, libre %ld);\n"
            "  median: the median run; CPU: best run by thread CPU time; Ir: instructions per "
-           "message (callgrind)\n", runs, min_time, results[0].iters, results[1].iters,
-           results[2].iters, results[3].iters);
+           "message (callgrind)\n", runs, min_time, results[OP_PARSE][0].iters,
+           results[OP_PARSE][1].iters, results[OP_PARSE][2].iters, results[OP_PARSE][3].iters);
     printf("  %-10s %11s %8s %8s %14s %11s %9s %9s\n", "parser", "msgs/s", "MB/s", "ns/msg",
            "median msgs/s", "CPU msgs/s", "Ir/msg", "Ir ratio");
     for (k = 0; k < N_PEERS; k++) {
-        const double n = (double)results[k].iters * (double)N_MSGS;
-        const double mps = n / results[k].best;
-        const double mbs = (double)results[k].iters * (double)corpus_bytes / results[k].best / 1e6;
+        const result *res = results[OP_PARSE];
+        const double n = (double)res[k].iters * (double)N_MSGS;
+        const double mps = n / res[k].best;
+        const double mbs = (double)res[k].iters * (double)corpus_bytes / res[k].best / 1e6;
         char ratio[32] = "-";
-        if (results[k].ir_per_msg > 0 && results[0].ir_per_msg > 0)
-            snprintf(ratio, sizeof ratio, "%.1fx", results[k].ir_per_msg / results[0].ir_per_msg);
+        if (res[k].ir_per_msg > 0 && res[0].ir_per_msg > 0)
+            snprintf(ratio, sizeof ratio, "%.1fx", res[k].ir_per_msg / res[0].ir_per_msg);
         printf("  %-10s %11s %8.1f %8.0f %14s %11s %9s %9s\n", peers[k]->name,
                grouped(mps, b1, sizeof b1), mbs, 1e9 / mps,
-               grouped(n / results[k].median, b4, sizeof b4),
-               grouped(n / results[k].best_cpu, b3, sizeof b3),
-               results[k].ir_per_msg > 0 ? grouped(results[k].ir_per_msg, b2, sizeof b2) : "-",
+               grouped(n / res[k].median, b4, sizeof b4),
+               grouped(n / res[k].best_cpu, b3, sizeof b3),
+               res[k].ir_per_msg > 0 ? grouped(res[k].ir_per_msg, b2, sizeof b2) : "-",
                ratio);
     }
-    printf("  fold %016llx (the folded fields: keeps every read alive)\n",
+
+    printf("\nserialize: a parsed message written back to bytes, the %zu messages; only the "
+           "writing is timed\n  (best of %d runs; each pass parses the corpus untimed, times "
+           "writing it, frees it untimed;\n  %.0f ns of clock reading taken off each pass); "
+           "ns ratio and Ir ratio: the peer's over siprove's\n",
+           (size_t)N_MSGS, runs, clock_cost * 1e9);
+    print_writer_table(OP_SERIALIZE);
+    printf("\nproxy path: parse a request, push a Via (" BENCH_PROXY_VIA "),\n"
+           "  decrement Max-Forwards, add Record-Route " BENCH_PROXY_RR " (sips: for a sips\n"
+           "  Request-URI), write it, free;\n"
+           "  the %zu requests, all of it timed (best of %d runs); ratios: the peer's over "
+           "siprove's\n", n_reqs, runs);
+    print_writer_table(OP_PROXY);
+
+    printf("  fold %016llx (the folded fields and outputs: keeps every read alive)\n",
            (unsigned long long)bench_fold);
     printf("\nsiprove messages/s over each peer's (issue 3 target: >= 8x sofia-sip, >= 17x osip):\n");
     for (k = 1; k < N_PEERS; k++) {
-        const double sp = (double)results[0].iters / results[0].best;
-        const double pp = (double)results[k].iters / results[k].best;
+        const double sp = (double)results[OP_PARSE][0].iters / results[OP_PARSE][0].best;
+        const double pp = (double)results[OP_PARSE][k].iters / results[OP_PARSE][k].best;
         printf("vs %s: %.1fx\n", peers[k]->name, sp / pp);
     }
+    for (op = OP_SERIALIZE; op <= OP_PROXY; op++)
+        for (k = 1; k < N_PEERS; k++) {
+            const result *res = results[op];
+            if (!res[0].timed || !res[k].timed)
+                continue;
+            printf("%s vs %s: %.1fx", op_names[op], peers[k]->name,
+                   ((double)res[0].iters / res[0].best) / ((double)res[k].iters / res[k].best));
+            if (res[0].ir_per_msg > 0 && res[k].ir_per_msg > 0)
+                printf(" (Ir %.1fx)", res[k].ir_per_msg / res[0].ir_per_msg);
+            putchar('\n');
+        }
     return 0;
 }

@@ -6,7 +6,11 @@
  * bench_touch() while the result is still alive, and frees whatever the
  * library allocated. The driver decides what bench_touch() does with them: a
  * cheap fold into a checksum while timing, a full digest while checking that
- * every adapter reads the same bytes as siprove. */
+ * every adapter reads the same bytes as siprove.
+ *
+ * Adapters that can also write (siprove, oSIP, sofia-sip) time two more
+ * operations, serialization and the proxy path (docs/bench.md): each hands
+ * the bytes it produced to bench_wrote() while they are still alive. */
 #ifndef SIPROVE_BENCH_H
 #define SIPROVE_BENCH_H
 
@@ -76,6 +80,29 @@ static inline uint32_t bench_u32(const char *p, size_t n)
     return v;
 }
 
+/* Called by an adapter once per message it wrote (serialize, proxy), before
+ * it frees them. Defined in bench.c: a fold of the length and two bytes while
+ * timing, a copy while checking the output. */
+void bench_wrote(const char *p, size_t n);
+
+/* Parsed messages an adapter holds at once for the serialization bench (one
+ * slot per corpus message; the driver loads them all, then times writing
+ * them, then frees them). */
+#define BENCH_SLOTS 64
+
+/* The proxy every adapter acts as on the proxy path (RFC 3261 §16.6): it
+ * pushes this Via (step 8), decrements Max-Forwards (step 3; 70 when absent)
+ * and puts this Record-Route before any other (step 4; the sips form when the
+ * Request-URI is a sips URI, RFC 3261 §16.6 step 4). The host names no
+ * corpus message, so that siprove's Route step (a first Route value naming
+ * this proxy is removed) finds nothing to do. One fixed branch for every
+ * message, as a stateful proxy's own: no adapter derives one. */
+#define BENCH_PROXY_HOST "proxy1.example.net"
+#define BENCH_PROXY_BRANCH "z9hG4bK5b1c2d3e4f5a6b7c"
+#define BENCH_PROXY_VIA "SIP/2.0/UDP " BENCH_PROXY_HOST ";branch=" BENCH_PROXY_BRANCH
+#define BENCH_PROXY_RR "<sip:" BENCH_PROXY_HOST ";lr>"
+#define BENCH_PROXY_RR_SIPS "<sips:" BENCH_PROXY_HOST ";lr>"
+
 typedef struct {
     const char *name;     /* as printed: siprove, osip, sofia-sip, libre */
     const char *version;  /* library version, for the report */
@@ -84,11 +111,40 @@ typedef struct {
      * bench_touch() was called), -1 otherwise. */
     int (*parse)(const char *buf, size_t len);
     void (*fini)(void);
+    /* Serialization, NULL when the adapter has none (libre): ser_load parses
+     * buf (which stays alive) into slot 0 .. BENCH_SLOTS-1 and returns 0 when
+     * accepted; serialize writes the message of a loaded slot back to bytes
+     * with the library's serializer, calls bench_wrote() and returns 0, -1 on
+     * failure; ser_free releases the slot. Only serialize is timed. */
+    int (*ser_load)(size_t slot, const char *buf, size_t len);
+    int (*serialize)(size_t slot);
+    void (*ser_free)(size_t slot);
+    /* The proxy path on one request, all of it timed: parse buf, push the
+     * BENCH_PROXY_VIA, decrement Max-Forwards, add BENCH_PROXY_RR (or
+     * BENCH_PROXY_RR_SIPS), write the
+     * message to send, bench_wrote(), free; 0 on success, -1 otherwise
+     * (NULL: none). */
+    int (*proxy)(const char *buf, size_t len);
 } bench_peer;
 
 extern const bench_peer bench_peer_siprove;
 extern const bench_peer bench_peer_osip;
 extern const bench_peer bench_peer_sofia;
 extern const bench_peer bench_peer_libre;
+
+/* A neutral check of a peer's proxy output, with siprove's parser (in
+ * peer_siprove.c): out must parse, have one Via more than orig with
+ * BENCH_PROXY_BRANCH and BENCH_PROXY_HOST on top, Max-Forwards one less (70
+ * when orig has none), BENCH_PROXY_RR (BENCH_PROXY_RR_SIPS when orig's
+ * Request-URI is sips) as its first Record-Route value and the same body. Returns 0, or the BPC_* bits of the checks that failed. */
+enum {
+    BPC_PARSE = 1u << 0,
+    BPC_VIA = 1u << 1,
+    BPC_MAX_FORWARDS = 1u << 2,
+    BPC_RECORD_ROUTE = 1u << 3,
+    BPC_BODY = 1u << 4,
+    BPC__COUNT = 5
+};
+unsigned bench_check_forwarded(const char *orig, size_t orig_len, const char *out, size_t n);
 
 #endif

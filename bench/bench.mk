@@ -1,4 +1,5 @@
-# `make bench`: siprove against oSIP, sofia-sip and libre in one run
+# `make bench`: siprove against oSIP, sofia-sip and libre in one run: parsing
+# (all four), serialization and the proxy path (siprove, oSIP, sofia-sip)
 # (docs/bench.md). Included by the Makefile; nothing here is part of
 # `make check`, and nothing here is needed unless you run `make bench`.
 #

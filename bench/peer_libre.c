@@ -116,5 +116,6 @@ static void re_fini(void)
 }
 
 const bench_peer bench_peer_libre = {
-    "libre", PEER_VERSION, re_init, re_parse, re_fini
+    "libre", PEER_VERSION, re_init, re_parse, re_fini,
+    NULL, NULL, NULL, NULL   /* serialization and proxy path: not measured (issue 5: oSIP, sofia-sip) */
 };
