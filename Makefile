@@ -135,6 +135,7 @@ test: $(TEST_BINS) $(B)/siprove $(EX_BINS)
 	@sh tests/examples.sh $(B)/examples $(B)/siprove
 	@sh tests/interop.sh $(B)/examples
 	@sh tests/dict.sh
+	@CC="$(CC)" CFLAGS="$(ALL_CFLAGS)" LDFLAGS="$(LDLIBS_SAN)" sh tests/fuzz_replay.sh $(B)
 
 # ---- proofs (needs frama-c, why3, z3, cvc4) ----------------------------------------
 prove: prove-sip $(if $(FSM_GEN_SRCS),prove-fsm)

@@ -32,13 +32,8 @@
 
 #include "siprove.h"
 
-#define FAIL(...)                                                \
-    do {                                                         \
-        fprintf(stderr, "fuzz_digest: violation: ");             \
-        fprintf(stderr, __VA_ARGS__);                            \
-        fprintf(stderr, "\n");                                   \
-        abort();                                                 \
-    } while (0)
+#define FUZZ_NAME "fuzz_digest"
+#include "fail.h"
 
 static uint32_t g_x = 1;
 
@@ -309,7 +304,7 @@ static int one_input(const uint8_t *data, size_t size)
     g_x = (uint32_t)data[1] * 2654435761u + (uint32_t)n + 1u;
     if (g_x == 0)
         g_x = 1;
-    s = (char *)malloc(n ? n : 1);
+    s = (char *)calloc(n ? n : 1, 1); /* exactly n bytes: ASan sees any read past them */
     if (s == NULL)
         return 0;
     if (n)

@@ -30,13 +30,8 @@
 
 #include "siprove.h"
 
-#define FAIL(...)                                                \
-    do {                                                         \
-        fprintf(stderr, "fuzz_frame: violation: ");              \
-        fprintf(stderr, __VA_ARGS__);                            \
-        fprintf(stderr, "\n");                                   \
-        abort();                                                 \
-    } while (0)
+#define FUZZ_NAME "fuzz_frame"
+#include "fail.h"
 
 enum { EV_MSG = 1, EV_ERR, EV_END };
 

@@ -45,13 +45,8 @@
 
 static sipr_msg g_def, g_tiny, g_len, g_used;
 
-#define FAIL(...)                                                \
-    do {                                                         \
-        fprintf(stderr, "fuzz_parse: contract violation: ");     \
-        fprintf(stderr, __VA_ARGS__);                            \
-        fprintf(stderr, "\n");                                   \
-        abort();                                                 \
-    } while (0)
+#define FUZZ_NAME "fuzz_parse"
+#include "fail.h"
 
 static void span_in(sipr_span s, size_t len, const char *what)
 {

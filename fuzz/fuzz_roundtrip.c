@@ -31,13 +31,8 @@
 
 #include "siprove.h"
 
-#define FAIL(...)                                                \
-    do {                                                         \
-        fprintf(stderr, "fuzz_roundtrip: violation: ");          \
-        fprintf(stderr, __VA_ARGS__);                            \
-        fprintf(stderr, "\n");                                   \
-        abort();                                                 \
-    } while (0)
+#define FUZZ_NAME "fuzz_roundtrip"
+#include "fail.h"
 
 #define MAX_IN SIPR_DEFAULT_MSG_LEN
 #define GUARD 32u

@@ -50,13 +50,8 @@
 #include "sipr_fsm_nict.h"
 #include "sipr_fsm_nist.h"
 
-#define FAIL(...)                                                \
-    do {                                                         \
-        fprintf(stderr, "fuzz_txn: violation: ");                \
-        fprintf(stderr, __VA_ARGS__);                            \
-        fprintf(stderr, "\n");                                   \
-        abort();                                                 \
-    } while (0)
+#define FUZZ_NAME "fuzz_txn"
+#include "fail.h"
 
 enum { K_FREE = 0, K_IST, K_NIST, K_ICT, K_NICT };
 
