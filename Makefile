@@ -169,14 +169,19 @@ deps:
 	sh scripts/deps.sh
 
 # deps -> regen-and-diff -> -Werror build -> sanitizer tests -> prove -> fuzz smoke -> no-alloc
-check: deps
-	$(MAKE) check-regen
-	$(MAKE) WERROR=1 all
-	$(MAKE) WERROR=1 SANITIZE=1 test $(if $(FSM_GEN_SRCS),test-fsm)
-	$(MAKE) prove
-	sh tests/prove_records.sh
-	$(MAKE) fuzz-smoke
-	$(MAKE) no-alloc $(if $(FSM_GEN_SRCS),model-fsm)
+# (each step timed into build/check-times.txt, printed at the end)
+T := sh scripts/timed.sh
+check:
+	@mkdir -p build && : > build/check-times.txt
+	$(T) deps $(MAKE) deps
+	$(T) regen-and-diff $(MAKE) check-regen
+	$(T) build $(MAKE) WERROR=1 all
+	$(T) sanitizer-tests $(MAKE) WERROR=1 SANITIZE=1 test $(if $(FSM_GEN_SRCS),test-fsm)
+	$(T) prove $(MAKE) prove
+	$(T) prove-records sh tests/prove_records.sh
+	$(T) fuzz-smoke $(MAKE) fuzz-smoke
+	$(T) no-alloc+model $(MAKE) no-alloc $(if $(FSM_GEN_SRCS),model-fsm)
+	@cat build/check-times.txt
 	@echo "make check: all steps passed"
 
 # ---- vendoring: the amalgamation, install, pkg-config (README.md, Vendoring) ----------

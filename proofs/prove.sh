@@ -233,6 +233,7 @@ else
     done
 fi
 export PROVE_AUDIT_GROUPS
+[ "${PROVE_PLAN:-0}" = 1 ] && echo "audit:${PROVE_AUDIT_GROUPS:- none}"
 
 t0=$(date +%s)
 echo "$sel" | grep . > "$OUT/groups.txt" || true
