@@ -131,7 +131,7 @@ run_group() {
         return
     fi
     if [ "${PROVE_PLAN:-0}" = 1 ]; then
-        if [ -n "$recorded" ]; then echo "$name: plan audit"; else echo "$name: plan run"; fi
+        if [ -n "$recorded" ] && [ "$audit" = 1 ]; then echo "$name: plan audit"; else echo "$name: plan run"; fi
         return
     fi
     start=$(date +%s)
