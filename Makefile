@@ -168,7 +168,8 @@ no-alloc: $(B)/libsiprove.a
 deps:
 	sh scripts/deps.sh
 
-# deps -> regen-and-diff -> -Werror build -> sanitizer tests -> prove -> fuzz smoke -> no-alloc
+# deps -> regen-and-diff -> -Werror build -> sanitizer tests -> prove -> the
+# regeneration walkthrough (docs/walkthrough.md) -> fuzz smoke -> no-alloc
 # (each step timed into build/check-times.txt, printed at the end)
 T := sh scripts/timed.sh
 check:
@@ -179,6 +180,7 @@ check:
 	$(T) sanitizer-tests $(MAKE) WERROR=1 SANITIZE=1 test $(if $(FSM_GEN_SRCS),test-fsm)
 	$(T) prove $(MAKE) prove
 	$(T) prove-records sh tests/prove_records.sh
+	$(T) walkthrough sh tests/walkthrough.sh
 	$(T) fuzz-smoke $(MAKE) fuzz-smoke
 	$(T) no-alloc+model $(MAKE) no-alloc $(if $(FSM_GEN_SRCS),model-fsm)
 	@cat build/check-times.txt
@@ -194,6 +196,15 @@ amalgamate:
 	  $(filter-out $(FSM_GEN_SRCS),$(LIB_SRCS)) $(if $(FSM_GEN_SRCS),-p FSM $(FSM_GEN_SRCS))
 prove-dist: amalgamate
 	PROVE_DIST=1 sh proofs/prove.sh
+
+# The regeneration walkthrough (docs/walkthrough.md) in a temporary copy of the
+# tree: `make walkthrough` is the check that make check runs; walkthrough-records
+# proves every group of the copy (~70 min) and writes proofs/results-walkthrough/.
+.PHONY: walkthrough walkthrough-records
+walkthrough:
+	sh tests/walkthrough.sh
+walkthrough-records:
+	sh tests/walkthrough.sh --records
 
 BINDIR     ?= $(PREFIX)/bin
 LIBDIR     ?= $(PREFIX)/lib

@@ -34,7 +34,8 @@
 # - Audit: even when every record matches, PROVE_AUDIT groups (default 1) are
 #   run for real and must prove as many goals as their record says. Which ones
 #   is chosen from the inputs' hash, so successive commits audit different
-#   groups; PROVE_AUDIT=all runs every group.
+#   groups; PROVE_AUDIT=all runs every group, PROVE_AUDIT=NAME[,NAME...] those
+#   groups (tests/walkthrough.sh audits the group the walkthrough adds).
 # PROVE_PLAN=1 prints what each group would do (replay, audit, run) and runs
 # nothing. PROVE_REPLAY=0 runs every group (with the prover cache); PROVE_FULL=1
 # (`make prove-full`) runs every group with no cache at all. Both rewrite the
@@ -223,6 +224,12 @@ n=$(echo "$names" | grep -c . || true)
 AUDIT=${PROVE_AUDIT:-1}
 if [ "$AUDIT" = all ]; then
     PROVE_AUDIT_GROUPS=$(echo "$names" | tr '\n' ' ')
+elif ! echo "$AUDIT" | grep -qE '^[0-9]+$'; then
+    # group names (comma- or space-separated): exactly those, each a group
+    PROVE_AUDIT_GROUPS=" $(echo "$AUDIT" | tr ',' ' ')"
+    for a in $PROVE_AUDIT_GROUPS; do
+        echo "$names" | grep -qx "$a" || { echo "prove: PROVE_AUDIT names no group '$a'"; exit 1; }
+    done
 else
     PROVE_AUDIT_GROUPS=
     start=$(( $(printf '%d' "0x$(echo "$SIPR_PROVE_INPUTS" | cut -c1-6)") % (n > 0 ? n : 1) ))
