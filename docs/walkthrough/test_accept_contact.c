@@ -4,6 +4,7 @@
  * one of RFC 3841 §9.1 (mobility="mobile";methods="INVITE"). */
 #include <criterion/criterion.h>
 
+#include <stdio.h>
 #include <string.h>
 
 #include "siprove.h"
