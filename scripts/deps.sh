@@ -11,7 +11,7 @@ set -eu
 
 mode=${1:-check}
 case $mode in
-check) PKGS="ragel frama-c-base why3 z3 cvc4 afl++ libcriterion-dev clang spin graphviz pkg-config libpcap-dev tcpdump sip-tester python3" ;;
+check) PKGS="ragel frama-c-base why3 z3 cvc4 afl++ libcriterion-dev clang spin graphviz pkg-config libpcap-dev tcpdump sip-tester python3 patch" ;;
 bench) PKGS="libosip2-dev libsofia-sip-ua-dev libre-dev valgrind pkg-config" ;;
 *) echo "usage: sh scripts/deps.sh [check|bench]" >&2; exit 64 ;;
 esac
