@@ -7,8 +7,10 @@
 #                      seeds fuzz/seeds/roundtrip, dict roundtrip.dict
 #   fuzz/fuzz_txn.c    transaction keys, the table and the four transaction machines
 #                      driven by message and timer programs   seeds fuzz/seeds/txn
+#   fuzz/fuzz_uri.c    the URI scanner (sipr_scan_uri) alone, and against sipr_parse
+#                      seeds fuzz/seeds/uri, dict uri.dict
 #
-#   sh fuzz/run.sh smoke SECONDS [HARNESS...]   short run of each harness (default: parse frame digest txn roundtrip),
+#   sh fuzz/run.sh smoke SECONDS [HARNESS...]   short run of each harness (default: parse frame digest txn roundtrip uri),
 #                                               SECONDS each; fails on any crash or hang
 #   sh fuzz/run.sh forever [HARNESS]            runs one harness (default parse) until stopped
 # The smoke runs FUZZ_JOBS harnesses at a time (default 2: one per core).
@@ -22,7 +24,7 @@ if [ "$mode" = --one ]; then
 elif [ "$mode" = smoke ]; then
     secs=${2:-60}
     [ $# -ge 2 ] && shift 2 || shift $#
-    harnesses=${*:-parse frame digest txn roundtrip}
+    harnesses=${*:-parse frame digest txn roundtrip uri}
 else
     harnesses=${2:-parse}
 fi
@@ -40,6 +42,7 @@ dicts() {
     frame) echo "-x fuzz/parse.dict -x fuzz/frame.dict" ;;
     digest) echo "-x fuzz/digest.dict" ;;
     roundtrip) echo "-x fuzz/roundtrip.dict" ;;
+    uri) echo "-x fuzz/uri.dict" ;;
     txn) ;;
     *) echo "-x fuzz/parse.dict" ;;
     esac

@@ -92,3 +92,37 @@ printf '\000\012Basic realm="x"' > "$out/basic.bin"
 # found by libFuzzer: a -sess algorithm without qop (no cnonce to hash)
 printf '\001\007Digest realm="a\\"b\\\\c", nonce="n\\x", algorithm=MD5-sess,0qop="u`th"' > "$out/sess-without-qop.bin"
 ls "$out" | wc -l
+
+# fuzz/seeds/uri/ (fuzz/fuzz_uri.c): one URI per file, no line end. The
+# SIP-URI examples of RFC 3261 §19.1.3 and §19.1.4; Request-URIs of RFC 4475
+# (cut from tests/corpus/rfc4475/: esc01, intmeth, semiuri, escruri, unkscm,
+# novelsc) and the escaped NUL of escnull; the IPv6 references of RFC 5118
+# §4.1 to §4.4; tel: (RFC 3966 §6) and mailto: (RFC 3261 §20.10); made-up
+# ones for the other corners, a few of them invalid (fuzz/fuzz_uri.c names
+# the sections).
+out=fuzz/seeds/uri
+mkdir -p "$out"
+ruri() { sed -n '1s/^[^ ]* \([^ ]*\) .*/\1/p' "tests/corpus/rfc4475/$1.dat" | tr -d '\n'; }
+for t in esc01 intmeth semiuri escruri unkscm novelsc; do
+    ruri "$t" > "$out/rfc4475-$t.uri"
+done
+printf 'sip:null-%%00-null@example.com' > "$out/rfc4475-escnull.uri"
+printf 'sip:alice:secretword@atlanta.com;transport=tcp' > "$out/rfc3261-password.uri"
+printf 'sips:alice@atlanta.com?subject=project%%20x&priority=urgent' > "$out/rfc3261-headers.uri"
+printf 'sip:+1-212-555-1212:1234@gateway.com;user=phone' > "$out/rfc3261-user-phone.uri"
+printf 'sip:alice@192.0.2.4' > "$out/rfc3261-ipv4.uri"
+printf 'sip:atlanta.com;method=REGISTER?to=alice%%40atlanta.com' > "$out/rfc3261-method.uri"
+printf 'sip:biloxi.com;transport=tcp;method=REGISTER?to=sip:bob%%40biloxi.com' > "$out/rfc3261-equal.uri"
+printf 'SIP:ALICE@AtLanTa.CoM;Transport=udp' > "$out/rfc3261-case.uri"
+printf 'sip:[2001:db8::10]' > "$out/rfc5118-ipv6.uri"
+printf 'sip:[2001:db8::10:5070]' > "$out/rfc5118-port-ambiguous.uri"
+printf 'sip:[2001:db8::10]:5070' > "$out/rfc5118-port.uri"
+printf 'sip:2001:db8::10' > "$out/rfc5118-unbracketed.uri"
+printf 'tel:+1-201-555-0123' > "$out/tel.uri"
+printf 'mailto:watson@bell-telephone.com' > "$out/mailto.uri"
+printf 'sips:bob:p%%40ss@[::ffff:192.0.2.128]:5061;transport=tls;lr;maddr=[2001:db8::9:1];ttl=15' > "$out/ipv4-mapped.uri"
+printf 'sip:p1.example.com:05060;lr;x=[a]&$?h=&i=v?&j=%%5B' > "$out/params-headers.uri"
+printf 'sip:h:65536' > "$out/bad-port.uri"
+printf 'sip:a%%4g@h;p=' > "$out/bad-escape.uri"
+printf 'tel:' > "$out/bad-opaque.uri"
+ls "$out" | wc -l
