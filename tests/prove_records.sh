@@ -7,7 +7,9 @@
 #   3. a change to a header that every source includes: no group replays;
 #   4. a group given another function list in prove.sh: that group runs, the
 #      others replay;
-#   5. a record whose key is altered: that group runs.
+#   5. a record whose key is altered: that group runs;
+#   6. PROVE_AUDIT=NAME,NAME audits exactly those groups, the others replay,
+#      and a name that is no group is refused.
 # PROVE_PLAN=1 makes prove.sh say what it would do without running Frama-C.
 set -eu
 cd "$(dirname "$0")/.."
@@ -51,6 +53,17 @@ sed -i 's/^key \(.\)/key 0\1/' "$T/proofs/results/core.txt"
 plan
 if grep -q '^core: plan run$' "$T/plan.txt" && [ "$(count replay)" = $((groups - 1)) ]; then ok
 else ko "5: after core's key was altered: $(grep '^core:' "$T/plan.txt")"; fi
+
+cp proofs/results/core.txt "$T/proofs/results/core.txt"
+(cd "$T" && PROVE_AUDIT=transport,md5 PROVE_PLAN=1 sh proofs/prove.sh) > "$T/plan.txt" 2>&1 || true
+if grep -qx 'audit: transport md5' "$T/plan.txt" && [ "$(count audit)" = 2 ] &&
+   grep -qx 'transport: plan audit' "$T/plan.txt" && grep -qx 'md5: plan audit' "$T/plan.txt" &&
+   [ "$(count replay)" = $((groups - 2)) ]; then ok
+else ko "6: PROVE_AUDIT=transport,md5: $(grep -v 'plan replay' "$T/plan.txt" | tr '\n' ' ')"; fi
+if (cd "$T" && PROVE_AUDIT=nosuch PROVE_PLAN=1 sh proofs/prove.sh) > "$T/plan.txt" 2>&1; then
+    ko "6: PROVE_AUDIT=nosuch was accepted"
+elif grep -q "names no group 'nosuch'" "$T/plan.txt"; then ok
+else ko "6: PROVE_AUDIT=nosuch: $(cat "$T/plan.txt")"; fi
 
 echo "prove_records: $pass passed, $fail failed ($groups groups)"
 [ "$fail" = 0 ]
