@@ -7,10 +7,12 @@
 #
 # Writes $OUT/fuzz_NAME, and beside it $OUT/fuzz_NAME_seed_corpus.zip from
 # fuzz/seeds/NAME/ and $OUT/fuzz_NAME.dict from fuzz/NAME.dict when those
-# exist. The library (src/*.c, src/generated/*.c) is compiled once with
-# $CC $CFLAGS; the harnesses with -DSIPR_LIBFUZZER (no main of their own).
-# Linking uses $CXX $CXXFLAGS when CXX is set, as OSS-Fuzz sets it: its
-# engines other than libFuzzer are C++ archives.
+# exist (for frame and validate, fuzz/parse.dict and fuzz/NAME.dict in one:
+# the two fuzz/run.sh gives afl-fuzz). The library (src/*.c,
+# src/generated/*.c) is compiled once with $CC $CFLAGS; the harnesses with
+# -DSIPR_LIBFUZZER (no main of their own). Linking uses $CXX $CXXFLAGS when
+# CXX is set, as OSS-Fuzz sets it: its engines other than libFuzzer are C++
+# archives.
 set -eu
 cd "$(dirname "$0")/.."
 : "${OUT:?set OUT to the output folder}"
@@ -49,7 +51,13 @@ for h in fuzz/fuzz_*.c; do
         extra="$extra, $(ls "fuzz/seeds/$short" | wc -l) seeds"
     fi
     if [ -f "fuzz/$short.dict" ]; then
-        cp "fuzz/$short.dict" "$OUT/$name.dict"
+        # libFuzzer takes one -dict: a dictionary fuzz/run.sh passes with
+        # fuzz/parse.dict (frame, validate: message bytes around their own
+        # tokens) is shipped with parse.dict's entries before its own
+        case $short in
+        frame | validate) cat fuzz/parse.dict "fuzz/$short.dict" > "$OUT/$name.dict" ;;
+        *) cp "fuzz/$short.dict" "$OUT/$name.dict" ;;
+        esac
         extra="$extra, dictionary"
     fi
     echo "fuzz/build.sh: $OUT/$name$extra"

@@ -9,8 +9,11 @@
 #                      driven by message and timer programs   seeds fuzz/seeds/txn
 #   fuzz/fuzz_uri.c    the URI scanner (sipr_scan_uri) alone, and against sipr_parse
 #                      seeds fuzz/seeds/uri, dict uri.dict
+#   fuzz/fuzz_validate.c  sipr_validate under fuzzed profiles: what each verdict promises,
+#                      and how verdicts of related profiles relate
+#                      seeds fuzz/seeds/validate, dict parse.dict + validate.dict
 #
-#   sh fuzz/run.sh smoke SECONDS [HARNESS...]   short run of each harness (default: parse frame digest txn roundtrip uri),
+#   sh fuzz/run.sh smoke SECONDS [HARNESS...]   short run of each harness (default: parse frame digest txn roundtrip uri validate),
 #                                               SECONDS each; fails on any crash or hang
 #   sh fuzz/run.sh forever [HARNESS]            runs one harness (default parse) until stopped
 # The smoke runs FUZZ_JOBS harnesses at a time (default 2: one per core).
@@ -24,7 +27,7 @@ if [ "$mode" = --one ]; then
 elif [ "$mode" = smoke ]; then
     secs=${2:-60}
     [ $# -ge 2 ] && shift 2 || shift $#
-    harnesses=${*:-parse frame digest txn roundtrip uri}
+    harnesses=${*:-parse frame digest txn roundtrip uri validate}
 else
     harnesses=${2:-parse}
 fi
@@ -43,6 +46,7 @@ dicts() {
     digest) echo "-x fuzz/digest.dict" ;;
     roundtrip) echo "-x fuzz/roundtrip.dict" ;;
     uri) echo "-x fuzz/uri.dict" ;;
+    validate) echo "-x fuzz/parse.dict -x fuzz/validate.dict" ;;
     txn) ;;
     *) echo "-x fuzz/parse.dict" ;;
     esac

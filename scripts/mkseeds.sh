@@ -126,3 +126,54 @@ printf 'sip:h:65536' > "$out/bad-port.uri"
 printf 'sip:a%%4g@h;p=' > "$out/bad-escape.uri"
 printf 'tel:' > "$out/bad-opaque.uri"
 ls "$out" | wc -l
+
+# fuzz/seeds/validate/ (fuzz/fuzz_validate.c): 9 profile-selector bytes, then
+# the message. Byte 0: bit 0 a profile of the masks (else NULL, the default),
+# bit 1 a proxy; byte 1 schemes (bit 0 sip, 1 sips, 2 tel, 3 mailto, 4 SIP,
+# 5 Tel, 6 im, 7 soap.beep); bytes 2-3 option tags (bit 0 100rel, 1 timer,
+# 2 replaces, 3 path, ..., 12 nothingSupportsThis, 13 noProxiesSupportThis,
+# 14 foo); byte 4 types (bit 0 application/sdp, 1 text/plain, 2
+# multipart/mixed, 3 message/sipfrag, 4 application/*, 5 APPLICATION/SDP, 6
+# */*, 7 application/pidf+xml); bytes 5-8 what the superset profile adds.
+# One message per verdict code: RFC 4475 torture tests and RFC 3261
+# examples (tests/corpus/), and made-up ones.
+out=fuzz/seeds/validate
+mkdir -p "$out"
+c=tests/corpus
+null='\000\000\000\000\000\377\377\377\377'
+seed() { # NAME SELECTOR FILE: the selector, then FILE
+    { printf "$2"; cat "$3"; } > "$out/$1.bin"
+}
+seedp() { # NAME SELECTOR MESSAGE (printf format)
+    { printf "$2"; printf "$3"; } > "$out/$1.bin"
+}
+seed ok-invite "$null" "$c/rfc3261/24.2-F01-invite-alice-atlanta-com-proxy.sip"
+seed ok-register-upper-sip '\001\020\000\000\000\000\000\000\000' "$c/rfc3261/24.1-F01-register-bob-registrar.sip"
+seed invite-text-plain-only '\001\001\000\000\002\000\000\000\040' "$c/rfc3261/24.2-F01-invite-alice-atlanta-com-proxy.sip"
+seed ok-response-proxy '\003\000\000\000\000\001\001\000\001' "$c/rfc3261/24.2-F06-180-ringing-bob-biloxi-com-proxy.sip"
+seed rfc4475-insuf "$null" "$c/rfc4475/insuf.dat"
+seed rfc4475-mismatch01 '\003\001\000\000\000\000\000\000\000' "$c/rfc4475/mismatch01.dat"
+seed rfc4475-clerr "$null" "$c/rfc4475/clerr.dat"
+seed rfc4475-badvers '\003\377\377\377\377\000\000\000\000' "$c/rfc4475/badvers.dat"
+seed rfc4475-multi01 '\001\001\000\000\001\000\000\000\000' "$c/rfc4475/multi01.dat"
+seed rfc4475-unkscm "$null" "$c/rfc4475/unkscm.dat"
+seed rfc4475-novelsc '\001\200\000\000\000\001\000\000\000' "$c/rfc4475/novelsc.dat"
+seed rfc4475-bext01 "$null" "$c/rfc4475/bext01.dat"
+seed rfc4475-bext01-proxy '\003\001\000\020\000\000\000\040\000' "$c/rfc4475/bext01.dat"
+seed rfc4475-zeromf-proxy '\003\001\000\000\000\000\000\000\000' "$c/rfc4475/zeromf.dat"
+seed rfc4475-invut "$null" "$c/rfc4475/invut.dat"
+seed rfc4475-sdp01 "$null" "$c/rfc4475/sdp01.dat"
+seed rfc4475-badbranch "$null" "$c/rfc4475/badbranch.dat"
+seed rfc4475-inv2543 "$null" "$c/rfc4475/inv2543.dat"
+seed rfc4475-unksm2 "$null" "$c/rfc4475/unksm2.dat"
+seed rfc4475-unksm2-proxy '\003\001\000\000\000\000\000\000\000' "$c/rfc4475/unksm2.dat"
+seedp missing-via "$null" 'OPTIONS sip:b@example.com SIP/2.0\r\nTo: <sip:b@example.com>\r\nFrom: <sip:a@example.com>;tag=1\r\nCall-ID: nv@example.com\r\nCSeq: 1 OPTIONS\r\nMax-Forwards: 70\r\n\r\n'
+seedp tel-ruri '\001\003\000\000\001\004\000\000\000' 'INVITE tel:+1-201-555-0123 SIP/2.0\r\nVia: SIP/2.0/UDP a.example.com;branch=z9hG4bKtel1\r\nMax-Forwards: 70\r\nTo: <tel:+1-201-555-0123>\r\nFrom: <sip:a@example.com>;tag=1\r\nCall-ID: tel@example.com\r\nCSeq: 1 INVITE\r\nContent-Length: 0\r\n\r\n'
+seedp proxy-require '\003\001\001\000\000\000\010\000\000' 'OPTIONS sip:b@example.com SIP/2.0\r\nVia: SIP/2.0/UDP a.example.com;branch=z9hG4bKpr1\r\nMax-Forwards: 70\r\nTo: <sip:b@example.com>\r\nFrom: <sip:a@example.com>;tag=1\r\nCall-ID: pr@example.com\r\nCSeq: 1 OPTIONS\r\nRequire: timer\r\nProxy-Require: 100rel, path\r\nContent-Length: 0\r\n\r\n'
+seedp require-upper '\001\001\002\000\000\000\000\000\000' 'OPTIONS sip:b@example.com SIP/2.0\r\nVia: SIP/2.0/UDP a.example.com;branch=z9hG4bKru1\r\nMax-Forwards: 70\r\nTo: <sip:b@example.com>\r\nFrom: <sip:a@example.com>;tag=1\r\nCall-ID: ru@example.com\r\nCSeq: 1 OPTIONS\r\nRequire: TIMER, Replaces\r\nContent-Length: 0\r\n\r\n'
+seedp ack-require "$null" 'ACK sip:b@example.com SIP/2.0\r\nVia: SIP/2.0/UDP a.example.com;branch=z9hG4bKack1\r\nMax-Forwards: 70\r\nTo: <sip:b@example.com>;tag=2\r\nFrom: <sip:a@example.com>;tag=1\r\nCall-ID: ack@example.com\r\nCSeq: 1 ACK\r\nRequire: foo\r\nContent-Length: 0\r\n\r\n'
+seedp no-content-type "$null" 'MESSAGE sip:b@example.com SIP/2.0\r\nVia: SIP/2.0/UDP a.example.com;branch=z9hG4bKct1\r\nMax-Forwards: 70\r\nTo: <sip:b@example.com>\r\nFrom: <sip:a@example.com>;tag=1\r\nCall-ID: ct@example.com\r\nCSeq: 1 MESSAGE\r\nContent-Length: 5\r\n\r\nhello'
+seedp accept-ranges '\001\001\000\000\010\000\000\000\002' 'INVITE sip:b@example.com SIP/2.0\r\nVia: SIP/2.0/UDP a.example.com;branch=z9hG4bKac1\r\nMax-Forwards: 70\r\nTo: <sip:b@example.com>\r\nFrom: <sip:a@example.com>;tag=1\r\nCall-ID: ac@example.com\r\nCSeq: 1 INVITE\r\nAccept: text/*;q=0.5, APPLICATION/Sdp\r\nAccept: */sdp\r\nContent-Length: 0\r\n\r\n'
+seedp duplicate-content-type "$null" 'MESSAGE sip:b@example.com SIP/2.0\r\nVia: SIP/2.0/UDP a.example.com;branch=z9hG4bKdc1\r\nMax-Forwards: 70\r\nTo: <sip:b@example.com>\r\nFrom: <sip:a@example.com>;tag=1\r\nCall-ID: dc@example.com\r\nCSeq: 1 MESSAGE\r\nContent-Type: text/plain\r\nc: application/sdp\r\nContent-Length: 2\r\n\r\nhi'
+seedp not-parsed "$null" 'OPTIONS sip:b@example.com SIP/2.0\r\nVia: x\r\n\r\n'
+ls "$out" | wc -l
