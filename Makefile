@@ -199,7 +199,7 @@ prove-dist: amalgamate
 
 # The regeneration walkthrough (docs/walkthrough.md) in a temporary copy of the
 # tree: `make walkthrough` is the check that make check runs; walkthrough-records
-# proves every group of the copy (~70 min) and writes proofs/results-walkthrough/.
+# proves every group of the copy (over an hour) and writes proofs/results-walkthrough/.
 .PHONY: walkthrough walkthrough-records
 walkthrough:
 	sh tests/walkthrough.sh

@@ -13,15 +13,18 @@
 #     rejects a bad value with the new code, its reason and its offset;
 #  5. `make prove` passes on the copy: every group of proofs/prove.sh, the new
 #     one among them. The copy's records are the walkthrough's, made by a full
-#     run (`make walkthrough-records`, ~70 min on 2 cores) and committed in
+#     run (`make walkthrough-records`, over an hour on 2 cores: the walkthrough
+#     changes siprove.h, so every goal's text changes and the provers run on
+#     every goal Qed does not close) and committed in
 #     proofs/results-walkthrough/; here they replay while their keys match, and
 #     the new group (accept_contact) is audited: proven again for real. The
 #     state machines' proofs (prove-fsm) are not run here: the walkthrough
 #     leaves their inputs byte for byte unchanged (checked), and `make prove`
 #     of the tree proves them.
-#     When the sources changed after the records were made, the keys no longer
-#     match: the new group is still proven for real, the other groups are
-#     reported as not re-proven, and the result says so (WALKTHROUGH: PARTIAL).
+#     When there is no record, or the sources changed after the records were
+#     made, the keys do not match: the new group is still proven for real, the
+#     other groups are named as not proven again, and the result says so
+#     (WALKTHROUGH: PARTIAL).
 #
 #   sh tests/walkthrough.sh            the check (part of make check)
 #   sh tests/walkthrough.sh --records  a full proof run of the copy, then its
@@ -137,9 +140,9 @@ else
         PROVE_AUDIT=0 sh proofs/prove.sh accept_contact > prove.log 2>&1 && prc=0 || prc=$?
         if [ "$prc" = 0 ]; then ok "the new group, proven for real: $(grep '^accept_contact:' prove.log)"
         else sed -n '/UNPROVEN/,$p' prove.log | head -40; bad "the new group accept_contact"; fi
-        echo "WALKTHROUGH: PARTIAL: the records in proofs/results-walkthrough/ are stale (the sources changed"
-        echo "  since they were made), so these groups of the copy were not proven again: $stale."
-        echo "  Run 'make walkthrough-records' (~70 min on 2 cores) and commit proofs/results-walkthrough/."
+        echo "WALKTHROUGH: PARTIAL: proofs/results-walkthrough/ holds no record matching the copy (none made"
+        echo "  yet, or the sources changed since), so these groups of the copy were not proven again: $stale."
+        echo "  Run 'make walkthrough-records' (over an hour on 2 cores) and commit proofs/results-walkthrough/."
     fi
 fi
 
