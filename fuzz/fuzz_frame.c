@@ -186,11 +186,9 @@ static int one_input(const uint8_t *data, size_t size)
     n = size - 2;
     if (n > SIPR_MAX_MSG_LEN)
         n = SIPR_MAX_MSG_LEN;
-    s = (char *)malloc(n ? n : 1);
+    s = exact_copy(data + 2, n);
     if (s == NULL)
         return 0;
-    if (n)
-        memcpy(s, data + 2, n);
 
     kw = run_whole(s, n, &lim, g_whole);
     ks = run_split(s, n, &lim, data[1], g_split, kw);

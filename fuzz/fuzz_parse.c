@@ -327,11 +327,9 @@ static int one_input(const uint8_t *data, size_t size)
 
     if (size > SIPR_MAX_MSG_LEN)
         size = SIPR_MAX_MSG_LEN; /* spans are 32-bit; nothing to learn beyond */
-    buf = (char *)malloc(size ? size : 1);
+    buf = exact_copy(data, size);
     if (buf == NULL)
         return 0;
-    if (size)
-        memcpy(buf, data, size);
 
     sd = parse_checked(buf, size, &g_def, NULL);
     st = parse_checked(buf, size, &g_tiny, &tiny);

@@ -249,11 +249,9 @@ static int one_input(const uint8_t *data, size_t size)
     char *buf;
     if (size > MAX_IN)
         size = MAX_IN;
-    buf = (char *)malloc(size ? size : 1);
+    buf = exact_copy(data, size);
     if (buf == NULL)
         return 0;
-    if (size)
-        memcpy(buf, data, size);
     g_lenient = (h & 0x100u) ? (h >> 4) & SIPR_LENIENT_ALL : 0u;
     g_st = parse(buf, size, &g_m, g_lenient);
     if (g_st == SIPR_OK) {

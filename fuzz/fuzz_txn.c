@@ -368,10 +368,9 @@ static void any_message(const uint8_t *data, size_t size)
 {
     sipr_txn_key k;
     sipr_status st;
-    char *copy = (char *)malloc(size ? size : 1u); /* exact size: ASan sees overreads */
+    char *copy = exact_copy(data, size);
     if (copy == NULL)
         return;
-    memcpy(copy, data, size);
     if (sipr_msg_init(&g_msg, NULL) == SIPR_OK && sipr_parse(copy, size, &g_msg) == SIPR_OK) {
         st = sipr_txn_key_request(copy, size, &g_msg, 0, &k);
         if (st == SIPR_OK)

@@ -626,15 +626,13 @@ static int one_input(const uint8_t *data, size_t size)
 
     if (size > SIPR_MAX_MSG_LEN - PRE_LEN - SUF_LEN)
         size = SIPR_MAX_MSG_LEN - PRE_LEN - SUF_LEN; /* spans are 32-bit */
-    buf = (char *)malloc(size ? size : 1);
+    buf = exact_copy(data, size);
     emb = (char *)malloc(PRE_LEN + size + SUF_LEN);
     if (buf == NULL || emb == NULL) {
         free(buf);
         free(emb);
         return 0;
     }
-    if (size)
-        memcpy(buf, data, size);
     v.len = (uint32_t)size;
 
     g_sd = scan_checked(buf, size, v, &g_def, NULL, 0, SIPR_E_URI, &g_u, "default");

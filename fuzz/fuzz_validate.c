@@ -579,11 +579,9 @@ static sipr_verdict judge(const char *buf, size_t len, const sipr_msg *m, const 
 {
     sipr_verdict v, w;
     size_t k;
-    char *copy = (char *)malloc(len ? len : 1);
+    char *copy = exact_copy(buf, len);
     if (copy == NULL)
         abort();
-    if (len)
-        memcpy(copy, buf, len);
     memcpy(&g_snap, m, sizeof g_snap);
     v = sipr_validate(buf, len, m, p);
     w = sipr_validate(buf, len, m, p);
@@ -873,11 +871,9 @@ static int one_input(const uint8_t *data, size_t size)
     len = size > SEL_LEN ? size - SEL_LEN : 0;
     if (len > SIPR_MAX_MSG_LEN)
         len = SIPR_MAX_MSG_LEN; /* spans are 32-bit; nothing to learn beyond */
-    buf = (char *)malloc(len ? len : 1);
+    buf = exact_copy(data + SEL_LEN, len);
     if (buf == NULL)
         return 0;
-    if (len)
-        memcpy(buf, data + SEL_LEN, len);
 
     if (sipr_msg_init(&g_m, NULL) != SIPR_OK)
         FAIL("sipr_msg_init refused the default limits");
