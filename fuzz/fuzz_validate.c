@@ -761,21 +761,13 @@ static void judge_all(const char *buf, size_t len, const sipr_msg *m, const uint
         FAIL("sipr_profile_default() is not the documented default");
     {
         unsigned i;
+        /* each documented name among the default's (case ignored) */
         for (i = 0; i < 3; i++) {
-            int found = 0;
-            unsigned j;
-            /* each documented name among the default's (case ignored) */
-            for (j = 0; j < 3; j++)
-                found |= def->schemes[j].len == k_doc_schemes[i].len &&
-                         ieq(def->schemes[j].s, k_doc_schemes[i].s, k_doc_schemes[i].len);
-            if (!found)
+            const sipr_span ws = {0, k_doc_schemes[i].len}, wt = {0, k_doc_types[i].len};
+            if (!in_list(k_doc_schemes[i].s, ws, def->schemes, 3))
                 FAIL("sipr_profile_default() lacks scheme %.*s", (int)k_doc_schemes[i].len,
                      k_doc_schemes[i].s);
-            found = 0;
-            for (j = 0; j < 3; j++)
-                found |= def->types[j].len == k_doc_types[i].len &&
-                         ieq(def->types[j].s, k_doc_types[i].s, k_doc_types[i].len);
-            if (!found)
+            if (!in_list(k_doc_types[i].s, wt, def->types, 3))
                 FAIL("sipr_profile_default() lacks type %.*s", (int)k_doc_types[i].len,
                      k_doc_types[i].s);
         }
