@@ -1,6 +1,8 @@
 # Shared rules of RFC 3261 §25.1 (basic rules) and §19.1 (SIP URI), included
 # by every scanner. Names follow the RFC, with '-' written as '_'.
-# IPv6 follows RFC 3261 §25.1 as clarified by RFC 5118.
+# IPv4address and IPv6address are the ones of RFC 5954 §4.1, which replaces
+# the rules of RFC 3261 (which took [2001:db8::::192.0.2.1] and refused
+# [2001:db8::192.0.2.1]); RFC 5118 gives the SIP torture cases.
 %%{
   machine sipr_common;
   alphtype unsigned char;
@@ -44,11 +46,22 @@
   domainlabel = alphanum | alphanum ( alphanum | "-" )* alphanum;
   toplabel    = alpha | alpha ( alphanum | "-" )* alphanum;
   hostname    = ( domainlabel "." )* toplabel "."?;
-  IPv4address = digit{1,3} "." digit{1,3} "." digit{1,3} "." digit{1,3};
-  hex4        = xdigit{1,4};
-  hexseq      = hex4 ( ":" hex4 )*;
-  hexpart     = hexseq | hexseq "::" hexseq? | "::" hexseq?;
-  IPv6address = hexpart ( ":" IPv4address )?;
+  # RFC 5954 §4.1 (the rules of RFC 3986 §3.2.2): each octet 0-255 without a
+  # leading zero, at most 8 groups of 1-4 hex digits, at most one "::".
+  dec_octet   = digit | [1-9] digit | "1" digit{2} | "2" [0-4] digit | "25" [0-5];
+  IPv4address = dec_octet "." dec_octet "." dec_octet "." dec_octet;
+  h16         = xdigit{1,4};
+  h16c        = h16 ":";
+  ls32        = ( h16 ":" h16 ) | IPv4address;
+  IPv6address =                              h16c{6} ls32
+              |                         "::" h16c{5} ls32
+              | (                h16 )? "::" h16c{4} ls32
+              | ( h16c{0,1} h16 )? "::" h16c{3} ls32
+              | ( h16c{0,2} h16 )? "::" h16c{2} ls32
+              | ( h16c{0,3} h16 )? "::" h16c    ls32
+              | ( h16c{0,4} h16 )? "::"         ls32
+              | ( h16c{0,5} h16 )? "::"         h16
+              | ( h16c{0,6} h16 )? "::";
   IPv6reference = "[" IPv6address "]";
   port        = digit+;
 

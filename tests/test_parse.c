@@ -841,6 +841,121 @@ Test(syntax, ipv6_references)
     cr_assert_eq(m->contacts[0].uri.port, 5062);
 }
 
+/* IPv6 and IPv4 literals as RFC 5954 §4.1 writes them (it replaces RFC 3261's
+   rules; RFC 5118 §4.8 shows the bug): at most 8 pieces, one "::" standing
+   for at least one piece, an IPv4 tail counting as two, octets 0-255 with no
+   leading zero. Each address goes in the Request-URI, a Via host, a Via
+   received (bare, as via-received says), the To URI and a Contact URI. */
+static const char *const v6_good[] = {
+    "::", "::1", "1::", "2001:db8::1", "2001:db8::192.0.2.1", "::ffff:192.0.2.1",
+    "::192.0.2.1", "1:2:3:4:5:6:7:8", "1:2:3:4:5:6:192.0.2.1", "1:2:3:4:5:6:7::",
+    "::2:3:4:5:6:7:8", "1::8", "1:2:3:4:5::192.0.2.1", "FFFF:abcd:0:00:000:0000:1:2",
+    "2001:db8::255.255.255.255", "2001:db8::0.0.0.0",
+};
+static const char *const v6_bad[] = {
+    "2001:db8::::192.0.2.1", /* RFC 3261's rule took it */
+    "0", "1:2", "1:2:3:4:5:6:7", "1:2:3:4:5:6:7:8:9", "1:2:3:4:5:6:7:8::",
+    "::1:2:3:4:5:6:7:8", "1:2:3:4:5:6::192.0.2.1", "1:2:3:4:5:6:7:192.0.2.1",
+    "1::2::3", ":::", ":1::", "1::2:", "12345::", "::g", "::256.0.0.1",
+    "::01.2.3.4", "::1.2.3", "::1.2.3.4.5", "1.2.3.4::", "",
+};
+
+static int parse_status(const char *text)
+{
+    size_t n = strlen(text);
+    cr_assert(n < sizeof g_buf);
+    memcpy(g_buf, text, n);
+    cr_assert_eq(sipr_msg_init(&g_m, NULL), SIPR_OK);
+    return (int)sipr_parse(g_buf, n, &g_m);
+}
+
+static void v6_message(char *out, size_t cap, const char *ruri, const char *via, const char *recv)
+{
+    int n = snprintf(out, cap,
+                     "OPTIONS sip:u@[%s]:5060 SIP/2.0\r\n"
+                     "Via: SIP/2.0/UDP [%s];branch=z9hG4bK6;received=%s\r\n"
+                     "Max-Forwards: 70\r\n"
+                     "To: <sip:[%s]>\r\n"
+                     "From: <sip:a@192.0.2.1>;tag=6\r\n"
+                     "Call-ID: v6\r\n"
+                     "CSeq: 1 OPTIONS\r\n"
+                     "Contact: <sip:u@[%s]>\r\n"
+                     "Content-Length: 0\r\n"
+                     "\r\n",
+                     ruri, via, recv, ruri, ruri);
+    cr_assert(n > 0 && (size_t)n < cap);
+}
+
+Test(syntax, ipv6_rfc5954)
+{
+    static char text[1024], br[64];
+    for (size_t k = 0; k < sizeof v6_good / sizeof v6_good[0]; k++) {
+        const char *a = v6_good[k];
+        v6_message(text, sizeof text, a, a, a);
+        cr_assert_eq(parse_status(text), SIPR_OK, "[%s] refused at byte %u", a, (unsigned)g_m.err_off);
+        assert_msg_invariants(&g_m, strlen(text));
+        snprintf(br, sizeof br, "[%s]", a);
+        ASSERT_SPAN(g_buf, g_m.ruri.host, br);
+        cr_assert_eq(g_m.ruri.host_kind, SIPR_HOST_IPV6);
+        cr_assert_eq(g_m.ruri.port, 5060);
+        ASSERT_SPAN(g_buf, g_m.vias[0].host, br);
+        cr_assert_eq(g_m.vias[0].host_kind, SIPR_HOST_IPV6);
+        ASSERT_SPAN(g_buf, g_m.vias[0].received, a);
+        ASSERT_SPAN(g_buf, g_m.vias[0].branch, "z9hG4bK6");
+        ASSERT_SPAN(g_buf, g_m.to.uri.host, br);
+        ASSERT_SPAN(g_buf, g_m.contacts[0].uri.host, br);
+    }
+    for (size_t k = 0; k < sizeof v6_bad / sizeof v6_bad[0]; k++) {
+        const char *a = v6_bad[k];
+        /* each place alone, the others valid */
+        v6_message(text, sizeof text, a, "::1", "::1");
+        cr_assert_neq(parse_status(text), SIPR_OK, "Request-URI [%s] accepted", a);
+        cr_assert(g_m.err_off >= 8 && g_m.err_off <= 18 + strlen(a),
+                  "Request-URI [%s]: error at byte %u", a, (unsigned)g_m.err_off);
+        v6_message(text, sizeof text, "::1", a, "::1");
+        cr_assert_neq(parse_status(text), SIPR_OK, "Via host [%s] accepted", a);
+        cr_assert_eq(parse_status(text), SIPR_E_VIA, "Via host [%s]", a);
+        if (a[0] != '\0') {
+            v6_message(text, sizeof text, "::1", "::1", a);
+            cr_assert_eq(parse_status(text), SIPR_E_VIA, "Via received=%s", a);
+        }
+    }
+}
+
+Test(syntax, ipv4_dec_octets)
+{
+    const char *good[] = {"0.0.0.0", "255.255.255.255", "192.0.2.1", "10.99.100.249"};
+    const char *bad[] = {"256.1.1.1", "1.2.3.300", "01.2.3.4", "1.2.3.00", "999.1.1.1", "1.2.3"};
+    static char text[512];
+    for (size_t k = 0; k < sizeof good / sizeof good[0]; k++) {
+        snprintf(text, sizeof text,
+                 "OPTIONS sip:%s SIP/2.0\r\nVia: SIP/2.0/UDP %s;branch=z9hG4bK4;received=%s\r\n"
+                 "To: <sip:%s>\r\nFrom: <sip:a@%s>;tag=4\r\nCall-ID: v4\r\nCSeq: 1 OPTIONS\r\n"
+                 "Max-Forwards: 70\r\n\r\n",
+                 good[k], good[k], good[k], good[k], good[k]);
+        cr_assert_eq(parse_status(text), SIPR_OK, "%s refused at byte %u", good[k], (unsigned)g_m.err_off);
+        ASSERT_SPAN(g_buf, g_m.ruri.host, good[k]);
+        cr_assert_eq(g_m.ruri.host_kind, SIPR_HOST_IPV4);
+        ASSERT_SPAN(g_buf, g_m.vias[0].host, good[k]);
+        cr_assert_eq(g_m.vias[0].host_kind, SIPR_HOST_IPV4);
+        ASSERT_SPAN(g_buf, g_m.vias[0].received, good[k]);
+    }
+    for (size_t k = 0; k < sizeof bad / sizeof bad[0]; k++) {
+        snprintf(text, sizeof text,
+                 "OPTIONS sip:a@example.com SIP/2.0\r\nVia: SIP/2.0/UDP %s;branch=z9hG4bK4\r\n"
+                 "To: <sip:b@example.com>\r\nFrom: <sip:a@example.com>;tag=4\r\nCall-ID: v4\r\n"
+                 "CSeq: 1 OPTIONS\r\nMax-Forwards: 70\r\n\r\n",
+                 bad[k]);
+        cr_assert_eq(parse_status(text), SIPR_E_VIA, "Via host %s", bad[k]);
+        snprintf(text, sizeof text,
+                 "OPTIONS sip:a@example.com SIP/2.0\r\nVia: SIP/2.0/UDP h.example.com;received=%s\r\n"
+                 "To: <sip:b@example.com>\r\nFrom: <sip:a@example.com>;tag=4\r\nCall-ID: v4\r\n"
+                 "CSeq: 1 OPTIONS\r\nMax-Forwards: 70\r\n\r\n",
+                 bad[k]);
+        cr_assert_eq(parse_status(text), SIPR_E_VIA, "Via received=%s", bad[k]);
+    }
+}
+
 Test(syntax, uri_password_params_headers)
 {
     const sipr_msg *m = parse_str(
