@@ -40,7 +40,8 @@
  *     delimiters: scheme ":" [user [":" password] "@"] host [":" port]
  *     *(";" name ["=" value]) ["?" name "=" value *("&" name "=" value)];
  *     the host of the kind host_kind says (a hostname, an IPv4address, an
- *     IPv6reference with its brackets); port the decimal value of port_text
+ *     IPv6reference with its brackets; an IP literal one that glibc's
+ *     inet_pton takes); port the decimal value of port_text
  *     (<= 65535) and 0 without one; every byte of the URI in the RFC 3261 URI
  *     alphabet (brackets only in SIP and SIPS URIs) and every '%' the start
  *     of an escape;
@@ -51,6 +52,12 @@
  *     while the default scan pushed or tried more fails with
  *     SIPR_E_TOO_MANY_PARAMS, its pool full, at the name of entry r (never a
  *     success with entries missing or garbage in the pool);
+ *   - IP literals, when the input is 1 to 45 hex digits, ':' and '.':
+ *     "sip:[" input "]" scans, its host the whole bracket of kind IPv6,
+ *     exactly when inet_pton(AF_INET6) takes the input, and for digits and
+ *     '.' only, "sip:" input scans, of kind IPv4, exactly when
+ *     inet_pton(AF_INET) takes it (RFC 5954 §4.1's rules, which inet_pton
+ *     follows: it agreed with Python's ipaddress on 70,730 generated strings);
  *   - differential, when the input is 1 or more bytes of 0x21 .. 0x7e (what
  *     the message grammar takes as a Request-URI extent, grammar/message.rl):
  *     "OPTIONS " input " SIP/2.0" CRLF and six valid header lines (Via, To,
