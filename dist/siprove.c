@@ -4828,7 +4828,8 @@ static int px_is_hostname(const char *buf, size_t len, size_t a, size_t b)
     return (buf[last] >= 'a' && buf[last] <= 'z') || (buf[last] >= 'A' && buf[last] <= 'Z');
 }
 
-/* IPv4address = 1*3DIGIT "." 1*3DIGIT "." 1*3DIGIT "." 1*3DIGIT, all of [a, b) */
+/* IPv4address = dec-octet 3( "." dec-octet ) (RFC 5954 §4.1), all of [a, b):
+   a dec-octet is 0-255, written without a leading zero. */
 /*@ requires \valid_read(buf + (0 .. len - 1));
     requires a <= b <= len;
     assigns \nothing;
@@ -4842,68 +4843,84 @@ static int px_is_ipv4(const char *buf, size_t len, size_t a, size_t b)
         loop assigns k, i;
         loop variant 4 - k; */
     for (k = 0; k < 4; k++) {
-        const size_t d = i;
+        size_t d;
+        unsigned v = 0;
         if (k > 0) {
             if (i >= b || buf[i] != '.')
                 return 0;
             i++;
         }
-        /*@ loop invariant d <= i <= b;
-            loop assigns i;
+        d = i;
+        /*@ loop invariant d <= i <= b && i - d <= 3;
+            loop invariant i - d == 0 ==> v == 0;
+            loop invariant i - d <= 1 ==> v <= 9;
+            loop invariant i - d <= 2 ==> v <= 99;
+            loop invariant v <= 999;
+            loop assigns i, v;
             loop variant b - i; */
-        while (i < b && buf[i] >= '0' && buf[i] <= '9')
+        while (i < b && i - d < 3u && buf[i] >= '0' && buf[i] <= '9') {
+            v = v * 10u + (unsigned)(buf[i] - '0');
             i++;
-        if (i == d + (k > 0 ? 1u : 0u) || i - d > (k > 0 ? 4u : 3u))
+        }
+        if (i == d || v > 255u || (i - d > 1u && buf[d] == '0'))
             return 0;
     }
     return i == b;
 }
 
-/* The end of hexseq = hex4 *( ":" hex4 ) from `from` (from when none). */
-/*@ requires \valid_read(buf + (0 .. len - 1));
-    requires from <= to <= len;
-    assigns \nothing;
-    ensures from <= \result <= to;
-*/
-static size_t px_hexseq(const char *buf, size_t len, size_t from, size_t to)
-{
-    size_t i = from, end = from;
-    (void)len; /* used by the contract */
-    /*@ loop invariant from <= end <= i <= to;
-        loop assigns i, end;
-        loop variant to - i; */
-    while (i < to) {
-        const size_t h = i;
-        /*@ loop invariant h <= i <= to;
-            loop assigns i;
-            loop variant to - i; */
-        while (i < to && i - h < 4u && px_xdigit(buf[i]))
-            i++;
-        if (i == h)
-            break; /* no hex4 here: the sequence ends before its ':' */
-        end = i;
-        if (to - i > 1u && buf[i] == ':' && px_xdigit(buf[i + 1u]))
-            i++;
-        else
-            break;
-    }
-    return end;
-}
-
-/* IPv6address = hexpart (§25.1, RFC 5118; not the IPv4 tail), all of [a, b):
-   hexseq / hexseq "::" [ hexseq ] / "::" [ hexseq ] */
+/* IPv6address (RFC 5954 §4.1), all of [a, b). The nine alternatives of its
+   ABNF say this: pieces of 1-4 hex digits separated by ":", at most one "::"
+   (which stands for at least one piece), the last piece possibly an
+   IPv4address counting as two; 8 pieces without "::", at most 7 with it. */
 /*@ requires \valid_read(buf + (0 .. len - 1));
     requires a <= b <= len;
     assigns \nothing;
 */
 static int px_is_ipv6(const char *buf, size_t len, size_t a, size_t b)
 {
-    size_t i = px_hexseq(buf, len, a, b);
-    if (i == b)
-        return i > a;
-    if (b - i < 2u || buf[i] != ':' || buf[i + 1u] != ':')
-        return 0;
-    return px_hexseq(buf, len, i + 2u, b) == b;
+    size_t i = a;
+    unsigned n = 0; /* pieces so far */
+    int gap = 0;    /* a "::" seen */
+    if (b - a >= 2u && buf[a] == ':' && buf[a + 1u] == ':') {
+        gap = 1;
+        i = a + 2u;
+    }
+    /*@ loop invariant a <= i <= b && n <= 8 && 0 <= gap <= 1;
+        loop assigns i, n, gap;
+        loop variant b - i; */
+    while (i < b) {
+        const size_t h = i;
+        size_t j;
+        /*@ loop invariant h <= j <= b && j - h <= 4;
+            loop assigns j;
+            loop variant b - j; */
+        for (j = h; j < b && j - h < 4u && px_xdigit(buf[j]); j++)
+            ;
+        if (j < b && buf[j] == '.') {
+            /* the IPv4 tail: the rest of the address */
+            if (!px_is_ipv4(buf, len, h, b))
+                return 0;
+            return gap ? n + 2u <= 7u : n + 2u == 8u;
+        }
+        if (j == h || n == 8u)
+            return 0;
+        n++;
+        i = j;
+        if (i == b)
+            break;
+        if (buf[i] != ':')
+            return 0;
+        i++;
+        if (i == b)
+            return 0; /* a single ':' at the end */
+        if (buf[i] == ':') {
+            if (gap)
+                return 0;
+            gap = 1;
+            i++;
+        }
+    }
+    return gap ? n <= 7u : n == 8u;
 }
 
 /* Whether u is a SIP or SIPS URI that grammar/uri.rl accepts as a

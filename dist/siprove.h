@@ -370,26 +370,31 @@ sipr_status sipr_parse(const char *buf, size_t len, sipr_msg *msg);
  * the RFC recommends. Its checks run in the order of the RFC's sections, and
  * the first failing one is reported. */
 typedef enum {
-    SIPR_V_OK = 0,
+    SIPR_V_OK = 0,             /* response 0 */
+    /* The message is well-formed but lacks what every request and response
+       needs (§8.1.1, §8.2.2): 400, offset len (the end of the message). */
     SIPR_V_MISSING_VIA,
     SIPR_V_MISSING_TO,
     SIPR_V_MISSING_FROM,
     SIPR_V_MISSING_CALL_ID,
     SIPR_V_MISSING_CSEQ,
     SIPR_V_MISSING_MAX_FORWARDS, /* not reported: RFC 2543 requests omit it (RFC 4475 §3.4.1) */
-    SIPR_V_CSEQ_METHOD_MISMATCH,
-    SIPR_V_CONTENT_LENGTH_MISMATCH, /* Content-Length beyond the end of the message */
-    SIPR_V_NOT_PARSED,       /* msg is not the result of a successful sipr_parse of buf */
-    SIPR_V_BAD_VERSION,      /* SIP-Version other than SIP/2.0 (505) */
+    SIPR_V_CSEQ_METHOD_MISMATCH, /* request method differs from the CSeq method (400, invalid) */
+    SIPR_V_CONTENT_LENGTH_MISMATCH, /* Content-Length beyond the end of the message (400, invalid) */
+    SIPR_V_NOT_PARSED,       /* msg is not the result of a successful sipr_parse of buf (400, invalid) */
+    SIPR_V_BAD_VERSION,      /* SIP-Version other than SIP/2.0 (505, invalid) */
     SIPR_V_DUPLICATE_HEADER, /* a single-valued header appears twice (400) */
-    SIPR_V_UNSUPPORTED_SCHEME, /* Request-URI scheme not handled (416) */
-    SIPR_V_BAD_EXTENSION,    /* Require (UAS) / Proxy-Require (proxy) tag not supported (420) */
-    SIPR_V_UNSUPPORTED_MEDIA, /* body type not understood (415) */
-    SIPR_V_NOT_ACCEPTABLE,   /* no type in Accept can be produced (406) */
-    SIPR_V_BARE_BRANCH_COOKIE, /* top Via branch is only the magic cookie z9hG4bK (400) */
-    SIPR_V_TOO_MANY_HOPS,    /* Max-Forwards 0 at a proxy (483) */
-    SIPR_V_MISSING_CONTENT_TYPE, /* a body without Content-Type (400, §20.15) */
-    SIPR_V_BAD_ADDRESS_OF_RECORD, /* REGISTER To is not a SIP or SIPS URI (400, §10.2) */
+    SIPR_V_UNSUPPORTED_SCHEME, /* Request-URI scheme not handled (416; requests only) */
+    SIPR_V_BAD_EXTENSION,    /* Require (UAS) / Proxy-Require (proxy) tag not supported (420;
+                                requests other than ACK and CANCEL, §8.2.2.3) */
+    SIPR_V_UNSUPPORTED_MEDIA, /* body type not understood (415; a UAS's requests with a body) */
+    SIPR_V_NOT_ACCEPTABLE,   /* no type in Accept can be produced (406; a UAS's INVITEs only,
+                                §21.4.7) */
+    SIPR_V_BARE_BRANCH_COOKIE, /* top Via branch is only the magic cookie z9hG4bK (400; requests
+                                and responses) */
+    SIPR_V_TOO_MANY_HOPS,    /* Max-Forwards 0 at a proxy (483; proxy role only) */
+    SIPR_V_MISSING_CONTENT_TYPE, /* a body without Content-Type (400, §20.15; a UAS's requests) */
+    SIPR_V_BAD_ADDRESS_OF_RECORD, /* REGISTER To is not a SIP or SIPS URI (400, §10.2; UAS only) */
     SIPR_VERDICT__COUNT
 } sipr_verdict_code;
 
@@ -429,7 +434,15 @@ const sipr_profile *sipr_profile_default(void);
 
 /* Semantic checks of a successfully parsed message (RFC 3261 §8.1.1, §8.2,
  * §16.3, §18.3; RFC 4475 §3.1.2 and §3.3) for element p (NULL: the default
- * profile). Reads only buf and msg and *p. */
+ * profile). Reads only buf and msg and *p.
+ * The order: the form of the message (not parsed, version, CSeq method,
+ * Content-Length: "invalid" = 1), the mandatory and singleton headers, then
+ * the element's checks: bare branch cookie; for requests the Request-URI
+ * scheme, a REGISTER's To (UAS), Max-Forwards 0 (proxy), Require or
+ * Proxy-Require (skipped for ACK and CANCEL, as §8.2.2.3 says); for a UAS
+ * the body's type, then Accept for an INVITE. A proxy does not check bodies.
+ * The verdict's response is the one each code names above, 0 for SIPR_V_OK;
+ * rfc2543 is set whatever the code. */
 sipr_verdict sipr_validate(const char *buf, size_t len, const sipr_msg *msg, const sipr_profile *p);
 
 /* The human reason for a verdict code; never NULL. */
