@@ -1,7 +1,7 @@
 # Shared rules of RFC 3261 §25.1 (basic rules) and §19.1 (SIP URI), included
 # by every scanner. Names follow the RFC, with '-' written as '_'.
 # IPv4address and IPv6address are the ones of RFC 5954 §4.1, which replaces
-# the rules of RFC 3261 (which took [2001:db8::::192.0.2.1] and refused
+# the rules of RFC 3261 (which took [2001:db8:::192.0.2.1] and refused
 # [2001:db8::192.0.2.1]); RFC 5118 gives the SIP torture cases.
 %%{
   machine sipr_common;

@@ -126,10 +126,10 @@ printf 'sip:h:65536' > "$out/bad-port.uri"
 printf 'sip:a%%4g@h;p=' > "$out/bad-escape.uri"
 printf 'tel:' > "$out/bad-opaque.uri"
 # bare IP literals, for the inet_pton oracle (fuzz_uri.c, literals()): RFC
-# 5954 §4.1's example of what RFC 3261's rule got wrong, both ways, and
+# 5118 §4.10's pair (what RFC 3261's rule got wrong, both ways; RFC 5954 §4.1), and
 # octets out of range
 printf '2001:db8::192.0.2.1' > "$out/rfc5954-v4-tail.lit"
-printf '2001:db8::::192.0.2.1' > "$out/rfc5954-colons.lit"
+printf '2001:db8:::192.0.2.1' > "$out/rfc5954-colons.lit"
 printf '1:2:3:4:5:6:7::' > "$out/v6-seven-and-gap.lit"
 printf '192.0.2.255' > "$out/v4.lit"
 printf '192.0.2.256' > "$out/v4-range.lit"

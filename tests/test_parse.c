@@ -842,7 +842,7 @@ Test(syntax, ipv6_references)
 }
 
 /* IPv6 and IPv4 literals as RFC 5954 §4.1 writes them (it replaces RFC 3261's
-   rules; RFC 5118 §4.8 shows the bug): at most 8 pieces, one "::" standing
+   rules; RFC 5118 §4.10 shows the bug): at most 8 pieces, one "::" standing
    for at least one piece, an IPv4 tail counting as two, octets 0-255 with no
    leading zero. Each address goes in the Request-URI, a Via host, a Via
    received (bare, as via-received says), the To URI and a Contact URI. */
@@ -853,7 +853,8 @@ static const char *const v6_good[] = {
     "2001:db8::255.255.255.255", "2001:db8::0.0.0.0",
 };
 static const char *const v6_bad[] = {
-    "2001:db8::::192.0.2.1", /* RFC 3261's rule took it */
+    "2001:db8:::192.0.2.1", /* RFC 3261's rule took it (RFC 5118 §4.10) */
+    "2001:db8::::192.0.2.1",
     "0", "1:2", "1:2:3:4:5:6:7", "1:2:3:4:5:6:7:8:9", "1:2:3:4:5:6:7:8::",
     "::1:2:3:4:5:6:7:8", "1:2:3:4:5:6::192.0.2.1", "1:2:3:4:5:6:7:192.0.2.1",
     "1::2::3", ":::", ":1::", "1::2:", "12345::", "::g", "::256.0.0.1",
