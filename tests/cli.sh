@@ -45,7 +45,7 @@ grep -v '^Max-Forwards' tests/corpus/rfc3261/24.2-F01-invite-alice-atlanta-com-p
 expect "no max-forwards" 0 '^valid$' "$bin" check "$tmp/nomf.sip"
 
 # every message of the corpus gets its manifest's verdict: valid 0, invalid 1,
-# semantic-invalid 2 (all 50 RFC 4475 torture tests among them)
+# semantic-invalid 2 (all 50 RFC 4475 and 12 RFC 5118 torture tests among them)
 tab=$(printf '\t')
 while IFS="$tab" read -r path verdict _rest; do
     case $verdict in
