@@ -36,135 +36,10 @@
 #include "siprove.h"
 
 #define CORPUS "tests/corpus/rfc5118/"
-
-static char *g_buf;  /* the message, exactly g_len bytes (no terminator) */
-static size_t g_len;
-static sipr_msg g_m;
-
-/* ---- loading and parsing ------------------------------------------------- */
-
-static void load(const char *name)
-{
-    char path[256];
-    snprintf(path, sizeof path, CORPUS "%s.dat", name);
-    FILE *f = fopen(path, "rb");
-    cr_assert_not_null(f, "cannot open %s (run the tests from the repository root)", path);
-    cr_assert_eq(fseek(f, 0, SEEK_END), 0);
-    long n = ftell(f);
-    cr_assert(n > 0 && n < 65536, "%s: unexpected size %ld", path, n);
-    rewind(f);
-    free(g_buf);
-    g_buf = malloc((size_t)n);
-    cr_assert_not_null(g_buf);
-    cr_assert_eq(fread(g_buf, 1, (size_t)n, f), (size_t)n, "%s: short read", path);
-    fclose(f);
-    g_len = (size_t)n;
-}
-
-static sipr_status parse(void)
-{
-    cr_assert_eq(sipr_msg_init(&g_m, NULL), SIPR_OK);
-    return sipr_parse(g_buf, g_len, &g_m);
-}
-
-#define IN(s)                                                                                      \
-    cr_assert((uint64_t)(s).off + (s).len <= g_len, "span %s [%u,+%u] outside the %zu-byte message", \
-              #s, (unsigned)(s).off, (unsigned)(s).len, g_len)
-
-static void uri_in(const sipr_uri *u)
-{
-    IN(u->scheme_name); IN(u->user); IN(u->password); IN(u->host); IN(u->port_text);
-    IN(u->opaque);
-}
-
-/* every span of the parsed message lies in the buffer */
-static void assert_sound(void)
-{
-    const sipr_msg *m = &g_m;
-    cr_assert_eq(m->len, g_len);
-    IN(m->method); IN(m->request_uri); IN(m->version); IN(m->call_id); IN(m->cseq_method);
-    IN(m->body);
-    uri_in(&m->ruri);
-    uri_in(&m->from.uri);
-    uri_in(&m->to.uri);
-    for (unsigned i = 0; i < m->n_headers; i++) {
-        IN(m->headers[i].name);
-        IN(m->headers[i].value);
-    }
-    for (unsigned i = 0; i < m->n_vias; i++) {
-        const sipr_via *v = &m->vias[i];
-        IN(v->transport); IN(v->host); IN(v->port_text); IN(v->branch); IN(v->received);
-        cr_assert(v->header < m->n_headers);
-    }
-    for (unsigned i = 0; i < m->n_contacts; i++)
-        uri_in(&m->contacts[i].uri);
-}
-
-static void expect_verdict(sipr_verdict v, sipr_verdict_code code, uint16_t response)
-{
-    cr_assert_eq(v.code, code, "verdict %d (%s), expected %d (%s)", (int)v.code,
-                 sipr_verdict_reason(v.code), (int)code, sipr_verdict_reason(code));
-    cr_assert_eq(v.response, response, "response %u, expected %u", v.response, response);
-}
-
-/* A valid message: parses, and the default element (a UAS) accepts it. */
-static void valid(const char *name)
-{
-    load(name);
-    sipr_status st = parse();
-    cr_assert_eq(st, SIPR_OK, "%s: %s at offset %u", name, sipr_strerror(st), (unsigned)g_m.err_off);
-    assert_sound();
-    sipr_verdict v = sipr_validate(g_buf, g_len, &g_m, NULL);
-    expect_verdict(v, SIPR_V_OK, 0);
-    cr_assert_eq(v.invalid, 0);
-}
+#include "corpus_msg.h"
 
 /* ---- bytes of the message -------------------------------------------------- */
 
-/* printable rendering of n bytes, for failure messages */
-static const char *show(const char *p, size_t n)
-{
-    static char out[2][200];
-    static int which;
-    char *o = out[which ^= 1];
-    size_t k = 0;
-    for (size_t i = 0; i < n && k + 5 < sizeof out[0]; i++) {
-        unsigned char c = (unsigned char)p[i];
-        if (c >= 0x20 && c < 0x7f && c != '\\')
-            o[k++] = (char)c;
-        else
-            k += (size_t)snprintf(o + k, sizeof out[0] - k, "\\x%02x", c);
-    }
-    if (k + 5 >= sizeof out[0])
-        strcpy(o + k, "...");
-    else
-        o[k] = '\0';
-    return o;
-}
-
-static void span_is(sipr_span s, const char *exp, size_t n, const char *what)
-{
-    IN(s);
-    if (s.len == n && memcmp(g_buf + s.off, exp, n) == 0)
-        return;
-    cr_assert_fail("%s: got \"%s\" (%u bytes at %u), expected \"%s\" (%zu bytes)", what,
-                   show(g_buf + s.off, s.len), (unsigned)s.len, (unsigned)s.off, show(exp, n), n);
-}
-
-#define ASSERT_SPAN(s, lit) span_is((s), (lit), sizeof(lit) - 1, #s)
-#define ASSERT_ABSENT(s) cr_assert_eq((s).len, 0u, "%s should be absent, is \"%s\"", #s, \
-                                      show(g_buf + (s).off, (s).len))
-
-/* offset of the first occurrence of n bytes at or after `from` */
-static size_t find_from(size_t from, const char *pat, size_t n)
-{
-    for (size_t i = from; n <= g_len && i + n <= g_len; i++)
-        if (memcmp(g_buf + i, pat, n) == 0)
-            return i;
-    cr_assert_fail("\"%s\" does not occur in the message", show(pat, n));
-    return 0;
-}
-#define AT(lit) find_from(0, (lit), sizeof(lit) - 1)
 
 /* a URI's host (as written), its kind and its port (0: none written) */
 #define URI_HOST(u, lit, kind, p)                                                                  \
@@ -192,17 +67,6 @@ static void via_is(unsigned i, const char *transport, const char *host, sipr_hos
     if (port == 0)
         ASSERT_ABSENT(v->port_text);
     span_is(v->branch, branch, strlen(branch), "via branch");
-}
-
-/* number of header lines of a kind, following the next chain from first[] */
-static unsigned chain_len(sipr_header_kind k)
-{
-    unsigned n = 0;
-    for (uint16_t h = g_m.first[k]; h != SIPR_NONE; h = g_m.headers[h].next) {
-        cr_assert(h < g_m.n_headers && ++n <= g_m.n_headers);
-        cr_assert_eq(g_m.headers[h].kind, k);
-    }
-    return n;
 }
 
 /* The body is the rest of the message after the empty line, it starts with
