@@ -1018,38 +1018,5 @@ static const char *const TESTED[] = {
 
 Test(rfc4475, manifest_classes)
 {
-    FILE *f = fopen("tests/corpus/MANIFEST.tsv", "r");
-    cr_assert_not_null(f, "cannot open tests/corpus/MANIFEST.tsv (run from the repository root)");
-    char line[4096];
-    unsigned seen = 0;
-    while (fgets(line, sizeof line, f)) {
-        char name[64], expect[32];
-        if (sscanf(line, "rfc4475/%63[^.].dat\t%31[^\t]", name, expect) != 2)
-            continue;
-        seen++;
-        int tested = 0;
-        for (size_t i = 0; i < sizeof TESTED / sizeof TESTED[0]; i++)
-            tested |= strcmp(TESTED[i], name) == 0;
-        cr_assert(tested, "%s has no test", name);
-
-        load(name);
-        sipr_status st = parse();
-        if (strcmp(expect, "valid") == 0) {
-            cr_assert_eq(st, SIPR_OK, "%s: %s", name, sipr_strerror(st));
-            cr_assert_eq(verdict_for(NULL).code, SIPR_V_OK, "%s", name);
-        } else if (strcmp(expect, "invalid") == 0) {
-            if (st == SIPR_OK) {
-                sipr_verdict v = verdict_for(NULL);
-                cr_assert(v.code != SIPR_V_OK && v.invalid == 1, "%s: accepted as well-formed", name);
-            }
-        } else {
-            cr_assert_str_eq(expect, "semantic-invalid", "%s: unknown class", name);
-            cr_assert_eq(st, SIPR_OK, "%s: %s", name, sipr_strerror(st));
-            sipr_verdict v = verdict_for(NULL);
-            cr_assert(v.code != SIPR_V_OK && v.invalid == 0, "%s: verdict %s, invalid %u", name,
-                      sipr_verdict_reason(v.code), v.invalid);
-        }
-    }
-    fclose(f);
-    cr_assert_eq(seen, sizeof TESTED / sizeof TESTED[0], "%u rfc4475 lines in the manifest", seen);
+    manifest_classes("rfc4475", TESTED, sizeof TESTED / sizeof TESTED[0], 0);
 }
