@@ -17,54 +17,6 @@
 
 #ifndef CORPUS
 #error "define CORPUS (the corpus directory, with its trailing slash) before including corpus_msg.h"
-/* Every line of tests/corpus/MANIFEST.tsv for `dir` ("rfc4475", ...) names a
-   file of tested[0 .. n-1], and the file gets its class: valid (parses, the
-   default UAS accepts it), invalid (the parse fails; or, unless
-   invalid_fails_parse, the verdict says malformed), semantic-invalid (parses,
-   a well-formed verdict other than OK); and there are exactly n such lines. */
-static inline void manifest_classes(const char *dir, const char *const *tested, size_t n,
-                                    int invalid_fails_parse)
-{
-    FILE *f = fopen("tests/corpus/MANIFEST.tsv", "r");
-    cr_assert_not_null(f, "cannot open tests/corpus/MANIFEST.tsv (run from the repository root)");
-    char line[4096];
-    size_t dl = strlen(dir);
-    unsigned seen = 0;
-    while (fgets(line, sizeof line, f)) {
-        char name[64], expect[32];
-        if (strncmp(line, dir, dl) != 0 || line[dl] != '/' ||
-            sscanf(line + dl + 1, "%63[^.].dat\t%31[^\t]", name, expect) != 2)
-            continue;
-        seen++;
-        int found = 0;
-        for (size_t i = 0; i < n; i++)
-            found |= strcmp(tested[i], name) == 0;
-        cr_assert(found, "%s has no test", name);
-
-        load(name);
-        sipr_status st = parse();
-        if (strcmp(expect, "valid") == 0) {
-            cr_assert_eq(st, SIPR_OK, "%s: %s", name, sipr_strerror(st));
-            cr_assert_eq(verdict_for(NULL).code, SIPR_V_OK, "%s", name);
-        } else if (strcmp(expect, "invalid") == 0) {
-            if (invalid_fails_parse) {
-                cr_assert_neq(st, SIPR_OK, "%s: parsed", name);
-            } else if (st == SIPR_OK) {
-                sipr_verdict v = verdict_for(NULL);
-                cr_assert(v.code != SIPR_V_OK && v.invalid == 1, "%s: accepted as well-formed", name);
-            }
-        } else {
-            cr_assert_str_eq(expect, "semantic-invalid", "%s: unknown class", name);
-            cr_assert_eq(st, SIPR_OK, "%s: %s", name, sipr_strerror(st));
-            sipr_verdict v = verdict_for(NULL);
-            cr_assert(v.code != SIPR_V_OK && v.invalid == 0, "%s: verdict %s, invalid %u", name,
-                      sipr_verdict_reason(v.code), v.invalid);
-        }
-    }
-    fclose(f);
-    cr_assert_eq(seen, n, "%u %s lines in the manifest", seen, dir);
-}
-
 #endif
 
 static char *g_buf;  /* the message, exactly g_len bytes (no terminator) */
