@@ -59,6 +59,9 @@ const char *sipr_strerror(sipr_status code)
     case SIPR_E_DIALOG: return "no dialog can be made (To tag, Contact, status) or its state does not fit";
     case SIPR_E_NO_DIALOG: return "the request does not belong to the dialog";
     case SIPR_E_CSEQ_ORDER: return "CSeq lower than the last one in the dialog";
+    case SIPR_E_MULTIPART: return "malformed multipart body (RFC 2046 §5.1)";
+    case SIPR_E_TOO_MANY_PARTS: return "more body parts than the caller's array holds";
+    case SIPR_E_MULTIPART_DEPTH: return "multipart body nested deeper than the caller's limit";
     default: return "unknown error";
     }
 }

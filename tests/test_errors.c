@@ -551,3 +551,20 @@ Test(errors, quoted_pair_control_in_display_name_accepted)
     cr_assert_neq(sipr_parse(bad, len, &g_m), SIPR_OK);
     cr_assert_eq(g_m.err, SIPR_E_TO);
 }
+
+/* ---- every status code has its own reason ----------------------------------
+ * A code appended to sipr_status without a case in sipr_strerror would read
+ * "unknown error"; two codes with one reason could not be told apart in
+ * `siprove check`'s output. */
+Test(errors, every_status_has_its_own_reason)
+{
+    for (int c = 0; c < (int)SIPR_STATUS__COUNT; c++) {
+        const char *r = sipr_strerror((sipr_status)c);
+        cr_assert_not_null(r, "status %d", c);
+        cr_assert(r[0] != '\0' && strcmp(r, "unknown error") != 0, "status %d has no reason", c);
+        for (int d = 0; d < c; d++)
+            cr_assert(strcmp(r, sipr_strerror((sipr_status)d)) != 0,
+                      "statuses %d and %d have the same reason \"%s\"", d, c, r);
+    }
+    cr_assert_str_eq(sipr_strerror(SIPR_STATUS__COUNT), "unknown error");
+}

@@ -1,0 +1,683 @@
+/* Multipart bodies (RFC 2046 §5.1.1, RFC 5621): sipr_multipart splits a body
+ * into parts, as spans, nested parts breadth first. Every read is of
+ * buf[0 .. len-1] and proven so; the boundary comparison reads only bytes
+ * that are inside the body being split. */
+#include "sipr_internal.h"
+
+/* s lies within [a, b) (as offsets, whatever its length) */
+#define SPAN_INSIDE(s, a, b) ((a) <= (s).off && (s).off + (s).len <= (b))
+/* every span of a part inside [0, n) */
+#define PART_IN(p, n)                                                                              \
+    (SPAN_IN((p).headers, n) && SPAN_IN((p).body, n) && SPAN_IN((p).content_type, n) &&            \
+     SPAN_IN((p).boundary, n))
+/* a part as mp_part leaves it: in the buffer, its headers and body within the
+   part [a, b), its parent and depth those given */
+#define PART_OK(p, n, a, b, par, dep)                                                              \
+    (PART_IN(p, n) && SPAN_INSIDE((p).headers, a, b) && SPAN_INSIDE((p).body, a, b) &&              \
+     (p).parent == (par) && (p).depth == (dep))
+/* parts[0 .. cnt-1]: in the buffer, each parent before its child, depths in 1 .. d */
+#define PARTS_OK(ps, cnt, n, d)                                                                    \
+    (\forall integer k; 0 <= k < (cnt) ==>                                                         \
+         PART_IN((ps)[k], n) && 1 <= (ps)[k].depth <= (d) &&                                         \
+         ((ps)[k].parent == SIPR_NONE || (ps)[k].parent < k))
+
+#define SPAN_SET(sp, o, l)                                                                         \
+    do {                                                                                           \
+        (sp).off = (uint32_t)(o);                                                                  \
+        (sp).len = (uint32_t)(l);                                                                  \
+    } while (0)
+
+/*@ assigns \nothing; */
+static int mp_wsp(char c)
+{
+    return c == ' ' || c == '\t';
+}
+
+/* token characters (RFC 3261 §25.1) */
+/*@ assigns \nothing; */
+static int mp_tchar(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
+           c == '.' || c == '!' || c == '%' || c == '*' || c == '_' || c == '+' || c == '`' ||
+           c == '\'' || c == '~';
+}
+
+/* bchars (RFC 2046 §5.1.1): DIGIT / ALPHA / "'" / "(" / ")" / "+" / "_" / ","
+   / "-" / "." / "/" / ":" / "=" / "?" / SP */
+/*@ assigns \nothing; */
+static int mp_bchar(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+           c == '\'' || c == '(' || c == ')' || c == '+' || c == '_' || c == ',' || c == '-' ||
+           c == '.' || c == '/' || c == ':' || c == '=' || c == '?' || c == ' ';
+}
+
+/* The end of the white space from i (SP, HTAB, and CRLF followed by one of
+   them: RFC 3261's SWS over an unfolded value), at most e. */
+/*@ requires \valid_read(buf + (0 .. len - 1));
+    requires i <= e <= len;
+    assigns \nothing;
+    ensures i <= \result <= e;
+*/
+static size_t mp_sws(const char *buf, size_t len, size_t i, size_t e)
+{
+    size_t j = i;
+    (void)len; /* used by the contract */
+    /*@ loop invariant i <= j <= e;
+        loop assigns j;
+        loop variant e - j; */
+    while (j < e) {
+        if (mp_wsp(buf[j]))
+            j++;
+        else if (e - j >= 3u && buf[j] == '\r' && buf[j + 1u] == '\n' && mp_wsp(buf[j + 2u]))
+            j += 3u;
+        else
+            break;
+    }
+    return j;
+}
+
+/* The end of the token characters from i, at most e. */
+/*@ requires \valid_read(buf + (0 .. len - 1));
+    requires i <= e <= len;
+    assigns \nothing;
+    ensures i <= \result <= e;
+*/
+static size_t mp_token(const char *buf, size_t len, size_t i, size_t e)
+{
+    size_t j = i;
+    (void)len; /* used by the contract */
+    /*@ loop invariant i <= j <= e;
+        loop assigns j;
+        loop variant e - j; */
+    while (j < e && mp_tchar(buf[j]))
+        j++;
+    return j;
+}
+
+typedef struct {
+    sipr_status st; /* SIPR_OK or SIPR_E_MEDIA_TYPE */
+    sipr_span name;
+    sipr_span val;  /* the token, or what is inside the quotes */
+    size_t vstart;  /* the value's first byte (its opening quote when quoted) */
+    size_t end;     /* after the value */
+    size_t off;     /* on error: the offending byte */
+} mp_param_r;
+
+/* m-parameter = token EQUAL (token / quoted-string) from j, before e
+   (RFC 3261 §25.1): a quoted-string holds qdtext (LWS, no other control byte)
+   and quoted-pairs (not of CR or LF). */
+/*@ requires \valid_read(buf + (0 .. len - 1));
+    requires len <= SIPR_MAX_MSG_LEN;
+    requires j <= e <= len;
+    assigns \nothing;
+    ensures \result.st == SIPR_OK || \result.st == SIPR_E_MEDIA_TYPE;
+    ensures \result.off <= e;
+    ensures \result.st == SIPR_OK ==> j < \result.end <= e && \result.vstart <= e &&
+        SPAN_INSIDE(\result.name, j, e) && SPAN_INSIDE(\result.val, j, e);
+*/
+static mp_param_r mp_param(const char *buf, size_t len, size_t j, size_t e)
+{
+    mp_param_r r;
+    size_t t = mp_token(buf, len, j, e);
+    size_t q;
+    r.st = SIPR_E_MEDIA_TYPE;
+    SPAN_SET(r.name, j, t - j);
+    SPAN_SET(r.val, j, 0);
+    r.vstart = j;
+    r.end = j;
+    r.off = j;
+    if (t == j)
+        return r;
+    q = mp_sws(buf, len, t, e);
+    if (q >= e || buf[q] != '=') {
+        r.off = q;
+        return r;
+    }
+    q = mp_sws(buf, len, q + 1u, e);
+    r.vstart = q;
+    r.off = q;
+    if (q < e && buf[q] == '"') {
+        size_t c0 = q + 1u;
+        q = c0;
+        /*@ loop invariant c0 <= q <= e;
+            loop assigns q;
+            loop variant e - q; */
+        while (q < e && buf[q] != '"') {
+            unsigned char c = (unsigned char)buf[q];
+            if (c == '\\' && e - q >= 2u && (unsigned char)buf[q + 1u] <= 0x7fu &&
+                buf[q + 1u] != '\r' && buf[q + 1u] != '\n')
+                q += 2u; /* quoted-pair */
+            else if (c == '\r' && e - q >= 3u && buf[q + 1u] == '\n' && mp_wsp(buf[q + 2u]))
+                q += 3u; /* folded LWS */
+            else if (c == '\\' || (c < 0x20u && c != '\t') || c == 0x7fu)
+                break;
+            else
+                q++;
+        }
+        if (q >= e || buf[q] != '"') {
+            r.off = q;
+            return r;
+        }
+        SPAN_SET(r.val, c0, q - c0);
+        r.end = q + 1u;
+    } else {
+        t = mp_token(buf, len, q, e);
+        if (t == q)
+            return r;
+        SPAN_SET(r.val, q, t - q);
+        r.end = t;
+    }
+    r.st = SIPR_OK;
+    return r;
+}
+
+/* The index in v of its first byte that is not a bchar (RFC 2046 §5.1.1:
+   DIGIT / ALPHA / "'" / "(" / ")" / "+" / "_" / "," / "-" / "." / "/" / ":"
+   / "=" / "?" / SP), v.len if none. */
+/*@ requires \valid_read(buf + (0 .. len - 1));
+    requires SPAN_IN(v, len);
+    assigns \nothing;
+    ensures 0 <= \result <= v.len;
+*/
+static size_t mp_bad_bchar(const char *buf, size_t len, sipr_span v)
+{
+    size_t k = 0;
+    (void)len; /* used by the contract */
+    /*@ loop invariant 0 <= k <= v.len;
+        loop assigns k;
+        loop variant v.len - k; */
+    while (k < v.len && mp_bchar(buf[(size_t)v.off + k]))
+        k++;
+    return k;
+}
+
+typedef struct {
+    sipr_status st;  /* SIPR_OK, SIPR_E_MEDIA_TYPE or SIPR_E_MULTIPART */
+    int multi;       /* m-type is "multipart" (then bd is its boundary) */
+    sipr_span bd;    /* the boundary, quotes removed; absent unless multi */
+    uint32_t off;    /* on error: the offending byte */
+} mp_media_r;
+
+/* media-type = m-type SLASH m-subtype *(SEMI m-parameter), all of v
+   (RFC 3261 §20.15, §25.1). A multipart type needs one boundary parameter of
+   1 to 70 bchars that does not end with SP (RFC 2046 §5.1.1): SIPR_E_MULTIPART
+   otherwise. */
+/*@ requires \valid_read(buf + (0 .. len - 1));
+    requires len <= SIPR_MAX_MSG_LEN && SPAN_IN(v, len);
+    assigns \nothing;
+    ensures \result.st == SIPR_OK || \result.st == SIPR_E_MEDIA_TYPE || \result.st == SIPR_E_MULTIPART;
+    ensures SPAN_IN(\result.bd, len) && \result.off <= len;
+    ensures \result.st == SIPR_OK && \result.multi != 0 ==> 1 <= \result.bd.len <= 70;
+    ensures \result.st == SIPR_OK && \result.multi == 0 ==> \result.bd.len == 0;
+*/
+static mp_media_r mp_media(const char *buf, size_t len, sipr_span v)
+{
+    mp_media_r r;
+    size_t e = (size_t)v.off + v.len;
+    size_t i = v.off;
+    size_t t;
+    sipr_span s;
+    r.st = SIPR_E_MEDIA_TYPE;
+    r.multi = 0;
+    SPAN_SET(r.bd, 0, 0);
+    r.off = v.off;
+    t = mp_token(buf, len, i, e);
+    if (t == i)
+        return r;
+    SPAN_SET(s, i, t - i);
+    r.multi = sipr_span_ieq(buf, len, s, "multipart", 9u);
+    i = mp_sws(buf, len, t, e);
+    if (i >= e || buf[i] != '/') {
+        r.off = (uint32_t)i;
+        return r;
+    }
+    i = mp_sws(buf, len, i + 1u, e);
+    t = mp_token(buf, len, i, e);
+    if (t == i) {
+        r.off = (uint32_t)i;
+        return r;
+    }
+    i = t;
+    /*@ loop invariant v.off <= i <= e;
+        loop invariant SPAN_IN(r.bd, len) && r.bd.len <= 70;
+        loop invariant r.multi == 0 ==> r.bd.len == 0;
+        loop invariant r.st == SIPR_E_MEDIA_TYPE && r.off <= len;
+        loop assigns i, r;
+        loop variant e - i; */
+    for (;;) {
+        size_t j = mp_sws(buf, len, i, e);
+        mp_param_r pr;
+        if (j == e)
+            break;
+        if (buf[j] != ';') {
+            r.off = (uint32_t)j;
+            return r;
+        }
+        j = mp_sws(buf, len, j + 1u, e);
+        pr = mp_param(buf, len, j, e);
+        if (pr.st != SIPR_OK) {
+            r.off = (uint32_t)pr.off;
+            return r;
+        }
+        if (r.multi && sipr_span_ieq(buf, len, pr.name, "boundary", 8u)) {
+            size_t k;
+            /* one boundary of 1 to 70 bchars, not ending with SP */
+            r.st = SIPR_E_MULTIPART;
+            r.off = (uint32_t)pr.vstart;
+            if (r.bd.len != 0u || pr.val.len == 0u || pr.val.len > 70u ||
+                buf[(size_t)pr.val.off + pr.val.len - 1u] == ' ')
+                return r;
+            k = mp_bad_bchar(buf, len, pr.val);
+            if (k < pr.val.len) {
+                r.off = (uint32_t)((size_t)pr.val.off + k);
+                return r;
+            }
+            r.st = SIPR_E_MEDIA_TYPE;
+            SPAN_SET(r.bd, pr.val.off, pr.val.len);
+        }
+        i = pr.end;
+    }
+    if (r.multi && r.bd.len == 0u) {
+        r.st = SIPR_E_MULTIPART;
+        r.off = v.off;
+        return r;
+    }
+    r.st = SIPR_OK;
+    return r;
+}
+
+typedef struct {
+    int kind;     /* 0: no delimiter at p; 1: a delimiter; 2: the close delimiter */
+    size_t after; /* past the delimiter line: after its CRLF, or e */
+} mp_delim_r;
+
+/* At p (the start of a body or just after a CRLF) is there a delimiter line:
+   "--" boundary, padding (SP, HTAB), CRLF; or the close delimiter "--"
+   boundary "--", padding, then CRLF or the end e? */
+/*@ requires \valid_read(buf + (0 .. len - 1));
+    requires len <= SIPR_MAX_MSG_LEN;
+    requires p <= e <= len;
+    requires SPAN_IN(bd, len) && 1 <= bd.len;
+    assigns \nothing;
+    ensures 0 <= \result.kind <= 2;
+    ensures \result.kind != 0 ==> p + 2 + bd.len <= \result.after <= e;
+*/
+static mp_delim_r mp_delim(const char *buf, size_t len, size_t p, size_t e, sipr_span bd)
+{
+    mp_delim_r r;
+    sipr_span s;
+    size_t q;
+    int close = 0;
+    r.kind = 0;
+    r.after = p;
+    if (e - p < 2u + (size_t)bd.len || buf[p] != '-' || buf[p + 1u] != '-')
+        return r;
+    SPAN_SET(s, p + 2u, bd.len);
+    if (!sipr_span_eq(buf, len, s, bd))
+        return r;
+    q = p + 2u + bd.len;
+    if (e - q >= 2u && buf[q] == '-' && buf[q + 1u] == '-') {
+        close = 1;
+        q += 2u;
+    }
+    /*@ loop invariant p + 2 + bd.len <= q <= e;
+        loop assigns q;
+        loop variant e - q; */
+    while (q < e && mp_wsp(buf[q]))
+        q++;
+    if (q == e) {
+        if (close) {
+            r.kind = 2;
+            r.after = e;
+        }
+        return r;
+    }
+    if (e - q >= 2u && buf[q] == '\r' && buf[q + 1u] == '\n') {
+        r.kind = close ? 2 : 1;
+        r.after = q + 2u;
+    }
+    return r;
+}
+
+typedef struct {
+    sipr_status st;  /* SIPR_OK or SIPR_E_MULTIPART */
+    size_t name_end; /* the end of the name */
+    size_t vstart;   /* after the colon */
+    size_t end;      /* the end of the value: a CRLF not followed by SP or HTAB, or e */
+    size_t off;      /* on error: the offending byte */
+} mp_line_r;
+
+/* One header line of a part from i, before e: token, SP/HTAB, ":", a value
+   with no control byte but HTAB, folding (CRLF SP or HTAB) allowed. */
+/*@ requires \valid_read(buf + (0 .. len - 1));
+    requires i < e <= len;
+    assigns \nothing;
+    ensures \result.st == SIPR_OK || \result.st == SIPR_E_MULTIPART;
+    ensures i <= \result.off <= e;
+    ensures \result.st == SIPR_OK ==>
+        i < \result.name_end < \result.vstart <= \result.end <= e &&
+        (\result.end < e ==> e - \result.end >= 2);
+*/
+static mp_line_r mp_line(const char *buf, size_t len, size_t i, size_t e)
+{
+    mp_line_r r;
+    size_t t = mp_token(buf, len, i, e);
+    size_t j = t;
+    size_t k;
+    r.st = SIPR_E_MULTIPART;
+    r.name_end = t;
+    r.vstart = t;
+    r.end = t;
+    r.off = i;
+    if (t == i)
+        return r;
+    /*@ loop invariant t <= j <= e;
+        loop assigns j;
+        loop variant e - j; */
+    while (j < e && mp_wsp(buf[j]))
+        j++;
+    if (j >= e || buf[j] != ':') {
+        r.off = j;
+        return r;
+    }
+    k = j + 1u;
+    /*@ loop invariant j < k <= e;
+        loop assigns k;
+        loop variant e - k; */
+    while (k < e) {
+        unsigned char c = (unsigned char)buf[k];
+        if (c == '\r' && e - k >= 3u && buf[k + 1u] == '\n' && mp_wsp(buf[k + 2u]))
+            k += 3u;
+        else if ((c < 0x20u && c != '\t') || c == 0x7fu)
+            break;
+        else
+            k++;
+    }
+    if (k < e && !(buf[k] == '\r' && e - k >= 2u && buf[k + 1u] == '\n')) {
+        r.off = k; /* a control byte, or CR without LF */
+        return r;
+    }
+    r.st = SIPR_OK;
+    r.vstart = j + 1u;
+    r.end = k;
+    return r;
+}
+
+/* [a, b) without its leading white space (SP, HTAB, folding) and trailing
+   SP and HTAB. */
+/*@ requires \valid_read(buf + (0 .. len - 1));
+    requires len <= SIPR_MAX_MSG_LEN;
+    requires a <= b <= len;
+    assigns \nothing;
+    ensures SPAN_INSIDE(\result, a, b) && SPAN_IN(\result, len);
+*/
+static sipr_span mp_trim(const char *buf, size_t len, size_t a, size_t b)
+{
+    sipr_span r;
+    size_t v0 = mp_sws(buf, len, a, b);
+    size_t v1 = b;
+    /*@ loop invariant v0 <= v1 <= b;
+        loop assigns v1;
+        loop variant v1 - v0; */
+    while (v1 > v0 && mp_wsp(buf[v1 - 1u]))
+        v1--;
+    SPAN_SET(r, v0, v1 - v0);
+    return r;
+}
+
+/* One part, [s, e): its header lines, the empty line, its body (RFC 2046
+   §5.1.1 body-part; a part that starts with CRLF has no headers, one with no
+   empty line has no body); one Content-Type at most, a media type (its
+   boundary recorded when multipart). */
+/*@ requires \valid_read(buf + (0 .. len - 1));
+    requires len <= SIPR_MAX_MSG_LEN;
+    requires s <= e <= len;
+    requires \valid(pt) && \valid(eoff);
+    requires \separated(pt, eoff, buf + (0 .. len - 1));
+    requires \separated(pt, eoff);
+    assigns *pt, *eoff;
+    ensures \result == SIPR_OK || \result == SIPR_E_MULTIPART || \result == SIPR_E_MEDIA_TYPE;
+    ensures *eoff <= len;
+    ensures \result == SIPR_OK ==> PART_OK(*pt, len, s, e, par, dep);
+*/
+static sipr_status mp_part(const char *buf, size_t len, size_t s, size_t e, sipr_part *pt,
+                           uint16_t par, uint16_t dep, size_t *eoff)
+{
+    size_t i = s;
+    size_t hend = s;
+    size_t bstart = e;
+    sipr_span ct;
+    mp_media_r r;
+    *eoff = s;
+    SPAN_SET(ct, 0, 0);
+    if (e - s >= 2u && buf[s] == '\r' && buf[s + 1u] == '\n') {
+        bstart = s + 2u; /* no headers */
+        i = e;
+    }
+    /*@ loop invariant s <= i <= e && (i < e ==> bstart == e);
+        loop invariant s <= hend <= i && s <= bstart <= e;
+        loop invariant SPAN_IN(ct, len) && *eoff <= len;
+        loop assigns i, hend, bstart, ct, *eoff;
+        loop variant e - i; */
+    while (i < e) {
+        mp_line_r l = mp_line(buf, len, i, e);
+        sipr_span name;
+        if (l.st != SIPR_OK) {
+            *eoff = l.off;
+            return SIPR_E_MULTIPART;
+        }
+        SPAN_SET(name, i, l.name_end - i);
+        if (sipr_span_ieq(buf, len, name, "Content-Type", 12u)) {
+            if (ct.len != 0u) {
+                *eoff = i; /* a second Content-Type */
+                return SIPR_E_MULTIPART;
+            }
+            ct = mp_trim(buf, len, l.vstart, l.end);
+            if (ct.len == 0u) {
+                *eoff = l.vstart; /* an empty Content-Type */
+                return SIPR_E_MEDIA_TYPE;
+            }
+        }
+        hend = l.end;
+        if (l.end >= e) {
+            i = e;
+            break;
+        }
+        i = l.end + 2u;
+        if (e - i >= 2u && buf[i] == '\r' && buf[i + 1u] == '\n') {
+            bstart = i + 2u;
+            break;
+        }
+    }
+    SPAN_SET(pt->headers, s, hend - s);
+    SPAN_SET(pt->body, bstart, e - bstart);
+    SPAN_SET(pt->content_type, ct.off, ct.len);
+    SPAN_SET(pt->boundary, 0, 0);
+    pt->parent = par;
+    pt->depth = dep;
+    if (ct.len != 0u) {
+        r = mp_media(buf, len, ct);
+        if (r.st != SIPR_OK) {
+            *eoff = r.off;
+            return r.st;
+        }
+        SPAN_SET(pt->boundary, r.bd.off, r.bd.len);
+    }
+    return SIPR_OK;
+}
+
+/* The multipart body [b0, b1) with boundary bd: its parts appended to
+   parts[*n ..], each with parent par and depth dep. */
+/*@ requires \valid_read(buf + (0 .. len - 1));
+    requires len <= SIPR_MAX_MSG_LEN;
+    requires b0 <= b1 <= len;
+    requires SPAN_IN(bd, len) && 1 <= bd.len;
+    requires cap <= SIPR_MAX_PARTS;
+    requires \valid(n) && \valid(eoff) && *n <= cap;
+    requires \valid(parts + (0 .. cap - 1));
+    requires \separated(parts + (0 .. cap - 1), n, eoff, buf + (0 .. len - 1));
+    requires \separated(n, eoff, buf + (0 .. len - 1));
+    requires \separated(n, eoff);
+    assigns parts[*n .. cap - 1], *n, *eoff;
+    ensures \old(*n) <= *n <= cap;
+    ensures \result == SIPR_OK ==> *n > \old(*n);
+    ensures \result == SIPR_OK || \result == SIPR_E_MULTIPART || \result == SIPR_E_MEDIA_TYPE ||
+            \result == SIPR_E_TOO_MANY_PARTS;
+    ensures *eoff <= len;
+    ensures \forall integer k; \old(*n) <= k < *n ==> PART_OK(parts[k], len, b0, b1, par, dep);
+*/
+static sipr_status mp_split(const char *buf, size_t len, size_t b0, size_t b1, sipr_span bd,
+                            sipr_part *parts, size_t cap, size_t *n, uint16_t par, uint16_t dep,
+                            size_t *eoff)
+{
+    size_t p = b0;
+    size_t start;
+    mp_delim_r d;
+    d.kind = 0;
+    d.after = b0;
+    /* the first delimiter: at b0, or after the preamble's CRLF */
+    /*@ loop invariant b0 <= p <= b1;
+        loop invariant d.kind == 0;
+        loop assigns p, d;
+        loop variant b1 - p; */
+    while (p < b1) {
+        if (p == b0 || (p - b0 >= 2u && buf[p - 2u] == '\r' && buf[p - 1u] == '\n')) {
+            mp_delim_r f = mp_delim(buf, len, p, b1, bd);
+            if (f.kind != 0) {
+                d = f;
+                break;
+            }
+        }
+        p++;
+    }
+    if (d.kind == 0) {
+        *eoff = b0; /* no delimiter */
+        return SIPR_E_MULTIPART;
+    }
+    if (d.kind == 2) {
+        *eoff = p; /* the close delimiter first: no part */
+        return SIPR_E_MULTIPART;
+    }
+    start = d.after;
+    /*@ loop invariant b0 <= start <= b1;
+        loop invariant \at(*n, Pre) <= *n <= cap;
+        loop invariant \forall integer k; \at(*n, Pre) <= k < *n ==>
+            PART_OK(parts[k], len, b0, b1, par, dep);
+        loop assigns start, p, d, *n, *eoff, parts[\at(*n, Pre) .. cap - 1];
+        loop variant b1 - start; */
+    for (;;) {
+        size_t q = start;
+        sipr_status st;
+        d.kind = 0;
+        d.after = start;
+        /* the next delimiter: after a CRLF that is not before start */
+        /*@ loop invariant start <= q <= b1;
+            loop invariant d.kind == 0;
+            loop assigns q, d;
+            loop variant b1 - q; */
+        while (q < b1) {
+            if (q - start >= 2u && buf[q - 2u] == '\r' && buf[q - 1u] == '\n') {
+                mp_delim_r f = mp_delim(buf, len, q, b1, bd);
+                if (f.kind != 0) {
+                    d = f;
+                    break;
+                }
+            }
+            q++;
+        }
+        if (d.kind == 0) {
+            *eoff = b1; /* the body ends before its close delimiter */
+            return SIPR_E_MULTIPART;
+        }
+        if (*n >= cap) {
+            *eoff = start;
+            return SIPR_E_TOO_MANY_PARTS;
+        }
+        /*@ assert start + 2 <= q < b1; */
+        st = mp_part(buf, len, start, q - 2u, &parts[*n], par, dep, eoff);
+        if (st != SIPR_OK)
+            return st;
+        *n = *n + 1u;
+        if (d.kind == 2)
+            return SIPR_OK;
+        start = d.after;
+    }
+}
+
+/*@ requires \valid_read(buf + (0 .. len - 1));
+    requires \valid(parts + (0 .. cap - 1));
+    requires \valid(n) && \valid(err_off);
+    requires \separated(parts + (0 .. cap - 1), n, err_off, buf + (0 .. len - 1));
+    requires \separated(n, err_off, buf + (0 .. len - 1));
+    requires \separated(n, err_off);
+    assigns parts[0 .. cap - 1], *n, *err_off;
+    ensures \result == SIPR_OK || \result == SIPR_E_ARG || \result == SIPR_E_MULTIPART ||
+            \result == SIPR_E_MEDIA_TYPE || \result == SIPR_E_TOO_MANY_PARTS ||
+            \result == SIPR_E_MULTIPART_DEPTH;
+    ensures *err_off <= len;
+    ensures \result != SIPR_OK ==> *n == 0;
+    ensures \result == SIPR_OK ==> 1 <= *n <= cap && PARTS_OK(parts, *n, len, max_depth);
+    ensures \result == SIPR_OK ==> \forall integer k; 0 <= k < *n ==>
+        SPAN_INSIDE(parts[k].body, body.off, body.off + body.len);
+*/
+sipr_status sipr_multipart(const char *buf, size_t len, sipr_span body, sipr_span content_type,
+                           sipr_part *parts, size_t cap, unsigned max_depth, size_t *n,
+                           size_t *err_off)
+{
+    mp_media_r r;
+    size_t cnt = 0;
+    size_t eoff = 0;
+    size_t k = 0;
+    sipr_status st;
+    *n = 0;
+    *err_off = 0;
+    if (len > SIPR_MAX_MSG_LEN || !SPAN_IN(body, len) || !SPAN_IN(content_type, len) || cap == 0u ||
+        cap > SIPR_MAX_PARTS || max_depth == 0u || max_depth > SIPR_MAX_PARTS)
+        return SIPR_E_ARG;
+    r = mp_media(buf, len, content_type);
+    if (r.st != SIPR_OK) {
+        *err_off = r.off;
+        return r.st;
+    }
+    if (!r.multi) {
+        *err_off = content_type.off;
+        return SIPR_E_MULTIPART;
+    }
+    st = mp_split(buf, len, body.off, (size_t)body.off + body.len, r.bd, parts, cap, &cnt, SIPR_NONE,
+                  1u, &eoff);
+    /* breadth first: each multipart part's body, in order; their parts go
+       after every part found so far */
+    /*@ loop invariant 0 <= k <= cnt <= cap;
+        loop invariant st == SIPR_OK ==> 1 <= cnt;
+        loop invariant PARTS_OK(parts, cnt, len, max_depth);
+        loop invariant \forall integer j; 0 <= j < cnt ==>
+            SPAN_INSIDE(parts[j].body, body.off, body.off + body.len);
+        loop invariant eoff <= len;
+        loop invariant st == SIPR_OK || st == SIPR_E_MULTIPART || st == SIPR_E_MEDIA_TYPE ||
+            st == SIPR_E_TOO_MANY_PARTS || st == SIPR_E_MULTIPART_DEPTH;
+        loop assigns k, cnt, eoff, st, parts[0 .. cap - 1];
+        loop variant cap - k; */
+    while (st == SIPR_OK && k < cnt) {
+        sipr_span pb = parts[k].body;
+        sipr_span pbd = parts[k].boundary;
+        uint16_t dep = parts[k].depth;
+        if (pbd.len != 0u) {
+            if (dep >= max_depth) {
+                eoff = parts[k].content_type.off;
+                st = SIPR_E_MULTIPART_DEPTH;
+                break;
+            }
+            /*@ assert SPAN_IN(pb, len) && SPAN_IN(pbd, len); */
+            st = mp_split(buf, len, pb.off, (size_t)pb.off + pb.len, pbd, parts, cap, &cnt,
+                          (uint16_t)k, (uint16_t)(dep + 1u), &eoff);
+        }
+        k++;
+    }
+    if (st != SIPR_OK) {
+        *err_off = eoff;
+        return st;
+    }
+    *n = cnt;
+    return SIPR_OK;
+}
