@@ -12,8 +12,11 @@
 #   fuzz/fuzz_validate.c  sipr_validate under fuzzed profiles: what each verdict promises,
 #                      and how verdicts of related profiles relate
 #                      seeds fuzz/seeds/validate, dict parse.dict + validate.dict
+#   fuzz/fuzz_multipart.c  sipr_multipart against its own RFC 2046 splitter, and
+#                      bodies it generates with known parts
+#                      seeds fuzz/seeds/multipart, dict multipart.dict
 #
-#   sh fuzz/run.sh smoke SECONDS [HARNESS...]   short run of each harness (default: parse frame digest txn roundtrip uri validate),
+#   sh fuzz/run.sh smoke SECONDS [HARNESS...]   short run of each harness (default: parse frame digest txn roundtrip uri validate multipart),
 #                                               SECONDS each; fails on any crash or hang
 #   sh fuzz/run.sh forever [HARNESS]            runs one harness (default parse) until stopped
 # The smoke runs FUZZ_JOBS harnesses at a time (default 2: one per core).
@@ -27,7 +30,7 @@ if [ "$mode" = --one ]; then
 elif [ "$mode" = smoke ]; then
     secs=${2:-60}
     [ $# -ge 2 ] && shift 2 || shift $#
-    harnesses=${*:-parse frame digest txn roundtrip uri validate}
+    harnesses=${*:-parse frame digest txn roundtrip uri validate multipart}
 else
     harnesses=${2:-parse}
 fi
@@ -47,6 +50,7 @@ dicts() {
     roundtrip) echo "-x fuzz/roundtrip.dict" ;;
     uri) echo "-x fuzz/uri.dict" ;;
     validate) echo "-x fuzz/parse.dict -x fuzz/validate.dict" ;;
+    multipart) echo "-x fuzz/multipart.dict" ;;
     txn) ;;
     *) echo "-x fuzz/parse.dict" ;;
     esac

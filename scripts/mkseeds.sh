@@ -185,3 +185,55 @@ seedp accept-ranges '\001\001\000\000\010\000\000\000\002' 'INVITE sip:b@example
 seedp duplicate-content-type "$null" 'MESSAGE sip:b@example.com SIP/2.0\r\nVia: SIP/2.0/UDP a.example.com;branch=z9hG4bKdc1\r\nMax-Forwards: 70\r\nTo: <sip:b@example.com>\r\nFrom: <sip:a@example.com>;tag=1\r\nCall-ID: dc@example.com\r\nCSeq: 1 MESSAGE\r\nContent-Type: text/plain\r\nc: application/sdp\r\nContent-Length: 2\r\n\r\nhi'
 seedp not-parsed "$null" 'OPTIONS sip:b@example.com SIP/2.0\r\nVia: x\r\n\r\n'
 ls "$out" | wc -l
+
+# fuzz/seeds/multipart/ (fuzz/fuzz_multipart.c): byte 0 picks the cap and
+# max_depth (\000: 64 parts, depth 8; \021: 2 parts, depth 1), then come the
+# Content-Type value, a NUL and the body. RFC 4475 mpart01's (§3.1.1.11),
+# cut from tests/corpus/rfc4475/; an RFC 5621-style nested body (SDP and a
+# multipart/alternative part); and made-up ones for the corners of RFC 2046
+# §5.1.1 (quoted boundary of bchars with spaces, preamble, padding,
+# epilogue, parts without headers or body, an empty part, lines that start
+# like a delimiter but are not one, a close delimiter cut short at the end,
+# two Content-Type lines, a header name that only looks like Content-Type,
+# a control byte in a header, boundaries of token characters that are not
+# bchars or with a quoted-pair, folded Content-Types), some of them invalid.
+# Byte 0 with its top bit set makes the rest a generator recipe: three
+# recipes that give 12 parts 3 deep, 7 and 5 parts 2 deep.
+out=fuzz/seeds/multipart
+mkdir -p "$out"
+mp() { # NAME SELECTOR CONTENT-TYPE BODY (printf formats, no NUL)
+    { printf "$2"; printf -- "$3"; printf '\000'; printf -- "$4"; } > "$out/$1.bin"
+}
+f=tests/corpus/rfc4475/mpart01.dat
+ct=$(sed -n '/^Content-Type:/{s/^Content-Type: *\(.*\)\r$/\1/p;q;}' "$f") # the message's, not a part's
+n=$(sed -n '/^Content-Length:/{s/^Content-Length: *\([0-9]*\)\r$/\1/p;q;}' "$f")
+{ printf '\000%s\000' "$ct"; tail -c "$n" "$f"; } > "$out/rfc4475-mpart01.bin"
+sdp='v=0\r\no=alice 2890844526 2890844526 IN IP4 atlanta.example.com\r\ns=-\r\nc=IN IP4 192.0.2.101\r\nt=0 0\r\nm=audio 49172 RTP/AVP 0\r\n'
+mp rfc5621-nested '\000' 'multipart/mixed;boundary=unique-boundary-1' \
+"--unique-boundary-1\r\nContent-Type: application/sdp\r\nContent-Disposition: session\r\n\r\n$sdp\r\n--unique-boundary-1\r\nContent-Type: multipart/alternative; boundary=\"inner boundary\"\r\nContent-Disposition: render;handling=optional\r\n\r\npreamble\r\n--inner boundary\r\nContent-Type: text/plain\r\n\r\nhello\r\n--inner boundary\r\nContent-Type: text/html\r\n\r\n<p>hello</p>\r\n--inner boundary--\r\n\r\n--unique-boundary-1\r\nContent-Type: application/resource-lists+xml\r\nContent-Disposition: recipient-list\r\n\r\n<resource-lists/>\r\n--unique-boundary-1--\r\n"
+mp nested-depth1 '\021' 'multipart/mixed;boundary=a' \
+'--a\r\nContent-Type: multipart/mixed;boundary=b\r\n\r\n--b\r\n\r\nx\r\n--b--\r\n--a--'
+mp quoted-boundary '\000' 'Multipart/Related ; type="application/sdp" ;boundary="(a) b,c/d:e=f?g+h_i\047j.k-" ;start="<x@y>"' \
+'preamble, ignored\r\n--(a) b,c/d:e=f?g+h_i\047j.k- \t\r\nContent-Type:application/sdp \r\n\r\nv=0\r\n--(a) b,c/d:e=f?g+h_i\047j.k-\r\nContent-ID: <x@y>\r\n\r\n\r\n--(a) b,c/d:e=f?g+h_i\047j.k---\t \r\nepilogue\r\n--(a) b,c/d:e=f?g+h_i\047j.k-\r\n'
+mp no-headers '\000' 'multipart/mixed;boundary=b' \
+'--b\r\n\r\nbody without headers\r\n--b\r\nX-Only: headers\r\n --folded\r\n--b\r\n\r\n--b\r\nContent-Type: text/plain\r\n\r\n\r\n--b--'
+mp lookalikes '\000' 'multipart/mixed; boundary=b' \
+'--bx\r\n--b\r\n\r\n--bx\r\n--b-\r\n--b --\r\n- --b\r\n--b--x\r\n--b\r\n\r\ntwo\r\n--b--'
+mp boundary-71 '\000' 'multipart/mixed;boundary=01234567890123456789012345678901234567890123456789012345678901234567890' \
+'--01234567890123456789012345678901234567890123456789012345678901234567890\r\n\r\nx\r\n--01234567890123456789012345678901234567890123456789012345678901234567890--'
+mp boundary-trailing-space '\000' 'multipart/mixed;boundary="b "' '--b \r\n\r\nx\r\n--b --'
+mp no-close '\000' 'multipart/mixed;boundary=b' '--b\r\n\r\nx\r\n--b\r\n\r\ny'
+mp close-cut '\000' 'multipart/mixed;boundary=b' '--b\r\n\r\nx\r\n--b-'
+mp folded-type '\000' 'multipart/mixed;\r\n boundary=b;\r\n\tx=y' '--b\r\nContent-Type:\r\n text/plain\r\n\r\nx\r\n--b--'
+mp boundary-quoted-pair '\000' 'multipart/mixed;boundary="a\\\\b"' '--a\\\\b\r\n\r\nx\r\n--a\\\\b--'
+mp boundary-not-bchar '\000' 'multipart/mixed;boundary=a!b' '--a!b\r\n\r\nx\r\n--a!b--'
+mp control-in-header '\000' 'multipart/mixed;boundary=b' '--b\r\nX-A: a\001b\r\n\r\nx\r\n--b--'
+mp type-lookalike '\000' 'multipart/mixed;boundary=b' '--b\r\nContent-Typex: text/plain\r\n\r\nx\r\n--B\r\n--b--'
+mp two-content-types '\000' 'multipart/mixed;boundary=b' '--b\r\nContent-Type: text/plain\r\ncontent-type: application/sdp\r\n\r\nx\r\n--b--'
+mp not-multipart '\000' 'text/plain;boundary=b' '--b\r\n\r\nx\r\n--b--'
+mp bad-part-type '\000' 'multipart/mixed;boundary=b' '--b\r\nContent-Type: text\r\n\r\nx\r\n--b--'
+mp bad-header-line '\000' 'multipart/mixed;boundary=b' '--b\r\nno colon here\r\n\r\nx\r\n--b--'
+printf '\224\001\063\003\001\002\003\002\023\063\023\001\277\063\003\001\002\002\001\063\003\001\264\352\003\003\003\063\023\002\001\001\003\001\001\002\063\063\003\001\001' > "$out/gen-12-parts-depth-3.bin"
+printf '\225\001\001\001\310\063\070\152\002\146\003\001\001\003\063\001\023\023\316\001\003' > "$out/gen-7-parts-depth-2.bin"
+printf '\237\215\164\337\167\335\145\100\033\316\337\346' > "$out/gen-5-parts-depth-2.bin"
+ls "$out" | wc -l
