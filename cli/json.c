@@ -5,6 +5,7 @@
 #include "cli.h"
 
 #include <string.h>
+#include <strings.h>
 
 /* ---- Writer ------------------------------------------------------------------ */
 
@@ -243,6 +244,9 @@ static const char *const status_names[] = {
     "SIPR_E_DIALOG",
     "SIPR_E_NO_DIALOG",
     "SIPR_E_CSEQ_ORDER",
+    "SIPR_E_MULTIPART",
+    "SIPR_E_TOO_MANY_PARTS",
+    "SIPR_E_MULTIPART_DEPTH",
 };
 
 static const char *const verdict_names[] = {
@@ -471,6 +475,100 @@ static uint16_t first_of(const sipr_msg *msg, sipr_header_kind kind)
     return (i != SIPR_NONE && i < msg->n_headers) ? i : SIPR_NONE;
 }
 
+/* The parts of a multipart body: at most this many (all levels), nested at most
+ * this deep (docs/json.md). */
+#define JSON_MAX_PARTS 64
+#define JSON_MAX_PART_DEPTH 8
+
+/* "offset" and "length" of a body: an empty one has no meaningful span, so it
+ * is printed as starting at the end of the input. */
+static void put_body_extent(msg_writer *m, sipr_span s)
+{
+    if (s.len == 0) {
+        json_uint(&m->w, "offset", (unsigned long)m->len);
+        json_uint(&m->w, "length", 0);
+    } else if (span_ok(m, s)) {
+        json_uint(&m->w, "offset", s.off);
+        json_uint(&m->w, "length", s.len);
+    } else {
+        json_null(&m->w, "offset");
+        json_null(&m->w, "length");
+    }
+}
+
+/* The message's Content-Type value when its media type is multipart/<any>
+ * (the type compared case-insensitively), else an empty span. */
+static sipr_span multipart_type(msg_writer *m)
+{
+    const sipr_msg *msg = m->msg;
+    sipr_span none = {0, 0};
+    unsigned n = msg->n_items <= SIPR_MAX_ITEMS ? msg->n_items : SIPR_MAX_ITEMS;
+    uint16_t h = first_of(msg, SIPR_H_CONTENT_TYPE);
+    unsigned k;
+
+    if (h == SIPR_NONE || h >= SIPR_MAX_HEADERS)
+        return none;
+    for (k = 0; k < n; k++) {
+        sipr_span t = msg->items[k].value;
+        if (msg->items[k].header != h)
+            continue;
+        if (t.len == 9 && span_ok(m, t) && strncasecmp(m->buf + t.off, "multipart", 9) == 0 &&
+            msg->headers[h].value.len != 0 && span_ok(m, msg->headers[h].value))
+            return msg->headers[h].value;
+        return none;
+    }
+    return none;
+}
+
+/* "parts" of a multipart body (sipr_multipart), or "parts_error" when it does
+ * not split; nothing for any other body. */
+static void put_parts(msg_writer *m)
+{
+    static sipr_part parts[JSON_MAX_PARTS];
+    sipr_span ct = multipart_type(m);
+    size_t n = 0, err_off = 0, i;
+    sipr_status st;
+
+    if (ct.len == 0 || m->msg->body.len == 0 || !span_ok(m, m->msg->body))
+        return;
+    st = sipr_multipart(m->buf, m->len, m->msg->body, ct, parts, JSON_MAX_PARTS,
+                        JSON_MAX_PART_DEPTH, &n, &err_off);
+    if (st != SIPR_OK) {
+        json_object_begin(&m->w, "parts_error");
+        json_string(&m->w, "code", json_status_name(st));
+        json_string(&m->w, "reason", sipr_strerror(st));
+        json_uint(&m->w, "offset", (unsigned long)err_off);
+        json_object_end(&m->w);
+        return;
+    }
+    if (n > JSON_MAX_PARTS) {
+        m->contract_violations++;
+        n = JSON_MAX_PARTS;
+    }
+    json_array_begin(&m->w, "parts");
+    for (i = 0; i < n; i++) {
+        const sipr_part *p = &parts[i];
+        json_object_begin(&m->w, NULL);
+        put_span(m, "headers", p->headers);
+        put_span(m, "content_type", p->content_type);
+        json_object_begin(&m->w, "body");
+        put_body_extent(m, p->body);
+        json_object_end(&m->w);
+        put_span(m, "boundary", p->boundary);
+        if (p->parent == SIPR_NONE) {
+            json_null(&m->w, "parent");
+        } else if (p->parent < i) {
+            json_uint(&m->w, "parent", p->parent);
+        } else {
+            m->contract_violations++;
+            json_null(&m->w, "parent");
+        }
+        json_uint(&m->w, "depth", p->depth);
+        json_object_end(&m->w);
+    }
+    json_array_end(&m->w);
+}
+
 unsigned long json_write_message(FILE *out, const char *buf, size_t len,
                                  const sipr_msg *msg, const sipr_verdict *verdict)
 {
@@ -567,19 +665,11 @@ unsigned long json_write_message(FILE *out, const char *buf, size_t len,
     }
     json_array_end(&m.w);
 
-    /* body: position only; the bytes are in the input */
+    /* body: position only; the bytes are in the input. A multipart body
+     * also has its parts, or the reason it has none. */
     json_object_begin(&m.w, "body");
-    if (msg->body.len == 0) {
-        /* An empty body has no meaningful span; it starts at the end. */
-        json_uint(&m.w, "offset", (unsigned long)len);
-        json_uint(&m.w, "length", 0);
-    } else if (span_ok(&m, msg->body)) {
-        json_uint(&m.w, "offset", msg->body.off);
-        json_uint(&m.w, "length", msg->body.len);
-    } else {
-        json_null(&m.w, "offset");
-        json_null(&m.w, "length");
-    }
+    put_body_extent(&m, msg->body);
+    put_parts(&m);
     json_object_end(&m.w);
 
     /* the leniency switches the message needed (cli_lenient_names order) */

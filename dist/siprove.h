@@ -111,8 +111,7 @@ typedef enum {
     SIPR_E_NO_CONTENT_LENGTH,/* stream framing: message without Content-Length (RFC 3261 §18.3) */
     SIPR_E_CONTENT_LENGTH_CONFLICT, /* stream framing: Content-Length values that differ */
     SIPR_E_NO_SPACE,         /* writers: the output buffer is too small (the size needed is reported) */
-    SIPR_E_EDIT,             /* writers: a bad call (a message that did not parse, no such header line,
-                                a line edited twice, a builder call out of order) */
+    SIPR_E_EDIT,             /* writers: a bad call (unparsed message, no such line, a line edited twice, ...) */
     SIPR_E_TOO_MANY_HOPS,    /* proxy: not forwarded, Max-Forwards is 0 (respond 483, RFC 3261 §16.3) */
     SIPR_E_NOT_THIS_PROXY,   /* proxy: the top Via of a response is not this proxy's (§16.7, §18.1.2) */
     SIPR_E_NO_VIA_LEFT,      /* proxy: not forwarded, the response's only Via was this proxy's (§16.7) */
@@ -123,14 +122,15 @@ typedef enum {
     SIPR_E_DIGEST_ALGORITHM, /* Digest algorithm not supported */
     SIPR_E_DIGEST_QOP,       /* Digest qop not supported (auth and auth-int are) */
     SIPR_E_DIGEST_MISMATCH,  /* the credentials' response is not the expected one */
-    SIPR_E_TXN_KEY,          /* transactions: no key (no top Via, no method, no branch, or the key
-                                is longer than SIPR_TXN_KEY_MAX) */
+    SIPR_E_TXN_KEY,          /* transactions: no key (no top Via, method or branch; or over SIPR_TXN_KEY_MAX) */
     SIPR_E_TABLE_FULL,       /* transactions: the table holds as many keys as it may */
     SIPR_E_TXN_EXISTS,       /* transactions: the key is in the table already */
-    SIPR_E_DIALOG,           /* dialogs: the message cannot make a dialog (no To tag, no Contact, not
-                                a 101-299 response), or its state does not fit the dialog's room */
+    SIPR_E_DIALOG,           /* dialogs: the message cannot make a dialog, or it does not fit its room */
     SIPR_E_NO_DIALOG,        /* dialogs: the request does not belong to the dialog (answer 481) */
     SIPR_E_CSEQ_ORDER,       /* dialogs: CSeq lower than the last one received (answer 500, §12.2.2) */
+    SIPR_E_MULTIPART,        /* multipart body: malformed (RFC 2046 §5.1) */
+    SIPR_E_TOO_MANY_PARTS,   /* multipart body: more parts than the caller's array holds */
+    SIPR_E_MULTIPART_DEPTH,  /* multipart body: nested deeper than the caller's limit */
     SIPR_STATUS__COUNT
 } sipr_status;
 
@@ -1250,6 +1250,75 @@ typedef struct {
  * SIPR_E_NO_SPACE. */
 sipr_status sipr_digest_build_challenge(const sipr_digest_challenge_spec *spec, char *out,
                                         size_t cap, size_t *needed);
+
+/* ---- Multipart bodies (RFC 2046 §5.1, RFC 5621) ------------------------------
+ * sipr_multipart splits a multipart body into its parts, as spans into the
+ * buffer, without copying or decoding anything; a part that is multipart
+ * itself is split too, breadth first, down to max_depth levels. The syntax is
+ * RFC 2046 §5.1.1's, strictly:
+ *   - the Content-Type is "multipart/<subtype>" (any case) with a boundary
+ *     parameter of 1 to 70 bchars, not ending with a space (token or quoted);
+ *   - a delimiter is "--" boundary at the start of the body or just after a
+ *     CRLF, then optional SP/HTAB padding, then CRLF; the close delimiter has
+ *     "--" after the boundary and, after its padding, a CRLF or the body's end;
+ *     the CRLF before a delimiter belongs to the delimiter, not to the part;
+ *     a line that starts with "--" boundary but is not a delimiter is content;
+ *   - the preamble (before the first delimiter) and the epilogue (after the
+ *     close delimiter) are ignored; there is at least one part;
+ *   - a part is its header lines ("name: value", folding allowed), an empty
+ *     line, then its body; a part that starts with CRLF has no headers, one
+ *     without an empty line has no body. A part's Content-Type, when present,
+ *     must be a well-formed media type; media parameters are token or
+ *     quoted-string (RFC 3261 §25.1 m-parameter, stricter than sipr_parse's
+ *     Content-Type, which shares Accept's generic-param).
+ * Errors (with *err_off, <= len, the byte they are about; *n is 0):
+ *   SIPR_E_ARG              len > SIPR_MAX_MSG_LEN, body or content_type not
+ *                           inside [0, len), cap 0 or above SIPR_MAX_PARTS,
+ *                           max_depth 0 or above SIPR_MAX_PARTS (err_off 0)
+ *   SIPR_E_MEDIA_TYPE       a Content-Type value (the message's or a part's)
+ *                           that is not a media type (RFC 3261 §20.15): the
+ *                           first byte that does not fit (an empty one: where
+ *                           it would start)
+ *   SIPR_E_MULTIPART        content_type not multipart, or without boundary
+ *                           (content_type.off); a bad boundary (its first
+ *                           byte, or the first one that is not a bchar); no
+ *                           delimiter (the start of the body being split); no
+ *                           close delimiter (its end); the close delimiter
+ *                           first, so no part (its first '-'); a part header
+ *                           line that is not token ":" value, a control byte
+ *                           other than HTAB in one (CR only in CRLF, folding
+ *                           allowed), a second Content-Type in a part (the
+ *                           byte that does not fit)
+ *   SIPR_E_TOO_MANY_PARTS   more parts (at all levels) than cap: the first byte
+ *                           of the first part that does not fit
+ *   SIPR_E_MULTIPART_DEPTH  a part at depth max_depth is multipart itself: its
+ *                           Content-Type value
+ * Reads only buf[0 .. len-1]; writes only parts[0 .. cap-1], *n and *err_off. */
+#define SIPR_MAX_PARTS 0xFFFEu   /* the largest cap: part indices stay below SIPR_NONE */
+
+typedef struct {
+    sipr_span headers;        /* the header lines, up to the last one's end (without its
+                                 CRLF); empty when the part has none */
+    sipr_span body;           /* the content, after the empty line up to the CRLF before
+                                 the next delimiter; empty when there is none */
+    sipr_span content_type;   /* the Content-Type value, white space trimmed; empty
+                                 when absent (text/plain, RFC 2046 §5.1) */
+    sipr_span boundary;       /* when the part is multipart: its boundary, without
+                                 quotes (its body is split into later parts); else empty */
+    uint16_t parent;          /* index of the enclosing multipart part, or SIPR_NONE
+                                 for the parts of the message body */
+    uint16_t depth;           /* 1 for the parts of the message body, 2 for theirs, ... */
+} sipr_part;
+
+/* Split body (usually msg.body) by the media type content_type (usually the
+ * value of the message's Content-Type) into parts[0 .. *n-1]: the message
+ * body's parts first, in order, then the parts of each multipart part, in
+ * the order of their parents; so a parent's index is below its children's.
+ * max_depth 1 takes only the message body's own parts (and refuses a nested
+ * multipart); 8 is plenty for SIP (RFC 5621 bodies nest two or three deep). */
+sipr_status sipr_multipart(const char *buf, size_t len, sipr_span body, sipr_span content_type,
+                           sipr_part *parts, size_t cap, unsigned max_depth, size_t *n,
+                           size_t *err_off);
 
 #ifdef __cplusplus
 }

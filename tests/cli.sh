@@ -117,6 +117,53 @@ j = json.load(open(sys.argv[1]))
 sys.exit(0 if j["error"]["code"] == "SIPR_E_LINE_END" and j["error"]["offset"] == 33 else 1)' "$tmp/lf.json"; then
     pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL parse --json with the switch off"; fi
 
+# multipart bodies (sipr_multipart; docs/json.md, body.parts): RFC 4475 mpart01
+# has two parts, text/plain ("Hello") and application/octet-stream
+if "$bin" parse --json tests/corpus/rfc4475/mpart01.dat | python3 -c '
+import json, sys
+j = json.load(sys.stdin); b = j["body"]; p = b.get("parts")
+data = open("tests/corpus/rfc4475/mpart01.dat", "rb").read()
+def text(e): return data[e["offset"]:e["offset"] + e["length"]]
+ok = (p is not None and "parts_error" not in b and len(p) == 2
+      and [x["content_type"] for x in p] == ["text/plain", "application/octet-stream"]
+      and [(x["depth"], x["parent"], x["boundary"]) for x in p] == [(1, None, None)] * 2
+      and p[0]["headers"] == "Content-Type: text/plain\r\nContent-Transfer-Encoding: binary"
+      and text(p[0]["body"]) == b"Hello"
+      and all(b["offset"] <= x["body"]["offset"] and x["body"]["offset"] + x["body"]["length"] <= b["offset"] + b["length"] for x in p))
+sys.exit(0 if ok else 1)'; then
+    pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL parse --json body.parts (mpart01)"; fi
+# a multipart/mixed holding SDP and a multipart/alternative: four parts, the
+# nested ones after their parent, with its boundary, parent and depth
+mpmsg() { # body file, Content-Type value, message file
+    { printf 'MESSAGE sip:b@example.com SIP/2.0\r\nVia: SIP/2.0/UDP h;branch=z9hG4bK1\r\nTo: <sip:b@example.com>\r\nFrom: <sip:a@example.com>;tag=1\r\nCall-ID: 1@h\r\nCSeq: 1 MESSAGE\r\nContent-Type: %s\r\nContent-Length: %d\r\n\r\n' "$2" "$(wc -c < "$1")"
+      cat "$1"; } > "$3"
+}
+printf -- '--outer\r\nContent-Type: application/sdp\r\n\r\nv=0\r\n--outer\r\nContent-Type: multipart/alternative; boundary="in ner"\r\n\r\n--in ner\r\nContent-Type: text/plain\r\n\r\nhi\r\n--in ner\r\nContent-Type: text/html\r\n\r\n<p>hi</p>\r\n--in ner--\r\n--outer--\r\n' > "$tmp/nested.body"
+mpmsg "$tmp/nested.body" 'multipart/mixed;boundary=outer' "$tmp/nested.sip"
+if "$bin" parse --json "$tmp/nested.sip" | python3 -c '
+import json, sys
+p = json.load(sys.stdin)["body"].get("parts") or []
+want = [("application/sdp", None, None, 1), ("multipart/alternative; boundary=\"in ner\"", "in ner", None, 1),
+        ("text/plain", None, 1, 2), ("text/html", None, 1, 2)]
+sys.exit(0 if [(x["content_type"], x["boundary"], x["parent"], x["depth"]) for x in p] == want else 1)'; then
+    pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL parse --json body.parts (nested multipart)"; fi
+# no close delimiter: the message parses (exit 0), its body does not split
+printf -- '--xyz\r\nContent-Type: text/plain\r\n\r\nhello\r\n' > "$tmp/noclose.body"
+mpmsg "$tmp/noclose.body" 'Multipart/Mixed;boundary=xyz' "$tmp/noclose.sip"
+"$bin" parse --json "$tmp/noclose.sip" > "$tmp/noclose.json"; got=$?
+if [ "$got" = 0 ] && python3 -c '
+import json, sys
+b = json.load(open(sys.argv[1]))["body"]; e = b.get("parts_error") or {}
+sys.exit(0 if "parts" not in b and e.get("code") == "SIPR_E_MULTIPART" and e.get("reason", "").startswith("malformed multipart body")
+          and b["offset"] <= e.get("offset", -1) <= b["offset"] + b["length"] else 1)' "$tmp/noclose.json"; then
+    pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL parse --json body.parts_error (no close delimiter)"; fi
+# a body that is not multipart has neither key
+if "$bin" parse --json tests/corpus/rfc3261/24.2-F01-invite-alice-atlanta-com-proxy.sip | python3 -c '
+import json, sys
+b = json.load(sys.stdin)["body"]
+sys.exit(0 if b["length"] > 0 and sorted(b) == ["length", "offset"] else 1)'; then
+    pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL parse --json body of application/sdp has parts"; fi
+
 # state-machine diagrams (issue 4): the DOT of each machine, which dot accepts
 for n in ict nict ist nist dialog; do
     if "$bin" fsm "$n" --dot > "$tmp/$n.dot" && grep -q '^digraph' "$tmp/$n.dot" && tail -n +2 "docs/fsm/$n.dot" | cmp -s "$tmp/$n.dot" -; then
