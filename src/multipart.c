@@ -21,7 +21,7 @@
          PART_IN((ps)[k], n) && 1 <= (ps)[k].depth <= (d) &&                                         \
          ((ps)[k].parent == SIPR_NONE || (ps)[k].parent < k))
 
-#define SPAN_SET(sp, o, l)                                                                         \
+#define MP_SPAN(sp, o, l)                                                                          \
     do {                                                                                           \
         (sp).off = (uint32_t)(o);                                                                  \
         (sp).len = (uint32_t)(l);                                                                  \
@@ -122,8 +122,8 @@ static mp_param_r mp_param(const char *buf, size_t len, size_t j, size_t e)
     size_t t = mp_token(buf, len, j, e);
     size_t q;
     r.st = SIPR_E_MEDIA_TYPE;
-    SPAN_SET(r.name, j, t - j);
-    SPAN_SET(r.val, j, 0);
+    MP_SPAN(r.name, j, t - j);
+    MP_SPAN(r.val, j, 0);
     r.vstart = j;
     r.end = j;
     r.off = j;
@@ -159,13 +159,13 @@ static mp_param_r mp_param(const char *buf, size_t len, size_t j, size_t e)
             r.off = q;
             return r;
         }
-        SPAN_SET(r.val, c0, q - c0);
+        MP_SPAN(r.val, c0, q - c0);
         r.end = q + 1u;
     } else {
         t = mp_token(buf, len, q, e);
         if (t == q)
             return r;
-        SPAN_SET(r.val, q, t - q);
+        MP_SPAN(r.val, q, t - q);
         r.end = t;
     }
     r.st = SIPR_OK;
@@ -220,12 +220,12 @@ static mp_media_r mp_media(const char *buf, size_t len, sipr_span v)
     sipr_span s;
     r.st = SIPR_E_MEDIA_TYPE;
     r.multi = 0;
-    SPAN_SET(r.bd, 0, 0);
+    MP_SPAN(r.bd, 0, 0);
     r.off = v.off;
     t = mp_token(buf, len, i, e);
     if (t == i)
         return r;
-    SPAN_SET(s, i, t - i);
+    MP_SPAN(s, i, t - i);
     r.multi = sipr_span_ieq(buf, len, s, "multipart", 9u);
     i = mp_sws(buf, len, t, e);
     if (i >= e || buf[i] != '/') {
@@ -274,7 +274,7 @@ static mp_media_r mp_media(const char *buf, size_t len, sipr_span v)
                 return r;
             }
             r.st = SIPR_E_MEDIA_TYPE;
-            SPAN_SET(r.bd, pr.val.off, pr.val.len);
+            MP_SPAN(r.bd, pr.val.off, pr.val.len);
         }
         i = pr.end;
     }
@@ -313,7 +313,7 @@ static mp_delim_r mp_delim(const char *buf, size_t len, size_t p, size_t e, sipr
     r.after = p;
     if (e - p < 2u + (size_t)bd.len || buf[p] != '-' || buf[p + 1u] != '-')
         return r;
-    SPAN_SET(s, p + 2u, bd.len);
+    MP_SPAN(s, p + 2u, bd.len);
     if (!sipr_span_eq(buf, len, s, bd))
         return r;
     q = p + 2u + bd.len;
@@ -422,7 +422,7 @@ static sipr_span mp_trim(const char *buf, size_t len, size_t a, size_t b)
         loop variant v1 - v0; */
     while (v1 > v0 && mp_wsp(buf[v1 - 1u]))
         v1--;
-    SPAN_SET(r, v0, v1 - v0);
+    MP_SPAN(r, v0, v1 - v0);
     return r;
 }
 
@@ -450,7 +450,7 @@ static sipr_status mp_part(const char *buf, size_t len, size_t s, size_t e, sipr
     sipr_span ct;
     mp_media_r r;
     *eoff = s;
-    SPAN_SET(ct, 0, 0);
+    MP_SPAN(ct, 0, 0);
     if (e - s >= 2u && buf[s] == '\r' && buf[s + 1u] == '\n') {
         bstart = s + 2u; /* no headers */
         i = e;
@@ -467,7 +467,7 @@ static sipr_status mp_part(const char *buf, size_t len, size_t s, size_t e, sipr
             *eoff = l.off;
             return SIPR_E_MULTIPART;
         }
-        SPAN_SET(name, i, l.name_end - i);
+        MP_SPAN(name, i, l.name_end - i);
         if (sipr_span_ieq(buf, len, name, "Content-Type", 12u)) {
             if (ct.len != 0u) {
                 *eoff = i; /* a second Content-Type */
@@ -490,10 +490,10 @@ static sipr_status mp_part(const char *buf, size_t len, size_t s, size_t e, sipr
             break;
         }
     }
-    SPAN_SET(pt->headers, s, hend - s);
-    SPAN_SET(pt->body, bstart, e - bstart);
-    SPAN_SET(pt->content_type, ct.off, ct.len);
-    SPAN_SET(pt->boundary, 0, 0);
+    MP_SPAN(pt->headers, s, hend - s);
+    MP_SPAN(pt->body, bstart, e - bstart);
+    MP_SPAN(pt->content_type, ct.off, ct.len);
+    MP_SPAN(pt->boundary, 0, 0);
     pt->parent = par;
     pt->depth = dep;
     if (ct.len != 0u) {
@@ -502,9 +502,55 @@ static sipr_status mp_part(const char *buf, size_t len, size_t s, size_t e, sipr
             *eoff = r.off;
             return r.st;
         }
-        SPAN_SET(pt->boundary, r.bd.off, r.bd.len);
+        MP_SPAN(pt->boundary, r.bd.off, r.bd.len);
     }
     return SIPR_OK;
+}
+
+typedef struct {
+    int kind;     /* as mp_delim_r's: 0 when there is none before b1 */
+    size_t at;    /* where the delimiter line starts (b1 when there is none) */
+    size_t after; /* past the delimiter line */
+} mp_found_r;
+
+/* The first delimiter line in [lo, b1) that starts just after a CRLF lying
+   at or after lo, or at lo itself when at_lo. */
+/*@ requires \valid_read(buf + (0 .. len - 1));
+    requires len <= SIPR_MAX_MSG_LEN;
+    requires lo <= b1 <= len;
+    requires SPAN_IN(bd, len) && 1 <= bd.len;
+    assigns \nothing;
+    ensures 0 <= \result.kind <= 2;
+    ensures lo <= \result.at <= b1;
+    ensures \result.kind != 0 ==>
+        \result.at < b1 && \result.at + 2 + bd.len <= \result.after <= b1 &&
+        (at_lo != 0 || lo + 2 <= \result.at);
+*/
+static mp_found_r mp_next_delim(const char *buf, size_t len, size_t lo, size_t b1, sipr_span bd,
+                                int at_lo)
+{
+    mp_found_r r;
+    size_t q = lo;
+    r.kind = 0;
+    r.at = b1;
+    r.after = b1;
+    /*@ loop invariant lo <= q <= b1;
+        loop assigns q;
+        loop variant b1 - q; */
+    while (q < b1) {
+        if ((at_lo != 0 && q == lo) ||
+            (q - lo >= 2u && buf[q - 2u] == '\r' && buf[q - 1u] == '\n')) {
+            mp_delim_r f = mp_delim(buf, len, q, b1, bd);
+            if (f.kind != 0) {
+                r.kind = f.kind;
+                r.at = q;
+                r.after = f.after;
+                return r;
+            }
+        }
+        q++;
+    }
+    return r;
 }
 
 /* The multipart body [b0, b1) with boundary bd: its parts appended to
@@ -531,32 +577,15 @@ static sipr_status mp_split(const char *buf, size_t len, size_t b0, size_t b1, s
                             sipr_part *parts, size_t cap, size_t *n, uint16_t par, uint16_t dep,
                             size_t *eoff)
 {
-    size_t p = b0;
     size_t start;
-    mp_delim_r d;
-    d.kind = 0;
-    d.after = b0;
+    mp_found_r d = mp_next_delim(buf, len, b0, b1, bd, 1);
     /* the first delimiter: at b0, or after the preamble's CRLF */
-    /*@ loop invariant b0 <= p <= b1;
-        loop invariant d.kind == 0;
-        loop assigns p, d;
-        loop variant b1 - p; */
-    while (p < b1) {
-        if (p == b0 || (p - b0 >= 2u && buf[p - 2u] == '\r' && buf[p - 1u] == '\n')) {
-            mp_delim_r f = mp_delim(buf, len, p, b1, bd);
-            if (f.kind != 0) {
-                d = f;
-                break;
-            }
-        }
-        p++;
-    }
     if (d.kind == 0) {
         *eoff = b0; /* no delimiter */
         return SIPR_E_MULTIPART;
     }
     if (d.kind == 2) {
-        *eoff = p; /* the close delimiter first: no part */
+        *eoff = d.at; /* the close delimiter first: no part */
         return SIPR_E_MULTIPART;
     }
     start = d.after;
@@ -564,28 +593,12 @@ static sipr_status mp_split(const char *buf, size_t len, size_t b0, size_t b1, s
         loop invariant \at(*n, Pre) <= *n <= cap;
         loop invariant \forall integer k; \at(*n, Pre) <= k < *n ==>
             PART_OK(parts[k], len, b0, b1, par, dep);
-        loop assigns start, p, d, *n, *eoff, parts[\at(*n, Pre) .. cap - 1];
+        loop assigns start, d, *n, *eoff, parts[\at(*n, Pre) .. cap - 1];
         loop variant b1 - start; */
     for (;;) {
-        size_t q = start;
         sipr_status st;
-        d.kind = 0;
-        d.after = start;
         /* the next delimiter: after a CRLF that is not before start */
-        /*@ loop invariant start <= q <= b1;
-            loop invariant d.kind == 0;
-            loop assigns q, d;
-            loop variant b1 - q; */
-        while (q < b1) {
-            if (q - start >= 2u && buf[q - 2u] == '\r' && buf[q - 1u] == '\n') {
-                mp_delim_r f = mp_delim(buf, len, q, b1, bd);
-                if (f.kind != 0) {
-                    d = f;
-                    break;
-                }
-            }
-            q++;
-        }
+        d = mp_next_delim(buf, len, start, b1, bd, 0);
         if (d.kind == 0) {
             *eoff = b1; /* the body ends before its close delimiter */
             return SIPR_E_MULTIPART;
@@ -594,10 +607,13 @@ static sipr_status mp_split(const char *buf, size_t len, size_t b0, size_t b1, s
             *eoff = start;
             return SIPR_E_TOO_MANY_PARTS;
         }
-        /*@ assert start + 2 <= q < b1; */
-        st = mp_part(buf, len, start, q - 2u, &parts[*n], par, dep, eoff);
+        /*@ assert start + 2 <= d.at < b1; */
+        st = mp_part(buf, len, start, d.at - 2u, &parts[*n], par, dep, eoff);
+        /*@ assert \forall integer k; \at(*n, Pre) <= k < *n ==>
+                PART_OK(parts[k], len, b0, b1, par, dep); */
         if (st != SIPR_OK)
             return st;
+        /*@ assert PART_OK(parts[*n], len, b0, b1, par, dep); */
         *n = *n + 1u;
         if (d.kind == 2)
             return SIPR_OK;
