@@ -543,6 +543,71 @@ sipr_status sipr_scan_media(const char *buf, size_t len, sipr_span v, sipr_msg *
 sipr_status sipr_scan_date(const char *buf, size_t len, sipr_span v, sipr_msg *m);
 
 #endif
+
+/* ---- action functions by reference (gen/rlgen.c) ----------------------------
+ * A scanner whose grammar says `rlgen: actions by reference` hands its action
+ * function the register record by address (NAME_act(..., &R, ...)), so that
+ * no action copies the whole record. Kept apart from the block above so that
+ * no line of it moves. WP models a record reached through a pointer in memory,
+ * where a store of a whole struct (`R->s = (sipr_span){0, 0}`, `R->cur = x`)
+ * hides the fields from the provers: these store field by field. */
+#ifndef SIPR_INTERNAL_REF_H
+#define SIPR_INTERNAL_REF_H
+
+/* In an action (by reference): stop the scan here. */
+#define STOP_REF()                                                                                \
+    do {                                                                                          \
+        R->stop = 1;                                                                              \
+        return;                                                                                   \
+    } while (0)
+
+/* s = the span from a to b (callers keep a <= b), s = the empty span */
+#define SPAN_SET(s, a, b)                                                                         \
+    do {                                                                                          \
+        (s).off = (uint32_t)(a);                                                                  \
+        (s).len = (uint32_t)((b) - (a));                                                          \
+    } while (0)
+#define SPAN_CLEAR(s)                                                                             \
+    do {                                                                                          \
+        (s).off = 0u;                                                                             \
+        (s).len = 0u;                                                                             \
+    } while (0)
+#define PLIST_CLEAR(p)                                                                            \
+    do {                                                                                          \
+        (p).first = 0u;                                                                           \
+        (p).count = 0u;                                                                           \
+    } while (0)
+
+/* u = URI_INIT, field by field */
+#define URI_CLEAR(u)                                                                              \
+    do {                                                                                          \
+        (u).scheme = 0u;                                                                          \
+        (u).host_kind = 0u;                                                                       \
+        (u).port = 0u;                                                                            \
+        SPAN_CLEAR((u).scheme_name);                                                              \
+        SPAN_CLEAR((u).user);                                                                     \
+        SPAN_CLEAR((u).password);                                                                 \
+        SPAN_CLEAR((u).host);                                                                     \
+        SPAN_CLEAR((u).port_text);                                                                \
+        SPAN_CLEAR((u).opaque);                                                                   \
+        PLIST_CLEAR((u).params);                                                                  \
+        PLIST_CLEAR((u).headers);                                                                 \
+    } while (0)
+
+/* a = NA_INIT(hdr), field by field */
+#define NA_CLEAR(a, hdr)                                                                          \
+    do {                                                                                          \
+        SPAN_CLEAR((a).display);                                                                  \
+        SPAN_CLEAR((a).uri_text);                                                                 \
+        URI_CLEAR((a).uri);                                                                       \
+        SPAN_CLEAR((a).tag);                                                                      \
+        SPAN_CLEAR((a).expires);                                                                  \
+        SPAN_CLEAR((a).q);                                                                        \
+        PLIST_CLEAR((a).params);                                                                  \
+        (a).header = (hdr);                                                                       \
+    } while (0)
+
+#endif
 /* ---- src/check.c (continued) ---- */
 
 /*@ requires \valid_read(u);
@@ -10824,7 +10889,8 @@ sipr_message_out:;
 /* #include "sipr_internal.h": inlined above */
 
 /* The scanner's registers: the actions run in sipr_uri_act (see gen/rlgen.c,
- * action-function mode) and name them R.... */
+ * action-function mode, by reference), which updates them in place through
+ * R (R->...). */
 typedef struct {
     size_t mark, omark, umark, pmark, hmark, pomark, prmark, hdmark; /* starts of parts */
     int has_at, fail;              /* an '@' was seen; a syntax error */
@@ -10837,9 +10903,9 @@ typedef struct {
 
 #define ERR()                                                       \
     do {                                                            \
-        if (R.fail == 0) {                                          \
-            R.fail = 1;                                             \
-            R.eoff = (uint32_t)i;                                   \
+        if (R->fail == 0) {                                         \
+            R->fail = 1;                                            \
+            R->eoff = (uint32_t)i;                                  \
         }                                                           \
     } while (0)
 
@@ -12070,14 +12136,16 @@ static size_t sipr_uri_skip(uint32_t cs, const char *buf, size_t i, size_t end)
 
 
 /*@ requires SCAN_PRE(buf, len, v, m);
+    requires \valid(R);
+    requires \separated(R, buf + (0 .. len - 1), m);
     requires v.off <= i <= v.off + v.len;
-    requires v.off <= R.pomark <= i && v.off <= R.prmark <= i && v.off <= R.hdmark <= i;
-    requires SPAN_IN(R.u.port_text, len) && SPAN_IN(R.pext, len) && SPAN_IN(R.hext, len);
-    assigns \nothing;
-    ensures v.off <= \result.pomark <= i + 1 && v.off <= \result.prmark <= i && v.off <= \result.hdmark <= i;
-    ensures SPAN_IN(\result.u.port_text, len) && SPAN_IN(\result.pext, len) && SPAN_IN(\result.hext, len);
+    requires v.off <= R->pomark <= i && v.off <= R->prmark <= i && v.off <= R->hdmark <= i;
+    requires SPAN_IN(R->u.port_text, len) && SPAN_IN(R->pext, len) && SPAN_IN(R->hext, len);
+    assigns *R;
+    ensures v.off <= R->pomark <= i + 1 && v.off <= R->prmark <= i && v.off <= R->hdmark <= i;
+    ensures SPAN_IN(R->u.port_text, len) && SPAN_IN(R->pext, len) && SPAN_IN(R->hext, len);
 */
-static SIPR_ACT_INLINE sipr_uri_regs sipr_uri_act(uint32_t act, sipr_uri_regs R, const char *buf,
+static SIPR_ACT_INLINE void sipr_uri_act(uint32_t act, sipr_uri_regs *R, const char *buf,
     size_t len, sipr_span v, size_t i, uint8_t c, sipr_msg *m)
 {
     (void)buf;
@@ -12085,155 +12153,154 @@ static SIPR_ACT_INLINE sipr_uri_regs sipr_uri_act(uint32_t act, sipr_uri_regs R,
     (void)v;
     (void)c;
     (void)m;
-    R.stop = 0;
+    R->stop = 0;
     switch (act) {
     case 1:
         { ERR(); }
         break;
     case 2:
-        { R.mark = i; }
+        { R->mark = i; }
         break;
     case 3:
-        { R.u.scheme = SIPR_URI_OTHER; R.u.scheme_name = SPAN_AT(R.mark, i); }
+        { R->u.scheme = SIPR_URI_OTHER; SPAN_SET(R->u.scheme_name, R->mark, i); }
         break;
     case 4:
-        { R.omark = i; }
+        { R->omark = i; }
         break;
     case 5:
-        { R.u.scheme = SIPR_URI_SIP; R.u.scheme_name = SPAN_AT(v.off, i); }
+        { R->u.scheme = SIPR_URI_SIP; SPAN_SET(R->u.scheme_name, v.off, i); }
         break;
     case 6:
-        { R.umark = i; }
+        { R->umark = i; }
         break;
     case 7:
-        { R.umark = i; }
-        { R.hmark = i; }
+        { R->umark = i; }
+        { R->hmark = i; }
         break;
     case 8:
-        { R.hmark = i; }
+        { R->hmark = i; }
         break;
     case 9:
-        { R.u.user = SPAN_AT(R.umark, i); }
-        { R.pmark = i + 1; }
+        { SPAN_SET(R->u.user, R->umark, i); }
+        { R->pmark = i + 1; }
         break;
     case 10:
-        { R.u.user = SPAN_AT(R.umark, i); }
+        { SPAN_SET(R->u.user, R->umark, i); }
         {
-    R.has_at = 1;
-    R.u.host = SPAN_NONE; R.u.port_text = SPAN_NONE; R.u.host_kind = SIPR_HOST_NONE;
-    R.pext = SPAN_NONE; R.hext = SPAN_NONE;
+    R->has_at = 1;
+    SPAN_CLEAR(R->u.host); SPAN_CLEAR(R->u.port_text); R->u.host_kind = SIPR_HOST_NONE;
+    SPAN_CLEAR(R->pext); SPAN_CLEAR(R->hext);
   }
         break;
     case 11:
-        { R.u.password = SPAN_AT(R.pmark, i); }
+        { SPAN_SET(R->u.password, R->pmark, i); }
         {
-    R.has_at = 1;
-    R.u.host = SPAN_NONE; R.u.port_text = SPAN_NONE; R.u.host_kind = SIPR_HOST_NONE;
-    R.pext = SPAN_NONE; R.hext = SPAN_NONE;
+    R->has_at = 1;
+    SPAN_CLEAR(R->u.host); SPAN_CLEAR(R->u.port_text); R->u.host_kind = SIPR_HOST_NONE;
+    SPAN_CLEAR(R->pext); SPAN_CLEAR(R->hext);
   }
         break;
     case 12:
-        { R.u.scheme = SIPR_URI_SIPS; R.u.scheme_name = SPAN_AT(v.off, i); }
+        { R->u.scheme = SIPR_URI_SIPS; SPAN_SET(R->u.scheme_name, v.off, i); }
         break;
     case 13:
-        { R.u.opaque = SPAN_AT(R.omark, i); }
+        { SPAN_SET(R->u.opaque, R->omark, i); }
         break;
     case 14:
-        { R.u.host_kind = SIPR_HOST_NAME; }
-        { R.u.host = SPAN_AT(R.hmark, i); }
+        { R->u.host_kind = SIPR_HOST_NAME; }
+        { SPAN_SET(R->u.host, R->hmark, i); }
         break;
     case 15:
-        { R.u.host_kind = SIPR_HOST_NAME; }
-        { R.u.host = SPAN_AT(R.hmark, i); }
-        { R.pomark = i + 1; }
+        { R->u.host_kind = SIPR_HOST_NAME; }
+        { SPAN_SET(R->u.host, R->hmark, i); }
+        { R->pomark = i + 1; }
         break;
     case 16:
-        { R.u.host_kind = SIPR_HOST_NAME; }
-        { R.u.host = SPAN_AT(R.hmark, i); }
-        { R.prmark = i; }
+        { R->u.host_kind = SIPR_HOST_NAME; }
+        { SPAN_SET(R->u.host, R->hmark, i); }
+        { R->prmark = i; }
         break;
     case 17:
-        { R.u.host_kind = SIPR_HOST_NAME; }
-        { R.u.host = SPAN_AT(R.hmark, i); }
-        { R.hdmark = i; }
+        { R->u.host_kind = SIPR_HOST_NAME; }
+        { SPAN_SET(R->u.host, R->hmark, i); }
+        { R->hdmark = i; }
         break;
     case 18:
-        { R.u.port_text = SPAN_AT(R.pomark, i); }
+        { SPAN_SET(R->u.port_text, R->pomark, i); }
         break;
     case 19:
-        { R.u.port_text = SPAN_AT(R.pomark, i); }
-        { R.prmark = i; }
+        { SPAN_SET(R->u.port_text, R->pomark, i); }
+        { R->prmark = i; }
         break;
     case 20:
-        { R.u.port_text = SPAN_AT(R.pomark, i); }
-        { R.hdmark = i; }
+        { SPAN_SET(R->u.port_text, R->pomark, i); }
+        { R->hdmark = i; }
         break;
     case 21:
-        { R.pext = SPAN_AT(R.prmark, i); }
+        { SPAN_SET(R->pext, R->prmark, i); }
         break;
     case 22:
-        { R.pext = SPAN_AT(R.prmark, i); }
-        { R.hdmark = i; }
+        { SPAN_SET(R->pext, R->prmark, i); }
+        { R->hdmark = i; }
         break;
     case 23:
-        { R.hext = SPAN_AT(R.hdmark, i); }
+        { SPAN_SET(R->hext, R->hdmark, i); }
         break;
     case 24:
-        { R.u.host_kind = SIPR_HOST_IPV4; }
-        { R.u.host = SPAN_AT(R.hmark, i); }
+        { R->u.host_kind = SIPR_HOST_IPV4; }
+        { SPAN_SET(R->u.host, R->hmark, i); }
         break;
     case 25:
-        { R.u.host_kind = SIPR_HOST_IPV4; }
-        { R.u.host = SPAN_AT(R.hmark, i); }
-        { R.pomark = i + 1; }
+        { R->u.host_kind = SIPR_HOST_IPV4; }
+        { SPAN_SET(R->u.host, R->hmark, i); }
+        { R->pomark = i + 1; }
         break;
     case 26:
-        { R.u.host_kind = SIPR_HOST_IPV4; }
-        { R.u.host = SPAN_AT(R.hmark, i); }
-        { R.prmark = i; }
+        { R->u.host_kind = SIPR_HOST_IPV4; }
+        { SPAN_SET(R->u.host, R->hmark, i); }
+        { R->prmark = i; }
         break;
     case 27:
-        { R.u.host_kind = SIPR_HOST_IPV4; }
-        { R.u.host = SPAN_AT(R.hmark, i); }
-        { R.hdmark = i; }
+        { R->u.host_kind = SIPR_HOST_IPV4; }
+        { SPAN_SET(R->u.host, R->hmark, i); }
+        { R->hdmark = i; }
         break;
     case 28:
-        { R.u.host_kind = SIPR_HOST_IPV6; }
-        { R.u.host = SPAN_AT(R.hmark, i); }
+        { R->u.host_kind = SIPR_HOST_IPV6; }
+        { SPAN_SET(R->u.host, R->hmark, i); }
         break;
     case 29:
-        { R.u.host_kind = SIPR_HOST_IPV6; }
-        { R.u.host = SPAN_AT(R.hmark, i); }
-        { R.pomark = i + 1; }
+        { R->u.host_kind = SIPR_HOST_IPV6; }
+        { SPAN_SET(R->u.host, R->hmark, i); }
+        { R->pomark = i + 1; }
         break;
     case 30:
-        { R.u.host_kind = SIPR_HOST_IPV6; }
-        { R.u.host = SPAN_AT(R.hmark, i); }
-        { R.prmark = i; }
+        { R->u.host_kind = SIPR_HOST_IPV6; }
+        { SPAN_SET(R->u.host, R->hmark, i); }
+        { R->prmark = i; }
         break;
     case 31:
-        { R.u.host_kind = SIPR_HOST_IPV6; }
-        { R.u.host = SPAN_AT(R.hmark, i); }
-        { R.hdmark = i; }
+        { R->u.host_kind = SIPR_HOST_IPV6; }
+        { SPAN_SET(R->u.host, R->hmark, i); }
+        { R->hdmark = i; }
         break;
     case 32:
-        { R.u.user = SPAN_AT(R.umark, i); }
-        { R.pmark = i + 1; }
-        { R.u.host_kind = SIPR_HOST_NAME; }
-        { R.u.host = SPAN_AT(R.hmark, i); }
-        { R.pomark = i + 1; }
+        { SPAN_SET(R->u.user, R->umark, i); }
+        { R->pmark = i + 1; }
+        { R->u.host_kind = SIPR_HOST_NAME; }
+        { SPAN_SET(R->u.host, R->hmark, i); }
+        { R->pomark = i + 1; }
         break;
     case 33:
-        { R.u.user = SPAN_AT(R.umark, i); }
-        { R.pmark = i + 1; }
-        { R.u.host_kind = SIPR_HOST_IPV4; }
-        { R.u.host = SPAN_AT(R.hmark, i); }
-        { R.pomark = i + 1; }
+        { SPAN_SET(R->u.user, R->umark, i); }
+        { R->pmark = i + 1; }
+        { R->u.host_kind = SIPR_HOST_IPV4; }
+        { SPAN_SET(R->u.host, R->hmark, i); }
+        { R->pomark = i + 1; }
         break;
     default:
         break;
     }
-    return R;
 }
 
 /*@ requires SCAN_PRE(buf, len, v, m);
@@ -12265,7 +12332,7 @@ sipr_status sipr_scan_uri(const char *buf, size_t len, sipr_span v, sipr_msg *m,
             goto sipr_uri_failed;
         }
         if (tr >= 65536u) {
-            R = sipr_uri_act(tr / 65536u, R, buf, len, v, i, c, m);
+            sipr_uri_act(tr / 65536u, &R, buf, len, v, i, c, m);
             if (R.stop != 0) {
                 if (R.stop == 2)
                     i++;
@@ -12276,10 +12343,10 @@ sipr_status sipr_scan_uri(const char *buf, size_t len, sipr_span v, sipr_msg *m,
         i = sipr_uri_skip(cs, buf, i, end);
     }
     if (sipr_uri_eof(cs) != 0u)
-        R = sipr_uri_act(sipr_uri_eof(cs), R, buf, len, v, i, 0u, m);
+        sipr_uri_act(sipr_uri_eof(cs), &R, buf, len, v, i, 0u, m);
     goto sipr_uri_out;
 sipr_uri_failed:
-    R = sipr_uri_act(sipr_uri_err_act, R, buf, len, v, i, (uint8_t)buf[i], m);
+    sipr_uri_act(sipr_uri_err_act, &R, buf, len, v, i, (uint8_t)buf[i], m);
 sipr_uri_out:;
 }
 
@@ -12764,7 +12831,8 @@ sipr_uri_headers_out:;
 /* #include "sipr_internal.h": inlined above */
 
 /* The scanner's registers: the actions run in sipr_via_act (see gen/rlgen.c,
- * action-function mode) and name them R.... */
+ * action-function mode, by reference), which updates them in place through
+ * R (R->...). */
 typedef struct {
     size_t mark;                   /* start of the current token */
     uint32_t start, eoff;          /* start of the current via-parm; first error */
@@ -12780,89 +12848,163 @@ typedef struct {
     ((sipr_via){SPAN_NONE, SPAN_NONE, SPAN_NONE, SPAN_NONE, SPAN_NONE, SPAN_NONE, SPAN_NONE,        \
                 SPAN_NONE, SPAN_NONE, SPAN_NONE, {0, 0}, 0, 0, 0, (hdr)})
 
+/* c = VIA_EMPTY(hdr), field by field (a store of a whole struct through R
+ * hides the fields from WP) */
+#define VIA_CLEAR(c, hdr)                                           \
+    do {                                                            \
+        SPAN_CLEAR((c).protocol_name);                              \
+        SPAN_CLEAR((c).protocol_version);                           \
+        SPAN_CLEAR((c).transport);                                  \
+        SPAN_CLEAR((c).host);                                       \
+        SPAN_CLEAR((c).port_text);                                  \
+        SPAN_CLEAR((c).branch);                                     \
+        SPAN_CLEAR((c).received);                                   \
+        SPAN_CLEAR((c).rport);                                      \
+        SPAN_CLEAR((c).maddr);                                      \
+        SPAN_CLEAR((c).ttl);                                        \
+        PLIST_CLEAR((c).params);                                    \
+        (c).port = 0u;                                              \
+        (c).host_kind = 0u;                                         \
+        (c).has_rport = 0u;                                         \
+        (c).header = (hdr);                                         \
+    } while (0)
+
 #define ERR()                                                       \
     do {                                                            \
-        if (R.fail == 0) {                                          \
-            R.fail = 1;                                             \
-            R.eoff = (uint32_t)i;                                   \
+        if (R->fail == 0) {                                         \
+            R->fail = 1;                                            \
+            R->eoff = (uint32_t)i;                                  \
         }                                                           \
     } while (0)
 
 /* Pushes the pending generic parameter, if any, into the pool and the
- * current record's run. R.stop is 1 when the pool is full (R.st and R.eoff
- * then say so). */
+ * current record's run. R->stop is 1 when the pool is full (R->st and
+ * R->eoff then say so). */
 /*@ requires \valid(m) && LIMITS_OK(m);
-    assigns m->params[0 .. SIPR_MAX_PARAMS - 1],
+    requires \valid(R) && \separated(R, m);
+    assigns *R, m->params[0 .. SIPR_MAX_PARAMS - 1],
             m->n_params;
-    ensures \result.stop == 0 || \result.stop == 1;
-    ensures \result.mark == R.mark && \result.cur.port_text == R.cur.port_text;
+    ensures LIMITS_OK(m);
+    ensures R->stop == 0 || R->stop == 1;
+    ensures R->mark == \old(R->mark);
+    ensures R->cur.port_text.off == \old(R->cur.port_text.off);
+    ensures R->cur.port_text.len == \old(R->cur.port_text.len);
 */
-static SIPR_ACT_INLINE sipr_via_regs sipr_via_flush(sipr_via_regs R, sipr_msg *m)
+static SIPR_ACT_INLINE void sipr_via_flush(sipr_via_regs *R, sipr_msg *m)
 {
-    R.stop = 0;
-    if (R.pending) {
-        R.st = sipr_param_push(m, R.pname, R.pvalue);
-        if (R.st != SIPR_OK) {
-            R.eoff = R.pname.off;
-            STOP();
+    R->stop = 0;
+    if (R->pending) {
+        R->st = sipr_param_push(m, R->pname, R->pvalue);
+        if (R->st != SIPR_OK) {
+            R->eoff = R->pname.off;
+            STOP_REF();
         }
-        if (R.cur.params.count == 0)
-            R.cur.params.first = (uint16_t)(m->n_params - 1u);
-        R.cur.params.count++;
-        R.pending = 0;
+        if (R->cur.params.count == 0)
+            R->cur.params.first = (uint16_t)(m->n_params - 1u);
+        R->cur.params.count++;
+        R->pending = 0;
     }
-    return R;
 }
 
 /* the actions' form: stop the scan when the push failed */
 #define FLUSH()                                                     \
     do {                                                            \
-        R = sipr_via_flush(R, m);                                   \
-        if (R.stop != 0)                                            \
-            return R;                                               \
+        sipr_via_flush(R, m);                                       \
+        if (R->stop != 0)                                           \
+            return;                                                 \
     } while (0)
 
+/* Starts a new via-parm: *c = VIA_EMPTY(hdr). A function of its own, so that
+ * the proof of sipr_via_commit sees one assignment of R->cur where the stores
+ * to each field would bury what it knows of m (LIMITS_OK). */
+/*@ requires \valid(c);
+    assigns *c;
+    ensures c->port_text.off == 0 && c->port_text.len == 0;
+    ensures c->header == hdr;
+*/
+static SIPR_ACT_INLINE void sipr_via_clear(sipr_via *c, uint16_t hdr)
+{
+    VIA_CLEAR(*c, hdr);
+}
+
+/* The sent-by port of the via-parm scanned so far, from its text (0 when
+ * absent). A function of its own, so that the proof of sipr_via_commit sees
+ * what it assigns, not the stores. R->stop is 1 when the port is out of range
+ * (R->st and R->eoff then say so). */
+/*@ requires \valid_read(buf + (0 .. len - 1)) && len <= SIPR_MAX_MSG_LEN;
+    requires \valid(R) && \separated(R, buf + (0 .. len - 1));
+    requires SPAN_IN(R->cur.port_text, len);
+    assigns R->cur.port, R->st, R->eoff, R->stop;
+    ensures R->stop == 0 || R->stop == 1;
+*/
+static SIPR_ACT_INLINE void sipr_via_port(sipr_via_regs *R, const char *buf, size_t len)
+{
+    R->stop = 0;
+    if (R->cur.port_text.len != 0) {
+        sipr_u32_result pr = sipr_u32(buf, len, R->cur.port_text, 65535u, SIPR_E_VIA);
+        if (pr.st != SIPR_OK) {
+            R->st = pr.st;
+            R->eoff = pr.off;
+            STOP_REF();
+        }
+        R->cur.port = (uint16_t)pr.val;
+    }
+}
+
+/* Pushes the via-parm scanned so far into m->vias and starts a new one.
+ * R->stop is 1 when the pool is full (R->st and R->eoff then say so; R->cur
+ * is left as it was). */
+/*@ requires \valid(m) && LIMITS_OK(m);
+    requires \valid(R) && \separated(R, m);
+    assigns *R, m->vias[0 .. SIPR_MAX_VIAS - 1], m->n_vias;
+    ensures LIMITS_OK(m);
+    ensures R->stop == 0 || R->stop == 1;
+    ensures R->mark == \old(R->mark);
+    ensures (R->cur.port_text.off == 0 && R->cur.port_text.len == 0) ||
+            (R->cur.port_text.off == \old(R->cur.port_text.off) &&
+             R->cur.port_text.len == \old(R->cur.port_text.len));
+*/
+static SIPR_ACT_INLINE void sipr_via_emit(sipr_via_regs *R, sipr_msg *m)
+{
+    R->stop = 0;
+    R->st = sipr_via_push(m, R->cur);
+    if (R->st != SIPR_OK) {
+        R->eoff = R->start;
+        STOP_REF();
+    }
+    sipr_via_clear(&R->cur, R->hdr);
+}
+
 /* Pushes the via-parm scanned so far (and its pending parameter) and starts a
- * new one. R.stop is 1 when a push failed or the port is out of range
- * (R.st and R.eoff then say so). */
+ * new one: flush, port, emit. R->stop is 1 when a push failed or the port is
+ * out of range (R->st and R->eoff then say so). */
 /*@ requires \valid_read(buf + (0 .. len - 1)) && len <= SIPR_MAX_MSG_LEN;
     requires \valid(m) && LIMITS_OK(m) && \separated(buf + (0 .. len - 1), m);
-    requires SPAN_IN(R.cur.port_text, len);
-    assigns m->params[0 .. SIPR_MAX_PARAMS - 1], m->n_params,
+    requires \valid(R) && \separated(R, buf + (0 .. len - 1), m);
+    requires SPAN_IN(R->cur.port_text, len);
+    assigns *R, m->params[0 .. SIPR_MAX_PARAMS - 1], m->n_params,
             m->vias[0 .. SIPR_MAX_VIAS - 1], m->n_vias;
-    ensures \result.stop == 0 || \result.stop == 1;
-    ensures \result.mark == R.mark;
-    ensures SPAN_IN(\result.cur.port_text, len);
+    ensures LIMITS_OK(m);
+    ensures R->stop == 0 || R->stop == 1;
+    ensures R->mark == \old(R->mark);
+    ensures SPAN_IN(R->cur.port_text, len);
 */
-static SIPR_ACT_INLINE sipr_via_regs sipr_via_commit(sipr_via_regs R, const char *buf, size_t len, sipr_msg *m)
+static SIPR_ACT_INLINE void sipr_via_commit(sipr_via_regs *R, const char *buf, size_t len, sipr_msg *m)
 {
-    R.stop = 0;
-    R = sipr_via_flush(R, m);
-    if (R.stop != 0)
-        return R;
-    if (R.cur.port_text.len != 0) {
-        sipr_u32_result pr = sipr_u32(buf, len, R.cur.port_text, 65535u, SIPR_E_VIA);
-        if (pr.st != SIPR_OK) {
-            R.st = pr.st;
-            R.eoff = pr.off;
-            STOP();
-        }
-        R.cur.port = (uint16_t)pr.val;
-    }
-    R.st = sipr_via_push(m, R.cur);
-    if (R.st != SIPR_OK) {
-        R.eoff = R.start;
-        STOP();
-    }
-    R.cur = VIA_EMPTY(R.hdr);
-    return R;
+    sipr_via_flush(R, m);
+    if (R->stop != 0)
+        return;
+    sipr_via_port(R, buf, len);
+    if (R->stop != 0)
+        return;
+    sipr_via_emit(R, m);
 }
 
 #define COMMIT()                                                    \
     do {                                                            \
-        R = sipr_via_commit(R, buf, len, m);                        \
-        if (R.stop != 0)                                            \
-            return R;                                               \
+        sipr_via_commit(R, buf, len, m);                            \
+        if (R->stop != 0)                                           \
+            return;                                                 \
     } while (0)
 
 
@@ -17866,13 +18008,15 @@ static size_t sipr_via_skip(uint32_t cs, const char *buf, size_t i, size_t end)
 
 
 /*@ requires SCAN_PRE(buf, len, v, m);
+    requires \valid(R);
+    requires \separated(R, buf + (0 .. len - 1), m);
     requires v.off <= i <= v.off + v.len;
-    requires v.off <= R.mark <= i && SPAN_IN(R.cur.port_text, len);
-    assigns m->params[0 .. SIPR_MAX_PARAMS - 1], m->n_params, m->vias[0 .. SIPR_MAX_VIAS - 1],
+    requires v.off <= R->mark <= i && SPAN_IN(R->cur.port_text, len);
+    assigns *R, m->params[0 .. SIPR_MAX_PARAMS - 1], m->n_params, m->vias[0 .. SIPR_MAX_VIAS - 1],
             m->n_vias;
-    ensures v.off <= \result.mark <= i && SPAN_IN(\result.cur.port_text, len);
+    ensures v.off <= R->mark <= i && SPAN_IN(R->cur.port_text, len);
 */
-static SIPR_ACT_INLINE sipr_via_regs sipr_via_act(uint32_t act, sipr_via_regs R, const char *buf,
+static SIPR_ACT_INLINE void sipr_via_act(uint32_t act, sipr_via_regs *R, const char *buf,
     size_t len, sipr_span v, size_t i, uint8_t c, sipr_msg *m)
 {
     (void)buf;
@@ -17880,26 +18024,26 @@ static SIPR_ACT_INLINE sipr_via_regs sipr_via_act(uint32_t act, sipr_via_regs R,
     (void)v;
     (void)c;
     (void)m;
-    R.stop = 0;
+    R->stop = 0;
     switch (act) {
     case 1:
         { ERR(); }
         break;
     case 2:
-        { R.start = (uint32_t)i; }
-        { R.mark = i; }
+        { R->start = (uint32_t)i; }
+        { R->mark = i; }
         break;
     case 3:
-        { R.cur.protocol_name = SPAN_AT(R.mark, i); }
+        { SPAN_SET(R->cur.protocol_name, R->mark, i); }
         break;
     case 4:
-        { R.mark = i; }
+        { R->mark = i; }
         break;
     case 5:
-        { R.cur.protocol_version = SPAN_AT(R.mark, i); }
+        { SPAN_SET(R->cur.protocol_version, R->mark, i); }
         break;
     case 6:
-        { R.cur.transport = SPAN_AT(R.mark, i); }
+        { SPAN_SET(R->cur.transport, R->mark, i); }
         break;
     case 7:
         { COMMIT(); }
@@ -17908,150 +18052,149 @@ static SIPR_ACT_INLINE sipr_via_regs sipr_via_act(uint32_t act, sipr_via_regs R,
         { FLUSH(); }
         break;
     case 9:
-        { R.cur.host_kind = SIPR_HOST_NAME; }
-        { R.cur.host = SPAN_AT(R.mark, i); }
+        { R->cur.host_kind = SIPR_HOST_NAME; }
+        { SPAN_SET(R->cur.host, R->mark, i); }
         { COMMIT(); }
         break;
     case 10:
-        { R.cur.host_kind = SIPR_HOST_NAME; }
-        { R.cur.host = SPAN_AT(R.mark, i); }
+        { R->cur.host_kind = SIPR_HOST_NAME; }
+        { SPAN_SET(R->cur.host, R->mark, i); }
         break;
     case 11:
-        { R.cur.host_kind = SIPR_HOST_NAME; }
-        { R.cur.host = SPAN_AT(R.mark, i); }
+        { R->cur.host_kind = SIPR_HOST_NAME; }
+        { SPAN_SET(R->cur.host, R->mark, i); }
         { FLUSH(); }
         break;
     case 12:
-        { R.cur.port_text = SPAN_AT(R.mark, i); }
+        { SPAN_SET(R->cur.port_text, R->mark, i); }
         { COMMIT(); }
         break;
     case 13:
-        { R.cur.port_text = SPAN_AT(R.mark, i); }
+        { SPAN_SET(R->cur.port_text, R->mark, i); }
         break;
     case 14:
-        { R.cur.port_text = SPAN_AT(R.mark, i); }
+        { SPAN_SET(R->cur.port_text, R->mark, i); }
         { FLUSH(); }
         break;
     case 15:
-        { R.pname = SPAN_AT(R.mark, i); R.pvalue = SPAN_NONE; R.pending = 1; }
+        { SPAN_SET(R->pname, R->mark, i); SPAN_CLEAR(R->pvalue); R->pending = 1; }
         { COMMIT(); }
         break;
     case 16:
-        { R.pname = SPAN_AT(R.mark, i); R.pvalue = SPAN_NONE; R.pending = 1; }
+        { SPAN_SET(R->pname, R->mark, i); SPAN_CLEAR(R->pvalue); R->pending = 1; }
         break;
     case 17:
-        { R.pname = SPAN_AT(R.mark, i); R.pvalue = SPAN_NONE; R.pending = 1; }
+        { SPAN_SET(R->pname, R->mark, i); SPAN_CLEAR(R->pvalue); R->pending = 1; }
         { FLUSH(); }
         break;
     case 18:
-        { R.pvalue = SPAN_AT(R.mark, i); }
+        { SPAN_SET(R->pvalue, R->mark, i); }
         { COMMIT(); }
         break;
     case 19:
-        { R.pvalue = SPAN_AT(R.mark, i); }
+        { SPAN_SET(R->pvalue, R->mark, i); }
         break;
     case 20:
-        { R.pvalue = SPAN_AT(R.mark, i); }
+        { SPAN_SET(R->pvalue, R->mark, i); }
         { FLUSH(); }
         break;
     case 21:
-        { R.cur.branch = SPAN_AT(R.mark, i); }
+        { SPAN_SET(R->cur.branch, R->mark, i); }
         { COMMIT(); }
         break;
     case 22:
-        { R.cur.branch = SPAN_AT(R.mark, i); }
+        { SPAN_SET(R->cur.branch, R->mark, i); }
         break;
     case 23:
-        { R.cur.branch = SPAN_AT(R.mark, i); }
+        { SPAN_SET(R->cur.branch, R->mark, i); }
         { FLUSH(); }
         break;
     case 24:
-        { R.cur.maddr = SPAN_AT(R.mark, i); }
+        { SPAN_SET(R->cur.maddr, R->mark, i); }
         { COMMIT(); }
         break;
     case 25:
-        { R.cur.maddr = SPAN_AT(R.mark, i); }
+        { SPAN_SET(R->cur.maddr, R->mark, i); }
         break;
     case 26:
-        { R.cur.maddr = SPAN_AT(R.mark, i); }
+        { SPAN_SET(R->cur.maddr, R->mark, i); }
         { FLUSH(); }
         break;
     case 27:
-        { R.cur.received = SPAN_AT(R.mark, i); }
+        { SPAN_SET(R->cur.received, R->mark, i); }
         { COMMIT(); }
         break;
     case 28:
-        { R.cur.received = SPAN_AT(R.mark, i); }
+        { SPAN_SET(R->cur.received, R->mark, i); }
         break;
     case 29:
-        { R.cur.received = SPAN_AT(R.mark, i); }
+        { SPAN_SET(R->cur.received, R->mark, i); }
         { FLUSH(); }
         break;
     case 30:
-        { R.cur.has_rport = 1; }
+        { R->cur.has_rport = 1; }
         { COMMIT(); }
         break;
     case 31:
-        { R.cur.has_rport = 1; }
+        { R->cur.has_rport = 1; }
         break;
     case 32:
-        { R.cur.has_rport = 1; }
+        { R->cur.has_rport = 1; }
         { FLUSH(); }
         break;
     case 33:
-        { R.cur.rport = SPAN_AT(R.mark, i); }
+        { SPAN_SET(R->cur.rport, R->mark, i); }
         { COMMIT(); }
         break;
     case 34:
-        { R.cur.rport = SPAN_AT(R.mark, i); }
+        { SPAN_SET(R->cur.rport, R->mark, i); }
         break;
     case 35:
-        { R.cur.rport = SPAN_AT(R.mark, i); }
+        { SPAN_SET(R->cur.rport, R->mark, i); }
         { FLUSH(); }
         break;
     case 36:
-        { R.cur.ttl = SPAN_AT(R.mark, i); }
+        { SPAN_SET(R->cur.ttl, R->mark, i); }
         { COMMIT(); }
         break;
     case 37:
-        { R.cur.ttl = SPAN_AT(R.mark, i); }
+        { SPAN_SET(R->cur.ttl, R->mark, i); }
         break;
     case 38:
-        { R.cur.ttl = SPAN_AT(R.mark, i); }
+        { SPAN_SET(R->cur.ttl, R->mark, i); }
         { FLUSH(); }
         break;
     case 39:
-        { R.cur.host_kind = SIPR_HOST_IPV4; }
-        { R.cur.host = SPAN_AT(R.mark, i); }
+        { R->cur.host_kind = SIPR_HOST_IPV4; }
+        { SPAN_SET(R->cur.host, R->mark, i); }
         { COMMIT(); }
         break;
     case 40:
-        { R.cur.host_kind = SIPR_HOST_IPV4; }
-        { R.cur.host = SPAN_AT(R.mark, i); }
+        { R->cur.host_kind = SIPR_HOST_IPV4; }
+        { SPAN_SET(R->cur.host, R->mark, i); }
         break;
     case 41:
-        { R.cur.host_kind = SIPR_HOST_IPV4; }
-        { R.cur.host = SPAN_AT(R.mark, i); }
+        { R->cur.host_kind = SIPR_HOST_IPV4; }
+        { SPAN_SET(R->cur.host, R->mark, i); }
         { FLUSH(); }
         break;
     case 42:
-        { R.cur.host_kind = SIPR_HOST_IPV6; }
-        { R.cur.host = SPAN_AT(R.mark, i); }
+        { R->cur.host_kind = SIPR_HOST_IPV6; }
+        { SPAN_SET(R->cur.host, R->mark, i); }
         { COMMIT(); }
         break;
     case 43:
-        { R.cur.host_kind = SIPR_HOST_IPV6; }
-        { R.cur.host = SPAN_AT(R.mark, i); }
+        { R->cur.host_kind = SIPR_HOST_IPV6; }
+        { SPAN_SET(R->cur.host, R->mark, i); }
         break;
     case 44:
-        { R.cur.host_kind = SIPR_HOST_IPV6; }
-        { R.cur.host = SPAN_AT(R.mark, i); }
+        { R->cur.host_kind = SIPR_HOST_IPV6; }
+        { SPAN_SET(R->cur.host, R->mark, i); }
         { FLUSH(); }
         break;
     default:
         break;
     }
-    return R;
 }
 
 /*@ requires SCAN_PRE(buf, len, v, m);
@@ -18081,7 +18224,7 @@ sipr_status sipr_scan_via(const char *buf, size_t len, sipr_span v, sipr_msg *m,
             goto sipr_via_failed;
         }
         if (tr >= 65536u) {
-            R = sipr_via_act(tr / 65536u, R, buf, len, v, i, c, m);
+            sipr_via_act(tr / 65536u, &R, buf, len, v, i, c, m);
             if (R.stop != 0) {
                 if (R.stop == 2)
                     i++;
@@ -18092,10 +18235,10 @@ sipr_status sipr_scan_via(const char *buf, size_t len, sipr_span v, sipr_msg *m,
         i = sipr_via_skip(cs, buf, i, end);
     }
     if (sipr_via_eof(cs) != 0u)
-        R = sipr_via_act(sipr_via_eof(cs), R, buf, len, v, i, 0u, m);
+        sipr_via_act(sipr_via_eof(cs), &R, buf, len, v, i, 0u, m);
     goto sipr_via_out;
 sipr_via_failed:
-    R = sipr_via_act(sipr_via_err_act, R, buf, len, v, i, (uint8_t)buf[i], m);
+    sipr_via_act(sipr_via_err_act, &R, buf, len, v, i, (uint8_t)buf[i], m);
 sipr_via_out:;
 }
 
@@ -18110,6 +18253,7 @@ sipr_via_out:;
 }
 /* the macros of src/generated/via.c end with it */
 #undef VIA_EMPTY
+#undef VIA_CLEAR
 #undef ERR
 #undef FLUSH
 #undef COMMIT
@@ -18129,7 +18273,8 @@ sipr_via_out:;
 /* #include "sipr_internal.h": inlined above */
 
 /* The scanner's registers: the actions run in sipr_name_addr_act (see
- * gen/rlgen.c, action-function mode) and name them R.... */
+ * gen/rlgen.c, action-function mode, by reference), which updates them in
+ * place through R (R->...). */
 typedef struct {
     size_t mark, dmark;            /* start of the current token / display-name */
     uint32_t eoff;                 /* offset of the first error */
@@ -18142,45 +18287,46 @@ typedef struct {
 
 #define ERR()                                                       \
     do {                                                            \
-        if (R.fail == 0) {                                          \
-            R.fail = 1;                                             \
-            R.eoff = (uint32_t)i;                                   \
+        if (R->fail == 0) {                                         \
+            R->fail = 1;                                            \
+            R->eoff = (uint32_t)i;                                  \
         }                                                           \
     } while (0)
 
 /* Pushes the pending generic parameter, if any, into the pool and the
- * current record's run. R.stop is 1 when the pool is full (R.st and R.eoff
- * then say so). */
+ * current record's run. R->stop is 1 when the pool is full (R->st and
+ * R->eoff then say so). */
 /*@ requires \valid(m) && LIMITS_OK(m);
-    assigns m->params[0 .. SIPR_MAX_PARAMS - 1],
+    requires \valid(R) && \separated(R, m);
+    assigns *R, m->params[0 .. SIPR_MAX_PARAMS - 1],
             m->n_params;
-    ensures \result.stop == 0 || \result.stop == 1;
-    ensures \result.mark == R.mark;
-    ensures \result.dmark == R.dmark;
+    ensures LIMITS_OK(m);
+    ensures R->stop == 0 || R->stop == 1;
+    ensures R->mark == \old(R->mark);
+    ensures R->dmark == \old(R->dmark);
 */
-static SIPR_ACT_INLINE sipr_name_addr_regs sipr_name_addr_flush(sipr_name_addr_regs R, sipr_msg *m)
+static SIPR_ACT_INLINE void sipr_name_addr_flush(sipr_name_addr_regs *R, sipr_msg *m)
 {
-    R.stop = 0;
-    if (R.pending) {
-        R.st = sipr_param_push(m, R.pname, R.pvalue);
-        if (R.st != SIPR_OK) {
-            R.eoff = R.pname.off;
-            STOP();
+    R->stop = 0;
+    if (R->pending) {
+        R->st = sipr_param_push(m, R->pname, R->pvalue);
+        if (R->st != SIPR_OK) {
+            R->eoff = R->pname.off;
+            STOP_REF();
         }
-        if (R.cur.params.count == 0)
-            R.cur.params.first = (uint16_t)(m->n_params - 1u);
-        R.cur.params.count++;
-        R.pending = 0;
+        if (R->cur.params.count == 0)
+            R->cur.params.first = (uint16_t)(m->n_params - 1u);
+        R->cur.params.count++;
+        R->pending = 0;
     }
-    return R;
 }
 
 /* the actions' form: stop the scan when the push failed */
 #define FLUSH()                                                     \
     do {                                                            \
-        R = sipr_name_addr_flush(R, m);                             \
-        if (R.stop != 0)                                            \
-            return R;                                               \
+        sipr_name_addr_flush(R, m);                                 \
+        if (R->stop != 0)                                           \
+            return;                                                 \
     } while (0)
 
 
@@ -19414,12 +19560,14 @@ static size_t sipr_name_addr_skip(uint32_t cs, const char *buf, size_t i, size_t
 
 
 /*@ requires SCAN_PRE(buf, len, v, m);
+    requires \valid(R);
+    requires \separated(R, buf + (0 .. len - 1), m);
     requires v.off <= i <= v.off + v.len;
-    requires v.off <= R.mark <= i && v.off <= R.dmark <= i;
-    assigns m->params[0 .. SIPR_MAX_PARAMS - 1], m->n_params, m->err_off;
-    ensures v.off <= \result.mark <= i && v.off <= \result.dmark <= i;
+    requires v.off <= R->mark <= i && v.off <= R->dmark <= i;
+    assigns *R, m->params[0 .. SIPR_MAX_PARAMS - 1], m->n_params, m->err_off;
+    ensures v.off <= R->mark <= i && v.off <= R->dmark <= i;
 */
-static SIPR_ACT_INLINE sipr_name_addr_regs sipr_name_addr_act(uint32_t act, sipr_name_addr_regs R, const char *buf,
+static SIPR_ACT_INLINE void sipr_name_addr_act(uint32_t act, sipr_name_addr_regs *R, const char *buf,
     size_t len, sipr_span v, size_t i, uint8_t c, sipr_msg *m)
 {
     (void)buf;
@@ -19427,74 +19575,69 @@ static SIPR_ACT_INLINE sipr_name_addr_regs sipr_name_addr_act(uint32_t act, sipr
     (void)v;
     (void)c;
     (void)m;
-    R.stop = 0;
+    R->stop = 0;
     switch (act) {
     case 1:
         { ERR(); }
         break;
     case 2:
-        { R.dmark = i; }
+        { R->dmark = i; }
         break;
     case 3:
-        { R.dmark = i; }
-        { R.mark = i; }
+        { R->dmark = i; }
+        { R->mark = i; }
         break;
     case 4:
-        { R.mark = i; }
+        { R->mark = i; }
         break;
     case 5:
         {
-    sipr_uri u_; /* a local: R keeps no address taken */
-    R.cur.uri_text = SPAN_AT(R.mark, i);
-    R.st = sipr_scan_uri(buf, len, R.cur.uri_text, m, &u_, SIPR_E_URI);
-    if (R.st != SIPR_OK) { R.eoff = m->err_off; STOP(); }
-    R.cur.uri = u_;
+    SPAN_SET(R->cur.uri_text, R->mark, i);
+    R->st = sipr_scan_uri(buf, len, R->cur.uri_text, m, &R->cur.uri, SIPR_E_URI);
+    if (R->st != SIPR_OK) { R->eoff = m->err_off; STOP_REF(); }
   }
         break;
     case 6:
         { FLUSH(); }
         break;
     case 7:
-        { R.mark = i; }
+        { R->mark = i; }
         break;
     case 8:
-        { R.cur.display = SPAN_AT(R.dmark, i); }
+        { SPAN_SET(R->cur.display, R->dmark, i); }
         break;
     case 9:
-        { R.pname = SPAN_AT(R.mark, i); R.pvalue = SPAN_NONE; R.pending = 1; }
+        { SPAN_SET(R->pname, R->mark, i); SPAN_CLEAR(R->pvalue); R->pending = 1; }
         { FLUSH(); }
         break;
     case 10:
-        { R.pname = SPAN_AT(R.mark, i); R.pvalue = SPAN_NONE; R.pending = 1; }
+        { SPAN_SET(R->pname, R->mark, i); SPAN_CLEAR(R->pvalue); R->pending = 1; }
         break;
     case 11:
-        { R.pvalue = SPAN_AT(R.mark, i); }
+        { SPAN_SET(R->pvalue, R->mark, i); }
         { FLUSH(); }
         break;
     case 12:
-        { R.pvalue = SPAN_AT(R.mark, i); }
+        { SPAN_SET(R->pvalue, R->mark, i); }
         break;
     case 13:
-        { R.cur.tag = SPAN_AT(R.mark, i); }
+        { SPAN_SET(R->cur.tag, R->mark, i); }
         { FLUSH(); }
         break;
     case 14:
-        { R.cur.tag = SPAN_AT(R.mark, i); }
+        { SPAN_SET(R->cur.tag, R->mark, i); }
         break;
     case 15:
         {
-    sipr_uri u_; /* a local: R keeps no address taken */
-    R.cur.uri_text = SPAN_AT(R.mark, i);
-    R.st = sipr_scan_uri(buf, len, R.cur.uri_text, m, &u_, SIPR_E_URI);
-    if (R.st != SIPR_OK) { R.eoff = m->err_off; STOP(); }
-    R.cur.uri = u_;
+    SPAN_SET(R->cur.uri_text, R->mark, i);
+    R->st = sipr_scan_uri(buf, len, R->cur.uri_text, m, &R->cur.uri, SIPR_E_URI);
+    if (R->st != SIPR_OK) { R->eoff = m->err_off; STOP_REF(); }
   }
         { FLUSH(); }
         break;
     default:
         break;
     }
-    return R;
 }
 
 /*@ requires SCAN_PRE(buf, len, v, m);
@@ -19523,7 +19666,7 @@ sipr_status sipr_scan_name_addr(const char *buf, size_t len, sipr_span v, sipr_m
             goto sipr_name_addr_failed;
         }
         if (tr >= 65536u) {
-            R = sipr_name_addr_act(tr / 65536u, R, buf, len, v, i, c, m);
+            sipr_name_addr_act(tr / 65536u, &R, buf, len, v, i, c, m);
             if (R.stop != 0) {
                 if (R.stop == 2)
                     i++;
@@ -19534,10 +19677,10 @@ sipr_status sipr_scan_name_addr(const char *buf, size_t len, sipr_span v, sipr_m
         i = sipr_name_addr_skip(cs, buf, i, end);
     }
     if (sipr_name_addr_eof(cs) != 0u)
-        R = sipr_name_addr_act(sipr_name_addr_eof(cs), R, buf, len, v, i, 0u, m);
+        sipr_name_addr_act(sipr_name_addr_eof(cs), &R, buf, len, v, i, 0u, m);
     goto sipr_name_addr_out;
 sipr_name_addr_failed:
-    R = sipr_name_addr_act(sipr_name_addr_err_act, R, buf, len, v, i, (uint8_t)buf[i], m);
+    sipr_name_addr_act(sipr_name_addr_err_act, &R, buf, len, v, i, (uint8_t)buf[i], m);
 sipr_name_addr_out:;
 }
 
@@ -19576,7 +19719,8 @@ sipr_name_addr_out:;
 /* #include "sipr_internal.h": inlined above */
 
 /* The scanner's registers: the actions run in sipr_contact_act (see
- * gen/rlgen.c, action-function mode) and name them R.... */
+ * gen/rlgen.c, action-function mode, by reference), which updates them in
+ * place through R (R->...). */
 typedef struct {
     size_t mark, dmark;            /* start of the current token / display-name */
     uint32_t start, eoff;          /* start of the current entry; first error */
@@ -19591,77 +19735,91 @@ typedef struct {
 
 #define ERR()                                                       \
     do {                                                            \
-        if (R.fail == 0) {                                          \
-            R.fail = 1;                                             \
-            R.eoff = (uint32_t)i;                                   \
+        if (R->fail == 0) {                                         \
+            R->fail = 1;                                            \
+            R->eoff = (uint32_t)i;                                  \
         }                                                           \
     } while (0)
 
 /* Pushes the pending generic parameter, if any, into the pool and the
- * current record's run. R.stop is 1 when the pool is full (R.st and R.eoff
- * then say so). */
+ * current record's run. R->stop is 1 when the pool is full (R->st and
+ * R->eoff then say so). */
 /*@ requires \valid(m) && LIMITS_OK(m);
-    assigns m->params[0 .. SIPR_MAX_PARAMS - 1],
+    requires \valid(R) && \separated(R, m);
+    assigns *R, m->params[0 .. SIPR_MAX_PARAMS - 1],
             m->n_params;
-    ensures \result.stop == 0 || \result.stop == 1;
-    ensures \result.mark == R.mark;
-    ensures \result.dmark == R.dmark;
+    ensures LIMITS_OK(m);
+    ensures R->stop == 0 || R->stop == 1;
+    ensures R->mark == \old(R->mark);
+    ensures R->dmark == \old(R->dmark);
 */
-static SIPR_ACT_INLINE sipr_contact_regs sipr_contact_flush(sipr_contact_regs R, sipr_msg *m)
+static SIPR_ACT_INLINE void sipr_contact_flush(sipr_contact_regs *R, sipr_msg *m)
 {
-    R.stop = 0;
-    if (R.pending) {
-        R.st = sipr_param_push(m, R.pname, R.pvalue);
-        if (R.st != SIPR_OK) {
-            R.eoff = R.pname.off;
-            STOP();
+    R->stop = 0;
+    if (R->pending) {
+        R->st = sipr_param_push(m, R->pname, R->pvalue);
+        if (R->st != SIPR_OK) {
+            R->eoff = R->pname.off;
+            STOP_REF();
         }
-        if (R.cur.params.count == 0)
-            R.cur.params.first = (uint16_t)(m->n_params - 1u);
-        R.cur.params.count++;
-        R.pending = 0;
+        if (R->cur.params.count == 0)
+            R->cur.params.first = (uint16_t)(m->n_params - 1u);
+        R->cur.params.count++;
+        R->pending = 0;
     }
-    return R;
 }
 
 /* the actions' form: stop the scan when the push failed */
 #define FLUSH()                                                     \
     do {                                                            \
-        R = sipr_contact_flush(R, m);                               \
-        if (R.stop != 0)                                            \
-            return R;                                               \
+        sipr_contact_flush(R, m);                                   \
+        if (R->stop != 0)                                           \
+            return;                                                 \
     } while (0)
 
+/* Starts a new entry: *a = NA_INIT(hdr). A function of its own, so that the
+ * proof of sipr_contact_commit sees one assignment of R->cur where the stores
+ * to each field would bury what it knows of m (LIMITS_OK). */
+/*@ requires \valid(a);
+    assigns *a;
+    ensures a->header == hdr;
+*/
+static SIPR_ACT_INLINE void sipr_contact_clear(sipr_name_addr *a, uint16_t hdr)
+{
+    NA_CLEAR(*a, hdr);
+}
+
 /* Pushes the entry scanned so far (and its pending parameter) and starts a
- * new one. R.stop is 1 when a push failed (R.st and R.eoff then say
+ * new one. R->stop is 1 when a push failed (R->st and R->eoff then say
  * so). */
 /*@ requires \valid(m) && LIMITS_OK(m);
-    assigns m->params[0 .. SIPR_MAX_PARAMS - 1], m->n_params,
+    requires \valid(R) && \separated(R, m);
+    assigns *R, m->params[0 .. SIPR_MAX_PARAMS - 1], m->n_params,
             m->contacts[0 .. SIPR_MAX_CONTACTS - 1], m->n_contacts;
-    ensures \result.stop == 0 || \result.stop == 1;
-    ensures \result.mark == R.mark;
-    ensures \result.dmark == R.dmark;
+    ensures LIMITS_OK(m);
+    ensures R->stop == 0 || R->stop == 1;
+    ensures R->mark == \old(R->mark);
+    ensures R->dmark == \old(R->dmark);
 */
-static SIPR_ACT_INLINE sipr_contact_regs sipr_contact_commit(sipr_contact_regs R, sipr_msg *m)
+static SIPR_ACT_INLINE void sipr_contact_commit(sipr_contact_regs *R, sipr_msg *m)
 {
-    R.stop = 0;
-    R = sipr_contact_flush(R, m);
-    if (R.stop != 0)
-        return R;
-    R.st = sipr_contact_push(m, R.cur);
-    if (R.st != SIPR_OK) {
-        R.eoff = R.start;
-        STOP();
+    R->stop = 0;
+    sipr_contact_flush(R, m);
+    if (R->stop != 0)
+        return;
+    R->st = sipr_contact_push(m, R->cur);
+    if (R->st != SIPR_OK) {
+        R->eoff = R->start;
+        STOP_REF();
     }
-    R.cur = (sipr_name_addr)NA_INIT(R.hdr);
-    return R;
+    sipr_contact_clear(&R->cur, R->hdr);
 }
 
 #define COMMIT()                                                    \
     do {                                                            \
-        R = sipr_contact_commit(R, m);                              \
-        if (R.stop != 0)                                            \
-            return R;                                               \
+        sipr_contact_commit(R, m);                                  \
+        if (R->stop != 0)                                           \
+            return;                                                 \
     } while (0)
 
 
@@ -21097,13 +21255,15 @@ static size_t sipr_contact_skip(uint32_t cs, const char *buf, size_t i, size_t e
 
 
 /*@ requires SCAN_PRE(buf, len, v, m);
+    requires \valid(R);
+    requires \separated(R, buf + (0 .. len - 1), m);
     requires v.off <= i <= v.off + v.len;
-    requires v.off <= R.mark <= i && v.off <= R.dmark <= i;
-    assigns m->params[0 .. SIPR_MAX_PARAMS - 1], m->n_params,
+    requires v.off <= R->mark <= i && v.off <= R->dmark <= i;
+    assigns *R, m->params[0 .. SIPR_MAX_PARAMS - 1], m->n_params,
             m->contacts[0 .. SIPR_MAX_CONTACTS - 1], m->n_contacts, m->err_off;
-    ensures v.off <= \result.mark <= i && v.off <= \result.dmark <= i;
+    ensures v.off <= R->mark <= i && v.off <= R->dmark <= i;
 */
-static SIPR_ACT_INLINE sipr_contact_regs sipr_contact_act(uint32_t act, sipr_contact_regs R, const char *buf,
+static SIPR_ACT_INLINE void sipr_contact_act(uint32_t act, sipr_contact_regs *R, const char *buf,
     size_t len, sipr_span v, size_t i, uint8_t c, sipr_msg *m)
 {
     (void)buf;
@@ -21111,33 +21271,31 @@ static SIPR_ACT_INLINE sipr_contact_regs sipr_contact_act(uint32_t act, sipr_con
     (void)v;
     (void)c;
     (void)m;
-    R.stop = 0;
+    R->stop = 0;
     switch (act) {
     case 1:
         { ERR(); }
         break;
     case 2:
-        { R.start = (uint32_t)i; }
+        { R->start = (uint32_t)i; }
         break;
     case 3:
-        { R.start = (uint32_t)i; }
-        { R.dmark = i; }
+        { R->start = (uint32_t)i; }
+        { R->dmark = i; }
         break;
     case 4:
-        { R.start = (uint32_t)i; }
-        { R.dmark = i; }
-        { R.mark = i; }
+        { R->start = (uint32_t)i; }
+        { R->dmark = i; }
+        { R->mark = i; }
         break;
     case 5:
-        { R.mark = i; }
+        { R->mark = i; }
         break;
     case 6:
         {
-    sipr_uri u_; /* a local: R keeps no address taken */
-    R.cur.uri_text = SPAN_AT(R.mark, i);
-    R.st = sipr_scan_uri(buf, len, R.cur.uri_text, m, &u_, SIPR_E_URI);
-    if (R.st != SIPR_OK) { R.eoff = m->err_off; STOP(); }
-    R.cur.uri = u_;
+    SPAN_SET(R->cur.uri_text, R->mark, i);
+    R->st = sipr_scan_uri(buf, len, R->cur.uri_text, m, &R->cur.uri, SIPR_E_URI);
+    if (R->st != SIPR_OK) { R->eoff = m->err_off; STOP_REF(); }
   }
         break;
     case 7:
@@ -21147,82 +21305,77 @@ static SIPR_ACT_INLINE sipr_contact_regs sipr_contact_act(uint32_t act, sipr_con
         { FLUSH(); }
         break;
     case 9:
-        { R.cur.display = SPAN_AT(R.dmark, i); }
+        { SPAN_SET(R->cur.display, R->dmark, i); }
         break;
     case 10:
-        { R.mark = i; }
+        { R->mark = i; }
         break;
     case 11:
-        { R.star = 1; }
+        { R->star = 1; }
         break;
     case 12:
         {
-    sipr_uri u_; /* a local: R keeps no address taken */
-    R.cur.uri_text = SPAN_AT(R.mark, i);
-    R.st = sipr_scan_uri(buf, len, R.cur.uri_text, m, &u_, SIPR_E_URI);
-    if (R.st != SIPR_OK) { R.eoff = m->err_off; STOP(); }
-    R.cur.uri = u_;
+    SPAN_SET(R->cur.uri_text, R->mark, i);
+    R->st = sipr_scan_uri(buf, len, R->cur.uri_text, m, &R->cur.uri, SIPR_E_URI);
+    if (R->st != SIPR_OK) { R->eoff = m->err_off; STOP_REF(); }
   }
         { COMMIT(); }
         break;
     case 13:
         {
-    sipr_uri u_; /* a local: R keeps no address taken */
-    R.cur.uri_text = SPAN_AT(R.mark, i);
-    R.st = sipr_scan_uri(buf, len, R.cur.uri_text, m, &u_, SIPR_E_URI);
-    if (R.st != SIPR_OK) { R.eoff = m->err_off; STOP(); }
-    R.cur.uri = u_;
+    SPAN_SET(R->cur.uri_text, R->mark, i);
+    R->st = sipr_scan_uri(buf, len, R->cur.uri_text, m, &R->cur.uri, SIPR_E_URI);
+    if (R->st != SIPR_OK) { R->eoff = m->err_off; STOP_REF(); }
   }
         { FLUSH(); }
         break;
     case 14:
-        { R.pname = SPAN_AT(R.mark, i); R.pvalue = SPAN_NONE; R.pending = 1; }
+        { SPAN_SET(R->pname, R->mark, i); SPAN_CLEAR(R->pvalue); R->pending = 1; }
         { COMMIT(); }
         break;
     case 15:
-        { R.pname = SPAN_AT(R.mark, i); R.pvalue = SPAN_NONE; R.pending = 1; }
+        { SPAN_SET(R->pname, R->mark, i); SPAN_CLEAR(R->pvalue); R->pending = 1; }
         break;
     case 16:
-        { R.pname = SPAN_AT(R.mark, i); R.pvalue = SPAN_NONE; R.pending = 1; }
+        { SPAN_SET(R->pname, R->mark, i); SPAN_CLEAR(R->pvalue); R->pending = 1; }
         { FLUSH(); }
         break;
     case 17:
-        { R.pvalue = SPAN_AT(R.mark, i); }
+        { SPAN_SET(R->pvalue, R->mark, i); }
         { COMMIT(); }
         break;
     case 18:
-        { R.pvalue = SPAN_AT(R.mark, i); }
+        { SPAN_SET(R->pvalue, R->mark, i); }
         break;
     case 19:
-        { R.pvalue = SPAN_AT(R.mark, i); }
+        { SPAN_SET(R->pvalue, R->mark, i); }
         { FLUSH(); }
         break;
     case 20:
-        { R.cur.expires = SPAN_AT(R.mark, i); }
+        { SPAN_SET(R->cur.expires, R->mark, i); }
         { COMMIT(); }
         break;
     case 21:
-        { R.cur.expires = SPAN_AT(R.mark, i); }
+        { SPAN_SET(R->cur.expires, R->mark, i); }
         break;
     case 22:
-        { R.cur.expires = SPAN_AT(R.mark, i); }
+        { SPAN_SET(R->cur.expires, R->mark, i); }
         { FLUSH(); }
         break;
     case 23:
-        { R.cur.q = SPAN_AT(R.mark, i); }
+        { SPAN_SET(R->cur.q, R->mark, i); }
         { COMMIT(); }
         break;
     case 24:
-        { R.cur.q = SPAN_AT(R.mark, i); }
+        { SPAN_SET(R->cur.q, R->mark, i); }
         break;
     case 25:
-        { R.cur.q = SPAN_AT(R.mark, i); }
+        { SPAN_SET(R->cur.q, R->mark, i); }
         { FLUSH(); }
         break;
     default:
         break;
     }
-    return R;
 }
 
 /*@ requires SCAN_PRE(buf, len, v, m);
@@ -21253,7 +21406,7 @@ sipr_status sipr_scan_contact(const char *buf, size_t len, sipr_span v, sipr_msg
             goto sipr_contact_failed;
         }
         if (tr >= 65536u) {
-            R = sipr_contact_act(tr / 65536u, R, buf, len, v, i, c, m);
+            sipr_contact_act(tr / 65536u, &R, buf, len, v, i, c, m);
             if (R.stop != 0) {
                 if (R.stop == 2)
                     i++;
@@ -21264,10 +21417,10 @@ sipr_status sipr_scan_contact(const char *buf, size_t len, sipr_span v, sipr_msg
         i = sipr_contact_skip(cs, buf, i, end);
     }
     if (sipr_contact_eof(cs) != 0u)
-        R = sipr_contact_act(sipr_contact_eof(cs), R, buf, len, v, i, 0u, m);
+        sipr_contact_act(sipr_contact_eof(cs), &R, buf, len, v, i, 0u, m);
     goto sipr_contact_out;
 sipr_contact_failed:
-    R = sipr_contact_act(sipr_contact_err_act, R, buf, len, v, i, (uint8_t)buf[i], m);
+    sipr_contact_act(sipr_contact_err_act, &R, buf, len, v, i, (uint8_t)buf[i], m);
 sipr_contact_out:;
 }
 

@@ -28,10 +28,14 @@
  * after an ACSL contract (see emit_act): the actions go into one function
  * R = NAME_act(act, R, buf, len, v, i, c, m) with that contract, and the loop
  * calls it; the host keeps its registers in a NAME_regs record R, passed and
- * returned by value.
+ * returned by value. With the line `/\* rlgen: actions by reference *\/`
+ * instead, the function is void NAME_act(act, &R, buf, len, v, i, c, m): the
+ * actions update the record in place through the pointer R (R->x), which
+ * spares a copy of the whole record at every action (see emit_act).
  * The host code names the variables: buf (const char *), i and end (size_t),
  * cs (uint32_t). In action bodies fc becomes `c` (the current byte, uint8_t),
- * fpc becomes `i`, fbreak becomes `{ i++; goto NAME_out; }`. Anything else
+ * fpc becomes `i`, fbreak becomes `{ i++; goto NAME_out; }` (in action-function
+ * mode `{ R.stop = 2; return R; }`, by reference `{ R->stop = 2; return; }`). Anything else
  * Ragel can express (fgoto, fcall, fhold, fexec, to/from-state actions,
  * several entry points) is refused: the proofs rely on i only moving forward.
  *
@@ -126,6 +130,10 @@ static int g_start = -1, g_error = -1;
 static int g_unsigned_alpha;
 static char *g_machine;
 static int g_act_mode;         /* the host asks for an action function (see emit_act) */
+static int g_act_ref;          /* ... that takes the registers by reference */
+
+#define ACT_MARK "/* rlgen: actions */"
+#define ACT_REF_MARK "/* rlgen: actions by reference */"
 
 /* ---- a minimal XML reader for ragel's -x format -------------------------------- */
 typedef struct {
@@ -250,7 +258,9 @@ static void parse_xml(const char *xml)
             } else if (!strcmp(name, "curs")) {
                 sput(&body, "i");
             } else if (!strcmp(name, "break")) {
-                if (g_act_mode)
+                if (g_act_ref)
+                    sput(&body, "{ R->stop = 2; return; }");
+                else if (g_act_mode)
                     sput(&body, "{ R.stop = 2; return R; }");
                 else
                     sput(&body, "{ i++; goto %s_out; }", g_machine);
@@ -604,16 +614,56 @@ static void free_uses(uses_t *u)
  * stops the scan by setting R.stop = 1 and returning R (sipr_internal.h,
  * STOP()); fbreak sets 2: stop after this byte. WP proves each action once
  * against the host's contract, instead of once per path through the loop, and
- * the loop's goals stay small. */
-static void emit_act(str *o, const char *annot)
+ * the loop's goals stay small.
+ *
+ * By reference (the host's line is `/\* rlgen: actions by reference *\/`):
+ *   static void NAME_act(uint32_t act, NAME_regs *R, const char *buf,
+ *                        size_t len, sipr_span v, size_t i, uint8_t c,
+ *                        sipr_msg *m)
+ * called as NAME_act(..., &R, ...). Passing the record by value costs a copy
+ * of all of it (the entry being built, a whole sipr_via for example) in and
+ * out of every action, even inlined; through a pointer the actions update it
+ * in place. The actions name the registers R->x and stop the scan with
+ * STOP_REF() (R->stop = 1; return;); fbreak sets R->stop = 2. The contract,
+ * written by the host, must say what the pointer needs: `\valid(R)`,
+ * `\separated(R, buf + (0 .. len - 1), m)` and `*R` in its assigns clause;
+ * its ensures speak of R->x (the by-value form's \result.x), with \old(R->x)
+ * for the value before the action. WP then models the record in memory: the
+ * host should store its fields one by one (a store of a whole struct through
+ * R hides the fields from WP), and the helpers the actions call should say
+ * which registers they leave alone. */
+static void check_ref_contract(const char *annot, const char *rl_path)
+{
+    static const char *const need[] = {"\\valid(R)", "\\separated(R, buf + (0 .. len - 1), m)"};
+    for (size_t k = 0; k < sizeof need / sizeof need[0]; k++)
+        if (!strstr(annot, need[k]))
+            die("%s: the contract of the action function (by reference) must say %s", rl_path,
+                need[k]);
+    const char *a = strstr(annot, "assigns");
+    const char *e = a ? strchr(a, ';') : NULL;
+    const char *r = a ? strstr(a, "*R") : NULL;
+    if (!a || !e || !r || r > e)
+        die("%s: the contract of the action function (by reference) must assign *R", rl_path);
+    if (strstr(annot, "\\result"))
+        die("%s: the action function (by reference) returns nothing: no \\result in its contract",
+            rl_path);
+}
+
+static void emit_act(str *o, const char *annot, const char *rl_path)
 {
     const char *m = g_machine;
     uses_t u = table_uses();
+    if (g_act_ref)
+        check_ref_contract(annot, rl_path);
     sput(o, "%s\n", annot);
-    sput(o, "static SIPR_ACT_INLINE %s_regs %s_act(uint32_t act, %s_regs R, const char *buf,\n"
-            "    size_t len, sipr_span v, size_t i, uint8_t c, sipr_msg *m)\n{\n", m, m, m);
+    if (g_act_ref)
+        sput(o, "static SIPR_ACT_INLINE void %s_act(uint32_t act, %s_regs *R, const char *buf,\n"
+                "    size_t len, sipr_span v, size_t i, uint8_t c, sipr_msg *m)\n{\n", m, m);
+    else
+        sput(o, "static SIPR_ACT_INLINE %s_regs %s_act(uint32_t act, %s_regs R, const char *buf,\n"
+                "    size_t len, sipr_span v, size_t i, uint8_t c, sipr_msg *m)\n{\n", m, m, m);
     sput(o, "    (void)buf;\n    (void)len;\n    (void)v;\n    (void)c;\n    (void)m;\n");
-    sput(o, "    R.stop = 0;\n");
+    sput(o, g_act_ref ? "    R->stop = 0;\n" : "    R.stop = 0;\n");
     sput(o, "    switch (act) {\n");
     for (int t = 0; t < g_ntables; t++) {
         if (!u.used[t] && !u.err_used[t] && !u.eof_used[t])
@@ -622,7 +672,7 @@ static void emit_act(str *o, const char *annot)
         emit_table_body(o, t, 2);
         sput(o, "        break;\n");
     }
-    sput(o, "    default:\n        break;\n    }\n    return R;\n}\n");
+    sput(o, "    default:\n        break;\n    }\n%s}\n", g_act_ref ? "" : "    return R;\n");
     free_uses(&u);
 }
 
@@ -648,20 +698,23 @@ static void emit_exec_act(str *o, const char *annot)
                 "            goto %s_failed;\n        }\n", m, m, m);
     else
         sput(o, "        if (cs == %s_error)\n            goto %s_out;\n", m, m);
+    /* the call: by value R = NAME_act(.., R, ..), by reference NAME_act(.., &R, ..) */
+    const char *lhs = g_act_ref ? "" : "R = ", *arg = g_act_ref ? "&R" : "R";
     sput(o, "        if (tr >= 65536u) {\n"
-            "            R = %s_act(tr / 65536u, R, buf, len, v, i, c, m);\n"
+            "            %s%s_act(tr / 65536u, %s, buf, len, v, i, c, m);\n"
             "            if (R.stop != 0) {\n"
             "                if (R.stop == 2)\n                    i++;\n"
-            "                goto %s_out;\n            }\n        }\n", m, m);
+            "                goto %s_out;\n            }\n        }\n", lhs, m, arg, m);
     sput(o, "        i++;\n");
     sput(o, "        i = %s_skip(cs, buf, i, end);\n", m);
     sput(o, "    }\n");
     if (u.any_eof)
         sput(o, "    if (%s_eof(cs) != 0u)\n"
-                "        R = %s_act(%s_eof(cs), R, buf, len, v, i, 0u, m);\n", m, m, m);
+                "        %s%s_act(%s_eof(cs), %s, buf, len, v, i, 0u, m);\n", m, lhs, m, m, arg);
     if (u.any_err)
         sput(o, "    goto %s_out;\n%s_failed:\n"
-                "    R = %s_act(%s_err_act, R, buf, len, v, i, (uint8_t)buf[i], m);\n", m, m, m, m);
+                "    %s%s_act(%s_err_act, %s, buf, len, v, i, (uint8_t)buf[i], m);\n", m, m, lhs,
+             m, m, arg);
     sput(o, "%s_out:;\n}\n", m);
     free_uses(&u);
 }
@@ -781,13 +834,16 @@ static void emit_host(str *o, const char *rl, const char *rl_path, const char *x
             p = next;
             continue;
         }
-        if (!strncmp(q, "/* rlgen: actions */", 20)) {
+        if (!strncmp(q, ACT_MARK, strlen(ACT_MARK)) || !strncmp(q, ACT_REF_MARK, strlen(ACT_REF_MARK))) {
+            const char *mark = g_act_ref ? ACT_REF_MARK : ACT_MARK;
+            if (wrote_act || strncmp(q, mark, strlen(mark)))
+                die("%s: one action-function marker per grammar file", rl_path);
             char *a = take_annotation(o);
             if (!a)
-                die("%s: `/* rlgen: actions */` must follow the contract /*@ ... */ of the action function", rl_path);
+                die("%s: `%s` must follow the contract /*@ ... */ of the action function", rl_path, mark);
             if (!wrote_data)
-                die("%s: `/* rlgen: actions */` must come after `%%%% write data;`", rl_path);
-            emit_act(o, a);
+                die("%s: `%s` must come after `%%%% write data;`", rl_path, mark);
+            emit_act(o, a, rl_path);
             free(a);
             wrote_act = 1;
             p = next;
@@ -811,7 +867,10 @@ int main(int argc, char **argv)
     g_xml_path = argv[2];
     char *rl = slurp(argv[1], NULL);
     char *xml = slurp(argv[2], NULL);
-    g_act_mode = strstr(rl, "/* rlgen: actions */") != NULL;
+    g_act_ref = strstr(rl, ACT_REF_MARK) != NULL;
+    g_act_mode = g_act_ref || strstr(rl, ACT_MARK) != NULL;
+    if (g_act_ref && strstr(rl, ACT_MARK))
+        die("%s: both action-function markers", argv[1]);
     parse_xml(xml);
     str o = {0};
     emit_host(&o, rl, argv[1], argv[2], argv[3]);

@@ -5,7 +5,8 @@
 #include "sipr_internal.h"
 
 /* The scanner's registers: the actions run in sipr_name_addr_act (see
- * gen/rlgen.c, action-function mode) and name them R.... */
+ * gen/rlgen.c, action-function mode, by reference), which updates them in
+ * place through R (R->...). */
 typedef struct {
     size_t mark, dmark;            /* start of the current token / display-name */
     uint32_t eoff;                 /* offset of the first error */
@@ -18,45 +19,46 @@ typedef struct {
 
 #define ERR()                                                       \
     do {                                                            \
-        if (R.fail == 0) {                                          \
-            R.fail = 1;                                             \
-            R.eoff = (uint32_t)i;                                   \
+        if (R->fail == 0) {                                         \
+            R->fail = 1;                                            \
+            R->eoff = (uint32_t)i;                                  \
         }                                                           \
     } while (0)
 
 /* Pushes the pending generic parameter, if any, into the pool and the
- * current record's run. R.stop is 1 when the pool is full (R.st and R.eoff
- * then say so). */
+ * current record's run. R->stop is 1 when the pool is full (R->st and
+ * R->eoff then say so). */
 /*@ requires \valid(m) && LIMITS_OK(m);
-    assigns m->params[0 .. SIPR_MAX_PARAMS - 1],
+    requires \valid(R) && \separated(R, m);
+    assigns *R, m->params[0 .. SIPR_MAX_PARAMS - 1],
             m->n_params;
-    ensures \result.stop == 0 || \result.stop == 1;
-    ensures \result.mark == R.mark;
-    ensures \result.dmark == R.dmark;
+    ensures LIMITS_OK(m);
+    ensures R->stop == 0 || R->stop == 1;
+    ensures R->mark == \old(R->mark);
+    ensures R->dmark == \old(R->dmark);
 */
-static SIPR_ACT_INLINE sipr_name_addr_regs sipr_name_addr_flush(sipr_name_addr_regs R, sipr_msg *m)
+static SIPR_ACT_INLINE void sipr_name_addr_flush(sipr_name_addr_regs *R, sipr_msg *m)
 {
-    R.stop = 0;
-    if (R.pending) {
-        R.st = sipr_param_push(m, R.pname, R.pvalue);
-        if (R.st != SIPR_OK) {
-            R.eoff = R.pname.off;
-            STOP();
+    R->stop = 0;
+    if (R->pending) {
+        R->st = sipr_param_push(m, R->pname, R->pvalue);
+        if (R->st != SIPR_OK) {
+            R->eoff = R->pname.off;
+            STOP_REF();
         }
-        if (R.cur.params.count == 0)
-            R.cur.params.first = (uint16_t)(m->n_params - 1u);
-        R.cur.params.count++;
-        R.pending = 0;
+        if (R->cur.params.count == 0)
+            R->cur.params.first = (uint16_t)(m->n_params - 1u);
+        R->cur.params.count++;
+        R->pending = 0;
     }
-    return R;
 }
 
 /* the actions' form: stop the scan when the push failed */
 #define FLUSH()                                                     \
     do {                                                            \
-        R = sipr_name_addr_flush(R, m);                             \
-        if (R.stop != 0)                                            \
-            return R;                                               \
+        sipr_name_addr_flush(R, m);                                 \
+        if (R->stop != 0)                                           \
+            return;                                                 \
     } while (0)
 
 %%{
@@ -64,20 +66,18 @@ static SIPR_ACT_INLINE sipr_name_addr_regs sipr_name_addr_flush(sipr_name_addr_r
   alphtype unsigned char;
   include sipr_common "common.rl";
 
-  action dmk      { R.dmark = i; }
-  action dend     { R.cur.display = SPAN_AT(R.dmark, i); }
-  action umk      { R.mark = i; }
+  action dmk      { R->dmark = i; }
+  action dend     { SPAN_SET(R->cur.display, R->dmark, i); }
+  action umk      { R->mark = i; }
   action uend {
-    sipr_uri u_; /* a local: R keeps no address taken */
-    R.cur.uri_text = SPAN_AT(R.mark, i);
-    R.st = sipr_scan_uri(buf, len, R.cur.uri_text, m, &u_, SIPR_E_URI);
-    if (R.st != SIPR_OK) { R.eoff = m->err_off; STOP(); }
-    R.cur.uri = u_;
+    SPAN_SET(R->cur.uri_text, R->mark, i);
+    R->st = sipr_scan_uri(buf, len, R->cur.uri_text, m, &R->cur.uri, SIPR_E_URI);
+    if (R->st != SIPR_OK) { R->eoff = m->err_off; STOP_REF(); }
   }
-  action mk       { R.mark = i; }
-  action tag      { R.cur.tag = SPAN_AT(R.mark, i); }
-  action gname    { R.pname = SPAN_AT(R.mark, i); R.pvalue = SPAN_NONE; R.pending = 1; }
-  action gvalue   { R.pvalue = SPAN_AT(R.mark, i); }
+  action mk       { R->mark = i; }
+  action tag      { SPAN_SET(R->cur.tag, R->mark, i); }
+  action gname    { SPAN_SET(R->pname, R->mark, i); SPAN_CLEAR(R->pvalue); R->pending = 1; }
+  action gvalue   { SPAN_SET(R->pvalue, R->mark, i); }
   action flush    { FLUSH(); }
   action e_hdr    { ERR(); }
 
@@ -91,12 +91,14 @@ static SIPR_ACT_INLINE sipr_name_addr_regs sipr_name_addr_flush(sipr_name_addr_r
 %% write data;
 
 /*@ requires SCAN_PRE(buf, len, v, m);
+    requires \valid(R);
+    requires \separated(R, buf + (0 .. len - 1), m);
     requires v.off <= i <= v.off + v.len;
-    requires v.off <= R.mark <= i && v.off <= R.dmark <= i;
-    assigns m->params[0 .. SIPR_MAX_PARAMS - 1], m->n_params, m->err_off;
-    ensures v.off <= \result.mark <= i && v.off <= \result.dmark <= i;
+    requires v.off <= R->mark <= i && v.off <= R->dmark <= i;
+    assigns *R, m->params[0 .. SIPR_MAX_PARAMS - 1], m->n_params, m->err_off;
+    ensures v.off <= R->mark <= i && v.off <= R->dmark <= i;
 */
-/* rlgen: actions */
+/* rlgen: actions by reference */
 
 /*@ requires SCAN_PRE(buf, len, v, m);
     assigns m->params[0 .. SIPR_MAX_PARAMS - 1], m->n_params, m->err_off, m->from, m->to;

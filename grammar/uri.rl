@@ -9,7 +9,8 @@
 #include "sipr_internal.h"
 
 /* The scanner's registers: the actions run in sipr_uri_act (see gen/rlgen.c,
- * action-function mode) and name them R.... */
+ * action-function mode, by reference), which updates them in place through
+ * R (R->...). */
 typedef struct {
     size_t mark, omark, umark, pmark, hmark, pomark, prmark, hdmark; /* starts of parts */
     int has_at, fail;              /* an '@' was seen; a syntax error */
@@ -22,9 +23,9 @@ typedef struct {
 
 #define ERR()                                                       \
     do {                                                            \
-        if (R.fail == 0) {                                          \
-            R.fail = 1;                                             \
-            R.eoff = (uint32_t)i;                                   \
+        if (R->fail == 0) {                                         \
+            R->fail = 1;                                            \
+            R->eoff = (uint32_t)i;                                  \
         }                                                           \
     } while (0)
 
@@ -33,32 +34,32 @@ typedef struct {
   alphtype unsigned char;
   include sipr_common "common.rl";
 
-  action sip      { R.u.scheme = SIPR_URI_SIP; R.u.scheme_name = SPAN_AT(v.off, i); }
-  action sips     { R.u.scheme = SIPR_URI_SIPS; R.u.scheme_name = SPAN_AT(v.off, i); }
-  action smk      { R.mark = i; }
-  action other    { R.u.scheme = SIPR_URI_OTHER; R.u.scheme_name = SPAN_AT(R.mark, i); }
-  action omk      { R.omark = i; }
-  action opaque   { R.u.opaque = SPAN_AT(R.omark, i); }
-  action umk      { R.umark = i; }
-  action uend     { R.u.user = SPAN_AT(R.umark, i); }
-  action pmk      { R.pmark = i + 1; }
-  action pend     { R.u.password = SPAN_AT(R.pmark, i); }
+  action sip      { R->u.scheme = SIPR_URI_SIP; SPAN_SET(R->u.scheme_name, v.off, i); }
+  action sips     { R->u.scheme = SIPR_URI_SIPS; SPAN_SET(R->u.scheme_name, v.off, i); }
+  action smk      { R->mark = i; }
+  action other    { R->u.scheme = SIPR_URI_OTHER; SPAN_SET(R->u.scheme_name, R->mark, i); }
+  action omk      { R->omark = i; }
+  action opaque   { SPAN_SET(R->u.opaque, R->omark, i); }
+  action umk      { R->umark = i; }
+  action uend     { SPAN_SET(R->u.user, R->umark, i); }
+  action pmk      { R->pmark = i + 1; }
+  action pend     { SPAN_SET(R->u.password, R->pmark, i); }
   action at {
-    R.has_at = 1;
-    R.u.host = SPAN_NONE; R.u.port_text = SPAN_NONE; R.u.host_kind = SIPR_HOST_NONE;
-    R.pext = SPAN_NONE; R.hext = SPAN_NONE;
+    R->has_at = 1;
+    SPAN_CLEAR(R->u.host); SPAN_CLEAR(R->u.port_text); R->u.host_kind = SIPR_HOST_NONE;
+    SPAN_CLEAR(R->pext); SPAN_CLEAR(R->hext);
   }
-  action hmk      { R.hmark = i; }
-  action hend     { R.u.host = SPAN_AT(R.hmark, i); }
-  action k_name   { R.u.host_kind = SIPR_HOST_NAME; }
-  action k_v4     { R.u.host_kind = SIPR_HOST_IPV4; }
-  action k_v6     { R.u.host_kind = SIPR_HOST_IPV6; }
-  action pomk     { R.pomark = i + 1; }
-  action poend    { R.u.port_text = SPAN_AT(R.pomark, i); }
-  action prmk     { R.prmark = i; }
-  action prend    { R.pext = SPAN_AT(R.prmark, i); }
-  action hdmk     { R.hdmark = i; }
-  action hdend    { R.hext = SPAN_AT(R.hdmark, i); }
+  action hmk      { R->hmark = i; }
+  action hend     { SPAN_SET(R->u.host, R->hmark, i); }
+  action k_name   { R->u.host_kind = SIPR_HOST_NAME; }
+  action k_v4     { R->u.host_kind = SIPR_HOST_IPV4; }
+  action k_v6     { R->u.host_kind = SIPR_HOST_IPV6; }
+  action pomk     { R->pomark = i + 1; }
+  action poend    { SPAN_SET(R->u.port_text, R->pomark, i); }
+  action prmk     { R->prmark = i; }
+  action prend    { SPAN_SET(R->pext, R->prmark, i); }
+  action hdmk     { R->hdmark = i; }
+  action hdend    { SPAN_SET(R->hext, R->hdmark, i); }
   action e_uri    { ERR(); }
 
   user_unreserved = [&=+$,;?/];
@@ -94,14 +95,16 @@ typedef struct {
 %% write data;
 
 /*@ requires SCAN_PRE(buf, len, v, m);
+    requires \valid(R);
+    requires \separated(R, buf + (0 .. len - 1), m);
     requires v.off <= i <= v.off + v.len;
-    requires v.off <= R.pomark <= i && v.off <= R.prmark <= i && v.off <= R.hdmark <= i;
-    requires SPAN_IN(R.u.port_text, len) && SPAN_IN(R.pext, len) && SPAN_IN(R.hext, len);
-    assigns \nothing;
-    ensures v.off <= \result.pomark <= i + 1 && v.off <= \result.prmark <= i && v.off <= \result.hdmark <= i;
-    ensures SPAN_IN(\result.u.port_text, len) && SPAN_IN(\result.pext, len) && SPAN_IN(\result.hext, len);
+    requires v.off <= R->pomark <= i && v.off <= R->prmark <= i && v.off <= R->hdmark <= i;
+    requires SPAN_IN(R->u.port_text, len) && SPAN_IN(R->pext, len) && SPAN_IN(R->hext, len);
+    assigns *R;
+    ensures v.off <= R->pomark <= i + 1 && v.off <= R->prmark <= i && v.off <= R->hdmark <= i;
+    ensures SPAN_IN(R->u.port_text, len) && SPAN_IN(R->pext, len) && SPAN_IN(R->hext, len);
 */
-/* rlgen: actions */
+/* rlgen: actions by reference */
 
 /*@ requires SCAN_PRE(buf, len, v, m);
     requires \valid(out) && \separated(out, m) && \separated(buf + (0 .. len - 1), out);

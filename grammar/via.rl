@@ -8,7 +8,8 @@
 #include "sipr_internal.h"
 
 /* The scanner's registers: the actions run in sipr_via_act (see gen/rlgen.c,
- * action-function mode) and name them R.... */
+ * action-function mode, by reference), which updates them in place through
+ * R (R->...). */
 typedef struct {
     size_t mark;                   /* start of the current token */
     uint32_t start, eoff;          /* start of the current via-parm; first error */
@@ -24,89 +25,163 @@ typedef struct {
     ((sipr_via){SPAN_NONE, SPAN_NONE, SPAN_NONE, SPAN_NONE, SPAN_NONE, SPAN_NONE, SPAN_NONE,        \
                 SPAN_NONE, SPAN_NONE, SPAN_NONE, {0, 0}, 0, 0, 0, (hdr)})
 
+/* c = VIA_EMPTY(hdr), field by field (a store of a whole struct through R
+ * hides the fields from WP) */
+#define VIA_CLEAR(c, hdr)                                           \
+    do {                                                            \
+        SPAN_CLEAR((c).protocol_name);                              \
+        SPAN_CLEAR((c).protocol_version);                           \
+        SPAN_CLEAR((c).transport);                                  \
+        SPAN_CLEAR((c).host);                                       \
+        SPAN_CLEAR((c).port_text);                                  \
+        SPAN_CLEAR((c).branch);                                     \
+        SPAN_CLEAR((c).received);                                   \
+        SPAN_CLEAR((c).rport);                                      \
+        SPAN_CLEAR((c).maddr);                                      \
+        SPAN_CLEAR((c).ttl);                                        \
+        PLIST_CLEAR((c).params);                                    \
+        (c).port = 0u;                                              \
+        (c).host_kind = 0u;                                         \
+        (c).has_rport = 0u;                                         \
+        (c).header = (hdr);                                         \
+    } while (0)
+
 #define ERR()                                                       \
     do {                                                            \
-        if (R.fail == 0) {                                          \
-            R.fail = 1;                                             \
-            R.eoff = (uint32_t)i;                                   \
+        if (R->fail == 0) {                                         \
+            R->fail = 1;                                            \
+            R->eoff = (uint32_t)i;                                  \
         }                                                           \
     } while (0)
 
 /* Pushes the pending generic parameter, if any, into the pool and the
- * current record's run. R.stop is 1 when the pool is full (R.st and R.eoff
- * then say so). */
+ * current record's run. R->stop is 1 when the pool is full (R->st and
+ * R->eoff then say so). */
 /*@ requires \valid(m) && LIMITS_OK(m);
-    assigns m->params[0 .. SIPR_MAX_PARAMS - 1],
+    requires \valid(R) && \separated(R, m);
+    assigns *R, m->params[0 .. SIPR_MAX_PARAMS - 1],
             m->n_params;
-    ensures \result.stop == 0 || \result.stop == 1;
-    ensures \result.mark == R.mark && \result.cur.port_text == R.cur.port_text;
+    ensures LIMITS_OK(m);
+    ensures R->stop == 0 || R->stop == 1;
+    ensures R->mark == \old(R->mark);
+    ensures R->cur.port_text.off == \old(R->cur.port_text.off);
+    ensures R->cur.port_text.len == \old(R->cur.port_text.len);
 */
-static SIPR_ACT_INLINE sipr_via_regs sipr_via_flush(sipr_via_regs R, sipr_msg *m)
+static SIPR_ACT_INLINE void sipr_via_flush(sipr_via_regs *R, sipr_msg *m)
 {
-    R.stop = 0;
-    if (R.pending) {
-        R.st = sipr_param_push(m, R.pname, R.pvalue);
-        if (R.st != SIPR_OK) {
-            R.eoff = R.pname.off;
-            STOP();
+    R->stop = 0;
+    if (R->pending) {
+        R->st = sipr_param_push(m, R->pname, R->pvalue);
+        if (R->st != SIPR_OK) {
+            R->eoff = R->pname.off;
+            STOP_REF();
         }
-        if (R.cur.params.count == 0)
-            R.cur.params.first = (uint16_t)(m->n_params - 1u);
-        R.cur.params.count++;
-        R.pending = 0;
+        if (R->cur.params.count == 0)
+            R->cur.params.first = (uint16_t)(m->n_params - 1u);
+        R->cur.params.count++;
+        R->pending = 0;
     }
-    return R;
 }
 
 /* the actions' form: stop the scan when the push failed */
 #define FLUSH()                                                     \
     do {                                                            \
-        R = sipr_via_flush(R, m);                                   \
-        if (R.stop != 0)                                            \
-            return R;                                               \
+        sipr_via_flush(R, m);                                       \
+        if (R->stop != 0)                                           \
+            return;                                                 \
     } while (0)
 
+/* Starts a new via-parm: *c = VIA_EMPTY(hdr). A function of its own, so that
+ * the proof of sipr_via_commit sees one assignment of R->cur where the stores
+ * to each field would bury what it knows of m (LIMITS_OK). */
+/*@ requires \valid(c);
+    assigns *c;
+    ensures c->port_text.off == 0 && c->port_text.len == 0;
+    ensures c->header == hdr;
+*/
+static SIPR_ACT_INLINE void sipr_via_clear(sipr_via *c, uint16_t hdr)
+{
+    VIA_CLEAR(*c, hdr);
+}
+
+/* The sent-by port of the via-parm scanned so far, from its text (0 when
+ * absent). A function of its own, so that the proof of sipr_via_commit sees
+ * what it assigns, not the stores. R->stop is 1 when the port is out of range
+ * (R->st and R->eoff then say so). */
+/*@ requires \valid_read(buf + (0 .. len - 1)) && len <= SIPR_MAX_MSG_LEN;
+    requires \valid(R) && \separated(R, buf + (0 .. len - 1));
+    requires SPAN_IN(R->cur.port_text, len);
+    assigns R->cur.port, R->st, R->eoff, R->stop;
+    ensures R->stop == 0 || R->stop == 1;
+*/
+static SIPR_ACT_INLINE void sipr_via_port(sipr_via_regs *R, const char *buf, size_t len)
+{
+    R->stop = 0;
+    if (R->cur.port_text.len != 0) {
+        sipr_u32_result pr = sipr_u32(buf, len, R->cur.port_text, 65535u, SIPR_E_VIA);
+        if (pr.st != SIPR_OK) {
+            R->st = pr.st;
+            R->eoff = pr.off;
+            STOP_REF();
+        }
+        R->cur.port = (uint16_t)pr.val;
+    }
+}
+
+/* Pushes the via-parm scanned so far into m->vias and starts a new one.
+ * R->stop is 1 when the pool is full (R->st and R->eoff then say so; R->cur
+ * is left as it was). */
+/*@ requires \valid(m) && LIMITS_OK(m);
+    requires \valid(R) && \separated(R, m);
+    assigns *R, m->vias[0 .. SIPR_MAX_VIAS - 1], m->n_vias;
+    ensures LIMITS_OK(m);
+    ensures R->stop == 0 || R->stop == 1;
+    ensures R->mark == \old(R->mark);
+    ensures (R->cur.port_text.off == 0 && R->cur.port_text.len == 0) ||
+            (R->cur.port_text.off == \old(R->cur.port_text.off) &&
+             R->cur.port_text.len == \old(R->cur.port_text.len));
+*/
+static SIPR_ACT_INLINE void sipr_via_emit(sipr_via_regs *R, sipr_msg *m)
+{
+    R->stop = 0;
+    R->st = sipr_via_push(m, R->cur);
+    if (R->st != SIPR_OK) {
+        R->eoff = R->start;
+        STOP_REF();
+    }
+    sipr_via_clear(&R->cur, R->hdr);
+}
+
 /* Pushes the via-parm scanned so far (and its pending parameter) and starts a
- * new one. R.stop is 1 when a push failed or the port is out of range
- * (R.st and R.eoff then say so). */
+ * new one: flush, port, emit. R->stop is 1 when a push failed or the port is
+ * out of range (R->st and R->eoff then say so). */
 /*@ requires \valid_read(buf + (0 .. len - 1)) && len <= SIPR_MAX_MSG_LEN;
     requires \valid(m) && LIMITS_OK(m) && \separated(buf + (0 .. len - 1), m);
-    requires SPAN_IN(R.cur.port_text, len);
-    assigns m->params[0 .. SIPR_MAX_PARAMS - 1], m->n_params,
+    requires \valid(R) && \separated(R, buf + (0 .. len - 1), m);
+    requires SPAN_IN(R->cur.port_text, len);
+    assigns *R, m->params[0 .. SIPR_MAX_PARAMS - 1], m->n_params,
             m->vias[0 .. SIPR_MAX_VIAS - 1], m->n_vias;
-    ensures \result.stop == 0 || \result.stop == 1;
-    ensures \result.mark == R.mark;
-    ensures SPAN_IN(\result.cur.port_text, len);
+    ensures LIMITS_OK(m);
+    ensures R->stop == 0 || R->stop == 1;
+    ensures R->mark == \old(R->mark);
+    ensures SPAN_IN(R->cur.port_text, len);
 */
-static SIPR_ACT_INLINE sipr_via_regs sipr_via_commit(sipr_via_regs R, const char *buf, size_t len, sipr_msg *m)
+static SIPR_ACT_INLINE void sipr_via_commit(sipr_via_regs *R, const char *buf, size_t len, sipr_msg *m)
 {
-    R.stop = 0;
-    R = sipr_via_flush(R, m);
-    if (R.stop != 0)
-        return R;
-    if (R.cur.port_text.len != 0) {
-        sipr_u32_result pr = sipr_u32(buf, len, R.cur.port_text, 65535u, SIPR_E_VIA);
-        if (pr.st != SIPR_OK) {
-            R.st = pr.st;
-            R.eoff = pr.off;
-            STOP();
-        }
-        R.cur.port = (uint16_t)pr.val;
-    }
-    R.st = sipr_via_push(m, R.cur);
-    if (R.st != SIPR_OK) {
-        R.eoff = R.start;
-        STOP();
-    }
-    R.cur = VIA_EMPTY(R.hdr);
-    return R;
+    sipr_via_flush(R, m);
+    if (R->stop != 0)
+        return;
+    sipr_via_port(R, buf, len);
+    if (R->stop != 0)
+        return;
+    sipr_via_emit(R, m);
 }
 
 #define COMMIT()                                                    \
     do {                                                            \
-        R = sipr_via_commit(R, buf, len, m);                        \
-        if (R.stop != 0)                                            \
-            return R;                                               \
+        sipr_via_commit(R, buf, len, m);                            \
+        if (R->stop != 0)                                           \
+            return;                                                 \
     } while (0)
 
 %%{
@@ -114,24 +189,24 @@ static SIPR_ACT_INLINE sipr_via_regs sipr_via_commit(sipr_via_regs R, const char
   alphtype unsigned char;
   include sipr_common "common.rl";
 
-  action mk       { R.mark = i; }
-  action start    { R.start = (uint32_t)i; }
-  action pname    { R.cur.protocol_name = SPAN_AT(R.mark, i); }
-  action pver     { R.cur.protocol_version = SPAN_AT(R.mark, i); }
-  action transport { R.cur.transport = SPAN_AT(R.mark, i); }
-  action host     { R.cur.host = SPAN_AT(R.mark, i); }
-  action k_name   { R.cur.host_kind = SIPR_HOST_NAME; }
-  action k_v4     { R.cur.host_kind = SIPR_HOST_IPV4; }
-  action k_v6     { R.cur.host_kind = SIPR_HOST_IPV6; }
-  action port     { R.cur.port_text = SPAN_AT(R.mark, i); }
-  action branch   { R.cur.branch = SPAN_AT(R.mark, i); }
-  action received { R.cur.received = SPAN_AT(R.mark, i); }
-  action rport_on { R.cur.has_rport = 1; }
-  action rport    { R.cur.rport = SPAN_AT(R.mark, i); }
-  action maddr    { R.cur.maddr = SPAN_AT(R.mark, i); }
-  action ttl      { R.cur.ttl = SPAN_AT(R.mark, i); }
-  action gname    { R.pname = SPAN_AT(R.mark, i); R.pvalue = SPAN_NONE; R.pending = 1; }
-  action gvalue   { R.pvalue = SPAN_AT(R.mark, i); }
+  action mk       { R->mark = i; }
+  action start    { R->start = (uint32_t)i; }
+  action pname    { SPAN_SET(R->cur.protocol_name, R->mark, i); }
+  action pver     { SPAN_SET(R->cur.protocol_version, R->mark, i); }
+  action transport { SPAN_SET(R->cur.transport, R->mark, i); }
+  action host     { SPAN_SET(R->cur.host, R->mark, i); }
+  action k_name   { R->cur.host_kind = SIPR_HOST_NAME; }
+  action k_v4     { R->cur.host_kind = SIPR_HOST_IPV4; }
+  action k_v6     { R->cur.host_kind = SIPR_HOST_IPV6; }
+  action port     { SPAN_SET(R->cur.port_text, R->mark, i); }
+  action branch   { SPAN_SET(R->cur.branch, R->mark, i); }
+  action received { SPAN_SET(R->cur.received, R->mark, i); }
+  action rport_on { R->cur.has_rport = 1; }
+  action rport    { SPAN_SET(R->cur.rport, R->mark, i); }
+  action maddr    { SPAN_SET(R->cur.maddr, R->mark, i); }
+  action ttl      { SPAN_SET(R->cur.ttl, R->mark, i); }
+  action gname    { SPAN_SET(R->pname, R->mark, i); SPAN_CLEAR(R->pvalue); R->pending = 1; }
+  action gvalue   { SPAN_SET(R->pvalue, R->mark, i); }
   action flush    { FLUSH(); }
   action commit   { COMMIT(); }
   action e_via    { ERR(); }
@@ -157,13 +232,15 @@ static SIPR_ACT_INLINE sipr_via_regs sipr_via_commit(sipr_via_regs R, const char
 %% write data;
 
 /*@ requires SCAN_PRE(buf, len, v, m);
+    requires \valid(R);
+    requires \separated(R, buf + (0 .. len - 1), m);
     requires v.off <= i <= v.off + v.len;
-    requires v.off <= R.mark <= i && SPAN_IN(R.cur.port_text, len);
-    assigns m->params[0 .. SIPR_MAX_PARAMS - 1], m->n_params, m->vias[0 .. SIPR_MAX_VIAS - 1],
+    requires v.off <= R->mark <= i && SPAN_IN(R->cur.port_text, len);
+    assigns *R, m->params[0 .. SIPR_MAX_PARAMS - 1], m->n_params, m->vias[0 .. SIPR_MAX_VIAS - 1],
             m->n_vias;
-    ensures v.off <= \result.mark <= i && SPAN_IN(\result.cur.port_text, len);
+    ensures v.off <= R->mark <= i && SPAN_IN(R->cur.port_text, len);
 */
-/* rlgen: actions */
+/* rlgen: actions by reference */
 
 /*@ requires SCAN_PRE(buf, len, v, m);
     assigns m->params[0 .. SIPR_MAX_PARAMS - 1], m->n_params, m->vias[0 .. SIPR_MAX_VIAS - 1],

@@ -517,3 +517,68 @@ sipr_status sipr_scan_media(const char *buf, size_t len, sipr_span v, sipr_msg *
 sipr_status sipr_scan_date(const char *buf, size_t len, sipr_span v, sipr_msg *m);
 
 #endif
+
+/* ---- action functions by reference (gen/rlgen.c) ----------------------------
+ * A scanner whose grammar says `rlgen: actions by reference` hands its action
+ * function the register record by address (NAME_act(..., &R, ...)), so that
+ * no action copies the whole record. Kept apart from the block above so that
+ * no line of it moves. WP models a record reached through a pointer in memory,
+ * where a store of a whole struct (`R->s = (sipr_span){0, 0}`, `R->cur = x`)
+ * hides the fields from the provers: these store field by field. */
+#ifndef SIPR_INTERNAL_REF_H
+#define SIPR_INTERNAL_REF_H
+
+/* In an action (by reference): stop the scan here. */
+#define STOP_REF()                                                                                \
+    do {                                                                                          \
+        R->stop = 1;                                                                              \
+        return;                                                                                   \
+    } while (0)
+
+/* s = the span from a to b (callers keep a <= b), s = the empty span */
+#define SPAN_SET(s, a, b)                                                                         \
+    do {                                                                                          \
+        (s).off = (uint32_t)(a);                                                                  \
+        (s).len = (uint32_t)((b) - (a));                                                          \
+    } while (0)
+#define SPAN_CLEAR(s)                                                                             \
+    do {                                                                                          \
+        (s).off = 0u;                                                                             \
+        (s).len = 0u;                                                                             \
+    } while (0)
+#define PLIST_CLEAR(p)                                                                            \
+    do {                                                                                          \
+        (p).first = 0u;                                                                           \
+        (p).count = 0u;                                                                           \
+    } while (0)
+
+/* u = URI_INIT, field by field */
+#define URI_CLEAR(u)                                                                              \
+    do {                                                                                          \
+        (u).scheme = 0u;                                                                          \
+        (u).host_kind = 0u;                                                                       \
+        (u).port = 0u;                                                                            \
+        SPAN_CLEAR((u).scheme_name);                                                              \
+        SPAN_CLEAR((u).user);                                                                     \
+        SPAN_CLEAR((u).password);                                                                 \
+        SPAN_CLEAR((u).host);                                                                     \
+        SPAN_CLEAR((u).port_text);                                                                \
+        SPAN_CLEAR((u).opaque);                                                                   \
+        PLIST_CLEAR((u).params);                                                                  \
+        PLIST_CLEAR((u).headers);                                                                 \
+    } while (0)
+
+/* a = NA_INIT(hdr), field by field */
+#define NA_CLEAR(a, hdr)                                                                          \
+    do {                                                                                          \
+        SPAN_CLEAR((a).display);                                                                  \
+        SPAN_CLEAR((a).uri_text);                                                                 \
+        URI_CLEAR((a).uri);                                                                       \
+        SPAN_CLEAR((a).tag);                                                                      \
+        SPAN_CLEAR((a).expires);                                                                  \
+        SPAN_CLEAR((a).q);                                                                        \
+        PLIST_CLEAR((a).params);                                                                  \
+        (a).header = (hdr);                                                                       \
+    } while (0)
+
+#endif

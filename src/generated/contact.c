@@ -7,7 +7,8 @@
 #include "sipr_internal.h"
 
 /* The scanner's registers: the actions run in sipr_contact_act (see
- * gen/rlgen.c, action-function mode) and name them R.... */
+ * gen/rlgen.c, action-function mode, by reference), which updates them in
+ * place through R (R->...). */
 typedef struct {
     size_t mark, dmark;            /* start of the current token / display-name */
     uint32_t start, eoff;          /* start of the current entry; first error */
@@ -22,77 +23,91 @@ typedef struct {
 
 #define ERR()                                                       \
     do {                                                            \
-        if (R.fail == 0) {                                          \
-            R.fail = 1;                                             \
-            R.eoff = (uint32_t)i;                                   \
+        if (R->fail == 0) {                                         \
+            R->fail = 1;                                            \
+            R->eoff = (uint32_t)i;                                  \
         }                                                           \
     } while (0)
 
 /* Pushes the pending generic parameter, if any, into the pool and the
- * current record's run. R.stop is 1 when the pool is full (R.st and R.eoff
- * then say so). */
+ * current record's run. R->stop is 1 when the pool is full (R->st and
+ * R->eoff then say so). */
 /*@ requires \valid(m) && LIMITS_OK(m);
-    assigns m->params[0 .. SIPR_MAX_PARAMS - 1],
+    requires \valid(R) && \separated(R, m);
+    assigns *R, m->params[0 .. SIPR_MAX_PARAMS - 1],
             m->n_params;
-    ensures \result.stop == 0 || \result.stop == 1;
-    ensures \result.mark == R.mark;
-    ensures \result.dmark == R.dmark;
+    ensures LIMITS_OK(m);
+    ensures R->stop == 0 || R->stop == 1;
+    ensures R->mark == \old(R->mark);
+    ensures R->dmark == \old(R->dmark);
 */
-static SIPR_ACT_INLINE sipr_contact_regs sipr_contact_flush(sipr_contact_regs R, sipr_msg *m)
+static SIPR_ACT_INLINE void sipr_contact_flush(sipr_contact_regs *R, sipr_msg *m)
 {
-    R.stop = 0;
-    if (R.pending) {
-        R.st = sipr_param_push(m, R.pname, R.pvalue);
-        if (R.st != SIPR_OK) {
-            R.eoff = R.pname.off;
-            STOP();
+    R->stop = 0;
+    if (R->pending) {
+        R->st = sipr_param_push(m, R->pname, R->pvalue);
+        if (R->st != SIPR_OK) {
+            R->eoff = R->pname.off;
+            STOP_REF();
         }
-        if (R.cur.params.count == 0)
-            R.cur.params.first = (uint16_t)(m->n_params - 1u);
-        R.cur.params.count++;
-        R.pending = 0;
+        if (R->cur.params.count == 0)
+            R->cur.params.first = (uint16_t)(m->n_params - 1u);
+        R->cur.params.count++;
+        R->pending = 0;
     }
-    return R;
 }
 
 /* the actions' form: stop the scan when the push failed */
 #define FLUSH()                                                     \
     do {                                                            \
-        R = sipr_contact_flush(R, m);                               \
-        if (R.stop != 0)                                            \
-            return R;                                               \
+        sipr_contact_flush(R, m);                                   \
+        if (R->stop != 0)                                           \
+            return;                                                 \
     } while (0)
 
+/* Starts a new entry: *a = NA_INIT(hdr). A function of its own, so that the
+ * proof of sipr_contact_commit sees one assignment of R->cur where the stores
+ * to each field would bury what it knows of m (LIMITS_OK). */
+/*@ requires \valid(a);
+    assigns *a;
+    ensures a->header == hdr;
+*/
+static SIPR_ACT_INLINE void sipr_contact_clear(sipr_name_addr *a, uint16_t hdr)
+{
+    NA_CLEAR(*a, hdr);
+}
+
 /* Pushes the entry scanned so far (and its pending parameter) and starts a
- * new one. R.stop is 1 when a push failed (R.st and R.eoff then say
+ * new one. R->stop is 1 when a push failed (R->st and R->eoff then say
  * so). */
 /*@ requires \valid(m) && LIMITS_OK(m);
-    assigns m->params[0 .. SIPR_MAX_PARAMS - 1], m->n_params,
+    requires \valid(R) && \separated(R, m);
+    assigns *R, m->params[0 .. SIPR_MAX_PARAMS - 1], m->n_params,
             m->contacts[0 .. SIPR_MAX_CONTACTS - 1], m->n_contacts;
-    ensures \result.stop == 0 || \result.stop == 1;
-    ensures \result.mark == R.mark;
-    ensures \result.dmark == R.dmark;
+    ensures LIMITS_OK(m);
+    ensures R->stop == 0 || R->stop == 1;
+    ensures R->mark == \old(R->mark);
+    ensures R->dmark == \old(R->dmark);
 */
-static SIPR_ACT_INLINE sipr_contact_regs sipr_contact_commit(sipr_contact_regs R, sipr_msg *m)
+static SIPR_ACT_INLINE void sipr_contact_commit(sipr_contact_regs *R, sipr_msg *m)
 {
-    R.stop = 0;
-    R = sipr_contact_flush(R, m);
-    if (R.stop != 0)
-        return R;
-    R.st = sipr_contact_push(m, R.cur);
-    if (R.st != SIPR_OK) {
-        R.eoff = R.start;
-        STOP();
+    R->stop = 0;
+    sipr_contact_flush(R, m);
+    if (R->stop != 0)
+        return;
+    R->st = sipr_contact_push(m, R->cur);
+    if (R->st != SIPR_OK) {
+        R->eoff = R->start;
+        STOP_REF();
     }
-    R.cur = (sipr_name_addr)NA_INIT(R.hdr);
-    return R;
+    sipr_contact_clear(&R->cur, R->hdr);
 }
 
 #define COMMIT()                                                    \
     do {                                                            \
-        R = sipr_contact_commit(R, m);                              \
-        if (R.stop != 0)                                            \
-            return R;                                               \
+        sipr_contact_commit(R, m);                                  \
+        if (R->stop != 0)                                           \
+            return;                                                 \
     } while (0)
 
 
@@ -1528,13 +1543,15 @@ static size_t sipr_contact_skip(uint32_t cs, const char *buf, size_t i, size_t e
 
 
 /*@ requires SCAN_PRE(buf, len, v, m);
+    requires \valid(R);
+    requires \separated(R, buf + (0 .. len - 1), m);
     requires v.off <= i <= v.off + v.len;
-    requires v.off <= R.mark <= i && v.off <= R.dmark <= i;
-    assigns m->params[0 .. SIPR_MAX_PARAMS - 1], m->n_params,
+    requires v.off <= R->mark <= i && v.off <= R->dmark <= i;
+    assigns *R, m->params[0 .. SIPR_MAX_PARAMS - 1], m->n_params,
             m->contacts[0 .. SIPR_MAX_CONTACTS - 1], m->n_contacts, m->err_off;
-    ensures v.off <= \result.mark <= i && v.off <= \result.dmark <= i;
+    ensures v.off <= R->mark <= i && v.off <= R->dmark <= i;
 */
-static SIPR_ACT_INLINE sipr_contact_regs sipr_contact_act(uint32_t act, sipr_contact_regs R, const char *buf,
+static SIPR_ACT_INLINE void sipr_contact_act(uint32_t act, sipr_contact_regs *R, const char *buf,
     size_t len, sipr_span v, size_t i, uint8_t c, sipr_msg *m)
 {
     (void)buf;
@@ -1542,33 +1559,31 @@ static SIPR_ACT_INLINE sipr_contact_regs sipr_contact_act(uint32_t act, sipr_con
     (void)v;
     (void)c;
     (void)m;
-    R.stop = 0;
+    R->stop = 0;
     switch (act) {
     case 1:
         { ERR(); }
         break;
     case 2:
-        { R.start = (uint32_t)i; }
+        { R->start = (uint32_t)i; }
         break;
     case 3:
-        { R.start = (uint32_t)i; }
-        { R.dmark = i; }
+        { R->start = (uint32_t)i; }
+        { R->dmark = i; }
         break;
     case 4:
-        { R.start = (uint32_t)i; }
-        { R.dmark = i; }
-        { R.mark = i; }
+        { R->start = (uint32_t)i; }
+        { R->dmark = i; }
+        { R->mark = i; }
         break;
     case 5:
-        { R.mark = i; }
+        { R->mark = i; }
         break;
     case 6:
         {
-    sipr_uri u_; /* a local: R keeps no address taken */
-    R.cur.uri_text = SPAN_AT(R.mark, i);
-    R.st = sipr_scan_uri(buf, len, R.cur.uri_text, m, &u_, SIPR_E_URI);
-    if (R.st != SIPR_OK) { R.eoff = m->err_off; STOP(); }
-    R.cur.uri = u_;
+    SPAN_SET(R->cur.uri_text, R->mark, i);
+    R->st = sipr_scan_uri(buf, len, R->cur.uri_text, m, &R->cur.uri, SIPR_E_URI);
+    if (R->st != SIPR_OK) { R->eoff = m->err_off; STOP_REF(); }
   }
         break;
     case 7:
@@ -1578,82 +1593,77 @@ static SIPR_ACT_INLINE sipr_contact_regs sipr_contact_act(uint32_t act, sipr_con
         { FLUSH(); }
         break;
     case 9:
-        { R.cur.display = SPAN_AT(R.dmark, i); }
+        { SPAN_SET(R->cur.display, R->dmark, i); }
         break;
     case 10:
-        { R.mark = i; }
+        { R->mark = i; }
         break;
     case 11:
-        { R.star = 1; }
+        { R->star = 1; }
         break;
     case 12:
         {
-    sipr_uri u_; /* a local: R keeps no address taken */
-    R.cur.uri_text = SPAN_AT(R.mark, i);
-    R.st = sipr_scan_uri(buf, len, R.cur.uri_text, m, &u_, SIPR_E_URI);
-    if (R.st != SIPR_OK) { R.eoff = m->err_off; STOP(); }
-    R.cur.uri = u_;
+    SPAN_SET(R->cur.uri_text, R->mark, i);
+    R->st = sipr_scan_uri(buf, len, R->cur.uri_text, m, &R->cur.uri, SIPR_E_URI);
+    if (R->st != SIPR_OK) { R->eoff = m->err_off; STOP_REF(); }
   }
         { COMMIT(); }
         break;
     case 13:
         {
-    sipr_uri u_; /* a local: R keeps no address taken */
-    R.cur.uri_text = SPAN_AT(R.mark, i);
-    R.st = sipr_scan_uri(buf, len, R.cur.uri_text, m, &u_, SIPR_E_URI);
-    if (R.st != SIPR_OK) { R.eoff = m->err_off; STOP(); }
-    R.cur.uri = u_;
+    SPAN_SET(R->cur.uri_text, R->mark, i);
+    R->st = sipr_scan_uri(buf, len, R->cur.uri_text, m, &R->cur.uri, SIPR_E_URI);
+    if (R->st != SIPR_OK) { R->eoff = m->err_off; STOP_REF(); }
   }
         { FLUSH(); }
         break;
     case 14:
-        { R.pname = SPAN_AT(R.mark, i); R.pvalue = SPAN_NONE; R.pending = 1; }
+        { SPAN_SET(R->pname, R->mark, i); SPAN_CLEAR(R->pvalue); R->pending = 1; }
         { COMMIT(); }
         break;
     case 15:
-        { R.pname = SPAN_AT(R.mark, i); R.pvalue = SPAN_NONE; R.pending = 1; }
+        { SPAN_SET(R->pname, R->mark, i); SPAN_CLEAR(R->pvalue); R->pending = 1; }
         break;
     case 16:
-        { R.pname = SPAN_AT(R.mark, i); R.pvalue = SPAN_NONE; R.pending = 1; }
+        { SPAN_SET(R->pname, R->mark, i); SPAN_CLEAR(R->pvalue); R->pending = 1; }
         { FLUSH(); }
         break;
     case 17:
-        { R.pvalue = SPAN_AT(R.mark, i); }
+        { SPAN_SET(R->pvalue, R->mark, i); }
         { COMMIT(); }
         break;
     case 18:
-        { R.pvalue = SPAN_AT(R.mark, i); }
+        { SPAN_SET(R->pvalue, R->mark, i); }
         break;
     case 19:
-        { R.pvalue = SPAN_AT(R.mark, i); }
+        { SPAN_SET(R->pvalue, R->mark, i); }
         { FLUSH(); }
         break;
     case 20:
-        { R.cur.expires = SPAN_AT(R.mark, i); }
+        { SPAN_SET(R->cur.expires, R->mark, i); }
         { COMMIT(); }
         break;
     case 21:
-        { R.cur.expires = SPAN_AT(R.mark, i); }
+        { SPAN_SET(R->cur.expires, R->mark, i); }
         break;
     case 22:
-        { R.cur.expires = SPAN_AT(R.mark, i); }
+        { SPAN_SET(R->cur.expires, R->mark, i); }
         { FLUSH(); }
         break;
     case 23:
-        { R.cur.q = SPAN_AT(R.mark, i); }
+        { SPAN_SET(R->cur.q, R->mark, i); }
         { COMMIT(); }
         break;
     case 24:
-        { R.cur.q = SPAN_AT(R.mark, i); }
+        { SPAN_SET(R->cur.q, R->mark, i); }
         break;
     case 25:
-        { R.cur.q = SPAN_AT(R.mark, i); }
+        { SPAN_SET(R->cur.q, R->mark, i); }
         { FLUSH(); }
         break;
     default:
         break;
     }
-    return R;
 }
 
 /*@ requires SCAN_PRE(buf, len, v, m);
@@ -1684,7 +1694,7 @@ sipr_status sipr_scan_contact(const char *buf, size_t len, sipr_span v, sipr_msg
             goto sipr_contact_failed;
         }
         if (tr >= 65536u) {
-            R = sipr_contact_act(tr / 65536u, R, buf, len, v, i, c, m);
+            sipr_contact_act(tr / 65536u, &R, buf, len, v, i, c, m);
             if (R.stop != 0) {
                 if (R.stop == 2)
                     i++;
@@ -1695,10 +1705,10 @@ sipr_status sipr_scan_contact(const char *buf, size_t len, sipr_span v, sipr_msg
         i = sipr_contact_skip(cs, buf, i, end);
     }
     if (sipr_contact_eof(cs) != 0u)
-        R = sipr_contact_act(sipr_contact_eof(cs), R, buf, len, v, i, 0u, m);
+        sipr_contact_act(sipr_contact_eof(cs), &R, buf, len, v, i, 0u, m);
     goto sipr_contact_out;
 sipr_contact_failed:
-    R = sipr_contact_act(sipr_contact_err_act, R, buf, len, v, i, (uint8_t)buf[i], m);
+    sipr_contact_act(sipr_contact_err_act, &R, buf, len, v, i, (uint8_t)buf[i], m);
 sipr_contact_out:;
 }
 

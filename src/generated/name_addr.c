@@ -6,7 +6,8 @@
 #include "sipr_internal.h"
 
 /* The scanner's registers: the actions run in sipr_name_addr_act (see
- * gen/rlgen.c, action-function mode) and name them R.... */
+ * gen/rlgen.c, action-function mode, by reference), which updates them in
+ * place through R (R->...). */
 typedef struct {
     size_t mark, dmark;            /* start of the current token / display-name */
     uint32_t eoff;                 /* offset of the first error */
@@ -19,45 +20,46 @@ typedef struct {
 
 #define ERR()                                                       \
     do {                                                            \
-        if (R.fail == 0) {                                          \
-            R.fail = 1;                                             \
-            R.eoff = (uint32_t)i;                                   \
+        if (R->fail == 0) {                                         \
+            R->fail = 1;                                            \
+            R->eoff = (uint32_t)i;                                  \
         }                                                           \
     } while (0)
 
 /* Pushes the pending generic parameter, if any, into the pool and the
- * current record's run. R.stop is 1 when the pool is full (R.st and R.eoff
- * then say so). */
+ * current record's run. R->stop is 1 when the pool is full (R->st and
+ * R->eoff then say so). */
 /*@ requires \valid(m) && LIMITS_OK(m);
-    assigns m->params[0 .. SIPR_MAX_PARAMS - 1],
+    requires \valid(R) && \separated(R, m);
+    assigns *R, m->params[0 .. SIPR_MAX_PARAMS - 1],
             m->n_params;
-    ensures \result.stop == 0 || \result.stop == 1;
-    ensures \result.mark == R.mark;
-    ensures \result.dmark == R.dmark;
+    ensures LIMITS_OK(m);
+    ensures R->stop == 0 || R->stop == 1;
+    ensures R->mark == \old(R->mark);
+    ensures R->dmark == \old(R->dmark);
 */
-static SIPR_ACT_INLINE sipr_name_addr_regs sipr_name_addr_flush(sipr_name_addr_regs R, sipr_msg *m)
+static SIPR_ACT_INLINE void sipr_name_addr_flush(sipr_name_addr_regs *R, sipr_msg *m)
 {
-    R.stop = 0;
-    if (R.pending) {
-        R.st = sipr_param_push(m, R.pname, R.pvalue);
-        if (R.st != SIPR_OK) {
-            R.eoff = R.pname.off;
-            STOP();
+    R->stop = 0;
+    if (R->pending) {
+        R->st = sipr_param_push(m, R->pname, R->pvalue);
+        if (R->st != SIPR_OK) {
+            R->eoff = R->pname.off;
+            STOP_REF();
         }
-        if (R.cur.params.count == 0)
-            R.cur.params.first = (uint16_t)(m->n_params - 1u);
-        R.cur.params.count++;
-        R.pending = 0;
+        if (R->cur.params.count == 0)
+            R->cur.params.first = (uint16_t)(m->n_params - 1u);
+        R->cur.params.count++;
+        R->pending = 0;
     }
-    return R;
 }
 
 /* the actions' form: stop the scan when the push failed */
 #define FLUSH()                                                     \
     do {                                                            \
-        R = sipr_name_addr_flush(R, m);                             \
-        if (R.stop != 0)                                            \
-            return R;                                               \
+        sipr_name_addr_flush(R, m);                                 \
+        if (R->stop != 0)                                           \
+            return;                                                 \
     } while (0)
 
 
@@ -1291,12 +1293,14 @@ static size_t sipr_name_addr_skip(uint32_t cs, const char *buf, size_t i, size_t
 
 
 /*@ requires SCAN_PRE(buf, len, v, m);
+    requires \valid(R);
+    requires \separated(R, buf + (0 .. len - 1), m);
     requires v.off <= i <= v.off + v.len;
-    requires v.off <= R.mark <= i && v.off <= R.dmark <= i;
-    assigns m->params[0 .. SIPR_MAX_PARAMS - 1], m->n_params, m->err_off;
-    ensures v.off <= \result.mark <= i && v.off <= \result.dmark <= i;
+    requires v.off <= R->mark <= i && v.off <= R->dmark <= i;
+    assigns *R, m->params[0 .. SIPR_MAX_PARAMS - 1], m->n_params, m->err_off;
+    ensures v.off <= R->mark <= i && v.off <= R->dmark <= i;
 */
-static SIPR_ACT_INLINE sipr_name_addr_regs sipr_name_addr_act(uint32_t act, sipr_name_addr_regs R, const char *buf,
+static SIPR_ACT_INLINE void sipr_name_addr_act(uint32_t act, sipr_name_addr_regs *R, const char *buf,
     size_t len, sipr_span v, size_t i, uint8_t c, sipr_msg *m)
 {
     (void)buf;
@@ -1304,74 +1308,69 @@ static SIPR_ACT_INLINE sipr_name_addr_regs sipr_name_addr_act(uint32_t act, sipr
     (void)v;
     (void)c;
     (void)m;
-    R.stop = 0;
+    R->stop = 0;
     switch (act) {
     case 1:
         { ERR(); }
         break;
     case 2:
-        { R.dmark = i; }
+        { R->dmark = i; }
         break;
     case 3:
-        { R.dmark = i; }
-        { R.mark = i; }
+        { R->dmark = i; }
+        { R->mark = i; }
         break;
     case 4:
-        { R.mark = i; }
+        { R->mark = i; }
         break;
     case 5:
         {
-    sipr_uri u_; /* a local: R keeps no address taken */
-    R.cur.uri_text = SPAN_AT(R.mark, i);
-    R.st = sipr_scan_uri(buf, len, R.cur.uri_text, m, &u_, SIPR_E_URI);
-    if (R.st != SIPR_OK) { R.eoff = m->err_off; STOP(); }
-    R.cur.uri = u_;
+    SPAN_SET(R->cur.uri_text, R->mark, i);
+    R->st = sipr_scan_uri(buf, len, R->cur.uri_text, m, &R->cur.uri, SIPR_E_URI);
+    if (R->st != SIPR_OK) { R->eoff = m->err_off; STOP_REF(); }
   }
         break;
     case 6:
         { FLUSH(); }
         break;
     case 7:
-        { R.mark = i; }
+        { R->mark = i; }
         break;
     case 8:
-        { R.cur.display = SPAN_AT(R.dmark, i); }
+        { SPAN_SET(R->cur.display, R->dmark, i); }
         break;
     case 9:
-        { R.pname = SPAN_AT(R.mark, i); R.pvalue = SPAN_NONE; R.pending = 1; }
+        { SPAN_SET(R->pname, R->mark, i); SPAN_CLEAR(R->pvalue); R->pending = 1; }
         { FLUSH(); }
         break;
     case 10:
-        { R.pname = SPAN_AT(R.mark, i); R.pvalue = SPAN_NONE; R.pending = 1; }
+        { SPAN_SET(R->pname, R->mark, i); SPAN_CLEAR(R->pvalue); R->pending = 1; }
         break;
     case 11:
-        { R.pvalue = SPAN_AT(R.mark, i); }
+        { SPAN_SET(R->pvalue, R->mark, i); }
         { FLUSH(); }
         break;
     case 12:
-        { R.pvalue = SPAN_AT(R.mark, i); }
+        { SPAN_SET(R->pvalue, R->mark, i); }
         break;
     case 13:
-        { R.cur.tag = SPAN_AT(R.mark, i); }
+        { SPAN_SET(R->cur.tag, R->mark, i); }
         { FLUSH(); }
         break;
     case 14:
-        { R.cur.tag = SPAN_AT(R.mark, i); }
+        { SPAN_SET(R->cur.tag, R->mark, i); }
         break;
     case 15:
         {
-    sipr_uri u_; /* a local: R keeps no address taken */
-    R.cur.uri_text = SPAN_AT(R.mark, i);
-    R.st = sipr_scan_uri(buf, len, R.cur.uri_text, m, &u_, SIPR_E_URI);
-    if (R.st != SIPR_OK) { R.eoff = m->err_off; STOP(); }
-    R.cur.uri = u_;
+    SPAN_SET(R->cur.uri_text, R->mark, i);
+    R->st = sipr_scan_uri(buf, len, R->cur.uri_text, m, &R->cur.uri, SIPR_E_URI);
+    if (R->st != SIPR_OK) { R->eoff = m->err_off; STOP_REF(); }
   }
         { FLUSH(); }
         break;
     default:
         break;
     }
-    return R;
 }
 
 /*@ requires SCAN_PRE(buf, len, v, m);
@@ -1400,7 +1399,7 @@ sipr_status sipr_scan_name_addr(const char *buf, size_t len, sipr_span v, sipr_m
             goto sipr_name_addr_failed;
         }
         if (tr >= 65536u) {
-            R = sipr_name_addr_act(tr / 65536u, R, buf, len, v, i, c, m);
+            sipr_name_addr_act(tr / 65536u, &R, buf, len, v, i, c, m);
             if (R.stop != 0) {
                 if (R.stop == 2)
                     i++;
@@ -1411,10 +1410,10 @@ sipr_status sipr_scan_name_addr(const char *buf, size_t len, sipr_span v, sipr_m
         i = sipr_name_addr_skip(cs, buf, i, end);
     }
     if (sipr_name_addr_eof(cs) != 0u)
-        R = sipr_name_addr_act(sipr_name_addr_eof(cs), R, buf, len, v, i, 0u, m);
+        sipr_name_addr_act(sipr_name_addr_eof(cs), &R, buf, len, v, i, 0u, m);
     goto sipr_name_addr_out;
 sipr_name_addr_failed:
-    R = sipr_name_addr_act(sipr_name_addr_err_act, R, buf, len, v, i, (uint8_t)buf[i], m);
+    sipr_name_addr_act(sipr_name_addr_err_act, &R, buf, len, v, i, (uint8_t)buf[i], m);
 sipr_name_addr_out:;
 }
 

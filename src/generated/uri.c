@@ -10,7 +10,8 @@
 #include "sipr_internal.h"
 
 /* The scanner's registers: the actions run in sipr_uri_act (see gen/rlgen.c,
- * action-function mode) and name them R.... */
+ * action-function mode, by reference), which updates them in place through
+ * R (R->...). */
 typedef struct {
     size_t mark, omark, umark, pmark, hmark, pomark, prmark, hdmark; /* starts of parts */
     int has_at, fail;              /* an '@' was seen; a syntax error */
@@ -23,9 +24,9 @@ typedef struct {
 
 #define ERR()                                                       \
     do {                                                            \
-        if (R.fail == 0) {                                          \
-            R.fail = 1;                                             \
-            R.eoff = (uint32_t)i;                                   \
+        if (R->fail == 0) {                                         \
+            R->fail = 1;                                            \
+            R->eoff = (uint32_t)i;                                  \
         }                                                           \
     } while (0)
 
@@ -1256,14 +1257,16 @@ static size_t sipr_uri_skip(uint32_t cs, const char *buf, size_t i, size_t end)
 
 
 /*@ requires SCAN_PRE(buf, len, v, m);
+    requires \valid(R);
+    requires \separated(R, buf + (0 .. len - 1), m);
     requires v.off <= i <= v.off + v.len;
-    requires v.off <= R.pomark <= i && v.off <= R.prmark <= i && v.off <= R.hdmark <= i;
-    requires SPAN_IN(R.u.port_text, len) && SPAN_IN(R.pext, len) && SPAN_IN(R.hext, len);
-    assigns \nothing;
-    ensures v.off <= \result.pomark <= i + 1 && v.off <= \result.prmark <= i && v.off <= \result.hdmark <= i;
-    ensures SPAN_IN(\result.u.port_text, len) && SPAN_IN(\result.pext, len) && SPAN_IN(\result.hext, len);
+    requires v.off <= R->pomark <= i && v.off <= R->prmark <= i && v.off <= R->hdmark <= i;
+    requires SPAN_IN(R->u.port_text, len) && SPAN_IN(R->pext, len) && SPAN_IN(R->hext, len);
+    assigns *R;
+    ensures v.off <= R->pomark <= i + 1 && v.off <= R->prmark <= i && v.off <= R->hdmark <= i;
+    ensures SPAN_IN(R->u.port_text, len) && SPAN_IN(R->pext, len) && SPAN_IN(R->hext, len);
 */
-static SIPR_ACT_INLINE sipr_uri_regs sipr_uri_act(uint32_t act, sipr_uri_regs R, const char *buf,
+static SIPR_ACT_INLINE void sipr_uri_act(uint32_t act, sipr_uri_regs *R, const char *buf,
     size_t len, sipr_span v, size_t i, uint8_t c, sipr_msg *m)
 {
     (void)buf;
@@ -1271,155 +1274,154 @@ static SIPR_ACT_INLINE sipr_uri_regs sipr_uri_act(uint32_t act, sipr_uri_regs R,
     (void)v;
     (void)c;
     (void)m;
-    R.stop = 0;
+    R->stop = 0;
     switch (act) {
     case 1:
         { ERR(); }
         break;
     case 2:
-        { R.mark = i; }
+        { R->mark = i; }
         break;
     case 3:
-        { R.u.scheme = SIPR_URI_OTHER; R.u.scheme_name = SPAN_AT(R.mark, i); }
+        { R->u.scheme = SIPR_URI_OTHER; SPAN_SET(R->u.scheme_name, R->mark, i); }
         break;
     case 4:
-        { R.omark = i; }
+        { R->omark = i; }
         break;
     case 5:
-        { R.u.scheme = SIPR_URI_SIP; R.u.scheme_name = SPAN_AT(v.off, i); }
+        { R->u.scheme = SIPR_URI_SIP; SPAN_SET(R->u.scheme_name, v.off, i); }
         break;
     case 6:
-        { R.umark = i; }
+        { R->umark = i; }
         break;
     case 7:
-        { R.umark = i; }
-        { R.hmark = i; }
+        { R->umark = i; }
+        { R->hmark = i; }
         break;
     case 8:
-        { R.hmark = i; }
+        { R->hmark = i; }
         break;
     case 9:
-        { R.u.user = SPAN_AT(R.umark, i); }
-        { R.pmark = i + 1; }
+        { SPAN_SET(R->u.user, R->umark, i); }
+        { R->pmark = i + 1; }
         break;
     case 10:
-        { R.u.user = SPAN_AT(R.umark, i); }
+        { SPAN_SET(R->u.user, R->umark, i); }
         {
-    R.has_at = 1;
-    R.u.host = SPAN_NONE; R.u.port_text = SPAN_NONE; R.u.host_kind = SIPR_HOST_NONE;
-    R.pext = SPAN_NONE; R.hext = SPAN_NONE;
+    R->has_at = 1;
+    SPAN_CLEAR(R->u.host); SPAN_CLEAR(R->u.port_text); R->u.host_kind = SIPR_HOST_NONE;
+    SPAN_CLEAR(R->pext); SPAN_CLEAR(R->hext);
   }
         break;
     case 11:
-        { R.u.password = SPAN_AT(R.pmark, i); }
+        { SPAN_SET(R->u.password, R->pmark, i); }
         {
-    R.has_at = 1;
-    R.u.host = SPAN_NONE; R.u.port_text = SPAN_NONE; R.u.host_kind = SIPR_HOST_NONE;
-    R.pext = SPAN_NONE; R.hext = SPAN_NONE;
+    R->has_at = 1;
+    SPAN_CLEAR(R->u.host); SPAN_CLEAR(R->u.port_text); R->u.host_kind = SIPR_HOST_NONE;
+    SPAN_CLEAR(R->pext); SPAN_CLEAR(R->hext);
   }
         break;
     case 12:
-        { R.u.scheme = SIPR_URI_SIPS; R.u.scheme_name = SPAN_AT(v.off, i); }
+        { R->u.scheme = SIPR_URI_SIPS; SPAN_SET(R->u.scheme_name, v.off, i); }
         break;
     case 13:
-        { R.u.opaque = SPAN_AT(R.omark, i); }
+        { SPAN_SET(R->u.opaque, R->omark, i); }
         break;
     case 14:
-        { R.u.host_kind = SIPR_HOST_NAME; }
-        { R.u.host = SPAN_AT(R.hmark, i); }
+        { R->u.host_kind = SIPR_HOST_NAME; }
+        { SPAN_SET(R->u.host, R->hmark, i); }
         break;
     case 15:
-        { R.u.host_kind = SIPR_HOST_NAME; }
-        { R.u.host = SPAN_AT(R.hmark, i); }
-        { R.pomark = i + 1; }
+        { R->u.host_kind = SIPR_HOST_NAME; }
+        { SPAN_SET(R->u.host, R->hmark, i); }
+        { R->pomark = i + 1; }
         break;
     case 16:
-        { R.u.host_kind = SIPR_HOST_NAME; }
-        { R.u.host = SPAN_AT(R.hmark, i); }
-        { R.prmark = i; }
+        { R->u.host_kind = SIPR_HOST_NAME; }
+        { SPAN_SET(R->u.host, R->hmark, i); }
+        { R->prmark = i; }
         break;
     case 17:
-        { R.u.host_kind = SIPR_HOST_NAME; }
-        { R.u.host = SPAN_AT(R.hmark, i); }
-        { R.hdmark = i; }
+        { R->u.host_kind = SIPR_HOST_NAME; }
+        { SPAN_SET(R->u.host, R->hmark, i); }
+        { R->hdmark = i; }
         break;
     case 18:
-        { R.u.port_text = SPAN_AT(R.pomark, i); }
+        { SPAN_SET(R->u.port_text, R->pomark, i); }
         break;
     case 19:
-        { R.u.port_text = SPAN_AT(R.pomark, i); }
-        { R.prmark = i; }
+        { SPAN_SET(R->u.port_text, R->pomark, i); }
+        { R->prmark = i; }
         break;
     case 20:
-        { R.u.port_text = SPAN_AT(R.pomark, i); }
-        { R.hdmark = i; }
+        { SPAN_SET(R->u.port_text, R->pomark, i); }
+        { R->hdmark = i; }
         break;
     case 21:
-        { R.pext = SPAN_AT(R.prmark, i); }
+        { SPAN_SET(R->pext, R->prmark, i); }
         break;
     case 22:
-        { R.pext = SPAN_AT(R.prmark, i); }
-        { R.hdmark = i; }
+        { SPAN_SET(R->pext, R->prmark, i); }
+        { R->hdmark = i; }
         break;
     case 23:
-        { R.hext = SPAN_AT(R.hdmark, i); }
+        { SPAN_SET(R->hext, R->hdmark, i); }
         break;
     case 24:
-        { R.u.host_kind = SIPR_HOST_IPV4; }
-        { R.u.host = SPAN_AT(R.hmark, i); }
+        { R->u.host_kind = SIPR_HOST_IPV4; }
+        { SPAN_SET(R->u.host, R->hmark, i); }
         break;
     case 25:
-        { R.u.host_kind = SIPR_HOST_IPV4; }
-        { R.u.host = SPAN_AT(R.hmark, i); }
-        { R.pomark = i + 1; }
+        { R->u.host_kind = SIPR_HOST_IPV4; }
+        { SPAN_SET(R->u.host, R->hmark, i); }
+        { R->pomark = i + 1; }
         break;
     case 26:
-        { R.u.host_kind = SIPR_HOST_IPV4; }
-        { R.u.host = SPAN_AT(R.hmark, i); }
-        { R.prmark = i; }
+        { R->u.host_kind = SIPR_HOST_IPV4; }
+        { SPAN_SET(R->u.host, R->hmark, i); }
+        { R->prmark = i; }
         break;
     case 27:
-        { R.u.host_kind = SIPR_HOST_IPV4; }
-        { R.u.host = SPAN_AT(R.hmark, i); }
-        { R.hdmark = i; }
+        { R->u.host_kind = SIPR_HOST_IPV4; }
+        { SPAN_SET(R->u.host, R->hmark, i); }
+        { R->hdmark = i; }
         break;
     case 28:
-        { R.u.host_kind = SIPR_HOST_IPV6; }
-        { R.u.host = SPAN_AT(R.hmark, i); }
+        { R->u.host_kind = SIPR_HOST_IPV6; }
+        { SPAN_SET(R->u.host, R->hmark, i); }
         break;
     case 29:
-        { R.u.host_kind = SIPR_HOST_IPV6; }
-        { R.u.host = SPAN_AT(R.hmark, i); }
-        { R.pomark = i + 1; }
+        { R->u.host_kind = SIPR_HOST_IPV6; }
+        { SPAN_SET(R->u.host, R->hmark, i); }
+        { R->pomark = i + 1; }
         break;
     case 30:
-        { R.u.host_kind = SIPR_HOST_IPV6; }
-        { R.u.host = SPAN_AT(R.hmark, i); }
-        { R.prmark = i; }
+        { R->u.host_kind = SIPR_HOST_IPV6; }
+        { SPAN_SET(R->u.host, R->hmark, i); }
+        { R->prmark = i; }
         break;
     case 31:
-        { R.u.host_kind = SIPR_HOST_IPV6; }
-        { R.u.host = SPAN_AT(R.hmark, i); }
-        { R.hdmark = i; }
+        { R->u.host_kind = SIPR_HOST_IPV6; }
+        { SPAN_SET(R->u.host, R->hmark, i); }
+        { R->hdmark = i; }
         break;
     case 32:
-        { R.u.user = SPAN_AT(R.umark, i); }
-        { R.pmark = i + 1; }
-        { R.u.host_kind = SIPR_HOST_NAME; }
-        { R.u.host = SPAN_AT(R.hmark, i); }
-        { R.pomark = i + 1; }
+        { SPAN_SET(R->u.user, R->umark, i); }
+        { R->pmark = i + 1; }
+        { R->u.host_kind = SIPR_HOST_NAME; }
+        { SPAN_SET(R->u.host, R->hmark, i); }
+        { R->pomark = i + 1; }
         break;
     case 33:
-        { R.u.user = SPAN_AT(R.umark, i); }
-        { R.pmark = i + 1; }
-        { R.u.host_kind = SIPR_HOST_IPV4; }
-        { R.u.host = SPAN_AT(R.hmark, i); }
-        { R.pomark = i + 1; }
+        { SPAN_SET(R->u.user, R->umark, i); }
+        { R->pmark = i + 1; }
+        { R->u.host_kind = SIPR_HOST_IPV4; }
+        { SPAN_SET(R->u.host, R->hmark, i); }
+        { R->pomark = i + 1; }
         break;
     default:
         break;
     }
-    return R;
 }
 
 /*@ requires SCAN_PRE(buf, len, v, m);
@@ -1451,7 +1453,7 @@ sipr_status sipr_scan_uri(const char *buf, size_t len, sipr_span v, sipr_msg *m,
             goto sipr_uri_failed;
         }
         if (tr >= 65536u) {
-            R = sipr_uri_act(tr / 65536u, R, buf, len, v, i, c, m);
+            sipr_uri_act(tr / 65536u, &R, buf, len, v, i, c, m);
             if (R.stop != 0) {
                 if (R.stop == 2)
                     i++;
@@ -1462,10 +1464,10 @@ sipr_status sipr_scan_uri(const char *buf, size_t len, sipr_span v, sipr_msg *m,
         i = sipr_uri_skip(cs, buf, i, end);
     }
     if (sipr_uri_eof(cs) != 0u)
-        R = sipr_uri_act(sipr_uri_eof(cs), R, buf, len, v, i, 0u, m);
+        sipr_uri_act(sipr_uri_eof(cs), &R, buf, len, v, i, 0u, m);
     goto sipr_uri_out;
 sipr_uri_failed:
-    R = sipr_uri_act(sipr_uri_err_act, R, buf, len, v, i, (uint8_t)buf[i], m);
+    sipr_uri_act(sipr_uri_err_act, &R, buf, len, v, i, (uint8_t)buf[i], m);
 sipr_uri_out:;
 }
 

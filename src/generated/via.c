@@ -9,7 +9,8 @@
 #include "sipr_internal.h"
 
 /* The scanner's registers: the actions run in sipr_via_act (see gen/rlgen.c,
- * action-function mode) and name them R.... */
+ * action-function mode, by reference), which updates them in place through
+ * R (R->...). */
 typedef struct {
     size_t mark;                   /* start of the current token */
     uint32_t start, eoff;          /* start of the current via-parm; first error */
@@ -25,89 +26,163 @@ typedef struct {
     ((sipr_via){SPAN_NONE, SPAN_NONE, SPAN_NONE, SPAN_NONE, SPAN_NONE, SPAN_NONE, SPAN_NONE,        \
                 SPAN_NONE, SPAN_NONE, SPAN_NONE, {0, 0}, 0, 0, 0, (hdr)})
 
+/* c = VIA_EMPTY(hdr), field by field (a store of a whole struct through R
+ * hides the fields from WP) */
+#define VIA_CLEAR(c, hdr)                                           \
+    do {                                                            \
+        SPAN_CLEAR((c).protocol_name);                              \
+        SPAN_CLEAR((c).protocol_version);                           \
+        SPAN_CLEAR((c).transport);                                  \
+        SPAN_CLEAR((c).host);                                       \
+        SPAN_CLEAR((c).port_text);                                  \
+        SPAN_CLEAR((c).branch);                                     \
+        SPAN_CLEAR((c).received);                                   \
+        SPAN_CLEAR((c).rport);                                      \
+        SPAN_CLEAR((c).maddr);                                      \
+        SPAN_CLEAR((c).ttl);                                        \
+        PLIST_CLEAR((c).params);                                    \
+        (c).port = 0u;                                              \
+        (c).host_kind = 0u;                                         \
+        (c).has_rport = 0u;                                         \
+        (c).header = (hdr);                                         \
+    } while (0)
+
 #define ERR()                                                       \
     do {                                                            \
-        if (R.fail == 0) {                                          \
-            R.fail = 1;                                             \
-            R.eoff = (uint32_t)i;                                   \
+        if (R->fail == 0) {                                         \
+            R->fail = 1;                                            \
+            R->eoff = (uint32_t)i;                                  \
         }                                                           \
     } while (0)
 
 /* Pushes the pending generic parameter, if any, into the pool and the
- * current record's run. R.stop is 1 when the pool is full (R.st and R.eoff
- * then say so). */
+ * current record's run. R->stop is 1 when the pool is full (R->st and
+ * R->eoff then say so). */
 /*@ requires \valid(m) && LIMITS_OK(m);
-    assigns m->params[0 .. SIPR_MAX_PARAMS - 1],
+    requires \valid(R) && \separated(R, m);
+    assigns *R, m->params[0 .. SIPR_MAX_PARAMS - 1],
             m->n_params;
-    ensures \result.stop == 0 || \result.stop == 1;
-    ensures \result.mark == R.mark && \result.cur.port_text == R.cur.port_text;
+    ensures LIMITS_OK(m);
+    ensures R->stop == 0 || R->stop == 1;
+    ensures R->mark == \old(R->mark);
+    ensures R->cur.port_text.off == \old(R->cur.port_text.off);
+    ensures R->cur.port_text.len == \old(R->cur.port_text.len);
 */
-static SIPR_ACT_INLINE sipr_via_regs sipr_via_flush(sipr_via_regs R, sipr_msg *m)
+static SIPR_ACT_INLINE void sipr_via_flush(sipr_via_regs *R, sipr_msg *m)
 {
-    R.stop = 0;
-    if (R.pending) {
-        R.st = sipr_param_push(m, R.pname, R.pvalue);
-        if (R.st != SIPR_OK) {
-            R.eoff = R.pname.off;
-            STOP();
+    R->stop = 0;
+    if (R->pending) {
+        R->st = sipr_param_push(m, R->pname, R->pvalue);
+        if (R->st != SIPR_OK) {
+            R->eoff = R->pname.off;
+            STOP_REF();
         }
-        if (R.cur.params.count == 0)
-            R.cur.params.first = (uint16_t)(m->n_params - 1u);
-        R.cur.params.count++;
-        R.pending = 0;
+        if (R->cur.params.count == 0)
+            R->cur.params.first = (uint16_t)(m->n_params - 1u);
+        R->cur.params.count++;
+        R->pending = 0;
     }
-    return R;
 }
 
 /* the actions' form: stop the scan when the push failed */
 #define FLUSH()                                                     \
     do {                                                            \
-        R = sipr_via_flush(R, m);                                   \
-        if (R.stop != 0)                                            \
-            return R;                                               \
+        sipr_via_flush(R, m);                                       \
+        if (R->stop != 0)                                           \
+            return;                                                 \
     } while (0)
 
+/* Starts a new via-parm: *c = VIA_EMPTY(hdr). A function of its own, so that
+ * the proof of sipr_via_commit sees one assignment of R->cur where the stores
+ * to each field would bury what it knows of m (LIMITS_OK). */
+/*@ requires \valid(c);
+    assigns *c;
+    ensures c->port_text.off == 0 && c->port_text.len == 0;
+    ensures c->header == hdr;
+*/
+static SIPR_ACT_INLINE void sipr_via_clear(sipr_via *c, uint16_t hdr)
+{
+    VIA_CLEAR(*c, hdr);
+}
+
+/* The sent-by port of the via-parm scanned so far, from its text (0 when
+ * absent). A function of its own, so that the proof of sipr_via_commit sees
+ * what it assigns, not the stores. R->stop is 1 when the port is out of range
+ * (R->st and R->eoff then say so). */
+/*@ requires \valid_read(buf + (0 .. len - 1)) && len <= SIPR_MAX_MSG_LEN;
+    requires \valid(R) && \separated(R, buf + (0 .. len - 1));
+    requires SPAN_IN(R->cur.port_text, len);
+    assigns R->cur.port, R->st, R->eoff, R->stop;
+    ensures R->stop == 0 || R->stop == 1;
+*/
+static SIPR_ACT_INLINE void sipr_via_port(sipr_via_regs *R, const char *buf, size_t len)
+{
+    R->stop = 0;
+    if (R->cur.port_text.len != 0) {
+        sipr_u32_result pr = sipr_u32(buf, len, R->cur.port_text, 65535u, SIPR_E_VIA);
+        if (pr.st != SIPR_OK) {
+            R->st = pr.st;
+            R->eoff = pr.off;
+            STOP_REF();
+        }
+        R->cur.port = (uint16_t)pr.val;
+    }
+}
+
+/* Pushes the via-parm scanned so far into m->vias and starts a new one.
+ * R->stop is 1 when the pool is full (R->st and R->eoff then say so; R->cur
+ * is left as it was). */
+/*@ requires \valid(m) && LIMITS_OK(m);
+    requires \valid(R) && \separated(R, m);
+    assigns *R, m->vias[0 .. SIPR_MAX_VIAS - 1], m->n_vias;
+    ensures LIMITS_OK(m);
+    ensures R->stop == 0 || R->stop == 1;
+    ensures R->mark == \old(R->mark);
+    ensures (R->cur.port_text.off == 0 && R->cur.port_text.len == 0) ||
+            (R->cur.port_text.off == \old(R->cur.port_text.off) &&
+             R->cur.port_text.len == \old(R->cur.port_text.len));
+*/
+static SIPR_ACT_INLINE void sipr_via_emit(sipr_via_regs *R, sipr_msg *m)
+{
+    R->stop = 0;
+    R->st = sipr_via_push(m, R->cur);
+    if (R->st != SIPR_OK) {
+        R->eoff = R->start;
+        STOP_REF();
+    }
+    sipr_via_clear(&R->cur, R->hdr);
+}
+
 /* Pushes the via-parm scanned so far (and its pending parameter) and starts a
- * new one. R.stop is 1 when a push failed or the port is out of range
- * (R.st and R.eoff then say so). */
+ * new one: flush, port, emit. R->stop is 1 when a push failed or the port is
+ * out of range (R->st and R->eoff then say so). */
 /*@ requires \valid_read(buf + (0 .. len - 1)) && len <= SIPR_MAX_MSG_LEN;
     requires \valid(m) && LIMITS_OK(m) && \separated(buf + (0 .. len - 1), m);
-    requires SPAN_IN(R.cur.port_text, len);
-    assigns m->params[0 .. SIPR_MAX_PARAMS - 1], m->n_params,
+    requires \valid(R) && \separated(R, buf + (0 .. len - 1), m);
+    requires SPAN_IN(R->cur.port_text, len);
+    assigns *R, m->params[0 .. SIPR_MAX_PARAMS - 1], m->n_params,
             m->vias[0 .. SIPR_MAX_VIAS - 1], m->n_vias;
-    ensures \result.stop == 0 || \result.stop == 1;
-    ensures \result.mark == R.mark;
-    ensures SPAN_IN(\result.cur.port_text, len);
+    ensures LIMITS_OK(m);
+    ensures R->stop == 0 || R->stop == 1;
+    ensures R->mark == \old(R->mark);
+    ensures SPAN_IN(R->cur.port_text, len);
 */
-static SIPR_ACT_INLINE sipr_via_regs sipr_via_commit(sipr_via_regs R, const char *buf, size_t len, sipr_msg *m)
+static SIPR_ACT_INLINE void sipr_via_commit(sipr_via_regs *R, const char *buf, size_t len, sipr_msg *m)
 {
-    R.stop = 0;
-    R = sipr_via_flush(R, m);
-    if (R.stop != 0)
-        return R;
-    if (R.cur.port_text.len != 0) {
-        sipr_u32_result pr = sipr_u32(buf, len, R.cur.port_text, 65535u, SIPR_E_VIA);
-        if (pr.st != SIPR_OK) {
-            R.st = pr.st;
-            R.eoff = pr.off;
-            STOP();
-        }
-        R.cur.port = (uint16_t)pr.val;
-    }
-    R.st = sipr_via_push(m, R.cur);
-    if (R.st != SIPR_OK) {
-        R.eoff = R.start;
-        STOP();
-    }
-    R.cur = VIA_EMPTY(R.hdr);
-    return R;
+    sipr_via_flush(R, m);
+    if (R->stop != 0)
+        return;
+    sipr_via_port(R, buf, len);
+    if (R->stop != 0)
+        return;
+    sipr_via_emit(R, m);
 }
 
 #define COMMIT()                                                    \
     do {                                                            \
-        R = sipr_via_commit(R, buf, len, m);                        \
-        if (R.stop != 0)                                            \
-            return R;                                               \
+        sipr_via_commit(R, buf, len, m);                            \
+        if (R->stop != 0)                                           \
+            return;                                                 \
     } while (0)
 
 
@@ -5111,13 +5186,15 @@ static size_t sipr_via_skip(uint32_t cs, const char *buf, size_t i, size_t end)
 
 
 /*@ requires SCAN_PRE(buf, len, v, m);
+    requires \valid(R);
+    requires \separated(R, buf + (0 .. len - 1), m);
     requires v.off <= i <= v.off + v.len;
-    requires v.off <= R.mark <= i && SPAN_IN(R.cur.port_text, len);
-    assigns m->params[0 .. SIPR_MAX_PARAMS - 1], m->n_params, m->vias[0 .. SIPR_MAX_VIAS - 1],
+    requires v.off <= R->mark <= i && SPAN_IN(R->cur.port_text, len);
+    assigns *R, m->params[0 .. SIPR_MAX_PARAMS - 1], m->n_params, m->vias[0 .. SIPR_MAX_VIAS - 1],
             m->n_vias;
-    ensures v.off <= \result.mark <= i && SPAN_IN(\result.cur.port_text, len);
+    ensures v.off <= R->mark <= i && SPAN_IN(R->cur.port_text, len);
 */
-static SIPR_ACT_INLINE sipr_via_regs sipr_via_act(uint32_t act, sipr_via_regs R, const char *buf,
+static SIPR_ACT_INLINE void sipr_via_act(uint32_t act, sipr_via_regs *R, const char *buf,
     size_t len, sipr_span v, size_t i, uint8_t c, sipr_msg *m)
 {
     (void)buf;
@@ -5125,26 +5202,26 @@ static SIPR_ACT_INLINE sipr_via_regs sipr_via_act(uint32_t act, sipr_via_regs R,
     (void)v;
     (void)c;
     (void)m;
-    R.stop = 0;
+    R->stop = 0;
     switch (act) {
     case 1:
         { ERR(); }
         break;
     case 2:
-        { R.start = (uint32_t)i; }
-        { R.mark = i; }
+        { R->start = (uint32_t)i; }
+        { R->mark = i; }
         break;
     case 3:
-        { R.cur.protocol_name = SPAN_AT(R.mark, i); }
+        { SPAN_SET(R->cur.protocol_name, R->mark, i); }
         break;
     case 4:
-        { R.mark = i; }
+        { R->mark = i; }
         break;
     case 5:
-        { R.cur.protocol_version = SPAN_AT(R.mark, i); }
+        { SPAN_SET(R->cur.protocol_version, R->mark, i); }
         break;
     case 6:
-        { R.cur.transport = SPAN_AT(R.mark, i); }
+        { SPAN_SET(R->cur.transport, R->mark, i); }
         break;
     case 7:
         { COMMIT(); }
@@ -5153,150 +5230,149 @@ static SIPR_ACT_INLINE sipr_via_regs sipr_via_act(uint32_t act, sipr_via_regs R,
         { FLUSH(); }
         break;
     case 9:
-        { R.cur.host_kind = SIPR_HOST_NAME; }
-        { R.cur.host = SPAN_AT(R.mark, i); }
+        { R->cur.host_kind = SIPR_HOST_NAME; }
+        { SPAN_SET(R->cur.host, R->mark, i); }
         { COMMIT(); }
         break;
     case 10:
-        { R.cur.host_kind = SIPR_HOST_NAME; }
-        { R.cur.host = SPAN_AT(R.mark, i); }
+        { R->cur.host_kind = SIPR_HOST_NAME; }
+        { SPAN_SET(R->cur.host, R->mark, i); }
         break;
     case 11:
-        { R.cur.host_kind = SIPR_HOST_NAME; }
-        { R.cur.host = SPAN_AT(R.mark, i); }
+        { R->cur.host_kind = SIPR_HOST_NAME; }
+        { SPAN_SET(R->cur.host, R->mark, i); }
         { FLUSH(); }
         break;
     case 12:
-        { R.cur.port_text = SPAN_AT(R.mark, i); }
+        { SPAN_SET(R->cur.port_text, R->mark, i); }
         { COMMIT(); }
         break;
     case 13:
-        { R.cur.port_text = SPAN_AT(R.mark, i); }
+        { SPAN_SET(R->cur.port_text, R->mark, i); }
         break;
     case 14:
-        { R.cur.port_text = SPAN_AT(R.mark, i); }
+        { SPAN_SET(R->cur.port_text, R->mark, i); }
         { FLUSH(); }
         break;
     case 15:
-        { R.pname = SPAN_AT(R.mark, i); R.pvalue = SPAN_NONE; R.pending = 1; }
+        { SPAN_SET(R->pname, R->mark, i); SPAN_CLEAR(R->pvalue); R->pending = 1; }
         { COMMIT(); }
         break;
     case 16:
-        { R.pname = SPAN_AT(R.mark, i); R.pvalue = SPAN_NONE; R.pending = 1; }
+        { SPAN_SET(R->pname, R->mark, i); SPAN_CLEAR(R->pvalue); R->pending = 1; }
         break;
     case 17:
-        { R.pname = SPAN_AT(R.mark, i); R.pvalue = SPAN_NONE; R.pending = 1; }
+        { SPAN_SET(R->pname, R->mark, i); SPAN_CLEAR(R->pvalue); R->pending = 1; }
         { FLUSH(); }
         break;
     case 18:
-        { R.pvalue = SPAN_AT(R.mark, i); }
+        { SPAN_SET(R->pvalue, R->mark, i); }
         { COMMIT(); }
         break;
     case 19:
-        { R.pvalue = SPAN_AT(R.mark, i); }
+        { SPAN_SET(R->pvalue, R->mark, i); }
         break;
     case 20:
-        { R.pvalue = SPAN_AT(R.mark, i); }
+        { SPAN_SET(R->pvalue, R->mark, i); }
         { FLUSH(); }
         break;
     case 21:
-        { R.cur.branch = SPAN_AT(R.mark, i); }
+        { SPAN_SET(R->cur.branch, R->mark, i); }
         { COMMIT(); }
         break;
     case 22:
-        { R.cur.branch = SPAN_AT(R.mark, i); }
+        { SPAN_SET(R->cur.branch, R->mark, i); }
         break;
     case 23:
-        { R.cur.branch = SPAN_AT(R.mark, i); }
+        { SPAN_SET(R->cur.branch, R->mark, i); }
         { FLUSH(); }
         break;
     case 24:
-        { R.cur.maddr = SPAN_AT(R.mark, i); }
+        { SPAN_SET(R->cur.maddr, R->mark, i); }
         { COMMIT(); }
         break;
     case 25:
-        { R.cur.maddr = SPAN_AT(R.mark, i); }
+        { SPAN_SET(R->cur.maddr, R->mark, i); }
         break;
     case 26:
-        { R.cur.maddr = SPAN_AT(R.mark, i); }
+        { SPAN_SET(R->cur.maddr, R->mark, i); }
         { FLUSH(); }
         break;
     case 27:
-        { R.cur.received = SPAN_AT(R.mark, i); }
+        { SPAN_SET(R->cur.received, R->mark, i); }
         { COMMIT(); }
         break;
     case 28:
-        { R.cur.received = SPAN_AT(R.mark, i); }
+        { SPAN_SET(R->cur.received, R->mark, i); }
         break;
     case 29:
-        { R.cur.received = SPAN_AT(R.mark, i); }
+        { SPAN_SET(R->cur.received, R->mark, i); }
         { FLUSH(); }
         break;
     case 30:
-        { R.cur.has_rport = 1; }
+        { R->cur.has_rport = 1; }
         { COMMIT(); }
         break;
     case 31:
-        { R.cur.has_rport = 1; }
+        { R->cur.has_rport = 1; }
         break;
     case 32:
-        { R.cur.has_rport = 1; }
+        { R->cur.has_rport = 1; }
         { FLUSH(); }
         break;
     case 33:
-        { R.cur.rport = SPAN_AT(R.mark, i); }
+        { SPAN_SET(R->cur.rport, R->mark, i); }
         { COMMIT(); }
         break;
     case 34:
-        { R.cur.rport = SPAN_AT(R.mark, i); }
+        { SPAN_SET(R->cur.rport, R->mark, i); }
         break;
     case 35:
-        { R.cur.rport = SPAN_AT(R.mark, i); }
+        { SPAN_SET(R->cur.rport, R->mark, i); }
         { FLUSH(); }
         break;
     case 36:
-        { R.cur.ttl = SPAN_AT(R.mark, i); }
+        { SPAN_SET(R->cur.ttl, R->mark, i); }
         { COMMIT(); }
         break;
     case 37:
-        { R.cur.ttl = SPAN_AT(R.mark, i); }
+        { SPAN_SET(R->cur.ttl, R->mark, i); }
         break;
     case 38:
-        { R.cur.ttl = SPAN_AT(R.mark, i); }
+        { SPAN_SET(R->cur.ttl, R->mark, i); }
         { FLUSH(); }
         break;
     case 39:
-        { R.cur.host_kind = SIPR_HOST_IPV4; }
-        { R.cur.host = SPAN_AT(R.mark, i); }
+        { R->cur.host_kind = SIPR_HOST_IPV4; }
+        { SPAN_SET(R->cur.host, R->mark, i); }
         { COMMIT(); }
         break;
     case 40:
-        { R.cur.host_kind = SIPR_HOST_IPV4; }
-        { R.cur.host = SPAN_AT(R.mark, i); }
+        { R->cur.host_kind = SIPR_HOST_IPV4; }
+        { SPAN_SET(R->cur.host, R->mark, i); }
         break;
     case 41:
-        { R.cur.host_kind = SIPR_HOST_IPV4; }
-        { R.cur.host = SPAN_AT(R.mark, i); }
+        { R->cur.host_kind = SIPR_HOST_IPV4; }
+        { SPAN_SET(R->cur.host, R->mark, i); }
         { FLUSH(); }
         break;
     case 42:
-        { R.cur.host_kind = SIPR_HOST_IPV6; }
-        { R.cur.host = SPAN_AT(R.mark, i); }
+        { R->cur.host_kind = SIPR_HOST_IPV6; }
+        { SPAN_SET(R->cur.host, R->mark, i); }
         { COMMIT(); }
         break;
     case 43:
-        { R.cur.host_kind = SIPR_HOST_IPV6; }
-        { R.cur.host = SPAN_AT(R.mark, i); }
+        { R->cur.host_kind = SIPR_HOST_IPV6; }
+        { SPAN_SET(R->cur.host, R->mark, i); }
         break;
     case 44:
-        { R.cur.host_kind = SIPR_HOST_IPV6; }
-        { R.cur.host = SPAN_AT(R.mark, i); }
+        { R->cur.host_kind = SIPR_HOST_IPV6; }
+        { SPAN_SET(R->cur.host, R->mark, i); }
         { FLUSH(); }
         break;
     default:
         break;
     }
-    return R;
 }
 
 /*@ requires SCAN_PRE(buf, len, v, m);
@@ -5326,7 +5402,7 @@ sipr_status sipr_scan_via(const char *buf, size_t len, sipr_span v, sipr_msg *m,
             goto sipr_via_failed;
         }
         if (tr >= 65536u) {
-            R = sipr_via_act(tr / 65536u, R, buf, len, v, i, c, m);
+            sipr_via_act(tr / 65536u, &R, buf, len, v, i, c, m);
             if (R.stop != 0) {
                 if (R.stop == 2)
                     i++;
@@ -5337,10 +5413,10 @@ sipr_status sipr_scan_via(const char *buf, size_t len, sipr_span v, sipr_msg *m,
         i = sipr_via_skip(cs, buf, i, end);
     }
     if (sipr_via_eof(cs) != 0u)
-        R = sipr_via_act(sipr_via_eof(cs), R, buf, len, v, i, 0u, m);
+        sipr_via_act(sipr_via_eof(cs), &R, buf, len, v, i, 0u, m);
     goto sipr_via_out;
 sipr_via_failed:
-    R = sipr_via_act(sipr_via_err_act, R, buf, len, v, i, (uint8_t)buf[i], m);
+    sipr_via_act(sipr_via_err_act, &R, buf, len, v, i, (uint8_t)buf[i], m);
 sipr_via_out:;
 }
 
