@@ -21433,6 +21433,14 @@ sipr_contact_out:;
         return R.st;
     if (R.fail)
         return SIPR_E_CONTACT;
+    /* "*" stands alone (RFC 3261 §20.10: STAR / contact-param list; the lines
+       of one header field make one comma list, §7.3.1): "*" on a second line,
+       or "*" and an entry on any lines, is malformed, at this line's value */
+    if (R.star ? (m->contact_star != 0 || m->n_contacts != 0)
+               : (m->contact_star != 0 && m->n_contacts != 0)) {
+        m->err_off = v.off;
+        return SIPR_E_CONTACT;
+    }
     if (R.star)
         m->contact_star = 1;
     return SIPR_OK;

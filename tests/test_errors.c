@@ -366,6 +366,17 @@ ECASE(content_length_twenty_digits, .find = "Content-Length: 0",
 
 ECASE(contact_star_in_list, .find = "Contact: <sip:alice@pc33.atlanta.com>",
       .repl = "Contact: *, <sip:alice@pc33.atlanta.com>", .mark = ", <", .code = SIPR_E_CONTACT)
+/* "*" stands alone across the lines too (RFC 3261 §20.10, §7.3.1); found by
+   fuzz_parse (fuzz/regressions/parse/): the error is at the later line's value */
+ECASE(contact_star_then_entry, .find = "Contact: <sip:alice@pc33.atlanta.com>",
+      .repl = "Contact: *\r\nm: <sip:alice@pc33.atlanta.com>", .mark = "<sip:alice",
+      .code = SIPR_E_CONTACT)
+ECASE(contact_entry_then_star, .find = "Contact: <sip:alice@pc33.atlanta.com>",
+      .repl = "Contact: <sip:alice@pc33.atlanta.com>\r\nContact: *", .mark = "*",
+      .code = SIPR_E_CONTACT)
+ECASE(contact_star_twice, .find = "Contact: <sip:alice@pc33.atlanta.com>",
+      .repl = "Contact: *\r\nContact: *", .mark = ": *\r\nContact: *", .skip = 14,
+      .code = SIPR_E_CONTACT)
 ECASE(contact_empty_param, .find = "Contact: <sip:alice@pc33.atlanta.com>",
       .repl = "Contact: <sip:alice@pc33.atlanta.com>;expires=60;;q=0.5", .mark = ";;", .skip = 1,
       .code = SIPR_E_CONTACT)
