@@ -117,6 +117,25 @@ smoke_one() {
     done
     echo "fuzz-smoke: $h: $execs execs, $paths corpus entries, $crashes crashes, $hangs hangs" \
          "($unrepro timeouts that did not recur when run again alone)" >> "$rep"
+    # Each crash is run again alone: what it printed (the harness's contract
+    # violation or the sanitizer's report) and, for an input of at most 8 KiB,
+    # the input itself in base64 go into the report, so that a CI log alone is
+    # enough to make the regression test (base64 -d > fuzz/regressions/...).
+    for f in "$out"/default/crashes/id*; do
+        [ -f "$f" ] || continue
+        rc=0
+        timeout -k 2 10 "$B/fuzz_$h" < "$f" > "$B/$h/crash.log" 2>&1 || rc=$?
+        if [ "$rc" = 0 ]; then
+            echo "fuzz-smoke: $h: crash $(basename "$f") did not recur when run again alone" >> "$rep"
+        else
+            echo "fuzz-smoke: $h: crash $(basename "$f"), run again alone: exit $rc:" >> "$rep"
+        fi
+        grep -v '^ *#[0-9]' "$B/$h/crash.log" | head -n 12 | sed 's/^/fuzz-smoke:   | /' >> "$rep"
+        if [ "$(wc -c < "$f")" -le 8192 ]; then
+            echo "fuzz-smoke:   input ($(wc -c < "$f") bytes, base64):" >> "$rep"
+            base64 -w 76 "$f" | sed 's/^/fuzz-smoke:   = /' >> "$rep"
+        fi
+    done
     if [ "$crashes" != 0 ] || [ "$hangs" != 0 ]; then
         mkdir -p "fuzz/regressions/$h"
         for f in "$out"/default/crashes/id* "$out"/default/hangs/id*; do
