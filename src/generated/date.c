@@ -268,6 +268,40 @@ static const uint32_t sipr_date_value[56] = {
     41u, 43u, 45u, 47u, 49u, 51u, 52u, 54u,
 };
 
+#define sipr_date_nstay 1u
+
+/* Skip tables (see NAME_skip): the row of each state in sipr_date_stay_row + 1,
+   0 when the state loops to itself with no action on no byte. */
+static const uint8_t sipr_date_stay_of[56] = {
+    1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0,
+};
+
+/* 1 for the bytes on which the states of the row loop to themselves with
+   no action (1 distinct rows). */
+static const uint8_t sipr_date_stay_row[1][256] = {
+    { /* 0 */
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    },
+};
+
 /* end-of-input action table + 1 of each state, 0 for none */
 static const uint8_t sipr_date_eof_table[56] = {
     0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
@@ -308,10 +342,15 @@ static uint32_t sipr_date_eof(uint32_t cs)
     ensures i <= \result <= end; */
 static size_t sipr_date_skip(uint32_t cs, const char *buf, size_t i, size_t end)
 {
+    if (cs >= sipr_date_nstates)
+        return i;
+    const uint32_t r = sipr_date_stay_of[cs];
+    if (r == 0u || r > sipr_date_nstay)
+        return i;
     /*@ loop invariant \at(i, Pre) <= i <= end;
         loop assigns i;
         loop variant end - i; */
-    while (i < end && sipr_date_trans(cs, (uint8_t)buf[i]) == cs)
+    while (i < end && sipr_date_stay_row[r - 1u][(uint8_t)buf[i]] != 0u)
         i++;
     return i;
 }
