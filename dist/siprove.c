@@ -9244,7 +9244,10 @@ static const uint8_t sipr_message_class[256] = {
     43, 43, 43, 43, 43, 43, 43, 43, 44, 44, 44, 44, 45, 45, 46, 46,
 };
 
-static const uint16_t sipr_message_index[190][47] = {
+#define sipr_message_cmask 63u
+#define sipr_message_tmask 511u
+
+static const uint16_t sipr_message_index[190][64] = {
     { /* 0 */
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
@@ -10198,7 +10201,7 @@ static const uint16_t sipr_message_index[190][47] = {
 };
 
 /* next state + 65536 * (action table + 1) */
-static const uint32_t sipr_message_value[317] = {
+static const uint32_t sipr_message_value[512] = {
     0u, 65536u, 131074u, 131240u, 196611u, 2u, 262147u, 131076u, 327685u, 4u, 262149u, 131078u, 393216u, 7u, 8u, 9u,
     10u, 11u, 12u, 458765u, 524302u, 589991u, 655373u, 720910u, 167u, 786432u, 852157u, 917519u, 983056u, 983062u, 983079u, 983117u,
     983121u, 983128u, 983085u, 983132u, 983109u, 983133u, 983155u, 983168u, 983175u, 983183u, 983185u, 983196u, 1048576u, 1114301u, 1179648u, 1245201u,
@@ -10413,12 +10416,8 @@ static uint32_t sipr_message_trans(uint32_t cs, uint8_t c)
 {
     if (cs >= sipr_message_nstates)
         return sipr_message_error;
-    const uint8_t k = sipr_message_class[c];
-    if (k >= sipr_message_nclasses)
-        return sipr_message_error;
-    const uint32_t t = sipr_message_index[cs][k];
-    if (t >= sipr_message_ntrans)
-        return sipr_message_error;
+    const uint32_t k = (uint32_t)sipr_message_class[c] & sipr_message_cmask;
+    const uint32_t t = (uint32_t)sipr_message_index[cs][k] & sipr_message_tmask;
     return sipr_message_value[t];
 }
 
@@ -11048,6 +11047,8 @@ sipr_message_out:;
 #undef sipr_message_nstates
 #undef sipr_message_nclasses
 #undef sipr_message_ntrans
+#undef sipr_message_cmask
+#undef sipr_message_tmask
 #undef sipr_message_nstay
 
 /* ---- src/generated/uri.c ---- */
@@ -11111,7 +11112,10 @@ static const uint8_t sipr_uri_class[256] = {
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
 };
 
-static const uint16_t sipr_uri_index[277][27] = {
+#define sipr_uri_cmask 31u
+#define sipr_uri_tmask 511u
+
+static const uint16_t sipr_uri_index[277][32] = {
     { /* 0 */
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
@@ -12223,7 +12227,7 @@ static const uint16_t sipr_uri_index[277][27] = {
 };
 
 /* next state + 65536 * (action table + 1) */
-static const uint32_t sipr_uri_value[312] = {
+static const uint32_t sipr_uri_value[512] = {
     0u, 65536u, 131074u, 131078u, 2u, 196611u, 262394u, 262148u, 5u, 250u, 7u, 8u, 327689u, 249u, 393226u, 393227u,
     458955u, 458997u, 458999u, 458998u, 459015u, 524340u, 10u, 11u, 589837u, 655376u, 12u, 13u, 14u, 720912u, 15u, 524305u,
     524336u, 524338u, 524337u, 524539u, 18u, 35u, 19u, 20u, 251u, 21u, 253u, 254u, 24u, 25u, 255u, 27u,
@@ -12558,12 +12562,8 @@ static uint32_t sipr_uri_trans(uint32_t cs, uint8_t c)
 {
     if (cs >= sipr_uri_nstates)
         return sipr_uri_error;
-    const uint8_t k = sipr_uri_class[c];
-    if (k >= sipr_uri_nclasses)
-        return sipr_uri_error;
-    const uint32_t t = sipr_uri_index[cs][k];
-    if (t >= sipr_uri_ntrans)
-        return sipr_uri_error;
+    const uint32_t k = (uint32_t)sipr_uri_class[c] & sipr_uri_cmask;
+    const uint32_t t = (uint32_t)sipr_uri_index[cs][k] & sipr_uri_tmask;
     return sipr_uri_value[t];
 }
 
@@ -12851,6 +12851,8 @@ sipr_uri_out:;
 #undef sipr_uri_nstates
 #undef sipr_uri_nclasses
 #undef sipr_uri_ntrans
+#undef sipr_uri_cmask
+#undef sipr_uri_tmask
 #undef sipr_uri_nstay
 
 /* ---- src/generated/params.c ---- */
@@ -12887,7 +12889,10 @@ static const uint8_t sipr_params_class[256] = {
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
 };
 
-static const uint8_t sipr_params_index[10][6] = {
+#define sipr_params_cmask 7u
+#define sipr_params_tmask 15u
+
+static const uint8_t sipr_params_index[10][8] = {
     { /* 0 */
     0, 0, 0, 0, 0, 0,
     },
@@ -12921,7 +12926,7 @@ static const uint8_t sipr_params_index[10][6] = {
 };
 
 /* next state + 65536 * (action table + 1) */
-static const uint32_t sipr_params_value[15] = {
+static const uint32_t sipr_params_value[16] = {
     0u, 65544u, 65538u, 3u, 8u, 131081u, 131077u, 6u, 9u, 196609u, 2u, 327681u, 393220u, 5u, 524289u,
 };
 
@@ -12987,12 +12992,8 @@ static uint32_t sipr_params_trans(uint32_t cs, uint8_t c)
 {
     if (cs >= sipr_params_nstates)
         return sipr_params_error;
-    const uint8_t k = sipr_params_class[c];
-    if (k >= sipr_params_nclasses)
-        return sipr_params_error;
-    const uint32_t t = sipr_params_index[cs][k];
-    if (t >= sipr_params_ntrans)
-        return sipr_params_error;
+    const uint32_t k = (uint32_t)sipr_params_class[c] & sipr_params_cmask;
+    const uint32_t t = (uint32_t)sipr_params_index[cs][k] & sipr_params_tmask;
     return sipr_params_value[t];
 }
 
@@ -13134,6 +13135,8 @@ sipr_params_out:;
 #undef sipr_params_nstates
 #undef sipr_params_nclasses
 #undef sipr_params_ntrans
+#undef sipr_params_cmask
+#undef sipr_params_tmask
 #undef sipr_params_nstay
 
 /* ---- src/generated/uri_headers.c ---- */
@@ -13170,7 +13173,10 @@ static const uint8_t sipr_uri_headers_class[256] = {
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
 };
 
-static const uint8_t sipr_uri_headers_index[9][7] = {
+#define sipr_uri_headers_cmask 7u
+#define sipr_uri_headers_tmask 15u
+
+static const uint8_t sipr_uri_headers_index[9][8] = {
     { /* 0 */
     0, 0, 0, 0, 0, 0, 0,
     },
@@ -13201,7 +13207,7 @@ static const uint8_t sipr_uri_headers_index[9][7] = {
 };
 
 /* next state + 65536 * (action table + 1) */
-static const uint32_t sipr_uri_headers_value[12] = {
+static const uint32_t sipr_uri_headers_value[16] = {
     0u, 65538u, 65539u, 2u, 3u, 131080u, 4u, 6u, 8u, 1u, 5u, 196609u,
 };
 
@@ -13267,12 +13273,8 @@ static uint32_t sipr_uri_headers_trans(uint32_t cs, uint8_t c)
 {
     if (cs >= sipr_uri_headers_nstates)
         return sipr_uri_headers_error;
-    const uint8_t k = sipr_uri_headers_class[c];
-    if (k >= sipr_uri_headers_nclasses)
-        return sipr_uri_headers_error;
-    const uint32_t t = sipr_uri_headers_index[cs][k];
-    if (t >= sipr_uri_headers_ntrans)
-        return sipr_uri_headers_error;
+    const uint32_t k = (uint32_t)sipr_uri_headers_class[c] & sipr_uri_headers_cmask;
+    const uint32_t t = (uint32_t)sipr_uri_headers_index[cs][k] & sipr_uri_headers_tmask;
     return sipr_uri_headers_value[t];
 }
 
@@ -13389,6 +13391,8 @@ sipr_uri_headers_out:;
 #undef sipr_uri_headers_nstates
 #undef sipr_uri_headers_nclasses
 #undef sipr_uri_headers_ntrans
+#undef sipr_uri_headers_cmask
+#undef sipr_uri_headers_tmask
 #undef sipr_uri_headers_nstay
 
 /* ---- src/generated/via.c ---- */
@@ -13607,7 +13611,10 @@ static const uint8_t sipr_via_class[256] = {
     43, 43, 43, 43, 43, 43, 43, 43, 44, 44, 44, 44, 45, 45, 46, 46,
 };
 
-static const uint16_t sipr_via_index[959][47] = {
+#define sipr_via_cmask 63u
+#define sipr_via_tmask 2047u
+
+static const uint16_t sipr_via_index[959][64] = {
     { /* 0 */
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
@@ -18406,7 +18413,7 @@ static const uint16_t sipr_via_index[959][47] = {
 };
 
 /* next state + 65536 * (action table + 1) */
-static const uint32_t sipr_via_value[1037] = {
+static const uint32_t sipr_via_value[2048] = {
     0u, 65536u, 131074u, 196611u, 196612u, 2u, 196615u, 3u, 4u, 7u, 5u, 6u, 8u, 262155u, 9u, 10u,
     327692u, 327693u, 11u, 327696u, 12u, 13u, 16u, 14u, 15u, 17u, 262164u, 18u, 19u, 393237u, 393238u, 20u,
     21u, 22u, 262169u, 262814u, 262816u, 262815u, 262969u, 262818u, 23u, 24u, 26u, 657u, 27u, 28u, 825u, 29u,
@@ -18744,12 +18751,8 @@ static uint32_t sipr_via_trans(uint32_t cs, uint8_t c)
 {
     if (cs >= sipr_via_nstates)
         return sipr_via_error;
-    const uint8_t k = sipr_via_class[c];
-    if (k >= sipr_via_nclasses)
-        return sipr_via_error;
-    const uint32_t t = sipr_via_index[cs][k];
-    if (t >= sipr_via_ntrans)
-        return sipr_via_error;
+    const uint32_t k = (uint32_t)sipr_via_class[c] & sipr_via_cmask;
+    const uint32_t t = (uint32_t)sipr_via_index[cs][k] & sipr_via_tmask;
     return sipr_via_value[t];
 }
 
@@ -19038,6 +19041,8 @@ sipr_via_out:;
 #undef sipr_via_nstates
 #undef sipr_via_nclasses
 #undef sipr_via_ntrans
+#undef sipr_via_cmask
+#undef sipr_via_tmask
 #undef sipr_via_nstay
 
 /* ---- src/generated/name_addr.c ---- */
@@ -19133,7 +19138,10 @@ static const uint8_t sipr_name_addr_class[256] = {
     35, 35, 35, 35, 35, 35, 35, 35, 36, 36, 36, 36, 37, 37, 38, 38,
 };
 
-static const uint8_t sipr_name_addr_index[224][39] = {
+#define sipr_name_addr_cmask 63u
+#define sipr_name_addr_tmask 255u
+
+static const uint8_t sipr_name_addr_index[224][64] = {
     { /* 0 */
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
@@ -20257,7 +20265,7 @@ static const uint8_t sipr_name_addr_index[224][39] = {
 };
 
 /* next state + 65536 * (action table + 1) */
-static const uint32_t sipr_name_addr_value[253] = {
+static const uint32_t sipr_name_addr_value[256] = {
     0u, 65536u, 2u, 3u, 131269u, 131274u, 6u, 196820u, 4u, 5u, 262151u, 262152u, 7u, 8u, 327895u, 9u,
     11u, 216u, 13u, 14u, 393231u, 15u, 16u, 458969u, 458972u, 17u, 18u, 19u, 20u, 23u, 21u, 22u,
     24u, 458970u, 458780u, 458789u, 25u, 26u, 27u, 12u, 28u, 29u, 219u, 31u, 32u, 33u, 34u, 35u,
@@ -20454,12 +20462,8 @@ static uint32_t sipr_name_addr_trans(uint32_t cs, uint8_t c)
 {
     if (cs >= sipr_name_addr_nstates)
         return sipr_name_addr_error;
-    const uint8_t k = sipr_name_addr_class[c];
-    if (k >= sipr_name_addr_nclasses)
-        return sipr_name_addr_error;
-    const uint32_t t = sipr_name_addr_index[cs][k];
-    if (t >= sipr_name_addr_ntrans)
-        return sipr_name_addr_error;
+    const uint32_t k = (uint32_t)sipr_name_addr_class[c] & sipr_name_addr_cmask;
+    const uint32_t t = (uint32_t)sipr_name_addr_index[cs][k] & sipr_name_addr_tmask;
     return sipr_name_addr_value[t];
 }
 
@@ -20641,6 +20645,8 @@ sipr_name_addr_out:;
 #undef sipr_name_addr_nstates
 #undef sipr_name_addr_nclasses
 #undef sipr_name_addr_ntrans
+#undef sipr_name_addr_cmask
+#undef sipr_name_addr_tmask
 #undef sipr_name_addr_nstay
 
 /* ---- src/generated/contact.c ---- */
@@ -20784,7 +20790,10 @@ static const uint8_t sipr_contact_class[256] = {
     41, 41, 41, 41, 41, 41, 41, 41, 42, 42, 42, 42, 43, 43, 44, 44,
 };
 
-static const uint16_t sipr_contact_index[263][45] = {
+#define sipr_contact_cmask 63u
+#define sipr_contact_tmask 511u
+
+static const uint16_t sipr_contact_index[263][64] = {
     { /* 0 */
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
@@ -22103,7 +22112,7 @@ static const uint16_t sipr_contact_index[263][45] = {
 };
 
 /* next state + 65536 * (action table + 1) */
-static const uint32_t sipr_contact_value[308] = {
+static const uint32_t sipr_contact_value[512] = {
     0u, 65536u, 131074u, 131075u, 196632u, 196637u, 196868u, 131080u, 262184u, 2u, 3u, 236u, 8u, 4u, 5u, 7u,
     237u, 327689u, 327690u, 9u, 10u, 393454u, 11u, 13u, 239u, 15u, 16u, 458769u, 524330u, 131089u, 131090u, 19u,
     20u, 131092u, 131093u, 22u, 23u, 589849u, 589850u, 24u, 589832u, 25u, 26u, 27u, 28u, 29u, 30u, 32u,
@@ -22328,12 +22337,8 @@ static uint32_t sipr_contact_trans(uint32_t cs, uint8_t c)
 {
     if (cs >= sipr_contact_nstates)
         return sipr_contact_error;
-    const uint8_t k = sipr_contact_class[c];
-    if (k >= sipr_contact_nclasses)
-        return sipr_contact_error;
-    const uint32_t t = sipr_contact_index[cs][k];
-    if (t >= sipr_contact_ntrans)
-        return sipr_contact_error;
+    const uint32_t k = (uint32_t)sipr_contact_class[c] & sipr_contact_cmask;
+    const uint32_t t = (uint32_t)sipr_contact_index[cs][k] & sipr_contact_tmask;
     return sipr_contact_value[t];
 }
 
@@ -22567,6 +22572,8 @@ sipr_contact_out:;
 #undef sipr_contact_nstates
 #undef sipr_contact_nclasses
 #undef sipr_contact_ntrans
+#undef sipr_contact_cmask
+#undef sipr_contact_tmask
 #undef sipr_contact_nstay
 
 /* ---- src/generated/cseq.c ---- */
@@ -22603,7 +22610,10 @@ static const uint8_t sipr_cseq_class[256] = {
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
 };
 
-static const uint8_t sipr_cseq_index[8][6] = {
+#define sipr_cseq_cmask 7u
+#define sipr_cseq_tmask 15u
+
+static const uint8_t sipr_cseq_index[8][8] = {
     { /* 0 */
     0, 0, 0, 0, 0, 0,
     },
@@ -22631,7 +22641,7 @@ static const uint8_t sipr_cseq_index[8][6] = {
 };
 
 /* next state + 65536 * (action table + 1) */
-static const uint32_t sipr_cseq_value[12] = {
+static const uint32_t sipr_cseq_value[16] = {
     0u, 65536u, 131074u, 196611u, 196612u, 2u, 3u, 4u, 131079u, 5u, 6u, 7u,
 };
 
@@ -22733,12 +22743,8 @@ static uint32_t sipr_cseq_trans(uint32_t cs, uint8_t c)
 {
     if (cs >= sipr_cseq_nstates)
         return sipr_cseq_error;
-    const uint8_t k = sipr_cseq_class[c];
-    if (k >= sipr_cseq_nclasses)
-        return sipr_cseq_error;
-    const uint32_t t = sipr_cseq_index[cs][k];
-    if (t >= sipr_cseq_ntrans)
-        return sipr_cseq_error;
+    const uint32_t k = (uint32_t)sipr_cseq_class[c] & sipr_cseq_cmask;
+    const uint32_t t = (uint32_t)sipr_cseq_index[cs][k] & sipr_cseq_tmask;
     return sipr_cseq_value[t];
 }
 
@@ -22861,6 +22867,8 @@ sipr_cseq_out:;
 #undef sipr_cseq_nstates
 #undef sipr_cseq_nclasses
 #undef sipr_cseq_ntrans
+#undef sipr_cseq_cmask
+#undef sipr_cseq_tmask
 #undef sipr_cseq_nstay
 
 /* ---- src/generated/call_id.c ---- */
@@ -22896,7 +22904,10 @@ static const uint8_t sipr_call_id_class[256] = {
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
 };
 
-static const uint8_t sipr_call_id_index[5][3] = {
+#define sipr_call_id_cmask 3u
+#define sipr_call_id_tmask 7u
+
+static const uint8_t sipr_call_id_index[5][4] = {
     { /* 0 */
     0, 0, 0,
     },
@@ -22915,7 +22926,7 @@ static const uint8_t sipr_call_id_index[5][3] = {
 };
 
 /* next state + 65536 * (action table + 1) */
-static const uint32_t sipr_call_id_value[5] = {
+static const uint32_t sipr_call_id_value[8] = {
     0u, 65536u, 3u, 4u, 2u,
 };
 
@@ -22981,12 +22992,8 @@ static uint32_t sipr_call_id_trans(uint32_t cs, uint8_t c)
 {
     if (cs >= sipr_call_id_nstates)
         return sipr_call_id_error;
-    const uint8_t k = sipr_call_id_class[c];
-    if (k >= sipr_call_id_nclasses)
-        return sipr_call_id_error;
-    const uint32_t t = sipr_call_id_index[cs][k];
-    if (t >= sipr_call_id_ntrans)
-        return sipr_call_id_error;
+    const uint32_t k = (uint32_t)sipr_call_id_class[c] & sipr_call_id_cmask;
+    const uint32_t t = (uint32_t)sipr_call_id_index[cs][k] & sipr_call_id_tmask;
     return sipr_call_id_value[t];
 }
 
@@ -23092,6 +23099,8 @@ sipr_call_id_out:;
 #undef sipr_call_id_nstates
 #undef sipr_call_id_nclasses
 #undef sipr_call_id_ntrans
+#undef sipr_call_id_cmask
+#undef sipr_call_id_tmask
 #undef sipr_call_id_nstay
 
 /* ---- src/generated/token_list.c ---- */
@@ -23144,7 +23153,10 @@ static const uint8_t sipr_token_list_class[256] = {
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
 };
 
-static const uint8_t sipr_token_list_index[11][6] = {
+#define sipr_token_list_cmask 7u
+#define sipr_token_list_tmask 15u
+
+static const uint8_t sipr_token_list_index[11][8] = {
     { /* 0 */
     0, 0, 0, 0, 0, 0,
     },
@@ -23181,7 +23193,7 @@ static const uint8_t sipr_token_list_index[11][6] = {
 };
 
 /* next state + 65536 * (action table + 1) */
-static const uint32_t sipr_token_list_value[15] = {
+static const uint32_t sipr_token_list_value[16] = {
     0u, 65536u, 131082u, 2u, 3u, 6u, 4u, 5u, 7u, 8u, 9u, 196610u, 196611u, 10u, 196614u,
 };
 
@@ -23265,12 +23277,8 @@ static uint32_t sipr_token_list_trans(uint32_t cs, uint8_t c)
 {
     if (cs >= sipr_token_list_nstates)
         return sipr_token_list_error;
-    const uint8_t k = sipr_token_list_class[c];
-    if (k >= sipr_token_list_nclasses)
-        return sipr_token_list_error;
-    const uint32_t t = sipr_token_list_index[cs][k];
-    if (t >= sipr_token_list_ntrans)
-        return sipr_token_list_error;
+    const uint32_t k = (uint32_t)sipr_token_list_class[c] & sipr_token_list_cmask;
+    const uint32_t t = (uint32_t)sipr_token_list_index[cs][k] & sipr_token_list_tmask;
     return sipr_token_list_value[t];
 }
 
@@ -23394,6 +23402,8 @@ sipr_token_list_out:;
 #undef sipr_token_list_nstates
 #undef sipr_token_list_nclasses
 #undef sipr_token_list_ntrans
+#undef sipr_token_list_cmask
+#undef sipr_token_list_tmask
 #undef sipr_token_list_nstay
 
 /* ---- src/generated/media.c ---- */
@@ -23525,7 +23535,10 @@ static const uint8_t sipr_media_class[256] = {
     26, 26, 26, 26, 26, 26, 26, 26, 27, 27, 27, 27, 28, 28, 29, 29,
 };
 
-static const uint8_t sipr_media_index[195][30] = {
+#define sipr_media_cmask 31u
+#define sipr_media_tmask 255u
+
+static const uint8_t sipr_media_index[195][32] = {
     { /* 0 */
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
@@ -24309,7 +24322,7 @@ static const uint8_t sipr_media_index[195][30] = {
 };
 
 /* next state + 65536 * (action table + 1) */
-static const uint32_t sipr_media_value[218] = {
+static const uint32_t sipr_media_value[256] = {
     0u, 65536u, 131074u, 196611u, 196612u, 2u, 196615u, 3u, 4u, 7u, 5u, 6u, 8u, 131263u, 9u, 10u,
     11u, 12u, 262159u, 327699u, 13u, 14u, 15u, 16u, 17u, 18u, 19u, 20u, 131264u, 21u, 22u, 23u,
     24u, 27u, 25u, 26u, 28u, 131265u, 131103u, 131112u, 29u, 30u, 31u, 32u, 194u, 34u, 35u, 36u,
@@ -24448,12 +24461,8 @@ static uint32_t sipr_media_trans(uint32_t cs, uint8_t c)
 {
     if (cs >= sipr_media_nstates)
         return sipr_media_error;
-    const uint8_t k = sipr_media_class[c];
-    if (k >= sipr_media_nclasses)
-        return sipr_media_error;
-    const uint32_t t = sipr_media_index[cs][k];
-    if (t >= sipr_media_ntrans)
-        return sipr_media_error;
+    const uint32_t k = (uint32_t)sipr_media_class[c] & sipr_media_cmask;
+    const uint32_t t = (uint32_t)sipr_media_index[cs][k] & sipr_media_tmask;
     return sipr_media_value[t];
 }
 
@@ -24620,6 +24629,8 @@ sipr_media_out:;
 #undef sipr_media_nstates
 #undef sipr_media_nclasses
 #undef sipr_media_ntrans
+#undef sipr_media_cmask
+#undef sipr_media_tmask
 #undef sipr_media_nstay
 
 /* ---- src/generated/date.c ---- */
@@ -24658,7 +24669,10 @@ static const uint8_t sipr_date_class[256] = {
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
 };
 
-static const uint8_t sipr_date_index[56][27] = {
+#define sipr_date_cmask 31u
+#define sipr_date_tmask 63u
+
+static const uint8_t sipr_date_index[56][32] = {
     { /* 0 */
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
@@ -24886,7 +24900,7 @@ static const uint8_t sipr_date_index[56][27] = {
 };
 
 /* next state + 65536 * (action table + 1) */
-static const uint32_t sipr_date_value[56] = {
+static const uint32_t sipr_date_value[64] = {
     0u, 65536u, 2u, 46u, 48u, 50u, 53u, 3u, 4u, 5u, 6u, 7u, 8u, 9u, 10u, 31u,
     33u, 35u, 38u, 40u, 42u, 44u, 11u, 30u, 12u, 13u, 14u, 15u, 16u, 17u, 18u, 19u,
     20u, 21u, 22u, 23u, 24u, 25u, 26u, 27u, 28u, 29u, 55u, 32u, 34u, 36u, 37u, 39u,
@@ -24943,12 +24957,8 @@ static uint32_t sipr_date_trans(uint32_t cs, uint8_t c)
 {
     if (cs >= sipr_date_nstates)
         return sipr_date_error;
-    const uint8_t k = sipr_date_class[c];
-    if (k >= sipr_date_nclasses)
-        return sipr_date_error;
-    const uint32_t t = sipr_date_index[cs][k];
-    if (t >= sipr_date_ntrans)
-        return sipr_date_error;
+    const uint32_t k = (uint32_t)sipr_date_class[c] & sipr_date_cmask;
+    const uint32_t t = (uint32_t)sipr_date_index[cs][k] & sipr_date_tmask;
     return sipr_date_value[t];
 }
 
@@ -25053,6 +25063,8 @@ sipr_date_out:;
 #undef sipr_date_nstates
 #undef sipr_date_nclasses
 #undef sipr_date_ntrans
+#undef sipr_date_cmask
+#undef sipr_date_tmask
 #undef sipr_date_nstay
 
 #ifndef SIPR_DIST_NO_FSM

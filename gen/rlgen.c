@@ -400,9 +400,11 @@ static void emit_values(str *o, const unsigned *v, int n, const char *suffix)
 
 /* The DFA as three tables: byte -> byte class (bytes every state treats
  * alike share a class), (state, class) -> transition number, transition
- * number -> next state + 65536 * (action table + 1). Every lookup is guarded
- * at run time, so the functions that read the tables have a fixed, small
- * number of proof goals whatever the size of the machine. */
+ * number -> next state + 65536 * (action table + 1); plus the skip tables.
+ * Every lookup is kept in bounds by a run-time test, the index's type or a
+ * mask (never by the table contents), so the functions that read the tables
+ * have a fixed, small number of proof goals whatever the size of the
+ * machine. */
 static void emit_data(str *o)
 {
     const char *m = g_machine;
@@ -462,7 +464,18 @@ static void emit_data(str *o)
     sput(o, "static const uint8_t %s_class[256] = {\n", m);
     emit_values(o, cls, 256, "");
     sput(o, "};\n\n");
-    sput(o, "static const %s %s_index[%d][%d] = {\n", index_type(ntv), m, g_nstates, ncls);
+    /* The rows of NAME_index are padded to cpad columns and NAME_value to vpad
+     * entries, powers of two, with 0 (the error transition), so that
+     * NAME_trans can mask the class and the transition number into range
+     * instead of testing them (see there). */
+    int cpad = 1, vpad = 1;
+    while (cpad < ncls)
+        cpad *= 2;
+    while (vpad < ntv)
+        vpad *= 2;
+    sput(o, "#define %s_cmask %du\n", m, cpad - 1);
+    sput(o, "#define %s_tmask %du\n\n", m, vpad - 1);
+    sput(o, "static const %s %s_index[%d][%d] = {\n", index_type(ntv), m, g_nstates, cpad);
     for (int s = 0; s < g_nstates; s++) {
         sput(o, "    { /* %d */\n", s);
         emit_values(o, tab + s * ncls, ncls, "");
@@ -470,7 +483,7 @@ static void emit_data(str *o)
     }
     sput(o, "};\n\n");
     sput(o, "/* next state + 65536 * (action table + 1) */\n");
-    sput(o, "static const uint32_t %s_value[%d] = {\n", m, ntv);
+    sput(o, "static const uint32_t %s_value[%d] = {\n", m, vpad);
     emit_values(o, tv, ntv, "u");
     sput(o, "};\n\n");
 
@@ -542,11 +555,19 @@ static void emit_data(str *o)
             "   unknown state goes to the error state). */\n");
     sput(o, "/*@ assigns \\nothing; */\n");
     sput(o, "static uint32_t %s_trans(uint32_t cs, uint8_t c)\n{\n", m);
+    /* Indices: c is a uint8_t, below 256, the length of NAME_class; cs <
+     * NAME_nstates (the rows of NAME_index) by the test; k = ... & cmask is at
+     * most cmask, below cpad, the length of a row; t = ... & tmask is at most
+     * tmask, below vpad, the length of NAME_value. The masks are the identity
+     * on the tables' contents (every class is below ncls <= cpad, every
+     * transition number below ntv <= vpad), so the result is the one the
+     * tested lookups gave; WP's Qed proves `(x & K) <= K` for a constant K
+     * >= 0 without the table contents. The state test stays: it is one
+     * well-predicted branch, and masking cs would need rows padded to a power
+     * of two (via: 959 -> 1024). */
     sput(o, "    if (cs >= %s_nstates)\n        return %s_error;\n", m, m);
-    sput(o, "    const uint8_t k = %s_class[c];\n", m);
-    sput(o, "    if (k >= %s_nclasses)\n        return %s_error;\n", m, m);
-    sput(o, "    const uint32_t t = %s_index[cs][k];\n", m);
-    sput(o, "    if (t >= %s_ntrans)\n        return %s_error;\n", m, m);
+    sput(o, "    const uint32_t k = (uint32_t)%s_class[c] & %s_cmask;\n", m, m);
+    sput(o, "    const uint32_t t = (uint32_t)%s_index[cs][k] & %s_tmask;\n", m, m);
     sput(o, "    return %s_value[t];\n}\n\n", m);
 
     sput(o, "/*@ assigns \\nothing; */\n");

@@ -30,7 +30,10 @@ static const uint8_t sipr_call_id_class[256] = {
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
 };
 
-static const uint8_t sipr_call_id_index[5][3] = {
+#define sipr_call_id_cmask 3u
+#define sipr_call_id_tmask 7u
+
+static const uint8_t sipr_call_id_index[5][4] = {
     { /* 0 */
     0, 0, 0,
     },
@@ -49,7 +52,7 @@ static const uint8_t sipr_call_id_index[5][3] = {
 };
 
 /* next state + 65536 * (action table + 1) */
-static const uint32_t sipr_call_id_value[5] = {
+static const uint32_t sipr_call_id_value[8] = {
     0u, 65536u, 3u, 4u, 2u,
 };
 
@@ -115,12 +118,8 @@ static uint32_t sipr_call_id_trans(uint32_t cs, uint8_t c)
 {
     if (cs >= sipr_call_id_nstates)
         return sipr_call_id_error;
-    const uint8_t k = sipr_call_id_class[c];
-    if (k >= sipr_call_id_nclasses)
-        return sipr_call_id_error;
-    const uint32_t t = sipr_call_id_index[cs][k];
-    if (t >= sipr_call_id_ntrans)
-        return sipr_call_id_error;
+    const uint32_t k = (uint32_t)sipr_call_id_class[c] & sipr_call_id_cmask;
+    const uint32_t t = (uint32_t)sipr_call_id_index[cs][k] & sipr_call_id_tmask;
     return sipr_call_id_value[t];
 }
 

@@ -138,7 +138,10 @@ static const uint8_t sipr_contact_class[256] = {
     41, 41, 41, 41, 41, 41, 41, 41, 42, 42, 42, 42, 43, 43, 44, 44,
 };
 
-static const uint16_t sipr_contact_index[263][45] = {
+#define sipr_contact_cmask 63u
+#define sipr_contact_tmask 511u
+
+static const uint16_t sipr_contact_index[263][64] = {
     { /* 0 */
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
@@ -1457,7 +1460,7 @@ static const uint16_t sipr_contact_index[263][45] = {
 };
 
 /* next state + 65536 * (action table + 1) */
-static const uint32_t sipr_contact_value[308] = {
+static const uint32_t sipr_contact_value[512] = {
     0u, 65536u, 131074u, 131075u, 196632u, 196637u, 196868u, 131080u, 262184u, 2u, 3u, 236u, 8u, 4u, 5u, 7u,
     237u, 327689u, 327690u, 9u, 10u, 393454u, 11u, 13u, 239u, 15u, 16u, 458769u, 524330u, 131089u, 131090u, 19u,
     20u, 131092u, 131093u, 22u, 23u, 589849u, 589850u, 24u, 589832u, 25u, 26u, 27u, 28u, 29u, 30u, 32u,
@@ -1682,12 +1685,8 @@ static uint32_t sipr_contact_trans(uint32_t cs, uint8_t c)
 {
     if (cs >= sipr_contact_nstates)
         return sipr_contact_error;
-    const uint8_t k = sipr_contact_class[c];
-    if (k >= sipr_contact_nclasses)
-        return sipr_contact_error;
-    const uint32_t t = sipr_contact_index[cs][k];
-    if (t >= sipr_contact_ntrans)
-        return sipr_contact_error;
+    const uint32_t k = (uint32_t)sipr_contact_class[c] & sipr_contact_cmask;
+    const uint32_t t = (uint32_t)sipr_contact_index[cs][k] & sipr_contact_tmask;
     return sipr_contact_value[t];
 }
 

@@ -31,7 +31,10 @@ static const uint8_t sipr_cseq_class[256] = {
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
 };
 
-static const uint8_t sipr_cseq_index[8][6] = {
+#define sipr_cseq_cmask 7u
+#define sipr_cseq_tmask 15u
+
+static const uint8_t sipr_cseq_index[8][8] = {
     { /* 0 */
     0, 0, 0, 0, 0, 0,
     },
@@ -59,7 +62,7 @@ static const uint8_t sipr_cseq_index[8][6] = {
 };
 
 /* next state + 65536 * (action table + 1) */
-static const uint32_t sipr_cseq_value[12] = {
+static const uint32_t sipr_cseq_value[16] = {
     0u, 65536u, 131074u, 196611u, 196612u, 2u, 3u, 4u, 131079u, 5u, 6u, 7u,
 };
 
@@ -161,12 +164,8 @@ static uint32_t sipr_cseq_trans(uint32_t cs, uint8_t c)
 {
     if (cs >= sipr_cseq_nstates)
         return sipr_cseq_error;
-    const uint8_t k = sipr_cseq_class[c];
-    if (k >= sipr_cseq_nclasses)
-        return sipr_cseq_error;
-    const uint32_t t = sipr_cseq_index[cs][k];
-    if (t >= sipr_cseq_ntrans)
-        return sipr_cseq_error;
+    const uint32_t k = (uint32_t)sipr_cseq_class[c] & sipr_cseq_cmask;
+    const uint32_t t = (uint32_t)sipr_cseq_index[cs][k] & sipr_cseq_tmask;
     return sipr_cseq_value[t];
 }
 

@@ -33,7 +33,10 @@ static const uint8_t sipr_date_class[256] = {
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
 };
 
-static const uint8_t sipr_date_index[56][27] = {
+#define sipr_date_cmask 31u
+#define sipr_date_tmask 63u
+
+static const uint8_t sipr_date_index[56][32] = {
     { /* 0 */
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
@@ -261,7 +264,7 @@ static const uint8_t sipr_date_index[56][27] = {
 };
 
 /* next state + 65536 * (action table + 1) */
-static const uint32_t sipr_date_value[56] = {
+static const uint32_t sipr_date_value[64] = {
     0u, 65536u, 2u, 46u, 48u, 50u, 53u, 3u, 4u, 5u, 6u, 7u, 8u, 9u, 10u, 31u,
     33u, 35u, 38u, 40u, 42u, 44u, 11u, 30u, 12u, 13u, 14u, 15u, 16u, 17u, 18u, 19u,
     20u, 21u, 22u, 23u, 24u, 25u, 26u, 27u, 28u, 29u, 55u, 32u, 34u, 36u, 37u, 39u,
@@ -318,12 +321,8 @@ static uint32_t sipr_date_trans(uint32_t cs, uint8_t c)
 {
     if (cs >= sipr_date_nstates)
         return sipr_date_error;
-    const uint8_t k = sipr_date_class[c];
-    if (k >= sipr_date_nclasses)
-        return sipr_date_error;
-    const uint32_t t = sipr_date_index[cs][k];
-    if (t >= sipr_date_ntrans)
-        return sipr_date_error;
+    const uint32_t k = (uint32_t)sipr_date_class[c] & sipr_date_cmask;
+    const uint32_t t = (uint32_t)sipr_date_index[cs][k] & sipr_date_tmask;
     return sipr_date_value[t];
 }
 

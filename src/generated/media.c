@@ -126,7 +126,10 @@ static const uint8_t sipr_media_class[256] = {
     26, 26, 26, 26, 26, 26, 26, 26, 27, 27, 27, 27, 28, 28, 29, 29,
 };
 
-static const uint8_t sipr_media_index[195][30] = {
+#define sipr_media_cmask 31u
+#define sipr_media_tmask 255u
+
+static const uint8_t sipr_media_index[195][32] = {
     { /* 0 */
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
@@ -910,7 +913,7 @@ static const uint8_t sipr_media_index[195][30] = {
 };
 
 /* next state + 65536 * (action table + 1) */
-static const uint32_t sipr_media_value[218] = {
+static const uint32_t sipr_media_value[256] = {
     0u, 65536u, 131074u, 196611u, 196612u, 2u, 196615u, 3u, 4u, 7u, 5u, 6u, 8u, 131263u, 9u, 10u,
     11u, 12u, 262159u, 327699u, 13u, 14u, 15u, 16u, 17u, 18u, 19u, 20u, 131264u, 21u, 22u, 23u,
     24u, 27u, 25u, 26u, 28u, 131265u, 131103u, 131112u, 29u, 30u, 31u, 32u, 194u, 34u, 35u, 36u,
@@ -1049,12 +1052,8 @@ static uint32_t sipr_media_trans(uint32_t cs, uint8_t c)
 {
     if (cs >= sipr_media_nstates)
         return sipr_media_error;
-    const uint8_t k = sipr_media_class[c];
-    if (k >= sipr_media_nclasses)
-        return sipr_media_error;
-    const uint32_t t = sipr_media_index[cs][k];
-    if (t >= sipr_media_ntrans)
-        return sipr_media_error;
+    const uint32_t k = (uint32_t)sipr_media_class[c] & sipr_media_cmask;
+    const uint32_t t = (uint32_t)sipr_media_index[cs][k] & sipr_media_tmask;
     return sipr_media_value[t];
 }
 

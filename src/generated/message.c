@@ -127,7 +127,10 @@ static const uint8_t sipr_message_class[256] = {
     43, 43, 43, 43, 43, 43, 43, 43, 44, 44, 44, 44, 45, 45, 46, 46,
 };
 
-static const uint16_t sipr_message_index[190][47] = {
+#define sipr_message_cmask 63u
+#define sipr_message_tmask 511u
+
+static const uint16_t sipr_message_index[190][64] = {
     { /* 0 */
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
@@ -1081,7 +1084,7 @@ static const uint16_t sipr_message_index[190][47] = {
 };
 
 /* next state + 65536 * (action table + 1) */
-static const uint32_t sipr_message_value[317] = {
+static const uint32_t sipr_message_value[512] = {
     0u, 65536u, 131074u, 131240u, 196611u, 2u, 262147u, 131076u, 327685u, 4u, 262149u, 131078u, 393216u, 7u, 8u, 9u,
     10u, 11u, 12u, 458765u, 524302u, 589991u, 655373u, 720910u, 167u, 786432u, 852157u, 917519u, 983056u, 983062u, 983079u, 983117u,
     983121u, 983128u, 983085u, 983132u, 983109u, 983133u, 983155u, 983168u, 983175u, 983183u, 983185u, 983196u, 1048576u, 1114301u, 1179648u, 1245201u,
@@ -1296,12 +1299,8 @@ static uint32_t sipr_message_trans(uint32_t cs, uint8_t c)
 {
     if (cs >= sipr_message_nstates)
         return sipr_message_error;
-    const uint8_t k = sipr_message_class[c];
-    if (k >= sipr_message_nclasses)
-        return sipr_message_error;
-    const uint32_t t = sipr_message_index[cs][k];
-    if (t >= sipr_message_ntrans)
-        return sipr_message_error;
+    const uint32_t k = (uint32_t)sipr_message_class[c] & sipr_message_cmask;
+    const uint32_t t = (uint32_t)sipr_message_index[cs][k] & sipr_message_tmask;
     return sipr_message_value[t];
 }
 

@@ -90,7 +90,10 @@ static const uint8_t sipr_name_addr_class[256] = {
     35, 35, 35, 35, 35, 35, 35, 35, 36, 36, 36, 36, 37, 37, 38, 38,
 };
 
-static const uint8_t sipr_name_addr_index[224][39] = {
+#define sipr_name_addr_cmask 63u
+#define sipr_name_addr_tmask 255u
+
+static const uint8_t sipr_name_addr_index[224][64] = {
     { /* 0 */
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
@@ -1214,7 +1217,7 @@ static const uint8_t sipr_name_addr_index[224][39] = {
 };
 
 /* next state + 65536 * (action table + 1) */
-static const uint32_t sipr_name_addr_value[253] = {
+static const uint32_t sipr_name_addr_value[256] = {
     0u, 65536u, 2u, 3u, 131269u, 131274u, 6u, 196820u, 4u, 5u, 262151u, 262152u, 7u, 8u, 327895u, 9u,
     11u, 216u, 13u, 14u, 393231u, 15u, 16u, 458969u, 458972u, 17u, 18u, 19u, 20u, 23u, 21u, 22u,
     24u, 458970u, 458780u, 458789u, 25u, 26u, 27u, 12u, 28u, 29u, 219u, 31u, 32u, 33u, 34u, 35u,
@@ -1411,12 +1414,8 @@ static uint32_t sipr_name_addr_trans(uint32_t cs, uint8_t c)
 {
     if (cs >= sipr_name_addr_nstates)
         return sipr_name_addr_error;
-    const uint8_t k = sipr_name_addr_class[c];
-    if (k >= sipr_name_addr_nclasses)
-        return sipr_name_addr_error;
-    const uint32_t t = sipr_name_addr_index[cs][k];
-    if (t >= sipr_name_addr_ntrans)
-        return sipr_name_addr_error;
+    const uint32_t k = (uint32_t)sipr_name_addr_class[c] & sipr_name_addr_cmask;
+    const uint32_t t = (uint32_t)sipr_name_addr_index[cs][k] & sipr_name_addr_tmask;
     return sipr_name_addr_value[t];
 }
 

@@ -31,7 +31,10 @@ static const uint8_t sipr_params_class[256] = {
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
 };
 
-static const uint8_t sipr_params_index[10][6] = {
+#define sipr_params_cmask 7u
+#define sipr_params_tmask 15u
+
+static const uint8_t sipr_params_index[10][8] = {
     { /* 0 */
     0, 0, 0, 0, 0, 0,
     },
@@ -65,7 +68,7 @@ static const uint8_t sipr_params_index[10][6] = {
 };
 
 /* next state + 65536 * (action table + 1) */
-static const uint32_t sipr_params_value[15] = {
+static const uint32_t sipr_params_value[16] = {
     0u, 65544u, 65538u, 3u, 8u, 131081u, 131077u, 6u, 9u, 196609u, 2u, 327681u, 393220u, 5u, 524289u,
 };
 
@@ -131,12 +134,8 @@ static uint32_t sipr_params_trans(uint32_t cs, uint8_t c)
 {
     if (cs >= sipr_params_nstates)
         return sipr_params_error;
-    const uint8_t k = sipr_params_class[c];
-    if (k >= sipr_params_nclasses)
-        return sipr_params_error;
-    const uint32_t t = sipr_params_index[cs][k];
-    if (t >= sipr_params_ntrans)
-        return sipr_params_error;
+    const uint32_t k = (uint32_t)sipr_params_class[c] & sipr_params_cmask;
+    const uint32_t t = (uint32_t)sipr_params_index[cs][k] & sipr_params_tmask;
     return sipr_params_value[t];
 }
 

@@ -47,7 +47,10 @@ static const uint8_t sipr_token_list_class[256] = {
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
 };
 
-static const uint8_t sipr_token_list_index[11][6] = {
+#define sipr_token_list_cmask 7u
+#define sipr_token_list_tmask 15u
+
+static const uint8_t sipr_token_list_index[11][8] = {
     { /* 0 */
     0, 0, 0, 0, 0, 0,
     },
@@ -84,7 +87,7 @@ static const uint8_t sipr_token_list_index[11][6] = {
 };
 
 /* next state + 65536 * (action table + 1) */
-static const uint32_t sipr_token_list_value[15] = {
+static const uint32_t sipr_token_list_value[16] = {
     0u, 65536u, 131082u, 2u, 3u, 6u, 4u, 5u, 7u, 8u, 9u, 196610u, 196611u, 10u, 196614u,
 };
 
@@ -168,12 +171,8 @@ static uint32_t sipr_token_list_trans(uint32_t cs, uint8_t c)
 {
     if (cs >= sipr_token_list_nstates)
         return sipr_token_list_error;
-    const uint8_t k = sipr_token_list_class[c];
-    if (k >= sipr_token_list_nclasses)
-        return sipr_token_list_error;
-    const uint32_t t = sipr_token_list_index[cs][k];
-    if (t >= sipr_token_list_ntrans)
-        return sipr_token_list_error;
+    const uint32_t k = (uint32_t)sipr_token_list_class[c] & sipr_token_list_cmask;
+    const uint32_t t = (uint32_t)sipr_token_list_index[cs][k] & sipr_token_list_tmask;
     return sipr_token_list_value[t];
 }
 

@@ -58,7 +58,10 @@ static const uint8_t sipr_uri_class[256] = {
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
 };
 
-static const uint16_t sipr_uri_index[277][27] = {
+#define sipr_uri_cmask 31u
+#define sipr_uri_tmask 511u
+
+static const uint16_t sipr_uri_index[277][32] = {
     { /* 0 */
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
@@ -1170,7 +1173,7 @@ static const uint16_t sipr_uri_index[277][27] = {
 };
 
 /* next state + 65536 * (action table + 1) */
-static const uint32_t sipr_uri_value[312] = {
+static const uint32_t sipr_uri_value[512] = {
     0u, 65536u, 131074u, 131078u, 2u, 196611u, 262394u, 262148u, 5u, 250u, 7u, 8u, 327689u, 249u, 393226u, 393227u,
     458955u, 458997u, 458999u, 458998u, 459015u, 524340u, 10u, 11u, 589837u, 655376u, 12u, 13u, 14u, 720912u, 15u, 524305u,
     524336u, 524338u, 524337u, 524539u, 18u, 35u, 19u, 20u, 251u, 21u, 253u, 254u, 24u, 25u, 255u, 27u,
@@ -1505,12 +1508,8 @@ static uint32_t sipr_uri_trans(uint32_t cs, uint8_t c)
 {
     if (cs >= sipr_uri_nstates)
         return sipr_uri_error;
-    const uint8_t k = sipr_uri_class[c];
-    if (k >= sipr_uri_nclasses)
-        return sipr_uri_error;
-    const uint32_t t = sipr_uri_index[cs][k];
-    if (t >= sipr_uri_ntrans)
-        return sipr_uri_error;
+    const uint32_t k = (uint32_t)sipr_uri_class[c] & sipr_uri_cmask;
+    const uint32_t t = (uint32_t)sipr_uri_index[cs][k] & sipr_uri_tmask;
     return sipr_uri_value[t];
 }
 

@@ -31,7 +31,10 @@ static const uint8_t sipr_uri_headers_class[256] = {
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
 };
 
-static const uint8_t sipr_uri_headers_index[9][7] = {
+#define sipr_uri_headers_cmask 7u
+#define sipr_uri_headers_tmask 15u
+
+static const uint8_t sipr_uri_headers_index[9][8] = {
     { /* 0 */
     0, 0, 0, 0, 0, 0, 0,
     },
@@ -62,7 +65,7 @@ static const uint8_t sipr_uri_headers_index[9][7] = {
 };
 
 /* next state + 65536 * (action table + 1) */
-static const uint32_t sipr_uri_headers_value[12] = {
+static const uint32_t sipr_uri_headers_value[16] = {
     0u, 65538u, 65539u, 2u, 3u, 131080u, 4u, 6u, 8u, 1u, 5u, 196609u,
 };
 
@@ -128,12 +131,8 @@ static uint32_t sipr_uri_headers_trans(uint32_t cs, uint8_t c)
 {
     if (cs >= sipr_uri_headers_nstates)
         return sipr_uri_headers_error;
-    const uint8_t k = sipr_uri_headers_class[c];
-    if (k >= sipr_uri_headers_nclasses)
-        return sipr_uri_headers_error;
-    const uint32_t t = sipr_uri_headers_index[cs][k];
-    if (t >= sipr_uri_headers_ntrans)
-        return sipr_uri_headers_error;
+    const uint32_t k = (uint32_t)sipr_uri_headers_class[c] & sipr_uri_headers_cmask;
+    const uint32_t t = (uint32_t)sipr_uri_headers_index[cs][k] & sipr_uri_headers_tmask;
     return sipr_uri_headers_value[t];
 }
 

@@ -213,7 +213,10 @@ static const uint8_t sipr_via_class[256] = {
     43, 43, 43, 43, 43, 43, 43, 43, 44, 44, 44, 44, 45, 45, 46, 46,
 };
 
-static const uint16_t sipr_via_index[959][47] = {
+#define sipr_via_cmask 63u
+#define sipr_via_tmask 2047u
+
+static const uint16_t sipr_via_index[959][64] = {
     { /* 0 */
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
@@ -5012,7 +5015,7 @@ static const uint16_t sipr_via_index[959][47] = {
 };
 
 /* next state + 65536 * (action table + 1) */
-static const uint32_t sipr_via_value[1037] = {
+static const uint32_t sipr_via_value[2048] = {
     0u, 65536u, 131074u, 196611u, 196612u, 2u, 196615u, 3u, 4u, 7u, 5u, 6u, 8u, 262155u, 9u, 10u,
     327692u, 327693u, 11u, 327696u, 12u, 13u, 16u, 14u, 15u, 17u, 262164u, 18u, 19u, 393237u, 393238u, 20u,
     21u, 22u, 262169u, 262814u, 262816u, 262815u, 262969u, 262818u, 23u, 24u, 26u, 657u, 27u, 28u, 825u, 29u,
@@ -5350,12 +5353,8 @@ static uint32_t sipr_via_trans(uint32_t cs, uint8_t c)
 {
     if (cs >= sipr_via_nstates)
         return sipr_via_error;
-    const uint8_t k = sipr_via_class[c];
-    if (k >= sipr_via_nclasses)
-        return sipr_via_error;
-    const uint32_t t = sipr_via_index[cs][k];
-    if (t >= sipr_via_ntrans)
-        return sipr_via_error;
+    const uint32_t k = (uint32_t)sipr_via_class[c] & sipr_via_cmask;
+    const uint32_t t = (uint32_t)sipr_via_index[cs][k] & sipr_via_tmask;
     return sipr_via_value[t];
 }
 
