@@ -10226,7 +10226,7 @@ static const uint32_t sipr_message_value[512] = {
 
 #define sipr_message_nstay 8u
 
-/* Skip tables (see NAME_skip): the row of each state in sipr_message_stay_row + 1,
+/* Skip tables (see NAME_skip): the row of each state in sipr_message_stay_row,
    0 when the state loops to itself with no action on no byte. */
 static const uint8_t sipr_message_stay_of[190] = {
     1, 0, 2, 0, 3, 0, 0, 0, 0, 0, 4, 0, 4, 0, 0, 0,
@@ -10244,9 +10244,10 @@ static const uint8_t sipr_message_stay_of[190] = {
 };
 
 /* 1 for the bytes on which the states of the row loop to themselves with
-   no action (8 distinct rows). */
-static const uint8_t sipr_message_stay_row[8][256] = {
-    { /* 0 */
+   no action (8 distinct rows, after row 0, which is unused). */
+static const uint8_t sipr_message_stay_row[9][256] = {
+    { 0 },
+    { /* 1 */
     1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
     1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
     1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
@@ -10264,7 +10265,7 @@ static const uint8_t sipr_message_stay_row[8][256] = {
     1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
     1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
     },
-    { /* 1 */
+    { /* 2 */
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 1, 0, 0, 0, 1, 0, 1, 0, 0, 1, 1, 0, 1, 1, 0,
@@ -10282,7 +10283,7 @@ static const uint8_t sipr_message_stay_row[8][256] = {
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     },
-    { /* 2 */
+    { /* 3 */
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
@@ -10300,7 +10301,7 @@ static const uint8_t sipr_message_stay_row[8][256] = {
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     },
-    { /* 3 */
+    { /* 4 */
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
@@ -10318,7 +10319,7 @@ static const uint8_t sipr_message_stay_row[8][256] = {
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     },
-    { /* 4 */
+    { /* 5 */
     0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
@@ -10336,7 +10337,7 @@ static const uint8_t sipr_message_stay_row[8][256] = {
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     },
-    { /* 5 */
+    { /* 6 */
     0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
@@ -10354,7 +10355,7 @@ static const uint8_t sipr_message_stay_row[8][256] = {
     1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
     1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
     },
-    { /* 6 */
+    { /* 7 */
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
@@ -10372,7 +10373,7 @@ static const uint8_t sipr_message_stay_row[8][256] = {
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     },
-    { /* 7 */
+    { /* 8 */
     0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     1, 1, 0, 0, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
@@ -10444,7 +10445,7 @@ static size_t sipr_message_skip(uint32_t cs, const char *buf, size_t i, size_t e
     /*@ loop invariant \at(i, Pre) <= i <= end;
         loop assigns i;
         loop variant end - i; */
-    while (i < end && sipr_message_stay_row[r - 1u][(uint8_t)buf[i]] != 0u)
+    while (i < end && sipr_message_stay_row[r][(uint8_t)buf[i]] != 0u)
         i++;
     return i;
 }
@@ -12252,7 +12253,7 @@ static const uint32_t sipr_uri_value[512] = {
 
 #define sipr_uri_nstay 14u
 
-/* Skip tables (see NAME_skip): the row of each state in sipr_uri_stay_row + 1,
+/* Skip tables (see NAME_skip): the row of each state in sipr_uri_stay_row,
    0 when the state loops to itself with no action on no byte. */
 static const uint8_t sipr_uri_stay_of[277] = {
     1, 0, 2, 0, 0, 0, 0, 0, 0, 0, 3, 0, 0, 4, 0, 0,
@@ -12276,9 +12277,10 @@ static const uint8_t sipr_uri_stay_of[277] = {
 };
 
 /* 1 for the bytes on which the states of the row loop to themselves with
-   no action (14 distinct rows). */
-static const uint8_t sipr_uri_stay_row[14][256] = {
-    { /* 0 */
+   no action (14 distinct rows, after row 0, which is unused). */
+static const uint8_t sipr_uri_stay_row[15][256] = {
+    { 0 },
+    { /* 1 */
     1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
     1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
     1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
@@ -12296,7 +12298,7 @@ static const uint8_t sipr_uri_stay_row[14][256] = {
     1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
     1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
     },
-    { /* 1 */
+    { /* 2 */
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 1, 1, 0,
@@ -12314,7 +12316,7 @@ static const uint8_t sipr_uri_stay_row[14][256] = {
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     },
-    { /* 2 */
+    { /* 3 */
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 1, 0, 0, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
@@ -12332,7 +12334,7 @@ static const uint8_t sipr_uri_stay_row[14][256] = {
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     },
-    { /* 3 */
+    { /* 4 */
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 1, 0, 0, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0,
@@ -12350,7 +12352,7 @@ static const uint8_t sipr_uri_stay_row[14][256] = {
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     },
-    { /* 4 */
+    { /* 5 */
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0,
@@ -12368,7 +12370,7 @@ static const uint8_t sipr_uri_stay_row[14][256] = {
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     },
-    { /* 5 */
+    { /* 6 */
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
@@ -12386,7 +12388,7 @@ static const uint8_t sipr_uri_stay_row[14][256] = {
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     },
-    { /* 6 */
+    { /* 7 */
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 1, 0, 0, 1, 0, 0, 1, 1, 1, 1, 1, 0, 1, 1, 1,
@@ -12404,7 +12406,7 @@ static const uint8_t sipr_uri_stay_row[14][256] = {
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     },
-    { /* 7 */
+    { /* 8 */
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 1, 0, 0, 1, 0, 0, 1, 1, 1, 1, 1, 0, 1, 1, 1,
@@ -12422,7 +12424,7 @@ static const uint8_t sipr_uri_stay_row[14][256] = {
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     },
-    { /* 8 */
+    { /* 9 */
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 1, 0, 0, 1, 0, 0, 1, 1, 1, 1, 1, 0, 1, 1, 0,
@@ -12440,7 +12442,7 @@ static const uint8_t sipr_uri_stay_row[14][256] = {
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     },
-    { /* 9 */
+    { /* 10 */
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 1, 0, 0, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
@@ -12458,7 +12460,7 @@ static const uint8_t sipr_uri_stay_row[14][256] = {
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     },
-    { /* 10 */
+    { /* 11 */
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
@@ -12476,7 +12478,7 @@ static const uint8_t sipr_uri_stay_row[14][256] = {
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     },
-    { /* 11 */
+    { /* 12 */
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 1, 0, 0, 1, 0, 1, 1, 1, 1, 1, 1, 0, 1, 1, 1,
@@ -12494,7 +12496,7 @@ static const uint8_t sipr_uri_stay_row[14][256] = {
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     },
-    { /* 12 */
+    { /* 13 */
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 1, 0, 0, 1, 0, 1, 1, 1, 1, 1, 1, 0, 1, 1, 1,
@@ -12512,7 +12514,7 @@ static const uint8_t sipr_uri_stay_row[14][256] = {
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     },
-    { /* 13 */
+    { /* 14 */
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 1, 0, 0, 1, 0, 1, 1, 1, 1, 1, 1, 0, 1, 1, 0,
@@ -12590,7 +12592,7 @@ static size_t sipr_uri_skip(uint32_t cs, const char *buf, size_t i, size_t end)
     /*@ loop invariant \at(i, Pre) <= i <= end;
         loop assigns i;
         loop variant end - i; */
-    while (i < end && sipr_uri_stay_row[r - 1u][(uint8_t)buf[i]] != 0u)
+    while (i < end && sipr_uri_stay_row[r][(uint8_t)buf[i]] != 0u)
         i++;
     return i;
 }
@@ -12932,16 +12934,17 @@ static const uint32_t sipr_params_value[16] = {
 
 #define sipr_params_nstay 2u
 
-/* Skip tables (see NAME_skip): the row of each state in sipr_params_stay_row + 1,
+/* Skip tables (see NAME_skip): the row of each state in sipr_params_stay_row,
    0 when the state loops to itself with no action on no byte. */
 static const uint8_t sipr_params_stay_of[10] = {
     1, 0, 0, 0, 0, 0, 0, 0, 2, 2,
 };
 
 /* 1 for the bytes on which the states of the row loop to themselves with
-   no action (2 distinct rows). */
-static const uint8_t sipr_params_stay_row[2][256] = {
-    { /* 0 */
+   no action (2 distinct rows, after row 0, which is unused). */
+static const uint8_t sipr_params_stay_row[3][256] = {
+    { 0 },
+    { /* 1 */
     1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
     1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
     1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
@@ -12959,7 +12962,7 @@ static const uint8_t sipr_params_stay_row[2][256] = {
     1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
     1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
     },
-    { /* 1 */
+    { /* 2 */
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 1, 0, 0, 1, 0, 1, 1, 1, 1, 1, 1, 0, 1, 1, 1,
@@ -13020,7 +13023,7 @@ static size_t sipr_params_skip(uint32_t cs, const char *buf, size_t i, size_t en
     /*@ loop invariant \at(i, Pre) <= i <= end;
         loop assigns i;
         loop variant end - i; */
-    while (i < end && sipr_params_stay_row[r - 1u][(uint8_t)buf[i]] != 0u)
+    while (i < end && sipr_params_stay_row[r][(uint8_t)buf[i]] != 0u)
         i++;
     return i;
 }
@@ -13213,16 +13216,17 @@ static const uint32_t sipr_uri_headers_value[16] = {
 
 #define sipr_uri_headers_nstay 2u
 
-/* Skip tables (see NAME_skip): the row of each state in sipr_uri_headers_stay_row + 1,
+/* Skip tables (see NAME_skip): the row of each state in sipr_uri_headers_stay_row,
    0 when the state loops to itself with no action on no byte. */
 static const uint8_t sipr_uri_headers_stay_of[9] = {
     1, 0, 2, 0, 0, 0, 0, 0, 2,
 };
 
 /* 1 for the bytes on which the states of the row loop to themselves with
-   no action (2 distinct rows). */
-static const uint8_t sipr_uri_headers_stay_row[2][256] = {
-    { /* 0 */
+   no action (2 distinct rows, after row 0, which is unused). */
+static const uint8_t sipr_uri_headers_stay_row[3][256] = {
+    { 0 },
+    { /* 1 */
     1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
     1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
     1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
@@ -13240,7 +13244,7 @@ static const uint8_t sipr_uri_headers_stay_row[2][256] = {
     1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
     1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
     },
-    { /* 1 */
+    { /* 2 */
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 1, 0, 0, 1, 0, 0, 1, 1, 1, 1, 1, 0, 1, 1, 1,
@@ -13301,7 +13305,7 @@ static size_t sipr_uri_headers_skip(uint32_t cs, const char *buf, size_t i, size
     /*@ loop invariant \at(i, Pre) <= i <= end;
         loop assigns i;
         loop variant end - i; */
-    while (i < end && sipr_uri_headers_stay_row[r - 1u][(uint8_t)buf[i]] != 0u)
+    while (i < end && sipr_uri_headers_stay_row[r][(uint8_t)buf[i]] != 0u)
         i++;
     return i;
 }
@@ -18483,7 +18487,7 @@ static const uint32_t sipr_via_value[2048] = {
 
 #define sipr_via_nstay 7u
 
-/* Skip tables (see NAME_skip): the row of each state in sipr_via_stay_row + 1,
+/* Skip tables (see NAME_skip): the row of each state in sipr_via_stay_row,
    0 when the state loops to itself with no action on no byte. */
 static const uint8_t sipr_via_stay_of[959] = {
     1, 0, 2, 3, 0, 0, 3, 3, 0, 0, 3, 2, 3, 0, 0, 3,
@@ -18549,9 +18553,10 @@ static const uint8_t sipr_via_stay_of[959] = {
 };
 
 /* 1 for the bytes on which the states of the row loop to themselves with
-   no action (7 distinct rows). */
-static const uint8_t sipr_via_stay_row[7][256] = {
-    { /* 0 */
+   no action (7 distinct rows, after row 0, which is unused). */
+static const uint8_t sipr_via_stay_row[8][256] = {
+    { 0 },
+    { /* 1 */
     1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
     1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
     1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
@@ -18569,7 +18574,7 @@ static const uint8_t sipr_via_stay_row[7][256] = {
     1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
     1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
     },
-    { /* 1 */
+    { /* 2 */
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 1, 0, 0, 0, 1, 0, 1, 0, 0, 1, 1, 0, 1, 1, 0,
@@ -18587,7 +18592,7 @@ static const uint8_t sipr_via_stay_row[7][256] = {
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     },
-    { /* 2 */
+    { /* 3 */
     0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
@@ -18605,7 +18610,7 @@ static const uint8_t sipr_via_stay_row[7][256] = {
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     },
-    { /* 3 */
+    { /* 4 */
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0,
@@ -18623,7 +18628,7 @@ static const uint8_t sipr_via_stay_row[7][256] = {
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     },
-    { /* 4 */
+    { /* 5 */
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
@@ -18641,7 +18646,7 @@ static const uint8_t sipr_via_stay_row[7][256] = {
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     },
-    { /* 5 */
+    { /* 6 */
     0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
@@ -18659,7 +18664,7 @@ static const uint8_t sipr_via_stay_row[7][256] = {
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     },
-    { /* 6 */
+    { /* 7 */
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
@@ -18779,7 +18784,7 @@ static size_t sipr_via_skip(uint32_t cs, const char *buf, size_t i, size_t end)
     /*@ loop invariant \at(i, Pre) <= i <= end;
         loop assigns i;
         loop variant end - i; */
-    while (i < end && sipr_via_stay_row[r - 1u][(uint8_t)buf[i]] != 0u)
+    while (i < end && sipr_via_stay_row[r][(uint8_t)buf[i]] != 0u)
         i++;
     return i;
 }
@@ -20286,7 +20291,7 @@ static const uint32_t sipr_name_addr_value[256] = {
 
 #define sipr_name_addr_nstay 7u
 
-/* Skip tables (see NAME_skip): the row of each state in sipr_name_addr_stay_row + 1,
+/* Skip tables (see NAME_skip): the row of each state in sipr_name_addr_stay_row,
    0 when the state loops to itself with no action on no byte. */
 static const uint8_t sipr_name_addr_stay_of[224] = {
     1, 0, 2, 0, 0, 2, 0, 3, 0, 0, 0, 0, 0, 0, 2, 2,
@@ -20306,9 +20311,10 @@ static const uint8_t sipr_name_addr_stay_of[224] = {
 };
 
 /* 1 for the bytes on which the states of the row loop to themselves with
-   no action (7 distinct rows). */
-static const uint8_t sipr_name_addr_stay_row[7][256] = {
-    { /* 0 */
+   no action (7 distinct rows, after row 0, which is unused). */
+static const uint8_t sipr_name_addr_stay_row[8][256] = {
+    { 0 },
+    { /* 1 */
     1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
     1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
     1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
@@ -20326,7 +20332,7 @@ static const uint8_t sipr_name_addr_stay_row[7][256] = {
     1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
     1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
     },
-    { /* 1 */
+    { /* 2 */
     0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
@@ -20344,7 +20350,7 @@ static const uint8_t sipr_name_addr_stay_row[7][256] = {
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     },
-    { /* 2 */
+    { /* 3 */
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 1, 0, 0, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
@@ -20362,7 +20368,7 @@ static const uint8_t sipr_name_addr_stay_row[7][256] = {
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     },
-    { /* 3 */
+    { /* 4 */
     0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
@@ -20380,7 +20386,7 @@ static const uint8_t sipr_name_addr_stay_row[7][256] = {
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     },
-    { /* 4 */
+    { /* 5 */
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 1, 0, 0, 0, 1, 0, 1, 0, 0, 1, 1, 0, 1, 1, 0,
@@ -20398,7 +20404,7 @@ static const uint8_t sipr_name_addr_stay_row[7][256] = {
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     },
-    { /* 5 */
+    { /* 6 */
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 1, 1, 0,
@@ -20416,7 +20422,7 @@ static const uint8_t sipr_name_addr_stay_row[7][256] = {
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     },
-    { /* 6 */
+    { /* 7 */
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 1, 0, 0, 1, 0, 1, 1, 1, 1, 1, 1, 0, 1, 1, 1,
@@ -20490,7 +20496,7 @@ static size_t sipr_name_addr_skip(uint32_t cs, const char *buf, size_t i, size_t
     /*@ loop invariant \at(i, Pre) <= i <= end;
         loop assigns i;
         loop variant end - i; */
-    while (i < end && sipr_name_addr_stay_row[r - 1u][(uint8_t)buf[i]] != 0u)
+    while (i < end && sipr_name_addr_stay_row[r][(uint8_t)buf[i]] != 0u)
         i++;
     return i;
 }
@@ -22137,7 +22143,7 @@ static const uint32_t sipr_contact_value[512] = {
 
 #define sipr_contact_nstay 8u
 
-/* Skip tables (see NAME_skip): the row of each state in sipr_contact_stay_row + 1,
+/* Skip tables (see NAME_skip): the row of each state in sipr_contact_stay_row,
    0 when the state loops to itself with no action on no byte. */
 static const uint8_t sipr_contact_stay_of[263] = {
     1, 0, 2, 0, 0, 2, 0, 0, 0, 3, 0, 0, 0, 0, 0, 0,
@@ -22160,9 +22166,10 @@ static const uint8_t sipr_contact_stay_of[263] = {
 };
 
 /* 1 for the bytes on which the states of the row loop to themselves with
-   no action (8 distinct rows). */
-static const uint8_t sipr_contact_stay_row[8][256] = {
-    { /* 0 */
+   no action (8 distinct rows, after row 0, which is unused). */
+static const uint8_t sipr_contact_stay_row[9][256] = {
+    { 0 },
+    { /* 1 */
     1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
     1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
     1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
@@ -22180,7 +22187,7 @@ static const uint8_t sipr_contact_stay_row[8][256] = {
     1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
     1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
     },
-    { /* 1 */
+    { /* 2 */
     0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
@@ -22198,7 +22205,7 @@ static const uint8_t sipr_contact_stay_row[8][256] = {
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     },
-    { /* 2 */
+    { /* 3 */
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 1, 0, 0, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
@@ -22216,7 +22223,7 @@ static const uint8_t sipr_contact_stay_row[8][256] = {
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     },
-    { /* 3 */
+    { /* 4 */
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 1, 0, 0, 0, 1, 0, 1, 0, 0, 1, 1, 0, 1, 1, 0,
@@ -22234,7 +22241,7 @@ static const uint8_t sipr_contact_stay_row[8][256] = {
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     },
-    { /* 4 */
+    { /* 5 */
     0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
@@ -22252,7 +22259,7 @@ static const uint8_t sipr_contact_stay_row[8][256] = {
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     },
-    { /* 5 */
+    { /* 6 */
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 1, 1, 0,
@@ -22270,7 +22277,7 @@ static const uint8_t sipr_contact_stay_row[8][256] = {
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     },
-    { /* 6 */
+    { /* 7 */
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 1, 0, 0, 1, 0, 1, 1, 1, 1, 1, 1, 0, 1, 1, 1,
@@ -22288,7 +22295,7 @@ static const uint8_t sipr_contact_stay_row[8][256] = {
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     },
-    { /* 7 */
+    { /* 8 */
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
@@ -22365,7 +22372,7 @@ static size_t sipr_contact_skip(uint32_t cs, const char *buf, size_t i, size_t e
     /*@ loop invariant \at(i, Pre) <= i <= end;
         loop assigns i;
         loop variant end - i; */
-    while (i < end && sipr_contact_stay_row[r - 1u][(uint8_t)buf[i]] != 0u)
+    while (i < end && sipr_contact_stay_row[r][(uint8_t)buf[i]] != 0u)
         i++;
     return i;
 }
@@ -22647,16 +22654,17 @@ static const uint32_t sipr_cseq_value[16] = {
 
 #define sipr_cseq_nstay 4u
 
-/* Skip tables (see NAME_skip): the row of each state in sipr_cseq_stay_row + 1,
+/* Skip tables (see NAME_skip): the row of each state in sipr_cseq_stay_row,
    0 when the state loops to itself with no action on no byte. */
 static const uint8_t sipr_cseq_stay_of[8] = {
     1, 0, 2, 3, 0, 0, 3, 4,
 };
 
 /* 1 for the bytes on which the states of the row loop to themselves with
-   no action (4 distinct rows). */
-static const uint8_t sipr_cseq_stay_row[4][256] = {
-    { /* 0 */
+   no action (4 distinct rows, after row 0, which is unused). */
+static const uint8_t sipr_cseq_stay_row[5][256] = {
+    { 0 },
+    { /* 1 */
     1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
     1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
     1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
@@ -22674,7 +22682,7 @@ static const uint8_t sipr_cseq_stay_row[4][256] = {
     1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
     1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
     },
-    { /* 1 */
+    { /* 2 */
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
@@ -22692,7 +22700,7 @@ static const uint8_t sipr_cseq_stay_row[4][256] = {
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     },
-    { /* 2 */
+    { /* 3 */
     0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
@@ -22710,7 +22718,7 @@ static const uint8_t sipr_cseq_stay_row[4][256] = {
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     },
-    { /* 3 */
+    { /* 4 */
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 1, 0, 0, 0, 1, 0, 1, 0, 0, 1, 1, 0, 1, 1, 0,
@@ -22771,7 +22779,7 @@ static size_t sipr_cseq_skip(uint32_t cs, const char *buf, size_t i, size_t end)
     /*@ loop invariant \at(i, Pre) <= i <= end;
         loop assigns i;
         loop variant end - i; */
-    while (i < end && sipr_cseq_stay_row[r - 1u][(uint8_t)buf[i]] != 0u)
+    while (i < end && sipr_cseq_stay_row[r][(uint8_t)buf[i]] != 0u)
         i++;
     return i;
 }
@@ -22932,16 +22940,17 @@ static const uint32_t sipr_call_id_value[8] = {
 
 #define sipr_call_id_nstay 2u
 
-/* Skip tables (see NAME_skip): the row of each state in sipr_call_id_stay_row + 1,
+/* Skip tables (see NAME_skip): the row of each state in sipr_call_id_stay_row,
    0 when the state loops to itself with no action on no byte. */
 static const uint8_t sipr_call_id_stay_of[5] = {
     1, 0, 0, 2, 2,
 };
 
 /* 1 for the bytes on which the states of the row loop to themselves with
-   no action (2 distinct rows). */
-static const uint8_t sipr_call_id_stay_row[2][256] = {
-    { /* 0 */
+   no action (2 distinct rows, after row 0, which is unused). */
+static const uint8_t sipr_call_id_stay_row[3][256] = {
+    { 0 },
+    { /* 1 */
     1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
     1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
     1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
@@ -22959,7 +22968,7 @@ static const uint8_t sipr_call_id_stay_row[2][256] = {
     1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
     1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
     },
-    { /* 1 */
+    { /* 2 */
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 1, 1, 0, 0, 1, 0, 1, 1, 1, 1, 1, 0, 1, 1, 1,
@@ -23020,7 +23029,7 @@ static size_t sipr_call_id_skip(uint32_t cs, const char *buf, size_t i, size_t e
     /*@ loop invariant \at(i, Pre) <= i <= end;
         loop assigns i;
         loop variant end - i; */
-    while (i < end && sipr_call_id_stay_row[r - 1u][(uint8_t)buf[i]] != 0u)
+    while (i < end && sipr_call_id_stay_row[r][(uint8_t)buf[i]] != 0u)
         i++;
     return i;
 }
@@ -23199,16 +23208,17 @@ static const uint32_t sipr_token_list_value[16] = {
 
 #define sipr_token_list_nstay 3u
 
-/* Skip tables (see NAME_skip): the row of each state in sipr_token_list_stay_row + 1,
+/* Skip tables (see NAME_skip): the row of each state in sipr_token_list_stay_row,
    0 when the state loops to itself with no action on no byte. */
 static const uint8_t sipr_token_list_stay_of[11] = {
     1, 0, 2, 0, 0, 2, 2, 0, 0, 2, 3,
 };
 
 /* 1 for the bytes on which the states of the row loop to themselves with
-   no action (3 distinct rows). */
-static const uint8_t sipr_token_list_stay_row[3][256] = {
-    { /* 0 */
+   no action (3 distinct rows, after row 0, which is unused). */
+static const uint8_t sipr_token_list_stay_row[4][256] = {
+    { 0 },
+    { /* 1 */
     1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
     1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
     1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
@@ -23226,7 +23236,7 @@ static const uint8_t sipr_token_list_stay_row[3][256] = {
     1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
     1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
     },
-    { /* 1 */
+    { /* 2 */
     0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
@@ -23244,7 +23254,7 @@ static const uint8_t sipr_token_list_stay_row[3][256] = {
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     },
-    { /* 2 */
+    { /* 3 */
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 1, 0, 0, 0, 1, 0, 1, 0, 0, 1, 1, 0, 1, 1, 0,
@@ -23305,7 +23315,7 @@ static size_t sipr_token_list_skip(uint32_t cs, const char *buf, size_t i, size_
     /*@ loop invariant \at(i, Pre) <= i <= end;
         loop assigns i;
         loop variant end - i; */
-    while (i < end && sipr_token_list_stay_row[r - 1u][(uint8_t)buf[i]] != 0u)
+    while (i < end && sipr_token_list_stay_row[r][(uint8_t)buf[i]] != 0u)
         i++;
     return i;
 }
@@ -24341,7 +24351,7 @@ static const uint32_t sipr_media_value[256] = {
 
 #define sipr_media_nstay 4u
 
-/* Skip tables (see NAME_skip): the row of each state in sipr_media_stay_row + 1,
+/* Skip tables (see NAME_skip): the row of each state in sipr_media_stay_row,
    0 when the state loops to itself with no action on no byte. */
 static const uint8_t sipr_media_stay_of[195] = {
     1, 0, 2, 3, 0, 0, 3, 3, 0, 0, 3, 3, 0, 0, 3, 3,
@@ -24360,9 +24370,10 @@ static const uint8_t sipr_media_stay_of[195] = {
 };
 
 /* 1 for the bytes on which the states of the row loop to themselves with
-   no action (4 distinct rows). */
-static const uint8_t sipr_media_stay_row[4][256] = {
-    { /* 0 */
+   no action (4 distinct rows, after row 0, which is unused). */
+static const uint8_t sipr_media_stay_row[5][256] = {
+    { 0 },
+    { /* 1 */
     1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
     1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
     1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
@@ -24380,7 +24391,7 @@ static const uint8_t sipr_media_stay_row[4][256] = {
     1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
     1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
     },
-    { /* 1 */
+    { /* 2 */
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 1, 0, 0, 0, 1, 0, 1, 0, 0, 1, 1, 0, 1, 1, 0,
@@ -24398,7 +24409,7 @@ static const uint8_t sipr_media_stay_row[4][256] = {
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     },
-    { /* 2 */
+    { /* 3 */
     0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
@@ -24416,7 +24427,7 @@ static const uint8_t sipr_media_stay_row[4][256] = {
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     },
-    { /* 3 */
+    { /* 4 */
     0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
@@ -24489,7 +24500,7 @@ static size_t sipr_media_skip(uint32_t cs, const char *buf, size_t i, size_t end
     /*@ loop invariant \at(i, Pre) <= i <= end;
         loop assigns i;
         loop variant end - i; */
-    while (i < end && sipr_media_stay_row[r - 1u][(uint8_t)buf[i]] != 0u)
+    while (i < end && sipr_media_stay_row[r][(uint8_t)buf[i]] != 0u)
         i++;
     return i;
 }
@@ -24909,7 +24920,7 @@ static const uint32_t sipr_date_value[64] = {
 
 #define sipr_date_nstay 1u
 
-/* Skip tables (see NAME_skip): the row of each state in sipr_date_stay_row + 1,
+/* Skip tables (see NAME_skip): the row of each state in sipr_date_stay_row,
    0 when the state loops to itself with no action on no byte. */
 static const uint8_t sipr_date_stay_of[56] = {
     1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
@@ -24919,9 +24930,10 @@ static const uint8_t sipr_date_stay_of[56] = {
 };
 
 /* 1 for the bytes on which the states of the row loop to themselves with
-   no action (1 distinct rows). */
-static const uint8_t sipr_date_stay_row[1][256] = {
-    { /* 0 */
+   no action (1 distinct rows, after row 0, which is unused). */
+static const uint8_t sipr_date_stay_row[2][256] = {
+    { 0 },
+    { /* 1 */
     1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
     1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
     1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
@@ -24985,7 +24997,7 @@ static size_t sipr_date_skip(uint32_t cs, const char *buf, size_t i, size_t end)
     /*@ loop invariant \at(i, Pre) <= i <= end;
         loop assigns i;
         loop variant end - i; */
-    while (i < end && sipr_date_stay_row[r - 1u][(uint8_t)buf[i]] != 0u)
+    while (i < end && sipr_date_stay_row[r][(uint8_t)buf[i]] != 0u)
         i++;
     return i;
 }

@@ -490,7 +490,7 @@ static void emit_data(str *o)
     /* The skip tables. State s "stays" on byte b when its transition on b is
      * to s itself with no action (the value equals s). The distinct sets of
      * such bytes become rows of 256 flags, NAME_stay_row[r][b]; NAME_stay_of[s]
-     * is the row of s + 1, or 0 when s has no such byte. The error state is
+     * is the row of s (1 ..), or 0 when s has no such byte. The error state is
      * included (it stays on every byte), so NAME_skip answers exactly what the
      * loop on NAME_trans it replaces answered, for every state. */
     unsigned *sof = calloc((size_t)g_nstates + 1u, sizeof *sof);
@@ -515,24 +515,23 @@ static void emit_data(str *o)
     if (nrows > 254)
         die("machine too large (%d distinct self-loop byte sets)", nrows);
     sput(o, "#define %s_nstay %du\n\n", m, nrows);
-    sput(o, "/* Skip tables (see NAME_skip): the row of each state in %s_stay_row + 1,\n"
+    sput(o, "/* Skip tables (see NAME_skip): the row of each state in %s_stay_row,\n"
             "   0 when the state loops to itself with no action on no byte. */\n", m);
     sput(o, "static const uint8_t %s_stay_of[%d] = {\n", m, g_nstates);
     emit_values(o, sof, g_nstates, "");
     sput(o, "};\n\n");
     sput(o, "/* 1 for the bytes on which the states of the row loop to themselves with\n"
-            "   no action (%d distinct rows). */\n", nrows);
-    sput(o, "static const uint8_t %s_stay_row[%d][256] = {\n", m, nrows > 0 ? nrows : 1);
+            "   no action (%d distinct rows, after row 0, which is unused). */\n", nrows);
+    sput(o, "static const uint8_t %s_stay_row[%d][256] = {\n", m, nrows + 1);
+    sput(o, "    { 0 },\n");
     for (int r = 0; r < nrows; r++) {
         unsigned row[256];
         for (int b = 0; b < 256; b++)
             row[b] = srow[r][b];
-        sput(o, "    { /* %d */\n", r);
+        sput(o, "    { /* %d */\n", r + 1);
         emit_values(o, row, 256, "");
         sput(o, "    },\n");
     }
-    if (nrows == 0)
-        sput(o, "    { 0 },\n");
     sput(o, "};\n\n");
     free(srow);
     free(sof);
@@ -584,9 +583,10 @@ static void emit_data(str *o)
     sput(o, "static size_t %s_skip(uint32_t cs, const char *buf, size_t i, size_t end)\n{\n", m);
     /* Every index is in bounds by a test the function makes or by a type:
      * cs < NAME_nstates (the length of NAME_stay_of) by the first test; the
-     * row index r - 1 < NAME_nstay (the number of rows) because the second
-     * test returns unless 1 <= r <= NAME_nstay (one unsigned compare once gcc
-     * folds it); the byte index is a uint8_t, below 256, the length of a row.
+     * row index r <= NAME_nstay (the table has NAME_nstay + 1 rows, row 0
+     * unused, so that no subtraction and no unsigned wrap is involved)
+     * because the second test returns unless 1 <= r <= NAME_nstay (one
+     * unsigned compare once gcc folds it); the byte index is a uint8_t, below 256, the length of a row.
      * So the RTE goals follow from the path condition and the types alone,
      * and the table contents stay outside the proof. Both tests run once per
      * call, not per byte; the second is also the early return of the states
@@ -597,7 +597,7 @@ static void emit_data(str *o)
     sput(o, "    /*@ loop invariant \\at(i, Pre) <= i <= end;\n"
             "        loop assigns i;\n"
             "        loop variant end - i; */\n");
-    sput(o, "    while (i < end && %s_stay_row[r - 1u][(uint8_t)buf[i]] != 0u)\n        i++;\n", m);
+    sput(o, "    while (i < end && %s_stay_row[r][(uint8_t)buf[i]] != 0u)\n        i++;\n", m);
     sput(o, "    return i;\n}\n\n");
     free(rows);
     free(tv);

@@ -68,16 +68,17 @@ static const uint32_t sipr_cseq_value[16] = {
 
 #define sipr_cseq_nstay 4u
 
-/* Skip tables (see NAME_skip): the row of each state in sipr_cseq_stay_row + 1,
+/* Skip tables (see NAME_skip): the row of each state in sipr_cseq_stay_row,
    0 when the state loops to itself with no action on no byte. */
 static const uint8_t sipr_cseq_stay_of[8] = {
     1, 0, 2, 3, 0, 0, 3, 4,
 };
 
 /* 1 for the bytes on which the states of the row loop to themselves with
-   no action (4 distinct rows). */
-static const uint8_t sipr_cseq_stay_row[4][256] = {
-    { /* 0 */
+   no action (4 distinct rows, after row 0, which is unused). */
+static const uint8_t sipr_cseq_stay_row[5][256] = {
+    { 0 },
+    { /* 1 */
     1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
     1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
     1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
@@ -95,7 +96,7 @@ static const uint8_t sipr_cseq_stay_row[4][256] = {
     1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
     1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
     },
-    { /* 1 */
+    { /* 2 */
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
@@ -113,7 +114,7 @@ static const uint8_t sipr_cseq_stay_row[4][256] = {
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     },
-    { /* 2 */
+    { /* 3 */
     0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
@@ -131,7 +132,7 @@ static const uint8_t sipr_cseq_stay_row[4][256] = {
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     },
-    { /* 3 */
+    { /* 4 */
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 1, 0, 0, 0, 1, 0, 1, 0, 0, 1, 1, 0, 1, 1, 0,
@@ -192,7 +193,7 @@ static size_t sipr_cseq_skip(uint32_t cs, const char *buf, size_t i, size_t end)
     /*@ loop invariant \at(i, Pre) <= i <= end;
         loop assigns i;
         loop variant end - i; */
-    while (i < end && sipr_cseq_stay_row[r - 1u][(uint8_t)buf[i]] != 0u)
+    while (i < end && sipr_cseq_stay_row[r][(uint8_t)buf[i]] != 0u)
         i++;
     return i;
 }

@@ -273,7 +273,7 @@ static const uint32_t sipr_date_value[64] = {
 
 #define sipr_date_nstay 1u
 
-/* Skip tables (see NAME_skip): the row of each state in sipr_date_stay_row + 1,
+/* Skip tables (see NAME_skip): the row of each state in sipr_date_stay_row,
    0 when the state loops to itself with no action on no byte. */
 static const uint8_t sipr_date_stay_of[56] = {
     1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
@@ -283,9 +283,10 @@ static const uint8_t sipr_date_stay_of[56] = {
 };
 
 /* 1 for the bytes on which the states of the row loop to themselves with
-   no action (1 distinct rows). */
-static const uint8_t sipr_date_stay_row[1][256] = {
-    { /* 0 */
+   no action (1 distinct rows, after row 0, which is unused). */
+static const uint8_t sipr_date_stay_row[2][256] = {
+    { 0 },
+    { /* 1 */
     1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
     1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
     1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
@@ -349,7 +350,7 @@ static size_t sipr_date_skip(uint32_t cs, const char *buf, size_t i, size_t end)
     /*@ loop invariant \at(i, Pre) <= i <= end;
         loop assigns i;
         loop variant end - i; */
-    while (i < end && sipr_date_stay_row[r - 1u][(uint8_t)buf[i]] != 0u)
+    while (i < end && sipr_date_stay_row[r][(uint8_t)buf[i]] != 0u)
         i++;
     return i;
 }

@@ -932,7 +932,7 @@ static const uint32_t sipr_media_value[256] = {
 
 #define sipr_media_nstay 4u
 
-/* Skip tables (see NAME_skip): the row of each state in sipr_media_stay_row + 1,
+/* Skip tables (see NAME_skip): the row of each state in sipr_media_stay_row,
    0 when the state loops to itself with no action on no byte. */
 static const uint8_t sipr_media_stay_of[195] = {
     1, 0, 2, 3, 0, 0, 3, 3, 0, 0, 3, 3, 0, 0, 3, 3,
@@ -951,9 +951,10 @@ static const uint8_t sipr_media_stay_of[195] = {
 };
 
 /* 1 for the bytes on which the states of the row loop to themselves with
-   no action (4 distinct rows). */
-static const uint8_t sipr_media_stay_row[4][256] = {
-    { /* 0 */
+   no action (4 distinct rows, after row 0, which is unused). */
+static const uint8_t sipr_media_stay_row[5][256] = {
+    { 0 },
+    { /* 1 */
     1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
     1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
     1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
@@ -971,7 +972,7 @@ static const uint8_t sipr_media_stay_row[4][256] = {
     1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
     1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
     },
-    { /* 1 */
+    { /* 2 */
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 1, 0, 0, 0, 1, 0, 1, 0, 0, 1, 1, 0, 1, 1, 0,
@@ -989,7 +990,7 @@ static const uint8_t sipr_media_stay_row[4][256] = {
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     },
-    { /* 2 */
+    { /* 3 */
     0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
@@ -1007,7 +1008,7 @@ static const uint8_t sipr_media_stay_row[4][256] = {
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     },
-    { /* 3 */
+    { /* 4 */
     0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
@@ -1080,7 +1081,7 @@ static size_t sipr_media_skip(uint32_t cs, const char *buf, size_t i, size_t end
     /*@ loop invariant \at(i, Pre) <= i <= end;
         loop assigns i;
         loop variant end - i; */
-    while (i < end && sipr_media_stay_row[r - 1u][(uint8_t)buf[i]] != 0u)
+    while (i < end && sipr_media_stay_row[r][(uint8_t)buf[i]] != 0u)
         i++;
     return i;
 }

@@ -93,16 +93,17 @@ static const uint32_t sipr_token_list_value[16] = {
 
 #define sipr_token_list_nstay 3u
 
-/* Skip tables (see NAME_skip): the row of each state in sipr_token_list_stay_row + 1,
+/* Skip tables (see NAME_skip): the row of each state in sipr_token_list_stay_row,
    0 when the state loops to itself with no action on no byte. */
 static const uint8_t sipr_token_list_stay_of[11] = {
     1, 0, 2, 0, 0, 2, 2, 0, 0, 2, 3,
 };
 
 /* 1 for the bytes on which the states of the row loop to themselves with
-   no action (3 distinct rows). */
-static const uint8_t sipr_token_list_stay_row[3][256] = {
-    { /* 0 */
+   no action (3 distinct rows, after row 0, which is unused). */
+static const uint8_t sipr_token_list_stay_row[4][256] = {
+    { 0 },
+    { /* 1 */
     1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
     1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
     1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
@@ -120,7 +121,7 @@ static const uint8_t sipr_token_list_stay_row[3][256] = {
     1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
     1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
     },
-    { /* 1 */
+    { /* 2 */
     0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
@@ -138,7 +139,7 @@ static const uint8_t sipr_token_list_stay_row[3][256] = {
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     },
-    { /* 2 */
+    { /* 3 */
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 1, 0, 0, 0, 1, 0, 1, 0, 0, 1, 1, 0, 1, 1, 0,
@@ -199,7 +200,7 @@ static size_t sipr_token_list_skip(uint32_t cs, const char *buf, size_t i, size_
     /*@ loop invariant \at(i, Pre) <= i <= end;
         loop assigns i;
         loop variant end - i; */
-    while (i < end && sipr_token_list_stay_row[r - 1u][(uint8_t)buf[i]] != 0u)
+    while (i < end && sipr_token_list_stay_row[r][(uint8_t)buf[i]] != 0u)
         i++;
     return i;
 }

@@ -71,16 +71,17 @@ static const uint32_t sipr_uri_headers_value[16] = {
 
 #define sipr_uri_headers_nstay 2u
 
-/* Skip tables (see NAME_skip): the row of each state in sipr_uri_headers_stay_row + 1,
+/* Skip tables (see NAME_skip): the row of each state in sipr_uri_headers_stay_row,
    0 when the state loops to itself with no action on no byte. */
 static const uint8_t sipr_uri_headers_stay_of[9] = {
     1, 0, 2, 0, 0, 0, 0, 0, 2,
 };
 
 /* 1 for the bytes on which the states of the row loop to themselves with
-   no action (2 distinct rows). */
-static const uint8_t sipr_uri_headers_stay_row[2][256] = {
-    { /* 0 */
+   no action (2 distinct rows, after row 0, which is unused). */
+static const uint8_t sipr_uri_headers_stay_row[3][256] = {
+    { 0 },
+    { /* 1 */
     1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
     1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
     1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
@@ -98,7 +99,7 @@ static const uint8_t sipr_uri_headers_stay_row[2][256] = {
     1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
     1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
     },
-    { /* 1 */
+    { /* 2 */
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 1, 0, 0, 1, 0, 0, 1, 1, 1, 1, 1, 0, 1, 1, 1,
@@ -159,7 +160,7 @@ static size_t sipr_uri_headers_skip(uint32_t cs, const char *buf, size_t i, size
     /*@ loop invariant \at(i, Pre) <= i <= end;
         loop assigns i;
         loop variant end - i; */
-    while (i < end && sipr_uri_headers_stay_row[r - 1u][(uint8_t)buf[i]] != 0u)
+    while (i < end && sipr_uri_headers_stay_row[r][(uint8_t)buf[i]] != 0u)
         i++;
     return i;
 }
