@@ -46,6 +46,9 @@ extern "C" {
 #ifndef SIPR_MAX_ITEMS
 #define SIPR_MAX_ITEMS 64
 #endif
+#ifndef SIPR_MAX_ADDRS
+#define SIPR_MAX_ADDRS 32
+#endif
 /* Largest message the parser accepts at all (16 MiB); spans are 32-bit. */
 #define SIPR_MAX_MSG_LEN 0x01000000u
 
@@ -131,6 +134,10 @@ typedef enum {
     SIPR_E_MULTIPART,        /* multipart body: malformed (RFC 2046 §5.1) */
     SIPR_E_TOO_MANY_PARTS,   /* multipart body: more parts than the caller's array holds */
     SIPR_E_MULTIPART_DEPTH,  /* multipart body: nested deeper than the caller's limit */
+    SIPR_E_ADDR,             /* malformed Route, Record-Route, Path, Service-Route, P-Asserted-Identity,
+                                P-Preferred-Identity, Reply-To, Refer-To, Referred-By, Alert-Info,
+                                Call-Info or Error-Info value */
+    SIPR_E_TOO_MANY_ADDRS,   /* more entries of those headers than limits.max_addrs */
     SIPR_STATUS__COUNT
 } sipr_status;
 
@@ -175,6 +182,7 @@ typedef struct {
     uint16_t max_params;    /* <= SIPR_MAX_PARAMS */
     uint16_t max_items;     /* <= SIPR_MAX_ITEMS */
     uint32_t lenient;       /* SIPR_LENIENT_* bits allowed; 0: strict */
+    uint16_t max_addrs;     /* <= SIPR_MAX_ADDRS (sipr_msg.addrs) */
 } sipr_limits;
 
 /* max_msg_len of sipr_limits_default(): the largest UDP datagram. */
@@ -207,6 +215,19 @@ typedef enum {
     SIPR_H_DATE,             /* Date */
     SIPR_H_EXPIRES,          /* Expires */
     SIPR_H_MIN_EXPIRES,      /* Min-Expires */
+    /* their entries are in sipr_msg.addrs */
+    SIPR_H_ROUTE,            /* Route (name-addr form only) */
+    SIPR_H_RECORD_ROUTE,     /* Record-Route (name-addr form only) */
+    SIPR_H_PATH,             /* Path (RFC 3327; name-addr form only) */
+    SIPR_H_SERVICE_ROUTE,    /* Service-Route (RFC 3608; name-addr form only) */
+    SIPR_H_P_ASSERTED_IDENTITY, /* P-Asserted-Identity (RFC 3325) */
+    SIPR_H_P_PREFERRED_IDENTITY, /* P-Preferred-Identity (RFC 3325) */
+    SIPR_H_REPLY_TO,         /* Reply-To (one entry a line) */
+    SIPR_H_REFER_TO,         /* Refer-To, r (RFC 3515; one entry a line) */
+    SIPR_H_REFERRED_BY,      /* Referred-By, b (RFC 3892; one entry a line) */
+    SIPR_H_ALERT_INFO,       /* Alert-Info (<URI> only, no display-name) */
+    SIPR_H_CALL_INFO,        /* Call-Info (<URI> only, no display-name) */
+    SIPR_H_ERROR_INFO,       /* Error-Info (<URI> only, no display-name) */
     SIPR_H__COUNT
 } sipr_header_kind;
 
@@ -347,6 +368,14 @@ typedef struct {
     /* pool of generic parameters referenced by sipr_plist fields */
     uint16_t n_params;
     sipr_param params[SIPR_MAX_PARAMS];
+
+    /* entries of the name-addr headers other than From, To and Contact
+       (Route, Record-Route, Path, Service-Route, P-Asserted-Identity,
+       P-Preferred-Identity, Reply-To, Refer-To, Referred-By) and of Alert-Info,
+       Call-Info and Error-Info, in order, comma lists expanded; each entry's
+       header is its line (whose kind says which header it is) */
+    uint16_t n_addrs;
+    sipr_name_addr addrs[SIPR_MAX_ADDRS];
 } sipr_msg;
 
 /* Prepare msg for parsing with the given limits (NULL: sipr_limits_default()).

@@ -111,6 +111,8 @@ static void check_ok(const char *buf, size_t len, const sipr_msg *m)
         FAIL("n_params %u over limit %u", m->n_params, l->max_params);
     if (m->n_items > l->max_items || m->n_items > SIPR_MAX_ITEMS)
         FAIL("n_items %u over limit %u", m->n_items, l->max_items);
+    if (m->n_addrs > l->max_addrs || m->n_addrs > SIPR_MAX_ADDRS)
+        FAIL("n_addrs %u over limit %u", m->n_addrs, l->max_addrs);
 
     if (m->type == SIPR_MSG_REQUEST) {
         if (m->method.len == 0 || m->request_uri.len == 0)
@@ -220,6 +222,27 @@ static void check_ok(const char *buf, size_t len, const sipr_msg *m)
     }
     if (m->contact_star && m->n_contacts != 0)
         FAIL("Contact: * with %u contacts", m->n_contacts);
+    for (i = 0; i < m->n_addrs; i++) {
+        const sipr_name_addr *a = &m->addrs[i];
+        unsigned kind;
+        na_in(a, m, len, "addr", 0);
+        if (a->header >= m->n_headers)
+            FAIL("addr %u: header %u out of range", i, a->header);
+        kind = m->headers[a->header].kind;
+        if (kind < SIPR_H_ROUTE || kind > SIPR_H_ERROR_INFO)
+            FAIL("addr %u: header %u is of kind %u", i, a->header, kind);
+        if (i > 0 && a->header < m->addrs[i - 1].header)
+            FAIL("addr %u: header %u before the previous entry's", i, a->header);
+        /* the name-addr form where the header asks for it: "<" before the URI */
+        if ((kind <= SIPR_H_SERVICE_ROUTE || kind >= SIPR_H_ALERT_INFO) &&
+            (a->uri_text.off == 0 || buf[a->uri_text.off - 1] != '<'))
+            FAIL("addr %u: kind %u without angle brackets", i, kind);
+        if (kind >= SIPR_H_ALERT_INFO && a->display.len != 0)
+            FAIL("addr %u: kind %u with a display-name", i, kind);
+        if (kind >= SIPR_H_REPLY_TO && kind <= SIPR_H_REFERRED_BY && i > 0 &&
+            m->addrs[i - 1].header == a->header)
+            FAIL("addr %u: a second entry on a one-value line", i);
+    }
     for (i = 0; i < m->n_params; i++) {
         span_in(m->params[i].name, len, "param name");
         span_in(m->params[i].value, len, "param value");
@@ -320,7 +343,7 @@ static uint32_t lenient_bits(const uint8_t *data, size_t size)
 
 static int one_input(const uint8_t *data, size_t size)
 {
-    static const sipr_limits tiny = {65535u, 2, 2, 2, 2, 2, 0u};
+    static const sipr_limits tiny = {65535u, 2, 2, 2, 2, 2, 0u, 2};
     sipr_limits lenient = sipr_limits_default();
     sipr_status sd, st, sl;
     char *buf;

@@ -147,6 +147,18 @@ static SIPR_ACT_INLINE sipr_message_regs sipr_message_commit(sipr_message_regs R
   action k_date   { R.kind = SIPR_H_DATE; }
   action k_expires { R.kind = SIPR_H_EXPIRES; }
   action k_minexp { R.kind = SIPR_H_MIN_EXPIRES; }
+  action k_route  { R.kind = SIPR_H_ROUTE; }
+  action k_rroute { R.kind = SIPR_H_RECORD_ROUTE; }
+  action k_path   { R.kind = SIPR_H_PATH; }
+  action k_sroute { R.kind = SIPR_H_SERVICE_ROUTE; }
+  action k_pai    { R.kind = SIPR_H_P_ASSERTED_IDENTITY; }
+  action k_ppi    { R.kind = SIPR_H_P_PREFERRED_IDENTITY; }
+  action k_replyto { R.kind = SIPR_H_REPLY_TO; }
+  action k_referto { R.kind = SIPR_H_REFER_TO; }
+  action k_refby  { R.kind = SIPR_H_REFERRED_BY; }
+  action k_alert  { R.kind = SIPR_H_ALERT_INFO; }
+  action k_cinfo  { R.kind = SIPR_H_CALL_INFO; }
+  action k_einfo  { R.kind = SIPR_H_ERROR_INFO; }
   action k_other  { R.kind = SIPR_H_OTHER; }
 
   action e_start  { ERR(SIPR_E_START_LINE); }
@@ -225,9 +237,23 @@ static SIPR_ACT_INLINE sipr_message_regs sipr_message_commit(sipr_message_regs R
   n_date      = "Date"i;
   n_expires   = "Expires"i;
   n_minexp    = "Min-Expires"i;
+  n_route     = "Route"i;
+  n_rroute    = "Record-Route"i;
+  n_path      = "Path"i;
+  n_sroute    = "Service-Route"i;
+  n_pai       = "P-Asserted-Identity"i;
+  n_ppi       = "P-Preferred-Identity"i;
+  n_replyto   = "Reply-To"i;
+  n_referto   = "Refer-To"i | "r"i;
+  n_refby     = "Referred-By"i | "b"i;
+  n_alert     = "Alert-Info"i;
+  n_cinfo     = "Call-Info"i;
+  n_einfo     = "Error-Info"i;
   n_known     = n_via | n_from | n_to | n_callid | n_cseq | n_maxfwd | n_clen | n_contact
               | n_ctype | n_accept | n_require | n_preq | n_supp | n_unsupp | n_allow
-              | n_cenc | n_aevents | n_date | n_expires | n_minexp;
+              | n_cenc | n_aevents | n_date | n_expires | n_minexp | n_route | n_rroute
+              | n_path | n_sroute | n_pai | n_ppi | n_replyto | n_referto | n_refby
+              | n_alert | n_cinfo | n_einfo;
 
   header_name = ( n_via %k_via | n_from %k_from | n_to %k_to | n_callid %k_callid
                 | n_cseq %k_cseq | n_maxfwd %k_maxfwd | n_clen %k_clen
@@ -235,7 +261,11 @@ static SIPR_ACT_INLINE sipr_message_regs sipr_message_commit(sipr_message_regs R
                 | n_require %k_require | n_preq %k_preq | n_supp %k_supp
                 | n_unsupp %k_unsupp | n_allow %k_allow | n_cenc %k_cenc
                 | n_aevents %k_aevents | n_date %k_date | n_expires %k_expires
-                | n_minexp %k_minexp | ( token - n_known ) %k_other ) >mk %name;
+                | n_minexp %k_minexp | n_route %k_route | n_rroute %k_rroute
+                | n_path %k_path | n_sroute %k_sroute | n_pai %k_pai | n_ppi %k_ppi
+                | n_replyto %k_replyto | n_referto %k_referto | n_refby %k_refby
+                | n_alert %k_alert | n_cinfo %k_cinfo | n_einfo %k_einfo
+                | ( token - n_known ) %k_other ) >mk %name;
 
   # a header value: TEXT-UTF8char, UTF8-CONT and LWS (§25.1 extension-header),
   # starting with a non-blank byte; trailing blanks are trimmed afterwards.

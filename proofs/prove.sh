@@ -55,7 +55,7 @@ src/util.c src/validate.c src/md5.c src/sha2.c src/digest.c src/txn.c src/core.c
 src/generated/message.c src/generated/uri.c src/generated/params.c \
 src/generated/uri_headers.c src/generated/via.c src/generated/name_addr.c \
 src/generated/contact.c src/generated/cseq.c src/generated/call_id.c \
-src/generated/token_list.c src/generated/media.c src/generated/date.c"
+src/generated/token_list.c src/generated/media.c src/generated/date.c src/generated/addrs.c"
 CPP="-Isrc -D_POSIX_C_SOURCE=200809L"
 RES=proofs/results
 if [ "${PROVE_DIST:-0}" = 1 ]; then
@@ -76,7 +76,7 @@ groups() {
 cat <<'G'
 message sipr_message_trans,sipr_message_eof,sipr_message_skip,sipr_message_lenient,sipr_message_commit,sipr_message_act,sipr_scan_message
 digest_scan sipr_digest_alg_name,dg_tchar,dg_lws,dg_token,dg_quoted,dg_param,dg_scheme,dg_name,dg_is,dg_alg,dg_qop_kind,dg_qop_list,dg_nc,dg_val_reset,dg_ch_store,dg_ch_reset,sipr_digest_parse_challenge,dg_cr_store,dg_cr_reset,sipr_digest_parse_credentials -wp-timeout 120
-runtime check_uri,check_na,check_via,check_item,check_header,sipr_msg_check,sipr_strerror,sipr_header_name,sipr_verdict_reason,sipr_param_push,sipr_header_push,sipr_via_push,sipr_contact_push,sipr_item_push,sipr_u32,sipr_trim_right,sipr_span_ieq,sipr_span_eq,sipr_span_eq_lit,sipr_first_ctl
+runtime check_uri,check_na,check_via,check_item,check_header,sipr_msg_check,sipr_strerror,sipr_header_name,sipr_verdict_reason,sipr_param_push,sipr_header_push,sipr_via_push,sipr_contact_push,sipr_item_push,sipr_addr_push,sipr_u32,sipr_trim_right,sipr_span_ieq,sipr_span_eq,sipr_span_eq_lit,sipr_first_ctl
 proxy px_put_branch,px_put_new_via,px_put_rr,px_put_before,px_put_plist,px_put_via_parm,px_top_parm,px_put_fixed,px_put_popped,px_put_route_line,px_put_line,px_put_lines,px_write,sipr_proxy_branch,sipr_proxy_forward,sipr_proxy_response,sipr_proxy_received
 via sipr_via_trans,sipr_via_eof,sipr_via_skip,sipr_via_clear,sipr_via_port,sipr_via_emit,sipr_via_flush,sipr_via_commit,sipr_via_act,sipr_scan_via
 digest_write dg_wc,dg_wlit,dg_wquoted,dg_wval,dg_whex,dg_quotable,dg_wend,dg_wfail,dg_choose_qop,sipr_digest_build_credentials,sipr_digest_build_challenge
@@ -94,6 +94,7 @@ multipart mp_wsp,mp_tchar,mp_bchar,mp_sws,mp_token,mp_param,mp_bad_bchar,mp_medi
 builder sipr_builder_init,bld_ready,sipr_build_line,sipr_build_request_line,sipr_build_status_line,sipr_build_via,sipr_build_addr,sipr_build_cseq,sipr_build_max_forwards,sipr_build_call_id,sipr_build_content_type,sipr_build_header,sipr_build_end
 params sipr_params_trans,sipr_params_eof,sipr_params_skip,sipr_scan_params,sipr_uri_headers_trans,sipr_uri_headers_eof,sipr_uri_headers_skip,sipr_scan_uri_headers
 contact sipr_contact_trans,sipr_contact_eof,sipr_contact_skip,sipr_contact_clear,sipr_contact_flush,sipr_contact_commit,sipr_contact_act,sipr_scan_contact
+addrs sipr_addrs_trans,sipr_addrs_eof,sipr_addrs_skip,sipr_addrs_clear,sipr_addrs_flush,sipr_addrs_commit,sipr_addrs_act,sipr_scan_addrs
 serialize ser_conflict,ser_check_edit,ser_check_edits,ser_find,ser_put_inserts,ser_put_replaced,ser_put_request_line,ser_put_lines,sipr_serialize_edited,sipr_serialize
 frame fr_fresh,fr_name_next,fr_digit_next,fr_step_ka,fr_step_name,fr_line_start,fr_header_end,fr_step_line,fr_cl_commit,fr_step_cl_pre,fr_step_cl_dig,fr_step_cl_post,fr_step,fr_scan,fr_sane,sipr_framer_init,fr_report,sipr_frame -warn-unsigned-overflow
 name_addr sipr_name_addr_trans,sipr_name_addr_eof,sipr_name_addr_skip,sipr_name_addr_flush,sipr_name_addr_act,sipr_scan_name_addr

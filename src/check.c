@@ -109,5 +109,12 @@ int sipr_msg_check(const sipr_msg *m, size_t len)
     for (k = 0; k < m->n_items; k++)
         if (!check_item(&m->items[k], len, np))
             return 0;
+    /*@ loop invariant 0 <= k <= m->n_addrs;
+        loop invariant \forall integer j; 0 <= j < k ==> NA_OK(m->addrs[j], len, np);
+        loop assigns k;
+        loop variant m->n_addrs - k; */
+    for (k = 0; k < m->n_addrs; k++)
+        if (!check_na(&m->addrs[k], len, np))
+            return 0;
     return 1;
 }

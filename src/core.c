@@ -131,7 +131,7 @@ void sipr_build_response(sipr_builder *b, const char *buf, size_t len, const sip
     /* §8.2.6.2: the Via lines in order, From, Call-ID, CSeq, To */
     co_lines(b, buf, len, req, SIPR_H_VIA, "Via", 3u);
     if ((flags & SIPR_RESP_RECORD_ROUTE) != 0u)
-        co_lines(b, buf, len, req, SIPR_H_OTHER, "Record-Route", 12u);
+        co_lines(b, buf, len, req, SIPR_H_RECORD_ROUTE, "Record-Route", 12u);
     co_lines(b, buf, len, req, SIPR_H_FROM, "From", 4u);
     if (to >= req->n_headers) {
         if (b->err == SIPR_OK)
@@ -169,7 +169,7 @@ void sipr_build_ack(sipr_builder *b, const char *inv_buf, size_t inv_len, const 
        top Via of the INVITE alone; To of the response; the INVITE's Route */
     co_request_line(b, inv_buf, inv_len, inv, "ACK", 3u);
     co_top_via(b, inv_buf, inv_len, inv);
-    co_lines(b, inv_buf, inv_len, inv, SIPR_H_OTHER, "Route", 5u);
+    co_lines(b, inv_buf, inv_len, inv, SIPR_H_ROUTE, "Route", 5u);
     co_lines(b, inv_buf, inv_len, inv, SIPR_H_FROM, "From", 4u);
     co_lines(b, rsp_buf, rsp_len, rsp, SIPR_H_TO, "To", 2u);
     co_lines(b, inv_buf, inv_len, inv, SIPR_H_CALL_ID, "Call-ID", 7u);
@@ -188,7 +188,7 @@ void sipr_build_cancel(sipr_builder *b, const char *buf, size_t len, const sipr_
        top Via alone; its Route lines */
     co_request_line(b, buf, len, inv, "CANCEL", 6u);
     co_top_via(b, buf, len, inv);
-    co_lines(b, buf, len, inv, SIPR_H_OTHER, "Route", 5u);
+    co_lines(b, buf, len, inv, SIPR_H_ROUTE, "Route", 5u);
     co_lines(b, buf, len, inv, SIPR_H_FROM, "From", 4u);
     co_lines(b, buf, len, inv, SIPR_H_TO, "To", 2u);
     co_lines(b, buf, len, inv, SIPR_H_CALL_ID, "Call-ID", 7u);

@@ -148,8 +148,7 @@ static int dl_record_routes(const char *buf, size_t len, const sipr_msg *m, sipr
         loop variant m->n_headers - i; */
     for (i = 0; i < m->n_headers; i++) {
         const sipr_header *h = &m->headers[i];
-        if (h->kind != SIPR_H_OTHER || !SPAN_IN(h->name, len) || !SPAN_IN(h->value, len) ||
-            !sipr_span_ieq(buf, len, h->name, "Record-Route", 12u))
+        if (h->kind != SIPR_H_RECORD_ROUTE || !SPAN_IN(h->value, len))
             continue;
         n = dl_line_routes(buf, len, h->value, rr, n);
         if (n < 0)

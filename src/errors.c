@@ -62,6 +62,8 @@ const char *sipr_strerror(sipr_status code)
     case SIPR_E_MULTIPART: return "malformed multipart body (RFC 2046 §5.1)";
     case SIPR_E_TOO_MANY_PARTS: return "more body parts than the caller's array holds";
     case SIPR_E_MULTIPART_DEPTH: return "multipart body nested deeper than the caller's limit";
+    case SIPR_E_ADDR: return "malformed address header (Route, Record-Route, Path, Refer-To, Alert-Info, ...)";
+    case SIPR_E_TOO_MANY_ADDRS: return "more Route, Record-Route, ... entries than the configured maximum";
     default: return "unknown error";
     }
 }
@@ -92,6 +94,18 @@ const char *sipr_header_name(sipr_header_kind kind)
     case SIPR_H_DATE: return "Date";
     case SIPR_H_EXPIRES: return "Expires";
     case SIPR_H_MIN_EXPIRES: return "Min-Expires";
+    case SIPR_H_ROUTE: return "Route";
+    case SIPR_H_RECORD_ROUTE: return "Record-Route";
+    case SIPR_H_PATH: return "Path";
+    case SIPR_H_SERVICE_ROUTE: return "Service-Route";
+    case SIPR_H_P_ASSERTED_IDENTITY: return "P-Asserted-Identity";
+    case SIPR_H_P_PREFERRED_IDENTITY: return "P-Preferred-Identity";
+    case SIPR_H_REPLY_TO: return "Reply-To";
+    case SIPR_H_REFER_TO: return "Refer-To";
+    case SIPR_H_REFERRED_BY: return "Referred-By";
+    case SIPR_H_ALERT_INFO: return "Alert-Info";
+    case SIPR_H_CALL_INFO: return "Call-Info";
+    case SIPR_H_ERROR_INFO: return "Error-Info";
     default: return "";
     }
 }

@@ -6,7 +6,7 @@
     ensures \result.max_msg_len == 65535 && \result.max_headers == SIPR_MAX_HEADERS;
     ensures \result.max_vias == SIPR_MAX_VIAS && \result.max_contacts == SIPR_MAX_CONTACTS;
     ensures \result.max_params == SIPR_MAX_PARAMS && \result.max_items == SIPR_MAX_ITEMS;
-    ensures \result.lenient == 0;
+    ensures \result.lenient == 0 && \result.max_addrs == SIPR_MAX_ADDRS;
 */
 sipr_limits sipr_limits_default(void)
 {
@@ -18,6 +18,7 @@ sipr_limits sipr_limits_default(void)
     l.max_params = SIPR_MAX_PARAMS;
     l.max_items = SIPR_MAX_ITEMS;
     l.lenient = 0; /* strict */
+    l.max_addrs = SIPR_MAX_ADDRS;
     return l;
 }
 
@@ -42,9 +43,9 @@ static void reset_records(sipr_msg *m)
             m->cseq_method, m->max_forwards, m->content_length, m->body, m->n_headers,
             m->first[0 .. SIPR_H__COUNT - 1], m->last[0 .. SIPR_H__COUNT - 1], m->n_vias,
             m->n_contacts, m->n_params, m->n_items, m->has_expires, m->has_min_expires,
-            m->expires, m->min_expires, m->lenient_used, m->lenient_off;
+            m->expires, m->min_expires, m->lenient_used, m->lenient_off, m->n_addrs;
     ensures m->err_off == 0 && m->n_headers == 0 && m->n_vias == 0 && m->n_contacts == 0;
-    ensures m->n_params == 0 && m->n_items == 0;
+    ensures m->n_params == 0 && m->n_items == 0 && m->n_addrs == 0;
     ensures m->lenient_used == 0 && m->lenient_off == 0;
 */
 static void reset(sipr_msg *m)
@@ -84,6 +85,7 @@ static void reset(sipr_msg *m)
     m->n_contacts = 0;
     m->n_params = 0;
     m->n_items = 0;
+    m->n_addrs = 0;
     m->has_expires = 0;
     m->has_min_expires = 0;
     m->expires = 0;
@@ -105,7 +107,7 @@ sipr_status sipr_msg_init(sipr_msg *m, const sipr_limits *limits)
     if (l.max_msg_len > SIPR_MAX_MSG_LEN || l.max_headers > SIPR_MAX_HEADERS ||
         l.max_vias > SIPR_MAX_VIAS || l.max_contacts > SIPR_MAX_CONTACTS ||
         l.max_params > SIPR_MAX_PARAMS || l.max_items > SIPR_MAX_ITEMS ||
-        l.lenient > SIPR_LENIENT_ALL) {
+        l.max_addrs > SIPR_MAX_ADDRS || l.lenient > SIPR_LENIENT_ALL) {
         m->limits = sipr_limits_default();
         m->err = SIPR_E_ARG;
         return SIPR_E_ARG;
@@ -205,7 +207,7 @@ static sipr_status scan_text(const char *buf, size_t len, sipr_span v, sipr_msg 
 /* LIMITS_OK(m), read again. The scanners that scan_values calls leave
    m->limits alone (their assigns say so), but carrying LIMITS_OK(m) as a loop
    invariant through every one of those calls takes cvc4 more than two
-   minutes a goal; checking it costs six comparisons per header line. */
+   minutes a goal; checking it costs seven comparisons per header line. */
 /*@ requires \valid_read(m);
     assigns \nothing;
     ensures \result != 0 <==> LIMITS_OK(m);
@@ -214,7 +216,8 @@ static int limits_ok(const sipr_msg *m)
 {
     return m->limits.max_headers <= SIPR_MAX_HEADERS && m->limits.max_vias <= SIPR_MAX_VIAS &&
            m->limits.max_contacts <= SIPR_MAX_CONTACTS && m->limits.max_params <= SIPR_MAX_PARAMS &&
-           m->limits.max_items <= SIPR_MAX_ITEMS && m->limits.max_msg_len <= SIPR_MAX_MSG_LEN;
+           m->limits.max_items <= SIPR_MAX_ITEMS && m->limits.max_msg_len <= SIPR_MAX_MSG_LEN &&
+           m->limits.max_addrs <= SIPR_MAX_ADDRS;
 }
 
 /* Each header value recorded by the message machine, by its own scanner. */
@@ -227,7 +230,8 @@ static int limits_ok(const sipr_msg *m)
             m->from, m->to, m->call_id, m->cseq_number, m->cseq_method,
             m->max_forwards, m->has_max_forwards, m->content_length,
             m->has_content_length, m->items[0 .. SIPR_MAX_ITEMS - 1], m->n_items,
-            m->expires, m->has_expires, m->min_expires, m->has_min_expires, m->err_off;
+            m->expires, m->has_expires, m->min_expires, m->has_min_expires, m->err_off,
+            m->addrs[0 .. SIPR_MAX_ADDRS - 1], m->n_addrs;
 */
 static sipr_status scan_values(const char *buf, size_t len, sipr_msg *m)
 {
@@ -242,7 +246,8 @@ static sipr_status scan_values(const char *buf, size_t len, sipr_msg *m)
                      m->from, m->to, m->call_id, m->cseq_number, m->cseq_method,
                      m->max_forwards, m->has_max_forwards, m->content_length,
                      m->has_content_length, m->items[0 .. SIPR_MAX_ITEMS - 1], m->n_items,
-                     m->expires, m->has_expires, m->min_expires, m->has_min_expires, m->err_off;
+                     m->expires, m->has_expires, m->min_expires, m->has_min_expires, m->err_off,
+                     m->addrs[0 .. SIPR_MAX_ADDRS - 1], m->n_addrs;
         loop variant n - k; */
     for (k = 0; k < n; k++) {
         const sipr_span v = m->headers[k].value;
@@ -337,6 +342,29 @@ static sipr_status scan_values(const char *buf, size_t len, sipr_msg *m)
         case SIPR_H_ALLOW_EVENTS:
             st = sipr_scan_token_list(buf, len, v, m, k);
             break;
+        /* name-addr headers into m->addrs: every line, each with what its
+           ABNF asks beyond ( name-addr / addr-spec ) *( SEMI generic-param )
+           (grammar/addrs.rl) */
+        case SIPR_H_ROUTE:
+        case SIPR_H_RECORD_ROUTE:
+        case SIPR_H_PATH:
+        case SIPR_H_SERVICE_ROUTE:
+            st = sipr_scan_addrs(buf, len, v, m, k, SIPR_ADDRS_ANGLE);
+            break;
+        case SIPR_H_P_ASSERTED_IDENTITY:
+        case SIPR_H_P_PREFERRED_IDENTITY:
+            st = sipr_scan_addrs(buf, len, v, m, k, 0u);
+            break;
+        case SIPR_H_REPLY_TO:
+        case SIPR_H_REFER_TO:
+        case SIPR_H_REFERRED_BY:
+            st = sipr_scan_addrs(buf, len, v, m, k, SIPR_ADDRS_ONE);
+            break;
+        case SIPR_H_ALERT_INFO:
+        case SIPR_H_CALL_INFO:
+        case SIPR_H_ERROR_INFO:
+            st = sipr_scan_addrs(buf, len, v, m, k, SIPR_ADDRS_ANGLE | SIPR_ADDRS_NO_DISPLAY);
+            break;
         default:
             st = scan_text(buf, len, v, m);
             break;
@@ -363,7 +391,8 @@ static sipr_status scan_values(const char *buf, size_t len, sipr_msg *m)
             m->from, m->to, m->call_id, m->cseq_number, m->cseq_method,
             m->max_forwards, m->has_max_forwards, m->content_length, m->has_content_length,
             m->items[0 .. SIPR_MAX_ITEMS - 1], m->n_items, m->expires, m->has_expires,
-            m->min_expires, m->has_min_expires, m->lenient_used, m->lenient_off;
+            m->min_expires, m->has_min_expires, m->lenient_used, m->lenient_off,
+            m->addrs[0 .. SIPR_MAX_ADDRS - 1], m->n_addrs;
     ensures m->lenient_off <= len;
 */
 static sipr_status parse_steps(const char *buf, size_t len, sipr_msg *m)
@@ -407,7 +436,7 @@ sipr_status sipr_parse(const char *buf, size_t len, sipr_msg *m)
     if (lim.max_msg_len > SIPR_MAX_MSG_LEN || lim.max_headers > SIPR_MAX_HEADERS ||
         lim.max_vias > SIPR_MAX_VIAS || lim.max_contacts > SIPR_MAX_CONTACTS ||
         lim.max_params > SIPR_MAX_PARAMS || lim.max_items > SIPR_MAX_ITEMS ||
-        lim.lenient > SIPR_LENIENT_ALL) {
+        lim.max_addrs > SIPR_MAX_ADDRS || lim.lenient > SIPR_LENIENT_ALL) {
         m->err_off = 0;
         m->err = SIPR_E_ARG;
         return SIPR_E_ARG;

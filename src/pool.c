@@ -68,3 +68,13 @@ sipr_status sipr_item_push(sipr_msg *m, sipr_span value, sipr_span sub, sipr_pli
     m->n_items = (uint16_t)(k + 1u);
     return SIPR_OK;
 }
+
+sipr_status sipr_addr_push(sipr_msg *m, sipr_name_addr a)
+{
+    const uint16_t k = m->n_addrs;
+    if (k >= m->limits.max_addrs)
+        return SIPR_E_TOO_MANY_ADDRS;
+    m->addrs[k] = a;
+    m->n_addrs = (uint16_t)(k + 1u);
+    return SIPR_OK;
+}

@@ -10,10 +10,11 @@
  * Every writing function has the contract of the writers: it stores only in
  * out[0 .. cap-1] and returns a position <= SIPR_OUT_SAT.
  *
- * Route and Record-Route are not header kinds of the parser (they are kept
- * as SIPR_H_OTHER lines): their values are split here, by commas outside
- * quoted-strings and <...>, and each value's URI is the text between its
- * '<' and '>' (§20.34: a route-param is always a name-addr). */
+ * Route and Record-Route lines are found by their kinds (sipr_parse has
+ * checked their syntax, into msg.addrs); the proxy splits their values here
+ * itself, by commas outside quoted-strings and <...>, and each value's URI
+ * is the text between its '<' and '>' (§20.34: a route-param is always a
+ * name-addr), so that what it writes depends only on the bytes of buf. */
 #include "sipr_internal.h"
 
 #define PX_FNV_OFFSET 0xcbf29ce484222325ull /* FNV-1a, 64 bits */
@@ -346,7 +347,7 @@ sipr_uri_facts sipr_route_uri(const char *buf, size_t len, sipr_span u)
 }
 
 /* ---- A URI that becomes the Request-URI ----------------------------------------------
- * Route is not parsed by sipr_parse, so a Route URI that the proxy moves into
+ * The proxy does not rely on msg.addrs, so a Route URI that it moves into
  * the Request-URI (§16.4, §16.6 step 6) is checked here against RFC 3261
  * §25.1, conservatively: only what grammar/uri.rl accepts is accepted (and
  * not every such URI: no IPv4-in-IPv6 reference). */
@@ -627,8 +628,8 @@ static int px_names_me(const char *buf, size_t len, sipr_uri_facts u, const sipr
 
 /* ---- Route and Record-Route lines -------------------------------------------------- */
 
-/* Whether header line i is named Route (rr == 0) or Record-Route (names
-   are case-insensitive; neither has a compact form). */
+/* Whether header line i is a Route (rr == 0) or a Record-Route line (of
+   that kind: the message scanner matched the name, in any case). */
 /*@ requires \valid_read(buf + (0 .. len - 1));
     requires \valid_read(m);
     assigns \nothing;
@@ -637,13 +638,11 @@ static int px_names_me(const char *buf, size_t len, sipr_uri_facts u, const sipr
 */
 static int px_named(const char *buf, size_t len, const sipr_msg *m, uint32_t i, int rr)
 {
-    sipr_span nm;
-    if (i >= m->n_headers || i >= SIPR_MAX_HEADERS || m->headers[i].kind != SIPR_H_OTHER)
+    const uint32_t kind = rr ? (uint32_t)SIPR_H_RECORD_ROUTE : (uint32_t)SIPR_H_ROUTE;
+    (void)buf;
+    if (i >= m->n_headers || i >= SIPR_MAX_HEADERS || m->headers[i].kind != kind)
         return 0;
-    nm = m->headers[i].name;
-    if (!SPAN_IN(nm, len) || !SPAN_IN(m->headers[i].value, len))
-        return 0;
-    return rr ? sipr_span_ieq(buf, len, nm, "Record-Route", 12) : sipr_span_ieq(buf, len, nm, "Route", 5);
+    return SPAN_IN(m->headers[i].value, len);
 }
 
 /* The first Record-Route line, or n_headers. */

@@ -162,7 +162,8 @@ static sipr_str ser_str(const char *s, uint32_t n)
 
 sipr_str sipr_kind_name(uint32_t kind, int compact)
 {
-    /* RFC 3261 §7.3.3 and §20: the compact forms; RFC 6665 for u. The name
+    /* RFC 3261 §7.3.3 and §20: the compact forms; RFC 6665 for u, RFC 3515
+       for r, RFC 3892 for b. The name
        is chosen first and made a string once (one call for the prover to
        follow instead of one per case). */
     const char *s = "";
@@ -190,6 +191,18 @@ sipr_str sipr_kind_name(uint32_t kind, int compact)
     case SIPR_H_DATE: s = "Date"; n = 4u; break;
     case SIPR_H_EXPIRES: s = "Expires"; n = 7u; break;
     case SIPR_H_MIN_EXPIRES: s = "Min-Expires"; n = 11u; break;
+    case SIPR_H_ROUTE: s = "Route"; n = 5u; break;
+    case SIPR_H_RECORD_ROUTE: s = "Record-Route"; n = 12u; break;
+    case SIPR_H_PATH: s = "Path"; n = 4u; break;
+    case SIPR_H_SERVICE_ROUTE: s = "Service-Route"; n = 13u; break;
+    case SIPR_H_P_ASSERTED_IDENTITY: s = "P-Asserted-Identity"; n = 19u; break;
+    case SIPR_H_P_PREFERRED_IDENTITY: s = "P-Preferred-Identity"; n = 20u; break;
+    case SIPR_H_REPLY_TO: s = "Reply-To"; n = 8u; break;
+    case SIPR_H_REFER_TO: s = "Refer-To"; n = 8u; cs = "r"; cn = 1u; break;
+    case SIPR_H_REFERRED_BY: s = "Referred-By"; n = 11u; cs = "b"; cn = 1u; break;
+    case SIPR_H_ALERT_INFO: s = "Alert-Info"; n = 10u; break;
+    case SIPR_H_CALL_INFO: s = "Call-Info"; n = 9u; break;
+    case SIPR_H_ERROR_INFO: s = "Error-Info"; n = 10u; break;
     default: break;
     }
     if (compact && cn != 0u)

@@ -131,6 +131,7 @@ static sipr_limits limits_of(const ecase *c)
     if (c->lim.max_contacts) l.max_contacts = c->lim.max_contacts;
     if (c->lim.max_params) l.max_params = c->lim.max_params;
     if (c->lim.max_items) l.max_items = c->lim.max_items;
+    if (c->lim.max_addrs) l.max_addrs = c->lim.max_addrs;
     return l;
 }
 
