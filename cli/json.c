@@ -247,6 +247,8 @@ static const char *const status_names[] = {
     "SIPR_E_MULTIPART",
     "SIPR_E_TOO_MANY_PARTS",
     "SIPR_E_MULTIPART_DEPTH",
+    "SIPR_E_ADDR",
+    "SIPR_E_TOO_MANY_ADDRS",
 };
 
 static const char *const verdict_names[] = {
@@ -468,6 +470,24 @@ static void put_items(msg_writer *m, unsigned h)
     json_array_end(&m->w);
 }
 
+/* The entries of name-addr header line h kept in msg.addrs (Route ...
+   Error-Info): "addrs": [name-addr objects, as in "contact"]. */
+static void put_addrs(msg_writer *m, unsigned h)
+{
+    const sipr_msg *msg = m->msg;
+    unsigned n = msg->n_addrs <= SIPR_MAX_ADDRS ? msg->n_addrs : SIPR_MAX_ADDRS;
+    unsigned k;
+    const uint16_t kind = msg->headers[h].kind;
+
+    if (kind < SIPR_H_ROUTE || kind > SIPR_H_ERROR_INFO)
+        return;
+    json_array_begin(&m->w, "addrs");
+    for (k = 0; k < n; k++)
+        if (msg->addrs[k].header == h)
+            put_name_addr(m, NULL, &msg->addrs[k]);
+    json_array_end(&m->w);
+}
+
 /* Index of the first header line of a kind, or SIPR_NONE. */
 static uint16_t first_of(const sipr_msg *msg, sipr_header_kind kind)
 {
@@ -661,6 +681,7 @@ unsigned long json_write_message(FILE *out, const char *buf, size_t len,
         else
             json_null(&m.w, "offset");
         put_items(&m, i);
+        put_addrs(&m, i);
         json_object_end(&m.w);
     }
     json_array_end(&m.w);
