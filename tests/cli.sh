@@ -64,6 +64,16 @@ expect "unreadable" 66 '' "$bin" check "$tmp/does-not-exist.sip"
 if "$bin" parse --json tests/corpus/rfc3261/24.2-F05-invite-biloxi-com-proxy-bob.sip | python3 -m json.tool > /dev/null 2>&1; then
     pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL parse --json is not JSON"; fi
 
+# name-addr headers (grammar/addrs.rl): parse --json gives a Route line its
+# addrs, in order; an addr-spec in Route is refused at its first byte (35 + 7)
+printf 'OPTIONS sip:b@example.com SIP/2.0\r\nRoute: <sip:p1.example.com;lr>, "P2" <sip:p2.example.com;lr>\r\nVia: SIP/2.0/UDP h;branch=z9hG4bK1\r\nTo: <sip:b@example.com>\r\nFrom: <sip:a@example.com>;tag=1\r\nCall-ID: 1@h\r\nCSeq: 1 OPTIONS\r\n\r\n' > "$tmp/route.sip"
+if "$bin" parse --json "$tmp/route.sip" | python3 -c 'import json, sys
+h = [x for x in json.load(sys.stdin)["headers"] if x["kind"] == "Route"]
+sys.exit(0 if len(h) == 1 and [(a["display"], a["uri"]["host"]) for a in h[0]["addrs"]] == [(None, "p1.example.com"), ("\"P2\"", "p2.example.com")] else 1)'; then
+    pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL parse --json: Route addrs"; fi
+sed 's/^Route: <sip:p1.example.com;lr>,/Route: sip:p1.example.com,/' "$tmp/route.sip" > "$tmp/route-bad.sip"
+expect "route addr-spec" 1 '^invalid: malformed address header .* at byte 42$' "$bin" check "$tmp/route-bad.sip"
+
 # leniency switches (README.md, Leniency switches): each name, off and on.
 # bare LF: the LF of the start line is byte 33
 printf 'OPTIONS sip:b@example.com SIP/2.0\nVia: SIP/2.0/UDP h;branch=z9hG4bK1\r\nTo: <sip:b@example.com>\r\nFrom: <sip:a@example.com>;tag=1\r\nCall-ID: 1@h\r\nCSeq: 1 OPTIONS\r\n\r\n' > "$tmp/lf.sip"
