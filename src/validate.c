@@ -180,15 +180,17 @@ static int accept_ok(const char *buf, size_t len, const sipr_msg *m, const sipr_
 */
 static uint16_t duplicate(const sipr_msg *m)
 {
-    static const uint16_t single[10] = {
+    /* (Reply-To §20.31, Refer-To RFC 3515 §2.4.1, Referred-By RFC 3892 §3:
+       one value each) */
+    static const uint16_t single[13] = {
         SIPR_H_FROM, SIPR_H_TO, SIPR_H_CALL_ID, SIPR_H_CSEQ, SIPR_H_MAX_FORWARDS,
         SIPR_H_CONTENT_LENGTH, SIPR_H_CONTENT_TYPE, SIPR_H_DATE, SIPR_H_EXPIRES,
-        SIPR_H_MIN_EXPIRES};
+        SIPR_H_MIN_EXPIRES, SIPR_H_REPLY_TO, SIPR_H_REFER_TO, SIPR_H_REFERRED_BY};
     int k;
-    /*@ loop invariant 0 <= k <= 10;
+    /*@ loop invariant 0 <= k <= 13;
         loop assigns k;
-        loop variant 10 - k; */
-    for (k = 0; k < 10; k++) {
+        loop variant 13 - k; */
+    for (k = 0; k < 13; k++) {
         const uint16_t kind = single[k];
         uint16_t f;
         if (kind >= SIPR_H__COUNT)

@@ -299,13 +299,27 @@ Test(addrs, info_headers_uri_and_params)
 
 Test(addrs, one_value_per_line_headers_may_repeat_as_lines)
 {
-    /* a second Refer-To line is a second entry (duplicates are a semantic
-       matter, as for From and To); a comma in a line is the error */
+    /* a second Refer-To line is a second entry: duplicates are a semantic
+       matter, as for From and To (sipr_validate); a comma in a line is the
+       parse error */
     static const char msg[] = HEAD "Refer-To: <sip:a@example.com>\r\nRefer-To: sip:b@example.com\r\n" TAIL;
     const sipr_msg *m = parse_ok(msg, sizeof msg - 1);
+    sipr_verdict v;
     cr_assert_eq(m->n_addrs, 2);
     cr_assert_neq(m->addrs[0].header, m->addrs[1].header);
     ASSERT_SPAN(msg, m->addrs[1].uri.user, "b");
+    /* sipr_validate: a single-valued header twice, at the second line */
+    v = sipr_validate(msg, sizeof msg - 1, m, NULL);
+    cr_assert_eq(v.code, SIPR_V_DUPLICATE_HEADER);
+    cr_assert_eq(v.response, 400);
+    cr_assert_eq(v.off, off_of(msg, "Refer-To: sip:b", 0));
+    /* one of each is fine */
+    {
+        static const char one[] = HEAD "Refer-To: <sip:a@example.com>\r\nReferred-By: <sip:c@example.com>\r\n"
+                                  "Reply-To: <sip:d@example.com>\r\n" TAIL;
+        m = parse_ok(one, sizeof one - 1);
+        cr_assert_eq(sipr_validate(one, sizeof one - 1, m, NULL).code, SIPR_V_OK);
+    }
 }
 
 /* ---- errors: code and offset ------------------------------------------------------------ */
