@@ -537,6 +537,20 @@ ECASE(expires_range, .find = "Subject: lunch", .repl = "Expires: 4294967296", .m
       .skip = 9, .code = SIPR_E_NUMBER_RANGE)
 ECASE(too_many_items, .find = "Subject: lunch", .repl = "Supported: a, b, c", .mark = "c\r\n",
       .lim = {.max_items = 2}, .code = SIPR_E_TOO_MANY_ITEMS)
+ECASE(route_addr_spec, .find = "Subject: lunch", .repl = "Route: sip:p1.atlanta.com;lr",
+      .mark = "sip:p1", .code = SIPR_E_ADDR)
+ECASE(record_route_second_addr_spec, .find = "Subject: lunch",
+      .repl = "Record-Route: <sip:p1.atlanta.com;lr>, sip:p2.atlanta.com", .mark = "sip:p2",
+      .code = SIPR_E_ADDR)
+ECASE(alert_info_display_name, .find = "Subject: lunch",
+      .repl = "Alert-Info: Ring <http://www.example.com/ring.wav>", .mark = "Ring", .code = SIPR_E_ADDR)
+ECASE(refer_to_two_values, .find = "Subject: lunch", .repl = "r: <sip:a@atlanta.com>, <sip:b@atlanta.com>",
+      .mark = ", <sip:b", .code = SIPR_E_ADDR)
+ECASE(path_empty, .find = "Subject: lunch", .repl = "Path:", .mark = "\r\nContent-Length",
+      .code = SIPR_E_ADDR)
+ECASE(too_many_addrs, .find = "Subject: lunch",
+      .repl = "Route: <sip:p1.atlanta.com;lr>, <sip:p2.atlanta.com;lr>, <sip:p3.atlanta.com;lr>",
+      .mark = "<sip:p3", .lim = {.max_addrs = 2}, .code = SIPR_E_TOO_MANY_ADDRS)
 
 /* the escaped control byte of RFC 4475 intmeth, inside a quoted display name */
 Test(errors, quoted_pair_control_in_display_name_accepted)
