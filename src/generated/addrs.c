@@ -93,7 +93,10 @@ static SIPR_ACT_INLINE void sipr_addrs_flush(sipr_addrs_regs *R, sipr_msg *m)
             return;                                                 \
     } while (0)
 
-/* Starts a new entry: *a = NA_INIT(hdr) (see contact.rl). */
+/* Starts a new entry: *a = NA_INIT(hdr). A function of its own, as in
+ * contact.rl, so that the proof of sipr_addrs_commit sees one assignment of
+ * R->cur where the stores to each field would bury what it knows of m
+ * (LIMITS_OK). */
 /*@ requires \valid(a);
     assigns *a;
     ensures a->header == hdr;
