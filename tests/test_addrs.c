@@ -169,6 +169,31 @@ Test(addrs, rfc3515_placeholder_refer_to_rejected)
     cr_assert_eq(g.m.err_off, off_of(g_buf, "(whatever URI)", 0));
 }
 
+Test(addrs, rfc3515_refer_with_a_uri_in_place_of_the_placeholder)
+{
+    /* the same F1 with a URI where the RFC has its placeholder: the only
+       departure from the shared manifest is that placeholder */
+    static char msg[1024];
+    const size_t len = load("tests/corpus/rfc3515/4.1-F1-refer.sip");
+    const char *uri = "<sip:c@atlanta.example.com>";
+    uint32_t at, n;
+    g_buf[len] = '\0';
+    at = off_of(g_buf, "(whatever URI)", 0);
+    cr_assert_lt(len + strlen(uri), sizeof msg);
+    memcpy(msg, g_buf, at);
+    memcpy(msg + at, uri, strlen(uri));
+    n = at + (uint32_t)strlen(uri);
+    memcpy(msg + n, g_buf + at + strlen("(whatever URI)"), len - at - strlen("(whatever URI)"));
+    n += (uint32_t)(len - at - strlen("(whatever URI)"));
+    const sipr_msg *m = parse_ok(msg, n);
+    cr_assert_eq(m->n_addrs, 1);
+    cr_assert_eq(m->headers[m->addrs[0].header].kind, SIPR_H_REFER_TO);
+    cr_assert_eq(m->first[SIPR_H_REFER_TO], m->addrs[0].header);
+    ASSERT_SPAN(msg, m->addrs[0].uri.user, "c");
+    ASSERT_SPAN(msg, m->addrs[0].uri.host, "atlanta.example.com");
+    cr_assert_eq(sipr_validate(msg, n, m, NULL).response, 0);
+}
+
 /* ---- lists, order, forms ------------------------------------------------------------ */
 
 Test(addrs, route_lines_and_comma_lists_in_order)

@@ -1313,7 +1313,8 @@ Test(syntax, body_is_rest_of_datagram)
 }
 
 /* ------------------------------------------------------------------------ */
-/* other flows of the corpus (RFC 3515, 3665, 4916, 5626): all valid        */
+/* other flows of the corpus (RFC 3515, 3665, 4916, 5626): all valid but   */
+/* RFC 3515 F1, whose Refer-To is the RFC's placeholder (test_addrs.c)     */
 /* ------------------------------------------------------------------------ */
 
 Test(corpus, other_flows_parse)
