@@ -175,6 +175,38 @@ sipr_span sipr_trim_right(const char *buf, size_t len, sipr_span s);
      NA_OK((m)->to, n, (m)->n_params) && SPAN_IN((m)->call_id, n) && SPAN_IN((m)->cseq_method, n) && \
      ADDRS_OK(m, n))
 
+/* Byte classes of sipr_run and sipr_in_class. A unit of a run is one byte of
+   the class, and for SIPR_RUN_SWS also CRLF followed by SP or HTAB (a fold:
+   RFC 3261 §25.1 SWS over an unfolded value), for the URI sets also an escape
+   "%" HEXDIG HEXDIG (§25.1 escaped). */
+typedef enum {
+    SIPR_RUN_TOKEN,     /* token (§25.1): alphanum / "-" "." "!" "%" "*" "_" "+" "`" "'" "~" */
+    SIPR_RUN_WSP,       /* SP / HTAB */
+    SIPR_RUN_LWS,       /* SP / HTAB / CR / LF */
+    SIPR_RUN_SWS,       /* SP / HTAB, and folds */
+    SIPR_RUN_URI_USER,  /* unreserved / user-unreserved, and escapes */
+    SIPR_RUN_URI_PASS,  /* unreserved / "&" "=" "+" "$" ",", and escapes */
+    SIPR_RUN_URI_PARAM  /* unreserved / param-unreserved, and escapes */
+} sipr_run_class;
+
+/* 1 when c is a byte of class cls (for SIPR_RUN_SWS: SP or HTAB). */
+/*@ assigns \nothing; */
+int sipr_in_class(char c, sipr_run_class cls);
+
+/* ALPHA / DIGIT, and HEXDIG (RFC 5234 B.1). */
+/*@ assigns \nothing; */
+int sipr_is_alnum(char c);
+/*@ assigns \nothing; */
+int sipr_is_xdigit(char c);
+
+/* The end of the run of units of class cls from `from`, at most `to`. */
+/*@ requires \valid_read(buf + (0 .. len - 1));
+    requires from <= to <= len;
+    assigns \nothing;
+    ensures from <= \result <= to;
+*/
+size_t sipr_run(const char *buf, size_t len, size_t from, size_t to, sipr_run_class cls);
+
 /* The offset of the first control byte of s other than HTAB, CR and LF (the
    message machine lets those through only in LWS), s.off + s.len if none. */
 /*@ requires \valid_read(buf + (0 .. len - 1));
@@ -4012,21 +4044,6 @@ void sipr_md5(const char *data, size_t len, uint8_t out[SIPR_MD5_LEN])
         (sp).len = (uint32_t)(l);                                                                  \
     } while (0)
 
-/*@ assigns \nothing; */
-static int mp_wsp(char c)
-{
-    return c == ' ' || c == '\t';
-}
-
-/* token characters (RFC 3261 §25.1) */
-/*@ assigns \nothing; */
-static int mp_tchar(char c)
-{
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
-           c == '.' || c == '!' || c == '%' || c == '*' || c == '_' || c == '+' || c == '`' ||
-           c == '\'' || c == '~';
-}
-
 /* bchars (RFC 2046 §5.1.1): DIGIT / ALPHA / "'" / "(" / ")" / "+" / "_" / ","
    / "-" / "." / "/" / ":" / "=" / "?" / SP */
 /*@ assigns \nothing; */
@@ -4035,49 +4052,6 @@ static int mp_bchar(char c)
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
            c == '\'' || c == '(' || c == ')' || c == '+' || c == '_' || c == ',' || c == '-' ||
            c == '.' || c == '/' || c == ':' || c == '=' || c == '?' || c == ' ';
-}
-
-/* The end of the white space from i (SP, HTAB, and CRLF followed by one of
-   them: RFC 3261's SWS over an unfolded value), at most e. */
-/*@ requires \valid_read(buf + (0 .. len - 1));
-    requires i <= e <= len;
-    assigns \nothing;
-    ensures i <= \result <= e;
-*/
-static size_t mp_sws(const char *buf, size_t len, size_t i, size_t e)
-{
-    size_t j = i;
-    (void)len; /* used by the contract */
-    /*@ loop invariant i <= j <= e;
-        loop assigns j;
-        loop variant e - j; */
-    while (j < e) {
-        if (mp_wsp(buf[j]))
-            j++;
-        else if (e - j >= 3u && buf[j] == '\r' && buf[j + 1u] == '\n' && mp_wsp(buf[j + 2u]))
-            j += 3u;
-        else
-            break;
-    }
-    return j;
-}
-
-/* The end of the token characters from i, at most e. */
-/*@ requires \valid_read(buf + (0 .. len - 1));
-    requires i <= e <= len;
-    assigns \nothing;
-    ensures i <= \result <= e;
-*/
-static size_t mp_token(const char *buf, size_t len, size_t i, size_t e)
-{
-    size_t j = i;
-    (void)len; /* used by the contract */
-    /*@ loop invariant i <= j <= e;
-        loop assigns j;
-        loop variant e - j; */
-    while (j < e && mp_tchar(buf[j]))
-        j++;
-    return j;
 }
 
 typedef struct {
@@ -4104,7 +4078,7 @@ typedef struct {
 static mp_param_r mp_param(const char *buf, size_t len, size_t j, size_t e)
 {
     mp_param_r r;
-    size_t t = mp_token(buf, len, j, e);
+    size_t t = sipr_run(buf, len, j, e, SIPR_RUN_TOKEN);
     size_t q;
     r.st = SIPR_E_MEDIA_TYPE;
     MP_SPAN(r.name, j, t - j);
@@ -4114,12 +4088,12 @@ static mp_param_r mp_param(const char *buf, size_t len, size_t j, size_t e)
     r.off = j;
     if (t == j)
         return r;
-    q = mp_sws(buf, len, t, e);
+    q = sipr_run(buf, len, t, e, SIPR_RUN_SWS);
     if (q >= e || buf[q] != '=') {
         r.off = q;
         return r;
     }
-    q = mp_sws(buf, len, q + 1u, e);
+    q = sipr_run(buf, len, q + 1u, e, SIPR_RUN_SWS);
     r.vstart = q;
     r.off = q;
     if (q < e && buf[q] == '"') {
@@ -4133,7 +4107,8 @@ static mp_param_r mp_param(const char *buf, size_t len, size_t j, size_t e)
             if (c == '\\' && e - q >= 2u && (unsigned char)buf[q + 1u] <= 0x7fu &&
                 buf[q + 1u] != '\r' && buf[q + 1u] != '\n')
                 q += 2u; /* quoted-pair */
-            else if (c == '\r' && e - q >= 3u && buf[q + 1u] == '\n' && mp_wsp(buf[q + 2u]))
+            else if (c == '\r' && e - q >= 3u && buf[q + 1u] == '\n' &&
+                     sipr_in_class(buf[q + 2u], SIPR_RUN_WSP))
                 q += 3u; /* folded LWS */
             else if (c == '\\' || (c < 0x20u && c != '\t') || c == 0x7fu)
                 break;
@@ -4147,7 +4122,7 @@ static mp_param_r mp_param(const char *buf, size_t len, size_t j, size_t e)
         MP_SPAN(r.val, c0, q - c0);
         r.end = q + 1u;
     } else {
-        t = mp_token(buf, len, q, e);
+        t = sipr_run(buf, len, q, e, SIPR_RUN_TOKEN);
         if (t == q)
             return r;
         MP_SPAN(r.val, q, t - q);
@@ -4207,18 +4182,18 @@ static mp_media_r mp_media(const char *buf, size_t len, sipr_span v)
     r.multi = 0;
     MP_SPAN(r.bd, 0, 0);
     r.off = v.off;
-    t = mp_token(buf, len, i, e);
+    t = sipr_run(buf, len, i, e, SIPR_RUN_TOKEN);
     if (t == i)
         return r;
     MP_SPAN(s, i, t - i);
     r.multi = sipr_span_ieq(buf, len, s, "multipart", 9u);
-    i = mp_sws(buf, len, t, e);
+    i = sipr_run(buf, len, t, e, SIPR_RUN_SWS);
     if (i >= e || buf[i] != '/') {
         r.off = (uint32_t)i;
         return r;
     }
-    i = mp_sws(buf, len, i + 1u, e);
-    t = mp_token(buf, len, i, e);
+    i = sipr_run(buf, len, i + 1u, e, SIPR_RUN_SWS);
+    t = sipr_run(buf, len, i, e, SIPR_RUN_TOKEN);
     if (t == i) {
         r.off = (uint32_t)i;
         return r;
@@ -4231,7 +4206,7 @@ static mp_media_r mp_media(const char *buf, size_t len, sipr_span v)
         loop assigns i, r;
         loop variant e - i; */
     for (;;) {
-        size_t j = mp_sws(buf, len, i, e);
+        size_t j = sipr_run(buf, len, i, e, SIPR_RUN_SWS);
         mp_param_r pr;
         if (j == e)
             break;
@@ -4239,7 +4214,7 @@ static mp_media_r mp_media(const char *buf, size_t len, sipr_span v)
             r.off = (uint32_t)j;
             return r;
         }
-        j = mp_sws(buf, len, j + 1u, e);
+        j = sipr_run(buf, len, j + 1u, e, SIPR_RUN_SWS);
         pr = mp_param(buf, len, j, e);
         if (pr.st != SIPR_OK) {
             r.off = (uint32_t)pr.off;
@@ -4309,7 +4284,7 @@ static mp_delim_r mp_delim(const char *buf, size_t len, size_t p, size_t e, sipr
     /*@ loop invariant p + 2 + bd.len <= q <= e;
         loop assigns q;
         loop variant e - q; */
-    while (q < e && mp_wsp(buf[q]))
+    while (q < e && sipr_in_class(buf[q], SIPR_RUN_WSP))
         q++;
     if (q == e) {
         if (close) {
@@ -4347,7 +4322,7 @@ typedef struct {
 static mp_line_r mp_line(const char *buf, size_t len, size_t i, size_t e)
 {
     mp_line_r r;
-    size_t t = mp_token(buf, len, i, e);
+    size_t t = sipr_run(buf, len, i, e, SIPR_RUN_TOKEN);
     size_t j = t;
     size_t k;
     r.st = SIPR_E_MULTIPART;
@@ -4360,7 +4335,7 @@ static mp_line_r mp_line(const char *buf, size_t len, size_t i, size_t e)
     /*@ loop invariant t <= j <= e;
         loop assigns j;
         loop variant e - j; */
-    while (j < e && mp_wsp(buf[j]))
+    while (j < e && sipr_in_class(buf[j], SIPR_RUN_WSP))
         j++;
     if (j >= e || buf[j] != ':') {
         r.off = j;
@@ -4372,7 +4347,8 @@ static mp_line_r mp_line(const char *buf, size_t len, size_t i, size_t e)
         loop variant e - k; */
     while (k < e) {
         unsigned char c = (unsigned char)buf[k];
-        if (c == '\r' && e - k >= 3u && buf[k + 1u] == '\n' && mp_wsp(buf[k + 2u]))
+        if (c == '\r' && e - k >= 3u && buf[k + 1u] == '\n' &&
+            sipr_in_class(buf[k + 2u], SIPR_RUN_WSP))
             k += 3u;
         else if ((c < 0x20u && c != '\t') || c == 0x7fu)
             break;
@@ -4400,12 +4376,12 @@ static mp_line_r mp_line(const char *buf, size_t len, size_t i, size_t e)
 static sipr_span mp_trim(const char *buf, size_t len, size_t a, size_t b)
 {
     sipr_span r;
-    size_t v0 = mp_sws(buf, len, a, b);
+    size_t v0 = sipr_run(buf, len, a, b, SIPR_RUN_SWS);
     size_t v1 = b;
     /*@ loop invariant v0 <= v1 <= b;
         loop assigns v1;
         loop variant v1 - v0; */
-    while (v1 > v0 && mp_wsp(buf[v1 - 1u]))
+    while (v1 > v0 && sipr_in_class(buf[v1 - 1u], SIPR_RUN_WSP))
         v1--;
     MP_SPAN(r, v0, v1 - v0);
     return r;
@@ -5321,32 +5297,6 @@ typedef struct {
     uint8_t rr_sips;       /* ... with a sips URI */
 } px_plan;
 
-/* ---- Lists of values in a header line ---------------------------------------------- */
-
-/*@ assigns \nothing; */
-static int px_lws(char c)
-{
-    return c == ' ' || c == '\t' || c == '\r' || c == '\n';
-}
-
-/* The first byte of [from, to) that is not LWS, or to. */
-/*@ requires \valid_read(buf + (0 .. len - 1));
-    requires from <= to <= len;
-    assigns \nothing;
-    ensures from <= \result <= to;
-*/
-static size_t px_skip_lws(const char *buf, size_t len, size_t from, size_t to)
-{
-    size_t i = from;
-    (void)len; /* used by the contract */
-    /*@ loop invariant from <= i <= to;
-        loop assigns i;
-        loop variant to - i; */
-    while (i < to && px_lws(buf[i]))
-        i++;
-    return i;
-}
-
 /* The end of [from, to) without its trailing LWS. */
 /*@ requires \valid_read(buf + (0 .. len - 1));
     requires from <= to <= len;
@@ -5360,7 +5310,7 @@ static size_t px_trim(const char *buf, size_t len, size_t from, size_t to)
     /*@ loop invariant from <= e <= to;
         loop assigns e;
         loop variant e - from; */
-    while (e > from && px_lws(buf[e - 1u]))
+    while (e > from && sipr_in_class(buf[e - 1u], SIPR_RUN_LWS))
         e--;
     return e;
 }
@@ -5405,7 +5355,7 @@ static size_t px_elem_end(const char *buf, size_t len, size_t from, size_t to)
 sipr_elem sipr_list_walk(const char *buf, size_t len, size_t from, size_t to, uint32_t k)
 {
     sipr_elem r;
-    size_t s = px_skip_lws(buf, len, from, to);
+    size_t s = sipr_run(buf, len, from, to, SIPR_RUN_LWS);
     r.start = 0;
     r.end = 0;
     r.count = 0;
@@ -5426,7 +5376,7 @@ sipr_elem sipr_list_walk(const char *buf, size_t len, size_t from, size_t to, ui
         r.count++;
         if (e >= to)
             return r;
-        s = px_skip_lws(buf, len, e + 1u, to);
+        s = sipr_run(buf, len, e + 1u, to, SIPR_RUN_LWS);
     }
 }
 
@@ -5480,7 +5430,7 @@ static px_count px_route_values(const char *buf, size_t len, sipr_span v)
 {
     px_count r;
     const size_t to = (size_t)v.off + v.len;
-    size_t s = px_skip_lws(buf, len, v.off, to);
+    size_t s = sipr_run(buf, len, v.off, to, SIPR_RUN_LWS);
     r.n = 0;
     r.ok = 1;
     if (s >= to) {
@@ -5497,12 +5447,11 @@ static px_count px_route_values(const char *buf, size_t len, sipr_span v)
         r.n++;
         if (e >= to)
             return r;
-        s = px_skip_lws(buf, len, e + 1u, to);
+        s = sipr_run(buf, len, e + 1u, to, SIPR_RUN_LWS);
     }
 }
 
 /* ---- URIs -------------------------------------------------------------------------- */
-
 
 /* The first byte in [from, to) that is c, or to. */
 /*@ requires \valid_read(buf + (0 .. len - 1));
@@ -5620,69 +5569,6 @@ sipr_uri_facts sipr_route_uri(const char *buf, size_t len, sipr_span u)
     return r;
 }
 
-/* ---- A URI that becomes the Request-URI ----------------------------------------------
- * The proxy does not rely on msg.addrs, so a Route URI that it moves into
- * the Request-URI (§16.4, §16.6 step 6) is checked here against RFC 3261
- * §25.1, conservatively: only what grammar/uri.rl accepts is accepted (and
- * not every such URI: no IPv4-in-IPv6 reference). */
-
-/* The URI character sets (§25.1). */
-#define PX_USER 0  /* unreserved / user-unreserved */
-#define PX_PASS 1  /* unreserved / "&" / "=" / "+" / "$" / "," */
-#define PX_PARAM 2 /* unreserved / param-unreserved */
-
-/*@ assigns \nothing; */
-static int px_alnum(char c)
-{
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-}
-
-/*@ assigns \nothing; */
-static int px_xdigit(char c)
-{
-    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
-}
-
-/*@ assigns \nothing; */
-static int px_uchar(char c, int set)
-{
-    /* unreserved = alphanum / mark */
-    if (px_alnum(c) || c == '-' || c == '_' || c == '.' || c == '!' || c == '~' || c == '*' ||
-        c == '\'' || c == '(' || c == ')')
-        return 1;
-    if (set == PX_USER)
-        return c == '&' || c == '=' || c == '+' || c == '$' || c == ',' || c == ';' || c == '?' ||
-               c == '/';
-    if (set == PX_PASS)
-        return c == '&' || c == '=' || c == '+' || c == '$' || c == ',';
-    return c == '[' || c == ']' || c == '/' || c == ':' || c == '&' || c == '+' || c == '$';
-}
-
-/* The end of the run of set characters and escapes ("%" HEXDIG HEXDIG)
-   from `from`. */
-/*@ requires \valid_read(buf + (0 .. len - 1));
-    requires from <= to <= len;
-    assigns \nothing;
-    ensures from <= \result <= to;
-*/
-static size_t px_run(const char *buf, size_t len, size_t from, size_t to, int set)
-{
-    size_t i = from;
-    (void)len; /* used by the contract */
-    /*@ loop invariant from <= i <= to;
-        loop assigns i;
-        loop variant to - i; */
-    while (i < to) {
-        if (buf[i] == '%' && to - i >= 3u && px_xdigit(buf[i + 1u]) && px_xdigit(buf[i + 2u]))
-            i += 3u;
-        else if (px_uchar(buf[i], set))
-            i++;
-        else
-            break;
-    }
-    return i;
-}
-
 /* hostname = *( domainlabel "." ) toplabel [ "." ], all of [a, b) */
 /*@ requires \valid_read(buf + (0 .. len - 1));
     requires a <= b <= len;
@@ -5699,13 +5585,13 @@ static int px_is_hostname(const char *buf, size_t len, size_t a, size_t b)
         loop variant b - i; */
     while (i < b) {
         /* a label: alphanum *( alphanum / "-" ), ending with an alphanum */
-        if (!px_alnum(buf[i]))
+        if (!sipr_is_alnum(buf[i]))
             return 0;
         last = i;
         /*@ loop invariant last < i <= b;
             loop assigns i;
             loop variant b - i; */
-        for (i = last + 1u; i < b && (px_alnum(buf[i]) || buf[i] == '-'); i++)
+        for (i = last + 1u; i < b && (sipr_is_alnum(buf[i]) || buf[i] == '-'); i++)
             ;
         if (buf[i - 1u] == '-')
             return 0;
@@ -5785,7 +5671,7 @@ static int px_is_ipv6(const char *buf, size_t len, size_t a, size_t b)
         /*@ loop invariant h <= j <= b && j - h <= 4;
             loop assigns j;
             loop variant b - j; */
-        for (j = h; j < b && j - h < 4u && px_xdigit(buf[j]); j++)
+        for (j = h; j < b && j - h < 4u && sipr_is_xdigit(buf[j]); j++)
             ;
         if (j < b && buf[j] == '.') {
             /* the IPv4 tail: the rest of the address */
@@ -5836,10 +5722,10 @@ static int px_target_ok(const char *buf, size_t len, sipr_span u)
     /* an '@' ends the userinfo: no other part holds one */
     at = px_find(buf, len, i, end, '@');
     if (at < end) {
-        const size_t e = px_run(buf, len, i, at, PX_USER);
+        const size_t e = sipr_run(buf, len, i, at, SIPR_RUN_URI_USER);
         if (e == i)
             return 0;
-        if (e < at && (buf[e] != ':' || px_run(buf, len, e + 1u, at, PX_PASS) != at))
+        if (e < at && (buf[e] != ':' || sipr_run(buf, len, e + 1u, at, SIPR_RUN_URI_PASS) != at))
             return 0;
         i = at + 1u;
     }
@@ -5870,12 +5756,12 @@ static int px_target_ok(const char *buf, size_t len, sipr_span u)
         loop assigns i;
         loop variant end - i; */
     while (i < end && buf[i] == ';') {
-        const size_t n = px_run(buf, len, i + 1u, end, PX_PARAM);
+        const size_t n = sipr_run(buf, len, i + 1u, end, SIPR_RUN_URI_PARAM);
         if (n == i + 1u)
             return 0;
         i = n;
         if (i < end && buf[i] == '=') {
-            const size_t v = px_run(buf, len, i + 1u, end, PX_PARAM);
+            const size_t v = sipr_run(buf, len, i + 1u, end, SIPR_RUN_URI_PARAM);
             if (v == i + 1u)
                 return 0;
             i = v;
@@ -6437,7 +6323,7 @@ static size_t px_put_popped(char *out, size_t cap, size_t pos, const char *buf, 
     after = px_elem_end(buf, len, t.start, to);
     if (after >= to)
         return pos;
-    rest = px_skip_lws(buf, len, after + 1u, to);
+    rest = sipr_run(buf, len, after + 1u, to, SIPR_RUN_LWS);
     if (rest >= to)
         return pos;
     pos = sipr_put_span(out, cap, pos, buf, len, e.name);
@@ -6769,9 +6655,6 @@ sipr_status sipr_proxy_received(const char *buf, size_t len, const sipr_msg *m, 
 #undef PX_FNV_OFFSET
 #undef PX_FNV_PRIME
 #undef PROXY_OK
-#undef PX_USER
-#undef PX_PASS
-#undef PX_PARAM
 
 /* ---- src/serialize.c ---- */
 /* Writing SIP messages into a caller buffer (issue 5): the store primitives,
@@ -8860,6 +8743,69 @@ int sipr_span_eq_lit(const char *buf, size_t len, sipr_span s, const char *lit, 
         k++;
     }
     return 1;
+}
+
+int sipr_is_alnum(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+
+int sipr_is_xdigit(char c)
+{
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+}
+
+int sipr_in_class(char c, sipr_run_class cls)
+{
+    switch (cls) {
+    case SIPR_RUN_TOKEN:
+        return sipr_is_alnum(c) || c == '-' || c == '.' || c == '!' || c == '%' || c == '*' ||
+               c == '_' || c == '+' || c == '`' || c == '\'' || c == '~';
+    case SIPR_RUN_WSP:
+    case SIPR_RUN_SWS:
+        return c == ' ' || c == '\t';
+    case SIPR_RUN_LWS:
+        return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+    default:
+        break;
+    }
+    /* the URI sets: unreserved = alphanum / mark */
+    if (sipr_is_alnum(c) || c == '-' || c == '_' || c == '.' || c == '!' || c == '~' || c == '*' ||
+        c == '\'' || c == '(' || c == ')')
+        return 1;
+    if (cls == SIPR_RUN_URI_USER)
+        return c == '&' || c == '=' || c == '+' || c == '$' || c == ',' || c == ';' || c == '?' ||
+               c == '/';
+    if (cls == SIPR_RUN_URI_PASS)
+        return c == '&' || c == '=' || c == '+' || c == '$' || c == ',';
+    if (cls == SIPR_RUN_URI_PARAM)
+        return c == '[' || c == ']' || c == '/' || c == ':' || c == '&' || c == '+' || c == '$';
+    return 0;
+}
+
+size_t sipr_run(const char *buf, size_t len, size_t from, size_t to, sipr_run_class cls)
+{
+    const int fold = cls == SIPR_RUN_SWS;
+    const int esc =
+        cls == SIPR_RUN_URI_USER || cls == SIPR_RUN_URI_PASS || cls == SIPR_RUN_URI_PARAM;
+    size_t i = from;
+    (void)len; /* used by the contract */
+    /*@ loop invariant from <= i <= to;
+        loop assigns i;
+        loop variant to - i; */
+    while (i < to) {
+        if (sipr_in_class(buf[i], cls))
+            i++;
+        else if (fold && to - i >= 3u && buf[i] == '\r' && buf[i + 1u] == '\n' &&
+                 sipr_in_class(buf[i + 2u], SIPR_RUN_WSP))
+            i += 3u;
+        else if (esc && to - i >= 3u && buf[i] == '%' && sipr_is_xdigit(buf[i + 1u]) &&
+                 sipr_is_xdigit(buf[i + 2u]))
+            i += 3u;
+        else
+            break;
+    }
+    return i;
 }
 
 /* ---- src/validate.c ---- */
@@ -14294,7 +14240,7 @@ typedef struct {
 
 /* Pushes the pending generic parameter, if any, into the pool and the
  * current record's run. R->stop is 1 when the pool is full (R->st and
- * R->eoff then say so). */
+ * R->eoff then say so). Emitted by gen/rlgen (parameter flush). */
 /*@ requires \valid(m) && LIMITS_OK(m);
     requires \valid(R) && \separated(R, m);
     assigns *R, m->params[0 .. SIPR_MAX_PARAMS - 1],
@@ -19916,7 +19862,7 @@ typedef struct {
 
 /* Pushes the pending generic parameter, if any, into the pool and the
  * current record's run. R->stop is 1 when the pool is full (R->st and
- * R->eoff then say so). */
+ * R->eoff then say so). Emitted by gen/rlgen (parameter flush). */
 /*@ requires \valid(m) && LIMITS_OK(m);
     requires \valid(R) && \separated(R, m);
     assigns *R, m->params[0 .. SIPR_MAX_PARAMS - 1],
@@ -21524,7 +21470,7 @@ typedef struct {
 
 /* Pushes the pending generic parameter, if any, into the pool and the
  * current record's run. R->stop is 1 when the pool is full (R->st and
- * R->eoff then say so). */
+ * R->eoff then say so). Emitted by gen/rlgen (parameter flush). */
 /*@ requires \valid(m) && LIMITS_OK(m);
     requires \valid(R) && \separated(R, m);
     assigns *R, m->params[0 .. SIPR_MAX_PARAMS - 1],
@@ -25976,7 +25922,7 @@ typedef struct {
 
 /* Pushes the pending generic parameter, if any, into the pool and the
  * current record's run. R->stop is 1 when the pool is full (R->st and
- * R->eoff then say so). */
+ * R->eoff then say so). Emitted by gen/rlgen (parameter flush). */
 /*@ requires \valid(m) && LIMITS_OK(m);
     requires \valid(R) && \separated(R, m);
     assigns *R, m->params[0 .. SIPR_MAX_PARAMS - 1],

@@ -32,6 +32,9 @@
  * instead, the function is void NAME_act(act, &R, buf, len, v, i, c, m): the
  * actions update the record in place through the pointer R (R->x), which
  * spares a copy of the whole record at every action (see emit_act).
+ * In that mode a line `/\* rlgen: parameter flush, keeping R->a R->b *\/` is
+ * replaced by NAME_flush and the FLUSH() macro of the actions (see
+ * emit_flush), for records with a pending generic parameter.
  * The host code names the variables: buf (const char *), i and end (size_t),
  * cs (uint32_t). In action bodies fc becomes `c` (the current byte, uint8_t),
  * fpc becomes `i`, fbreak becomes `{ i++; goto NAME_out; }` (in action-function
@@ -134,6 +137,7 @@ static int g_act_ref;          /* ... that takes the registers by reference */
 
 #define ACT_MARK "/* rlgen: actions */"
 #define ACT_REF_MARK "/* rlgen: actions by reference */"
+#define FLUSH_MARK "/* rlgen: parameter flush"
 
 /* ---- a minimal XML reader for ragel's -x format -------------------------------- */
 typedef struct {
@@ -870,6 +874,79 @@ static void emit_exec(str *o, const char *annot, size_t annot_len)
     free_uses(&u);
 }
 
+/* The flush of a by-reference grammar whose record holds a pending generic
+ * parameter (R->pending, R->pname, R->pvalue) and the entry being built
+ * (R->cur.params, its run in m->params): NAME_flush pushes the parameter into
+ * the pool and links it into the run; R->stop is 1 when the pool is full (R->st
+ * and R->eoff then say so). Its contract also ensures that the fields named
+ * after "keeping" are unchanged, which the callers' proofs need (a mark taken
+ * before the flush is still in bounds after it). FLUSH() is the actions' form:
+ * stop the scan when the push failed. */
+static void emit_flush(str *o, const char *q, const char *eol, const char *rl_path)
+{
+    if (!g_act_ref)
+        die("%s: the parameter flush needs `%s`", rl_path, ACT_REF_MARK);
+    const char *k = q + strlen(FLUSH_MARK);
+    const char *end = strstr(k, "*/");
+    if (!end || (eol && end > eol))
+        die("%s: the parameter-flush marker must end on its line", rl_path);
+    while (*k == ' ' || *k == ',')
+        k++;
+    if (strncmp(k, "keeping", 7))
+        die("%s: the parameter-flush marker must say `keeping R->field ...`", rl_path);
+    k += 7;
+    const char *m = g_machine;
+    sput(o, "/* Pushes the pending generic parameter, if any, into the pool and the\n"
+            " * current record's run. R->stop is 1 when the pool is full (R->st and\n"
+            " * R->eoff then say so). Emitted by gen/rlgen (parameter flush). */\n");
+    sput(o, "/*@ requires \\valid(m) && LIMITS_OK(m);\n"
+            "    requires \\valid(R) && \\separated(R, m);\n"
+            "    assigns *R, m->params[0 .. SIPR_MAX_PARAMS - 1],\n"
+            "            m->n_params;\n"
+            "    ensures LIMITS_OK(m);\n"
+            "    ensures R->stop == 0 || R->stop == 1;\n");
+    int nkeep = 0;
+    while (k < end) {
+        while (k < end && (*k == ' ' || *k == ','))
+            k++;
+        if (k >= end)
+            break;
+        const char *f = k;
+        while (k < end && (isalnum((unsigned char)*k) || *k == '_' || *k == '.' || *k == '-' ||
+                           *k == '>'))
+            k++;
+        if (k == f || strncmp(f, "R->", 3) || k - f < 4 || (*k != ' ' && *k != ','))
+            die("%s: the parameter-flush marker keeps fields written R->name", rl_path);
+        sput(o, "    ensures %.*s == \\old(%.*s);\n", (int)(k - f), f, (int)(k - f), f);
+        nkeep++;
+    }
+    if (nkeep == 0)
+        die("%s: the parameter-flush marker names no field to keep", rl_path);
+    sput(o, "*/\n"
+            "static SIPR_ACT_INLINE void %s_flush(%s_regs *R, sipr_msg *m)\n"
+            "{\n"
+            "    R->stop = 0;\n"
+            "    if (R->pending) {\n"
+            "        R->st = sipr_param_push(m, R->pname, R->pvalue);\n"
+            "        if (R->st != SIPR_OK) {\n"
+            "            R->eoff = R->pname.off;\n"
+            "            STOP_REF();\n"
+            "        }\n"
+            "        if (R->cur.params.count == 0)\n"
+            "            R->cur.params.first = (uint16_t)(m->n_params - 1u);\n"
+            "        R->cur.params.count++;\n"
+            "        R->pending = 0;\n"
+            "    }\n"
+            "}\n\n", m, m);
+    sput(o, "/* the actions' form: stop the scan when the push failed */\n"
+            "#define FLUSH()                                                     \\\n"
+            "    do {                                                            \\\n"
+            "        %s_flush(R, m);%*s\\\n"
+            "        if (R->stop != 0)                                           \\\n"
+            "            return;                                                 \\\n"
+            "    } while (0)\n", m, strlen(m) < 46 ? (int)(47 - strlen(m)) : 1, "");
+}
+
 /* Copies the host text of the .rl file, replacing Ragel sections. */
 static void emit_host(str *o, const char *rl, const char *rl_path, const char *xml_path,
                       const char *out_path)
@@ -878,7 +955,7 @@ static void emit_host(str *o, const char *rl, const char *rl_path, const char *x
             "`ragel -x %s -o %s && build/rlgen %s %s %s`. Do not edit; run `make regen`. */\n",
          rl_path, rl_path, xml_path, rl_path, xml_path, out_path);
     const char *p = rl;
-    int wrote_data = 0, wrote_exec = 0, wrote_act = 0;
+    int wrote_data = 0, wrote_exec = 0, wrote_act = 0, wrote_flush = 0;
     while (*p) {
         const char *eol = strchr(p, '\n');
         const char *next = eol ? eol + 1 : p + strlen(p);
@@ -914,6 +991,13 @@ static void emit_host(str *o, const char *rl, const char *rl_path, const char *x
             } else if (!strncmp(w, "write", 5)) {
                 die("%s: unsupported write statement", rl_path);
             }
+            p = next;
+            continue;
+        }
+        if (!strncmp(q, FLUSH_MARK, strlen(FLUSH_MARK))) {
+            if (wrote_flush++)
+                die("%s: one parameter-flush marker per grammar file", rl_path);
+            emit_flush(o, q, eol, rl_path);
             p = next;
             continue;
         }

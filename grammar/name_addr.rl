@@ -25,41 +25,7 @@ typedef struct {
         }                                                           \
     } while (0)
 
-/* Pushes the pending generic parameter, if any, into the pool and the
- * current record's run. R->stop is 1 when the pool is full (R->st and
- * R->eoff then say so). */
-/*@ requires \valid(m) && LIMITS_OK(m);
-    requires \valid(R) && \separated(R, m);
-    assigns *R, m->params[0 .. SIPR_MAX_PARAMS - 1],
-            m->n_params;
-    ensures LIMITS_OK(m);
-    ensures R->stop == 0 || R->stop == 1;
-    ensures R->mark == \old(R->mark);
-    ensures R->dmark == \old(R->dmark);
-*/
-static SIPR_ACT_INLINE void sipr_name_addr_flush(sipr_name_addr_regs *R, sipr_msg *m)
-{
-    R->stop = 0;
-    if (R->pending) {
-        R->st = sipr_param_push(m, R->pname, R->pvalue);
-        if (R->st != SIPR_OK) {
-            R->eoff = R->pname.off;
-            STOP_REF();
-        }
-        if (R->cur.params.count == 0)
-            R->cur.params.first = (uint16_t)(m->n_params - 1u);
-        R->cur.params.count++;
-        R->pending = 0;
-    }
-}
-
-/* the actions' form: stop the scan when the push failed */
-#define FLUSH()                                                     \
-    do {                                                            \
-        sipr_name_addr_flush(R, m);                                 \
-        if (R->stop != 0)                                           \
-            return;                                                 \
-    } while (0)
+/* rlgen: parameter flush, keeping R->mark R->dmark */
 
 %%{
   machine sipr_name_addr;

@@ -57,7 +57,7 @@ typedef struct {
 
 /* Pushes the pending generic parameter, if any, into the pool and the
  * current record's run. R->stop is 1 when the pool is full (R->st and
- * R->eoff then say so). */
+ * R->eoff then say so). Emitted by gen/rlgen (parameter flush). */
 /*@ requires \valid(m) && LIMITS_OK(m);
     requires \valid(R) && \separated(R, m);
     assigns *R, m->params[0 .. SIPR_MAX_PARAMS - 1],
