@@ -27,21 +27,6 @@
         (sp).len = (uint32_t)(l);                                                                  \
     } while (0)
 
-/*@ assigns \nothing; */
-static int mp_wsp(char c)
-{
-    return c == ' ' || c == '\t';
-}
-
-/* token characters (RFC 3261 §25.1) */
-/*@ assigns \nothing; */
-static int mp_tchar(char c)
-{
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
-           c == '.' || c == '!' || c == '%' || c == '*' || c == '_' || c == '+' || c == '`' ||
-           c == '\'' || c == '~';
-}
-
 /* bchars (RFC 2046 §5.1.1): DIGIT / ALPHA / "'" / "(" / ")" / "+" / "_" / ","
    / "-" / "." / "/" / ":" / "=" / "?" / SP */
 /*@ assigns \nothing; */
@@ -50,49 +35,6 @@ static int mp_bchar(char c)
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
            c == '\'' || c == '(' || c == ')' || c == '+' || c == '_' || c == ',' || c == '-' ||
            c == '.' || c == '/' || c == ':' || c == '=' || c == '?' || c == ' ';
-}
-
-/* The end of the white space from i (SP, HTAB, and CRLF followed by one of
-   them: RFC 3261's SWS over an unfolded value), at most e. */
-/*@ requires \valid_read(buf + (0 .. len - 1));
-    requires i <= e <= len;
-    assigns \nothing;
-    ensures i <= \result <= e;
-*/
-static size_t mp_sws(const char *buf, size_t len, size_t i, size_t e)
-{
-    size_t j = i;
-    (void)len; /* used by the contract */
-    /*@ loop invariant i <= j <= e;
-        loop assigns j;
-        loop variant e - j; */
-    while (j < e) {
-        if (mp_wsp(buf[j]))
-            j++;
-        else if (e - j >= 3u && buf[j] == '\r' && buf[j + 1u] == '\n' && mp_wsp(buf[j + 2u]))
-            j += 3u;
-        else
-            break;
-    }
-    return j;
-}
-
-/* The end of the token characters from i, at most e. */
-/*@ requires \valid_read(buf + (0 .. len - 1));
-    requires i <= e <= len;
-    assigns \nothing;
-    ensures i <= \result <= e;
-*/
-static size_t mp_token(const char *buf, size_t len, size_t i, size_t e)
-{
-    size_t j = i;
-    (void)len; /* used by the contract */
-    /*@ loop invariant i <= j <= e;
-        loop assigns j;
-        loop variant e - j; */
-    while (j < e && mp_tchar(buf[j]))
-        j++;
-    return j;
 }
 
 typedef struct {
@@ -119,7 +61,7 @@ typedef struct {
 static mp_param_r mp_param(const char *buf, size_t len, size_t j, size_t e)
 {
     mp_param_r r;
-    size_t t = mp_token(buf, len, j, e);
+    size_t t = sipr_run(buf, len, j, e, SIPR_RUN_TOKEN);
     size_t q;
     r.st = SIPR_E_MEDIA_TYPE;
     MP_SPAN(r.name, j, t - j);
@@ -129,12 +71,12 @@ static mp_param_r mp_param(const char *buf, size_t len, size_t j, size_t e)
     r.off = j;
     if (t == j)
         return r;
-    q = mp_sws(buf, len, t, e);
+    q = sipr_run(buf, len, t, e, SIPR_RUN_SWS);
     if (q >= e || buf[q] != '=') {
         r.off = q;
         return r;
     }
-    q = mp_sws(buf, len, q + 1u, e);
+    q = sipr_run(buf, len, q + 1u, e, SIPR_RUN_SWS);
     r.vstart = q;
     r.off = q;
     if (q < e && buf[q] == '"') {
@@ -148,7 +90,8 @@ static mp_param_r mp_param(const char *buf, size_t len, size_t j, size_t e)
             if (c == '\\' && e - q >= 2u && (unsigned char)buf[q + 1u] <= 0x7fu &&
                 buf[q + 1u] != '\r' && buf[q + 1u] != '\n')
                 q += 2u; /* quoted-pair */
-            else if (c == '\r' && e - q >= 3u && buf[q + 1u] == '\n' && mp_wsp(buf[q + 2u]))
+            else if (c == '\r' && e - q >= 3u && buf[q + 1u] == '\n' &&
+                     sipr_in_class(buf[q + 2u], SIPR_RUN_WSP))
                 q += 3u; /* folded LWS */
             else if (c == '\\' || (c < 0x20u && c != '\t') || c == 0x7fu)
                 break;
@@ -162,7 +105,7 @@ static mp_param_r mp_param(const char *buf, size_t len, size_t j, size_t e)
         MP_SPAN(r.val, c0, q - c0);
         r.end = q + 1u;
     } else {
-        t = mp_token(buf, len, q, e);
+        t = sipr_run(buf, len, q, e, SIPR_RUN_TOKEN);
         if (t == q)
             return r;
         MP_SPAN(r.val, q, t - q);
@@ -222,18 +165,18 @@ static mp_media_r mp_media(const char *buf, size_t len, sipr_span v)
     r.multi = 0;
     MP_SPAN(r.bd, 0, 0);
     r.off = v.off;
-    t = mp_token(buf, len, i, e);
+    t = sipr_run(buf, len, i, e, SIPR_RUN_TOKEN);
     if (t == i)
         return r;
     MP_SPAN(s, i, t - i);
     r.multi = sipr_span_ieq(buf, len, s, "multipart", 9u);
-    i = mp_sws(buf, len, t, e);
+    i = sipr_run(buf, len, t, e, SIPR_RUN_SWS);
     if (i >= e || buf[i] != '/') {
         r.off = (uint32_t)i;
         return r;
     }
-    i = mp_sws(buf, len, i + 1u, e);
-    t = mp_token(buf, len, i, e);
+    i = sipr_run(buf, len, i + 1u, e, SIPR_RUN_SWS);
+    t = sipr_run(buf, len, i, e, SIPR_RUN_TOKEN);
     if (t == i) {
         r.off = (uint32_t)i;
         return r;
@@ -246,7 +189,7 @@ static mp_media_r mp_media(const char *buf, size_t len, sipr_span v)
         loop assigns i, r;
         loop variant e - i; */
     for (;;) {
-        size_t j = mp_sws(buf, len, i, e);
+        size_t j = sipr_run(buf, len, i, e, SIPR_RUN_SWS);
         mp_param_r pr;
         if (j == e)
             break;
@@ -254,7 +197,7 @@ static mp_media_r mp_media(const char *buf, size_t len, sipr_span v)
             r.off = (uint32_t)j;
             return r;
         }
-        j = mp_sws(buf, len, j + 1u, e);
+        j = sipr_run(buf, len, j + 1u, e, SIPR_RUN_SWS);
         pr = mp_param(buf, len, j, e);
         if (pr.st != SIPR_OK) {
             r.off = (uint32_t)pr.off;
@@ -324,7 +267,7 @@ static mp_delim_r mp_delim(const char *buf, size_t len, size_t p, size_t e, sipr
     /*@ loop invariant p + 2 + bd.len <= q <= e;
         loop assigns q;
         loop variant e - q; */
-    while (q < e && mp_wsp(buf[q]))
+    while (q < e && sipr_in_class(buf[q], SIPR_RUN_WSP))
         q++;
     if (q == e) {
         if (close) {
@@ -362,7 +305,7 @@ typedef struct {
 static mp_line_r mp_line(const char *buf, size_t len, size_t i, size_t e)
 {
     mp_line_r r;
-    size_t t = mp_token(buf, len, i, e);
+    size_t t = sipr_run(buf, len, i, e, SIPR_RUN_TOKEN);
     size_t j = t;
     size_t k;
     r.st = SIPR_E_MULTIPART;
@@ -375,7 +318,7 @@ static mp_line_r mp_line(const char *buf, size_t len, size_t i, size_t e)
     /*@ loop invariant t <= j <= e;
         loop assigns j;
         loop variant e - j; */
-    while (j < e && mp_wsp(buf[j]))
+    while (j < e && sipr_in_class(buf[j], SIPR_RUN_WSP))
         j++;
     if (j >= e || buf[j] != ':') {
         r.off = j;
@@ -387,7 +330,8 @@ static mp_line_r mp_line(const char *buf, size_t len, size_t i, size_t e)
         loop variant e - k; */
     while (k < e) {
         unsigned char c = (unsigned char)buf[k];
-        if (c == '\r' && e - k >= 3u && buf[k + 1u] == '\n' && mp_wsp(buf[k + 2u]))
+        if (c == '\r' && e - k >= 3u && buf[k + 1u] == '\n' &&
+            sipr_in_class(buf[k + 2u], SIPR_RUN_WSP))
             k += 3u;
         else if ((c < 0x20u && c != '\t') || c == 0x7fu)
             break;
@@ -415,12 +359,12 @@ static mp_line_r mp_line(const char *buf, size_t len, size_t i, size_t e)
 static sipr_span mp_trim(const char *buf, size_t len, size_t a, size_t b)
 {
     sipr_span r;
-    size_t v0 = mp_sws(buf, len, a, b);
+    size_t v0 = sipr_run(buf, len, a, b, SIPR_RUN_SWS);
     size_t v1 = b;
     /*@ loop invariant v0 <= v1 <= b;
         loop assigns v1;
         loop variant v1 - v0; */
-    while (v1 > v0 && mp_wsp(buf[v1 - 1u]))
+    while (v1 > v0 && sipr_in_class(buf[v1 - 1u], SIPR_RUN_WSP))
         v1--;
     MP_SPAN(r, v0, v1 - v0);
     return r;

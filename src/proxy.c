@@ -47,32 +47,6 @@ typedef struct {
     uint8_t rr_sips;       /* ... with a sips URI */
 } px_plan;
 
-/* ---- Lists of values in a header line ---------------------------------------------- */
-
-/*@ assigns \nothing; */
-static int px_lws(char c)
-{
-    return c == ' ' || c == '\t' || c == '\r' || c == '\n';
-}
-
-/* The first byte of [from, to) that is not LWS, or to. */
-/*@ requires \valid_read(buf + (0 .. len - 1));
-    requires from <= to <= len;
-    assigns \nothing;
-    ensures from <= \result <= to;
-*/
-static size_t px_skip_lws(const char *buf, size_t len, size_t from, size_t to)
-{
-    size_t i = from;
-    (void)len; /* used by the contract */
-    /*@ loop invariant from <= i <= to;
-        loop assigns i;
-        loop variant to - i; */
-    while (i < to && px_lws(buf[i]))
-        i++;
-    return i;
-}
-
 /* The end of [from, to) without its trailing LWS. */
 /*@ requires \valid_read(buf + (0 .. len - 1));
     requires from <= to <= len;
@@ -86,7 +60,7 @@ static size_t px_trim(const char *buf, size_t len, size_t from, size_t to)
     /*@ loop invariant from <= e <= to;
         loop assigns e;
         loop variant e - from; */
-    while (e > from && px_lws(buf[e - 1u]))
+    while (e > from && sipr_in_class(buf[e - 1u], SIPR_RUN_LWS))
         e--;
     return e;
 }
@@ -131,7 +105,7 @@ static size_t px_elem_end(const char *buf, size_t len, size_t from, size_t to)
 sipr_elem sipr_list_walk(const char *buf, size_t len, size_t from, size_t to, uint32_t k)
 {
     sipr_elem r;
-    size_t s = px_skip_lws(buf, len, from, to);
+    size_t s = sipr_run(buf, len, from, to, SIPR_RUN_LWS);
     r.start = 0;
     r.end = 0;
     r.count = 0;
@@ -152,7 +126,7 @@ sipr_elem sipr_list_walk(const char *buf, size_t len, size_t from, size_t to, ui
         r.count++;
         if (e >= to)
             return r;
-        s = px_skip_lws(buf, len, e + 1u, to);
+        s = sipr_run(buf, len, e + 1u, to, SIPR_RUN_LWS);
     }
 }
 
@@ -206,7 +180,7 @@ static px_count px_route_values(const char *buf, size_t len, sipr_span v)
 {
     px_count r;
     const size_t to = (size_t)v.off + v.len;
-    size_t s = px_skip_lws(buf, len, v.off, to);
+    size_t s = sipr_run(buf, len, v.off, to, SIPR_RUN_LWS);
     r.n = 0;
     r.ok = 1;
     if (s >= to) {
@@ -223,12 +197,11 @@ static px_count px_route_values(const char *buf, size_t len, sipr_span v)
         r.n++;
         if (e >= to)
             return r;
-        s = px_skip_lws(buf, len, e + 1u, to);
+        s = sipr_run(buf, len, e + 1u, to, SIPR_RUN_LWS);
     }
 }
 
 /* ---- URIs -------------------------------------------------------------------------- */
-
 
 /* The first byte in [from, to) that is c, or to. */
 /*@ requires \valid_read(buf + (0 .. len - 1));
@@ -346,69 +319,6 @@ sipr_uri_facts sipr_route_uri(const char *buf, size_t len, sipr_span u)
     return r;
 }
 
-/* ---- A URI that becomes the Request-URI ----------------------------------------------
- * The proxy does not rely on msg.addrs, so a Route URI that it moves into
- * the Request-URI (§16.4, §16.6 step 6) is checked here against RFC 3261
- * §25.1, conservatively: only what grammar/uri.rl accepts is accepted (and
- * not every such URI: no IPv4-in-IPv6 reference). */
-
-/* The URI character sets (§25.1). */
-#define PX_USER 0  /* unreserved / user-unreserved */
-#define PX_PASS 1  /* unreserved / "&" / "=" / "+" / "$" / "," */
-#define PX_PARAM 2 /* unreserved / param-unreserved */
-
-/*@ assigns \nothing; */
-static int px_alnum(char c)
-{
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-}
-
-/*@ assigns \nothing; */
-static int px_xdigit(char c)
-{
-    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
-}
-
-/*@ assigns \nothing; */
-static int px_uchar(char c, int set)
-{
-    /* unreserved = alphanum / mark */
-    if (px_alnum(c) || c == '-' || c == '_' || c == '.' || c == '!' || c == '~' || c == '*' ||
-        c == '\'' || c == '(' || c == ')')
-        return 1;
-    if (set == PX_USER)
-        return c == '&' || c == '=' || c == '+' || c == '$' || c == ',' || c == ';' || c == '?' ||
-               c == '/';
-    if (set == PX_PASS)
-        return c == '&' || c == '=' || c == '+' || c == '$' || c == ',';
-    return c == '[' || c == ']' || c == '/' || c == ':' || c == '&' || c == '+' || c == '$';
-}
-
-/* The end of the run of set characters and escapes ("%" HEXDIG HEXDIG)
-   from `from`. */
-/*@ requires \valid_read(buf + (0 .. len - 1));
-    requires from <= to <= len;
-    assigns \nothing;
-    ensures from <= \result <= to;
-*/
-static size_t px_run(const char *buf, size_t len, size_t from, size_t to, int set)
-{
-    size_t i = from;
-    (void)len; /* used by the contract */
-    /*@ loop invariant from <= i <= to;
-        loop assigns i;
-        loop variant to - i; */
-    while (i < to) {
-        if (buf[i] == '%' && to - i >= 3u && px_xdigit(buf[i + 1u]) && px_xdigit(buf[i + 2u]))
-            i += 3u;
-        else if (px_uchar(buf[i], set))
-            i++;
-        else
-            break;
-    }
-    return i;
-}
-
 /* hostname = *( domainlabel "." ) toplabel [ "." ], all of [a, b) */
 /*@ requires \valid_read(buf + (0 .. len - 1));
     requires a <= b <= len;
@@ -425,13 +335,13 @@ static int px_is_hostname(const char *buf, size_t len, size_t a, size_t b)
         loop variant b - i; */
     while (i < b) {
         /* a label: alphanum *( alphanum / "-" ), ending with an alphanum */
-        if (!px_alnum(buf[i]))
+        if (!sipr_is_alnum(buf[i]))
             return 0;
         last = i;
         /*@ loop invariant last < i <= b;
             loop assigns i;
             loop variant b - i; */
-        for (i = last + 1u; i < b && (px_alnum(buf[i]) || buf[i] == '-'); i++)
+        for (i = last + 1u; i < b && (sipr_is_alnum(buf[i]) || buf[i] == '-'); i++)
             ;
         if (buf[i - 1u] == '-')
             return 0;
@@ -511,7 +421,7 @@ static int px_is_ipv6(const char *buf, size_t len, size_t a, size_t b)
         /*@ loop invariant h <= j <= b && j - h <= 4;
             loop assigns j;
             loop variant b - j; */
-        for (j = h; j < b && j - h < 4u && px_xdigit(buf[j]); j++)
+        for (j = h; j < b && j - h < 4u && sipr_is_xdigit(buf[j]); j++)
             ;
         if (j < b && buf[j] == '.') {
             /* the IPv4 tail: the rest of the address */
@@ -562,10 +472,10 @@ static int px_target_ok(const char *buf, size_t len, sipr_span u)
     /* an '@' ends the userinfo: no other part holds one */
     at = px_find(buf, len, i, end, '@');
     if (at < end) {
-        const size_t e = px_run(buf, len, i, at, PX_USER);
+        const size_t e = sipr_run(buf, len, i, at, SIPR_RUN_URI_USER);
         if (e == i)
             return 0;
-        if (e < at && (buf[e] != ':' || px_run(buf, len, e + 1u, at, PX_PASS) != at))
+        if (e < at && (buf[e] != ':' || sipr_run(buf, len, e + 1u, at, SIPR_RUN_URI_PASS) != at))
             return 0;
         i = at + 1u;
     }
@@ -596,12 +506,12 @@ static int px_target_ok(const char *buf, size_t len, sipr_span u)
         loop assigns i;
         loop variant end - i; */
     while (i < end && buf[i] == ';') {
-        const size_t n = px_run(buf, len, i + 1u, end, PX_PARAM);
+        const size_t n = sipr_run(buf, len, i + 1u, end, SIPR_RUN_URI_PARAM);
         if (n == i + 1u)
             return 0;
         i = n;
         if (i < end && buf[i] == '=') {
-            const size_t v = px_run(buf, len, i + 1u, end, PX_PARAM);
+            const size_t v = sipr_run(buf, len, i + 1u, end, SIPR_RUN_URI_PARAM);
             if (v == i + 1u)
                 return 0;
             i = v;
@@ -1163,7 +1073,7 @@ static size_t px_put_popped(char *out, size_t cap, size_t pos, const char *buf, 
     after = px_elem_end(buf, len, t.start, to);
     if (after >= to)
         return pos;
-    rest = px_skip_lws(buf, len, after + 1u, to);
+    rest = sipr_run(buf, len, after + 1u, to, SIPR_RUN_LWS);
     if (rest >= to)
         return pos;
     pos = sipr_put_span(out, cap, pos, buf, len, e.name);

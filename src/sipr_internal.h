@@ -149,6 +149,38 @@ sipr_span sipr_trim_right(const char *buf, size_t len, sipr_span s);
      NA_OK((m)->to, n, (m)->n_params) && SPAN_IN((m)->call_id, n) && SPAN_IN((m)->cseq_method, n) && \
      ADDRS_OK(m, n))
 
+/* Byte classes of sipr_run and sipr_in_class. A unit of a run is one byte of
+   the class, and for SIPR_RUN_SWS also CRLF followed by SP or HTAB (a fold:
+   RFC 3261 §25.1 SWS over an unfolded value), for the URI sets also an escape
+   "%" HEXDIG HEXDIG (§25.1 escaped). */
+typedef enum {
+    SIPR_RUN_TOKEN,     /* token (§25.1): alphanum / "-" "." "!" "%" "*" "_" "+" "`" "'" "~" */
+    SIPR_RUN_WSP,       /* SP / HTAB */
+    SIPR_RUN_LWS,       /* SP / HTAB / CR / LF */
+    SIPR_RUN_SWS,       /* SP / HTAB, and folds */
+    SIPR_RUN_URI_USER,  /* unreserved / user-unreserved, and escapes */
+    SIPR_RUN_URI_PASS,  /* unreserved / "&" "=" "+" "$" ",", and escapes */
+    SIPR_RUN_URI_PARAM  /* unreserved / param-unreserved, and escapes */
+} sipr_run_class;
+
+/* 1 when c is a byte of class cls (for SIPR_RUN_SWS: SP or HTAB). */
+/*@ assigns \nothing; */
+int sipr_in_class(char c, sipr_run_class cls);
+
+/* ALPHA / DIGIT, and HEXDIG (RFC 5234 B.1). */
+/*@ assigns \nothing; */
+int sipr_is_alnum(char c);
+/*@ assigns \nothing; */
+int sipr_is_xdigit(char c);
+
+/* The end of the run of units of class cls from `from`, at most `to`. */
+/*@ requires \valid_read(buf + (0 .. len - 1));
+    requires from <= to <= len;
+    assigns \nothing;
+    ensures from <= \result <= to;
+*/
+size_t sipr_run(const char *buf, size_t len, size_t from, size_t to, sipr_run_class cls);
+
 /* The offset of the first control byte of s other than HTAB, CR and LF (the
    message machine lets those through only in LWS), s.off + s.len if none. */
 /*@ requires \valid_read(buf + (0 .. len - 1));

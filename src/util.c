@@ -125,3 +125,66 @@ int sipr_span_eq_lit(const char *buf, size_t len, sipr_span s, const char *lit, 
     }
     return 1;
 }
+
+int sipr_is_alnum(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+
+int sipr_is_xdigit(char c)
+{
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+}
+
+int sipr_in_class(char c, sipr_run_class cls)
+{
+    switch (cls) {
+    case SIPR_RUN_TOKEN:
+        return sipr_is_alnum(c) || c == '-' || c == '.' || c == '!' || c == '%' || c == '*' ||
+               c == '_' || c == '+' || c == '`' || c == '\'' || c == '~';
+    case SIPR_RUN_WSP:
+    case SIPR_RUN_SWS:
+        return c == ' ' || c == '\t';
+    case SIPR_RUN_LWS:
+        return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+    default:
+        break;
+    }
+    /* the URI sets: unreserved = alphanum / mark */
+    if (sipr_is_alnum(c) || c == '-' || c == '_' || c == '.' || c == '!' || c == '~' || c == '*' ||
+        c == '\'' || c == '(' || c == ')')
+        return 1;
+    if (cls == SIPR_RUN_URI_USER)
+        return c == '&' || c == '=' || c == '+' || c == '$' || c == ',' || c == ';' || c == '?' ||
+               c == '/';
+    if (cls == SIPR_RUN_URI_PASS)
+        return c == '&' || c == '=' || c == '+' || c == '$' || c == ',';
+    if (cls == SIPR_RUN_URI_PARAM)
+        return c == '[' || c == ']' || c == '/' || c == ':' || c == '&' || c == '+' || c == '$';
+    return 0;
+}
+
+size_t sipr_run(const char *buf, size_t len, size_t from, size_t to, sipr_run_class cls)
+{
+    const int fold = cls == SIPR_RUN_SWS;
+    const int esc =
+        cls == SIPR_RUN_URI_USER || cls == SIPR_RUN_URI_PASS || cls == SIPR_RUN_URI_PARAM;
+    size_t i = from;
+    (void)len; /* used by the contract */
+    /*@ loop invariant from <= i <= to;
+        loop assigns i;
+        loop variant to - i; */
+    while (i < to) {
+        if (sipr_in_class(buf[i], cls))
+            i++;
+        else if (fold && to - i >= 3u && buf[i] == '\r' && buf[i + 1u] == '\n' &&
+                 sipr_in_class(buf[i + 2u], SIPR_RUN_WSP))
+            i += 3u;
+        else if (esc && to - i >= 3u && buf[i] == '%' && sipr_is_xdigit(buf[i + 1u]) &&
+                 sipr_is_xdigit(buf[i + 2u]))
+            i += 3u;
+        else
+            break;
+    }
+    return i;
+}
