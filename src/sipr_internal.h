@@ -141,6 +141,10 @@ sipr_u32_result sipr_u32(const char *buf, size_t len, sipr_span s, uint32_t max,
 */
 sipr_span sipr_trim_right(const char *buf, size_t len, sipr_span s);
 
+/* the name-addr pool (sipr_msg.addrs, grammar/addrs.rl) */
+#define ADDRS_OK(m, n)                                                                            \
+    (\forall integer k; 0 <= k < (m)->n_addrs ==> NA_OK((m)->addrs[k], n, (m)->n_params))
+
 /* every span of a parsed message, every count */
 #define MSG_OK(m, n)                                                                               \
     (LIMITS_OK(m) && COUNTS_OK(m) && START_OK(m, n) && HEADERS_OK(m, n) && CHAINS_OK(m) &&         \
@@ -625,8 +629,6 @@ sipr_status sipr_scan_date(const char *buf, size_t len, sipr_span v, sipr_msg *m
 #ifndef SIPR_INTERNAL_ADDRS_H
 #define SIPR_INTERNAL_ADDRS_H
 
-#define ADDRS_OK(m, n)                                                                            \
-    (\forall integer k; 0 <= k < (m)->n_addrs ==> NA_OK((m)->addrs[k], n, (m)->n_params))
 
 /* Modes of sipr_scan_addrs, bits: what the header's ABNF asks beyond
    ( name-addr / addr-spec ) *( SEMI generic-param ) *( COMMA ... ). */
