@@ -249,6 +249,7 @@ static const char *const status_names[] = {
     "SIPR_E_MULTIPART_DEPTH",
     "SIPR_E_ADDR",
     "SIPR_E_TOO_MANY_ADDRS",
+    "SIPR_E_ITEM",
 };
 
 static const char *const verdict_names[] = {

@@ -138,6 +138,10 @@ typedef enum {
                                 P-Preferred-Identity, Reply-To, Refer-To, Referred-By, Alert-Info,
                                 Call-Info or Error-Info value */
     SIPR_E_TOO_MANY_ADDRS,   /* more entries of those headers than limits.max_addrs */
+    SIPR_E_ITEM,             /* malformed Accept-Encoding, Accept-Language, Content-Language,
+                                Content-Disposition, Priority, Event, Subscription-State, Reason,
+                                Session-Expires, Min-SE, MIME-Version, RSeq, In-Reply-To or
+                                Privacy value */
     SIPR_STATUS__COUNT
 } sipr_status;
 
@@ -228,6 +232,21 @@ typedef enum {
     SIPR_H_ALERT_INFO,       /* Alert-Info (<URI> only, no display-name) */
     SIPR_H_CALL_INFO,        /* Call-Info (<URI> only, no display-name) */
     SIPR_H_ERROR_INFO,       /* Error-Info (<URI> only, no display-name) */
+    /* their entries are in sipr_msg.items, with their parameters */
+    SIPR_H_ACCEPT_ENCODING,  /* Accept-Encoding (may be empty) */
+    SIPR_H_ACCEPT_LANGUAGE,  /* Accept-Language (may be empty) */
+    SIPR_H_CONTENT_LANGUAGE, /* Content-Language */
+    SIPR_H_CONTENT_DISPOSITION, /* Content-Disposition (one entry a line) */
+    SIPR_H_PRIORITY,         /* Priority (one entry a line) */
+    SIPR_H_EVENT,            /* Event, o (RFC 6665; one entry a line) */
+    SIPR_H_SUBSCRIPTION_STATE, /* Subscription-State (RFC 6665; one entry a line) */
+    SIPR_H_REASON,           /* Reason (RFC 3326) */
+    SIPR_H_SESSION_EXPIRES,  /* Session-Expires, x (RFC 4028; one entry a line) */
+    SIPR_H_MIN_SE,           /* Min-SE (RFC 4028; one entry a line) */
+    SIPR_H_MIME_VERSION,     /* MIME-Version (one entry a line) */
+    SIPR_H_RSEQ,             /* RSeq (RFC 3262; one entry a line) */
+    SIPR_H_IN_REPLY_TO,      /* In-Reply-To */
+    SIPR_H_PRIVACY,          /* Privacy (RFC 3323; entries separated by ';') */
     SIPR_H__COUNT
 } sipr_header_kind;
 
@@ -297,11 +316,17 @@ typedef struct {
 /* One entry of a list-valued header: an option tag (Require, Proxy-Require,
  * Supported, Unsupported), a method (Allow), a content coding
  * (Content-Encoding), an event type (Allow-Events), or a media type or range
- * (Content-Type, Accept: value is the type, sub the subtype). */
+ * (Content-Type, Accept: value is the type, sub the subtype); and the entry of
+ * the kinds SIPR_H_ACCEPT_ENCODING to SIPR_H_PRIVACY: a coding, a language
+ * range or tag, a disposition type, a priority, an event type, a
+ * substate-value, a Reason protocol, delta-seconds (Session-Expires, Min-SE;
+ * below 2**32), a MIME version ("1.0"), a response number (RSeq; below
+ * 2**32), a callid (In-Reply-To) or a priv-value (Privacy), as written. */
 typedef struct {
     sipr_span value;
     sipr_span sub;           /* media subtype; absent otherwise */
-    sipr_plist params;       /* media parameters and accept-params */
+    sipr_plist params;       /* media parameters, accept-params, and the parameters
+                                of the entries of Accept-Encoding ... Privacy */
     uint16_t header;         /* index of the header line it came from */
 } sipr_item;
 

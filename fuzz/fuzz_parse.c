@@ -147,6 +147,7 @@ static void check_ok(const char *buf, size_t len, const sipr_msg *m)
     }
     for (i = 0; i < m->n_items; i++) {
         const sipr_item *t = &m->items[i];
+        unsigned kind;
         span_in(t->value, len, "item value");
         span_in(t->sub, len, "item subtype");
         if (t->value.len == 0)
@@ -155,9 +156,27 @@ static void check_ok(const char *buf, size_t len, const sipr_msg *m)
             FAIL("item %u params beyond the pool", i);
         if (t->header >= m->n_headers)
             FAIL("item %u: header %u >= n_headers %u", i, t->header, m->n_headers);
-        if (m->headers[t->header].kind < SIPR_H_CONTENT_TYPE ||
-            m->headers[t->header].kind > SIPR_H_ALLOW_EVENTS)
-            FAIL("item %u comes from a header of kind %u", i, m->headers[t->header].kind);
+        kind = m->headers[t->header].kind;
+        if ((kind < SIPR_H_CONTENT_TYPE || kind > SIPR_H_ALLOW_EVENTS) &&
+            (kind < SIPR_H_ACCEPT_ENCODING || kind > SIPR_H_PRIVACY))
+            FAIL("item %u comes from a header of kind %u", i, kind);
+        if (i > 0 && t->header < m->items[i - 1].header)
+            FAIL("item %u: header %u before the previous entry's", i, t->header);
+        if (t->sub.len != 0 && kind != SIPR_H_CONTENT_TYPE && kind != SIPR_H_ACCEPT)
+            FAIL("item %u: a subtype in a header of kind %u", i, kind);
+        /* grammar/tparams.rl: the headers of one value hold one entry a line,
+           the headers without parameters none */
+        if (kind >= SIPR_H_ACCEPT_ENCODING && kind <= SIPR_H_PRIVACY) {
+            const int one = kind == SIPR_H_CONTENT_DISPOSITION || kind == SIPR_H_PRIORITY ||
+                            kind == SIPR_H_EVENT || kind == SIPR_H_SUBSCRIPTION_STATE ||
+                            (kind >= SIPR_H_SESSION_EXPIRES && kind <= SIPR_H_RSEQ);
+            const int none = kind == SIPR_H_CONTENT_LANGUAGE || kind == SIPR_H_PRIORITY ||
+                             kind >= SIPR_H_MIME_VERSION;
+            if (one && i > 0 && m->items[i - 1].header == t->header)
+                FAIL("item %u: a second entry on a one-value line of kind %u", i, kind);
+            if (none && t->params.count != 0)
+                FAIL("item %u: parameters in a header of kind %u", i, kind);
+        }
     }
 
     for (i = 0; i < m->n_headers; i++) {

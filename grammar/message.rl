@@ -159,6 +159,20 @@ static SIPR_ACT_INLINE sipr_message_regs sipr_message_commit(sipr_message_regs R
   action k_alert  { R.kind = SIPR_H_ALERT_INFO; }
   action k_cinfo  { R.kind = SIPR_H_CALL_INFO; }
   action k_einfo  { R.kind = SIPR_H_ERROR_INFO; }
+  action k_aenc   { R.kind = SIPR_H_ACCEPT_ENCODING; }
+  action k_alang  { R.kind = SIPR_H_ACCEPT_LANGUAGE; }
+  action k_clang  { R.kind = SIPR_H_CONTENT_LANGUAGE; }
+  action k_cdisp  { R.kind = SIPR_H_CONTENT_DISPOSITION; }
+  action k_prio   { R.kind = SIPR_H_PRIORITY; }
+  action k_event  { R.kind = SIPR_H_EVENT; }
+  action k_substate { R.kind = SIPR_H_SUBSCRIPTION_STATE; }
+  action k_reason { R.kind = SIPR_H_REASON; }
+  action k_sexp   { R.kind = SIPR_H_SESSION_EXPIRES; }
+  action k_minse  { R.kind = SIPR_H_MIN_SE; }
+  action k_mimever { R.kind = SIPR_H_MIME_VERSION; }
+  action k_rseq   { R.kind = SIPR_H_RSEQ; }
+  action k_inreply { R.kind = SIPR_H_IN_REPLY_TO; }
+  action k_privacy { R.kind = SIPR_H_PRIVACY; }
   action k_other  { R.kind = SIPR_H_OTHER; }
 
   action e_start  { ERR(SIPR_E_START_LINE); }
@@ -249,11 +263,27 @@ static SIPR_ACT_INLINE sipr_message_regs sipr_message_commit(sipr_message_regs R
   n_alert     = "Alert-Info"i;
   n_cinfo     = "Call-Info"i;
   n_einfo     = "Error-Info"i;
+  n_aenc      = "Accept-Encoding"i;
+  n_alang     = "Accept-Language"i;
+  n_clang     = "Content-Language"i;
+  n_cdisp     = "Content-Disposition"i;
+  n_prio      = "Priority"i;
+  n_event     = "Event"i | "o"i;
+  n_substate  = "Subscription-State"i;
+  n_reason    = "Reason"i;
+  n_sexp      = "Session-Expires"i | "x"i;
+  n_minse     = "Min-SE"i;
+  n_mimever   = "MIME-Version"i;
+  n_rseq      = "RSeq"i;
+  n_inreply   = "In-Reply-To"i;
+  n_privacy   = "Privacy"i;
   n_known     = n_via | n_from | n_to | n_callid | n_cseq | n_maxfwd | n_clen | n_contact
               | n_ctype | n_accept | n_require | n_preq | n_supp | n_unsupp | n_allow
               | n_cenc | n_aevents | n_date | n_expires | n_minexp | n_route | n_rroute
               | n_path | n_sroute | n_pai | n_ppi | n_replyto | n_referto | n_refby
-              | n_alert | n_cinfo | n_einfo;
+              | n_alert | n_cinfo | n_einfo | n_aenc | n_alang | n_clang | n_cdisp
+              | n_prio | n_event | n_substate | n_reason | n_sexp | n_minse | n_mimever
+              | n_rseq | n_inreply | n_privacy;
 
   header_name = ( n_via %k_via | n_from %k_from | n_to %k_to | n_callid %k_callid
                 | n_cseq %k_cseq | n_maxfwd %k_maxfwd | n_clen %k_clen
@@ -265,6 +295,11 @@ static SIPR_ACT_INLINE sipr_message_regs sipr_message_commit(sipr_message_regs R
                 | n_path %k_path | n_sroute %k_sroute | n_pai %k_pai | n_ppi %k_ppi
                 | n_replyto %k_replyto | n_referto %k_referto | n_refby %k_refby
                 | n_alert %k_alert | n_cinfo %k_cinfo | n_einfo %k_einfo
+                | n_aenc %k_aenc | n_alang %k_alang | n_clang %k_clang
+                | n_cdisp %k_cdisp | n_prio %k_prio | n_event %k_event
+                | n_substate %k_substate | n_reason %k_reason | n_sexp %k_sexp
+                | n_minse %k_minse | n_mimever %k_mimever | n_rseq %k_rseq
+                | n_inreply %k_inreply | n_privacy %k_privacy
                 | ( token - n_known ) %k_other ) >mk %name;
 
   # a header value: TEXT-UTF8char, UTF8-CONT and LWS (§25.1 extension-header),

@@ -55,7 +55,8 @@ src/util.c src/validate.c src/md5.c src/sha2.c src/digest.c src/txn.c src/core.c
 src/generated/message.c src/generated/uri.c src/generated/params.c \
 src/generated/uri_headers.c src/generated/via.c src/generated/name_addr.c \
 src/generated/contact.c src/generated/cseq.c src/generated/call_id.c \
-src/generated/token_list.c src/generated/media.c src/generated/date.c src/generated/addrs.c"
+src/generated/token_list.c src/generated/media.c src/generated/date.c src/generated/addrs.c \
+src/generated/tparams.c"
 CPP="-Isrc -D_POSIX_C_SOURCE=200809L"
 RES=proofs/results
 if [ "${PROVE_DIST:-0}" = 1 ]; then
@@ -81,7 +82,7 @@ proxy px_put_branch,px_put_new_via,px_put_rr,px_put_before,px_put_plist,px_put_v
 via sipr_via_trans,sipr_via_eof,sipr_via_skip,sipr_via_clear,sipr_via_port,sipr_via_emit,sipr_via_flush,sipr_via_commit,sipr_via_act,sipr_scan_via
 digest_write dg_wc,dg_wlit,dg_wquoted,dg_wval,dg_whex,dg_quotable,dg_wend,dg_wfail,dg_choose_qop,sipr_digest_build_credentials,sipr_digest_build_challenge
 validate sipr_profile_default,verdict,in_list,is_star,media_is,media_in_list,item_kind,first_unknown,accept_ok,duplicate,line_off,check_form,check_headers,check_element,rfc2543_matching,sipr_validate
-parse sipr_limits_default,reset_records,reset,sipr_msg_init,limits_ok,addrs_mode,scan_number,scan_request_uri,scan_content_type,scan_text,scan_values,parse_steps,sipr_parse -wp-timeout 120
+parse sipr_limits_default,reset_records,reset,sipr_msg_init,limits_ok,addrs_mode,tparams_form,scan_number,scan_request_uri,scan_content_type,scan_text,scan_values,parse_steps,sipr_parse -wp-timeout 120
 dialog dl_put,dl_span,dl_angle,dl_reset,dl_line_routes,dl_record_routes,dl_routes,dl_routes_target,sipr_dialog_set_target,sipr_dialog_uac,sipr_dialog_uas,dl_same,sipr_dialog_request,sipr_dialog_next_cseq,dl_str,sipr_dialog_build_request
 lists sipr_token_list_trans,sipr_token_list_eof,sipr_token_list_skip,sipr_token_list_act,sipr_scan_token_list,sipr_media_trans,sipr_media_eof,sipr_media_skip,sipr_media_flush,sipr_media_commit,sipr_media_act,sipr_scan_media
 txn tk_put,tk_field,tk_u32,tk_hash,tk_seal,sipr_txn_key_client,sipr_txn_key_response,tk_is,sipr_txn_key_request,sipr_txn_key_eq,sipr_txn_table_init,tx_probe,sipr_txn_add,sipr_txn_find,tx_dist,sipr_txn_remove,sipr_txn_count
@@ -95,6 +96,7 @@ builder sipr_builder_init,bld_ready,sipr_build_line,sipr_build_request_line,sipr
 params sipr_params_trans,sipr_params_eof,sipr_params_skip,sipr_scan_params,sipr_uri_headers_trans,sipr_uri_headers_eof,sipr_uri_headers_skip,sipr_scan_uri_headers
 contact sipr_contact_trans,sipr_contact_eof,sipr_contact_skip,sipr_contact_clear,sipr_contact_flush,sipr_contact_commit,sipr_contact_act,sipr_scan_contact
 addrs sipr_addrs_trans,sipr_addrs_eof,sipr_addrs_skip,sipr_addrs_clear,sipr_addrs_flush,sipr_addrs_commit,sipr_addrs_act,sipr_scan_addrs
+tparams sipr_tparams_trans,sipr_tparams_eof,sipr_tparams_skip,sipr_tparams_clear,sipr_tparams_flush,sipr_tparams_commit,sipr_tparams_act,sipr_scan_tparams
 serialize ser_conflict,ser_check_edit,ser_check_edits,ser_find,ser_put_inserts,ser_put_replaced,ser_put_request_line,ser_put_lines,sipr_serialize_edited,sipr_serialize
 frame fr_fresh,fr_name_next,fr_digit_next,fr_step_ka,fr_step_name,fr_line_start,fr_header_end,fr_step_line,fr_cl_commit,fr_step_cl_pre,fr_step_cl_dig,fr_step_cl_post,fr_step,fr_scan,fr_sane,sipr_framer_init,fr_report,sipr_frame -warn-unsigned-overflow
 name_addr sipr_name_addr_trans,sipr_name_addr_eof,sipr_name_addr_skip,sipr_name_addr_flush,sipr_name_addr_act,sipr_scan_name_addr

@@ -64,6 +64,7 @@ const char *sipr_strerror(sipr_status code)
     case SIPR_E_MULTIPART_DEPTH: return "multipart body nested deeper than the caller's limit";
     case SIPR_E_ADDR: return "malformed address header (Route, Record-Route, Path, Refer-To, Alert-Info, ...)";
     case SIPR_E_TOO_MANY_ADDRS: return "more Route, Record-Route, ... entries than the configured maximum";
+    case SIPR_E_ITEM: return "malformed Accept-Encoding, Accept-Language, Event, Reason, Session-Expires, RSeq, Privacy, ... value";
     default: return "unknown error";
     }
 }
@@ -106,6 +107,20 @@ const char *sipr_header_name(sipr_header_kind kind)
     case SIPR_H_ALERT_INFO: return "Alert-Info";
     case SIPR_H_CALL_INFO: return "Call-Info";
     case SIPR_H_ERROR_INFO: return "Error-Info";
+    case SIPR_H_ACCEPT_ENCODING: return "Accept-Encoding";
+    case SIPR_H_ACCEPT_LANGUAGE: return "Accept-Language";
+    case SIPR_H_CONTENT_LANGUAGE: return "Content-Language";
+    case SIPR_H_CONTENT_DISPOSITION: return "Content-Disposition";
+    case SIPR_H_PRIORITY: return "Priority";
+    case SIPR_H_EVENT: return "Event";
+    case SIPR_H_SUBSCRIPTION_STATE: return "Subscription-State";
+    case SIPR_H_REASON: return "Reason";
+    case SIPR_H_SESSION_EXPIRES: return "Session-Expires";
+    case SIPR_H_MIN_SE: return "Min-SE";
+    case SIPR_H_MIME_VERSION: return "MIME-Version";
+    case SIPR_H_RSEQ: return "RSeq";
+    case SIPR_H_IN_REPLY_TO: return "In-Reply-To";
+    case SIPR_H_PRIVACY: return "Privacy";
     default: return "";
     }
 }

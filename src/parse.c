@@ -251,6 +251,33 @@ static uint32_t addrs_mode(uint16_t kind)
     }
 }
 
+/* The rule of a header kept in m->items by grammar/tparams.rl (SIPR_TP_* in
+   sipr_internal.h); 0, which no branch of the grammar takes, for any other
+   kind. */
+/*@ assigns \nothing;
+    ensures \result <= SIPR_TP_PRIVACY;
+*/
+static uint8_t tparams_form(uint16_t kind)
+{
+    switch (kind) {
+    case SIPR_H_ACCEPT_ENCODING: return SIPR_TP_CODINGS;
+    case SIPR_H_ACCEPT_LANGUAGE: return SIPR_TP_LANGUAGES;
+    case SIPR_H_CONTENT_LANGUAGE: return SIPR_TP_LANGUAGE_TAGS;
+    case SIPR_H_CONTENT_DISPOSITION:
+    case SIPR_H_SUBSCRIPTION_STATE: return SIPR_TP_TOKEN_PARAMS;
+    case SIPR_H_PRIORITY: return SIPR_TP_TOKEN;
+    case SIPR_H_EVENT: return SIPR_TP_EVENT;
+    case SIPR_H_REASON: return SIPR_TP_REASONS;
+    case SIPR_H_SESSION_EXPIRES:
+    case SIPR_H_MIN_SE: return SIPR_TP_DELTA_PARAMS;
+    case SIPR_H_MIME_VERSION: return SIPR_TP_VERSION;
+    case SIPR_H_RSEQ: return SIPR_TP_NUMBER;
+    case SIPR_H_IN_REPLY_TO: return SIPR_TP_CALLIDS;
+    case SIPR_H_PRIVACY: return SIPR_TP_PRIVACY;
+    default: return 0u;
+    }
+}
+
 /* Each header value recorded by the message machine, by its own scanner. */
 /*@ requires \valid_read(buf + (0 .. len - 1)) && len <= SIPR_MAX_MSG_LEN;
     requires \valid(m) && \separated(buf + (0 .. len - 1), m);
@@ -388,6 +415,25 @@ static sipr_status scan_values(const char *buf, size_t len, sipr_msg *m)
         case SIPR_H_CALL_INFO:
         case SIPR_H_ERROR_INFO:
             st = sipr_scan_addrs(buf, len, v, m, k, addrs_mode(kind));
+            break;
+        /* entries with parameters into m->items: every line, the one-value
+           headers too (a second line is sipr_validate's to judge); one call
+           site, as for the name-addr headers */
+        case SIPR_H_ACCEPT_ENCODING:
+        case SIPR_H_ACCEPT_LANGUAGE:
+        case SIPR_H_CONTENT_LANGUAGE:
+        case SIPR_H_CONTENT_DISPOSITION:
+        case SIPR_H_PRIORITY:
+        case SIPR_H_EVENT:
+        case SIPR_H_SUBSCRIPTION_STATE:
+        case SIPR_H_REASON:
+        case SIPR_H_SESSION_EXPIRES:
+        case SIPR_H_MIN_SE:
+        case SIPR_H_MIME_VERSION:
+        case SIPR_H_RSEQ:
+        case SIPR_H_IN_REPLY_TO:
+        case SIPR_H_PRIVACY:
+            st = sipr_scan_tparams(buf, len, v, m, k, tparams_form(kind));
             break;
         default:
             st = scan_text(buf, len, v, m);

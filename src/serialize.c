@@ -162,8 +162,8 @@ static sipr_str ser_str(const char *s, uint32_t n)
 
 sipr_str sipr_kind_name(uint32_t kind, int compact)
 {
-    /* RFC 3261 §7.3.3 and §20: the compact forms; RFC 6665 for u, RFC 3515
-       for r, RFC 3892 for b. The name
+    /* RFC 3261 §7.3.3 and §20: the compact forms; RFC 6665 for u and o,
+       RFC 3515 for r, RFC 3892 for b, RFC 4028 for x. The name
        is chosen first and made a string once (one call for the prover to
        follow instead of one per case). */
     const char *s = "";
@@ -203,6 +203,20 @@ sipr_str sipr_kind_name(uint32_t kind, int compact)
     case SIPR_H_ALERT_INFO: s = "Alert-Info"; n = 10u; break;
     case SIPR_H_CALL_INFO: s = "Call-Info"; n = 9u; break;
     case SIPR_H_ERROR_INFO: s = "Error-Info"; n = 10u; break;
+    case SIPR_H_ACCEPT_ENCODING: s = "Accept-Encoding"; n = 15u; break;
+    case SIPR_H_ACCEPT_LANGUAGE: s = "Accept-Language"; n = 15u; break;
+    case SIPR_H_CONTENT_LANGUAGE: s = "Content-Language"; n = 16u; break;
+    case SIPR_H_CONTENT_DISPOSITION: s = "Content-Disposition"; n = 19u; break;
+    case SIPR_H_PRIORITY: s = "Priority"; n = 8u; break;
+    case SIPR_H_EVENT: s = "Event"; n = 5u; cs = "o"; cn = 1u; break;
+    case SIPR_H_SUBSCRIPTION_STATE: s = "Subscription-State"; n = 18u; break;
+    case SIPR_H_REASON: s = "Reason"; n = 6u; break;
+    case SIPR_H_SESSION_EXPIRES: s = "Session-Expires"; n = 15u; cs = "x"; cn = 1u; break;
+    case SIPR_H_MIN_SE: s = "Min-SE"; n = 6u; break;
+    case SIPR_H_MIME_VERSION: s = "MIME-Version"; n = 12u; break;
+    case SIPR_H_RSEQ: s = "RSeq"; n = 4u; break;
+    case SIPR_H_IN_REPLY_TO: s = "In-Reply-To"; n = 11u; break;
+    case SIPR_H_PRIVACY: s = "Privacy"; n = 7u; break;
     default: break;
     }
     if (compact && cn != 0u)

@@ -352,7 +352,7 @@ size_t sipr_put_crlf(char *out, size_t cap, size_t pos);
 */
 int sipr_chars_ok(const char *s, size_t n, int cls);
 
-/* The name of a header kind, compact (v f t i l m c k e u r b) when asked and
+/* The name of a header kind, compact (v f t i l m c k e u r b o x) when asked and
    the kind has one; empty for SIPR_H_OTHER and unknown kinds. */
 /*@ assigns \nothing;
     ensures STR_OK(\result);
@@ -646,5 +646,33 @@ sipr_status sipr_addr_push(sipr_msg *m, sipr_name_addr a);
 
 sipr_status sipr_scan_addrs(const char *buf, size_t len, sipr_span v, sipr_msg *m, uint16_t hdr,
                             uint32_t mode);
+
+#endif
+
+/* ---- entries with parameters into the item pool (grammar/tparams.rl) --------
+ * Accept-Encoding, Accept-Language, Content-Language, Content-Disposition,
+ * Priority, Event, Subscription-State, Reason, Session-Expires, Min-SE,
+ * MIME-Version, RSeq, In-Reply-To and Privacy. Kept apart from the blocks
+ * above so that no line of them moves. */
+#ifndef SIPR_INTERNAL_TPARAMS_H
+#define SIPR_INTERNAL_TPARAMS_H
+
+/* Forms of sipr_scan_tparams: the rule a value follows (RFC 3261 §20 and the
+   RFCs the grammar file names). */
+#define SIPR_TP_CODINGS 1u       /* [ encoding *(COMMA encoding) ] (Accept-Encoding) */
+#define SIPR_TP_LANGUAGES 2u     /* [ language *(COMMA language) ] (Accept-Language) */
+#define SIPR_TP_LANGUAGE_TAGS 3u /* language-tag *(COMMA language-tag) (Content-Language) */
+#define SIPR_TP_TOKEN_PARAMS 4u  /* token *(SEMI generic-param) (Content-Disposition, Subscription-State) */
+#define SIPR_TP_TOKEN 5u         /* token (Priority) */
+#define SIPR_TP_EVENT 6u         /* event-type *(SEMI event-param) (Event) */
+#define SIPR_TP_REASONS 7u       /* reason-value *(COMMA reason-value) (Reason) */
+#define SIPR_TP_DELTA_PARAMS 8u  /* delta-seconds *(SEMI generic-param) (Session-Expires, Min-SE) */
+#define SIPR_TP_VERSION 9u       /* 1*DIGIT "." 1*DIGIT (MIME-Version) */
+#define SIPR_TP_NUMBER 10u       /* 1*DIGIT (RSeq) */
+#define SIPR_TP_CALLIDS 11u      /* callid *(COMMA callid) (In-Reply-To) */
+#define SIPR_TP_PRIVACY 12u      /* priv-value *(";" priv-value) (Privacy) */
+
+sipr_status sipr_scan_tparams(const char *buf, size_t len, sipr_span v, sipr_msg *m, uint16_t hdr,
+                              uint8_t form);
 
 #endif

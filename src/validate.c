@@ -181,16 +181,23 @@ static int accept_ok(const char *buf, size_t len, const sipr_msg *m, const sipr_
 static uint16_t duplicate(const sipr_msg *m)
 {
     /* (Reply-To §20.31, Refer-To RFC 3515 §2.4.1, Referred-By RFC 3892 §3:
-       one value each) */
-    static const uint16_t single[13] = {
+       one value each; and the headers whose value is not a comma list, which
+       §7.3.1 allows once: Content-Disposition §20.11, Priority §20.26,
+       MIME-Version §20.24, Event and Subscription-State RFC 6665 §8.4,
+       Session-Expires and Min-SE RFC 4028 §4 and §5, RSeq RFC 3262 §7.1,
+       Privacy RFC 3323 §4.2) */
+    static const uint16_t single[22] = {
         SIPR_H_FROM, SIPR_H_TO, SIPR_H_CALL_ID, SIPR_H_CSEQ, SIPR_H_MAX_FORWARDS,
         SIPR_H_CONTENT_LENGTH, SIPR_H_CONTENT_TYPE, SIPR_H_DATE, SIPR_H_EXPIRES,
-        SIPR_H_MIN_EXPIRES, SIPR_H_REPLY_TO, SIPR_H_REFER_TO, SIPR_H_REFERRED_BY};
+        SIPR_H_MIN_EXPIRES, SIPR_H_REPLY_TO, SIPR_H_REFER_TO, SIPR_H_REFERRED_BY,
+        SIPR_H_CONTENT_DISPOSITION, SIPR_H_PRIORITY, SIPR_H_MIME_VERSION, SIPR_H_EVENT,
+        SIPR_H_SUBSCRIPTION_STATE, SIPR_H_SESSION_EXPIRES, SIPR_H_MIN_SE, SIPR_H_RSEQ,
+        SIPR_H_PRIVACY};
     int k;
-    /*@ loop invariant 0 <= k <= 13;
+    /*@ loop invariant 0 <= k <= 22;
         loop assigns k;
-        loop variant 13 - k; */
-    for (k = 0; k < 13; k++) {
+        loop variant 22 - k; */
+    for (k = 0; k < 22; k++) {
         const uint16_t kind = single[k];
         uint16_t f;
         if (kind >= SIPR_H__COUNT)
