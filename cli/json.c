@@ -445,15 +445,18 @@ static void put_via(msg_writer *m, const sipr_via *v)
 }
 
 /* The entries of list-valued header line h: "items": [{"value", "subtype",
-   "params"}], only for the kinds whose entries are sipr_items. */
+   "params"}], only for the kinds whose entries are sipr_items: "subtype" for
+   the media types, "params" for them and for the kinds Accept-Encoding ...
+   Privacy (grammar/tparams.rl). */
 static void put_items(msg_writer *m, unsigned h)
 {
     const sipr_msg *msg = m->msg;
     unsigned n = msg->n_items <= SIPR_MAX_ITEMS ? msg->n_items : SIPR_MAX_ITEMS;
     unsigned k;
     const uint16_t kind = msg->headers[h].kind;
+    const int with_params = kind >= SIPR_H_ACCEPT_ENCODING && kind <= SIPR_H_PRIVACY;
 
-    if (kind < SIPR_H_CONTENT_TYPE || kind > SIPR_H_ALLOW_EVENTS)
+    if ((kind < SIPR_H_CONTENT_TYPE || kind > SIPR_H_ALLOW_EVENTS) && !with_params)
         return;
     json_array_begin(&m->w, "items");
     for (k = 0; k < n; k++) {
@@ -464,6 +467,8 @@ static void put_items(msg_writer *m, unsigned h)
         put_span(m, "value", t->value);
         if (kind == SIPR_H_CONTENT_TYPE || kind == SIPR_H_ACCEPT) {
             put_span(m, "subtype", t->sub);
+            put_plist(m, "params", t->params);
+        } else if (with_params) {
             put_plist(m, "params", t->params);
         }
         json_object_end(&m->w);
