@@ -551,6 +551,35 @@ ECASE(path_empty, .find = "Subject: lunch", .repl = "Path:", .mark = "\r\nConten
 ECASE(too_many_addrs, .find = "Subject: lunch",
       .repl = "Route: <sip:p1.atlanta.com;lr>, <sip:p2.atlanta.com;lr>, <sip:p3.atlanta.com;lr>",
       .mark = "<sip:p3", .lim = {.max_addrs = 2}, .code = SIPR_E_TOO_MANY_ADDRS)
+/* entries with parameters (grammar/tparams.rl): each header's own rule */
+ECASE(accept_language_nine_letters, .find = "Subject: lunch", .repl = "Accept-Language: da, abcdefghi",
+      .mark = "i\r\n", .code = SIPR_E_ITEM)
+ECASE(content_language_star, .find = "Subject: lunch", .repl = "Content-Language: fr, *", .mark = "*",
+      .code = SIPR_E_ITEM)
+ECASE(content_disposition_two_values, .find = "Subject: lunch",
+      .repl = "Content-Disposition: session, render", .mark = ", render", .code = SIPR_E_ITEM)
+ECASE(priority_with_param, .find = "Subject: lunch", .repl = "Priority: urgent;x=1", .mark = ";x",
+      .code = SIPR_E_ITEM)
+ECASE(event_empty_template, .find = "Subject: lunch", .repl = "o: presence..winfo", .mark = ".winfo",
+      .code = SIPR_E_ITEM)
+ECASE(subscription_state_placeholder, .find = "Subject: lunch",
+      .repl = "Subscription-State: active;expires=(depends on Refer-To URI)", .mark = "(depends",
+      .code = SIPR_E_ITEM)
+ECASE(reason_trailing_comma, .find = "Subject: lunch", .repl = "Reason: SIP;cause=200,",
+      .mark = "\r\nContent-Length", .code = SIPR_E_ITEM)
+ECASE(session_expires_range, .find = "Subject: lunch", .repl = "x: 4294967296;refresher=uac",
+      .mark = "6;refresher", .code = SIPR_E_NUMBER_RANGE)
+ECASE(min_se_letter, .find = "Subject: lunch", .repl = "Min-SE: 9O", .mark = "O\r\n", .code = SIPR_E_ITEM)
+ECASE(mime_version_no_minor, .find = "Subject: lunch", .repl = "MIME-Version: 1.", .mark = "\r\nContent-Length",
+      .code = SIPR_E_ITEM)
+ECASE(rseq_range, .find = "Subject: lunch", .repl = "RSeq: 99999999999", .mark = "99999999999", .skip = 9,
+      .code = SIPR_E_NUMBER_RANGE)
+ECASE(in_reply_to_two_ats, .find = "Subject: lunch", .repl = "In-Reply-To: a@b@c", .mark = "@c",
+      .code = SIPR_E_ITEM)
+ECASE(privacy_space_after_semicolon, .find = "Subject: lunch", .repl = "Privacy: id; user", .mark = " user",
+      .code = SIPR_E_ITEM)
+ECASE(too_many_items_privacy, .find = "Subject: lunch", .repl = "Privacy: id;user;header", .mark = "user;",
+      .lim = {.max_items = 1}, .code = SIPR_E_TOO_MANY_ITEMS)
 
 /* the escaped control byte of RFC 4475 intmeth, inside a quoted display name */
 Test(errors, quoted_pair_control_in_display_name_accepted)

@@ -1,0 +1,617 @@
+/* The headers kept in sipr_msg.items with their parameters
+ * (grammar/tparams.rl): Accept-Encoding, Accept-Language, Content-Language,
+ * Content-Disposition, Priority, Event (o), Subscription-State, Reason,
+ * Session-Expires (x), Min-SE, MIME-Version, RSeq, In-Reply-To, Privacy.
+ * Real messages (RFC 3261 §11.2, RFC 5626 §9.1, RFC 3515 §4.1), the examples
+ * of the RFCs that define the headers, and small requests built here; every
+ * expected offset is found in the message text. */
+#include <criterion/criterion.h>
+
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "siprove.h"
+
+static char g_buf[1u << 16];
+static sipr_msg g_m;
+
+static size_t load(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    size_t n;
+    cr_assert_not_null(f, "cannot open %s", path);
+    n = fread(g_buf, 1, sizeof g_buf - 1, f);
+    fclose(f);
+    g_buf[n] = '\0';
+    return n;
+}
+
+static sipr_status parse_lim(const char *buf, size_t len, const sipr_limits *l)
+{
+    cr_assert_eq(sipr_msg_init(&g_m, l), SIPR_OK);
+    return sipr_parse(buf, len, &g_m);
+}
+
+static const sipr_msg *parse_ok(const char *buf, size_t len)
+{
+    const sipr_status st = parse_lim(buf, len, NULL);
+    cr_assert_eq(st, SIPR_OK, "parse: %s at %u", sipr_strerror(st), (unsigned)g_m.err_off);
+    return &g_m;
+}
+
+static int span_is(const char *buf, sipr_span s, const char *lit)
+{
+    return s.len == strlen(lit) && memcmp(buf + s.off, lit, s.len) == 0;
+}
+
+#define ASSERT_SPAN(buf, s, lit)                                                                   \
+    cr_assert(span_is(buf, s, lit), "span \"%.*s\" (off %u) is not \"%s\"", (int)(s).len,           \
+              (buf) + (s).off, (unsigned)(s).off, lit)
+
+/* the offset of the n-th (0-based) occurrence of needle in text */
+static uint32_t off_of(const char *text, const char *needle, int n)
+{
+    const char *p = text;
+    for (;;) {
+        p = strstr(p, needle);
+        cr_assert_not_null(p, "\"%s\" not in the message", needle);
+        if (n-- == 0)
+            return (uint32_t)(p - text);
+        p++;
+    }
+}
+
+/* The entries of the header lines of kind `kind`, in order: at most cap of
+   them into out; returns how many there are. */
+static unsigned entries(const sipr_msg *m, unsigned kind, const sipr_item **out, unsigned cap)
+{
+    unsigned n = 0;
+    for (unsigned k = 0; k < m->n_items; k++) {
+        const sipr_item *t = &m->items[k];
+        cr_assert_lt(t->header, m->n_headers);
+        if (k > 0)
+            cr_assert_geq(t->header, m->items[k - 1].header, "items out of line order");
+        cr_assert_leq((size_t)t->value.off + t->value.len, m->len);
+        cr_assert_gt(t->value.len, 0, "item %u: empty value", k);
+        cr_assert_leq((unsigned)t->params.first + t->params.count, m->n_params);
+        if (m->headers[t->header].kind != kind)
+            continue;
+        cr_assert_eq(t->sub.len, 0, "item %u: a subtype", k);
+        if (n < cap)
+            out[n] = t;
+        n++;
+    }
+    return n;
+}
+
+/* parameter j of entry t: its name and value (NULL: no value) */
+static void assert_param(const char *buf, const sipr_msg *m, const sipr_item *t, unsigned j,
+                         const char *name, const char *value)
+{
+    cr_assert_lt(j, t->params.count, "entry \"%.*s\" has %u parameters", (int)t->value.len,
+                 buf + t->value.off, t->params.count);
+    const sipr_param *p = &m->params[t->params.first + j];
+    ASSERT_SPAN(buf, p->name, name);
+    if (value)
+        ASSERT_SPAN(buf, p->value, value);
+    else
+        cr_assert_eq(p->value.len, 0);
+}
+
+static void expect_error(const char *msg, sipr_status code, uint32_t off)
+{
+    const sipr_status st = parse_lim(msg, strlen(msg), NULL);
+    cr_assert_eq(st, code, "got %s at %u, want %s at %u", sipr_strerror(st), (unsigned)g_m.err_off,
+                 sipr_strerror(code), (unsigned)off);
+    cr_assert_eq(g_m.err_off, off, "offset %u, want %u (%.12s)", (unsigned)g_m.err_off,
+                 (unsigned)off, msg + g_m.err_off);
+}
+
+#define HEAD                                                                                       \
+    "INVITE sip:bob@biloxi.example.com SIP/2.0\r\n"                                               \
+    "Via: SIP/2.0/UDP pc33.atlanta.example.com;branch=z9hG4bK776asdhds\r\n"                       \
+    "Max-Forwards: 70\r\n"                                                                         \
+    "To: Bob <sip:bob@biloxi.example.com>\r\n"                                                     \
+    "From: Alice <sip:alice@atlanta.example.com>;tag=1928301774\r\n"                               \
+    "Call-ID: a84b4c76e66710@pc33.atlanta.example.com\r\n"                                         \
+    "CSeq: 314159 INVITE\r\n"
+#define TAIL "Content-Length: 0\r\n\r\n"
+
+/* ---- real messages ---------------------------------------------------------------- */
+
+Test(headers, rfc3261_options_200_accept_encoding_and_language)
+{
+    /* RFC 3261 §11.2: Accept-Encoding: gzip, Accept-Language: en */
+    const size_t len = load("tests/corpus/rfc3261/11.2-options-200ok.sip");
+    const sipr_msg *m = parse_ok(g_buf, len);
+    const sipr_item *e[2];
+    cr_assert_eq(entries(m, SIPR_H_ACCEPT_ENCODING, e, 2), 1);
+    ASSERT_SPAN(g_buf, e[0]->value, "gzip");
+    cr_assert_eq(e[0]->params.count, 0);
+    cr_assert_eq(e[0]->header, m->first[SIPR_H_ACCEPT_ENCODING]);
+    ASSERT_SPAN(g_buf, m->headers[e[0]->header].name, "Accept-Encoding");
+    cr_assert_eq(entries(m, SIPR_H_ACCEPT_LANGUAGE, e, 2), 1);
+    ASSERT_SPAN(g_buf, e[0]->value, "en");
+    cr_assert_eq(e[0]->value.off, off_of(g_buf, "en\r\n", 0));
+    cr_assert_eq(sipr_validate(g_buf, len, m, NULL).code, SIPR_V_OK);
+}
+
+Test(headers, rfc5626_subscribe_event_with_parameter)
+{
+    /* RFC 5626 §9.1 F1: "Event: ua-profile ;profile-type=device" CRLF
+       " ;vendor=... ;model=... ;version=...": SWS before ';', over a fold */
+    const size_t len = load("tests/corpus/rfc5626/9.1-F1-subscribe.sip");
+    const sipr_msg *m = parse_ok(g_buf, len);
+    const sipr_item *e[2];
+    cr_assert_eq(entries(m, SIPR_H_EVENT, e, 2), 1);
+    ASSERT_SPAN(g_buf, e[0]->value, "ua-profile");
+    cr_assert_eq(e[0]->params.count, 4);
+    assert_param(g_buf, m, e[0], 0, "profile-type", "device");
+    assert_param(g_buf, m, e[0], 1, "vendor", "\"example.com\"");
+    assert_param(g_buf, m, e[0], 2, "model", "\"uPhone\"");
+    assert_param(g_buf, m, e[0], 3, "version", "\"1.1\"");
+    cr_assert_eq(sipr_validate(g_buf, len, m, NULL).code, SIPR_V_OK);
+}
+
+Test(headers, rfc5626_notify_subscription_state_and_event)
+{
+    /* RFC 5626 §9.1 F2: Subscription-State: terminated;reason=timeout, Event: ua-profile */
+    const size_t len = load("tests/corpus/rfc5626/9.1-F2-notify.sip");
+    const sipr_msg *m = parse_ok(g_buf, len);
+    const sipr_item *e[2];
+    cr_assert_eq(entries(m, SIPR_H_SUBSCRIPTION_STATE, e, 2), 1);
+    ASSERT_SPAN(g_buf, e[0]->value, "terminated");
+    cr_assert_eq(e[0]->params.count, 1);
+    assert_param(g_buf, m, e[0], 0, "reason", "timeout");
+    cr_assert_eq(entries(m, SIPR_H_EVENT, e, 2), 1);
+    ASSERT_SPAN(g_buf, e[0]->value, "ua-profile");
+    cr_assert_eq(e[0]->params.count, 0);
+    cr_assert_eq(sipr_validate(g_buf, len, m, NULL).code, SIPR_V_OK);
+}
+
+Test(headers, rfc3515_placeholder_expires_rejected)
+{
+    /* RFC 3515 §4.1 F3 writes "Subscription-State: active;expires=(depends
+       on Refer-To URI)": no gen-value starts with '(' */
+    const size_t len = load("tests/corpus/rfc3515/4.1-F3-notify.sip");
+    cr_assert_eq(parse_lim(g_buf, len, NULL), SIPR_E_ITEM);
+    cr_assert_eq(g_m.err_off, off_of(g_buf, "(depends", 0));
+}
+
+Test(headers, rfc3515_notify_with_a_number_in_place_of_the_placeholder)
+{
+    /* the same F3 with delta-seconds where the RFC has its placeholder: the
+       only departure from the shared manifest is that placeholder */
+    static char msg[2048];
+    const char *ph = "(depends on Refer-To URI)";
+    const size_t len = load("tests/corpus/rfc3515/4.1-F3-notify.sip");
+    const uint32_t at = off_of(g_buf, ph, 0);
+    size_t n = 0;
+    const sipr_item *e[2];
+    cr_assert_lt(len, sizeof msg);
+    memcpy(msg, g_buf, at);
+    n = at;
+    memcpy(msg + n, "3600", 4);
+    n += 4;
+    memcpy(msg + n, g_buf + at + strlen(ph), len - at - strlen(ph));
+    n += len - at - strlen(ph);
+    const sipr_msg *m = parse_ok(msg, n);
+    cr_assert_eq(entries(m, SIPR_H_EVENT, e, 2), 1);
+    ASSERT_SPAN(msg, e[0]->value, "refer");
+    cr_assert_eq(entries(m, SIPR_H_SUBSCRIPTION_STATE, e, 2), 1);
+    ASSERT_SPAN(msg, e[0]->value, "active");
+    assert_param(msg, m, e[0], 0, "expires", "3600");
+    cr_assert_eq(sipr_validate(msg, n, m, NULL).code, SIPR_V_OK);
+}
+
+/* ---- each header -------------------------------------------------------------------- */
+
+Test(headers, accept_encoding_codings_q_and_empty)
+{
+    static const char msg[] = HEAD "Accept-Encoding: gzip;q=1.0, identity; q=0.5, *;q=0\r\n"
+                                   "Accept-Encoding:\r\nAccept-Language:\r\n" TAIL;
+    const sipr_msg *m = parse_ok(msg, sizeof msg - 1);
+    const sipr_item *e[4];
+    cr_assert_eq(entries(m, SIPR_H_ACCEPT_ENCODING, e, 4), 3);
+    ASSERT_SPAN(msg, e[0]->value, "gzip");
+    assert_param(msg, m, e[0], 0, "q", "1.0");
+    ASSERT_SPAN(msg, e[1]->value, "identity");
+    assert_param(msg, m, e[1], 0, "q", "0.5");
+    ASSERT_SPAN(msg, e[2]->value, "*");
+    assert_param(msg, m, e[2], 0, "q", "0");
+    /* the empty lines are lines of their kinds without entries (§20.2, §20.3) */
+    cr_assert_neq(m->first[SIPR_H_ACCEPT_ENCODING], m->last[SIPR_H_ACCEPT_ENCODING]);
+    cr_assert_neq(m->first[SIPR_H_ACCEPT_LANGUAGE], SIPR_NONE);
+    cr_assert_eq(entries(m, SIPR_H_ACCEPT_LANGUAGE, e, 4), 0);
+}
+
+Test(headers, accept_language_ranges)
+{
+    /* RFC 3261 §20.3's example, then "*", over a fold */
+    static const char msg[] = HEAD "Accept-Language: da, en-gb;q=0.8, en;q=0.7\r\n"
+                                   "Accept-Language: x-klingon-Qapla,\r\n *\r\n" TAIL;
+    const sipr_msg *m = parse_ok(msg, sizeof msg - 1);
+    const sipr_item *e[6];
+    cr_assert_eq(entries(m, SIPR_H_ACCEPT_LANGUAGE, e, 6), 5);
+    ASSERT_SPAN(msg, e[0]->value, "da");
+    cr_assert_eq(e[0]->params.count, 0);
+    ASSERT_SPAN(msg, e[1]->value, "en-gb");
+    assert_param(msg, m, e[1], 0, "q", "0.8");
+    ASSERT_SPAN(msg, e[2]->value, "en");
+    assert_param(msg, m, e[2], 0, "q", "0.7");
+    ASSERT_SPAN(msg, e[3]->value, "x-klingon-Qapla");
+    ASSERT_SPAN(msg, e[4]->value, "*");
+    cr_assert_neq(e[3]->header, e[2]->header);
+}
+
+Test(headers, language_syntax_refused_where_it_fails)
+{
+    /* 1*8ALPHA: nine letters, a digit, an underscore; "*" only in a range */
+    static const char *const bad[] = {
+        HEAD "Accept-Language: abcdefghi\r\n" TAIL,
+        HEAD "Accept-Language: en-1\r\n" TAIL,
+        HEAD "Accept-Language: en_US\r\n" TAIL,
+        HEAD "Content-Language: fr, *\r\n" TAIL,
+        HEAD "Content-Language: en-\r\n" TAIL,
+        HEAD "Content-Language: fr;q=1\r\n" TAIL,
+    };
+    static const char *const at[] = {"i\r\n", "1\r\n", "_US", "*\r\n", "\r\nContent-Length",
+                                     ";q=1"};
+    for (size_t k = 0; k < sizeof bad / sizeof bad[0]; k++)
+        expect_error(bad[k], SIPR_E_ITEM, off_of(bad[k], at[k], 0));
+}
+
+Test(headers, content_language_tags)
+{
+    /* RFC 3261 §20.13: "Content-Language: fr" */
+    static const char msg[] = HEAD "Content-Language: fr\r\nContent-Language: en-GB , i-klingon\r\n" TAIL;
+    const sipr_msg *m = parse_ok(msg, sizeof msg - 1);
+    const sipr_item *e[4];
+    cr_assert_eq(entries(m, SIPR_H_CONTENT_LANGUAGE, e, 4), 3);
+    ASSERT_SPAN(msg, e[0]->value, "fr");
+    ASSERT_SPAN(msg, e[1]->value, "en-GB");
+    ASSERT_SPAN(msg, e[2]->value, "i-klingon");
+    /* a comma list: two lines are fine */
+    cr_assert_eq(sipr_validate(msg, sizeof msg - 1, m, NULL).code, SIPR_V_OK);
+}
+
+Test(headers, content_disposition_and_priority)
+{
+    /* RFC 3261 §20.11 "Content-Disposition: session", with a handling-param;
+       §20.26 "Priority: emergency" */
+    static const char msg[] = HEAD "Content-Disposition: session;handling=optional\r\n"
+                                   "Priority: non-urgent\r\n" TAIL;
+    const sipr_msg *m = parse_ok(msg, sizeof msg - 1);
+    const sipr_item *e[2];
+    cr_assert_eq(entries(m, SIPR_H_CONTENT_DISPOSITION, e, 2), 1);
+    ASSERT_SPAN(msg, e[0]->value, "session");
+    assert_param(msg, m, e[0], 0, "handling", "optional");
+    cr_assert_eq(entries(m, SIPR_H_PRIORITY, e, 2), 1);
+    ASSERT_SPAN(msg, e[0]->value, "non-urgent");
+    cr_assert_eq(e[0]->params.count, 0);
+    {
+        static const char *const bad[] = {
+            HEAD "Content-Disposition: session, render\r\n" TAIL, /* one value */
+            HEAD "Content-Disposition: ;handling=required\r\n" TAIL,
+            HEAD "Priority: emergency;x=1\r\n" TAIL,              /* no parameters */
+            HEAD "Priority: \"urgent\"\r\n" TAIL,
+        };
+        static const char *const at[] = {", render", ";handling", ";x=1", "\"urgent"};
+        for (size_t k = 0; k < sizeof bad / sizeof bad[0]; k++)
+            expect_error(bad[k], SIPR_E_ITEM, off_of(bad[k], at[k], 0));
+    }
+}
+
+Test(headers, event_type_template_and_compact_o)
+{
+    /* RFC 6665 §8.4: event-type = event-package *( "." event-template ) */
+    static const char msg[] = HEAD "Event: presence.winfo;id=1234\r\n" TAIL;
+    static const char compact[] = HEAD "o: refer;id=93809824\r\n" TAIL;
+    const sipr_msg *m = parse_ok(msg, sizeof msg - 1);
+    const sipr_item *e[2];
+    cr_assert_eq(entries(m, SIPR_H_EVENT, e, 2), 1);
+    ASSERT_SPAN(msg, e[0]->value, "presence.winfo");
+    assert_param(msg, m, e[0], 0, "id", "1234");
+    m = parse_ok(compact, sizeof compact - 1);
+    cr_assert_eq(entries(m, SIPR_H_EVENT, e, 2), 1);
+    ASSERT_SPAN(compact, m->headers[e[0]->header].name, "o");
+    ASSERT_SPAN(compact, e[0]->value, "refer");
+    assert_param(compact, m, e[0], 0, "id", "93809824");
+    {
+        static const char *const bad[] = {
+            HEAD "Event: presence..winfo\r\n" TAIL, /* an empty template */
+            HEAD "Event: .winfo\r\n" TAIL,
+            HEAD "Event: presence.\r\n" TAIL,
+            HEAD "Event: dialog, presence\r\n" TAIL, /* one value */
+        };
+        static const char *const at[] = {".winfo", ".winfo", "\r\nContent-Length", ", presence"};
+        for (size_t k = 0; k < sizeof bad / sizeof bad[0]; k++)
+            expect_error(bad[k], SIPR_E_ITEM, off_of(bad[k], at[k], 0));
+    }
+}
+
+Test(headers, subscription_state_parameters)
+{
+    /* RFC 6665 §8.4 subexp-params: reason, expires, retry-after, generic */
+    static const char msg[] = HEAD "Subscription-State: terminated;reason=probation;retry-after=3600;x\r\n" TAIL;
+    const sipr_msg *m = parse_ok(msg, sizeof msg - 1);
+    const sipr_item *e[2];
+    cr_assert_eq(entries(m, SIPR_H_SUBSCRIPTION_STATE, e, 2), 1);
+    ASSERT_SPAN(msg, e[0]->value, "terminated");
+    cr_assert_eq(e[0]->params.count, 3);
+    assert_param(msg, m, e[0], 0, "reason", "probation");
+    assert_param(msg, m, e[0], 1, "retry-after", "3600");
+    assert_param(msg, m, e[0], 2, "x", NULL);
+    expect_error(HEAD "Subscription-State: active;expires=\r\n" TAIL, SIPR_E_ITEM,
+                 off_of(HEAD "Subscription-State: active;expires=\r\n" TAIL, "\r\nContent-Length", 0));
+}
+
+Test(headers, reason_list_over_lines)
+{
+    /* RFC 3326 §2's examples, on two lines and as one comma list */
+    static const char msg[] = HEAD "Reason: SIP ;cause=200 ;text=\"Call completed elsewhere\"\r\n"
+                                   "Reason: Q.850 ;cause=16 ;text=\"Terminated\", SIP;cause=600\r\n" TAIL;
+    const sipr_msg *m = parse_ok(msg, sizeof msg - 1);
+    const sipr_item *e[4];
+    cr_assert_eq(entries(m, SIPR_H_REASON, e, 4), 3);
+    ASSERT_SPAN(msg, e[0]->value, "SIP");
+    assert_param(msg, m, e[0], 0, "cause", "200");
+    assert_param(msg, m, e[0], 1, "text", "\"Call completed elsewhere\"");
+    ASSERT_SPAN(msg, e[1]->value, "Q.850");
+    assert_param(msg, m, e[1], 0, "cause", "16");
+    assert_param(msg, m, e[1], 1, "text", "\"Terminated\"");
+    ASSERT_SPAN(msg, e[2]->value, "SIP");
+    cr_assert_eq(e[2]->params.count, 1);
+    cr_assert_eq(e[1]->header, e[2]->header);
+    cr_assert_neq(e[0]->header, e[1]->header);
+    cr_assert_eq(sipr_validate(msg, sizeof msg - 1, m, NULL).code, SIPR_V_OK);
+    expect_error(HEAD "Reason: SIP;cause=200,\r\n" TAIL, SIPR_E_ITEM,
+                 off_of(HEAD "Reason: SIP;cause=200,\r\n" TAIL, "\r\nContent-Length", 0));
+}
+
+Test(headers, session_expires_min_se_numbers)
+{
+    /* RFC 4028 §4 and §5, compact x; delta-seconds up to 2**32 - 1 */
+    static const char msg[] = HEAD "Session-Expires: 4000;refresher=uac\r\nMin-SE: 90\r\n" TAIL;
+    static const char compact[] = HEAD "x: 4294967295\r\n" TAIL;
+    const sipr_msg *m = parse_ok(msg, sizeof msg - 1);
+    const sipr_item *e[2];
+    cr_assert_eq(entries(m, SIPR_H_SESSION_EXPIRES, e, 2), 1);
+    ASSERT_SPAN(msg, e[0]->value, "4000");
+    assert_param(msg, m, e[0], 0, "refresher", "uac");
+    cr_assert_eq(entries(m, SIPR_H_MIN_SE, e, 2), 1);
+    ASSERT_SPAN(msg, e[0]->value, "90");
+    m = parse_ok(compact, sizeof compact - 1);
+    cr_assert_eq(entries(m, SIPR_H_SESSION_EXPIRES, e, 2), 1);
+    ASSERT_SPAN(compact, m->headers[e[0]->header].name, "x");
+    ASSERT_SPAN(compact, e[0]->value, "4294967295");
+    {
+        /* 2**32: the digit that makes it too large */
+        const char *big = HEAD "Session-Expires: 4294967296;refresher=uas\r\n" TAIL;
+        expect_error(big, SIPR_E_NUMBER_RANGE, off_of(big, "6;refresher", 0));
+        big = HEAD "Min-SE: 000000000000000000000000000099999999999\r\n" TAIL;
+        expect_error(big, SIPR_E_NUMBER_RANGE, off_of(big, "99999999999", 0) + 9);
+    }
+    {
+        static const char *const bad[] = {
+            HEAD "Session-Expires: 1800s\r\n" TAIL,
+            HEAD "Min-SE: -90\r\n" TAIL,
+            HEAD "Session-Expires: 1800, 90\r\n" TAIL,
+            HEAD "Min-SE: 90.5\r\n" TAIL,
+        };
+        static const char *const at[] = {"s\r\nContent-Length", "-90", ", 90", ".5"};
+        for (size_t k = 0; k < sizeof bad / sizeof bad[0]; k++)
+            expect_error(bad[k], SIPR_E_ITEM, off_of(bad[k], at[k], 0));
+    }
+}
+
+Test(headers, mime_version_and_rseq)
+{
+    /* RFC 3261 §20.24 "MIME-Version: 1.0"; RFC 3262 §7.1 "RSeq: 988789" */
+    static const char msg[] = HEAD "MIME-Version: 1.0\r\nRSeq: 988789\r\n" TAIL;
+    const sipr_msg *m = parse_ok(msg, sizeof msg - 1);
+    const sipr_item *e[2];
+    cr_assert_eq(entries(m, SIPR_H_MIME_VERSION, e, 2), 1);
+    ASSERT_SPAN(msg, e[0]->value, "1.0");
+    cr_assert_eq(entries(m, SIPR_H_RSEQ, e, 2), 1);
+    ASSERT_SPAN(msg, e[0]->value, "988789");
+    cr_assert_eq(e[0]->params.count, 0);
+    {
+        static const char *const bad[] = {
+            HEAD "MIME-Version: 1\r\n" TAIL,
+            HEAD "MIME-Version: 1.0a\r\n" TAIL,
+            HEAD "MIME-Version: 1.\r\n" TAIL,
+            HEAD "RSeq: 12;x\r\n" TAIL,
+            HEAD "RSeq: \r\n" TAIL,
+        };
+        static const char *const at[] = {"\r\nContent-Length", "a\r\n", "\r\nContent-Length", ";x",
+                                         "\r\nContent-Length"};
+        for (size_t k = 0; k < sizeof bad / sizeof bad[0]; k++)
+            expect_error(bad[k], SIPR_E_ITEM, off_of(bad[k], at[k], 0));
+    }
+    {
+        const char *big = HEAD "RSeq: 4294967296\r\n" TAIL;
+        expect_error(big, SIPR_E_NUMBER_RANGE, off_of(big, "4294967296", 0) + 9);
+    }
+}
+
+Test(headers, in_reply_to_callids)
+{
+    /* RFC 3261 §20.21's example */
+    static const char msg[] = HEAD "In-Reply-To: 70710@saturn.bell-tel.com, 17320@saturn.bell-tel.com\r\n"
+                                   "In-Reply-To: f81d4fae-7dec-11d0-a765-00a0c91e6bf6\r\n" TAIL;
+    const sipr_msg *m = parse_ok(msg, sizeof msg - 1);
+    const sipr_item *e[4];
+    cr_assert_eq(entries(m, SIPR_H_IN_REPLY_TO, e, 4), 3);
+    ASSERT_SPAN(msg, e[0]->value, "70710@saturn.bell-tel.com");
+    ASSERT_SPAN(msg, e[1]->value, "17320@saturn.bell-tel.com");
+    ASSERT_SPAN(msg, e[2]->value, "f81d4fae-7dec-11d0-a765-00a0c91e6bf6");
+    cr_assert_eq(sipr_validate(msg, sizeof msg - 1, m, NULL).code, SIPR_V_OK);
+    {
+        static const char *const bad[] = {
+            HEAD "In-Reply-To: a@b@c\r\n" TAIL,
+            HEAD "In-Reply-To: 70710@\r\n" TAIL,
+            HEAD "In-Reply-To: a;b\r\n" TAIL,
+        };
+        static const char *const at[] = {"@c", "\r\nContent-Length", ";b\r\n"};
+        for (size_t k = 0; k < sizeof bad / sizeof bad[0]; k++)
+            expect_error(bad[k], SIPR_E_ITEM, off_of(bad[k], at[k], 0));
+    }
+}
+
+Test(headers, privacy_values_separated_by_semicolons)
+{
+    /* RFC 3323 §4.2: priv-value *(";" priv-value), no white space */
+    static const char msg[] = HEAD "Privacy: header;user;critical\r\n" TAIL;
+    const sipr_msg *m = parse_ok(msg, sizeof msg - 1);
+    const sipr_item *e[4];
+    cr_assert_eq(entries(m, SIPR_H_PRIVACY, e, 4), 3);
+    ASSERT_SPAN(msg, e[0]->value, "header");
+    ASSERT_SPAN(msg, e[1]->value, "user");
+    ASSERT_SPAN(msg, e[2]->value, "critical");
+    for (int k = 0; k < 3; k++)
+        cr_assert_eq(e[k]->params.count, 0);
+    {
+        static const char *const bad[] = {
+            HEAD "Privacy: id; user\r\n" TAIL, /* ";" is not SEMI */
+            HEAD "Privacy: id,user\r\n" TAIL,
+            HEAD "Privacy: id;\r\n" TAIL,
+            HEAD "Privacy: id=x\r\n" TAIL,
+        };
+        static const char *const at[] = {" user", ",user", "\r\nContent-Length", "=x"};
+        for (size_t k = 0; k < sizeof bad / sizeof bad[0]; k++)
+            expect_error(bad[k], SIPR_E_ITEM, off_of(bad[k], at[k], 0));
+    }
+}
+
+Test(headers, empty_values_refused_where_required)
+{
+    static const char *const names[] = {"Content-Language", "Content-Disposition", "Priority",
+                                        "Event", "Subscription-State", "Reason",
+                                        "Session-Expires", "Min-SE", "MIME-Version", "RSeq",
+                                        "In-Reply-To", "Privacy"};
+    for (size_t k = 0; k < sizeof names / sizeof names[0]; k++) {
+        char msg[1024];
+        snprintf(msg, sizeof msg, "%s%s:\r\n%s", HEAD, names[k], TAIL);
+        expect_error(msg, SIPR_E_ITEM, off_of(msg, "\r\nContent-Length", 0));
+    }
+}
+
+/* ---- lines of one value, kinds, names ---------------------------------------------------- */
+
+Test(headers, one_value_headers_twice_are_duplicates)
+{
+    /* a second line parses; sipr_validate names it (§7.3.1: only comma
+       lists may repeat) */
+    static const char *const lines[] = {
+        "Content-Disposition: session\r\nContent-Disposition: render\r\n",
+        "Priority: urgent\r\nPriority: normal\r\n",
+        "Event: dialog\r\no: presence\r\n",
+        "Subscription-State: active\r\nSubscription-State: pending\r\n",
+        "Session-Expires: 90\r\nx: 180\r\n",
+        "Min-SE: 90\r\nMin-SE: 180\r\n",
+        "MIME-Version: 1.0\r\nMIME-Version: 1.0\r\n",
+        "RSeq: 1\r\nRSeq: 2\r\n",
+        "Privacy: id\r\nPrivacy: user\r\n",
+    };
+    for (size_t k = 0; k < sizeof lines / sizeof lines[0]; k++) {
+        char msg[1024];
+        const int n = snprintf(msg, sizeof msg, "%s%s%s", HEAD, lines[k], TAIL);
+        const sipr_msg *m = parse_ok(msg, (size_t)n);
+        const sipr_verdict v = sipr_validate(msg, (size_t)n, m, NULL);
+        const uint32_t second = off_of(msg, "\r\n", 7) + 2; /* the line after HEAD's 7 and the first */
+        cr_assert_eq(v.code, SIPR_V_DUPLICATE_HEADER, "%s: verdict %s", lines[k],
+                     sipr_verdict_reason(v.code));
+        cr_assert_eq(v.response, 400);
+        cr_assert_eq(v.off, second, "%s: offset %u, want %u", lines[k], (unsigned)v.off,
+                     (unsigned)second);
+    }
+}
+
+Test(headers, kinds_names_and_compact_forms)
+{
+    static const struct {
+        unsigned kind;
+        const char *name;
+    } k[] = {
+        {SIPR_H_ACCEPT_ENCODING, "Accept-Encoding"}, {SIPR_H_ACCEPT_LANGUAGE, "Accept-Language"},
+        {SIPR_H_CONTENT_LANGUAGE, "Content-Language"},
+        {SIPR_H_CONTENT_DISPOSITION, "Content-Disposition"}, {SIPR_H_PRIORITY, "Priority"},
+        {SIPR_H_EVENT, "Event"}, {SIPR_H_SUBSCRIPTION_STATE, "Subscription-State"},
+        {SIPR_H_REASON, "Reason"}, {SIPR_H_SESSION_EXPIRES, "Session-Expires"},
+        {SIPR_H_MIN_SE, "Min-SE"}, {SIPR_H_MIME_VERSION, "MIME-Version"}, {SIPR_H_RSEQ, "RSeq"},
+        {SIPR_H_IN_REPLY_TO, "In-Reply-To"}, {SIPR_H_PRIVACY, "Privacy"},
+    };
+    for (size_t i = 0; i < sizeof k / sizeof k[0]; i++) {
+        cr_assert_str_eq(sipr_header_name((sipr_header_kind)k[i].kind), k[i].name);
+        cr_assert_lt(k[i].kind, SIPR_H__COUNT);
+    }
+    /* names are case-insensitive; a longer name is another header */
+    static const char msg[] = HEAD "EVENT: dialog\r\nmin-se: 90\r\nRseq: 7\r\nEvents: x\r\nPrivacy-X: id; user\r\n" TAIL;
+    const sipr_msg *m = parse_ok(msg, sizeof msg - 1);
+    /* HEAD holds six header lines */
+    cr_assert_eq(m->headers[6].kind, SIPR_H_EVENT);
+    cr_assert_eq(m->headers[7].kind, SIPR_H_MIN_SE);
+    cr_assert_eq(m->headers[8].kind, SIPR_H_RSEQ);
+    cr_assert_eq(m->headers[9].kind, SIPR_H_OTHER);
+    cr_assert_eq(m->headers[10].kind, SIPR_H_OTHER);
+    cr_assert_str_neq(sipr_strerror(SIPR_E_ITEM), "unknown error");
+}
+
+/* ---- the pools' capacity ------------------------------------------------------------------ */
+
+Test(headers, lowered_item_limit_overflows_cleanly)
+{
+    static const char msg[] = HEAD "Reason: SIP;cause=580, Q.850;cause=16\r\n"
+                                   "Privacy: id;user;header\r\n" TAIL;
+    sipr_limits l = sipr_limits_default();
+    unsigned char *tail;
+    size_t tail_len;
+    l.max_items = 3;
+    cr_assert_eq(sipr_msg_init(&g_m, &l), SIPR_OK);
+    /* the slots beyond the limit: a pattern that must survive */
+    tail = (unsigned char *)&g_m.items[3];
+    tail_len = (size_t)((unsigned char *)&g_m.items[SIPR_MAX_ITEMS] - tail);
+    memset(tail, 0xA5, tail_len);
+    cr_assert_eq(sipr_parse(msg, sizeof msg - 1, &g_m), SIPR_E_TOO_MANY_ITEMS);
+    /* the error names the first byte of the entry that did not fit */
+    cr_assert_eq(g_m.err_off, off_of(msg, "user;header", 0));
+    cr_assert_eq(g_m.n_items, 3);
+    for (size_t k = 0; k < tail_len; k++)
+        cr_assert_eq(tail[k], 0xA5, "byte %zu past the limit written", k);
+    /* exactly at the limit: accepted */
+    l.max_items = 5;
+    cr_assert_eq(parse_lim(msg, sizeof msg - 1, &l), SIPR_OK);
+    cr_assert_eq(g_m.n_items, 5);
+    /* the parameter pool: the parameter that does not fit */
+    l = sipr_limits_default();
+    l.max_params = 1;
+    cr_assert_eq(parse_lim(msg, sizeof msg - 1, &l), SIPR_E_TOO_MANY_PARAMS);
+    cr_assert_eq(g_m.err_off, off_of(msg, "cause=16", 0));
+}
+
+Test(headers, compiled_item_maximum_overflows_cleanly)
+{
+    /* SIPR_MAX_ITEMS + 1 codings with the default limits: nothing is written
+       past msg.items (the parameter pool that follows it holds a pattern) */
+    static char msg[16384];
+    size_t n = 0;
+    n += (size_t)snprintf(msg + n, sizeof msg - n, "%sAccept-Encoding: c0", HEAD);
+    for (int k = 1; k <= SIPR_MAX_ITEMS; k++)
+        n += (size_t)snprintf(msg + n, sizeof msg - n, ", c%d", k);
+    n += (size_t)snprintf(msg + n, sizeof msg - n, "\r\n%s", TAIL);
+    cr_assert_lt(n, sizeof msg);
+    cr_assert_eq(sipr_msg_init(&g_m, NULL), SIPR_OK);
+    memset(g_m.params, 0x5A, sizeof g_m.params);
+    cr_assert_eq(sipr_parse(msg, n, &g_m), SIPR_E_TOO_MANY_ITEMS);
+    {
+        char last[16];
+        snprintf(last, sizeof last, "c%d\r\n", SIPR_MAX_ITEMS);
+        cr_assert_eq(g_m.err_off, off_of(msg, last, 0));
+    }
+    cr_assert_eq(g_m.n_items, SIPR_MAX_ITEMS);
+    cr_assert_eq(g_m.n_params, 0);
+    for (size_t k = 0; k < sizeof g_m.params; k++)
+        cr_assert_eq(((const unsigned char *)g_m.params)[k], 0x5A, "parameter pool byte %zu written", k);
+}
