@@ -140,8 +140,8 @@ typedef enum {
     SIPR_E_TOO_MANY_ADDRS,   /* more entries of those headers than limits.max_addrs */
     SIPR_E_ITEM,             /* malformed Accept-Encoding, Accept-Language, Content-Language,
                                 Content-Disposition, Priority, Event, Subscription-State, Reason,
-                                Session-Expires, Min-SE, MIME-Version, RSeq, In-Reply-To or
-                                Privacy value */
+                                Session-Expires, Min-SE, MIME-Version, RSeq, In-Reply-To,
+                                Privacy, Subject or Organization value */
     SIPR_STATUS__COUNT
 } sipr_status;
 
@@ -247,6 +247,8 @@ typedef enum {
     SIPR_H_RSEQ,             /* RSeq (RFC 3262; one entry a line) */
     SIPR_H_IN_REPLY_TO,      /* In-Reply-To */
     SIPR_H_PRIVACY,          /* Privacy (RFC 3323; entries separated by ';') */
+    SIPR_H_SUBJECT,          /* Subject, s (one entry a line: the text, may be empty) */
+    SIPR_H_ORGANIZATION,     /* Organization (one entry a line: the text, may be empty) */
     SIPR_H__COUNT
 } sipr_header_kind;
 
@@ -317,16 +319,18 @@ typedef struct {
  * Supported, Unsupported), a method (Allow), a content coding
  * (Content-Encoding), an event type (Allow-Events), or a media type or range
  * (Content-Type, Accept: value is the type, sub the subtype); and the entry of
- * the kinds SIPR_H_ACCEPT_ENCODING to SIPR_H_PRIVACY: a coding, a language
+ * the kinds SIPR_H_ACCEPT_ENCODING to SIPR_H_ORGANIZATION: a coding, a language
  * range or tag, a disposition type, a priority, an event type, a
  * substate-value, a Reason protocol, delta-seconds (Session-Expires, Min-SE;
  * below 2**32), a MIME version ("1.0"), a response number (RSeq; below
- * 2**32), a callid (In-Reply-To) or a priv-value (Privacy), as written. */
+ * 2**32), a callid (In-Reply-To), a priv-value (Privacy), or the text of a
+ * Subject or Organization (RFC 3261 TEXT-UTF8-TRIM, folds as written; empty,
+ * at the value's offset, when the line has none), as written. */
 typedef struct {
     sipr_span value;
     sipr_span sub;           /* media subtype; absent otherwise */
     sipr_plist params;       /* media parameters, accept-params, and the parameters
-                                of the entries of Accept-Encoding ... Privacy */
+                                of the entries of Accept-Encoding ... Organization */
     uint16_t header;         /* index of the header line it came from */
 } sipr_item;
 

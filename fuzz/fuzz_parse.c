@@ -150,28 +150,38 @@ static void check_ok(const char *buf, size_t len, const sipr_msg *m)
         unsigned kind;
         span_in(t->value, len, "item value");
         span_in(t->sub, len, "item subtype");
-        if (t->value.len == 0)
-            FAIL("item %u has an empty value", i);
         if ((unsigned)t->params.first + t->params.count > m->n_params)
             FAIL("item %u params beyond the pool", i);
         if (t->header >= m->n_headers)
             FAIL("item %u: header %u >= n_headers %u", i, t->header, m->n_headers);
         kind = m->headers[t->header].kind;
         if ((kind < SIPR_H_CONTENT_TYPE || kind > SIPR_H_ALLOW_EVENTS) &&
-            (kind < SIPR_H_ACCEPT_ENCODING || kind > SIPR_H_PRIVACY))
+            (kind < SIPR_H_ACCEPT_ENCODING || kind > SIPR_H_ORGANIZATION))
             FAIL("item %u comes from a header of kind %u", i, kind);
+        /* only a text (Subject, Organization) may be empty, and it is the
+           whole value of its line */
+        if (kind == SIPR_H_SUBJECT || kind == SIPR_H_ORGANIZATION) {
+            const sipr_span hv = m->headers[t->header].value;
+            if (t->value.off != hv.off || t->value.len != hv.len)
+                FAIL("item %u: text [%u, +%u) is not its line's value [%u, +%u)", i,
+                     (unsigned)t->value.off, (unsigned)t->value.len, (unsigned)hv.off,
+                     (unsigned)hv.len);
+        } else if (t->value.len == 0) {
+            FAIL("item %u has an empty value", i);
+        }
         if (i > 0 && t->header < m->items[i - 1].header)
             FAIL("item %u: header %u before the previous entry's", i, t->header);
         if (t->sub.len != 0 && kind != SIPR_H_CONTENT_TYPE && kind != SIPR_H_ACCEPT)
             FAIL("item %u: a subtype in a header of kind %u", i, kind);
         /* grammar/tparams.rl: the headers of one value hold one entry a line,
            the headers without parameters none */
-        if (kind >= SIPR_H_ACCEPT_ENCODING && kind <= SIPR_H_PRIVACY) {
+        if (kind >= SIPR_H_ACCEPT_ENCODING && kind <= SIPR_H_ORGANIZATION) {
             const int one = kind == SIPR_H_CONTENT_DISPOSITION || kind == SIPR_H_PRIORITY ||
                             kind == SIPR_H_EVENT || kind == SIPR_H_SUBSCRIPTION_STATE ||
-                            (kind >= SIPR_H_SESSION_EXPIRES && kind <= SIPR_H_RSEQ);
+                            (kind >= SIPR_H_SESSION_EXPIRES && kind <= SIPR_H_RSEQ) ||
+                            kind == SIPR_H_SUBJECT || kind == SIPR_H_ORGANIZATION;
             const int none = kind == SIPR_H_CONTENT_LANGUAGE || kind == SIPR_H_PRIORITY ||
-                             kind >= SIPR_H_MIME_VERSION;
+                             (kind >= SIPR_H_MIME_VERSION && kind <= SIPR_H_ORGANIZATION);
             if (one && i > 0 && m->items[i - 1].header == t->header)
                 FAIL("item %u: a second entry on a one-value line of kind %u", i, kind);
             if (none && t->params.count != 0)
@@ -189,6 +199,14 @@ static void check_ok(const char *buf, size_t len, const sipr_msg *m)
             FAIL("header %u: next %u (n_headers %u)", i, h->next, m->n_headers);
         if (h->next != SIPR_NONE && m->headers[h->next].kind != h->kind)
             FAIL("header %u: next %u has another kind", i, h->next);
+        /* a Subject or Organization line has its one entry, even empty */
+        if (h->kind == SIPR_H_SUBJECT || h->kind == SIPR_H_ORGANIZATION) {
+            unsigned n = 0, j;
+            for (j = 0; j < m->n_items; j++)
+                n += m->items[j].header == i;
+            if (n != 1)
+                FAIL("header %u of kind %u has %u entries", i, h->kind, n);
+        }
     }
     /* first[k] and the chains: exactly the lines of kind k, in order */
     for (k = 0; k < SIPR_H__COUNT; k++) {

@@ -21,6 +21,13 @@
  *   RSeq (RFC 3262 §7.1): response-num = 1*DIGIT
  *   In-Reply-To (§20.21): callid *( COMMA callid ), callid = word [ "@" word ]
  *   Privacy (RFC 3323 §4.2): priv-value *( ";" priv-value ), priv-value a token
+ *   Subject (§20.36), Organization (§20.25): [ TEXT-UTF8-TRIM ] (§25.1),
+ *     TEXT-UTF8-TRIM = 1*TEXT-UTF8char *( *LWS TEXT-UTF8char ),
+ *     TEXT-UTF8char = %x21-7E / UTF8-NONASCII: one entry, the text as
+ *     written (folds kept), empty at the value's offset when there is none;
+ *     each UTF8-NONASCII lead byte must have its count of UTF8-CONT bytes
+ *     (RFC 3261's definition, which predates RFC 3629: it does not refuse
+ *     overlong forms, nor the 5- and 6-byte ones)
  * Every parameter these name (accept-param, disp-param, subexp-params,
  * event-param, reason-params, se-params) is generic-param or a special case
  * of one (a name and a value that generic-param also matches), so one rule
@@ -32,7 +39,9 @@
  * is a branch of the one machine and a value is refused at the first byte its
  * own rule refuses (a comma in a one-value header, a digit in a language).
  * Entries and generic parameters are pushed at the next ';' or ',' or at the
- * end of the value (see via.rl); a Privacy value is pushed at its ';'. */
+ * end of the value (see via.rl); a Privacy value is pushed at its ';'. An
+ * entry's value starts as the empty span at the value's offset, which a
+ * Subject or Organization without text keeps. */
 #include "sipr_internal.h"
 
 /* The scanner's registers: the actions run in sipr_tparams_act (see
@@ -144,6 +153,7 @@ static SIPR_ACT_INLINE void sipr_tparams_commit(sipr_tparams_regs *R, sipr_msg *
   reason      = token >mk %val params;
   irt         = callid >mk %val;
   priv        = token >mk %val;
+  text_trim   = TEXT_UTF8char+ ( LWS* TEXT_UTF8char )*;
 
   # one branch per form, after its byte (SIPR_TP_* in sipr_internal.h)
   main := ( 0x01 ( ( encoding ( next encoding )* ) %/commit )?          # CODINGS
@@ -158,6 +168,7 @@ static SIPR_ACT_INLINE void sipr_tparams_commit(sipr_tparams_regs *R, sipr_msg *
           | 0x0a ( digit+ >mk %num ) %/commit                           # NUMBER
           | 0x0b ( irt ( next irt )* ) %/commit                         # CALLIDS
           | 0x0c ( priv ( ";" @commit priv )* ) %/commit                # PRIVACY
+          | 0x0d ( text_trim >mk %val )? %/commit                       # TEXT
           ) $!e_hdr;
 }%%
 
@@ -186,7 +197,7 @@ sipr_status sipr_scan_tparams(const char *buf, size_t len, sipr_span v, sipr_msg
     size_t i = v.off, end = (size_t)v.off + v.len;
     uint32_t cs;
     sipr_tparams_regs R = {i, v.off, 0, 0, SIPR_OK, SPAN_NONE, SPAN_NONE, hdr,
-                           {SPAN_NONE, SPAN_NONE, {0, 0}, hdr}, 0};
+                           {{v.off, 0u}, SPAN_NONE, {0, 0}, hdr}, 0};
 
     %% write init;
     /* the form's byte, read before the value: it has no action (the

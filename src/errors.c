@@ -64,7 +64,7 @@ const char *sipr_strerror(sipr_status code)
     case SIPR_E_MULTIPART_DEPTH: return "multipart body nested deeper than the caller's limit";
     case SIPR_E_ADDR: return "malformed address header (Route, Record-Route, Path, Refer-To, Alert-Info, ...)";
     case SIPR_E_TOO_MANY_ADDRS: return "more Route, Record-Route, ... entries than the configured maximum";
-    case SIPR_E_ITEM: return "malformed Accept-Encoding, Accept-Language, Event, Reason, Session-Expires, RSeq, Privacy, ... value";
+    case SIPR_E_ITEM: return "malformed Accept-Encoding, Accept-Language, Event, Reason, Session-Expires, RSeq, Privacy, Subject, ... value";
     default: return "unknown error";
     }
 }
@@ -121,6 +121,8 @@ const char *sipr_header_name(sipr_header_kind kind)
     case SIPR_H_RSEQ: return "RSeq";
     case SIPR_H_IN_REPLY_TO: return "In-Reply-To";
     case SIPR_H_PRIVACY: return "Privacy";
+    case SIPR_H_SUBJECT: return "Subject";
+    case SIPR_H_ORGANIZATION: return "Organization";
     default: return "";
     }
 }

@@ -255,7 +255,7 @@ static uint32_t addrs_mode(uint16_t kind)
    sipr_internal.h); 0, which no branch of the grammar takes, for any other
    kind. */
 /*@ assigns \nothing;
-    ensures \result <= SIPR_TP_PRIVACY;
+    ensures \result <= SIPR_TP_TEXT;
 */
 static uint8_t tparams_form(uint16_t kind)
 {
@@ -274,6 +274,8 @@ static uint8_t tparams_form(uint16_t kind)
     case SIPR_H_RSEQ: return SIPR_TP_NUMBER;
     case SIPR_H_IN_REPLY_TO: return SIPR_TP_CALLIDS;
     case SIPR_H_PRIVACY: return SIPR_TP_PRIVACY;
+    case SIPR_H_SUBJECT:
+    case SIPR_H_ORGANIZATION: return SIPR_TP_TEXT;
     default: return 0u;
     }
 }
@@ -433,6 +435,8 @@ static sipr_status scan_values(const char *buf, size_t len, sipr_msg *m)
         case SIPR_H_RSEQ:
         case SIPR_H_IN_REPLY_TO:
         case SIPR_H_PRIVACY:
+        case SIPR_H_SUBJECT:
+        case SIPR_H_ORGANIZATION:
             st = sipr_scan_tparams(buf, len, v, m, k, tparams_form(kind));
             break;
         default:

@@ -217,6 +217,8 @@ sipr_str sipr_kind_name(uint32_t kind, int compact)
     case SIPR_H_RSEQ: s = "RSeq"; n = 4u; break;
     case SIPR_H_IN_REPLY_TO: s = "In-Reply-To"; n = 11u; break;
     case SIPR_H_PRIVACY: s = "Privacy"; n = 7u; break;
+    case SIPR_H_SUBJECT: s = "Subject"; n = 7u; cs = "s"; cn = 1u; break;
+    case SIPR_H_ORGANIZATION: s = "Organization"; n = 12u; break;
     default: break;
     }
     if (compact && cn != 0u)

@@ -352,7 +352,7 @@ size_t sipr_put_crlf(char *out, size_t cap, size_t pos);
 */
 int sipr_chars_ok(const char *s, size_t n, int cls);
 
-/* The name of a header kind, compact (v f t i l m c k e u r b o x) when asked and
+/* The name of a header kind, compact (v f t i l m c k e u r b o x s) when asked and
    the kind has one; empty for SIPR_H_OTHER and unknown kinds. */
 /*@ assigns \nothing;
     ensures STR_OK(\result);
@@ -652,7 +652,7 @@ sipr_status sipr_scan_addrs(const char *buf, size_t len, sipr_span v, sipr_msg *
 /* ---- entries with parameters into the item pool (grammar/tparams.rl) --------
  * Accept-Encoding, Accept-Language, Content-Language, Content-Disposition,
  * Priority, Event, Subscription-State, Reason, Session-Expires, Min-SE,
- * MIME-Version, RSeq, In-Reply-To and Privacy. Kept apart from the blocks
+ * MIME-Version, RSeq, In-Reply-To, Privacy, Subject and Organization. Kept apart from the blocks
  * above so that no line of them moves. */
 #ifndef SIPR_INTERNAL_TPARAMS_H
 #define SIPR_INTERNAL_TPARAMS_H
@@ -671,6 +671,7 @@ sipr_status sipr_scan_addrs(const char *buf, size_t len, sipr_span v, sipr_msg *
 #define SIPR_TP_NUMBER 10u       /* 1*DIGIT (RSeq) */
 #define SIPR_TP_CALLIDS 11u      /* callid *(COMMA callid) (In-Reply-To) */
 #define SIPR_TP_PRIVACY 12u      /* priv-value *(";" priv-value) (Privacy) */
+#define SIPR_TP_TEXT 13u         /* [TEXT-UTF8-TRIM] (Subject, Organization) */
 
 sipr_status sipr_scan_tparams(const char *buf, size_t len, sipr_span v, sipr_msg *m, uint16_t hdr,
                               uint8_t form);

@@ -1174,7 +1174,7 @@ Test(syntax, unknown_headers_in_order)
         "MESSAGE sip:bob@biloxi.com SIP/2.0\r\n"
         "X-A: 1\r\n"
         "Via: SIP/2.0/UDP pc33.atlanta.com;branch=z9hG4bKunk\r\n"
-        "Subject:   spaced value   \r\n"
+        "X-Note:   spaced value   \r\n"
         "Max-Forwards: 70\r\n"
         "To: <sip:bob@biloxi.com>\r\n"
         "From: <sip:alice@atlanta.com>;tag=1\r\n"
@@ -1182,14 +1182,14 @@ Test(syntax, unknown_headers_in_order)
         "CSeq: 1 MESSAGE\r\n"
         "X-Empty:\r\n"
         "C%6Fntact: <sip:not-a-contact@example.com>\r\n"
-        "Organization: text/plain\r\n"
+        "X-Type: text/plain\r\n"
         "Vias: not a via\r\n"
         "Content-Length: 2\r\n"
         "\r\n"
         "hi");
     const char *b = g_buf;
-    static const char *const names[] = {"X-A", "Subject", "X-Empty", "C%6Fntact",
-                                        "Organization", "Vias"};
+    static const char *const names[] = {"X-A", "X-Note", "X-Empty", "C%6Fntact", "X-Type",
+                                        "Vias"};
     static const char *const values[] = {"1", "spaced value", NULL,
                                          "<sip:not-a-contact@example.com>", "text/plain",
                                          "not a via"};

@@ -208,10 +208,24 @@ Test(rfc4475, wsinv)
     ASSERT_SPAN(g_m.vias[2].host, "192.168.255.111");
     ASSERT_SPAN(g_m.vias[2].branch, "z9hG4bK30239"); /* after "branch=" CRLF SP */
 
-    /* the empty Subject (compact form s) */
+    /* the empty Subject (compact form s, "s :"): a Subject line whose one
+       entry is the empty text, at the value's offset */
     const sipr_header *s = header_named("s");
-    cr_assert_eq(s->kind, SIPR_H_OTHER);
+    cr_assert_eq(s->kind, SIPR_H_SUBJECT);
     cr_assert_eq(s->value.len, 0u);
+    {
+        unsigned n = 0;
+        for (unsigned k = 0; k < g_m.n_items; k++) {
+            if (g_m.items[k].header != g_m.first[SIPR_H_SUBJECT])
+                continue;
+            cr_assert_eq(g_m.items[k].value.len, 0u);
+            cr_assert_eq(g_m.items[k].value.off, s->value.off);
+            cr_assert_eq(g_m.items[k].params.count, 0u);
+            n++;
+        }
+        cr_assert_eq(n, 1u);
+        cr_assert_eq(&g_m.headers[g_m.first[SIPR_H_SUBJECT]], s);
+    }
 
     /* unknown headers, kept raw; a folded value keeps its CRLF SP */
     ASSERT_SPAN(header_named("NewFangledHeader")->value,
