@@ -447,14 +447,15 @@ static void put_via(msg_writer *m, const sipr_via *v)
 /* The entries of list-valued header line h: "items": [{"value", "subtype",
    "params"}], only for the kinds whose entries are sipr_items: "subtype" for
    the media types, "params" for them and for the kinds Accept-Encoding ...
-   Privacy (grammar/tparams.rl). */
+   Organization (grammar/tparams.rl). The text of a Subject or Organization
+   is "" when the line has none (it is always there). */
 static void put_items(msg_writer *m, unsigned h)
 {
     const sipr_msg *msg = m->msg;
     unsigned n = msg->n_items <= SIPR_MAX_ITEMS ? msg->n_items : SIPR_MAX_ITEMS;
     unsigned k;
     const uint16_t kind = msg->headers[h].kind;
-    const int with_params = kind >= SIPR_H_ACCEPT_ENCODING && kind <= SIPR_H_PRIVACY;
+    const int with_params = kind >= SIPR_H_ACCEPT_ENCODING && kind <= SIPR_H_ORGANIZATION;
 
     if ((kind < SIPR_H_CONTENT_TYPE || kind > SIPR_H_ALLOW_EVENTS) && !with_params)
         return;
@@ -464,7 +465,10 @@ static void put_items(msg_writer *m, unsigned h)
         if (t->header != h)
             continue;
         json_object_begin(&m->w, NULL);
-        put_span(m, "value", t->value);
+        if (kind == SIPR_H_SUBJECT || kind == SIPR_H_ORGANIZATION)
+            put_span_or_empty(m, "value", t->value);
+        else
+            put_span(m, "value", t->value);
         if (kind == SIPR_H_CONTENT_TYPE || kind == SIPR_H_ACCEPT) {
             put_span(m, "subtype", t->sub);
             put_plist(m, "params", t->params);
