@@ -96,6 +96,20 @@ sys.exit(0 if e["code"] == "SIPR_E_ITEM" and e["offset"] == 195 else 1)'; then
 sed 's/^Privacy: id;user/Session-Expires: 90/' "$tmp/tparams.sip" > "$tmp/tparams-dup.sip"
 expect "session-expires twice" 2 '^semantic-invalid: 400 .* at byte 183$' "$bin" check "$tmp/tparams-dup.sip"
 
+# texts (Subject, Organization): one item each, the text as written, "" when
+# empty; a UTF-8 lead byte without its continuation byte is refused at the
+# byte that should have been one (byte 160 + 7 = 167)
+printf 'OPTIONS sip:b@example.com SIP/2.0\r\nVia: SIP/2.0/UDP h;branch=z9hG4bK1\r\nTo: <sip:b@example.com>\r\nFrom: <sip:a@example.com>;tag=1\r\nCall-ID: 1@h\r\nCSeq: 1 OPTIONS\r\ns: Caf\303\251 au lait\r\nOrganization:\r\n\r\n' > "$tmp/texts.sip"
+if "$bin" parse --json "$tmp/texts.sip" | python3 -c 'import json, sys
+h = {x["name"]: x for x in json.load(sys.stdin)["headers"]}
+s, o = h["s"], h["Organization"]
+ok = (s["kind"] == "Subject" and s["items"] == [{"value": "Caf\u00e9 au lait", "params": []}]
+      and o["kind"] == "Organization" and o["items"] == [{"value": "", "params": []}])
+sys.exit(0 if ok else 1)'; then
+    pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL parse --json: Subject, Organization items"; fi
+printf 'OPTIONS sip:b@example.com SIP/2.0\r\nVia: SIP/2.0/UDP h;branch=z9hG4bK1\r\nTo: <sip:b@example.com>\r\nFrom: <sip:a@example.com>;tag=1\r\nCall-ID: 1@h\r\nCSeq: 1 OPTIONS\r\ns: Caf\303 au lait\r\n\r\n' > "$tmp/texts-bad.sip"
+expect "subject utf-8" 1 '^invalid: malformed Accept-Encoding, .* at byte 167$' "$bin" check "$tmp/texts-bad.sip"
+
 # leniency switches (README.md, Leniency switches): each name, off and on.
 # bare LF: the LF of the start line is byte 33
 printf 'OPTIONS sip:b@example.com SIP/2.0\nVia: SIP/2.0/UDP h;branch=z9hG4bK1\r\nTo: <sip:b@example.com>\r\nFrom: <sip:a@example.com>;tag=1\r\nCall-ID: 1@h\r\nCSeq: 1 OPTIONS\r\n\r\n' > "$tmp/lf.sip"

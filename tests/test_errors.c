@@ -580,6 +580,15 @@ ECASE(privacy_space_after_semicolon, .find = "Subject: lunch", .repl = "Privacy:
       .code = SIPR_E_ITEM)
 ECASE(too_many_items_privacy, .find = "Subject: lunch", .repl = "Privacy: id;user;header", .mark = "user;",
       .lim = {.max_items = 1}, .code = SIPR_E_TOO_MANY_ITEMS)
+/* TEXT-UTF8-TRIM (Subject, Organization): UTF8-NONASCII sequences */
+ECASE(subject_lone_continuation_byte, .find = "Subject: lunch", .repl = "Subject: lu\x80nch", .mark = "\x80",
+      .code = SIPR_E_ITEM)
+ECASE(subject_short_sequence, .find = "Subject: lunch", .repl = "s: caf\xc3 au lait", .mark = " au lait",
+      .code = SIPR_E_ITEM)
+ECASE(organization_sequence_cut_by_the_end, .find = "Subject: lunch", .repl = "Organization: Bob \xe2\x82",
+      .mark = "\r\nContent-Length", .code = SIPR_E_ITEM)
+ECASE(subject_escaped_control, .find = "Subject: lunch", .repl = "Subject: lu\\\x01nch", .mark = "\x01",
+      .code = SIPR_E_ITEM)
 
 /* the escaped control byte of RFC 4475 intmeth, inside a quoted display name */
 Test(errors, quoted_pair_control_in_display_name_accepted)

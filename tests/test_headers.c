@@ -1,7 +1,8 @@
 /* The headers kept in sipr_msg.items with their parameters
  * (grammar/tparams.rl): Accept-Encoding, Accept-Language, Content-Language,
  * Content-Disposition, Priority, Event (o), Subscription-State, Reason,
- * Session-Expires (x), Min-SE, MIME-Version, RSeq, In-Reply-To, Privacy.
+ * Session-Expires (x), Min-SE, MIME-Version, RSeq, In-Reply-To, Privacy,
+ * Subject (s), Organization.
  * Real messages (RFC 3261 §11.2, RFC 5626 §9.1, RFC 3515 §4.1), the examples
  * of the RFCs that define the headers, and small requests built here; every
  * expected offset is found in the message text. */
@@ -73,7 +74,10 @@ static unsigned entries(const sipr_msg *m, unsigned kind, const sipr_item **out,
         if (k > 0)
             cr_assert_geq(t->header, m->items[k - 1].header, "items out of line order");
         cr_assert_leq((size_t)t->value.off + t->value.len, m->len);
-        cr_assert_gt(t->value.len, 0, "item %u: empty value", k);
+        /* only a text may be empty */
+        if (m->headers[t->header].kind != SIPR_H_SUBJECT &&
+            m->headers[t->header].kind != SIPR_H_ORGANIZATION)
+            cr_assert_gt(t->value.len, 0, "item %u: empty value", k);
         cr_assert_leq((unsigned)t->params.first + t->params.count, m->n_params);
         if (m->headers[t->header].kind != kind)
             continue;
@@ -498,6 +502,97 @@ Test(headers, empty_values_refused_where_required)
     }
 }
 
+/* ---- texts: Subject, Organization ------------------------------------------------------- */
+
+/* the one entry of header line h */
+static const sipr_item *entry_of(const sipr_msg *m, unsigned h)
+{
+    const sipr_item *t = NULL;
+    for (unsigned k = 0; k < m->n_items; k++)
+        if (m->items[k].header == h) {
+            cr_assert_null(t, "line %u has a second entry", h);
+            t = &m->items[k];
+        }
+    cr_assert_not_null(t, "line %u has no entry", h);
+    return t;
+}
+
+Test(headers, subject_and_organization_rfc_examples)
+{
+    /* RFC 3261 §20.36 "Subject: Need more boxes", "s: Tech Support";
+       §20.25 "Organization: Boxes by Bob" */
+    static const char msg[] = HEAD "Subject: Need more boxes\r\nOrganization: Boxes by Bob\r\n" TAIL;
+    static const char compact[] = HEAD "s: Tech Support\r\n" TAIL;
+    const sipr_msg *m = parse_ok(msg, sizeof msg - 1);
+    const sipr_item *e[2];
+    cr_assert_eq(entries(m, SIPR_H_SUBJECT, e, 2), 1);
+    ASSERT_SPAN(msg, e[0]->value, "Need more boxes");
+    cr_assert_eq(e[0]->params.count, 0);
+    cr_assert_eq(e[0]->sub.len, 0);
+    cr_assert_eq(e[0]->header, m->first[SIPR_H_SUBJECT]);
+    cr_assert_eq(entries(m, SIPR_H_ORGANIZATION, e, 2), 1);
+    ASSERT_SPAN(msg, e[0]->value, "Boxes by Bob");
+    cr_assert_eq(sipr_validate(msg, sizeof msg - 1, m, NULL).code, SIPR_V_OK);
+    m = parse_ok(compact, sizeof compact - 1);
+    cr_assert_eq(entries(m, SIPR_H_SUBJECT, e, 2), 1);
+    ASSERT_SPAN(compact, m->headers[e[0]->header].name, "s");
+    ASSERT_SPAN(compact, e[0]->value, "Tech Support");
+}
+
+Test(headers, text_utf8_and_folds)
+{
+    /* UTF8-NONASCII of two, three and four bytes (é, €, U+1F4E6), white
+       space and a fold between words: the entry is the value as written */
+    static const char msg[] = HEAD "Subject: Caf\xc3\xa9 \xe2\x82\xac" "5  \xf0\x9f\x93\xa6\r\n"
+                                   "\tboxes (again)\r\n"
+                                   "Organization: \xd0\x9a\xd0\xbe\xd1\x80\xd0\xbe\xd0\xb1\xd0\xba\xd0\xb8\r\n" TAIL;
+    const sipr_msg *m = parse_ok(msg, sizeof msg - 1);
+    const sipr_item *e[2];
+    cr_assert_eq(entries(m, SIPR_H_SUBJECT, e, 2), 1);
+    ASSERT_SPAN(msg, e[0]->value,
+                "Caf\xc3\xa9 \xe2\x82\xac" "5  \xf0\x9f\x93\xa6\r\n\tboxes (again)");
+    cr_assert_eq(entries(m, SIPR_H_ORGANIZATION, e, 2), 1);
+    ASSERT_SPAN(msg, e[0]->value, "\xd0\x9a\xd0\xbe\xd1\x80\xd0\xbe\xd0\xb1\xd0\xba\xd0\xb8");
+}
+
+Test(headers, empty_texts_have_one_empty_entry)
+{
+    /* [TEXT-UTF8-TRIM]: "Subject:" and "Organization:" with nothing after
+       the colon (or only white space): one entry, empty, at the value */
+    static const char msg[] = HEAD "Subject:\r\nOrganization:   \r\n" TAIL;
+    const sipr_msg *m = parse_ok(msg, sizeof msg - 1);
+    const sipr_item *t = entry_of(m, m->first[SIPR_H_SUBJECT]);
+    cr_assert_eq(t->value.len, 0);
+    cr_assert_eq(t->value.off, m->headers[m->first[SIPR_H_SUBJECT]].value.off);
+    cr_assert_eq(t->value.off, off_of(msg, "\r\nOrganization", 0));
+    t = entry_of(m, m->first[SIPR_H_ORGANIZATION]);
+    cr_assert_eq(t->value.len, 0);
+    cr_assert_eq(t->value.off, m->headers[m->first[SIPR_H_ORGANIZATION]].value.off);
+    cr_assert_eq(m->n_items, 2);
+    cr_assert_eq(sipr_validate(msg, sizeof msg - 1, m, NULL).code, SIPR_V_OK);
+}
+
+Test(headers, text_bytes_refused_where_they_fail)
+{
+    /* a continuation byte without a lead, a lead without its continuation
+       bytes (at the byte that is not one, or at the end of the value), bytes
+       that are no UTF-8 at all, and a control byte after a backslash (which
+       the message scanner lets through as a quoted-pair) */
+    static const char *const bad[] = {
+        HEAD "Subject: lu\x80nch\r\n" TAIL,
+        HEAD "Subject: caf\xc3 au lait\r\n" TAIL,
+        HEAD "Organization: \xe2\x82\r\n" TAIL,
+        HEAD "Subject: \xf0\x9f\x93x\r\n" TAIL,
+        HEAD "Subject: a \xfe b\r\n" TAIL,
+        HEAD "Organization: Bob\xff\r\n" TAIL,
+        HEAD "Subject: a\\\x01" "b\r\n" TAIL,
+    };
+    static const char *const at[] = {"\x80", " au lait", "\r\nContent-Length", "x\r\n",
+                                     "\xfe", "\xff", "\x01"};
+    for (size_t k = 0; k < sizeof bad / sizeof bad[0]; k++)
+        expect_error(bad[k], SIPR_E_ITEM, off_of(bad[k], at[k], 0));
+}
+
 /* ---- lines of one value, kinds, names ---------------------------------------------------- */
 
 Test(headers, one_value_headers_twice_are_duplicates)
@@ -514,6 +609,8 @@ Test(headers, one_value_headers_twice_are_duplicates)
         "MIME-Version: 1.0\r\nMIME-Version: 1.0\r\n",
         "RSeq: 1\r\nRSeq: 2\r\n",
         "Privacy: id\r\nPrivacy: user\r\n",
+        "Subject: lunch\r\ns: dinner\r\n",
+        "Organization: Boxes by Bob\r\nOrganization:\r\n",
     };
     for (size_t k = 0; k < sizeof lines / sizeof lines[0]; k++) {
         char msg[1024];
@@ -542,6 +639,7 @@ Test(headers, kinds_names_and_compact_forms)
         {SIPR_H_REASON, "Reason"}, {SIPR_H_SESSION_EXPIRES, "Session-Expires"},
         {SIPR_H_MIN_SE, "Min-SE"}, {SIPR_H_MIME_VERSION, "MIME-Version"}, {SIPR_H_RSEQ, "RSeq"},
         {SIPR_H_IN_REPLY_TO, "In-Reply-To"}, {SIPR_H_PRIVACY, "Privacy"},
+        {SIPR_H_SUBJECT, "Subject"}, {SIPR_H_ORGANIZATION, "Organization"},
     };
     for (size_t i = 0; i < sizeof k / sizeof k[0]; i++) {
         cr_assert_str_eq(sipr_header_name((sipr_header_kind)k[i].kind), k[i].name);
@@ -557,6 +655,14 @@ Test(headers, kinds_names_and_compact_forms)
     cr_assert_eq(m->headers[9].kind, SIPR_H_OTHER);
     cr_assert_eq(m->headers[10].kind, SIPR_H_OTHER);
     cr_assert_str_neq(sipr_strerror(SIPR_E_ITEM), "unknown error");
+    /* s is Subject's compact form; a longer name is another header */
+    static const char texts[] = HEAD "S: x\r\nsubject: y\r\nSubjects: z\r\nORGANIZATION: w\r\n" TAIL;
+    m = parse_ok(texts, sizeof texts - 1);
+    cr_assert_eq(m->headers[6].kind, SIPR_H_SUBJECT);
+    cr_assert_eq(m->headers[7].kind, SIPR_H_SUBJECT);
+    cr_assert_eq(m->headers[8].kind, SIPR_H_OTHER);
+    cr_assert_eq(m->headers[9].kind, SIPR_H_ORGANIZATION);
+    cr_assert_eq(m->headers[6].next, 7);
 }
 
 /* ---- the pools' capacity ------------------------------------------------------------------ */
