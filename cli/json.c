@@ -250,6 +250,7 @@ static const char *const status_names[] = {
     "SIPR_E_ADDR",
     "SIPR_E_TOO_MANY_ADDRS",
     "SIPR_E_ITEM",
+    "SIPR_E_COMMENT_DEPTH",
 };
 
 static const char *const verdict_names[] = {

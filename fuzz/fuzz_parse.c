@@ -156,7 +156,7 @@ static void check_ok(const char *buf, size_t len, const sipr_msg *m)
             FAIL("item %u: header %u >= n_headers %u", i, t->header, m->n_headers);
         kind = m->headers[t->header].kind;
         if ((kind < SIPR_H_CONTENT_TYPE || kind > SIPR_H_ALLOW_EVENTS) &&
-            (kind < SIPR_H_ACCEPT_ENCODING || kind > SIPR_H_ORGANIZATION))
+            (kind < SIPR_H_ACCEPT_ENCODING || kind > SIPR_H_RETRY_AFTER))
             FAIL("item %u comes from a header of kind %u", i, kind);
         /* only a text (Subject, Organization) may be empty, and it is the
            whole value of its line */
@@ -171,15 +171,21 @@ static void check_ok(const char *buf, size_t len, const sipr_msg *m)
         }
         if (i > 0 && t->header < m->items[i - 1].header)
             FAIL("item %u: header %u before the previous entry's", i, t->header);
-        if (t->sub.len != 0 && kind != SIPR_H_CONTENT_TYPE && kind != SIPR_H_ACCEPT)
+        if (t->sub.len != 0 && kind != SIPR_H_CONTENT_TYPE && kind != SIPR_H_ACCEPT &&
+            kind != SIPR_H_RETRY_AFTER)
             FAIL("item %u: a subtype in a header of kind %u", i, kind);
+        /* a comment is written with its parentheses */
+        if (kind == SIPR_H_RETRY_AFTER && t->sub.len != 0 &&
+            (t->sub.len < 2 || buf[t->sub.off] != '(' || buf[t->sub.off + t->sub.len - 1] != ')'))
+            FAIL("item %u: comment [%u, +%u) without its parentheses", i, (unsigned)t->sub.off,
+                 (unsigned)t->sub.len);
         /* grammar/tparams.rl: the headers of one value hold one entry a line,
            the headers without parameters none */
-        if (kind >= SIPR_H_ACCEPT_ENCODING && kind <= SIPR_H_ORGANIZATION) {
+        if (kind >= SIPR_H_ACCEPT_ENCODING && kind <= SIPR_H_RETRY_AFTER) {
             const int one = kind == SIPR_H_CONTENT_DISPOSITION || kind == SIPR_H_PRIORITY ||
                             kind == SIPR_H_EVENT || kind == SIPR_H_SUBSCRIPTION_STATE ||
                             (kind >= SIPR_H_SESSION_EXPIRES && kind <= SIPR_H_RSEQ) ||
-                            kind == SIPR_H_SUBJECT || kind == SIPR_H_ORGANIZATION;
+                            (kind >= SIPR_H_SUBJECT && kind <= SIPR_H_RETRY_AFTER);
             const int none = kind == SIPR_H_CONTENT_LANGUAGE || kind == SIPR_H_PRIORITY ||
                              (kind >= SIPR_H_MIME_VERSION && kind <= SIPR_H_ORGANIZATION);
             if (one && i > 0 && m->items[i - 1].header == t->header)

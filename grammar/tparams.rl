@@ -28,11 +28,23 @@
  *     each UTF8-NONASCII lead byte must have its count of UTF8-CONT bytes
  *     (RFC 3261's definition, which predates RFC 3629: it does not refuse
  *     overlong forms, nor the 5- and 6-byte ones)
+ *   Retry-After (§20.33): delta-seconds [ comment ] *( SEMI retry-param ),
+ *     retry-param = ( "duration" EQUAL delta-seconds ) / generic-param:
+ *     value the delta-seconds, sub the comment with its parentheses
  * Every parameter these name (accept-param, disp-param, subexp-params,
- * event-param, reason-params, se-params) is generic-param or a special case
+ * event-param, reason-params, se-params, retry-param) is generic-param or a special case
  * of one (a name and a value that generic-param also matches), so one rule
  * serves them all. A number (delta-seconds, response-num) must fit 32 bits
  * (SIPR_E_NUMBER_RANGE at the digit that makes it too large).
+ *
+ * A comment (§25.1: LPAREN *( ctext / quoted-pair / comment ) RPAREN) nests,
+ * which a finite machine can follow only to a fixed depth: this one follows
+ * 4 levels, and the '(' that would open a fifth stops the scan with
+ * SIPR_E_COMMENT_DEPTH at that byte (a limit of siprove's, not an error of
+ * the sender's). A hand-written scanner could count deeper, but the scan of a
+ * generated machine only moves forward one byte per transition (gen/rlgen.c
+ * refuses fcall and fhold), so a comment would have to leave the machine;
+ * 4 levels are more than the RFCs' examples use (one).
  *
  * Which rule a value follows is the form (SIPR_TP_* in sipr_internal.h): a
  * byte the scanner reads first, before the value, so that each header's ABNF
@@ -135,6 +147,9 @@ static SIPR_ACT_INLINE void sipr_tparams_commit(sipr_tparams_regs *R, sipr_msg *
   action flush    { FLUSH(); }
   action commit   { COMMIT(); }
   action e_hdr    { ERR(); }
+  action sub      { SPAN_SET(R->cur.sub, R->mark, i); }
+  # the '(' of a fifth level of comment
+  action e_deep   { R->st = SIPR_E_COMMENT_DEPTH; R->eoff = (uint32_t)i; STOP_REF(); }
 
   generic_param = token >mk %gname ( EQUAL gen_value >mk %gvalue )?;
   params      = ( SWS ";" @flush SWS generic_param )*;
@@ -155,6 +170,15 @@ static SIPR_ACT_INLINE void sipr_tparams_commit(sipr_tparams_regs *R, sipr_msg *
   priv        = token >mk %val;
   text_trim   = TEXT_UTF8char+ ( LWS* TEXT_UTF8char )*;
 
+  # comment, 4 levels (LPAREN's and RPAREN's SWS inside are ctext's LWS)
+  ctext       = 0x21..0x27 | 0x2a..0x5b | 0x5d..0x7e | UTF8_NONASCII | LWS;
+  c_unit      = ctext | quoted_pair;
+  comment_4   = "(" ( c_unit | "(" @e_deep )* ")";
+  comment_3   = "(" ( c_unit | comment_4 )* ")";
+  comment_2   = "(" ( c_unit | comment_3 )* ")";
+  comment     = "(" ( c_unit | comment_2 )* ")";
+  retry       = digit+ >mk %num ( SWS comment >mk %sub )? params;
+
   # one branch per form, after its byte (SIPR_TP_* in sipr_internal.h)
   main := ( 0x01 ( ( encoding ( next encoding )* ) %/commit )?          # CODINGS
           | 0x02 ( ( language ( next language )* ) %/commit )?          # LANGUAGES
@@ -169,6 +193,7 @@ static SIPR_ACT_INLINE void sipr_tparams_commit(sipr_tparams_regs *R, sipr_msg *
           | 0x0b ( irt ( next irt )* ) %/commit                         # CALLIDS
           | 0x0c ( priv ( ";" @commit priv )* ) %/commit                # PRIVACY
           | 0x0d ( text_trim >mk %val )? %/commit                       # TEXT
+          | 0x0e retry %/commit                                         # RETRY
           ) $!e_hdr;
 }%%
 

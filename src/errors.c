@@ -65,6 +65,7 @@ const char *sipr_strerror(sipr_status code)
     case SIPR_E_ADDR: return "malformed address header (Route, Record-Route, Path, Refer-To, Alert-Info, ...)";
     case SIPR_E_TOO_MANY_ADDRS: return "more Route, Record-Route, ... entries than the configured maximum";
     case SIPR_E_ITEM: return "malformed Accept-Encoding, Accept-Language, Event, Reason, Session-Expires, RSeq, Privacy, Subject, ... value";
+    case SIPR_E_COMMENT_DEPTH: return "comment nested more than 4 deep (siprove's bound; Retry-After, ...)";
     default: return "unknown error";
     }
 }
@@ -123,6 +124,7 @@ const char *sipr_header_name(sipr_header_kind kind)
     case SIPR_H_PRIVACY: return "Privacy";
     case SIPR_H_SUBJECT: return "Subject";
     case SIPR_H_ORGANIZATION: return "Organization";
+    case SIPR_H_RETRY_AFTER: return "Retry-After";
     default: return "";
     }
 }

@@ -255,7 +255,7 @@ static uint32_t addrs_mode(uint16_t kind)
    sipr_internal.h); 0, which no branch of the grammar takes, for any other
    kind. */
 /*@ assigns \nothing;
-    ensures \result <= SIPR_TP_TEXT;
+    ensures \result <= SIPR_TP_RETRY;
 */
 static uint8_t tparams_form(uint16_t kind)
 {
@@ -276,6 +276,7 @@ static uint8_t tparams_form(uint16_t kind)
     case SIPR_H_PRIVACY: return SIPR_TP_PRIVACY;
     case SIPR_H_SUBJECT:
     case SIPR_H_ORGANIZATION: return SIPR_TP_TEXT;
+    case SIPR_H_RETRY_AFTER: return SIPR_TP_RETRY;
     default: return 0u;
     }
 }
@@ -437,6 +438,7 @@ static sipr_status scan_values(const char *buf, size_t len, sipr_msg *m)
         case SIPR_H_PRIVACY:
         case SIPR_H_SUBJECT:
         case SIPR_H_ORGANIZATION:
+        case SIPR_H_RETRY_AFTER:
             st = sipr_scan_tparams(buf, len, v, m, k, tparams_form(kind));
             break;
         default:

@@ -219,6 +219,7 @@ sipr_str sipr_kind_name(uint32_t kind, int compact)
     case SIPR_H_PRIVACY: s = "Privacy"; n = 7u; break;
     case SIPR_H_SUBJECT: s = "Subject"; n = 7u; cs = "s"; cn = 1u; break;
     case SIPR_H_ORGANIZATION: s = "Organization"; n = 12u; break;
+    case SIPR_H_RETRY_AFTER: s = "Retry-After"; n = 11u; break;
     default: break;
     }
     if (compact && cn != 0u)

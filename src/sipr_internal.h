@@ -652,7 +652,8 @@ sipr_status sipr_scan_addrs(const char *buf, size_t len, sipr_span v, sipr_msg *
 /* ---- entries with parameters into the item pool (grammar/tparams.rl) --------
  * Accept-Encoding, Accept-Language, Content-Language, Content-Disposition,
  * Priority, Event, Subscription-State, Reason, Session-Expires, Min-SE,
- * MIME-Version, RSeq, In-Reply-To, Privacy, Subject and Organization. Kept apart from the blocks
+ * MIME-Version, RSeq, In-Reply-To, Privacy, Subject, Organization and Retry-After.
+ * Kept apart from the blocks
  * above so that no line of them moves. */
 #ifndef SIPR_INTERNAL_TPARAMS_H
 #define SIPR_INTERNAL_TPARAMS_H
@@ -672,6 +673,7 @@ sipr_status sipr_scan_addrs(const char *buf, size_t len, sipr_span v, sipr_msg *
 #define SIPR_TP_CALLIDS 11u      /* callid *(COMMA callid) (In-Reply-To) */
 #define SIPR_TP_PRIVACY 12u      /* priv-value *(";" priv-value) (Privacy) */
 #define SIPR_TP_TEXT 13u         /* [TEXT-UTF8-TRIM] (Subject, Organization) */
+#define SIPR_TP_RETRY 14u        /* delta-seconds [comment] *(SEMI retry-param) (Retry-After) */
 
 sipr_status sipr_scan_tparams(const char *buf, size_t len, sipr_span v, sipr_msg *m, uint16_t hdr,
                               uint8_t form);
