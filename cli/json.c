@@ -448,15 +448,16 @@ static void put_via(msg_writer *m, const sipr_via *v)
 /* The entries of list-valued header line h: "items": [{"value", "subtype",
    "params"}], only for the kinds whose entries are sipr_items: "subtype" for
    the media types, "params" for them and for the kinds Accept-Encoding ...
-   Organization (grammar/tparams.rl). The text of a Subject or Organization
-   is "" when the line has none (it is always there). */
+   Retry-After (grammar/tparams.rl), and the kinds' own keys: "comment" for
+   Retry-After. The text of a Subject or Organization is "" when the line has
+   none (it is always there). */
 static void put_items(msg_writer *m, unsigned h)
 {
     const sipr_msg *msg = m->msg;
     unsigned n = msg->n_items <= SIPR_MAX_ITEMS ? msg->n_items : SIPR_MAX_ITEMS;
     unsigned k;
     const uint16_t kind = msg->headers[h].kind;
-    const int with_params = kind >= SIPR_H_ACCEPT_ENCODING && kind <= SIPR_H_ORGANIZATION;
+    const int with_params = kind >= SIPR_H_ACCEPT_ENCODING && kind <= SIPR_H_RETRY_AFTER;
 
     if ((kind < SIPR_H_CONTENT_TYPE || kind > SIPR_H_ALLOW_EVENTS) && !with_params)
         return;
@@ -470,6 +471,8 @@ static void put_items(msg_writer *m, unsigned h)
             put_span_or_empty(m, "value", t->value);
         else
             put_span(m, "value", t->value);
+        if (kind == SIPR_H_RETRY_AFTER)
+            put_span(m, "comment", t->sub);
         if (kind == SIPR_H_CONTENT_TYPE || kind == SIPR_H_ACCEPT) {
             put_span(m, "subtype", t->sub);
             put_plist(m, "params", t->params);
