@@ -110,6 +110,20 @@ sys.exit(0 if ok else 1)'; then
 printf 'OPTIONS sip:b@example.com SIP/2.0\r\nVia: SIP/2.0/UDP h;branch=z9hG4bK1\r\nTo: <sip:b@example.com>\r\nFrom: <sip:a@example.com>;tag=1\r\nCall-ID: 1@h\r\nCSeq: 1 OPTIONS\r\ns: Caf\303 au lait\r\n\r\n' > "$tmp/texts-bad.sip"
 expect "subject utf-8" 1 '^invalid: malformed Accept-Encoding, .* at byte 167$' "$bin" check "$tmp/texts-bad.sip"
 
+# Retry-After: delta-seconds, its "comment" and params; a comment five levels
+# deep is refused at the '(' of the fifth (byte 163 + 25 = 188) with its own code
+printf 'SIP/2.0 503 Service Unavailable\r\nVia: SIP/2.0/UDP h;branch=z9hG4bK1\r\nTo: <sip:b@example.com>;tag=2\r\nFrom: <sip:a@example.com>;tag=1\r\nCall-ID: 1@h\r\nCSeq: 1 INVITE\r\nRetry-After: 120 (I'"'"'m in a meeting);duration=60\r\n\r\n' > "$tmp/retry.sip"
+if "$bin" parse --json "$tmp/retry.sip" | python3 -c 'import json, sys
+h = [x for x in json.load(sys.stdin)["headers"] if x["kind"] == "Retry-After"]
+sys.exit(0 if len(h) == 1 and h[0]["items"] == [{"value": "120", "comment": "(I'"'"'m in a meeting)", "params": [{"name": "duration", "value": "60"}]}] else 1)'; then
+    pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL parse --json: Retry-After items"; fi
+printf 'SIP/2.0 503 Service Unavailable\r\nVia: SIP/2.0/UDP h;branch=z9hG4bK1\r\nTo: <sip:b@example.com>;tag=2\r\nFrom: <sip:a@example.com>;tag=1\r\nCall-ID: 1@h\r\nCSeq: 1 INVITE\r\nRetry-After: 120 (a(b(c(d(e)))))\r\n\r\n' > "$tmp/retry-deep.sip"
+expect "retry-after comment depth" 1 '^invalid: comment nested more than 4 deep .* at byte 188$' "$bin" check "$tmp/retry-deep.sip"
+if "$bin" parse --json "$tmp/retry-deep.sip" | python3 -c 'import json, sys
+e = json.load(sys.stdin)["error"]
+sys.exit(0 if e["code"] == "SIPR_E_COMMENT_DEPTH" and e["offset"] == 188 else 1)'; then
+    pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL parse --json: SIPR_E_COMMENT_DEPTH error"; fi
+
 # leniency switches (README.md, Leniency switches): each name, off and on.
 # bare LF: the LF of the start line is byte 33
 printf 'OPTIONS sip:b@example.com SIP/2.0\nVia: SIP/2.0/UDP h;branch=z9hG4bK1\r\nTo: <sip:b@example.com>\r\nFrom: <sip:a@example.com>;tag=1\r\nCall-ID: 1@h\r\nCSeq: 1 OPTIONS\r\n\r\n' > "$tmp/lf.sip"

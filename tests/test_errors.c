@@ -587,6 +587,14 @@ ECASE(subject_short_sequence, .find = "Subject: lunch", .repl = "s: caf\xc3 au l
       .code = SIPR_E_ITEM)
 ECASE(organization_sequence_cut_by_the_end, .find = "Subject: lunch", .repl = "Organization: Bob \xe2\x82",
       .mark = "\r\nContent-Length", .code = SIPR_E_ITEM)
+/* Retry-After: a comment not closed, a fifth level of comment (siprove's
+   bound: its own code, at the '(' of that level) */
+ECASE(retry_after_comment_not_closed, .find = "Subject: lunch", .repl = "Retry-After: 120 (back soon",
+      .mark = "\r\nContent-Length", .code = SIPR_E_ITEM)
+ECASE(retry_after_comment_depth, .find = "Subject: lunch", .repl = "Retry-After: 120 (a(b(c(d(e)))))",
+      .mark = "(e)", .code = SIPR_E_COMMENT_DEPTH)
+ECASE(retry_after_range, .find = "Subject: lunch", .repl = "Retry-After: 99999999999", .mark = "99999999999",
+      .skip = 9, .code = SIPR_E_NUMBER_RANGE)
 ECASE(subject_escaped_control, .find = "Subject: lunch", .repl = "Subject: lu\\\x01nch", .mark = "\x01",
       .code = SIPR_E_ITEM)
 
