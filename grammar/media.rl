@@ -80,7 +80,7 @@ static SIPR_ACT_INLINE sipr_media_regs sipr_media_commit(sipr_media_regs R, sipr
     R = sipr_media_flush(R, m);
     if (R.stop != 0)
         return R;
-    R.st = sipr_item_push(m, R.mtype, R.msub, R.params, R.hdr);
+    R.st = sipr_item_push(m, R.mtype, R.msub, SPAN_NONE, R.params, R.hdr);
     if (R.st != SIPR_OK) {
         R.eoff = R.mtype.off;
         STOP();

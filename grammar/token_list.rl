@@ -25,7 +25,7 @@ typedef struct {
 
   action mk       { R.mark = i; }
   action item {
-    R.st = sipr_item_push(m, SPAN_AT(R.mark, i), SPAN_NONE, (sipr_plist){0, 0}, R.hdr);
+    R.st = sipr_item_push(m, SPAN_AT(R.mark, i), SPAN_NONE, SPAN_NONE, (sipr_plist){0, 0}, R.hdr);
     if (R.st != SIPR_OK) { R.eoff = (uint32_t)R.mark; STOP(); }
   }
   action e_list   { if (R.fail == 0) { R.fail = 1; R.eoff = (uint32_t)i; } }

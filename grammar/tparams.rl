@@ -1,6 +1,7 @@
 /* Headers whose entries are a token (or a number, a language, a Call-ID)
- * followed by generic parameters, into sipr_msg.items (value: the entry,
- * params: its parameters):
+ * followed by generic parameters, and the other headers of one or a few
+ * parts, into sipr_msg.items (value: the entry, params: its parameters; sub
+ * and extra: the other parts, where a header has them):
  *   Accept-Encoding (RFC 3261 §20.2): [ encoding *( COMMA encoding ) ],
  *     encoding = codings *( SEMI accept-param ), codings = content-coding / "*"
  *   Accept-Language (§20.3): [ language *( COMMA language ) ],
@@ -31,6 +32,12 @@
  *   Retry-After (§20.33): delta-seconds [ comment ] *( SEMI retry-param ),
  *     retry-param = ( "duration" EQUAL delta-seconds ) / generic-param:
  *     value the delta-seconds, sub the comment with its parentheses
+ *   RAck (RFC 3262 §7.2): response-num LWS CSeq-num LWS Method: value the
+ *     response-num (32 bits, as RSeq), sub the CSeq-num (below 2**31, as
+ *     CSeq: RFC 3261 §8.1.1.5), extra the Method (a token)
+ *   Timestamp (§20.38): 1*DIGIT [ "." *DIGIT ] [ LWS delay ],
+ *     delay = *DIGIT [ "." *DIGIT ]: value the time, sub the delay (an empty
+ *     delay, which needs white space after the time, is trimmed away with it)
  * Every parameter these name (accept-param, disp-param, subexp-params,
  * event-param, reason-params, se-params, retry-param) is generic-param or a special case
  * of one (a name and a value that generic-param also matches), so one rule
@@ -91,6 +98,7 @@ static SIPR_ACT_INLINE void sipr_tparams_clear(sipr_item *t, uint16_t hdr)
 {
     SPAN_CLEAR(t->value);
     SPAN_CLEAR(t->sub);
+    SPAN_CLEAR(t->extra);
     PLIST_CLEAR(t->params);
     t->header = hdr;
 }
@@ -112,7 +120,7 @@ static SIPR_ACT_INLINE void sipr_tparams_commit(sipr_tparams_regs *R, sipr_msg *
     sipr_tparams_flush(R, m);
     if (R->stop != 0)
         return;
-    R->st = sipr_item_push(m, R->cur.value, R->cur.sub, R->cur.params, R->hdr);
+    R->st = sipr_item_push(m, R->cur.value, R->cur.sub, R->cur.extra, R->cur.params, R->hdr);
     if (R->st != SIPR_OK) {
         R->eoff = R->cur.value.off;
         STOP_REF();
@@ -148,6 +156,15 @@ static SIPR_ACT_INLINE void sipr_tparams_commit(sipr_tparams_regs *R, sipr_msg *
   action commit   { COMMIT(); }
   action e_hdr    { ERR(); }
   action sub      { SPAN_SET(R->cur.sub, R->mark, i); }
+  action extra    { SPAN_SET(R->cur.extra, R->mark, i); }
+  # a CSeq number (sub): below 2**31, as the CSeq scanner has it
+  action cseq_num {
+    SPAN_SET(R->cur.sub, R->mark, i);
+    {
+      const sipr_u32_result r = sipr_u32(buf, len, SPAN_AT(R->mark, i), 0x7FFFFFFFu, SIPR_E_ITEM);
+      if (r.st != SIPR_OK) { R->st = r.st; R->eoff = r.off; STOP_REF(); }
+    }
+  }
   # the '(' of a fifth level of comment
   action e_deep   { R->st = SIPR_E_COMMENT_DEPTH; R->eoff = (uint32_t)i; STOP_REF(); }
 
@@ -178,6 +195,9 @@ static SIPR_ACT_INLINE void sipr_tparams_commit(sipr_tparams_regs *R, sipr_msg *
   comment_2   = "(" ( c_unit | comment_3 )* ")";
   comment     = "(" ( c_unit | comment_2 )* ")";
   retry       = digit+ >mk %num ( SWS comment >mk %sub )? params;
+  rack        = digit+ >mk %num LWS digit+ >mk %cseq_num LWS token >mk %extra;
+  delay       = ( digit+ ( "." digit* )? ) | ( "." digit* );
+  timestamp   = ( digit+ ( "." digit* )? ) >mk %val ( LWS delay >mk %sub )?;
 
   # one branch per form, after its byte (SIPR_TP_* in sipr_internal.h)
   main := ( 0x01 ( ( encoding ( next encoding )* ) %/commit )?          # CODINGS
@@ -194,6 +214,8 @@ static SIPR_ACT_INLINE void sipr_tparams_commit(sipr_tparams_regs *R, sipr_msg *
           | 0x0c ( priv ( ";" @commit priv )* ) %/commit                # PRIVACY
           | 0x0d ( text_trim >mk %val )? %/commit                       # TEXT
           | 0x0e retry %/commit                                         # RETRY
+          | 0x0f rack %/commit                                          # RACK
+          | 0x10 timestamp %/commit                                     # TIMESTAMP
           ) $!e_hdr;
 }%%
 
@@ -222,7 +244,7 @@ sipr_status sipr_scan_tparams(const char *buf, size_t len, sipr_span v, sipr_msg
     size_t i = v.off, end = (size_t)v.off + v.len;
     uint32_t cs;
     sipr_tparams_regs R = {i, v.off, 0, 0, SIPR_OK, SPAN_NONE, SPAN_NONE, hdr,
-                           {{v.off, 0u}, SPAN_NONE, {0, 0}, hdr}, 0};
+                           {{v.off, 0u}, SPAN_NONE, SPAN_NONE, {0, 0}, hdr}, 0};
 
     %% write init;
     /* the form's byte, read before the value: it has no action (the

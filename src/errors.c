@@ -125,6 +125,8 @@ const char *sipr_header_name(sipr_header_kind kind)
     case SIPR_H_SUBJECT: return "Subject";
     case SIPR_H_ORGANIZATION: return "Organization";
     case SIPR_H_RETRY_AFTER: return "Retry-After";
+    case SIPR_H_RACK: return "RAck";
+    case SIPR_H_TIMESTAMP: return "Timestamp";
     default: return "";
     }
 }

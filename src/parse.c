@@ -255,7 +255,7 @@ static uint32_t addrs_mode(uint16_t kind)
    sipr_internal.h); 0, which no branch of the grammar takes, for any other
    kind. */
 /*@ assigns \nothing;
-    ensures \result <= SIPR_TP_RETRY;
+    ensures \result <= SIPR_TP_TIMESTAMP;
 */
 static uint8_t tparams_form(uint16_t kind)
 {
@@ -277,6 +277,8 @@ static uint8_t tparams_form(uint16_t kind)
     case SIPR_H_SUBJECT:
     case SIPR_H_ORGANIZATION: return SIPR_TP_TEXT;
     case SIPR_H_RETRY_AFTER: return SIPR_TP_RETRY;
+    case SIPR_H_RACK: return SIPR_TP_RACK;
+    case SIPR_H_TIMESTAMP: return SIPR_TP_TIMESTAMP;
     default: return 0u;
     }
 }
@@ -439,6 +441,8 @@ static sipr_status scan_values(const char *buf, size_t len, sipr_msg *m)
         case SIPR_H_SUBJECT:
         case SIPR_H_ORGANIZATION:
         case SIPR_H_RETRY_AFTER:
+        case SIPR_H_RACK:
+        case SIPR_H_TIMESTAMP:
             st = sipr_scan_tparams(buf, len, v, m, k, tparams_form(kind));
             break;
         default:

@@ -55,14 +55,15 @@ sipr_status sipr_contact_push(sipr_msg *m, sipr_name_addr c)
     return SIPR_OK;
 }
 
-sipr_status sipr_item_push(sipr_msg *m, sipr_span value, sipr_span sub, sipr_plist params,
-                           uint16_t hdr)
+sipr_status sipr_item_push(sipr_msg *m, sipr_span value, sipr_span sub, sipr_span extra,
+                           sipr_plist params, uint16_t hdr)
 {
     const uint16_t k = m->n_items;
     if (k >= m->limits.max_items)
         return SIPR_E_TOO_MANY_ITEMS;
     m->items[k].value = value;
     m->items[k].sub = sub;
+    m->items[k].extra = extra;
     m->items[k].params = params;
     m->items[k].header = hdr;
     m->n_items = (uint16_t)(k + 1u);

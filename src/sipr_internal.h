@@ -35,7 +35,8 @@
      PLIST_IN((a).params, np))
 
 #define ITEM_OK(t, n, np)                                                                         \
-    (SPAN_IN((t).value, n) && SPAN_IN((t).sub, n) && PLIST_IN((t).params, np))
+    (SPAN_IN((t).value, n) && SPAN_IN((t).sub, n) && SPAN_IN((t).extra, n) &&                       \
+     PLIST_IN((t).params, np))
 
 #define HDR_OK(h, n) (SPAN_IN((h).name, n) && SPAN_IN((h).value, n) && (h).kind < SIPR_H__COUNT)
 
@@ -251,8 +252,8 @@ sipr_status sipr_contact_push(sipr_msg *m, sipr_name_addr c);
     requires LIMITS_OK(m);
     assigns m->items[0 .. SIPR_MAX_ITEMS - 1], m->n_items;
 */
-sipr_status sipr_item_push(sipr_msg *m, sipr_span value, sipr_span sub, sipr_plist params,
-                           uint16_t hdr);
+sipr_status sipr_item_push(sipr_msg *m, sipr_span value, sipr_span sub, sipr_span extra,
+                           sipr_plist params, uint16_t hdr);
 
 /* The final check of sipr_parse: every recorded span inside [0, len), every
    count within its limit, every index in range. Reads only. */
@@ -652,7 +653,8 @@ sipr_status sipr_scan_addrs(const char *buf, size_t len, sipr_span v, sipr_msg *
 /* ---- entries with parameters into the item pool (grammar/tparams.rl) --------
  * Accept-Encoding, Accept-Language, Content-Language, Content-Disposition,
  * Priority, Event, Subscription-State, Reason, Session-Expires, Min-SE,
- * MIME-Version, RSeq, In-Reply-To, Privacy, Subject, Organization and Retry-After.
+ * MIME-Version, RSeq, In-Reply-To, Privacy, Subject, Organization, Retry-After, RAck
+ * and Timestamp.
  * Kept apart from the blocks
  * above so that no line of them moves. */
 #ifndef SIPR_INTERNAL_TPARAMS_H
@@ -674,6 +676,8 @@ sipr_status sipr_scan_addrs(const char *buf, size_t len, sipr_span v, sipr_msg *
 #define SIPR_TP_PRIVACY 12u      /* priv-value *(";" priv-value) (Privacy) */
 #define SIPR_TP_TEXT 13u         /* [TEXT-UTF8-TRIM] (Subject, Organization) */
 #define SIPR_TP_RETRY 14u        /* delta-seconds [comment] *(SEMI retry-param) (Retry-After) */
+#define SIPR_TP_RACK 15u         /* response-num LWS CSeq-num LWS Method (RAck) */
+#define SIPR_TP_TIMESTAMP 16u    /* 1*DIGIT ["." *DIGIT] [LWS delay] (Timestamp) */
 
 sipr_status sipr_scan_tparams(const char *buf, size_t len, sipr_span v, sipr_msg *m, uint16_t hdr,
                               uint8_t form);

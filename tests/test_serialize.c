@@ -128,7 +128,7 @@ static int is_item_kind(unsigned k)
     return k == SIPR_H_CONTENT_TYPE || k == SIPR_H_ACCEPT || k == SIPR_H_REQUIRE ||
            k == SIPR_H_PROXY_REQUIRE || k == SIPR_H_SUPPORTED || k == SIPR_H_UNSUPPORTED ||
            k == SIPR_H_ALLOW || k == SIPR_H_CONTENT_ENCODING || k == SIPR_H_ALLOW_EVENTS ||
-           (k >= SIPR_H_ACCEPT_ENCODING && k <= SIPR_H_RETRY_AFTER);
+           (k >= SIPR_H_ACCEPT_ENCODING && k <= SIPR_H_TIMESTAMP);
 }
 
 static void na_eq(const char *ba, const sipr_name_addr *a, const char *bb, const sipr_name_addr *b,
@@ -214,6 +214,7 @@ static void fields_eq(const char *ba, const sipr_msg *a, const char *bb, const s
         for (k = 0; k < a->n_items; k++) {
             ASSERT_SPANS(ba, a->items[k].value, bb, b->items[k].value, "item");
             ASSERT_SPANS(ba, a->items[k].sub, bb, b->items[k].sub, "item sub");
+            ASSERT_SPANS(ba, a->items[k].extra, bb, b->items[k].extra, "item extra");
         }
     }
 }

@@ -229,7 +229,7 @@ static SIPR_ACT_INLINE sipr_token_list_regs sipr_token_list_act(uint32_t act, si
         break;
     case 3:
         {
-    R.st = sipr_item_push(m, SPAN_AT(R.mark, i), SPAN_NONE, (sipr_plist){0, 0}, R.hdr);
+    R.st = sipr_item_push(m, SPAN_AT(R.mark, i), SPAN_NONE, SPAN_NONE, (sipr_plist){0, 0}, R.hdr);
     if (R.st != SIPR_OK) { R.eoff = (uint32_t)R.mark; STOP(); }
   }
         break;
