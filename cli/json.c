@@ -448,8 +448,9 @@ static void put_via(msg_writer *m, const sipr_via *v)
 /* The entries of list-valued header line h: "items": [{"value", "subtype",
    "params"}], only for the kinds whose entries are sipr_items: "subtype" for
    the media types, "params" for them and for the kinds Accept-Encoding ...
-   Retry-After (grammar/tparams.rl), and the kinds' own keys: "comment" for
-   Retry-After. The text of a Subject or Organization is "" when the line has
+   Timestamp (grammar/tparams.rl), and the kinds' own keys for sub and extra:
+   "comment" for Retry-After, "cseq" and "method" for RAck, "delay" for
+   Timestamp. The text of a Subject or Organization is "" when the line has
    none (it is always there). */
 static void put_items(msg_writer *m, unsigned h)
 {
@@ -457,7 +458,7 @@ static void put_items(msg_writer *m, unsigned h)
     unsigned n = msg->n_items <= SIPR_MAX_ITEMS ? msg->n_items : SIPR_MAX_ITEMS;
     unsigned k;
     const uint16_t kind = msg->headers[h].kind;
-    const int with_params = kind >= SIPR_H_ACCEPT_ENCODING && kind <= SIPR_H_RETRY_AFTER;
+    const int with_params = kind >= SIPR_H_ACCEPT_ENCODING && kind <= SIPR_H_TIMESTAMP;
 
     if ((kind < SIPR_H_CONTENT_TYPE || kind > SIPR_H_ALLOW_EVENTS) && !with_params)
         return;
@@ -473,6 +474,12 @@ static void put_items(msg_writer *m, unsigned h)
             put_span(m, "value", t->value);
         if (kind == SIPR_H_RETRY_AFTER)
             put_span(m, "comment", t->sub);
+        if (kind == SIPR_H_RACK) {
+            put_span(m, "cseq", t->sub);
+            put_span(m, "method", t->extra);
+        }
+        if (kind == SIPR_H_TIMESTAMP)
+            put_span(m, "delay", t->sub);
         if (kind == SIPR_H_CONTENT_TYPE || kind == SIPR_H_ACCEPT) {
             put_span(m, "subtype", t->sub);
             put_plist(m, "params", t->params);
