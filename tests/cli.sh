@@ -124,6 +124,18 @@ e = json.load(sys.stdin)["error"]
 sys.exit(0 if e["code"] == "SIPR_E_COMMENT_DEPTH" and e["offset"] == 188 else 1)'; then
     pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL parse --json: SIPR_E_COMMENT_DEPTH error"; fi
 
+# RAck and Timestamp: the parts of their one item; a RAck without its method
+# is refused where the value ends (byte 162 + 14 = 176)
+printf 'PRACK sip:b@example.com SIP/2.0\r\nVia: SIP/2.0/UDP h;branch=z9hG4bK1\r\nTo: <sip:b@example.com>;tag=2\r\nFrom: <sip:a@example.com>;tag=1\r\nCall-ID: 1@h\r\nCSeq: 2 PRACK\r\nRAck: 776656 1 INVITE\r\nTimestamp: 54.3 0.2\r\n\r\n' > "$tmp/rack.sip"
+if "$bin" parse --json "$tmp/rack.sip" | python3 -c 'import json, sys
+h = {x["name"]: x for x in json.load(sys.stdin)["headers"]}
+ok = (h["RAck"]["items"] == [{"value": "776656", "cseq": "1", "method": "INVITE", "params": []}]
+      and h["Timestamp"]["items"] == [{"value": "54.3", "delay": "0.2", "params": []}])
+sys.exit(0 if ok else 1)'; then
+    pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL parse --json: RAck and Timestamp items"; fi
+printf 'PRACK sip:b@example.com SIP/2.0\r\nVia: SIP/2.0/UDP h;branch=z9hG4bK1\r\nTo: <sip:b@example.com>;tag=2\r\nFrom: <sip:a@example.com>;tag=1\r\nCall-ID: 1@h\r\nCSeq: 2 PRACK\r\nRAck: 776656 1\r\n\r\n' > "$tmp/rack-bad.sip"
+expect "rack without method" 1 '^invalid: malformed Accept-Encoding, .* at byte 176$' "$bin" check "$tmp/rack-bad.sip"
+
 # leniency switches (README.md, Leniency switches): each name, off and on.
 # bare LF: the LF of the start line is byte 33
 printf 'OPTIONS sip:b@example.com SIP/2.0\nVia: SIP/2.0/UDP h;branch=z9hG4bK1\r\nTo: <sip:b@example.com>\r\nFrom: <sip:a@example.com>;tag=1\r\nCall-ID: 1@h\r\nCSeq: 1 OPTIONS\r\n\r\n' > "$tmp/lf.sip"

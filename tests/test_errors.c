@@ -595,6 +595,14 @@ ECASE(retry_after_comment_depth, .find = "Subject: lunch", .repl = "Retry-After:
       .mark = "(e)", .code = SIPR_E_COMMENT_DEPTH)
 ECASE(retry_after_range, .find = "Subject: lunch", .repl = "Retry-After: 99999999999", .mark = "99999999999",
       .skip = 9, .code = SIPR_E_NUMBER_RANGE)
+/* RAck: no method; a CSeq-num of 2**31 (as CSeq: below 2**31). Timestamp: no
+   digit before the point */
+ECASE(rack_no_method, .find = "Subject: lunch", .repl = "RAck: 776656 1", .mark = "\r\nContent-Length",
+      .code = SIPR_E_ITEM)
+ECASE(rack_cseq_range, .find = "Subject: lunch", .repl = "RAck: 776656 2147483648 INVITE", .mark = "2147483648",
+      .skip = 9, .code = SIPR_E_NUMBER_RANGE)
+ECASE(timestamp_leading_point, .find = "Subject: lunch", .repl = "Timestamp: .5", .mark = ".5",
+      .code = SIPR_E_ITEM)
 ECASE(subject_escaped_control, .find = "Subject: lunch", .repl = "Subject: lu\\\x01nch", .mark = "\x01",
       .code = SIPR_E_ITEM)
 

@@ -2,7 +2,7 @@
  * (grammar/tparams.rl): Accept-Encoding, Accept-Language, Content-Language,
  * Content-Disposition, Priority, Event (o), Subscription-State, Reason,
  * Session-Expires (x), Min-SE, MIME-Version, RSeq, In-Reply-To, Privacy,
- * Subject (s), Organization, Retry-After.
+ * Subject (s), Organization, Retry-After, RAck, Timestamp.
  * Real messages (RFC 3261 §11.2, RFC 5626 §9.1, RFC 3515 §4.1), the examples
  * of the RFCs that define the headers, and small requests built here; every
  * expected offset is found in the message text. */
@@ -66,7 +66,13 @@ static uint32_t off_of(const char *text, const char *needle, int n)
 /* the kinds whose entries use sub (the others must leave it empty) */
 static int has_sub(unsigned kind)
 {
-    return kind == SIPR_H_RETRY_AFTER;
+    return kind == SIPR_H_RETRY_AFTER || kind == SIPR_H_RACK || kind == SIPR_H_TIMESTAMP;
+}
+
+/* the kinds whose entries use extra */
+static int has_extra(unsigned kind)
+{
+    return kind == SIPR_H_RACK;
 }
 
 /* The entries of the header lines of kind `kind`, in order: at most cap of
@@ -89,6 +95,8 @@ static unsigned entries(const sipr_msg *m, unsigned kind, const sipr_item **out,
             continue;
         if (!has_sub(kind))
             cr_assert_eq(t->sub.len, 0, "item %u: a subtype", k);
+        if (!has_extra(kind))
+            cr_assert_eq(t->extra.len, 0, "item %u: an extra span", k);
         if (n < cap)
             out[n] = t;
         n++;
@@ -717,6 +725,106 @@ Test(headers, rfc4475_scalarlg_retry_after_once_cseq_is_fixed)
     (void)n;
 }
 
+/* ---- RAck, Timestamp ------------------------------------------------------------------------ */
+
+Test(headers, rack_in_a_prack)
+{
+    /* RFC 3262 §7.2's example, "RAck: 776656 1 INVITE", in the PRACK that
+       acknowledges a reliable 183 of RSeq 776656 (RFC 3262 §7.1, §7.2) */
+    static const char msg[] =
+        "PRACK sip:bob@192.0.2.4 SIP/2.0\r\n"
+        "Via: SIP/2.0/UDP pc33.atlanta.example.com;branch=z9hG4bKnashds9\r\n"
+        "Max-Forwards: 70\r\n"
+        "To: Bob <sip:bob@biloxi.example.com>;tag=a6c85cf\r\n"
+        "From: Alice <sip:alice@atlanta.example.com>;tag=1928301774\r\n"
+        "Call-ID: a84b4c76e66710@pc33.atlanta.example.com\r\n"
+        "CSeq: 314160 PRACK\r\n"
+        "RAck: 776656 1 INVITE\r\n"
+        "Content-Length: 0\r\n\r\n";
+    const sipr_msg *m = parse_ok(msg, sizeof msg - 1);
+    const sipr_item *e[2];
+    cr_assert_eq(entries(m, SIPR_H_RACK, e, 2), 1);
+    ASSERT_SPAN(msg, e[0]->value, "776656");
+    ASSERT_SPAN(msg, e[0]->sub, "1");
+    ASSERT_SPAN(msg, e[0]->extra, "INVITE");
+    cr_assert_eq(e[0]->params.count, 0);
+    cr_assert_eq(e[0]->header, m->first[SIPR_H_RACK]);
+    cr_assert_eq(sipr_validate(msg, sizeof msg - 1, m, NULL).code, SIPR_V_OK);
+}
+
+Test(headers, rack_forms_and_numbers)
+{
+    /* LWS is any white space, a fold too; the numbers' maxima */
+    static const char msg[] = HEAD "RAck: 4294967295\t 2147483647\r\n  MESSAGE\r\n" TAIL;
+    const sipr_msg *m = parse_ok(msg, sizeof msg - 1);
+    const sipr_item *e[2];
+    cr_assert_eq(entries(m, SIPR_H_RACK, e, 2), 1);
+    ASSERT_SPAN(msg, e[0]->value, "4294967295");
+    ASSERT_SPAN(msg, e[0]->sub, "2147483647");
+    ASSERT_SPAN(msg, e[0]->extra, "MESSAGE");
+    {
+        static const char *const bad[] = {
+            HEAD "RAck: 776656 1\r\n" TAIL,          /* no method */
+            HEAD "RAck: 776656,1 INVITE\r\n" TAIL,
+            HEAD "RAck: 776656 1 INVITE;x=1\r\n" TAIL,
+            HEAD "RAck: 776656 1 INVITE ACK\r\n" TAIL,
+            HEAD "RAck: 776656 1x INVITE\r\n" TAIL,
+            HEAD "RAck: -1 1 INVITE\r\n" TAIL,
+        };
+        static const char *const at[] = {"\r\nContent-Length", ",1", ";x=1", " ACK", "x INVITE",
+                                         "-1"};
+        for (size_t k = 0; k < sizeof bad / sizeof bad[0]; k++)
+            expect_error(bad[k], SIPR_E_ITEM, off_of(bad[k], at[k], 0));
+    }
+    {
+        /* 2**32 as the response-num, 2**31 as the CSeq-num: the tenth digit */
+        const char *big = HEAD "RAck: 4294967296 1 INVITE\r\n" TAIL;
+        expect_error(big, SIPR_E_NUMBER_RANGE, off_of(big, "4294967296", 0) + 9);
+        big = HEAD "RAck: 1 2147483648 INVITE\r\n" TAIL;
+        expect_error(big, SIPR_E_NUMBER_RANGE, off_of(big, "2147483648", 0) + 9);
+    }
+}
+
+Test(headers, timestamp_time_and_delay)
+{
+    /* RFC 3261 §20.38 "Timestamp: 54"; a fraction, a delay, the forms the
+       ABNF allows with an empty fraction */
+    static const struct {
+        const char *line, *time, *delay;
+    } ok[] = {
+        {"Timestamp: 54", "54", NULL},
+        {"Timestamp: 54.3 0.2", "54.3", "0.2"},
+        {"Timestamp: 1094745628.735\r\n 12", "1094745628.735", "12"},
+        {"Timestamp: 54. .", "54.", "."},
+        {"Timestamp: 7 .25", "7", ".25"},
+    };
+    for (size_t k = 0; k < sizeof ok / sizeof ok[0]; k++) {
+        char msg[1024];
+        const int n = snprintf(msg, sizeof msg, "%s%s\r\n%s", HEAD, ok[k].line, TAIL);
+        const sipr_msg *m = parse_ok(msg, (size_t)n);
+        const sipr_item *e[2];
+        cr_assert_eq(entries(m, SIPR_H_TIMESTAMP, e, 2), 1, "%s", ok[k].line);
+        ASSERT_SPAN(msg, e[0]->value, ok[k].time);
+        if (ok[k].delay)
+            ASSERT_SPAN(msg, e[0]->sub, ok[k].delay);
+        else
+            cr_assert_eq(e[0]->sub.len, 0);
+        cr_assert_eq(e[0]->params.count, 0);
+    }
+    {
+        static const char *const bad[] = {
+            HEAD "Timestamp: .5\r\n" TAIL,
+            HEAD "Timestamp: 54 1.2.3\r\n" TAIL,
+            HEAD "Timestamp: 54s\r\n" TAIL,
+            HEAD "Timestamp: 54, 55\r\n" TAIL,
+            HEAD "Timestamp: 54 0.2 1\r\n" TAIL,
+        };
+        static const char *const at[] = {".5", ".3\r\n", "s\r\nContent-Length", ", 55", " 1\r\n"};
+        for (size_t k = 0; k < sizeof bad / sizeof bad[0]; k++)
+            expect_error(bad[k], SIPR_E_ITEM, off_of(bad[k], at[k], 0));
+    }
+}
+
 /* ---- lines of one value, kinds, names ---------------------------------------------------- */
 
 Test(headers, one_value_headers_twice_are_duplicates)
@@ -736,6 +844,8 @@ Test(headers, one_value_headers_twice_are_duplicates)
         "Subject: lunch\r\ns: dinner\r\n",
         "Organization: Boxes by Bob\r\nOrganization:\r\n",
         "Retry-After: 120\r\nRetry-After: 60 (later)\r\n",
+        "RAck: 1 1 INVITE\r\nRAck: 2 1 INVITE\r\n",
+        "Timestamp: 54\r\nTimestamp: 55\r\n",
     };
     for (size_t k = 0; k < sizeof lines / sizeof lines[0]; k++) {
         char msg[1024];
@@ -765,7 +875,7 @@ Test(headers, kinds_names_and_compact_forms)
         {SIPR_H_MIN_SE, "Min-SE"}, {SIPR_H_MIME_VERSION, "MIME-Version"}, {SIPR_H_RSEQ, "RSeq"},
         {SIPR_H_IN_REPLY_TO, "In-Reply-To"}, {SIPR_H_PRIVACY, "Privacy"},
         {SIPR_H_SUBJECT, "Subject"}, {SIPR_H_ORGANIZATION, "Organization"},
-        {SIPR_H_RETRY_AFTER, "Retry-After"},
+        {SIPR_H_RETRY_AFTER, "Retry-After"}, {SIPR_H_RACK, "RAck"}, {SIPR_H_TIMESTAMP, "Timestamp"},
     };
     for (size_t i = 0; i < sizeof k / sizeof k[0]; i++) {
         cr_assert_str_eq(sipr_header_name((sipr_header_kind)k[i].kind), k[i].name);
