@@ -178,6 +178,7 @@ static SIPR_ACT_INLINE sipr_message_regs sipr_message_commit(sipr_message_regs R
   action k_retry  { R.kind = SIPR_H_RETRY_AFTER; }
   action k_rack   { R.kind = SIPR_H_RACK; }
   action k_tstamp { R.kind = SIPR_H_TIMESTAMP; }
+  action k_warning { R.kind = SIPR_H_WARNING; }
   action k_other  { R.kind = SIPR_H_OTHER; }
 
   action e_start  { ERR(SIPR_E_START_LINE); }
@@ -287,6 +288,7 @@ static SIPR_ACT_INLINE sipr_message_regs sipr_message_commit(sipr_message_regs R
   n_retry     = "Retry-After"i;
   n_rack      = "RAck"i;
   n_tstamp    = "Timestamp"i;
+  n_warning   = "Warning"i;
   n_known     = n_via | n_from | n_to | n_callid | n_cseq | n_maxfwd | n_clen | n_contact
               | n_ctype | n_accept | n_require | n_preq | n_supp | n_unsupp | n_allow
               | n_cenc | n_aevents | n_date | n_expires | n_minexp | n_route | n_rroute
@@ -294,7 +296,7 @@ static SIPR_ACT_INLINE sipr_message_regs sipr_message_commit(sipr_message_regs R
               | n_alert | n_cinfo | n_einfo | n_aenc | n_alang | n_clang | n_cdisp
               | n_prio | n_event | n_substate | n_reason | n_sexp | n_minse | n_mimever
               | n_rseq | n_inreply | n_privacy | n_subject | n_org
-              | n_retry | n_rack | n_tstamp;
+              | n_retry | n_rack | n_tstamp | n_warning;
 
   header_name = ( n_via %k_via | n_from %k_from | n_to %k_to | n_callid %k_callid
                 | n_cseq %k_cseq | n_maxfwd %k_maxfwd | n_clen %k_clen
@@ -312,7 +314,7 @@ static SIPR_ACT_INLINE sipr_message_regs sipr_message_commit(sipr_message_regs R
                 | n_minse %k_minse | n_mimever %k_mimever | n_rseq %k_rseq
                 | n_inreply %k_inreply | n_privacy %k_privacy
                 | n_subject %k_subject | n_org %k_org | n_retry %k_retry
-                | n_rack %k_rack | n_tstamp %k_tstamp
+                | n_rack %k_rack | n_tstamp %k_tstamp | n_warning %k_warning
                 | ( token - n_known ) %k_other ) >mk %name;
 
   # a header value: TEXT-UTF8char, UTF8-CONT and LWS (§25.1 extension-header),

@@ -38,6 +38,12 @@
  *   Timestamp (§20.38): 1*DIGIT [ "." *DIGIT ] [ LWS delay ],
  *     delay = *DIGIT [ "." *DIGIT ]: value the time, sub the delay (an empty
  *     delay, which needs white space after the time, is trimmed away with it)
+ *   Warning (§20.43): warning-value *( COMMA warning-value ),
+ *     warning-value = warn-code SP warn-agent SP warn-text, warn-code = 3DIGIT,
+ *     warn-agent = hostport / pseudonym, pseudonym = token,
+ *     warn-text = quoted-string (which §25.1 lets start with SWS): value the
+ *     code, sub the agent as written (its port is not converted), extra the
+ *     text with its quotes
  * Every parameter these name (accept-param, disp-param, subexp-params,
  * event-param, reason-params, se-params, retry-param) is generic-param or a special case
  * of one (a name and a value that generic-param also matches), so one rule
@@ -197,6 +203,9 @@ static SIPR_ACT_INLINE void sipr_tparams_commit(sipr_tparams_regs *R, sipr_msg *
   retry       = digit+ >mk %num ( SWS comment >mk %sub )? params;
   rack        = digit+ >mk %num LWS digit+ >mk %cseq_num LWS token >mk %extra;
   delay       = ( digit+ ( "." digit* )? ) | ( "." digit* );
+  # a hostname or IPv4 address alone is a token too
+  warn_agent  = token | ( ( hostname | IPv4address ) ":" port ) | ( IPv6reference ( ":" port )? );
+  warning     = digit{3} >mk %val SP warn_agent >mk %sub SP SWS quoted_string >mk %extra;
   timestamp   = ( digit+ ( "." digit* )? ) >mk %val ( LWS delay >mk %sub )?;
 
   # one branch per form, after its byte (SIPR_TP_* in sipr_internal.h)
@@ -216,6 +225,7 @@ static SIPR_ACT_INLINE void sipr_tparams_commit(sipr_tparams_regs *R, sipr_msg *
           | 0x0e retry %/commit                                         # RETRY
           | 0x0f rack %/commit                                          # RACK
           | 0x10 timestamp %/commit                                     # TIMESTAMP
+          | 0x11 ( warning ( next warning )* ) %/commit                 # WARNINGS
           ) $!e_hdr;
 }%%
 

@@ -127,6 +127,7 @@ const char *sipr_header_name(sipr_header_kind kind)
     case SIPR_H_RETRY_AFTER: return "Retry-After";
     case SIPR_H_RACK: return "RAck";
     case SIPR_H_TIMESTAMP: return "Timestamp";
+    case SIPR_H_WARNING: return "Warning";
     default: return "";
     }
 }

@@ -255,7 +255,7 @@ static uint32_t addrs_mode(uint16_t kind)
    sipr_internal.h); 0, which no branch of the grammar takes, for any other
    kind. */
 /*@ assigns \nothing;
-    ensures \result <= SIPR_TP_TIMESTAMP;
+    ensures \result <= SIPR_TP_WARNINGS;
 */
 static uint8_t tparams_form(uint16_t kind)
 {
@@ -279,6 +279,7 @@ static uint8_t tparams_form(uint16_t kind)
     case SIPR_H_RETRY_AFTER: return SIPR_TP_RETRY;
     case SIPR_H_RACK: return SIPR_TP_RACK;
     case SIPR_H_TIMESTAMP: return SIPR_TP_TIMESTAMP;
+    case SIPR_H_WARNING: return SIPR_TP_WARNINGS;
     default: return 0u;
     }
 }
@@ -443,6 +444,7 @@ static sipr_status scan_values(const char *buf, size_t len, sipr_msg *m)
         case SIPR_H_RETRY_AFTER:
         case SIPR_H_RACK:
         case SIPR_H_TIMESTAMP:
+        case SIPR_H_WARNING:
             st = sipr_scan_tparams(buf, len, v, m, k, tparams_form(kind));
             break;
         default:

@@ -222,6 +222,7 @@ sipr_str sipr_kind_name(uint32_t kind, int compact)
     case SIPR_H_RETRY_AFTER: s = "Retry-After"; n = 11u; break;
     case SIPR_H_RACK: s = "RAck"; n = 4u; break;
     case SIPR_H_TIMESTAMP: s = "Timestamp"; n = 9u; break;
+    case SIPR_H_WARNING: s = "Warning"; n = 7u; break;
     default: break;
     }
     if (compact && cn != 0u)

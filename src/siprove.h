@@ -135,8 +135,8 @@ typedef enum {
     SIPR_E_ITEM,             /* malformed Accept-Encoding, Accept-Language, Content-Language,
                                 Content-Disposition, Priority, Event, Subscription-State, Reason,
                                 Session-Expires, Min-SE, MIME-Version, RSeq, In-Reply-To,
-                                Privacy, Subject, Organization, Retry-After, RAck or
-                                Timestamp value */
+                                Privacy, Subject, Organization, Retry-After, RAck,
+                                Timestamp or Warning value */
     SIPR_E_COMMENT_DEPTH,    /* a comment (Retry-After) nested more than 4 deep: RFC 3261
                                 allows any depth, siprove's grammar stops at 4 */
     SIPR_STATUS__COUNT
@@ -250,6 +250,8 @@ typedef enum {
     SIPR_H_RACK,             /* RAck (RFC 3262; one entry a line: response-num, sub CSeq-num,
                                 extra the method) */
     SIPR_H_TIMESTAMP,        /* Timestamp (one entry a line: the time, sub the delay) */
+    SIPR_H_WARNING,          /* Warning (an entry a warning-value: the code, sub the agent,
+                                extra the text) */
     SIPR_H__COUNT
 } sipr_header_kind;
 
@@ -320,7 +322,7 @@ typedef struct {
  * Supported, Unsupported), a method (Allow), a content coding
  * (Content-Encoding), an event type (Allow-Events), or a media type or range
  * (Content-Type, Accept: value is the type, sub the subtype); and the entry of
- * the kinds SIPR_H_ACCEPT_ENCODING to SIPR_H_TIMESTAMP: a coding, a language
+ * the kinds SIPR_H_ACCEPT_ENCODING to SIPR_H_WARNING: a coding, a language
  * range or tag, a disposition type, a priority, an event type, a
  * substate-value, a Reason protocol, delta-seconds (Session-Expires, Min-SE;
  * below 2**32), a MIME version ("1.0"), a response number (RSeq; below
@@ -331,15 +333,17 @@ typedef struct {
  * 3261 comment, nested at most 4 deep), params the retry-params; for RAck
  * (RFC 3262 §7.2) the response-num (below 2**32, as RSeq), sub the CSeq-num
  * (below 2**31, as CSeq), extra the method; for Timestamp (§20.38) the time
- * ("54", "54.3"), sub the delay when there is one ("0.2"). Spans a header
- * does not use are empty. */
+ * ("54", "54.3"), sub the delay when there is one ("0.2"); for Warning
+ * (§20.43) the warn-code (3 digits), sub the warn-agent (hostport or
+ * pseudonym, as written), extra the warn-text (a quoted-string, with its
+ * quotes). Spans a header does not use are empty. */
 typedef struct {
     sipr_span value;
     sipr_span sub;           /* media subtype, Retry-After comment, RAck CSeq-num, Timestamp
-                                delay; absent otherwise */
-    sipr_span extra;         /* RAck method; absent otherwise */
+                                delay, Warning agent; absent otherwise */
+    sipr_span extra;         /* RAck method, Warning text; absent otherwise */
     sipr_plist params;       /* media parameters, accept-params, and the parameters
-                                of the entries of Accept-Encoding ... Timestamp */
+                                of the entries of Accept-Encoding ... Warning */
     uint16_t header;         /* index of the header line it came from */
 } sipr_item;
 
