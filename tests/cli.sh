@@ -136,6 +136,19 @@ sys.exit(0 if ok else 1)'; then
 printf 'PRACK sip:b@example.com SIP/2.0\r\nVia: SIP/2.0/UDP h;branch=z9hG4bK1\r\nTo: <sip:b@example.com>;tag=2\r\nFrom: <sip:a@example.com>;tag=1\r\nCall-ID: 1@h\r\nCSeq: 2 PRACK\r\nRAck: 776656 1\r\n\r\n' > "$tmp/rack-bad.sip"
 expect "rack without method" 1 '^invalid: malformed Accept-Encoding, .* at byte 176$' "$bin" check "$tmp/rack-bad.sip"
 
+# Warning: an item a warning-value (code, "agent", "text"); a pseudonym is no
+# host, so a port after it is refused at the ':' (byte 163 + 22 = 185)
+printf 'SIP/2.0 488 Not Acceptable Here\r\nVia: SIP/2.0/UDP h;branch=z9hG4bK1\r\nTo: <sip:b@example.com>;tag=2\r\nFrom: <sip:a@example.com>;tag=1\r\nCall-ID: 1@h\r\nCSeq: 1 INVITE\r\nWarning: 307 isi.edu "Session parameter '"'"'foo'"'"' not understood", 399 192.0.2.1:5060 "x"\r\n\r\n' > "$tmp/warning.sip"
+if "$bin" parse --json "$tmp/warning.sip" | python3 -c 'import json, sys
+h = [x for x in json.load(sys.stdin)["headers"] if x["kind"] == "Warning"]
+ok = len(h) == 1 and h[0]["items"] == [
+    {"value": "307", "agent": "isi.edu", "text": "\"Session parameter '"'"'foo'"'"' not understood\"", "params": []},
+    {"value": "399", "agent": "192.0.2.1:5060", "text": "\"x\"", "params": []}]
+sys.exit(0 if ok else 1)'; then
+    pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL parse --json: Warning items"; fi
+printf 'SIP/2.0 488 Not Acceptable Here\r\nVia: SIP/2.0/UDP h;branch=z9hG4bK1\r\nTo: <sip:b@example.com>;tag=2\r\nFrom: <sip:a@example.com>;tag=1\r\nCall-ID: 1@h\r\nCSeq: 1 INVITE\r\nWarning: 399 sip_proxy:5060 "x"\r\n\r\n' > "$tmp/warning-bad.sip"
+expect "warning pseudonym port" 1 '^invalid: malformed Accept-Encoding, .* at byte 185$' "$bin" check "$tmp/warning-bad.sip"
+
 # leniency switches (README.md, Leniency switches): each name, off and on.
 # bare LF: the LF of the start line is byte 33
 printf 'OPTIONS sip:b@example.com SIP/2.0\nVia: SIP/2.0/UDP h;branch=z9hG4bK1\r\nTo: <sip:b@example.com>\r\nFrom: <sip:a@example.com>;tag=1\r\nCall-ID: 1@h\r\nCSeq: 1 OPTIONS\r\n\r\n' > "$tmp/lf.sip"

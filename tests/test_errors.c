@@ -603,6 +603,11 @@ ECASE(rack_cseq_range, .find = "Subject: lunch", .repl = "RAck: 776656 214748364
       .skip = 9, .code = SIPR_E_NUMBER_RANGE)
 ECASE(timestamp_leading_point, .find = "Subject: lunch", .repl = "Timestamp: .5", .mark = ".5",
       .code = SIPR_E_ITEM)
+/* Warning: a 4-digit warn-code (RFC 4475 scalarlg), a pseudonym with a port */
+ECASE(warning_four_digit_code, .find = "Subject: lunch", .repl = "Warning: 1812 overture \"In Progress\"",
+      .mark = "2 overture", .code = SIPR_E_ITEM)
+ECASE(warning_pseudonym_port, .find = "Subject: lunch", .repl = "Warning: 399 sip_proxy:5060 \"x\"",
+      .mark = ":5060", .code = SIPR_E_ITEM)
 ECASE(subject_escaped_control, .find = "Subject: lunch", .repl = "Subject: lu\\\x01nch", .mark = "\x01",
       .code = SIPR_E_ITEM)
 

@@ -2,7 +2,7 @@
  * (grammar/tparams.rl): Accept-Encoding, Accept-Language, Content-Language,
  * Content-Disposition, Priority, Event (o), Subscription-State, Reason,
  * Session-Expires (x), Min-SE, MIME-Version, RSeq, In-Reply-To, Privacy,
- * Subject (s), Organization, Retry-After, RAck, Timestamp.
+ * Subject (s), Organization, Retry-After, RAck, Timestamp, Warning.
  * Real messages (RFC 3261 §11.2, RFC 5626 §9.1, RFC 3515 §4.1), the examples
  * of the RFCs that define the headers, and small requests built here; every
  * expected offset is found in the message text. */
@@ -66,13 +66,14 @@ static uint32_t off_of(const char *text, const char *needle, int n)
 /* the kinds whose entries use sub (the others must leave it empty) */
 static int has_sub(unsigned kind)
 {
-    return kind == SIPR_H_RETRY_AFTER || kind == SIPR_H_RACK || kind == SIPR_H_TIMESTAMP;
+    return kind == SIPR_H_RETRY_AFTER || kind == SIPR_H_RACK || kind == SIPR_H_TIMESTAMP ||
+           kind == SIPR_H_WARNING;
 }
 
 /* the kinds whose entries use extra */
 static int has_extra(unsigned kind)
 {
-    return kind == SIPR_H_RACK;
+    return kind == SIPR_H_RACK || kind == SIPR_H_WARNING;
 }
 
 /* The entries of the header lines of kind `kind`, in order: at most cap of
@@ -825,6 +826,102 @@ Test(headers, timestamp_time_and_delay)
     }
 }
 
+/* ---- Warning ------------------------------------------------------------------------------- */
+
+Test(headers, warning_rfc_examples_over_two_lines)
+{
+    /* RFC 3261 §20.43's two examples, as a 488 sends them */
+    static const char msg[] = RHEAD("488 Not Acceptable Here")
+        "Warning: 307 isi.edu \"Session parameter 'foo' not understood\"\r\n"
+        "Warning: 301 isi.edu \"Incompatible network address type 'E.164'\"\r\n" TAIL;
+    const sipr_msg *m = parse_ok(msg, sizeof msg - 1);
+    const sipr_item *e[3];
+    cr_assert_eq(entries(m, SIPR_H_WARNING, e, 3), 2);
+    ASSERT_SPAN(msg, e[0]->value, "307");
+    ASSERT_SPAN(msg, e[0]->sub, "isi.edu");
+    ASSERT_SPAN(msg, e[0]->extra, "\"Session parameter 'foo' not understood\"");
+    ASSERT_SPAN(msg, e[1]->value, "301");
+    ASSERT_SPAN(msg, e[1]->sub, "isi.edu");
+    ASSERT_SPAN(msg, e[1]->extra, "\"Incompatible network address type 'E.164'\"");
+    cr_assert_neq(e[0]->header, e[1]->header);
+    cr_assert_eq(e[0]->params.count, 0);
+    /* a comma list: two lines are fine */
+    cr_assert_eq(sipr_validate(msg, sizeof msg - 1, m, NULL).code, SIPR_V_OK);
+}
+
+Test(headers, warning_agents_and_texts)
+{
+    /* warn-agent = hostport / pseudonym; warn-text = quoted-string, which
+       may start with SWS (a fold after the SP) and holds quoted-pairs and
+       UTF-8 */
+    static const char msg[] = RHEAD("488 Not Acceptable Here")
+        "Warning: 370 192.0.2.1:5060 \"Insufficient bandwidth\", 399 [2001:db8::1] \"v6\",\r\n"
+        " 399 [2001:db8::1]:5061  \"two \\\"spaces\\\"\", 399 sip_proxy-7 \"caf\xc3\xa9\",\r\n"
+        " 399 proxy.example.com:5070 \r\n \"folded\"\r\n" TAIL;
+    static const struct {
+        const char *agent, *text;
+    } want[] = {
+        {"192.0.2.1:5060", "\"Insufficient bandwidth\""},
+        {"[2001:db8::1]", "\"v6\""},
+        {"[2001:db8::1]:5061", "\"two \\\"spaces\\\"\""},
+        {"sip_proxy-7", "\"caf\xc3\xa9\""},
+        {"proxy.example.com:5070", "\"folded\""},
+    };
+    const sipr_msg *m = parse_ok(msg, sizeof msg - 1);
+    const sipr_item *e[6];
+    cr_assert_eq(entries(m, SIPR_H_WARNING, e, 6), 5);
+    for (size_t k = 0; k < 5; k++) {
+        ASSERT_SPAN(msg, e[k]->sub, want[k].agent);
+        ASSERT_SPAN(msg, e[k]->extra, want[k].text);
+        cr_assert_eq(e[k]->header, e[0]->header);
+    }
+    ASSERT_SPAN(msg, e[0]->value, "370");
+    ASSERT_SPAN(msg, e[4]->value, "399");
+}
+
+Test(headers, warning_refused_where_it_fails)
+{
+    static const char *const bad[] = {
+        RHEAD("488 Not Acceptable Here") "Warning: 39 host \"x\"\r\n" TAIL,      /* 3DIGIT */
+        RHEAD("488 Not Acceptable Here") "Warning: 399\thost \"x\"\r\n" TAIL,     /* SP */
+        RHEAD("488 Not Acceptable Here") "Warning: 399 host\r\n \"x\"\r\n" TAIL, /* SP, then SWS */
+        RHEAD("488 Not Acceptable Here") "Warning: 399 sip_proxy:5060 \"x\"\r\n" TAIL, /* no hostname */
+        RHEAD("488 Not Acceptable Here") "Warning: 399 host x\r\n" TAIL,
+        RHEAD("488 Not Acceptable Here") "Warning: 399 host\r\n" TAIL,
+        RHEAD("488 Not Acceptable Here") "Warning: 399 host \"x\" \"y\"\r\n" TAIL,
+        RHEAD("488 Not Acceptable Here") "Warning: 399 host \"x\",\r\n" TAIL,
+        RHEAD("488 Not Acceptable Here") "Warning: 399 host \"x\r\n" TAIL,
+        RHEAD("488 Not Acceptable Here") "Warning: 399 [2001:db8::1 \"x\"\r\n" TAIL,
+        RHEAD("488 Not Acceptable Here") "Warning:\r\n" TAIL,
+    };
+    static const char *const at[] = {" host", "\thost", "\r\n \"x\"", ":5060", "x\r\n", "\r\nContent-Length",
+                                     "\"y\"", "\r\nContent-Length", "\r\nContent-Length",
+                                     " \"x\"", "\r\nContent-Length"};
+    for (size_t k = 0; k < sizeof bad / sizeof bad[0]; k++)
+        expect_error(bad[k], SIPR_E_ITEM, off_of(bad[k], at[k], 0));
+}
+
+Test(headers, rfc4475_scalarlg_warning_once_cseq_and_retry_after_are_fixed)
+{
+    /* RFC 4475 §3.1.2.5 also has "Warning: 1812 overture ..." (a 4-digit
+       code): with CSeq and Retry-After numbers that fit, it is refused at
+       its fourth digit */
+    static char a[2048], b[2048];
+    const size_t len = load("tests/corpus/rfc4475/scalarlg.dat");
+    size_t n = replaced(a, sizeof a, g_buf, len, "9292394834772304023312", "9292");
+    n = replaced(b, sizeof b, a, n, "949302838503028349304023988", "9493");
+    expect_error(b, SIPR_E_ITEM, off_of(b, "1812", 0) + 3);
+    /* and with a 3-digit code the message parses */
+    n = replaced(a, sizeof a, b, n, "1812", "399");
+    {
+        const sipr_msg *m = parse_ok(a, n);
+        const sipr_item *e[2];
+        cr_assert_eq(entries(m, SIPR_H_WARNING, e, 2), 1);
+        ASSERT_SPAN(a, e[0]->sub, "overture");
+        ASSERT_SPAN(a, e[0]->extra, "\"In Progress\"");
+    }
+}
+
 /* ---- lines of one value, kinds, names ---------------------------------------------------- */
 
 Test(headers, one_value_headers_twice_are_duplicates)
@@ -876,6 +973,7 @@ Test(headers, kinds_names_and_compact_forms)
         {SIPR_H_IN_REPLY_TO, "In-Reply-To"}, {SIPR_H_PRIVACY, "Privacy"},
         {SIPR_H_SUBJECT, "Subject"}, {SIPR_H_ORGANIZATION, "Organization"},
         {SIPR_H_RETRY_AFTER, "Retry-After"}, {SIPR_H_RACK, "RAck"}, {SIPR_H_TIMESTAMP, "Timestamp"},
+        {SIPR_H_WARNING, "Warning"},
     };
     for (size_t i = 0; i < sizeof k / sizeof k[0]; i++) {
         cr_assert_str_eq(sipr_header_name((sipr_header_kind)k[i].kind), k[i].name);
