@@ -157,7 +157,7 @@ static void check_ok(const char *buf, size_t len, const sipr_msg *m)
             FAIL("item %u: header %u >= n_headers %u", i, t->header, m->n_headers);
         kind = m->headers[t->header].kind;
         if ((kind < SIPR_H_CONTENT_TYPE || kind > SIPR_H_ALLOW_EVENTS) &&
-            (kind < SIPR_H_ACCEPT_ENCODING || kind > SIPR_H_WARNING))
+            (kind < SIPR_H_ACCEPT_ENCODING || kind > SIPR_H_USER_AGENT))
             FAIL("item %u comes from a header of kind %u", i, kind);
         /* only a text (Subject, Organization) may be empty, and it is the
            whole value of its line */
@@ -173,7 +173,7 @@ static void check_ok(const char *buf, size_t len, const sipr_msg *m)
         if (i > 0 && t->header < m->items[i - 1].header)
             FAIL("item %u: header %u before the previous entry's", i, t->header);
         if (t->sub.len != 0 && kind != SIPR_H_CONTENT_TYPE && kind != SIPR_H_ACCEPT &&
-            (kind < SIPR_H_RETRY_AFTER || kind > SIPR_H_WARNING))
+            (kind < SIPR_H_RETRY_AFTER || kind > SIPR_H_USER_AGENT))
             FAIL("item %u: a subtype in a header of kind %u", i, kind);
         /* RAck and Warning have all three parts; extra is theirs only */
         if ((kind == SIPR_H_RACK || kind == SIPR_H_WARNING) ? t->sub.len == 0 || t->extra.len == 0
@@ -181,11 +181,17 @@ static void check_ok(const char *buf, size_t len, const sipr_msg *m)
             FAIL("item %u: sub [%u, +%u), extra [%u, +%u) in a header of kind %u", i,
                  (unsigned)t->sub.off, (unsigned)t->sub.len, (unsigned)t->extra.off,
                  (unsigned)t->extra.len, kind);
-        /* a comment is written with its parentheses */
+        /* a comment is written with its parentheses; a Server or User-Agent
+           entry is a comment or a product, and only a product has a version */
         if (kind == SIPR_H_RETRY_AFTER && t->sub.len != 0 &&
             (t->sub.len < 2 || buf[t->sub.off] != '(' || buf[t->sub.off + t->sub.len - 1] != ')'))
             FAIL("item %u: comment [%u, +%u) without its parentheses", i, (unsigned)t->sub.off,
                  (unsigned)t->sub.len);
+        if ((kind == SIPR_H_SERVER || kind == SIPR_H_USER_AGENT) && t->value.len != 0 &&
+            buf[t->value.off] == '(' &&
+            (t->sub.len != 0 || t->value.len < 2 || buf[t->value.off + t->value.len - 1] != ')'))
+            FAIL("item %u: comment [%u, +%u) with a version or without its parentheses", i,
+                 (unsigned)t->value.off, (unsigned)t->value.len);
         /* grammar/tparams.rl: the headers of one value hold one entry a line,
            the headers without parameters none */
         /* a warn-code is 3 digits, a warn-text a quoted-string */
@@ -194,14 +200,14 @@ static void check_ok(const char *buf, size_t len, const sipr_msg *m)
              buf[t->extra.off + t->extra.len - 1] != '"'))
             FAIL("item %u: warning code [%u, +%u), text [%u, +%u)", i, (unsigned)t->value.off,
                  (unsigned)t->value.len, (unsigned)t->extra.off, (unsigned)t->extra.len);
-        if (kind >= SIPR_H_ACCEPT_ENCODING && kind <= SIPR_H_WARNING) {
+        if (kind >= SIPR_H_ACCEPT_ENCODING && kind <= SIPR_H_USER_AGENT) {
             const int one = kind == SIPR_H_CONTENT_DISPOSITION || kind == SIPR_H_PRIORITY ||
                             kind == SIPR_H_EVENT || kind == SIPR_H_SUBSCRIPTION_STATE ||
                             (kind >= SIPR_H_SESSION_EXPIRES && kind <= SIPR_H_RSEQ) ||
                             (kind >= SIPR_H_SUBJECT && kind <= SIPR_H_TIMESTAMP);
             const int none = kind == SIPR_H_CONTENT_LANGUAGE || kind == SIPR_H_PRIORITY ||
                              (kind >= SIPR_H_MIME_VERSION && kind <= SIPR_H_ORGANIZATION) ||
-                             kind == SIPR_H_RACK || kind == SIPR_H_TIMESTAMP || kind == SIPR_H_WARNING;
+                             (kind >= SIPR_H_RACK && kind <= SIPR_H_USER_AGENT);
             if (one && i > 0 && m->items[i - 1].header == t->header)
                 FAIL("item %u: a second entry on a one-value line of kind %u", i, kind);
             if (none && t->params.count != 0)

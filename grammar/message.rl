@@ -179,6 +179,8 @@ static SIPR_ACT_INLINE sipr_message_regs sipr_message_commit(sipr_message_regs R
   action k_rack   { R.kind = SIPR_H_RACK; }
   action k_tstamp { R.kind = SIPR_H_TIMESTAMP; }
   action k_warning { R.kind = SIPR_H_WARNING; }
+  action k_server { R.kind = SIPR_H_SERVER; }
+  action k_ua     { R.kind = SIPR_H_USER_AGENT; }
   action k_other  { R.kind = SIPR_H_OTHER; }
 
   action e_start  { ERR(SIPR_E_START_LINE); }
@@ -289,6 +291,8 @@ static SIPR_ACT_INLINE sipr_message_regs sipr_message_commit(sipr_message_regs R
   n_rack      = "RAck"i;
   n_tstamp    = "Timestamp"i;
   n_warning   = "Warning"i;
+  n_server    = "Server"i;
+  n_ua        = "User-Agent"i;
   n_known     = n_via | n_from | n_to | n_callid | n_cseq | n_maxfwd | n_clen | n_contact
               | n_ctype | n_accept | n_require | n_preq | n_supp | n_unsupp | n_allow
               | n_cenc | n_aevents | n_date | n_expires | n_minexp | n_route | n_rroute
@@ -296,7 +300,7 @@ static SIPR_ACT_INLINE sipr_message_regs sipr_message_commit(sipr_message_regs R
               | n_alert | n_cinfo | n_einfo | n_aenc | n_alang | n_clang | n_cdisp
               | n_prio | n_event | n_substate | n_reason | n_sexp | n_minse | n_mimever
               | n_rseq | n_inreply | n_privacy | n_subject | n_org
-              | n_retry | n_rack | n_tstamp | n_warning;
+              | n_retry | n_rack | n_tstamp | n_warning | n_server | n_ua;
 
   header_name = ( n_via %k_via | n_from %k_from | n_to %k_to | n_callid %k_callid
                 | n_cseq %k_cseq | n_maxfwd %k_maxfwd | n_clen %k_clen
@@ -315,6 +319,7 @@ static SIPR_ACT_INLINE sipr_message_regs sipr_message_commit(sipr_message_regs R
                 | n_inreply %k_inreply | n_privacy %k_privacy
                 | n_subject %k_subject | n_org %k_org | n_retry %k_retry
                 | n_rack %k_rack | n_tstamp %k_tstamp | n_warning %k_warning
+                | n_server %k_server | n_ua %k_ua
                 | ( token - n_known ) %k_other ) >mk %name;
 
   # a header value: TEXT-UTF8char, UTF8-CONT and LWS (§25.1 extension-header),

@@ -44,20 +44,29 @@
  *     warn-text = quoted-string (which §25.1 lets start with SWS): value the
  *     code, sub the agent as written (its port is not converted), extra the
  *     text with its quotes
+ *   Server (§20.35), User-Agent (§20.41): server-val *( LWS server-val ),
+ *     server-val = product / comment, product = token [ SLASH product-version ],
+ *     product-version = token: an entry per server-val, value the product
+ *     token and sub its version, or value the comment with its parentheses.
+ *     LWS between server-vals is required: "Foo/1.0(Linux)" is refused at
+ *     its '('. An entry is pushed at the first byte of the next one, or at
+ *     the end (the white space before a '/' may still be SLASH's)
  * Every parameter these name (accept-param, disp-param, subexp-params,
  * event-param, reason-params, se-params, retry-param) is generic-param or a special case
  * of one (a name and a value that generic-param also matches), so one rule
  * serves them all. A number (delta-seconds, response-num) must fit 32 bits
  * (SIPR_E_NUMBER_RANGE at the digit that makes it too large).
  *
- * A comment (§25.1: LPAREN *( ctext / quoted-pair / comment ) RPAREN) nests,
+ * A comment (§25.1: LPAREN *( ctext / quoted-pair / comment ) RPAREN; in
+ * Retry-After, Server and User-Agent) nests,
  * which a finite machine can follow only to a fixed depth: this one follows
  * 4 levels, and the '(' that would open a fifth stops the scan with
  * SIPR_E_COMMENT_DEPTH at that byte (a limit of siprove's, not an error of
  * the sender's). A hand-written scanner could count deeper, but the scan of a
  * generated machine only moves forward one byte per transition (gen/rlgen.c
  * refuses fcall and fhold), so a comment would have to leave the machine;
- * 4 levels are more than the RFCs' examples use (one).
+ * 4 levels are more than the RFCs' examples use (one) and than common
+ * User-Agent values (two: "Kamailio (5.4.3 (x86_64/linux))").
  *
  * Which rule a value follows is the form (SIPR_TP_* in sipr_internal.h): a
  * byte the scanner reads first, before the value, so that each header's ABNF
@@ -206,6 +215,8 @@ static SIPR_ACT_INLINE void sipr_tparams_commit(sipr_tparams_regs *R, sipr_msg *
   # a hostname or IPv4 address alone is a token too
   warn_agent  = token | ( ( hostname | IPv4address ) ":" port ) | ( IPv6reference ( ":" port )? );
   warning     = digit{3} >mk %val SP warn_agent >mk %sub SP SWS quoted_string >mk %extra;
+  server_val  = ( token >mk %val ( SLASH token >mk %sub )? ) | ( comment >mk %val );
+  products    = server_val ( LWS ( server_val >commit ) )*;
   timestamp   = ( digit+ ( "." digit* )? ) >mk %val ( LWS delay >mk %sub )?;
 
   # one branch per form, after its byte (SIPR_TP_* in sipr_internal.h)
@@ -226,6 +237,7 @@ static SIPR_ACT_INLINE void sipr_tparams_commit(sipr_tparams_regs *R, sipr_msg *
           | 0x0f rack %/commit                                          # RACK
           | 0x10 timestamp %/commit                                     # TIMESTAMP
           | 0x11 ( warning ( next warning )* ) %/commit                 # WARNINGS
+          | 0x12 products %/commit                                      # PRODUCTS
           ) $!e_hdr;
 }%%
 

@@ -65,7 +65,7 @@ const char *sipr_strerror(sipr_status code)
     case SIPR_E_ADDR: return "malformed address header (Route, Record-Route, Path, Refer-To, Alert-Info, ...)";
     case SIPR_E_TOO_MANY_ADDRS: return "more Route, Record-Route, ... entries than the configured maximum";
     case SIPR_E_ITEM: return "malformed Accept-Encoding, Accept-Language, Event, Reason, Session-Expires, RSeq, Privacy, Subject, ... value";
-    case SIPR_E_COMMENT_DEPTH: return "comment nested more than 4 deep (siprove's bound; Retry-After, ...)";
+    case SIPR_E_COMMENT_DEPTH: return "comment nested more than 4 deep (siprove's bound; Retry-After, Server, User-Agent)";
     default: return "unknown error";
     }
 }
@@ -128,6 +128,8 @@ const char *sipr_header_name(sipr_header_kind kind)
     case SIPR_H_RACK: return "RAck";
     case SIPR_H_TIMESTAMP: return "Timestamp";
     case SIPR_H_WARNING: return "Warning";
+    case SIPR_H_SERVER: return "Server";
+    case SIPR_H_USER_AGENT: return "User-Agent";
     default: return "";
     }
 }

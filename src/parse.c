@@ -255,7 +255,7 @@ static uint32_t addrs_mode(uint16_t kind)
    sipr_internal.h); 0, which no branch of the grammar takes, for any other
    kind. */
 /*@ assigns \nothing;
-    ensures \result <= SIPR_TP_WARNINGS;
+    ensures \result <= SIPR_TP_PRODUCTS;
 */
 static uint8_t tparams_form(uint16_t kind)
 {
@@ -280,6 +280,8 @@ static uint8_t tparams_form(uint16_t kind)
     case SIPR_H_RACK: return SIPR_TP_RACK;
     case SIPR_H_TIMESTAMP: return SIPR_TP_TIMESTAMP;
     case SIPR_H_WARNING: return SIPR_TP_WARNINGS;
+    case SIPR_H_SERVER:
+    case SIPR_H_USER_AGENT: return SIPR_TP_PRODUCTS;
     default: return 0u;
     }
 }
@@ -445,6 +447,8 @@ static sipr_status scan_values(const char *buf, size_t len, sipr_msg *m)
         case SIPR_H_RACK:
         case SIPR_H_TIMESTAMP:
         case SIPR_H_WARNING:
+        case SIPR_H_SERVER:
+        case SIPR_H_USER_AGENT:
             st = sipr_scan_tparams(buf, len, v, m, k, tparams_form(kind));
             break;
         default:

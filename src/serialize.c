@@ -223,6 +223,8 @@ sipr_str sipr_kind_name(uint32_t kind, int compact)
     case SIPR_H_RACK: s = "RAck"; n = 4u; break;
     case SIPR_H_TIMESTAMP: s = "Timestamp"; n = 9u; break;
     case SIPR_H_WARNING: s = "Warning"; n = 7u; break;
+    case SIPR_H_SERVER: s = "Server"; n = 6u; break;
+    case SIPR_H_USER_AGENT: s = "User-Agent"; n = 10u; break;
     default: break;
     }
     if (compact && cn != 0u)

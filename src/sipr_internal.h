@@ -654,7 +654,7 @@ sipr_status sipr_scan_addrs(const char *buf, size_t len, sipr_span v, sipr_msg *
  * Accept-Encoding, Accept-Language, Content-Language, Content-Disposition,
  * Priority, Event, Subscription-State, Reason, Session-Expires, Min-SE,
  * MIME-Version, RSeq, In-Reply-To, Privacy, Subject, Organization, Retry-After, RAck,
- * Timestamp and Warning.
+ * Timestamp, Warning, Server and User-Agent.
  * Kept apart from the blocks
  * above so that no line of them moves. */
 #ifndef SIPR_INTERNAL_TPARAMS_H
@@ -679,6 +679,7 @@ sipr_status sipr_scan_addrs(const char *buf, size_t len, sipr_span v, sipr_msg *
 #define SIPR_TP_RACK 15u         /* response-num LWS CSeq-num LWS Method (RAck) */
 #define SIPR_TP_TIMESTAMP 16u    /* 1*DIGIT ["." *DIGIT] [LWS delay] (Timestamp) */
 #define SIPR_TP_WARNINGS 17u     /* warning-value *(COMMA warning-value) (Warning) */
+#define SIPR_TP_PRODUCTS 18u     /* server-val *(LWS server-val) (Server, User-Agent) */
 
 sipr_status sipr_scan_tparams(const char *buf, size_t len, sipr_span v, sipr_msg *m, uint16_t hdr,
                               uint8_t form);

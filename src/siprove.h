@@ -136,9 +136,9 @@ typedef enum {
                                 Content-Disposition, Priority, Event, Subscription-State, Reason,
                                 Session-Expires, Min-SE, MIME-Version, RSeq, In-Reply-To,
                                 Privacy, Subject, Organization, Retry-After, RAck,
-                                Timestamp or Warning value */
-    SIPR_E_COMMENT_DEPTH,    /* a comment (Retry-After) nested more than 4 deep: RFC 3261
-                                allows any depth, siprove's grammar stops at 4 */
+                                Timestamp, Warning, Server or User-Agent value */
+    SIPR_E_COMMENT_DEPTH,    /* a comment (Retry-After, Server, User-Agent) nested more than
+                                4 deep: RFC 3261 allows any depth, siprove's grammar stops at 4 */
     SIPR_STATUS__COUNT
 } sipr_status;
 
@@ -252,6 +252,9 @@ typedef enum {
     SIPR_H_TIMESTAMP,        /* Timestamp (one entry a line: the time, sub the delay) */
     SIPR_H_WARNING,          /* Warning (an entry a warning-value: the code, sub the agent,
                                 extra the text) */
+    SIPR_H_SERVER,           /* Server (an entry a server-val: a product, sub its version, or
+                                a comment) */
+    SIPR_H_USER_AGENT,       /* User-Agent (as Server) */
     SIPR_H__COUNT
 } sipr_header_kind;
 
@@ -322,7 +325,7 @@ typedef struct {
  * Supported, Unsupported), a method (Allow), a content coding
  * (Content-Encoding), an event type (Allow-Events), or a media type or range
  * (Content-Type, Accept: value is the type, sub the subtype); and the entry of
- * the kinds SIPR_H_ACCEPT_ENCODING to SIPR_H_WARNING: a coding, a language
+ * the kinds SIPR_H_ACCEPT_ENCODING to SIPR_H_USER_AGENT: a coding, a language
  * range or tag, a disposition type, a priority, an event type, a
  * substate-value, a Reason protocol, delta-seconds (Session-Expires, Min-SE;
  * below 2**32), a MIME version ("1.0"), a response number (RSeq; below
@@ -336,14 +339,18 @@ typedef struct {
  * ("54", "54.3"), sub the delay when there is one ("0.2"); for Warning
  * (§20.43) the warn-code (3 digits), sub the warn-agent (hostport or
  * pseudonym, as written), extra the warn-text (a quoted-string, with its
- * quotes). Spans a header does not use are empty. */
+ * quotes); for Server and User-Agent (§20.35, §20.41) an entry per server-val,
+ * the product token and sub its product-version ("SIPimp.org", "0.2.5"), or
+ * a whole comment, with its parentheses ("(curses)", sub empty). Spans a
+ * header does not use are empty. */
 typedef struct {
     sipr_span value;
     sipr_span sub;           /* media subtype, Retry-After comment, RAck CSeq-num, Timestamp
-                                delay, Warning agent; absent otherwise */
+                                delay, Warning agent, Server and User-Agent product version;
+                                absent otherwise */
     sipr_span extra;         /* RAck method, Warning text; absent otherwise */
     sipr_plist params;       /* media parameters, accept-params, and the parameters
-                                of the entries of Accept-Encoding ... Warning */
+                                of the entries of Accept-Encoding ... User-Agent */
     uint16_t header;         /* index of the header line it came from */
 } sipr_item;
 

@@ -186,20 +186,21 @@ static uint16_t duplicate(const sipr_msg *m)
        MIME-Version §20.24, Event and Subscription-State RFC 6665 §8.4,
        Session-Expires and Min-SE RFC 4028 §4 and §5, RSeq RFC 3262 §7.1,
        Privacy RFC 3323 §4.2, Subject §20.36, Organization §20.25,
-       Retry-After §20.33, RAck RFC 3262 §7.2, Timestamp §20.38) */
-    static const uint16_t single[27] = {
+       Retry-After §20.33, RAck RFC 3262 §7.2, Timestamp §20.38, Server §20.35
+       and User-Agent §20.41, whose server-vals are separated by LWS) */
+    static const uint16_t single[29] = {
         SIPR_H_FROM, SIPR_H_TO, SIPR_H_CALL_ID, SIPR_H_CSEQ, SIPR_H_MAX_FORWARDS,
         SIPR_H_CONTENT_LENGTH, SIPR_H_CONTENT_TYPE, SIPR_H_DATE, SIPR_H_EXPIRES,
         SIPR_H_MIN_EXPIRES, SIPR_H_REPLY_TO, SIPR_H_REFER_TO, SIPR_H_REFERRED_BY,
         SIPR_H_CONTENT_DISPOSITION, SIPR_H_PRIORITY, SIPR_H_MIME_VERSION, SIPR_H_EVENT,
         SIPR_H_SUBSCRIPTION_STATE, SIPR_H_SESSION_EXPIRES, SIPR_H_MIN_SE, SIPR_H_RSEQ,
         SIPR_H_PRIVACY, SIPR_H_SUBJECT, SIPR_H_ORGANIZATION, SIPR_H_RETRY_AFTER, SIPR_H_RACK,
-        SIPR_H_TIMESTAMP};
+        SIPR_H_TIMESTAMP, SIPR_H_SERVER, SIPR_H_USER_AGENT};
     int k;
-    /*@ loop invariant 0 <= k <= 27;
+    /*@ loop invariant 0 <= k <= 29;
         loop assigns k;
-        loop variant 27 - k; */
-    for (k = 0; k < 27; k++) {
+        loop variant 29 - k; */
+    for (k = 0; k < 29; k++) {
         const uint16_t kind = single[k];
         uint16_t f;
         if (kind >= SIPR_H__COUNT)
