@@ -450,7 +450,8 @@ static void put_via(msg_writer *m, const sipr_via *v)
    the media types, "params" for them and for the kinds Accept-Encoding ...
    Timestamp (grammar/tparams.rl), and the kinds' own keys for sub and extra:
    "comment" for Retry-After, "cseq" and "method" for RAck, "delay" for
-   Timestamp, "agent" and "text" for Warning. The text of a Subject or Organization is "" when the line has
+   Timestamp, "agent" and "text" for Warning, "version" for Server and
+   User-Agent. The text of a Subject or Organization is "" when the line has
    none (it is always there). */
 static void put_items(msg_writer *m, unsigned h)
 {
@@ -458,7 +459,7 @@ static void put_items(msg_writer *m, unsigned h)
     unsigned n = msg->n_items <= SIPR_MAX_ITEMS ? msg->n_items : SIPR_MAX_ITEMS;
     unsigned k;
     const uint16_t kind = msg->headers[h].kind;
-    const int with_params = kind >= SIPR_H_ACCEPT_ENCODING && kind <= SIPR_H_WARNING;
+    const int with_params = kind >= SIPR_H_ACCEPT_ENCODING && kind <= SIPR_H_USER_AGENT;
 
     if ((kind < SIPR_H_CONTENT_TYPE || kind > SIPR_H_ALLOW_EVENTS) && !with_params)
         return;
@@ -484,6 +485,8 @@ static void put_items(msg_writer *m, unsigned h)
             put_span(m, "agent", t->sub);
             put_span(m, "text", t->extra);
         }
+        if (kind == SIPR_H_SERVER || kind == SIPR_H_USER_AGENT)
+            put_span(m, "version", t->sub);
         if (kind == SIPR_H_CONTENT_TYPE || kind == SIPR_H_ACCEPT) {
             put_span(m, "subtype", t->sub);
             put_plist(m, "params", t->params);
