@@ -149,6 +149,15 @@ sys.exit(0 if ok else 1)'; then
 printf 'SIP/2.0 488 Not Acceptable Here\r\nVia: SIP/2.0/UDP h;branch=z9hG4bK1\r\nTo: <sip:b@example.com>;tag=2\r\nFrom: <sip:a@example.com>;tag=1\r\nCall-ID: 1@h\r\nCSeq: 1 INVITE\r\nWarning: 399 sip_proxy:5060 "x"\r\n\r\n' > "$tmp/warning-bad.sip"
 expect "warning pseudonym port" 1 '^invalid: malformed Accept-Encoding, .* at byte 185$' "$bin" check "$tmp/warning-bad.sip"
 
+# User-Agent: RFC 4475 mpart01's, an item a server-val (product and "version",
+# or a comment)
+if "$bin" parse --json tests/corpus/rfc4475/mpart01.dat | python3 -c 'import json, sys
+h = [x for x in json.load(sys.stdin)["headers"] if x["kind"] == "User-Agent"]
+ok = len(h) == 1 and h[0]["items"] == [{"value": "SIPimp.org", "version": "0.2.5", "params": []},
+                                       {"value": "(curses)", "version": None, "params": []}]
+sys.exit(0 if ok else 1)'; then
+    pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL parse --json: User-Agent items"; fi
+
 # leniency switches (README.md, Leniency switches): each name, off and on.
 # bare LF: the LF of the start line is byte 33
 printf 'OPTIONS sip:b@example.com SIP/2.0\nVia: SIP/2.0/UDP h;branch=z9hG4bK1\r\nTo: <sip:b@example.com>\r\nFrom: <sip:a@example.com>;tag=1\r\nCall-ID: 1@h\r\nCSeq: 1 OPTIONS\r\n\r\n' > "$tmp/lf.sip"

@@ -608,6 +608,11 @@ ECASE(warning_four_digit_code, .find = "Subject: lunch", .repl = "Warning: 1812 
       .mark = "2 overture", .code = SIPR_E_ITEM)
 ECASE(warning_pseudonym_port, .find = "Subject: lunch", .repl = "Warning: 399 sip_proxy:5060 \"x\"",
       .mark = ":5060", .code = SIPR_E_ITEM)
+/* User-Agent: a comment glued to a product (LWS is required); a fifth level */
+ECASE(user_agent_comment_without_lws, .find = "Subject: lunch", .repl = "User-Agent: FPBX-15.0.23(16.18.0)",
+      .mark = "(16", .code = SIPR_E_ITEM)
+ECASE(user_agent_comment_depth, .find = "Subject: lunch", .repl = "User-Agent: x (1(2(3(4(5)))))",
+      .mark = "(5", .code = SIPR_E_COMMENT_DEPTH)
 ECASE(subject_escaped_control, .find = "Subject: lunch", .repl = "Subject: lu\\\x01nch", .mark = "\x01",
       .code = SIPR_E_ITEM)
 

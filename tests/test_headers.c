@@ -2,7 +2,8 @@
  * (grammar/tparams.rl): Accept-Encoding, Accept-Language, Content-Language,
  * Content-Disposition, Priority, Event (o), Subscription-State, Reason,
  * Session-Expires (x), Min-SE, MIME-Version, RSeq, In-Reply-To, Privacy,
- * Subject (s), Organization, Retry-After, RAck, Timestamp, Warning.
+ * Subject (s), Organization, Retry-After, RAck, Timestamp, Warning, Server,
+ * User-Agent.
  * Real messages (RFC 3261 §11.2, RFC 5626 §9.1, RFC 3515 §4.1), the examples
  * of the RFCs that define the headers, and small requests built here; every
  * expected offset is found in the message text. */
@@ -67,7 +68,7 @@ static uint32_t off_of(const char *text, const char *needle, int n)
 static int has_sub(unsigned kind)
 {
     return kind == SIPR_H_RETRY_AFTER || kind == SIPR_H_RACK || kind == SIPR_H_TIMESTAMP ||
-           kind == SIPR_H_WARNING;
+           kind == SIPR_H_WARNING || kind == SIPR_H_SERVER || kind == SIPR_H_USER_AGENT;
 }
 
 /* the kinds whose entries use extra */
@@ -922,6 +923,80 @@ Test(headers, rfc4475_scalarlg_warning_once_cseq_and_retry_after_are_fixed)
     }
 }
 
+/* ---- Server, User-Agent ------------------------------------------------------------------- */
+
+Test(headers, rfc4475_mpart01_user_agent)
+{
+    /* RFC 4475 §3.1.1.11: "User-Agent: SIPimp.org/0.2.5 (curses)" */
+    const size_t len = load("tests/corpus/rfc4475/mpart01.dat");
+    const sipr_msg *m = parse_ok(g_buf, len);
+    const sipr_item *e[3];
+    cr_assert_eq(entries(m, SIPR_H_USER_AGENT, e, 3), 2);
+    ASSERT_SPAN(g_buf, e[0]->value, "SIPimp.org");
+    ASSERT_SPAN(g_buf, e[0]->sub, "0.2.5");
+    ASSERT_SPAN(g_buf, e[1]->value, "(curses)");
+    cr_assert_eq(e[1]->sub.len, 0);
+    cr_assert_eq(e[0]->header, e[1]->header);
+    cr_assert_eq(e[0]->params.count + e[1]->params.count, 0);
+    cr_assert_eq(sipr_validate(g_buf, len, m, NULL).code, SIPR_V_OK);
+}
+
+Test(headers, server_and_user_agent_products_and_comments)
+{
+    /* RFC 3261 §20.35 "Server: HomeServer v2", §20.41 "User-Agent:
+       Softphone Beta1.5"; SLASH with white space, a fold between
+       server-vals, comments nested, escaped, with UTF-8 */
+    static const char rfc[] = RHEAD("200 OK") "Server: HomeServer v2\r\n" TAIL;
+    static const char ua[] = HEAD "User-Agent: Softphone Beta1.5\r\n" TAIL;
+    static const char msg[] = HEAD "User-Agent: Kamailio (5.4.3 (x86_64/linux)) foo / 1.0\r\n"
+                                   "\t(caf\xc3\xa9 \\) \\( x) bar/2\r\n" TAIL;
+    const sipr_msg *m = parse_ok(rfc, sizeof rfc - 1);
+    const sipr_item *e[6];
+    cr_assert_eq(entries(m, SIPR_H_SERVER, e, 6), 2);
+    ASSERT_SPAN(rfc, e[0]->value, "HomeServer");
+    ASSERT_SPAN(rfc, e[1]->value, "v2");
+    cr_assert_eq(e[0]->sub.len + e[1]->sub.len, 0);
+    m = parse_ok(ua, sizeof ua - 1);
+    cr_assert_eq(entries(m, SIPR_H_USER_AGENT, e, 6), 2);
+    ASSERT_SPAN(ua, e[0]->value, "Softphone");
+    ASSERT_SPAN(ua, e[1]->value, "Beta1.5");
+    m = parse_ok(msg, sizeof msg - 1);
+    cr_assert_eq(entries(m, SIPR_H_USER_AGENT, e, 6), 5);
+    ASSERT_SPAN(msg, e[0]->value, "Kamailio");
+    ASSERT_SPAN(msg, e[1]->value, "(5.4.3 (x86_64/linux))");
+    ASSERT_SPAN(msg, e[2]->value, "foo");
+    ASSERT_SPAN(msg, e[2]->sub, "1.0");
+    ASSERT_SPAN(msg, e[3]->value, "(caf\xc3\xa9 \\) \\( x)");
+    cr_assert_eq(e[3]->sub.len, 0);
+    ASSERT_SPAN(msg, e[4]->value, "bar");
+    ASSERT_SPAN(msg, e[4]->sub, "2");
+}
+
+Test(headers, server_and_user_agent_refused_where_they_fail)
+{
+    /* LWS between server-vals is required: a comment glued to a product is
+       refused at its '(' (as some PBXs write it: siprove follows the ABNF) */
+    static const char *const bad[] = {
+        HEAD "User-Agent: FPBX-15.0.23(16.18.0)\r\n" TAIL,
+        HEAD "User-Agent: foo/\r\n" TAIL,
+        HEAD "User-Agent: foo/1.0/2.0\r\n" TAIL,
+        HEAD "User-Agent: foo/(x)\r\n" TAIL,
+        HEAD "User-Agent: foo, bar\r\n" TAIL,
+        HEAD "User-Agent: (x\r\n" TAIL,
+        HEAD "User-Agent: \"quoted\"\r\n" TAIL,
+        RHEAD("200 OK") "Server:\r\n" TAIL,
+        RHEAD("200 OK") "Server: a;b\r\n" TAIL,
+    };
+    static const char *const at[] = {"(16.18.0)", "\r\nContent-Length", "/2.0\r\nContent-Length", "(x)", ", bar",
+                                     "\r\nContent-Length", "\"quoted", "\r\nContent-Length", ";b\r\n"};
+    for (size_t k = 0; k < sizeof bad / sizeof bad[0]; k++)
+        expect_error(bad[k], SIPR_E_ITEM, off_of(bad[k], at[k], 0));
+    {
+        const char *deep = HEAD "User-Agent: x (1 (2 (3 (4 (5)))))\r\n" TAIL;
+        expect_error(deep, SIPR_E_COMMENT_DEPTH, off_of(deep, "(5)", 0));
+    }
+}
+
 /* ---- lines of one value, kinds, names ---------------------------------------------------- */
 
 Test(headers, one_value_headers_twice_are_duplicates)
@@ -943,6 +1018,8 @@ Test(headers, one_value_headers_twice_are_duplicates)
         "Retry-After: 120\r\nRetry-After: 60 (later)\r\n",
         "RAck: 1 1 INVITE\r\nRAck: 2 1 INVITE\r\n",
         "Timestamp: 54\r\nTimestamp: 55\r\n",
+        "Server: a/1\r\nServer: b/2\r\n",
+        "User-Agent: a/1\r\nUser-Agent: (b)\r\n",
     };
     for (size_t k = 0; k < sizeof lines / sizeof lines[0]; k++) {
         char msg[1024];
@@ -973,7 +1050,7 @@ Test(headers, kinds_names_and_compact_forms)
         {SIPR_H_IN_REPLY_TO, "In-Reply-To"}, {SIPR_H_PRIVACY, "Privacy"},
         {SIPR_H_SUBJECT, "Subject"}, {SIPR_H_ORGANIZATION, "Organization"},
         {SIPR_H_RETRY_AFTER, "Retry-After"}, {SIPR_H_RACK, "RAck"}, {SIPR_H_TIMESTAMP, "Timestamp"},
-        {SIPR_H_WARNING, "Warning"},
+        {SIPR_H_WARNING, "Warning"}, {SIPR_H_SERVER, "Server"}, {SIPR_H_USER_AGENT, "User-Agent"},
     };
     for (size_t i = 0; i < sizeof k / sizeof k[0]; i++) {
         cr_assert_str_eq(sipr_header_name((sipr_header_kind)k[i].kind), k[i].name);
