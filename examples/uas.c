@@ -785,7 +785,7 @@ static int auth_ok(const char *buf, size_t len, const sipr_msg *m, uint64_t now)
         const sipr_header *h = &m->headers[i];
         sipr_digest_credentials cr;
         nonce_rec *nr;
-        if (h->kind != SIPR_H_OTHER || !ex_span_ieq(buf, h->name, "Authorization"))
+        if (h->kind != SIPR_H_AUTHORIZATION)
             continue;
         if (sipr_digest_parse_credentials(buf, len, h->value, &cr) != SIPR_OK)
             continue;

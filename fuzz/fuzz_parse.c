@@ -157,11 +157,17 @@ static void check_ok(const char *buf, size_t len, const sipr_msg *m)
             FAIL("item %u: header %u >= n_headers %u", i, t->header, m->n_headers);
         kind = m->headers[t->header].kind;
         if ((kind < SIPR_H_CONTENT_TYPE || kind > SIPR_H_ALLOW_EVENTS) &&
-            (kind < SIPR_H_ACCEPT_ENCODING || kind > SIPR_H_USER_AGENT))
+            (kind < SIPR_H_ACCEPT_ENCODING || kind > SIPR_H_AUTHENTICATION_INFO))
             FAIL("item %u comes from a header of kind %u", i, kind);
         /* only a text (Subject, Organization) may be empty, and it is the
-           whole value of its line */
-        if (kind == SIPR_H_SUBJECT || kind == SIPR_H_ORGANIZATION) {
+           whole value of its line; Authentication-Info's value is always
+           empty (no scheme), at its line's value, with one parameter at least */
+        if (kind == SIPR_H_AUTHENTICATION_INFO) {
+            if (t->value.len != 0 || t->value.off != m->headers[t->header].value.off ||
+                t->params.count == 0)
+                FAIL("item %u: Authentication-Info value [%u, +%u), %u params", i,
+                     (unsigned)t->value.off, (unsigned)t->value.len, t->params.count);
+        } else if (kind == SIPR_H_SUBJECT || kind == SIPR_H_ORGANIZATION) {
             const sipr_span hv = m->headers[t->header].value;
             if (t->value.off != hv.off || t->value.len != hv.len)
                 FAIL("item %u: text [%u, +%u) is not its line's value [%u, +%u)", i,
@@ -200,11 +206,22 @@ static void check_ok(const char *buf, size_t len, const sipr_msg *m)
              buf[t->extra.off + t->extra.len - 1] != '"'))
             FAIL("item %u: warning code [%u, +%u), text [%u, +%u)", i, (unsigned)t->value.off,
                  (unsigned)t->value.len, (unsigned)t->extra.off, (unsigned)t->extra.len);
-        if (kind >= SIPR_H_ACCEPT_ENCODING && kind <= SIPR_H_USER_AGENT) {
+        /* challenge and credentials: a scheme and one auth-param at least,
+           each with a value */
+        if (kind >= SIPR_H_WWW_AUTHENTICATE && kind <= SIPR_H_AUTHENTICATION_INFO) {
+            unsigned j;
+            if (t->params.count == 0)
+                FAIL("item %u: an auth header of kind %u without parameters", i, kind);
+            for (j = 0; j < t->params.count && t->params.first + j < m->n_params; j++)
+                if (m->params[t->params.first + j].value.len == 0)
+                    FAIL("item %u: auth-param %u without a value", i, j);
+        }
+        if (kind >= SIPR_H_ACCEPT_ENCODING && kind <= SIPR_H_AUTHENTICATION_INFO) {
             const int one = kind == SIPR_H_CONTENT_DISPOSITION || kind == SIPR_H_PRIORITY ||
                             kind == SIPR_H_EVENT || kind == SIPR_H_SUBSCRIPTION_STATE ||
                             (kind >= SIPR_H_SESSION_EXPIRES && kind <= SIPR_H_RSEQ) ||
-                            (kind >= SIPR_H_SUBJECT && kind <= SIPR_H_TIMESTAMP);
+                            (kind >= SIPR_H_SUBJECT && kind <= SIPR_H_TIMESTAMP) ||
+                            kind >= SIPR_H_WWW_AUTHENTICATE;
             const int none = kind == SIPR_H_CONTENT_LANGUAGE || kind == SIPR_H_PRIORITY ||
                              (kind >= SIPR_H_MIME_VERSION && kind <= SIPR_H_ORGANIZATION) ||
                              (kind >= SIPR_H_RACK && kind <= SIPR_H_USER_AGENT);
@@ -225,8 +242,10 @@ static void check_ok(const char *buf, size_t len, const sipr_msg *m)
             FAIL("header %u: next %u (n_headers %u)", i, h->next, m->n_headers);
         if (h->next != SIPR_NONE && m->headers[h->next].kind != h->kind)
             FAIL("header %u: next %u has another kind", i, h->next);
-        /* a Subject or Organization line has its one entry, even empty */
-        if (h->kind == SIPR_H_SUBJECT || h->kind == SIPR_H_ORGANIZATION) {
+        /* a Subject or Organization line has its one entry, even empty, and
+           so has an authentication header's */
+        if (h->kind == SIPR_H_SUBJECT || h->kind == SIPR_H_ORGANIZATION ||
+            (h->kind >= SIPR_H_WWW_AUTHENTICATE && h->kind <= SIPR_H_AUTHENTICATION_INFO)) {
             unsigned n = 0, j;
             for (j = 0; j < m->n_items; j++)
                 n += m->items[j].header == i;

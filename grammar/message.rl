@@ -181,6 +181,11 @@ static SIPR_ACT_INLINE sipr_message_regs sipr_message_commit(sipr_message_regs R
   action k_warning { R.kind = SIPR_H_WARNING; }
   action k_server { R.kind = SIPR_H_SERVER; }
   action k_ua     { R.kind = SIPR_H_USER_AGENT; }
+  action k_wwwauth { R.kind = SIPR_H_WWW_AUTHENTICATE; }
+  action k_pauthn { R.kind = SIPR_H_PROXY_AUTHENTICATE; }
+  action k_authz  { R.kind = SIPR_H_AUTHORIZATION; }
+  action k_pauthz { R.kind = SIPR_H_PROXY_AUTHORIZATION; }
+  action k_ainfo  { R.kind = SIPR_H_AUTHENTICATION_INFO; }
   action k_other  { R.kind = SIPR_H_OTHER; }
 
   action e_start  { ERR(SIPR_E_START_LINE); }
@@ -293,6 +298,11 @@ static SIPR_ACT_INLINE sipr_message_regs sipr_message_commit(sipr_message_regs R
   n_warning   = "Warning"i;
   n_server    = "Server"i;
   n_ua        = "User-Agent"i;
+  n_wwwauth   = "WWW-Authenticate"i;
+  n_pauthn    = "Proxy-Authenticate"i;
+  n_authz     = "Authorization"i;
+  n_pauthz    = "Proxy-Authorization"i;
+  n_ainfo     = "Authentication-Info"i;
   n_known     = n_via | n_from | n_to | n_callid | n_cseq | n_maxfwd | n_clen | n_contact
               | n_ctype | n_accept | n_require | n_preq | n_supp | n_unsupp | n_allow
               | n_cenc | n_aevents | n_date | n_expires | n_minexp | n_route | n_rroute
@@ -300,7 +310,8 @@ static SIPR_ACT_INLINE sipr_message_regs sipr_message_commit(sipr_message_regs R
               | n_alert | n_cinfo | n_einfo | n_aenc | n_alang | n_clang | n_cdisp
               | n_prio | n_event | n_substate | n_reason | n_sexp | n_minse | n_mimever
               | n_rseq | n_inreply | n_privacy | n_subject | n_org
-              | n_retry | n_rack | n_tstamp | n_warning | n_server | n_ua;
+              | n_retry | n_rack | n_tstamp | n_warning | n_server | n_ua | n_wwwauth
+              | n_pauthn | n_authz | n_pauthz | n_ainfo;
 
   header_name = ( n_via %k_via | n_from %k_from | n_to %k_to | n_callid %k_callid
                 | n_cseq %k_cseq | n_maxfwd %k_maxfwd | n_clen %k_clen
@@ -319,7 +330,9 @@ static SIPR_ACT_INLINE sipr_message_regs sipr_message_commit(sipr_message_regs R
                 | n_inreply %k_inreply | n_privacy %k_privacy
                 | n_subject %k_subject | n_org %k_org | n_retry %k_retry
                 | n_rack %k_rack | n_tstamp %k_tstamp | n_warning %k_warning
-                | n_server %k_server | n_ua %k_ua
+                | n_server %k_server | n_ua %k_ua | n_wwwauth %k_wwwauth
+                | n_pauthn %k_pauthn | n_authz %k_authz | n_pauthz %k_pauthz
+                | n_ainfo %k_ainfo
                 | ( token - n_known ) %k_other ) >mk %name;
 
   # a header value: TEXT-UTF8char, UTF8-CONT and LWS (§25.1 extension-header),

@@ -56,7 +56,7 @@ src/generated/message.c src/generated/uri.c src/generated/params.c \
 src/generated/uri_headers.c src/generated/via.c src/generated/name_addr.c \
 src/generated/contact.c src/generated/cseq.c src/generated/call_id.c \
 src/generated/token_list.c src/generated/media.c src/generated/date.c src/generated/addrs.c \
-src/generated/tparams.c"
+src/generated/tparams.c src/generated/auth.c"
 CPP="-Isrc -D_POSIX_C_SOURCE=200809L"
 RES=proofs/results
 if [ "${PROVE_DIST:-0}" = 1 ]; then
@@ -97,6 +97,7 @@ params sipr_params_trans,sipr_params_eof,sipr_params_skip,sipr_scan_params,sipr_
 contact sipr_contact_trans,sipr_contact_eof,sipr_contact_skip,sipr_contact_clear,sipr_contact_flush,sipr_contact_commit,sipr_contact_act,sipr_scan_contact
 addrs sipr_addrs_trans,sipr_addrs_eof,sipr_addrs_skip,sipr_addrs_clear,sipr_addrs_flush,sipr_addrs_commit,sipr_addrs_act,sipr_scan_addrs
 tparams sipr_tparams_trans,sipr_tparams_eof,sipr_tparams_skip,sipr_tparams_clear,sipr_tparams_flush,sipr_tparams_commit,sipr_tparams_act,sipr_scan_tparams
+auth sipr_auth_trans,sipr_auth_eof,sipr_auth_skip,sipr_auth_flush,sipr_auth_commit,sipr_auth_act,sipr_scan_auth
 serialize ser_conflict,ser_check_edit,ser_check_edits,ser_find,ser_put_inserts,ser_put_replaced,ser_put_request_line,ser_put_lines,sipr_serialize_edited,sipr_serialize
 frame fr_fresh,fr_name_next,fr_digit_next,fr_step_ka,fr_step_name,fr_line_start,fr_header_end,fr_step_line,fr_cl_commit,fr_step_cl_pre,fr_step_cl_dig,fr_step_cl_post,fr_step,fr_scan,fr_sane,sipr_framer_init,fr_report,sipr_frame -warn-unsigned-overflow
 name_addr sipr_name_addr_trans,sipr_name_addr_eof,sipr_name_addr_skip,sipr_name_addr_flush,sipr_name_addr_act,sipr_scan_name_addr

@@ -64,7 +64,7 @@ const char *sipr_strerror(sipr_status code)
     case SIPR_E_MULTIPART_DEPTH: return "multipart body nested deeper than the caller's limit";
     case SIPR_E_ADDR: return "malformed address header (Route, Record-Route, Path, Refer-To, Alert-Info, ...)";
     case SIPR_E_TOO_MANY_ADDRS: return "more Route, Record-Route, ... entries than the configured maximum";
-    case SIPR_E_ITEM: return "malformed Accept-Encoding, Accept-Language, Event, Reason, Session-Expires, RSeq, Privacy, Subject, ... value";
+    case SIPR_E_ITEM: return "malformed Accept-Encoding, Accept-Language, Event, Reason, Session-Expires, RSeq, Privacy, Subject, Retry-After, Warning, User-Agent, Authorization, ... value";
     case SIPR_E_COMMENT_DEPTH: return "comment nested more than 4 deep (siprove's bound; Retry-After, Server, User-Agent)";
     default: return "unknown error";
     }
@@ -130,6 +130,11 @@ const char *sipr_header_name(sipr_header_kind kind)
     case SIPR_H_WARNING: return "Warning";
     case SIPR_H_SERVER: return "Server";
     case SIPR_H_USER_AGENT: return "User-Agent";
+    case SIPR_H_WWW_AUTHENTICATE: return "WWW-Authenticate";
+    case SIPR_H_PROXY_AUTHENTICATE: return "Proxy-Authenticate";
+    case SIPR_H_AUTHORIZATION: return "Authorization";
+    case SIPR_H_PROXY_AUTHORIZATION: return "Proxy-Authorization";
+    case SIPR_H_AUTHENTICATION_INFO: return "Authentication-Info";
     default: return "";
     }
 }

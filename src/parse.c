@@ -451,6 +451,16 @@ static sipr_status scan_values(const char *buf, size_t len, sipr_msg *m)
         case SIPR_H_USER_AGENT:
             st = sipr_scan_tparams(buf, len, v, m, k, tparams_form(kind));
             break;
+        /* challenge and credentials, and Authentication-Info, into m->items
+           (grammar/auth.rl): every line */
+        case SIPR_H_WWW_AUTHENTICATE:
+        case SIPR_H_PROXY_AUTHENTICATE:
+        case SIPR_H_AUTHORIZATION:
+        case SIPR_H_PROXY_AUTHORIZATION:
+        case SIPR_H_AUTHENTICATION_INFO:
+            st = sipr_scan_auth(buf, len, v, m, k,
+                                kind == SIPR_H_AUTHENTICATION_INFO ? SIPR_AU_AINFO : SIPR_AU_PARAMS);
+            break;
         default:
             st = scan_text(buf, len, v, m);
             break;

@@ -225,6 +225,11 @@ sipr_str sipr_kind_name(uint32_t kind, int compact)
     case SIPR_H_WARNING: s = "Warning"; n = 7u; break;
     case SIPR_H_SERVER: s = "Server"; n = 6u; break;
     case SIPR_H_USER_AGENT: s = "User-Agent"; n = 10u; break;
+    case SIPR_H_WWW_AUTHENTICATE: s = "WWW-Authenticate"; n = 16u; break;
+    case SIPR_H_PROXY_AUTHENTICATE: s = "Proxy-Authenticate"; n = 18u; break;
+    case SIPR_H_AUTHORIZATION: s = "Authorization"; n = 13u; break;
+    case SIPR_H_PROXY_AUTHORIZATION: s = "Proxy-Authorization"; n = 19u; break;
+    case SIPR_H_AUTHENTICATION_INFO: s = "Authentication-Info"; n = 19u; break;
     default: break;
     }
     if (compact && cn != 0u)

@@ -685,3 +685,22 @@ sipr_status sipr_scan_tparams(const char *buf, size_t len, sipr_span v, sipr_msg
                               uint8_t form);
 
 #endif
+
+/* ---- the authentication headers into the item pool (grammar/auth.rl) ------
+ * WWW-Authenticate, Proxy-Authenticate, Authorization, Proxy-Authorization
+ * (challenge, credentials) and Authentication-Info. A machine of their own:
+ * the ainfo names, spelt out letter by letter, would double the byte classes
+ * (and the transition table) of grammar/tparams.rl. */
+#ifndef SIPR_INTERNAL_AUTH_H
+#define SIPR_INTERNAL_AUTH_H
+
+/* Forms of sipr_scan_auth (RFC 3261 §25.1). */
+#define SIPR_AU_PARAMS 1u        /* auth-scheme LWS auth-param *(COMMA auth-param): challenge,
+                                    credentials (WWW-Authenticate, Proxy-Authenticate,
+                                    Authorization, Proxy-Authorization) */
+#define SIPR_AU_AINFO 2u         /* ainfo *(COMMA ainfo) (Authentication-Info) */
+
+sipr_status sipr_scan_auth(const char *buf, size_t len, sipr_span v, sipr_msg *m, uint16_t hdr,
+                           uint8_t form);
+
+#endif

@@ -136,7 +136,9 @@ typedef enum {
                                 Content-Disposition, Priority, Event, Subscription-State, Reason,
                                 Session-Expires, Min-SE, MIME-Version, RSeq, In-Reply-To,
                                 Privacy, Subject, Organization, Retry-After, RAck,
-                                Timestamp, Warning, Server or User-Agent value */
+                                Timestamp, Warning, Server, User-Agent, WWW-Authenticate,
+                                Proxy-Authenticate, Authorization, Proxy-Authorization or
+                                Authentication-Info value */
     SIPR_E_COMMENT_DEPTH,    /* a comment (Retry-After, Server, User-Agent) nested more than
                                 4 deep: RFC 3261 allows any depth, siprove's grammar stops at 4 */
     SIPR_STATUS__COUNT
@@ -255,6 +257,13 @@ typedef enum {
     SIPR_H_SERVER,           /* Server (an entry a server-val: a product, sub its version, or
                                 a comment) */
     SIPR_H_USER_AGENT,       /* User-Agent (as Server) */
+    SIPR_H_WWW_AUTHENTICATE, /* WWW-Authenticate (one entry a line: the auth-scheme, params the
+                                auth-params) */
+    SIPR_H_PROXY_AUTHENTICATE, /* Proxy-Authenticate (as WWW-Authenticate) */
+    SIPR_H_AUTHORIZATION,    /* Authorization (as WWW-Authenticate) */
+    SIPR_H_PROXY_AUTHORIZATION, /* Proxy-Authorization (as WWW-Authenticate) */
+    SIPR_H_AUTHENTICATION_INFO, /* Authentication-Info (one entry a line: no scheme, params the
+                                ainfos) */
     SIPR_H__COUNT
 } sipr_header_kind;
 
@@ -325,7 +334,7 @@ typedef struct {
  * Supported, Unsupported), a method (Allow), a content coding
  * (Content-Encoding), an event type (Allow-Events), or a media type or range
  * (Content-Type, Accept: value is the type, sub the subtype); and the entry of
- * the kinds SIPR_H_ACCEPT_ENCODING to SIPR_H_USER_AGENT: a coding, a language
+ * the kinds SIPR_H_ACCEPT_ENCODING to SIPR_H_AUTHENTICATION_INFO: a coding, a language
  * range or tag, a disposition type, a priority, an event type, a
  * substate-value, a Reason protocol, delta-seconds (Session-Expires, Min-SE;
  * below 2**32), a MIME version ("1.0"), a response number (RSeq; below
@@ -341,7 +350,12 @@ typedef struct {
  * pseudonym, as written), extra the warn-text (a quoted-string, with its
  * quotes); for Server and User-Agent (§20.35, §20.41) an entry per server-val,
  * the product token and sub its product-version ("SIPimp.org", "0.2.5"), or
- * a whole comment, with its parentheses ("(curses)", sub empty). Spans a
+ * a whole comment, with its parentheses ("(curses)", sub empty); for
+ * WWW-Authenticate, Proxy-Authenticate, Authorization and Proxy-Authorization
+ * (§20.44, §20.27, §20.7, §20.28: challenge and credentials) the auth-scheme
+ * ("Digest"), params the auth-params (name, value as written: a token, or a
+ * quoted-string with its quotes); for Authentication-Info (§20.6) an empty
+ * value at the value's offset (it has no scheme), params the ainfos. Spans a
  * header does not use are empty. */
 typedef struct {
     sipr_span value;
@@ -350,7 +364,7 @@ typedef struct {
                                 absent otherwise */
     sipr_span extra;         /* RAck method, Warning text; absent otherwise */
     sipr_plist params;       /* media parameters, accept-params, and the parameters
-                                of the entries of Accept-Encoding ... User-Agent */
+                                of the entries of Accept-Encoding ... Authentication-Info */
     uint16_t header;         /* index of the header line it came from */
 } sipr_item;
 
@@ -1122,8 +1136,13 @@ void sipr_sha512_256(const char *data, size_t len, uint8_t out[SIPR_SHA512_256_L
 /* ---- Digest authentication (RFC 3261 §22, RFC 7616, RFC 8760, RFC 2617) ----
  * A SIP server challenges with WWW-Authenticate (401) or Proxy-Authenticate
  * (407); the client answers with Authorization or Proxy-Authorization.
- * sipr_parse keeps these headers as (name, raw value) lines (SIPR_H_OTHER);
- * the functions below take such a value span.
+ * sipr_parse checks these headers' syntax (RFC 3261 §25.1 challenge and
+ * credentials: auth-scheme LWS auth-param *(COMMA auth-param)) and records
+ * each line as one sipr_item (SIPR_H_WWW_AUTHENTICATE ... SIPR_H_PROXY_
+ * AUTHORIZATION: value the scheme, params the auth-params as written); what
+ * the Digest parameters mean is for the functions below, which take the
+ * line's value span (msg.headers[k].value) and check it again on their own,
+ * so that they also serve values that were never in a parsed message.
  *
  *   client: sipr_digest_parse_challenge, then sipr_digest_build_credentials
  *           (the Authorization value, response computed);

@@ -598,15 +598,33 @@ Test(rfc4475, noreason)
 /* 3.3 and 3.4: the accepting cases                                             */
 /* =========================================================================== */
 
-/* §3.3.7 Unknown Authorization Scheme: well-formed; the registrar treats it as
-   uncredentialed (a 401 challenge is beyond the validator). */
+/* §3.3.7 Unknown Authorization Scheme: well-formed (other-response:
+   auth-scheme LWS auth-param); the registrar treats it as uncredentialed (a
+   401 challenge is beyond the validator), and the Digest parser says it is
+   not Digest. */
 Test(rfc4475, regaut01)
 {
     valid("regaut01");
     ASSERT_SPAN(g_m.method, "REGISTER");
     const sipr_header *a = header_named("Authorization");
-    cr_assert_eq(a->kind, SIPR_H_OTHER);
+    cr_assert_eq(a->kind, SIPR_H_AUTHORIZATION);
     ASSERT_SPAN(a->value, "NoOneKnowsThisScheme opaque-data=here");
+    {
+        const sipr_item *t = NULL;
+        sipr_digest_credentials cr;
+        for (unsigned k = 0; k < g_m.n_items; k++)
+            if (g_m.items[k].header == g_m.first[SIPR_H_AUTHORIZATION]) {
+                cr_assert_null(t, "a second entry");
+                t = &g_m.items[k];
+            }
+        cr_assert_not_null(t);
+        cr_assert_eq(&g_m.headers[t->header], a);
+        span_is(t->value, "NoOneKnowsThisScheme", 20, "scheme");
+        cr_assert_eq(t->params.count, 1u);
+        param_is(t->params, 0, "opaque-data", "here");
+        cr_assert_eq(sipr_digest_parse_credentials(g_buf, g_len, a->value, &cr),
+                     SIPR_E_DIGEST_SCHEME);
+    }
     ASSERT_SPAN(g_m.to.uri_text, "sip:j.user@example.com");
     ASSERT_SPAN(g_m.vias[0].transport, "TCP");
     /* "Content-Length:0", no SP */

@@ -128,7 +128,7 @@ static int is_item_kind(unsigned k)
     return k == SIPR_H_CONTENT_TYPE || k == SIPR_H_ACCEPT || k == SIPR_H_REQUIRE ||
            k == SIPR_H_PROXY_REQUIRE || k == SIPR_H_SUPPORTED || k == SIPR_H_UNSUPPORTED ||
            k == SIPR_H_ALLOW || k == SIPR_H_CONTENT_ENCODING || k == SIPR_H_ALLOW_EVENTS ||
-           (k >= SIPR_H_ACCEPT_ENCODING && k <= SIPR_H_USER_AGENT);
+           (k >= SIPR_H_ACCEPT_ENCODING && k <= SIPR_H_AUTHENTICATION_INFO);
 }
 
 static void na_eq(const char *ba, const sipr_name_addr *a, const char *bb, const sipr_name_addr *b,
