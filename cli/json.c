@@ -451,7 +451,9 @@ static void put_via(msg_writer *m, const sipr_via *v)
    Timestamp (grammar/tparams.rl), and the kinds' own keys for sub and extra:
    "comment" for Retry-After, "cseq" and "method" for RAck, "delay" for
    Timestamp, "agent" and "text" for Warning, "version" for Server and
-   User-Agent. The text of a Subject or Organization is "" when the line has
+   User-Agent; the scheme of the authentication headers is their "value"
+   (null for Authentication-Info, which has none) and their auth-params
+   their "params" (grammar/auth.rl). The text of a Subject or Organization is "" when the line has
    none (it is always there). */
 static void put_items(msg_writer *m, unsigned h)
 {
@@ -459,7 +461,7 @@ static void put_items(msg_writer *m, unsigned h)
     unsigned n = msg->n_items <= SIPR_MAX_ITEMS ? msg->n_items : SIPR_MAX_ITEMS;
     unsigned k;
     const uint16_t kind = msg->headers[h].kind;
-    const int with_params = kind >= SIPR_H_ACCEPT_ENCODING && kind <= SIPR_H_USER_AGENT;
+    const int with_params = kind >= SIPR_H_ACCEPT_ENCODING && kind <= SIPR_H_AUTHENTICATION_INFO;
 
     if ((kind < SIPR_H_CONTENT_TYPE || kind > SIPR_H_ALLOW_EVENTS) && !with_params)
         return;
