@@ -158,6 +158,21 @@ ok = len(h) == 1 and h[0]["items"] == [{"value": "SIPimp.org", "version": "0.2.5
 sys.exit(0 if ok else 1)'; then
     pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL parse --json: User-Agent items"; fi
 
+# the authentication headers: RFC 3665 F2's challenge (the scheme as value,
+# the auth-params as written); an Authentication-Info with an ainfo RFC 3261
+# does not have is refused at its first byte (byte 148 + 21 = 169)
+if "$bin" parse --json tests/corpus/rfc3665/2.1-F2-401-unauthorized.sip | python3 -c 'import json, sys
+h = [x for x in json.load(sys.stdin)["headers"] if x["kind"] == "WWW-Authenticate"]
+ok = len(h) == 1 and len(h[0]["items"]) == 1 and h[0]["items"][0]["value"] == "Digest" and [
+    (p["name"], p["value"]) for p in h[0]["items"][0]["params"]] == [
+    ("realm", "\"atlanta.example.com\""), ("qop", "\"auth\""),
+    ("nonce", "\"ea9c8e88df84f1cec4341ae6cbe5a359\""), ("opaque", "\"\""), ("stale", "FALSE"),
+    ("algorithm", "MD5")]
+sys.exit(0 if ok else 1)'; then
+    pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL parse --json: WWW-Authenticate items"; fi
+printf 'SIP/2.0 200 OK\r\nVia: SIP/2.0/UDP h;branch=z9hG4bK1\r\nTo: <sip:b@example.com>;tag=2\r\nFrom: <sip:a@example.com>;tag=1\r\nCall-ID: 1@h\r\nCSeq: 2 REGISTER\r\nAuthentication-Info: username="bob"\r\n\r\n' > "$tmp/ainfo-bad.sip"
+expect "authentication-info unknown ainfo" 1 '^invalid: malformed Accept-Encoding, .* at byte 169$' "$bin" check "$tmp/ainfo-bad.sip"
+
 # leniency switches (README.md, Leniency switches): each name, off and on.
 # bare LF: the LF of the start line is byte 33
 printf 'OPTIONS sip:b@example.com SIP/2.0\nVia: SIP/2.0/UDP h;branch=z9hG4bK1\r\nTo: <sip:b@example.com>\r\nFrom: <sip:a@example.com>;tag=1\r\nCall-ID: 1@h\r\nCSeq: 1 OPTIONS\r\n\r\n' > "$tmp/lf.sip"

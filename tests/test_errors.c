@@ -613,6 +613,14 @@ ECASE(user_agent_comment_without_lws, .find = "Subject: lunch", .repl = "User-Ag
       .mark = "(16", .code = SIPR_E_ITEM)
 ECASE(user_agent_comment_depth, .find = "Subject: lunch", .repl = "User-Agent: x (1(2(3(4(5)))))",
       .mark = "(5", .code = SIPR_E_COMMENT_DEPTH)
+/* the authentication headers: a scheme alone, a second scheme, an ainfo that
+   RFC 3261 does not have (its 'r' may still begin "rspauth": the 'e') */
+ECASE(authorization_scheme_alone, .find = "Subject: lunch", .repl = "Authorization: Digest",
+      .mark = "\r\nContent-Length", .code = SIPR_E_ITEM)
+ECASE(proxy_authorization_second_scheme, .find = "Subject: lunch",
+      .repl = "Proxy-Authorization: Digest username=\"a\", Basic x=y", .mark = "x=y", .code = SIPR_E_ITEM)
+ECASE(authentication_info_unknown_ainfo, .find = "Subject: lunch",
+      .repl = "Authentication-Info: qop=auth, realm=\"a\"", .mark = "realm", .skip = 1, .code = SIPR_E_ITEM)
 ECASE(subject_escaped_control, .find = "Subject: lunch", .repl = "Subject: lu\\\x01nch", .mark = "\x01",
       .code = SIPR_E_ITEM)
 

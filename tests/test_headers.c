@@ -3,7 +3,9 @@
  * Content-Disposition, Priority, Event (o), Subscription-State, Reason,
  * Session-Expires (x), Min-SE, MIME-Version, RSeq, In-Reply-To, Privacy,
  * Subject (s), Organization, Retry-After, RAck, Timestamp, Warning, Server,
- * User-Agent.
+ * User-Agent; and those of grammar/auth.rl: WWW-Authenticate,
+ * Proxy-Authenticate, Authorization, Proxy-Authorization,
+ * Authentication-Info.
  * Real messages (RFC 3261 §11.2, RFC 5626 §9.1, RFC 3515 §4.1), the examples
  * of the RFCs that define the headers, and small requests built here; every
  * expected offset is found in the message text. */
@@ -88,9 +90,10 @@ static unsigned entries(const sipr_msg *m, unsigned kind, const sipr_item **out,
         if (k > 0)
             cr_assert_geq(t->header, m->items[k - 1].header, "items out of line order");
         cr_assert_leq((size_t)t->value.off + t->value.len, m->len);
-        /* only a text may be empty */
+        /* only a text may be empty, and Authentication-Info has no scheme */
         if (m->headers[t->header].kind != SIPR_H_SUBJECT &&
-            m->headers[t->header].kind != SIPR_H_ORGANIZATION)
+            m->headers[t->header].kind != SIPR_H_ORGANIZATION &&
+            m->headers[t->header].kind != SIPR_H_AUTHENTICATION_INFO)
             cr_assert_gt(t->value.len, 0, "item %u: empty value", k);
         cr_assert_leq((unsigned)t->params.first + t->params.count, m->n_params);
         if (m->headers[t->header].kind != kind)
@@ -997,6 +1000,169 @@ Test(headers, server_and_user_agent_refused_where_they_fail)
     }
 }
 
+/* ---- authentication: challenge, credentials, Authentication-Info ------------------------- */
+
+/* The one entry of the line of kind `kind` of the corpus file `path`: its
+   scheme is `scheme` and its parameters are named names[0 .. n-1], in order;
+   every parameter's value is as written, and the Digest parser's value of
+   that parameter (between the quotes of a quoted-string) lies inside it. */
+static void corpus_auth(const char *path, unsigned kind, const char *scheme,
+                        const char *const *names, unsigned n)
+{
+    const size_t len = load(path);
+    const sipr_msg *m = parse_ok(g_buf, len);
+    const sipr_item *e[2];
+    cr_assert_eq(entries(m, kind, e, 2), 1, "%s", path);
+    ASSERT_SPAN(g_buf, e[0]->value, scheme);
+    cr_assert_eq(e[0]->params.count, n, "%s: %u parameters", path, e[0]->params.count);
+    for (unsigned j = 0; j < n; j++) {
+        const sipr_param *p = &m->params[e[0]->params.first + j];
+        ASSERT_SPAN(g_buf, p->name, names[j]);
+        cr_assert_gt(p->value.len, 0);
+        if (g_buf[p->value.off] == '"') {
+            cr_assert_geq(p->value.len, 2);
+            cr_assert_eq(g_buf[p->value.off + p->value.len - 1], '"');
+        }
+    }
+    cr_assert_eq(sipr_validate(g_buf, len, m, NULL).code, SIPR_V_OK);
+    {
+        /* the Digest parser reads the same line's value, and agrees */
+        const sipr_span v = m->headers[e[0]->header].value;
+        const sipr_param *p0 = &m->params[e[0]->params.first];
+        if (kind == SIPR_H_WWW_AUTHENTICATE || kind == SIPR_H_PROXY_AUTHENTICATE) {
+            sipr_digest_challenge ch;
+            cr_assert_eq(sipr_digest_parse_challenge(g_buf, len, v, &ch), SIPR_OK);
+            /* the first parameter of these challenges is the realm */
+            cr_assert_eq(ch.realm.value.off, p0->value.off + 1);
+            cr_assert_eq(ch.realm.value.len, p0->value.len - 2);
+        } else {
+            sipr_digest_credentials cr;
+            cr_assert_eq(sipr_digest_parse_credentials(g_buf, len, v, &cr), SIPR_OK);
+            /* and of these credentials the username */
+            cr_assert_eq(cr.username.value.off, p0->value.off + 1);
+            cr_assert_eq(cr.username.value.len, p0->value.len - 2);
+        }
+    }
+}
+
+Test(headers, rfc3665_challenges_and_credentials)
+{
+    /* RFC 3665 §2.1 F2 and F3, §3.2 F2 and F4: the Digest challenges and
+       credentials of a registration and a call (folded over lines) */
+    static const char *const ch[] = {"realm", "qop", "nonce", "opaque", "stale", "algorithm"};
+    static const char *const cr[] = {"username", "realm", "nonce", "opaque", "uri", "response"};
+    corpus_auth("tests/corpus/rfc3665/2.1-F2-401-unauthorized.sip", SIPR_H_WWW_AUTHENTICATE,
+                "Digest", ch, 6);
+    corpus_auth("tests/corpus/rfc3665/2.1-F3-register.sip", SIPR_H_AUTHORIZATION, "Digest", cr, 6);
+    corpus_auth("tests/corpus/rfc3665/3.2-F2-407-proxy-authorization-required.sip",
+                SIPR_H_PROXY_AUTHENTICATE, "Digest", ch, 6);
+    corpus_auth("tests/corpus/rfc3665/3.2-F4-invite.sip", SIPR_H_PROXY_AUTHORIZATION, "Digest", cr, 6);
+}
+
+Test(headers, auth_params_as_written)
+{
+    /* values as written: a token, a quoted-string with its quotes and its
+       quoted-pairs, commas inside quotes; EQUAL and COMMA with white space;
+       two challenges on two lines (§7.3.1 allows them so) */
+    static const char msg[] = RHEAD("401 Unauthorized")
+        "WWW-Authenticate: Digest realm = \"a\\\"b\" ,qop=\"auth,auth-int\",\r\n"
+        "  nonce=\"n1\", algorithm=SHA-256\r\n"
+        "WWW-Authenticate: NewScheme x=y\r\n" TAIL;
+    const sipr_msg *m = parse_ok(msg, sizeof msg - 1);
+    const sipr_item *e[3];
+    cr_assert_eq(entries(m, SIPR_H_WWW_AUTHENTICATE, e, 3), 2);
+    ASSERT_SPAN(msg, e[0]->value, "Digest");
+    cr_assert_eq(e[0]->params.count, 4);
+    assert_param(msg, m, e[0], 0, "realm", "\"a\\\"b\"");
+    assert_param(msg, m, e[0], 1, "qop", "\"auth,auth-int\"");
+    assert_param(msg, m, e[0], 2, "nonce", "\"n1\"");
+    assert_param(msg, m, e[0], 3, "algorithm", "SHA-256");
+    ASSERT_SPAN(msg, e[1]->value, "NewScheme");
+    cr_assert_eq(e[1]->params.count, 1);
+    assert_param(msg, m, e[1], 0, "x", "y");
+    cr_assert_neq(e[0]->header, e[1]->header);
+    cr_assert_eq(sipr_validate(msg, sizeof msg - 1, m, NULL).code, SIPR_V_OK);
+}
+
+Test(headers, authentication_info_ainfos)
+{
+    /* RFC 3261 §20.6: the five ainfos, names in any case (the values of
+       RFC 2617 §3.5's example); no scheme: the entry's value is empty, at
+       the value */
+    static const char msg[] = RHEAD("200 OK")
+        "Authentication-Info: NextNonce=\"47364c23432d2e131a5fb210812c\", qop=auth,\r\n"
+        " rspauth=\"6629fae49393a05397450978507c4ef1\", cnonce = \"0a4f113b\", NC=00000001\r\n" TAIL;
+    const sipr_msg *m = parse_ok(msg, sizeof msg - 1);
+    const sipr_item *e[2];
+    cr_assert_eq(entries(m, SIPR_H_AUTHENTICATION_INFO, e, 2), 1);
+    cr_assert_eq(e[0]->value.len, 0);
+    cr_assert_eq(e[0]->value.off, m->headers[e[0]->header].value.off);
+    cr_assert_eq(e[0]->params.count, 5);
+    assert_param(msg, m, e[0], 0, "NextNonce", "\"47364c23432d2e131a5fb210812c\"");
+    assert_param(msg, m, e[0], 1, "qop", "auth");
+    assert_param(msg, m, e[0], 2, "rspauth", "\"6629fae49393a05397450978507c4ef1\"");
+    assert_param(msg, m, e[0], 3, "cnonce", "\"0a4f113b\"");
+    assert_param(msg, m, e[0], 4, "NC", "00000001");
+    cr_assert_eq(sipr_validate(msg, sizeof msg - 1, m, NULL).code, SIPR_V_OK);
+}
+
+Test(headers, auth_refused_where_it_fails)
+{
+    static const char *const bad[] = {
+        HEAD "Authorization: Digest\r\n" TAIL,                         /* LWS auth-param */
+        HEAD "Authorization: Digest realm=\"a\",\r\n" TAIL,
+        HEAD "Authorization: Digest realm\r\n" TAIL,                   /* EQUAL */
+        HEAD "Authorization: Digest realm=\"a\" nonce=\"b\"\r\n" TAIL, /* COMMA */
+        HEAD "Authorization: Basic QWxhZGRpbjpvcGVuIHNlc2FtZQ==\r\n" TAIL, /* no token68 */
+        HEAD "Proxy-Authorization: Digest realm=<a>\r\n" TAIL,
+        HEAD "Proxy-Authorization: Digest realm=\"a\r\n" TAIL,
+        RHEAD("401 Unauthorized") "WWW-Authenticate: Digest realm=\"a\", Basic realm=\"b\"\r\n" TAIL,
+        RHEAD("407 Proxy Authentication Required") "Proxy-Authenticate:\r\n" TAIL,
+        RHEAD("407 Proxy Authentication Required") "Proxy-Authenticate: realm=\"a\"\r\n" TAIL,
+    };
+    static const char *const at[] = {"\r\nContent-Length", "\r\nContent-Length",
+                                     "\r\nContent-Length", "nonce=", "=\r\n", "<a>",
+                                     "\r\nContent-Length", "realm=\"b\"", "\r\nContent-Length",
+                                     "=\"a\""};
+    for (size_t k = 0; k < sizeof bad / sizeof bad[0]; k++)
+        expect_error(bad[k], SIPR_E_ITEM, off_of(bad[k], at[k], 0));
+}
+
+Test(headers, authentication_info_refused_where_it_fails)
+{
+    /* only RFC 3261's five ainfos, each with its value's rule */
+    static const char *const bad[] = {
+        RHEAD("200 OK") "Authentication-Info: username=\"bob\"\r\n" TAIL,
+        RHEAD("200 OK") "Authentication-Info: nextnonce=abc\r\n" TAIL,
+        RHEAD("200 OK") "Authentication-Info: nc=0000001\r\n" TAIL,
+        RHEAD("200 OK") "Authentication-Info: nc=0000000A\r\n" TAIL,
+        RHEAD("200 OK") "Authentication-Info: nc=000000011\r\n" TAIL,
+        RHEAD("200 OK") "Authentication-Info: rspauth=\"6629FAE4\"\r\n" TAIL,
+        RHEAD("200 OK") "Authentication-Info: qop=\"auth\"\r\n" TAIL,
+        RHEAD("200 OK") "Authentication-Info: Digest qop=auth\r\n" TAIL,
+        RHEAD("200 OK") "Authentication-Info: qop=auth,\r\n" TAIL,
+        RHEAD("200 OK") "Authentication-Info:\r\n" TAIL,
+    };
+    static const char *const at[] = {"username", "abc", "\r\nContent-Length", "A\r\n", "1\r\nContent",
+                                     "FAE4", "\"auth\"", "Digest", "\r\nContent-Length",
+                                     "\r\nContent-Length"};
+    for (size_t k = 0; k < sizeof bad / sizeof bad[0]; k++)
+        expect_error(bad[k], SIPR_E_ITEM, off_of(bad[k], at[k], 0));
+}
+
+Test(headers, auth_params_overflow_the_parameter_pool)
+{
+    /* the parameter that does not fit, with the default item pool */
+    static const char msg[] = HEAD "Authorization: Digest username=\"bob\", realm=\"a\", nonce=\"n\"\r\n" TAIL;
+    sipr_limits l = sipr_limits_default();
+    l.max_params = 2;
+    cr_assert_eq(parse_lim(msg, sizeof msg - 1, &l), SIPR_E_TOO_MANY_PARAMS);
+    cr_assert_eq(g_m.err_off, off_of(msg, "nonce", 0));
+    l.max_params = 3;
+    cr_assert_eq(parse_lim(msg, sizeof msg - 1, &l), SIPR_OK);
+    cr_assert_eq(g_m.n_params, 3);
+}
+
 /* ---- lines of one value, kinds, names ---------------------------------------------------- */
 
 Test(headers, one_value_headers_twice_are_duplicates)
@@ -1051,6 +1217,11 @@ Test(headers, kinds_names_and_compact_forms)
         {SIPR_H_SUBJECT, "Subject"}, {SIPR_H_ORGANIZATION, "Organization"},
         {SIPR_H_RETRY_AFTER, "Retry-After"}, {SIPR_H_RACK, "RAck"}, {SIPR_H_TIMESTAMP, "Timestamp"},
         {SIPR_H_WARNING, "Warning"}, {SIPR_H_SERVER, "Server"}, {SIPR_H_USER_AGENT, "User-Agent"},
+        {SIPR_H_WWW_AUTHENTICATE, "WWW-Authenticate"},
+        {SIPR_H_PROXY_AUTHENTICATE, "Proxy-Authenticate"},
+        {SIPR_H_AUTHORIZATION, "Authorization"},
+        {SIPR_H_PROXY_AUTHORIZATION, "Proxy-Authorization"},
+        {SIPR_H_AUTHENTICATION_INFO, "Authentication-Info"},
     };
     for (size_t i = 0; i < sizeof k / sizeof k[0]; i++) {
         cr_assert_str_eq(sipr_header_name((sipr_header_kind)k[i].kind), k[i].name);
