@@ -28269,6 +28269,44 @@ static SIPR_ACT_INLINE void sipr_addrs_commit(sipr_addrs_regs *R, sipr_msg *m)
             return;                                                 \
     } while (0)
 
+/* The URI of the entry ends at i: first the header's own rules (the
+ * name-addr form: the byte before the URI is the "<" of LAQUOT, which an
+ * addr-spec never follows; no display-name), then the URI's syntax.
+ * R->stop is 1 when one of them failed (R->st and R->eoff then say so).
+ * A function of its own, as the commit is: the actions that end a URI and
+ * then push the entry would otherwise carry both proofs in one goal. */
+/*@ requires SCAN_PRE(buf, len, v, m);
+    requires \valid(R) && \separated(R, buf + (0 .. len - 1), m);
+    requires v.off <= R->mark <= i <= v.off + v.len;
+    assigns *R, m->params[0 .. SIPR_MAX_PARAMS - 1], m->n_params, m->err_off;
+    ensures LIMITS_OK(m);
+    ensures R->stop == 0 || R->stop == 1;
+    ensures R->mark == \old(R->mark);
+    ensures R->dmark == \old(R->dmark);
+*/
+static SIPR_ACT_INLINE void sipr_addrs_uend(sipr_addrs_regs *R, const char *buf, size_t len,
+                                            sipr_span v, size_t i, sipr_msg *m)
+{
+    R->stop = 0;
+    SPAN_SET(R->cur.uri_text, R->mark, i);
+    if ((R->mode & SIPR_ADDRS_ANGLE) != 0u && (R->mark <= v.off || buf[R->mark - 1u] != '<'))
+        BAD(R->mark);
+    if ((R->mode & SIPR_ADDRS_NO_DISPLAY) != 0u && R->cur.display.len != 0u)
+        BAD(R->cur.display.off);
+    R->st = sipr_scan_uri(buf, len, R->cur.uri_text, m, &R->cur.uri, SIPR_E_URI);
+    if (R->st != SIPR_OK) {
+        R->eoff = m->err_off;
+        STOP_REF();
+    }
+}
+
+#define UEND()                                                      \
+    do {                                                            \
+        sipr_addrs_uend(R, buf, len, v, i, m);                      \
+        if (R->stop != 0)                                           \
+            return;                                                 \
+    } while (0)
+
 
 #define sipr_addrs_start 1u
 #define sipr_addrs_first_final 210u
@@ -29654,15 +29692,7 @@ static SIPR_ACT_INLINE void sipr_addrs_act(uint32_t act, sipr_addrs_regs *R, con
         { R->mark = i; }
         break;
     case 6:
-        {
-    SPAN_SET(R->cur.uri_text, R->mark, i);
-    if ((R->mode & SIPR_ADDRS_ANGLE) != 0u && (R->mark <= v.off || buf[R->mark - 1u] != '<'))
-      BAD(R->mark);
-    if ((R->mode & SIPR_ADDRS_NO_DISPLAY) != 0u && R->cur.display.len != 0u)
-      BAD(R->cur.display.off);
-    R->st = sipr_scan_uri(buf, len, R->cur.uri_text, m, &R->cur.uri, SIPR_E_URI);
-    if (R->st != SIPR_OK) { R->eoff = m->err_off; STOP_REF(); }
-  }
+        { UEND(); }
         break;
     case 7:
         {
@@ -29684,27 +29714,11 @@ static SIPR_ACT_INLINE void sipr_addrs_act(uint32_t act, sipr_addrs_regs *R, con
         { COMMIT(); }
         break;
     case 12:
-        {
-    SPAN_SET(R->cur.uri_text, R->mark, i);
-    if ((R->mode & SIPR_ADDRS_ANGLE) != 0u && (R->mark <= v.off || buf[R->mark - 1u] != '<'))
-      BAD(R->mark);
-    if ((R->mode & SIPR_ADDRS_NO_DISPLAY) != 0u && R->cur.display.len != 0u)
-      BAD(R->cur.display.off);
-    R->st = sipr_scan_uri(buf, len, R->cur.uri_text, m, &R->cur.uri, SIPR_E_URI);
-    if (R->st != SIPR_OK) { R->eoff = m->err_off; STOP_REF(); }
-  }
+        { UEND(); }
         { COMMIT(); }
         break;
     case 13:
-        {
-    SPAN_SET(R->cur.uri_text, R->mark, i);
-    if ((R->mode & SIPR_ADDRS_ANGLE) != 0u && (R->mark <= v.off || buf[R->mark - 1u] != '<'))
-      BAD(R->mark);
-    if ((R->mode & SIPR_ADDRS_NO_DISPLAY) != 0u && R->cur.display.len != 0u)
-      BAD(R->cur.display.off);
-    R->st = sipr_scan_uri(buf, len, R->cur.uri_text, m, &R->cur.uri, SIPR_E_URI);
-    if (R->st != SIPR_OK) { R->eoff = m->err_off; STOP_REF(); }
-  }
+        { UEND(); }
         {
     if ((R->mode & SIPR_ADDRS_ONE) != 0u)
       BAD(i);
@@ -29712,15 +29726,7 @@ static SIPR_ACT_INLINE void sipr_addrs_act(uint32_t act, sipr_addrs_regs *R, con
   }
         break;
     case 14:
-        {
-    SPAN_SET(R->cur.uri_text, R->mark, i);
-    if ((R->mode & SIPR_ADDRS_ANGLE) != 0u && (R->mark <= v.off || buf[R->mark - 1u] != '<'))
-      BAD(R->mark);
-    if ((R->mode & SIPR_ADDRS_NO_DISPLAY) != 0u && R->cur.display.len != 0u)
-      BAD(R->cur.display.off);
-    R->st = sipr_scan_uri(buf, len, R->cur.uri_text, m, &R->cur.uri, SIPR_E_URI);
-    if (R->st != SIPR_OK) { R->eoff = m->err_off; STOP_REF(); }
-  }
+        { UEND(); }
         { FLUSH(); }
         break;
     case 15:
@@ -29831,6 +29837,7 @@ sipr_addrs_out:;
 #undef BAD
 #undef FLUSH
 #undef COMMIT
+#undef UEND
 #undef sipr_addrs_start
 #undef sipr_addrs_first_final
 #undef sipr_addrs_error

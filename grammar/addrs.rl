@@ -104,6 +104,44 @@ static SIPR_ACT_INLINE void sipr_addrs_commit(sipr_addrs_regs *R, sipr_msg *m)
             return;                                                 \
     } while (0)
 
+/* The URI of the entry ends at i: first the header's own rules (the
+ * name-addr form: the byte before the URI is the "<" of LAQUOT, which an
+ * addr-spec never follows; no display-name), then the URI's syntax.
+ * R->stop is 1 when one of them failed (R->st and R->eoff then say so).
+ * A function of its own, as the commit is: the actions that end a URI and
+ * then push the entry would otherwise carry both proofs in one goal. */
+/*@ requires SCAN_PRE(buf, len, v, m);
+    requires \valid(R) && \separated(R, buf + (0 .. len - 1), m);
+    requires v.off <= R->mark <= i <= v.off + v.len;
+    assigns *R, m->params[0 .. SIPR_MAX_PARAMS - 1], m->n_params, m->err_off;
+    ensures LIMITS_OK(m);
+    ensures R->stop == 0 || R->stop == 1;
+    ensures R->mark == \old(R->mark);
+    ensures R->dmark == \old(R->dmark);
+*/
+static SIPR_ACT_INLINE void sipr_addrs_uend(sipr_addrs_regs *R, const char *buf, size_t len,
+                                            sipr_span v, size_t i, sipr_msg *m)
+{
+    R->stop = 0;
+    SPAN_SET(R->cur.uri_text, R->mark, i);
+    if ((R->mode & SIPR_ADDRS_ANGLE) != 0u && (R->mark <= v.off || buf[R->mark - 1u] != '<'))
+        BAD(R->mark);
+    if ((R->mode & SIPR_ADDRS_NO_DISPLAY) != 0u && R->cur.display.len != 0u)
+        BAD(R->cur.display.off);
+    R->st = sipr_scan_uri(buf, len, R->cur.uri_text, m, &R->cur.uri, SIPR_E_URI);
+    if (R->st != SIPR_OK) {
+        R->eoff = m->err_off;
+        STOP_REF();
+    }
+}
+
+#define UEND()                                                      \
+    do {                                                            \
+        sipr_addrs_uend(R, buf, len, v, i, m);                      \
+        if (R->stop != 0)                                           \
+            return;                                                 \
+    } while (0)
+
 %%{
   machine sipr_addrs;
   alphtype unsigned char;
@@ -113,18 +151,7 @@ static SIPR_ACT_INLINE void sipr_addrs_commit(sipr_addrs_regs *R, sipr_msg *m)
   action dmk      { R->dmark = i; }
   action dend     { SPAN_SET(R->cur.display, R->dmark, i); }
   action umk      { R->mark = i; }
-  # the URI ends: first the header's own rules (the name-addr form: the byte
-  # before the URI is the "<" of LAQUOT, which an addr-spec never follows;
-  # no display-name), then the URI's syntax
-  action uend {
-    SPAN_SET(R->cur.uri_text, R->mark, i);
-    if ((R->mode & SIPR_ADDRS_ANGLE) != 0u && (R->mark <= v.off || buf[R->mark - 1u] != '<'))
-      BAD(R->mark);
-    if ((R->mode & SIPR_ADDRS_NO_DISPLAY) != 0u && R->cur.display.len != 0u)
-      BAD(R->cur.display.off);
-    R->st = sipr_scan_uri(buf, len, R->cur.uri_text, m, &R->cur.uri, SIPR_E_URI);
-    if (R->st != SIPR_OK) { R->eoff = m->err_off; STOP_REF(); }
-  }
+  action uend     { UEND(); }
   action mk       { R->mark = i; }
   action gname    { SPAN_SET(R->pname, R->mark, i); SPAN_CLEAR(R->pvalue); R->pending = 1; }
   action gvalue   { SPAN_SET(R->pvalue, R->mark, i); }
