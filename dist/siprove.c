@@ -181,6 +181,15 @@ sipr_span sipr_trim_right(const char *buf, size_t len, sipr_span s);
      NA_OK((m)->to, n, (m)->n_params) && SPAN_IN((m)->call_id, n) && SPAN_IN((m)->cseq_method, n) && \
      ADDRS_OK(m, n))
 
+/* The kind of the header name at span name of buf, a token (the long or the
+   compact form in any case; SIPR_H_OTHER for any other name). Generated from
+   the header-name table of grammar/message.rl (src/generated/message.c). */
+/*@ requires \valid_read(buf + (0 .. len - 1)) && SPAN_IN(name, len);
+    assigns \nothing;
+    ensures \result < SIPR_H__COUNT;
+*/
+uint16_t sipr_message_name_kind(const char *buf, size_t len, sipr_span name);
+
 /* Byte classes of sipr_run and sipr_in_class. A unit of a run is one byte of
    the class, and for SIPR_RUN_SWS also CRLF followed by SP or HTAB (a fold:
    RFC 3261 §25.1 SWS over an unfolded value), for the URI sets also an escape
@@ -3225,6 +3234,18 @@ const char *sipr_strerror(sipr_status code)
     case SIPR_E_COMMENT_DEPTH: return "comment nested more than 4 deep (siprove's bound; Retry-After, Server, User-Agent)";
     default: return "unknown error";
     }
+}
+
+/*@ requires len == 0 || \valid_read(name + (0 .. len - 1));
+    assigns \nothing;
+    ensures 0 <= \result < SIPR_H__COUNT;
+*/
+sipr_header_kind sipr_header_kind_of(const char *name, size_t len)
+{
+    /* the longest known name is 20 bytes; 64 keeps the span's offsets small */
+    if (name == NULL || len == 0 || len > 64u || sipr_run(name, len, 0, len, SIPR_RUN_TOKEN) != len)
+        return SIPR_H_OTHER;
+    return (sipr_header_kind)sipr_message_name_kind(name, len, SPAN_AT(0, len));
 }
 
 /*@ assigns \nothing;
@@ -9489,3239 +9510,820 @@ static SIPR_ACT_INLINE sipr_message_regs sipr_message_commit(sipr_message_regs R
             return R;                                                                             \
     } while (0)
 
+/* The header names the parser knows, their compact forms (RFC 3261 §7.3.3,
+ * and the RFCs of the extension headers) and kinds; any other token is a
+ * header of kind SIPR_H_OTHER. gen/rlgen turns the table into
+ * sipr_message_name_kind. */
+/* The header names: long form, compact form (- for none), kind. Emitted by
+ * gen/rlgen from the table in the grammar (header names). */
+/*@ requires \valid_read(buf + (0 .. len - 1)) && SPAN_IN(name, len);
+    assigns \nothing;
+    ensures \result < SIPR_H__COUNT;
+*/
+uint16_t sipr_message_name_kind(const char *buf, size_t len, sipr_span name)
+{
+    /* Via                    v  SIPR_H_VIA */
+    /* From                   f  SIPR_H_FROM */
+    /* To                     t  SIPR_H_TO */
+    /* Call-ID                i  SIPR_H_CALL_ID */
+    /* CSeq                   -  SIPR_H_CSEQ */
+    /* Max-Forwards           -  SIPR_H_MAX_FORWARDS */
+    /* Content-Length         l  SIPR_H_CONTENT_LENGTH */
+    /* Contact                m  SIPR_H_CONTACT */
+    /* Content-Type           c  SIPR_H_CONTENT_TYPE */
+    /* Accept                 -  SIPR_H_ACCEPT */
+    /* Require                -  SIPR_H_REQUIRE */
+    /* Proxy-Require          -  SIPR_H_PROXY_REQUIRE */
+    /* Supported              k  SIPR_H_SUPPORTED */
+    /* Unsupported            -  SIPR_H_UNSUPPORTED */
+    /* Allow                  -  SIPR_H_ALLOW */
+    /* Content-Encoding       e  SIPR_H_CONTENT_ENCODING */
+    /* Allow-Events           u  SIPR_H_ALLOW_EVENTS */
+    /* Date                   -  SIPR_H_DATE */
+    /* Expires                -  SIPR_H_EXPIRES */
+    /* Min-Expires            -  SIPR_H_MIN_EXPIRES */
+    /* Route                  -  SIPR_H_ROUTE */
+    /* Record-Route           -  SIPR_H_RECORD_ROUTE */
+    /* Path                   -  SIPR_H_PATH */
+    /* Service-Route          -  SIPR_H_SERVICE_ROUTE */
+    /* P-Asserted-Identity    -  SIPR_H_P_ASSERTED_IDENTITY */
+    /* P-Preferred-Identity   -  SIPR_H_P_PREFERRED_IDENTITY */
+    /* Reply-To               -  SIPR_H_REPLY_TO */
+    /* Refer-To               r  SIPR_H_REFER_TO */
+    /* Referred-By            b  SIPR_H_REFERRED_BY */
+    /* Alert-Info             -  SIPR_H_ALERT_INFO */
+    /* Call-Info              -  SIPR_H_CALL_INFO */
+    /* Error-Info             -  SIPR_H_ERROR_INFO */
+    /* Accept-Encoding        -  SIPR_H_ACCEPT_ENCODING */
+    /* Accept-Language        -  SIPR_H_ACCEPT_LANGUAGE */
+    /* Content-Language       -  SIPR_H_CONTENT_LANGUAGE */
+    /* Content-Disposition    -  SIPR_H_CONTENT_DISPOSITION */
+    /* Priority               -  SIPR_H_PRIORITY */
+    /* Event                  o  SIPR_H_EVENT */
+    /* Subscription-State     -  SIPR_H_SUBSCRIPTION_STATE */
+    /* Reason                 -  SIPR_H_REASON */
+    /* Session-Expires        x  SIPR_H_SESSION_EXPIRES */
+    /* Min-SE                 -  SIPR_H_MIN_SE */
+    /* MIME-Version           -  SIPR_H_MIME_VERSION */
+    /* RSeq                   -  SIPR_H_RSEQ */
+    /* In-Reply-To            -  SIPR_H_IN_REPLY_TO */
+    /* Privacy                -  SIPR_H_PRIVACY */
+    /* Subject                s  SIPR_H_SUBJECT */
+    /* Organization           -  SIPR_H_ORGANIZATION */
+    /* Retry-After            -  SIPR_H_RETRY_AFTER */
+    /* RAck                   -  SIPR_H_RACK */
+    /* Timestamp              -  SIPR_H_TIMESTAMP */
+    /* Warning                -  SIPR_H_WARNING */
+    /* Server                 -  SIPR_H_SERVER */
+    /* User-Agent             -  SIPR_H_USER_AGENT */
+    /* WWW-Authenticate       -  SIPR_H_WWW_AUTHENTICATE */
+    /* Proxy-Authenticate     -  SIPR_H_PROXY_AUTHENTICATE */
+    /* Authorization          -  SIPR_H_AUTHORIZATION */
+    /* Proxy-Authorization    -  SIPR_H_PROXY_AUTHORIZATION */
+    /* Authentication-Info    -  SIPR_H_AUTHENTICATION_INFO */
+    /* The name is a token (the machine's rule), and each name above is
+       letters and '-': b | 0x20 is a lowercase letter only for that letter
+       in either case, and '-' only for '-' (the other byte that gives it,
+       CR, is no token byte; a byte above 0x7f gives no ASCII byte, signed
+       or not). */
+    const size_t o = name.off;
+    (void)len; /* used by the contract */
+    switch (name.len) {
+    case 1:
+        switch (buf[o] | 0x20) {
+        case 'b':
+            return SIPR_H_REFERRED_BY;
+        case 'c':
+            return SIPR_H_CONTENT_TYPE;
+        case 'e':
+            return SIPR_H_CONTENT_ENCODING;
+        case 'f':
+            return SIPR_H_FROM;
+        case 'i':
+            return SIPR_H_CALL_ID;
+        case 'k':
+            return SIPR_H_SUPPORTED;
+        case 'l':
+            return SIPR_H_CONTENT_LENGTH;
+        case 'm':
+            return SIPR_H_CONTACT;
+        case 'o':
+            return SIPR_H_EVENT;
+        case 'r':
+            return SIPR_H_REFER_TO;
+        case 's':
+            return SIPR_H_SUBJECT;
+        case 't':
+            return SIPR_H_TO;
+        case 'u':
+            return SIPR_H_ALLOW_EVENTS;
+        case 'v':
+            return SIPR_H_VIA;
+        case 'x':
+            return SIPR_H_SESSION_EXPIRES;
+        default:
+            break;
+        }
+        break;
+    case 2:
+        switch (buf[o] | 0x20) {
+        case 't':
+            if ((buf[o + 1] | 0x20) == 'o')
+                return SIPR_H_TO; /* To */
+            break;
+        default:
+            break;
+        }
+        break;
+    case 3:
+        switch (buf[o] | 0x20) {
+        case 'v':
+            if ((buf[o + 1] | 0x20) == 'i' && (buf[o + 2] | 0x20) == 'a')
+                return SIPR_H_VIA; /* Via */
+            break;
+        default:
+            break;
+        }
+        break;
+    case 4:
+        switch (buf[o] | 0x20) {
+        case 'c':
+            if ((buf[o + 1] | 0x20) == 's' && (buf[o + 2] | 0x20) == 'e' && (buf[o + 3] | 0x20) == 'q')
+                return SIPR_H_CSEQ; /* CSeq */
+            break;
+        case 'd':
+            if ((buf[o + 1] | 0x20) == 'a' && (buf[o + 2] | 0x20) == 't' && (buf[o + 3] | 0x20) == 'e')
+                return SIPR_H_DATE; /* Date */
+            break;
+        case 'f':
+            if ((buf[o + 1] | 0x20) == 'r' && (buf[o + 2] | 0x20) == 'o' && (buf[o + 3] | 0x20) == 'm')
+                return SIPR_H_FROM; /* From */
+            break;
+        case 'p':
+            if ((buf[o + 1] | 0x20) == 'a' && (buf[o + 2] | 0x20) == 't' && (buf[o + 3] | 0x20) == 'h')
+                return SIPR_H_PATH; /* Path */
+            break;
+        case 'r':
+            if ((buf[o + 1] | 0x20) == 's' && (buf[o + 2] | 0x20) == 'e' && (buf[o + 3] | 0x20) == 'q')
+                return SIPR_H_RSEQ; /* RSeq */
+            if ((buf[o + 1] | 0x20) == 'a' && (buf[o + 2] | 0x20) == 'c' && (buf[o + 3] | 0x20) == 'k')
+                return SIPR_H_RACK; /* RAck */
+            break;
+        default:
+            break;
+        }
+        break;
+    case 5:
+        switch (buf[o] | 0x20) {
+        case 'a':
+            if ((buf[o + 1] | 0x20) == 'l' && (buf[o + 2] | 0x20) == 'l' && (buf[o + 3] | 0x20) == 'o' && (buf[o + 4] | 0x20) == 'w')
+                return SIPR_H_ALLOW; /* Allow */
+            break;
+        case 'e':
+            if ((buf[o + 1] | 0x20) == 'v' && (buf[o + 2] | 0x20) == 'e' && (buf[o + 3] | 0x20) == 'n' && (buf[o + 4] | 0x20) == 't')
+                return SIPR_H_EVENT; /* Event */
+            break;
+        case 'r':
+            if ((buf[o + 1] | 0x20) == 'o' && (buf[o + 2] | 0x20) == 'u' && (buf[o + 3] | 0x20) == 't' && (buf[o + 4] | 0x20) == 'e')
+                return SIPR_H_ROUTE; /* Route */
+            break;
+        default:
+            break;
+        }
+        break;
+    case 6:
+        switch (buf[o] | 0x20) {
+        case 'a':
+            if ((buf[o + 1] | 0x20) == 'c' && (buf[o + 2] | 0x20) == 'c' && (buf[o + 3] | 0x20) == 'e' && (buf[o + 4] | 0x20) == 'p' &&
+                (buf[o + 5] | 0x20) == 't')
+                return SIPR_H_ACCEPT; /* Accept */
+            break;
+        case 'm':
+            if ((buf[o + 1] | 0x20) == 'i' && (buf[o + 2] | 0x20) == 'n' && (buf[o + 3] | 0x20) == '-' && (buf[o + 4] | 0x20) == 's' &&
+                (buf[o + 5] | 0x20) == 'e')
+                return SIPR_H_MIN_SE; /* Min-SE */
+            break;
+        case 'r':
+            if ((buf[o + 1] | 0x20) == 'e' && (buf[o + 2] | 0x20) == 'a' && (buf[o + 3] | 0x20) == 's' && (buf[o + 4] | 0x20) == 'o' &&
+                (buf[o + 5] | 0x20) == 'n')
+                return SIPR_H_REASON; /* Reason */
+            break;
+        case 's':
+            if ((buf[o + 1] | 0x20) == 'e' && (buf[o + 2] | 0x20) == 'r' && (buf[o + 3] | 0x20) == 'v' && (buf[o + 4] | 0x20) == 'e' &&
+                (buf[o + 5] | 0x20) == 'r')
+                return SIPR_H_SERVER; /* Server */
+            break;
+        default:
+            break;
+        }
+        break;
+    case 7:
+        switch (buf[o] | 0x20) {
+        case 'c':
+            if ((buf[o + 1] | 0x20) == 'a' && (buf[o + 2] | 0x20) == 'l' && (buf[o + 3] | 0x20) == 'l' && (buf[o + 4] | 0x20) == '-' &&
+                (buf[o + 5] | 0x20) == 'i' && (buf[o + 6] | 0x20) == 'd')
+                return SIPR_H_CALL_ID; /* Call-ID */
+            if ((buf[o + 1] | 0x20) == 'o' && (buf[o + 2] | 0x20) == 'n' && (buf[o + 3] | 0x20) == 't' && (buf[o + 4] | 0x20) == 'a' &&
+                (buf[o + 5] | 0x20) == 'c' && (buf[o + 6] | 0x20) == 't')
+                return SIPR_H_CONTACT; /* Contact */
+            break;
+        case 'e':
+            if ((buf[o + 1] | 0x20) == 'x' && (buf[o + 2] | 0x20) == 'p' && (buf[o + 3] | 0x20) == 'i' && (buf[o + 4] | 0x20) == 'r' &&
+                (buf[o + 5] | 0x20) == 'e' && (buf[o + 6] | 0x20) == 's')
+                return SIPR_H_EXPIRES; /* Expires */
+            break;
+        case 'p':
+            if ((buf[o + 1] | 0x20) == 'r' && (buf[o + 2] | 0x20) == 'i' && (buf[o + 3] | 0x20) == 'v' && (buf[o + 4] | 0x20) == 'a' &&
+                (buf[o + 5] | 0x20) == 'c' && (buf[o + 6] | 0x20) == 'y')
+                return SIPR_H_PRIVACY; /* Privacy */
+            break;
+        case 'r':
+            if ((buf[o + 1] | 0x20) == 'e' && (buf[o + 2] | 0x20) == 'q' && (buf[o + 3] | 0x20) == 'u' && (buf[o + 4] | 0x20) == 'i' &&
+                (buf[o + 5] | 0x20) == 'r' && (buf[o + 6] | 0x20) == 'e')
+                return SIPR_H_REQUIRE; /* Require */
+            break;
+        case 's':
+            if ((buf[o + 1] | 0x20) == 'u' && (buf[o + 2] | 0x20) == 'b' && (buf[o + 3] | 0x20) == 'j' && (buf[o + 4] | 0x20) == 'e' &&
+                (buf[o + 5] | 0x20) == 'c' && (buf[o + 6] | 0x20) == 't')
+                return SIPR_H_SUBJECT; /* Subject */
+            break;
+        case 'w':
+            if ((buf[o + 1] | 0x20) == 'a' && (buf[o + 2] | 0x20) == 'r' && (buf[o + 3] | 0x20) == 'n' && (buf[o + 4] | 0x20) == 'i' &&
+                (buf[o + 5] | 0x20) == 'n' && (buf[o + 6] | 0x20) == 'g')
+                return SIPR_H_WARNING; /* Warning */
+            break;
+        default:
+            break;
+        }
+        break;
+    case 8:
+        switch (buf[o] | 0x20) {
+        case 'p':
+            if ((buf[o + 1] | 0x20) == 'r' && (buf[o + 2] | 0x20) == 'i' && (buf[o + 3] | 0x20) == 'o' && (buf[o + 4] | 0x20) == 'r' &&
+                (buf[o + 5] | 0x20) == 'i' && (buf[o + 6] | 0x20) == 't' && (buf[o + 7] | 0x20) == 'y')
+                return SIPR_H_PRIORITY; /* Priority */
+            break;
+        case 'r':
+            if ((buf[o + 1] | 0x20) == 'e' && (buf[o + 2] | 0x20) == 'p' && (buf[o + 3] | 0x20) == 'l' && (buf[o + 4] | 0x20) == 'y' &&
+                (buf[o + 5] | 0x20) == '-' && (buf[o + 6] | 0x20) == 't' && (buf[o + 7] | 0x20) == 'o')
+                return SIPR_H_REPLY_TO; /* Reply-To */
+            if ((buf[o + 1] | 0x20) == 'e' && (buf[o + 2] | 0x20) == 'f' && (buf[o + 3] | 0x20) == 'e' && (buf[o + 4] | 0x20) == 'r' &&
+                (buf[o + 5] | 0x20) == '-' && (buf[o + 6] | 0x20) == 't' && (buf[o + 7] | 0x20) == 'o')
+                return SIPR_H_REFER_TO; /* Refer-To */
+            break;
+        default:
+            break;
+        }
+        break;
+    case 9:
+        switch (buf[o] | 0x20) {
+        case 'c':
+            if ((buf[o + 1] | 0x20) == 'a' && (buf[o + 2] | 0x20) == 'l' && (buf[o + 3] | 0x20) == 'l' && (buf[o + 4] | 0x20) == '-' &&
+                (buf[o + 5] | 0x20) == 'i' && (buf[o + 6] | 0x20) == 'n' && (buf[o + 7] | 0x20) == 'f' && (buf[o + 8] | 0x20) == 'o')
+                return SIPR_H_CALL_INFO; /* Call-Info */
+            break;
+        case 's':
+            if ((buf[o + 1] | 0x20) == 'u' && (buf[o + 2] | 0x20) == 'p' && (buf[o + 3] | 0x20) == 'p' && (buf[o + 4] | 0x20) == 'o' &&
+                (buf[o + 5] | 0x20) == 'r' && (buf[o + 6] | 0x20) == 't' && (buf[o + 7] | 0x20) == 'e' && (buf[o + 8] | 0x20) == 'd')
+                return SIPR_H_SUPPORTED; /* Supported */
+            break;
+        case 't':
+            if ((buf[o + 1] | 0x20) == 'i' && (buf[o + 2] | 0x20) == 'm' && (buf[o + 3] | 0x20) == 'e' && (buf[o + 4] | 0x20) == 's' &&
+                (buf[o + 5] | 0x20) == 't' && (buf[o + 6] | 0x20) == 'a' && (buf[o + 7] | 0x20) == 'm' && (buf[o + 8] | 0x20) == 'p')
+                return SIPR_H_TIMESTAMP; /* Timestamp */
+            break;
+        default:
+            break;
+        }
+        break;
+    case 10:
+        switch (buf[o] | 0x20) {
+        case 'a':
+            if ((buf[o + 1] | 0x20) == 'l' && (buf[o + 2] | 0x20) == 'e' && (buf[o + 3] | 0x20) == 'r' && (buf[o + 4] | 0x20) == 't' &&
+                (buf[o + 5] | 0x20) == '-' && (buf[o + 6] | 0x20) == 'i' && (buf[o + 7] | 0x20) == 'n' && (buf[o + 8] | 0x20) == 'f' &&
+                (buf[o + 9] | 0x20) == 'o')
+                return SIPR_H_ALERT_INFO; /* Alert-Info */
+            break;
+        case 'e':
+            if ((buf[o + 1] | 0x20) == 'r' && (buf[o + 2] | 0x20) == 'r' && (buf[o + 3] | 0x20) == 'o' && (buf[o + 4] | 0x20) == 'r' &&
+                (buf[o + 5] | 0x20) == '-' && (buf[o + 6] | 0x20) == 'i' && (buf[o + 7] | 0x20) == 'n' && (buf[o + 8] | 0x20) == 'f' &&
+                (buf[o + 9] | 0x20) == 'o')
+                return SIPR_H_ERROR_INFO; /* Error-Info */
+            break;
+        case 'u':
+            if ((buf[o + 1] | 0x20) == 's' && (buf[o + 2] | 0x20) == 'e' && (buf[o + 3] | 0x20) == 'r' && (buf[o + 4] | 0x20) == '-' &&
+                (buf[o + 5] | 0x20) == 'a' && (buf[o + 6] | 0x20) == 'g' && (buf[o + 7] | 0x20) == 'e' && (buf[o + 8] | 0x20) == 'n' &&
+                (buf[o + 9] | 0x20) == 't')
+                return SIPR_H_USER_AGENT; /* User-Agent */
+            break;
+        default:
+            break;
+        }
+        break;
+    case 11:
+        switch (buf[o] | 0x20) {
+        case 'i':
+            if ((buf[o + 1] | 0x20) == 'n' && (buf[o + 2] | 0x20) == '-' && (buf[o + 3] | 0x20) == 'r' && (buf[o + 4] | 0x20) == 'e' &&
+                (buf[o + 5] | 0x20) == 'p' && (buf[o + 6] | 0x20) == 'l' && (buf[o + 7] | 0x20) == 'y' && (buf[o + 8] | 0x20) == '-' &&
+                (buf[o + 9] | 0x20) == 't' && (buf[o + 10] | 0x20) == 'o')
+                return SIPR_H_IN_REPLY_TO; /* In-Reply-To */
+            break;
+        case 'm':
+            if ((buf[o + 1] | 0x20) == 'i' && (buf[o + 2] | 0x20) == 'n' && (buf[o + 3] | 0x20) == '-' && (buf[o + 4] | 0x20) == 'e' &&
+                (buf[o + 5] | 0x20) == 'x' && (buf[o + 6] | 0x20) == 'p' && (buf[o + 7] | 0x20) == 'i' && (buf[o + 8] | 0x20) == 'r' &&
+                (buf[o + 9] | 0x20) == 'e' && (buf[o + 10] | 0x20) == 's')
+                return SIPR_H_MIN_EXPIRES; /* Min-Expires */
+            break;
+        case 'r':
+            if ((buf[o + 1] | 0x20) == 'e' && (buf[o + 2] | 0x20) == 'f' && (buf[o + 3] | 0x20) == 'e' && (buf[o + 4] | 0x20) == 'r' &&
+                (buf[o + 5] | 0x20) == 'r' && (buf[o + 6] | 0x20) == 'e' && (buf[o + 7] | 0x20) == 'd' && (buf[o + 8] | 0x20) == '-' &&
+                (buf[o + 9] | 0x20) == 'b' && (buf[o + 10] | 0x20) == 'y')
+                return SIPR_H_REFERRED_BY; /* Referred-By */
+            if ((buf[o + 1] | 0x20) == 'e' && (buf[o + 2] | 0x20) == 't' && (buf[o + 3] | 0x20) == 'r' && (buf[o + 4] | 0x20) == 'y' &&
+                (buf[o + 5] | 0x20) == '-' && (buf[o + 6] | 0x20) == 'a' && (buf[o + 7] | 0x20) == 'f' && (buf[o + 8] | 0x20) == 't' &&
+                (buf[o + 9] | 0x20) == 'e' && (buf[o + 10] | 0x20) == 'r')
+                return SIPR_H_RETRY_AFTER; /* Retry-After */
+            break;
+        case 'u':
+            if ((buf[o + 1] | 0x20) == 'n' && (buf[o + 2] | 0x20) == 's' && (buf[o + 3] | 0x20) == 'u' && (buf[o + 4] | 0x20) == 'p' &&
+                (buf[o + 5] | 0x20) == 'p' && (buf[o + 6] | 0x20) == 'o' && (buf[o + 7] | 0x20) == 'r' && (buf[o + 8] | 0x20) == 't' &&
+                (buf[o + 9] | 0x20) == 'e' && (buf[o + 10] | 0x20) == 'd')
+                return SIPR_H_UNSUPPORTED; /* Unsupported */
+            break;
+        default:
+            break;
+        }
+        break;
+    case 12:
+        switch (buf[o] | 0x20) {
+        case 'a':
+            if ((buf[o + 1] | 0x20) == 'l' && (buf[o + 2] | 0x20) == 'l' && (buf[o + 3] | 0x20) == 'o' && (buf[o + 4] | 0x20) == 'w' &&
+                (buf[o + 5] | 0x20) == '-' && (buf[o + 6] | 0x20) == 'e' && (buf[o + 7] | 0x20) == 'v' && (buf[o + 8] | 0x20) == 'e' &&
+                (buf[o + 9] | 0x20) == 'n' && (buf[o + 10] | 0x20) == 't' && (buf[o + 11] | 0x20) == 's')
+                return SIPR_H_ALLOW_EVENTS; /* Allow-Events */
+            break;
+        case 'c':
+            if ((buf[o + 1] | 0x20) == 'o' && (buf[o + 2] | 0x20) == 'n' && (buf[o + 3] | 0x20) == 't' && (buf[o + 4] | 0x20) == 'e' &&
+                (buf[o + 5] | 0x20) == 'n' && (buf[o + 6] | 0x20) == 't' && (buf[o + 7] | 0x20) == '-' && (buf[o + 8] | 0x20) == 't' &&
+                (buf[o + 9] | 0x20) == 'y' && (buf[o + 10] | 0x20) == 'p' && (buf[o + 11] | 0x20) == 'e')
+                return SIPR_H_CONTENT_TYPE; /* Content-Type */
+            break;
+        case 'm':
+            if ((buf[o + 1] | 0x20) == 'a' && (buf[o + 2] | 0x20) == 'x' && (buf[o + 3] | 0x20) == '-' && (buf[o + 4] | 0x20) == 'f' &&
+                (buf[o + 5] | 0x20) == 'o' && (buf[o + 6] | 0x20) == 'r' && (buf[o + 7] | 0x20) == 'w' && (buf[o + 8] | 0x20) == 'a' &&
+                (buf[o + 9] | 0x20) == 'r' && (buf[o + 10] | 0x20) == 'd' && (buf[o + 11] | 0x20) == 's')
+                return SIPR_H_MAX_FORWARDS; /* Max-Forwards */
+            if ((buf[o + 1] | 0x20) == 'i' && (buf[o + 2] | 0x20) == 'm' && (buf[o + 3] | 0x20) == 'e' && (buf[o + 4] | 0x20) == '-' &&
+                (buf[o + 5] | 0x20) == 'v' && (buf[o + 6] | 0x20) == 'e' && (buf[o + 7] | 0x20) == 'r' && (buf[o + 8] | 0x20) == 's' &&
+                (buf[o + 9] | 0x20) == 'i' && (buf[o + 10] | 0x20) == 'o' && (buf[o + 11] | 0x20) == 'n')
+                return SIPR_H_MIME_VERSION; /* MIME-Version */
+            break;
+        case 'o':
+            if ((buf[o + 1] | 0x20) == 'r' && (buf[o + 2] | 0x20) == 'g' && (buf[o + 3] | 0x20) == 'a' && (buf[o + 4] | 0x20) == 'n' &&
+                (buf[o + 5] | 0x20) == 'i' && (buf[o + 6] | 0x20) == 'z' && (buf[o + 7] | 0x20) == 'a' && (buf[o + 8] | 0x20) == 't' &&
+                (buf[o + 9] | 0x20) == 'i' && (buf[o + 10] | 0x20) == 'o' && (buf[o + 11] | 0x20) == 'n')
+                return SIPR_H_ORGANIZATION; /* Organization */
+            break;
+        case 'r':
+            if ((buf[o + 1] | 0x20) == 'e' && (buf[o + 2] | 0x20) == 'c' && (buf[o + 3] | 0x20) == 'o' && (buf[o + 4] | 0x20) == 'r' &&
+                (buf[o + 5] | 0x20) == 'd' && (buf[o + 6] | 0x20) == '-' && (buf[o + 7] | 0x20) == 'r' && (buf[o + 8] | 0x20) == 'o' &&
+                (buf[o + 9] | 0x20) == 'u' && (buf[o + 10] | 0x20) == 't' && (buf[o + 11] | 0x20) == 'e')
+                return SIPR_H_RECORD_ROUTE; /* Record-Route */
+            break;
+        default:
+            break;
+        }
+        break;
+    case 13:
+        switch (buf[o] | 0x20) {
+        case 'a':
+            if ((buf[o + 1] | 0x20) == 'u' && (buf[o + 2] | 0x20) == 't' && (buf[o + 3] | 0x20) == 'h' && (buf[o + 4] | 0x20) == 'o' &&
+                (buf[o + 5] | 0x20) == 'r' && (buf[o + 6] | 0x20) == 'i' && (buf[o + 7] | 0x20) == 'z' && (buf[o + 8] | 0x20) == 'a' &&
+                (buf[o + 9] | 0x20) == 't' && (buf[o + 10] | 0x20) == 'i' && (buf[o + 11] | 0x20) == 'o' && (buf[o + 12] | 0x20) == 'n')
+                return SIPR_H_AUTHORIZATION; /* Authorization */
+            break;
+        case 'p':
+            if ((buf[o + 1] | 0x20) == 'r' && (buf[o + 2] | 0x20) == 'o' && (buf[o + 3] | 0x20) == 'x' && (buf[o + 4] | 0x20) == 'y' &&
+                (buf[o + 5] | 0x20) == '-' && (buf[o + 6] | 0x20) == 'r' && (buf[o + 7] | 0x20) == 'e' && (buf[o + 8] | 0x20) == 'q' &&
+                (buf[o + 9] | 0x20) == 'u' && (buf[o + 10] | 0x20) == 'i' && (buf[o + 11] | 0x20) == 'r' && (buf[o + 12] | 0x20) == 'e')
+                return SIPR_H_PROXY_REQUIRE; /* Proxy-Require */
+            break;
+        case 's':
+            if ((buf[o + 1] | 0x20) == 'e' && (buf[o + 2] | 0x20) == 'r' && (buf[o + 3] | 0x20) == 'v' && (buf[o + 4] | 0x20) == 'i' &&
+                (buf[o + 5] | 0x20) == 'c' && (buf[o + 6] | 0x20) == 'e' && (buf[o + 7] | 0x20) == '-' && (buf[o + 8] | 0x20) == 'r' &&
+                (buf[o + 9] | 0x20) == 'o' && (buf[o + 10] | 0x20) == 'u' && (buf[o + 11] | 0x20) == 't' && (buf[o + 12] | 0x20) == 'e')
+                return SIPR_H_SERVICE_ROUTE; /* Service-Route */
+            break;
+        default:
+            break;
+        }
+        break;
+    case 14:
+        switch (buf[o] | 0x20) {
+        case 'c':
+            if ((buf[o + 1] | 0x20) == 'o' && (buf[o + 2] | 0x20) == 'n' && (buf[o + 3] | 0x20) == 't' && (buf[o + 4] | 0x20) == 'e' &&
+                (buf[o + 5] | 0x20) == 'n' && (buf[o + 6] | 0x20) == 't' && (buf[o + 7] | 0x20) == '-' && (buf[o + 8] | 0x20) == 'l' &&
+                (buf[o + 9] | 0x20) == 'e' && (buf[o + 10] | 0x20) == 'n' && (buf[o + 11] | 0x20) == 'g' && (buf[o + 12] | 0x20) == 't' &&
+                (buf[o + 13] | 0x20) == 'h')
+                return SIPR_H_CONTENT_LENGTH; /* Content-Length */
+            break;
+        default:
+            break;
+        }
+        break;
+    case 15:
+        switch (buf[o] | 0x20) {
+        case 'a':
+            if ((buf[o + 1] | 0x20) == 'c' && (buf[o + 2] | 0x20) == 'c' && (buf[o + 3] | 0x20) == 'e' && (buf[o + 4] | 0x20) == 'p' &&
+                (buf[o + 5] | 0x20) == 't' && (buf[o + 6] | 0x20) == '-' && (buf[o + 7] | 0x20) == 'e' && (buf[o + 8] | 0x20) == 'n' &&
+                (buf[o + 9] | 0x20) == 'c' && (buf[o + 10] | 0x20) == 'o' && (buf[o + 11] | 0x20) == 'd' && (buf[o + 12] | 0x20) == 'i' &&
+                (buf[o + 13] | 0x20) == 'n' && (buf[o + 14] | 0x20) == 'g')
+                return SIPR_H_ACCEPT_ENCODING; /* Accept-Encoding */
+            if ((buf[o + 1] | 0x20) == 'c' && (buf[o + 2] | 0x20) == 'c' && (buf[o + 3] | 0x20) == 'e' && (buf[o + 4] | 0x20) == 'p' &&
+                (buf[o + 5] | 0x20) == 't' && (buf[o + 6] | 0x20) == '-' && (buf[o + 7] | 0x20) == 'l' && (buf[o + 8] | 0x20) == 'a' &&
+                (buf[o + 9] | 0x20) == 'n' && (buf[o + 10] | 0x20) == 'g' && (buf[o + 11] | 0x20) == 'u' && (buf[o + 12] | 0x20) == 'a' &&
+                (buf[o + 13] | 0x20) == 'g' && (buf[o + 14] | 0x20) == 'e')
+                return SIPR_H_ACCEPT_LANGUAGE; /* Accept-Language */
+            break;
+        case 's':
+            if ((buf[o + 1] | 0x20) == 'e' && (buf[o + 2] | 0x20) == 's' && (buf[o + 3] | 0x20) == 's' && (buf[o + 4] | 0x20) == 'i' &&
+                (buf[o + 5] | 0x20) == 'o' && (buf[o + 6] | 0x20) == 'n' && (buf[o + 7] | 0x20) == '-' && (buf[o + 8] | 0x20) == 'e' &&
+                (buf[o + 9] | 0x20) == 'x' && (buf[o + 10] | 0x20) == 'p' && (buf[o + 11] | 0x20) == 'i' && (buf[o + 12] | 0x20) == 'r' &&
+                (buf[o + 13] | 0x20) == 'e' && (buf[o + 14] | 0x20) == 's')
+                return SIPR_H_SESSION_EXPIRES; /* Session-Expires */
+            break;
+        default:
+            break;
+        }
+        break;
+    case 16:
+        switch (buf[o] | 0x20) {
+        case 'c':
+            if ((buf[o + 1] | 0x20) == 'o' && (buf[o + 2] | 0x20) == 'n' && (buf[o + 3] | 0x20) == 't' && (buf[o + 4] | 0x20) == 'e' &&
+                (buf[o + 5] | 0x20) == 'n' && (buf[o + 6] | 0x20) == 't' && (buf[o + 7] | 0x20) == '-' && (buf[o + 8] | 0x20) == 'e' &&
+                (buf[o + 9] | 0x20) == 'n' && (buf[o + 10] | 0x20) == 'c' && (buf[o + 11] | 0x20) == 'o' && (buf[o + 12] | 0x20) == 'd' &&
+                (buf[o + 13] | 0x20) == 'i' && (buf[o + 14] | 0x20) == 'n' && (buf[o + 15] | 0x20) == 'g')
+                return SIPR_H_CONTENT_ENCODING; /* Content-Encoding */
+            if ((buf[o + 1] | 0x20) == 'o' && (buf[o + 2] | 0x20) == 'n' && (buf[o + 3] | 0x20) == 't' && (buf[o + 4] | 0x20) == 'e' &&
+                (buf[o + 5] | 0x20) == 'n' && (buf[o + 6] | 0x20) == 't' && (buf[o + 7] | 0x20) == '-' && (buf[o + 8] | 0x20) == 'l' &&
+                (buf[o + 9] | 0x20) == 'a' && (buf[o + 10] | 0x20) == 'n' && (buf[o + 11] | 0x20) == 'g' && (buf[o + 12] | 0x20) == 'u' &&
+                (buf[o + 13] | 0x20) == 'a' && (buf[o + 14] | 0x20) == 'g' && (buf[o + 15] | 0x20) == 'e')
+                return SIPR_H_CONTENT_LANGUAGE; /* Content-Language */
+            break;
+        case 'w':
+            if ((buf[o + 1] | 0x20) == 'w' && (buf[o + 2] | 0x20) == 'w' && (buf[o + 3] | 0x20) == '-' && (buf[o + 4] | 0x20) == 'a' &&
+                (buf[o + 5] | 0x20) == 'u' && (buf[o + 6] | 0x20) == 't' && (buf[o + 7] | 0x20) == 'h' && (buf[o + 8] | 0x20) == 'e' &&
+                (buf[o + 9] | 0x20) == 'n' && (buf[o + 10] | 0x20) == 't' && (buf[o + 11] | 0x20) == 'i' && (buf[o + 12] | 0x20) == 'c' &&
+                (buf[o + 13] | 0x20) == 'a' && (buf[o + 14] | 0x20) == 't' && (buf[o + 15] | 0x20) == 'e')
+                return SIPR_H_WWW_AUTHENTICATE; /* WWW-Authenticate */
+            break;
+        default:
+            break;
+        }
+        break;
+    case 18:
+        switch (buf[o] | 0x20) {
+        case 'p':
+            if ((buf[o + 1] | 0x20) == 'r' && (buf[o + 2] | 0x20) == 'o' && (buf[o + 3] | 0x20) == 'x' && (buf[o + 4] | 0x20) == 'y' &&
+                (buf[o + 5] | 0x20) == '-' && (buf[o + 6] | 0x20) == 'a' && (buf[o + 7] | 0x20) == 'u' && (buf[o + 8] | 0x20) == 't' &&
+                (buf[o + 9] | 0x20) == 'h' && (buf[o + 10] | 0x20) == 'e' && (buf[o + 11] | 0x20) == 'n' && (buf[o + 12] | 0x20) == 't' &&
+                (buf[o + 13] | 0x20) == 'i' && (buf[o + 14] | 0x20) == 'c' && (buf[o + 15] | 0x20) == 'a' && (buf[o + 16] | 0x20) == 't' &&
+                (buf[o + 17] | 0x20) == 'e')
+                return SIPR_H_PROXY_AUTHENTICATE; /* Proxy-Authenticate */
+            break;
+        case 's':
+            if ((buf[o + 1] | 0x20) == 'u' && (buf[o + 2] | 0x20) == 'b' && (buf[o + 3] | 0x20) == 's' && (buf[o + 4] | 0x20) == 'c' &&
+                (buf[o + 5] | 0x20) == 'r' && (buf[o + 6] | 0x20) == 'i' && (buf[o + 7] | 0x20) == 'p' && (buf[o + 8] | 0x20) == 't' &&
+                (buf[o + 9] | 0x20) == 'i' && (buf[o + 10] | 0x20) == 'o' && (buf[o + 11] | 0x20) == 'n' && (buf[o + 12] | 0x20) == '-' &&
+                (buf[o + 13] | 0x20) == 's' && (buf[o + 14] | 0x20) == 't' && (buf[o + 15] | 0x20) == 'a' && (buf[o + 16] | 0x20) == 't' &&
+                (buf[o + 17] | 0x20) == 'e')
+                return SIPR_H_SUBSCRIPTION_STATE; /* Subscription-State */
+            break;
+        default:
+            break;
+        }
+        break;
+    case 19:
+        switch (buf[o] | 0x20) {
+        case 'a':
+            if ((buf[o + 1] | 0x20) == 'u' && (buf[o + 2] | 0x20) == 't' && (buf[o + 3] | 0x20) == 'h' && (buf[o + 4] | 0x20) == 'e' &&
+                (buf[o + 5] | 0x20) == 'n' && (buf[o + 6] | 0x20) == 't' && (buf[o + 7] | 0x20) == 'i' && (buf[o + 8] | 0x20) == 'c' &&
+                (buf[o + 9] | 0x20) == 'a' && (buf[o + 10] | 0x20) == 't' && (buf[o + 11] | 0x20) == 'i' && (buf[o + 12] | 0x20) == 'o' &&
+                (buf[o + 13] | 0x20) == 'n' && (buf[o + 14] | 0x20) == '-' && (buf[o + 15] | 0x20) == 'i' && (buf[o + 16] | 0x20) == 'n' &&
+                (buf[o + 17] | 0x20) == 'f' && (buf[o + 18] | 0x20) == 'o')
+                return SIPR_H_AUTHENTICATION_INFO; /* Authentication-Info */
+            break;
+        case 'c':
+            if ((buf[o + 1] | 0x20) == 'o' && (buf[o + 2] | 0x20) == 'n' && (buf[o + 3] | 0x20) == 't' && (buf[o + 4] | 0x20) == 'e' &&
+                (buf[o + 5] | 0x20) == 'n' && (buf[o + 6] | 0x20) == 't' && (buf[o + 7] | 0x20) == '-' && (buf[o + 8] | 0x20) == 'd' &&
+                (buf[o + 9] | 0x20) == 'i' && (buf[o + 10] | 0x20) == 's' && (buf[o + 11] | 0x20) == 'p' && (buf[o + 12] | 0x20) == 'o' &&
+                (buf[o + 13] | 0x20) == 's' && (buf[o + 14] | 0x20) == 'i' && (buf[o + 15] | 0x20) == 't' && (buf[o + 16] | 0x20) == 'i' &&
+                (buf[o + 17] | 0x20) == 'o' && (buf[o + 18] | 0x20) == 'n')
+                return SIPR_H_CONTENT_DISPOSITION; /* Content-Disposition */
+            break;
+        case 'p':
+            if ((buf[o + 1] | 0x20) == '-' && (buf[o + 2] | 0x20) == 'a' && (buf[o + 3] | 0x20) == 's' && (buf[o + 4] | 0x20) == 's' &&
+                (buf[o + 5] | 0x20) == 'e' && (buf[o + 6] | 0x20) == 'r' && (buf[o + 7] | 0x20) == 't' && (buf[o + 8] | 0x20) == 'e' &&
+                (buf[o + 9] | 0x20) == 'd' && (buf[o + 10] | 0x20) == '-' && (buf[o + 11] | 0x20) == 'i' && (buf[o + 12] | 0x20) == 'd' &&
+                (buf[o + 13] | 0x20) == 'e' && (buf[o + 14] | 0x20) == 'n' && (buf[o + 15] | 0x20) == 't' && (buf[o + 16] | 0x20) == 'i' &&
+                (buf[o + 17] | 0x20) == 't' && (buf[o + 18] | 0x20) == 'y')
+                return SIPR_H_P_ASSERTED_IDENTITY; /* P-Asserted-Identity */
+            if ((buf[o + 1] | 0x20) == 'r' && (buf[o + 2] | 0x20) == 'o' && (buf[o + 3] | 0x20) == 'x' && (buf[o + 4] | 0x20) == 'y' &&
+                (buf[o + 5] | 0x20) == '-' && (buf[o + 6] | 0x20) == 'a' && (buf[o + 7] | 0x20) == 'u' && (buf[o + 8] | 0x20) == 't' &&
+                (buf[o + 9] | 0x20) == 'h' && (buf[o + 10] | 0x20) == 'o' && (buf[o + 11] | 0x20) == 'r' && (buf[o + 12] | 0x20) == 'i' &&
+                (buf[o + 13] | 0x20) == 'z' && (buf[o + 14] | 0x20) == 'a' && (buf[o + 15] | 0x20) == 't' && (buf[o + 16] | 0x20) == 'i' &&
+                (buf[o + 17] | 0x20) == 'o' && (buf[o + 18] | 0x20) == 'n')
+                return SIPR_H_PROXY_AUTHORIZATION; /* Proxy-Authorization */
+            break;
+        default:
+            break;
+        }
+        break;
+    case 20:
+        switch (buf[o] | 0x20) {
+        case 'p':
+            if ((buf[o + 1] | 0x20) == '-' && (buf[o + 2] | 0x20) == 'p' && (buf[o + 3] | 0x20) == 'r' && (buf[o + 4] | 0x20) == 'e' &&
+                (buf[o + 5] | 0x20) == 'f' && (buf[o + 6] | 0x20) == 'e' && (buf[o + 7] | 0x20) == 'r' && (buf[o + 8] | 0x20) == 'r' &&
+                (buf[o + 9] | 0x20) == 'e' && (buf[o + 10] | 0x20) == 'd' && (buf[o + 11] | 0x20) == '-' && (buf[o + 12] | 0x20) == 'i' &&
+                (buf[o + 13] | 0x20) == 'd' && (buf[o + 14] | 0x20) == 'e' && (buf[o + 15] | 0x20) == 'n' && (buf[o + 16] | 0x20) == 't' &&
+                (buf[o + 17] | 0x20) == 'i' && (buf[o + 18] | 0x20) == 't' && (buf[o + 19] | 0x20) == 'y')
+                return SIPR_H_P_PREFERRED_IDENTITY; /* P-Preferred-Identity */
+            break;
+        default:
+            break;
+        }
+        break;
+    default:
+        break;
+    }
+    return SIPR_H_OTHER;
+}
+
 
 #define sipr_message_start 1u
-#define sipr_message_first_final 517u
+#define sipr_message_first_final 52u
 #define sipr_message_error 0u
-#define sipr_message_nstates 518u
-#define sipr_message_nclasses 49u
-#define sipr_message_ntrans 771u
+#define sipr_message_nstates 53u
+#define sipr_message_nclasses 26u
+#define sipr_message_ntrans 87u
 
-/* The DFA (518 states, 49 byte classes, 771 distinct transitions). */
+/* The DFA (53 states, 26 byte classes, 87 distinct transitions). */
 static const uint8_t sipr_message_class[256] = {
     0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 2, 0, 0, 3, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    4, 5, 6, 6, 7, 8, 7, 5, 7, 7, 5, 5, 7, 9, 10, 11,
-    12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 13, 7, 6, 7, 6, 7,
-    7, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28,
-    29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 6, 40, 6, 6, 5,
-    41, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28,
-    29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 6, 6, 6, 5, 0,
-    42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42,
-    42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42,
-    42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42,
-    42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42,
-    43, 43, 43, 43, 43, 43, 43, 43, 43, 43, 43, 43, 43, 43, 43, 43,
-    43, 43, 43, 43, 43, 43, 43, 43, 43, 43, 43, 43, 43, 43, 43, 43,
-    44, 44, 44, 44, 44, 44, 44, 44, 44, 44, 44, 44, 44, 44, 44, 44,
-    45, 45, 45, 45, 45, 45, 45, 45, 46, 46, 46, 46, 47, 47, 48, 48,
+    4, 5, 6, 6, 7, 8, 7, 5, 7, 7, 5, 5, 7, 5, 9, 10,
+    11, 11, 11, 11, 11, 11, 11, 11, 11, 11, 12, 7, 6, 7, 6, 7,
+    7, 13, 13, 13, 13, 13, 13, 5, 5, 14, 5, 5, 5, 5, 5, 5,
+    15, 5, 5, 16, 5, 5, 5, 5, 5, 5, 5, 6, 17, 6, 6, 5,
+    18, 13, 13, 13, 13, 13, 13, 5, 5, 14, 5, 5, 5, 5, 5, 5,
+    15, 5, 5, 16, 5, 5, 5, 5, 5, 5, 5, 6, 6, 6, 5, 0,
+    19, 19, 19, 19, 19, 19, 19, 19, 19, 19, 19, 19, 19, 19, 19, 19,
+    19, 19, 19, 19, 19, 19, 19, 19, 19, 19, 19, 19, 19, 19, 19, 19,
+    19, 19, 19, 19, 19, 19, 19, 19, 19, 19, 19, 19, 19, 19, 19, 19,
+    19, 19, 19, 19, 19, 19, 19, 19, 19, 19, 19, 19, 19, 19, 19, 19,
+    20, 20, 20, 20, 20, 20, 20, 20, 20, 20, 20, 20, 20, 20, 20, 20,
+    20, 20, 20, 20, 20, 20, 20, 20, 20, 20, 20, 20, 20, 20, 20, 20,
+    21, 21, 21, 21, 21, 21, 21, 21, 21, 21, 21, 21, 21, 21, 21, 21,
+    22, 22, 22, 22, 22, 22, 22, 22, 23, 23, 23, 23, 24, 24, 25, 25,
 };
 
-#define sipr_message_cmask 63u
-#define sipr_message_tmask 1023u
+#define sipr_message_cmask 31u
+#define sipr_message_tmask 127u
 
-static const uint16_t sipr_message_index[518][64] = {
+static const uint8_t sipr_message_index[53][32] = {
     { /* 0 */
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     },
     { /* 1 */
-    1, 1, 1, 1, 1, 2, 1, 1, 2, 2, 2, 1, 2, 1, 2, 2,
-    2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
-    3, 2, 2, 2, 2, 2, 2, 2, 1, 2, 1, 1, 1, 1, 1, 1,
-    1,
+    1, 1, 1, 1, 1, 2, 1, 1, 2, 2, 1, 2, 1, 2, 2, 2,
+    3, 1, 2, 1, 1, 1, 1, 1, 1, 1,
     },
     { /* 2 */
-    1, 1, 1, 1, 4, 5, 1, 1, 5, 5, 5, 1, 5, 1, 5, 5,
-    5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5,
-    5, 5, 5, 5, 5, 5, 5, 5, 1, 5, 1, 1, 1, 1, 1, 1,
-    1,
+    1, 1, 1, 1, 4, 5, 1, 1, 5, 5, 1, 5, 1, 5, 5, 5,
+    5, 1, 5, 1, 1, 1, 1, 1, 1, 1,
     },
     { /* 3 */
     1, 1, 1, 1, 6, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7,
-    7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7,
-    7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 1, 1, 1, 1, 1, 1,
-    1,
+    7, 7, 7, 1, 1, 1, 1, 1, 1, 1,
     },
     { /* 4 */
     1, 1, 1, 1, 8, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9,
-    9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9,
-    9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 1, 1, 1, 1, 1, 1,
-    1,
+    9, 9, 9, 1, 1, 1, 1, 1, 1, 1,
     },
     { /* 5 */
     1, 1, 1, 1, 10, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    11, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1,
+    11, 1, 1, 1, 1, 1, 1, 1, 1, 1,
     },
     { /* 6 */
-    12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12,
-    12, 12, 12, 12, 12, 12, 13, 12, 12, 12, 12, 12, 12, 12, 12, 12,
-    12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12,
-    12,
+    12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 13, 12,
+    12, 12, 12, 12, 12, 12, 12, 12, 12, 12,
     },
     { /* 7 */
-    12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12,
-    12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 14, 12, 12,
-    12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12,
-    12,
+    12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 14,
+    12, 12, 12, 12, 12, 12, 12, 12, 12, 12,
     },
     { /* 8 */
-    12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 15, 12, 12, 12, 12,
-    12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12,
-    12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12,
-    12,
+    12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 15, 12, 12, 12, 12, 12,
+    12, 12, 12, 12, 12, 12, 12, 12, 12, 12,
     },
     { /* 9 */
-    12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 16, 12, 12, 12,
-    12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12,
-    12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12,
-    12,
+    12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 16, 12, 12, 12, 12,
+    12, 12, 12, 12, 12, 12, 12, 12, 12, 12,
     },
     { /* 10 */
-    12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 17, 12, 16, 12, 12, 12,
-    12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12,
-    12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12,
-    12,
+    12, 12, 12, 12, 12, 12, 12, 12, 12, 17, 12, 16, 12, 12, 12, 12,
+    12, 12, 12, 12, 12, 12, 12, 12, 12, 12,
     },
     { /* 11 */
-    12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 18, 12, 12, 12,
-    12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12,
-    12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12,
-    12,
+    12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 18, 12, 12, 12, 12,
+    12, 12, 12, 12, 12, 12, 12, 12, 12, 12,
     },
     { /* 12 */
-    12, 19, 20, 21, 19, 12, 12, 12, 12, 12, 12, 12, 18, 12, 12, 12,
-    12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12,
-    12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12,
-    12,
+    12, 19, 20, 21, 19, 12, 12, 12, 12, 12, 12, 18, 12, 12, 12, 12,
+    12, 12, 12, 12, 12, 12, 12, 12, 12, 12,
     },
     { /* 13 */
     1, 22, 23, 24, 22, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
     },
     { /* 14 */
-    25, 25, 26, 27, 25, 28, 25, 25, 28, 28, 28, 25, 28, 25, 29, 30,
-    31, 32, 33, 34, 28, 28, 35, 28, 36, 37, 38, 28, 39, 40, 28, 41,
-    42, 43, 44, 45, 46, 47, 28, 28, 25, 28, 25, 25, 25, 25, 25, 25,
-    25,
+    25, 25, 26, 27, 25, 28, 25, 25, 28, 28, 25, 28, 25, 28, 28, 28,
+    28, 25, 28, 25, 25, 25, 25, 25, 25, 25,
     },
     { /* 15 */
-    48, 48, 49, 48, 48, 48, 48, 48, 48, 48, 48, 48, 48, 48, 48, 48,
-    48, 48, 48, 48, 48, 48, 48, 48, 48, 48, 48, 48, 48, 48, 48, 48,
-    48, 48, 48, 48, 48, 48, 48, 48, 48, 48, 48, 48, 48, 48, 48, 48,
-    48,
+    29, 29, 30, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29,
+    29, 29, 29, 29, 29, 29, 29, 29, 29, 29,
     },
     { /* 16 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
+    31, 32, 31, 33, 32, 34, 31, 31, 34, 34, 31, 34, 35, 34, 34, 34,
+    34, 31, 34, 31, 31, 31, 31, 31, 31, 31,
     },
     { /* 17 */
-    50, 55, 50, 56, 55, 50, 50, 50, 50, 50, 50, 50, 50, 57, 50, 50,
-    50, 50, 50, 50, 50, 50, 50, 50, 50, 50, 50, 50, 50, 50, 50, 50,
-    50, 50, 50, 50, 50, 50, 50, 50, 50, 50, 50, 50, 50, 50, 50, 50,
-    50,
+    31, 36, 31, 37, 36, 31, 31, 31, 31, 31, 31, 31, 38, 31, 31, 31,
+    31, 31, 31, 31, 31, 31, 31, 31, 31, 31,
     },
     { /* 18 */
-    58, 58, 59, 58, 58, 58, 58, 58, 58, 58, 58, 58, 58, 58, 58, 58,
-    58, 58, 58, 58, 58, 58, 58, 58, 58, 58, 58, 58, 58, 58, 58, 58,
-    58, 58, 58, 58, 58, 58, 58, 58, 58, 58, 58, 58, 58, 58, 58, 58,
-    58,
+    39, 39, 40, 39, 39, 39, 39, 39, 39, 39, 39, 39, 39, 39, 39, 39,
+    39, 39, 39, 39, 39, 39, 39, 39, 39, 39,
     },
     { /* 19 */
-    50, 55, 50, 50, 55, 50, 50, 50, 50, 50, 50, 50, 50, 50, 50, 50,
-    50, 50, 50, 50, 50, 50, 50, 50, 50, 50, 50, 50, 50, 50, 50, 50,
-    50, 50, 50, 50, 50, 50, 50, 50, 50, 50, 50, 50, 50, 50, 50, 50,
-    50,
+    31, 36, 31, 31, 36, 31, 31, 31, 31, 31, 31, 31, 31, 31, 31, 31,
+    31, 31, 31, 31, 31, 31, 31, 31, 31, 31,
     },
     { /* 20 */
-    60, 57, 61, 62, 57, 63, 63, 63, 63, 63, 63, 63, 63, 63, 63, 63,
-    63, 63, 63, 63, 63, 63, 63, 63, 63, 63, 63, 63, 63, 63, 63, 63,
-    63, 63, 63, 63, 63, 63, 63, 63, 64, 63, 63, 63, 63, 63, 63, 63,
-    63,
+    41, 38, 42, 43, 38, 44, 44, 44, 44, 44, 44, 44, 44, 44, 44, 44,
+    44, 45, 44, 44, 44, 44, 44, 44, 44, 44,
     },
     { /* 21 */
-    50, 50, 65, 66, 50, 67, 50, 50, 67, 67, 67, 50, 67, 50, 68, 69,
-    70, 71, 72, 73, 67, 67, 74, 67, 75, 76, 77, 67, 78, 79, 67, 80,
-    81, 82, 83, 84, 85, 86, 67, 67, 50, 67, 50, 50, 50, 50, 50, 50,
-    50,
+    31, 31, 46, 47, 31, 48, 31, 31, 48, 48, 31, 48, 31, 48, 48, 48,
+    48, 31, 48, 31, 31, 31, 31, 31, 31, 31,
     },
     { /* 22 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    87, 53, 53, 53, 53, 53, 53, 53, 53, 88, 53, 53, 53, 53, 53, 53,
-    53, 53, 89, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
+    49, 49, 50, 49, 49, 49, 49, 49, 49, 49, 49, 49, 49, 49, 49, 49,
+    49, 49, 49, 49, 49, 49, 49, 49, 49, 49,
     },
     { /* 23 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    90, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
+    51, 52, 46, 47, 52, 48, 51, 51, 48, 48, 51, 48, 51, 48, 48, 48,
+    48, 51, 48, 51, 51, 51, 51, 51, 51, 51,
     },
     { /* 24 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 91, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
+    41, 52, 42, 53, 52, 44, 44, 44, 44, 44, 44, 44, 44, 44, 44, 44,
+    44, 45, 44, 44, 44, 44, 44, 44, 44, 44,
     },
     { /* 25 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 92, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
+    29, 29, 54, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29,
+    29, 29, 29, 29, 29, 29, 29, 29, 29, 29,
     },
     { /* 26 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 93, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
+    41, 44, 42, 55, 44, 44, 44, 44, 44, 44, 44, 44, 44, 44, 44, 44,
+    44, 45, 44, 44, 44, 44, 44, 44, 44, 44,
     },
     { /* 27 */
-    50, 94, 50, 95, 94, 53, 50, 50, 53, 96, 53, 50, 53, 97, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
+    56, 56, 57, 56, 56, 56, 56, 56, 56, 56, 56, 56, 56, 56, 56, 56,
+    56, 56, 56, 56, 56, 56, 56, 56, 56, 56,
     },
     { /* 28 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 98, 53, 53, 53, 53, 53, 53, 99, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
+    51, 44, 46, 47, 44, 48, 51, 51, 48, 48, 51, 48, 51, 48, 48, 48,
+    48, 51, 48, 51, 51, 51, 51, 51, 51, 51,
     },
     { /* 29 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 100, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
+    44, 44, 42, 55, 44, 44, 44, 44, 44, 44, 44, 44, 44, 44, 44, 44,
+    44, 45, 44, 44, 44, 44, 44, 44, 44, 44,
     },
     { /* 30 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    101, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
+    58, 58, 59, 58, 58, 58, 58, 58, 58, 58, 58, 58, 58, 58, 58, 58,
+    58, 58, 58, 58, 58, 58, 58, 58, 58, 58,
     },
     { /* 31 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 102, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
+    12, 12, 12, 12, 4, 5, 12, 12, 5, 5, 12, 5, 12, 5, 60, 5,
+    5, 12, 5, 12, 12, 12, 12, 12, 12, 12,
     },
     { /* 32 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 103, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
+    12, 12, 12, 12, 4, 5, 12, 12, 5, 5, 12, 5, 12, 5, 5, 61,
+    5, 12, 5, 12, 12, 12, 12, 12, 12, 12,
     },
     { /* 33 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 104, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
+    12, 12, 12, 12, 4, 5, 12, 12, 5, 5, 62, 5, 12, 5, 5, 5,
+    5, 12, 5, 12, 12, 12, 12, 12, 12, 12,
     },
     { /* 34 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 105, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
+    12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 63, 12, 12, 12, 12,
+    12, 12, 12, 12, 12, 12, 12, 12, 12, 12,
     },
     { /* 35 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 106, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
+    12, 12, 12, 12, 12, 12, 12, 12, 12, 64, 12, 63, 12, 12, 12, 12,
+    12, 12, 12, 12, 12, 12, 12, 12, 12, 12,
     },
     { /* 36 */
-    50, 107, 50, 108, 107, 53, 50, 50, 53, 53, 53, 50, 53, 109, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
+    12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 65, 12, 12, 12, 12,
+    12, 12, 12, 12, 12, 12, 12, 12, 12, 12,
     },
     { /* 37 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 110, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
+    12, 12, 12, 12, 66, 12, 12, 12, 12, 12, 12, 65, 12, 12, 12, 12,
+    12, 12, 12, 12, 12, 12, 12, 12, 12, 12,
     },
     { /* 38 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 111, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
+    67, 67, 67, 67, 68, 67, 67, 67, 67, 67, 67, 69, 67, 67, 67, 67,
+    67, 67, 67, 67, 67, 67, 67, 67, 67, 67,
     },
     { /* 39 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 112, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
+    67, 67, 67, 67, 67, 67, 67, 67, 67, 67, 67, 70, 67, 67, 67, 67,
+    67, 67, 67, 67, 67, 67, 67, 67, 67, 67,
     },
     { /* 40 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 113, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
+    67, 67, 67, 67, 67, 67, 67, 67, 67, 67, 67, 71, 67, 67, 67, 67,
+    67, 67, 67, 67, 67, 67, 67, 67, 67, 67,
     },
     { /* 41 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 114, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
+    67, 67, 67, 67, 72, 67, 67, 67, 67, 67, 67, 67, 67, 67, 67, 67,
+    67, 67, 67, 67, 67, 67, 67, 67, 67, 67,
     },
     { /* 42 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 115, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
+    1, 73, 74, 75, 73, 73, 1, 73, 76, 73, 73, 73, 73, 73, 73, 73,
+    73, 1, 1, 73, 77, 78, 79, 80, 81, 1,
     },
     { /* 43 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 116, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
+    25, 25, 82, 83, 25, 84, 25, 25, 84, 84, 25, 84, 25, 84, 84, 84,
+    84, 25, 84, 25, 25, 25, 25, 25, 25, 25,
     },
     { /* 44 */
-    50, 117, 50, 118, 117, 53, 50, 50, 53, 53, 53, 50, 53, 119, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
+    58, 58, 85, 58, 58, 58, 58, 58, 58, 58, 58, 58, 58, 58, 58, 58,
+    58, 58, 58, 58, 58, 58, 58, 58, 58, 58,
     },
     { /* 45 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 120, 53, 53, 53, 53, 53, 53, 121, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 86, 1, 86, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
     },
     { /* 46 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 122,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 73, 1, 73, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
     },
     { /* 47 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 123, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 73, 1, 1, 1, 1, 1, 1,
     },
     { /* 48 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 124, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 77, 1, 1, 1, 1, 1, 1,
     },
     { /* 49 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 125, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 78, 1, 1, 1, 1, 1, 1,
     },
     { /* 50 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 126, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 79, 1, 1, 1, 1, 1, 1,
     },
     { /* 51 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 127, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 80, 1, 1, 1, 1, 1, 1,
     },
     { /* 52 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 128, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 53 */
-    50, 129, 50, 130, 129, 53, 50, 50, 53, 53, 53, 50, 53, 131, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 54 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 132, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 55 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 133, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 56 */
-    50, 134, 50, 135, 134, 53, 50, 50, 53, 136, 53, 50, 53, 137, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 57 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 138, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 58 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 139, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 59 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 140, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 60 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 141, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 61 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 142, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 62 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    143, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 63 */
-    50, 144, 50, 145, 144, 53, 50, 50, 53, 53, 53, 50, 53, 146, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 64 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 147, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 65 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 148, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 66 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 149, 53, 53, 53, 53, 53, 53, 53, 53, 53, 150, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 67 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 151, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 68 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 152, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 69 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 153, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 70 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    154, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 71 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 155, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 72 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 156, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 73 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 157, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 74 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 158, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 75 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 159, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 76 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 160, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 77 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 161, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 78 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 162, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 79 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 163, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 80 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 164, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 81 */
-    50, 165, 50, 166, 165, 53, 50, 50, 53, 53, 53, 50, 53, 167, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 82 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 168,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 83 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 169, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 84 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 170, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 85 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 171, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 86 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 172, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 87 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 173, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 88 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 174, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 89 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 175, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 90 */
-    50, 176, 50, 177, 176, 53, 50, 50, 53, 53, 53, 50, 53, 178, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 91 */
-    50, 179, 50, 180, 179, 53, 50, 50, 53, 53, 53, 50, 53, 181, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 92 */
-    50, 182, 50, 183, 182, 53, 50, 50, 53, 53, 53, 50, 53, 184, 185, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 186, 53, 53, 53,
-    187, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 93 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 188, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 94 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 189, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 95 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 190, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 96 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 191, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 97 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 192, 53, 53, 53, 53, 53, 53, 53, 53, 53, 193, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 98 */
-    50, 194, 50, 195, 194, 53, 50, 50, 53, 53, 53, 50, 53, 196, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 99 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 197, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 100 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 198, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 101 */
-    50, 199, 50, 200, 199, 53, 50, 50, 53, 53, 53, 50, 53, 201, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 102 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 202, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 103 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 203, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 104 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 204, 53,
-    53, 53, 205, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 105 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    206, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 106 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 207, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 107 */
-    50, 208, 50, 209, 208, 53, 50, 50, 53, 53, 53, 50, 53, 210, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 108 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 211, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 109 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 212, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 110 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 213, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 111 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 214, 215, 53, 53, 53, 53, 53, 53, 216, 53, 53, 53, 53, 53, 53,
-    53, 217, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 112 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 218, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 113 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    219, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 114 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 220, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 115 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 221, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 116 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    222, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 117 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 223, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 118 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 224, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 119 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 225, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 120 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 226, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 121 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 227, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 122 */
-    50, 228, 50, 229, 228, 53, 50, 50, 53, 53, 53, 50, 53, 230, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 123 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 231, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 124 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    232, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 125 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 233, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 126 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 234, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 127 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 235, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 128 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 236, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 129 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 237, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 130 */
-    50, 238, 50, 239, 238, 53, 50, 50, 53, 53, 53, 50, 53, 240, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 131 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 241, 53,
-    53, 53, 242, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 132 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 243, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 133 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 244, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 134 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 245, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 135 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 246, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 136 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 247, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 137 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 248, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 138 */
-    50, 249, 50, 250, 249, 53, 50, 50, 53, 53, 53, 50, 53, 251, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 139 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 252, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 140 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 253, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 141 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 254, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 142 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 255, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 143 */
-    50, 256, 50, 257, 256, 53, 50, 50, 53, 53, 53, 50, 53, 258, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 144 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 259, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 145 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 260, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 146 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 261, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 147 */
-    50, 182, 50, 183, 182, 53, 50, 50, 53, 53, 53, 50, 53, 184, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 148 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 262, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 149 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 263, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 150 */
-    50, 264, 50, 265, 264, 53, 50, 50, 53, 53, 53, 50, 53, 266, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 151 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 267, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 152 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 268, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 153 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 269, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 154 */
-    50, 270, 50, 271, 270, 53, 50, 50, 53, 53, 53, 50, 53, 272, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 155 */
-    50, 238, 50, 239, 238, 53, 50, 50, 53, 53, 53, 50, 53, 240, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 273,
-    53, 53, 53, 274, 53, 275, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 156 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 276,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 157 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 277, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 158 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 278,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 159 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 279, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 160 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 280, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 161 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 281, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 162 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 282, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 163 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 283, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 164 */
-    50, 284, 50, 285, 284, 53, 50, 50, 53, 53, 53, 50, 53, 286, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 165 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 287, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 166 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 288, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 167 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 289, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 168 */
-    50, 290, 50, 291, 290, 53, 50, 50, 53, 53, 53, 50, 53, 292, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 169 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 293, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 170 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 294, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 171 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 295,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 172 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 296, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 173 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    297, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 174 */
-    50, 298, 50, 299, 298, 53, 50, 50, 53, 53, 53, 50, 53, 300, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 175 */
-    50, 301, 50, 302, 301, 53, 50, 50, 53, 53, 53, 50, 53, 303, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 304,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 176 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 305, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 177 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 306, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 178 */
-    50, 301, 50, 302, 301, 53, 50, 50, 53, 53, 53, 50, 53, 303, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 179 */
-    50, 194, 50, 195, 194, 53, 50, 50, 53, 53, 53, 50, 53, 196, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 307, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 180 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 308, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 181 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 309,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 182 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 310, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 183 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 311, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 184 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 312, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 185 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 313, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 186 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 314, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 187 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 315, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 188 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 316, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 189 */
-    50, 317, 50, 318, 317, 53, 50, 50, 53, 53, 53, 50, 53, 319, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 190 */
-    50, 320, 50, 321, 320, 53, 50, 50, 53, 53, 53, 50, 53, 322, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 191 */
-    50, 208, 50, 209, 208, 53, 50, 50, 53, 53, 53, 50, 53, 210, 323, 53,
-    53, 53, 53, 53, 53, 53, 324, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 192 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 325, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 193 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 326, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 194 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 327, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 195 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 328, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 196 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 329,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 197 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 330, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 198 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 331, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 199 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 332,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 200 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 333, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 201 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    334, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 202 */
-    50, 335, 50, 336, 335, 53, 50, 50, 53, 53, 53, 50, 53, 337, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 203 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 338, 339, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 204 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 340, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 205 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 341, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 206 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 342, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 207 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 343, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 208 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 344,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 209 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    345, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 210 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 346, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 211 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 347, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 212 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 348, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 213 */
-    50, 349, 50, 350, 349, 53, 50, 50, 53, 53, 53, 50, 53, 351, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 214 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 352, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 215 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 353, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    354, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 216 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 355, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 217 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 356, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 218 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 357, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 219 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 358,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 220 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 359, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 221 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    360, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 222 */
-    50, 361, 50, 362, 361, 53, 50, 50, 53, 53, 53, 50, 53, 363, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 223 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 364, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 224 */
-    50, 365, 50, 366, 365, 53, 50, 50, 53, 53, 53, 50, 53, 367, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 225 */
-    50, 290, 50, 291, 290, 53, 50, 50, 53, 53, 53, 50, 53, 292, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 368,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 226 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 369, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 227 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 370, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 228 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 371, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 229 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 372, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 230 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 373, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 231 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 374, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 232 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 375, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 233 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 376, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 234 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 377, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 235 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 378, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 236 */
-    50, 379, 50, 380, 379, 53, 50, 50, 53, 53, 53, 50, 53, 381, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 237 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 382, 53, 50, 53, 54, 383, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 384,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 238 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 385, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 386, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 239 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    387, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 240 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    388, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 241 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 389, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 242 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 390,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 243 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 391, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 244 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 392, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 245 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 393, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 246 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 394, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 247 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 395, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 248 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 396, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 249 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 397, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 250 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 398, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 251 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 399, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 252 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 400, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 253 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 401, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 254 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 402, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 255 */
-    50, 403, 50, 404, 403, 53, 50, 50, 53, 53, 53, 50, 53, 405, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 256 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 406,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 257 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 407, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 258 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 408, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 259 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 409, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 260 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 410,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 261 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 411,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 262 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 412, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 263 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 413, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 264 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 414, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 265 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 415, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 266 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 416, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 267 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 417, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 268 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 418, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 269 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 419, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 270 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 420, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 271 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 421, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 272 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 422, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 273 */
-    50, 423, 50, 424, 423, 53, 50, 50, 53, 53, 53, 50, 53, 425, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 274 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 426, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 275 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 427, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 276 */
-    50, 428, 50, 429, 428, 53, 50, 50, 53, 53, 53, 50, 53, 430, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 277 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 431, 53, 53, 53, 53, 53, 432, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 278 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 433, 53, 53, 53,
-    53, 53, 53, 434, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 279 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 435,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 280 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 436, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 281 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 437, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 282 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 438, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 283 */
-    50, 439, 50, 440, 439, 53, 50, 50, 53, 53, 53, 50, 53, 441, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 284 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 442, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 285 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    443, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 286 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 444, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 287 */
-    50, 445, 50, 446, 445, 53, 50, 50, 53, 53, 53, 50, 53, 447, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 288 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 448, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 289 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 449, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 290 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 450, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 291 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 451, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 452,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 292 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 453, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 293 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 454, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 294 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 455, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 295 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 456, 53, 53, 53, 53, 53, 53, 53, 53, 53, 457, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 296 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 458, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 297 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 459, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 298 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 460, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 299 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    461, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 300 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 462, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 301 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 463, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 302 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 464, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 303 */
-    50, 465, 50, 466, 465, 53, 50, 50, 53, 53, 53, 50, 53, 467, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 304 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 468,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 305 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 469, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 306 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 470, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 307 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 471, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 308 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 472, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 309 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 473, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 310 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 474, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 311 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 475, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 312 */
-    50, 476, 50, 477, 476, 53, 50, 50, 53, 53, 53, 50, 53, 478, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 313 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 479, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 314 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 480, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 315 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 481, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 316 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 482, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 317 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 483,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 318 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 484, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 319 */
-    50, 485, 50, 486, 485, 53, 50, 50, 53, 53, 53, 50, 53, 487, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 320 */
-    50, 488, 50, 489, 488, 53, 50, 50, 53, 53, 53, 50, 53, 490, 491, 53,
-    53, 53, 492, 53, 53, 53, 53, 53, 53, 53, 53, 53, 493, 53, 53, 53,
-    494, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 321 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    495, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 322 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 496, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 323 */
-    50, 497, 50, 498, 497, 53, 50, 50, 53, 53, 53, 50, 53, 499, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 324 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 500, 53,
-    501, 53, 53, 502, 53, 53, 53, 53, 53, 53, 53, 53, 53, 503, 504, 53,
-    53, 505, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 325 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    506, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 326 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 507, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 327 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 508, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 328 */
-    50, 509, 50, 510, 509, 53, 50, 50, 53, 53, 53, 50, 53, 511, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 329 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 512, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 330 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 513,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 331 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 514, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 332 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 515, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 333 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 516,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 334 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 517, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 335 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 518, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 336 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 519, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 337 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 520, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 338 */
-    50, 521, 50, 522, 521, 53, 50, 50, 53, 53, 53, 50, 53, 523, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 339 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 524, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 340 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 525,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 341 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 526, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 527,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 342 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 528, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 343 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 529, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 344 */
-    50, 488, 50, 489, 488, 53, 50, 50, 53, 53, 53, 50, 53, 490, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 345 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 530, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 346 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 531, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 347 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 532, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 348 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 533,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 349 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 534, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 350 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 535, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 351 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 536, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 352 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 537, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 353 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 538, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 354 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 539, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 355 */
-    50, 540, 50, 541, 540, 53, 50, 50, 53, 53, 53, 50, 53, 542, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 356 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 543, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 357 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 544, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 358 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 545,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 359 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 546, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 360 */
-    50, 547, 50, 548, 547, 53, 50, 50, 53, 53, 53, 50, 53, 549, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 361 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 550,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 362 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 551, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 363 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 552, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 364 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 553, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 365 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 554, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 366 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 555, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 367 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 556, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 368 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 557,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 369 */
-    50, 558, 50, 559, 558, 53, 50, 50, 53, 53, 53, 50, 53, 560, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 370 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 561, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 371 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 562, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 372 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 563, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 373 */
-    50, 564, 50, 565, 564, 53, 50, 50, 53, 53, 53, 50, 53, 566, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 374 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 567, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 375 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 568, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 376 */
-    50, 569, 50, 570, 569, 53, 50, 50, 53, 53, 53, 50, 53, 571, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 377 */
-    50, 572, 50, 573, 572, 53, 50, 50, 53, 53, 53, 50, 53, 574, 53, 53,
-    53, 53, 575, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 576, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 378 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 577,
-    578, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 379 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 579, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 380 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 580, 53, 53, 53, 581, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 381 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 582,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 382 */
-    50, 583, 50, 584, 583, 53, 50, 50, 53, 53, 53, 50, 53, 585, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 383 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    586, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 384 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 587, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 385 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 588, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 386 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 589,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 387 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 590, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 388 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 591, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 389 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 592, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 390 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 593, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 391 */
-    50, 594, 50, 595, 594, 53, 50, 50, 53, 53, 53, 50, 53, 596, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 392 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    597, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 393 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 598, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 394 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 599, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 395 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 600, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 396 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 601, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 397 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 602, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 398 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 603, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 399 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 604, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 400 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 605, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 401 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 606,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 402 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 607, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 403 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    608, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 404 */
-    50, 609, 50, 610, 609, 53, 50, 50, 53, 53, 53, 50, 53, 611, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 405 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 612,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 613, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 406 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 614, 53, 53, 53, 53, 53, 53, 53, 53,
-    615, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 407 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 616, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 408 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    617, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 409 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 618, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 410 */
-    50, 572, 50, 573, 572, 53, 50, 50, 53, 53, 53, 50, 53, 574, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 411 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    619, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 412 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 620,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 413 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 621, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 414 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 622, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 415 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 623, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 416 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 624, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 417 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 625, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 418 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 626, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 419 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 627, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 420 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    628, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 421 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 629, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 422 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 630, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 423 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 631, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 424 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 632, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 425 */
-    50, 633, 50, 634, 633, 53, 50, 50, 53, 53, 53, 50, 53, 635, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 426 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 636, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 427 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 637, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 428 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 638,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 429 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 639, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 430 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 640, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 431 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 641, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 432 */
-    50, 642, 50, 643, 642, 53, 50, 50, 53, 53, 53, 50, 53, 644, 53, 53,
-    53, 53, 53, 53, 53, 53, 645, 53, 53, 53, 53, 53, 646, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 433 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 647, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 434 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 648, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 435 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    649, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 436 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 650, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 437 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 651, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 438 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 652, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 439 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 653, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 440 */
-    50, 654, 50, 655, 654, 53, 50, 50, 53, 53, 53, 50, 53, 656, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 441 */
-    50, 642, 50, 643, 642, 53, 50, 50, 53, 53, 53, 50, 53, 644, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 442 */
-    50, 144, 50, 145, 144, 53, 50, 50, 53, 53, 53, 50, 53, 146, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 657, 53, 53, 53, 53,
-    658, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 443 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    659, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 444 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 660, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 445 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 661, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 446 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 662, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 447 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 663, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 448 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 664,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 449 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 665, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 450 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 666, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 451 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 667, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 452 */
-    50, 668, 50, 669, 668, 53, 50, 50, 53, 53, 53, 50, 53, 670, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 453 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 671, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 454 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 672,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 455 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 673, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 456 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 674, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 457 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 675, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 458 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 676, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 459 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 677, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 460 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 678, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 461 */
-    50, 679, 50, 680, 679, 53, 50, 50, 53, 53, 53, 50, 53, 681, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 462 */
-    50, 682, 50, 683, 682, 53, 50, 50, 53, 53, 53, 50, 53, 684, 53, 53,
-    53, 53, 53, 53, 53, 53, 685, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 463 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 686, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 464 */
-    50, 682, 50, 683, 682, 53, 50, 50, 53, 53, 53, 50, 53, 684, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 465 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 687, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 688, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 466 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 689,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 467 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 690, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 468 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 691, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 469 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 692, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 470 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 693, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 471 */
-    50, 694, 50, 695, 694, 53, 50, 50, 53, 53, 53, 50, 53, 696, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 472 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 697, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 473 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 698, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 474 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 699, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 475 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 700, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 476 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 701, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 477 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 702, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 478 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 703, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 479 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 704, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 480 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 705, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 481 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 706, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 482 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    707, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 483 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 708, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 484 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 709, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 485 */
-    50, 51, 50, 52, 51, 53, 50, 50, 53, 53, 53, 50, 53, 54, 53, 53,
-    53, 53, 710, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 486 */
-    50, 711, 50, 712, 711, 53, 50, 50, 53, 53, 53, 50, 53, 713, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53, 53,
-    53, 53, 53, 53, 53, 53, 53, 53, 50, 53, 50, 50, 50, 50, 50, 50,
-    50,
-    },
-    { /* 487 */
-    714, 714, 715, 714, 714, 714, 714, 714, 714, 714, 714, 714, 714, 714, 714, 714,
-    714, 714, 714, 714, 714, 714, 714, 714, 714, 714, 714, 714, 714, 714, 714, 714,
-    714, 714, 714, 714, 714, 714, 714, 714, 714, 714, 714, 714, 714, 714, 714, 714,
-    714,
-    },
-    { /* 488 */
-    716, 717, 65, 66, 717, 67, 716, 716, 67, 67, 67, 716, 67, 716, 68, 69,
-    70, 71, 72, 73, 67, 67, 74, 67, 75, 76, 77, 67, 78, 79, 67, 80,
-    81, 82, 83, 84, 85, 86, 67, 67, 716, 67, 716, 716, 716, 716, 716, 716,
-    716,
-    },
-    { /* 489 */
-    60, 717, 61, 718, 717, 63, 63, 63, 63, 63, 63, 63, 63, 63, 63, 63,
-    63, 63, 63, 63, 63, 63, 63, 63, 63, 63, 63, 63, 63, 63, 63, 63,
-    63, 63, 63, 63, 63, 63, 63, 63, 64, 63, 63, 63, 63, 63, 63, 63,
-    63,
-    },
-    { /* 490 */
-    48, 48, 719, 48, 48, 48, 48, 48, 48, 48, 48, 48, 48, 48, 48, 48,
-    48, 48, 48, 48, 48, 48, 48, 48, 48, 48, 48, 48, 48, 48, 48, 48,
-    48, 48, 48, 48, 48, 48, 48, 48, 48, 48, 48, 48, 48, 48, 48, 48,
-    48,
-    },
-    { /* 491 */
-    60, 63, 61, 720, 63, 63, 63, 63, 63, 63, 63, 63, 63, 63, 63, 63,
-    63, 63, 63, 63, 63, 63, 63, 63, 63, 63, 63, 63, 63, 63, 63, 63,
-    63, 63, 63, 63, 63, 63, 63, 63, 64, 63, 63, 63, 63, 63, 63, 63,
-    63,
-    },
-    { /* 492 */
-    721, 721, 722, 721, 721, 721, 721, 721, 721, 721, 721, 721, 721, 721, 721, 721,
-    721, 721, 721, 721, 721, 721, 721, 721, 721, 721, 721, 721, 721, 721, 721, 721,
-    721, 721, 721, 721, 721, 721, 721, 721, 721, 721, 721, 721, 721, 721, 721, 721,
-    721,
-    },
-    { /* 493 */
-    716, 63, 65, 66, 63, 67, 716, 716, 67, 67, 67, 716, 67, 716, 68, 69,
-    70, 71, 72, 73, 67, 67, 74, 67, 75, 76, 77, 67, 78, 79, 67, 80,
-    81, 82, 83, 84, 85, 86, 67, 67, 716, 67, 716, 716, 716, 716, 716, 716,
-    716,
-    },
-    { /* 494 */
-    63, 63, 61, 720, 63, 63, 63, 63, 63, 63, 63, 63, 63, 63, 63, 63,
-    63, 63, 63, 63, 63, 63, 63, 63, 63, 63, 63, 63, 63, 63, 63, 63,
-    63, 63, 63, 63, 63, 63, 63, 63, 64, 63, 63, 63, 63, 63, 63, 63,
-    63,
-    },
-    { /* 495 */
-    723, 723, 724, 723, 723, 723, 723, 723, 723, 723, 723, 723, 723, 723, 723, 723,
-    723, 723, 723, 723, 723, 723, 723, 723, 723, 723, 723, 723, 723, 723, 723, 723,
-    723, 723, 723, 723, 723, 723, 723, 723, 723, 723, 723, 723, 723, 723, 723, 723,
-    723,
-    },
-    { /* 496 */
-    12, 12, 12, 12, 4, 5, 12, 12, 5, 5, 5, 12, 5, 12, 5, 5,
-    5, 5, 5, 5, 5, 5, 725, 5, 5, 5, 5, 5, 5, 5, 5, 5,
-    5, 5, 5, 5, 5, 5, 5, 5, 12, 5, 12, 12, 12, 12, 12, 12,
-    12,
-    },
-    { /* 497 */
-    12, 12, 12, 12, 4, 5, 12, 12, 5, 5, 5, 12, 5, 12, 5, 5,
-    5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 726, 5, 5,
-    5, 5, 5, 5, 5, 5, 5, 5, 12, 5, 12, 12, 12, 12, 12, 12,
-    12,
-    },
-    { /* 498 */
-    12, 12, 12, 12, 4, 5, 12, 12, 5, 5, 5, 727, 5, 12, 5, 5,
-    5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5,
-    5, 5, 5, 5, 5, 5, 5, 5, 12, 5, 12, 12, 12, 12, 12, 12,
-    12,
-    },
-    { /* 499 */
-    12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 728, 12, 12, 12,
-    12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12,
-    12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12,
-    12,
-    },
-    { /* 500 */
-    12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 729, 12, 728, 12, 12, 12,
-    12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12,
-    12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12,
-    12,
-    },
-    { /* 501 */
-    12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 730, 12, 12, 12,
-    12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12,
-    12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12,
-    12,
-    },
-    { /* 502 */
-    12, 12, 12, 12, 731, 12, 12, 12, 12, 12, 12, 12, 730, 12, 12, 12,
-    12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12,
-    12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12,
-    12,
-    },
-    { /* 503 */
-    732, 732, 732, 732, 733, 732, 732, 732, 732, 732, 732, 732, 734, 732, 732, 732,
-    732, 732, 732, 732, 732, 732, 732, 732, 732, 732, 732, 732, 732, 732, 732, 732,
-    732, 732, 732, 732, 732, 732, 732, 732, 732, 732, 732, 732, 732, 732, 732, 732,
-    732,
-    },
-    { /* 504 */
-    732, 732, 732, 732, 732, 732, 732, 732, 732, 732, 732, 732, 735, 732, 732, 732,
-    732, 732, 732, 732, 732, 732, 732, 732, 732, 732, 732, 732, 732, 732, 732, 732,
-    732, 732, 732, 732, 732, 732, 732, 732, 732, 732, 732, 732, 732, 732, 732, 732,
-    732,
-    },
-    { /* 505 */
-    732, 732, 732, 732, 732, 732, 732, 732, 732, 732, 732, 732, 736, 732, 732, 732,
-    732, 732, 732, 732, 732, 732, 732, 732, 732, 732, 732, 732, 732, 732, 732, 732,
-    732, 732, 732, 732, 732, 732, 732, 732, 732, 732, 732, 732, 732, 732, 732, 732,
-    732,
-    },
-    { /* 506 */
-    732, 732, 732, 732, 737, 732, 732, 732, 732, 732, 732, 732, 732, 732, 732, 732,
-    732, 732, 732, 732, 732, 732, 732, 732, 732, 732, 732, 732, 732, 732, 732, 732,
-    732, 732, 732, 732, 732, 732, 732, 732, 732, 732, 732, 732, 732, 732, 732, 732,
-    732,
-    },
-    { /* 507 */
-    1, 738, 739, 740, 738, 738, 1, 738, 741, 738, 738, 738, 738, 738, 738, 738,
-    738, 738, 738, 738, 738, 738, 738, 738, 738, 738, 738, 738, 738, 738, 738, 738,
-    738, 738, 738, 738, 738, 738, 738, 738, 1, 1, 738, 742, 743, 744, 745, 746,
-    1,
-    },
-    { /* 508 */
-    25, 25, 747, 748, 25, 749, 25, 25, 749, 749, 749, 25, 749, 25, 750, 751,
-    752, 753, 754, 755, 749, 749, 756, 749, 757, 758, 759, 749, 760, 761, 749, 762,
-    763, 764, 765, 766, 767, 768, 749, 749, 25, 749, 25, 25, 25, 25, 25, 25,
-    25,
-    },
-    { /* 509 */
-    723, 723, 769, 723, 723, 723, 723, 723, 723, 723, 723, 723, 723, 723, 723, 723,
-    723, 723, 723, 723, 723, 723, 723, 723, 723, 723, 723, 723, 723, 723, 723, 723,
-    723, 723, 723, 723, 723, 723, 723, 723, 723, 723, 723, 723, 723, 723, 723, 723,
-    723,
-    },
-    { /* 510 */
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 770, 1, 770, 770,
-    770, 770, 770, 770, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1,
-    },
-    { /* 511 */
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 738, 1, 738, 738,
-    738, 738, 738, 738, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1,
-    },
-    { /* 512 */
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 738, 1, 1, 1, 1, 1,
-    1,
-    },
-    { /* 513 */
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 742, 1, 1, 1, 1, 1,
-    1,
-    },
-    { /* 514 */
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 743, 1, 1, 1, 1, 1,
-    1,
-    },
-    { /* 515 */
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 744, 1, 1, 1, 1, 1,
-    1,
-    },
-    { /* 516 */
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 745, 1, 1, 1, 1, 1,
-    1,
-    },
-    { /* 517 */
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     },
 };
 
 /* next state + 65536 * (action table + 1) */
-static const uint32_t sipr_message_value[1024] = {
-    0u, 65536u, 131074u, 131568u, 196611u, 2u, 262147u, 131076u, 327685u, 4u, 262149u, 131078u, 393216u, 7u, 8u, 9u,
-    10u, 11u, 12u, 458765u, 524302u, 590319u, 655373u, 720910u, 495u, 786432u, 852485u, 917519u, 983056u, 983062u, 983131u, 983132u,
-    983191u, 983195u, 983215u, 983219u, 983230u, 983183u, 983231u, 983265u, 983277u, 983360u, 983417u, 983472u, 983482u, 983502u, 983505u, 983444u,
-    1048576u, 1114629u, 1179648u, 1245201u, 1310738u, 16u, 1376276u, 17u, 1441810u, 1507348u, 1572864u, 19u, 1638400u, 1703957u, 1769959u, 491u,
-    494u, 1901061u, 1966095u, 2031632u, 2031638u, 2031707u, 2031708u, 2031767u, 2031771u, 2031791u, 2031795u, 2031806u, 2031759u, 2031807u, 2031841u, 2031853u,
-    2031936u, 2031993u, 2032048u, 2032058u, 2032078u, 2032081u, 2032020u, 23u, 45u, 64u, 24u, 25u, 26u, 27u, 2097169u, 2162706u,
-    28u, 2228244u, 29u, 37u, 30u, 31u, 32u, 33u, 34u, 35u, 36u, 2293777u, 2359314u, 2424852u, 38u, 39u,
-    40u, 41u, 42u, 43u, 44u, 2490385u, 2555922u, 2621460u, 46u, 54u, 47u, 48u, 49u, 50u, 51u, 52u,
-    53u, 2686993u, 2752530u, 2818068u, 55u, 56u, 2883601u, 2949138u, 57u, 3014676u, 58u, 59u, 60u, 61u, 62u, 63u,
-    3080209u, 3145746u, 3211284u, 65u, 66u, 67u, 82u, 68u, 69u, 70u, 71u, 72u, 73u, 74u, 75u, 76u,
-    77u, 78u, 79u, 80u, 81u, 3276817u, 3342354u, 3407892u, 83u, 84u, 85u, 86u, 87u, 88u, 89u, 90u,
-    3473425u, 3538962u, 3604500u, 3670033u, 3735570u, 3801108u, 3866641u, 3932178u, 3997716u, 93u, 102u, 148u, 94u, 95u, 96u, 97u,
-    98u, 99u, 4063249u, 4128786u, 4194324u, 100u, 101u, 4259857u, 4325394u, 4390932u, 103u, 104u, 105u, 108u, 106u, 107u,
-    4456465u, 4522002u, 4587540u, 109u, 110u, 111u, 112u, 123u, 131u, 144u, 113u, 114u, 115u, 116u, 117u, 118u,
-    119u, 120u, 121u, 122u, 4653073u, 4718610u, 4784148u, 124u, 125u, 126u, 127u, 128u, 129u, 130u, 4849681u, 4915218u,
-    4980756u, 132u, 139u, 133u, 134u, 135u, 136u, 137u, 138u, 5046289u, 5111826u, 5177364u, 140u, 141u, 142u, 143u,
-    5242897u, 5308434u, 5373972u, 145u, 146u, 147u, 149u, 150u, 5439505u, 5505042u, 5570580u, 152u, 153u, 154u, 5636113u, 5701650u,
-    5767188u, 156u, 165u, 169u, 157u, 158u, 159u, 160u, 161u, 162u, 163u, 164u, 5832721u, 5898258u, 5963796u, 166u,
-    167u, 168u, 6029329u, 6094866u, 6160404u, 170u, 171u, 172u, 173u, 174u, 6225937u, 6291474u, 6357012u, 6422545u, 6488082u, 6553620u,
-    176u, 177u, 178u, 180u, 181u, 182u, 183u, 184u, 185u, 186u, 187u, 188u, 189u, 6619153u, 6684690u, 6750228u,
-    6815761u, 6881298u, 6946836u, 192u, 203u, 193u, 194u, 195u, 196u, 197u, 198u, 199u, 200u, 201u, 202u, 7012369u,
-    7077906u, 7143444u, 204u, 214u, 205u, 206u, 207u, 208u, 209u, 210u, 211u, 212u, 213u, 7208977u, 7274514u, 7340052u,
-    215u, 216u, 223u, 217u, 218u, 219u, 220u, 221u, 222u, 7405585u, 7471122u, 7536660u, 224u, 7602193u, 7667730u, 7733268u,
-    226u, 227u, 228u, 229u, 230u, 231u, 232u, 233u, 234u, 235u, 236u, 7798801u, 7864338u, 7929876u, 238u, 274u,
-    277u, 239u, 256u, 240u, 241u, 242u, 243u, 244u, 245u, 246u, 247u, 248u, 249u, 250u, 251u, 252u,
-    253u, 254u, 255u, 7995409u, 8060946u, 8126484u, 257u, 258u, 259u, 260u, 261u, 262u, 263u, 264u, 265u, 266u,
-    267u, 268u, 269u, 270u, 271u, 272u, 273u, 8192017u, 8257554u, 8323092u, 275u, 276u, 8388625u, 8454162u, 8519700u, 278u,
-    288u, 279u, 284u, 280u, 281u, 282u, 283u, 8585233u, 8650770u, 8716308u, 285u, 286u, 287u, 8781841u, 8847378u, 8912916u,
-    289u, 290u, 291u, 292u, 313u, 293u, 294u, 295u, 296u, 304u, 297u, 298u, 299u, 300u, 301u, 302u,
-    303u, 8978449u, 9043986u, 9109524u, 305u, 306u, 307u, 308u, 309u, 310u, 311u, 312u, 9175057u, 9240594u, 9306132u, 314u,
-    315u, 316u, 317u, 318u, 319u, 9371665u, 9437202u, 9502740u, 9568273u, 9633810u, 9699348u, 321u, 324u, 370u, 374u, 322u,
-    323u, 9764881u, 9830418u, 9895956u, 325u, 329u, 339u, 350u, 356u, 361u, 326u, 327u, 328u, 9961489u, 10027026u, 10092564u,
-    330u, 331u, 332u, 333u, 334u, 335u, 336u, 337u, 338u, 10158097u, 10223634u, 10289172u, 340u, 341u, 342u, 345u,
-    343u, 344u, 346u, 347u, 348u, 349u, 91u, 351u, 352u, 353u, 354u, 355u, 10354705u, 10420242u, 10485780u, 357u,
-    358u, 359u, 360u, 10551313u, 10616850u, 10682388u, 362u, 363u, 364u, 365u, 366u, 367u, 368u, 369u, 10747921u, 10813458u,
-    10878996u, 371u, 372u, 373u, 10944529u, 11010066u, 11075604u, 375u, 376u, 11141137u, 11206674u, 11272212u, 11337745u, 11403282u, 11468820u, 378u,
-    405u, 379u, 392u, 380u, 381u, 383u, 382u, 11534353u, 11599890u, 11665428u, 384u, 385u, 386u, 387u, 388u, 389u,
-    390u, 391u, 11730961u, 11796498u, 11862036u, 393u, 394u, 395u, 396u, 397u, 398u, 399u, 400u, 401u, 402u, 403u,
-    404u, 11927569u, 11993106u, 12058644u, 406u, 426u, 407u, 411u, 408u, 409u, 410u, 412u, 413u, 414u, 415u, 416u,
-    417u, 418u, 419u, 420u, 421u, 422u, 423u, 424u, 425u, 12124177u, 12189714u, 12255252u, 427u, 428u, 429u, 430u,
-    431u, 190u, 12320785u, 12386322u, 12451860u, 433u, 441u, 434u, 435u, 436u, 437u, 438u, 439u, 440u, 12517393u, 12582930u,
-    12648468u, 443u, 453u, 444u, 445u, 446u, 447u, 448u, 449u, 450u, 451u, 452u, 12714001u, 12779538u, 12845076u, 454u,
-    455u, 456u, 457u, 458u, 459u, 460u, 461u, 12910609u, 12976146u, 13041684u, 13107217u, 13172754u, 13238292u, 463u, 464u, 466u,
-    472u, 467u, 468u, 469u, 470u, 471u, 13303825u, 13369362u, 13434900u, 473u, 474u, 475u, 476u, 477u, 478u, 479u,
-    480u, 481u, 482u, 483u, 484u, 485u, 486u, 13500433u, 13565970u, 13631508u, 13697024u, 488u, 13828096u, 1507817u, 1769962u, 21u,
-    1769964u, 13893632u, 493u, 13959168u, 14u, 497u, 498u, 499u, 500u, 501u, 502u, 590327u, 14024704u, 14090743u, 14156280u, 14221817u,
-    14221818u, 14287355u, 507u, 14352892u, 14418429u, 510u, 512u, 513u, 514u, 515u, 516u, 14483973u, 14549007u, 14614544u, 14614550u, 14614619u,
-    14614620u, 14614679u, 14614683u, 14614703u, 14614707u, 14614718u, 14614671u, 14614719u, 14614753u, 14614765u, 14614848u, 14614905u, 14614960u, 14614970u, 14614990u, 14614993u,
-    14614932u, 508u, 511u,
+static const uint32_t sipr_message_value[128] = {
+    0u, 65536u, 131074u, 131103u, 196611u, 2u, 262147u, 131076u, 327685u, 4u, 262149u, 131078u, 393216u, 7u, 8u, 9u,
+    10u, 11u, 12u, 458765u, 524302u, 589854u, 655373u, 720910u, 30u, 786432u, 852020u, 917519u, 983056u, 1048576u, 1114164u, 1179648u,
+    1245201u, 1310738u, 16u, 1376276u, 17u, 1441810u, 1507348u, 1572864u, 19u, 1638400u, 1703957u, 1769494u, 26u, 29u, 1900596u, 1966095u,
+    2031632u, 2097152u, 23u, 2228224u, 1507352u, 1769497u, 21u, 1769499u, 2293760u, 28u, 2359296u, 14u, 32u, 33u, 34u, 35u,
+    36u, 37u, 589862u, 2424832u, 2490406u, 2555943u, 2621480u, 2621481u, 2687018u, 42u, 2752555u, 2818092u, 45u, 47u, 48u, 49u,
+    50u, 51u, 2883636u, 2949135u, 3014672u, 43u, 46u,
 };
 
 #define sipr_message_nstay 8u
 
 /* Skip tables (see NAME_skip): the row of each state in sipr_message_stay_row,
    0 when the state loops to itself with no action on no byte. */
-static const uint8_t sipr_message_stay_of[518] = {
+static const uint8_t sipr_message_stay_of[53] = {
     1, 0, 2, 0, 3, 0, 0, 0, 0, 0, 4, 0, 4, 0, 0, 0,
-    2, 5, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 6, 0, 0, 7, 0,
-    0, 0, 0, 0, 4, 0, 4, 0, 0, 0, 0, 8, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0,
+    2, 5, 0, 0, 0, 0, 0, 0, 0, 0, 6, 0, 0, 7, 0, 0,
+    0, 0, 0, 4, 0, 4, 0, 0, 0, 0, 8, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0,
 };
 
 /* 1 for the bytes on which the states of the row loop to themselves with
@@ -12875,40 +10477,11 @@ static const uint8_t sipr_message_stay_row[9][256] = {
 };
 
 /* end-of-input action table + 1 of each state, 0 for none */
-static const uint8_t sipr_message_eof_table[518] = {
+static const uint8_t sipr_message_eof_table[53] = {
     0, 1, 1, 1, 1, 1, 6, 6, 6, 6, 6, 6, 6, 1, 12, 16,
-    18, 18, 24, 18, 25, 28, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18,
-    18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18,
-    18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18,
-    18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18,
-    18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18,
-    18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18,
-    18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18,
-    18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18,
-    18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18,
-    18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18,
-    18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18,
-    18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18,
-    18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18,
-    18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18,
-    18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18,
-    18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18,
-    18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18,
-    18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18,
-    18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18,
-    18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18,
-    18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18,
-    18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18,
-    18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18,
-    18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18,
-    18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18,
-    18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18,
-    18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18,
-    18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18,
-    18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18,
-    18, 18, 18, 18, 18, 18, 18, 209, 210, 25, 16, 25, 212, 210, 25, 213,
-    6, 6, 6, 6, 6, 6, 6, 214, 214, 214, 214, 1, 12, 213, 1, 1,
-    1, 1, 1, 1, 1, 0,
+    18, 18, 24, 18, 25, 28, 32, 33, 25, 16, 25, 35, 33, 25, 36, 6,
+    6, 6, 6, 6, 6, 6, 37, 37, 37, 37, 1, 12, 36, 1, 1, 1,
+    1, 1, 1, 1, 0,
 };
 
 /* The transition of state cs on byte c: next state + 65536 * (action
@@ -13036,17 +10609,14 @@ static SIPR_ACT_INLINE sipr_message_regs sipr_message_act(uint32_t act, sipr_mes
         { ERR(SIPR_E_HEADER_NAME); }
         break;
     case 19:
-        { R.kind = SIPR_H_OTHER; }
-        { R.name = SPAN_AT(R.mark, i); }
+        { R.name = SPAN_AT(R.mark, i); R.kind = sipr_message_name_kind(buf, len, R.name); }
         break;
     case 20:
-        { R.kind = SIPR_H_OTHER; }
-        { R.name = SPAN_AT(R.mark, i); }
+        { R.name = SPAN_AT(R.mark, i); R.kind = sipr_message_name_kind(buf, len, R.name); }
         { LENIENT(SIPR_LENIENT_WS_BEFORE_COLON, SIPR_E_HEADER_NAME); }
         break;
     case 21:
-        { R.kind = SIPR_H_OTHER; }
-        { R.name = SPAN_AT(R.mark, i); }
+        { R.name = SPAN_AT(R.mark, i); R.kind = sipr_message_name_kind(buf, len, R.name); }
         { R.vmark = i + 1; }
         break;
     case 22:
@@ -13106,836 +10676,10 @@ static SIPR_ACT_INLINE sipr_message_regs sipr_message_act(uint32_t act, sipr_mes
         { R.mark = i; }
         break;
     case 32:
-        { R.kind = SIPR_H_ACCEPT; }
-        { R.name = SPAN_AT(R.mark, i); }
-        break;
-    case 33:
-        { R.kind = SIPR_H_ACCEPT; }
-        { R.name = SPAN_AT(R.mark, i); }
-        { LENIENT(SIPR_LENIENT_WS_BEFORE_COLON, SIPR_E_HEADER_NAME); }
-        break;
-    case 34:
-        { R.kind = SIPR_H_ACCEPT; }
-        { R.name = SPAN_AT(R.mark, i); }
-        { R.vmark = i + 1; }
-        break;
-    case 35:
-        { R.kind = SIPR_H_ACCEPT_ENCODING; }
-        { R.name = SPAN_AT(R.mark, i); }
-        break;
-    case 36:
-        { R.kind = SIPR_H_ACCEPT_ENCODING; }
-        { R.name = SPAN_AT(R.mark, i); }
-        { LENIENT(SIPR_LENIENT_WS_BEFORE_COLON, SIPR_E_HEADER_NAME); }
-        break;
-    case 37:
-        { R.kind = SIPR_H_ACCEPT_ENCODING; }
-        { R.name = SPAN_AT(R.mark, i); }
-        { R.vmark = i + 1; }
-        break;
-    case 38:
-        { R.kind = SIPR_H_ACCEPT_LANGUAGE; }
-        { R.name = SPAN_AT(R.mark, i); }
-        break;
-    case 39:
-        { R.kind = SIPR_H_ACCEPT_LANGUAGE; }
-        { R.name = SPAN_AT(R.mark, i); }
-        { LENIENT(SIPR_LENIENT_WS_BEFORE_COLON, SIPR_E_HEADER_NAME); }
-        break;
-    case 40:
-        { R.kind = SIPR_H_ACCEPT_LANGUAGE; }
-        { R.name = SPAN_AT(R.mark, i); }
-        { R.vmark = i + 1; }
-        break;
-    case 41:
-        { R.kind = SIPR_H_ALERT_INFO; }
-        { R.name = SPAN_AT(R.mark, i); }
-        break;
-    case 42:
-        { R.kind = SIPR_H_ALERT_INFO; }
-        { R.name = SPAN_AT(R.mark, i); }
-        { LENIENT(SIPR_LENIENT_WS_BEFORE_COLON, SIPR_E_HEADER_NAME); }
-        break;
-    case 43:
-        { R.kind = SIPR_H_ALERT_INFO; }
-        { R.name = SPAN_AT(R.mark, i); }
-        { R.vmark = i + 1; }
-        break;
-    case 44:
-        { R.kind = SIPR_H_ALLOW; }
-        { R.name = SPAN_AT(R.mark, i); }
-        break;
-    case 45:
-        { R.kind = SIPR_H_ALLOW; }
-        { R.name = SPAN_AT(R.mark, i); }
-        { LENIENT(SIPR_LENIENT_WS_BEFORE_COLON, SIPR_E_HEADER_NAME); }
-        break;
-    case 46:
-        { R.kind = SIPR_H_ALLOW; }
-        { R.name = SPAN_AT(R.mark, i); }
-        { R.vmark = i + 1; }
-        break;
-    case 47:
-        { R.kind = SIPR_H_ALLOW_EVENTS; }
-        { R.name = SPAN_AT(R.mark, i); }
-        break;
-    case 48:
-        { R.kind = SIPR_H_ALLOW_EVENTS; }
-        { R.name = SPAN_AT(R.mark, i); }
-        { LENIENT(SIPR_LENIENT_WS_BEFORE_COLON, SIPR_E_HEADER_NAME); }
-        break;
-    case 49:
-        { R.kind = SIPR_H_ALLOW_EVENTS; }
-        { R.name = SPAN_AT(R.mark, i); }
-        { R.vmark = i + 1; }
-        break;
-    case 50:
-        { R.kind = SIPR_H_AUTHENTICATION_INFO; }
-        { R.name = SPAN_AT(R.mark, i); }
-        break;
-    case 51:
-        { R.kind = SIPR_H_AUTHENTICATION_INFO; }
-        { R.name = SPAN_AT(R.mark, i); }
-        { LENIENT(SIPR_LENIENT_WS_BEFORE_COLON, SIPR_E_HEADER_NAME); }
-        break;
-    case 52:
-        { R.kind = SIPR_H_AUTHENTICATION_INFO; }
-        { R.name = SPAN_AT(R.mark, i); }
-        { R.vmark = i + 1; }
-        break;
-    case 53:
-        { R.kind = SIPR_H_AUTHORIZATION; }
-        { R.name = SPAN_AT(R.mark, i); }
-        break;
-    case 54:
-        { R.kind = SIPR_H_AUTHORIZATION; }
-        { R.name = SPAN_AT(R.mark, i); }
-        { LENIENT(SIPR_LENIENT_WS_BEFORE_COLON, SIPR_E_HEADER_NAME); }
-        break;
-    case 55:
-        { R.kind = SIPR_H_AUTHORIZATION; }
-        { R.name = SPAN_AT(R.mark, i); }
-        { R.vmark = i + 1; }
-        break;
-    case 56:
-        { R.kind = SIPR_H_REFERRED_BY; }
-        { R.name = SPAN_AT(R.mark, i); }
-        break;
-    case 57:
-        { R.kind = SIPR_H_REFERRED_BY; }
-        { R.name = SPAN_AT(R.mark, i); }
-        { LENIENT(SIPR_LENIENT_WS_BEFORE_COLON, SIPR_E_HEADER_NAME); }
-        break;
-    case 58:
-        { R.kind = SIPR_H_REFERRED_BY; }
-        { R.name = SPAN_AT(R.mark, i); }
-        { R.vmark = i + 1; }
-        break;
-    case 59:
-        { R.kind = SIPR_H_CONTENT_TYPE; }
-        { R.name = SPAN_AT(R.mark, i); }
-        break;
-    case 60:
-        { R.kind = SIPR_H_CONTENT_TYPE; }
-        { R.name = SPAN_AT(R.mark, i); }
-        { LENIENT(SIPR_LENIENT_WS_BEFORE_COLON, SIPR_E_HEADER_NAME); }
-        break;
-    case 61:
-        { R.kind = SIPR_H_CONTENT_TYPE; }
-        { R.name = SPAN_AT(R.mark, i); }
-        { R.vmark = i + 1; }
-        break;
-    case 62:
-        { R.kind = SIPR_H_CALL_ID; }
-        { R.name = SPAN_AT(R.mark, i); }
-        break;
-    case 63:
-        { R.kind = SIPR_H_CALL_ID; }
-        { R.name = SPAN_AT(R.mark, i); }
-        { LENIENT(SIPR_LENIENT_WS_BEFORE_COLON, SIPR_E_HEADER_NAME); }
-        break;
-    case 64:
-        { R.kind = SIPR_H_CALL_ID; }
-        { R.name = SPAN_AT(R.mark, i); }
-        { R.vmark = i + 1; }
-        break;
-    case 65:
-        { R.kind = SIPR_H_CALL_INFO; }
-        { R.name = SPAN_AT(R.mark, i); }
-        break;
-    case 66:
-        { R.kind = SIPR_H_CALL_INFO; }
-        { R.name = SPAN_AT(R.mark, i); }
-        { LENIENT(SIPR_LENIENT_WS_BEFORE_COLON, SIPR_E_HEADER_NAME); }
-        break;
-    case 67:
-        { R.kind = SIPR_H_CALL_INFO; }
-        { R.name = SPAN_AT(R.mark, i); }
-        { R.vmark = i + 1; }
-        break;
-    case 68:
-        { R.kind = SIPR_H_CONTACT; }
-        { R.name = SPAN_AT(R.mark, i); }
-        break;
-    case 69:
-        { R.kind = SIPR_H_CONTACT; }
-        { R.name = SPAN_AT(R.mark, i); }
-        { LENIENT(SIPR_LENIENT_WS_BEFORE_COLON, SIPR_E_HEADER_NAME); }
-        break;
-    case 70:
-        { R.kind = SIPR_H_CONTACT; }
-        { R.name = SPAN_AT(R.mark, i); }
-        { R.vmark = i + 1; }
-        break;
-    case 71:
-        { R.kind = SIPR_H_CONTENT_DISPOSITION; }
-        { R.name = SPAN_AT(R.mark, i); }
-        break;
-    case 72:
-        { R.kind = SIPR_H_CONTENT_DISPOSITION; }
-        { R.name = SPAN_AT(R.mark, i); }
-        { LENIENT(SIPR_LENIENT_WS_BEFORE_COLON, SIPR_E_HEADER_NAME); }
-        break;
-    case 73:
-        { R.kind = SIPR_H_CONTENT_DISPOSITION; }
-        { R.name = SPAN_AT(R.mark, i); }
-        { R.vmark = i + 1; }
-        break;
-    case 74:
-        { R.kind = SIPR_H_CONTENT_ENCODING; }
-        { R.name = SPAN_AT(R.mark, i); }
-        break;
-    case 75:
-        { R.kind = SIPR_H_CONTENT_ENCODING; }
-        { R.name = SPAN_AT(R.mark, i); }
-        { LENIENT(SIPR_LENIENT_WS_BEFORE_COLON, SIPR_E_HEADER_NAME); }
-        break;
-    case 76:
-        { R.kind = SIPR_H_CONTENT_ENCODING; }
-        { R.name = SPAN_AT(R.mark, i); }
-        { R.vmark = i + 1; }
-        break;
-    case 77:
-        { R.kind = SIPR_H_CONTENT_LANGUAGE; }
-        { R.name = SPAN_AT(R.mark, i); }
-        break;
-    case 78:
-        { R.kind = SIPR_H_CONTENT_LANGUAGE; }
-        { R.name = SPAN_AT(R.mark, i); }
-        { LENIENT(SIPR_LENIENT_WS_BEFORE_COLON, SIPR_E_HEADER_NAME); }
-        break;
-    case 79:
-        { R.kind = SIPR_H_CONTENT_LANGUAGE; }
-        { R.name = SPAN_AT(R.mark, i); }
-        { R.vmark = i + 1; }
-        break;
-    case 80:
-        { R.kind = SIPR_H_CONTENT_LENGTH; }
-        { R.name = SPAN_AT(R.mark, i); }
-        break;
-    case 81:
-        { R.kind = SIPR_H_CONTENT_LENGTH; }
-        { R.name = SPAN_AT(R.mark, i); }
-        { LENIENT(SIPR_LENIENT_WS_BEFORE_COLON, SIPR_E_HEADER_NAME); }
-        break;
-    case 82:
-        { R.kind = SIPR_H_CONTENT_LENGTH; }
-        { R.name = SPAN_AT(R.mark, i); }
-        { R.vmark = i + 1; }
-        break;
-    case 83:
-        { R.kind = SIPR_H_CSEQ; }
-        { R.name = SPAN_AT(R.mark, i); }
-        break;
-    case 84:
-        { R.kind = SIPR_H_CSEQ; }
-        { R.name = SPAN_AT(R.mark, i); }
-        { LENIENT(SIPR_LENIENT_WS_BEFORE_COLON, SIPR_E_HEADER_NAME); }
-        break;
-    case 85:
-        { R.kind = SIPR_H_CSEQ; }
-        { R.name = SPAN_AT(R.mark, i); }
-        { R.vmark = i + 1; }
-        break;
-    case 86:
-        { R.kind = SIPR_H_DATE; }
-        { R.name = SPAN_AT(R.mark, i); }
-        break;
-    case 87:
-        { R.kind = SIPR_H_DATE; }
-        { R.name = SPAN_AT(R.mark, i); }
-        { LENIENT(SIPR_LENIENT_WS_BEFORE_COLON, SIPR_E_HEADER_NAME); }
-        break;
-    case 88:
-        { R.kind = SIPR_H_DATE; }
-        { R.name = SPAN_AT(R.mark, i); }
-        { R.vmark = i + 1; }
-        break;
-    case 89:
-        { R.kind = SIPR_H_ERROR_INFO; }
-        { R.name = SPAN_AT(R.mark, i); }
-        break;
-    case 90:
-        { R.kind = SIPR_H_ERROR_INFO; }
-        { R.name = SPAN_AT(R.mark, i); }
-        { LENIENT(SIPR_LENIENT_WS_BEFORE_COLON, SIPR_E_HEADER_NAME); }
-        break;
-    case 91:
-        { R.kind = SIPR_H_ERROR_INFO; }
-        { R.name = SPAN_AT(R.mark, i); }
-        { R.vmark = i + 1; }
-        break;
-    case 92:
-        { R.kind = SIPR_H_EVENT; }
-        { R.name = SPAN_AT(R.mark, i); }
-        break;
-    case 93:
-        { R.kind = SIPR_H_EVENT; }
-        { R.name = SPAN_AT(R.mark, i); }
-        { LENIENT(SIPR_LENIENT_WS_BEFORE_COLON, SIPR_E_HEADER_NAME); }
-        break;
-    case 94:
-        { R.kind = SIPR_H_EVENT; }
-        { R.name = SPAN_AT(R.mark, i); }
-        { R.vmark = i + 1; }
-        break;
-    case 95:
-        { R.kind = SIPR_H_EXPIRES; }
-        { R.name = SPAN_AT(R.mark, i); }
-        break;
-    case 96:
-        { R.kind = SIPR_H_EXPIRES; }
-        { R.name = SPAN_AT(R.mark, i); }
-        { LENIENT(SIPR_LENIENT_WS_BEFORE_COLON, SIPR_E_HEADER_NAME); }
-        break;
-    case 97:
-        { R.kind = SIPR_H_EXPIRES; }
-        { R.name = SPAN_AT(R.mark, i); }
-        { R.vmark = i + 1; }
-        break;
-    case 98:
-        { R.kind = SIPR_H_FROM; }
-        { R.name = SPAN_AT(R.mark, i); }
-        break;
-    case 99:
-        { R.kind = SIPR_H_FROM; }
-        { R.name = SPAN_AT(R.mark, i); }
-        { LENIENT(SIPR_LENIENT_WS_BEFORE_COLON, SIPR_E_HEADER_NAME); }
-        break;
-    case 100:
-        { R.kind = SIPR_H_FROM; }
-        { R.name = SPAN_AT(R.mark, i); }
-        { R.vmark = i + 1; }
-        break;
-    case 101:
-        { R.kind = SIPR_H_IN_REPLY_TO; }
-        { R.name = SPAN_AT(R.mark, i); }
-        break;
-    case 102:
-        { R.kind = SIPR_H_IN_REPLY_TO; }
-        { R.name = SPAN_AT(R.mark, i); }
-        { LENIENT(SIPR_LENIENT_WS_BEFORE_COLON, SIPR_E_HEADER_NAME); }
-        break;
-    case 103:
-        { R.kind = SIPR_H_IN_REPLY_TO; }
-        { R.name = SPAN_AT(R.mark, i); }
-        { R.vmark = i + 1; }
-        break;
-    case 104:
-        { R.kind = SIPR_H_SUPPORTED; }
-        { R.name = SPAN_AT(R.mark, i); }
-        break;
-    case 105:
-        { R.kind = SIPR_H_SUPPORTED; }
-        { R.name = SPAN_AT(R.mark, i); }
-        { LENIENT(SIPR_LENIENT_WS_BEFORE_COLON, SIPR_E_HEADER_NAME); }
-        break;
-    case 106:
-        { R.kind = SIPR_H_SUPPORTED; }
-        { R.name = SPAN_AT(R.mark, i); }
-        { R.vmark = i + 1; }
-        break;
-    case 107:
-        { R.kind = SIPR_H_MAX_FORWARDS; }
-        { R.name = SPAN_AT(R.mark, i); }
-        break;
-    case 108:
-        { R.kind = SIPR_H_MAX_FORWARDS; }
-        { R.name = SPAN_AT(R.mark, i); }
-        { LENIENT(SIPR_LENIENT_WS_BEFORE_COLON, SIPR_E_HEADER_NAME); }
-        break;
-    case 109:
-        { R.kind = SIPR_H_MAX_FORWARDS; }
-        { R.name = SPAN_AT(R.mark, i); }
-        { R.vmark = i + 1; }
-        break;
-    case 110:
-        { R.kind = SIPR_H_MIME_VERSION; }
-        { R.name = SPAN_AT(R.mark, i); }
-        break;
-    case 111:
-        { R.kind = SIPR_H_MIME_VERSION; }
-        { R.name = SPAN_AT(R.mark, i); }
-        { LENIENT(SIPR_LENIENT_WS_BEFORE_COLON, SIPR_E_HEADER_NAME); }
-        break;
-    case 112:
-        { R.kind = SIPR_H_MIME_VERSION; }
-        { R.name = SPAN_AT(R.mark, i); }
-        { R.vmark = i + 1; }
-        break;
-    case 113:
-        { R.kind = SIPR_H_MIN_EXPIRES; }
-        { R.name = SPAN_AT(R.mark, i); }
-        break;
-    case 114:
-        { R.kind = SIPR_H_MIN_EXPIRES; }
-        { R.name = SPAN_AT(R.mark, i); }
-        { LENIENT(SIPR_LENIENT_WS_BEFORE_COLON, SIPR_E_HEADER_NAME); }
-        break;
-    case 115:
-        { R.kind = SIPR_H_MIN_EXPIRES; }
-        { R.name = SPAN_AT(R.mark, i); }
-        { R.vmark = i + 1; }
-        break;
-    case 116:
-        { R.kind = SIPR_H_MIN_SE; }
-        { R.name = SPAN_AT(R.mark, i); }
-        break;
-    case 117:
-        { R.kind = SIPR_H_MIN_SE; }
-        { R.name = SPAN_AT(R.mark, i); }
-        { LENIENT(SIPR_LENIENT_WS_BEFORE_COLON, SIPR_E_HEADER_NAME); }
-        break;
-    case 118:
-        { R.kind = SIPR_H_MIN_SE; }
-        { R.name = SPAN_AT(R.mark, i); }
-        { R.vmark = i + 1; }
-        break;
-    case 119:
-        { R.kind = SIPR_H_ORGANIZATION; }
-        { R.name = SPAN_AT(R.mark, i); }
-        break;
-    case 120:
-        { R.kind = SIPR_H_ORGANIZATION; }
-        { R.name = SPAN_AT(R.mark, i); }
-        { LENIENT(SIPR_LENIENT_WS_BEFORE_COLON, SIPR_E_HEADER_NAME); }
-        break;
-    case 121:
-        { R.kind = SIPR_H_ORGANIZATION; }
-        { R.name = SPAN_AT(R.mark, i); }
-        { R.vmark = i + 1; }
-        break;
-    case 122:
-        { R.kind = SIPR_H_P_ASSERTED_IDENTITY; }
-        { R.name = SPAN_AT(R.mark, i); }
-        break;
-    case 123:
-        { R.kind = SIPR_H_P_ASSERTED_IDENTITY; }
-        { R.name = SPAN_AT(R.mark, i); }
-        { LENIENT(SIPR_LENIENT_WS_BEFORE_COLON, SIPR_E_HEADER_NAME); }
-        break;
-    case 124:
-        { R.kind = SIPR_H_P_ASSERTED_IDENTITY; }
-        { R.name = SPAN_AT(R.mark, i); }
-        { R.vmark = i + 1; }
-        break;
-    case 125:
-        { R.kind = SIPR_H_P_PREFERRED_IDENTITY; }
-        { R.name = SPAN_AT(R.mark, i); }
-        break;
-    case 126:
-        { R.kind = SIPR_H_P_PREFERRED_IDENTITY; }
-        { R.name = SPAN_AT(R.mark, i); }
-        { LENIENT(SIPR_LENIENT_WS_BEFORE_COLON, SIPR_E_HEADER_NAME); }
-        break;
-    case 127:
-        { R.kind = SIPR_H_P_PREFERRED_IDENTITY; }
-        { R.name = SPAN_AT(R.mark, i); }
-        { R.vmark = i + 1; }
-        break;
-    case 128:
-        { R.kind = SIPR_H_PATH; }
-        { R.name = SPAN_AT(R.mark, i); }
-        break;
-    case 129:
-        { R.kind = SIPR_H_PATH; }
-        { R.name = SPAN_AT(R.mark, i); }
-        { LENIENT(SIPR_LENIENT_WS_BEFORE_COLON, SIPR_E_HEADER_NAME); }
-        break;
-    case 130:
-        { R.kind = SIPR_H_PATH; }
-        { R.name = SPAN_AT(R.mark, i); }
-        { R.vmark = i + 1; }
-        break;
-    case 131:
-        { R.kind = SIPR_H_PRIORITY; }
-        { R.name = SPAN_AT(R.mark, i); }
-        break;
-    case 132:
-        { R.kind = SIPR_H_PRIORITY; }
-        { R.name = SPAN_AT(R.mark, i); }
-        { LENIENT(SIPR_LENIENT_WS_BEFORE_COLON, SIPR_E_HEADER_NAME); }
-        break;
-    case 133:
-        { R.kind = SIPR_H_PRIORITY; }
-        { R.name = SPAN_AT(R.mark, i); }
-        { R.vmark = i + 1; }
-        break;
-    case 134:
-        { R.kind = SIPR_H_PRIVACY; }
-        { R.name = SPAN_AT(R.mark, i); }
-        break;
-    case 135:
-        { R.kind = SIPR_H_PRIVACY; }
-        { R.name = SPAN_AT(R.mark, i); }
-        { LENIENT(SIPR_LENIENT_WS_BEFORE_COLON, SIPR_E_HEADER_NAME); }
-        break;
-    case 136:
-        { R.kind = SIPR_H_PRIVACY; }
-        { R.name = SPAN_AT(R.mark, i); }
-        { R.vmark = i + 1; }
-        break;
-    case 137:
-        { R.kind = SIPR_H_PROXY_AUTHENTICATE; }
-        { R.name = SPAN_AT(R.mark, i); }
-        break;
-    case 138:
-        { R.kind = SIPR_H_PROXY_AUTHENTICATE; }
-        { R.name = SPAN_AT(R.mark, i); }
-        { LENIENT(SIPR_LENIENT_WS_BEFORE_COLON, SIPR_E_HEADER_NAME); }
-        break;
-    case 139:
-        { R.kind = SIPR_H_PROXY_AUTHENTICATE; }
-        { R.name = SPAN_AT(R.mark, i); }
-        { R.vmark = i + 1; }
-        break;
-    case 140:
-        { R.kind = SIPR_H_PROXY_AUTHORIZATION; }
-        { R.name = SPAN_AT(R.mark, i); }
-        break;
-    case 141:
-        { R.kind = SIPR_H_PROXY_AUTHORIZATION; }
-        { R.name = SPAN_AT(R.mark, i); }
-        { LENIENT(SIPR_LENIENT_WS_BEFORE_COLON, SIPR_E_HEADER_NAME); }
-        break;
-    case 142:
-        { R.kind = SIPR_H_PROXY_AUTHORIZATION; }
-        { R.name = SPAN_AT(R.mark, i); }
-        { R.vmark = i + 1; }
-        break;
-    case 143:
-        { R.kind = SIPR_H_PROXY_REQUIRE; }
-        { R.name = SPAN_AT(R.mark, i); }
-        break;
-    case 144:
-        { R.kind = SIPR_H_PROXY_REQUIRE; }
-        { R.name = SPAN_AT(R.mark, i); }
-        { LENIENT(SIPR_LENIENT_WS_BEFORE_COLON, SIPR_E_HEADER_NAME); }
-        break;
-    case 145:
-        { R.kind = SIPR_H_PROXY_REQUIRE; }
-        { R.name = SPAN_AT(R.mark, i); }
-        { R.vmark = i + 1; }
-        break;
-    case 146:
-        { R.kind = SIPR_H_REFER_TO; }
-        { R.name = SPAN_AT(R.mark, i); }
-        break;
-    case 147:
-        { R.kind = SIPR_H_REFER_TO; }
-        { R.name = SPAN_AT(R.mark, i); }
-        { LENIENT(SIPR_LENIENT_WS_BEFORE_COLON, SIPR_E_HEADER_NAME); }
-        break;
-    case 148:
-        { R.kind = SIPR_H_REFER_TO; }
-        { R.name = SPAN_AT(R.mark, i); }
-        { R.vmark = i + 1; }
-        break;
-    case 149:
-        { R.kind = SIPR_H_RACK; }
-        { R.name = SPAN_AT(R.mark, i); }
-        break;
-    case 150:
-        { R.kind = SIPR_H_RACK; }
-        { R.name = SPAN_AT(R.mark, i); }
-        { LENIENT(SIPR_LENIENT_WS_BEFORE_COLON, SIPR_E_HEADER_NAME); }
-        break;
-    case 151:
-        { R.kind = SIPR_H_RACK; }
-        { R.name = SPAN_AT(R.mark, i); }
-        { R.vmark = i + 1; }
-        break;
-    case 152:
-        { R.kind = SIPR_H_REASON; }
-        { R.name = SPAN_AT(R.mark, i); }
-        break;
-    case 153:
-        { R.kind = SIPR_H_REASON; }
-        { R.name = SPAN_AT(R.mark, i); }
-        { LENIENT(SIPR_LENIENT_WS_BEFORE_COLON, SIPR_E_HEADER_NAME); }
-        break;
-    case 154:
-        { R.kind = SIPR_H_REASON; }
-        { R.name = SPAN_AT(R.mark, i); }
-        { R.vmark = i + 1; }
-        break;
-    case 155:
-        { R.kind = SIPR_H_RECORD_ROUTE; }
-        { R.name = SPAN_AT(R.mark, i); }
-        break;
-    case 156:
-        { R.kind = SIPR_H_RECORD_ROUTE; }
-        { R.name = SPAN_AT(R.mark, i); }
-        { LENIENT(SIPR_LENIENT_WS_BEFORE_COLON, SIPR_E_HEADER_NAME); }
-        break;
-    case 157:
-        { R.kind = SIPR_H_RECORD_ROUTE; }
-        { R.name = SPAN_AT(R.mark, i); }
-        { R.vmark = i + 1; }
-        break;
-    case 158:
-        { R.kind = SIPR_H_REPLY_TO; }
-        { R.name = SPAN_AT(R.mark, i); }
-        break;
-    case 159:
-        { R.kind = SIPR_H_REPLY_TO; }
-        { R.name = SPAN_AT(R.mark, i); }
-        { LENIENT(SIPR_LENIENT_WS_BEFORE_COLON, SIPR_E_HEADER_NAME); }
-        break;
-    case 160:
-        { R.kind = SIPR_H_REPLY_TO; }
-        { R.name = SPAN_AT(R.mark, i); }
-        { R.vmark = i + 1; }
-        break;
-    case 161:
-        { R.kind = SIPR_H_REQUIRE; }
-        { R.name = SPAN_AT(R.mark, i); }
-        break;
-    case 162:
-        { R.kind = SIPR_H_REQUIRE; }
-        { R.name = SPAN_AT(R.mark, i); }
-        { LENIENT(SIPR_LENIENT_WS_BEFORE_COLON, SIPR_E_HEADER_NAME); }
-        break;
-    case 163:
-        { R.kind = SIPR_H_REQUIRE; }
-        { R.name = SPAN_AT(R.mark, i); }
-        { R.vmark = i + 1; }
-        break;
-    case 164:
-        { R.kind = SIPR_H_RETRY_AFTER; }
-        { R.name = SPAN_AT(R.mark, i); }
-        break;
-    case 165:
-        { R.kind = SIPR_H_RETRY_AFTER; }
-        { R.name = SPAN_AT(R.mark, i); }
-        { LENIENT(SIPR_LENIENT_WS_BEFORE_COLON, SIPR_E_HEADER_NAME); }
-        break;
-    case 166:
-        { R.kind = SIPR_H_RETRY_AFTER; }
-        { R.name = SPAN_AT(R.mark, i); }
-        { R.vmark = i + 1; }
-        break;
-    case 167:
-        { R.kind = SIPR_H_ROUTE; }
-        { R.name = SPAN_AT(R.mark, i); }
-        break;
-    case 168:
-        { R.kind = SIPR_H_ROUTE; }
-        { R.name = SPAN_AT(R.mark, i); }
-        { LENIENT(SIPR_LENIENT_WS_BEFORE_COLON, SIPR_E_HEADER_NAME); }
-        break;
-    case 169:
-        { R.kind = SIPR_H_ROUTE; }
-        { R.name = SPAN_AT(R.mark, i); }
-        { R.vmark = i + 1; }
-        break;
-    case 170:
-        { R.kind = SIPR_H_RSEQ; }
-        { R.name = SPAN_AT(R.mark, i); }
-        break;
-    case 171:
-        { R.kind = SIPR_H_RSEQ; }
-        { R.name = SPAN_AT(R.mark, i); }
-        { LENIENT(SIPR_LENIENT_WS_BEFORE_COLON, SIPR_E_HEADER_NAME); }
-        break;
-    case 172:
-        { R.kind = SIPR_H_RSEQ; }
-        { R.name = SPAN_AT(R.mark, i); }
-        { R.vmark = i + 1; }
-        break;
-    case 173:
-        { R.kind = SIPR_H_SUBJECT; }
-        { R.name = SPAN_AT(R.mark, i); }
-        break;
-    case 174:
-        { R.kind = SIPR_H_SUBJECT; }
-        { R.name = SPAN_AT(R.mark, i); }
-        { LENIENT(SIPR_LENIENT_WS_BEFORE_COLON, SIPR_E_HEADER_NAME); }
-        break;
-    case 175:
-        { R.kind = SIPR_H_SUBJECT; }
-        { R.name = SPAN_AT(R.mark, i); }
-        { R.vmark = i + 1; }
-        break;
-    case 176:
-        { R.kind = SIPR_H_SERVER; }
-        { R.name = SPAN_AT(R.mark, i); }
-        break;
-    case 177:
-        { R.kind = SIPR_H_SERVER; }
-        { R.name = SPAN_AT(R.mark, i); }
-        { LENIENT(SIPR_LENIENT_WS_BEFORE_COLON, SIPR_E_HEADER_NAME); }
-        break;
-    case 178:
-        { R.kind = SIPR_H_SERVER; }
-        { R.name = SPAN_AT(R.mark, i); }
-        { R.vmark = i + 1; }
-        break;
-    case 179:
-        { R.kind = SIPR_H_SERVICE_ROUTE; }
-        { R.name = SPAN_AT(R.mark, i); }
-        break;
-    case 180:
-        { R.kind = SIPR_H_SERVICE_ROUTE; }
-        { R.name = SPAN_AT(R.mark, i); }
-        { LENIENT(SIPR_LENIENT_WS_BEFORE_COLON, SIPR_E_HEADER_NAME); }
-        break;
-    case 181:
-        { R.kind = SIPR_H_SERVICE_ROUTE; }
-        { R.name = SPAN_AT(R.mark, i); }
-        { R.vmark = i + 1; }
-        break;
-    case 182:
-        { R.kind = SIPR_H_SESSION_EXPIRES; }
-        { R.name = SPAN_AT(R.mark, i); }
-        break;
-    case 183:
-        { R.kind = SIPR_H_SESSION_EXPIRES; }
-        { R.name = SPAN_AT(R.mark, i); }
-        { LENIENT(SIPR_LENIENT_WS_BEFORE_COLON, SIPR_E_HEADER_NAME); }
-        break;
-    case 184:
-        { R.kind = SIPR_H_SESSION_EXPIRES; }
-        { R.name = SPAN_AT(R.mark, i); }
-        { R.vmark = i + 1; }
-        break;
-    case 185:
-        { R.kind = SIPR_H_SUBSCRIPTION_STATE; }
-        { R.name = SPAN_AT(R.mark, i); }
-        break;
-    case 186:
-        { R.kind = SIPR_H_SUBSCRIPTION_STATE; }
-        { R.name = SPAN_AT(R.mark, i); }
-        { LENIENT(SIPR_LENIENT_WS_BEFORE_COLON, SIPR_E_HEADER_NAME); }
-        break;
-    case 187:
-        { R.kind = SIPR_H_SUBSCRIPTION_STATE; }
-        { R.name = SPAN_AT(R.mark, i); }
-        { R.vmark = i + 1; }
-        break;
-    case 188:
-        { R.kind = SIPR_H_TO; }
-        { R.name = SPAN_AT(R.mark, i); }
-        break;
-    case 189:
-        { R.kind = SIPR_H_TO; }
-        { R.name = SPAN_AT(R.mark, i); }
-        { LENIENT(SIPR_LENIENT_WS_BEFORE_COLON, SIPR_E_HEADER_NAME); }
-        break;
-    case 190:
-        { R.kind = SIPR_H_TO; }
-        { R.name = SPAN_AT(R.mark, i); }
-        { R.vmark = i + 1; }
-        break;
-    case 191:
-        { R.kind = SIPR_H_TIMESTAMP; }
-        { R.name = SPAN_AT(R.mark, i); }
-        break;
-    case 192:
-        { R.kind = SIPR_H_TIMESTAMP; }
-        { R.name = SPAN_AT(R.mark, i); }
-        { LENIENT(SIPR_LENIENT_WS_BEFORE_COLON, SIPR_E_HEADER_NAME); }
-        break;
-    case 193:
-        { R.kind = SIPR_H_TIMESTAMP; }
-        { R.name = SPAN_AT(R.mark, i); }
-        { R.vmark = i + 1; }
-        break;
-    case 194:
-        { R.kind = SIPR_H_UNSUPPORTED; }
-        { R.name = SPAN_AT(R.mark, i); }
-        break;
-    case 195:
-        { R.kind = SIPR_H_UNSUPPORTED; }
-        { R.name = SPAN_AT(R.mark, i); }
-        { LENIENT(SIPR_LENIENT_WS_BEFORE_COLON, SIPR_E_HEADER_NAME); }
-        break;
-    case 196:
-        { R.kind = SIPR_H_UNSUPPORTED; }
-        { R.name = SPAN_AT(R.mark, i); }
-        { R.vmark = i + 1; }
-        break;
-    case 197:
-        { R.kind = SIPR_H_USER_AGENT; }
-        { R.name = SPAN_AT(R.mark, i); }
-        break;
-    case 198:
-        { R.kind = SIPR_H_USER_AGENT; }
-        { R.name = SPAN_AT(R.mark, i); }
-        { LENIENT(SIPR_LENIENT_WS_BEFORE_COLON, SIPR_E_HEADER_NAME); }
-        break;
-    case 199:
-        { R.kind = SIPR_H_USER_AGENT; }
-        { R.name = SPAN_AT(R.mark, i); }
-        { R.vmark = i + 1; }
-        break;
-    case 200:
-        { R.kind = SIPR_H_VIA; }
-        { R.name = SPAN_AT(R.mark, i); }
-        break;
-    case 201:
-        { R.kind = SIPR_H_VIA; }
-        { R.name = SPAN_AT(R.mark, i); }
-        { LENIENT(SIPR_LENIENT_WS_BEFORE_COLON, SIPR_E_HEADER_NAME); }
-        break;
-    case 202:
-        { R.kind = SIPR_H_VIA; }
-        { R.name = SPAN_AT(R.mark, i); }
-        { R.vmark = i + 1; }
-        break;
-    case 203:
-        { R.kind = SIPR_H_WARNING; }
-        { R.name = SPAN_AT(R.mark, i); }
-        break;
-    case 204:
-        { R.kind = SIPR_H_WARNING; }
-        { R.name = SPAN_AT(R.mark, i); }
-        { LENIENT(SIPR_LENIENT_WS_BEFORE_COLON, SIPR_E_HEADER_NAME); }
-        break;
-    case 205:
-        { R.kind = SIPR_H_WARNING; }
-        { R.name = SPAN_AT(R.mark, i); }
-        { R.vmark = i + 1; }
-        break;
-    case 206:
-        { R.kind = SIPR_H_WWW_AUTHENTICATE; }
-        { R.name = SPAN_AT(R.mark, i); }
-        break;
-    case 207:
-        { R.kind = SIPR_H_WWW_AUTHENTICATE; }
-        { R.name = SPAN_AT(R.mark, i); }
-        { LENIENT(SIPR_LENIENT_WS_BEFORE_COLON, SIPR_E_HEADER_NAME); }
-        break;
-    case 208:
-        { R.kind = SIPR_H_WWW_AUTHENTICATE; }
-        { R.name = SPAN_AT(R.mark, i); }
-        { R.vmark = i + 1; }
-        break;
-    case 209:
         { ERR(SIPR_E_HEADER_VALUE); }
         { R.err = SIPR_E_LINE_END; R.err_off = (uint32_t)i; }
         break;
-    case 210:
+    case 33:
         { ERR(SIPR_E_HEADER_NAME); }
         { ERR(SIPR_E_HEADER_VALUE); }
         {
@@ -13948,52 +10692,52 @@ static SIPR_ACT_INLINE sipr_message_regs sipr_message_act(uint32_t act, sipr_mes
     }
   }
         break;
-    case 211:
+    case 34:
         { ERR(SIPR_E_HEADER_NAME); }
         { ERR(SIPR_E_HEADER_VALUE); }
         break;
-    case 212:
+    case 35:
         { R.err = SIPR_E_LINE_END; R.err_off = (uint32_t)i; }
         { ERR(SIPR_E_HEADER_VALUE); }
         break;
-    case 213:
+    case 36:
         { R.err = SIPR_E_LINE_END; R.err_off = (uint32_t)i; }
         { ERR(SIPR_E_START_LINE); }
         break;
-    case 214:
+    case 37:
         { ERR(SIPR_E_STATUS_CODE); }
         { ERR(SIPR_E_START_LINE); }
         break;
-    case 215:
+    case 38:
         { LENIENT(SIPR_LENIENT_START_LINE_SPACES, SIPR_E_STATUS_CODE); }
         break;
-    case 216:
+    case 39:
         { R.mark = i; }
         { if (c >= '0' && c <= '9' && R.status < 1000u) R.status = R.status * 10u + (uint32_t)(c - '0'); }
         break;
-    case 217:
+    case 40:
         { if (c >= '0' && c <= '9' && R.status < 1000u) R.status = R.status * 10u + (uint32_t)(c - '0'); }
         break;
-    case 218:
+    case 41:
         { R.status_text = SPAN_AT(R.mark, i); }
         { R.mark = i + 1; }
         break;
-    case 219:
+    case 42:
         { R.reason = SPAN_AT(R.mark, i); }
         { LENIENT(SIPR_LENIENT_BARE_LF, SIPR_E_LINE_END); }
         break;
-    case 220:
+    case 43:
         { R.reason = SPAN_AT(R.mark, i); }
         break;
-    case 221:
+    case 44:
         { R.type = SIPR_MSG_RESPONSE; }
         { LENIENT(SIPR_LENIENT_BARE_LF, SIPR_E_LINE_END); }
         { { R.stop = 2; return R; } }
         break;
-    case 222:
+    case 45:
         { R.type = SIPR_MSG_RESPONSE; }
         break;
-    case 223:
+    case 46:
         { R.type = SIPR_MSG_RESPONSE; }
         { R.mark = i; }
         break;

@@ -276,6 +276,12 @@ typedef enum {
 /* Canonical (long-form) name of a header kind; "" for SIPR_H_OTHER. */
 const char *sipr_header_name(sipr_header_kind kind);
 
+/* The kind of a header name: its long or compact form (RFC 3261 §7.3.3), in
+ * any case; SIPR_H_OTHER for any other name, and for a name that is not a
+ * token (§25.1) or is longer than 64 bytes. name may be NULL when len is 0.
+ * The parser finds the kinds of header lines with the same table. */
+sipr_header_kind sipr_header_kind_of(const char *name, size_t len);
+
 /* One header line: name and value as written (value without the leading and
  * trailing white space; a folded value keeps its inner CRLF SP sequences). */
 typedef struct {

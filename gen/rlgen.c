@@ -35,6 +35,13 @@
  * In that mode a line `/\* rlgen: parameter flush, keeping R->a R->b *\/` is
  * replaced by NAME_flush and the FLUSH() macro of the actions (see
  * emit_flush), for records with a pending generic parameter.
+ * A comment that starts `/\* rlgen: header names` holds a table, one row a
+ * line: a header name, its compact form (or -) and its kind (SIPR_H_...). It
+ * is replaced by NAME_name_kind(buf, len, name), which gives the kind of the
+ * header name at span name: a switch on the length, then on the first byte,
+ * then a comparison of the rest (see emit_names). The message machine takes
+ * any token as a header name and asks this function, so that the names do not
+ * multiply its states (and the proof of its tables).
  * The host code names the variables: buf (const char *), i and end (size_t),
  * cs (uint32_t). In action bodies fc becomes `c` (the current byte, uint8_t),
  * fpc becomes `i`, fbreak becomes `{ i++; goto NAME_out; }` (in action-function
@@ -49,6 +56,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 static const char *g_xml_path;
 
@@ -138,6 +146,7 @@ static int g_act_ref;          /* ... that takes the registers by reference */
 #define ACT_MARK "/* rlgen: actions */"
 #define ACT_REF_MARK "/* rlgen: actions by reference */"
 #define FLUSH_MARK "/* rlgen: parameter flush"
+#define NAMES_MARK "/* rlgen: header names"
 
 /* ---- a minimal XML reader for ragel's -x format -------------------------------- */
 typedef struct {
@@ -947,6 +956,142 @@ static void emit_flush(str *o, const char *q, const char *eol, const char *rl_pa
             "    } while (0)\n", m, strlen(m) < 46 ? (int)(47 - strlen(m)) : 1, "");
 }
 
+/* One row of the header-name table: name, compact form (0: none), kind. */
+typedef struct {
+    char name[64];
+    char compact;
+    char kind[64];
+} name_row;
+
+/* The header-name table (see the file's comment): parsed from the comment
+ * at q, whose end is returned; emitted as the table's comment and
+ * NAME_name_kind. Each name is a token of letters and '-' (the comparison
+ * folds case with b | 0x20, exact for those: see the emitted comment). */
+static const char *emit_names(str *o, const char *q, const char *rl_path)
+{
+    const char *end = strstr(q, "*/");
+    if (!end)
+        die("%s: the header-name table has no end", rl_path);
+    const char *p = strchr(q, '\n');
+    if (!p || p > end)
+        die("%s: the header-name table starts on the line after its marker", rl_path);
+    name_row rows[256];
+    size_t n = 0, maxlen = 0;
+    while (p < end) {
+        p++;
+        const char *eol = strchr(p, '\n');
+        if (!eol || eol > end)
+            eol = end;
+        const char *k = p;
+        while (k < eol && (*k == ' ' || *k == '*'))
+            k++;
+        if (k < eol && *k == '/')
+            break;
+        if (k == eol) {
+            p = eol;
+            continue;
+        }
+        char w[3][64];
+        int nw = 0;
+        while (k < eol && nw < 4) {
+            const char *f = k;
+            while (k < eol && *k != ' ' && *k != '\t')
+                k++;
+            if (nw == 3 || (size_t)(k - f) >= sizeof w[0])
+                die("%s: a header-name row is `Name c|- SIPR_H_KIND`", rl_path);
+            memcpy(w[nw], f, (size_t)(k - f));
+            w[nw][k - f] = 0;
+            nw++;
+            while (k < eol && (*k == ' ' || *k == '\t'))
+                k++;
+        }
+        if (nw != 3 || n == sizeof rows / sizeof rows[0])
+            die("%s: a header-name row is `Name c|- SIPR_H_KIND`", rl_path);
+        name_row *r = &rows[n];
+        for (const char *c = w[0]; *c; c++)
+            if (!isalpha((unsigned char)*c) && *c != '-')
+                die("%s: header name %s: letters and '-' only", rl_path, w[0]);
+        if (strncmp(w[2], "SIPR_H_", 7) || strlen(w[1]) != 1 ||
+            (w[1][0] != '-' && !isalpha((unsigned char)w[1][0])))
+            die("%s: header-name row %s: compact form a letter or -, kind SIPR_H_...", rl_path, w[0]);
+        for (const char *c = w[2]; *c; c++)
+            if (!isupper((unsigned char)*c) && *c != '_')
+                die("%s: header-name row %s: bad kind %s", rl_path, w[0], w[2]);
+        strcpy(r->name, w[0]);
+        r->compact = w[1][0] == '-' ? 0 : (char)tolower((unsigned char)w[1][0]);
+        strcpy(r->kind, w[2]);
+        for (size_t j = 0; j < n; j++)
+            if (!strcasecmp(rows[j].name, r->name) || (r->compact && rows[j].compact == r->compact) ||
+                !strcmp(rows[j].kind, r->kind) ||
+                (r->compact && strlen(rows[j].name) == 1 && tolower((unsigned char)rows[j].name[0]) == r->compact))
+                die("%s: header-name row %s repeats a name, compact form or kind", rl_path, w[0]);
+        if (strlen(r->name) > maxlen)
+            maxlen = strlen(r->name);
+        n++;
+        p = eol;
+    }
+    if (n == 0)
+        die("%s: the header-name table is empty", rl_path);
+    const char *m = g_machine;
+    sput(o, "/* The header names: long form, compact form (- for none), kind. Emitted by\n"
+            " * gen/rlgen from the table in the grammar (header names). */\n");
+    sput(o, "/*@ requires \\valid_read(buf + (0 .. len - 1)) && SPAN_IN(name, len);\n"
+            "    assigns \\nothing;\n"
+            "    ensures \\result < SIPR_H__COUNT;\n"
+            "*/\n"
+            "uint16_t %s_name_kind(const char *buf, size_t len, sipr_span name)\n"
+            "{\n", m);
+    for (size_t j = 0; j < n; j++)
+        sput(o, "    /* %-22s %c  %s */\n", rows[j].name, rows[j].compact ? rows[j].compact : '-',
+             rows[j].kind);
+    sput(o, "    /* The name is a token (the machine's rule), and each name above is\n"
+            "       letters and '-': b | 0x20 is a lowercase letter only for that letter\n"
+            "       in either case, and '-' only for '-' (the other byte that gives it,\n"
+            "       CR, is no token byte; a byte above 0x7f gives no ASCII byte, signed\n"
+            "       or not). */\n"
+            "    const size_t o = name.off;\n"
+            "    (void)len; /* used by the contract */\n"
+            "    switch (name.len) {\n");
+    for (size_t l = 1; l <= maxlen; l++) {
+        int any = 0;
+        for (size_t j = 0; j < n; j++)
+            any |= strlen(rows[j].name) == l || (l == 1 && rows[j].compact);
+        if (!any)
+            continue;
+        sput(o, "    case %zu:\n        switch (buf[o] | 0x20) {\n", l);
+        for (int c = 'a'; c <= 'z'; c++) {
+            int open = 0;
+            for (size_t j = 0; j < n; j++) {
+                const char *nm = rows[j].name;
+                if (l == 1 && rows[j].compact == c) {
+                    sput(o, "        case '%c':\n            return %s;\n", c, rows[j].kind);
+                    continue;
+                }
+                if (strlen(nm) != l || tolower((unsigned char)nm[0]) != c)
+                    continue;
+                if (!open) {
+                    sput(o, "        case '%c':\n", c);
+                    open = 1;
+                }
+                if (l == 1) {
+                    sput(o, "            return %s;\n", rows[j].kind);
+                    continue;
+                }
+                sput(o, "            if (");
+                for (size_t k = 1; k < l; k++)
+                    sput(o, "%s(buf[o + %zu] | 0x20) == '%c'", k > 1 ? (k % 4 == 1 ? " &&\n                " : " && ") : "",
+                         k, tolower((unsigned char)nm[k]));
+                sput(o, ")\n                return %s; /* %s */\n", rows[j].kind, nm);
+            }
+            if (open)
+                sput(o, "            break;\n");
+        }
+        sput(o, "        default:\n            break;\n        }\n        break;\n");
+    }
+    sput(o, "    default:\n        break;\n    }\n    return SIPR_H_OTHER;\n}\n");
+    return end + 2;
+}
+
 /* Copies the host text of the .rl file, replacing Ragel sections. */
 static void emit_host(str *o, const char *rl, const char *rl_path, const char *xml_path,
                       const char *out_path)
@@ -955,7 +1100,7 @@ static void emit_host(str *o, const char *rl, const char *rl_path, const char *x
             "`ragel -x %s -o %s && build/rlgen %s %s %s`. Do not edit; run `make regen`. */\n",
          rl_path, rl_path, xml_path, rl_path, xml_path, out_path);
     const char *p = rl;
-    int wrote_data = 0, wrote_exec = 0, wrote_act = 0, wrote_flush = 0;
+    int wrote_data = 0, wrote_exec = 0, wrote_act = 0, wrote_flush = 0, wrote_names = 0;
     while (*p) {
         const char *eol = strchr(p, '\n');
         const char *next = eol ? eol + 1 : p + strlen(p);
@@ -992,6 +1137,14 @@ static void emit_host(str *o, const char *rl, const char *rl_path, const char *x
                 die("%s: unsupported write statement", rl_path);
             }
             p = next;
+            continue;
+        }
+        if (!strncmp(q, NAMES_MARK, strlen(NAMES_MARK))) {
+            if (wrote_names++)
+                die("%s: one header-name table per grammar file", rl_path);
+            p = emit_names(o, q, rl_path);
+            if (*p == '\n')
+                p++;
             continue;
         }
         if (!strncmp(q, FLUSH_MARK, strlen(FLUSH_MARK))) {

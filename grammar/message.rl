@@ -98,6 +98,72 @@ static SIPR_ACT_INLINE sipr_message_regs sipr_message_commit(sipr_message_regs R
             return R;                                                                             \
     } while (0)
 
+/* The header names the parser knows, their compact forms (RFC 3261 §7.3.3,
+ * and the RFCs of the extension headers) and kinds; any other token is a
+ * header of kind SIPR_H_OTHER. gen/rlgen turns the table into
+ * sipr_message_name_kind. */
+/* rlgen: header names
+ *   Via                    v  SIPR_H_VIA
+ *   From                   f  SIPR_H_FROM
+ *   To                     t  SIPR_H_TO
+ *   Call-ID                i  SIPR_H_CALL_ID
+ *   CSeq                   -  SIPR_H_CSEQ
+ *   Max-Forwards           -  SIPR_H_MAX_FORWARDS
+ *   Content-Length         l  SIPR_H_CONTENT_LENGTH
+ *   Contact                m  SIPR_H_CONTACT
+ *   Content-Type           c  SIPR_H_CONTENT_TYPE
+ *   Accept                 -  SIPR_H_ACCEPT
+ *   Require                -  SIPR_H_REQUIRE
+ *   Proxy-Require          -  SIPR_H_PROXY_REQUIRE
+ *   Supported              k  SIPR_H_SUPPORTED
+ *   Unsupported            -  SIPR_H_UNSUPPORTED
+ *   Allow                  -  SIPR_H_ALLOW
+ *   Content-Encoding       e  SIPR_H_CONTENT_ENCODING
+ *   Allow-Events           u  SIPR_H_ALLOW_EVENTS
+ *   Date                   -  SIPR_H_DATE
+ *   Expires                -  SIPR_H_EXPIRES
+ *   Min-Expires            -  SIPR_H_MIN_EXPIRES
+ *   Route                  -  SIPR_H_ROUTE
+ *   Record-Route           -  SIPR_H_RECORD_ROUTE
+ *   Path                   -  SIPR_H_PATH
+ *   Service-Route          -  SIPR_H_SERVICE_ROUTE
+ *   P-Asserted-Identity    -  SIPR_H_P_ASSERTED_IDENTITY
+ *   P-Preferred-Identity   -  SIPR_H_P_PREFERRED_IDENTITY
+ *   Reply-To               -  SIPR_H_REPLY_TO
+ *   Refer-To               r  SIPR_H_REFER_TO
+ *   Referred-By            b  SIPR_H_REFERRED_BY
+ *   Alert-Info             -  SIPR_H_ALERT_INFO
+ *   Call-Info              -  SIPR_H_CALL_INFO
+ *   Error-Info             -  SIPR_H_ERROR_INFO
+ *   Accept-Encoding        -  SIPR_H_ACCEPT_ENCODING
+ *   Accept-Language        -  SIPR_H_ACCEPT_LANGUAGE
+ *   Content-Language       -  SIPR_H_CONTENT_LANGUAGE
+ *   Content-Disposition    -  SIPR_H_CONTENT_DISPOSITION
+ *   Priority               -  SIPR_H_PRIORITY
+ *   Event                  o  SIPR_H_EVENT
+ *   Subscription-State     -  SIPR_H_SUBSCRIPTION_STATE
+ *   Reason                 -  SIPR_H_REASON
+ *   Session-Expires        x  SIPR_H_SESSION_EXPIRES
+ *   Min-SE                 -  SIPR_H_MIN_SE
+ *   MIME-Version           -  SIPR_H_MIME_VERSION
+ *   RSeq                   -  SIPR_H_RSEQ
+ *   In-Reply-To            -  SIPR_H_IN_REPLY_TO
+ *   Privacy                -  SIPR_H_PRIVACY
+ *   Subject                s  SIPR_H_SUBJECT
+ *   Organization           -  SIPR_H_ORGANIZATION
+ *   Retry-After            -  SIPR_H_RETRY_AFTER
+ *   RAck                   -  SIPR_H_RACK
+ *   Timestamp              -  SIPR_H_TIMESTAMP
+ *   Warning                -  SIPR_H_WARNING
+ *   Server                 -  SIPR_H_SERVER
+ *   User-Agent             -  SIPR_H_USER_AGENT
+ *   WWW-Authenticate       -  SIPR_H_WWW_AUTHENTICATE
+ *   Proxy-Authenticate     -  SIPR_H_PROXY_AUTHENTICATE
+ *   Authorization          -  SIPR_H_AUTHORIZATION
+ *   Proxy-Authorization    -  SIPR_H_PROXY_AUTHORIZATION
+ *   Authentication-Info    -  SIPR_H_AUTHENTICATION_INFO
+ */
+
 %%{
   machine sipr_message;
   alphtype unsigned char;
@@ -113,7 +179,7 @@ static SIPR_ACT_INLINE sipr_message_regs sipr_message_commit(sipr_message_regs R
   action reason   { R.reason = SPAN_AT(R.mark, i); }
   action request  { R.type = SIPR_MSG_REQUEST; }
   action response { R.type = SIPR_MSG_RESPONSE; }
-  action name     { R.name = SPAN_AT(R.mark, i); }
+  action name     { R.name = SPAN_AT(R.mark, i); R.kind = sipr_message_name_kind(buf, len, R.name); }
   action vmk      { R.vmark = i + 1; }
   action vend     { R.vend = i; }
   # commit runs on the first byte of the next line, before that byte's own
@@ -127,66 +193,6 @@ static SIPR_ACT_INLINE sipr_message_regs sipr_message_commit(sipr_message_regs R
   }
   action done     { fbreak; }
 
-  action k_via    { R.kind = SIPR_H_VIA; }
-  action k_from   { R.kind = SIPR_H_FROM; }
-  action k_to     { R.kind = SIPR_H_TO; }
-  action k_callid { R.kind = SIPR_H_CALL_ID; }
-  action k_cseq   { R.kind = SIPR_H_CSEQ; }
-  action k_maxfwd { R.kind = SIPR_H_MAX_FORWARDS; }
-  action k_clen   { R.kind = SIPR_H_CONTENT_LENGTH; }
-  action k_contact { R.kind = SIPR_H_CONTACT; }
-  action k_ctype  { R.kind = SIPR_H_CONTENT_TYPE; }
-  action k_accept { R.kind = SIPR_H_ACCEPT; }
-  action k_require { R.kind = SIPR_H_REQUIRE; }
-  action k_preq   { R.kind = SIPR_H_PROXY_REQUIRE; }
-  action k_supp   { R.kind = SIPR_H_SUPPORTED; }
-  action k_unsupp { R.kind = SIPR_H_UNSUPPORTED; }
-  action k_allow  { R.kind = SIPR_H_ALLOW; }
-  action k_cenc   { R.kind = SIPR_H_CONTENT_ENCODING; }
-  action k_aevents { R.kind = SIPR_H_ALLOW_EVENTS; }
-  action k_date   { R.kind = SIPR_H_DATE; }
-  action k_expires { R.kind = SIPR_H_EXPIRES; }
-  action k_minexp { R.kind = SIPR_H_MIN_EXPIRES; }
-  action k_route  { R.kind = SIPR_H_ROUTE; }
-  action k_rroute { R.kind = SIPR_H_RECORD_ROUTE; }
-  action k_path   { R.kind = SIPR_H_PATH; }
-  action k_sroute { R.kind = SIPR_H_SERVICE_ROUTE; }
-  action k_pai    { R.kind = SIPR_H_P_ASSERTED_IDENTITY; }
-  action k_ppi    { R.kind = SIPR_H_P_PREFERRED_IDENTITY; }
-  action k_replyto { R.kind = SIPR_H_REPLY_TO; }
-  action k_referto { R.kind = SIPR_H_REFER_TO; }
-  action k_refby  { R.kind = SIPR_H_REFERRED_BY; }
-  action k_alert  { R.kind = SIPR_H_ALERT_INFO; }
-  action k_cinfo  { R.kind = SIPR_H_CALL_INFO; }
-  action k_einfo  { R.kind = SIPR_H_ERROR_INFO; }
-  action k_aenc   { R.kind = SIPR_H_ACCEPT_ENCODING; }
-  action k_alang  { R.kind = SIPR_H_ACCEPT_LANGUAGE; }
-  action k_clang  { R.kind = SIPR_H_CONTENT_LANGUAGE; }
-  action k_cdisp  { R.kind = SIPR_H_CONTENT_DISPOSITION; }
-  action k_prio   { R.kind = SIPR_H_PRIORITY; }
-  action k_event  { R.kind = SIPR_H_EVENT; }
-  action k_substate { R.kind = SIPR_H_SUBSCRIPTION_STATE; }
-  action k_reason { R.kind = SIPR_H_REASON; }
-  action k_sexp   { R.kind = SIPR_H_SESSION_EXPIRES; }
-  action k_minse  { R.kind = SIPR_H_MIN_SE; }
-  action k_mimever { R.kind = SIPR_H_MIME_VERSION; }
-  action k_rseq   { R.kind = SIPR_H_RSEQ; }
-  action k_inreply { R.kind = SIPR_H_IN_REPLY_TO; }
-  action k_privacy { R.kind = SIPR_H_PRIVACY; }
-  action k_subject { R.kind = SIPR_H_SUBJECT; }
-  action k_org    { R.kind = SIPR_H_ORGANIZATION; }
-  action k_retry  { R.kind = SIPR_H_RETRY_AFTER; }
-  action k_rack   { R.kind = SIPR_H_RACK; }
-  action k_tstamp { R.kind = SIPR_H_TIMESTAMP; }
-  action k_warning { R.kind = SIPR_H_WARNING; }
-  action k_server { R.kind = SIPR_H_SERVER; }
-  action k_ua     { R.kind = SIPR_H_USER_AGENT; }
-  action k_wwwauth { R.kind = SIPR_H_WWW_AUTHENTICATE; }
-  action k_pauthn { R.kind = SIPR_H_PROXY_AUTHENTICATE; }
-  action k_authz  { R.kind = SIPR_H_AUTHORIZATION; }
-  action k_pauthz { R.kind = SIPR_H_PROXY_AUTHORIZATION; }
-  action k_ainfo  { R.kind = SIPR_H_AUTHENTICATION_INFO; }
-  action k_other  { R.kind = SIPR_H_OTHER; }
 
   action e_start  { ERR(SIPR_E_START_LINE); }
   action e_version { ERR(SIPR_E_VERSION); }
@@ -243,97 +249,10 @@ static SIPR_ACT_INLINE sipr_message_regs sipr_message_commit(sipr_message_regs R
 
   Start_Line  = ( Request_Line | Status_Line ) $!e_start;
 
-  # header names, long and compact forms, case-insensitive (RFC 3261 §7.3.3)
-  n_via       = "Via"i | "v"i;
-  n_from      = "From"i | "f"i;
-  n_to        = "To"i | "t"i;
-  n_callid    = "Call-ID"i | "i"i;
-  n_cseq      = "CSeq"i;
-  n_maxfwd    = "Max-Forwards"i;
-  n_clen      = "Content-Length"i | "l"i;
-  n_contact   = "Contact"i | "m"i;
-  n_ctype     = "Content-Type"i | "c"i;
-  n_accept    = "Accept"i;
-  n_require   = "Require"i;
-  n_preq      = "Proxy-Require"i;
-  n_supp      = "Supported"i | "k"i;
-  n_unsupp    = "Unsupported"i;
-  n_allow     = "Allow"i;
-  n_cenc      = "Content-Encoding"i | "e"i;
-  n_aevents   = "Allow-Events"i | "u"i;
-  n_date      = "Date"i;
-  n_expires   = "Expires"i;
-  n_minexp    = "Min-Expires"i;
-  n_route     = "Route"i;
-  n_rroute    = "Record-Route"i;
-  n_path      = "Path"i;
-  n_sroute    = "Service-Route"i;
-  n_pai       = "P-Asserted-Identity"i;
-  n_ppi       = "P-Preferred-Identity"i;
-  n_replyto   = "Reply-To"i;
-  n_referto   = "Refer-To"i | "r"i;
-  n_refby     = "Referred-By"i | "b"i;
-  n_alert     = "Alert-Info"i;
-  n_cinfo     = "Call-Info"i;
-  n_einfo     = "Error-Info"i;
-  n_aenc      = "Accept-Encoding"i;
-  n_alang     = "Accept-Language"i;
-  n_clang     = "Content-Language"i;
-  n_cdisp     = "Content-Disposition"i;
-  n_prio      = "Priority"i;
-  n_event     = "Event"i | "o"i;
-  n_substate  = "Subscription-State"i;
-  n_reason    = "Reason"i;
-  n_sexp      = "Session-Expires"i | "x"i;
-  n_minse     = "Min-SE"i;
-  n_mimever   = "MIME-Version"i;
-  n_rseq      = "RSeq"i;
-  n_inreply   = "In-Reply-To"i;
-  n_privacy   = "Privacy"i;
-  n_subject   = "Subject"i | "s"i;
-  n_org       = "Organization"i;
-  n_retry     = "Retry-After"i;
-  n_rack      = "RAck"i;
-  n_tstamp    = "Timestamp"i;
-  n_warning   = "Warning"i;
-  n_server    = "Server"i;
-  n_ua        = "User-Agent"i;
-  n_wwwauth   = "WWW-Authenticate"i;
-  n_pauthn    = "Proxy-Authenticate"i;
-  n_authz     = "Authorization"i;
-  n_pauthz    = "Proxy-Authorization"i;
-  n_ainfo     = "Authentication-Info"i;
-  n_known     = n_via | n_from | n_to | n_callid | n_cseq | n_maxfwd | n_clen | n_contact
-              | n_ctype | n_accept | n_require | n_preq | n_supp | n_unsupp | n_allow
-              | n_cenc | n_aevents | n_date | n_expires | n_minexp | n_route | n_rroute
-              | n_path | n_sroute | n_pai | n_ppi | n_replyto | n_referto | n_refby
-              | n_alert | n_cinfo | n_einfo | n_aenc | n_alang | n_clang | n_cdisp
-              | n_prio | n_event | n_substate | n_reason | n_sexp | n_minse | n_mimever
-              | n_rseq | n_inreply | n_privacy | n_subject | n_org
-              | n_retry | n_rack | n_tstamp | n_warning | n_server | n_ua | n_wwwauth
-              | n_pauthn | n_authz | n_pauthz | n_ainfo;
-
-  header_name = ( n_via %k_via | n_from %k_from | n_to %k_to | n_callid %k_callid
-                | n_cseq %k_cseq | n_maxfwd %k_maxfwd | n_clen %k_clen
-                | n_contact %k_contact | n_ctype %k_ctype | n_accept %k_accept
-                | n_require %k_require | n_preq %k_preq | n_supp %k_supp
-                | n_unsupp %k_unsupp | n_allow %k_allow | n_cenc %k_cenc
-                | n_aevents %k_aevents | n_date %k_date | n_expires %k_expires
-                | n_minexp %k_minexp | n_route %k_route | n_rroute %k_rroute
-                | n_path %k_path | n_sroute %k_sroute | n_pai %k_pai | n_ppi %k_ppi
-                | n_replyto %k_replyto | n_referto %k_referto | n_refby %k_refby
-                | n_alert %k_alert | n_cinfo %k_cinfo | n_einfo %k_einfo
-                | n_aenc %k_aenc | n_alang %k_alang | n_clang %k_clang
-                | n_cdisp %k_cdisp | n_prio %k_prio | n_event %k_event
-                | n_substate %k_substate | n_reason %k_reason | n_sexp %k_sexp
-                | n_minse %k_minse | n_mimever %k_mimever | n_rseq %k_rseq
-                | n_inreply %k_inreply | n_privacy %k_privacy
-                | n_subject %k_subject | n_org %k_org | n_retry %k_retry
-                | n_rack %k_rack | n_tstamp %k_tstamp | n_warning %k_warning
-                | n_server %k_server | n_ua %k_ua | n_wwwauth %k_wwwauth
-                | n_pauthn %k_pauthn | n_authz %k_authz | n_pauthz %k_pauthz
-                | n_ainfo %k_ainfo
-                | ( token - n_known ) %k_other ) >mk %name;
+  # a header name (RFC 3261 §7.3.3): any token; its kind, from the long or
+  # compact form in either case, is looked up when it ends (the table above,
+  # sipr_message_name_kind)
+  header_name = token >mk %name;
 
   # a header value: TEXT-UTF8char, UTF8-CONT and LWS (§25.1 extension-header),
   # starting with a non-blank byte; trailing blanks are trimmed afterwards.

@@ -70,6 +70,18 @@ const char *sipr_strerror(sipr_status code)
     }
 }
 
+/*@ requires len == 0 || \valid_read(name + (0 .. len - 1));
+    assigns \nothing;
+    ensures 0 <= \result < SIPR_H__COUNT;
+*/
+sipr_header_kind sipr_header_kind_of(const char *name, size_t len)
+{
+    /* the longest known name is 20 bytes; 64 keeps the span's offsets small */
+    if (name == NULL || len == 0 || len > 64u || sipr_run(name, len, 0, len, SIPR_RUN_TOKEN) != len)
+        return SIPR_H_OTHER;
+    return (sipr_header_kind)sipr_message_name_kind(name, len, SPAN_AT(0, len));
+}
+
 /*@ assigns \nothing;
     ensures \valid_read(\result);
 */

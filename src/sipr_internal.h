@@ -154,6 +154,15 @@ sipr_span sipr_trim_right(const char *buf, size_t len, sipr_span s);
      NA_OK((m)->to, n, (m)->n_params) && SPAN_IN((m)->call_id, n) && SPAN_IN((m)->cseq_method, n) && \
      ADDRS_OK(m, n))
 
+/* The kind of the header name at span name of buf, a token (the long or the
+   compact form in any case; SIPR_H_OTHER for any other name). Generated from
+   the header-name table of grammar/message.rl (src/generated/message.c). */
+/*@ requires \valid_read(buf + (0 .. len - 1)) && SPAN_IN(name, len);
+    assigns \nothing;
+    ensures \result < SIPR_H__COUNT;
+*/
+uint16_t sipr_message_name_kind(const char *buf, size_t len, sipr_span name);
+
 /* Byte classes of sipr_run and sipr_in_class. A unit of a run is one byte of
    the class, and for SIPR_RUN_SWS also CRLF followed by SP or HTAB (a fold:
    RFC 3261 §25.1 SWS over an unfolded value), for the URI sets also an escape

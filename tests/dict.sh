@@ -1,11 +1,12 @@
 #!/bin/sh
 # The fuzz dictionaries cover every header name the grammar knows: each name of
-# grammar/message.rl (n_* rules, long and compact forms) must appear in
-# fuzz/parse.dict followed by ": " (a compact form after CRLF).
+# grammar/message.rl (its header-name table: long and compact forms) must
+# appear in fuzz/parse.dict followed by ": " (a compact form after CRLF).
 set -eu
 cd "$(dirname "$0")/.."
 pass=0 fail=0
-names=$(sed -n 's/^ *n_[a-z]* *= *\(.*\);$/\1/p' grammar/message.rl | grep -o '"[^"]*"i' | tr -d '"' | sed 's/i$//')
+names=$(sed -n '/rlgen: header names/,/\*\//p' grammar/message.rl |
+    sed -n 's/^ \*   \([A-Za-z-]*\)  *\([a-z-]\)  *SIPR_H_[A-Z_]*$/\1 \2/p' | tr ' ' '\n' | grep -v '^-$')
 [ -n "$names" ] || { echo "dict: no header name found in grammar/message.rl"; exit 1; }
 for n in $names; do
     if [ "${#n}" = 1 ]; then pat='\x0d\x0a'"$n: "; else pat="\"$n: "; fi

@@ -16,6 +16,7 @@
 
 #include <stdint.h>
 #include <stdio.h>
+#include <ctype.h>
 #include <string.h>
 
 #include "siprove.h"
@@ -681,6 +682,66 @@ Test(rfc3261, s24_2_f14_200ok) { check_corpus(&E_F14); }
 /* ------------------------------------------------------------------------ */
 /* synthetic messages                                                       */
 /* ------------------------------------------------------------------------ */
+
+/* sipr_header_kind_of, the parser's name table, against sipr_header_name (a
+   separate hand-written table, src/errors.c): every kind's long form in its
+   own, lower and upper case, and no near miss. The compact forms are RFC
+   3261 §7.3.3's and the extensions' (RFC 3265 o, u; RFC 3515 r; RFC 3892 b;
+   RFC 4028 x). */
+Test(syntax, header_kind_of)
+{
+    static const struct { char c; sipr_header_kind k; } compact[] = {
+        {'v', SIPR_H_VIA}, {'f', SIPR_H_FROM}, {'t', SIPR_H_TO}, {'i', SIPR_H_CALL_ID},
+        {'l', SIPR_H_CONTENT_LENGTH}, {'m', SIPR_H_CONTACT}, {'c', SIPR_H_CONTENT_TYPE},
+        {'k', SIPR_H_SUPPORTED}, {'e', SIPR_H_CONTENT_ENCODING}, {'s', SIPR_H_SUBJECT},
+        {'o', SIPR_H_EVENT}, {'u', SIPR_H_ALLOW_EVENTS}, {'r', SIPR_H_REFER_TO},
+        {'b', SIPR_H_REFERRED_BY}, {'x', SIPR_H_SESSION_EXPIRES}};
+    char b[80];
+    for (int k = 1; k < SIPR_H__COUNT; k++) {
+        const char *n = sipr_header_name((sipr_header_kind)k);
+        const size_t len = strlen(n);
+        cr_assert(len > 1 && len < 70, "kind %d: name '%s'", k, n);
+        cr_assert_eq(sipr_header_kind_of(n, len), k, "'%s'", n);
+        for (size_t j = 0; j < len; j++)
+            b[j] = (char)tolower((unsigned char)n[j]);
+        cr_assert_eq(sipr_header_kind_of(b, len), k, "'%.*s'", (int)len, b);
+        for (size_t j = 0; j < len; j++)
+            b[j] = (char)toupper((unsigned char)n[j]);
+        cr_assert_eq(sipr_header_kind_of(b, len), k, "'%.*s'", (int)len, b);
+        if (len > 2) /* "T" is To's compact form */
+            cr_assert_neq(sipr_header_kind_of(n, len - 1), k, "'%.*s'", (int)len - 1, n);
+        cr_assert_neq(sipr_header_kind_of(n + 1, len - 1), k, "'%s'", n + 1);
+        memcpy(b, n, len);
+        b[len] = 's';
+        cr_assert_eq(sipr_header_kind_of(b, len + 1), SIPR_H_OTHER, "'%.*s'", (int)len + 1, b);
+        b[len - 1] = (char)(n[len - 1] == 'z' ? 'y' : 'z');
+        cr_assert_eq(sipr_header_kind_of(b, len), SIPR_H_OTHER, "'%.*s'", (int)len, b);
+        /* a byte that is not a token byte */
+        memcpy(b, n, len);
+        b[len / 2] = ' ';
+        cr_assert_eq(sipr_header_kind_of(b, len), SIPR_H_OTHER, "'%.*s'", (int)len, b);
+    }
+    for (size_t j = 0; j < sizeof compact / sizeof compact[0]; j++) {
+        b[0] = compact[j].c;
+        cr_assert_eq(sipr_header_kind_of(b, 1), compact[j].k, "'%c'", b[0]);
+        b[0] = (char)toupper((unsigned char)compact[j].c);
+        cr_assert_eq(sipr_header_kind_of(b, 1), compact[j].k, "'%c'", b[0]);
+    }
+    /* the letters that are no compact form */
+    for (char c = 'a'; c <= 'z'; c++) {
+        size_t j = 0;
+        while (j < sizeof compact / sizeof compact[0] && compact[j].c != c)
+            j++;
+        if (j == sizeof compact / sizeof compact[0])
+            cr_assert_eq(sipr_header_kind_of(&c, 1), SIPR_H_OTHER, "'%c'", c);
+    }
+    cr_assert_eq(sipr_header_kind_of(NULL, 0), SIPR_H_OTHER);
+    cr_assert_eq(sipr_header_kind_of("Via", 0), SIPR_H_OTHER);
+    /* a '-' against the CR that b | 0x20 also maps to '-' */
+    cr_assert_eq(sipr_header_kind_of("Call\rID", 7), SIPR_H_OTHER);
+    memset(b, 'a', 65);
+    cr_assert_eq(sipr_header_kind_of(b, 65), SIPR_H_OTHER);
+}
 
 Test(syntax, compact_forms)
 {
