@@ -83,7 +83,7 @@ static SIPR_ACT_INLINE sipr_accept_contact_regs sipr_accept_contact_commit(sipr_
     R = sipr_accept_contact_flush(R, m);
     if (R.stop != 0)
         return R;
-    R.st = sipr_item_push(m, R.star, SPAN_NONE, R.params, R.hdr);
+    R.st = sipr_item_push(m, R.star, SPAN_NONE, SPAN_NONE, R.params, R.hdr);
     if (R.st != SIPR_OK) {
         R.eoff = R.star.off;
         STOP();
