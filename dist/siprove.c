@@ -9581,477 +9581,208 @@ uint16_t sipr_message_name_kind(const char *buf, size_t len, sipr_span name)
     /* Authorization          -  SIPR_H_AUTHORIZATION */
     /* Proxy-Authorization    -  SIPR_H_PROXY_AUTHORIZATION */
     /* Authentication-Info    -  SIPR_H_AUTHENTICATION_INFO */
-    /* The name is a token (the machine's rule), and each name above is
-       letters and '-': b | 0x20 is a lowercase letter only for that letter
+    /* The name's bytes, each | 0x20, packed 8 to a word, first byte lowest;
+       each name above is letters and '-', and the name a token (the
+       machine's rule): b | 0x20 is a lowercase letter only for that letter
        in either case, and '-' only for '-' (the other byte that gives it,
-       CR, is no token byte; a byte above 0x7f gives no ASCII byte, signed
-       or not). */
-    const size_t o = name.off;
+       CR, is no token byte); a byte above 0x7f gives no ASCII byte. So a
+       name is known when its length and words are a row's. */
+    uint64_t w[3] = {0u};
+    size_t k;
     (void)len; /* used by the contract */
+    if (name.len == 0u || name.len > 20u)
+        return SIPR_H_OTHER;
+    /*@ loop invariant 0 <= k <= name.len;
+        loop assigns k, w[0 .. 2];
+        loop variant name.len - k; */
+    for (k = 0; k < name.len; k++)
+        w[k / 8u] |= (uint64_t)(uint8_t)(buf[name.off + k] | 0x20) << (8u * (k % 8u));
     switch (name.len) {
     case 1:
-        switch (buf[o] | 0x20) {
-        case 'b':
-            return SIPR_H_REFERRED_BY;
-        case 'c':
-            return SIPR_H_CONTENT_TYPE;
-        case 'e':
-            return SIPR_H_CONTENT_ENCODING;
-        case 'f':
-            return SIPR_H_FROM;
-        case 'i':
-            return SIPR_H_CALL_ID;
-        case 'k':
-            return SIPR_H_SUPPORTED;
-        case 'l':
-            return SIPR_H_CONTENT_LENGTH;
-        case 'm':
-            return SIPR_H_CONTACT;
-        case 'o':
-            return SIPR_H_EVENT;
-        case 'r':
-            return SIPR_H_REFER_TO;
-        case 's':
-            return SIPR_H_SUBJECT;
-        case 't':
-            return SIPR_H_TO;
-        case 'u':
-            return SIPR_H_ALLOW_EVENTS;
-        case 'v':
-            return SIPR_H_VIA;
-        case 'x':
-            return SIPR_H_SESSION_EXPIRES;
-        default:
-            break;
-        }
+        if (w[0] == UINT64_C(0x76))
+            return SIPR_H_VIA; /* v */
+        if (w[0] == UINT64_C(0x66))
+            return SIPR_H_FROM; /* f */
+        if (w[0] == UINT64_C(0x74))
+            return SIPR_H_TO; /* t */
+        if (w[0] == UINT64_C(0x69))
+            return SIPR_H_CALL_ID; /* i */
+        if (w[0] == UINT64_C(0x6c))
+            return SIPR_H_CONTENT_LENGTH; /* l */
+        if (w[0] == UINT64_C(0x6d))
+            return SIPR_H_CONTACT; /* m */
+        if (w[0] == UINT64_C(0x63))
+            return SIPR_H_CONTENT_TYPE; /* c */
+        if (w[0] == UINT64_C(0x6b))
+            return SIPR_H_SUPPORTED; /* k */
+        if (w[0] == UINT64_C(0x65))
+            return SIPR_H_CONTENT_ENCODING; /* e */
+        if (w[0] == UINT64_C(0x75))
+            return SIPR_H_ALLOW_EVENTS; /* u */
+        if (w[0] == UINT64_C(0x72))
+            return SIPR_H_REFER_TO; /* r */
+        if (w[0] == UINT64_C(0x62))
+            return SIPR_H_REFERRED_BY; /* b */
+        if (w[0] == UINT64_C(0x6f))
+            return SIPR_H_EVENT; /* o */
+        if (w[0] == UINT64_C(0x78))
+            return SIPR_H_SESSION_EXPIRES; /* x */
+        if (w[0] == UINT64_C(0x73))
+            return SIPR_H_SUBJECT; /* s */
         break;
     case 2:
-        switch (buf[o] | 0x20) {
-        case 't':
-            if ((buf[o + 1] | 0x20) == 'o')
-                return SIPR_H_TO; /* To */
-            break;
-        default:
-            break;
-        }
+        if (w[0] == UINT64_C(0x6f74))
+            return SIPR_H_TO; /* To */
         break;
     case 3:
-        switch (buf[o] | 0x20) {
-        case 'v':
-            if ((buf[o + 1] | 0x20) == 'i' && (buf[o + 2] | 0x20) == 'a')
-                return SIPR_H_VIA; /* Via */
-            break;
-        default:
-            break;
-        }
+        if (w[0] == UINT64_C(0x616976))
+            return SIPR_H_VIA; /* Via */
         break;
     case 4:
-        switch (buf[o] | 0x20) {
-        case 'c':
-            if ((buf[o + 1] | 0x20) == 's' && (buf[o + 2] | 0x20) == 'e' && (buf[o + 3] | 0x20) == 'q')
-                return SIPR_H_CSEQ; /* CSeq */
-            break;
-        case 'd':
-            if ((buf[o + 1] | 0x20) == 'a' && (buf[o + 2] | 0x20) == 't' && (buf[o + 3] | 0x20) == 'e')
-                return SIPR_H_DATE; /* Date */
-            break;
-        case 'f':
-            if ((buf[o + 1] | 0x20) == 'r' && (buf[o + 2] | 0x20) == 'o' && (buf[o + 3] | 0x20) == 'm')
-                return SIPR_H_FROM; /* From */
-            break;
-        case 'p':
-            if ((buf[o + 1] | 0x20) == 'a' && (buf[o + 2] | 0x20) == 't' && (buf[o + 3] | 0x20) == 'h')
-                return SIPR_H_PATH; /* Path */
-            break;
-        case 'r':
-            if ((buf[o + 1] | 0x20) == 's' && (buf[o + 2] | 0x20) == 'e' && (buf[o + 3] | 0x20) == 'q')
-                return SIPR_H_RSEQ; /* RSeq */
-            if ((buf[o + 1] | 0x20) == 'a' && (buf[o + 2] | 0x20) == 'c' && (buf[o + 3] | 0x20) == 'k')
-                return SIPR_H_RACK; /* RAck */
-            break;
-        default:
-            break;
-        }
+        if (w[0] == UINT64_C(0x6d6f7266))
+            return SIPR_H_FROM; /* From */
+        if (w[0] == UINT64_C(0x71657363))
+            return SIPR_H_CSEQ; /* CSeq */
+        if (w[0] == UINT64_C(0x65746164))
+            return SIPR_H_DATE; /* Date */
+        if (w[0] == UINT64_C(0x68746170))
+            return SIPR_H_PATH; /* Path */
+        if (w[0] == UINT64_C(0x71657372))
+            return SIPR_H_RSEQ; /* RSeq */
+        if (w[0] == UINT64_C(0x6b636172))
+            return SIPR_H_RACK; /* RAck */
         break;
     case 5:
-        switch (buf[o] | 0x20) {
-        case 'a':
-            if ((buf[o + 1] | 0x20) == 'l' && (buf[o + 2] | 0x20) == 'l' && (buf[o + 3] | 0x20) == 'o' && (buf[o + 4] | 0x20) == 'w')
-                return SIPR_H_ALLOW; /* Allow */
-            break;
-        case 'e':
-            if ((buf[o + 1] | 0x20) == 'v' && (buf[o + 2] | 0x20) == 'e' && (buf[o + 3] | 0x20) == 'n' && (buf[o + 4] | 0x20) == 't')
-                return SIPR_H_EVENT; /* Event */
-            break;
-        case 'r':
-            if ((buf[o + 1] | 0x20) == 'o' && (buf[o + 2] | 0x20) == 'u' && (buf[o + 3] | 0x20) == 't' && (buf[o + 4] | 0x20) == 'e')
-                return SIPR_H_ROUTE; /* Route */
-            break;
-        default:
-            break;
-        }
+        if (w[0] == UINT64_C(0x776f6c6c61))
+            return SIPR_H_ALLOW; /* Allow */
+        if (w[0] == UINT64_C(0x6574756f72))
+            return SIPR_H_ROUTE; /* Route */
+        if (w[0] == UINT64_C(0x746e657665))
+            return SIPR_H_EVENT; /* Event */
         break;
     case 6:
-        switch (buf[o] | 0x20) {
-        case 'a':
-            if ((buf[o + 1] | 0x20) == 'c' && (buf[o + 2] | 0x20) == 'c' && (buf[o + 3] | 0x20) == 'e' && (buf[o + 4] | 0x20) == 'p' &&
-                (buf[o + 5] | 0x20) == 't')
-                return SIPR_H_ACCEPT; /* Accept */
-            break;
-        case 'm':
-            if ((buf[o + 1] | 0x20) == 'i' && (buf[o + 2] | 0x20) == 'n' && (buf[o + 3] | 0x20) == '-' && (buf[o + 4] | 0x20) == 's' &&
-                (buf[o + 5] | 0x20) == 'e')
-                return SIPR_H_MIN_SE; /* Min-SE */
-            break;
-        case 'r':
-            if ((buf[o + 1] | 0x20) == 'e' && (buf[o + 2] | 0x20) == 'a' && (buf[o + 3] | 0x20) == 's' && (buf[o + 4] | 0x20) == 'o' &&
-                (buf[o + 5] | 0x20) == 'n')
-                return SIPR_H_REASON; /* Reason */
-            break;
-        case 's':
-            if ((buf[o + 1] | 0x20) == 'e' && (buf[o + 2] | 0x20) == 'r' && (buf[o + 3] | 0x20) == 'v' && (buf[o + 4] | 0x20) == 'e' &&
-                (buf[o + 5] | 0x20) == 'r')
-                return SIPR_H_SERVER; /* Server */
-            break;
-        default:
-            break;
-        }
+        if (w[0] == UINT64_C(0x747065636361))
+            return SIPR_H_ACCEPT; /* Accept */
+        if (w[0] == UINT64_C(0x6e6f73616572))
+            return SIPR_H_REASON; /* Reason */
+        if (w[0] == UINT64_C(0x65732d6e696d))
+            return SIPR_H_MIN_SE; /* Min-SE */
+        if (w[0] == UINT64_C(0x726576726573))
+            return SIPR_H_SERVER; /* Server */
         break;
     case 7:
-        switch (buf[o] | 0x20) {
-        case 'c':
-            if ((buf[o + 1] | 0x20) == 'a' && (buf[o + 2] | 0x20) == 'l' && (buf[o + 3] | 0x20) == 'l' && (buf[o + 4] | 0x20) == '-' &&
-                (buf[o + 5] | 0x20) == 'i' && (buf[o + 6] | 0x20) == 'd')
-                return SIPR_H_CALL_ID; /* Call-ID */
-            if ((buf[o + 1] | 0x20) == 'o' && (buf[o + 2] | 0x20) == 'n' && (buf[o + 3] | 0x20) == 't' && (buf[o + 4] | 0x20) == 'a' &&
-                (buf[o + 5] | 0x20) == 'c' && (buf[o + 6] | 0x20) == 't')
-                return SIPR_H_CONTACT; /* Contact */
-            break;
-        case 'e':
-            if ((buf[o + 1] | 0x20) == 'x' && (buf[o + 2] | 0x20) == 'p' && (buf[o + 3] | 0x20) == 'i' && (buf[o + 4] | 0x20) == 'r' &&
-                (buf[o + 5] | 0x20) == 'e' && (buf[o + 6] | 0x20) == 's')
-                return SIPR_H_EXPIRES; /* Expires */
-            break;
-        case 'p':
-            if ((buf[o + 1] | 0x20) == 'r' && (buf[o + 2] | 0x20) == 'i' && (buf[o + 3] | 0x20) == 'v' && (buf[o + 4] | 0x20) == 'a' &&
-                (buf[o + 5] | 0x20) == 'c' && (buf[o + 6] | 0x20) == 'y')
-                return SIPR_H_PRIVACY; /* Privacy */
-            break;
-        case 'r':
-            if ((buf[o + 1] | 0x20) == 'e' && (buf[o + 2] | 0x20) == 'q' && (buf[o + 3] | 0x20) == 'u' && (buf[o + 4] | 0x20) == 'i' &&
-                (buf[o + 5] | 0x20) == 'r' && (buf[o + 6] | 0x20) == 'e')
-                return SIPR_H_REQUIRE; /* Require */
-            break;
-        case 's':
-            if ((buf[o + 1] | 0x20) == 'u' && (buf[o + 2] | 0x20) == 'b' && (buf[o + 3] | 0x20) == 'j' && (buf[o + 4] | 0x20) == 'e' &&
-                (buf[o + 5] | 0x20) == 'c' && (buf[o + 6] | 0x20) == 't')
-                return SIPR_H_SUBJECT; /* Subject */
-            break;
-        case 'w':
-            if ((buf[o + 1] | 0x20) == 'a' && (buf[o + 2] | 0x20) == 'r' && (buf[o + 3] | 0x20) == 'n' && (buf[o + 4] | 0x20) == 'i' &&
-                (buf[o + 5] | 0x20) == 'n' && (buf[o + 6] | 0x20) == 'g')
-                return SIPR_H_WARNING; /* Warning */
-            break;
-        default:
-            break;
-        }
+        if (w[0] == UINT64_C(0x64692d6c6c6163))
+            return SIPR_H_CALL_ID; /* Call-ID */
+        if (w[0] == UINT64_C(0x746361746e6f63))
+            return SIPR_H_CONTACT; /* Contact */
+        if (w[0] == UINT64_C(0x65726975716572))
+            return SIPR_H_REQUIRE; /* Require */
+        if (w[0] == UINT64_C(0x73657269707865))
+            return SIPR_H_EXPIRES; /* Expires */
+        if (w[0] == UINT64_C(0x79636176697270))
+            return SIPR_H_PRIVACY; /* Privacy */
+        if (w[0] == UINT64_C(0x7463656a627573))
+            return SIPR_H_SUBJECT; /* Subject */
+        if (w[0] == UINT64_C(0x676e696e726177))
+            return SIPR_H_WARNING; /* Warning */
         break;
     case 8:
-        switch (buf[o] | 0x20) {
-        case 'p':
-            if ((buf[o + 1] | 0x20) == 'r' && (buf[o + 2] | 0x20) == 'i' && (buf[o + 3] | 0x20) == 'o' && (buf[o + 4] | 0x20) == 'r' &&
-                (buf[o + 5] | 0x20) == 'i' && (buf[o + 6] | 0x20) == 't' && (buf[o + 7] | 0x20) == 'y')
-                return SIPR_H_PRIORITY; /* Priority */
-            break;
-        case 'r':
-            if ((buf[o + 1] | 0x20) == 'e' && (buf[o + 2] | 0x20) == 'p' && (buf[o + 3] | 0x20) == 'l' && (buf[o + 4] | 0x20) == 'y' &&
-                (buf[o + 5] | 0x20) == '-' && (buf[o + 6] | 0x20) == 't' && (buf[o + 7] | 0x20) == 'o')
-                return SIPR_H_REPLY_TO; /* Reply-To */
-            if ((buf[o + 1] | 0x20) == 'e' && (buf[o + 2] | 0x20) == 'f' && (buf[o + 3] | 0x20) == 'e' && (buf[o + 4] | 0x20) == 'r' &&
-                (buf[o + 5] | 0x20) == '-' && (buf[o + 6] | 0x20) == 't' && (buf[o + 7] | 0x20) == 'o')
-                return SIPR_H_REFER_TO; /* Refer-To */
-            break;
-        default:
-            break;
-        }
+        if (w[0] == UINT64_C(0x6f742d796c706572))
+            return SIPR_H_REPLY_TO; /* Reply-To */
+        if (w[0] == UINT64_C(0x6f742d7265666572))
+            return SIPR_H_REFER_TO; /* Refer-To */
+        if (w[0] == UINT64_C(0x797469726f697270))
+            return SIPR_H_PRIORITY; /* Priority */
         break;
     case 9:
-        switch (buf[o] | 0x20) {
-        case 'c':
-            if ((buf[o + 1] | 0x20) == 'a' && (buf[o + 2] | 0x20) == 'l' && (buf[o + 3] | 0x20) == 'l' && (buf[o + 4] | 0x20) == '-' &&
-                (buf[o + 5] | 0x20) == 'i' && (buf[o + 6] | 0x20) == 'n' && (buf[o + 7] | 0x20) == 'f' && (buf[o + 8] | 0x20) == 'o')
-                return SIPR_H_CALL_INFO; /* Call-Info */
-            break;
-        case 's':
-            if ((buf[o + 1] | 0x20) == 'u' && (buf[o + 2] | 0x20) == 'p' && (buf[o + 3] | 0x20) == 'p' && (buf[o + 4] | 0x20) == 'o' &&
-                (buf[o + 5] | 0x20) == 'r' && (buf[o + 6] | 0x20) == 't' && (buf[o + 7] | 0x20) == 'e' && (buf[o + 8] | 0x20) == 'd')
-                return SIPR_H_SUPPORTED; /* Supported */
-            break;
-        case 't':
-            if ((buf[o + 1] | 0x20) == 'i' && (buf[o + 2] | 0x20) == 'm' && (buf[o + 3] | 0x20) == 'e' && (buf[o + 4] | 0x20) == 's' &&
-                (buf[o + 5] | 0x20) == 't' && (buf[o + 6] | 0x20) == 'a' && (buf[o + 7] | 0x20) == 'm' && (buf[o + 8] | 0x20) == 'p')
-                return SIPR_H_TIMESTAMP; /* Timestamp */
-            break;
-        default:
-            break;
-        }
+        if (w[0] == UINT64_C(0x6574726f70707573) && w[1] == UINT64_C(0x64))
+            return SIPR_H_SUPPORTED; /* Supported */
+        if (w[0] == UINT64_C(0x666e692d6c6c6163) && w[1] == UINT64_C(0x6f))
+            return SIPR_H_CALL_INFO; /* Call-Info */
+        if (w[0] == UINT64_C(0x6d617473656d6974) && w[1] == UINT64_C(0x70))
+            return SIPR_H_TIMESTAMP; /* Timestamp */
         break;
     case 10:
-        switch (buf[o] | 0x20) {
-        case 'a':
-            if ((buf[o + 1] | 0x20) == 'l' && (buf[o + 2] | 0x20) == 'e' && (buf[o + 3] | 0x20) == 'r' && (buf[o + 4] | 0x20) == 't' &&
-                (buf[o + 5] | 0x20) == '-' && (buf[o + 6] | 0x20) == 'i' && (buf[o + 7] | 0x20) == 'n' && (buf[o + 8] | 0x20) == 'f' &&
-                (buf[o + 9] | 0x20) == 'o')
-                return SIPR_H_ALERT_INFO; /* Alert-Info */
-            break;
-        case 'e':
-            if ((buf[o + 1] | 0x20) == 'r' && (buf[o + 2] | 0x20) == 'r' && (buf[o + 3] | 0x20) == 'o' && (buf[o + 4] | 0x20) == 'r' &&
-                (buf[o + 5] | 0x20) == '-' && (buf[o + 6] | 0x20) == 'i' && (buf[o + 7] | 0x20) == 'n' && (buf[o + 8] | 0x20) == 'f' &&
-                (buf[o + 9] | 0x20) == 'o')
-                return SIPR_H_ERROR_INFO; /* Error-Info */
-            break;
-        case 'u':
-            if ((buf[o + 1] | 0x20) == 's' && (buf[o + 2] | 0x20) == 'e' && (buf[o + 3] | 0x20) == 'r' && (buf[o + 4] | 0x20) == '-' &&
-                (buf[o + 5] | 0x20) == 'a' && (buf[o + 6] | 0x20) == 'g' && (buf[o + 7] | 0x20) == 'e' && (buf[o + 8] | 0x20) == 'n' &&
-                (buf[o + 9] | 0x20) == 't')
-                return SIPR_H_USER_AGENT; /* User-Agent */
-            break;
-        default:
-            break;
-        }
+        if (w[0] == UINT64_C(0x6e692d7472656c61) && w[1] == UINT64_C(0x6f66))
+            return SIPR_H_ALERT_INFO; /* Alert-Info */
+        if (w[0] == UINT64_C(0x6e692d726f727265) && w[1] == UINT64_C(0x6f66))
+            return SIPR_H_ERROR_INFO; /* Error-Info */
+        if (w[0] == UINT64_C(0x6567612d72657375) && w[1] == UINT64_C(0x746e))
+            return SIPR_H_USER_AGENT; /* User-Agent */
         break;
     case 11:
-        switch (buf[o] | 0x20) {
-        case 'i':
-            if ((buf[o + 1] | 0x20) == 'n' && (buf[o + 2] | 0x20) == '-' && (buf[o + 3] | 0x20) == 'r' && (buf[o + 4] | 0x20) == 'e' &&
-                (buf[o + 5] | 0x20) == 'p' && (buf[o + 6] | 0x20) == 'l' && (buf[o + 7] | 0x20) == 'y' && (buf[o + 8] | 0x20) == '-' &&
-                (buf[o + 9] | 0x20) == 't' && (buf[o + 10] | 0x20) == 'o')
-                return SIPR_H_IN_REPLY_TO; /* In-Reply-To */
-            break;
-        case 'm':
-            if ((buf[o + 1] | 0x20) == 'i' && (buf[o + 2] | 0x20) == 'n' && (buf[o + 3] | 0x20) == '-' && (buf[o + 4] | 0x20) == 'e' &&
-                (buf[o + 5] | 0x20) == 'x' && (buf[o + 6] | 0x20) == 'p' && (buf[o + 7] | 0x20) == 'i' && (buf[o + 8] | 0x20) == 'r' &&
-                (buf[o + 9] | 0x20) == 'e' && (buf[o + 10] | 0x20) == 's')
-                return SIPR_H_MIN_EXPIRES; /* Min-Expires */
-            break;
-        case 'r':
-            if ((buf[o + 1] | 0x20) == 'e' && (buf[o + 2] | 0x20) == 'f' && (buf[o + 3] | 0x20) == 'e' && (buf[o + 4] | 0x20) == 'r' &&
-                (buf[o + 5] | 0x20) == 'r' && (buf[o + 6] | 0x20) == 'e' && (buf[o + 7] | 0x20) == 'd' && (buf[o + 8] | 0x20) == '-' &&
-                (buf[o + 9] | 0x20) == 'b' && (buf[o + 10] | 0x20) == 'y')
-                return SIPR_H_REFERRED_BY; /* Referred-By */
-            if ((buf[o + 1] | 0x20) == 'e' && (buf[o + 2] | 0x20) == 't' && (buf[o + 3] | 0x20) == 'r' && (buf[o + 4] | 0x20) == 'y' &&
-                (buf[o + 5] | 0x20) == '-' && (buf[o + 6] | 0x20) == 'a' && (buf[o + 7] | 0x20) == 'f' && (buf[o + 8] | 0x20) == 't' &&
-                (buf[o + 9] | 0x20) == 'e' && (buf[o + 10] | 0x20) == 'r')
-                return SIPR_H_RETRY_AFTER; /* Retry-After */
-            break;
-        case 'u':
-            if ((buf[o + 1] | 0x20) == 'n' && (buf[o + 2] | 0x20) == 's' && (buf[o + 3] | 0x20) == 'u' && (buf[o + 4] | 0x20) == 'p' &&
-                (buf[o + 5] | 0x20) == 'p' && (buf[o + 6] | 0x20) == 'o' && (buf[o + 7] | 0x20) == 'r' && (buf[o + 8] | 0x20) == 't' &&
-                (buf[o + 9] | 0x20) == 'e' && (buf[o + 10] | 0x20) == 'd')
-                return SIPR_H_UNSUPPORTED; /* Unsupported */
-            break;
-        default:
-            break;
-        }
+        if (w[0] == UINT64_C(0x726f707075736e75) && w[1] == UINT64_C(0x646574))
+            return SIPR_H_UNSUPPORTED; /* Unsupported */
+        if (w[0] == UINT64_C(0x697078652d6e696d) && w[1] == UINT64_C(0x736572))
+            return SIPR_H_MIN_EXPIRES; /* Min-Expires */
+        if (w[0] == UINT64_C(0x6465727265666572) && w[1] == UINT64_C(0x79622d))
+            return SIPR_H_REFERRED_BY; /* Referred-By */
+        if (w[0] == UINT64_C(0x796c7065722d6e69) && w[1] == UINT64_C(0x6f742d))
+            return SIPR_H_IN_REPLY_TO; /* In-Reply-To */
+        if (w[0] == UINT64_C(0x66612d7972746572) && w[1] == UINT64_C(0x726574))
+            return SIPR_H_RETRY_AFTER; /* Retry-After */
         break;
     case 12:
-        switch (buf[o] | 0x20) {
-        case 'a':
-            if ((buf[o + 1] | 0x20) == 'l' && (buf[o + 2] | 0x20) == 'l' && (buf[o + 3] | 0x20) == 'o' && (buf[o + 4] | 0x20) == 'w' &&
-                (buf[o + 5] | 0x20) == '-' && (buf[o + 6] | 0x20) == 'e' && (buf[o + 7] | 0x20) == 'v' && (buf[o + 8] | 0x20) == 'e' &&
-                (buf[o + 9] | 0x20) == 'n' && (buf[o + 10] | 0x20) == 't' && (buf[o + 11] | 0x20) == 's')
-                return SIPR_H_ALLOW_EVENTS; /* Allow-Events */
-            break;
-        case 'c':
-            if ((buf[o + 1] | 0x20) == 'o' && (buf[o + 2] | 0x20) == 'n' && (buf[o + 3] | 0x20) == 't' && (buf[o + 4] | 0x20) == 'e' &&
-                (buf[o + 5] | 0x20) == 'n' && (buf[o + 6] | 0x20) == 't' && (buf[o + 7] | 0x20) == '-' && (buf[o + 8] | 0x20) == 't' &&
-                (buf[o + 9] | 0x20) == 'y' && (buf[o + 10] | 0x20) == 'p' && (buf[o + 11] | 0x20) == 'e')
-                return SIPR_H_CONTENT_TYPE; /* Content-Type */
-            break;
-        case 'm':
-            if ((buf[o + 1] | 0x20) == 'a' && (buf[o + 2] | 0x20) == 'x' && (buf[o + 3] | 0x20) == '-' && (buf[o + 4] | 0x20) == 'f' &&
-                (buf[o + 5] | 0x20) == 'o' && (buf[o + 6] | 0x20) == 'r' && (buf[o + 7] | 0x20) == 'w' && (buf[o + 8] | 0x20) == 'a' &&
-                (buf[o + 9] | 0x20) == 'r' && (buf[o + 10] | 0x20) == 'd' && (buf[o + 11] | 0x20) == 's')
-                return SIPR_H_MAX_FORWARDS; /* Max-Forwards */
-            if ((buf[o + 1] | 0x20) == 'i' && (buf[o + 2] | 0x20) == 'm' && (buf[o + 3] | 0x20) == 'e' && (buf[o + 4] | 0x20) == '-' &&
-                (buf[o + 5] | 0x20) == 'v' && (buf[o + 6] | 0x20) == 'e' && (buf[o + 7] | 0x20) == 'r' && (buf[o + 8] | 0x20) == 's' &&
-                (buf[o + 9] | 0x20) == 'i' && (buf[o + 10] | 0x20) == 'o' && (buf[o + 11] | 0x20) == 'n')
-                return SIPR_H_MIME_VERSION; /* MIME-Version */
-            break;
-        case 'o':
-            if ((buf[o + 1] | 0x20) == 'r' && (buf[o + 2] | 0x20) == 'g' && (buf[o + 3] | 0x20) == 'a' && (buf[o + 4] | 0x20) == 'n' &&
-                (buf[o + 5] | 0x20) == 'i' && (buf[o + 6] | 0x20) == 'z' && (buf[o + 7] | 0x20) == 'a' && (buf[o + 8] | 0x20) == 't' &&
-                (buf[o + 9] | 0x20) == 'i' && (buf[o + 10] | 0x20) == 'o' && (buf[o + 11] | 0x20) == 'n')
-                return SIPR_H_ORGANIZATION; /* Organization */
-            break;
-        case 'r':
-            if ((buf[o + 1] | 0x20) == 'e' && (buf[o + 2] | 0x20) == 'c' && (buf[o + 3] | 0x20) == 'o' && (buf[o + 4] | 0x20) == 'r' &&
-                (buf[o + 5] | 0x20) == 'd' && (buf[o + 6] | 0x20) == '-' && (buf[o + 7] | 0x20) == 'r' && (buf[o + 8] | 0x20) == 'o' &&
-                (buf[o + 9] | 0x20) == 'u' && (buf[o + 10] | 0x20) == 't' && (buf[o + 11] | 0x20) == 'e')
-                return SIPR_H_RECORD_ROUTE; /* Record-Route */
-            break;
-        default:
-            break;
-        }
+        if (w[0] == UINT64_C(0x77726f662d78616d) && w[1] == UINT64_C(0x73647261))
+            return SIPR_H_MAX_FORWARDS; /* Max-Forwards */
+        if (w[0] == UINT64_C(0x2d746e65746e6f63) && w[1] == UINT64_C(0x65707974))
+            return SIPR_H_CONTENT_TYPE; /* Content-Type */
+        if (w[0] == UINT64_C(0x76652d776f6c6c61) && w[1] == UINT64_C(0x73746e65))
+            return SIPR_H_ALLOW_EVENTS; /* Allow-Events */
+        if (w[0] == UINT64_C(0x722d64726f636572) && w[1] == UINT64_C(0x6574756f))
+            return SIPR_H_RECORD_ROUTE; /* Record-Route */
+        if (w[0] == UINT64_C(0x7265762d656d696d) && w[1] == UINT64_C(0x6e6f6973))
+            return SIPR_H_MIME_VERSION; /* MIME-Version */
+        if (w[0] == UINT64_C(0x617a696e6167726f) && w[1] == UINT64_C(0x6e6f6974))
+            return SIPR_H_ORGANIZATION; /* Organization */
         break;
     case 13:
-        switch (buf[o] | 0x20) {
-        case 'a':
-            if ((buf[o + 1] | 0x20) == 'u' && (buf[o + 2] | 0x20) == 't' && (buf[o + 3] | 0x20) == 'h' && (buf[o + 4] | 0x20) == 'o' &&
-                (buf[o + 5] | 0x20) == 'r' && (buf[o + 6] | 0x20) == 'i' && (buf[o + 7] | 0x20) == 'z' && (buf[o + 8] | 0x20) == 'a' &&
-                (buf[o + 9] | 0x20) == 't' && (buf[o + 10] | 0x20) == 'i' && (buf[o + 11] | 0x20) == 'o' && (buf[o + 12] | 0x20) == 'n')
-                return SIPR_H_AUTHORIZATION; /* Authorization */
-            break;
-        case 'p':
-            if ((buf[o + 1] | 0x20) == 'r' && (buf[o + 2] | 0x20) == 'o' && (buf[o + 3] | 0x20) == 'x' && (buf[o + 4] | 0x20) == 'y' &&
-                (buf[o + 5] | 0x20) == '-' && (buf[o + 6] | 0x20) == 'r' && (buf[o + 7] | 0x20) == 'e' && (buf[o + 8] | 0x20) == 'q' &&
-                (buf[o + 9] | 0x20) == 'u' && (buf[o + 10] | 0x20) == 'i' && (buf[o + 11] | 0x20) == 'r' && (buf[o + 12] | 0x20) == 'e')
-                return SIPR_H_PROXY_REQUIRE; /* Proxy-Require */
-            break;
-        case 's':
-            if ((buf[o + 1] | 0x20) == 'e' && (buf[o + 2] | 0x20) == 'r' && (buf[o + 3] | 0x20) == 'v' && (buf[o + 4] | 0x20) == 'i' &&
-                (buf[o + 5] | 0x20) == 'c' && (buf[o + 6] | 0x20) == 'e' && (buf[o + 7] | 0x20) == '-' && (buf[o + 8] | 0x20) == 'r' &&
-                (buf[o + 9] | 0x20) == 'o' && (buf[o + 10] | 0x20) == 'u' && (buf[o + 11] | 0x20) == 't' && (buf[o + 12] | 0x20) == 'e')
-                return SIPR_H_SERVICE_ROUTE; /* Service-Route */
-            break;
-        default:
-            break;
-        }
+        if (w[0] == UINT64_C(0x65722d79786f7270) && w[1] == UINT64_C(0x6572697571))
+            return SIPR_H_PROXY_REQUIRE; /* Proxy-Require */
+        if (w[0] == UINT64_C(0x2d65636976726573) && w[1] == UINT64_C(0x6574756f72))
+            return SIPR_H_SERVICE_ROUTE; /* Service-Route */
+        if (w[0] == UINT64_C(0x7a69726f68747561) && w[1] == UINT64_C(0x6e6f697461))
+            return SIPR_H_AUTHORIZATION; /* Authorization */
         break;
     case 14:
-        switch (buf[o] | 0x20) {
-        case 'c':
-            if ((buf[o + 1] | 0x20) == 'o' && (buf[o + 2] | 0x20) == 'n' && (buf[o + 3] | 0x20) == 't' && (buf[o + 4] | 0x20) == 'e' &&
-                (buf[o + 5] | 0x20) == 'n' && (buf[o + 6] | 0x20) == 't' && (buf[o + 7] | 0x20) == '-' && (buf[o + 8] | 0x20) == 'l' &&
-                (buf[o + 9] | 0x20) == 'e' && (buf[o + 10] | 0x20) == 'n' && (buf[o + 11] | 0x20) == 'g' && (buf[o + 12] | 0x20) == 't' &&
-                (buf[o + 13] | 0x20) == 'h')
-                return SIPR_H_CONTENT_LENGTH; /* Content-Length */
-            break;
-        default:
-            break;
-        }
+        if (w[0] == UINT64_C(0x2d746e65746e6f63) && w[1] == UINT64_C(0x6874676e656c))
+            return SIPR_H_CONTENT_LENGTH; /* Content-Length */
         break;
     case 15:
-        switch (buf[o] | 0x20) {
-        case 'a':
-            if ((buf[o + 1] | 0x20) == 'c' && (buf[o + 2] | 0x20) == 'c' && (buf[o + 3] | 0x20) == 'e' && (buf[o + 4] | 0x20) == 'p' &&
-                (buf[o + 5] | 0x20) == 't' && (buf[o + 6] | 0x20) == '-' && (buf[o + 7] | 0x20) == 'e' && (buf[o + 8] | 0x20) == 'n' &&
-                (buf[o + 9] | 0x20) == 'c' && (buf[o + 10] | 0x20) == 'o' && (buf[o + 11] | 0x20) == 'd' && (buf[o + 12] | 0x20) == 'i' &&
-                (buf[o + 13] | 0x20) == 'n' && (buf[o + 14] | 0x20) == 'g')
-                return SIPR_H_ACCEPT_ENCODING; /* Accept-Encoding */
-            if ((buf[o + 1] | 0x20) == 'c' && (buf[o + 2] | 0x20) == 'c' && (buf[o + 3] | 0x20) == 'e' && (buf[o + 4] | 0x20) == 'p' &&
-                (buf[o + 5] | 0x20) == 't' && (buf[o + 6] | 0x20) == '-' && (buf[o + 7] | 0x20) == 'l' && (buf[o + 8] | 0x20) == 'a' &&
-                (buf[o + 9] | 0x20) == 'n' && (buf[o + 10] | 0x20) == 'g' && (buf[o + 11] | 0x20) == 'u' && (buf[o + 12] | 0x20) == 'a' &&
-                (buf[o + 13] | 0x20) == 'g' && (buf[o + 14] | 0x20) == 'e')
-                return SIPR_H_ACCEPT_LANGUAGE; /* Accept-Language */
-            break;
-        case 's':
-            if ((buf[o + 1] | 0x20) == 'e' && (buf[o + 2] | 0x20) == 's' && (buf[o + 3] | 0x20) == 's' && (buf[o + 4] | 0x20) == 'i' &&
-                (buf[o + 5] | 0x20) == 'o' && (buf[o + 6] | 0x20) == 'n' && (buf[o + 7] | 0x20) == '-' && (buf[o + 8] | 0x20) == 'e' &&
-                (buf[o + 9] | 0x20) == 'x' && (buf[o + 10] | 0x20) == 'p' && (buf[o + 11] | 0x20) == 'i' && (buf[o + 12] | 0x20) == 'r' &&
-                (buf[o + 13] | 0x20) == 'e' && (buf[o + 14] | 0x20) == 's')
-                return SIPR_H_SESSION_EXPIRES; /* Session-Expires */
-            break;
-        default:
-            break;
-        }
+        if (w[0] == UINT64_C(0x652d747065636361) && w[1] == UINT64_C(0x676e69646f636e))
+            return SIPR_H_ACCEPT_ENCODING; /* Accept-Encoding */
+        if (w[0] == UINT64_C(0x6c2d747065636361) && w[1] == UINT64_C(0x65676175676e61))
+            return SIPR_H_ACCEPT_LANGUAGE; /* Accept-Language */
+        if (w[0] == UINT64_C(0x2d6e6f6973736573) && w[1] == UINT64_C(0x73657269707865))
+            return SIPR_H_SESSION_EXPIRES; /* Session-Expires */
         break;
     case 16:
-        switch (buf[o] | 0x20) {
-        case 'c':
-            if ((buf[o + 1] | 0x20) == 'o' && (buf[o + 2] | 0x20) == 'n' && (buf[o + 3] | 0x20) == 't' && (buf[o + 4] | 0x20) == 'e' &&
-                (buf[o + 5] | 0x20) == 'n' && (buf[o + 6] | 0x20) == 't' && (buf[o + 7] | 0x20) == '-' && (buf[o + 8] | 0x20) == 'e' &&
-                (buf[o + 9] | 0x20) == 'n' && (buf[o + 10] | 0x20) == 'c' && (buf[o + 11] | 0x20) == 'o' && (buf[o + 12] | 0x20) == 'd' &&
-                (buf[o + 13] | 0x20) == 'i' && (buf[o + 14] | 0x20) == 'n' && (buf[o + 15] | 0x20) == 'g')
-                return SIPR_H_CONTENT_ENCODING; /* Content-Encoding */
-            if ((buf[o + 1] | 0x20) == 'o' && (buf[o + 2] | 0x20) == 'n' && (buf[o + 3] | 0x20) == 't' && (buf[o + 4] | 0x20) == 'e' &&
-                (buf[o + 5] | 0x20) == 'n' && (buf[o + 6] | 0x20) == 't' && (buf[o + 7] | 0x20) == '-' && (buf[o + 8] | 0x20) == 'l' &&
-                (buf[o + 9] | 0x20) == 'a' && (buf[o + 10] | 0x20) == 'n' && (buf[o + 11] | 0x20) == 'g' && (buf[o + 12] | 0x20) == 'u' &&
-                (buf[o + 13] | 0x20) == 'a' && (buf[o + 14] | 0x20) == 'g' && (buf[o + 15] | 0x20) == 'e')
-                return SIPR_H_CONTENT_LANGUAGE; /* Content-Language */
-            break;
-        case 'w':
-            if ((buf[o + 1] | 0x20) == 'w' && (buf[o + 2] | 0x20) == 'w' && (buf[o + 3] | 0x20) == '-' && (buf[o + 4] | 0x20) == 'a' &&
-                (buf[o + 5] | 0x20) == 'u' && (buf[o + 6] | 0x20) == 't' && (buf[o + 7] | 0x20) == 'h' && (buf[o + 8] | 0x20) == 'e' &&
-                (buf[o + 9] | 0x20) == 'n' && (buf[o + 10] | 0x20) == 't' && (buf[o + 11] | 0x20) == 'i' && (buf[o + 12] | 0x20) == 'c' &&
-                (buf[o + 13] | 0x20) == 'a' && (buf[o + 14] | 0x20) == 't' && (buf[o + 15] | 0x20) == 'e')
-                return SIPR_H_WWW_AUTHENTICATE; /* WWW-Authenticate */
-            break;
-        default:
-            break;
-        }
+        if (w[0] == UINT64_C(0x2d746e65746e6f63) && w[1] == UINT64_C(0x676e69646f636e65))
+            return SIPR_H_CONTENT_ENCODING; /* Content-Encoding */
+        if (w[0] == UINT64_C(0x2d746e65746e6f63) && w[1] == UINT64_C(0x65676175676e616c))
+            return SIPR_H_CONTENT_LANGUAGE; /* Content-Language */
+        if (w[0] == UINT64_C(0x687475612d777777) && w[1] == UINT64_C(0x6574616369746e65))
+            return SIPR_H_WWW_AUTHENTICATE; /* WWW-Authenticate */
         break;
     case 18:
-        switch (buf[o] | 0x20) {
-        case 'p':
-            if ((buf[o + 1] | 0x20) == 'r' && (buf[o + 2] | 0x20) == 'o' && (buf[o + 3] | 0x20) == 'x' && (buf[o + 4] | 0x20) == 'y' &&
-                (buf[o + 5] | 0x20) == '-' && (buf[o + 6] | 0x20) == 'a' && (buf[o + 7] | 0x20) == 'u' && (buf[o + 8] | 0x20) == 't' &&
-                (buf[o + 9] | 0x20) == 'h' && (buf[o + 10] | 0x20) == 'e' && (buf[o + 11] | 0x20) == 'n' && (buf[o + 12] | 0x20) == 't' &&
-                (buf[o + 13] | 0x20) == 'i' && (buf[o + 14] | 0x20) == 'c' && (buf[o + 15] | 0x20) == 'a' && (buf[o + 16] | 0x20) == 't' &&
-                (buf[o + 17] | 0x20) == 'e')
-                return SIPR_H_PROXY_AUTHENTICATE; /* Proxy-Authenticate */
-            break;
-        case 's':
-            if ((buf[o + 1] | 0x20) == 'u' && (buf[o + 2] | 0x20) == 'b' && (buf[o + 3] | 0x20) == 's' && (buf[o + 4] | 0x20) == 'c' &&
-                (buf[o + 5] | 0x20) == 'r' && (buf[o + 6] | 0x20) == 'i' && (buf[o + 7] | 0x20) == 'p' && (buf[o + 8] | 0x20) == 't' &&
-                (buf[o + 9] | 0x20) == 'i' && (buf[o + 10] | 0x20) == 'o' && (buf[o + 11] | 0x20) == 'n' && (buf[o + 12] | 0x20) == '-' &&
-                (buf[o + 13] | 0x20) == 's' && (buf[o + 14] | 0x20) == 't' && (buf[o + 15] | 0x20) == 'a' && (buf[o + 16] | 0x20) == 't' &&
-                (buf[o + 17] | 0x20) == 'e')
-                return SIPR_H_SUBSCRIPTION_STATE; /* Subscription-State */
-            break;
-        default:
-            break;
-        }
+        if (w[0] == UINT64_C(0x7069726373627573) && w[1] == UINT64_C(0x6174732d6e6f6974) && w[2] == UINT64_C(0x6574))
+            return SIPR_H_SUBSCRIPTION_STATE; /* Subscription-State */
+        if (w[0] == UINT64_C(0x75612d79786f7270) && w[1] == UINT64_C(0x616369746e656874) && w[2] == UINT64_C(0x6574))
+            return SIPR_H_PROXY_AUTHENTICATE; /* Proxy-Authenticate */
         break;
     case 19:
-        switch (buf[o] | 0x20) {
-        case 'a':
-            if ((buf[o + 1] | 0x20) == 'u' && (buf[o + 2] | 0x20) == 't' && (buf[o + 3] | 0x20) == 'h' && (buf[o + 4] | 0x20) == 'e' &&
-                (buf[o + 5] | 0x20) == 'n' && (buf[o + 6] | 0x20) == 't' && (buf[o + 7] | 0x20) == 'i' && (buf[o + 8] | 0x20) == 'c' &&
-                (buf[o + 9] | 0x20) == 'a' && (buf[o + 10] | 0x20) == 't' && (buf[o + 11] | 0x20) == 'i' && (buf[o + 12] | 0x20) == 'o' &&
-                (buf[o + 13] | 0x20) == 'n' && (buf[o + 14] | 0x20) == '-' && (buf[o + 15] | 0x20) == 'i' && (buf[o + 16] | 0x20) == 'n' &&
-                (buf[o + 17] | 0x20) == 'f' && (buf[o + 18] | 0x20) == 'o')
-                return SIPR_H_AUTHENTICATION_INFO; /* Authentication-Info */
-            break;
-        case 'c':
-            if ((buf[o + 1] | 0x20) == 'o' && (buf[o + 2] | 0x20) == 'n' && (buf[o + 3] | 0x20) == 't' && (buf[o + 4] | 0x20) == 'e' &&
-                (buf[o + 5] | 0x20) == 'n' && (buf[o + 6] | 0x20) == 't' && (buf[o + 7] | 0x20) == '-' && (buf[o + 8] | 0x20) == 'd' &&
-                (buf[o + 9] | 0x20) == 'i' && (buf[o + 10] | 0x20) == 's' && (buf[o + 11] | 0x20) == 'p' && (buf[o + 12] | 0x20) == 'o' &&
-                (buf[o + 13] | 0x20) == 's' && (buf[o + 14] | 0x20) == 'i' && (buf[o + 15] | 0x20) == 't' && (buf[o + 16] | 0x20) == 'i' &&
-                (buf[o + 17] | 0x20) == 'o' && (buf[o + 18] | 0x20) == 'n')
-                return SIPR_H_CONTENT_DISPOSITION; /* Content-Disposition */
-            break;
-        case 'p':
-            if ((buf[o + 1] | 0x20) == '-' && (buf[o + 2] | 0x20) == 'a' && (buf[o + 3] | 0x20) == 's' && (buf[o + 4] | 0x20) == 's' &&
-                (buf[o + 5] | 0x20) == 'e' && (buf[o + 6] | 0x20) == 'r' && (buf[o + 7] | 0x20) == 't' && (buf[o + 8] | 0x20) == 'e' &&
-                (buf[o + 9] | 0x20) == 'd' && (buf[o + 10] | 0x20) == '-' && (buf[o + 11] | 0x20) == 'i' && (buf[o + 12] | 0x20) == 'd' &&
-                (buf[o + 13] | 0x20) == 'e' && (buf[o + 14] | 0x20) == 'n' && (buf[o + 15] | 0x20) == 't' && (buf[o + 16] | 0x20) == 'i' &&
-                (buf[o + 17] | 0x20) == 't' && (buf[o + 18] | 0x20) == 'y')
-                return SIPR_H_P_ASSERTED_IDENTITY; /* P-Asserted-Identity */
-            if ((buf[o + 1] | 0x20) == 'r' && (buf[o + 2] | 0x20) == 'o' && (buf[o + 3] | 0x20) == 'x' && (buf[o + 4] | 0x20) == 'y' &&
-                (buf[o + 5] | 0x20) == '-' && (buf[o + 6] | 0x20) == 'a' && (buf[o + 7] | 0x20) == 'u' && (buf[o + 8] | 0x20) == 't' &&
-                (buf[o + 9] | 0x20) == 'h' && (buf[o + 10] | 0x20) == 'o' && (buf[o + 11] | 0x20) == 'r' && (buf[o + 12] | 0x20) == 'i' &&
-                (buf[o + 13] | 0x20) == 'z' && (buf[o + 14] | 0x20) == 'a' && (buf[o + 15] | 0x20) == 't' && (buf[o + 16] | 0x20) == 'i' &&
-                (buf[o + 17] | 0x20) == 'o' && (buf[o + 18] | 0x20) == 'n')
-                return SIPR_H_PROXY_AUTHORIZATION; /* Proxy-Authorization */
-            break;
-        default:
-            break;
-        }
+        if (w[0] == UINT64_C(0x7472657373612d70) && w[1] == UINT64_C(0x746e6564692d6465) && w[2] == UINT64_C(0x797469))
+            return SIPR_H_P_ASSERTED_IDENTITY; /* P-Asserted-Identity */
+        if (w[0] == UINT64_C(0x2d746e65746e6f63) && w[1] == UINT64_C(0x7469736f70736964) && w[2] == UINT64_C(0x6e6f69))
+            return SIPR_H_CONTENT_DISPOSITION; /* Content-Disposition */
+        if (w[0] == UINT64_C(0x75612d79786f7270) && w[1] == UINT64_C(0x74617a69726f6874) && w[2] == UINT64_C(0x6e6f69))
+            return SIPR_H_PROXY_AUTHORIZATION; /* Proxy-Authorization */
+        if (w[0] == UINT64_C(0x69746e6568747561) && w[1] == UINT64_C(0x692d6e6f69746163) && w[2] == UINT64_C(0x6f666e))
+            return SIPR_H_AUTHENTICATION_INFO; /* Authentication-Info */
         break;
     case 20:
-        switch (buf[o] | 0x20) {
-        case 'p':
-            if ((buf[o + 1] | 0x20) == '-' && (buf[o + 2] | 0x20) == 'p' && (buf[o + 3] | 0x20) == 'r' && (buf[o + 4] | 0x20) == 'e' &&
-                (buf[o + 5] | 0x20) == 'f' && (buf[o + 6] | 0x20) == 'e' && (buf[o + 7] | 0x20) == 'r' && (buf[o + 8] | 0x20) == 'r' &&
-                (buf[o + 9] | 0x20) == 'e' && (buf[o + 10] | 0x20) == 'd' && (buf[o + 11] | 0x20) == '-' && (buf[o + 12] | 0x20) == 'i' &&
-                (buf[o + 13] | 0x20) == 'd' && (buf[o + 14] | 0x20) == 'e' && (buf[o + 15] | 0x20) == 'n' && (buf[o + 16] | 0x20) == 't' &&
-                (buf[o + 17] | 0x20) == 'i' && (buf[o + 18] | 0x20) == 't' && (buf[o + 19] | 0x20) == 'y')
-                return SIPR_H_P_PREFERRED_IDENTITY; /* P-Preferred-Identity */
-            break;
-        default:
-            break;
-        }
+        if (w[0] == UINT64_C(0x7265666572702d70) && w[1] == UINT64_C(0x6e6564692d646572) && w[2] == UINT64_C(0x79746974))
+            return SIPR_H_P_PREFERRED_IDENTITY; /* P-Preferred-Identity */
         break;
     default:
         break;
