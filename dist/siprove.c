@@ -190,6 +190,15 @@ sipr_span sipr_trim_right(const char *buf, size_t len, sipr_span s);
 */
 uint16_t sipr_message_name_kind(const char *buf, size_t len, sipr_span name);
 
+/* The name of a header kind, compact (v f t i l m c k e u r b o x s) when asked and
+   the kind has one; empty for SIPR_H_OTHER and unknown kinds. A string literal
+   (its NUL is readable). Generated from the same table (src/generated/message.c). */
+/*@ assigns \nothing;
+    ensures STR_OK(\result);
+    ensures \valid_read(\result.s + (0 .. \result.len));
+*/
+sipr_str sipr_message_kind_name(uint32_t kind, int compact);
+
 /* Byte classes of sipr_run and sipr_in_class. A unit of a run is one byte of
    the class, and for SIPR_RUN_SWS also CRLF followed by SP or HTAB (a fold:
    RFC 3261 §25.1 SWS over an unfolded value), for the URI sets also an escape
@@ -389,12 +398,6 @@ size_t sipr_put_crlf(char *out, size_t cap, size_t pos);
 */
 int sipr_chars_ok(const char *s, size_t n, int cls);
 
-/* The name of a header kind, compact (v f t i l m c k e u r b o x s) when asked and
-   the kind has one; empty for SIPR_H_OTHER and unknown kinds. */
-/*@ assigns \nothing;
-    ensures STR_OK(\result);
-*/
-sipr_str sipr_kind_name(uint32_t kind, int compact);
 
 /* Whether *v can be written: transport a token, host a host, branch a
    token, received a host, rport 0 .. 2 (SIPR_E_HEADER_VALUE otherwise). */
@@ -924,7 +927,7 @@ static void co_top_via(sipr_builder *b, const char *buf, size_t len, const sipr_
             b->err = SIPR_E_VIA;
         return;
     }
-    sipr_build_line(b, sipr_kind_name(SIPR_H_VIA, 0), co_str(b, buf, len, m->headers[line].value),
+    sipr_build_line(b, sipr_message_kind_name(SIPR_H_VIA, 0), co_str(b, buf, len, m->headers[line].value),
                     SIPR_NO_STR, SIPR_NO_STR);
 }
 
@@ -1000,7 +1003,7 @@ void sipr_build_response(sipr_builder *b, const char *buf, size_t len, const sip
                 b->err = SIPR_E_HEADER_VALUE;
             return;
         }
-        sipr_build_line(b, sipr_kind_name(SIPR_H_TO, 0), co_str(b, buf, len, req->headers[to].value),
+        sipr_build_line(b, sipr_message_kind_name(SIPR_H_TO, 0), co_str(b, buf, len, req->headers[to].value),
                         (sipr_str){";tag=", 5u}, to_tag);
     } else {
         co_lines(b, buf, len, req, SIPR_H_TO, "To", 2u);
@@ -1530,13 +1533,13 @@ void sipr_dialog_build_request(sipr_builder *b, const sipr_dialog_data *d, sipr_
     if (strict)
         sipr_build_line(b, DL_ROUTE, (sipr_str){"<", 1u}, target, (sipr_str){">", 1u});
     /* §12.2.1.1: To, the remote URI and tag; From, the local URI and tag */
-    sipr_build_line(b, sipr_kind_name(SIPR_H_TO, 0), dl_str(b, d, d->remote_uri),
+    sipr_build_line(b, sipr_message_kind_name(SIPR_H_TO, 0), dl_str(b, d, d->remote_uri),
                     d->remote_tag.len != 0 ? (sipr_str){";tag=", 5u} : SIPR_NO_STR,
                     dl_str(b, d, d->remote_tag));
-    sipr_build_line(b, sipr_kind_name(SIPR_H_FROM, 0), dl_str(b, d, d->local_uri),
+    sipr_build_line(b, sipr_message_kind_name(SIPR_H_FROM, 0), dl_str(b, d, d->local_uri),
                     d->local_tag.len != 0 ? (sipr_str){";tag=", 5u} : SIPR_NO_STR,
                     dl_str(b, d, d->local_tag));
-    sipr_build_line(b, sipr_kind_name(SIPR_H_CALL_ID, 0), dl_str(b, d, d->call_id), SIPR_NO_STR,
+    sipr_build_line(b, sipr_message_kind_name(SIPR_H_CALL_ID, 0), dl_str(b, d, d->call_id), SIPR_NO_STR,
                     SIPR_NO_STR);
     sipr_build_cseq(b, cseq, method);
 }
@@ -3253,68 +3256,8 @@ sipr_header_kind sipr_header_kind_of(const char *name, size_t len)
 */
 const char *sipr_header_name(sipr_header_kind kind)
 {
-    switch (kind) {
-    case SIPR_H_VIA: return "Via";
-    case SIPR_H_FROM: return "From";
-    case SIPR_H_TO: return "To";
-    case SIPR_H_CALL_ID: return "Call-ID";
-    case SIPR_H_CSEQ: return "CSeq";
-    case SIPR_H_MAX_FORWARDS: return "Max-Forwards";
-    case SIPR_H_CONTENT_LENGTH: return "Content-Length";
-    case SIPR_H_CONTACT: return "Contact";
-    case SIPR_H_CONTENT_TYPE: return "Content-Type";
-    case SIPR_H_ACCEPT: return "Accept";
-    case SIPR_H_REQUIRE: return "Require";
-    case SIPR_H_PROXY_REQUIRE: return "Proxy-Require";
-    case SIPR_H_SUPPORTED: return "Supported";
-    case SIPR_H_UNSUPPORTED: return "Unsupported";
-    case SIPR_H_ALLOW: return "Allow";
-    case SIPR_H_CONTENT_ENCODING: return "Content-Encoding";
-    case SIPR_H_ALLOW_EVENTS: return "Allow-Events";
-    case SIPR_H_DATE: return "Date";
-    case SIPR_H_EXPIRES: return "Expires";
-    case SIPR_H_MIN_EXPIRES: return "Min-Expires";
-    case SIPR_H_ROUTE: return "Route";
-    case SIPR_H_RECORD_ROUTE: return "Record-Route";
-    case SIPR_H_PATH: return "Path";
-    case SIPR_H_SERVICE_ROUTE: return "Service-Route";
-    case SIPR_H_P_ASSERTED_IDENTITY: return "P-Asserted-Identity";
-    case SIPR_H_P_PREFERRED_IDENTITY: return "P-Preferred-Identity";
-    case SIPR_H_REPLY_TO: return "Reply-To";
-    case SIPR_H_REFER_TO: return "Refer-To";
-    case SIPR_H_REFERRED_BY: return "Referred-By";
-    case SIPR_H_ALERT_INFO: return "Alert-Info";
-    case SIPR_H_CALL_INFO: return "Call-Info";
-    case SIPR_H_ERROR_INFO: return "Error-Info";
-    case SIPR_H_ACCEPT_ENCODING: return "Accept-Encoding";
-    case SIPR_H_ACCEPT_LANGUAGE: return "Accept-Language";
-    case SIPR_H_CONTENT_LANGUAGE: return "Content-Language";
-    case SIPR_H_CONTENT_DISPOSITION: return "Content-Disposition";
-    case SIPR_H_PRIORITY: return "Priority";
-    case SIPR_H_EVENT: return "Event";
-    case SIPR_H_SUBSCRIPTION_STATE: return "Subscription-State";
-    case SIPR_H_REASON: return "Reason";
-    case SIPR_H_SESSION_EXPIRES: return "Session-Expires";
-    case SIPR_H_MIN_SE: return "Min-SE";
-    case SIPR_H_MIME_VERSION: return "MIME-Version";
-    case SIPR_H_RSEQ: return "RSeq";
-    case SIPR_H_IN_REPLY_TO: return "In-Reply-To";
-    case SIPR_H_PRIVACY: return "Privacy";
-    case SIPR_H_SUBJECT: return "Subject";
-    case SIPR_H_ORGANIZATION: return "Organization";
-    case SIPR_H_RETRY_AFTER: return "Retry-After";
-    case SIPR_H_RACK: return "RAck";
-    case SIPR_H_TIMESTAMP: return "Timestamp";
-    case SIPR_H_WARNING: return "Warning";
-    case SIPR_H_SERVER: return "Server";
-    case SIPR_H_USER_AGENT: return "User-Agent";
-    case SIPR_H_WWW_AUTHENTICATE: return "WWW-Authenticate";
-    case SIPR_H_PROXY_AUTHENTICATE: return "Proxy-Authenticate";
-    case SIPR_H_AUTHORIZATION: return "Authorization";
-    case SIPR_H_PROXY_AUTHORIZATION: return "Proxy-Authorization";
-    case SIPR_H_AUTHENTICATION_INFO: return "Authentication-Info";
-    default: return "";
-    }
+    /* the header-name table of grammar/message.rl */
+    return sipr_message_kind_name((uint32_t)kind, 0).s;
 }
 
 /*@ assigns \nothing;
@@ -6989,95 +6932,6 @@ int sipr_chars_ok(const char *s, size_t n, int cls)
     return 1;
 }
 
-/*@ requires \valid_read(s + (0 .. n - 1));
-    assigns \nothing;
-    ensures STR_OK(\result) && \result.len == n;
-*/
-static sipr_str ser_str(const char *s, uint32_t n)
-{
-    sipr_str t;
-    t.s = s;
-    t.len = n;
-    return t;
-}
-
-sipr_str sipr_kind_name(uint32_t kind, int compact)
-{
-    /* RFC 3261 §7.3.3 and §20: the compact forms; RFC 6665 for u and o,
-       RFC 3515 for r, RFC 3892 for b, RFC 4028 for x. The name
-       is chosen first and made a string once (one call for the prover to
-       follow instead of one per case). */
-    const char *s = "";
-    const char *cs = "";
-    uint32_t n = 0u;
-    uint32_t cn = 0u;
-    switch (kind) {
-    case SIPR_H_VIA: s = "Via"; n = 3u; cs = "v"; cn = 1u; break;
-    case SIPR_H_FROM: s = "From"; n = 4u; cs = "f"; cn = 1u; break;
-    case SIPR_H_TO: s = "To"; n = 2u; cs = "t"; cn = 1u; break;
-    case SIPR_H_CALL_ID: s = "Call-ID"; n = 7u; cs = "i"; cn = 1u; break;
-    case SIPR_H_CSEQ: s = "CSeq"; n = 4u; break;
-    case SIPR_H_MAX_FORWARDS: s = "Max-Forwards"; n = 12u; break;
-    case SIPR_H_CONTENT_LENGTH: s = "Content-Length"; n = 14u; cs = "l"; cn = 1u; break;
-    case SIPR_H_CONTACT: s = "Contact"; n = 7u; cs = "m"; cn = 1u; break;
-    case SIPR_H_CONTENT_TYPE: s = "Content-Type"; n = 12u; cs = "c"; cn = 1u; break;
-    case SIPR_H_ACCEPT: s = "Accept"; n = 6u; break;
-    case SIPR_H_REQUIRE: s = "Require"; n = 7u; break;
-    case SIPR_H_PROXY_REQUIRE: s = "Proxy-Require"; n = 13u; break;
-    case SIPR_H_SUPPORTED: s = "Supported"; n = 9u; cs = "k"; cn = 1u; break;
-    case SIPR_H_UNSUPPORTED: s = "Unsupported"; n = 11u; break;
-    case SIPR_H_ALLOW: s = "Allow"; n = 5u; break;
-    case SIPR_H_CONTENT_ENCODING: s = "Content-Encoding"; n = 16u; cs = "e"; cn = 1u; break;
-    case SIPR_H_ALLOW_EVENTS: s = "Allow-Events"; n = 12u; cs = "u"; cn = 1u; break;
-    case SIPR_H_DATE: s = "Date"; n = 4u; break;
-    case SIPR_H_EXPIRES: s = "Expires"; n = 7u; break;
-    case SIPR_H_MIN_EXPIRES: s = "Min-Expires"; n = 11u; break;
-    case SIPR_H_ROUTE: s = "Route"; n = 5u; break;
-    case SIPR_H_RECORD_ROUTE: s = "Record-Route"; n = 12u; break;
-    case SIPR_H_PATH: s = "Path"; n = 4u; break;
-    case SIPR_H_SERVICE_ROUTE: s = "Service-Route"; n = 13u; break;
-    case SIPR_H_P_ASSERTED_IDENTITY: s = "P-Asserted-Identity"; n = 19u; break;
-    case SIPR_H_P_PREFERRED_IDENTITY: s = "P-Preferred-Identity"; n = 20u; break;
-    case SIPR_H_REPLY_TO: s = "Reply-To"; n = 8u; break;
-    case SIPR_H_REFER_TO: s = "Refer-To"; n = 8u; cs = "r"; cn = 1u; break;
-    case SIPR_H_REFERRED_BY: s = "Referred-By"; n = 11u; cs = "b"; cn = 1u; break;
-    case SIPR_H_ALERT_INFO: s = "Alert-Info"; n = 10u; break;
-    case SIPR_H_CALL_INFO: s = "Call-Info"; n = 9u; break;
-    case SIPR_H_ERROR_INFO: s = "Error-Info"; n = 10u; break;
-    case SIPR_H_ACCEPT_ENCODING: s = "Accept-Encoding"; n = 15u; break;
-    case SIPR_H_ACCEPT_LANGUAGE: s = "Accept-Language"; n = 15u; break;
-    case SIPR_H_CONTENT_LANGUAGE: s = "Content-Language"; n = 16u; break;
-    case SIPR_H_CONTENT_DISPOSITION: s = "Content-Disposition"; n = 19u; break;
-    case SIPR_H_PRIORITY: s = "Priority"; n = 8u; break;
-    case SIPR_H_EVENT: s = "Event"; n = 5u; cs = "o"; cn = 1u; break;
-    case SIPR_H_SUBSCRIPTION_STATE: s = "Subscription-State"; n = 18u; break;
-    case SIPR_H_REASON: s = "Reason"; n = 6u; break;
-    case SIPR_H_SESSION_EXPIRES: s = "Session-Expires"; n = 15u; cs = "x"; cn = 1u; break;
-    case SIPR_H_MIN_SE: s = "Min-SE"; n = 6u; break;
-    case SIPR_H_MIME_VERSION: s = "MIME-Version"; n = 12u; break;
-    case SIPR_H_RSEQ: s = "RSeq"; n = 4u; break;
-    case SIPR_H_IN_REPLY_TO: s = "In-Reply-To"; n = 11u; break;
-    case SIPR_H_PRIVACY: s = "Privacy"; n = 7u; break;
-    case SIPR_H_SUBJECT: s = "Subject"; n = 7u; cs = "s"; cn = 1u; break;
-    case SIPR_H_ORGANIZATION: s = "Organization"; n = 12u; break;
-    case SIPR_H_RETRY_AFTER: s = "Retry-After"; n = 11u; break;
-    case SIPR_H_RACK: s = "RAck"; n = 4u; break;
-    case SIPR_H_TIMESTAMP: s = "Timestamp"; n = 9u; break;
-    case SIPR_H_WARNING: s = "Warning"; n = 7u; break;
-    case SIPR_H_SERVER: s = "Server"; n = 6u; break;
-    case SIPR_H_USER_AGENT: s = "User-Agent"; n = 10u; break;
-    case SIPR_H_WWW_AUTHENTICATE: s = "WWW-Authenticate"; n = 16u; break;
-    case SIPR_H_PROXY_AUTHENTICATE: s = "Proxy-Authenticate"; n = 18u; break;
-    case SIPR_H_AUTHORIZATION: s = "Authorization"; n = 13u; break;
-    case SIPR_H_PROXY_AUTHORIZATION: s = "Proxy-Authorization"; n = 19u; break;
-    case SIPR_H_AUTHENTICATION_INFO: s = "Authentication-Info"; n = 19u; break;
-    default: break;
-    }
-    if (compact && cn != 0u)
-        return ser_str(cs, cn);
-    return ser_str(s, n);
-}
-
 /* ---- Values: Via, name-addr ------------------------------------------------------- */
 
 sipr_status sipr_via_spec_check(const sipr_via_spec *v)
@@ -7417,7 +7271,7 @@ static size_t ser_put_inserts(char *out, size_t cap, size_t pos, const sipr_edit
         if (edits[k].kind == SIPR_H_OTHER)
             name = edits[k].name;
         else
-            name = sipr_kind_name(edits[k].kind, edits[k].compact);
+            name = sipr_message_kind_name(edits[k].kind, edits[k].compact);
         pos = sipr_put_head(out, cap, pos, name.s, name.len);
         pos = sipr_put(out, cap, pos, edits[k].value.s, edits[k].value.len);
         pos = sipr_put_crlf(out, cap, pos);
@@ -7685,7 +7539,7 @@ void sipr_build_via(sipr_builder *b, const sipr_via_spec *via)
 {
     char *const out = b->out;
     const size_t cap = b->cap;
-    const sipr_str name = sipr_kind_name(SIPR_H_VIA, b->compact);
+    const sipr_str name = sipr_message_kind_name(SIPR_H_VIA, b->compact);
     sipr_status st;
     size_t pos;
     if (!bld_ready(b, 1))
@@ -7785,7 +7639,7 @@ void sipr_build_call_id(sipr_builder *b, sipr_str call_id)
             b->err = SIPR_E_HEADER_VALUE;
         return;
     }
-    sipr_build_line(b, sipr_kind_name(SIPR_H_CALL_ID, b->compact), call_id, SIPR_NO_STR, SIPR_NO_STR);
+    sipr_build_line(b, sipr_message_kind_name(SIPR_H_CALL_ID, b->compact), call_id, SIPR_NO_STR, SIPR_NO_STR);
 }
 
 /*@ requires BUILDER_OK(b);
@@ -7799,7 +7653,7 @@ void sipr_build_content_type(sipr_builder *b, sipr_str media)
             b->err = SIPR_E_HEADER_VALUE;
         return;
     }
-    sipr_build_line(b, sipr_kind_name(SIPR_H_CONTENT_TYPE, b->compact), media, SIPR_NO_STR, SIPR_NO_STR);
+    sipr_build_line(b, sipr_message_kind_name(SIPR_H_CONTENT_TYPE, b->compact), media, SIPR_NO_STR, SIPR_NO_STR);
 }
 
 /*@ requires BUILDER_OK(b);
@@ -7822,7 +7676,7 @@ sipr_status sipr_build_end(sipr_builder *b, const char *body, size_t body_len, s
 {
     char *const out = b->out;
     const size_t cap = b->cap;
-    const sipr_str name = sipr_kind_name(SIPR_H_CONTENT_LENGTH, b->compact);
+    const sipr_str name = sipr_message_kind_name(SIPR_H_CONTENT_LENGTH, b->compact);
     size_t pos;
     *out_len = 0;
     if (!bld_ready(b, 1))
@@ -9788,6 +9642,95 @@ uint16_t sipr_message_name_kind(const char *buf, size_t len, sipr_span name)
         break;
     }
     return SIPR_H_OTHER;
+}
+
+/* The name of a header kind: the compact form when asked and the kind has
+ * one, else the long form; empty for SIPR_H_OTHER and unknown kinds. Each
+ * is a string literal, so its terminating NUL is readable too. Emitted by
+ * gen/rlgen from the table in the grammar (header names). */
+/*@ assigns \nothing;
+    ensures STR_OK(\result);
+    ensures \valid_read(\result.s + (0 .. \result.len));
+    ensures \result.len <= 20;
+*/
+sipr_str sipr_message_kind_name(uint32_t kind, int compact)
+{
+    /* the name is chosen first and made a string once */
+    sipr_str t;
+    const char *s = "";
+    const char *cs = "";
+    uint32_t n = 0u;
+    uint32_t cn = 0u;
+    switch (kind) {
+    case SIPR_H_VIA: s = "Via"; n = 3u; cs = "v"; cn = 1u; break;
+    case SIPR_H_FROM: s = "From"; n = 4u; cs = "f"; cn = 1u; break;
+    case SIPR_H_TO: s = "To"; n = 2u; cs = "t"; cn = 1u; break;
+    case SIPR_H_CALL_ID: s = "Call-ID"; n = 7u; cs = "i"; cn = 1u; break;
+    case SIPR_H_CSEQ: s = "CSeq"; n = 4u; break;
+    case SIPR_H_MAX_FORWARDS: s = "Max-Forwards"; n = 12u; break;
+    case SIPR_H_CONTENT_LENGTH: s = "Content-Length"; n = 14u; cs = "l"; cn = 1u; break;
+    case SIPR_H_CONTACT: s = "Contact"; n = 7u; cs = "m"; cn = 1u; break;
+    case SIPR_H_CONTENT_TYPE: s = "Content-Type"; n = 12u; cs = "c"; cn = 1u; break;
+    case SIPR_H_ACCEPT: s = "Accept"; n = 6u; break;
+    case SIPR_H_REQUIRE: s = "Require"; n = 7u; break;
+    case SIPR_H_PROXY_REQUIRE: s = "Proxy-Require"; n = 13u; break;
+    case SIPR_H_SUPPORTED: s = "Supported"; n = 9u; cs = "k"; cn = 1u; break;
+    case SIPR_H_UNSUPPORTED: s = "Unsupported"; n = 11u; break;
+    case SIPR_H_ALLOW: s = "Allow"; n = 5u; break;
+    case SIPR_H_CONTENT_ENCODING: s = "Content-Encoding"; n = 16u; cs = "e"; cn = 1u; break;
+    case SIPR_H_ALLOW_EVENTS: s = "Allow-Events"; n = 12u; cs = "u"; cn = 1u; break;
+    case SIPR_H_DATE: s = "Date"; n = 4u; break;
+    case SIPR_H_EXPIRES: s = "Expires"; n = 7u; break;
+    case SIPR_H_MIN_EXPIRES: s = "Min-Expires"; n = 11u; break;
+    case SIPR_H_ROUTE: s = "Route"; n = 5u; break;
+    case SIPR_H_RECORD_ROUTE: s = "Record-Route"; n = 12u; break;
+    case SIPR_H_PATH: s = "Path"; n = 4u; break;
+    case SIPR_H_SERVICE_ROUTE: s = "Service-Route"; n = 13u; break;
+    case SIPR_H_P_ASSERTED_IDENTITY: s = "P-Asserted-Identity"; n = 19u; break;
+    case SIPR_H_P_PREFERRED_IDENTITY: s = "P-Preferred-Identity"; n = 20u; break;
+    case SIPR_H_REPLY_TO: s = "Reply-To"; n = 8u; break;
+    case SIPR_H_REFER_TO: s = "Refer-To"; n = 8u; cs = "r"; cn = 1u; break;
+    case SIPR_H_REFERRED_BY: s = "Referred-By"; n = 11u; cs = "b"; cn = 1u; break;
+    case SIPR_H_ALERT_INFO: s = "Alert-Info"; n = 10u; break;
+    case SIPR_H_CALL_INFO: s = "Call-Info"; n = 9u; break;
+    case SIPR_H_ERROR_INFO: s = "Error-Info"; n = 10u; break;
+    case SIPR_H_ACCEPT_ENCODING: s = "Accept-Encoding"; n = 15u; break;
+    case SIPR_H_ACCEPT_LANGUAGE: s = "Accept-Language"; n = 15u; break;
+    case SIPR_H_CONTENT_LANGUAGE: s = "Content-Language"; n = 16u; break;
+    case SIPR_H_CONTENT_DISPOSITION: s = "Content-Disposition"; n = 19u; break;
+    case SIPR_H_PRIORITY: s = "Priority"; n = 8u; break;
+    case SIPR_H_EVENT: s = "Event"; n = 5u; cs = "o"; cn = 1u; break;
+    case SIPR_H_SUBSCRIPTION_STATE: s = "Subscription-State"; n = 18u; break;
+    case SIPR_H_REASON: s = "Reason"; n = 6u; break;
+    case SIPR_H_SESSION_EXPIRES: s = "Session-Expires"; n = 15u; cs = "x"; cn = 1u; break;
+    case SIPR_H_MIN_SE: s = "Min-SE"; n = 6u; break;
+    case SIPR_H_MIME_VERSION: s = "MIME-Version"; n = 12u; break;
+    case SIPR_H_RSEQ: s = "RSeq"; n = 4u; break;
+    case SIPR_H_IN_REPLY_TO: s = "In-Reply-To"; n = 11u; break;
+    case SIPR_H_PRIVACY: s = "Privacy"; n = 7u; break;
+    case SIPR_H_SUBJECT: s = "Subject"; n = 7u; cs = "s"; cn = 1u; break;
+    case SIPR_H_ORGANIZATION: s = "Organization"; n = 12u; break;
+    case SIPR_H_RETRY_AFTER: s = "Retry-After"; n = 11u; break;
+    case SIPR_H_RACK: s = "RAck"; n = 4u; break;
+    case SIPR_H_TIMESTAMP: s = "Timestamp"; n = 9u; break;
+    case SIPR_H_WARNING: s = "Warning"; n = 7u; break;
+    case SIPR_H_SERVER: s = "Server"; n = 6u; break;
+    case SIPR_H_USER_AGENT: s = "User-Agent"; n = 10u; break;
+    case SIPR_H_WWW_AUTHENTICATE: s = "WWW-Authenticate"; n = 16u; break;
+    case SIPR_H_PROXY_AUTHENTICATE: s = "Proxy-Authenticate"; n = 18u; break;
+    case SIPR_H_AUTHORIZATION: s = "Authorization"; n = 13u; break;
+    case SIPR_H_PROXY_AUTHORIZATION: s = "Proxy-Authorization"; n = 19u; break;
+    case SIPR_H_AUTHENTICATION_INFO: s = "Authentication-Info"; n = 19u; break;
+    default:
+        break;
+    }
+    if (compact && cn != 0u) {
+        s = cs;
+        n = cn;
+    }
+    t.s = s;
+    t.len = n;
+    return t;
 }
 
 

@@ -39,7 +39,9 @@
  * line: a header name, its compact form (or -) and its kind (SIPR_H_...). It
  * is replaced by NAME_name_kind(buf, len, name), which gives the kind of the
  * header name at span name: its bytes case-folded into 64-bit words, then a
- * switch on the length and word comparisons (see emit_names). The machine takes
+ * switch on the length and word comparisons (see emit_names); and by
+ * NAME_kind_name(kind, compact), the name of a kind (the writers' and
+ * sipr_header_name's), so that the names are written once. The machine takes
  * any token as a header name and asks this function, so that the names do not
  * multiply its states (and the proof of its tables).
  * The host code names the variables: buf (const char *), i and end (size_t),
@@ -1097,7 +1099,41 @@ static const char *emit_names(str *o, const char *q, const char *rl_path)
         }
         sput(o, "        break;\n");
     }
-    sput(o, "    default:\n        break;\n    }\n    return SIPR_H_OTHER;\n}\n");
+    sput(o, "    default:\n        break;\n    }\n    return SIPR_H_OTHER;\n}\n\n");
+    /* the inverse, from the same rows: the writers' and sipr_header_name's names */
+    sput(o, "/* The name of a header kind: the compact form when asked and the kind has\n"
+            " * one, else the long form; empty for SIPR_H_OTHER and unknown kinds. Each\n"
+            " * is a string literal, so its terminating NUL is readable too. Emitted by\n"
+            " * gen/rlgen from the table in the grammar (header names). */\n"
+            "/*@ assigns \\nothing;\n"
+            "    ensures STR_OK(\\result);\n"
+            "    ensures \\valid_read(\\result.s + (0 .. \\result.len));\n"
+            "    ensures \\result.len <= %zu;\n"
+            "*/\n"
+            "sipr_str %s_kind_name(uint32_t kind, int compact)\n"
+            "{\n"
+            "    /* the name is chosen first and made a string once */\n"
+            "    sipr_str t;\n"
+            "    const char *s = \"\";\n"
+            "    const char *cs = \"\";\n"
+            "    uint32_t n = 0u;\n"
+            "    uint32_t cn = 0u;\n"
+            "    switch (kind) {\n", maxlen, m);
+    for (size_t j = 0; j < n; j++) {
+        sput(o, "    case %s: s = \"%s\"; n = %zuu;", rows[j].kind, rows[j].name, strlen(rows[j].name));
+        if (rows[j].compact)
+            sput(o, " cs = \"%c\"; cn = 1u;", rows[j].compact);
+        sput(o, " break;\n");
+    }
+    sput(o, "    default:\n        break;\n    }\n"
+            "    if (compact && cn != 0u) {\n"
+            "        s = cs;\n"
+            "        n = cn;\n"
+            "    }\n"
+            "    t.s = s;\n"
+            "    t.len = n;\n"
+            "    return t;\n"
+            "}\n");
     return end + 2;
 }
 

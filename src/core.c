@@ -69,7 +69,7 @@ static void co_top_via(sipr_builder *b, const char *buf, size_t len, const sipr_
             b->err = SIPR_E_VIA;
         return;
     }
-    sipr_build_line(b, sipr_kind_name(SIPR_H_VIA, 0), co_str(b, buf, len, m->headers[line].value),
+    sipr_build_line(b, sipr_message_kind_name(SIPR_H_VIA, 0), co_str(b, buf, len, m->headers[line].value),
                     SIPR_NO_STR, SIPR_NO_STR);
 }
 
@@ -145,7 +145,7 @@ void sipr_build_response(sipr_builder *b, const char *buf, size_t len, const sip
                 b->err = SIPR_E_HEADER_VALUE;
             return;
         }
-        sipr_build_line(b, sipr_kind_name(SIPR_H_TO, 0), co_str(b, buf, len, req->headers[to].value),
+        sipr_build_line(b, sipr_message_kind_name(SIPR_H_TO, 0), co_str(b, buf, len, req->headers[to].value),
                         (sipr_str){";tag=", 5u}, to_tag);
     } else {
         co_lines(b, buf, len, req, SIPR_H_TO, "To", 2u);

@@ -406,13 +406,13 @@ void sipr_dialog_build_request(sipr_builder *b, const sipr_dialog_data *d, sipr_
     if (strict)
         sipr_build_line(b, DL_ROUTE, (sipr_str){"<", 1u}, target, (sipr_str){">", 1u});
     /* §12.2.1.1: To, the remote URI and tag; From, the local URI and tag */
-    sipr_build_line(b, sipr_kind_name(SIPR_H_TO, 0), dl_str(b, d, d->remote_uri),
+    sipr_build_line(b, sipr_message_kind_name(SIPR_H_TO, 0), dl_str(b, d, d->remote_uri),
                     d->remote_tag.len != 0 ? (sipr_str){";tag=", 5u} : SIPR_NO_STR,
                     dl_str(b, d, d->remote_tag));
-    sipr_build_line(b, sipr_kind_name(SIPR_H_FROM, 0), dl_str(b, d, d->local_uri),
+    sipr_build_line(b, sipr_message_kind_name(SIPR_H_FROM, 0), dl_str(b, d, d->local_uri),
                     d->local_tag.len != 0 ? (sipr_str){";tag=", 5u} : SIPR_NO_STR,
                     dl_str(b, d, d->local_tag));
-    sipr_build_line(b, sipr_kind_name(SIPR_H_CALL_ID, 0), dl_str(b, d, d->call_id), SIPR_NO_STR,
+    sipr_build_line(b, sipr_message_kind_name(SIPR_H_CALL_ID, 0), dl_str(b, d, d->call_id), SIPR_NO_STR,
                     SIPR_NO_STR);
     sipr_build_cseq(b, cseq, method);
 }

@@ -87,68 +87,8 @@ sipr_header_kind sipr_header_kind_of(const char *name, size_t len)
 */
 const char *sipr_header_name(sipr_header_kind kind)
 {
-    switch (kind) {
-    case SIPR_H_VIA: return "Via";
-    case SIPR_H_FROM: return "From";
-    case SIPR_H_TO: return "To";
-    case SIPR_H_CALL_ID: return "Call-ID";
-    case SIPR_H_CSEQ: return "CSeq";
-    case SIPR_H_MAX_FORWARDS: return "Max-Forwards";
-    case SIPR_H_CONTENT_LENGTH: return "Content-Length";
-    case SIPR_H_CONTACT: return "Contact";
-    case SIPR_H_CONTENT_TYPE: return "Content-Type";
-    case SIPR_H_ACCEPT: return "Accept";
-    case SIPR_H_REQUIRE: return "Require";
-    case SIPR_H_PROXY_REQUIRE: return "Proxy-Require";
-    case SIPR_H_SUPPORTED: return "Supported";
-    case SIPR_H_UNSUPPORTED: return "Unsupported";
-    case SIPR_H_ALLOW: return "Allow";
-    case SIPR_H_CONTENT_ENCODING: return "Content-Encoding";
-    case SIPR_H_ALLOW_EVENTS: return "Allow-Events";
-    case SIPR_H_DATE: return "Date";
-    case SIPR_H_EXPIRES: return "Expires";
-    case SIPR_H_MIN_EXPIRES: return "Min-Expires";
-    case SIPR_H_ROUTE: return "Route";
-    case SIPR_H_RECORD_ROUTE: return "Record-Route";
-    case SIPR_H_PATH: return "Path";
-    case SIPR_H_SERVICE_ROUTE: return "Service-Route";
-    case SIPR_H_P_ASSERTED_IDENTITY: return "P-Asserted-Identity";
-    case SIPR_H_P_PREFERRED_IDENTITY: return "P-Preferred-Identity";
-    case SIPR_H_REPLY_TO: return "Reply-To";
-    case SIPR_H_REFER_TO: return "Refer-To";
-    case SIPR_H_REFERRED_BY: return "Referred-By";
-    case SIPR_H_ALERT_INFO: return "Alert-Info";
-    case SIPR_H_CALL_INFO: return "Call-Info";
-    case SIPR_H_ERROR_INFO: return "Error-Info";
-    case SIPR_H_ACCEPT_ENCODING: return "Accept-Encoding";
-    case SIPR_H_ACCEPT_LANGUAGE: return "Accept-Language";
-    case SIPR_H_CONTENT_LANGUAGE: return "Content-Language";
-    case SIPR_H_CONTENT_DISPOSITION: return "Content-Disposition";
-    case SIPR_H_PRIORITY: return "Priority";
-    case SIPR_H_EVENT: return "Event";
-    case SIPR_H_SUBSCRIPTION_STATE: return "Subscription-State";
-    case SIPR_H_REASON: return "Reason";
-    case SIPR_H_SESSION_EXPIRES: return "Session-Expires";
-    case SIPR_H_MIN_SE: return "Min-SE";
-    case SIPR_H_MIME_VERSION: return "MIME-Version";
-    case SIPR_H_RSEQ: return "RSeq";
-    case SIPR_H_IN_REPLY_TO: return "In-Reply-To";
-    case SIPR_H_PRIVACY: return "Privacy";
-    case SIPR_H_SUBJECT: return "Subject";
-    case SIPR_H_ORGANIZATION: return "Organization";
-    case SIPR_H_RETRY_AFTER: return "Retry-After";
-    case SIPR_H_RACK: return "RAck";
-    case SIPR_H_TIMESTAMP: return "Timestamp";
-    case SIPR_H_WARNING: return "Warning";
-    case SIPR_H_SERVER: return "Server";
-    case SIPR_H_USER_AGENT: return "User-Agent";
-    case SIPR_H_WWW_AUTHENTICATE: return "WWW-Authenticate";
-    case SIPR_H_PROXY_AUTHENTICATE: return "Proxy-Authenticate";
-    case SIPR_H_AUTHORIZATION: return "Authorization";
-    case SIPR_H_PROXY_AUTHORIZATION: return "Proxy-Authorization";
-    case SIPR_H_AUTHENTICATION_INFO: return "Authentication-Info";
-    default: return "";
-    }
+    /* the header-name table of grammar/message.rl */
+    return sipr_message_kind_name((uint32_t)kind, 0).s;
 }
 
 /*@ assigns \nothing;

@@ -148,95 +148,6 @@ int sipr_chars_ok(const char *s, size_t n, int cls)
     return 1;
 }
 
-/*@ requires \valid_read(s + (0 .. n - 1));
-    assigns \nothing;
-    ensures STR_OK(\result) && \result.len == n;
-*/
-static sipr_str ser_str(const char *s, uint32_t n)
-{
-    sipr_str t;
-    t.s = s;
-    t.len = n;
-    return t;
-}
-
-sipr_str sipr_kind_name(uint32_t kind, int compact)
-{
-    /* RFC 3261 §7.3.3 and §20: the compact forms; RFC 6665 for u and o,
-       RFC 3515 for r, RFC 3892 for b, RFC 4028 for x. The name
-       is chosen first and made a string once (one call for the prover to
-       follow instead of one per case). */
-    const char *s = "";
-    const char *cs = "";
-    uint32_t n = 0u;
-    uint32_t cn = 0u;
-    switch (kind) {
-    case SIPR_H_VIA: s = "Via"; n = 3u; cs = "v"; cn = 1u; break;
-    case SIPR_H_FROM: s = "From"; n = 4u; cs = "f"; cn = 1u; break;
-    case SIPR_H_TO: s = "To"; n = 2u; cs = "t"; cn = 1u; break;
-    case SIPR_H_CALL_ID: s = "Call-ID"; n = 7u; cs = "i"; cn = 1u; break;
-    case SIPR_H_CSEQ: s = "CSeq"; n = 4u; break;
-    case SIPR_H_MAX_FORWARDS: s = "Max-Forwards"; n = 12u; break;
-    case SIPR_H_CONTENT_LENGTH: s = "Content-Length"; n = 14u; cs = "l"; cn = 1u; break;
-    case SIPR_H_CONTACT: s = "Contact"; n = 7u; cs = "m"; cn = 1u; break;
-    case SIPR_H_CONTENT_TYPE: s = "Content-Type"; n = 12u; cs = "c"; cn = 1u; break;
-    case SIPR_H_ACCEPT: s = "Accept"; n = 6u; break;
-    case SIPR_H_REQUIRE: s = "Require"; n = 7u; break;
-    case SIPR_H_PROXY_REQUIRE: s = "Proxy-Require"; n = 13u; break;
-    case SIPR_H_SUPPORTED: s = "Supported"; n = 9u; cs = "k"; cn = 1u; break;
-    case SIPR_H_UNSUPPORTED: s = "Unsupported"; n = 11u; break;
-    case SIPR_H_ALLOW: s = "Allow"; n = 5u; break;
-    case SIPR_H_CONTENT_ENCODING: s = "Content-Encoding"; n = 16u; cs = "e"; cn = 1u; break;
-    case SIPR_H_ALLOW_EVENTS: s = "Allow-Events"; n = 12u; cs = "u"; cn = 1u; break;
-    case SIPR_H_DATE: s = "Date"; n = 4u; break;
-    case SIPR_H_EXPIRES: s = "Expires"; n = 7u; break;
-    case SIPR_H_MIN_EXPIRES: s = "Min-Expires"; n = 11u; break;
-    case SIPR_H_ROUTE: s = "Route"; n = 5u; break;
-    case SIPR_H_RECORD_ROUTE: s = "Record-Route"; n = 12u; break;
-    case SIPR_H_PATH: s = "Path"; n = 4u; break;
-    case SIPR_H_SERVICE_ROUTE: s = "Service-Route"; n = 13u; break;
-    case SIPR_H_P_ASSERTED_IDENTITY: s = "P-Asserted-Identity"; n = 19u; break;
-    case SIPR_H_P_PREFERRED_IDENTITY: s = "P-Preferred-Identity"; n = 20u; break;
-    case SIPR_H_REPLY_TO: s = "Reply-To"; n = 8u; break;
-    case SIPR_H_REFER_TO: s = "Refer-To"; n = 8u; cs = "r"; cn = 1u; break;
-    case SIPR_H_REFERRED_BY: s = "Referred-By"; n = 11u; cs = "b"; cn = 1u; break;
-    case SIPR_H_ALERT_INFO: s = "Alert-Info"; n = 10u; break;
-    case SIPR_H_CALL_INFO: s = "Call-Info"; n = 9u; break;
-    case SIPR_H_ERROR_INFO: s = "Error-Info"; n = 10u; break;
-    case SIPR_H_ACCEPT_ENCODING: s = "Accept-Encoding"; n = 15u; break;
-    case SIPR_H_ACCEPT_LANGUAGE: s = "Accept-Language"; n = 15u; break;
-    case SIPR_H_CONTENT_LANGUAGE: s = "Content-Language"; n = 16u; break;
-    case SIPR_H_CONTENT_DISPOSITION: s = "Content-Disposition"; n = 19u; break;
-    case SIPR_H_PRIORITY: s = "Priority"; n = 8u; break;
-    case SIPR_H_EVENT: s = "Event"; n = 5u; cs = "o"; cn = 1u; break;
-    case SIPR_H_SUBSCRIPTION_STATE: s = "Subscription-State"; n = 18u; break;
-    case SIPR_H_REASON: s = "Reason"; n = 6u; break;
-    case SIPR_H_SESSION_EXPIRES: s = "Session-Expires"; n = 15u; cs = "x"; cn = 1u; break;
-    case SIPR_H_MIN_SE: s = "Min-SE"; n = 6u; break;
-    case SIPR_H_MIME_VERSION: s = "MIME-Version"; n = 12u; break;
-    case SIPR_H_RSEQ: s = "RSeq"; n = 4u; break;
-    case SIPR_H_IN_REPLY_TO: s = "In-Reply-To"; n = 11u; break;
-    case SIPR_H_PRIVACY: s = "Privacy"; n = 7u; break;
-    case SIPR_H_SUBJECT: s = "Subject"; n = 7u; cs = "s"; cn = 1u; break;
-    case SIPR_H_ORGANIZATION: s = "Organization"; n = 12u; break;
-    case SIPR_H_RETRY_AFTER: s = "Retry-After"; n = 11u; break;
-    case SIPR_H_RACK: s = "RAck"; n = 4u; break;
-    case SIPR_H_TIMESTAMP: s = "Timestamp"; n = 9u; break;
-    case SIPR_H_WARNING: s = "Warning"; n = 7u; break;
-    case SIPR_H_SERVER: s = "Server"; n = 6u; break;
-    case SIPR_H_USER_AGENT: s = "User-Agent"; n = 10u; break;
-    case SIPR_H_WWW_AUTHENTICATE: s = "WWW-Authenticate"; n = 16u; break;
-    case SIPR_H_PROXY_AUTHENTICATE: s = "Proxy-Authenticate"; n = 18u; break;
-    case SIPR_H_AUTHORIZATION: s = "Authorization"; n = 13u; break;
-    case SIPR_H_PROXY_AUTHORIZATION: s = "Proxy-Authorization"; n = 19u; break;
-    case SIPR_H_AUTHENTICATION_INFO: s = "Authentication-Info"; n = 19u; break;
-    default: break;
-    }
-    if (compact && cn != 0u)
-        return ser_str(cs, cn);
-    return ser_str(s, n);
-}
-
 /* ---- Values: Via, name-addr ------------------------------------------------------- */
 
 sipr_status sipr_via_spec_check(const sipr_via_spec *v)
@@ -576,7 +487,7 @@ static size_t ser_put_inserts(char *out, size_t cap, size_t pos, const sipr_edit
         if (edits[k].kind == SIPR_H_OTHER)
             name = edits[k].name;
         else
-            name = sipr_kind_name(edits[k].kind, edits[k].compact);
+            name = sipr_message_kind_name(edits[k].kind, edits[k].compact);
         pos = sipr_put_head(out, cap, pos, name.s, name.len);
         pos = sipr_put(out, cap, pos, edits[k].value.s, edits[k].value.len);
         pos = sipr_put_crlf(out, cap, pos);
@@ -844,7 +755,7 @@ void sipr_build_via(sipr_builder *b, const sipr_via_spec *via)
 {
     char *const out = b->out;
     const size_t cap = b->cap;
-    const sipr_str name = sipr_kind_name(SIPR_H_VIA, b->compact);
+    const sipr_str name = sipr_message_kind_name(SIPR_H_VIA, b->compact);
     sipr_status st;
     size_t pos;
     if (!bld_ready(b, 1))
@@ -944,7 +855,7 @@ void sipr_build_call_id(sipr_builder *b, sipr_str call_id)
             b->err = SIPR_E_HEADER_VALUE;
         return;
     }
-    sipr_build_line(b, sipr_kind_name(SIPR_H_CALL_ID, b->compact), call_id, SIPR_NO_STR, SIPR_NO_STR);
+    sipr_build_line(b, sipr_message_kind_name(SIPR_H_CALL_ID, b->compact), call_id, SIPR_NO_STR, SIPR_NO_STR);
 }
 
 /*@ requires BUILDER_OK(b);
@@ -958,7 +869,7 @@ void sipr_build_content_type(sipr_builder *b, sipr_str media)
             b->err = SIPR_E_HEADER_VALUE;
         return;
     }
-    sipr_build_line(b, sipr_kind_name(SIPR_H_CONTENT_TYPE, b->compact), media, SIPR_NO_STR, SIPR_NO_STR);
+    sipr_build_line(b, sipr_message_kind_name(SIPR_H_CONTENT_TYPE, b->compact), media, SIPR_NO_STR, SIPR_NO_STR);
 }
 
 /*@ requires BUILDER_OK(b);
@@ -981,7 +892,7 @@ sipr_status sipr_build_end(sipr_builder *b, const char *body, size_t body_len, s
 {
     char *const out = b->out;
     const size_t cap = b->cap;
-    const sipr_str name = sipr_kind_name(SIPR_H_CONTENT_LENGTH, b->compact);
+    const sipr_str name = sipr_message_kind_name(SIPR_H_CONTENT_LENGTH, b->compact);
     size_t pos;
     *out_len = 0;
     if (!bld_ready(b, 1))

@@ -163,6 +163,15 @@ sipr_span sipr_trim_right(const char *buf, size_t len, sipr_span s);
 */
 uint16_t sipr_message_name_kind(const char *buf, size_t len, sipr_span name);
 
+/* The name of a header kind, compact (v f t i l m c k e u r b o x s) when asked and
+   the kind has one; empty for SIPR_H_OTHER and unknown kinds. A string literal
+   (its NUL is readable). Generated from the same table (src/generated/message.c). */
+/*@ assigns \nothing;
+    ensures STR_OK(\result);
+    ensures \valid_read(\result.s + (0 .. \result.len));
+*/
+sipr_str sipr_message_kind_name(uint32_t kind, int compact);
+
 /* Byte classes of sipr_run and sipr_in_class. A unit of a run is one byte of
    the class, and for SIPR_RUN_SWS also CRLF followed by SP or HTAB (a fold:
    RFC 3261 §25.1 SWS over an unfolded value), for the URI sets also an escape
@@ -362,12 +371,6 @@ size_t sipr_put_crlf(char *out, size_t cap, size_t pos);
 */
 int sipr_chars_ok(const char *s, size_t n, int cls);
 
-/* The name of a header kind, compact (v f t i l m c k e u r b o x s) when asked and
-   the kind has one; empty for SIPR_H_OTHER and unknown kinds. */
-/*@ assigns \nothing;
-    ensures STR_OK(\result);
-*/
-sipr_str sipr_kind_name(uint32_t kind, int compact);
 
 /* Whether *v can be written: transport a token, host a host, branch a
    token, received a host, rport 0 .. 2 (SIPR_E_HEADER_VALUE otherwise). */

@@ -379,6 +379,95 @@ uint16_t sipr_message_name_kind(const char *buf, size_t len, sipr_span name)
     return SIPR_H_OTHER;
 }
 
+/* The name of a header kind: the compact form when asked and the kind has
+ * one, else the long form; empty for SIPR_H_OTHER and unknown kinds. Each
+ * is a string literal, so its terminating NUL is readable too. Emitted by
+ * gen/rlgen from the table in the grammar (header names). */
+/*@ assigns \nothing;
+    ensures STR_OK(\result);
+    ensures \valid_read(\result.s + (0 .. \result.len));
+    ensures \result.len <= 20;
+*/
+sipr_str sipr_message_kind_name(uint32_t kind, int compact)
+{
+    /* the name is chosen first and made a string once */
+    sipr_str t;
+    const char *s = "";
+    const char *cs = "";
+    uint32_t n = 0u;
+    uint32_t cn = 0u;
+    switch (kind) {
+    case SIPR_H_VIA: s = "Via"; n = 3u; cs = "v"; cn = 1u; break;
+    case SIPR_H_FROM: s = "From"; n = 4u; cs = "f"; cn = 1u; break;
+    case SIPR_H_TO: s = "To"; n = 2u; cs = "t"; cn = 1u; break;
+    case SIPR_H_CALL_ID: s = "Call-ID"; n = 7u; cs = "i"; cn = 1u; break;
+    case SIPR_H_CSEQ: s = "CSeq"; n = 4u; break;
+    case SIPR_H_MAX_FORWARDS: s = "Max-Forwards"; n = 12u; break;
+    case SIPR_H_CONTENT_LENGTH: s = "Content-Length"; n = 14u; cs = "l"; cn = 1u; break;
+    case SIPR_H_CONTACT: s = "Contact"; n = 7u; cs = "m"; cn = 1u; break;
+    case SIPR_H_CONTENT_TYPE: s = "Content-Type"; n = 12u; cs = "c"; cn = 1u; break;
+    case SIPR_H_ACCEPT: s = "Accept"; n = 6u; break;
+    case SIPR_H_REQUIRE: s = "Require"; n = 7u; break;
+    case SIPR_H_PROXY_REQUIRE: s = "Proxy-Require"; n = 13u; break;
+    case SIPR_H_SUPPORTED: s = "Supported"; n = 9u; cs = "k"; cn = 1u; break;
+    case SIPR_H_UNSUPPORTED: s = "Unsupported"; n = 11u; break;
+    case SIPR_H_ALLOW: s = "Allow"; n = 5u; break;
+    case SIPR_H_CONTENT_ENCODING: s = "Content-Encoding"; n = 16u; cs = "e"; cn = 1u; break;
+    case SIPR_H_ALLOW_EVENTS: s = "Allow-Events"; n = 12u; cs = "u"; cn = 1u; break;
+    case SIPR_H_DATE: s = "Date"; n = 4u; break;
+    case SIPR_H_EXPIRES: s = "Expires"; n = 7u; break;
+    case SIPR_H_MIN_EXPIRES: s = "Min-Expires"; n = 11u; break;
+    case SIPR_H_ROUTE: s = "Route"; n = 5u; break;
+    case SIPR_H_RECORD_ROUTE: s = "Record-Route"; n = 12u; break;
+    case SIPR_H_PATH: s = "Path"; n = 4u; break;
+    case SIPR_H_SERVICE_ROUTE: s = "Service-Route"; n = 13u; break;
+    case SIPR_H_P_ASSERTED_IDENTITY: s = "P-Asserted-Identity"; n = 19u; break;
+    case SIPR_H_P_PREFERRED_IDENTITY: s = "P-Preferred-Identity"; n = 20u; break;
+    case SIPR_H_REPLY_TO: s = "Reply-To"; n = 8u; break;
+    case SIPR_H_REFER_TO: s = "Refer-To"; n = 8u; cs = "r"; cn = 1u; break;
+    case SIPR_H_REFERRED_BY: s = "Referred-By"; n = 11u; cs = "b"; cn = 1u; break;
+    case SIPR_H_ALERT_INFO: s = "Alert-Info"; n = 10u; break;
+    case SIPR_H_CALL_INFO: s = "Call-Info"; n = 9u; break;
+    case SIPR_H_ERROR_INFO: s = "Error-Info"; n = 10u; break;
+    case SIPR_H_ACCEPT_ENCODING: s = "Accept-Encoding"; n = 15u; break;
+    case SIPR_H_ACCEPT_LANGUAGE: s = "Accept-Language"; n = 15u; break;
+    case SIPR_H_CONTENT_LANGUAGE: s = "Content-Language"; n = 16u; break;
+    case SIPR_H_CONTENT_DISPOSITION: s = "Content-Disposition"; n = 19u; break;
+    case SIPR_H_PRIORITY: s = "Priority"; n = 8u; break;
+    case SIPR_H_EVENT: s = "Event"; n = 5u; cs = "o"; cn = 1u; break;
+    case SIPR_H_SUBSCRIPTION_STATE: s = "Subscription-State"; n = 18u; break;
+    case SIPR_H_REASON: s = "Reason"; n = 6u; break;
+    case SIPR_H_SESSION_EXPIRES: s = "Session-Expires"; n = 15u; cs = "x"; cn = 1u; break;
+    case SIPR_H_MIN_SE: s = "Min-SE"; n = 6u; break;
+    case SIPR_H_MIME_VERSION: s = "MIME-Version"; n = 12u; break;
+    case SIPR_H_RSEQ: s = "RSeq"; n = 4u; break;
+    case SIPR_H_IN_REPLY_TO: s = "In-Reply-To"; n = 11u; break;
+    case SIPR_H_PRIVACY: s = "Privacy"; n = 7u; break;
+    case SIPR_H_SUBJECT: s = "Subject"; n = 7u; cs = "s"; cn = 1u; break;
+    case SIPR_H_ORGANIZATION: s = "Organization"; n = 12u; break;
+    case SIPR_H_RETRY_AFTER: s = "Retry-After"; n = 11u; break;
+    case SIPR_H_RACK: s = "RAck"; n = 4u; break;
+    case SIPR_H_TIMESTAMP: s = "Timestamp"; n = 9u; break;
+    case SIPR_H_WARNING: s = "Warning"; n = 7u; break;
+    case SIPR_H_SERVER: s = "Server"; n = 6u; break;
+    case SIPR_H_USER_AGENT: s = "User-Agent"; n = 10u; break;
+    case SIPR_H_WWW_AUTHENTICATE: s = "WWW-Authenticate"; n = 16u; break;
+    case SIPR_H_PROXY_AUTHENTICATE: s = "Proxy-Authenticate"; n = 18u; break;
+    case SIPR_H_AUTHORIZATION: s = "Authorization"; n = 13u; break;
+    case SIPR_H_PROXY_AUTHORIZATION: s = "Proxy-Authorization"; n = 19u; break;
+    case SIPR_H_AUTHENTICATION_INFO: s = "Authentication-Info"; n = 19u; break;
+    default:
+        break;
+    }
+    if (compact && cn != 0u) {
+        s = cs;
+        n = cn;
+    }
+    t.s = s;
+    t.len = n;
+    return t;
+}
+
 
 #define sipr_message_start 1u
 #define sipr_message_first_final 52u
