@@ -1100,11 +1100,37 @@ static const char *emit_names(str *o, const char *q, const char *rl_path)
         sput(o, "        break;\n");
     }
     sput(o, "    default:\n        break;\n    }\n    return SIPR_H_OTHER;\n}\n\n");
-    /* the inverse, from the same rows: the writers' and sipr_header_name's names */
+    /* The inverse, from the same rows: the writers' and sipr_header_name's names.
+       Tables indexed by kind (designated initializers: the rows need not follow
+       the enum). A switch returning one of the 2 x 59 literals made WP's Qed
+       spend half an hour on the merge of its paths; with the tables the result
+       is one row's address, valid for the row's width whatever the kind, and
+       the lengths are read from two small tables and bounded by a check. */
+    if (maxlen + 1 > 255)
+        die("%s: header names of at most 254 bytes", rl_path);
+    sput(o, "\n/* each kind's long form, NUL-padded to %zu bytes; row SIPR_H_OTHER is empty */\n"
+            "static const char %s_long[SIPR_H__COUNT][%zu] = {\n", maxlen + 1, m, maxlen + 1);
+    for (size_t j = 0; j < n; j++)
+        sput(o, "    [%s] = \"%s\",\n", rows[j].kind, rows[j].name);
+    sput(o, "};\n\n/* each kind's compact form, \"\" when it has none */\n"
+            "static const char %s_short[SIPR_H__COUNT][2] = {\n", m);
+    for (size_t j = 0; j < n; j++)
+        if (rows[j].compact)
+            sput(o, "    [%s] = \"%c\",\n", rows[j].kind, rows[j].compact);
+    sput(o, "};\n\n/* the lengths of the long forms */\n"
+            "static const uint8_t %s_long_len[SIPR_H__COUNT] = {\n", m);
+    for (size_t j = 0; j < n; j++)
+        sput(o, "    [%s] = %zuu,\n", rows[j].kind, strlen(rows[j].name));
+    sput(o, "};\n\n/* 1 for a kind with a compact form */\n"
+            "static const uint8_t %s_short_len[SIPR_H__COUNT] = {\n", m);
+    for (size_t j = 0; j < n; j++)
+        if (rows[j].compact)
+            sput(o, "    [%s] = 1u,\n", rows[j].kind);
+    sput(o, "};\n\n");
     sput(o, "/* The name of a header kind: the compact form when asked and the kind has\n"
-            " * one, else the long form; empty for SIPR_H_OTHER and unknown kinds. Each\n"
-            " * is a string literal, so its terminating NUL is readable too. Emitted by\n"
-            " * gen/rlgen from the table in the grammar (header names). */\n"
+            " * one, else the long form; empty for SIPR_H_OTHER and unknown kinds. The\n"
+            " * byte after the name is readable (a NUL of the table). Emitted by gen/rlgen\n"
+            " * from the table in the grammar (header names). */\n"
             "/*@ assigns \\nothing;\n"
             "    ensures STR_OK(\\result);\n"
             "    ensures \\valid_read(\\result.s + (0 .. \\result.len));\n"
@@ -1112,28 +1138,19 @@ static const char *emit_names(str *o, const char *q, const char *rl_path)
             "*/\n"
             "sipr_str %s_kind_name(uint32_t kind, int compact)\n"
             "{\n"
-            "    /* the name is chosen first and made a string once */\n"
             "    sipr_str t;\n"
-            "    const char *s = \"\";\n"
-            "    const char *cs = \"\";\n"
-            "    uint32_t n = 0u;\n"
-            "    uint32_t cn = 0u;\n"
-            "    switch (kind) {\n", maxlen, m);
-    for (size_t j = 0; j < n; j++) {
-        sput(o, "    case %s: s = \"%s\"; n = %zuu;", rows[j].kind, rows[j].name, strlen(rows[j].name));
-        if (rows[j].compact)
-            sput(o, " cs = \"%c\"; cn = 1u;", rows[j].compact);
-        sput(o, " break;\n");
-    }
-    sput(o, "    default:\n        break;\n    }\n"
-            "    if (compact && cn != 0u) {\n"
-            "        s = cs;\n"
-            "        n = cn;\n"
+            "    uint32_t k = kind < (uint32_t)SIPR_H__COUNT ? kind : (uint32_t)SIPR_H_OTHER;\n"
+            "    if (compact && %s_short_len[k] == 1u) {\n"
+            "        t.s = %s_short[k];\n"
+            "        t.len = 1u;\n"
+            "    } else {\n"
+            "        t.s = %s_long[k];\n"
+            "        t.len = %s_long_len[k];\n"
+            "        if (t.len > %zuu) /* the generator wrote each length from its name */\n"
+            "            t.len = 0u;\n"
             "    }\n"
-            "    t.s = s;\n"
-            "    t.len = n;\n"
             "    return t;\n"
-            "}\n");
+            "}\n", maxlen, m, m, m, m, m, maxlen);
     return end + 2;
 }
 

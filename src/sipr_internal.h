@@ -163,15 +163,6 @@ sipr_span sipr_trim_right(const char *buf, size_t len, sipr_span s);
 */
 uint16_t sipr_message_name_kind(const char *buf, size_t len, sipr_span name);
 
-/* The name of a header kind, compact (v f t i l m c k e u r b o x s) when asked and
-   the kind has one; empty for SIPR_H_OTHER and unknown kinds. A string literal
-   (its NUL is readable). Generated from the same table (src/generated/message.c). */
-/*@ assigns \nothing;
-    ensures STR_OK(\result);
-    ensures \valid_read(\result.s + (0 .. \result.len));
-*/
-sipr_str sipr_message_kind_name(uint32_t kind, int compact);
-
 /* Byte classes of sipr_run and sipr_in_class. A unit of a run is one byte of
    the class, and for SIPR_RUN_SWS also CRLF followed by SP or HTAB (a fold:
    RFC 3261 §25.1 SWS over an unfolded value), for the URI sets also an escape
@@ -296,6 +287,16 @@ int sipr_msg_check(const sipr_msg *m, size_t len);
 /* a caller string is readable (that it does not overlap the output only
    matters for what is written, not for where: it is not needed here) */
 #define STR_OK(t) \valid_read((t).s + (0 .. (t).len - 1))
+
+/* The name of a header kind, compact (v f t i l m c k e u r b o x s) when asked and
+   the kind has one; empty for SIPR_H_OTHER and unknown kinds. The byte after the
+   name is readable (a NUL of the table). Generated from the header-name table of
+   grammar/message.rl (src/generated/message.c). */
+/*@ assigns \nothing;
+    ensures STR_OK(\result);
+    ensures \valid_read(\result.s + (0 .. \result.len));
+*/
+sipr_str sipr_message_kind_name(uint32_t kind, int compact);
 
 /* Byte classes of the text a caller gives to a writer (sipr_chars_ok). */
 #define SIPR_CC_TEXT 0  /* a header value: no control byte but HTAB, no DEL (so no CR, LF) */

@@ -379,10 +379,175 @@ uint16_t sipr_message_name_kind(const char *buf, size_t len, sipr_span name)
     return SIPR_H_OTHER;
 }
 
+
+/* each kind's long form, NUL-padded to 21 bytes; row SIPR_H_OTHER is empty */
+static const char sipr_message_long[SIPR_H__COUNT][21] = {
+    [SIPR_H_VIA] = "Via",
+    [SIPR_H_FROM] = "From",
+    [SIPR_H_TO] = "To",
+    [SIPR_H_CALL_ID] = "Call-ID",
+    [SIPR_H_CSEQ] = "CSeq",
+    [SIPR_H_MAX_FORWARDS] = "Max-Forwards",
+    [SIPR_H_CONTENT_LENGTH] = "Content-Length",
+    [SIPR_H_CONTACT] = "Contact",
+    [SIPR_H_CONTENT_TYPE] = "Content-Type",
+    [SIPR_H_ACCEPT] = "Accept",
+    [SIPR_H_REQUIRE] = "Require",
+    [SIPR_H_PROXY_REQUIRE] = "Proxy-Require",
+    [SIPR_H_SUPPORTED] = "Supported",
+    [SIPR_H_UNSUPPORTED] = "Unsupported",
+    [SIPR_H_ALLOW] = "Allow",
+    [SIPR_H_CONTENT_ENCODING] = "Content-Encoding",
+    [SIPR_H_ALLOW_EVENTS] = "Allow-Events",
+    [SIPR_H_DATE] = "Date",
+    [SIPR_H_EXPIRES] = "Expires",
+    [SIPR_H_MIN_EXPIRES] = "Min-Expires",
+    [SIPR_H_ROUTE] = "Route",
+    [SIPR_H_RECORD_ROUTE] = "Record-Route",
+    [SIPR_H_PATH] = "Path",
+    [SIPR_H_SERVICE_ROUTE] = "Service-Route",
+    [SIPR_H_P_ASSERTED_IDENTITY] = "P-Asserted-Identity",
+    [SIPR_H_P_PREFERRED_IDENTITY] = "P-Preferred-Identity",
+    [SIPR_H_REPLY_TO] = "Reply-To",
+    [SIPR_H_REFER_TO] = "Refer-To",
+    [SIPR_H_REFERRED_BY] = "Referred-By",
+    [SIPR_H_ALERT_INFO] = "Alert-Info",
+    [SIPR_H_CALL_INFO] = "Call-Info",
+    [SIPR_H_ERROR_INFO] = "Error-Info",
+    [SIPR_H_ACCEPT_ENCODING] = "Accept-Encoding",
+    [SIPR_H_ACCEPT_LANGUAGE] = "Accept-Language",
+    [SIPR_H_CONTENT_LANGUAGE] = "Content-Language",
+    [SIPR_H_CONTENT_DISPOSITION] = "Content-Disposition",
+    [SIPR_H_PRIORITY] = "Priority",
+    [SIPR_H_EVENT] = "Event",
+    [SIPR_H_SUBSCRIPTION_STATE] = "Subscription-State",
+    [SIPR_H_REASON] = "Reason",
+    [SIPR_H_SESSION_EXPIRES] = "Session-Expires",
+    [SIPR_H_MIN_SE] = "Min-SE",
+    [SIPR_H_MIME_VERSION] = "MIME-Version",
+    [SIPR_H_RSEQ] = "RSeq",
+    [SIPR_H_IN_REPLY_TO] = "In-Reply-To",
+    [SIPR_H_PRIVACY] = "Privacy",
+    [SIPR_H_SUBJECT] = "Subject",
+    [SIPR_H_ORGANIZATION] = "Organization",
+    [SIPR_H_RETRY_AFTER] = "Retry-After",
+    [SIPR_H_RACK] = "RAck",
+    [SIPR_H_TIMESTAMP] = "Timestamp",
+    [SIPR_H_WARNING] = "Warning",
+    [SIPR_H_SERVER] = "Server",
+    [SIPR_H_USER_AGENT] = "User-Agent",
+    [SIPR_H_WWW_AUTHENTICATE] = "WWW-Authenticate",
+    [SIPR_H_PROXY_AUTHENTICATE] = "Proxy-Authenticate",
+    [SIPR_H_AUTHORIZATION] = "Authorization",
+    [SIPR_H_PROXY_AUTHORIZATION] = "Proxy-Authorization",
+    [SIPR_H_AUTHENTICATION_INFO] = "Authentication-Info",
+};
+
+/* each kind's compact form, "" when it has none */
+static const char sipr_message_short[SIPR_H__COUNT][2] = {
+    [SIPR_H_VIA] = "v",
+    [SIPR_H_FROM] = "f",
+    [SIPR_H_TO] = "t",
+    [SIPR_H_CALL_ID] = "i",
+    [SIPR_H_CONTENT_LENGTH] = "l",
+    [SIPR_H_CONTACT] = "m",
+    [SIPR_H_CONTENT_TYPE] = "c",
+    [SIPR_H_SUPPORTED] = "k",
+    [SIPR_H_CONTENT_ENCODING] = "e",
+    [SIPR_H_ALLOW_EVENTS] = "u",
+    [SIPR_H_REFER_TO] = "r",
+    [SIPR_H_REFERRED_BY] = "b",
+    [SIPR_H_EVENT] = "o",
+    [SIPR_H_SESSION_EXPIRES] = "x",
+    [SIPR_H_SUBJECT] = "s",
+};
+
+/* the lengths of the long forms */
+static const uint8_t sipr_message_long_len[SIPR_H__COUNT] = {
+    [SIPR_H_VIA] = 3u,
+    [SIPR_H_FROM] = 4u,
+    [SIPR_H_TO] = 2u,
+    [SIPR_H_CALL_ID] = 7u,
+    [SIPR_H_CSEQ] = 4u,
+    [SIPR_H_MAX_FORWARDS] = 12u,
+    [SIPR_H_CONTENT_LENGTH] = 14u,
+    [SIPR_H_CONTACT] = 7u,
+    [SIPR_H_CONTENT_TYPE] = 12u,
+    [SIPR_H_ACCEPT] = 6u,
+    [SIPR_H_REQUIRE] = 7u,
+    [SIPR_H_PROXY_REQUIRE] = 13u,
+    [SIPR_H_SUPPORTED] = 9u,
+    [SIPR_H_UNSUPPORTED] = 11u,
+    [SIPR_H_ALLOW] = 5u,
+    [SIPR_H_CONTENT_ENCODING] = 16u,
+    [SIPR_H_ALLOW_EVENTS] = 12u,
+    [SIPR_H_DATE] = 4u,
+    [SIPR_H_EXPIRES] = 7u,
+    [SIPR_H_MIN_EXPIRES] = 11u,
+    [SIPR_H_ROUTE] = 5u,
+    [SIPR_H_RECORD_ROUTE] = 12u,
+    [SIPR_H_PATH] = 4u,
+    [SIPR_H_SERVICE_ROUTE] = 13u,
+    [SIPR_H_P_ASSERTED_IDENTITY] = 19u,
+    [SIPR_H_P_PREFERRED_IDENTITY] = 20u,
+    [SIPR_H_REPLY_TO] = 8u,
+    [SIPR_H_REFER_TO] = 8u,
+    [SIPR_H_REFERRED_BY] = 11u,
+    [SIPR_H_ALERT_INFO] = 10u,
+    [SIPR_H_CALL_INFO] = 9u,
+    [SIPR_H_ERROR_INFO] = 10u,
+    [SIPR_H_ACCEPT_ENCODING] = 15u,
+    [SIPR_H_ACCEPT_LANGUAGE] = 15u,
+    [SIPR_H_CONTENT_LANGUAGE] = 16u,
+    [SIPR_H_CONTENT_DISPOSITION] = 19u,
+    [SIPR_H_PRIORITY] = 8u,
+    [SIPR_H_EVENT] = 5u,
+    [SIPR_H_SUBSCRIPTION_STATE] = 18u,
+    [SIPR_H_REASON] = 6u,
+    [SIPR_H_SESSION_EXPIRES] = 15u,
+    [SIPR_H_MIN_SE] = 6u,
+    [SIPR_H_MIME_VERSION] = 12u,
+    [SIPR_H_RSEQ] = 4u,
+    [SIPR_H_IN_REPLY_TO] = 11u,
+    [SIPR_H_PRIVACY] = 7u,
+    [SIPR_H_SUBJECT] = 7u,
+    [SIPR_H_ORGANIZATION] = 12u,
+    [SIPR_H_RETRY_AFTER] = 11u,
+    [SIPR_H_RACK] = 4u,
+    [SIPR_H_TIMESTAMP] = 9u,
+    [SIPR_H_WARNING] = 7u,
+    [SIPR_H_SERVER] = 6u,
+    [SIPR_H_USER_AGENT] = 10u,
+    [SIPR_H_WWW_AUTHENTICATE] = 16u,
+    [SIPR_H_PROXY_AUTHENTICATE] = 18u,
+    [SIPR_H_AUTHORIZATION] = 13u,
+    [SIPR_H_PROXY_AUTHORIZATION] = 19u,
+    [SIPR_H_AUTHENTICATION_INFO] = 19u,
+};
+
+/* 1 for a kind with a compact form */
+static const uint8_t sipr_message_short_len[SIPR_H__COUNT] = {
+    [SIPR_H_VIA] = 1u,
+    [SIPR_H_FROM] = 1u,
+    [SIPR_H_TO] = 1u,
+    [SIPR_H_CALL_ID] = 1u,
+    [SIPR_H_CONTENT_LENGTH] = 1u,
+    [SIPR_H_CONTACT] = 1u,
+    [SIPR_H_CONTENT_TYPE] = 1u,
+    [SIPR_H_SUPPORTED] = 1u,
+    [SIPR_H_CONTENT_ENCODING] = 1u,
+    [SIPR_H_ALLOW_EVENTS] = 1u,
+    [SIPR_H_REFER_TO] = 1u,
+    [SIPR_H_REFERRED_BY] = 1u,
+    [SIPR_H_EVENT] = 1u,
+    [SIPR_H_SESSION_EXPIRES] = 1u,
+    [SIPR_H_SUBJECT] = 1u,
+};
+
 /* The name of a header kind: the compact form when asked and the kind has
- * one, else the long form; empty for SIPR_H_OTHER and unknown kinds. Each
- * is a string literal, so its terminating NUL is readable too. Emitted by
- * gen/rlgen from the table in the grammar (header names). */
+ * one, else the long form; empty for SIPR_H_OTHER and unknown kinds. The
+ * byte after the name is readable (a NUL of the table). Emitted by gen/rlgen
+ * from the table in the grammar (header names). */
 /*@ assigns \nothing;
     ensures STR_OK(\result);
     ensures \valid_read(\result.s + (0 .. \result.len));
@@ -390,81 +555,17 @@ uint16_t sipr_message_name_kind(const char *buf, size_t len, sipr_span name)
 */
 sipr_str sipr_message_kind_name(uint32_t kind, int compact)
 {
-    /* the name is chosen first and made a string once */
     sipr_str t;
-    const char *s = "";
-    const char *cs = "";
-    uint32_t n = 0u;
-    uint32_t cn = 0u;
-    switch (kind) {
-    case SIPR_H_VIA: s = "Via"; n = 3u; cs = "v"; cn = 1u; break;
-    case SIPR_H_FROM: s = "From"; n = 4u; cs = "f"; cn = 1u; break;
-    case SIPR_H_TO: s = "To"; n = 2u; cs = "t"; cn = 1u; break;
-    case SIPR_H_CALL_ID: s = "Call-ID"; n = 7u; cs = "i"; cn = 1u; break;
-    case SIPR_H_CSEQ: s = "CSeq"; n = 4u; break;
-    case SIPR_H_MAX_FORWARDS: s = "Max-Forwards"; n = 12u; break;
-    case SIPR_H_CONTENT_LENGTH: s = "Content-Length"; n = 14u; cs = "l"; cn = 1u; break;
-    case SIPR_H_CONTACT: s = "Contact"; n = 7u; cs = "m"; cn = 1u; break;
-    case SIPR_H_CONTENT_TYPE: s = "Content-Type"; n = 12u; cs = "c"; cn = 1u; break;
-    case SIPR_H_ACCEPT: s = "Accept"; n = 6u; break;
-    case SIPR_H_REQUIRE: s = "Require"; n = 7u; break;
-    case SIPR_H_PROXY_REQUIRE: s = "Proxy-Require"; n = 13u; break;
-    case SIPR_H_SUPPORTED: s = "Supported"; n = 9u; cs = "k"; cn = 1u; break;
-    case SIPR_H_UNSUPPORTED: s = "Unsupported"; n = 11u; break;
-    case SIPR_H_ALLOW: s = "Allow"; n = 5u; break;
-    case SIPR_H_CONTENT_ENCODING: s = "Content-Encoding"; n = 16u; cs = "e"; cn = 1u; break;
-    case SIPR_H_ALLOW_EVENTS: s = "Allow-Events"; n = 12u; cs = "u"; cn = 1u; break;
-    case SIPR_H_DATE: s = "Date"; n = 4u; break;
-    case SIPR_H_EXPIRES: s = "Expires"; n = 7u; break;
-    case SIPR_H_MIN_EXPIRES: s = "Min-Expires"; n = 11u; break;
-    case SIPR_H_ROUTE: s = "Route"; n = 5u; break;
-    case SIPR_H_RECORD_ROUTE: s = "Record-Route"; n = 12u; break;
-    case SIPR_H_PATH: s = "Path"; n = 4u; break;
-    case SIPR_H_SERVICE_ROUTE: s = "Service-Route"; n = 13u; break;
-    case SIPR_H_P_ASSERTED_IDENTITY: s = "P-Asserted-Identity"; n = 19u; break;
-    case SIPR_H_P_PREFERRED_IDENTITY: s = "P-Preferred-Identity"; n = 20u; break;
-    case SIPR_H_REPLY_TO: s = "Reply-To"; n = 8u; break;
-    case SIPR_H_REFER_TO: s = "Refer-To"; n = 8u; cs = "r"; cn = 1u; break;
-    case SIPR_H_REFERRED_BY: s = "Referred-By"; n = 11u; cs = "b"; cn = 1u; break;
-    case SIPR_H_ALERT_INFO: s = "Alert-Info"; n = 10u; break;
-    case SIPR_H_CALL_INFO: s = "Call-Info"; n = 9u; break;
-    case SIPR_H_ERROR_INFO: s = "Error-Info"; n = 10u; break;
-    case SIPR_H_ACCEPT_ENCODING: s = "Accept-Encoding"; n = 15u; break;
-    case SIPR_H_ACCEPT_LANGUAGE: s = "Accept-Language"; n = 15u; break;
-    case SIPR_H_CONTENT_LANGUAGE: s = "Content-Language"; n = 16u; break;
-    case SIPR_H_CONTENT_DISPOSITION: s = "Content-Disposition"; n = 19u; break;
-    case SIPR_H_PRIORITY: s = "Priority"; n = 8u; break;
-    case SIPR_H_EVENT: s = "Event"; n = 5u; cs = "o"; cn = 1u; break;
-    case SIPR_H_SUBSCRIPTION_STATE: s = "Subscription-State"; n = 18u; break;
-    case SIPR_H_REASON: s = "Reason"; n = 6u; break;
-    case SIPR_H_SESSION_EXPIRES: s = "Session-Expires"; n = 15u; cs = "x"; cn = 1u; break;
-    case SIPR_H_MIN_SE: s = "Min-SE"; n = 6u; break;
-    case SIPR_H_MIME_VERSION: s = "MIME-Version"; n = 12u; break;
-    case SIPR_H_RSEQ: s = "RSeq"; n = 4u; break;
-    case SIPR_H_IN_REPLY_TO: s = "In-Reply-To"; n = 11u; break;
-    case SIPR_H_PRIVACY: s = "Privacy"; n = 7u; break;
-    case SIPR_H_SUBJECT: s = "Subject"; n = 7u; cs = "s"; cn = 1u; break;
-    case SIPR_H_ORGANIZATION: s = "Organization"; n = 12u; break;
-    case SIPR_H_RETRY_AFTER: s = "Retry-After"; n = 11u; break;
-    case SIPR_H_RACK: s = "RAck"; n = 4u; break;
-    case SIPR_H_TIMESTAMP: s = "Timestamp"; n = 9u; break;
-    case SIPR_H_WARNING: s = "Warning"; n = 7u; break;
-    case SIPR_H_SERVER: s = "Server"; n = 6u; break;
-    case SIPR_H_USER_AGENT: s = "User-Agent"; n = 10u; break;
-    case SIPR_H_WWW_AUTHENTICATE: s = "WWW-Authenticate"; n = 16u; break;
-    case SIPR_H_PROXY_AUTHENTICATE: s = "Proxy-Authenticate"; n = 18u; break;
-    case SIPR_H_AUTHORIZATION: s = "Authorization"; n = 13u; break;
-    case SIPR_H_PROXY_AUTHORIZATION: s = "Proxy-Authorization"; n = 19u; break;
-    case SIPR_H_AUTHENTICATION_INFO: s = "Authentication-Info"; n = 19u; break;
-    default:
-        break;
+    uint32_t k = kind < (uint32_t)SIPR_H__COUNT ? kind : (uint32_t)SIPR_H_OTHER;
+    if (compact && sipr_message_short_len[k] == 1u) {
+        t.s = sipr_message_short[k];
+        t.len = 1u;
+    } else {
+        t.s = sipr_message_long[k];
+        t.len = sipr_message_long_len[k];
+        if (t.len > 20u) /* the generator wrote each length from its name */
+            t.len = 0u;
     }
-    if (compact && cn != 0u) {
-        s = cs;
-        n = cn;
-    }
-    t.s = s;
-    t.len = n;
     return t;
 }
 
