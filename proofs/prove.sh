@@ -63,8 +63,15 @@ if [ "${PROVE_DIST:-0}" = 1 ]; then
     FILES=dist/siprove.c CPP="-Idist -DSIPR_DIST_NO_FSM" OUT=build/wp-dist RES=proofs/results-dist
     mkdir -p "$OUT"
 fi
-# the options every group shares (part of every record's key)
-COMMON="-pp-annot -machdep gcc_x86_64 -wp -wp-rte -wp-prover cvc4,z3 -wp-timeout $TIMEOUT -wp-par 1 -wp-status-invalid -wp-status-maybe"
+# the options every group shares (part of every record's key).
+# -wp-no-init-const: WP does not turn the initializers of const globals (the
+# machines' tables, the hash constants, the header-name rows) into hypotheses.
+# No proof uses a table's contents (a table read is masked or checked in the
+# code, see gen/rlgen.c), so this only takes hypotheses away: what is proven
+# without them holds with them. With them, WP spent most of each group's time
+# building them for every function (group transport: 262 s wall, 203 s of it
+# before the first goal; without: 44 s, the same 95 goals).
+COMMON="-pp-annot -machdep gcc_x86_64 -wp -wp-rte -wp-no-init-const -wp-prover cvc4,z3 -wp-timeout $TIMEOUT -wp-par 1 -wp-status-invalid -wp-status-maybe"
 
 # group name: the functions it proves (every function of the library appears
 # once), then optional extra Frama-C options for that group (they come last,
