@@ -34,7 +34,7 @@
  *     first bytes of v, followed by ':', equal to "sip" / "sips" (ASCII case
  *     ignored) exactly when the scheme is SIP / SIPS; for OTHER an RFC 2396
  *     scheme, opaque "everything after the colon" (siprove.h), and no user,
- *     password, host, port, parameter or header (grammar/uri.rl records none
+ *     password, host, port, parameter or header (grammar/abs_uri.rl records none
  *     for an absoluteURI); for SIP and SIPS no opaque, and the recorded parts
  *     are the whole URI in the order of RFC 3261 §19.1.1 with their
  *     delimiters: scheme ":" [user [":" password] "@"] host [":" port]

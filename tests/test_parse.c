@@ -1083,6 +1083,67 @@ Test(syntax, uri_password_params_headers)
                 "?subject=project%20x&priority=urgent");
 }
 
+/* The scheme of a URI is read before any machine runs (grammar/uri.rl): "sip"
+   and "sips" in any case are SIP URIs, any other RFC 3261 §25.1 scheme
+   (ALPHA *( ALPHA / DIGIT / "+" / "-" / "." )) an absoluteURI, even one that
+   starts like sip or sips; a byte that cannot continue a scheme, or a URI
+   that ends before its ':', is refused at that byte. */
+Test(syntax, uri_scheme_family)
+{
+    static const struct {
+        const char *uri;
+        int scheme;       /* sipr_uri_scheme, or -1: refused */
+        unsigned err;     /* when refused: offset of the error in the URI */
+    } cases[] = {
+        {"sip:bob@biloxi.com", SIPR_URI_SIP, 0},
+        {"SIP:bob@biloxi.com", SIPR_URI_SIP, 0},
+        {"sIp:biloxi.com", SIPR_URI_SIP, 0},
+        {"SiPs:bob@biloxi.com", SIPR_URI_SIPS, 0},
+        {"sipx:bob@biloxi.com", SIPR_URI_OTHER, 0},
+        {"si:x", SIPR_URI_OTHER, 0},
+        {"sip+:x", SIPR_URI_OTHER, 0},
+        {"sip.:x", SIPR_URI_OTHER, 0},
+        {"sips1:x", SIPR_URI_OTHER, 0},
+        {"sipss:x", SIPR_URI_OTHER, 0},
+        {"x-sip:[", -1, 6},      /* '[' is no uric */
+        {"sip:[", -1, 5},        /* the end of an unfinished IPv6reference */
+        {"1sip:x", -1, 0},       /* a scheme starts with a letter */
+        {"s_p:x", -1, 1},
+        {"sip", -1, 3},          /* no ':' */
+        {"sip:", -1, 4},         /* nothing after it */
+        {"mailto:", -1, 7},
+        {":x", -1, 0},
+    };
+    static char text[512];
+    for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+        const char *u = cases[k].uri;
+        snprintf(text, sizeof text,
+                 "OPTIONS %s SIP/2.0\r\nVia: SIP/2.0/UDP h.example.com;branch=z9hG4bKs1\r\n"
+                 "To: <sip:b@example.com>\r\nFrom: <sip:a@example.com>;tag=s1\r\nCall-ID: s1\r\n"
+                 "CSeq: 1 OPTIONS\r\nMax-Forwards: 70\r\n\r\n",
+                 u);
+        if (cases[k].scheme < 0) {
+            cr_assert_eq(parse_status(text), SIPR_E_REQUEST_URI, "Request-URI %s", u);
+            cr_assert_eq(g_m.err_off, 8 + cases[k].err, "Request-URI %s: error at byte %u", u,
+                         (unsigned)g_m.err_off);
+            continue;
+        }
+        cr_assert_eq(parse_status(text), SIPR_OK, "Request-URI %s refused at byte %u", u,
+                     (unsigned)g_m.err_off);
+        cr_assert_eq(g_m.ruri.scheme, cases[k].scheme, "Request-URI %s: scheme %u", u,
+                     g_m.ruri.scheme);
+        cr_assert_eq(g_m.ruri.scheme_name.off, 8);
+        cr_assert_eq(g_m.ruri.scheme_name.len, strchr(u, ':') - u, "Request-URI %s", u);
+        if (cases[k].scheme == SIPR_URI_OTHER) {
+            ASSERT_SPAN(g_buf, g_m.ruri.opaque, strchr(u, ':') + 1);
+            cr_assert_eq(g_m.ruri.host.len, 0, "Request-URI %s", u);
+        } else {
+            cr_assert_eq(g_m.ruri.opaque.len, 0, "Request-URI %s", u);
+            cr_assert_neq(g_m.ruri.host.len, 0, "Request-URI %s", u);
+        }
+    }
+}
+
 Test(syntax, contact_star)
 {
     const sipr_msg *m = parse_str(
