@@ -18,7 +18,7 @@ ALL_CFLAGS := $(WARN) $(CFLAGS) $(SAN) -Isrc -D_POSIX_C_SOURCE=200809L
 LDLIBS_SAN := $(SAN)
 
 # ---- sources ----------------------------------------------------------------
-GRAMMARS  := message uri abs_uri params uri_headers via name_addr contact cseq call_id token_list media date addrs tparams \
+GRAMMARS  := message uri tel_uri abs_uri params uri_headers via name_addr contact cseq call_id token_list media date addrs tparams \
              auth
 SIP_GEN   := $(GRAMMARS:%=src/generated/%.c)
 RT_SRCS   := $(sort $(wildcard src/*.c))

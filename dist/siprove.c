@@ -4,12 +4,12 @@
  * src/errors.c src/frame.c src/md5.c src/multipart.c
  * src/parse.c src/pool.c src/proxy.c src/serialize.c
  * src/sha2.c src/transport.c src/txn.c src/util.c
- * src/validate.c src/generated/message.c src/generated/uri.c src/generated/abs_uri.c
- * src/generated/params.c src/generated/uri_headers.c src/generated/via.c src/generated/name_addr.c
- * src/generated/contact.c src/generated/cseq.c src/generated/call_id.c src/generated/token_list.c
- * src/generated/media.c src/generated/date.c src/generated/addrs.c src/generated/tparams.c
- * src/generated/auth.c src/generated/sipr_fsm_ict.c src/generated/sipr_fsm_nict.c src/generated/sipr_fsm_ist.c
- * src/generated/sipr_fsm_nist.c src/generated/sipr_fsm_dialog.c
+ * src/validate.c src/generated/message.c src/generated/uri.c src/generated/tel_uri.c
+ * src/generated/abs_uri.c src/generated/params.c src/generated/uri_headers.c src/generated/via.c
+ * src/generated/name_addr.c src/generated/contact.c src/generated/cseq.c src/generated/call_id.c
+ * src/generated/token_list.c src/generated/media.c src/generated/date.c src/generated/addrs.c
+ * src/generated/tparams.c src/generated/auth.c src/generated/sipr_fsm_ict.c src/generated/sipr_fsm_nict.c
+ * src/generated/sipr_fsm_ist.c src/generated/sipr_fsm_nist.c src/generated/sipr_fsm_dialog.c
  * and the headers they include -- do not edit; see README.md, Vendoring.
  * Compile it alone, nothing to define. SIPR_DIST_NO_<PART> leaves a part out (for `make prove-dist`). */
 #include "siprove.h"
@@ -583,9 +583,12 @@ void sipr_build_line(sipr_builder *b, sipr_str name, sipr_str value, sipr_str pr
 sipr_status sipr_scan_message(const char *buf, size_t len, sipr_msg *m);
 sipr_status sipr_scan_uri(const char *buf, size_t len, sipr_span v, sipr_msg *m, sipr_uri *out,
                           sipr_status err);
-/* The machine of absoluteURI (abs_uri.rl), which sipr_scan_uri runs on the
-   rest v of a URI after the ':' of a scheme other than sip and sips (its
-   name at span scheme). */
+/* The machines of the tel URI (tel_uri.rl) and of absoluteURI (abs_uri.rl),
+   which sipr_scan_uri runs on the rest v of a URI after the ':' of its
+   scheme: "tel", or one other than sip, sips and tel (the name at span
+   scheme). */
+sipr_status sipr_scan_tel_uri(const char *buf, size_t len, sipr_span v, sipr_msg *m,
+                              sipr_uri *out, sipr_status err, sipr_span scheme);
 sipr_status sipr_scan_abs_uri(const char *buf, size_t len, sipr_span v, sipr_msg *m,
                               sipr_uri *out, sipr_status err, sipr_span scheme);
 sipr_plist_result sipr_scan_params(const char *buf, size_t len, sipr_span v, sipr_msg *m);
@@ -10633,8 +10636,8 @@ sipr_message_out:;
  * sipr_scan_uri reads the scheme (RFC 3261 §25.1: ALPHA *( ALPHA / DIGIT /
  * "+" / "-" / "." )) up to its ':' before any machine runs, and gives the
  * rest of the URI to the machine of its family: "sip" and "sips" (in any
- * case) to the machine here, any other scheme to absoluteURI's
- * (abs_uri.rl). Each machine then holds one family's rules only: a choice of
+ * case) to the machine here, "tel" (RFC 3966 §3, in any case) to the tel
+ * machine (tel_uri.rl), any other scheme to absoluteURI's (abs_uri.rl). Each machine then holds one family's rules only: a choice of
  * scheme inside one DFA multiplies its states and byte classes, and with them
  * the proof of its tables (the way header names did in message.rl).
  *
@@ -12338,15 +12341,17 @@ sipr_uri_out:;
 }
 
 /* The family of the scheme whose name is the span s (every byte a scheme
-   byte): SIPR_URI_SIP for "sip", SIPR_URI_SIPS for "sips", in any case
-   (RFC 3261 §19.1.1, RFC 5234 §2.3), SIPR_URI_OTHER otherwise. The bytes,
+   byte): SIPR_URI_SIP for "sip", SIPR_URI_SIPS for "sips", SIPR_URI_TEL for
+   "tel", in any case (RFC 3261 §19.1.1, RFC 3966 §3, RFC 5234 §2.3),
+   SIPR_URI_OTHER otherwise. The bytes,
    each | 0x20, are packed into one word and compared with the names' words:
    | 0x20 maps a letter to its lowercase form, and leaves digits, '+', '-' and
    '.' (the other scheme bytes) as they are, none of which is a letter, so
    the comparison ignores exactly the case of letters. */
 /*@ requires \valid_read(buf + (0 .. len - 1)) && SPAN_IN(s, len);
     assigns \nothing;
-    ensures \result == SIPR_URI_SIP || \result == SIPR_URI_SIPS || \result == SIPR_URI_OTHER;
+    ensures \result == SIPR_URI_SIP || \result == SIPR_URI_SIPS || \result == SIPR_URI_TEL ||
+            \result == SIPR_URI_OTHER;
 */
 static uint8_t sipr_uri_family(const char *buf, size_t len, sipr_span s)
 {
@@ -12362,6 +12367,8 @@ static uint8_t sipr_uri_family(const char *buf, size_t len, sipr_span s)
         return SIPR_URI_SIP;
     if (w == 0x73706973u) /* "sips" */
         return SIPR_URI_SIPS;
+    if (w == 0x006c6574u) /* "tel" */
+        return SIPR_URI_TEL;
     return SIPR_URI_OTHER;
 }
 
@@ -12404,6 +12411,8 @@ sipr_status sipr_scan_uri(const char *buf, size_t len, sipr_span v, sipr_msg *m,
     family = sipr_uri_family(buf, len, scheme);
     if (family == SIPR_URI_OTHER)
         return sipr_scan_abs_uri(buf, len, rest, m, out, err, scheme);
+    if (family == SIPR_URI_TEL)
+        return sipr_scan_tel_uri(buf, len, rest, m, out, err, scheme);
     return sipr_scan_sip_uri(buf, len, rest, m, out, err, family, scheme);
 }
 /* the macros of src/generated/uri.c end with it */
@@ -12418,11 +12427,787 @@ sipr_status sipr_scan_uri(const char *buf, size_t len, sipr_span v, sipr_msg *m,
 #undef sipr_uri_tmask
 #undef sipr_uri_nstay
 
+/* ---- src/generated/tel_uri.c ---- */
+/* Generated by gen/rlgen from grammar/tel_uri.rl (ragel -x): `ragel -x grammar/tel_uri.rl -o build/xml/tel_uri.xml && build/rlgen grammar/tel_uri.rl build/xml/tel_uri.xml src/generated/tel_uri.c`. Do not edit; run `make regen`. */
+/* The tel URI (RFC 3966 §3): what follows "tel:" (the scheme, in any case,
+ * was read by sipr_scan_uri in uri.rl).
+ *
+ * The number as written goes to `user`; the pars, from the first ';' to the
+ * end, go into the pool through params.rl, as a SIP URI's parameters do
+ * (every par is ";" pname ["=" paramchar+], which params.rl's uri-parameter
+ * takes: RFC 3966's paramchar is RFC 3261's); `opaque` keeps everything after
+ * the colon, as it did when tel was one more absoluteURI. */
+/* #include "sipr_internal.h": inlined above */
+
+/* The scanner's registers: the actions run in sipr_tel_uri_act (see
+ * gen/rlgen.c, action-function mode, by reference), which updates them in
+ * place through R (R->...). */
+typedef struct {
+    size_t umark, prmark;          /* starts of the number and of the pars */
+    int fail;                      /* a syntax error */
+    uint32_t eoff;                 /* offset of the first error */
+    sipr_span user, pext;          /* the number; the extent of the pars */
+    int stop;                      /* set by an action: stop the scan (1), or after this byte (2) */
+} sipr_tel_uri_regs;
+
+#define ERR()                                                       \
+    do {                                                            \
+        if (R->fail == 0) {                                         \
+            R->fail = 1;                                            \
+            R->eoff = (uint32_t)i;                                  \
+        }                                                           \
+    } while (0)
+
+
+#define sipr_tel_uri_start 1u
+#define sipr_tel_uri_first_final 51u
+#define sipr_tel_uri_error 0u
+#define sipr_tel_uri_nstates 91u
+#define sipr_tel_uri_nclasses 26u
+#define sipr_tel_uri_ntrans 96u
+
+/* The DFA (91 states, 26 byte classes, 96 distinct transitions). */
+static const uint8_t sipr_tel_uri_class[256] = {
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 1, 0, 2, 1, 3, 1, 1, 4, 4, 5, 6, 0, 7, 8, 1,
+    9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 1, 10, 0, 11, 0, 0,
+    0, 12, 13, 14, 12, 15, 12, 16, 17, 18, 16, 16, 16, 16, 19, 20,
+    21, 16, 16, 22, 23, 24, 16, 16, 25, 16, 16, 1, 0, 1, 0, 1,
+    0, 12, 13, 14, 12, 15, 12, 16, 17, 18, 16, 16, 16, 16, 19, 20,
+    21, 16, 16, 22, 23, 24, 16, 16, 25, 16, 16, 0, 0, 0, 1, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+};
+
+#define sipr_tel_uri_cmask 31u
+#define sipr_tel_uri_tmask 127u
+
+static const uint8_t sipr_tel_uri_index[91][32] = {
+    { /* 0 */
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    },
+    { /* 1 */
+    1, 1, 2, 1, 3, 2, 4, 3, 3, 2, 1, 1, 2, 2, 2, 2,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    },
+    { /* 2 */
+    1, 1, 5, 1, 5, 5, 1, 5, 5, 5, 6, 1, 5, 5, 5, 5,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    },
+    { /* 3 */
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 7,
+    1, 1, 8, 1, 1, 9, 1, 1, 1, 1,
+    },
+    { /* 4 */
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 10,
+    },
+    { /* 5 */
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 11, 1, 1,
+    },
+    { /* 6 */
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 12, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    },
+    { /* 7 */
+    1, 1, 1, 1, 13, 1, 1, 13, 13, 13, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    },
+    { /* 8 */
+    1, 1, 1, 1, 13, 1, 1, 13, 13, 13, 14, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    },
+    { /* 9 */
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 15, 1, 1, 1,
+    },
+    { /* 10 */
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 16, 1,
+    },
+    { /* 11 */
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 17, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    },
+    { /* 12 */
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 18, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    },
+    { /* 13 */
+    1, 19, 1, 20, 19, 19, 19, 19, 19, 19, 1, 1, 19, 19, 19, 19,
+    19, 19, 19, 19, 19, 19, 19, 19, 19, 19,
+    },
+    { /* 14 */
+    1, 19, 1, 20, 19, 19, 19, 19, 19, 19, 14, 1, 19, 19, 19, 19,
+    19, 19, 19, 19, 19, 19, 19, 19, 19, 19,
+    },
+    { /* 15 */
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 21, 1, 1, 21, 21, 21, 21,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    },
+    { /* 16 */
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 19, 1, 1, 19, 19, 19, 19,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    },
+    { /* 17 */
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 22, 1, 1, 1, 1, 1, 1, 1, 1,
+    },
+    { /* 18 */
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 23, 1, 1, 1, 1, 1,
+    },
+    { /* 19 */
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 24, 1, 1, 1, 1, 1, 1,
+    },
+    { /* 20 */
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 25,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    },
+    { /* 21 */
+    1, 1, 1, 1, 1, 1, 1, 26, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    },
+    { /* 22 */
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 27, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    },
+    { /* 23 */
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 28, 1, 1, 1, 1, 1,
+    },
+    { /* 24 */
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 29, 1, 1, 1, 1, 1, 1,
+    },
+    { /* 25 */
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 30, 1, 1,
+    },
+    { /* 26 */
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 31,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    },
+    { /* 27 */
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 32,
+    },
+    { /* 28 */
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 33, 1, 1,
+    },
+    { /* 29 */
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 34, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    },
+    { /* 30 */
+    1, 1, 1, 1, 1, 1, 35, 1, 1, 36, 1, 1, 37, 37, 37, 37,
+    37, 37, 37, 37, 37, 37, 37, 37, 37, 37,
+    },
+    { /* 31 */
+    1, 1, 1, 1, 35, 1, 1, 35, 35, 38, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    },
+    { /* 32 */
+    1, 1, 1, 1, 1, 1, 1, 39, 1, 39, 1, 1, 39, 39, 39, 40,
+    39, 39, 41, 39, 39, 42, 39, 39, 39, 39,
+    },
+    { /* 33 */
+    1, 43, 1, 44, 43, 43, 43, 43, 43, 43, 1, 1, 43, 43, 43, 43,
+    43, 43, 43, 43, 43, 43, 43, 43, 43, 43,
+    },
+    { /* 34 */
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 45, 1, 1, 45, 45, 45, 45,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    },
+    { /* 35 */
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 43, 1, 1, 43, 43, 43, 43,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    },
+    { /* 36 */
+    1, 1, 1, 1, 1, 1, 1, 39, 1, 39, 1, 1, 39, 39, 39, 39,
+    39, 39, 39, 39, 39, 39, 39, 39, 39, 39,
+    },
+    { /* 37 */
+    1, 1, 1, 1, 1, 1, 1, 46, 47, 36, 1, 1, 36, 36, 36, 36,
+    36, 36, 36, 36, 36, 36, 36, 36, 36, 36,
+    },
+    { /* 38 */
+    1, 1, 1, 1, 1, 1, 1, 46, 1, 36, 1, 1, 36, 36, 36, 36,
+    36, 36, 36, 36, 36, 36, 36, 36, 36, 36,
+    },
+    { /* 39 */
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 36, 1, 1, 37, 37, 37, 37,
+    37, 37, 37, 37, 37, 37, 37, 37, 37, 37,
+    },
+    { /* 40 */
+    1, 1, 1, 1, 1, 1, 1, 48, 1, 37, 1, 1, 37, 37, 37, 37,
+    37, 37, 37, 37, 37, 37, 37, 37, 37, 37,
+    },
+    { /* 41 */
+    1, 1, 5, 1, 49, 5, 1, 49, 49, 5, 1, 1, 5, 5, 5, 5,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    },
+    { /* 42 */
+    1, 1, 1, 1, 50, 1, 1, 50, 50, 51, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    },
+    { /* 43 */
+    1, 1, 1, 1, 1, 1, 1, 39, 1, 39, 1, 1, 39, 39, 39, 52,
+    39, 39, 53, 39, 39, 54, 39, 39, 39, 39,
+    },
+    { /* 44 */
+    1, 1, 1, 1, 1, 1, 1, 39, 1, 39, 1, 55, 39, 39, 39, 39,
+    39, 39, 39, 39, 39, 39, 39, 39, 39, 39,
+    },
+    { /* 45 */
+    1, 1, 1, 1, 56, 1, 1, 56, 56, 56, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    },
+    { /* 46 */
+    1, 1, 1, 1, 1, 1, 1, 39, 1, 39, 1, 57, 39, 39, 39, 39,
+    39, 39, 39, 39, 39, 39, 39, 39, 39, 39,
+    },
+    { /* 47 */
+    1, 58, 1, 59, 58, 58, 58, 58, 58, 58, 1, 1, 58, 58, 58, 58,
+    58, 58, 58, 58, 58, 58, 58, 58, 58, 58,
+    },
+    { /* 48 */
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 60, 1, 1, 60, 60, 60, 60,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    },
+    { /* 49 */
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 58, 1, 1, 58, 58, 58, 58,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    },
+    { /* 50 */
+    1, 1, 1, 1, 1, 1, 1, 39, 1, 39, 1, 34, 39, 39, 39, 39,
+    39, 39, 39, 39, 39, 39, 39, 39, 39, 39,
+    },
+    { /* 51 */
+    1, 1, 1, 1, 38, 1, 1, 38, 38, 38, 61, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    },
+    { /* 52 */
+    1, 1, 1, 1, 1, 1, 1, 39, 1, 39, 61, 62, 39, 39, 39, 39,
+    39, 39, 39, 39, 39, 39, 39, 39, 39, 39,
+    },
+    { /* 53 */
+    1, 43, 1, 44, 43, 43, 43, 43, 43, 43, 61, 1, 43, 43, 43, 43,
+    43, 43, 43, 43, 43, 43, 43, 43, 43, 43,
+    },
+    { /* 54 */
+    1, 1, 1, 1, 1, 1, 1, 39, 1, 39, 61, 62, 39, 39, 39, 39,
+    39, 39, 39, 39, 39, 39, 39, 39, 39, 63,
+    },
+    { /* 55 */
+    1, 1, 1, 1, 1, 1, 1, 39, 1, 39, 61, 62, 39, 39, 39, 39,
+    39, 39, 39, 39, 39, 39, 39, 64, 39, 39,
+    },
+    { /* 56 */
+    1, 1, 1, 1, 1, 1, 1, 39, 1, 39, 61, 62, 39, 39, 39, 39,
+    39, 39, 39, 39, 39, 39, 65, 39, 39, 39,
+    },
+    { /* 57 */
+    1, 1, 1, 1, 1, 1, 1, 39, 1, 39, 61, 62, 39, 39, 39, 39,
+    39, 39, 39, 39, 39, 39, 39, 39, 66, 39,
+    },
+    { /* 58 */
+    1, 1, 1, 1, 1, 1, 1, 39, 1, 39, 61, 62, 39, 64, 39, 39,
+    39, 39, 39, 39, 39, 39, 39, 39, 39, 39,
+    },
+    { /* 59 */
+    1, 1, 1, 1, 1, 1, 1, 39, 1, 39, 61, 62, 39, 39, 39, 39,
+    39, 67, 39, 39, 39, 39, 39, 39, 39, 39,
+    },
+    { /* 60 */
+    1, 1, 1, 1, 1, 1, 1, 39, 1, 39, 61, 62, 39, 39, 39, 39,
+    39, 39, 39, 39, 68, 39, 39, 39, 39, 39,
+    },
+    { /* 61 */
+    1, 1, 1, 1, 1, 1, 1, 39, 1, 39, 61, 62, 39, 39, 39, 39,
+    39, 39, 39, 69, 39, 39, 39, 39, 39, 39,
+    },
+    { /* 62 */
+    1, 1, 1, 1, 1, 1, 1, 39, 1, 39, 61, 62, 39, 39, 39, 70,
+    39, 39, 39, 39, 39, 39, 39, 39, 39, 39,
+    },
+    { /* 63 */
+    1, 1, 1, 1, 1, 1, 1, 71, 1, 39, 61, 62, 39, 39, 39, 39,
+    39, 39, 39, 39, 39, 39, 39, 39, 39, 39,
+    },
+    { /* 64 */
+    1, 1, 1, 1, 1, 1, 1, 39, 1, 39, 61, 62, 39, 39, 72, 39,
+    39, 39, 39, 39, 39, 39, 39, 39, 39, 39,
+    },
+    { /* 65 */
+    1, 1, 1, 1, 1, 1, 1, 39, 1, 39, 61, 62, 39, 39, 39, 39,
+    39, 39, 39, 39, 73, 39, 39, 39, 39, 39,
+    },
+    { /* 66 */
+    1, 1, 1, 1, 1, 1, 1, 39, 1, 39, 61, 62, 39, 39, 39, 39,
+    39, 39, 39, 74, 39, 39, 39, 39, 39, 39,
+    },
+    { /* 67 */
+    1, 1, 1, 1, 1, 1, 1, 39, 1, 39, 61, 62, 39, 39, 39, 39,
+    39, 39, 39, 39, 39, 39, 39, 75, 39, 39,
+    },
+    { /* 68 */
+    1, 1, 1, 1, 1, 1, 1, 39, 1, 39, 61, 62, 39, 39, 39, 40,
+    39, 39, 39, 39, 39, 39, 39, 39, 39, 39,
+    },
+    { /* 69 */
+    1, 1, 1, 1, 1, 1, 1, 48, 76, 37, 61, 1, 37, 37, 37, 37,
+    37, 37, 37, 37, 37, 37, 37, 37, 37, 37,
+    },
+    { /* 70 */
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 36, 61, 1, 37, 37, 37, 37,
+    37, 37, 37, 37, 37, 37, 37, 37, 37, 37,
+    },
+    { /* 71 */
+    1, 1, 1, 1, 51, 1, 1, 51, 51, 51, 77, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    },
+    { /* 72 */
+    1, 1, 1, 1, 1, 1, 1, 39, 1, 39, 61, 62, 39, 39, 39, 39,
+    39, 39, 39, 39, 39, 39, 39, 39, 39, 78,
+    },
+    { /* 73 */
+    1, 1, 1, 1, 1, 1, 1, 39, 1, 39, 61, 62, 39, 39, 39, 39,
+    39, 39, 39, 39, 39, 39, 39, 79, 39, 39,
+    },
+    { /* 74 */
+    1, 1, 1, 1, 56, 1, 1, 56, 56, 56, 80, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    },
+    { /* 75 */
+    1, 1, 1, 1, 1, 1, 1, 39, 1, 39, 61, 62, 39, 39, 39, 39,
+    39, 39, 39, 39, 39, 39, 81, 39, 39, 39,
+    },
+    { /* 76 */
+    1, 1, 1, 1, 1, 1, 1, 39, 1, 39, 61, 62, 39, 39, 39, 39,
+    39, 39, 39, 39, 39, 39, 39, 39, 82, 39,
+    },
+    { /* 77 */
+    1, 1, 1, 1, 1, 1, 1, 39, 1, 39, 61, 62, 39, 83, 39, 39,
+    39, 39, 39, 39, 39, 39, 39, 39, 39, 39,
+    },
+    { /* 78 */
+    1, 58, 1, 59, 58, 58, 58, 58, 58, 58, 80, 1, 58, 58, 58, 58,
+    58, 58, 58, 58, 58, 58, 58, 58, 58, 58,
+    },
+    { /* 79 */
+    1, 1, 1, 1, 1, 1, 1, 39, 1, 39, 61, 62, 39, 39, 39, 39,
+    39, 84, 39, 39, 39, 39, 39, 39, 39, 39,
+    },
+    { /* 80 */
+    1, 1, 1, 1, 1, 1, 1, 39, 1, 39, 61, 62, 39, 39, 39, 39,
+    39, 39, 39, 39, 85, 39, 39, 39, 39, 39,
+    },
+    { /* 81 */
+    1, 1, 1, 1, 1, 1, 1, 39, 1, 39, 61, 62, 39, 39, 39, 39,
+    39, 39, 39, 86, 39, 39, 39, 39, 39, 39,
+    },
+    { /* 82 */
+    1, 1, 1, 1, 1, 1, 1, 39, 1, 39, 61, 62, 39, 39, 39, 87,
+    39, 39, 39, 39, 39, 39, 39, 39, 39, 39,
+    },
+    { /* 83 */
+    1, 1, 1, 1, 1, 1, 1, 88, 1, 39, 61, 62, 39, 39, 39, 39,
+    39, 39, 39, 39, 39, 39, 39, 39, 39, 39,
+    },
+    { /* 84 */
+    1, 1, 1, 1, 1, 1, 1, 39, 1, 39, 61, 62, 39, 39, 89, 39,
+    39, 39, 39, 39, 39, 39, 39, 39, 39, 39,
+    },
+    { /* 85 */
+    1, 1, 1, 1, 1, 1, 1, 39, 1, 39, 61, 62, 39, 39, 39, 39,
+    39, 39, 39, 39, 90, 39, 39, 39, 39, 39,
+    },
+    { /* 86 */
+    1, 1, 1, 1, 1, 1, 1, 39, 1, 39, 61, 62, 39, 39, 39, 39,
+    39, 39, 39, 91, 39, 39, 39, 39, 39, 39,
+    },
+    { /* 87 */
+    1, 1, 1, 1, 1, 1, 1, 39, 1, 39, 61, 62, 39, 39, 39, 39,
+    39, 39, 39, 39, 39, 39, 39, 92, 39, 39,
+    },
+    { /* 88 */
+    1, 1, 1, 1, 1, 1, 1, 39, 1, 39, 61, 62, 39, 39, 39, 93,
+    39, 39, 39, 39, 39, 39, 39, 39, 39, 39,
+    },
+    { /* 89 */
+    1, 1, 1, 1, 1, 1, 1, 39, 1, 39, 61, 62, 39, 39, 39, 39,
+    39, 39, 39, 39, 39, 39, 39, 39, 39, 94,
+    },
+    { /* 90 */
+    1, 1, 1, 1, 1, 1, 1, 39, 1, 39, 61, 62, 39, 39, 39, 39,
+    39, 39, 39, 39, 39, 39, 39, 95, 39, 39,
+    },
+};
+
+/* next state + 65536 * (action table + 1) */
+static const uint32_t sipr_tel_uri_value[128] = {
+    0u, 65536u, 131074u, 131113u, 131114u, 2u, 196611u, 4u, 9u, 17u, 5u, 6u, 7u, 8u, 3u, 10u,
+    11u, 12u, 13u, 14u, 15u, 16u, 18u, 19u, 20u, 21u, 22u, 23u, 24u, 25u, 26u, 27u,
+    28u, 29u, 30u, 31u, 37u, 69u, 51u, 52u, 54u, 56u, 59u, 53u, 34u, 35u, 38u, 39u,
+    40u, 41u, 42u, 71u, 72u, 75u, 79u, 45u, 74u, 47u, 78u, 48u, 49u, 32u, 33u, 55u,
+    36u, 57u, 58u, 60u, 61u, 62u, 63u, 64u, 65u, 66u, 67u, 68u, 70u, 196651u, 73u, 44u,
+    43u, 76u, 77u, 46u, 80u, 81u, 82u, 83u, 84u, 85u, 86u, 87u, 88u, 89u, 90u, 50u,
+};
+
+#define sipr_tel_uri_nstay 8u
+
+/* Skip tables (see NAME_skip): the row of each state in sipr_tel_uri_stay_row,
+   0 when the state loops to itself with no action on no byte. */
+static const uint8_t sipr_tel_uri_stay_of[91] = {
+    1, 0, 2, 0, 0, 0, 0, 0, 3, 0, 0, 0, 0, 0, 4, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 5,
+    0, 0, 0, 0, 0, 6, 7, 0, 7, 5, 5, 0, 0, 0, 0, 0,
+    0, 0, 0, 3, 8, 4, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 6, 0, 3, 0, 0, 3, 0, 0, 0, 4, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+};
+
+/* 1 for the bytes on which the states of the row loop to themselves with
+   no action (8 distinct rows, after row 0, which is unused). */
+static const uint8_t sipr_tel_uri_stay_row[9][256] = {
+    { 0 },
+    { /* 1 */
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    },
+    { /* 2 */
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 1, 0, 0, 0, 0, 1, 1, 1, 0, 0, 1, 1, 0,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0,
+    0, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    },
+    { /* 3 */
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 0, 0, 0, 1, 1, 0,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    },
+    { /* 4 */
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 1, 0, 0, 1, 0, 1, 1, 1, 1, 1, 1, 0, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0,
+    0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 0, 1,
+    0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 1, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    },
+    { /* 5 */
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 0, 0, 0, 1, 1, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    },
+    { /* 6 */
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0,
+    0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0,
+    0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    },
+    { /* 7 */
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    },
+    { /* 8 */
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0,
+    0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0,
+    0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    },
+};
+
+/* end-of-input action table + 1 of each state, 0 for none */
+static const uint8_t sipr_tel_uri_eof_table[91] = {
+    0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4,
+    4, 4, 4, 4, 4, 4, 4, 5, 4, 4, 4, 4, 4, 4, 4, 4,
+    4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4,
+};
+
+/* The transition of state cs on byte c: next state + 65536 * (action
+   table + 1). The proofs of the scanner do not depend on the value (an
+   unknown state goes to the error state). */
+/*@ assigns \nothing; */
+static uint32_t sipr_tel_uri_trans(uint32_t cs, uint8_t c)
+{
+    if (cs >= sipr_tel_uri_nstates)
+        return sipr_tel_uri_error;
+    const uint32_t k = (uint32_t)sipr_tel_uri_class[c] & sipr_tel_uri_cmask;
+    const uint32_t t = (uint32_t)sipr_tel_uri_index[cs][k] & sipr_tel_uri_tmask;
+    return sipr_tel_uri_value[t];
+}
+
+/*@ assigns \nothing; */
+static uint32_t sipr_tel_uri_eof(uint32_t cs)
+{
+    if (cs >= sipr_tel_uri_nstates)
+        return 0u;
+    return sipr_tel_uri_eof_table[cs];
+}
+
+/* Skips the bytes on which state cs loops to itself with no action. */
+/*@ requires i <= end;
+    requires \valid_read(buf + (i .. end - 1));
+    assigns \nothing;
+    ensures i <= \result <= end; */
+static size_t sipr_tel_uri_skip(uint32_t cs, const char *buf, size_t i, size_t end)
+{
+    if (cs >= sipr_tel_uri_nstates)
+        return i;
+    const uint32_t r = sipr_tel_uri_stay_of[cs];
+    if (r == 0u || r > sipr_tel_uri_nstay)
+        return i;
+    /*@ loop invariant \at(i, Pre) <= i <= end;
+        loop assigns i;
+        loop variant end - i; */
+    while (i < end && sipr_tel_uri_stay_row[r][(uint8_t)buf[i]] != 0u)
+        i++;
+    return i;
+}
+
+
+/*@ requires SCAN_PRE(buf, len, v, m);
+    requires \valid(R);
+    requires \separated(R, buf + (0 .. len - 1), m);
+    requires v.off <= i <= v.off + v.len;
+    requires v.off <= R->prmark <= i;
+    requires SPAN_IN(R->pext, len);
+    assigns *R;
+    ensures v.off <= R->prmark <= i;
+    ensures SPAN_IN(R->pext, len);
+*/
+static SIPR_ACT_INLINE void sipr_tel_uri_act(uint32_t act, sipr_tel_uri_regs *R, const char *buf,
+    size_t len, sipr_span v, size_t i, uint8_t c, sipr_msg *m)
+{
+    (void)buf;
+    (void)len;
+    (void)v;
+    (void)c;
+    (void)m;
+    R->stop = 0;
+    switch (act) {
+    case 1:
+        { ERR(); }
+        break;
+    case 2:
+        { R->umark = i; }
+        break;
+    case 3:
+        { SPAN_SET(R->user, R->umark, i); }
+        { R->prmark = i; }
+        break;
+    case 4:
+        { SPAN_SET(R->pext, R->prmark, i); }
+        break;
+    case 5:
+        { SPAN_SET(R->user, R->umark, i); }
+        break;
+    default:
+        break;
+    }
+}
+
+/* The rest of a tel URI, v (after the colon of its scheme, whose name
+   sipr_scan_uri read). */
+/*@ requires SCAN_PRE(buf, len, v, m);
+    requires \valid(out) && \separated(out, m) && \separated(buf + (0 .. len - 1), out);
+    assigns *out, m->params[0 .. SIPR_MAX_PARAMS - 1], m->n_params, m->err_off;
+*/
+sipr_status sipr_scan_tel_uri(const char *buf, size_t len, sipr_span v, sipr_msg *m,
+                              sipr_uri *out, sipr_status err, sipr_span scheme)
+{
+    size_t i = v.off, end = (size_t)v.off + v.len;
+    uint32_t cs;
+    sipr_tel_uri_regs R = {i, i, 0, v.off, SPAN_NONE, SPAN_NONE, 0};
+    sipr_uri u = URI_INIT;
+    sipr_plist_result pr;
+
+    cs = sipr_tel_uri_start;
+{
+    uint32_t sipr_tel_uri_err_act = 0;
+    /*@ loop invariant v.off <= i <= end && end <= len;
+        loop invariant v.off <= R.prmark <= i;
+        loop invariant SPAN_IN(R.pext, len);
+        loop assigns i, cs, R;
+        loop variant end - i; */
+    while (i < end) {
+        const uint8_t c = (uint8_t)buf[i];
+        const uint32_t tr = sipr_tel_uri_trans(cs, c);
+        cs = tr % 65536u;
+        if (cs == sipr_tel_uri_error) {
+            sipr_tel_uri_err_act = tr / 65536u;
+            goto sipr_tel_uri_failed;
+        }
+        if (tr >= 65536u) {
+            sipr_tel_uri_act(tr / 65536u, &R, buf, len, v, i, c, m);
+            if (R.stop != 0) {
+                if (R.stop == 2)
+                    i++;
+                goto sipr_tel_uri_out;
+            }
+        }
+        i++;
+        i = sipr_tel_uri_skip(cs, buf, i, end);
+    }
+    if (sipr_tel_uri_eof(cs) != 0u)
+        sipr_tel_uri_act(sipr_tel_uri_eof(cs), &R, buf, len, v, i, 0u, m);
+    goto sipr_tel_uri_out;
+sipr_tel_uri_failed:
+    sipr_tel_uri_act(sipr_tel_uri_err_act, &R, buf, len, v, i, (uint8_t)buf[i], m);
+sipr_tel_uri_out:;
+}
+
+    if (!R.fail && cs < sipr_tel_uri_first_final) {
+        R.fail = 1;
+        R.eoff = (uint32_t)i;
+    }
+    if (R.fail) {
+        m->err_off = R.eoff;
+        return err;
+    }
+    pr = sipr_scan_params(buf, len, R.pext, m);
+    if (pr.st != SIPR_OK)
+        return pr.st == SIPR_E_TOO_MANY_PARAMS ? pr.st : err;
+    u.scheme = SIPR_URI_TEL;
+    u.scheme_name = scheme;
+    u.user = R.user;
+    u.opaque = v;
+    u.params = pr.pl;
+    *out = u;
+    return SIPR_OK;
+}
+/* the macros of src/generated/tel_uri.c end with it */
+#undef ERR
+#undef sipr_tel_uri_start
+#undef sipr_tel_uri_first_final
+#undef sipr_tel_uri_error
+#undef sipr_tel_uri_nstates
+#undef sipr_tel_uri_nclasses
+#undef sipr_tel_uri_ntrans
+#undef sipr_tel_uri_cmask
+#undef sipr_tel_uri_tmask
+#undef sipr_tel_uri_nstay
+
 /* ---- src/generated/abs_uri.c ---- */
 /* Generated by gen/rlgen from grammar/abs_uri.rl (ragel -x): `ragel -x grammar/abs_uri.rl -o build/xml/abs_uri.xml && build/rlgen grammar/abs_uri.rl build/xml/abs_uri.xml src/generated/abs_uri.c`. Do not edit; run `make regen`. */
 /* absoluteURI (RFC 2396 §3, RFC 3261 §25.1): a URI of any scheme other than
- * sip and sips. sipr_scan_uri (uri.rl) has read the scheme and its ':'; this
- * machine reads the rest, `uric+`, which `opaque` records whole. */
+ * sip, sips and tel. sipr_scan_uri (uri.rl) has read the scheme and its ':';
+ * this machine reads the rest, `uric+`, which `opaque` records whole. */
 /* #include "sipr_internal.h": inlined above */
 
 

@@ -291,21 +291,37 @@ typedef struct {
     uint16_t next;           /* next header line of the same kind, or SIPR_NONE */
 } sipr_header;
 
-/* ---- URIs (RFC 3261 §19.1, RFC 2396 absoluteURI) ------------------------- */
-typedef enum { SIPR_URI_NONE = 0, SIPR_URI_SIP, SIPR_URI_SIPS, SIPR_URI_OTHER } sipr_uri_scheme;
+/* ---- URIs (RFC 3261 §19.1, RFC 3966 tel, RFC 2396 absoluteURI) ------------ */
+/* SIPR_URI_TEL comes last so that the other values keep their numbers. */
+typedef enum {
+    SIPR_URI_NONE = 0,
+    SIPR_URI_SIP,
+    SIPR_URI_SIPS,
+    SIPR_URI_OTHER,
+    SIPR_URI_TEL
+} sipr_uri_scheme;
 typedef enum { SIPR_HOST_NONE = 0, SIPR_HOST_NAME, SIPR_HOST_IPV4, SIPR_HOST_IPV6 } sipr_host_kind;
 
+/* Which fields a scheme fills (the others are empty, host_kind NONE, port 0):
+ *   SIP, SIPS  user, password, host, port, params, headers (RFC 3261 §19.1.1)
+ *   TEL        user: the telephone-subscriber's number as written, "+" and
+ *              visual separators included ("+1-201-555-0123", "7042");
+ *              params: every par (isub, ext, phone-context, others) in
+ *              order (RFC 3966 §3); opaque: everything after the colon, as
+ *              for OTHER. A local number without phone-context is refused
+ *              (§5.1.5).
+ *   OTHER      opaque: everything after the colon. */
 typedef struct {
     uint8_t scheme;          /* sipr_uri_scheme */
     uint8_t host_kind;       /* sipr_host_kind */
     uint16_t port;           /* port number, 0 when absent */
-    sipr_span scheme_name;   /* "sip", "sips", "mailto", ... */
-    sipr_span user;          /* userinfo user (escapes not decoded) */
+    sipr_span scheme_name;   /* "sip", "sips", "tel", "mailto", ... */
+    sipr_span user;          /* userinfo user (escapes not decoded); a tel URI's number */
     sipr_span password;
     sipr_span host;          /* hostname, IPv4address or IPv6reference with brackets */
     sipr_span port_text;
-    sipr_span opaque;        /* for SIPR_URI_OTHER: everything after the colon */
-    sipr_plist params;       /* uri-parameters (;name=value) */
+    sipr_span opaque;        /* for SIPR_URI_OTHER and _TEL: everything after the colon */
+    sipr_plist params;       /* uri-parameters (;name=value), a tel URI's pars */
     sipr_plist headers;      /* URI headers (?name=value&...) */
 } sipr_uri;
 

@@ -72,7 +72,7 @@ static void uri_in(const sipr_uri *u, const sipr_msg *m, size_t len, const char 
     span_in(u->opaque, len, what);
     plist_in(u->params, m, what);
     plist_in(u->headers, m, what);
-    if (u->scheme > SIPR_URI_OTHER || u->host_kind > SIPR_HOST_IPV6)
+    if (u->scheme > SIPR_URI_TEL || u->host_kind > SIPR_HOST_IPV6)
         FAIL("uri %s: scheme %u host_kind %u", what, u->scheme, u->host_kind);
 }
 

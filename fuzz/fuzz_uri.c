@@ -1,4 +1,5 @@
-/* siprove: fuzz harness for the URI scanner, sipr_scan_uri (grammar/uri.rl).
+/* siprove: fuzz harness for the URI scanner, sipr_scan_uri (grammar/uri.rl, with
+ * grammar/tel_uri.rl and grammar/abs_uri.rl).
  *
  * Drivers as in fuzz/fuzz_parse.c (fuzz/driver.h): AFL++ persistent mode,
  * libFuzzer (-fsanitize=fuzzer -DSIPR_LIBFUZZER), or a main that replays
@@ -27,24 +28,31 @@
  *     at a digit of the port for SIPR_E_NUMBER_RANGE; at a parameter or header
  *     name, after its ';', '?' or '&', with a full pool, for
  *     SIPR_E_TOO_MANY_PARAMS;
- *   - on success (siprove.h, sipr_uri and sipr_span): scheme SIP, SIPS or
- *     OTHER and host_kind a sipr_host_kind; every span inside [0, len) and,
- *     when not empty, inside v; the plists inside [0, n_params) and exactly
- *     the entries the scan added, parameters then headers; scheme_name the
- *     first bytes of v, followed by ':', equal to "sip" / "sips" (ASCII case
- *     ignored) exactly when the scheme is SIP / SIPS; for OTHER an RFC 2396
- *     scheme, opaque "everything after the colon" (siprove.h), and no user,
- *     password, host, port, parameter or header (grammar/abs_uri.rl records none
- *     for an absoluteURI); for SIP and SIPS no opaque, and the recorded parts
- *     are the whole URI in the order of RFC 3261 §19.1.1 with their
+ *   - on success (siprove.h, sipr_uri and sipr_span): scheme SIP, SIPS, TEL
+ *     or OTHER and host_kind a sipr_host_kind; every span inside [0, len)
+ *     and, when not empty, inside v; the plists inside [0, n_params) and
+ *     exactly the entries the scan added, parameters then headers;
+ *     scheme_name the first bytes of v, followed by ':', equal to "sip" /
+ *     "sips" / "tel" (ASCII case ignored) exactly when the scheme is SIP /
+ *     SIPS / TEL; for TEL (RFC 3966 §3) opaque everything after the colon,
+ *     user the number right after the colon (global-number-digits or
+ *     local-number-digits), then the pars, each ";" pname ["=" value] in
+ *     the pool: isub and ext (with a value, ext's phonedigits) before
+ *     phone-context (a domainname or global-number-digits) before the
+ *     others (pnames of alphanums and '-'), phone-context present for a
+ *     local number, nothing else; for OTHER an RFC 2396 scheme, opaque
+ *     "everything after the colon" (siprove.h), and no user, password,
+ *     host, port, parameter or header (grammar/abs_uri.rl records none);
+ *     for SIP and SIPS no opaque, and the recorded parts are the whole URI
+ *     in the order of RFC 3261 §19.1.1 with their
  *     delimiters: scheme ":" [user [":" password] "@"] host [":" port]
  *     *(";" name ["=" value]) ["?" name "=" value *("&" name "=" value)];
  *     the host of the kind host_kind says (a hostname, an IPv4address, an
  *     IPv6reference with its brackets; an IP literal one that glibc's
  *     inet_pton takes); port the decimal value of port_text
  *     (<= 65535) and 0 without one; every byte of the URI in the RFC 3261 URI
- *     alphabet (brackets only in SIP and SIPS URIs) and every '%' the start
- *     of an escape;
+ *     alphabet (brackets only in SIP, SIPS and tel URIs, '#' only in a tel
+ *     number) and every '%' the start of an escape;
  *   - the embedded scan gives the default scan's result shifted by the
  *     prefix (offsets) and by the entries taken (plists), the status with
  *     SIPR_E_REQUEST_URI for SIPR_E_URI; the tiny scans give the default
@@ -170,6 +178,60 @@ static int span_ieq(const char *buf, sipr_span s, const char *lit)
     return 1;
 }
 
+/* RFC 3966 §3 visual-separator */
+static int is_vsep(int c)
+{
+    return c == '-' || c == '.' || c == '(' || c == ')';
+}
+
+/* [a, b) is RFC 3966 §3 global-number-digits ("+" *phonedigit DIGIT
+   *phonedigit) or, when !global, local-number-digits (*phonedigit-hex
+   (HEXDIG / "*" / "#") *phonedigit-hex) */
+static int tel_digits(const char *buf, uint32_t a, uint32_t b, int global)
+{
+    uint32_t k;
+    int any = 0;
+    if (global) {
+        if (a >= b || buf[a] != '+')
+            return 0;
+        a++;
+    }
+    for (k = a; k < b; k++) {
+        const int c = (unsigned char)buf[k];
+        if (global ? is_digit(c) : (is_hex(c) || c == '*' || c == '#'))
+            any = 1;
+        else if (!is_vsep(c))
+            return 0;
+    }
+    return any;
+}
+
+/* [a, b) is an RFC 3261 §25.1 hostname: *( domainlabel "." ) toplabel
+   [ "." ], each label alphanums and inner '-', the last one starting with
+   a letter */
+static int is_hostname(const char *buf, uint32_t a, uint32_t b)
+{
+    uint32_t k, start = a, last = a;
+    if (a < b && buf[b - 1u] == '.')
+        b--;
+    if (a >= b)
+        return 0;
+    for (k = a; k <= b; k++) {
+        if (k < b && buf[k] != '.') {
+            const int c = (unsigned char)buf[k];
+            if (!is_alnum(c) && c != '-')
+                return 0;
+            continue;
+        }
+        /* a label [start, k) */
+        if (k == start || buf[start] == '-' || buf[k - 1u] == '-')
+            return 0;
+        last = start;
+        start = k + 1u;
+    }
+    return is_alpha((unsigned char)buf[last]);
+}
+
 /* ---- one result ----------------------------------------------------------------- */
 
 /* s inside [0, len) (SPAN_IN), and inside v when it is not empty */
@@ -246,15 +308,68 @@ static void check_host(const char *buf, const sipr_uri *u, const char *scan)
 
 /* A successful scan of v into *u (m: its pool; pre: entries taken before the
    scan). */
+/* The parameters of a tel URI, from pos to the end of the URI (RFC 3966
+   §3): ";" pname ["=" value], isub and ext first, then phone-context, then
+   the others; a local number has a phone-context. */
+static void check_tel(const char *buf, sipr_span v, const sipr_msg *m, const sipr_uri *u,
+                      uint32_t pos, const char *scan)
+{
+    const uint32_t vend = v.off + v.len;
+    int group = 0; /* 0: isub and ext, 1: after phone-context, 2: after another */
+    int context = 0;
+    uint32_t k, j;
+    for (k = 0; k < u->params.count; k++) {
+        const sipr_param *p = &m->params[u->params.first + k];
+        const uint32_t ve = end_of(p->value);
+        if (pos >= vend || buf[pos] != ';' || p->name.off != pos + 1u)
+            FAIL("%s: tel par %u does not start after a ';' at %u", scan, (unsigned)k,
+                 (unsigned)pos);
+        pos = end_of(p->name);
+        if (p->value.len != 0) {
+            if (pos >= vend || buf[pos] != '=' || p->value.off != pos + 1u)
+                FAIL("%s: the value of tel par %u does not follow its '='", scan, (unsigned)k);
+            pos = ve;
+        }
+        if (span_ieq(buf, p->name, "ext") || span_ieq(buf, p->name, "isub")) {
+            if (group != 0 || p->value.len == 0)
+                FAIL("%s: tel par %u, isub or ext, after another or without a value", scan,
+                     (unsigned)k);
+            if (span_ieq(buf, p->name, "ext"))
+                for (j = p->value.off; j < ve; j++)
+                    if (!is_digit((unsigned char)buf[j]) && !is_vsep((unsigned char)buf[j]))
+                        FAIL("%s: byte %#x in an ext", scan, (unsigned char)buf[j]);
+        } else if (span_ieq(buf, p->name, "phone-context")) {
+            if (group != 0 || p->value.len == 0)
+                FAIL("%s: tel par %u, phone-context, out of place or without a value", scan,
+                     (unsigned)k);
+            if (!is_hostname(buf, p->value.off, ve) && !tel_digits(buf, p->value.off, ve, 1))
+                FAIL("%s: phone-context \"%.*s\" is no domainname or global-number-digits",
+                     scan, (int)p->value.len, buf + p->value.off);
+            group = 1;
+            context = 1;
+        } else {
+            for (j = p->name.off; j < end_of(p->name); j++)
+                if (!is_alnum((unsigned char)buf[j]) && buf[j] != '-')
+                    FAIL("%s: byte %#x in a tel pname", scan, (unsigned char)buf[j]);
+            group = 2;
+        }
+    }
+    if (buf[u->user.off] != '+' && !context)
+        FAIL("%s: a local number without phone-context", scan);
+    if (pos != vend)
+        FAIL("%s: the tel parts end at %u, the URI at %u", scan, (unsigned)pos, (unsigned)vend);
+}
+
 static void check_ok(const char *buf, size_t len, sipr_span v, const sipr_msg *m,
                      const sipr_uri *u, unsigned pre, const char *scan)
 {
     const uint32_t vend = v.off + v.len;
     const sipr_span sn = u->scheme_name;
     uint32_t colon, pos, k;
-    int is_sip, is_sips;
+    int is_sip, is_sips, is_tel;
 
-    if (u->scheme != SIPR_URI_SIP && u->scheme != SIPR_URI_SIPS && u->scheme != SIPR_URI_OTHER)
+    if (u->scheme != SIPR_URI_SIP && u->scheme != SIPR_URI_SIPS && u->scheme != SIPR_URI_OTHER &&
+        u->scheme != SIPR_URI_TEL)
         FAIL("%s: scheme %u", scan, u->scheme);
     if (u->host_kind > SIPR_HOST_IPV6)
         FAIL("%s: host_kind %u", scan, u->host_kind);
@@ -286,10 +401,12 @@ static void check_ok(const char *buf, size_t len, sipr_span v, const sipr_msg *m
     }
 
     /* every byte is a URI character, every '%' starts an escape (both are
-       all that uri.rl's parts and absoluteURI's uric are made of) */
+       all that uri.rl's parts and absoluteURI's uric are made of); a tel
+       number may hold '#' (RFC 3966 §3 phonedigit-hex) */
     for (k = v.off; k < vend; k++) {
         const int c = (unsigned char)buf[k];
-        if (!is_uri_char(c) && !(u->scheme != SIPR_URI_OTHER && (c == '[' || c == ']')))
+        if (!is_uri_char(c) && !(u->scheme != SIPR_URI_OTHER && (c == '[' || c == ']')) &&
+            !(u->scheme == SIPR_URI_TEL && c == '#' && k >= u->user.off && k < end_of(u->user)))
             FAIL("%s: byte %#x at %u in an accepted URI", scan, (unsigned)c, (unsigned)k);
         if (c == '%' && (k + 2u >= vend || !is_hex((unsigned char)buf[k + 1]) ||
                          !is_hex((unsigned char)buf[k + 2])))
@@ -305,8 +422,27 @@ static void check_ok(const char *buf, size_t len, sipr_span v, const sipr_msg *m
         FAIL("%s: scheme_name not followed by ':'", scan);
     is_sip = span_ieq(buf, sn, "sip");
     is_sips = span_ieq(buf, sn, "sips");
-    if ((u->scheme == SIPR_URI_SIP) != is_sip || (u->scheme == SIPR_URI_SIPS) != is_sips)
+    is_tel = span_ieq(buf, sn, "tel");
+    if ((u->scheme == SIPR_URI_SIP) != is_sip || (u->scheme == SIPR_URI_SIPS) != is_sips ||
+        (u->scheme == SIPR_URI_TEL) != is_tel)
         FAIL("%s: scheme %u, scheme_name \"%.*s\"", scan, u->scheme, (int)sn.len, buf + sn.off);
+
+    if (u->scheme == SIPR_URI_TEL) {
+        /* RFC 3966 §3: the number in user, the pars in the pool */
+        if (u->opaque.off != colon + 1u || end_of(u->opaque) != vend)
+            FAIL("%s: a tel URI's opaque (off %u, len %u) is not everything after the colon",
+                 scan, (unsigned)u->opaque.off, (unsigned)u->opaque.len);
+        if (u->password.len != 0 || u->host.len != 0 ||
+            u->port_text.len != 0 || u->host_kind != SIPR_HOST_NONE || u->port != 0 ||
+            u->headers.count != 0)
+            FAIL("%s: a tel URI with parts other than user and params", scan);
+        if (u->user.len == 0 || u->user.off != colon + 1u)
+            FAIL("%s: a tel URI whose number does not follow the colon", scan);
+        if (!tel_digits(buf, u->user.off, end_of(u->user), buf[u->user.off] == '+'))
+            FAIL("%s: tel number \"%.*s\"", scan, (int)u->user.len, buf + u->user.off);
+        check_tel(buf, v, m, u, end_of(u->user), scan);
+        return;
+    }
 
     if (u->scheme == SIPR_URI_OTHER) {
         /* RFC 2396 scheme = alpha *( alpha | digit | "+" | "-" | "." ) */

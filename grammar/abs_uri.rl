@@ -1,6 +1,6 @@
 /* absoluteURI (RFC 2396 §3, RFC 3261 §25.1): a URI of any scheme other than
- * sip and sips. sipr_scan_uri (uri.rl) has read the scheme and its ':'; this
- * machine reads the rest, `uric+`, which `opaque` records whole. */
+ * sip, sips and tel. sipr_scan_uri (uri.rl) has read the scheme and its ':';
+ * this machine reads the rest, `uric+`, which `opaque` records whole. */
 #include "sipr_internal.h"
 
 %%{

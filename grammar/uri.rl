@@ -4,8 +4,8 @@
  * sipr_scan_uri reads the scheme (RFC 3261 §25.1: ALPHA *( ALPHA / DIGIT /
  * "+" / "-" / "." )) up to its ':' before any machine runs, and gives the
  * rest of the URI to the machine of its family: "sip" and "sips" (in any
- * case) to the machine here, any other scheme to absoluteURI's
- * (abs_uri.rl). Each machine then holds one family's rules only: a choice of
+ * case) to the machine here, "tel" (RFC 3966 §3, in any case) to the tel
+ * machine (tel_uri.rl), any other scheme to absoluteURI's (abs_uri.rl). Each machine then holds one family's rules only: a choice of
  * scheme inside one DFA multiplies its states and byte classes, and with them
  * the proof of its tables (the way header names did in message.rl).
  *
@@ -164,15 +164,17 @@ static sipr_status sipr_scan_sip_uri(const char *buf, size_t len, sipr_span v, s
 }
 
 /* The family of the scheme whose name is the span s (every byte a scheme
-   byte): SIPR_URI_SIP for "sip", SIPR_URI_SIPS for "sips", in any case
-   (RFC 3261 §19.1.1, RFC 5234 §2.3), SIPR_URI_OTHER otherwise. The bytes,
+   byte): SIPR_URI_SIP for "sip", SIPR_URI_SIPS for "sips", SIPR_URI_TEL for
+   "tel", in any case (RFC 3261 §19.1.1, RFC 3966 §3, RFC 5234 §2.3),
+   SIPR_URI_OTHER otherwise. The bytes,
    each | 0x20, are packed into one word and compared with the names' words:
    | 0x20 maps a letter to its lowercase form, and leaves digits, '+', '-' and
    '.' (the other scheme bytes) as they are, none of which is a letter, so
    the comparison ignores exactly the case of letters. */
 /*@ requires \valid_read(buf + (0 .. len - 1)) && SPAN_IN(s, len);
     assigns \nothing;
-    ensures \result == SIPR_URI_SIP || \result == SIPR_URI_SIPS || \result == SIPR_URI_OTHER;
+    ensures \result == SIPR_URI_SIP || \result == SIPR_URI_SIPS || \result == SIPR_URI_TEL ||
+            \result == SIPR_URI_OTHER;
 */
 static uint8_t sipr_uri_family(const char *buf, size_t len, sipr_span s)
 {
@@ -188,6 +190,8 @@ static uint8_t sipr_uri_family(const char *buf, size_t len, sipr_span s)
         return SIPR_URI_SIP;
     if (w == 0x73706973u) /* "sips" */
         return SIPR_URI_SIPS;
+    if (w == 0x006c6574u) /* "tel" */
+        return SIPR_URI_TEL;
     return SIPR_URI_OTHER;
 }
 
@@ -230,5 +234,7 @@ sipr_status sipr_scan_uri(const char *buf, size_t len, sipr_span v, sipr_msg *m,
     family = sipr_uri_family(buf, len, scheme);
     if (family == SIPR_URI_OTHER)
         return sipr_scan_abs_uri(buf, len, rest, m, out, err, scheme);
+    if (family == SIPR_URI_TEL)
+        return sipr_scan_tel_uri(buf, len, rest, m, out, err, scheme);
     return sipr_scan_sip_uri(buf, len, rest, m, out, err, family, scheme);
 }

@@ -52,7 +52,7 @@ CACHE="-wp-cache update -wp-cache-dir proofs/wp-cache/sip"
 
 FILES="src/multipart.c src/check.c src/errors.c src/frame.c src/parse.c src/pool.c src/proxy.c src/serialize.c \
 src/util.c src/validate.c src/md5.c src/sha2.c src/digest.c src/txn.c src/core.c src/transport.c src/dialog.c \
-src/generated/message.c src/generated/uri.c src/generated/abs_uri.c src/generated/params.c \
+src/generated/message.c src/generated/uri.c src/generated/tel_uri.c src/generated/abs_uri.c src/generated/params.c \
 src/generated/uri_headers.c src/generated/via.c src/generated/name_addr.c \
 src/generated/contact.c src/generated/cseq.c src/generated/call_id.c \
 src/generated/token_list.c src/generated/media.c src/generated/date.c src/generated/addrs.c \
@@ -101,6 +101,7 @@ writer sipr_put,sipr_put_range,sipr_put_char,sipr_put_u32,sipr_put_span,sipr_put
 proxy_uri px_is_hostname,px_is_ipv4,px_is_ipv6,px_target_ok
 proxy_lists px_trim,px_elem_end,sipr_list_walk,sipr_elem_uri,px_route_values,px_find,px_host_end,px_has_lr,sipr_route_uri,px_names_me,px_named,px_first_rr,px_scan_routes,px_route_uri
 uri sipr_uri_trans,sipr_uri_eof,sipr_uri_skip,sipr_uri_act,sipr_scan_sip_uri,sipr_uri_family,sipr_scan_uri
+tel_uri sipr_tel_uri_trans,sipr_tel_uri_eof,sipr_tel_uri_skip,sipr_tel_uri_act,sipr_scan_tel_uri
 abs_uri sipr_abs_uri_trans,sipr_abs_uri_eof,sipr_abs_uri_skip,sipr_scan_abs_uri
 multipart mp_bchar,mp_param,mp_bad_bchar,mp_media,mp_delim,mp_next_delim,mp_line,mp_trim,mp_part,mp_split,sipr_multipart
 builder sipr_builder_init,bld_ready,sipr_build_line,sipr_build_request_line,sipr_build_status_line,sipr_build_via,sipr_build_addr,sipr_build_cseq,sipr_build_max_forwards,sipr_build_call_id,sipr_build_content_type,sipr_build_header,sipr_build_end

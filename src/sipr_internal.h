@@ -556,9 +556,12 @@ void sipr_build_line(sipr_builder *b, sipr_str name, sipr_str value, sipr_str pr
 sipr_status sipr_scan_message(const char *buf, size_t len, sipr_msg *m);
 sipr_status sipr_scan_uri(const char *buf, size_t len, sipr_span v, sipr_msg *m, sipr_uri *out,
                           sipr_status err);
-/* The machine of absoluteURI (abs_uri.rl), which sipr_scan_uri runs on the
-   rest v of a URI after the ':' of a scheme other than sip and sips (its
-   name at span scheme). */
+/* The machines of the tel URI (tel_uri.rl) and of absoluteURI (abs_uri.rl),
+   which sipr_scan_uri runs on the rest v of a URI after the ':' of its
+   scheme: "tel", or one other than sip, sips and tel (the name at span
+   scheme). */
+sipr_status sipr_scan_tel_uri(const char *buf, size_t len, sipr_span v, sipr_msg *m,
+                              sipr_uri *out, sipr_status err, sipr_span scheme);
 sipr_status sipr_scan_abs_uri(const char *buf, size_t len, sipr_span v, sipr_msg *m,
                               sipr_uri *out, sipr_status err, sipr_span scheme);
 sipr_plist_result sipr_scan_params(const char *buf, size_t len, sipr_span v, sipr_msg *m);

@@ -287,8 +287,9 @@ Test(addrs, identity_path_service_route_reply_to)
         cr_assert_eq(m->headers[m->addrs[k].header].kind, kinds[k], "entry %d", k);
     ASSERT_SPAN(msg, m->addrs[0].display, "\"Cullen Jennings\"");
     /* an addr-spec is allowed in these (RFC 3325 §9.1) */
-    cr_assert_eq(m->addrs[1].uri.scheme, SIPR_URI_OTHER);
+    cr_assert_eq(m->addrs[1].uri.scheme, SIPR_URI_TEL);
     ASSERT_SPAN(msg, m->addrs[1].uri_text, "tel:+14085264000");
+    ASSERT_SPAN(msg, m->addrs[1].uri.user, "+14085264000");
     ASSERT_SPAN(msg, m->addrs[2].uri.user, "fluffy");
     ASSERT_SPAN(msg, m->addrs[3].uri.host, "P3.EXAMPLEHOME.COM");
     ASSERT_SPAN(msg, m->addrs[4].uri.host, "P1.EXAMPLEVISITED.COM");

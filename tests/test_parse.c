@@ -74,7 +74,7 @@ static void check_uri(const sipr_msg *m, const sipr_uri *u, const char *what)
     check_span(m, u->opaque, what);
     check_plist(m, u->params, what);
     check_plist(m, u->headers, what);
-    cr_assert(u->scheme <= SIPR_URI_OTHER, "%s: bad scheme %u", what, u->scheme);
+    cr_assert(u->scheme <= SIPR_URI_TEL, "%s: bad scheme %u", what, u->scheme);
     cr_assert(u->host_kind <= SIPR_HOST_IPV6, "%s: bad host_kind %u", what, u->host_kind);
 }
 
@@ -1084,10 +1084,11 @@ Test(syntax, uri_password_params_headers)
 }
 
 /* The scheme of a URI is read before any machine runs (grammar/uri.rl): "sip"
-   and "sips" in any case are SIP URIs, any other RFC 3261 §25.1 scheme
-   (ALPHA *( ALPHA / DIGIT / "+" / "-" / "." )) an absoluteURI, even one that
-   starts like sip or sips; a byte that cannot continue a scheme, or a URI
-   that ends before its ':', is refused at that byte. */
+   and "sips" in any case are SIP URIs, "tel" in any case a tel URI, any other
+   RFC 3261 §25.1 scheme (ALPHA *( ALPHA / DIGIT / "+" / "-" / "." )) an
+   absoluteURI, even one that starts like sip, sips or tel; a byte that
+   cannot continue a scheme, or a URI that ends before its ':', is refused at
+   that byte. */
 Test(syntax, uri_scheme_family)
 {
     static const struct {
@@ -1105,6 +1106,13 @@ Test(syntax, uri_scheme_family)
         {"sip.:x", SIPR_URI_OTHER, 0},
         {"sips1:x", SIPR_URI_OTHER, 0},
         {"sipss:x", SIPR_URI_OTHER, 0},
+        {"tel:+1-201-555-0123", SIPR_URI_TEL, 0},
+        {"TeL:+12015550123", SIPR_URI_TEL, 0},
+        {"te:x", SIPR_URI_OTHER, 0},
+        {"tell:x", SIPR_URI_OTHER, 0},
+        {"tel-:x", SIPR_URI_OTHER, 0},
+        {"tel:", -1, 4},
+        {"tel:x", -1, 4},        /* no number */
         {"x-sip:[", -1, 6},      /* '[' is no uric */
         {"sip:[", -1, 5},        /* the end of an unfinished IPv6reference */
         {"1sip:x", -1, 0},       /* a scheme starts with a letter */
@@ -1136,6 +1144,10 @@ Test(syntax, uri_scheme_family)
         cr_assert_eq(g_m.ruri.scheme_name.len, strchr(u, ':') - u, "Request-URI %s", u);
         if (cases[k].scheme == SIPR_URI_OTHER) {
             ASSERT_SPAN(g_buf, g_m.ruri.opaque, strchr(u, ':') + 1);
+            cr_assert_eq(g_m.ruri.host.len, 0, "Request-URI %s", u);
+        } else if (cases[k].scheme == SIPR_URI_TEL) {
+            ASSERT_SPAN(g_buf, g_m.ruri.opaque, strchr(u, ':') + 1);
+            ASSERT_SPAN(g_buf, g_m.ruri.user, strchr(u, ':') + 1);
             cr_assert_eq(g_m.ruri.host.len, 0, "Request-URI %s", u);
         } else {
             cr_assert_eq(g_m.ruri.opaque.len, 0, "Request-URI %s", u);
