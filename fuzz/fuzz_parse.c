@@ -70,6 +70,8 @@ static void uri_in(const sipr_uri *u, const sipr_msg *m, size_t len, const char 
     span_in(u->host, len, what);
     span_in(u->port_text, len, what);
     span_in(u->opaque, len, what);
+    span_in(u->path, len, what);
+    span_in(u->query, len, what);
     plist_in(u->params, m, what);
     plist_in(u->headers, m, what);
     if (u->scheme > SIPR_URI_TEL || u->host_kind > SIPR_HOST_IPV6)

@@ -40,11 +40,17 @@
  *     the pool: isub and ext (with a value, ext's phonedigits) before
  *     phone-context (a domainname or global-number-digits) before the
  *     others (pnames of alphanums and '-'), phone-context present for a
- *     local number, nothing else; for OTHER an RFC 2396 scheme, opaque
- *     "everything after the colon" (siprove.h), and no user, password,
- *     host, port, parameter or header (grammar/abs_uri.rl records none);
- *     for SIP and SIPS no opaque, and the recorded parts are the whole URI
- *     in the order of RFC 3261 §19.1.1 with their
+ *     local number, nothing else; for OTHER an
+ *     RFC 2396 scheme, opaque "everything after the colon" (siprove.h), no
+ *     user, password, parameter or header, and: for an opaque_part no host,
+ *     port, path or query; for a hier_part path from its first '/' (after
+ *     the authority of a net_path) to its first '?', query after that '?';
+ *     for a net_path the host (of its kind) and port_text of its authority
+ *     exactly when the authority is a server by an oracle of this harness
+ *     (at most one '@', a userinfo of RFC 2396 characters, a hostname or an
+ *     IPv4address inet_pton takes, a port of digits up to 65535), none
+ *     otherwise; for SIP and SIPS no opaque, path or query, and the
+ *     recorded parts are the whole URI in the order of RFC 3261 §19.1.1 with their
  *     delimiters: scheme ":" [user [":" password] "@"] host [":" port]
  *     *(";" name ["=" value]) ["?" name "=" value *("&" name "=" value)];
  *     the host of the kind host_kind says (a hostname, an IPv4address, an
@@ -360,6 +366,110 @@ static void check_tel(const char *buf, sipr_span v, const sipr_msg *m, const sip
         FAIL("%s: the tel parts end at %u, the URI at %u", scan, (unsigned)pos, (unsigned)vend);
 }
 
+/* The authority of an absoluteURI's net_path, [a, b), read as a server
+   (RFC 2396 §3.2.2: [userinfo "@"] hostport, host a hostname or an
+   IPv4address, port *digit, here at most 65535): what u must hold, host and
+   port, or none for a registry-based authority. */
+static void check_authority(const char *buf, const sipr_uri *u, uint32_t a, uint32_t b,
+                            const char *scan)
+{
+    uint32_t k, h = a, he, ats = 0, val = 0;
+    int server = 1, kind = SIPR_HOST_NONE;
+    for (k = a; k < b; k++)
+        if (buf[k] == '@') {
+            ats++;
+            h = k + 1u;
+        }
+    for (k = a; k + 1u < h; k++)
+        if (!(is_alnum((unsigned char)buf[k]) || strchr("-_.!~*'();:&=+$,%", buf[k]) != NULL))
+            server = 0; /* the bytes of the whole URI are checked elsewhere */
+    for (he = h; he < b && buf[he] != ':'; he++)
+        ;
+    if (ats > 1u || h == he)
+        server = 0;
+    else if (pton_ok(AF_INET, buf + h, he - h))
+        kind = SIPR_HOST_IPV4;
+    else if (is_hostname(buf, h, he))
+        kind = SIPR_HOST_NAME;
+    else
+        server = 0;
+    for (k = he + 1u; k < b; k++) {
+        if (!is_digit((unsigned char)buf[k])) {
+            server = 0;
+            continue;
+        }
+        val = val * 10u + (uint32_t)(buf[k] - '0');
+        if (val > 65535u) {
+            val = 65536u; /* no wrap; such a port names no server here */
+            server = 0;
+        }
+    }
+    if (!server) {
+        if (u->host.len != 0 || u->host_kind != SIPR_HOST_NONE || u->port_text.len != 0 ||
+            u->port != 0)
+            FAIL("%s: a host (off %u, len %u, kind %u) in the authority \"%.*s\" that is no "
+                 "server", scan, (unsigned)u->host.off, (unsigned)u->host.len, u->host_kind,
+                 (int)(b - a), buf + a);
+        return;
+    }
+    if (u->host.off != h || u->host.len != he - h || u->host_kind != kind)
+        FAIL("%s: the server \"%.*s\" has the host at %u+%u of kind %d, not %u+%u of kind %u",
+             scan, (int)(b - a), buf + a, (unsigned)h, (unsigned)(he - h), kind,
+             (unsigned)u->host.off, (unsigned)u->host.len, u->host_kind);
+    if (he + 1u < b ? (u->port_text.off != he + 1u || end_of(u->port_text) != b || u->port != val)
+                    : (u->port_text.len != 0 || u->port != 0))
+        FAIL("%s: the server \"%.*s\" has port %u, port_text (off %u, len %u)", scan,
+             (int)(b - a), buf + a, u->port, (unsigned)u->port_text.off,
+             (unsigned)u->port_text.len);
+}
+
+/* An absoluteURI (RFC 2396 §3): opaque everything after the colon; with
+   a hier_part, path its abs_path and query what follows its '?'; with a
+   net_path, the host and port of a server authority. */
+static void check_absolute(const char *buf, sipr_span v, const sipr_uri *u, uint32_t colon,
+                           const char *scan)
+{
+    const uint32_t vend = v.off + v.len;
+    uint32_t k, a = colon + 1u, q = vend, pa, auth_end = a;
+    if (u->opaque.len != vend - colon - 1u || (u->opaque.len != 0 && u->opaque.off != colon + 1u))
+        FAIL("%s: opaque (off %u, len %u) is not everything after the colon at %u (end %u)",
+             scan, (unsigned)u->opaque.off, (unsigned)u->opaque.len, (unsigned)colon,
+             (unsigned)vend);
+    if (u->user.len != 0 || u->password.len != 0 || u->params.count != 0 ||
+        u->headers.count != 0)
+        FAIL("%s: an absoluteURI with a user, password, parameters or headers", scan);
+    if (a >= vend || buf[a] != '/') {
+        /* opaque_part */
+        if (u->host.len != 0 || u->host_kind != SIPR_HOST_NONE || u->port_text.len != 0 ||
+            u->port != 0 || u->path.len != 0 || u->query.len != 0)
+            FAIL("%s: an opaque_part with a host, port, path or query", scan);
+        return;
+    }
+    for (k = a; k < vend; k++)
+        if (buf[k] == '?') {
+            q = k;
+            break;
+        }
+    pa = a;
+    if (a + 1u < vend && buf[a + 1u] == '/') {
+        /* net_path: "//" authority [abs_path] */
+        for (auth_end = a + 2u; auth_end < q && buf[auth_end] != '/'; auth_end++)
+            ;
+        check_authority(buf, u, a + 2u, auth_end, scan);
+        pa = auth_end;
+    } else if (u->host.len != 0 || u->host_kind != SIPR_HOST_NONE || u->port_text.len != 0 ||
+               u->port != 0) {
+        FAIL("%s: an abs_path URI with a host or port", scan);
+    }
+    if (pa < q ? (u->path.off != pa || end_of(u->path) != q) : u->path.len != 0)
+        FAIL("%s: path (off %u, len %u), [%u, %u) expected", scan, (unsigned)u->path.off,
+             (unsigned)u->path.len, (unsigned)pa, (unsigned)q);
+    if (q + 1u < vend ? (u->query.off != q + 1u || end_of(u->query) != vend)
+                      : u->query.len != 0)
+        FAIL("%s: query (off %u, len %u), [%u, %u) expected", scan, (unsigned)u->query.off,
+             (unsigned)u->query.len, (unsigned)q + 1u, (unsigned)vend);
+}
+
 static void check_ok(const char *buf, size_t len, sipr_span v, const sipr_msg *m,
                      const sipr_uri *u, unsigned pre, const char *scan)
 {
@@ -379,6 +489,8 @@ static void check_ok(const char *buf, size_t len, sipr_span v, const sipr_msg *m
     span_in(u->host, v, len, scan, "host");
     span_in(u->port_text, v, len, scan, "port_text");
     span_in(u->opaque, v, len, scan, "opaque");
+    span_in(u->path, v, len, scan, "path");
+    span_in(u->query, v, len, scan, "query");
     plist_in(u->params, m, scan, "params");
     plist_in(u->headers, m, scan, "headers");
     if (m->n_params > m->limits.max_params)
@@ -434,7 +546,7 @@ static void check_ok(const char *buf, size_t len, sipr_span v, const sipr_msg *m
                  scan, (unsigned)u->opaque.off, (unsigned)u->opaque.len);
         if (u->password.len != 0 || u->host.len != 0 ||
             u->port_text.len != 0 || u->host_kind != SIPR_HOST_NONE || u->port != 0 ||
-            u->headers.count != 0)
+            u->headers.count != 0 || u->path.len != 0 || u->query.len != 0)
             FAIL("%s: a tel URI with parts other than user and params", scan);
         if (u->user.len == 0 || u->user.off != colon + 1u)
             FAIL("%s: a tel URI whose number does not follow the colon", scan);
@@ -451,20 +563,12 @@ static void check_ok(const char *buf, size_t len, sipr_span v, const sipr_msg *m
             if (k == sn.off ? !is_alpha(c) : !(is_alnum(c) || c == '+' || c == '-' || c == '.'))
                 FAIL("%s: byte %#x in the scheme", scan, (unsigned)c);
         }
-        if (u->opaque.len != vend - colon - 1u ||
-            (u->opaque.len != 0 && u->opaque.off != colon + 1u))
-            FAIL("%s: opaque (off %u, len %u) is not everything after the colon at %u (end %u)",
-                 scan, (unsigned)u->opaque.off, (unsigned)u->opaque.len, (unsigned)colon,
-                 (unsigned)vend);
-        if (u->user.len != 0 || u->password.len != 0 || u->host.len != 0 ||
-            u->port_text.len != 0 || u->host_kind != SIPR_HOST_NONE || u->port != 0 ||
-            u->params.count != 0 || u->headers.count != 0)
-            FAIL("%s: an absoluteURI with SIP URI parts", scan);
+        check_absolute(buf, v, u, colon, scan);
         return;
     }
 
-    if (u->opaque.len != 0)
-        FAIL("%s: a SIP URI with an opaque part", scan);
+    if (u->opaque.len != 0 || u->path.len != 0 || u->query.len != 0)
+        FAIL("%s: a SIP URI with an opaque part, a path or a query", scan);
     if (u->host.len == 0 || u->host_kind == SIPR_HOST_NONE)
         FAIL("%s: a SIP URI without a host (len %u, kind %u)", scan, (unsigned)u->host.len,
              u->host_kind);
@@ -664,6 +768,8 @@ static void same_uri(const sipr_uri *a, const sipr_msg *ma, const sipr_uri *b,
     same_span(a->host, b->host, d, scan, "host");
     same_span(a->port_text, b->port_text, d, scan, "port_text");
     same_span(a->opaque, b->opaque, d, scan, "opaque");
+    same_span(a->path, b->path, d, scan, "path");
+    same_span(a->query, b->query, d, scan, "query");
     same_plist(a->params, ma, b->params, mb, d, pd, scan, "params");
     same_plist(a->headers, ma, b->headers, mb, d, pd, scan, "headers");
 }

@@ -109,7 +109,8 @@
     } while (0)
 /* initialisers of empty records */
 #define URI_INIT                                                                                  \
-    {0, 0, 0, SPAN_NONE, SPAN_NONE, SPAN_NONE, SPAN_NONE, SPAN_NONE, SPAN_NONE, {0, 0}, {0, 0}}
+    {0, 0, 0, SPAN_NONE, SPAN_NONE, SPAN_NONE, SPAN_NONE, SPAN_NONE, SPAN_NONE, {0, 0}, {0, 0},    \
+     SPAN_NONE, SPAN_NONE}
 #define NA_INIT(hdr) {SPAN_NONE, SPAN_NONE, URI_INIT, SPAN_NONE, SPAN_NONE, SPAN_NONE, {0, 0}, (hdr)}
 
 /* Result of a parameter-list scan: the run of pool entries it added. */
@@ -626,6 +627,8 @@ sipr_status sipr_scan_date(const char *buf, size_t len, sipr_span v, sipr_msg *m
         SPAN_CLEAR((u).opaque);                                                                   \
         PLIST_CLEAR((u).params);                                                                  \
         PLIST_CLEAR((u).headers);                                                                 \
+        SPAN_CLEAR((u).path);                                                                     \
+        SPAN_CLEAR((u).query);                                                                    \
     } while (0)
 
 /* a = NA_INIT(hdr), field by field */

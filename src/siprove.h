@@ -304,7 +304,12 @@ typedef enum { SIPR_HOST_NONE = 0, SIPR_HOST_NAME, SIPR_HOST_IPV4, SIPR_HOST_IPV
  *              order (RFC 3966 §3); opaque: everything after the colon, as
  *              for OTHER. A local number without phone-context is refused
  *              (§5.1.5).
- *   OTHER      opaque: everything after the colon. */
+ *   OTHER      opaque: everything after the colon; with a net_path
+ *              ("scheme://authority..."), host, host_kind (NAME or IPV4),
+ *              port when the authority is a server ([userinfo "@"]
+ *              hostport, port at most 65535; none for a registry-based
+ *              one); path: the abs_path (with its leading '/'), query: after
+ *              the '?' of a hier_part (RFC 2396 §3). */
 typedef struct {
     uint8_t scheme;          /* sipr_uri_scheme */
     uint8_t host_kind;       /* sipr_host_kind */
@@ -317,6 +322,8 @@ typedef struct {
     sipr_span opaque;        /* for SIPR_URI_OTHER and _TEL: everything after the colon */
     sipr_plist params;       /* uri-parameters (;name=value), a tel URI's pars */
     sipr_plist headers;      /* URI headers (?name=value&...) */
+    sipr_span path;          /* SIPR_URI_OTHER with a hier_part: abs_path, "/a/b" */
+    sipr_span query;         /* SIPR_URI_OTHER with a hier_part: query, without the '?' */
 } sipr_uri;
 
 /* ---- Structured headers ------------------------------------------------------- */

@@ -62,7 +62,7 @@ static inline void plist_in(sipr_plist l)
 static inline void uri_in(const sipr_uri *u)
 {
     IN(u->scheme_name); IN(u->user); IN(u->password); IN(u->host); IN(u->port_text);
-    IN(u->opaque);
+    IN(u->opaque); IN(u->path); IN(u->query);
     plist_in(u->params);
     plist_in(u->headers);
 }

@@ -72,6 +72,8 @@ static void check_uri(const sipr_msg *m, const sipr_uri *u, const char *what)
     check_span(m, u->host, what);
     check_span(m, u->port_text, what);
     check_span(m, u->opaque, what);
+    check_span(m, u->path, what);
+    check_span(m, u->query, what);
     check_plist(m, u->params, what);
     check_plist(m, u->headers, what);
     cr_assert(u->scheme <= SIPR_URI_TEL, "%s: bad scheme %u", what, u->scheme);
