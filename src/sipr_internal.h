@@ -21,7 +21,8 @@
 #define URI_OK(u, n, np)                                                                          \
     (SPAN_IN((u).scheme_name, n) && SPAN_IN((u).user, n) && SPAN_IN((u).password, n) &&            \
      SPAN_IN((u).host, n) && SPAN_IN((u).port_text, n) && SPAN_IN((u).opaque, n) &&                \
-     PLIST_IN((u).params, np) && PLIST_IN((u).headers, np))
+     PLIST_IN((u).params, np) && PLIST_IN((u).headers, np) && SPAN_IN((u).path, n) &&               \
+     SPAN_IN((u).query, n))
 
 #define VIA_OK(v, n, np)                                                                          \
     (SPAN_IN((v).protocol_name, n) && SPAN_IN((v).protocol_version, n) &&                          \
