@@ -157,10 +157,10 @@ static void put_contact(const input_ref *in, const sipr_msg *m)
         return;
     }
     c = &m->contacts[0];
-    if (c->uri.host.len != 0)
+    if (c->uri.scheme == SIPR_URI_SIP || c->uri.scheme == SIPR_URI_SIPS)
         put_span(in, c->uri.host);
     else
-        put_span(in, c->uri_text); /* mailto:, tel:, ... */
+        put_span(in, c->uri_text); /* tel:, mailto:, http://..., ... */
     if (m->n_contacts > 1)
         printf(" (+%u more)", (unsigned)(m->n_contacts - 1));
 }

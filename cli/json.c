@@ -386,6 +386,8 @@ static void put_uri(msg_writer *m, const char *key, sipr_span text, const sipr_u
     put_plist(m, "params", u->params);
     put_plist(m, "headers", u->headers);
     put_span(m, "opaque", u->opaque);
+    put_span(m, "path", u->path);
+    put_span(m, "query", u->query);
     json_object_end(&m->w);
 }
 

@@ -74,6 +74,24 @@ sys.exit(0 if len(h) == 1 and [(a["display"], a["uri"]["host"]) for a in h[0]["a
 sed 's/^Route: <sip:p1.example.com;lr>,/Route: sip:p1.example.com,/' "$tmp/route.sip" > "$tmp/route-bad.sip"
 expect "route addr-spec" 1 '^invalid: malformed address header .* at byte 42$' "$bin" check "$tmp/route-bad.sip"
 
+# tel URIs (RFC 3966) and absoluteURIs (RFC 2396): parse --json gives a tel
+# URI's number as user and its pars as params, an http URI's host, port,
+# path and query; a local number without phone-context is refused where the
+# URI ends (8 + 7 = 15)
+printf 'INVITE tel:863-1234;ext=1;phone-context=+1-914-555 SIP/2.0\r\nVia: SIP/2.0/UDP h;branch=z9hG4bK1\r\nTo: <TEL:+1-201-555-0123>\r\nFrom: <sip:a@example.com>;tag=1\r\nCall-ID: 1@h\r\nCSeq: 1 INVITE\r\nContact: <http://www.example.com:8080/a/b?x=y>\r\n\r\n' > "$tmp/tel.sip"
+if "$bin" parse --json "$tmp/tel.sip" | python3 -c 'import json, sys
+j = json.load(sys.stdin)
+r, t, c = j["request_uri"], j["to"]["uri"], j["contact"][0]["uri"]
+ok = (r["scheme"], r["user"], r["host"], r["host_kind"], r["port"], r["path"], r["query"], r["opaque"]) == ("tel", "863-1234", None, None, None, None, None, "863-1234;ext=1;phone-context=+1-914-555")
+ok = ok and r["params"] == [{"name": "ext", "value": "1"}, {"name": "phone-context", "value": "+1-914-555"}]
+ok = ok and (t["scheme"], t["user"], t["params"]) == ("TEL", "+1-201-555-0123", [])
+ok = ok and (c["scheme"], c["user"], c["host"], c["host_kind"], c["port"], c["path"], c["query"], c["opaque"]) == ("http", None, "www.example.com", "name", 8080, "/a/b", "x=y", "//www.example.com:8080/a/b?x=y")
+sys.exit(0 if ok else 1)'; then
+    pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL parse --json: tel and absoluteURI fields"; fi
+expect "tel valid" 0 '^valid$' "$bin" check "$tmp/tel.sip"
+sed 's/^INVITE tel:863-1234;ext=1;phone-context=+1-914-555 /INVITE tel:7042 /' "$tmp/tel.sip" > "$tmp/tel-local.sip"
+expect "tel local number without context" 1 '^invalid: malformed Request-URI at byte 15$' "$bin" check "$tmp/tel-local.sip"
+
 # entries with parameters (grammar/tparams.rl): parse --json gives them as a
 # line's items, with params; Privacy's values split at ';' without white
 # space, so "id; user" is refused at the SP (byte 160 + 23 + 12 = 195)
