@@ -949,6 +949,11 @@ Test(rfc4475, novelsc)
     cr_assert_eq(g_m.ruri.scheme, SIPR_URI_OTHER);
     ASSERT_SPAN(g_m.ruri.scheme_name, "soap.beep");
     ASSERT_SPAN(g_m.ruri.opaque, "//192.0.2.103:3002");
+    /* RFC 2396 §3.2.2: a server authority */
+    ASSERT_SPAN(g_m.ruri.host, "192.0.2.103");
+    cr_assert_eq(g_m.ruri.host_kind, SIPR_HOST_IPV4);
+    cr_assert_eq(g_m.ruri.port, 3002);
+    cr_assert_eq(g_m.ruri.path.len, 0);
 }
 
 /* §3.3.4 Unknown URI Schemes in Header Fields: isbn:, http:, name: in To, From,
@@ -961,6 +966,8 @@ Test(rfc4475, unksm2_registrar_400)
     parse_ok("unksm2");
     ASSERT_SPAN(g_m.to.uri.scheme_name, "isbn");
     ASSERT_SPAN(g_m.from.uri.scheme_name, "http");
+    ASSERT_SPAN(g_m.from.uri.host, "www.example.com");
+    cr_assert_eq(g_m.to.uri.host.len, 0);
     cr_assert_eq(g_m.n_contacts, 1);
     ASSERT_SPAN(g_m.contacts[0].uri.scheme_name, "name");
     ASSERT_SPAN(g_m.ruri.scheme_name, "sip");
