@@ -97,8 +97,8 @@
  * §3.3.3 novelsc (other schemes), and the escaped NUL of §3.1.1.4 escnull;
  * RFC 5118 §4.1 to §4.4 (IPv6 references: [2001:db8::10], the ambiguous
  * [2001:db8::10:5070], [2001:db8::10]:5070, and the unbracketed
- * sip:2001:db8::10 it calls invalid); RFC 3966 §6 (tel:). The rest are made
- * up.
+ * sip:2001:db8::10 it calls invalid); RFC 3966 §6 (tel:, a global and a
+ * local number); RFC 5031 §3 (urn:service:sos). The rest are made up.
  */
 #include <arpa/inet.h>
 #include <stddef.h>

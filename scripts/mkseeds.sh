@@ -97,9 +97,9 @@ ls "$out" | wc -l
 # SIP-URI examples of RFC 3261 §19.1.3 and §19.1.4; Request-URIs of RFC 4475
 # (cut from tests/corpus/rfc4475/: esc01, intmeth, semiuri, escruri, unkscm,
 # novelsc) and the escaped NUL of escnull; the IPv6 references of RFC 5118
-# §4.1 to §4.4; tel: (RFC 3966 §6) and mailto: (RFC 3261 §20.10); made-up
-# ones for the other corners, a few of them invalid (fuzz/fuzz_uri.c names
-# the sections).
+# §4.1 to §4.4; tel: (RFC 3966 §6) and mailto: (RFC 3261 §20.10); urn:
+# (RFC 5031 §3); made-up ones for the other corners (tel pars, absoluteURI
+# net_paths), a few of them invalid (fuzz/fuzz_uri.c names the sections).
 out=fuzz/seeds/uri
 mkdir -p "$out"
 ruri() { sed -n '1s/^[^ ]* \([^ ]*\) .*/\1/p' "tests/corpus/rfc4475/$1.dat" | tr -d '\n'; }
@@ -119,6 +119,12 @@ printf 'sip:[2001:db8::10:5070]' > "$out/rfc5118-port-ambiguous.uri"
 printf 'sip:[2001:db8::10]:5070' > "$out/rfc5118-port.uri"
 printf 'sip:2001:db8::10' > "$out/rfc5118-unbracketed.uri"
 printf 'tel:+1-201-555-0123' > "$out/tel.uri"
+printf 'tel:863-1234;phone-context=+1-914-555' > "$out/rfc3966-local.uri"
+printf 'TEL:*70#;EXT=12;isub=%%41;phone-context=example.com;x-y=1' > "$out/tel-pars.uri"
+printf 'tel:7042;ext=1' > "$out/tel-no-context.uri"
+printf 'http://u@www.example.com:8080/a/b;p?x=y' > "$out/http.uri"
+printf 'x-reg://a@b@c/p?q' > "$out/reg-authority.uri"
+printf 'urn:service:sos' > "$out/urn.uri"
 printf 'mailto:watson@bell-telephone.com' > "$out/mailto.uri"
 printf 'sips:bob:p%%40ss@[::ffff:192.0.2.128]:5061;transport=tls;lr;maddr=[2001:db8::9:1];ttl=15' > "$out/ipv4-mapped.uri"
 printf 'sip:p1.example.com:05060;lr;x=[a]&$?h=&i=v?&j=%%5B' > "$out/params-headers.uri"
