@@ -312,8 +312,6 @@ static void check_host(const char *buf, const sipr_uri *u, const char *scan)
     }
 }
 
-/* A successful scan of v into *u (m: its pool; pre: entries taken before the
-   scan). */
 /* The parameters of a tel URI, from pos to the end of the URI (RFC 3966
    §3): ";" pname ["=" value], isub and ext first, then phone-context, then
    the others; a local number has a phone-context. */
@@ -470,6 +468,8 @@ static void check_absolute(const char *buf, sipr_span v, const sipr_uri *u, uint
              (unsigned)u->query.len, (unsigned)q + 1u, (unsigned)vend);
 }
 
+/* A successful scan of v into *u (m: its pool; pre: entries taken before the
+   scan). */
 static void check_ok(const char *buf, size_t len, sipr_span v, const sipr_msg *m,
                      const sipr_uri *u, unsigned pre, const char *scan)
 {
