@@ -280,11 +280,10 @@ static void check_host(const char *buf, const sipr_uri *u, const char *scan)
     uint32_t k, n = u->host.len, dots = 0;
     switch (u->host_kind) {
     case SIPR_HOST_NAME:
-        if (!is_alnum((unsigned char)h[0]))
-            FAIL("%s: hostname starts with %#x", scan, (unsigned char)h[0]);
-        for (k = 0; k < n; k++)
-            if (!is_alnum((unsigned char)h[k]) && h[k] != '-' && h[k] != '.')
-                FAIL("%s: byte %#x in a hostname", scan, (unsigned char)h[k]);
+        /* the whole RFC 3261 §25.1 rule: labels not empty, no '-' at a
+           label's ends, the last label starting with a letter */
+        if (!is_hostname(buf, u->host.off, u->host.off + n))
+            FAIL("%s: hostname %.*s that RFC 3261 §25.1 refuses", scan, (int)n, h);
         break;
     case SIPR_HOST_IPV4:
         for (k = 0; k < n; k++) {
