@@ -175,17 +175,39 @@ uint16_t sipr_message_name_kind(const char *buf, size_t len, sipr_span name)
        machine's rule): b | 0x20 is a lowercase letter only for that letter
        in either case, and '-' only for '-' (the other byte that gives it,
        CR, is no token byte); a byte above 0x7f gives no ASCII byte. So a
-       name is known when its length and words are a row's. */
+       name is known when its length and words are a row's.
+       A word is read whole where the input has 8 bytes from its
+       start (one load; the bytes past the name are masked off), byte by
+       byte near the end of the input. */
     uint64_t w[3] = {0u};
-    size_t k;
-    (void)len; /* used by the contract */
+    size_t j;
     if (name.len == 0u || name.len > 20u)
         return SIPR_H_OTHER;
-    /*@ loop invariant 0 <= k <= name.len;
-        loop assigns k, w[0 .. 2];
-        loop variant name.len - k; */
-    for (k = 0; k < name.len; k++)
-        w[k / 8u] |= (uint64_t)(uint8_t)(buf[name.off + k] | 0x20) << (8u * (k % 8u));
+    /*@ loop invariant 0 <= j <= 3;
+        loop assigns j, w[0 .. 2];
+        loop variant 3 - j; */
+    for (j = 0; j < 3u && 8u * j < name.len; j++) {
+        const size_t at = (size_t)name.off + 8u * j;
+        const size_t n = (name.len - 8u * j < 8u) ? name.len - 8u * j : 8u;
+        uint64_t x = 0u;
+        if (len - at >= 8u) {
+            const char *p = buf + at;
+            x = (uint64_t)(uint8_t)p[0] | (uint64_t)(uint8_t)p[1] << 8 | (uint64_t)(uint8_t)p[2] << 16 |
+                (uint64_t)(uint8_t)p[3] << 24 | (uint64_t)(uint8_t)p[4] << 32 | (uint64_t)(uint8_t)p[5] << 40 |
+                (uint64_t)(uint8_t)p[6] << 48 | (uint64_t)(uint8_t)p[7] << 56;
+        } else {
+            size_t q;
+            /*@ loop invariant 0 <= q <= n;
+                loop assigns q, x;
+                loop variant n - q; */
+            for (q = 0; q < n; q++)
+                x |= (uint64_t)(uint8_t)buf[at + q] << (8u * q);
+        }
+        x |= UINT64_C(0x2020202020202020);
+        if (n < 8u)
+            x &= (UINT64_C(1) << (8u * n)) - 1u;
+        w[j] = x;
+    }
     switch (name.len) {
     case 1:
         if (w[0] == UINT64_C(0x76))
