@@ -10115,50 +10115,24 @@ static const uint8_t sipr_message_index[53][32] = {
     },
 };
 
-/* next state + 65536 * (action table + 1) */
+/* next state + 65536 * (the next state's skip row, 0 for none: see
+   NAME_skip) + 16777216 * (action table + 1, 0 for none) */
 static const uint32_t sipr_message_value[128] = {
-    0u, 65536u, 131074u, 131103u, 196611u, 2u, 262147u, 131076u, 327685u, 4u, 262149u, 131078u, 393216u, 7u, 8u, 9u,
-    10u, 11u, 12u, 458765u, 524302u, 589854u, 655373u, 720910u, 30u, 786432u, 852020u, 917519u, 983056u, 1048576u, 1114164u, 1179648u,
-    1245201u, 1310738u, 16u, 1376276u, 17u, 1441810u, 1507348u, 1572864u, 19u, 1638400u, 1703957u, 1769494u, 26u, 29u, 1900596u, 1966095u,
-    2031632u, 2097152u, 23u, 2228224u, 1507352u, 1769497u, 21u, 1769499u, 2293760u, 28u, 2359296u, 14u, 32u, 33u, 34u, 35u,
-    36u, 37u, 589862u, 2424832u, 2490406u, 2555943u, 2621480u, 2621481u, 2687018u, 42u, 2752555u, 2818092u, 45u, 47u, 48u, 49u,
-    50u, 51u, 2883636u, 2949135u, 3014672u, 43u, 46u,
+    0u, 16777216u, 33619970u, 33554463u, 50331651u, 65538u, 67108867u, 33685508u, 83886085u, 131076u, 67108869u, 33554438u, 100663296u, 7u, 8u, 9u,
+    196618u, 11u, 196620u, 117440525u, 134217742u, 150994974u, 167772173u, 184549390u, 30u, 201326592u, 218103860u, 234881039u, 251723792u, 268435456u, 285212724u, 301989888u,
+    319029265u, 335544338u, 65552u, 352321556u, 262161u, 369098770u, 385875988u, 402653184u, 19u, 419430400u, 436207637u, 452984854u, 393242u, 327709u, 486539316u, 503316495u,
+    520159248u, 536870912u, 23u, 570425344u, 385875992u, 452984857u, 21u, 452984859u, 587202560u, 28u, 603979776u, 14u, 32u, 33u, 34u, 196643u,
+    36u, 196645u, 150994982u, 620756992u, 637534246u, 654311463u, 671088680u, 671088681u, 688324650u, 458794u, 704643115u, 721420332u, 45u, 47u, 48u, 49u,
+    50u, 51u, 738197556u, 754974735u, 771817488u, 43u, 46u,
 };
 
-#define sipr_message_nstay 8u
-
-/* Skip tables (see NAME_skip): the row of each state in sipr_message_stay_row,
-   0 when the state loops to itself with no action on no byte. */
-static const uint8_t sipr_message_stay_of[53] = {
-    1, 0, 2, 0, 3, 0, 0, 0, 0, 0, 4, 0, 4, 0, 0, 0,
-    2, 5, 0, 0, 0, 0, 0, 0, 0, 0, 6, 0, 0, 7, 0, 0,
-    0, 0, 0, 4, 0, 4, 0, 0, 0, 0, 8, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0,
-};
+#define sipr_message_nstay 7u
 
 /* 1 for the bytes on which the states of the row loop to themselves with
-   no action (8 distinct rows, after row 0, which is unused). */
-static const uint8_t sipr_message_stay_row[9][256] = {
+   no action (7 distinct rows, after row 0, which is unused). */
+static const uint8_t sipr_message_stay_row[8][256] = {
     { 0 },
     { /* 1 */
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    },
-    { /* 2 */
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 1, 0, 0, 0, 1, 0, 1, 0, 0, 1, 1, 0, 1, 1, 0,
@@ -10176,7 +10150,7 @@ static const uint8_t sipr_message_stay_row[9][256] = {
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     },
-    { /* 3 */
+    { /* 2 */
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
@@ -10194,7 +10168,7 @@ static const uint8_t sipr_message_stay_row[9][256] = {
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     },
-    { /* 4 */
+    { /* 3 */
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
@@ -10212,13 +10186,31 @@ static const uint8_t sipr_message_stay_row[9][256] = {
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     },
-    { /* 5 */
+    { /* 4 */
     0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    },
+    { /* 5 */
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
@@ -10249,24 +10241,6 @@ static const uint8_t sipr_message_stay_row[9][256] = {
     1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
     },
     { /* 7 */
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    },
-    { /* 8 */
     0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     1, 1, 0, 0, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
@@ -10294,9 +10268,10 @@ static const uint8_t sipr_message_eof_table[53] = {
     1, 1, 1, 1, 0,
 };
 
-/* The transition of state cs on byte c: next state + 65536 * (action
-   table + 1). The proofs of the scanner do not depend on the value (an
-   unknown state goes to the error state). */
+/* The transition of state cs on byte c: next state + 65536 * (the next
+   state's skip row) + 16777216 * (action table + 1). The proofs of the
+   scanner do not depend on the value (an unknown state goes to the error
+   state). */
 /*@ assigns \nothing; */
 static uint32_t sipr_message_trans(uint32_t cs, uint8_t c)
 {
@@ -10315,22 +10290,29 @@ static uint32_t sipr_message_eof(uint32_t cs)
     return sipr_message_eof_table[cs];
 }
 
-/* Skips the bytes on which state cs loops to itself with no action. */
+/* Skips the bytes of row r of sipr_message_stay_row: those on which the state
+   whose row it is loops to itself with no action. */
 /*@ requires i <= end;
     requires \valid_read(buf + (i .. end - 1));
     assigns \nothing;
     ensures i <= \result <= end; */
-static size_t sipr_message_skip(uint32_t cs, const char *buf, size_t i, size_t end)
+static size_t sipr_message_skip(uint32_t r, const char *buf, size_t i, size_t end)
 {
-    if (cs >= sipr_message_nstates)
-        return i;
-    const uint32_t r = sipr_message_stay_of[cs];
     if (r == 0u || r > sipr_message_nstay)
         return i;
+    const uint8_t *row = sipr_message_stay_row[r];
+    if (r >= 6u) {
+        /*@ loop invariant \at(i, Pre) <= i <= end;
+            loop assigns i;
+            loop variant end - i; */
+        while (end - i >= 4u && row[(uint8_t)buf[i]] != 0u && row[(uint8_t)buf[i + 1u]] != 0u &&
+               row[(uint8_t)buf[i + 2u]] != 0u && row[(uint8_t)buf[i + 3u]] != 0u)
+            i += 4u;
+    }
     /*@ loop invariant \at(i, Pre) <= i <= end;
         loop assigns i;
         loop variant end - i; */
-    while (i < end && sipr_message_stay_row[r][(uint8_t)buf[i]] != 0u)
+    while (i < end && row[(uint8_t)buf[i]] != 0u)
         i++;
     return i;
 }
@@ -10590,11 +10572,11 @@ sipr_status sipr_scan_message(const char *buf, size_t len, sipr_msg *m)
         const uint32_t tr = sipr_message_trans(cs, c);
         cs = tr % 65536u;
         if (cs == sipr_message_error) {
-            sipr_message_err_act = tr / 65536u;
+            sipr_message_err_act = tr / 16777216u;
             goto sipr_message_failed;
         }
-        if (tr >= 65536u) {
-            R = sipr_message_act(tr / 65536u, R, buf, len, v, i, c, m);
+        if (tr >= 16777216u) {
+            R = sipr_message_act(tr / 16777216u, R, buf, len, v, i, c, m);
             if (R.stop != 0) {
                 if (R.stop == 2)
                     i++;
@@ -10602,7 +10584,8 @@ sipr_status sipr_scan_message(const char *buf, size_t len, sipr_msg *m)
             }
         }
         i++;
-        i = sipr_message_skip(cs, buf, i, end);
+        if (tr % 16777216u >= 65536u)
+            i = sipr_message_skip(tr / 65536u % 256u, buf, i, end);
     }
     if (sipr_message_eof(cs) != 0u)
         R = sipr_message_act(sipr_message_eof(cs), R, buf, len, v, i, 0u, m);
@@ -11798,11 +11781,12 @@ static const uint16_t sipr_uri_index[267][32] = {
     },
 };
 
-/* next state + 65536 * (action table + 1) */
+/* next state + 65536 * (the next state's skip row, 0 for none: see
+   NAME_skip) + 16777216 * (action table + 1, 0 for none) */
 static const uint32_t sipr_uri_value[512] = {
-    0u, 65536u, 131074u, 131075u, 196803u, 196845u, 196847u, 196846u, 196861u, 262188u, 2u, 3u, 327685u, 393224u, 4u, 5u,
-    6u, 458760u, 7u, 262153u, 262184u, 262186u, 262185u, 262385u, 10u, 27u, 11u, 12u, 241u, 13u, 243u, 244u,
-    16u, 17u, 245u, 19u, 20u, 22u, 23u, 246u, 24u, 26u, 28u, 36u, 38u, 37u, 29u, 30u,
+    0u, 16777216u, 33619970u, 33554435u, 50331843u, 50331885u, 50331887u, 50331886u, 50594045u, 67108908u, 65538u, 3u, 84017157u, 100663304u, 4u, 131077u,
+    6u, 117440520u, 7u, 67108873u, 67108904u, 67108906u, 67108905u, 67371249u, 196618u, 27u, 262155u, 12u, 262385u, 196621u, 524531u, 590068u,
+    16u, 17u, 590069u, 19u, 20u, 327702u, 23u, 327926u, 24u, 26u, 28u, 36u, 38u, 37u, 29u, 30u,
     32u, 34u, 33u, 31u, 247u, 248u, 250u, 249u, 35u, 39u, 41u, 9u, 43u, 45u, 180u, 46u,
     49u, 47u, 48u, 50u, 166u, 51u, 54u, 52u, 53u, 55u, 152u, 56u, 59u, 57u, 58u, 60u,
     138u, 61u, 64u, 62u, 63u, 65u, 124u, 66u, 69u, 67u, 68u, 70u, 110u, 71u, 74u, 72u,
@@ -11813,61 +11797,21 @@ static const uint32_t sipr_uri_value[512] = {
     144u, 147u, 150u, 151u, 140u, 143u, 141u, 142u, 145u, 146u, 148u, 149u, 153u, 158u, 161u, 164u,
     165u, 154u, 157u, 155u, 156u, 159u, 160u, 162u, 163u, 167u, 172u, 175u, 178u, 179u, 168u, 171u,
     169u, 170u, 173u, 174u, 176u, 177u, 181u, 182u, 187u, 190u, 193u, 194u, 183u, 186u, 184u, 185u,
-    188u, 189u, 191u, 192u, 196u, 224u, 197u, 198u, 253u, 199u, 255u, 256u, 202u, 327937u, 203u, 205u,
-    257u, 258u, 207u, 208u, 259u, 210u, 327938u, 211u, 213u, 214u, 327896u, 261u, 215u, 216u, 217u, 260u,
+    188u, 189u, 191u, 192u, 196804u, 224u, 262341u, 198u, 262397u, 196807u, 524543u, 655616u, 202u, 84607233u, 203u, 205u,
+    721153u, 721154u, 207u, 208u, 655619u, 210u, 84607234u, 211u, 393429u, 214u, 84345048u, 393477u, 215u, 458968u, 217u, 459012u,
     218u, 220u, 223u, 225u, 233u, 235u, 234u, 226u, 227u, 229u, 231u, 230u, 228u, 262u, 263u, 265u,
-    264u, 232u, 236u, 238u, 195u, 240u, 242u, 589838u, 655375u, 720917u, 851983u, 917525u, 15u, 18u, 1048597u, 25u,
-    21u, 1245198u, 1310735u, 1376277u, 251u, 1507342u, 1572879u, 1638421u, 254u, 1704136u, 655561u, 721108u, 201u, 209u, 1048788u, 204u,
-    206u, 219u, 221u, 222u, 212u, 327940u, 1769672u, 1310921u, 1376468u, 266u,
+    264u, 232u, 236u, 238u, 195u, 240u, 242u, 150994958u, 167772175u, 184549397u, 218103823u, 234881045u, 15u, 18u, 268435477u, 25u,
+    21u, 318767118u, 335544335u, 352321557u, 251u, 385875982u, 402653199u, 419430421u, 254u, 436207816u, 167772361u, 184549588u, 201u, 209u, 268435668u, 204u,
+    206u, 219u, 221u, 222u, 212u, 84345092u, 452985032u, 335544521u, 352321748u, 266u,
 };
 
-#define sipr_uri_nstay 12u
-
-/* Skip tables (see NAME_skip): the row of each state in sipr_uri_stay_row,
-   0 when the state loops to itself with no action on no byte. */
-static const uint8_t sipr_uri_stay_of[267] = {
-    1, 0, 2, 0, 0, 3, 0, 0, 0, 0, 4, 5, 0, 4, 0, 0,
-    0, 0, 0, 0, 0, 0, 6, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 4, 5, 0, 4, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 7, 0, 0, 8, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 5, 0, 9, 10, 10, 6, 0, 0, 0, 0, 0, 0, 5, 0, 9,
-    11, 12, 12, 11, 8, 7, 0, 0, 0, 0, 0,
-};
+#define sipr_uri_nstay 11u
 
 /* 1 for the bytes on which the states of the row loop to themselves with
-   no action (12 distinct rows, after row 0, which is unused). */
-static const uint8_t sipr_uri_stay_row[13][256] = {
+   no action (11 distinct rows, after row 0, which is unused). */
+static const uint8_t sipr_uri_stay_row[12][256] = {
     { 0 },
     { /* 1 */
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    },
-    { /* 2 */
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 1, 0, 0, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
@@ -11885,7 +11829,7 @@ static const uint8_t sipr_uri_stay_row[13][256] = {
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     },
-    { /* 3 */
+    { /* 2 */
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 1, 0, 0, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0,
@@ -11903,7 +11847,7 @@ static const uint8_t sipr_uri_stay_row[13][256] = {
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     },
-    { /* 4 */
+    { /* 3 */
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0,
@@ -11921,7 +11865,7 @@ static const uint8_t sipr_uri_stay_row[13][256] = {
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     },
-    { /* 5 */
+    { /* 4 */
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
@@ -11939,7 +11883,7 @@ static const uint8_t sipr_uri_stay_row[13][256] = {
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     },
-    { /* 6 */
+    { /* 5 */
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 1, 0, 0, 1, 0, 0, 1, 1, 1, 1, 1, 0, 1, 1, 1,
@@ -11957,7 +11901,7 @@ static const uint8_t sipr_uri_stay_row[13][256] = {
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     },
-    { /* 7 */
+    { /* 6 */
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 1, 0, 0, 1, 0, 0, 1, 1, 1, 1, 1, 0, 1, 1, 1,
@@ -11975,7 +11919,7 @@ static const uint8_t sipr_uri_stay_row[13][256] = {
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     },
-    { /* 8 */
+    { /* 7 */
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 1, 0, 0, 1, 0, 0, 1, 1, 1, 1, 1, 0, 1, 1, 0,
@@ -11993,7 +11937,7 @@ static const uint8_t sipr_uri_stay_row[13][256] = {
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     },
-    { /* 9 */
+    { /* 8 */
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
@@ -12011,7 +11955,7 @@ static const uint8_t sipr_uri_stay_row[13][256] = {
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     },
-    { /* 10 */
+    { /* 9 */
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 1, 0, 0, 1, 0, 1, 1, 1, 1, 1, 1, 0, 1, 1, 1,
@@ -12029,7 +11973,7 @@ static const uint8_t sipr_uri_stay_row[13][256] = {
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     },
-    { /* 11 */
+    { /* 10 */
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 1, 0, 0, 1, 0, 1, 1, 1, 1, 1, 1, 0, 1, 1, 1,
@@ -12047,7 +11991,7 @@ static const uint8_t sipr_uri_stay_row[13][256] = {
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     },
-    { /* 12 */
+    { /* 11 */
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 1, 0, 0, 1, 0, 1, 1, 1, 1, 1, 1, 0, 1, 1, 0,
@@ -12088,9 +12032,10 @@ static const uint8_t sipr_uri_eof_table[267] = {
     15, 15, 15, 15, 17, 17, 18, 18, 18, 18, 18,
 };
 
-/* The transition of state cs on byte c: next state + 65536 * (action
-   table + 1). The proofs of the scanner do not depend on the value (an
-   unknown state goes to the error state). */
+/* The transition of state cs on byte c: next state + 65536 * (the next
+   state's skip row) + 16777216 * (action table + 1). The proofs of the
+   scanner do not depend on the value (an unknown state goes to the error
+   state). */
 /*@ assigns \nothing; */
 static uint32_t sipr_uri_trans(uint32_t cs, uint8_t c)
 {
@@ -12109,22 +12054,21 @@ static uint32_t sipr_uri_eof(uint32_t cs)
     return sipr_uri_eof_table[cs];
 }
 
-/* Skips the bytes on which state cs loops to itself with no action. */
+/* Skips the bytes of row r of sipr_uri_stay_row: those on which the state
+   whose row it is loops to itself with no action. */
 /*@ requires i <= end;
     requires \valid_read(buf + (i .. end - 1));
     assigns \nothing;
     ensures i <= \result <= end; */
-static size_t sipr_uri_skip(uint32_t cs, const char *buf, size_t i, size_t end)
+static size_t sipr_uri_skip(uint32_t r, const char *buf, size_t i, size_t end)
 {
-    if (cs >= sipr_uri_nstates)
-        return i;
-    const uint32_t r = sipr_uri_stay_of[cs];
     if (r == 0u || r > sipr_uri_nstay)
         return i;
+    const uint8_t *row = sipr_uri_stay_row[r];
     /*@ loop invariant \at(i, Pre) <= i <= end;
         loop assigns i;
         loop variant end - i; */
-    while (i < end && sipr_uri_stay_row[r][(uint8_t)buf[i]] != 0u)
+    while (i < end && row[(uint8_t)buf[i]] != 0u)
         i++;
     return i;
 }
@@ -12309,11 +12253,11 @@ static sipr_status sipr_scan_sip_uri(const char *buf, size_t len, sipr_span v, s
         const uint32_t tr = sipr_uri_trans(cs, c);
         cs = tr % 65536u;
         if (cs == sipr_uri_error) {
-            sipr_uri_err_act = tr / 65536u;
+            sipr_uri_err_act = tr / 16777216u;
             goto sipr_uri_failed;
         }
-        if (tr >= 65536u) {
-            sipr_uri_act(tr / 65536u, &R, buf, len, v, i, c, m);
+        if (tr >= 16777216u) {
+            sipr_uri_act(tr / 16777216u, &R, buf, len, v, i, c, m);
             if (R.stop != 0) {
                 if (R.stop == 2)
                     i++;
@@ -12321,7 +12265,8 @@ static sipr_status sipr_scan_sip_uri(const char *buf, size_t len, sipr_span v, s
             }
         }
         i++;
-        i = sipr_uri_skip(cs, buf, i, end);
+        if (tr % 16777216u >= 65536u)
+            i = sipr_uri_skip(tr / 65536u % 256u, buf, i, end);
     }
     if (sipr_uri_eof(cs) != 0u)
         sipr_uri_act(sipr_uri_eof(cs), &R, buf, len, v, i, 0u, m);
@@ -12882,52 +12827,24 @@ static const uint8_t sipr_tel_uri_index[91][32] = {
     },
 };
 
-/* next state + 65536 * (action table + 1) */
+/* next state + 65536 * (the next state's skip row, 0 for none: see
+   NAME_skip) + 16777216 * (action table + 1, 0 for none) */
 static const uint32_t sipr_tel_uri_value[128] = {
-    0u, 65536u, 131074u, 131113u, 131114u, 2u, 196611u, 4u, 9u, 17u, 5u, 6u, 7u, 8u, 3u, 10u,
-    11u, 12u, 13u, 14u, 15u, 16u, 18u, 19u, 20u, 21u, 22u, 23u, 24u, 25u, 26u, 27u,
-    28u, 29u, 30u, 31u, 37u, 69u, 51u, 52u, 54u, 56u, 59u, 53u, 34u, 35u, 38u, 39u,
-    40u, 41u, 42u, 71u, 72u, 75u, 79u, 45u, 74u, 47u, 78u, 48u, 49u, 32u, 33u, 55u,
-    36u, 57u, 58u, 60u, 61u, 62u, 63u, 64u, 65u, 66u, 67u, 68u, 70u, 196651u, 73u, 44u,
+    0u, 16777216u, 33619970u, 33816617u, 33816618u, 65538u, 50331651u, 4u, 9u, 17u, 5u, 6u, 7u, 131080u, 3u, 10u,
+    11u, 12u, 13u, 196622u, 15u, 16u, 18u, 19u, 20u, 21u, 22u, 23u, 24u, 25u, 26u, 27u,
+    28u, 29u, 30u, 262175u, 327717u, 327749u, 131123u, 458804u, 54u, 56u, 59u, 196661u, 34u, 35u, 393254u, 39u,
+    393256u, 262185u, 262186u, 131143u, 72u, 75u, 79u, 45u, 131146u, 47u, 196686u, 48u, 49u, 32u, 33u, 55u,
+    36u, 57u, 58u, 60u, 61u, 62u, 63u, 64u, 65u, 66u, 67u, 68u, 70u, 50331691u, 73u, 44u,
     43u, 76u, 77u, 46u, 80u, 81u, 82u, 83u, 84u, 85u, 86u, 87u, 88u, 89u, 90u, 50u,
 };
 
-#define sipr_tel_uri_nstay 8u
-
-/* Skip tables (see NAME_skip): the row of each state in sipr_tel_uri_stay_row,
-   0 when the state loops to itself with no action on no byte. */
-static const uint8_t sipr_tel_uri_stay_of[91] = {
-    1, 0, 2, 0, 0, 0, 0, 0, 3, 0, 0, 0, 0, 0, 4, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 5,
-    0, 0, 0, 0, 0, 6, 7, 0, 7, 5, 5, 0, 0, 0, 0, 0,
-    0, 0, 0, 3, 8, 4, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 6, 0, 3, 0, 0, 3, 0, 0, 0, 4, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-};
+#define sipr_tel_uri_nstay 7u
 
 /* 1 for the bytes on which the states of the row loop to themselves with
-   no action (8 distinct rows, after row 0, which is unused). */
-static const uint8_t sipr_tel_uri_stay_row[9][256] = {
+   no action (7 distinct rows, after row 0, which is unused). */
+static const uint8_t sipr_tel_uri_stay_row[8][256] = {
     { 0 },
     { /* 1 */
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    },
-    { /* 2 */
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 1, 0, 0, 0, 0, 1, 1, 1, 0, 0, 1, 1, 0,
@@ -12945,7 +12862,7 @@ static const uint8_t sipr_tel_uri_stay_row[9][256] = {
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     },
-    { /* 3 */
+    { /* 2 */
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 0, 0, 0, 1, 1, 0,
@@ -12963,7 +12880,7 @@ static const uint8_t sipr_tel_uri_stay_row[9][256] = {
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     },
-    { /* 4 */
+    { /* 3 */
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 1, 0, 0, 1, 0, 1, 1, 1, 1, 1, 1, 0, 1, 1, 1,
@@ -12981,7 +12898,7 @@ static const uint8_t sipr_tel_uri_stay_row[9][256] = {
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     },
-    { /* 5 */
+    { /* 4 */
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 0, 0, 0, 1, 1, 0,
@@ -12999,7 +12916,7 @@ static const uint8_t sipr_tel_uri_stay_row[9][256] = {
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     },
-    { /* 6 */
+    { /* 5 */
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
@@ -13017,7 +12934,7 @@ static const uint8_t sipr_tel_uri_stay_row[9][256] = {
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     },
-    { /* 7 */
+    { /* 6 */
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0,
@@ -13035,7 +12952,7 @@ static const uint8_t sipr_tel_uri_stay_row[9][256] = {
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     },
-    { /* 8 */
+    { /* 7 */
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0,
@@ -13065,9 +12982,10 @@ static const uint8_t sipr_tel_uri_eof_table[91] = {
     4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4,
 };
 
-/* The transition of state cs on byte c: next state + 65536 * (action
-   table + 1). The proofs of the scanner do not depend on the value (an
-   unknown state goes to the error state). */
+/* The transition of state cs on byte c: next state + 65536 * (the next
+   state's skip row) + 16777216 * (action table + 1). The proofs of the
+   scanner do not depend on the value (an unknown state goes to the error
+   state). */
 /*@ assigns \nothing; */
 static uint32_t sipr_tel_uri_trans(uint32_t cs, uint8_t c)
 {
@@ -13086,22 +13004,21 @@ static uint32_t sipr_tel_uri_eof(uint32_t cs)
     return sipr_tel_uri_eof_table[cs];
 }
 
-/* Skips the bytes on which state cs loops to itself with no action. */
+/* Skips the bytes of row r of sipr_tel_uri_stay_row: those on which the state
+   whose row it is loops to itself with no action. */
 /*@ requires i <= end;
     requires \valid_read(buf + (i .. end - 1));
     assigns \nothing;
     ensures i <= \result <= end; */
-static size_t sipr_tel_uri_skip(uint32_t cs, const char *buf, size_t i, size_t end)
+static size_t sipr_tel_uri_skip(uint32_t r, const char *buf, size_t i, size_t end)
 {
-    if (cs >= sipr_tel_uri_nstates)
-        return i;
-    const uint32_t r = sipr_tel_uri_stay_of[cs];
     if (r == 0u || r > sipr_tel_uri_nstay)
         return i;
+    const uint8_t *row = sipr_tel_uri_stay_row[r];
     /*@ loop invariant \at(i, Pre) <= i <= end;
         loop assigns i;
         loop variant end - i; */
-    while (i < end && sipr_tel_uri_stay_row[r][(uint8_t)buf[i]] != 0u)
+    while (i < end && row[(uint8_t)buf[i]] != 0u)
         i++;
     return i;
 }
@@ -13176,11 +13093,11 @@ sipr_status sipr_scan_tel_uri(const char *buf, size_t len, sipr_span v, sipr_msg
         const uint32_t tr = sipr_tel_uri_trans(cs, c);
         cs = tr % 65536u;
         if (cs == sipr_tel_uri_error) {
-            sipr_tel_uri_err_act = tr / 65536u;
+            sipr_tel_uri_err_act = tr / 16777216u;
             goto sipr_tel_uri_failed;
         }
-        if (tr >= 65536u) {
-            sipr_tel_uri_act(tr / 65536u, &R, buf, len, v, i, c, m);
+        if (tr >= 16777216u) {
+            sipr_tel_uri_act(tr / 16777216u, &R, buf, len, v, i, c, m);
             if (R.stop != 0) {
                 if (R.stop == 2)
                     i++;
@@ -13188,7 +13105,8 @@ sipr_status sipr_scan_tel_uri(const char *buf, size_t len, sipr_span v, sipr_msg
             }
         }
         i++;
-        i = sipr_tel_uri_skip(cs, buf, i, end);
+        if (tr % 16777216u >= 65536u)
+            i = sipr_tel_uri_skip(tr / 65536u % 256u, buf, i, end);
     }
     if (sipr_tel_uri_eof(cs) != 0u)
         sipr_tel_uri_act(sipr_tel_uri_eof(cs), &R, buf, len, v, i, 0u, m);
@@ -13617,52 +13535,25 @@ static const uint8_t sipr_abs_uri_index[80][32] = {
     },
 };
 
-/* next state + 65536 * (action table + 1) */
+/* next state + 65536 * (the next state's skip row, 0 for none: see
+   NAME_skip) + 16777216 * (action table + 1, 0 for none) */
 static const uint32_t sipr_abs_uri_value[128] = {
-    0u, 65536u, 12u, 2u, 131085u, 3u, 5u, 14u, 7u, 15u, 9u, 17u, 11u, 19u, 4u, 16u,
-    262159u, 6u, 8u, 458766u, 524338u, 524364u, 524366u, 524365u, 589839u, 655378u, 524342u, 131086u, 720911u, 10u, 524308u, 524334u,
-    524336u, 524335u, 524312u, 21u, 28u, 22u, 23u, 24u, 25u, 26u, 851982u, 917531u, 983055u, 1114126u, 27u, 1179663u,
-    29u, 42u, 44u, 43u, 30u, 31u, 38u, 40u, 39u, 32u, 33u, 34u, 36u, 35u, 1310734u, 1376283u,
-    1441807u, 37u, 41u, 45u, 47u, 20u, 49u, 51u, 58u, 52u, 53u, 54u, 55u, 56u, 917561u, 57u,
-    59u, 72u, 74u, 73u, 60u, 61u, 68u, 70u, 69u, 62u, 63u, 64u, 66u, 65u, 1376313u, 67u,
+    0u, 16777216u, 65548u, 2u, 33554445u, 3u, 5u, 131086u, 7u, 65551u, 9u, 196625u, 11u, 262163u, 4u, 16u,
+    67174415u, 6u, 8u, 117571598u, 134217778u, 134217804u, 134217806u, 134217805u, 151060495u, 167772178u, 134610998u, 33685518u, 184614927u, 10u, 134217748u, 134217774u,
+    134217776u, 134217775u, 134610968u, 327701u, 28u, 393238u, 23u, 393240u, 327705u, 26u, 218234894u, 235339803u, 251723791u, 285343758u, 458779u, 302055439u,
+    29u, 42u, 44u, 43u, 30u, 31u, 38u, 40u, 39u, 32u, 33u, 34u, 36u, 35u, 335675406u, 352780315u,
+    369164303u, 37u, 41u, 45u, 47u, 20u, 49u, 327731u, 58u, 393268u, 53u, 393270u, 327735u, 56u, 235339833u, 458809u,
+    59u, 72u, 74u, 73u, 60u, 61u, 68u, 70u, 69u, 62u, 63u, 64u, 66u, 65u, 352780345u, 67u,
     71u, 75u, 77u, 50u, 79u,
 };
 
-#define sipr_abs_uri_nstay 8u
-
-/* Skip tables (see NAME_skip): the row of each state in sipr_abs_uri_stay_row,
-   0 when the state loops to itself with no action on no byte. */
-static const uint8_t sipr_abs_uri_stay_of[80] = {
-    1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2, 0, 3, 2,
-    0, 4, 0, 5, 0, 6, 7, 0, 7, 6, 0, 8, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 6, 7, 0, 7, 6, 0, 8, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-};
+#define sipr_abs_uri_nstay 7u
 
 /* 1 for the bytes on which the states of the row loop to themselves with
-   no action (8 distinct rows, after row 0, which is unused). */
-static const uint8_t sipr_abs_uri_stay_row[9][256] = {
+   no action (7 distinct rows, after row 0, which is unused). */
+static const uint8_t sipr_abs_uri_stay_row[8][256] = {
     { 0 },
     { /* 1 */
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    },
-    { /* 2 */
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 1, 0, 0, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
@@ -13680,7 +13571,7 @@ static const uint8_t sipr_abs_uri_stay_row[9][256] = {
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     },
-    { /* 3 */
+    { /* 2 */
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 1, 0, 0, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
@@ -13698,7 +13589,7 @@ static const uint8_t sipr_abs_uri_stay_row[9][256] = {
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     },
-    { /* 4 */
+    { /* 3 */
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 1, 0, 0, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0,
@@ -13716,7 +13607,7 @@ static const uint8_t sipr_abs_uri_stay_row[9][256] = {
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     },
-    { /* 5 */
+    { /* 4 */
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 1, 0, 0, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0,
@@ -13734,7 +13625,7 @@ static const uint8_t sipr_abs_uri_stay_row[9][256] = {
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     },
-    { /* 6 */
+    { /* 5 */
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0,
@@ -13752,7 +13643,7 @@ static const uint8_t sipr_abs_uri_stay_row[9][256] = {
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     },
-    { /* 7 */
+    { /* 6 */
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
@@ -13770,7 +13661,7 @@ static const uint8_t sipr_abs_uri_stay_row[9][256] = {
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     },
-    { /* 8 */
+    { /* 7 */
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
@@ -13799,9 +13690,10 @@ static const uint8_t sipr_abs_uri_eof_table[80] = {
     19, 19, 19, 19, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
 };
 
-/* The transition of state cs on byte c: next state + 65536 * (action
-   table + 1). The proofs of the scanner do not depend on the value (an
-   unknown state goes to the error state). */
+/* The transition of state cs on byte c: next state + 65536 * (the next
+   state's skip row) + 16777216 * (action table + 1). The proofs of the
+   scanner do not depend on the value (an unknown state goes to the error
+   state). */
 /*@ assigns \nothing; */
 static uint32_t sipr_abs_uri_trans(uint32_t cs, uint8_t c)
 {
@@ -13820,22 +13712,21 @@ static uint32_t sipr_abs_uri_eof(uint32_t cs)
     return sipr_abs_uri_eof_table[cs];
 }
 
-/* Skips the bytes on which state cs loops to itself with no action. */
+/* Skips the bytes of row r of sipr_abs_uri_stay_row: those on which the state
+   whose row it is loops to itself with no action. */
 /*@ requires i <= end;
     requires \valid_read(buf + (i .. end - 1));
     assigns \nothing;
     ensures i <= \result <= end; */
-static size_t sipr_abs_uri_skip(uint32_t cs, const char *buf, size_t i, size_t end)
+static size_t sipr_abs_uri_skip(uint32_t r, const char *buf, size_t i, size_t end)
 {
-    if (cs >= sipr_abs_uri_nstates)
-        return i;
-    const uint32_t r = sipr_abs_uri_stay_of[cs];
     if (r == 0u || r > sipr_abs_uri_nstay)
         return i;
+    const uint8_t *row = sipr_abs_uri_stay_row[r];
     /*@ loop invariant \at(i, Pre) <= i <= end;
         loop assigns i;
         loop variant end - i; */
-    while (i < end && sipr_abs_uri_stay_row[r][(uint8_t)buf[i]] != 0u)
+    while (i < end && row[(uint8_t)buf[i]] != 0u)
         i++;
     return i;
 }
@@ -13990,11 +13881,11 @@ sipr_status sipr_scan_abs_uri(const char *buf, size_t len, sipr_span v, sipr_msg
         const uint32_t tr = sipr_abs_uri_trans(cs, c);
         cs = tr % 65536u;
         if (cs == sipr_abs_uri_error) {
-            sipr_abs_uri_err_act = tr / 65536u;
+            sipr_abs_uri_err_act = tr / 16777216u;
             goto sipr_abs_uri_failed;
         }
-        if (tr >= 65536u) {
-            sipr_abs_uri_act(tr / 65536u, &R, buf, len, v, i, c, m);
+        if (tr >= 16777216u) {
+            sipr_abs_uri_act(tr / 16777216u, &R, buf, len, v, i, c, m);
             if (R.stop != 0) {
                 if (R.stop == 2)
                     i++;
@@ -14002,7 +13893,8 @@ sipr_status sipr_scan_abs_uri(const char *buf, size_t len, sipr_span v, sipr_msg
             }
         }
         i++;
-        i = sipr_abs_uri_skip(cs, buf, i, end);
+        if (tr % 16777216u >= 65536u)
+            i = sipr_abs_uri_skip(tr / 65536u % 256u, buf, i, end);
     }
     if (sipr_abs_uri_eof(cs) != 0u)
         sipr_abs_uri_act(sipr_abs_uri_eof(cs), &R, buf, len, v, i, 0u, m);
@@ -14128,42 +14020,19 @@ static const uint8_t sipr_params_index[10][8] = {
     },
 };
 
-/* next state + 65536 * (action table + 1) */
+/* next state + 65536 * (the next state's skip row, 0 for none: see
+   NAME_skip) + 16777216 * (action table + 1, 0 for none) */
 static const uint32_t sipr_params_value[16] = {
-    0u, 65544u, 65538u, 3u, 8u, 131081u, 131077u, 6u, 9u, 196609u, 2u, 327681u, 393220u, 5u, 524289u,
+    0u, 16842760u, 16777218u, 3u, 65544u, 33619977u, 33554437u, 6u, 65545u, 50331649u, 2u, 83886081u, 100663300u, 5u, 134217729u,
 };
 
-#define sipr_params_nstay 2u
-
-/* Skip tables (see NAME_skip): the row of each state in sipr_params_stay_row,
-   0 when the state loops to itself with no action on no byte. */
-static const uint8_t sipr_params_stay_of[10] = {
-    1, 0, 0, 0, 0, 0, 0, 0, 2, 2,
-};
+#define sipr_params_nstay 1u
 
 /* 1 for the bytes on which the states of the row loop to themselves with
-   no action (2 distinct rows, after row 0, which is unused). */
-static const uint8_t sipr_params_stay_row[3][256] = {
+   no action (1 distinct rows, after row 0, which is unused). */
+static const uint8_t sipr_params_stay_row[2][256] = {
     { 0 },
     { /* 1 */
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    },
-    { /* 2 */
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 1, 0, 0, 1, 0, 1, 1, 1, 1, 1, 1, 0, 1, 1, 1,
@@ -14188,9 +14057,10 @@ static const uint8_t sipr_params_eof_table[10] = {
     0, 0, 0, 0, 0, 0, 0, 0, 4, 7,
 };
 
-/* The transition of state cs on byte c: next state + 65536 * (action
-   table + 1). The proofs of the scanner do not depend on the value (an
-   unknown state goes to the error state). */
+/* The transition of state cs on byte c: next state + 65536 * (the next
+   state's skip row) + 16777216 * (action table + 1). The proofs of the
+   scanner do not depend on the value (an unknown state goes to the error
+   state). */
 /*@ assigns \nothing; */
 static uint32_t sipr_params_trans(uint32_t cs, uint8_t c)
 {
@@ -14209,22 +14079,21 @@ static uint32_t sipr_params_eof(uint32_t cs)
     return sipr_params_eof_table[cs];
 }
 
-/* Skips the bytes on which state cs loops to itself with no action. */
+/* Skips the bytes of row r of sipr_params_stay_row: those on which the state
+   whose row it is loops to itself with no action. */
 /*@ requires i <= end;
     requires \valid_read(buf + (i .. end - 1));
     assigns \nothing;
     ensures i <= \result <= end; */
-static size_t sipr_params_skip(uint32_t cs, const char *buf, size_t i, size_t end)
+static size_t sipr_params_skip(uint32_t r, const char *buf, size_t i, size_t end)
 {
-    if (cs >= sipr_params_nstates)
-        return i;
-    const uint32_t r = sipr_params_stay_of[cs];
     if (r == 0u || r > sipr_params_nstay)
         return i;
+    const uint8_t *row = sipr_params_stay_row[r];
     /*@ loop invariant \at(i, Pre) <= i <= end;
         loop assigns i;
         loop variant end - i; */
-    while (i < end && sipr_params_stay_row[r][(uint8_t)buf[i]] != 0u)
+    while (i < end && row[(uint8_t)buf[i]] != 0u)
         i++;
     return i;
 }
@@ -14255,7 +14124,7 @@ sipr_plist_result sipr_scan_params(const char *buf, size_t len, sipr_span v, sip
         cs = tr % 65536u;
         if (cs == sipr_params_error)
             goto sipr_params_out;
-        switch (tr / 65536u) {
+        switch (tr / 16777216u) {
         case 1:
             { mark = i; }
             break;
@@ -14293,7 +14162,8 @@ sipr_plist_result sipr_scan_params(const char *buf, size_t len, sipr_span v, sip
             break;
         }
         i++;
-        i = sipr_params_skip(cs, buf, i, end);
+        if (tr % 16777216u >= 65536u)
+            i = sipr_params_skip(tr / 65536u % 256u, buf, i, end);
     }
     switch (sipr_params_eof(cs)) {
     case 4:
@@ -14410,42 +14280,19 @@ static const uint8_t sipr_uri_headers_index[9][8] = {
     },
 };
 
-/* next state + 65536 * (action table + 1) */
+/* next state + 65536 * (the next state's skip row, 0 for none: see
+   NAME_skip) + 16777216 * (action table + 1, 0 for none) */
 static const uint32_t sipr_uri_headers_value[16] = {
-    0u, 65538u, 65539u, 2u, 3u, 131080u, 4u, 6u, 8u, 1u, 5u, 196609u,
+    0u, 16842754u, 16777219u, 65538u, 3u, 33619976u, 4u, 6u, 65544u, 1u, 5u, 50331649u,
 };
 
-#define sipr_uri_headers_nstay 2u
-
-/* Skip tables (see NAME_skip): the row of each state in sipr_uri_headers_stay_row,
-   0 when the state loops to itself with no action on no byte. */
-static const uint8_t sipr_uri_headers_stay_of[9] = {
-    1, 0, 2, 0, 0, 0, 0, 0, 2,
-};
+#define sipr_uri_headers_nstay 1u
 
 /* 1 for the bytes on which the states of the row loop to themselves with
-   no action (2 distinct rows, after row 0, which is unused). */
-static const uint8_t sipr_uri_headers_stay_row[3][256] = {
+   no action (1 distinct rows, after row 0, which is unused). */
+static const uint8_t sipr_uri_headers_stay_row[2][256] = {
     { 0 },
     { /* 1 */
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    },
-    { /* 2 */
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 1, 0, 0, 1, 0, 0, 1, 1, 1, 1, 1, 0, 1, 1, 1,
@@ -14470,9 +14317,10 @@ static const uint8_t sipr_uri_headers_eof_table[9] = {
     0, 0, 0, 0, 0, 0, 0, 0, 3,
 };
 
-/* The transition of state cs on byte c: next state + 65536 * (action
-   table + 1). The proofs of the scanner do not depend on the value (an
-   unknown state goes to the error state). */
+/* The transition of state cs on byte c: next state + 65536 * (the next
+   state's skip row) + 16777216 * (action table + 1). The proofs of the
+   scanner do not depend on the value (an unknown state goes to the error
+   state). */
 /*@ assigns \nothing; */
 static uint32_t sipr_uri_headers_trans(uint32_t cs, uint8_t c)
 {
@@ -14491,22 +14339,21 @@ static uint32_t sipr_uri_headers_eof(uint32_t cs)
     return sipr_uri_headers_eof_table[cs];
 }
 
-/* Skips the bytes on which state cs loops to itself with no action. */
+/* Skips the bytes of row r of sipr_uri_headers_stay_row: those on which the state
+   whose row it is loops to itself with no action. */
 /*@ requires i <= end;
     requires \valid_read(buf + (i .. end - 1));
     assigns \nothing;
     ensures i <= \result <= end; */
-static size_t sipr_uri_headers_skip(uint32_t cs, const char *buf, size_t i, size_t end)
+static size_t sipr_uri_headers_skip(uint32_t r, const char *buf, size_t i, size_t end)
 {
-    if (cs >= sipr_uri_headers_nstates)
-        return i;
-    const uint32_t r = sipr_uri_headers_stay_of[cs];
     if (r == 0u || r > sipr_uri_headers_nstay)
         return i;
+    const uint8_t *row = sipr_uri_headers_stay_row[r];
     /*@ loop invariant \at(i, Pre) <= i <= end;
         loop assigns i;
         loop variant end - i; */
-    while (i < end && sipr_uri_headers_stay_row[r][(uint8_t)buf[i]] != 0u)
+    while (i < end && row[(uint8_t)buf[i]] != 0u)
         i++;
     return i;
 }
@@ -14537,7 +14384,7 @@ sipr_plist_result sipr_scan_uri_headers(const char *buf, size_t len, sipr_span v
         cs = tr % 65536u;
         if (cs == sipr_uri_headers_error)
             goto sipr_uri_headers_out;
-        switch (tr / 65536u) {
+        switch (tr / 16777216u) {
         case 1:
             { mark = i; }
             break;
@@ -14559,7 +14406,8 @@ sipr_plist_result sipr_scan_uri_headers(const char *buf, size_t len, sipr_span v
             break;
         }
         i++;
-        i = sipr_uri_headers_skip(cs, buf, i, end);
+        if (tr % 16777216u >= 65536u)
+            i = sipr_uri_headers_skip(tr / 65536u % 256u, buf, i, end);
     }
     switch (sipr_uri_headers_eof(cs)) {
     case 3:
@@ -19617,14 +19465,15 @@ static const uint16_t sipr_via_index[959][64] = {
     },
 };
 
-/* next state + 65536 * (action table + 1) */
+/* next state + 65536 * (the next state's skip row, 0 for none: see
+   NAME_skip) + 16777216 * (action table + 1, 0 for none) */
 static const uint32_t sipr_via_value[2048] = {
-    0u, 65536u, 131074u, 196611u, 196612u, 2u, 196615u, 3u, 4u, 7u, 5u, 6u, 8u, 262155u, 9u, 10u,
-    327692u, 327693u, 11u, 327696u, 12u, 13u, 16u, 14u, 15u, 17u, 262164u, 18u, 19u, 393237u, 393238u, 20u,
-    21u, 22u, 262169u, 262814u, 262816u, 262815u, 262969u, 262818u, 23u, 24u, 26u, 657u, 27u, 28u, 825u, 29u,
-    30u, 458785u, 37u, 524333u, 31u, 32u, 33u, 34u, 35u, 36u, 38u, 262970u, 39u, 40u, 41u, 42u,
-    43u, 44u, 45u, 46u, 262971u, 262974u, 262980u, 262992u, 263091u, 47u, 48u, 49u, 50u, 53u, 51u, 52u,
-    54u, 262972u, 262201u, 262210u, 55u, 56u, 57u, 58u, 829u, 60u, 61u, 62u, 63u, 64u, 65u, 59u,
+    0u, 16777216u, 33619970u, 50462723u, 50331652u, 65538u, 50462727u, 131075u, 4u, 131079u, 5u, 131078u, 8u, 67174411u, 9u, 131082u,
+    84017164u, 83886093u, 65547u, 84017168u, 131084u, 13u, 131088u, 14u, 131087u, 17u, 67174420u, 18u, 131091u, 100794389u, 100663318u, 65556u,
+    131093u, 22u, 67108889u, 67109534u, 67109536u, 67109535u, 67371833u, 67109538u, 23u, 131096u, 196634u, 657u, 262171u, 28u, 262969u, 131101u,
+    30u, 117571617u, 131109u, 134348845u, 31u, 131104u, 131105u, 34u, 35u, 131108u, 38u, 67502906u, 39u, 131112u, 131113u, 42u,
+    43u, 131116u, 131117u, 46u, 67175227u, 67109694u, 67109700u, 67109712u, 67109811u, 47u, 131120u, 131121u, 50u, 131125u, 51u, 131124u,
+    54u, 67175228u, 67436601u, 67108930u, 55u, 131128u, 327737u, 58u, 829u, 60u, 61u, 62u, 63u, 64u, 65u, 59u,
     67u, 202u, 68u, 71u, 69u, 70u, 72u, 188u, 73u, 76u, 74u, 75u, 77u, 174u, 78u, 81u,
     79u, 80u, 82u, 160u, 83u, 86u, 84u, 85u, 87u, 146u, 88u, 91u, 89u, 90u, 92u, 132u,
     93u, 96u, 94u, 95u, 97u, 123u, 126u, 129u, 130u, 131u, 98u, 116u, 119u, 99u, 112u, 114u,
@@ -19634,9 +19483,9 @@ static const uint32_t sipr_via_value[2048] = {
     157u, 161u, 166u, 169u, 172u, 173u, 162u, 165u, 163u, 164u, 167u, 168u, 170u, 171u, 175u, 180u,
     183u, 186u, 187u, 176u, 179u, 177u, 178u, 181u, 182u, 184u, 185u, 189u, 194u, 197u, 200u, 201u,
     190u, 193u, 191u, 192u, 195u, 196u, 198u, 199u, 203u, 204u, 209u, 212u, 215u, 216u, 205u, 208u,
-    206u, 207u, 210u, 211u, 213u, 214u, 218u, 219u, 827u, 222u, 220u, 221u, 223u, 262979u, 224u, 225u,
-    227u, 228u, 231u, 229u, 230u, 232u, 262379u, 262397u, 262399u, 262398u, 262984u, 262401u, 233u, 234u, 236u, 240u,
-    237u, 238u, 840u, 239u, 241u, 249u, 251u, 250u, 242u, 243u, 245u, 247u, 246u, 244u, 842u, 843u,
+    206u, 207u, 210u, 211u, 213u, 214u, 131290u, 219u, 66363u, 131294u, 220u, 131293u, 223u, 67175235u, 224u, 131297u,
+    131299u, 228u, 131303u, 229u, 131302u, 232u, 67109099u, 67109117u, 67109119u, 67109118u, 67371848u, 67109121u, 233u, 131306u, 196844u, 240u,
+    262381u, 238u, 262984u, 196847u, 241u, 249u, 251u, 250u, 242u, 243u, 245u, 247u, 246u, 244u, 842u, 843u,
     845u, 844u, 248u, 252u, 254u, 235u, 256u, 258u, 393u, 259u, 262u, 260u, 261u, 263u, 379u, 264u,
     267u, 265u, 266u, 268u, 365u, 269u, 272u, 270u, 271u, 273u, 351u, 274u, 277u, 275u, 276u, 278u,
     337u, 279u, 282u, 280u, 281u, 283u, 323u, 284u, 287u, 285u, 286u, 288u, 314u, 317u, 320u, 321u,
@@ -19646,8 +19495,8 @@ static const uint32_t sipr_via_value[2048] = {
     350u, 339u, 342u, 340u, 341u, 344u, 345u, 347u, 348u, 352u, 357u, 360u, 363u, 364u, 353u, 356u,
     354u, 355u, 358u, 359u, 361u, 362u, 366u, 371u, 374u, 377u, 378u, 367u, 370u, 368u, 369u, 372u,
     373u, 375u, 376u, 380u, 385u, 388u, 391u, 392u, 381u, 384u, 382u, 383u, 386u, 387u, 389u, 390u,
-    394u, 395u, 400u, 403u, 406u, 407u, 396u, 399u, 397u, 398u, 401u, 402u, 404u, 405u, 409u, 410u,
-    413u, 411u, 412u, 414u, 262561u, 262622u, 262625u, 262628u, 262629u, 262631u, 262632u, 415u, 416u, 418u, 431u, 434u,
+    394u, 395u, 400u, 403u, 406u, 407u, 396u, 399u, 397u, 398u, 401u, 402u, 404u, 405u, 131481u, 410u,
+    131485u, 411u, 131484u, 414u, 67109281u, 67109342u, 67109345u, 67109348u, 67109349u, 67109351u, 67109352u, 415u, 131488u, 418u, 431u, 434u,
     419u, 427u, 429u, 428u, 420u, 421u, 423u, 425u, 424u, 422u, 855u, 856u, 858u, 857u, 426u, 430u,
     432u, 433u, 435u, 916u, 436u, 439u, 437u, 438u, 440u, 903u, 441u, 444u, 442u, 443u, 445u, 890u,
     446u, 449u, 447u, 448u, 450u, 877u, 451u, 454u, 452u, 453u, 455u, 864u, 456u, 459u, 457u, 458u,
@@ -19663,8 +19512,8 @@ static const uint32_t sipr_via_value[2048] = {
     591u, 594u, 595u, 584u, 587u, 585u, 586u, 589u, 590u, 592u, 593u, 597u, 602u, 605u, 608u, 609u,
     598u, 601u, 599u, 600u, 603u, 604u, 606u, 607u, 611u, 616u, 619u, 622u, 623u, 612u, 615u, 613u,
     614u, 617u, 618u, 620u, 621u, 625u, 626u, 631u, 634u, 637u, 638u, 627u, 630u, 628u, 629u, 632u,
-    633u, 635u, 636u, 639u, 640u, 643u, 641u, 642u, 644u, 263090u, 645u, 646u, 648u, 649u, 652u, 650u,
-    651u, 653u, 263093u, 654u, 655u, 656u, 658u, 666u, 668u, 667u, 659u, 660u, 662u, 664u, 663u, 661u,
+    633u, 635u, 636u, 131711u, 640u, 131715u, 641u, 131714u, 644u, 67503026u, 645u, 131718u, 131720u, 649u, 131724u, 650u,
+    131723u, 653u, 67109813u, 654u, 131727u, 197264u, 658u, 666u, 668u, 667u, 659u, 660u, 662u, 664u, 663u, 661u,
     953u, 954u, 956u, 955u, 665u, 669u, 671u, 25u, 673u, 675u, 810u, 676u, 679u, 677u, 678u, 680u,
     796u, 681u, 684u, 682u, 683u, 685u, 782u, 686u, 689u, 687u, 688u, 690u, 768u, 691u, 694u, 692u,
     693u, 695u, 754u, 696u, 699u, 697u, 698u, 700u, 740u, 701u, 704u, 702u, 703u, 705u, 731u, 734u,
@@ -19675,107 +19524,24 @@ static const uint32_t sipr_via_value[2048] = {
     770u, 773u, 771u, 772u, 775u, 776u, 778u, 779u, 783u, 788u, 791u, 794u, 795u, 784u, 787u, 785u,
     786u, 789u, 790u, 792u, 793u, 797u, 802u, 805u, 808u, 809u, 798u, 801u, 799u, 800u, 803u, 804u,
     806u, 807u, 811u, 812u, 817u, 820u, 823u, 824u, 813u, 816u, 814u, 815u, 818u, 819u, 821u, 822u,
-    655389u, 655390u, 589857u, 952u, 655397u, 720941u, 852009u, 852010u, 786465u, 826u, 917549u, 1048625u, 1048626u, 983073u, 1114157u, 1048629u,
-    1245225u, 1245226u, 828u, 1179681u, 1310765u, 831u, 832u, 833u, 834u, 217u, 1441833u, 1441834u, 835u, 1376289u, 1507373u, 837u,
-    838u, 839u, 226u, 1638441u, 1638442u, 1572897u, 841u, 1703981u, 846u, 849u, 942u, 850u, 851u, 852u, 853u, 854u,
-    408u, 1835049u, 1835050u, 1769505u, 1900589u, 859u, 861u, 862u, 866u, 473u, 867u, 868u, 870u, 871u, 873u, 874u,
+    167903261u, 167772190u, 151126049u, 952u, 167903269u, 184680493u, 218234921u, 218103850u, 201457697u, 394042u, 235012141u, 268566577u, 268435506u, 251789345u, 285343789u, 268566581u,
+    318898217u, 318767146u, 66364u, 302120993u, 335675437u, 831u, 832u, 833u, 834u, 217u, 369229865u, 369098794u, 66371u, 352452641u, 386007085u, 837u,
+    838u, 839u, 226u, 419561513u, 419430442u, 402784289u, 841u, 436338733u, 846u, 849u, 942u, 850u, 851u, 852u, 853u, 854u,
+    408u, 469893161u, 469762090u, 453115937u, 486670381u, 859u, 861u, 862u, 866u, 473u, 867u, 868u, 870u, 871u, 873u, 874u,
     879u, 474u, 880u, 881u, 883u, 884u, 886u, 887u, 892u, 475u, 893u, 894u, 896u, 897u, 899u, 900u,
     905u, 476u, 906u, 907u, 909u, 910u, 912u, 913u, 918u, 477u, 919u, 920u, 922u, 923u, 925u, 926u,
     930u, 934u, 937u, 940u, 941u, 931u, 486u, 932u, 933u, 935u, 936u, 938u, 939u, 943u, 944u, 945u,
-    2032255u, 2032256u, 1966113u, 2097197u, 2032259u, 2228265u, 2228266u, 2162721u, 946u, 2293805u, 948u, 647u, 2424873u, 2424874u, 2359329u, 950u,
-    2490413u, 951u, 2621469u, 2621470u, 2555937u, 2621477u, 2687021u, 957u, 2818077u, 2818078u, 2752545u, 2818085u, 2883629u,
+    520225407u, 520094336u, 503447585u, 537002029u, 520225411u, 570556457u, 570425386u, 553779233u, 394162u, 587333677u, 948u, 647u, 620888105u, 620757034u, 604110881u, 950u,
+    637665325u, 951u, 671219741u, 671088670u, 654442529u, 671219749u, 687996973u, 957u, 721551389u, 721420318u, 704774177u, 721551397u, 738328621u,
 };
 
-#define sipr_via_nstay 7u
-
-/* Skip tables (see NAME_skip): the row of each state in sipr_via_stay_row,
-   0 when the state loops to itself with no action on no byte. */
-static const uint8_t sipr_via_stay_of[959] = {
-    1, 0, 2, 3, 0, 0, 3, 3, 0, 0, 3, 2, 3, 0, 0, 3,
-    3, 0, 0, 3, 2, 3, 0, 0, 3, 0, 4, 5, 0, 3, 0, 0,
-    3, 3, 0, 0, 3, 3, 0, 0, 3, 3, 0, 0, 3, 3, 0, 0,
-    3, 3, 0, 0, 3, 3, 0, 0, 3, 6, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 3, 0, 0, 3, 3, 0,
-    0, 3, 0, 3, 0, 0, 3, 3, 0, 0, 3, 0, 4, 5, 0, 4,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 3, 0, 0, 3, 3, 0, 0,
-    3, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 3,
-    0, 0, 3, 3, 0, 0, 3, 0, 3, 0, 0, 3, 3, 0, 0, 3,
-    4, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 5, 7, 2, 2, 0, 0, 0,
-    0, 0, 0, 2, 0, 0, 0, 0, 5, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 7, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-};
+#define sipr_via_nstay 6u
 
 /* 1 for the bytes on which the states of the row loop to themselves with
-   no action (7 distinct rows, after row 0, which is unused). */
-static const uint8_t sipr_via_stay_row[8][256] = {
+   no action (6 distinct rows, after row 0, which is unused). */
+static const uint8_t sipr_via_stay_row[7][256] = {
     { 0 },
     { /* 1 */
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    },
-    { /* 2 */
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 1, 0, 0, 0, 1, 0, 1, 0, 0, 1, 1, 0, 1, 1, 0,
@@ -19793,7 +19559,7 @@ static const uint8_t sipr_via_stay_row[8][256] = {
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     },
-    { /* 3 */
+    { /* 2 */
     0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
@@ -19811,7 +19577,7 @@ static const uint8_t sipr_via_stay_row[8][256] = {
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     },
-    { /* 4 */
+    { /* 3 */
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0,
@@ -19829,7 +19595,7 @@ static const uint8_t sipr_via_stay_row[8][256] = {
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     },
-    { /* 5 */
+    { /* 4 */
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
@@ -19847,7 +19613,7 @@ static const uint8_t sipr_via_stay_row[8][256] = {
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     },
-    { /* 6 */
+    { /* 5 */
     0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
@@ -19865,7 +19631,7 @@ static const uint8_t sipr_via_stay_row[8][256] = {
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     },
-    { /* 7 */
+    { /* 6 */
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
@@ -19949,9 +19715,10 @@ static const uint8_t sipr_via_eof_table[959] = {
     15, 30, 33, 15, 15, 36, 36, 36, 9, 39, 39, 39, 39, 39, 42,
 };
 
-/* The transition of state cs on byte c: next state + 65536 * (action
-   table + 1). The proofs of the scanner do not depend on the value (an
-   unknown state goes to the error state). */
+/* The transition of state cs on byte c: next state + 65536 * (the next
+   state's skip row) + 16777216 * (action table + 1). The proofs of the
+   scanner do not depend on the value (an unknown state goes to the error
+   state). */
 /*@ assigns \nothing; */
 static uint32_t sipr_via_trans(uint32_t cs, uint8_t c)
 {
@@ -19970,22 +19737,21 @@ static uint32_t sipr_via_eof(uint32_t cs)
     return sipr_via_eof_table[cs];
 }
 
-/* Skips the bytes on which state cs loops to itself with no action. */
+/* Skips the bytes of row r of sipr_via_stay_row: those on which the state
+   whose row it is loops to itself with no action. */
 /*@ requires i <= end;
     requires \valid_read(buf + (i .. end - 1));
     assigns \nothing;
     ensures i <= \result <= end; */
-static size_t sipr_via_skip(uint32_t cs, const char *buf, size_t i, size_t end)
+static size_t sipr_via_skip(uint32_t r, const char *buf, size_t i, size_t end)
 {
-    if (cs >= sipr_via_nstates)
-        return i;
-    const uint32_t r = sipr_via_stay_of[cs];
     if (r == 0u || r > sipr_via_nstay)
         return i;
+    const uint8_t *row = sipr_via_stay_row[r];
     /*@ loop invariant \at(i, Pre) <= i <= end;
         loop assigns i;
         loop variant end - i; */
-    while (i < end && sipr_via_stay_row[r][(uint8_t)buf[i]] != 0u)
+    while (i < end && row[(uint8_t)buf[i]] != 0u)
         i++;
     return i;
 }
@@ -20204,11 +19970,11 @@ sipr_status sipr_scan_via(const char *buf, size_t len, sipr_span v, sipr_msg *m,
         const uint32_t tr = sipr_via_trans(cs, c);
         cs = tr % 65536u;
         if (cs == sipr_via_error) {
-            sipr_via_err_act = tr / 65536u;
+            sipr_via_err_act = tr / 16777216u;
             goto sipr_via_failed;
         }
-        if (tr >= 65536u) {
-            sipr_via_act(tr / 65536u, &R, buf, len, v, i, c, m);
+        if (tr >= 16777216u) {
+            sipr_via_act(tr / 16777216u, &R, buf, len, v, i, c, m);
             if (R.stop != 0) {
                 if (R.stop == 2)
                     i++;
@@ -20216,7 +19982,8 @@ sipr_status sipr_scan_via(const char *buf, size_t len, sipr_span v, sipr_msg *m,
             }
         }
         i++;
-        i = sipr_via_skip(cs, buf, i, end);
+        if (tr % 16777216u >= 65536u)
+            i = sipr_via_skip(tr / 65536u % 256u, buf, i, end);
     }
     if (sipr_via_eof(cs) != 0u)
         sipr_via_act(sipr_via_eof(cs), &R, buf, len, v, i, 0u, m);
@@ -21470,11 +21237,12 @@ static const uint8_t sipr_name_addr_index[224][64] = {
     },
 };
 
-/* next state + 65536 * (action table + 1) */
+/* next state + 65536 * (the next state's skip row, 0 for none: see
+   NAME_skip) + 16777216 * (action table + 1, 0 for none) */
 static const uint32_t sipr_name_addr_value[256] = {
-    0u, 65536u, 2u, 3u, 131269u, 131274u, 6u, 196820u, 4u, 5u, 262151u, 262152u, 7u, 8u, 327895u, 9u,
-    11u, 216u, 13u, 14u, 393231u, 15u, 16u, 458969u, 458972u, 17u, 18u, 19u, 20u, 23u, 21u, 22u,
-    24u, 458970u, 458780u, 458789u, 25u, 26u, 27u, 12u, 28u, 29u, 219u, 31u, 32u, 33u, 34u, 35u,
+    0u, 16777216u, 65538u, 3u, 33816773u, 33751242u, 6u, 50659540u, 4u, 65541u, 67239943u, 67108872u, 131079u, 8u, 83951831u, 9u,
+    11u, 65752u, 13u, 65550u, 100728847u, 65551u, 16u, 117702873u, 117440732u, 17u, 65554u, 65555u, 20u, 65559u, 21u, 65558u,
+    24u, 117702874u, 117637148u, 117440549u, 25u, 65562u, 65563u, 12u, 196636u, 29u, 219u, 31u, 32u, 33u, 34u, 35u,
     36u, 30u, 38u, 173u, 39u, 42u, 40u, 41u, 43u, 159u, 44u, 47u, 45u, 46u, 48u, 145u,
     49u, 52u, 50u, 51u, 53u, 131u, 54u, 57u, 55u, 56u, 58u, 117u, 59u, 62u, 60u, 61u,
     63u, 103u, 64u, 67u, 65u, 66u, 68u, 94u, 97u, 100u, 101u, 102u, 69u, 87u, 90u, 70u,
@@ -21484,56 +21252,19 @@ static const uint32_t sipr_name_addr_value[256] = {
     125u, 127u, 128u, 132u, 137u, 140u, 143u, 144u, 133u, 136u, 134u, 135u, 138u, 139u, 141u, 142u,
     146u, 151u, 154u, 157u, 158u, 147u, 150u, 148u, 149u, 152u, 153u, 155u, 156u, 160u, 165u, 168u,
     171u, 172u, 161u, 164u, 162u, 163u, 166u, 167u, 169u, 170u, 174u, 175u, 180u, 183u, 186u, 187u,
-    176u, 179u, 177u, 178u, 181u, 182u, 184u, 185u, 189u, 190u, 217u, 193u, 191u, 192u, 194u, 458974u,
-    195u, 196u, 524486u, 524487u, 197u, 524294u, 198u, 199u, 200u, 201u, 202u, 203u, 205u, 206u, 207u, 208u,
-    209u, 210u, 211u, 204u, 524290u, 524291u, 212u, 223u, 214u, 215u, 10u, 655379u, 655380u, 589839u, 655383u, 786459u,
-    786444u, 218u, 720911u, 221u, 188u, 917531u, 917516u, 222u, 851983u, 327707u, 327692u, 213u, 983055u,
+    176u, 179u, 177u, 178u, 181u, 182u, 184u, 185u, 65725u, 190u, 262361u, 65729u, 191u, 65728u, 194u, 117702878u,
+    195u, 65732u, 134283462u, 134217927u, 262341u, 134217734u, 65734u, 199u, 200u, 65737u, 196810u, 203u, 205u, 206u, 207u, 208u,
+    209u, 210u, 211u, 204u, 134283266u, 134217731u, 327892u, 393439u, 214u, 65751u, 10u, 167837715u, 167772180u, 151060495u, 167837719u, 201392155u,
+    201326604u, 262362u, 184614927u, 221u, 188u, 234946587u, 234881036u, 262366u, 218169359u, 83951643u, 83886092u, 213u, 251723791u,
 };
 
-#define sipr_name_addr_nstay 7u
-
-/* Skip tables (see NAME_skip): the row of each state in sipr_name_addr_stay_row,
-   0 when the state loops to itself with no action on no byte. */
-static const uint8_t sipr_name_addr_stay_of[224] = {
-    1, 0, 2, 0, 0, 2, 0, 3, 0, 0, 0, 0, 0, 0, 2, 2,
-    0, 0, 2, 2, 0, 0, 2, 2, 0, 0, 2, 2, 4, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2, 0, 0,
-    2, 2, 0, 0, 2, 5, 2, 0, 0, 2, 4, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 6, 0, 0, 2, 2, 5, 5, 0, 0, 0, 5, 7,
-};
+#define sipr_name_addr_nstay 6u
 
 /* 1 for the bytes on which the states of the row loop to themselves with
-   no action (7 distinct rows, after row 0, which is unused). */
-static const uint8_t sipr_name_addr_stay_row[8][256] = {
+   no action (6 distinct rows, after row 0, which is unused). */
+static const uint8_t sipr_name_addr_stay_row[7][256] = {
     { 0 },
     { /* 1 */
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    },
-    { /* 2 */
     0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
@@ -21551,7 +21282,7 @@ static const uint8_t sipr_name_addr_stay_row[8][256] = {
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     },
-    { /* 3 */
+    { /* 2 */
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 1, 0, 0, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
@@ -21569,7 +21300,7 @@ static const uint8_t sipr_name_addr_stay_row[8][256] = {
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     },
-    { /* 4 */
+    { /* 3 */
     0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
@@ -21587,7 +21318,7 @@ static const uint8_t sipr_name_addr_stay_row[8][256] = {
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     },
-    { /* 5 */
+    { /* 4 */
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 1, 0, 0, 0, 1, 0, 1, 0, 0, 1, 1, 0, 1, 1, 0,
@@ -21605,7 +21336,7 @@ static const uint8_t sipr_name_addr_stay_row[8][256] = {
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     },
-    { /* 6 */
+    { /* 5 */
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 1, 1, 0,
@@ -21623,7 +21354,7 @@ static const uint8_t sipr_name_addr_stay_row[8][256] = {
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     },
-    { /* 7 */
+    { /* 6 */
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 1, 0, 0, 1, 0, 1, 1, 1, 1, 1, 1, 0, 1, 1, 1,
@@ -21661,9 +21392,10 @@ static const uint8_t sipr_name_addr_eof_table[224] = {
     1, 1, 1, 1, 1, 1, 1, 6, 6, 9, 11, 11, 9, 9, 13, 15,
 };
 
-/* The transition of state cs on byte c: next state + 65536 * (action
-   table + 1). The proofs of the scanner do not depend on the value (an
-   unknown state goes to the error state). */
+/* The transition of state cs on byte c: next state + 65536 * (the next
+   state's skip row) + 16777216 * (action table + 1). The proofs of the
+   scanner do not depend on the value (an unknown state goes to the error
+   state). */
 /*@ assigns \nothing; */
 static uint32_t sipr_name_addr_trans(uint32_t cs, uint8_t c)
 {
@@ -21682,22 +21414,21 @@ static uint32_t sipr_name_addr_eof(uint32_t cs)
     return sipr_name_addr_eof_table[cs];
 }
 
-/* Skips the bytes on which state cs loops to itself with no action. */
+/* Skips the bytes of row r of sipr_name_addr_stay_row: those on which the state
+   whose row it is loops to itself with no action. */
 /*@ requires i <= end;
     requires \valid_read(buf + (i .. end - 1));
     assigns \nothing;
     ensures i <= \result <= end; */
-static size_t sipr_name_addr_skip(uint32_t cs, const char *buf, size_t i, size_t end)
+static size_t sipr_name_addr_skip(uint32_t r, const char *buf, size_t i, size_t end)
 {
-    if (cs >= sipr_name_addr_nstates)
-        return i;
-    const uint32_t r = sipr_name_addr_stay_of[cs];
     if (r == 0u || r > sipr_name_addr_nstay)
         return i;
+    const uint8_t *row = sipr_name_addr_stay_row[r];
     /*@ loop invariant \at(i, Pre) <= i <= end;
         loop assigns i;
         loop variant end - i; */
-    while (i < end && sipr_name_addr_stay_row[r][(uint8_t)buf[i]] != 0u)
+    while (i < end && row[(uint8_t)buf[i]] != 0u)
         i++;
     return i;
 }
@@ -21806,11 +21537,11 @@ sipr_status sipr_scan_name_addr(const char *buf, size_t len, sipr_span v, sipr_m
         const uint32_t tr = sipr_name_addr_trans(cs, c);
         cs = tr % 65536u;
         if (cs == sipr_name_addr_error) {
-            sipr_name_addr_err_act = tr / 65536u;
+            sipr_name_addr_err_act = tr / 16777216u;
             goto sipr_name_addr_failed;
         }
-        if (tr >= 65536u) {
-            sipr_name_addr_act(tr / 65536u, &R, buf, len, v, i, c, m);
+        if (tr >= 16777216u) {
+            sipr_name_addr_act(tr / 16777216u, &R, buf, len, v, i, c, m);
             if (R.stop != 0) {
                 if (R.stop == 2)
                     i++;
@@ -21818,7 +21549,8 @@ sipr_status sipr_scan_name_addr(const char *buf, size_t len, sipr_span v, sipr_m
             }
         }
         i++;
-        i = sipr_name_addr_skip(cs, buf, i, end);
+        if (tr % 16777216u >= 65536u)
+            i = sipr_name_addr_skip(tr / 65536u % 256u, buf, i, end);
     }
     if (sipr_name_addr_eof(cs) != 0u)
         sipr_name_addr_act(sipr_name_addr_eof(cs), &R, buf, len, v, i, 0u, m);
@@ -23318,14 +23050,15 @@ static const uint16_t sipr_contact_index[263][64] = {
     },
 };
 
-/* next state + 65536 * (action table + 1) */
+/* next state + 65536 * (the next state's skip row, 0 for none: see
+   NAME_skip) + 16777216 * (action table + 1, 0 for none) */
 static const uint32_t sipr_contact_value[512] = {
-    0u, 65536u, 131074u, 131075u, 196632u, 196637u, 196868u, 131080u, 262184u, 2u, 3u, 236u, 8u, 4u, 5u, 7u,
-    237u, 327689u, 327690u, 9u, 10u, 393454u, 11u, 13u, 239u, 15u, 16u, 458769u, 524330u, 131089u, 131090u, 19u,
-    20u, 131092u, 131093u, 22u, 23u, 589849u, 589850u, 24u, 589832u, 25u, 26u, 27u, 28u, 29u, 30u, 32u,
-    34u, 35u, 36u, 37u, 38u, 39u, 31u, 589857u, 589845u, 33u, 21u, 40u, 240u, 41u, 14u, 42u,
-    43u, 655601u, 655604u, 655583u, 44u, 45u, 46u, 47u, 50u, 48u, 49u, 51u, 655602u, 655414u, 655423u, 52u,
-    53u, 54u, 55u, 243u, 57u, 58u, 59u, 60u, 61u, 62u, 56u, 64u, 199u, 65u, 68u, 66u,
+    0u, 16777216u, 33619970u, 33554435u, 50528280u, 50593821u, 50331908u, 33554440u, 67436584u, 65538u, 3u, 65772u, 8u, 4u, 65541u, 7u,
+    65773u, 84017161u, 83886090u, 131081u, 10u, 100729070u, 11u, 13u, 65775u, 15u, 65552u, 117440529u, 134283306u, 33554449u, 33554450u, 19u,
+    20u, 33554452u, 33554453u, 22u, 65559u, 151060505u, 150994970u, 196632u, 150994952u, 65561u, 26u, 27u, 65564u, 262173u, 30u, 32u,
+    34u, 35u, 36u, 37u, 38u, 39u, 31u, 151060513u, 150994965u, 65569u, 21u, 327720u, 393456u, 65577u, 14u, 65578u,
+    43u, 167969009u, 167772404u, 167772383u, 44u, 65581u, 65582u, 47u, 65586u, 48u, 65585u, 51u, 167969010u, 168034358u, 167772223u, 52u,
+    65589u, 262198u, 55u, 243u, 57u, 58u, 59u, 60u, 61u, 62u, 56u, 64u, 199u, 65u, 68u, 66u,
     67u, 69u, 185u, 70u, 73u, 71u, 72u, 74u, 171u, 75u, 78u, 76u, 77u, 79u, 157u, 80u,
     83u, 81u, 82u, 84u, 143u, 85u, 88u, 86u, 87u, 89u, 129u, 90u, 93u, 91u, 92u, 94u,
     120u, 123u, 126u, 127u, 128u, 95u, 113u, 116u, 96u, 109u, 111u, 110u, 97u, 98u, 105u, 107u,
@@ -23335,60 +23068,20 @@ static const uint32_t sipr_contact_value[512] = {
     170u, 159u, 162u, 160u, 161u, 164u, 165u, 167u, 168u, 172u, 177u, 180u, 183u, 184u, 173u, 176u,
     174u, 175u, 178u, 179u, 181u, 182u, 186u, 191u, 194u, 197u, 198u, 187u, 190u, 188u, 189u, 192u,
     193u, 195u, 196u, 200u, 201u, 206u, 209u, 212u, 213u, 202u, 205u, 203u, 204u, 207u, 208u, 210u,
-    211u, 215u, 216u, 241u, 219u, 217u, 218u, 220u, 655610u, 221u, 222u, 224u, 225u, 228u, 226u, 227u,
-    229u, 655611u, 655616u, 230u, 231u, 233u, 235u, 262u, 6u, 238u, 12u, 393257u, 393230u, 232u, 786449u, 852010u,
-    983086u, 983087u, 917521u, 1048618u, 983090u, 1179689u, 1179662u, 242u, 1114129u, 1245226u, 245u, 246u, 247u, 248u, 249u, 214u,
-    1376297u, 1376270u, 1310737u, 250u, 1441834u, 1572905u, 1572878u, 1507345u, 252u, 1638442u, 253u, 254u, 255u, 257u, 258u, 259u,
-    590085u, 590058u, 261u, 234u,
+    211u, 65751u, 216u, 196849u, 65755u, 217u, 65754u, 220u, 168231162u, 221u, 65758u, 65760u, 225u, 65764u, 226u, 65763u,
+    229u, 167772411u, 167772416u, 230u, 65767u, 233u, 235u, 65798u, 6u, 65774u, 12u, 100728873u, 100663310u, 232u, 201326609u, 218169386u,
+    251723822u, 251658287u, 234881041u, 268501034u, 251723826u, 302055465u, 301989902u, 196850u, 285212689u, 318832682u, 245u, 246u, 247u, 248u, 249u, 214u,
+    352387113u, 352321550u, 335544337u, 459002u, 369164330u, 402718761u, 402653198u, 385875985u, 252u, 419495978u, 253u, 254u, 255u, 257u, 258u, 259u,
+    151060741u, 150995178u, 65797u, 234u,
 };
 
-#define sipr_contact_nstay 8u
-
-/* Skip tables (see NAME_skip): the row of each state in sipr_contact_stay_row,
-   0 when the state loops to itself with no action on no byte. */
-static const uint8_t sipr_contact_stay_of[263] = {
-    1, 0, 2, 0, 0, 2, 0, 0, 0, 3, 0, 0, 0, 0, 0, 0,
-    2, 0, 0, 0, 0, 0, 0, 2, 4, 2, 0, 0, 2, 5, 0, 0,
-    0, 2, 0, 0, 0, 0, 0, 0, 6, 2, 2, 0, 0, 2, 2, 0,
-    0, 2, 2, 0, 0, 2, 5, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 2, 0, 0, 2, 2, 0, 0, 2, 0,
-    2, 0, 0, 2, 2, 0, 0, 2, 0, 0, 0, 0, 2, 2, 2, 2,
-    7, 4, 4, 0, 0, 0, 0, 0, 0, 0, 8, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 2, 2,
-};
+#define sipr_contact_nstay 7u
 
 /* 1 for the bytes on which the states of the row loop to themselves with
-   no action (8 distinct rows, after row 0, which is unused). */
-static const uint8_t sipr_contact_stay_row[9][256] = {
+   no action (7 distinct rows, after row 0, which is unused). */
+static const uint8_t sipr_contact_stay_row[8][256] = {
     { 0 },
     { /* 1 */
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    },
-    { /* 2 */
     0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
@@ -23406,7 +23099,7 @@ static const uint8_t sipr_contact_stay_row[9][256] = {
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     },
-    { /* 3 */
+    { /* 2 */
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 1, 0, 0, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
@@ -23424,7 +23117,7 @@ static const uint8_t sipr_contact_stay_row[9][256] = {
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     },
-    { /* 4 */
+    { /* 3 */
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 1, 0, 0, 0, 1, 0, 1, 0, 0, 1, 1, 0, 1, 1, 0,
@@ -23442,7 +23135,7 @@ static const uint8_t sipr_contact_stay_row[9][256] = {
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     },
-    { /* 5 */
+    { /* 4 */
     0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
@@ -23460,7 +23153,7 @@ static const uint8_t sipr_contact_stay_row[9][256] = {
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     },
-    { /* 6 */
+    { /* 5 */
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 1, 1, 0,
@@ -23478,7 +23171,7 @@ static const uint8_t sipr_contact_stay_row[9][256] = {
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     },
-    { /* 7 */
+    { /* 6 */
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 1, 0, 0, 1, 0, 1, 1, 1, 1, 1, 1, 0, 1, 1, 1,
@@ -23496,7 +23189,7 @@ static const uint8_t sipr_contact_stay_row[9][256] = {
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     },
-    { /* 8 */
+    { /* 7 */
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
@@ -23537,9 +23230,10 @@ static const uint8_t sipr_contact_eof_table[263] = {
     23, 23, 23, 23, 11, 11, 11,
 };
 
-/* The transition of state cs on byte c: next state + 65536 * (action
-   table + 1). The proofs of the scanner do not depend on the value (an
-   unknown state goes to the error state). */
+/* The transition of state cs on byte c: next state + 65536 * (the next
+   state's skip row) + 16777216 * (action table + 1). The proofs of the
+   scanner do not depend on the value (an unknown state goes to the error
+   state). */
 /*@ assigns \nothing; */
 static uint32_t sipr_contact_trans(uint32_t cs, uint8_t c)
 {
@@ -23558,22 +23252,21 @@ static uint32_t sipr_contact_eof(uint32_t cs)
     return sipr_contact_eof_table[cs];
 }
 
-/* Skips the bytes on which state cs loops to itself with no action. */
+/* Skips the bytes of row r of sipr_contact_stay_row: those on which the state
+   whose row it is loops to itself with no action. */
 /*@ requires i <= end;
     requires \valid_read(buf + (i .. end - 1));
     assigns \nothing;
     ensures i <= \result <= end; */
-static size_t sipr_contact_skip(uint32_t cs, const char *buf, size_t i, size_t end)
+static size_t sipr_contact_skip(uint32_t r, const char *buf, size_t i, size_t end)
 {
-    if (cs >= sipr_contact_nstates)
-        return i;
-    const uint32_t r = sipr_contact_stay_of[cs];
     if (r == 0u || r > sipr_contact_nstay)
         return i;
+    const uint8_t *row = sipr_contact_stay_row[r];
     /*@ loop invariant \at(i, Pre) <= i <= end;
         loop assigns i;
         loop variant end - i; */
-    while (i < end && sipr_contact_stay_row[r][(uint8_t)buf[i]] != 0u)
+    while (i < end && row[(uint8_t)buf[i]] != 0u)
         i++;
     return i;
 }
@@ -23727,11 +23420,11 @@ sipr_status sipr_scan_contact(const char *buf, size_t len, sipr_span v, sipr_msg
         const uint32_t tr = sipr_contact_trans(cs, c);
         cs = tr % 65536u;
         if (cs == sipr_contact_error) {
-            sipr_contact_err_act = tr / 65536u;
+            sipr_contact_err_act = tr / 16777216u;
             goto sipr_contact_failed;
         }
-        if (tr >= 65536u) {
-            sipr_contact_act(tr / 65536u, &R, buf, len, v, i, c, m);
+        if (tr >= 16777216u) {
+            sipr_contact_act(tr / 16777216u, &R, buf, len, v, i, c, m);
             if (R.stop != 0) {
                 if (R.stop == 2)
                     i++;
@@ -23739,7 +23432,8 @@ sipr_status sipr_scan_contact(const char *buf, size_t len, sipr_span v, sipr_msg
             }
         }
         i++;
-        i = sipr_contact_skip(cs, buf, i, end);
+        if (tr % 16777216u >= 65536u)
+            i = sipr_contact_skip(tr / 65536u % 256u, buf, i, end);
     }
     if (sipr_contact_eof(cs) != 0u)
         sipr_contact_act(sipr_contact_eof(cs), &R, buf, len, v, i, 0u, m);
@@ -23848,42 +23542,19 @@ static const uint8_t sipr_cseq_index[8][8] = {
     },
 };
 
-/* next state + 65536 * (action table + 1) */
+/* next state + 65536 * (the next state's skip row, 0 for none: see
+   NAME_skip) + 16777216 * (action table + 1, 0 for none) */
 static const uint32_t sipr_cseq_value[16] = {
-    0u, 65536u, 131074u, 196611u, 196612u, 2u, 3u, 4u, 131079u, 5u, 6u, 7u,
+    0u, 16777216u, 33619970u, 50462723u, 50331652u, 65538u, 131075u, 4u, 33751047u, 5u, 131078u, 196615u,
 };
 
-#define sipr_cseq_nstay 4u
-
-/* Skip tables (see NAME_skip): the row of each state in sipr_cseq_stay_row,
-   0 when the state loops to itself with no action on no byte. */
-static const uint8_t sipr_cseq_stay_of[8] = {
-    1, 0, 2, 3, 0, 0, 3, 4,
-};
+#define sipr_cseq_nstay 3u
 
 /* 1 for the bytes on which the states of the row loop to themselves with
-   no action (4 distinct rows, after row 0, which is unused). */
-static const uint8_t sipr_cseq_stay_row[5][256] = {
+   no action (3 distinct rows, after row 0, which is unused). */
+static const uint8_t sipr_cseq_stay_row[4][256] = {
     { 0 },
     { /* 1 */
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    },
-    { /* 2 */
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
@@ -23901,7 +23572,7 @@ static const uint8_t sipr_cseq_stay_row[5][256] = {
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     },
-    { /* 3 */
+    { /* 2 */
     0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
@@ -23919,7 +23590,7 @@ static const uint8_t sipr_cseq_stay_row[5][256] = {
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     },
-    { /* 4 */
+    { /* 3 */
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 1, 0, 0, 0, 1, 0, 1, 0, 0, 1, 1, 0, 1, 1, 0,
@@ -23944,9 +23615,10 @@ static const uint8_t sipr_cseq_eof_table[8] = {
     0, 1, 1, 1, 1, 1, 1, 4,
 };
 
-/* The transition of state cs on byte c: next state + 65536 * (action
-   table + 1). The proofs of the scanner do not depend on the value (an
-   unknown state goes to the error state). */
+/* The transition of state cs on byte c: next state + 65536 * (the next
+   state's skip row) + 16777216 * (action table + 1). The proofs of the
+   scanner do not depend on the value (an unknown state goes to the error
+   state). */
 /*@ assigns \nothing; */
 static uint32_t sipr_cseq_trans(uint32_t cs, uint8_t c)
 {
@@ -23965,22 +23637,21 @@ static uint32_t sipr_cseq_eof(uint32_t cs)
     return sipr_cseq_eof_table[cs];
 }
 
-/* Skips the bytes on which state cs loops to itself with no action. */
+/* Skips the bytes of row r of sipr_cseq_stay_row: those on which the state
+   whose row it is loops to itself with no action. */
 /*@ requires i <= end;
     requires \valid_read(buf + (i .. end - 1));
     assigns \nothing;
     ensures i <= \result <= end; */
-static size_t sipr_cseq_skip(uint32_t cs, const char *buf, size_t i, size_t end)
+static size_t sipr_cseq_skip(uint32_t r, const char *buf, size_t i, size_t end)
 {
-    if (cs >= sipr_cseq_nstates)
-        return i;
-    const uint32_t r = sipr_cseq_stay_of[cs];
     if (r == 0u || r > sipr_cseq_nstay)
         return i;
+    const uint8_t *row = sipr_cseq_stay_row[r];
     /*@ loop invariant \at(i, Pre) <= i <= end;
         loop assigns i;
         loop variant end - i; */
-    while (i < end && sipr_cseq_stay_row[r][(uint8_t)buf[i]] != 0u)
+    while (i < end && row[(uint8_t)buf[i]] != 0u)
         i++;
     return i;
 }
@@ -24009,10 +23680,10 @@ sipr_status sipr_scan_cseq(const char *buf, size_t len, sipr_span v, sipr_msg *m
         const uint32_t tr = sipr_cseq_trans(cs, c);
         cs = tr % 65536u;
         if (cs == sipr_cseq_error) {
-            sipr_cseq_err_act = tr / 65536u;
+            sipr_cseq_err_act = tr / 16777216u;
             goto sipr_cseq_failed;
         }
-        switch (tr / 65536u) {
+        switch (tr / 16777216u) {
         case 2:
             { mark = i; }
             break;
@@ -24024,7 +23695,8 @@ sipr_status sipr_scan_cseq(const char *buf, size_t len, sipr_span v, sipr_msg *m
             break;
         }
         i++;
-        i = sipr_cseq_skip(cs, buf, i, end);
+        if (tr % 16777216u >= 65536u)
+            i = sipr_cseq_skip(tr / 65536u % 256u, buf, i, end);
     }
     switch (sipr_cseq_eof(cs)) {
     case 1:
@@ -24134,42 +23806,19 @@ static const uint8_t sipr_call_id_index[5][4] = {
     },
 };
 
-/* next state + 65536 * (action table + 1) */
+/* next state + 65536 * (the next state's skip row, 0 for none: see
+   NAME_skip) + 16777216 * (action table + 1, 0 for none) */
 static const uint32_t sipr_call_id_value[8] = {
-    0u, 65536u, 3u, 4u, 2u,
+    0u, 16777216u, 65539u, 65540u, 2u,
 };
 
-#define sipr_call_id_nstay 2u
-
-/* Skip tables (see NAME_skip): the row of each state in sipr_call_id_stay_row,
-   0 when the state loops to itself with no action on no byte. */
-static const uint8_t sipr_call_id_stay_of[5] = {
-    1, 0, 0, 2, 2,
-};
+#define sipr_call_id_nstay 1u
 
 /* 1 for the bytes on which the states of the row loop to themselves with
-   no action (2 distinct rows, after row 0, which is unused). */
-static const uint8_t sipr_call_id_stay_row[3][256] = {
+   no action (1 distinct rows, after row 0, which is unused). */
+static const uint8_t sipr_call_id_stay_row[2][256] = {
     { 0 },
     { /* 1 */
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    },
-    { /* 2 */
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 1, 1, 0, 0, 1, 0, 1, 1, 1, 1, 1, 0, 1, 1, 1,
@@ -24194,9 +23843,10 @@ static const uint8_t sipr_call_id_eof_table[5] = {
     0, 1, 1, 0, 0,
 };
 
-/* The transition of state cs on byte c: next state + 65536 * (action
-   table + 1). The proofs of the scanner do not depend on the value (an
-   unknown state goes to the error state). */
+/* The transition of state cs on byte c: next state + 65536 * (the next
+   state's skip row) + 16777216 * (action table + 1). The proofs of the
+   scanner do not depend on the value (an unknown state goes to the error
+   state). */
 /*@ assigns \nothing; */
 static uint32_t sipr_call_id_trans(uint32_t cs, uint8_t c)
 {
@@ -24215,22 +23865,21 @@ static uint32_t sipr_call_id_eof(uint32_t cs)
     return sipr_call_id_eof_table[cs];
 }
 
-/* Skips the bytes on which state cs loops to itself with no action. */
+/* Skips the bytes of row r of sipr_call_id_stay_row: those on which the state
+   whose row it is loops to itself with no action. */
 /*@ requires i <= end;
     requires \valid_read(buf + (i .. end - 1));
     assigns \nothing;
     ensures i <= \result <= end; */
-static size_t sipr_call_id_skip(uint32_t cs, const char *buf, size_t i, size_t end)
+static size_t sipr_call_id_skip(uint32_t r, const char *buf, size_t i, size_t end)
 {
-    if (cs >= sipr_call_id_nstates)
-        return i;
-    const uint32_t r = sipr_call_id_stay_of[cs];
     if (r == 0u || r > sipr_call_id_nstay)
         return i;
+    const uint8_t *row = sipr_call_id_stay_row[r];
     /*@ loop invariant \at(i, Pre) <= i <= end;
         loop assigns i;
         loop variant end - i; */
-    while (i < end && sipr_call_id_stay_row[r][(uint8_t)buf[i]] != 0u)
+    while (i < end && row[(uint8_t)buf[i]] != 0u)
         i++;
     return i;
 }
@@ -24257,16 +23906,17 @@ sipr_status sipr_scan_call_id(const char *buf, size_t len, sipr_span v, sipr_msg
         const uint32_t tr = sipr_call_id_trans(cs, c);
         cs = tr % 65536u;
         if (cs == sipr_call_id_error) {
-            sipr_call_id_err_act = tr / 65536u;
+            sipr_call_id_err_act = tr / 16777216u;
             goto sipr_call_id_failed;
         }
-        switch (tr / 65536u) {
+        switch (tr / 16777216u) {
         default:
             (void)c;
             break;
         }
         i++;
-        i = sipr_call_id_skip(cs, buf, i, end);
+        if (tr % 16777216u >= 65536u)
+            i = sipr_call_id_skip(tr / 65536u % 256u, buf, i, end);
     }
     switch (sipr_call_id_eof(cs)) {
     case 1:
@@ -24402,42 +24052,19 @@ static const uint8_t sipr_token_list_index[11][8] = {
     },
 };
 
-/* next state + 65536 * (action table + 1) */
+/* next state + 65536 * (the next state's skip row, 0 for none: see
+   NAME_skip) + 16777216 * (action table + 1, 0 for none) */
 static const uint32_t sipr_token_list_value[16] = {
-    0u, 65536u, 131082u, 2u, 3u, 6u, 4u, 5u, 7u, 8u, 9u, 196610u, 196611u, 10u, 196614u,
+    0u, 16777216u, 33685514u, 65538u, 3u, 65542u, 4u, 65541u, 7u, 8u, 65545u, 50397186u, 50331651u, 131082u, 50397190u,
 };
 
-#define sipr_token_list_nstay 3u
-
-/* Skip tables (see NAME_skip): the row of each state in sipr_token_list_stay_row,
-   0 when the state loops to itself with no action on no byte. */
-static const uint8_t sipr_token_list_stay_of[11] = {
-    1, 0, 2, 0, 0, 2, 2, 0, 0, 2, 3,
-};
+#define sipr_token_list_nstay 2u
 
 /* 1 for the bytes on which the states of the row loop to themselves with
-   no action (3 distinct rows, after row 0, which is unused). */
-static const uint8_t sipr_token_list_stay_row[4][256] = {
+   no action (2 distinct rows, after row 0, which is unused). */
+static const uint8_t sipr_token_list_stay_row[3][256] = {
     { 0 },
     { /* 1 */
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    },
-    { /* 2 */
     0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
@@ -24455,7 +24082,7 @@ static const uint8_t sipr_token_list_stay_row[4][256] = {
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     },
-    { /* 3 */
+    { /* 2 */
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 1, 0, 0, 0, 1, 0, 1, 0, 0, 1, 1, 0, 1, 1, 0,
@@ -24480,9 +24107,10 @@ static const uint8_t sipr_token_list_eof_table[11] = {
     0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 3,
 };
 
-/* The transition of state cs on byte c: next state + 65536 * (action
-   table + 1). The proofs of the scanner do not depend on the value (an
-   unknown state goes to the error state). */
+/* The transition of state cs on byte c: next state + 65536 * (the next
+   state's skip row) + 16777216 * (action table + 1). The proofs of the
+   scanner do not depend on the value (an unknown state goes to the error
+   state). */
 /*@ assigns \nothing; */
 static uint32_t sipr_token_list_trans(uint32_t cs, uint8_t c)
 {
@@ -24501,22 +24129,21 @@ static uint32_t sipr_token_list_eof(uint32_t cs)
     return sipr_token_list_eof_table[cs];
 }
 
-/* Skips the bytes on which state cs loops to itself with no action. */
+/* Skips the bytes of row r of sipr_token_list_stay_row: those on which the state
+   whose row it is loops to itself with no action. */
 /*@ requires i <= end;
     requires \valid_read(buf + (i .. end - 1));
     assigns \nothing;
     ensures i <= \result <= end; */
-static size_t sipr_token_list_skip(uint32_t cs, const char *buf, size_t i, size_t end)
+static size_t sipr_token_list_skip(uint32_t r, const char *buf, size_t i, size_t end)
 {
-    if (cs >= sipr_token_list_nstates)
-        return i;
-    const uint32_t r = sipr_token_list_stay_of[cs];
     if (r == 0u || r > sipr_token_list_nstay)
         return i;
+    const uint8_t *row = sipr_token_list_stay_row[r];
     /*@ loop invariant \at(i, Pre) <= i <= end;
         loop assigns i;
         loop variant end - i; */
-    while (i < end && sipr_token_list_stay_row[r][(uint8_t)buf[i]] != 0u)
+    while (i < end && row[(uint8_t)buf[i]] != 0u)
         i++;
     return i;
 }
@@ -24575,11 +24202,11 @@ sipr_status sipr_scan_token_list(const char *buf, size_t len, sipr_span v, sipr_
         const uint32_t tr = sipr_token_list_trans(cs, c);
         cs = tr % 65536u;
         if (cs == sipr_token_list_error) {
-            sipr_token_list_err_act = tr / 65536u;
+            sipr_token_list_err_act = tr / 16777216u;
             goto sipr_token_list_failed;
         }
-        if (tr >= 65536u) {
-            R = sipr_token_list_act(tr / 65536u, R, buf, len, v, i, c, m);
+        if (tr >= 16777216u) {
+            R = sipr_token_list_act(tr / 16777216u, R, buf, len, v, i, c, m);
             if (R.stop != 0) {
                 if (R.stop == 2)
                     i++;
@@ -24587,7 +24214,8 @@ sipr_status sipr_scan_token_list(const char *buf, size_t len, sipr_span v, sipr_
             }
         }
         i++;
-        i = sipr_token_list_skip(cs, buf, i, end);
+        if (tr % 16777216u >= 65536u)
+            i = sipr_token_list_skip(tr / 65536u % 256u, buf, i, end);
     }
     if (sipr_token_list_eof(cs) != 0u)
         R = sipr_token_list_act(sipr_token_list_eof(cs), R, buf, len, v, i, 0u, m);
@@ -25532,11 +25160,12 @@ static const uint8_t sipr_media_index[195][32] = {
     },
 };
 
-/* next state + 65536 * (action table + 1) */
+/* next state + 65536 * (the next state's skip row, 0 for none: see
+   NAME_skip) + 16777216 * (action table + 1, 0 for none) */
 static const uint32_t sipr_media_value[256] = {
-    0u, 65536u, 131074u, 196611u, 196612u, 2u, 196615u, 3u, 4u, 7u, 5u, 6u, 8u, 131263u, 9u, 10u,
-    11u, 12u, 262159u, 327699u, 13u, 14u, 15u, 16u, 17u, 18u, 19u, 20u, 131264u, 21u, 22u, 23u,
-    24u, 27u, 25u, 26u, 28u, 131265u, 131103u, 131112u, 29u, 30u, 31u, 32u, 194u, 34u, 35u, 36u,
+    0u, 16777216u, 33619970u, 50462723u, 50331652u, 65538u, 50462727u, 131075u, 4u, 131079u, 5u, 131078u, 8u, 33620159u, 9u, 131082u,
+    131083u, 12u, 67239951u, 84017171u, 13u, 131086u, 131087u, 16u, 17u, 131090u, 131091u, 20u, 33620160u, 21u, 131094u, 131095u,
+    24u, 131099u, 25u, 131098u, 28u, 33620161u, 33751071u, 33554472u, 29u, 131102u, 196639u, 32u, 194u, 34u, 35u, 36u,
     37u, 38u, 39u, 33u, 41u, 176u, 42u, 45u, 43u, 44u, 46u, 162u, 47u, 50u, 48u, 49u,
     51u, 148u, 52u, 55u, 53u, 54u, 56u, 134u, 57u, 60u, 58u, 59u, 61u, 120u, 62u, 65u,
     63u, 64u, 66u, 106u, 67u, 70u, 68u, 69u, 71u, 97u, 100u, 103u, 104u, 105u, 72u, 90u,
@@ -25546,53 +25175,17 @@ static const uint32_t sipr_media_value[256] = {
     124u, 127u, 128u, 130u, 131u, 135u, 140u, 143u, 146u, 147u, 136u, 139u, 137u, 138u, 141u, 142u,
     144u, 145u, 149u, 154u, 157u, 160u, 161u, 150u, 153u, 151u, 152u, 155u, 156u, 158u, 159u, 163u,
     168u, 171u, 174u, 175u, 164u, 167u, 165u, 166u, 169u, 170u, 172u, 173u, 177u, 178u, 183u, 186u,
-    189u, 190u, 179u, 182u, 180u, 181u, 184u, 185u, 187u, 188u, 458763u, 458764u, 191u, 393231u, 524307u, 655383u,
-    655384u, 192u, 589839u, 720915u, 655387u, 851979u, 851980u, 193u, 786447u, 917523u,
+    189u, 190u, 179u, 182u, 180u, 181u, 184u, 185u, 187u, 188u, 117571595u, 117440524u, 65727u, 100794383u, 134348819u, 167903255u,
+    167772184u, 65728u, 151126031u, 184680467u, 167903259u, 218234891u, 218103820u, 65729u, 201457679u, 235012115u,
 };
 
-#define sipr_media_nstay 4u
-
-/* Skip tables (see NAME_skip): the row of each state in sipr_media_stay_row,
-   0 when the state loops to itself with no action on no byte. */
-static const uint8_t sipr_media_stay_of[195] = {
-    1, 0, 2, 3, 0, 0, 3, 3, 0, 0, 3, 3, 0, 0, 3, 3,
-    0, 0, 3, 3, 0, 0, 3, 3, 0, 0, 3, 3, 0, 0, 3, 4,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2,
-    2, 2, 0,
-};
+#define sipr_media_nstay 3u
 
 /* 1 for the bytes on which the states of the row loop to themselves with
-   no action (4 distinct rows, after row 0, which is unused). */
-static const uint8_t sipr_media_stay_row[5][256] = {
+   no action (3 distinct rows, after row 0, which is unused). */
+static const uint8_t sipr_media_stay_row[4][256] = {
     { 0 },
     { /* 1 */
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    },
-    { /* 2 */
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 1, 0, 0, 0, 1, 0, 1, 0, 0, 1, 1, 0, 1, 1, 0,
@@ -25610,7 +25203,7 @@ static const uint8_t sipr_media_stay_row[5][256] = {
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     },
-    { /* 3 */
+    { /* 2 */
     0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
@@ -25628,7 +25221,7 @@ static const uint8_t sipr_media_stay_row[5][256] = {
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     },
-    { /* 4 */
+    { /* 3 */
     0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
@@ -25665,9 +25258,10 @@ static const uint8_t sipr_media_eof_table[195] = {
     9, 12, 12,
 };
 
-/* The transition of state cs on byte c: next state + 65536 * (action
-   table + 1). The proofs of the scanner do not depend on the value (an
-   unknown state goes to the error state). */
+/* The transition of state cs on byte c: next state + 65536 * (the next
+   state's skip row) + 16777216 * (action table + 1). The proofs of the
+   scanner do not depend on the value (an unknown state goes to the error
+   state). */
 /*@ assigns \nothing; */
 static uint32_t sipr_media_trans(uint32_t cs, uint8_t c)
 {
@@ -25686,22 +25280,21 @@ static uint32_t sipr_media_eof(uint32_t cs)
     return sipr_media_eof_table[cs];
 }
 
-/* Skips the bytes on which state cs loops to itself with no action. */
+/* Skips the bytes of row r of sipr_media_stay_row: those on which the state
+   whose row it is loops to itself with no action. */
 /*@ requires i <= end;
     requires \valid_read(buf + (i .. end - 1));
     assigns \nothing;
     ensures i <= \result <= end; */
-static size_t sipr_media_skip(uint32_t cs, const char *buf, size_t i, size_t end)
+static size_t sipr_media_skip(uint32_t r, const char *buf, size_t i, size_t end)
 {
-    if (cs >= sipr_media_nstates)
-        return i;
-    const uint32_t r = sipr_media_stay_of[cs];
     if (r == 0u || r > sipr_media_nstay)
         return i;
+    const uint8_t *row = sipr_media_stay_row[r];
     /*@ loop invariant \at(i, Pre) <= i <= end;
         loop assigns i;
         loop variant end - i; */
-    while (i < end && sipr_media_stay_row[r][(uint8_t)buf[i]] != 0u)
+    while (i < end && row[(uint8_t)buf[i]] != 0u)
         i++;
     return i;
 }
@@ -25800,11 +25393,11 @@ sipr_status sipr_scan_media(const char *buf, size_t len, sipr_span v, sipr_msg *
         const uint32_t tr = sipr_media_trans(cs, c);
         cs = tr % 65536u;
         if (cs == sipr_media_error) {
-            sipr_media_err_act = tr / 65536u;
+            sipr_media_err_act = tr / 16777216u;
             goto sipr_media_failed;
         }
-        if (tr >= 65536u) {
-            R = sipr_media_act(tr / 65536u, R, buf, len, v, i, c, m);
+        if (tr >= 16777216u) {
+            R = sipr_media_act(tr / 16777216u, R, buf, len, v, i, c, m);
             if (R.stop != 0) {
                 if (R.stop == 2)
                     i++;
@@ -25812,7 +25405,8 @@ sipr_status sipr_scan_media(const char *buf, size_t len, sipr_span v, sipr_msg *
             }
         }
         i++;
-        i = sipr_media_skip(cs, buf, i, end);
+        if (tr % 16777216u >= 65536u)
+            i = sipr_media_skip(tr / 65536u % 256u, buf, i, end);
     }
     if (sipr_media_eof(cs) != 0u)
         R = sipr_media_act(sipr_media_eof(cs), R, buf, len, v, i, 0u, m);
@@ -26111,47 +25705,21 @@ static const uint8_t sipr_date_index[56][32] = {
     },
 };
 
-/* next state + 65536 * (action table + 1) */
+/* next state + 65536 * (the next state's skip row, 0 for none: see
+   NAME_skip) + 16777216 * (action table + 1, 0 for none) */
 static const uint32_t sipr_date_value[64] = {
-    0u, 65536u, 2u, 46u, 48u, 50u, 53u, 3u, 4u, 5u, 6u, 7u, 8u, 9u, 10u, 31u,
+    0u, 16777216u, 2u, 46u, 48u, 50u, 53u, 3u, 4u, 5u, 6u, 7u, 8u, 9u, 10u, 31u,
     33u, 35u, 38u, 40u, 42u, 44u, 11u, 30u, 12u, 13u, 14u, 15u, 16u, 17u, 18u, 19u,
     20u, 21u, 22u, 23u, 24u, 25u, 26u, 27u, 28u, 29u, 55u, 32u, 34u, 36u, 37u, 39u,
     41u, 43u, 45u, 47u, 49u, 51u, 52u, 54u,
 };
 
-#define sipr_date_nstay 1u
-
-/* Skip tables (see NAME_skip): the row of each state in sipr_date_stay_row,
-   0 when the state loops to itself with no action on no byte. */
-static const uint8_t sipr_date_stay_of[56] = {
-    1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0,
-};
+#define sipr_date_nstay 0u
 
 /* 1 for the bytes on which the states of the row loop to themselves with
-   no action (1 distinct rows, after row 0, which is unused). */
-static const uint8_t sipr_date_stay_row[2][256] = {
+   no action (0 distinct rows, after row 0, which is unused). */
+static const uint8_t sipr_date_stay_row[1][256] = {
     { 0 },
-    { /* 1 */
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    },
 };
 
 /* end-of-input action table + 1 of each state, 0 for none */
@@ -26162,9 +25730,10 @@ static const uint8_t sipr_date_eof_table[56] = {
     1, 1, 1, 1, 1, 1, 1, 0,
 };
 
-/* The transition of state cs on byte c: next state + 65536 * (action
-   table + 1). The proofs of the scanner do not depend on the value (an
-   unknown state goes to the error state). */
+/* The transition of state cs on byte c: next state + 65536 * (the next
+   state's skip row) + 16777216 * (action table + 1). The proofs of the
+   scanner do not depend on the value (an unknown state goes to the error
+   state). */
 /*@ assigns \nothing; */
 static uint32_t sipr_date_trans(uint32_t cs, uint8_t c)
 {
@@ -26183,22 +25752,21 @@ static uint32_t sipr_date_eof(uint32_t cs)
     return sipr_date_eof_table[cs];
 }
 
-/* Skips the bytes on which state cs loops to itself with no action. */
+/* Skips the bytes of row r of sipr_date_stay_row: those on which the state
+   whose row it is loops to itself with no action. */
 /*@ requires i <= end;
     requires \valid_read(buf + (i .. end - 1));
     assigns \nothing;
     ensures i <= \result <= end; */
-static size_t sipr_date_skip(uint32_t cs, const char *buf, size_t i, size_t end)
+static size_t sipr_date_skip(uint32_t r, const char *buf, size_t i, size_t end)
 {
-    if (cs >= sipr_date_nstates)
-        return i;
-    const uint32_t r = sipr_date_stay_of[cs];
     if (r == 0u || r > sipr_date_nstay)
         return i;
+    const uint8_t *row = sipr_date_stay_row[r];
     /*@ loop invariant \at(i, Pre) <= i <= end;
         loop assigns i;
         loop variant end - i; */
-    while (i < end && sipr_date_stay_row[r][(uint8_t)buf[i]] != 0u)
+    while (i < end && row[(uint8_t)buf[i]] != 0u)
         i++;
     return i;
 }
@@ -26225,16 +25793,17 @@ sipr_status sipr_scan_date(const char *buf, size_t len, sipr_span v, sipr_msg *m
         const uint32_t tr = sipr_date_trans(cs, c);
         cs = tr % 65536u;
         if (cs == sipr_date_error) {
-            sipr_date_err_act = tr / 65536u;
+            sipr_date_err_act = tr / 16777216u;
             goto sipr_date_failed;
         }
-        switch (tr / 65536u) {
+        switch (tr / 16777216u) {
         default:
             (void)c;
             break;
         }
         i++;
-        i = sipr_date_skip(cs, buf, i, end);
+        if (tr % 16777216u >= 65536u)
+            i = sipr_date_skip(tr / 65536u % 256u, buf, i, end);
     }
     switch (sipr_date_eof(cs)) {
     case 1:
@@ -27574,13 +27143,14 @@ static const uint8_t sipr_addrs_index[216][64] = {
     },
 };
 
-/* next state + 65536 * (action table + 1) */
+/* next state + 65536 * (the next state's skip row, 0 for none: see
+   NAME_skip) + 16777216 * (action table + 1, 0 for none) */
 static const uint32_t sipr_addrs_value[256] = {
-    0u, 65536u, 131074u, 131075u, 196627u, 196632u, 131078u, 262178u, 2u, 3u, 6u, 4u, 5u, 327687u, 327688u, 7u,
-    8u, 393426u, 9u, 11u, 211u, 13u, 14u, 458767u, 524324u, 131087u, 131088u, 17u, 18u, 131090u, 589844u, 589845u,
-    19u, 589830u, 20u, 21u, 22u, 23u, 24u, 25u, 27u, 28u, 29u, 30u, 31u, 32u, 33u, 26u,
-    589826u, 589827u, 34u, 212u, 35u, 12u, 36u, 37u, 655573u, 38u, 39u, 40u, 41u, 44u, 42u, 43u,
-    45u, 655574u, 655408u, 655417u, 46u, 47u, 48u, 49u, 215u, 51u, 52u, 53u, 54u, 55u, 56u, 50u,
+    0u, 16777216u, 33619970u, 33554435u, 50528275u, 50593816u, 33554438u, 67436578u, 65538u, 3u, 6u, 4u, 65541u, 84017159u, 83886088u, 131079u,
+    8u, 100729042u, 9u, 11u, 65747u, 13u, 65550u, 117440527u, 134283300u, 33554447u, 33554448u, 17u, 18u, 33554450u, 151060500u, 150994965u,
+    196627u, 150994950u, 65556u, 21u, 22u, 65559u, 262168u, 25u, 27u, 28u, 29u, 30u, 31u, 32u, 33u, 26u,
+    151060482u, 150994947u, 327714u, 393428u, 65571u, 12u, 65572u, 37u, 167968981u, 38u, 65575u, 65576u, 41u, 65580u, 42u, 65579u,
+    45u, 167968982u, 168034352u, 167772217u, 46u, 65583u, 262192u, 49u, 215u, 51u, 52u, 53u, 54u, 55u, 56u, 50u,
     58u, 193u, 59u, 62u, 60u, 61u, 63u, 179u, 64u, 67u, 65u, 66u, 68u, 165u, 69u, 72u,
     70u, 71u, 73u, 151u, 74u, 77u, 75u, 76u, 78u, 137u, 79u, 82u, 80u, 81u, 83u, 123u,
     84u, 87u, 85u, 86u, 88u, 114u, 117u, 120u, 121u, 122u, 89u, 107u, 110u, 90u, 103u, 105u,
@@ -27590,54 +27160,17 @@ static const uint32_t sipr_addrs_value[256] = {
     148u, 152u, 157u, 160u, 163u, 164u, 153u, 156u, 154u, 155u, 158u, 159u, 161u, 162u, 166u, 171u,
     174u, 177u, 178u, 167u, 170u, 168u, 169u, 172u, 173u, 175u, 176u, 180u, 185u, 188u, 191u, 192u,
     181u, 184u, 182u, 183u, 186u, 187u, 189u, 190u, 194u, 195u, 200u, 203u, 206u, 207u, 196u, 199u,
-    197u, 198u, 201u, 202u, 204u, 205u, 209u, 210u, 10u, 393251u, 393228u, 208u, 851983u, 917540u, 1048616u, 1048617u,
-    213u, 1114127u, 1179684u, 1048620u, 1310755u, 1310732u, 214u, 1376271u, 1441828u,
+    197u, 198u, 201u, 202u, 204u, 205u, 209u, 65746u, 10u, 100728867u, 100663308u, 208u, 218103823u, 234946596u, 268501032u, 268435497u,
+    196821u, 285212687u, 302055460u, 268501036u, 335609891u, 335544332u, 196822u, 352321551u, 369164324u,
 };
 
-#define sipr_addrs_nstay 7u
-
-/* Skip tables (see NAME_skip): the row of each state in sipr_addrs_stay_row,
-   0 when the state loops to itself with no action on no byte. */
-static const uint8_t sipr_addrs_stay_of[216] = {
-    1, 0, 2, 0, 0, 2, 0, 3, 0, 0, 0, 0, 0, 0, 2, 0,
-    0, 0, 0, 4, 2, 0, 0, 2, 5, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 6, 2, 2, 0, 0, 2, 2, 0, 0, 2, 2, 0, 0, 2,
-    5, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 2, 2, 7, 4, 4, 0,
-};
+#define sipr_addrs_nstay 6u
 
 /* 1 for the bytes on which the states of the row loop to themselves with
-   no action (7 distinct rows, after row 0, which is unused). */
-static const uint8_t sipr_addrs_stay_row[8][256] = {
+   no action (6 distinct rows, after row 0, which is unused). */
+static const uint8_t sipr_addrs_stay_row[7][256] = {
     { 0 },
     { /* 1 */
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    },
-    { /* 2 */
     0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
@@ -27655,7 +27188,7 @@ static const uint8_t sipr_addrs_stay_row[8][256] = {
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     },
-    { /* 3 */
+    { /* 2 */
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 1, 0, 0, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
@@ -27673,7 +27206,7 @@ static const uint8_t sipr_addrs_stay_row[8][256] = {
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     },
-    { /* 4 */
+    { /* 3 */
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 1, 0, 0, 0, 1, 0, 1, 0, 0, 1, 1, 0, 1, 1, 0,
@@ -27691,7 +27224,7 @@ static const uint8_t sipr_addrs_stay_row[8][256] = {
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     },
-    { /* 5 */
+    { /* 4 */
     0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
@@ -27709,7 +27242,7 @@ static const uint8_t sipr_addrs_stay_row[8][256] = {
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     },
-    { /* 6 */
+    { /* 5 */
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 1, 1, 0,
@@ -27727,7 +27260,7 @@ static const uint8_t sipr_addrs_stay_row[8][256] = {
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     },
-    { /* 7 */
+    { /* 6 */
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 1, 0, 0, 1, 0, 1, 1, 1, 1, 1, 1, 0, 1, 1, 1,
@@ -27765,9 +27298,10 @@ static const uint8_t sipr_addrs_eof_table[216] = {
     1, 1, 11, 11, 12, 15, 19, 19,
 };
 
-/* The transition of state cs on byte c: next state + 65536 * (action
-   table + 1). The proofs of the scanner do not depend on the value (an
-   unknown state goes to the error state). */
+/* The transition of state cs on byte c: next state + 65536 * (the next
+   state's skip row) + 16777216 * (action table + 1). The proofs of the
+   scanner do not depend on the value (an unknown state goes to the error
+   state). */
 /*@ assigns \nothing; */
 static uint32_t sipr_addrs_trans(uint32_t cs, uint8_t c)
 {
@@ -27786,22 +27320,21 @@ static uint32_t sipr_addrs_eof(uint32_t cs)
     return sipr_addrs_eof_table[cs];
 }
 
-/* Skips the bytes on which state cs loops to itself with no action. */
+/* Skips the bytes of row r of sipr_addrs_stay_row: those on which the state
+   whose row it is loops to itself with no action. */
 /*@ requires i <= end;
     requires \valid_read(buf + (i .. end - 1));
     assigns \nothing;
     ensures i <= \result <= end; */
-static size_t sipr_addrs_skip(uint32_t cs, const char *buf, size_t i, size_t end)
+static size_t sipr_addrs_skip(uint32_t r, const char *buf, size_t i, size_t end)
 {
-    if (cs >= sipr_addrs_nstates)
-        return i;
-    const uint32_t r = sipr_addrs_stay_of[cs];
     if (r == 0u || r > sipr_addrs_nstay)
         return i;
+    const uint8_t *row = sipr_addrs_stay_row[r];
     /*@ loop invariant \at(i, Pre) <= i <= end;
         loop assigns i;
         loop variant end - i; */
-    while (i < end && sipr_addrs_stay_row[r][(uint8_t)buf[i]] != 0u)
+    while (i < end && row[(uint8_t)buf[i]] != 0u)
         i++;
     return i;
 }
@@ -27952,11 +27485,11 @@ sipr_status sipr_scan_addrs(const char *buf, size_t len, sipr_span v, sipr_msg *
         const uint32_t tr = sipr_addrs_trans(cs, c);
         cs = tr % 65536u;
         if (cs == sipr_addrs_error) {
-            sipr_addrs_err_act = tr / 65536u;
+            sipr_addrs_err_act = tr / 16777216u;
             goto sipr_addrs_failed;
         }
-        if (tr >= 65536u) {
-            sipr_addrs_act(tr / 65536u, &R, buf, len, v, i, c, m);
+        if (tr >= 16777216u) {
+            sipr_addrs_act(tr / 16777216u, &R, buf, len, v, i, c, m);
             if (R.stop != 0) {
                 if (R.stop == 2)
                     i++;
@@ -27964,7 +27497,8 @@ sipr_status sipr_scan_addrs(const char *buf, size_t len, sipr_span v, sipr_msg *
             }
         }
         i++;
-        i = sipr_addrs_skip(cs, buf, i, end);
+        if (tr % 16777216u >= 65536u)
+            i = sipr_addrs_skip(tr / 65536u % 256u, buf, i, end);
     }
     if (sipr_addrs_eof(cs) != 0u)
         sipr_addrs_act(sipr_addrs_eof(cs), &R, buf, len, v, i, 0u, m);
@@ -33892,11 +33426,12 @@ static const uint16_t sipr_tparams_index[945][64] = {
     },
 };
 
-/* next state + 65536 * (action table + 1) */
+/* next state + 65536 * (the next state's skip row, 0 for none: see
+   NAME_skip) + 16777216 * (action table + 1, 0 for none) */
 static const uint32_t sipr_tparams_value[2048] = {
-    0u, 65536u, 894u, 899u, 363u, 373u, 550u, 551u, 553u, 554u, 555u, 558u, 559u, 569u, 932u, 578u,
-    619u, 630u, 635u, 845u, 2u, 3u, 131078u, 196618u, 4u, 5u, 6u, 7u, 263039u, 8u, 9u, 10u,
-    11u, 263040u, 12u, 13u, 14u, 15u, 18u, 16u, 17u, 19u, 263041u, 262166u, 262175u, 20u, 21u, 22u,
+    0u, 16777216u, 894u, 899u, 363u, 373u, 550u, 551u, 553u, 554u, 555u, 558u, 559u, 569u, 932u, 578u,
+    619u, 630u, 635u, 845u, 65538u, 3u, 33619974u, 50397194u, 4u, 65541u, 65542u, 7u, 67437439u, 8u, 65545u, 65546u,
+    11u, 67437440u, 12u, 65549u, 65550u, 15u, 65554u, 16u, 65553u, 19u, 67437441u, 67239958u, 67108895u, 20u, 65557u, 131094u,
     23u, 898u, 25u, 26u, 27u, 28u, 29u, 30u, 24u, 32u, 167u, 33u, 36u, 34u, 35u, 37u,
     153u, 38u, 41u, 39u, 40u, 42u, 139u, 43u, 46u, 44u, 45u, 47u, 125u, 48u, 51u, 49u,
     50u, 52u, 111u, 53u, 56u, 54u, 55u, 57u, 97u, 58u, 61u, 59u, 60u, 62u, 88u, 91u,
@@ -33906,9 +33441,9 @@ static const uint32_t sipr_tparams_value[2048] = {
     123u, 124u, 113u, 116u, 114u, 115u, 118u, 119u, 121u, 122u, 126u, 131u, 134u, 137u, 138u, 127u,
     130u, 128u, 129u, 132u, 133u, 135u, 136u, 140u, 145u, 148u, 151u, 152u, 141u, 144u, 142u, 143u,
     146u, 147u, 149u, 150u, 154u, 159u, 162u, 165u, 166u, 155u, 158u, 156u, 157u, 160u, 161u, 163u,
-    164u, 168u, 169u, 174u, 177u, 180u, 181u, 170u, 173u, 171u, 172u, 175u, 176u, 178u, 179u, 182u,
-    183u, 131258u, 196799u, 184u, 185u, 186u, 187u, 263044u, 263045u, 188u, 189u, 901u, 191u, 192u, 263046u, 193u,
-    194u, 195u, 196u, 199u, 197u, 198u, 200u, 263047u, 262347u, 262356u, 201u, 202u, 203u, 204u, 904u, 206u,
+    164u, 168u, 169u, 174u, 177u, 180u, 181u, 170u, 173u, 171u, 172u, 175u, 176u, 178u, 179u, 65718u,
+    183u, 33620154u, 50397375u, 184u, 65721u, 65722u, 187u, 67109764u, 67109765u, 188u, 65725u, 901u, 65727u, 192u, 67437446u, 193u,
+    65730u, 65731u, 196u, 65735u, 197u, 65734u, 200u, 67437447u, 67240139u, 67109076u, 201u, 65738u, 131275u, 204u, 904u, 206u,
     207u, 208u, 209u, 210u, 211u, 205u, 213u, 348u, 214u, 217u, 215u, 216u, 218u, 334u, 219u, 222u,
     220u, 221u, 223u, 320u, 224u, 227u, 225u, 226u, 228u, 306u, 229u, 232u, 230u, 231u, 233u, 292u,
     234u, 237u, 235u, 236u, 238u, 278u, 239u, 242u, 240u, 241u, 243u, 269u, 272u, 275u, 276u, 277u,
@@ -33918,9 +33453,9 @@ static const uint32_t sipr_tparams_value[2048] = {
     297u, 295u, 296u, 299u, 300u, 302u, 303u, 307u, 312u, 315u, 318u, 319u, 308u, 311u, 309u, 310u,
     313u, 314u, 316u, 317u, 321u, 326u, 329u, 332u, 333u, 322u, 325u, 323u, 324u, 327u, 328u, 330u,
     331u, 335u, 340u, 343u, 346u, 347u, 336u, 339u, 337u, 338u, 341u, 342u, 344u, 345u, 349u, 350u,
-    355u, 358u, 361u, 362u, 351u, 354u, 352u, 353u, 356u, 357u, 359u, 360u, 263056u, 364u, 365u, 131440u,
-    366u, 367u, 368u, 369u, 370u, 371u, 912u, 263064u, 374u, 375u, 196986u, 376u, 377u, 378u, 379u, 263065u,
-    380u, 381u, 382u, 383u, 386u, 384u, 385u, 387u, 263066u, 262534u, 262543u, 388u, 389u, 390u, 391u, 923u,
+    355u, 358u, 361u, 362u, 351u, 354u, 352u, 353u, 356u, 357u, 359u, 360u, 67109776u, 65900u, 365u, 33620336u,
+    366u, 65903u, 65904u, 369u, 370u, 65907u, 912u, 67437464u, 65910u, 375u, 50397562u, 376u, 65913u, 65914u, 379u, 67437465u,
+    380u, 65917u, 65918u, 383u, 65922u, 384u, 65921u, 387u, 67437466u, 67240326u, 67109263u, 388u, 65925u, 131462u, 391u, 923u,
     393u, 394u, 395u, 396u, 397u, 398u, 392u, 400u, 535u, 401u, 404u, 402u, 403u, 405u, 521u, 406u,
     409u, 407u, 408u, 410u, 507u, 411u, 414u, 412u, 413u, 415u, 493u, 416u, 419u, 417u, 418u, 420u,
     479u, 421u, 424u, 422u, 423u, 425u, 465u, 426u, 429u, 427u, 428u, 430u, 456u, 459u, 462u, 463u,
@@ -33930,16 +33465,16 @@ static const uint32_t sipr_tparams_value[2048] = {
     481u, 484u, 482u, 483u, 486u, 487u, 489u, 490u, 494u, 499u, 502u, 505u, 506u, 495u, 498u, 496u,
     497u, 500u, 501u, 503u, 504u, 508u, 513u, 516u, 519u, 520u, 509u, 512u, 510u, 511u, 514u, 515u,
     517u, 518u, 522u, 527u, 530u, 533u, 534u, 523u, 526u, 524u, 525u, 528u, 529u, 531u, 532u, 536u,
-    537u, 542u, 545u, 548u, 549u, 538u, 541u, 539u, 540u, 543u, 544u, 546u, 547u, 263068u, 263069u, 925u,
-    263070u, 262700u, 557u, 556u, 927u, 263072u, 263073u, 560u, 561u, 131636u, 562u, 563u, 564u, 565u, 566u, 567u,
-    930u, 263075u, 570u, 571u, 933u, 573u, 574u, 575u, 576u, 577u, 572u, 263078u, 579u, 580u, 262727u, 581u,
-    582u, 583u, 584u, 586u, 935u, 613u, 614u, 615u, 616u, 617u, 618u, 585u, 587u, 589u, 607u, 608u,
-    609u, 610u, 611u, 612u, 588u, 590u, 592u, 601u, 602u, 603u, 604u, 605u, 606u, 591u, 593u, 328272u,
-    595u, 596u, 597u, 598u, 599u, 600u, 594u, 262764u, 393837u, 393838u, 620u, 621u, 622u, 262769u, 623u, 624u,
-    459378u, 459379u, 625u, 626u, 627u, 263080u, 628u, 629u, 263081u, 631u, 632u, 263082u, 263083u, 633u, 634u, 262780u,
-    637u, 638u, 524927u, 262784u, 262806u, 262833u, 262835u, 262834u, 262810u, 262837u, 590465u, 640u, 641u, 642u, 262789u, 643u,
-    644u, 645u, 646u, 941u, 656u, 657u, 658u, 659u, 660u, 661u, 647u, 648u, 649u, 131724u, 650u, 651u,
-    652u, 653u, 654u, 655u, 663u, 671u, 664u, 665u, 666u, 667u, 668u, 669u, 670u, 672u, 685u, 687u,
+    537u, 542u, 545u, 548u, 549u, 538u, 541u, 539u, 540u, 543u, 544u, 546u, 547u, 67437468u, 67634077u, 525213u,
+    67306398u, 67306028u, 557u, 197164u, 197535u, 67306400u, 67699617u, 66096u, 561u, 33620532u, 562u, 66099u, 66100u, 565u, 566u, 66103u,
+    590754u, 67437475u, 66106u, 571u, 656293u, 573u, 574u, 575u, 576u, 577u, 572u, 67306406u, 66115u, 580u, 67371591u, 581u,
+    66118u, 262727u, 584u, 262730u, 935u, 613u, 614u, 615u, 616u, 617u, 618u, 585u, 587u, 262733u, 607u, 608u,
+    609u, 610u, 611u, 612u, 588u, 590u, 262736u, 601u, 602u, 603u, 604u, 605u, 606u, 591u, 593u, 84148816u,
+    595u, 596u, 597u, 598u, 599u, 600u, 594u, 67306092u, 100729453u, 100663918u, 197228u, 66157u, 622u, 67306097u, 623u, 66160u,
+    117506674u, 117441139u, 197233u, 66162u, 627u, 67437480u, 628u, 66165u, 67306409u, 66167u, 632u, 67306410u, 67306411u, 633u, 66170u, 67109500u,
+    637u, 638u, 134218367u, 67437184u, 67109526u, 67109553u, 67109555u, 67109554u, 67568282u, 67109557u, 151061121u, 328320u, 66177u, 642u, 67240581u, 643u,
+    66180u, 131717u, 646u, 941u, 656u, 657u, 658u, 659u, 660u, 661u, 647u, 66184u, 649u, 33620620u, 650u, 66187u,
+    66188u, 653u, 654u, 66191u, 393879u, 671u, 459416u, 665u, 459418u, 393883u, 668u, 669u, 197278u, 672u, 685u, 687u,
     686u, 673u, 674u, 681u, 683u, 682u, 675u, 676u, 677u, 679u, 678u, 680u, 684u, 688u, 690u, 662u,
     692u, 694u, 830u, 695u, 698u, 696u, 697u, 699u, 816u, 700u, 703u, 701u, 702u, 704u, 802u, 705u,
     708u, 706u, 707u, 709u, 788u, 710u, 713u, 711u, 712u, 714u, 774u, 715u, 718u, 716u, 717u, 719u,
@@ -33950,109 +33485,26 @@ static const uint32_t sipr_tparams_value[2048] = {
     782u, 784u, 785u, 789u, 794u, 797u, 800u, 801u, 790u, 793u, 791u, 792u, 795u, 796u, 798u, 799u,
     803u, 808u, 811u, 814u, 815u, 804u, 807u, 805u, 806u, 809u, 810u, 812u, 813u, 817u, 822u, 825u,
     828u, 829u, 818u, 821u, 819u, 820u, 823u, 824u, 826u, 827u, 831u, 832u, 837u, 840u, 843u, 844u,
-    833u, 836u, 834u, 835u, 838u, 839u, 841u, 842u, 263086u, 262994u, 846u, 847u, 656302u, 656210u, 890u, 848u,
-    849u, 850u, 851u, 853u, 943u, 884u, 885u, 886u, 887u, 888u, 889u, 852u, 854u, 856u, 874u, 875u,
-    876u, 877u, 878u, 879u, 855u, 857u, 859u, 868u, 869u, 870u, 871u, 872u, 873u, 858u, 860u, 328539u,
-    862u, 863u, 864u, 865u, 866u, 867u, 861u, 880u, 881u, 882u, 883u, 891u, 263088u, 892u, 893u, 524290u,
-    524291u, 895u, 720902u, 786442u, 917518u, 917519u, 896u, 851974u, 983050u, 917522u, 1114114u, 1114115u, 897u, 1048582u, 1179658u, 524470u,
-    524471u, 721082u, 786623u, 190u, 905u, 917699u, 917700u, 902u, 852154u, 983231u, 917703u, 1114294u, 1114295u, 903u, 1048762u, 1179839u,
-    906u, 907u, 908u, 909u, 910u, 911u, 524652u, 524653u, 721264u, 372u, 913u, 914u, 915u, 916u, 917u, 918u,
-    919u, 524662u, 524663u, 920u, 786810u, 917886u, 917887u, 921u, 983418u, 917890u, 1114486u, 1114487u, 922u, 1180026u, 924u, 552u,
-    393590u, 393591u, 926u, 1311098u, 928u, 524848u, 524849u, 929u, 721460u, 568u, 931u, 721465u, 263077u, 262717u, 262718u, 262719u,
-    262720u, 262721u, 393795u, 393796u, 1376839u, 934u, 590198u, 590199u, 1507706u, 936u, 524919u, 524920u, 940u, 937u, 938u, 939u,
-    1639048u, 1639049u, 1573516u, 525134u, 525135u, 942u, 525178u, 525168u, 525169u, 590704u, 590705u, 944u,
+    833u, 836u, 834u, 835u, 838u, 839u, 841u, 842u, 67437486u, 67371858u, 66382u, 847u, 168100782u, 168035154u, 66426u, 848u,
+    66385u, 262994u, 851u, 262997u, 943u, 884u, 885u, 886u, 887u, 888u, 889u, 852u, 854u, 263000u, 874u, 875u,
+    876u, 877u, 878u, 879u, 855u, 857u, 263003u, 868u, 869u, 870u, 871u, 872u, 873u, 858u, 860u, 84149083u,
+    862u, 863u, 864u, 865u, 866u, 867u, 861u, 66416u, 881u, 882u, 66419u, 891u, 67437488u, 892u, 66429u, 134283266u,
+    134217731u, 328575u, 184614918u, 201392138u, 234946574u, 234881039u, 328576u, 218169350u, 251723786u, 234946578u, 285278210u, 285212675u, 328577u, 268500998u, 302055434u, 134283446u,
+    134217911u, 184615098u, 201392319u, 190u, 905u, 234946755u, 234881220u, 328582u, 218169530u, 251723967u, 234946759u, 285278390u, 285212855u, 328583u, 268501178u, 302055615u,
+    906u, 907u, 908u, 909u, 910u, 911u, 134283628u, 134218093u, 184615280u, 372u, 913u, 914u, 915u, 916u, 917u, 918u,
+    919u, 134283638u, 134218103u, 328600u, 201392506u, 234946942u, 234881407u, 328601u, 251724154u, 234946946u, 285278582u, 285213047u, 328602u, 302055802u, 328604u, 552u,
+    100729206u, 100663671u, 197534u, 335610234u, 197536u, 134283824u, 134218289u, 590753u, 184615476u, 568u, 328611u, 184549945u, 67765157u, 67109437u, 67109438u, 67109439u,
+    67109440u, 67109441u, 100729411u, 100663876u, 352584263u, 197542u, 151060854u, 150995319u, 385941882u, 328616u, 134283895u, 134218360u, 197548u, 197545u, 197546u, 197547u,
+    419496584u, 419431049u, 402719372u, 134284110u, 134218575u, 328622u, 134284154u, 134284144u, 134218609u, 151061360u, 150995825u, 328624u,
 };
 
-#define sipr_tparams_nstay 11u
-
-/* Skip tables (see NAME_skip): the row of each state in sipr_tparams_stay_row,
-   0 when the state loops to itself with no action on no byte. */
-static const uint8_t sipr_tparams_stay_of[945] = {
-    1, 0, 2, 0, 0, 2, 2, 0, 0, 2, 2, 0, 0, 2, 2, 0,
-    0, 2, 2, 0, 0, 2, 3, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 2, 0, 0, 2, 2, 0, 0, 2, 0, 2,
-    0, 0, 2, 2, 0, 0, 2, 2, 0, 0, 2, 3, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2, 0, 0, 2,
-    2, 0, 0, 2, 0, 0, 2, 0, 0, 2, 2, 0, 0, 2, 2, 0,
-    0, 2, 2, 0, 0, 2, 3, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 4, 0, 0, 0,
-    2, 0, 0, 2, 2, 0, 0, 2, 0, 0, 2, 0, 0, 0, 0, 0,
-    0, 0, 0, 2, 0, 0, 2, 5, 0, 0, 5, 0, 0, 5, 0, 0,
-    5, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 4, 2, 0, 0,
-    2, 4, 2, 0, 0, 2, 0, 2, 0, 0, 2, 0, 0, 0, 0, 0,
-    6, 2, 0, 0, 2, 3, 0, 0, 2, 0, 0, 2, 2, 0, 0, 2,
-    0, 0, 0, 0, 0, 0, 0, 7, 8, 0, 8, 7, 0, 0, 4, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2, 0,
-    0, 2, 5, 0, 0, 5, 0, 0, 5, 0, 0, 5, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    2, 0, 0, 2, 0, 0, 0, 0, 0, 0, 2, 0, 0, 2, 0, 6,
-    6, 6, 0, 0, 0, 0, 6, 6, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 6, 6, 6, 0, 6, 9, 4, 4,
-    4, 10, 10, 6, 0, 11, 4, 0, 6, 4, 4, 4, 4, 0, 6, 0,
-    6,
-};
+#define sipr_tparams_nstay 10u
 
 /* 1 for the bytes on which the states of the row loop to themselves with
-   no action (11 distinct rows, after row 0, which is unused). */
-static const uint8_t sipr_tparams_stay_row[12][256] = {
+   no action (10 distinct rows, after row 0, which is unused). */
+static const uint8_t sipr_tparams_stay_row[11][256] = {
     { 0 },
     { /* 1 */
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    },
-    { /* 2 */
     0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
@@ -34070,7 +33522,7 @@ static const uint8_t sipr_tparams_stay_row[12][256] = {
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     },
-    { /* 3 */
+    { /* 2 */
     0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
@@ -34088,7 +33540,7 @@ static const uint8_t sipr_tparams_stay_row[12][256] = {
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     },
-    { /* 4 */
+    { /* 3 */
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
@@ -34106,7 +33558,7 @@ static const uint8_t sipr_tparams_stay_row[12][256] = {
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     },
-    { /* 5 */
+    { /* 4 */
     0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 1, 1, 1, 1, 1, 1,
@@ -34124,7 +33576,7 @@ static const uint8_t sipr_tparams_stay_row[12][256] = {
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     },
-    { /* 6 */
+    { /* 5 */
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 1, 0, 0, 0, 1, 0, 1, 0, 0, 1, 1, 0, 1, 1, 0,
@@ -34142,7 +33594,7 @@ static const uint8_t sipr_tparams_stay_row[12][256] = {
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     },
-    { /* 7 */
+    { /* 6 */
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0,
@@ -34160,7 +33612,7 @@ static const uint8_t sipr_tparams_stay_row[12][256] = {
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     },
-    { /* 8 */
+    { /* 7 */
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
@@ -34178,7 +33630,7 @@ static const uint8_t sipr_tparams_stay_row[12][256] = {
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     },
-    { /* 9 */
+    { /* 8 */
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 1, 0, 0, 0, 1, 0, 1, 0, 0, 1, 1, 0, 1, 0, 0,
@@ -34196,7 +33648,7 @@ static const uint8_t sipr_tparams_stay_row[12][256] = {
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     },
-    { /* 10 */
+    { /* 9 */
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 1, 1, 0, 0, 1, 0, 1, 1, 1, 1, 1, 0, 1, 1, 1,
@@ -34214,7 +33666,7 @@ static const uint8_t sipr_tparams_stay_row[12][256] = {
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     },
-    { /* 11 */
+    { /* 10 */
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
@@ -34298,9 +33750,10 @@ static const uint8_t sipr_tparams_eof_table[945] = {
     22,
 };
 
-/* The transition of state cs on byte c: next state + 65536 * (action
-   table + 1). The proofs of the scanner do not depend on the value (an
-   unknown state goes to the error state). */
+/* The transition of state cs on byte c: next state + 65536 * (the next
+   state's skip row) + 16777216 * (action table + 1). The proofs of the
+   scanner do not depend on the value (an unknown state goes to the error
+   state). */
 /*@ assigns \nothing; */
 static uint32_t sipr_tparams_trans(uint32_t cs, uint8_t c)
 {
@@ -34319,22 +33772,21 @@ static uint32_t sipr_tparams_eof(uint32_t cs)
     return sipr_tparams_eof_table[cs];
 }
 
-/* Skips the bytes on which state cs loops to itself with no action. */
+/* Skips the bytes of row r of sipr_tparams_stay_row: those on which the state
+   whose row it is loops to itself with no action. */
 /*@ requires i <= end;
     requires \valid_read(buf + (i .. end - 1));
     assigns \nothing;
     ensures i <= \result <= end; */
-static size_t sipr_tparams_skip(uint32_t cs, const char *buf, size_t i, size_t end)
+static size_t sipr_tparams_skip(uint32_t r, const char *buf, size_t i, size_t end)
 {
-    if (cs >= sipr_tparams_nstates)
-        return i;
-    const uint32_t r = sipr_tparams_stay_of[cs];
     if (r == 0u || r > sipr_tparams_nstay)
         return i;
+    const uint8_t *row = sipr_tparams_stay_row[r];
     /*@ loop invariant \at(i, Pre) <= i <= end;
         loop assigns i;
         loop variant end - i; */
-    while (i < end && sipr_tparams_stay_row[r][(uint8_t)buf[i]] != 0u)
+    while (i < end && row[(uint8_t)buf[i]] != 0u)
         i++;
     return i;
 }
@@ -34513,11 +33965,11 @@ sipr_status sipr_scan_tparams(const char *buf, size_t len, sipr_span v, sipr_msg
         const uint32_t tr = sipr_tparams_trans(cs, c);
         cs = tr % 65536u;
         if (cs == sipr_tparams_error) {
-            sipr_tparams_err_act = tr / 65536u;
+            sipr_tparams_err_act = tr / 16777216u;
             goto sipr_tparams_failed;
         }
-        if (tr >= 65536u) {
-            sipr_tparams_act(tr / 65536u, &R, buf, len, v, i, c, m);
+        if (tr >= 16777216u) {
+            sipr_tparams_act(tr / 16777216u, &R, buf, len, v, i, c, m);
             if (R.stop != 0) {
                 if (R.stop == 2)
                     i++;
@@ -34525,7 +33977,8 @@ sipr_status sipr_scan_tparams(const char *buf, size_t len, sipr_span v, sipr_msg
             }
         }
         i++;
-        i = sipr_tparams_skip(cs, buf, i, end);
+        if (tr % 16777216u >= 65536u)
+            i = sipr_tparams_skip(tr / 65536u % 256u, buf, i, end);
     }
     if (sipr_tparams_eof(cs) != 0u)
         sipr_tparams_act(sipr_tparams_eof(cs), &R, buf, len, v, i, 0u, m);
@@ -35286,57 +34739,28 @@ static const uint8_t sipr_auth_index[112][64] = {
     },
 };
 
-/* next state + 65536 * (action table + 1) */
+/* next state + 65536 * (the next state's skip row, 0 for none: see
+   NAME_skip) + 16777216 * (action table + 1, 0 for none) */
 static const uint32_t sipr_auth_value[256] = {
-    0u, 65536u, 2u, 30u, 131075u, 196612u, 196613u, 3u, 4u, 5u, 131080u, 6u, 7u, 262153u, 262154u, 8u,
-    262157u, 9u, 10u, 13u, 11u, 12u, 14u, 131180u, 131093u, 15u, 16u, 17u, 18u, 327684u, 19u, 20u,
-    21u, 22u, 109u, 24u, 25u, 26u, 27u, 28u, 29u, 23u, 131103u, 131128u, 131147u, 131158u, 32u, 33u,
-    34u, 35u, 36u, 262181u, 262182u, 262185u, 37u, 38u, 41u, 39u, 40u, 42u, 131117u, 43u, 44u, 45u,
-    46u, 110u, 102u, 103u, 104u, 105u, 106u, 107u, 47u, 48u, 49u, 327732u, 50u, 51u, 52u, 53u,
-    54u, 55u, 57u, 73u, 262202u, 262203u, 262206u, 58u, 59u, 62u, 60u, 61u, 63u, 131138u, 64u, 65u,
-    67u, 68u, 69u, 70u, 71u, 72u, 74u, 31u, 76u, 77u, 262222u, 262223u, 262226u, 78u, 79u, 82u,
-    80u, 81u, 83u, 131183u, 84u, 85u, 87u, 88u, 89u, 90u, 91u, 92u, 262237u, 262238u, 262241u, 93u,
-    94u, 97u, 95u, 96u, 98u, 131173u, 99u, 100u, 101u, 458769u, 458770u, 108u, 524292u, 458800u, 458801u, 524340u,
-    111u,
+    0u, 16777216u, 2u, 30u, 33619971u, 50462724u, 50331653u, 65539u, 131076u, 5u, 33619976u, 6u, 131079u, 67239945u, 67108874u, 65544u,
+    67239949u, 131081u, 10u, 131085u, 11u, 131084u, 14u, 33620076u, 33751061u, 15u, 131088u, 131089u, 18u, 84017156u, 19u, 131092u,
+    196629u, 22u, 109u, 24u, 25u, 26u, 27u, 28u, 29u, 23u, 33554463u, 33554488u, 33554507u, 33554518u, 32u, 33u,
+    34u, 35u, 36u, 67239973u, 67108902u, 67239977u, 131109u, 38u, 131113u, 39u, 131112u, 42u, 33751085u, 43u, 131116u, 196653u,
+    46u, 110u, 102u, 103u, 104u, 105u, 106u, 107u, 47u, 131120u, 49u, 84017204u, 50u, 131123u, 131124u, 53u,
+    54u, 131127u, 57u, 73u, 67239994u, 67108923u, 67239998u, 131130u, 59u, 131134u, 60u, 131133u, 63u, 33554498u, 64u, 131137u,
+    67u, 68u, 69u, 70u, 71u, 72u, 74u, 31u, 76u, 77u, 67240014u, 67108943u, 67240018u, 131150u, 79u, 131154u,
+    80u, 131153u, 83u, 33620079u, 84u, 131157u, 87u, 88u, 89u, 90u, 91u, 92u, 67240029u, 67108958u, 67240033u, 131165u,
+    94u, 131169u, 95u, 131168u, 98u, 33816677u, 99u, 131172u, 262245u, 117571601u, 117440530u, 65644u, 134348804u, 117571632u, 117440561u, 134348852u,
+    65647u,
 };
 
-#define sipr_auth_nstay 5u
-
-/* Skip tables (see NAME_skip): the row of each state in sipr_auth_stay_row,
-   0 when the state loops to itself with no action on no byte. */
-static const uint8_t sipr_auth_stay_of[112] = {
-    1, 0, 0, 2, 3, 0, 0, 3, 2, 3, 0, 0, 3, 3, 0, 0,
-    3, 3, 0, 0, 3, 4, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 3, 0, 0, 3, 3, 0, 0, 3, 4, 0, 0,
-    3, 0, 0, 3, 3, 0, 0, 3, 0, 0, 3, 0, 0, 3, 3, 0,
-    0, 3, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 3, 0,
-    0, 3, 3, 0, 0, 3, 0, 0, 0, 0, 0, 0, 0, 3, 0, 0,
-    3, 3, 0, 0, 3, 5, 0, 0, 0, 0, 0, 0, 2, 0, 0, 2,
-};
+#define sipr_auth_nstay 4u
 
 /* 1 for the bytes on which the states of the row loop to themselves with
-   no action (5 distinct rows, after row 0, which is unused). */
-static const uint8_t sipr_auth_stay_row[6][256] = {
+   no action (4 distinct rows, after row 0, which is unused). */
+static const uint8_t sipr_auth_stay_row[5][256] = {
     { 0 },
     { /* 1 */
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    },
-    { /* 2 */
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 1, 0, 0, 0, 1, 0, 1, 0, 0, 1, 1, 0, 1, 1, 0,
@@ -35354,7 +34778,7 @@ static const uint8_t sipr_auth_stay_row[6][256] = {
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     },
-    { /* 3 */
+    { /* 2 */
     0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
@@ -35372,7 +34796,7 @@ static const uint8_t sipr_auth_stay_row[6][256] = {
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     },
-    { /* 4 */
+    { /* 3 */
     0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
@@ -35390,7 +34814,7 @@ static const uint8_t sipr_auth_stay_row[6][256] = {
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     },
-    { /* 5 */
+    { /* 4 */
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
@@ -35421,9 +34845,10 @@ static const uint8_t sipr_auth_eof_table[112] = {
     1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 6, 6, 6, 6,
 };
 
-/* The transition of state cs on byte c: next state + 65536 * (action
-   table + 1). The proofs of the scanner do not depend on the value (an
-   unknown state goes to the error state). */
+/* The transition of state cs on byte c: next state + 65536 * (the next
+   state's skip row) + 16777216 * (action table + 1). The proofs of the
+   scanner do not depend on the value (an unknown state goes to the error
+   state). */
 /*@ assigns \nothing; */
 static uint32_t sipr_auth_trans(uint32_t cs, uint8_t c)
 {
@@ -35442,22 +34867,21 @@ static uint32_t sipr_auth_eof(uint32_t cs)
     return sipr_auth_eof_table[cs];
 }
 
-/* Skips the bytes on which state cs loops to itself with no action. */
+/* Skips the bytes of row r of sipr_auth_stay_row: those on which the state
+   whose row it is loops to itself with no action. */
 /*@ requires i <= end;
     requires \valid_read(buf + (i .. end - 1));
     assigns \nothing;
     ensures i <= \result <= end; */
-static size_t sipr_auth_skip(uint32_t cs, const char *buf, size_t i, size_t end)
+static size_t sipr_auth_skip(uint32_t r, const char *buf, size_t i, size_t end)
 {
-    if (cs >= sipr_auth_nstates)
-        return i;
-    const uint32_t r = sipr_auth_stay_of[cs];
     if (r == 0u || r > sipr_auth_nstay)
         return i;
+    const uint8_t *row = sipr_auth_stay_row[r];
     /*@ loop invariant \at(i, Pre) <= i <= end;
         loop assigns i;
         loop variant end - i; */
-    while (i < end && sipr_auth_stay_row[r][(uint8_t)buf[i]] != 0u)
+    while (i < end && row[(uint8_t)buf[i]] != 0u)
         i++;
     return i;
 }
@@ -35543,11 +34967,11 @@ sipr_status sipr_scan_auth(const char *buf, size_t len, sipr_span v, sipr_msg *m
         const uint32_t tr = sipr_auth_trans(cs, c);
         cs = tr % 65536u;
         if (cs == sipr_auth_error) {
-            sipr_auth_err_act = tr / 65536u;
+            sipr_auth_err_act = tr / 16777216u;
             goto sipr_auth_failed;
         }
-        if (tr >= 65536u) {
-            sipr_auth_act(tr / 65536u, &R, buf, len, v, i, c, m);
+        if (tr >= 16777216u) {
+            sipr_auth_act(tr / 16777216u, &R, buf, len, v, i, c, m);
             if (R.stop != 0) {
                 if (R.stop == 2)
                     i++;
@@ -35555,7 +34979,8 @@ sipr_status sipr_scan_auth(const char *buf, size_t len, sipr_span v, sipr_msg *m
             }
         }
         i++;
-        i = sipr_auth_skip(cs, buf, i, end);
+        if (tr % 16777216u >= 65536u)
+            i = sipr_auth_skip(tr / 65536u % 256u, buf, i, end);
     }
     if (sipr_auth_eof(cs) != 0u)
         sipr_auth_act(sipr_auth_eof(cs), &R, buf, len, v, i, 0u, m);

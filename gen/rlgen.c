@@ -12,8 +12,9 @@
  *                   DFA as constant tables (byte classes, a state x class index,
  *                   the distinct transition values, the EOF action of each
  *                   state) and three small functions reading them with guarded
- *                   lookups: NAME_trans(cs, byte) -> next | act<<16,
- *                   NAME_eof(cs) -> EOF action table, and NAME_skip(cs, buf, i,
+ *                   lookups: NAME_trans(cs, byte) -> next | row<<16 |
+ *                   act<<24 (row: the next state's skip row),
+ *                   NAME_eof(cs) -> EOF action table, and NAME_skip(row, buf, i,
  *                   end), which skips bytes on which a state loops to itself
  *                   with no action. Their proof goals do not grow with the
  *                   machine (an if-tree over byte ranges gave one goal a path).
@@ -21,8 +22,9 @@
  *   write exec  ->  the host's loop annotation (the ACSL comment right before
  *                   `%% write exec;`), then
  *                     while (i < end) { tr = trans; cs = tr & MASK;
- *                       switch (tr >> 16) { one case per action table }
- *                       if (cs == error) goto out; i++; i = skip(...); }
+ *                       if (cs == error) goto out;
+ *                       switch (tr >> 24) { one case per action table }
+ *                       i++; if (row) i = skip(row, ...); }
  *                     EOF actions;  NAME_out: ;
  * Action-function mode, when the host has a line `/\* rlgen: actions *\/` right
  * after an ACSL contract (see emit_act): the actions go into one function
@@ -415,7 +417,8 @@ static void emit_values(str *o, const unsigned *v, int n, const char *suffix)
 
 /* The DFA as three tables: byte -> byte class (bytes every state treats
  * alike share a class), (state, class) -> transition number, transition
- * number -> next state + 65536 * (action table + 1); plus the skip tables.
+ * number -> next state + 65536 * (the next state's skip row) + 16777216 *
+ * (action table + 1); plus the skip tables.
  * Every lookup is kept in bounds by a run-time test, the index's type or a
  * mask (never by the table contents), so the functions that read the tables
  * have a fixed, small number of proof goals whatever the size of the
@@ -466,6 +469,75 @@ static void emit_data(str *o)
     if (ntv > 0xFFFF)
         die("machine too large (%d distinct transitions)", ntv);
 
+    /* The skip tables. State s "stays" on byte b when its transition on b is
+     * to s itself with no action (the value equals s). The distinct sets of
+     * such bytes become rows of 256 flags, NAME_stay_row[r][b]; sof[s] is the
+     * row of s (1 ..), or 0 when s has no such byte. Each transition value
+     * then carries the row of its next state in its top byte, so that the
+     * scan loop knows without a lookup whether and how to skip after it. The
+     * error state's row is left out (0): the loop stops there, it never
+     * skips. So NAME_skip answers what the loop on NAME_trans it replaces
+     * answered, for every state the loop skips in. */
+    unsigned *sof = calloc((size_t)g_nstates + 1u, sizeof *sof);
+    unsigned char(*srow)[256] = calloc((size_t)g_nstates + 1u, sizeof *srow);
+    int nrows = 0;
+    for (int s = 0; s < g_nstates; s++) {
+        unsigned char row[256];
+        int any = 0;
+        if (s == g_error)
+            continue;
+        for (int b = 0; b < 256; b++) {
+            row[b] = tv[tab[s * ncls + (int)cls[b]]] == (unsigned)s;
+            any |= row[b];
+        }
+        if (!any)
+            continue;
+        int r;
+        for (r = 0; r < nrows && memcmp(srow[r], row, 256) != 0; r++)
+            ;
+        if (r == nrows)
+            memcpy(srow[nrows++], row, 256);
+        sof[s] = (unsigned)r + 1u;
+    }
+    if (nrows > 254)
+        die("machine too large (%d distinct self-loop byte sets)", nrows);
+    if (g_nstates > 0xFFFF)
+        die("machine too large (%d states)", g_nstates);
+    /* The wide rows (states that stay on most bytes: a header value, a
+     * comment, a quoted string) last, so that NAME_skip tells them by their
+     * number: their runs are long, and are skipped four bytes a step. */
+    int nwide = 0;
+    {
+        unsigned char(*tmp)[256] = calloc((size_t)nrows + 1u, sizeof *tmp);
+        unsigned *to = calloc((size_t)nrows + 1u, sizeof *to);
+        int at = 0;
+        for (int pass = 0; pass < 2; pass++)
+            for (int r = 0; r < nrows; r++) {
+                int n = 0;
+                for (int b = 0; b < 256; b++)
+                    n += srow[r][b];
+                if ((n >= 128) != pass)
+                    continue;
+                nwide += pass;
+                memcpy(tmp[at], srow[r], 256);
+                to[r] = (unsigned)at++;
+            }
+        memcpy(srow, tmp, (size_t)nrows * sizeof *tmp);
+        for (int st = 0; st < g_nstates; st++)
+            if (sof[st] != 0u)
+                sof[st] = to[sof[st] - 1u] + 1u;
+        free(tmp);
+        free(to);
+    }
+    for (int j = 0; j < ntv; j++) {
+        const unsigned target = tv[j] & 0xFFFFu;
+        if ((tv[j] >> 16) > 0xFFu)
+            die("machine too large (%u action tables)", tv[j] >> 16);
+        if (target >= (unsigned)g_nstates)
+            die("transition %d to state %u of %d", j, target, g_nstates);
+        tv[j] = target | sof[target] << 16 | (tv[j] >> 16) << 24;
+    }
+
     sput(o, "#define %s_start %du\n", m, g_start);
     sput(o, "#define %s_first_final %du\n", m, ff);
     sput(o, "#define %s_error %du\n", m, g_error);
@@ -497,44 +569,13 @@ static void emit_data(str *o)
         sput(o, "    },\n");
     }
     sput(o, "};\n\n");
-    sput(o, "/* next state + 65536 * (action table + 1) */\n");
+    sput(o, "/* next state + 65536 * (the next state's skip row, 0 for none: see\n"
+            "   NAME_skip) + 16777216 * (action table + 1, 0 for none) */\n");
     sput(o, "static const uint32_t %s_value[%d] = {\n", m, vpad);
     emit_values(o, tv, ntv, "u");
     sput(o, "};\n\n");
 
-    /* The skip tables. State s "stays" on byte b when its transition on b is
-     * to s itself with no action (the value equals s). The distinct sets of
-     * such bytes become rows of 256 flags, NAME_stay_row[r][b]; NAME_stay_of[s]
-     * is the row of s (1 ..), or 0 when s has no such byte. The error state is
-     * included (it stays on every byte), so NAME_skip answers exactly what the
-     * loop on NAME_trans it replaces answered, for every state. */
-    unsigned *sof = calloc((size_t)g_nstates + 1u, sizeof *sof);
-    unsigned char(*srow)[256] = calloc((size_t)g_nstates + 1u, sizeof *srow);
-    int nrows = 0;
-    for (int s = 0; s < g_nstates; s++) {
-        unsigned char row[256];
-        int any = 0;
-        for (int b = 0; b < 256; b++) {
-            row[b] = tv[tab[s * ncls + (int)cls[b]]] == (unsigned)s;
-            any |= row[b];
-        }
-        if (!any)
-            continue;
-        int r;
-        for (r = 0; r < nrows && memcmp(srow[r], row, 256) != 0; r++)
-            ;
-        if (r == nrows)
-            memcpy(srow[nrows++], row, 256);
-        sof[s] = (unsigned)r + 1u;
-    }
-    if (nrows > 254)
-        die("machine too large (%d distinct self-loop byte sets)", nrows);
     sput(o, "#define %s_nstay %du\n\n", m, nrows);
-    sput(o, "/* Skip tables (see NAME_skip): the row of each state in %s_stay_row,\n"
-            "   0 when the state loops to itself with no action on no byte. */\n", m);
-    sput(o, "static const uint8_t %s_stay_of[%d] = {\n", m, g_nstates);
-    emit_values(o, sof, g_nstates, "");
-    sput(o, "};\n\n");
     sput(o, "/* 1 for the bytes on which the states of the row loop to themselves with\n"
             "   no action (%d distinct rows, after row 0, which is unused). */\n", nrows);
     sput(o, "static const uint8_t %s_stay_row[%d][256] = {\n", m, nrows + 1);
@@ -564,9 +605,10 @@ static void emit_data(str *o)
     emit_values(o, eof, g_nstates, "");
     sput(o, "};\n\n");
 
-    sput(o, "/* The transition of state cs on byte c: next state + 65536 * (action\n"
-            "   table + 1). The proofs of the scanner do not depend on the value (an\n"
-            "   unknown state goes to the error state). */\n");
+    sput(o, "/* The transition of state cs on byte c: next state + 65536 * (the next\n"
+            "   state's skip row) + 16777216 * (action table + 1). The proofs of the\n"
+            "   scanner do not depend on the value (an unknown state goes to the error\n"
+            "   state). */\n");
     sput(o, "/*@ assigns \\nothing; */\n");
     sput(o, "static uint32_t %s_trans(uint32_t cs, uint8_t c)\n{\n", m);
     /* Indices: c is a uint8_t, below 256, the length of NAME_class; cs <
@@ -590,12 +632,13 @@ static void emit_data(str *o)
     sput(o, "    return %s_eof_table[cs];\n}\n\n", m);
 
     /* skip loop for action-free self loops */
-    sput(o, "/* Skips the bytes on which state cs loops to itself with no action. */\n");
+    sput(o, "/* Skips the bytes of row r of %s_stay_row: those on which the state\n"
+            "   whose row it is loops to itself with no action. */\n", m);
     sput(o, "/*@ requires i <= end;\n"
             "    requires \\valid_read(buf + (i .. end - 1));\n"
             "    assigns \\nothing;\n"
             "    ensures i <= \\result <= end; */\n");
-    sput(o, "static size_t %s_skip(uint32_t cs, const char *buf, size_t i, size_t end)\n{\n", m);
+    sput(o, "static size_t %s_skip(uint32_t r, const char *buf, size_t i, size_t end)\n{\n", m);
     /* Every index is in bounds by a test the function makes or by a type:
      * cs < NAME_nstates (the length of NAME_stay_of) by the first test; the
      * row index r <= NAME_nstay (the table has NAME_nstay + 1 rows, row 0
@@ -606,13 +649,25 @@ static void emit_data(str *o)
      * and the table contents stay outside the proof. Both tests run once per
      * call, not per byte; the second is also the early return of the states
      * that never loop to themselves. */
-    sput(o, "    if (cs >= %s_nstates)\n        return i;\n", m);
-    sput(o, "    const uint32_t r = %s_stay_of[cs];\n", m);
     sput(o, "    if (r == 0u || r > %s_nstay)\n        return i;\n", m);
+    /* Four bytes a step while four are left (fewer tests of i against end,
+     * and the four row reads independent of each other), then byte by byte:
+     * the second loop ends exactly where the first byte the row does not
+     * stay on is, as the first loop stops before any group holding one. */
+    sput(o, "    const uint8_t *row = %s_stay_row[r];\n", m);
+    if (nwide > 0) {
+        sput(o, "    if (r >= %du) {\n", nrows - nwide + 1);
+        sput(o, "        /*@ loop invariant \\at(i, Pre) <= i <= end;\n"
+                "            loop assigns i;\n"
+                "            loop variant end - i; */\n");
+        sput(o, "        while (end - i >= 4u && row[(uint8_t)buf[i]] != 0u && row[(uint8_t)buf[i + 1u]] != 0u &&\n"
+                "               row[(uint8_t)buf[i + 2u]] != 0u && row[(uint8_t)buf[i + 3u]] != 0u)\n            i += 4u;\n");
+        sput(o, "    }\n");
+    }
     sput(o, "    /*@ loop invariant \\at(i, Pre) <= i <= end;\n"
             "        loop assigns i;\n"
             "        loop variant end - i; */\n");
-    sput(o, "    while (i < end && %s_stay_row[r][(uint8_t)buf[i]] != 0u)\n        i++;\n", m);
+    sput(o, "    while (i < end && row[(uint8_t)buf[i]] != 0u)\n        i++;\n");
     sput(o, "    return i;\n}\n\n");
     free(rows);
     free(tv);
@@ -792,19 +847,19 @@ static void emit_exec_act(str *o, const char *annot)
     sput(o, "        const uint32_t tr = %s_trans(cs, c);\n", m);
     sput(o, "        cs = tr %% 65536u;\n");
     if (u.any_err)
-        sput(o, "        if (cs == %s_error) {\n            %s_err_act = tr / 65536u;\n"
+        sput(o, "        if (cs == %s_error) {\n            %s_err_act = tr / 16777216u;\n"
                 "            goto %s_failed;\n        }\n", m, m, m);
     else
         sput(o, "        if (cs == %s_error)\n            goto %s_out;\n", m, m);
     /* the call: by value R = NAME_act(.., R, ..), by reference NAME_act(.., &R, ..) */
     const char *lhs = g_act_ref ? "" : "R = ", *arg = g_act_ref ? "&R" : "R";
-    sput(o, "        if (tr >= 65536u) {\n"
-            "            %s%s_act(tr / 65536u, %s, buf, len, v, i, c, m);\n"
+    sput(o, "        if (tr >= 16777216u) {\n"
+            "            %s%s_act(tr / 16777216u, %s, buf, len, v, i, c, m);\n"
             "            if (R.stop != 0) {\n"
             "                if (R.stop == 2)\n                    i++;\n"
             "                goto %s_out;\n            }\n        }\n", lhs, m, arg, m);
     sput(o, "        i++;\n");
-    sput(o, "        i = %s_skip(cs, buf, i, end);\n", m);
+    sput(o, "        if (tr %% 16777216u >= 65536u)\n            i = %s_skip(tr / 65536u %% 256u, buf, i, end);\n", m);
     sput(o, "    }\n");
     if (u.any_eof)
         sput(o, "    if (%s_eof(cs) != 0u)\n"
@@ -837,11 +892,11 @@ static void emit_exec(str *o, const char *annot, size_t annot_len)
     sput(o, "        const uint32_t tr = %s_trans(cs, c);\n", m);
     sput(o, "        cs = tr %% 65536u;\n");
     if (any_err)
-        sput(o, "        if (cs == %s_error) {\n            %s_err_act = tr / 65536u;\n"
+        sput(o, "        if (cs == %s_error) {\n            %s_err_act = tr / 16777216u;\n"
                 "            goto %s_failed;\n        }\n", m, m, m);
     else
         sput(o, "        if (cs == %s_error)\n            goto %s_out;\n", m, m);
-    sput(o, "        switch (tr / 65536u) {\n");
+    sput(o, "        switch (tr / 16777216u) {\n");
     for (int t = 0; t < g_ntables; t++) {
         if (!used[t])
             continue;
@@ -851,7 +906,7 @@ static void emit_exec(str *o, const char *annot, size_t annot_len)
     }
     sput(o, "        default:\n            (void)c;\n            break;\n        }\n");
     sput(o, "        i++;\n");
-    sput(o, "        i = %s_skip(cs, buf, i, end);\n", m);
+    sput(o, "        if (tr %% 16777216u >= 65536u)\n            i = %s_skip(tr / 65536u %% 256u, buf, i, end);\n", m);
     sput(o, "    }\n");
     /* end of input */
     if (any_eof) {

@@ -385,52 +385,25 @@ static const uint8_t sipr_abs_uri_index[80][32] = {
     },
 };
 
-/* next state + 65536 * (action table + 1) */
+/* next state + 65536 * (the next state's skip row, 0 for none: see
+   NAME_skip) + 16777216 * (action table + 1, 0 for none) */
 static const uint32_t sipr_abs_uri_value[128] = {
-    0u, 65536u, 12u, 2u, 131085u, 3u, 5u, 14u, 7u, 15u, 9u, 17u, 11u, 19u, 4u, 16u,
-    262159u, 6u, 8u, 458766u, 524338u, 524364u, 524366u, 524365u, 589839u, 655378u, 524342u, 131086u, 720911u, 10u, 524308u, 524334u,
-    524336u, 524335u, 524312u, 21u, 28u, 22u, 23u, 24u, 25u, 26u, 851982u, 917531u, 983055u, 1114126u, 27u, 1179663u,
-    29u, 42u, 44u, 43u, 30u, 31u, 38u, 40u, 39u, 32u, 33u, 34u, 36u, 35u, 1310734u, 1376283u,
-    1441807u, 37u, 41u, 45u, 47u, 20u, 49u, 51u, 58u, 52u, 53u, 54u, 55u, 56u, 917561u, 57u,
-    59u, 72u, 74u, 73u, 60u, 61u, 68u, 70u, 69u, 62u, 63u, 64u, 66u, 65u, 1376313u, 67u,
+    0u, 16777216u, 65548u, 2u, 33554445u, 3u, 5u, 131086u, 7u, 65551u, 9u, 196625u, 11u, 262163u, 4u, 16u,
+    67174415u, 6u, 8u, 117571598u, 134217778u, 134217804u, 134217806u, 134217805u, 151060495u, 167772178u, 134610998u, 33685518u, 184614927u, 10u, 134217748u, 134217774u,
+    134217776u, 134217775u, 134610968u, 327701u, 28u, 393238u, 23u, 393240u, 327705u, 26u, 218234894u, 235339803u, 251723791u, 285343758u, 458779u, 302055439u,
+    29u, 42u, 44u, 43u, 30u, 31u, 38u, 40u, 39u, 32u, 33u, 34u, 36u, 35u, 335675406u, 352780315u,
+    369164303u, 37u, 41u, 45u, 47u, 20u, 49u, 327731u, 58u, 393268u, 53u, 393270u, 327735u, 56u, 235339833u, 458809u,
+    59u, 72u, 74u, 73u, 60u, 61u, 68u, 70u, 69u, 62u, 63u, 64u, 66u, 65u, 352780345u, 67u,
     71u, 75u, 77u, 50u, 79u,
 };
 
-#define sipr_abs_uri_nstay 8u
-
-/* Skip tables (see NAME_skip): the row of each state in sipr_abs_uri_stay_row,
-   0 when the state loops to itself with no action on no byte. */
-static const uint8_t sipr_abs_uri_stay_of[80] = {
-    1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2, 0, 3, 2,
-    0, 4, 0, 5, 0, 6, 7, 0, 7, 6, 0, 8, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 6, 7, 0, 7, 6, 0, 8, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-};
+#define sipr_abs_uri_nstay 7u
 
 /* 1 for the bytes on which the states of the row loop to themselves with
-   no action (8 distinct rows, after row 0, which is unused). */
-static const uint8_t sipr_abs_uri_stay_row[9][256] = {
+   no action (7 distinct rows, after row 0, which is unused). */
+static const uint8_t sipr_abs_uri_stay_row[8][256] = {
     { 0 },
     { /* 1 */
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    },
-    { /* 2 */
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 1, 0, 0, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
@@ -448,7 +421,7 @@ static const uint8_t sipr_abs_uri_stay_row[9][256] = {
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     },
-    { /* 3 */
+    { /* 2 */
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 1, 0, 0, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
@@ -466,7 +439,7 @@ static const uint8_t sipr_abs_uri_stay_row[9][256] = {
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     },
-    { /* 4 */
+    { /* 3 */
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 1, 0, 0, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0,
@@ -484,7 +457,7 @@ static const uint8_t sipr_abs_uri_stay_row[9][256] = {
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     },
-    { /* 5 */
+    { /* 4 */
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 1, 0, 0, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0,
@@ -502,7 +475,7 @@ static const uint8_t sipr_abs_uri_stay_row[9][256] = {
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     },
-    { /* 6 */
+    { /* 5 */
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0,
@@ -520,7 +493,7 @@ static const uint8_t sipr_abs_uri_stay_row[9][256] = {
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     },
-    { /* 7 */
+    { /* 6 */
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
@@ -538,7 +511,7 @@ static const uint8_t sipr_abs_uri_stay_row[9][256] = {
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     },
-    { /* 8 */
+    { /* 7 */
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
@@ -567,9 +540,10 @@ static const uint8_t sipr_abs_uri_eof_table[80] = {
     19, 19, 19, 19, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
 };
 
-/* The transition of state cs on byte c: next state + 65536 * (action
-   table + 1). The proofs of the scanner do not depend on the value (an
-   unknown state goes to the error state). */
+/* The transition of state cs on byte c: next state + 65536 * (the next
+   state's skip row) + 16777216 * (action table + 1). The proofs of the
+   scanner do not depend on the value (an unknown state goes to the error
+   state). */
 /*@ assigns \nothing; */
 static uint32_t sipr_abs_uri_trans(uint32_t cs, uint8_t c)
 {
@@ -588,22 +562,21 @@ static uint32_t sipr_abs_uri_eof(uint32_t cs)
     return sipr_abs_uri_eof_table[cs];
 }
 
-/* Skips the bytes on which state cs loops to itself with no action. */
+/* Skips the bytes of row r of sipr_abs_uri_stay_row: those on which the state
+   whose row it is loops to itself with no action. */
 /*@ requires i <= end;
     requires \valid_read(buf + (i .. end - 1));
     assigns \nothing;
     ensures i <= \result <= end; */
-static size_t sipr_abs_uri_skip(uint32_t cs, const char *buf, size_t i, size_t end)
+static size_t sipr_abs_uri_skip(uint32_t r, const char *buf, size_t i, size_t end)
 {
-    if (cs >= sipr_abs_uri_nstates)
-        return i;
-    const uint32_t r = sipr_abs_uri_stay_of[cs];
     if (r == 0u || r > sipr_abs_uri_nstay)
         return i;
+    const uint8_t *row = sipr_abs_uri_stay_row[r];
     /*@ loop invariant \at(i, Pre) <= i <= end;
         loop assigns i;
         loop variant end - i; */
-    while (i < end && sipr_abs_uri_stay_row[r][(uint8_t)buf[i]] != 0u)
+    while (i < end && row[(uint8_t)buf[i]] != 0u)
         i++;
     return i;
 }
@@ -758,11 +731,11 @@ sipr_status sipr_scan_abs_uri(const char *buf, size_t len, sipr_span v, sipr_msg
         const uint32_t tr = sipr_abs_uri_trans(cs, c);
         cs = tr % 65536u;
         if (cs == sipr_abs_uri_error) {
-            sipr_abs_uri_err_act = tr / 65536u;
+            sipr_abs_uri_err_act = tr / 16777216u;
             goto sipr_abs_uri_failed;
         }
-        if (tr >= 65536u) {
-            sipr_abs_uri_act(tr / 65536u, &R, buf, len, v, i, c, m);
+        if (tr >= 16777216u) {
+            sipr_abs_uri_act(tr / 16777216u, &R, buf, len, v, i, c, m);
             if (R.stop != 0) {
                 if (R.stop == 2)
                     i++;
@@ -770,7 +743,8 @@ sipr_status sipr_scan_abs_uri(const char *buf, size_t len, sipr_span v, sipr_msg
             }
         }
         i++;
-        i = sipr_abs_uri_skip(cs, buf, i, end);
+        if (tr % 16777216u >= 65536u)
+            i = sipr_abs_uri_skip(tr / 65536u % 256u, buf, i, end);
     }
     if (sipr_abs_uri_eof(cs) != 0u)
         sipr_abs_uri_act(sipr_abs_uri_eof(cs), &R, buf, len, v, i, 0u, m);

@@ -1291,13 +1291,14 @@ static const uint8_t sipr_addrs_index[216][64] = {
     },
 };
 
-/* next state + 65536 * (action table + 1) */
+/* next state + 65536 * (the next state's skip row, 0 for none: see
+   NAME_skip) + 16777216 * (action table + 1, 0 for none) */
 static const uint32_t sipr_addrs_value[256] = {
-    0u, 65536u, 131074u, 131075u, 196627u, 196632u, 131078u, 262178u, 2u, 3u, 6u, 4u, 5u, 327687u, 327688u, 7u,
-    8u, 393426u, 9u, 11u, 211u, 13u, 14u, 458767u, 524324u, 131087u, 131088u, 17u, 18u, 131090u, 589844u, 589845u,
-    19u, 589830u, 20u, 21u, 22u, 23u, 24u, 25u, 27u, 28u, 29u, 30u, 31u, 32u, 33u, 26u,
-    589826u, 589827u, 34u, 212u, 35u, 12u, 36u, 37u, 655573u, 38u, 39u, 40u, 41u, 44u, 42u, 43u,
-    45u, 655574u, 655408u, 655417u, 46u, 47u, 48u, 49u, 215u, 51u, 52u, 53u, 54u, 55u, 56u, 50u,
+    0u, 16777216u, 33619970u, 33554435u, 50528275u, 50593816u, 33554438u, 67436578u, 65538u, 3u, 6u, 4u, 65541u, 84017159u, 83886088u, 131079u,
+    8u, 100729042u, 9u, 11u, 65747u, 13u, 65550u, 117440527u, 134283300u, 33554447u, 33554448u, 17u, 18u, 33554450u, 151060500u, 150994965u,
+    196627u, 150994950u, 65556u, 21u, 22u, 65559u, 262168u, 25u, 27u, 28u, 29u, 30u, 31u, 32u, 33u, 26u,
+    151060482u, 150994947u, 327714u, 393428u, 65571u, 12u, 65572u, 37u, 167968981u, 38u, 65575u, 65576u, 41u, 65580u, 42u, 65579u,
+    45u, 167968982u, 168034352u, 167772217u, 46u, 65583u, 262192u, 49u, 215u, 51u, 52u, 53u, 54u, 55u, 56u, 50u,
     58u, 193u, 59u, 62u, 60u, 61u, 63u, 179u, 64u, 67u, 65u, 66u, 68u, 165u, 69u, 72u,
     70u, 71u, 73u, 151u, 74u, 77u, 75u, 76u, 78u, 137u, 79u, 82u, 80u, 81u, 83u, 123u,
     84u, 87u, 85u, 86u, 88u, 114u, 117u, 120u, 121u, 122u, 89u, 107u, 110u, 90u, 103u, 105u,
@@ -1307,54 +1308,17 @@ static const uint32_t sipr_addrs_value[256] = {
     148u, 152u, 157u, 160u, 163u, 164u, 153u, 156u, 154u, 155u, 158u, 159u, 161u, 162u, 166u, 171u,
     174u, 177u, 178u, 167u, 170u, 168u, 169u, 172u, 173u, 175u, 176u, 180u, 185u, 188u, 191u, 192u,
     181u, 184u, 182u, 183u, 186u, 187u, 189u, 190u, 194u, 195u, 200u, 203u, 206u, 207u, 196u, 199u,
-    197u, 198u, 201u, 202u, 204u, 205u, 209u, 210u, 10u, 393251u, 393228u, 208u, 851983u, 917540u, 1048616u, 1048617u,
-    213u, 1114127u, 1179684u, 1048620u, 1310755u, 1310732u, 214u, 1376271u, 1441828u,
+    197u, 198u, 201u, 202u, 204u, 205u, 209u, 65746u, 10u, 100728867u, 100663308u, 208u, 218103823u, 234946596u, 268501032u, 268435497u,
+    196821u, 285212687u, 302055460u, 268501036u, 335609891u, 335544332u, 196822u, 352321551u, 369164324u,
 };
 
-#define sipr_addrs_nstay 7u
-
-/* Skip tables (see NAME_skip): the row of each state in sipr_addrs_stay_row,
-   0 when the state loops to itself with no action on no byte. */
-static const uint8_t sipr_addrs_stay_of[216] = {
-    1, 0, 2, 0, 0, 2, 0, 3, 0, 0, 0, 0, 0, 0, 2, 0,
-    0, 0, 0, 4, 2, 0, 0, 2, 5, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 6, 2, 2, 0, 0, 2, 2, 0, 0, 2, 2, 0, 0, 2,
-    5, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 2, 2, 7, 4, 4, 0,
-};
+#define sipr_addrs_nstay 6u
 
 /* 1 for the bytes on which the states of the row loop to themselves with
-   no action (7 distinct rows, after row 0, which is unused). */
-static const uint8_t sipr_addrs_stay_row[8][256] = {
+   no action (6 distinct rows, after row 0, which is unused). */
+static const uint8_t sipr_addrs_stay_row[7][256] = {
     { 0 },
     { /* 1 */
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    },
-    { /* 2 */
     0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
@@ -1372,7 +1336,7 @@ static const uint8_t sipr_addrs_stay_row[8][256] = {
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     },
-    { /* 3 */
+    { /* 2 */
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 1, 0, 0, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
@@ -1390,7 +1354,7 @@ static const uint8_t sipr_addrs_stay_row[8][256] = {
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     },
-    { /* 4 */
+    { /* 3 */
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 1, 0, 0, 0, 1, 0, 1, 0, 0, 1, 1, 0, 1, 1, 0,
@@ -1408,7 +1372,7 @@ static const uint8_t sipr_addrs_stay_row[8][256] = {
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     },
-    { /* 5 */
+    { /* 4 */
     0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
@@ -1426,7 +1390,7 @@ static const uint8_t sipr_addrs_stay_row[8][256] = {
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     },
-    { /* 6 */
+    { /* 5 */
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 1, 1, 0,
@@ -1444,7 +1408,7 @@ static const uint8_t sipr_addrs_stay_row[8][256] = {
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     },
-    { /* 7 */
+    { /* 6 */
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 1, 0, 0, 1, 0, 1, 1, 1, 1, 1, 1, 0, 1, 1, 1,
@@ -1482,9 +1446,10 @@ static const uint8_t sipr_addrs_eof_table[216] = {
     1, 1, 11, 11, 12, 15, 19, 19,
 };
 
-/* The transition of state cs on byte c: next state + 65536 * (action
-   table + 1). The proofs of the scanner do not depend on the value (an
-   unknown state goes to the error state). */
+/* The transition of state cs on byte c: next state + 65536 * (the next
+   state's skip row) + 16777216 * (action table + 1). The proofs of the
+   scanner do not depend on the value (an unknown state goes to the error
+   state). */
 /*@ assigns \nothing; */
 static uint32_t sipr_addrs_trans(uint32_t cs, uint8_t c)
 {
@@ -1503,22 +1468,21 @@ static uint32_t sipr_addrs_eof(uint32_t cs)
     return sipr_addrs_eof_table[cs];
 }
 
-/* Skips the bytes on which state cs loops to itself with no action. */
+/* Skips the bytes of row r of sipr_addrs_stay_row: those on which the state
+   whose row it is loops to itself with no action. */
 /*@ requires i <= end;
     requires \valid_read(buf + (i .. end - 1));
     assigns \nothing;
     ensures i <= \result <= end; */
-static size_t sipr_addrs_skip(uint32_t cs, const char *buf, size_t i, size_t end)
+static size_t sipr_addrs_skip(uint32_t r, const char *buf, size_t i, size_t end)
 {
-    if (cs >= sipr_addrs_nstates)
-        return i;
-    const uint32_t r = sipr_addrs_stay_of[cs];
     if (r == 0u || r > sipr_addrs_nstay)
         return i;
+    const uint8_t *row = sipr_addrs_stay_row[r];
     /*@ loop invariant \at(i, Pre) <= i <= end;
         loop assigns i;
         loop variant end - i; */
-    while (i < end && sipr_addrs_stay_row[r][(uint8_t)buf[i]] != 0u)
+    while (i < end && row[(uint8_t)buf[i]] != 0u)
         i++;
     return i;
 }
@@ -1669,11 +1633,11 @@ sipr_status sipr_scan_addrs(const char *buf, size_t len, sipr_span v, sipr_msg *
         const uint32_t tr = sipr_addrs_trans(cs, c);
         cs = tr % 65536u;
         if (cs == sipr_addrs_error) {
-            sipr_addrs_err_act = tr / 65536u;
+            sipr_addrs_err_act = tr / 16777216u;
             goto sipr_addrs_failed;
         }
-        if (tr >= 65536u) {
-            sipr_addrs_act(tr / 65536u, &R, buf, len, v, i, c, m);
+        if (tr >= 16777216u) {
+            sipr_addrs_act(tr / 16777216u, &R, buf, len, v, i, c, m);
             if (R.stop != 0) {
                 if (R.stop == 2)
                     i++;
@@ -1681,7 +1645,8 @@ sipr_status sipr_scan_addrs(const char *buf, size_t len, sipr_span v, sipr_msg *
             }
         }
         i++;
-        i = sipr_addrs_skip(cs, buf, i, end);
+        if (tr % 16777216u >= 65536u)
+            i = sipr_addrs_skip(tr / 65536u % 256u, buf, i, end);
     }
     if (sipr_addrs_eof(cs) != 0u)
         sipr_addrs_act(sipr_addrs_eof(cs), &R, buf, len, v, i, 0u, m);

@@ -723,57 +723,28 @@ static const uint8_t sipr_auth_index[112][64] = {
     },
 };
 
-/* next state + 65536 * (action table + 1) */
+/* next state + 65536 * (the next state's skip row, 0 for none: see
+   NAME_skip) + 16777216 * (action table + 1, 0 for none) */
 static const uint32_t sipr_auth_value[256] = {
-    0u, 65536u, 2u, 30u, 131075u, 196612u, 196613u, 3u, 4u, 5u, 131080u, 6u, 7u, 262153u, 262154u, 8u,
-    262157u, 9u, 10u, 13u, 11u, 12u, 14u, 131180u, 131093u, 15u, 16u, 17u, 18u, 327684u, 19u, 20u,
-    21u, 22u, 109u, 24u, 25u, 26u, 27u, 28u, 29u, 23u, 131103u, 131128u, 131147u, 131158u, 32u, 33u,
-    34u, 35u, 36u, 262181u, 262182u, 262185u, 37u, 38u, 41u, 39u, 40u, 42u, 131117u, 43u, 44u, 45u,
-    46u, 110u, 102u, 103u, 104u, 105u, 106u, 107u, 47u, 48u, 49u, 327732u, 50u, 51u, 52u, 53u,
-    54u, 55u, 57u, 73u, 262202u, 262203u, 262206u, 58u, 59u, 62u, 60u, 61u, 63u, 131138u, 64u, 65u,
-    67u, 68u, 69u, 70u, 71u, 72u, 74u, 31u, 76u, 77u, 262222u, 262223u, 262226u, 78u, 79u, 82u,
-    80u, 81u, 83u, 131183u, 84u, 85u, 87u, 88u, 89u, 90u, 91u, 92u, 262237u, 262238u, 262241u, 93u,
-    94u, 97u, 95u, 96u, 98u, 131173u, 99u, 100u, 101u, 458769u, 458770u, 108u, 524292u, 458800u, 458801u, 524340u,
-    111u,
+    0u, 16777216u, 2u, 30u, 33619971u, 50462724u, 50331653u, 65539u, 131076u, 5u, 33619976u, 6u, 131079u, 67239945u, 67108874u, 65544u,
+    67239949u, 131081u, 10u, 131085u, 11u, 131084u, 14u, 33620076u, 33751061u, 15u, 131088u, 131089u, 18u, 84017156u, 19u, 131092u,
+    196629u, 22u, 109u, 24u, 25u, 26u, 27u, 28u, 29u, 23u, 33554463u, 33554488u, 33554507u, 33554518u, 32u, 33u,
+    34u, 35u, 36u, 67239973u, 67108902u, 67239977u, 131109u, 38u, 131113u, 39u, 131112u, 42u, 33751085u, 43u, 131116u, 196653u,
+    46u, 110u, 102u, 103u, 104u, 105u, 106u, 107u, 47u, 131120u, 49u, 84017204u, 50u, 131123u, 131124u, 53u,
+    54u, 131127u, 57u, 73u, 67239994u, 67108923u, 67239998u, 131130u, 59u, 131134u, 60u, 131133u, 63u, 33554498u, 64u, 131137u,
+    67u, 68u, 69u, 70u, 71u, 72u, 74u, 31u, 76u, 77u, 67240014u, 67108943u, 67240018u, 131150u, 79u, 131154u,
+    80u, 131153u, 83u, 33620079u, 84u, 131157u, 87u, 88u, 89u, 90u, 91u, 92u, 67240029u, 67108958u, 67240033u, 131165u,
+    94u, 131169u, 95u, 131168u, 98u, 33816677u, 99u, 131172u, 262245u, 117571601u, 117440530u, 65644u, 134348804u, 117571632u, 117440561u, 134348852u,
+    65647u,
 };
 
-#define sipr_auth_nstay 5u
-
-/* Skip tables (see NAME_skip): the row of each state in sipr_auth_stay_row,
-   0 when the state loops to itself with no action on no byte. */
-static const uint8_t sipr_auth_stay_of[112] = {
-    1, 0, 0, 2, 3, 0, 0, 3, 2, 3, 0, 0, 3, 3, 0, 0,
-    3, 3, 0, 0, 3, 4, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 3, 0, 0, 3, 3, 0, 0, 3, 4, 0, 0,
-    3, 0, 0, 3, 3, 0, 0, 3, 0, 0, 3, 0, 0, 3, 3, 0,
-    0, 3, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 3, 0,
-    0, 3, 3, 0, 0, 3, 0, 0, 0, 0, 0, 0, 0, 3, 0, 0,
-    3, 3, 0, 0, 3, 5, 0, 0, 0, 0, 0, 0, 2, 0, 0, 2,
-};
+#define sipr_auth_nstay 4u
 
 /* 1 for the bytes on which the states of the row loop to themselves with
-   no action (5 distinct rows, after row 0, which is unused). */
-static const uint8_t sipr_auth_stay_row[6][256] = {
+   no action (4 distinct rows, after row 0, which is unused). */
+static const uint8_t sipr_auth_stay_row[5][256] = {
     { 0 },
     { /* 1 */
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    },
-    { /* 2 */
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 1, 0, 0, 0, 1, 0, 1, 0, 0, 1, 1, 0, 1, 1, 0,
@@ -791,7 +762,7 @@ static const uint8_t sipr_auth_stay_row[6][256] = {
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     },
-    { /* 3 */
+    { /* 2 */
     0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
@@ -809,7 +780,7 @@ static const uint8_t sipr_auth_stay_row[6][256] = {
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     },
-    { /* 4 */
+    { /* 3 */
     0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
@@ -827,7 +798,7 @@ static const uint8_t sipr_auth_stay_row[6][256] = {
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     },
-    { /* 5 */
+    { /* 4 */
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
@@ -858,9 +829,10 @@ static const uint8_t sipr_auth_eof_table[112] = {
     1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 6, 6, 6, 6,
 };
 
-/* The transition of state cs on byte c: next state + 65536 * (action
-   table + 1). The proofs of the scanner do not depend on the value (an
-   unknown state goes to the error state). */
+/* The transition of state cs on byte c: next state + 65536 * (the next
+   state's skip row) + 16777216 * (action table + 1). The proofs of the
+   scanner do not depend on the value (an unknown state goes to the error
+   state). */
 /*@ assigns \nothing; */
 static uint32_t sipr_auth_trans(uint32_t cs, uint8_t c)
 {
@@ -879,22 +851,21 @@ static uint32_t sipr_auth_eof(uint32_t cs)
     return sipr_auth_eof_table[cs];
 }
 
-/* Skips the bytes on which state cs loops to itself with no action. */
+/* Skips the bytes of row r of sipr_auth_stay_row: those on which the state
+   whose row it is loops to itself with no action. */
 /*@ requires i <= end;
     requires \valid_read(buf + (i .. end - 1));
     assigns \nothing;
     ensures i <= \result <= end; */
-static size_t sipr_auth_skip(uint32_t cs, const char *buf, size_t i, size_t end)
+static size_t sipr_auth_skip(uint32_t r, const char *buf, size_t i, size_t end)
 {
-    if (cs >= sipr_auth_nstates)
-        return i;
-    const uint32_t r = sipr_auth_stay_of[cs];
     if (r == 0u || r > sipr_auth_nstay)
         return i;
+    const uint8_t *row = sipr_auth_stay_row[r];
     /*@ loop invariant \at(i, Pre) <= i <= end;
         loop assigns i;
         loop variant end - i; */
-    while (i < end && sipr_auth_stay_row[r][(uint8_t)buf[i]] != 0u)
+    while (i < end && row[(uint8_t)buf[i]] != 0u)
         i++;
     return i;
 }
@@ -980,11 +951,11 @@ sipr_status sipr_scan_auth(const char *buf, size_t len, sipr_span v, sipr_msg *m
         const uint32_t tr = sipr_auth_trans(cs, c);
         cs = tr % 65536u;
         if (cs == sipr_auth_error) {
-            sipr_auth_err_act = tr / 65536u;
+            sipr_auth_err_act = tr / 16777216u;
             goto sipr_auth_failed;
         }
-        if (tr >= 65536u) {
-            sipr_auth_act(tr / 65536u, &R, buf, len, v, i, c, m);
+        if (tr >= 16777216u) {
+            sipr_auth_act(tr / 16777216u, &R, buf, len, v, i, c, m);
             if (R.stop != 0) {
                 if (R.stop == 2)
                     i++;
@@ -992,7 +963,8 @@ sipr_status sipr_scan_auth(const char *buf, size_t len, sipr_span v, sipr_msg *m
             }
         }
         i++;
-        i = sipr_auth_skip(cs, buf, i, end);
+        if (tr % 16777216u >= 65536u)
+            i = sipr_auth_skip(tr / 65536u % 256u, buf, i, end);
     }
     if (sipr_auth_eof(cs) != 0u)
         sipr_auth_act(sipr_auth_eof(cs), &R, buf, len, v, i, 0u, m);

@@ -51,42 +51,19 @@ static const uint8_t sipr_call_id_index[5][4] = {
     },
 };
 
-/* next state + 65536 * (action table + 1) */
+/* next state + 65536 * (the next state's skip row, 0 for none: see
+   NAME_skip) + 16777216 * (action table + 1, 0 for none) */
 static const uint32_t sipr_call_id_value[8] = {
-    0u, 65536u, 3u, 4u, 2u,
+    0u, 16777216u, 65539u, 65540u, 2u,
 };
 
-#define sipr_call_id_nstay 2u
-
-/* Skip tables (see NAME_skip): the row of each state in sipr_call_id_stay_row,
-   0 when the state loops to itself with no action on no byte. */
-static const uint8_t sipr_call_id_stay_of[5] = {
-    1, 0, 0, 2, 2,
-};
+#define sipr_call_id_nstay 1u
 
 /* 1 for the bytes on which the states of the row loop to themselves with
-   no action (2 distinct rows, after row 0, which is unused). */
-static const uint8_t sipr_call_id_stay_row[3][256] = {
+   no action (1 distinct rows, after row 0, which is unused). */
+static const uint8_t sipr_call_id_stay_row[2][256] = {
     { 0 },
     { /* 1 */
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    },
-    { /* 2 */
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 1, 1, 0, 0, 1, 0, 1, 1, 1, 1, 1, 0, 1, 1, 1,
@@ -111,9 +88,10 @@ static const uint8_t sipr_call_id_eof_table[5] = {
     0, 1, 1, 0, 0,
 };
 
-/* The transition of state cs on byte c: next state + 65536 * (action
-   table + 1). The proofs of the scanner do not depend on the value (an
-   unknown state goes to the error state). */
+/* The transition of state cs on byte c: next state + 65536 * (the next
+   state's skip row) + 16777216 * (action table + 1). The proofs of the
+   scanner do not depend on the value (an unknown state goes to the error
+   state). */
 /*@ assigns \nothing; */
 static uint32_t sipr_call_id_trans(uint32_t cs, uint8_t c)
 {
@@ -132,22 +110,21 @@ static uint32_t sipr_call_id_eof(uint32_t cs)
     return sipr_call_id_eof_table[cs];
 }
 
-/* Skips the bytes on which state cs loops to itself with no action. */
+/* Skips the bytes of row r of sipr_call_id_stay_row: those on which the state
+   whose row it is loops to itself with no action. */
 /*@ requires i <= end;
     requires \valid_read(buf + (i .. end - 1));
     assigns \nothing;
     ensures i <= \result <= end; */
-static size_t sipr_call_id_skip(uint32_t cs, const char *buf, size_t i, size_t end)
+static size_t sipr_call_id_skip(uint32_t r, const char *buf, size_t i, size_t end)
 {
-    if (cs >= sipr_call_id_nstates)
-        return i;
-    const uint32_t r = sipr_call_id_stay_of[cs];
     if (r == 0u || r > sipr_call_id_nstay)
         return i;
+    const uint8_t *row = sipr_call_id_stay_row[r];
     /*@ loop invariant \at(i, Pre) <= i <= end;
         loop assigns i;
         loop variant end - i; */
-    while (i < end && sipr_call_id_stay_row[r][(uint8_t)buf[i]] != 0u)
+    while (i < end && row[(uint8_t)buf[i]] != 0u)
         i++;
     return i;
 }
@@ -174,16 +151,17 @@ sipr_status sipr_scan_call_id(const char *buf, size_t len, sipr_span v, sipr_msg
         const uint32_t tr = sipr_call_id_trans(cs, c);
         cs = tr % 65536u;
         if (cs == sipr_call_id_error) {
-            sipr_call_id_err_act = tr / 65536u;
+            sipr_call_id_err_act = tr / 16777216u;
             goto sipr_call_id_failed;
         }
-        switch (tr / 65536u) {
+        switch (tr / 16777216u) {
         default:
             (void)c;
             break;
         }
         i++;
-        i = sipr_call_id_skip(cs, buf, i, end);
+        if (tr % 16777216u >= 65536u)
+            i = sipr_call_id_skip(tr / 65536u % 256u, buf, i, end);
     }
     switch (sipr_call_id_eof(cs)) {
     case 1:

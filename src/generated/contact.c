@@ -1459,14 +1459,15 @@ static const uint16_t sipr_contact_index[263][64] = {
     },
 };
 
-/* next state + 65536 * (action table + 1) */
+/* next state + 65536 * (the next state's skip row, 0 for none: see
+   NAME_skip) + 16777216 * (action table + 1, 0 for none) */
 static const uint32_t sipr_contact_value[512] = {
-    0u, 65536u, 131074u, 131075u, 196632u, 196637u, 196868u, 131080u, 262184u, 2u, 3u, 236u, 8u, 4u, 5u, 7u,
-    237u, 327689u, 327690u, 9u, 10u, 393454u, 11u, 13u, 239u, 15u, 16u, 458769u, 524330u, 131089u, 131090u, 19u,
-    20u, 131092u, 131093u, 22u, 23u, 589849u, 589850u, 24u, 589832u, 25u, 26u, 27u, 28u, 29u, 30u, 32u,
-    34u, 35u, 36u, 37u, 38u, 39u, 31u, 589857u, 589845u, 33u, 21u, 40u, 240u, 41u, 14u, 42u,
-    43u, 655601u, 655604u, 655583u, 44u, 45u, 46u, 47u, 50u, 48u, 49u, 51u, 655602u, 655414u, 655423u, 52u,
-    53u, 54u, 55u, 243u, 57u, 58u, 59u, 60u, 61u, 62u, 56u, 64u, 199u, 65u, 68u, 66u,
+    0u, 16777216u, 33619970u, 33554435u, 50528280u, 50593821u, 50331908u, 33554440u, 67436584u, 65538u, 3u, 65772u, 8u, 4u, 65541u, 7u,
+    65773u, 84017161u, 83886090u, 131081u, 10u, 100729070u, 11u, 13u, 65775u, 15u, 65552u, 117440529u, 134283306u, 33554449u, 33554450u, 19u,
+    20u, 33554452u, 33554453u, 22u, 65559u, 151060505u, 150994970u, 196632u, 150994952u, 65561u, 26u, 27u, 65564u, 262173u, 30u, 32u,
+    34u, 35u, 36u, 37u, 38u, 39u, 31u, 151060513u, 150994965u, 65569u, 21u, 327720u, 393456u, 65577u, 14u, 65578u,
+    43u, 167969009u, 167772404u, 167772383u, 44u, 65581u, 65582u, 47u, 65586u, 48u, 65585u, 51u, 167969010u, 168034358u, 167772223u, 52u,
+    65589u, 262198u, 55u, 243u, 57u, 58u, 59u, 60u, 61u, 62u, 56u, 64u, 199u, 65u, 68u, 66u,
     67u, 69u, 185u, 70u, 73u, 71u, 72u, 74u, 171u, 75u, 78u, 76u, 77u, 79u, 157u, 80u,
     83u, 81u, 82u, 84u, 143u, 85u, 88u, 86u, 87u, 89u, 129u, 90u, 93u, 91u, 92u, 94u,
     120u, 123u, 126u, 127u, 128u, 95u, 113u, 116u, 96u, 109u, 111u, 110u, 97u, 98u, 105u, 107u,
@@ -1476,60 +1477,20 @@ static const uint32_t sipr_contact_value[512] = {
     170u, 159u, 162u, 160u, 161u, 164u, 165u, 167u, 168u, 172u, 177u, 180u, 183u, 184u, 173u, 176u,
     174u, 175u, 178u, 179u, 181u, 182u, 186u, 191u, 194u, 197u, 198u, 187u, 190u, 188u, 189u, 192u,
     193u, 195u, 196u, 200u, 201u, 206u, 209u, 212u, 213u, 202u, 205u, 203u, 204u, 207u, 208u, 210u,
-    211u, 215u, 216u, 241u, 219u, 217u, 218u, 220u, 655610u, 221u, 222u, 224u, 225u, 228u, 226u, 227u,
-    229u, 655611u, 655616u, 230u, 231u, 233u, 235u, 262u, 6u, 238u, 12u, 393257u, 393230u, 232u, 786449u, 852010u,
-    983086u, 983087u, 917521u, 1048618u, 983090u, 1179689u, 1179662u, 242u, 1114129u, 1245226u, 245u, 246u, 247u, 248u, 249u, 214u,
-    1376297u, 1376270u, 1310737u, 250u, 1441834u, 1572905u, 1572878u, 1507345u, 252u, 1638442u, 253u, 254u, 255u, 257u, 258u, 259u,
-    590085u, 590058u, 261u, 234u,
+    211u, 65751u, 216u, 196849u, 65755u, 217u, 65754u, 220u, 168231162u, 221u, 65758u, 65760u, 225u, 65764u, 226u, 65763u,
+    229u, 167772411u, 167772416u, 230u, 65767u, 233u, 235u, 65798u, 6u, 65774u, 12u, 100728873u, 100663310u, 232u, 201326609u, 218169386u,
+    251723822u, 251658287u, 234881041u, 268501034u, 251723826u, 302055465u, 301989902u, 196850u, 285212689u, 318832682u, 245u, 246u, 247u, 248u, 249u, 214u,
+    352387113u, 352321550u, 335544337u, 459002u, 369164330u, 402718761u, 402653198u, 385875985u, 252u, 419495978u, 253u, 254u, 255u, 257u, 258u, 259u,
+    151060741u, 150995178u, 65797u, 234u,
 };
 
-#define sipr_contact_nstay 8u
-
-/* Skip tables (see NAME_skip): the row of each state in sipr_contact_stay_row,
-   0 when the state loops to itself with no action on no byte. */
-static const uint8_t sipr_contact_stay_of[263] = {
-    1, 0, 2, 0, 0, 2, 0, 0, 0, 3, 0, 0, 0, 0, 0, 0,
-    2, 0, 0, 0, 0, 0, 0, 2, 4, 2, 0, 0, 2, 5, 0, 0,
-    0, 2, 0, 0, 0, 0, 0, 0, 6, 2, 2, 0, 0, 2, 2, 0,
-    0, 2, 2, 0, 0, 2, 5, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 2, 0, 0, 2, 2, 0, 0, 2, 0,
-    2, 0, 0, 2, 2, 0, 0, 2, 0, 0, 0, 0, 2, 2, 2, 2,
-    7, 4, 4, 0, 0, 0, 0, 0, 0, 0, 8, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 2, 2,
-};
+#define sipr_contact_nstay 7u
 
 /* 1 for the bytes on which the states of the row loop to themselves with
-   no action (8 distinct rows, after row 0, which is unused). */
-static const uint8_t sipr_contact_stay_row[9][256] = {
+   no action (7 distinct rows, after row 0, which is unused). */
+static const uint8_t sipr_contact_stay_row[8][256] = {
     { 0 },
     { /* 1 */
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    },
-    { /* 2 */
     0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
@@ -1547,7 +1508,7 @@ static const uint8_t sipr_contact_stay_row[9][256] = {
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     },
-    { /* 3 */
+    { /* 2 */
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 1, 0, 0, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
@@ -1565,7 +1526,7 @@ static const uint8_t sipr_contact_stay_row[9][256] = {
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     },
-    { /* 4 */
+    { /* 3 */
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 1, 0, 0, 0, 1, 0, 1, 0, 0, 1, 1, 0, 1, 1, 0,
@@ -1583,7 +1544,7 @@ static const uint8_t sipr_contact_stay_row[9][256] = {
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     },
-    { /* 5 */
+    { /* 4 */
     0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
@@ -1601,7 +1562,7 @@ static const uint8_t sipr_contact_stay_row[9][256] = {
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     },
-    { /* 6 */
+    { /* 5 */
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 1, 1, 0,
@@ -1619,7 +1580,7 @@ static const uint8_t sipr_contact_stay_row[9][256] = {
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     },
-    { /* 7 */
+    { /* 6 */
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 1, 0, 0, 1, 0, 1, 1, 1, 1, 1, 1, 0, 1, 1, 1,
@@ -1637,7 +1598,7 @@ static const uint8_t sipr_contact_stay_row[9][256] = {
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     },
-    { /* 8 */
+    { /* 7 */
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
@@ -1678,9 +1639,10 @@ static const uint8_t sipr_contact_eof_table[263] = {
     23, 23, 23, 23, 11, 11, 11,
 };
 
-/* The transition of state cs on byte c: next state + 65536 * (action
-   table + 1). The proofs of the scanner do not depend on the value (an
-   unknown state goes to the error state). */
+/* The transition of state cs on byte c: next state + 65536 * (the next
+   state's skip row) + 16777216 * (action table + 1). The proofs of the
+   scanner do not depend on the value (an unknown state goes to the error
+   state). */
 /*@ assigns \nothing; */
 static uint32_t sipr_contact_trans(uint32_t cs, uint8_t c)
 {
@@ -1699,22 +1661,21 @@ static uint32_t sipr_contact_eof(uint32_t cs)
     return sipr_contact_eof_table[cs];
 }
 
-/* Skips the bytes on which state cs loops to itself with no action. */
+/* Skips the bytes of row r of sipr_contact_stay_row: those on which the state
+   whose row it is loops to itself with no action. */
 /*@ requires i <= end;
     requires \valid_read(buf + (i .. end - 1));
     assigns \nothing;
     ensures i <= \result <= end; */
-static size_t sipr_contact_skip(uint32_t cs, const char *buf, size_t i, size_t end)
+static size_t sipr_contact_skip(uint32_t r, const char *buf, size_t i, size_t end)
 {
-    if (cs >= sipr_contact_nstates)
-        return i;
-    const uint32_t r = sipr_contact_stay_of[cs];
     if (r == 0u || r > sipr_contact_nstay)
         return i;
+    const uint8_t *row = sipr_contact_stay_row[r];
     /*@ loop invariant \at(i, Pre) <= i <= end;
         loop assigns i;
         loop variant end - i; */
-    while (i < end && sipr_contact_stay_row[r][(uint8_t)buf[i]] != 0u)
+    while (i < end && row[(uint8_t)buf[i]] != 0u)
         i++;
     return i;
 }
@@ -1868,11 +1829,11 @@ sipr_status sipr_scan_contact(const char *buf, size_t len, sipr_span v, sipr_msg
         const uint32_t tr = sipr_contact_trans(cs, c);
         cs = tr % 65536u;
         if (cs == sipr_contact_error) {
-            sipr_contact_err_act = tr / 65536u;
+            sipr_contact_err_act = tr / 16777216u;
             goto sipr_contact_failed;
         }
-        if (tr >= 65536u) {
-            sipr_contact_act(tr / 65536u, &R, buf, len, v, i, c, m);
+        if (tr >= 16777216u) {
+            sipr_contact_act(tr / 16777216u, &R, buf, len, v, i, c, m);
             if (R.stop != 0) {
                 if (R.stop == 2)
                     i++;
@@ -1880,7 +1841,8 @@ sipr_status sipr_scan_contact(const char *buf, size_t len, sipr_span v, sipr_msg
             }
         }
         i++;
-        i = sipr_contact_skip(cs, buf, i, end);
+        if (tr % 16777216u >= 65536u)
+            i = sipr_contact_skip(tr / 65536u % 256u, buf, i, end);
     }
     if (sipr_contact_eof(cs) != 0u)
         sipr_contact_act(sipr_contact_eof(cs), &R, buf, len, v, i, 0u, m);

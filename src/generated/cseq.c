@@ -61,42 +61,19 @@ static const uint8_t sipr_cseq_index[8][8] = {
     },
 };
 
-/* next state + 65536 * (action table + 1) */
+/* next state + 65536 * (the next state's skip row, 0 for none: see
+   NAME_skip) + 16777216 * (action table + 1, 0 for none) */
 static const uint32_t sipr_cseq_value[16] = {
-    0u, 65536u, 131074u, 196611u, 196612u, 2u, 3u, 4u, 131079u, 5u, 6u, 7u,
+    0u, 16777216u, 33619970u, 50462723u, 50331652u, 65538u, 131075u, 4u, 33751047u, 5u, 131078u, 196615u,
 };
 
-#define sipr_cseq_nstay 4u
-
-/* Skip tables (see NAME_skip): the row of each state in sipr_cseq_stay_row,
-   0 when the state loops to itself with no action on no byte. */
-static const uint8_t sipr_cseq_stay_of[8] = {
-    1, 0, 2, 3, 0, 0, 3, 4,
-};
+#define sipr_cseq_nstay 3u
 
 /* 1 for the bytes on which the states of the row loop to themselves with
-   no action (4 distinct rows, after row 0, which is unused). */
-static const uint8_t sipr_cseq_stay_row[5][256] = {
+   no action (3 distinct rows, after row 0, which is unused). */
+static const uint8_t sipr_cseq_stay_row[4][256] = {
     { 0 },
     { /* 1 */
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    },
-    { /* 2 */
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
@@ -114,7 +91,7 @@ static const uint8_t sipr_cseq_stay_row[5][256] = {
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     },
-    { /* 3 */
+    { /* 2 */
     0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
@@ -132,7 +109,7 @@ static const uint8_t sipr_cseq_stay_row[5][256] = {
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     },
-    { /* 4 */
+    { /* 3 */
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 1, 0, 0, 0, 1, 0, 1, 0, 0, 1, 1, 0, 1, 1, 0,
@@ -157,9 +134,10 @@ static const uint8_t sipr_cseq_eof_table[8] = {
     0, 1, 1, 1, 1, 1, 1, 4,
 };
 
-/* The transition of state cs on byte c: next state + 65536 * (action
-   table + 1). The proofs of the scanner do not depend on the value (an
-   unknown state goes to the error state). */
+/* The transition of state cs on byte c: next state + 65536 * (the next
+   state's skip row) + 16777216 * (action table + 1). The proofs of the
+   scanner do not depend on the value (an unknown state goes to the error
+   state). */
 /*@ assigns \nothing; */
 static uint32_t sipr_cseq_trans(uint32_t cs, uint8_t c)
 {
@@ -178,22 +156,21 @@ static uint32_t sipr_cseq_eof(uint32_t cs)
     return sipr_cseq_eof_table[cs];
 }
 
-/* Skips the bytes on which state cs loops to itself with no action. */
+/* Skips the bytes of row r of sipr_cseq_stay_row: those on which the state
+   whose row it is loops to itself with no action. */
 /*@ requires i <= end;
     requires \valid_read(buf + (i .. end - 1));
     assigns \nothing;
     ensures i <= \result <= end; */
-static size_t sipr_cseq_skip(uint32_t cs, const char *buf, size_t i, size_t end)
+static size_t sipr_cseq_skip(uint32_t r, const char *buf, size_t i, size_t end)
 {
-    if (cs >= sipr_cseq_nstates)
-        return i;
-    const uint32_t r = sipr_cseq_stay_of[cs];
     if (r == 0u || r > sipr_cseq_nstay)
         return i;
+    const uint8_t *row = sipr_cseq_stay_row[r];
     /*@ loop invariant \at(i, Pre) <= i <= end;
         loop assigns i;
         loop variant end - i; */
-    while (i < end && sipr_cseq_stay_row[r][(uint8_t)buf[i]] != 0u)
+    while (i < end && row[(uint8_t)buf[i]] != 0u)
         i++;
     return i;
 }
@@ -222,10 +199,10 @@ sipr_status sipr_scan_cseq(const char *buf, size_t len, sipr_span v, sipr_msg *m
         const uint32_t tr = sipr_cseq_trans(cs, c);
         cs = tr % 65536u;
         if (cs == sipr_cseq_error) {
-            sipr_cseq_err_act = tr / 65536u;
+            sipr_cseq_err_act = tr / 16777216u;
             goto sipr_cseq_failed;
         }
-        switch (tr / 65536u) {
+        switch (tr / 16777216u) {
         case 2:
             { mark = i; }
             break;
@@ -237,7 +214,8 @@ sipr_status sipr_scan_cseq(const char *buf, size_t len, sipr_span v, sipr_msg *m
             break;
         }
         i++;
-        i = sipr_cseq_skip(cs, buf, i, end);
+        if (tr % 16777216u >= 65536u)
+            i = sipr_cseq_skip(tr / 65536u % 256u, buf, i, end);
     }
     switch (sipr_cseq_eof(cs)) {
     case 1:

@@ -263,47 +263,21 @@ static const uint8_t sipr_date_index[56][32] = {
     },
 };
 
-/* next state + 65536 * (action table + 1) */
+/* next state + 65536 * (the next state's skip row, 0 for none: see
+   NAME_skip) + 16777216 * (action table + 1, 0 for none) */
 static const uint32_t sipr_date_value[64] = {
-    0u, 65536u, 2u, 46u, 48u, 50u, 53u, 3u, 4u, 5u, 6u, 7u, 8u, 9u, 10u, 31u,
+    0u, 16777216u, 2u, 46u, 48u, 50u, 53u, 3u, 4u, 5u, 6u, 7u, 8u, 9u, 10u, 31u,
     33u, 35u, 38u, 40u, 42u, 44u, 11u, 30u, 12u, 13u, 14u, 15u, 16u, 17u, 18u, 19u,
     20u, 21u, 22u, 23u, 24u, 25u, 26u, 27u, 28u, 29u, 55u, 32u, 34u, 36u, 37u, 39u,
     41u, 43u, 45u, 47u, 49u, 51u, 52u, 54u,
 };
 
-#define sipr_date_nstay 1u
-
-/* Skip tables (see NAME_skip): the row of each state in sipr_date_stay_row,
-   0 when the state loops to itself with no action on no byte. */
-static const uint8_t sipr_date_stay_of[56] = {
-    1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0,
-};
+#define sipr_date_nstay 0u
 
 /* 1 for the bytes on which the states of the row loop to themselves with
-   no action (1 distinct rows, after row 0, which is unused). */
-static const uint8_t sipr_date_stay_row[2][256] = {
+   no action (0 distinct rows, after row 0, which is unused). */
+static const uint8_t sipr_date_stay_row[1][256] = {
     { 0 },
-    { /* 1 */
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    },
 };
 
 /* end-of-input action table + 1 of each state, 0 for none */
@@ -314,9 +288,10 @@ static const uint8_t sipr_date_eof_table[56] = {
     1, 1, 1, 1, 1, 1, 1, 0,
 };
 
-/* The transition of state cs on byte c: next state + 65536 * (action
-   table + 1). The proofs of the scanner do not depend on the value (an
-   unknown state goes to the error state). */
+/* The transition of state cs on byte c: next state + 65536 * (the next
+   state's skip row) + 16777216 * (action table + 1). The proofs of the
+   scanner do not depend on the value (an unknown state goes to the error
+   state). */
 /*@ assigns \nothing; */
 static uint32_t sipr_date_trans(uint32_t cs, uint8_t c)
 {
@@ -335,22 +310,21 @@ static uint32_t sipr_date_eof(uint32_t cs)
     return sipr_date_eof_table[cs];
 }
 
-/* Skips the bytes on which state cs loops to itself with no action. */
+/* Skips the bytes of row r of sipr_date_stay_row: those on which the state
+   whose row it is loops to itself with no action. */
 /*@ requires i <= end;
     requires \valid_read(buf + (i .. end - 1));
     assigns \nothing;
     ensures i <= \result <= end; */
-static size_t sipr_date_skip(uint32_t cs, const char *buf, size_t i, size_t end)
+static size_t sipr_date_skip(uint32_t r, const char *buf, size_t i, size_t end)
 {
-    if (cs >= sipr_date_nstates)
-        return i;
-    const uint32_t r = sipr_date_stay_of[cs];
     if (r == 0u || r > sipr_date_nstay)
         return i;
+    const uint8_t *row = sipr_date_stay_row[r];
     /*@ loop invariant \at(i, Pre) <= i <= end;
         loop assigns i;
         loop variant end - i; */
-    while (i < end && sipr_date_stay_row[r][(uint8_t)buf[i]] != 0u)
+    while (i < end && row[(uint8_t)buf[i]] != 0u)
         i++;
     return i;
 }
@@ -377,16 +351,17 @@ sipr_status sipr_scan_date(const char *buf, size_t len, sipr_span v, sipr_msg *m
         const uint32_t tr = sipr_date_trans(cs, c);
         cs = tr % 65536u;
         if (cs == sipr_date_error) {
-            sipr_date_err_act = tr / 65536u;
+            sipr_date_err_act = tr / 16777216u;
             goto sipr_date_failed;
         }
-        switch (tr / 65536u) {
+        switch (tr / 16777216u) {
         default:
             (void)c;
             break;
         }
         i++;
-        i = sipr_date_skip(cs, buf, i, end);
+        if (tr % 16777216u >= 65536u)
+            i = sipr_date_skip(tr / 65536u % 256u, buf, i, end);
     }
     switch (sipr_date_eof(cs)) {
     case 1:

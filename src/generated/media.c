@@ -912,11 +912,12 @@ static const uint8_t sipr_media_index[195][32] = {
     },
 };
 
-/* next state + 65536 * (action table + 1) */
+/* next state + 65536 * (the next state's skip row, 0 for none: see
+   NAME_skip) + 16777216 * (action table + 1, 0 for none) */
 static const uint32_t sipr_media_value[256] = {
-    0u, 65536u, 131074u, 196611u, 196612u, 2u, 196615u, 3u, 4u, 7u, 5u, 6u, 8u, 131263u, 9u, 10u,
-    11u, 12u, 262159u, 327699u, 13u, 14u, 15u, 16u, 17u, 18u, 19u, 20u, 131264u, 21u, 22u, 23u,
-    24u, 27u, 25u, 26u, 28u, 131265u, 131103u, 131112u, 29u, 30u, 31u, 32u, 194u, 34u, 35u, 36u,
+    0u, 16777216u, 33619970u, 50462723u, 50331652u, 65538u, 50462727u, 131075u, 4u, 131079u, 5u, 131078u, 8u, 33620159u, 9u, 131082u,
+    131083u, 12u, 67239951u, 84017171u, 13u, 131086u, 131087u, 16u, 17u, 131090u, 131091u, 20u, 33620160u, 21u, 131094u, 131095u,
+    24u, 131099u, 25u, 131098u, 28u, 33620161u, 33751071u, 33554472u, 29u, 131102u, 196639u, 32u, 194u, 34u, 35u, 36u,
     37u, 38u, 39u, 33u, 41u, 176u, 42u, 45u, 43u, 44u, 46u, 162u, 47u, 50u, 48u, 49u,
     51u, 148u, 52u, 55u, 53u, 54u, 56u, 134u, 57u, 60u, 58u, 59u, 61u, 120u, 62u, 65u,
     63u, 64u, 66u, 106u, 67u, 70u, 68u, 69u, 71u, 97u, 100u, 103u, 104u, 105u, 72u, 90u,
@@ -926,53 +927,17 @@ static const uint32_t sipr_media_value[256] = {
     124u, 127u, 128u, 130u, 131u, 135u, 140u, 143u, 146u, 147u, 136u, 139u, 137u, 138u, 141u, 142u,
     144u, 145u, 149u, 154u, 157u, 160u, 161u, 150u, 153u, 151u, 152u, 155u, 156u, 158u, 159u, 163u,
     168u, 171u, 174u, 175u, 164u, 167u, 165u, 166u, 169u, 170u, 172u, 173u, 177u, 178u, 183u, 186u,
-    189u, 190u, 179u, 182u, 180u, 181u, 184u, 185u, 187u, 188u, 458763u, 458764u, 191u, 393231u, 524307u, 655383u,
-    655384u, 192u, 589839u, 720915u, 655387u, 851979u, 851980u, 193u, 786447u, 917523u,
+    189u, 190u, 179u, 182u, 180u, 181u, 184u, 185u, 187u, 188u, 117571595u, 117440524u, 65727u, 100794383u, 134348819u, 167903255u,
+    167772184u, 65728u, 151126031u, 184680467u, 167903259u, 218234891u, 218103820u, 65729u, 201457679u, 235012115u,
 };
 
-#define sipr_media_nstay 4u
-
-/* Skip tables (see NAME_skip): the row of each state in sipr_media_stay_row,
-   0 when the state loops to itself with no action on no byte. */
-static const uint8_t sipr_media_stay_of[195] = {
-    1, 0, 2, 3, 0, 0, 3, 3, 0, 0, 3, 3, 0, 0, 3, 3,
-    0, 0, 3, 3, 0, 0, 3, 3, 0, 0, 3, 3, 0, 0, 3, 4,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2,
-    2, 2, 0,
-};
+#define sipr_media_nstay 3u
 
 /* 1 for the bytes on which the states of the row loop to themselves with
-   no action (4 distinct rows, after row 0, which is unused). */
-static const uint8_t sipr_media_stay_row[5][256] = {
+   no action (3 distinct rows, after row 0, which is unused). */
+static const uint8_t sipr_media_stay_row[4][256] = {
     { 0 },
     { /* 1 */
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    },
-    { /* 2 */
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 1, 0, 0, 0, 1, 0, 1, 0, 0, 1, 1, 0, 1, 1, 0,
@@ -990,7 +955,7 @@ static const uint8_t sipr_media_stay_row[5][256] = {
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     },
-    { /* 3 */
+    { /* 2 */
     0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
@@ -1008,7 +973,7 @@ static const uint8_t sipr_media_stay_row[5][256] = {
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     },
-    { /* 4 */
+    { /* 3 */
     0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
@@ -1045,9 +1010,10 @@ static const uint8_t sipr_media_eof_table[195] = {
     9, 12, 12,
 };
 
-/* The transition of state cs on byte c: next state + 65536 * (action
-   table + 1). The proofs of the scanner do not depend on the value (an
-   unknown state goes to the error state). */
+/* The transition of state cs on byte c: next state + 65536 * (the next
+   state's skip row) + 16777216 * (action table + 1). The proofs of the
+   scanner do not depend on the value (an unknown state goes to the error
+   state). */
 /*@ assigns \nothing; */
 static uint32_t sipr_media_trans(uint32_t cs, uint8_t c)
 {
@@ -1066,22 +1032,21 @@ static uint32_t sipr_media_eof(uint32_t cs)
     return sipr_media_eof_table[cs];
 }
 
-/* Skips the bytes on which state cs loops to itself with no action. */
+/* Skips the bytes of row r of sipr_media_stay_row: those on which the state
+   whose row it is loops to itself with no action. */
 /*@ requires i <= end;
     requires \valid_read(buf + (i .. end - 1));
     assigns \nothing;
     ensures i <= \result <= end; */
-static size_t sipr_media_skip(uint32_t cs, const char *buf, size_t i, size_t end)
+static size_t sipr_media_skip(uint32_t r, const char *buf, size_t i, size_t end)
 {
-    if (cs >= sipr_media_nstates)
-        return i;
-    const uint32_t r = sipr_media_stay_of[cs];
     if (r == 0u || r > sipr_media_nstay)
         return i;
+    const uint8_t *row = sipr_media_stay_row[r];
     /*@ loop invariant \at(i, Pre) <= i <= end;
         loop assigns i;
         loop variant end - i; */
-    while (i < end && sipr_media_stay_row[r][(uint8_t)buf[i]] != 0u)
+    while (i < end && row[(uint8_t)buf[i]] != 0u)
         i++;
     return i;
 }
@@ -1180,11 +1145,11 @@ sipr_status sipr_scan_media(const char *buf, size_t len, sipr_span v, sipr_msg *
         const uint32_t tr = sipr_media_trans(cs, c);
         cs = tr % 65536u;
         if (cs == sipr_media_error) {
-            sipr_media_err_act = tr / 65536u;
+            sipr_media_err_act = tr / 16777216u;
             goto sipr_media_failed;
         }
-        if (tr >= 65536u) {
-            R = sipr_media_act(tr / 65536u, R, buf, len, v, i, c, m);
+        if (tr >= 16777216u) {
+            R = sipr_media_act(tr / 16777216u, R, buf, len, v, i, c, m);
             if (R.stop != 0) {
                 if (R.stop == 2)
                     i++;
@@ -1192,7 +1157,8 @@ sipr_status sipr_scan_media(const char *buf, size_t len, sipr_span v, sipr_msg *
             }
         }
         i++;
-        i = sipr_media_skip(cs, buf, i, end);
+        if (tr % 16777216u >= 65536u)
+            i = sipr_media_skip(tr / 65536u % 256u, buf, i, end);
     }
     if (sipr_media_eof(cs) != 0u)
         R = sipr_media_act(sipr_media_eof(cs), R, buf, len, v, i, 0u, m);

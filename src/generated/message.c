@@ -837,50 +837,24 @@ static const uint8_t sipr_message_index[53][32] = {
     },
 };
 
-/* next state + 65536 * (action table + 1) */
+/* next state + 65536 * (the next state's skip row, 0 for none: see
+   NAME_skip) + 16777216 * (action table + 1, 0 for none) */
 static const uint32_t sipr_message_value[128] = {
-    0u, 65536u, 131074u, 131103u, 196611u, 2u, 262147u, 131076u, 327685u, 4u, 262149u, 131078u, 393216u, 7u, 8u, 9u,
-    10u, 11u, 12u, 458765u, 524302u, 589854u, 655373u, 720910u, 30u, 786432u, 852020u, 917519u, 983056u, 1048576u, 1114164u, 1179648u,
-    1245201u, 1310738u, 16u, 1376276u, 17u, 1441810u, 1507348u, 1572864u, 19u, 1638400u, 1703957u, 1769494u, 26u, 29u, 1900596u, 1966095u,
-    2031632u, 2097152u, 23u, 2228224u, 1507352u, 1769497u, 21u, 1769499u, 2293760u, 28u, 2359296u, 14u, 32u, 33u, 34u, 35u,
-    36u, 37u, 589862u, 2424832u, 2490406u, 2555943u, 2621480u, 2621481u, 2687018u, 42u, 2752555u, 2818092u, 45u, 47u, 48u, 49u,
-    50u, 51u, 2883636u, 2949135u, 3014672u, 43u, 46u,
+    0u, 16777216u, 33619970u, 33554463u, 50331651u, 65538u, 67108867u, 33685508u, 83886085u, 131076u, 67108869u, 33554438u, 100663296u, 7u, 8u, 9u,
+    196618u, 11u, 196620u, 117440525u, 134217742u, 150994974u, 167772173u, 184549390u, 30u, 201326592u, 218103860u, 234881039u, 251723792u, 268435456u, 285212724u, 301989888u,
+    319029265u, 335544338u, 65552u, 352321556u, 262161u, 369098770u, 385875988u, 402653184u, 19u, 419430400u, 436207637u, 452984854u, 393242u, 327709u, 486539316u, 503316495u,
+    520159248u, 536870912u, 23u, 570425344u, 385875992u, 452984857u, 21u, 452984859u, 587202560u, 28u, 603979776u, 14u, 32u, 33u, 34u, 196643u,
+    36u, 196645u, 150994982u, 620756992u, 637534246u, 654311463u, 671088680u, 671088681u, 688324650u, 458794u, 704643115u, 721420332u, 45u, 47u, 48u, 49u,
+    50u, 51u, 738197556u, 754974735u, 771817488u, 43u, 46u,
 };
 
-#define sipr_message_nstay 8u
-
-/* Skip tables (see NAME_skip): the row of each state in sipr_message_stay_row,
-   0 when the state loops to itself with no action on no byte. */
-static const uint8_t sipr_message_stay_of[53] = {
-    1, 0, 2, 0, 3, 0, 0, 0, 0, 0, 4, 0, 4, 0, 0, 0,
-    2, 5, 0, 0, 0, 0, 0, 0, 0, 0, 6, 0, 0, 7, 0, 0,
-    0, 0, 0, 4, 0, 4, 0, 0, 0, 0, 8, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0,
-};
+#define sipr_message_nstay 7u
 
 /* 1 for the bytes on which the states of the row loop to themselves with
-   no action (8 distinct rows, after row 0, which is unused). */
-static const uint8_t sipr_message_stay_row[9][256] = {
+   no action (7 distinct rows, after row 0, which is unused). */
+static const uint8_t sipr_message_stay_row[8][256] = {
     { 0 },
     { /* 1 */
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    },
-    { /* 2 */
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 1, 0, 0, 0, 1, 0, 1, 0, 0, 1, 1, 0, 1, 1, 0,
@@ -898,7 +872,7 @@ static const uint8_t sipr_message_stay_row[9][256] = {
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     },
-    { /* 3 */
+    { /* 2 */
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
@@ -916,7 +890,7 @@ static const uint8_t sipr_message_stay_row[9][256] = {
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     },
-    { /* 4 */
+    { /* 3 */
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
@@ -934,13 +908,31 @@ static const uint8_t sipr_message_stay_row[9][256] = {
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     },
-    { /* 5 */
+    { /* 4 */
     0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    },
+    { /* 5 */
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
@@ -971,24 +963,6 @@ static const uint8_t sipr_message_stay_row[9][256] = {
     1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
     },
     { /* 7 */
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    },
-    { /* 8 */
     0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     1, 1, 0, 0, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
@@ -1016,9 +990,10 @@ static const uint8_t sipr_message_eof_table[53] = {
     1, 1, 1, 1, 0,
 };
 
-/* The transition of state cs on byte c: next state + 65536 * (action
-   table + 1). The proofs of the scanner do not depend on the value (an
-   unknown state goes to the error state). */
+/* The transition of state cs on byte c: next state + 65536 * (the next
+   state's skip row) + 16777216 * (action table + 1). The proofs of the
+   scanner do not depend on the value (an unknown state goes to the error
+   state). */
 /*@ assigns \nothing; */
 static uint32_t sipr_message_trans(uint32_t cs, uint8_t c)
 {
@@ -1037,22 +1012,29 @@ static uint32_t sipr_message_eof(uint32_t cs)
     return sipr_message_eof_table[cs];
 }
 
-/* Skips the bytes on which state cs loops to itself with no action. */
+/* Skips the bytes of row r of sipr_message_stay_row: those on which the state
+   whose row it is loops to itself with no action. */
 /*@ requires i <= end;
     requires \valid_read(buf + (i .. end - 1));
     assigns \nothing;
     ensures i <= \result <= end; */
-static size_t sipr_message_skip(uint32_t cs, const char *buf, size_t i, size_t end)
+static size_t sipr_message_skip(uint32_t r, const char *buf, size_t i, size_t end)
 {
-    if (cs >= sipr_message_nstates)
-        return i;
-    const uint32_t r = sipr_message_stay_of[cs];
     if (r == 0u || r > sipr_message_nstay)
         return i;
+    const uint8_t *row = sipr_message_stay_row[r];
+    if (r >= 6u) {
+        /*@ loop invariant \at(i, Pre) <= i <= end;
+            loop assigns i;
+            loop variant end - i; */
+        while (end - i >= 4u && row[(uint8_t)buf[i]] != 0u && row[(uint8_t)buf[i + 1u]] != 0u &&
+               row[(uint8_t)buf[i + 2u]] != 0u && row[(uint8_t)buf[i + 3u]] != 0u)
+            i += 4u;
+    }
     /*@ loop invariant \at(i, Pre) <= i <= end;
         loop assigns i;
         loop variant end - i; */
-    while (i < end && sipr_message_stay_row[r][(uint8_t)buf[i]] != 0u)
+    while (i < end && row[(uint8_t)buf[i]] != 0u)
         i++;
     return i;
 }
@@ -1312,11 +1294,11 @@ sipr_status sipr_scan_message(const char *buf, size_t len, sipr_msg *m)
         const uint32_t tr = sipr_message_trans(cs, c);
         cs = tr % 65536u;
         if (cs == sipr_message_error) {
-            sipr_message_err_act = tr / 65536u;
+            sipr_message_err_act = tr / 16777216u;
             goto sipr_message_failed;
         }
-        if (tr >= 65536u) {
-            R = sipr_message_act(tr / 65536u, R, buf, len, v, i, c, m);
+        if (tr >= 16777216u) {
+            R = sipr_message_act(tr / 16777216u, R, buf, len, v, i, c, m);
             if (R.stop != 0) {
                 if (R.stop == 2)
                     i++;
@@ -1324,7 +1306,8 @@ sipr_status sipr_scan_message(const char *buf, size_t len, sipr_msg *m)
             }
         }
         i++;
-        i = sipr_message_skip(cs, buf, i, end);
+        if (tr % 16777216u >= 65536u)
+            i = sipr_message_skip(tr / 65536u % 256u, buf, i, end);
     }
     if (sipr_message_eof(cs) != 0u)
         R = sipr_message_act(sipr_message_eof(cs), R, buf, len, v, i, 0u, m);

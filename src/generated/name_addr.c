@@ -1216,11 +1216,12 @@ static const uint8_t sipr_name_addr_index[224][64] = {
     },
 };
 
-/* next state + 65536 * (action table + 1) */
+/* next state + 65536 * (the next state's skip row, 0 for none: see
+   NAME_skip) + 16777216 * (action table + 1, 0 for none) */
 static const uint32_t sipr_name_addr_value[256] = {
-    0u, 65536u, 2u, 3u, 131269u, 131274u, 6u, 196820u, 4u, 5u, 262151u, 262152u, 7u, 8u, 327895u, 9u,
-    11u, 216u, 13u, 14u, 393231u, 15u, 16u, 458969u, 458972u, 17u, 18u, 19u, 20u, 23u, 21u, 22u,
-    24u, 458970u, 458780u, 458789u, 25u, 26u, 27u, 12u, 28u, 29u, 219u, 31u, 32u, 33u, 34u, 35u,
+    0u, 16777216u, 65538u, 3u, 33816773u, 33751242u, 6u, 50659540u, 4u, 65541u, 67239943u, 67108872u, 131079u, 8u, 83951831u, 9u,
+    11u, 65752u, 13u, 65550u, 100728847u, 65551u, 16u, 117702873u, 117440732u, 17u, 65554u, 65555u, 20u, 65559u, 21u, 65558u,
+    24u, 117702874u, 117637148u, 117440549u, 25u, 65562u, 65563u, 12u, 196636u, 29u, 219u, 31u, 32u, 33u, 34u, 35u,
     36u, 30u, 38u, 173u, 39u, 42u, 40u, 41u, 43u, 159u, 44u, 47u, 45u, 46u, 48u, 145u,
     49u, 52u, 50u, 51u, 53u, 131u, 54u, 57u, 55u, 56u, 58u, 117u, 59u, 62u, 60u, 61u,
     63u, 103u, 64u, 67u, 65u, 66u, 68u, 94u, 97u, 100u, 101u, 102u, 69u, 87u, 90u, 70u,
@@ -1230,56 +1231,19 @@ static const uint32_t sipr_name_addr_value[256] = {
     125u, 127u, 128u, 132u, 137u, 140u, 143u, 144u, 133u, 136u, 134u, 135u, 138u, 139u, 141u, 142u,
     146u, 151u, 154u, 157u, 158u, 147u, 150u, 148u, 149u, 152u, 153u, 155u, 156u, 160u, 165u, 168u,
     171u, 172u, 161u, 164u, 162u, 163u, 166u, 167u, 169u, 170u, 174u, 175u, 180u, 183u, 186u, 187u,
-    176u, 179u, 177u, 178u, 181u, 182u, 184u, 185u, 189u, 190u, 217u, 193u, 191u, 192u, 194u, 458974u,
-    195u, 196u, 524486u, 524487u, 197u, 524294u, 198u, 199u, 200u, 201u, 202u, 203u, 205u, 206u, 207u, 208u,
-    209u, 210u, 211u, 204u, 524290u, 524291u, 212u, 223u, 214u, 215u, 10u, 655379u, 655380u, 589839u, 655383u, 786459u,
-    786444u, 218u, 720911u, 221u, 188u, 917531u, 917516u, 222u, 851983u, 327707u, 327692u, 213u, 983055u,
+    176u, 179u, 177u, 178u, 181u, 182u, 184u, 185u, 65725u, 190u, 262361u, 65729u, 191u, 65728u, 194u, 117702878u,
+    195u, 65732u, 134283462u, 134217927u, 262341u, 134217734u, 65734u, 199u, 200u, 65737u, 196810u, 203u, 205u, 206u, 207u, 208u,
+    209u, 210u, 211u, 204u, 134283266u, 134217731u, 327892u, 393439u, 214u, 65751u, 10u, 167837715u, 167772180u, 151060495u, 167837719u, 201392155u,
+    201326604u, 262362u, 184614927u, 221u, 188u, 234946587u, 234881036u, 262366u, 218169359u, 83951643u, 83886092u, 213u, 251723791u,
 };
 
-#define sipr_name_addr_nstay 7u
-
-/* Skip tables (see NAME_skip): the row of each state in sipr_name_addr_stay_row,
-   0 when the state loops to itself with no action on no byte. */
-static const uint8_t sipr_name_addr_stay_of[224] = {
-    1, 0, 2, 0, 0, 2, 0, 3, 0, 0, 0, 0, 0, 0, 2, 2,
-    0, 0, 2, 2, 0, 0, 2, 2, 0, 0, 2, 2, 4, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2, 0, 0,
-    2, 2, 0, 0, 2, 5, 2, 0, 0, 2, 4, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 6, 0, 0, 2, 2, 5, 5, 0, 0, 0, 5, 7,
-};
+#define sipr_name_addr_nstay 6u
 
 /* 1 for the bytes on which the states of the row loop to themselves with
-   no action (7 distinct rows, after row 0, which is unused). */
-static const uint8_t sipr_name_addr_stay_row[8][256] = {
+   no action (6 distinct rows, after row 0, which is unused). */
+static const uint8_t sipr_name_addr_stay_row[7][256] = {
     { 0 },
     { /* 1 */
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    },
-    { /* 2 */
     0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
@@ -1297,7 +1261,7 @@ static const uint8_t sipr_name_addr_stay_row[8][256] = {
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     },
-    { /* 3 */
+    { /* 2 */
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 1, 0, 0, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
@@ -1315,7 +1279,7 @@ static const uint8_t sipr_name_addr_stay_row[8][256] = {
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     },
-    { /* 4 */
+    { /* 3 */
     0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
@@ -1333,7 +1297,7 @@ static const uint8_t sipr_name_addr_stay_row[8][256] = {
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     },
-    { /* 5 */
+    { /* 4 */
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 1, 0, 0, 0, 1, 0, 1, 0, 0, 1, 1, 0, 1, 1, 0,
@@ -1351,7 +1315,7 @@ static const uint8_t sipr_name_addr_stay_row[8][256] = {
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     },
-    { /* 6 */
+    { /* 5 */
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 1, 1, 0,
@@ -1369,7 +1333,7 @@ static const uint8_t sipr_name_addr_stay_row[8][256] = {
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     },
-    { /* 7 */
+    { /* 6 */
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 1, 0, 0, 1, 0, 1, 1, 1, 1, 1, 1, 0, 1, 1, 1,
@@ -1407,9 +1371,10 @@ static const uint8_t sipr_name_addr_eof_table[224] = {
     1, 1, 1, 1, 1, 1, 1, 6, 6, 9, 11, 11, 9, 9, 13, 15,
 };
 
-/* The transition of state cs on byte c: next state + 65536 * (action
-   table + 1). The proofs of the scanner do not depend on the value (an
-   unknown state goes to the error state). */
+/* The transition of state cs on byte c: next state + 65536 * (the next
+   state's skip row) + 16777216 * (action table + 1). The proofs of the
+   scanner do not depend on the value (an unknown state goes to the error
+   state). */
 /*@ assigns \nothing; */
 static uint32_t sipr_name_addr_trans(uint32_t cs, uint8_t c)
 {
@@ -1428,22 +1393,21 @@ static uint32_t sipr_name_addr_eof(uint32_t cs)
     return sipr_name_addr_eof_table[cs];
 }
 
-/* Skips the bytes on which state cs loops to itself with no action. */
+/* Skips the bytes of row r of sipr_name_addr_stay_row: those on which the state
+   whose row it is loops to itself with no action. */
 /*@ requires i <= end;
     requires \valid_read(buf + (i .. end - 1));
     assigns \nothing;
     ensures i <= \result <= end; */
-static size_t sipr_name_addr_skip(uint32_t cs, const char *buf, size_t i, size_t end)
+static size_t sipr_name_addr_skip(uint32_t r, const char *buf, size_t i, size_t end)
 {
-    if (cs >= sipr_name_addr_nstates)
-        return i;
-    const uint32_t r = sipr_name_addr_stay_of[cs];
     if (r == 0u || r > sipr_name_addr_nstay)
         return i;
+    const uint8_t *row = sipr_name_addr_stay_row[r];
     /*@ loop invariant \at(i, Pre) <= i <= end;
         loop assigns i;
         loop variant end - i; */
-    while (i < end && sipr_name_addr_stay_row[r][(uint8_t)buf[i]] != 0u)
+    while (i < end && row[(uint8_t)buf[i]] != 0u)
         i++;
     return i;
 }
@@ -1552,11 +1516,11 @@ sipr_status sipr_scan_name_addr(const char *buf, size_t len, sipr_span v, sipr_m
         const uint32_t tr = sipr_name_addr_trans(cs, c);
         cs = tr % 65536u;
         if (cs == sipr_name_addr_error) {
-            sipr_name_addr_err_act = tr / 65536u;
+            sipr_name_addr_err_act = tr / 16777216u;
             goto sipr_name_addr_failed;
         }
-        if (tr >= 65536u) {
-            sipr_name_addr_act(tr / 65536u, &R, buf, len, v, i, c, m);
+        if (tr >= 16777216u) {
+            sipr_name_addr_act(tr / 16777216u, &R, buf, len, v, i, c, m);
             if (R.stop != 0) {
                 if (R.stop == 2)
                     i++;
@@ -1564,7 +1528,8 @@ sipr_status sipr_scan_name_addr(const char *buf, size_t len, sipr_span v, sipr_m
             }
         }
         i++;
-        i = sipr_name_addr_skip(cs, buf, i, end);
+        if (tr % 16777216u >= 65536u)
+            i = sipr_name_addr_skip(tr / 65536u % 256u, buf, i, end);
     }
     if (sipr_name_addr_eof(cs) != 0u)
         sipr_name_addr_act(sipr_name_addr_eof(cs), &R, buf, len, v, i, 0u, m);

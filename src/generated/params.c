@@ -67,42 +67,19 @@ static const uint8_t sipr_params_index[10][8] = {
     },
 };
 
-/* next state + 65536 * (action table + 1) */
+/* next state + 65536 * (the next state's skip row, 0 for none: see
+   NAME_skip) + 16777216 * (action table + 1, 0 for none) */
 static const uint32_t sipr_params_value[16] = {
-    0u, 65544u, 65538u, 3u, 8u, 131081u, 131077u, 6u, 9u, 196609u, 2u, 327681u, 393220u, 5u, 524289u,
+    0u, 16842760u, 16777218u, 3u, 65544u, 33619977u, 33554437u, 6u, 65545u, 50331649u, 2u, 83886081u, 100663300u, 5u, 134217729u,
 };
 
-#define sipr_params_nstay 2u
-
-/* Skip tables (see NAME_skip): the row of each state in sipr_params_stay_row,
-   0 when the state loops to itself with no action on no byte. */
-static const uint8_t sipr_params_stay_of[10] = {
-    1, 0, 0, 0, 0, 0, 0, 0, 2, 2,
-};
+#define sipr_params_nstay 1u
 
 /* 1 for the bytes on which the states of the row loop to themselves with
-   no action (2 distinct rows, after row 0, which is unused). */
-static const uint8_t sipr_params_stay_row[3][256] = {
+   no action (1 distinct rows, after row 0, which is unused). */
+static const uint8_t sipr_params_stay_row[2][256] = {
     { 0 },
     { /* 1 */
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    },
-    { /* 2 */
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 1, 0, 0, 1, 0, 1, 1, 1, 1, 1, 1, 0, 1, 1, 1,
@@ -127,9 +104,10 @@ static const uint8_t sipr_params_eof_table[10] = {
     0, 0, 0, 0, 0, 0, 0, 0, 4, 7,
 };
 
-/* The transition of state cs on byte c: next state + 65536 * (action
-   table + 1). The proofs of the scanner do not depend on the value (an
-   unknown state goes to the error state). */
+/* The transition of state cs on byte c: next state + 65536 * (the next
+   state's skip row) + 16777216 * (action table + 1). The proofs of the
+   scanner do not depend on the value (an unknown state goes to the error
+   state). */
 /*@ assigns \nothing; */
 static uint32_t sipr_params_trans(uint32_t cs, uint8_t c)
 {
@@ -148,22 +126,21 @@ static uint32_t sipr_params_eof(uint32_t cs)
     return sipr_params_eof_table[cs];
 }
 
-/* Skips the bytes on which state cs loops to itself with no action. */
+/* Skips the bytes of row r of sipr_params_stay_row: those on which the state
+   whose row it is loops to itself with no action. */
 /*@ requires i <= end;
     requires \valid_read(buf + (i .. end - 1));
     assigns \nothing;
     ensures i <= \result <= end; */
-static size_t sipr_params_skip(uint32_t cs, const char *buf, size_t i, size_t end)
+static size_t sipr_params_skip(uint32_t r, const char *buf, size_t i, size_t end)
 {
-    if (cs >= sipr_params_nstates)
-        return i;
-    const uint32_t r = sipr_params_stay_of[cs];
     if (r == 0u || r > sipr_params_nstay)
         return i;
+    const uint8_t *row = sipr_params_stay_row[r];
     /*@ loop invariant \at(i, Pre) <= i <= end;
         loop assigns i;
         loop variant end - i; */
-    while (i < end && sipr_params_stay_row[r][(uint8_t)buf[i]] != 0u)
+    while (i < end && row[(uint8_t)buf[i]] != 0u)
         i++;
     return i;
 }
@@ -194,7 +171,7 @@ sipr_plist_result sipr_scan_params(const char *buf, size_t len, sipr_span v, sip
         cs = tr % 65536u;
         if (cs == sipr_params_error)
             goto sipr_params_out;
-        switch (tr / 65536u) {
+        switch (tr / 16777216u) {
         case 1:
             { mark = i; }
             break;
@@ -232,7 +209,8 @@ sipr_plist_result sipr_scan_params(const char *buf, size_t len, sipr_span v, sip
             break;
         }
         i++;
-        i = sipr_params_skip(cs, buf, i, end);
+        if (tr % 16777216u >= 65536u)
+            i = sipr_params_skip(tr / 65536u % 256u, buf, i, end);
     }
     switch (sipr_params_eof(cs)) {
     case 4:

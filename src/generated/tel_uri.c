@@ -426,52 +426,24 @@ static const uint8_t sipr_tel_uri_index[91][32] = {
     },
 };
 
-/* next state + 65536 * (action table + 1) */
+/* next state + 65536 * (the next state's skip row, 0 for none: see
+   NAME_skip) + 16777216 * (action table + 1, 0 for none) */
 static const uint32_t sipr_tel_uri_value[128] = {
-    0u, 65536u, 131074u, 131113u, 131114u, 2u, 196611u, 4u, 9u, 17u, 5u, 6u, 7u, 8u, 3u, 10u,
-    11u, 12u, 13u, 14u, 15u, 16u, 18u, 19u, 20u, 21u, 22u, 23u, 24u, 25u, 26u, 27u,
-    28u, 29u, 30u, 31u, 37u, 69u, 51u, 52u, 54u, 56u, 59u, 53u, 34u, 35u, 38u, 39u,
-    40u, 41u, 42u, 71u, 72u, 75u, 79u, 45u, 74u, 47u, 78u, 48u, 49u, 32u, 33u, 55u,
-    36u, 57u, 58u, 60u, 61u, 62u, 63u, 64u, 65u, 66u, 67u, 68u, 70u, 196651u, 73u, 44u,
+    0u, 16777216u, 33619970u, 33816617u, 33816618u, 65538u, 50331651u, 4u, 9u, 17u, 5u, 6u, 7u, 131080u, 3u, 10u,
+    11u, 12u, 13u, 196622u, 15u, 16u, 18u, 19u, 20u, 21u, 22u, 23u, 24u, 25u, 26u, 27u,
+    28u, 29u, 30u, 262175u, 327717u, 327749u, 131123u, 458804u, 54u, 56u, 59u, 196661u, 34u, 35u, 393254u, 39u,
+    393256u, 262185u, 262186u, 131143u, 72u, 75u, 79u, 45u, 131146u, 47u, 196686u, 48u, 49u, 32u, 33u, 55u,
+    36u, 57u, 58u, 60u, 61u, 62u, 63u, 64u, 65u, 66u, 67u, 68u, 70u, 50331691u, 73u, 44u,
     43u, 76u, 77u, 46u, 80u, 81u, 82u, 83u, 84u, 85u, 86u, 87u, 88u, 89u, 90u, 50u,
 };
 
-#define sipr_tel_uri_nstay 8u
-
-/* Skip tables (see NAME_skip): the row of each state in sipr_tel_uri_stay_row,
-   0 when the state loops to itself with no action on no byte. */
-static const uint8_t sipr_tel_uri_stay_of[91] = {
-    1, 0, 2, 0, 0, 0, 0, 0, 3, 0, 0, 0, 0, 0, 4, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 5,
-    0, 0, 0, 0, 0, 6, 7, 0, 7, 5, 5, 0, 0, 0, 0, 0,
-    0, 0, 0, 3, 8, 4, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 6, 0, 3, 0, 0, 3, 0, 0, 0, 4, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-};
+#define sipr_tel_uri_nstay 7u
 
 /* 1 for the bytes on which the states of the row loop to themselves with
-   no action (8 distinct rows, after row 0, which is unused). */
-static const uint8_t sipr_tel_uri_stay_row[9][256] = {
+   no action (7 distinct rows, after row 0, which is unused). */
+static const uint8_t sipr_tel_uri_stay_row[8][256] = {
     { 0 },
     { /* 1 */
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    },
-    { /* 2 */
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 1, 0, 0, 0, 0, 1, 1, 1, 0, 0, 1, 1, 0,
@@ -489,7 +461,7 @@ static const uint8_t sipr_tel_uri_stay_row[9][256] = {
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     },
-    { /* 3 */
+    { /* 2 */
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 0, 0, 0, 1, 1, 0,
@@ -507,7 +479,7 @@ static const uint8_t sipr_tel_uri_stay_row[9][256] = {
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     },
-    { /* 4 */
+    { /* 3 */
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 1, 0, 0, 1, 0, 1, 1, 1, 1, 1, 1, 0, 1, 1, 1,
@@ -525,7 +497,7 @@ static const uint8_t sipr_tel_uri_stay_row[9][256] = {
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     },
-    { /* 5 */
+    { /* 4 */
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 0, 0, 0, 1, 1, 0,
@@ -543,7 +515,7 @@ static const uint8_t sipr_tel_uri_stay_row[9][256] = {
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     },
-    { /* 6 */
+    { /* 5 */
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
@@ -561,7 +533,7 @@ static const uint8_t sipr_tel_uri_stay_row[9][256] = {
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     },
-    { /* 7 */
+    { /* 6 */
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0,
@@ -579,7 +551,7 @@ static const uint8_t sipr_tel_uri_stay_row[9][256] = {
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     },
-    { /* 8 */
+    { /* 7 */
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0,
@@ -609,9 +581,10 @@ static const uint8_t sipr_tel_uri_eof_table[91] = {
     4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4,
 };
 
-/* The transition of state cs on byte c: next state + 65536 * (action
-   table + 1). The proofs of the scanner do not depend on the value (an
-   unknown state goes to the error state). */
+/* The transition of state cs on byte c: next state + 65536 * (the next
+   state's skip row) + 16777216 * (action table + 1). The proofs of the
+   scanner do not depend on the value (an unknown state goes to the error
+   state). */
 /*@ assigns \nothing; */
 static uint32_t sipr_tel_uri_trans(uint32_t cs, uint8_t c)
 {
@@ -630,22 +603,21 @@ static uint32_t sipr_tel_uri_eof(uint32_t cs)
     return sipr_tel_uri_eof_table[cs];
 }
 
-/* Skips the bytes on which state cs loops to itself with no action. */
+/* Skips the bytes of row r of sipr_tel_uri_stay_row: those on which the state
+   whose row it is loops to itself with no action. */
 /*@ requires i <= end;
     requires \valid_read(buf + (i .. end - 1));
     assigns \nothing;
     ensures i <= \result <= end; */
-static size_t sipr_tel_uri_skip(uint32_t cs, const char *buf, size_t i, size_t end)
+static size_t sipr_tel_uri_skip(uint32_t r, const char *buf, size_t i, size_t end)
 {
-    if (cs >= sipr_tel_uri_nstates)
-        return i;
-    const uint32_t r = sipr_tel_uri_stay_of[cs];
     if (r == 0u || r > sipr_tel_uri_nstay)
         return i;
+    const uint8_t *row = sipr_tel_uri_stay_row[r];
     /*@ loop invariant \at(i, Pre) <= i <= end;
         loop assigns i;
         loop variant end - i; */
-    while (i < end && sipr_tel_uri_stay_row[r][(uint8_t)buf[i]] != 0u)
+    while (i < end && row[(uint8_t)buf[i]] != 0u)
         i++;
     return i;
 }
@@ -720,11 +692,11 @@ sipr_status sipr_scan_tel_uri(const char *buf, size_t len, sipr_span v, sipr_msg
         const uint32_t tr = sipr_tel_uri_trans(cs, c);
         cs = tr % 65536u;
         if (cs == sipr_tel_uri_error) {
-            sipr_tel_uri_err_act = tr / 65536u;
+            sipr_tel_uri_err_act = tr / 16777216u;
             goto sipr_tel_uri_failed;
         }
-        if (tr >= 65536u) {
-            sipr_tel_uri_act(tr / 65536u, &R, buf, len, v, i, c, m);
+        if (tr >= 16777216u) {
+            sipr_tel_uri_act(tr / 16777216u, &R, buf, len, v, i, c, m);
             if (R.stop != 0) {
                 if (R.stop == 2)
                     i++;
@@ -732,7 +704,8 @@ sipr_status sipr_scan_tel_uri(const char *buf, size_t len, sipr_span v, sipr_msg
             }
         }
         i++;
-        i = sipr_tel_uri_skip(cs, buf, i, end);
+        if (tr % 16777216u >= 65536u)
+            i = sipr_tel_uri_skip(tr / 65536u % 256u, buf, i, end);
     }
     if (sipr_tel_uri_eof(cs) != 0u)
         sipr_tel_uri_act(sipr_tel_uri_eof(cs), &R, buf, len, v, i, 0u, m);

@@ -86,42 +86,19 @@ static const uint8_t sipr_token_list_index[11][8] = {
     },
 };
 
-/* next state + 65536 * (action table + 1) */
+/* next state + 65536 * (the next state's skip row, 0 for none: see
+   NAME_skip) + 16777216 * (action table + 1, 0 for none) */
 static const uint32_t sipr_token_list_value[16] = {
-    0u, 65536u, 131082u, 2u, 3u, 6u, 4u, 5u, 7u, 8u, 9u, 196610u, 196611u, 10u, 196614u,
+    0u, 16777216u, 33685514u, 65538u, 3u, 65542u, 4u, 65541u, 7u, 8u, 65545u, 50397186u, 50331651u, 131082u, 50397190u,
 };
 
-#define sipr_token_list_nstay 3u
-
-/* Skip tables (see NAME_skip): the row of each state in sipr_token_list_stay_row,
-   0 when the state loops to itself with no action on no byte. */
-static const uint8_t sipr_token_list_stay_of[11] = {
-    1, 0, 2, 0, 0, 2, 2, 0, 0, 2, 3,
-};
+#define sipr_token_list_nstay 2u
 
 /* 1 for the bytes on which the states of the row loop to themselves with
-   no action (3 distinct rows, after row 0, which is unused). */
-static const uint8_t sipr_token_list_stay_row[4][256] = {
+   no action (2 distinct rows, after row 0, which is unused). */
+static const uint8_t sipr_token_list_stay_row[3][256] = {
     { 0 },
     { /* 1 */
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    },
-    { /* 2 */
     0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
@@ -139,7 +116,7 @@ static const uint8_t sipr_token_list_stay_row[4][256] = {
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     },
-    { /* 3 */
+    { /* 2 */
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 1, 0, 0, 0, 1, 0, 1, 0, 0, 1, 1, 0, 1, 1, 0,
@@ -164,9 +141,10 @@ static const uint8_t sipr_token_list_eof_table[11] = {
     0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 3,
 };
 
-/* The transition of state cs on byte c: next state + 65536 * (action
-   table + 1). The proofs of the scanner do not depend on the value (an
-   unknown state goes to the error state). */
+/* The transition of state cs on byte c: next state + 65536 * (the next
+   state's skip row) + 16777216 * (action table + 1). The proofs of the
+   scanner do not depend on the value (an unknown state goes to the error
+   state). */
 /*@ assigns \nothing; */
 static uint32_t sipr_token_list_trans(uint32_t cs, uint8_t c)
 {
@@ -185,22 +163,21 @@ static uint32_t sipr_token_list_eof(uint32_t cs)
     return sipr_token_list_eof_table[cs];
 }
 
-/* Skips the bytes on which state cs loops to itself with no action. */
+/* Skips the bytes of row r of sipr_token_list_stay_row: those on which the state
+   whose row it is loops to itself with no action. */
 /*@ requires i <= end;
     requires \valid_read(buf + (i .. end - 1));
     assigns \nothing;
     ensures i <= \result <= end; */
-static size_t sipr_token_list_skip(uint32_t cs, const char *buf, size_t i, size_t end)
+static size_t sipr_token_list_skip(uint32_t r, const char *buf, size_t i, size_t end)
 {
-    if (cs >= sipr_token_list_nstates)
-        return i;
-    const uint32_t r = sipr_token_list_stay_of[cs];
     if (r == 0u || r > sipr_token_list_nstay)
         return i;
+    const uint8_t *row = sipr_token_list_stay_row[r];
     /*@ loop invariant \at(i, Pre) <= i <= end;
         loop assigns i;
         loop variant end - i; */
-    while (i < end && sipr_token_list_stay_row[r][(uint8_t)buf[i]] != 0u)
+    while (i < end && row[(uint8_t)buf[i]] != 0u)
         i++;
     return i;
 }
@@ -259,11 +236,11 @@ sipr_status sipr_scan_token_list(const char *buf, size_t len, sipr_span v, sipr_
         const uint32_t tr = sipr_token_list_trans(cs, c);
         cs = tr % 65536u;
         if (cs == sipr_token_list_error) {
-            sipr_token_list_err_act = tr / 65536u;
+            sipr_token_list_err_act = tr / 16777216u;
             goto sipr_token_list_failed;
         }
-        if (tr >= 65536u) {
-            R = sipr_token_list_act(tr / 65536u, R, buf, len, v, i, c, m);
+        if (tr >= 16777216u) {
+            R = sipr_token_list_act(tr / 16777216u, R, buf, len, v, i, c, m);
             if (R.stop != 0) {
                 if (R.stop == 2)
                     i++;
@@ -271,7 +248,8 @@ sipr_status sipr_scan_token_list(const char *buf, size_t len, sipr_span v, sipr_
             }
         }
         i++;
-        i = sipr_token_list_skip(cs, buf, i, end);
+        if (tr % 16777216u >= 65536u)
+            i = sipr_token_list_skip(tr / 65536u % 256u, buf, i, end);
     }
     if (sipr_token_list_eof(cs) != 0u)
         R = sipr_token_list_act(sipr_token_list_eof(cs), R, buf, len, v, i, 0u, m);

@@ -64,42 +64,19 @@ static const uint8_t sipr_uri_headers_index[9][8] = {
     },
 };
 
-/* next state + 65536 * (action table + 1) */
+/* next state + 65536 * (the next state's skip row, 0 for none: see
+   NAME_skip) + 16777216 * (action table + 1, 0 for none) */
 static const uint32_t sipr_uri_headers_value[16] = {
-    0u, 65538u, 65539u, 2u, 3u, 131080u, 4u, 6u, 8u, 1u, 5u, 196609u,
+    0u, 16842754u, 16777219u, 65538u, 3u, 33619976u, 4u, 6u, 65544u, 1u, 5u, 50331649u,
 };
 
-#define sipr_uri_headers_nstay 2u
-
-/* Skip tables (see NAME_skip): the row of each state in sipr_uri_headers_stay_row,
-   0 when the state loops to itself with no action on no byte. */
-static const uint8_t sipr_uri_headers_stay_of[9] = {
-    1, 0, 2, 0, 0, 0, 0, 0, 2,
-};
+#define sipr_uri_headers_nstay 1u
 
 /* 1 for the bytes on which the states of the row loop to themselves with
-   no action (2 distinct rows, after row 0, which is unused). */
-static const uint8_t sipr_uri_headers_stay_row[3][256] = {
+   no action (1 distinct rows, after row 0, which is unused). */
+static const uint8_t sipr_uri_headers_stay_row[2][256] = {
     { 0 },
     { /* 1 */
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    },
-    { /* 2 */
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 1, 0, 0, 1, 0, 0, 1, 1, 1, 1, 1, 0, 1, 1, 1,
@@ -124,9 +101,10 @@ static const uint8_t sipr_uri_headers_eof_table[9] = {
     0, 0, 0, 0, 0, 0, 0, 0, 3,
 };
 
-/* The transition of state cs on byte c: next state + 65536 * (action
-   table + 1). The proofs of the scanner do not depend on the value (an
-   unknown state goes to the error state). */
+/* The transition of state cs on byte c: next state + 65536 * (the next
+   state's skip row) + 16777216 * (action table + 1). The proofs of the
+   scanner do not depend on the value (an unknown state goes to the error
+   state). */
 /*@ assigns \nothing; */
 static uint32_t sipr_uri_headers_trans(uint32_t cs, uint8_t c)
 {
@@ -145,22 +123,21 @@ static uint32_t sipr_uri_headers_eof(uint32_t cs)
     return sipr_uri_headers_eof_table[cs];
 }
 
-/* Skips the bytes on which state cs loops to itself with no action. */
+/* Skips the bytes of row r of sipr_uri_headers_stay_row: those on which the state
+   whose row it is loops to itself with no action. */
 /*@ requires i <= end;
     requires \valid_read(buf + (i .. end - 1));
     assigns \nothing;
     ensures i <= \result <= end; */
-static size_t sipr_uri_headers_skip(uint32_t cs, const char *buf, size_t i, size_t end)
+static size_t sipr_uri_headers_skip(uint32_t r, const char *buf, size_t i, size_t end)
 {
-    if (cs >= sipr_uri_headers_nstates)
-        return i;
-    const uint32_t r = sipr_uri_headers_stay_of[cs];
     if (r == 0u || r > sipr_uri_headers_nstay)
         return i;
+    const uint8_t *row = sipr_uri_headers_stay_row[r];
     /*@ loop invariant \at(i, Pre) <= i <= end;
         loop assigns i;
         loop variant end - i; */
-    while (i < end && sipr_uri_headers_stay_row[r][(uint8_t)buf[i]] != 0u)
+    while (i < end && row[(uint8_t)buf[i]] != 0u)
         i++;
     return i;
 }
@@ -191,7 +168,7 @@ sipr_plist_result sipr_scan_uri_headers(const char *buf, size_t len, sipr_span v
         cs = tr % 65536u;
         if (cs == sipr_uri_headers_error)
             goto sipr_uri_headers_out;
-        switch (tr / 65536u) {
+        switch (tr / 16777216u) {
         case 1:
             { mark = i; }
             break;
@@ -213,7 +190,8 @@ sipr_plist_result sipr_scan_uri_headers(const char *buf, size_t len, sipr_span v
             break;
         }
         i++;
-        i = sipr_uri_headers_skip(cs, buf, i, end);
+        if (tr % 16777216u >= 65536u)
+            i = sipr_uri_headers_skip(tr / 65536u % 256u, buf, i, end);
     }
     switch (sipr_uri_headers_eof(cs)) {
     case 3:
