@@ -9287,14 +9287,14 @@ sipr_verdict sipr_validate(const char *buf, size_t len, const sipr_msg *m, const
  * truncation: see after the scan. */
 #define ERR(code)                                                   \
     do {                                                            \
-        if (R.err == SIPR_OK) {                                     \
-            R.err = (code);                                         \
-            R.err_off = (uint32_t)i;                                \
+        if (R->err == SIPR_OK) {                                    \
+            R->err = (code);                                        \
+            R->err_off = (uint32_t)i;                               \
         }                                                           \
     } while (0)
 
 /* The scanner's registers: the actions run in sipr_message_act (see
- * gen/rlgen.c, action-function mode) and name them R.... */
+ * gen/rlgen.c, action-function mode, by reference) and name them R->... */
 typedef struct {
     size_t mark, vmark, vend;      /* token start, header value start and end */
     uint32_t status;               /* Status-Code digits so far */
@@ -9310,71 +9310,67 @@ typedef struct {
 } sipr_message_regs;
 
 /* A lenient-only path of the grammar (siprove.h, SIPR_LENIENT_*). When the
- * flag is off the scan stops at this byte (R.stop = 1) with `code`, the error
+ * flag is off the scan stops at this byte (R->stop = 1) with `code`, the error
  * the strict grammar reports here (the lenient paths start exactly at the
  * first byte the strict grammar rejects), so that strict parsing is
  * unchanged, the lines before this byte included. When it is on, the use is
  * recorded. */
-/*@ requires \valid_read(m) && i <= len && len <= SIPR_MAX_MSG_LEN && R.lenient_off <= len;
-    assigns \nothing;
-    ensures \result.mark == R.mark && \result.vmark == R.vmark && \result.vend == R.vend;
-    ensures \result.kind == R.kind && \result.lenient_off <= len;
+/*@ requires \valid(R) && \valid_read(m) && \separated(R, m);
+    requires i <= len && len <= SIPR_MAX_MSG_LEN && R->lenient_off <= len;
+    assigns R->stop, R->err, R->err_off, R->lenient_used, R->lenient_off;
+    ensures R->lenient_off <= len;
 */
-static SIPR_ACT_INLINE sipr_message_regs sipr_message_lenient(sipr_message_regs R, const sipr_msg *m,
-                                                              uint32_t flag, sipr_status code,
-                                                              size_t i, size_t len)
+static SIPR_ACT_INLINE void sipr_message_lenient(sipr_message_regs *R, const sipr_msg *m, uint32_t flag,
+                                                 sipr_status code, size_t i, size_t len)
 {
     (void)len; /* used by the contract */
-    R.stop = 0;
+    R->stop = 0;
     if ((m->limits.lenient & flag) == 0u) {
         ERR(code);
-        STOP();
+        STOP_REF();
     }
-    if (R.lenient_used == 0u)
-        R.lenient_off = (uint32_t)i;
-    R.lenient_used |= flag;
-    return R;
+    if (R->lenient_used == 0u)
+        R->lenient_off = (uint32_t)i;
+    R->lenient_used |= flag;
 }
 
 #define LENIENT(flag, code)                                                                       \
     do {                                                                                          \
-        R = sipr_message_lenient(R, m, (flag), (code), i, len);                                   \
-        if (R.stop != 0)                                                                          \
-            return R;                                                                             \
+        sipr_message_lenient(R, m, (flag), (code), i, len);                                       \
+        if (R->stop != 0)                                                                         \
+            return;                                                                               \
     } while (0)
 
 /* The end of a header line: its value, without trailing blanks, into the
  * header table. A capacity error names the header line that did not fit
- * (R.stop = 1). */
+ * (R->stop = 1). */
 /*@ requires \valid_read(buf + (0 .. len - 1)) && len <= SIPR_MAX_MSG_LEN;
     requires \valid(m) && \separated(buf + (0 .. len - 1), m) && LIMITS_OK(m);
-    requires R.vmark <= len && R.vend <= len && R.kind < SIPR_H__COUNT;
-    assigns m->headers[0 .. SIPR_MAX_HEADERS - 1], m->n_headers,
+    requires \valid(R) && \separated(R, buf + (0 .. len - 1), m);
+    requires R->vmark <= len && R->vend <= len && R->kind < SIPR_H__COUNT;
+    assigns R->stop, R->err, R->err_off, m->headers[0 .. SIPR_MAX_HEADERS - 1], m->n_headers,
             m->first[0 .. SIPR_H__COUNT - 1], m->last[0 .. SIPR_H__COUNT - 1];
-    ensures \result.mark == R.mark && \result.vmark == R.vmark && \result.vend == R.vend;
-    ensures \result.kind == R.kind && \result.lenient_off == R.lenient_off;
 */
-static SIPR_ACT_INLINE sipr_message_regs sipr_message_commit(sipr_message_regs R, const char *buf,
-                                                             size_t len, sipr_msg *m)
+static SIPR_ACT_INLINE void sipr_message_commit(sipr_message_regs *R, const char *buf, size_t len,
+                                                sipr_msg *m)
 {
-    const sipr_span value = (R.vmark <= R.vend) ? SPAN_AT(R.vmark, R.vend) : SPAN_AT(R.vmark, R.vmark);
-    const sipr_status st = sipr_header_push(m, R.name, sipr_trim_right(buf, len, value), R.kind);
-    R.stop = 0;
+    const sipr_span value = (R->vmark <= R->vend) ? SPAN_AT(R->vmark, R->vend) : SPAN_AT(R->vmark, R->vmark);
+    const sipr_status st = sipr_header_push(m, R->name, sipr_trim_right(buf, len, value), R->kind);
+    R->stop = 0;
     if (st != SIPR_OK) {
-        if (R.err == SIPR_OK) {
-            R.err = st;
-            R.err_off = R.name.off;
+        if (R->err == SIPR_OK) {
+            R->err = st;
+            R->err_off = R->name.off;
         }
-        STOP();
+        STOP_REF();
     }
-    return R;
 }
 
 #define COMMIT()                                                                                  \
     do {                                                                                          \
-        R = sipr_message_commit(R, buf, len, m);                                                  \
-        if (R.stop != 0)                                                                          \
-            return R;                                                                             \
+        sipr_message_commit(R, buf, len, m);                                                      \
+        if (R->stop != 0)                                                                         \
+            return;                                                                               \
     } while (0)
 
 /* The header names the parser knows, their compact forms (RFC 3261 §7.3.3,
@@ -10321,15 +10317,17 @@ static size_t sipr_message_skip(uint32_t r, const char *buf, size_t i, size_t en
 /*@ requires \valid_read(buf + (0 .. len - 1));
     requires 0 < len <= SIPR_MAX_MSG_LEN && v.off == 0 && v.len == len;
     requires \valid(m) && \separated(buf + (0 .. len - 1), m) && LIMITS_OK(m);
+    requires \valid(R);
+    requires \separated(R, buf + (0 .. len - 1), m);
     requires i <= len;
-    requires R.mark <= i && R.vmark <= i && R.vend <= i && R.kind < SIPR_H__COUNT;
-    requires R.lenient_off <= len;
-    assigns m->headers[0 .. SIPR_MAX_HEADERS - 1], m->n_headers,
+    requires R->mark <= i && R->vmark <= i && R->vend <= i && R->kind < SIPR_H__COUNT;
+    requires R->lenient_off <= len;
+    assigns *R, m->headers[0 .. SIPR_MAX_HEADERS - 1], m->n_headers,
             m->first[0 .. SIPR_H__COUNT - 1], m->last[0 .. SIPR_H__COUNT - 1];
-    ensures \result.mark <= i + 1 && \result.vmark <= i + 1 && \result.vend <= i && \result.kind < SIPR_H__COUNT;
-    ensures \result.lenient_off <= len;
+    ensures R->mark <= i + 1 && R->vmark <= i + 1 && R->vend <= i && R->kind < SIPR_H__COUNT;
+    ensures R->lenient_off <= len;
 */
-static SIPR_ACT_INLINE sipr_message_regs sipr_message_act(uint32_t act, sipr_message_regs R, const char *buf,
+static SIPR_ACT_INLINE void sipr_message_act(uint32_t act, sipr_message_regs *R, const char *buf,
     size_t len, sipr_span v, size_t i, uint8_t c, sipr_msg *m)
 {
     (void)buf;
@@ -10337,37 +10335,37 @@ static SIPR_ACT_INLINE sipr_message_regs sipr_message_act(uint32_t act, sipr_mes
     (void)v;
     (void)c;
     (void)m;
-    R.stop = 0;
+    R->stop = 0;
     switch (act) {
     case 1:
         { ERR(SIPR_E_START_LINE); }
         break;
     case 2:
-        { R.mark = i; }
+        { R->mark = i; }
         break;
     case 3:
-        { R.method = SPAN_AT(R.mark, i); }
+        { SPAN_SET(R->method, R->mark, i); }
         break;
     case 4:
         { LENIENT(SIPR_LENIENT_START_LINE_SPACES, SIPR_E_START_LINE); }
         break;
     case 5:
-        { R.ruri = SPAN_AT(R.mark, i); }
+        { SPAN_SET(R->ruri, R->mark, i); }
         break;
     case 6:
         { ERR(SIPR_E_VERSION); }
         { ERR(SIPR_E_START_LINE); }
         break;
     case 7:
-        { R.version = SPAN_AT(R.mark, i); }
+        { SPAN_SET(R->version, R->mark, i); }
         { LENIENT(SIPR_LENIENT_START_LINE_SPACES, SIPR_E_VERSION); }
         break;
     case 8:
-        { R.version = SPAN_AT(R.mark, i); }
+        { SPAN_SET(R->version, R->mark, i); }
         { LENIENT(SIPR_LENIENT_BARE_LF, SIPR_E_LINE_END); }
         break;
     case 9:
-        { R.version = SPAN_AT(R.mark, i); }
+        { SPAN_SET(R->version, R->mark, i); }
         break;
     case 10:
         { LENIENT(SIPR_LENIENT_START_LINE_SPACES, SIPR_E_VERSION); }
@@ -10380,66 +10378,66 @@ static SIPR_ACT_INLINE sipr_message_regs sipr_message_act(uint32_t act, sipr_mes
         { ERR(SIPR_E_HEADER_NAME); }
         break;
     case 13:
-        { R.type = SIPR_MSG_REQUEST; }
+        { R->type = SIPR_MSG_REQUEST; }
         { LENIENT(SIPR_LENIENT_BARE_LF, SIPR_E_LINE_END); }
-        { { R.stop = 2; return R; } }
+        { { R->stop = 2; return; } }
         break;
     case 14:
-        { R.type = SIPR_MSG_REQUEST; }
+        { R->type = SIPR_MSG_REQUEST; }
         break;
     case 15:
-        { R.type = SIPR_MSG_REQUEST; }
-        { R.mark = i; }
+        { R->type = SIPR_MSG_REQUEST; }
+        { R->mark = i; }
         break;
     case 16:
-        { R.err = SIPR_E_LINE_END; R.err_off = (uint32_t)i; }
+        { R->err = SIPR_E_LINE_END; R->err_off = (uint32_t)i; }
         break;
     case 17:
-        { { R.stop = 2; return R; } }
+        { { R->stop = 2; return; } }
         break;
     case 18:
         { ERR(SIPR_E_HEADER_NAME); }
         break;
     case 19:
-        { R.name = SPAN_AT(R.mark, i); R.kind = sipr_message_name_kind(buf, len, R.name); }
+        { SPAN_SET(R->name, R->mark, i); R->kind = sipr_message_name_kind(buf, len, R->name); }
         break;
     case 20:
-        { R.name = SPAN_AT(R.mark, i); R.kind = sipr_message_name_kind(buf, len, R.name); }
+        { SPAN_SET(R->name, R->mark, i); R->kind = sipr_message_name_kind(buf, len, R->name); }
         { LENIENT(SIPR_LENIENT_WS_BEFORE_COLON, SIPR_E_HEADER_NAME); }
         break;
     case 21:
-        { R.name = SPAN_AT(R.mark, i); R.kind = sipr_message_name_kind(buf, len, R.name); }
-        { R.vmark = i + 1; }
+        { SPAN_SET(R->name, R->mark, i); R->kind = sipr_message_name_kind(buf, len, R->name); }
+        { R->vmark = i + 1; }
         break;
     case 22:
         { LENIENT(SIPR_LENIENT_WS_BEFORE_COLON, SIPR_E_HEADER_NAME); }
         break;
     case 23:
-        { R.vmark = i + 1; }
+        { R->vmark = i + 1; }
         break;
     case 24:
-        { R.err = SIPR_E_LINE_END; R.err_off = (uint32_t)i; }
+        { R->err = SIPR_E_LINE_END; R->err_off = (uint32_t)i; }
         { ERR(SIPR_E_HEADER_NAME); }
         break;
     case 25:
         { ERR(SIPR_E_HEADER_VALUE); }
         break;
     case 26:
-        { R.vend = i; }
+        { R->vend = i; }
         { LENIENT(SIPR_LENIENT_BARE_LF, SIPR_E_LINE_END); }
         break;
     case 27:
-        { R.vend = i; }
+        { R->vend = i; }
         break;
     case 28:
         { ERR(SIPR_E_HEADER_NAME); }
         {
     if ((m->limits.lenient & SIPR_LENIENT_NO_FINAL_CRLF) != 0u) {
-      R.err = SIPR_OK;
-      R.err_off = 0;
+      R->err = SIPR_OK;
+      R->err_off = 0;
       COMMIT();
       LENIENT(SIPR_LENIENT_NO_FINAL_CRLF, SIPR_E_TRUNCATED);
-      R.eoh = 1;
+      R->eoh = 1;
     }
   }
         break;
@@ -10450,7 +10448,7 @@ static SIPR_ACT_INLINE sipr_message_regs sipr_message_act(uint32_t act, sipr_mes
     COMMIT();
   }
         { LENIENT(SIPR_LENIENT_BARE_LF, SIPR_E_LINE_END); }
-        { { R.stop = 2; return R; } }
+        { { R->stop = 2; return; } }
         break;
     case 30:
         {
@@ -10465,22 +10463,22 @@ static SIPR_ACT_INLINE sipr_message_regs sipr_message_act(uint32_t act, sipr_mes
       LENIENT(SIPR_LENIENT_BARE_LF, SIPR_E_LINE_END);
     COMMIT();
   }
-        { R.mark = i; }
+        { R->mark = i; }
         break;
     case 32:
         { ERR(SIPR_E_HEADER_VALUE); }
-        { R.err = SIPR_E_LINE_END; R.err_off = (uint32_t)i; }
+        { R->err = SIPR_E_LINE_END; R->err_off = (uint32_t)i; }
         break;
     case 33:
         { ERR(SIPR_E_HEADER_NAME); }
         { ERR(SIPR_E_HEADER_VALUE); }
         {
     if ((m->limits.lenient & SIPR_LENIENT_NO_FINAL_CRLF) != 0u) {
-      R.err = SIPR_OK;
-      R.err_off = 0;
+      R->err = SIPR_OK;
+      R->err_off = 0;
       COMMIT();
       LENIENT(SIPR_LENIENT_NO_FINAL_CRLF, SIPR_E_TRUNCATED);
-      R.eoh = 1;
+      R->eoh = 1;
     }
   }
         break;
@@ -10489,11 +10487,11 @@ static SIPR_ACT_INLINE sipr_message_regs sipr_message_act(uint32_t act, sipr_mes
         { ERR(SIPR_E_HEADER_VALUE); }
         break;
     case 35:
-        { R.err = SIPR_E_LINE_END; R.err_off = (uint32_t)i; }
+        { R->err = SIPR_E_LINE_END; R->err_off = (uint32_t)i; }
         { ERR(SIPR_E_HEADER_VALUE); }
         break;
     case 36:
-        { R.err = SIPR_E_LINE_END; R.err_off = (uint32_t)i; }
+        { R->err = SIPR_E_LINE_END; R->err_off = (uint32_t)i; }
         { ERR(SIPR_E_START_LINE); }
         break;
     case 37:
@@ -10504,39 +10502,38 @@ static SIPR_ACT_INLINE sipr_message_regs sipr_message_act(uint32_t act, sipr_mes
         { LENIENT(SIPR_LENIENT_START_LINE_SPACES, SIPR_E_STATUS_CODE); }
         break;
     case 39:
-        { R.mark = i; }
-        { if (c >= '0' && c <= '9' && R.status < 1000u) R.status = R.status * 10u + (uint32_t)(c - '0'); }
+        { R->mark = i; }
+        { if (c >= '0' && c <= '9' && R->status < 1000u) R->status = R->status * 10u + (uint32_t)(c - '0'); }
         break;
     case 40:
-        { if (c >= '0' && c <= '9' && R.status < 1000u) R.status = R.status * 10u + (uint32_t)(c - '0'); }
+        { if (c >= '0' && c <= '9' && R->status < 1000u) R->status = R->status * 10u + (uint32_t)(c - '0'); }
         break;
     case 41:
-        { R.status_text = SPAN_AT(R.mark, i); }
-        { R.mark = i + 1; }
+        { SPAN_SET(R->status_text, R->mark, i); }
+        { R->mark = i + 1; }
         break;
     case 42:
-        { R.reason = SPAN_AT(R.mark, i); }
+        { SPAN_SET(R->reason, R->mark, i); }
         { LENIENT(SIPR_LENIENT_BARE_LF, SIPR_E_LINE_END); }
         break;
     case 43:
-        { R.reason = SPAN_AT(R.mark, i); }
+        { SPAN_SET(R->reason, R->mark, i); }
         break;
     case 44:
-        { R.type = SIPR_MSG_RESPONSE; }
+        { R->type = SIPR_MSG_RESPONSE; }
         { LENIENT(SIPR_LENIENT_BARE_LF, SIPR_E_LINE_END); }
-        { { R.stop = 2; return R; } }
+        { { R->stop = 2; return; } }
         break;
     case 45:
-        { R.type = SIPR_MSG_RESPONSE; }
+        { R->type = SIPR_MSG_RESPONSE; }
         break;
     case 46:
-        { R.type = SIPR_MSG_RESPONSE; }
-        { R.mark = i; }
+        { R->type = SIPR_MSG_RESPONSE; }
+        { R->mark = i; }
         break;
     default:
         break;
     }
-    return R;
 }
 
 /*@ requires \valid_read(buf + (0 .. len - 1));
@@ -10576,7 +10573,7 @@ sipr_status sipr_scan_message(const char *buf, size_t len, sipr_msg *m)
             goto sipr_message_failed;
         }
         if (tr >= 16777216u) {
-            R = sipr_message_act(tr / 16777216u, R, buf, len, v, i, c, m);
+            sipr_message_act(tr / 16777216u, &R, buf, len, v, i, c, m);
             if (R.stop != 0) {
                 if (R.stop == 2)
                     i++;
@@ -10588,10 +10585,10 @@ sipr_status sipr_scan_message(const char *buf, size_t len, sipr_msg *m)
             i = sipr_message_skip(tr / 65536u % 256u, buf, i, end);
     }
     if (sipr_message_eof(cs) != 0u)
-        R = sipr_message_act(sipr_message_eof(cs), R, buf, len, v, i, 0u, m);
+        sipr_message_act(sipr_message_eof(cs), &R, buf, len, v, i, 0u, m);
     goto sipr_message_out;
 sipr_message_failed:
-    R = sipr_message_act(sipr_message_err_act, R, buf, len, v, i, (uint8_t)buf[i], m);
+    sipr_message_act(sipr_message_err_act, &R, buf, len, v, i, (uint8_t)buf[i], m);
 sipr_message_out:;
 }
 

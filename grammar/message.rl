@@ -8,14 +8,14 @@
  * truncation: see after the scan. */
 #define ERR(code)                                                   \
     do {                                                            \
-        if (R.err == SIPR_OK) {                                     \
-            R.err = (code);                                         \
-            R.err_off = (uint32_t)i;                                \
+        if (R->err == SIPR_OK) {                                    \
+            R->err = (code);                                        \
+            R->err_off = (uint32_t)i;                               \
         }                                                           \
     } while (0)
 
 /* The scanner's registers: the actions run in sipr_message_act (see
- * gen/rlgen.c, action-function mode) and name them R.... */
+ * gen/rlgen.c, action-function mode, by reference) and name them R->... */
 typedef struct {
     size_t mark, vmark, vend;      /* token start, header value start and end */
     uint32_t status;               /* Status-Code digits so far */
@@ -31,71 +31,67 @@ typedef struct {
 } sipr_message_regs;
 
 /* A lenient-only path of the grammar (siprove.h, SIPR_LENIENT_*). When the
- * flag is off the scan stops at this byte (R.stop = 1) with `code`, the error
+ * flag is off the scan stops at this byte (R->stop = 1) with `code`, the error
  * the strict grammar reports here (the lenient paths start exactly at the
  * first byte the strict grammar rejects), so that strict parsing is
  * unchanged, the lines before this byte included. When it is on, the use is
  * recorded. */
-/*@ requires \valid_read(m) && i <= len && len <= SIPR_MAX_MSG_LEN && R.lenient_off <= len;
-    assigns \nothing;
-    ensures \result.mark == R.mark && \result.vmark == R.vmark && \result.vend == R.vend;
-    ensures \result.kind == R.kind && \result.lenient_off <= len;
+/*@ requires \valid(R) && \valid_read(m) && \separated(R, m);
+    requires i <= len && len <= SIPR_MAX_MSG_LEN && R->lenient_off <= len;
+    assigns R->stop, R->err, R->err_off, R->lenient_used, R->lenient_off;
+    ensures R->lenient_off <= len;
 */
-static SIPR_ACT_INLINE sipr_message_regs sipr_message_lenient(sipr_message_regs R, const sipr_msg *m,
-                                                              uint32_t flag, sipr_status code,
-                                                              size_t i, size_t len)
+static SIPR_ACT_INLINE void sipr_message_lenient(sipr_message_regs *R, const sipr_msg *m, uint32_t flag,
+                                                 sipr_status code, size_t i, size_t len)
 {
     (void)len; /* used by the contract */
-    R.stop = 0;
+    R->stop = 0;
     if ((m->limits.lenient & flag) == 0u) {
         ERR(code);
-        STOP();
+        STOP_REF();
     }
-    if (R.lenient_used == 0u)
-        R.lenient_off = (uint32_t)i;
-    R.lenient_used |= flag;
-    return R;
+    if (R->lenient_used == 0u)
+        R->lenient_off = (uint32_t)i;
+    R->lenient_used |= flag;
 }
 
 #define LENIENT(flag, code)                                                                       \
     do {                                                                                          \
-        R = sipr_message_lenient(R, m, (flag), (code), i, len);                                   \
-        if (R.stop != 0)                                                                          \
-            return R;                                                                             \
+        sipr_message_lenient(R, m, (flag), (code), i, len);                                       \
+        if (R->stop != 0)                                                                         \
+            return;                                                                               \
     } while (0)
 
 /* The end of a header line: its value, without trailing blanks, into the
  * header table. A capacity error names the header line that did not fit
- * (R.stop = 1). */
+ * (R->stop = 1). */
 /*@ requires \valid_read(buf + (0 .. len - 1)) && len <= SIPR_MAX_MSG_LEN;
     requires \valid(m) && \separated(buf + (0 .. len - 1), m) && LIMITS_OK(m);
-    requires R.vmark <= len && R.vend <= len && R.kind < SIPR_H__COUNT;
-    assigns m->headers[0 .. SIPR_MAX_HEADERS - 1], m->n_headers,
+    requires \valid(R) && \separated(R, buf + (0 .. len - 1), m);
+    requires R->vmark <= len && R->vend <= len && R->kind < SIPR_H__COUNT;
+    assigns R->stop, R->err, R->err_off, m->headers[0 .. SIPR_MAX_HEADERS - 1], m->n_headers,
             m->first[0 .. SIPR_H__COUNT - 1], m->last[0 .. SIPR_H__COUNT - 1];
-    ensures \result.mark == R.mark && \result.vmark == R.vmark && \result.vend == R.vend;
-    ensures \result.kind == R.kind && \result.lenient_off == R.lenient_off;
 */
-static SIPR_ACT_INLINE sipr_message_regs sipr_message_commit(sipr_message_regs R, const char *buf,
-                                                             size_t len, sipr_msg *m)
+static SIPR_ACT_INLINE void sipr_message_commit(sipr_message_regs *R, const char *buf, size_t len,
+                                                sipr_msg *m)
 {
-    const sipr_span value = (R.vmark <= R.vend) ? SPAN_AT(R.vmark, R.vend) : SPAN_AT(R.vmark, R.vmark);
-    const sipr_status st = sipr_header_push(m, R.name, sipr_trim_right(buf, len, value), R.kind);
-    R.stop = 0;
+    const sipr_span value = (R->vmark <= R->vend) ? SPAN_AT(R->vmark, R->vend) : SPAN_AT(R->vmark, R->vmark);
+    const sipr_status st = sipr_header_push(m, R->name, sipr_trim_right(buf, len, value), R->kind);
+    R->stop = 0;
     if (st != SIPR_OK) {
-        if (R.err == SIPR_OK) {
-            R.err = st;
-            R.err_off = R.name.off;
+        if (R->err == SIPR_OK) {
+            R->err = st;
+            R->err_off = R->name.off;
         }
-        STOP();
+        STOP_REF();
     }
-    return R;
 }
 
 #define COMMIT()                                                                                  \
     do {                                                                                          \
-        R = sipr_message_commit(R, buf, len, m);                                                  \
-        if (R.stop != 0)                                                                          \
-            return R;                                                                             \
+        sipr_message_commit(R, buf, len, m);                                                      \
+        if (R->stop != 0)                                                                         \
+            return;                                                                               \
     } while (0)
 
 /* The header names the parser knows, their compact forms (RFC 3261 §7.3.3,
@@ -169,19 +165,19 @@ static SIPR_ACT_INLINE sipr_message_regs sipr_message_commit(sipr_message_regs R
   alphtype unsigned char;
   include sipr_common "common.rl";
 
-  action mk       { R.mark = i; }
-  action method   { R.method = SPAN_AT(R.mark, i); }
-  action ruri     { R.ruri = SPAN_AT(R.mark, i); }
-  action version  { R.version = SPAN_AT(R.mark, i); }
-  action status   { R.status_text = SPAN_AT(R.mark, i); }
-  action st_digit { if (c >= '0' && c <= '9' && R.status < 1000u) R.status = R.status * 10u + (uint32_t)(c - '0'); }
-  action rmk      { R.mark = i + 1; }
-  action reason   { R.reason = SPAN_AT(R.mark, i); }
-  action request  { R.type = SIPR_MSG_REQUEST; }
-  action response { R.type = SIPR_MSG_RESPONSE; }
-  action name     { R.name = SPAN_AT(R.mark, i); R.kind = sipr_message_name_kind(buf, len, R.name); }
-  action vmk      { R.vmark = i + 1; }
-  action vend     { R.vend = i; }
+  action mk       { R->mark = i; }
+  action method   { SPAN_SET(R->method, R->mark, i); }
+  action ruri     { SPAN_SET(R->ruri, R->mark, i); }
+  action version  { SPAN_SET(R->version, R->mark, i); }
+  action status   { SPAN_SET(R->status_text, R->mark, i); }
+  action st_digit { if (c >= '0' && c <= '9' && R->status < 1000u) R->status = R->status * 10u + (uint32_t)(c - '0'); }
+  action rmk      { R->mark = i + 1; }
+  action reason   { SPAN_SET(R->reason, R->mark, i); }
+  action request  { R->type = SIPR_MSG_REQUEST; }
+  action response { R->type = SIPR_MSG_RESPONSE; }
+  action name     { SPAN_SET(R->name, R->mark, i); R->kind = sipr_message_name_kind(buf, len, R->name); }
+  action vmk      { R->vmark = i + 1; }
+  action vend     { R->vend = i; }
   # commit runs on the first byte of the next line, before that byte's own
   # actions; an LF there is a bare-LF empty line, which is checked first so
   # that, when SIPR_LENIENT_BARE_LF is off, the line is not committed (the
@@ -200,7 +196,7 @@ static SIPR_ACT_INLINE sipr_message_regs sipr_message_commit(sipr_message_regs R
   action e_name   { ERR(SIPR_E_HEADER_NAME); }
   action e_value  { ERR(SIPR_E_HEADER_VALUE); }
   # a CR without LF is the cause whatever rule it sits in, so it overrides
-  action e_lf     { R.err = SIPR_E_LINE_END; R.err_off = (uint32_t)i; }
+  action e_lf     { R->err = SIPR_E_LINE_END; R->err_off = (uint32_t)i; }
 
   # Leniencies (siprove.h, SIPR_LENIENT_*). Each action sits on the first
   # byte of a path the strict grammar does not have, and names the error the
@@ -217,11 +213,11 @@ static SIPR_ACT_INLINE sipr_message_regs sipr_message_commit(sipr_message_regs R
   # next header name is missing) before it, hence the reset.
   action l_eoh {
     if ((m->limits.lenient & SIPR_LENIENT_NO_FINAL_CRLF) != 0u) {
-      R.err = SIPR_OK;
-      R.err_off = 0;
+      R->err = SIPR_OK;
+      R->err_off = 0;
       COMMIT();
       LENIENT(SIPR_LENIENT_NO_FINAL_CRLF, SIPR_E_TRUNCATED);
-      R.eoh = 1;
+      R->eoh = 1;
     }
   }
 
@@ -280,15 +276,17 @@ static SIPR_ACT_INLINE sipr_message_regs sipr_message_commit(sipr_message_regs R
 /*@ requires \valid_read(buf + (0 .. len - 1));
     requires 0 < len <= SIPR_MAX_MSG_LEN && v.off == 0 && v.len == len;
     requires \valid(m) && \separated(buf + (0 .. len - 1), m) && LIMITS_OK(m);
+    requires \valid(R);
+    requires \separated(R, buf + (0 .. len - 1), m);
     requires i <= len;
-    requires R.mark <= i && R.vmark <= i && R.vend <= i && R.kind < SIPR_H__COUNT;
-    requires R.lenient_off <= len;
-    assigns m->headers[0 .. SIPR_MAX_HEADERS - 1], m->n_headers,
+    requires R->mark <= i && R->vmark <= i && R->vend <= i && R->kind < SIPR_H__COUNT;
+    requires R->lenient_off <= len;
+    assigns *R, m->headers[0 .. SIPR_MAX_HEADERS - 1], m->n_headers,
             m->first[0 .. SIPR_H__COUNT - 1], m->last[0 .. SIPR_H__COUNT - 1];
-    ensures \result.mark <= i + 1 && \result.vmark <= i + 1 && \result.vend <= i && \result.kind < SIPR_H__COUNT;
-    ensures \result.lenient_off <= len;
+    ensures R->mark <= i + 1 && R->vmark <= i + 1 && R->vend <= i && R->kind < SIPR_H__COUNT;
+    ensures R->lenient_off <= len;
 */
-/* rlgen: actions */
+/* rlgen: actions by reference */
 
 /*@ requires \valid_read(buf + (0 .. len - 1));
     requires 0 < len <= SIPR_MAX_MSG_LEN;
